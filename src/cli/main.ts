@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+/**
+ * The `authwire` shell: parses arguments, resolves the mode, loads only the command that runs,
+ * renders its result and exits with design.md's codes. No logic lives here.
+ */
+import { readFileSync } from "node:fs";
+import { Command, CommanderError } from "commander";
+import { ExitCode } from "../errors.ts";
+import { COMMANDS, type CommandSpec } from "./commands.ts";
+import { resolveMode, type GlobalFlags } from "./mode.ts";
+import { createOutput, renderError } from "./output.ts";
+
+const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+
+function buildProgram(onRun: (spec: CommandSpec, args: unknown[], command: Command) => void): Command {
+  const program = new Command("authwire")
+    .description("Add, check and prove authentication in Convex apps.")
+    .version(version, "-v, --version")
+    .option("--cwd <dir>", "the app's folder (default: the current directory)")
+    .option("--json", "machine-readable output on stdout, nothing else on stdout")
+    .option("-y, --yes", "no prompts; accept the plan")
+    .option("--no-color", "no colours (NO_COLOR is honoured too)")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride();
+  for (const spec of COMMANDS) {
+    const command = program.command(spec.name).description(spec.description).exitOverride();
+    spec.define?.(command);
+    if (spec.subcommands) {
+      for (const sub of spec.subcommands) {
+        const subcommand = command.command(sub.name).description(sub.description).exitOverride();
+        sub.define?.(subcommand);
+        subcommand.action((...args: unknown[]) => onRun(sub, args, subcommand));
+      }
+    } else {
+      command.action((...args: unknown[]) => onRun(spec, args, command));
+    }
+  }
+  return program;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let selected: { spec: CommandSpec; args: unknown[]; command: Command } | undefined;
+  const program = buildProgram((spec, args, command) => {
+    selected = { spec, args, command };
+  });
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.exitCode === 0) {
+        return ExitCode.ok;
+      }
+      return ExitCode.usage;
+    }
+    throw error;
+  }
+  if (!selected) {
+    program.outputHelp();
+    return ExitCode.usage;
+  }
+  const { spec, args, command } = selected;
+  const flags = command.optsWithGlobals() as GlobalFlags & Record<string, unknown>;
+  const mode = resolveMode(flags);
+  const output = createOutput(mode);
+  try {
+    const module = await spec.load!();
+    // commander passes the positional arguments, then the options object, then the command.
+    return await module.run(args.slice(0, -2), flags, output);
+  } catch (error) {
+    return renderError(error, output);
+  }
+}
+
+main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`authwire failed unexpectedly: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exitCode = ExitCode.failed;
+  },
+);

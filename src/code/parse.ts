@@ -1,0 +1,50 @@
+/**
+ * The one TS/TSX/JS parser authwire uses (Babel: loads in ~40 ms, parses as fast as tsc's parser,
+ * and keeps exact source offsets for format-preserving edits). Parsing never runs user code.
+ */
+import { parse, type ParserPlugin } from "@babel/parser";
+import type { File, Node } from "@babel/types";
+
+export type { File, Node };
+
+export interface SyntaxProblem {
+  message: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+}
+
+export type ParseResult = { ok: true; ast: File } | { ok: false; problem: SyntaxProblem };
+
+const CODE_EXTENSIONS = /\.(?:[cm]?[jt]sx?)$/;
+
+export function isCodeFile(path: string): boolean {
+  return CODE_EXTENSIONS.test(path) && !path.endsWith(".d.ts");
+}
+
+function pluginsFor(path: string): ParserPlugin[] {
+  // `<T>value` casts are legal in .ts and clash with JSX, so .ts/.mts/.cts get no JSX plugin.
+  if (/\.[cm]?ts$/.test(path)) return ["typescript"];
+  if (/\.tsx$/.test(path)) return ["typescript", "jsx"];
+  return ["jsx"];
+}
+
+/** Parses one module. A syntax error comes back as data with its 1-based line and column. */
+export function parseCode(path: string, source: string): ParseResult {
+  try {
+    const ast = parse(source, {
+      sourceType: "module",
+      sourceFilename: path,
+      plugins: pluginsFor(path),
+      errorRecovery: false,
+      allowReturnOutsideFunction: false,
+      allowAwaitOutsideFunction: true,
+    });
+    return { ok: true, ast };
+  } catch (error) {
+    const loc = (error as { loc?: { line: number; column: number } }).loc;
+    const message = String((error as Error).message ?? error).replace(/\s*\(\d+:\d+\)$/, "");
+    return { ok: false, problem: { message, line: loc?.line ?? 1, column: (loc?.column ?? 0) + 1 } };
+  }
+}

@@ -1,0 +1,87 @@
+/** A small, allocation-light walk over Babel ASTs, plus the AST questions every layer asks. */
+import type { Node } from "@babel/types";
+
+const SKIP_KEYS = new Set([
+  "type", "start", "end", "loc", "range", "extra", "comments",
+  "leadingComments", "trailingComments", "innerComments", "errors", "tokens",
+]);
+
+export interface WalkContext {
+  /** Ancestors of the current node, outermost first. */
+  readonly parents: readonly Node[];
+  /** Call to skip the current node's children. */
+  skip(): void;
+}
+
+/** Calls `enter` for every node, depth first, in source order; `leave` after its children. */
+export function walk(
+  root: Node,
+  enter: (node: Node, context: WalkContext) => void,
+  leave?: (node: Node, context: WalkContext) => void,
+): void {
+  const parents: Node[] = [];
+  let skipped = false;
+  const context: WalkContext = {
+    parents,
+    skip() {
+      skipped = true;
+    },
+  };
+  const visit = (node: Node): void => {
+    skipped = false;
+    enter(node, context);
+    if (!skipped) {
+      parents.push(node);
+      const record = node as unknown as Record<string, unknown>;
+      for (const key in record) {
+        if (SKIP_KEYS.has(key)) continue;
+        const value = record[key];
+        if (Array.isArray(value)) {
+          for (const child of value) if (isNode(child)) visit(child);
+        } else if (isNode(value)) {
+          visit(value);
+        }
+      }
+      parents.pop();
+    }
+    leave?.(node, context);
+  };
+  visit(root);
+}
+
+export function isNode(value: unknown): value is Node {
+  return typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string";
+}
+
+/** Strips `x as T`, `x satisfies T`, `x!`, `<T>x` and parentheses. */
+export function unwrapExpression(node: Node): Node {
+  let current = node;
+  for (;;) {
+    switch (current.type) {
+      case "TSAsExpression":
+      case "TSSatisfiesExpression":
+      case "TSNonNullExpression":
+      case "TSTypeAssertion":
+      case "ParenthesizedExpression":
+        current = current.expression;
+        continue;
+      default:
+        return current;
+    }
+  }
+}
+
+/** The static name of a property key (`a`, `"a"`, `["a"]`), or undefined when computed. */
+export function propertyKeyName(node: Node & { key?: Node; computed?: boolean }): string | undefined {
+  const key = node.key;
+  if (!key) return undefined;
+  if (key.type === "Identifier" && !node.computed) return key.name;
+  if (key.type === "StringLiteral") return key.value;
+  if (key.type === "NumericLiteral") return String(key.value);
+  return undefined;
+}
+
+/** 1-based line and column of a node's start. */
+export function positionOf(node: Node): { line: number; column: number } {
+  return { line: node.loc?.start.line ?? 1, column: (node.loc?.start.column ?? 0) + 1 };
+}

@@ -1,0 +1,20 @@
+/**
+ * authwire's library API. The CLI and the MCP server are thin shells over these functions.
+ */
+import { detectProject, type DetectOptions } from "./project/detect.ts";
+import { toDetectJson, type DetectJson, type ProjectFacts } from "./project/facts.ts";
+
+export { AuthwireError, HumanStepRequired, ExitCode, ERROR_CODES, isAuthwireError } from "./errors.ts";
+export type { ErrorCode, HumanStep, MissingInput } from "./errors.ts";
+export { detectProject } from "./project/detect.ts";
+export { diskFiles, memoryFiles } from "./project/files.ts";
+export type { ProjectFiles } from "./project/files.ts";
+export type * from "./project/facts.ts";
+
+/** `authwire detect`: the project facts in the stable JSON shape, plus notes on fallbacks. */
+export async function detect(
+  options: { cwd: string } & DetectOptions,
+): Promise<{ json: DetectJson; notes: string[]; facts: ProjectFacts }> {
+  const facts = await detectProject(options.cwd, options);
+  return { json: toDetectJson(facts), notes: facts.notes, facts };
+}

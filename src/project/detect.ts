@@ -1,0 +1,120 @@
+/**
+ * `detectProject`: reads a repo's own files (never node_modules alone, never running its code) and
+ * returns its ProjectFacts. Probes run in parallel where they don't depend on each other.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { AuthwireError } from "../errors.ts";
+import type { ProjectFacts } from "./facts.ts";
+import { diskFiles, listCodeFiles, type ProjectFiles } from "./files.ts";
+import { readConvexJson, detectConvex } from "./probes/convex.ts";
+import { detectDevServer } from "./probes/dev-server.ts";
+import { detectEntries } from "./probes/entries.ts";
+import { detectFramework } from "./probes/framework.ts";
+import { allDependencies, readPackageJson } from "./probes/package-json.ts";
+import { LOCKFILE_NAMES, detectPackageManager } from "./probes/package-manager.ts";
+import { detectProviders } from "./probes/providers.ts";
+import { findApps } from "./probes/workspace.ts";
+
+export interface DetectOptions {
+  /** The project's files; defaults to the disk under `cwd`. */
+  files?: ProjectFiles;
+  /** The process environment (CONVEX_DEPLOYMENT may come from it). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** The nearest enclosing folder (above the app) with a lockfile, for apps inside a workspace. */
+function enclosingWorkspace(root: string): { lockfiles: string[]; packageManager?: unknown } | undefined {
+  for (let dir = dirname(root); dir !== dirname(dir); dir = dirname(dir)) {
+    const lockfiles = LOCKFILE_NAMES.filter((name) => existsSync(join(dir, name)));
+    const pkgPath = join(dir, "package.json");
+    let packageManager: unknown;
+    if (existsSync(pkgPath)) {
+      try {
+        packageManager = (JSON.parse(readFileSync(pkgPath, "utf8")) as { packageManager?: unknown }).packageManager;
+      } catch {
+        packageManager = undefined;
+      }
+    }
+    if (lockfiles.length > 0 || packageManager) return { lockfiles, packageManager };
+    if (existsSync(join(dir, ".git"))) return undefined;
+  }
+  return undefined;
+}
+
+export async function detectProject(cwd: string, options: DetectOptions = {}): Promise<ProjectFacts> {
+  const root = resolve(cwd);
+  const files = options.files ?? diskFiles(root);
+  const env = options.env ?? process.env;
+  if (!options.files && !existsSync(root)) {
+    throw new AuthwireError("not_a_project", `${root} does not exist.`, { hint: "Pass --cwd with your app's folder." });
+  }
+
+  const pkg = await readPackageJson(files);
+  const deps = pkg ? allDependencies(pkg) : {};
+  const isWorkspaceRoot =
+    pkg !== undefined &&
+    (pkg.workspaces !== undefined || (await files.exists("pnpm-workspace.yaml"))) &&
+    !deps.convex &&
+    !(await files.exists("convex"));
+  if (!pkg || isWorkspaceRoot) {
+    const apps = await findApps(files);
+    if (apps.length > 0) {
+      throw new AuthwireError(
+        "monorepo_root",
+        `${root} is a ${pkg ? "workspace" : "monorepo"} root. Apps found: ${apps.join(", ")}.`,
+        { hint: `Run again with --cwd ${apps[0]}${apps.length > 1 ? " (or another app)" : ""}.`, details: { apps } },
+      );
+    }
+    if (!pkg) {
+      throw new AuthwireError("not_a_project", `No package.json in ${root}, and no app below it.`, {
+        hint: "Run authwire in your app's folder, or pass --cwd.",
+      });
+    }
+  }
+  const packageJson = pkg!;
+  const notes: string[] = [];
+
+  const [convexJson, framework, rootEntries] = await Promise.all([
+    readConvexJson(files, notes),
+    detectFramework(files, deps),
+    files.list("."),
+  ]);
+  const [packageManager, devServer, convex, codeFiles] = await Promise.all([
+    detectPackageManager(files, packageJson, options.files ? undefined : enclosingWorkspace(root)),
+    detectDevServer(files, packageJson, framework.name, notes),
+    detectConvex(files, deps, convexJson.functionsDir, env),
+    listCodeFiles(files),
+  ]);
+  const [providers, entries] = await Promise.all([
+    detectProviders(files, deps, {
+      authConfigFiles: convex.authConfigFiles,
+      codeFiles,
+      functionsDir: convex.dir,
+      convexJson: convexJson.json,
+    }),
+    detectEntries(files, framework.name, framework.routesDir, codeFiles, convex.dir),
+  ]);
+
+  const envFiles = rootEntries
+    .filter((entry) => entry.kind === "file" && /^\.env(?:\..+)?$/.test(entry.name))
+    .map((entry) => entry.name);
+  const typescript = rootEntries.some((entry) => entry.name === "tsconfig.json") || Boolean(deps.typescript);
+
+  return {
+    root,
+    packageManager,
+    framework: { name: framework.name, version: framework.version, major: framework.major },
+    devServer,
+    convex,
+    providers,
+    envFiles,
+    typescript,
+    packageJson,
+    dependencies: deps,
+    entries,
+    codeFiles,
+    notes,
+    files,
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * Read-only access to a project's files, on disk or in memory (tests build virtual projects).
+ * Paths are POSIX and relative to the project root. Nothing here writes.
+ */
+import { lstat, readFile, readdir, stat } from "node:fs/promises";
+import { join, posix } from "node:path";
+
+/** Files larger than this are treated as not source (generated bundles, data). */
+export const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
+
+export interface DirEntry {
+  name: string;
+  kind: "file" | "dir";
+}
+
+export interface ProjectFiles {
+  readonly root: string;
+  /** The file's text; undefined when it does not exist, is a directory, binary or too large. */
+  read(path: string): Promise<string | undefined>;
+  exists(path: string): Promise<boolean>;
+  /** Entries of a directory (symlinks are not followed); empty when it does not exist. */
+  list(dir: string): Promise<DirEntry[]>;
+}
+
+export function diskFiles(root: string): ProjectFiles {
+  return {
+    root,
+    async read(path) {
+      const full = join(root, path);
+      try {
+        const info = await stat(full);
+        if (!info.isFile() || info.size > MAX_SOURCE_BYTES) return undefined;
+        const buffer = await readFile(full);
+        if (buffer.includes(0)) return undefined;
+        return buffer.toString("utf8");
+      } catch {
+        return undefined;
+      }
+    },
+    async exists(path) {
+      try {
+        await lstat(join(root, path));
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async list(dir) {
+      try {
+        const entries = await readdir(join(root, dir), { withFileTypes: true });
+        return entries
+          .filter((entry) => entry.isFile() || entry.isDirectory())
+          .map((entry) => ({ name: entry.name, kind: entry.isDirectory() ? ("dir" as const) : ("file" as const) }))
+          .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      } catch {
+        return [];
+      }
+    },
+  };
+}
+
+/** An in-memory project: `{ "package.json": "...", "src/main.tsx": "..." }`. */
+export function memoryFiles(files: Record<string, string>, root = "/virtual"): ProjectFiles {
+  const normalized = new Map(Object.entries(files).map(([path, content]) => [posix.normalize(path), content]));
+  const dirs = new Set<string>(["."]);
+  for (const path of normalized.keys()) {
+    for (let dir = posix.dirname(path); dir !== "." && !dirs.has(dir); dir = posix.dirname(dir)) dirs.add(dir);
+  }
+  return {
+    root,
+    async read(path) {
+      return normalized.get(posix.normalize(path));
+    },
+    async exists(path) {
+      const key = posix.normalize(path);
+      return normalized.has(key) || dirs.has(key);
+    },
+    async list(dir) {
+      const base = posix.normalize(dir);
+      const prefix = base === "." ? "" : `${base}/`;
+      const entries = new Map<string, DirEntry["kind"]>();
+      for (const path of [...normalized.keys(), ...dirs]) {
+        if (path === "." || !path.startsWith(prefix) || path === base) continue;
+        const rest = path.slice(prefix.length);
+        const [name, ...deeper] = rest.split("/");
+        if (!name) continue;
+        const kind = deeper.length > 0 || dirs.has(path) ? "dir" : "file";
+        if (entries.get(name) !== "dir") entries.set(name, kind);
+      }
+      return [...entries].map(([name, kind]) => ({ name, kind })).sort((a, b) => (a.name < b.name ? -1 : 1));
+    },
+  };
+}
+
+const IGNORED_DIRS = new Set([
+  "node_modules", ".git", ".next", ".output", ".vercel", ".netlify", ".turbo", ".cache",
+  "dist", "build", "coverage", ".expo", ".tanstack", ".vinxi", ".nitro", "_generated", ".authwire",
+]);
+
+/** Every code file under `dir`, skipping dependency and build folders; capped to stay cheap. */
+export async function listCodeFiles(files: ProjectFiles, dir = ".", limit = 20_000): Promise<string[]> {
+  const found: string[] = [];
+  const queue: string[] = [dir];
+  while (queue.length > 0 && found.length < limit) {
+    const current = queue.shift()!;
+    for (const entry of await files.list(current)) {
+      const path = current === "." ? entry.name : `${current}/${entry.name}`;
+      if (entry.kind === "dir") {
+        if (!IGNORED_DIRS.has(entry.name) && !entry.name.startsWith(".")) queue.push(path);
+      } else if (/\.(?:[cm]?[jt]sx?)$/.test(entry.name) && !entry.name.endsWith(".d.ts")) {
+        found.push(path);
+      }
+    }
+  }
+  return found.sort();
+}
