@@ -6,6 +6,8 @@ import { toDetectJson, type DetectJson, type ProjectFacts } from "./project/fact
 
 export { AuthwireError, HumanStepRequired, ExitCode, ERROR_CODES, isAuthwireError } from "./errors.ts";
 export type { ErrorCode, HumanStep, MissingInput } from "./errors.ts";
+export { nonInteractiveIo } from "./io.ts";
+export type { Io, Question } from "./io.ts";
 export { detectProject } from "./project/detect.ts";
 export { diskFiles, memoryFiles } from "./project/files.ts";
 export type { ProjectFiles } from "./project/files.ts";
