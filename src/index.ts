@@ -20,3 +20,35 @@ export async function detect(
   const facts = await detectProject(options.cwd, options);
   return { json: toDetectJson(facts), notes: facts.notes, facts };
 }
+
+// auth.config: the static config model (stage 1: raw, stage 2: evaluated against one deployment's env).
+export {
+  readAuthConfig,
+  readAuthConfigSource,
+  evaluateAuthConfig,
+  loadAuthConfig,
+  describeStaticValue,
+  BUILTIN_ENV_NAMES,
+} from "./config/auth-config.ts";
+export type {
+  RawAuthConfig,
+  RawProvider,
+  RawField,
+  EvaluatedAuthConfig,
+  EvaluatedProvider,
+  ConfigProblem,
+  ConfigProblemCode,
+  BuiltinEnv,
+  EnvUse,
+  EnvRead,
+  EnvSourceSyntax,
+  ProviderKind,
+  CustomJwtAlgorithm,
+  SourceLocation,
+  StaticValue,
+  StaticEntry,
+} from "./config/auth-config.ts";
+export { checkIssuerUrl, endsWithTld } from "./config/issuer-url.ts";
+export type { IssuerUrlResult } from "./config/issuer-url.ts";
+export { deploymentUrls } from "./config/deployment-urls.ts";
+export type { DeploymentUrls } from "./config/deployment-urls.ts";
