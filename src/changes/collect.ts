@@ -278,12 +278,26 @@ async function collectFiles(
     if (changed.length === 0 || current === content || current === undefined) {
       items.push({ action: "skip", path, reason: `already done: ${[...new Set(done)].join("; ")}`, by: first.by });
     } else if (content === undefined) {
-      items.push({ action: "create", path, after: current, reason: unique(changed), by: changed[0]!.by, sensitive });
+      items.push(hideContent({ action: "create", path, after: current, reason: unique(changed), by: changed[0]!.by, sensitive }));
     } else {
-      items.push({ action: "modify", path, before: content, after: current, reason: unique(changed), by: changed[0]!.by, sensitive });
+      items.push(
+        hideContent({ action: "modify", path, before: content, after: current, reason: unique(changed), by: changed[0]!.by, sensitive }),
+      );
     }
   }
   return items;
+}
+
+/**
+ * The content of a file that holds secrets stays readable for apply and the masked preview, but
+ * is not enumerable: `JSON.stringify(plan)` and `console.log(plan)` don't print it.
+ */
+function hideContent<T extends Extract<PlanItem, { action: "create" | "modify" }>>(item: T): T {
+  if (!item.sensitive) return item;
+  for (const key of ["before", "after"] as const) {
+    if (key in item) Object.defineProperty(item, key, { value: (item as Record<string, unknown>)[key], enumerable: false });
+  }
+  return item;
 }
 
 function unique(changes: { text: string }[]): string {

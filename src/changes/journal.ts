@@ -12,6 +12,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { dirname, join, posix } from "node:path";
+import type { ConvexCliOptions } from "../deployment/convex-cli.ts";
+import { removeDeploymentEnv, setDeploymentEnv } from "../deployment/env.ts";
 import { AuthwireError } from "../errors.ts";
 import { nodeFs, type ApplyFs } from "./fs.ts";
 
@@ -307,7 +309,9 @@ export type RecoveryResult =
   | ({ recovered: true; action: "rolled-back" | "finished" | "cleaned"; startedAt?: string } & RollbackReport);
 
 export interface RecoverOptions {
-  /** How to undo deployment variables an interrupted apply had newly set (default: none; they are reported). */
+  /** How to reach the convex CLI to remove variables the interrupted apply had newly set. */
+  deployment?: Omit<ConvexCliOptions, "root">;
+  /** @internal Replaces the CLI for deployment variables (tests). */
   envUndo?: EnvUndo;
   /** @internal */
   fs?: ApplyFs;
@@ -354,7 +358,11 @@ export async function recoverInterruptedApply(root: string, options: RecoverOpti
       await removeJournal(root, fs);
       return { recovered: true, action: journal.state === "committed" ? "finished" : "cleaned", startedAt: journal.startedAt, ...EMPTY_REPORT };
     }
-    const report = await rollback({ root, fs, writer, envUndo: options.envUndo, recovering: true });
+    const envUndo: EnvUndo = options.envUndo ?? {
+      set: (target, name, value) => setDeploymentEnv({ ...options.deployment, root, target, name, value }),
+      remove: (target, name) => removeDeploymentEnv({ ...options.deployment, root, target, name }),
+    };
+    const report = await rollback({ root, fs, writer, envUndo, recovering: true });
     await removeJournal(root, fs);
     return { recovered: true, action: "rolled-back", startedAt: journal.startedAt, ...report };
   } catch (error) {

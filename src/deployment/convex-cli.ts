@@ -76,6 +76,10 @@ export function runConvex(options: ConvexCliOptions, args: string[], { input }: 
       timedOut = true;
       child.kill("SIGKILL");
     }, timeoutMs);
+    // After a fatal sync-protocol error (a refused admin key) the CLI keeps waiting: stop it.
+    child.stderr!.on("data", () => {
+      if (stderr.includes("[CONVEX FATAL ERROR]")) child.kill("SIGKILL");
+    });
     child.on("error", (error) => {
       clearTimeout(timer);
       reject(new AuthwireError("convex_cli_missing", `Could not start the convex CLI: ${error.message}`, { cause: error }));
@@ -94,14 +98,23 @@ export function runConvex(options: ConvexCliOptions, args: string[], { input }: 
 /** Turns a failed CLI run into the error that says what to do. Secret values never appear in it. */
 export function convexFailure(result: ConvexCliResult, what: string, secrets: string[] = [], timeoutMs = 60_000): AuthwireError {
   const mask = (text: string) => secrets.filter((s) => s.length > 0).reduce((out, secret) => out.split(secret).join(maskValue(secret)), text);
-  const output = mask(`${result.stderr}\n${result.stdout}`)
+  // The CLI's own crash reporting (Sentry) adds unrelated network noise on failures: drop it.
+  const lines = mask(`${result.stderr}\n${result.stdout}`)
     .replace(/\u001b\[[0-9;]*m/g, "")
     .split("\n")
-    .map((line) => line.trim())
-    .filter((line) => line && !line.startsWith("at ") && !/^Retrying request/.test(line));
-  const summary = output.find((line) => /^(?:✖|error|Error)/.test(line)) ?? output[0] ?? `exit code ${result.code}`;
+    .map((line) => line.trim());
+  const output = lines.filter(
+    (line) =>
+      line &&
+      !line.startsWith("at ") &&
+      !/^Retrying request/.test(line) &&
+      !/sentry\.io|^Unexpected Error:|^This error originated|^Error: \[CONVEX FATAL ERROR\]/.test(line),
+  );
+  const summary =
+    output.find((line) => /^(?:✖|error|Error|\[CONVEX FATAL ERROR\])/.test(line)) ?? output[0] ?? `exit code ${result.code}`;
   const text = output.join("\n");
-  if (result.timedOut) {
+  const credentialsRefused = /\b401\b|\b403\b|unauthori[sz]ed|BadAdminKey|admin key was invalid|forbidden/i.test(text);
+  if (result.timedOut && !/\[CONVEX FATAL ERROR\]/.test(text)) {
     return new AuthwireError("deployment_unreachable", `${what}: the convex CLI got no answer from the deployment within ${Math.round(timeoutMs / 1000)} s.`, {
       hint: "Check your network and that the deployment exists (`npx convex dashboard`), then run authwire again.",
     });
@@ -109,14 +122,14 @@ export function convexFailure(result: ConvexCliResult, what: string, secrets: st
   if (/No CONVEX_DEPLOYMENT set|configure a Convex project|npx convex login|not logged in|Please log in/i.test(text)) {
     return new HumanStepRequired(`${what}: no Convex deployment is configured for this project.`, { steps: [CONFIGURE_DEPLOYMENT_STEP] });
   }
-  if (/fetch failed|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|getaddrinfo|socket hang up/i.test(text)) {
+  if (!credentialsRefused && /fetch failed|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|getaddrinfo|socket hang up/i.test(text)) {
     return new AuthwireError("deployment_unreachable", `${what}: ${summary.replace(/^✖\s*/, "")}`, {
       hint: "The deployment could not be reached; check your network and CONVEX_DEPLOYMENT, then run authwire again.",
       details: { output: text.slice(-2000) },
     });
   }
-  return new AuthwireError("deployment_command_failed", `${what}: ${summary.replace(/^✖\s*/, "")}`, {
-    hint: /401|403|unauthori[sz]ed|admin key|forbidden/i.test(text)
+  return new AuthwireError("deployment_command_failed", `${what}: ${summary.replace(/^✖\s*|^\[CONVEX FATAL ERROR\]\s*/, "")}`, {
+    hint: credentialsRefused
       ? "The deployment refused the credentials; run `npx convex dev` (or `npx convex login`) again."
       : "Run the same `npx convex env …` command yourself to see the full error.",
     details: { output: text.slice(-2000) },
