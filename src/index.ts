@@ -13,6 +13,48 @@ export { diskFiles, memoryFiles } from "./project/files.ts";
 export type { ProjectFiles } from "./project/files.ts";
 export type * from "./project/facts.ts";
 
+// The change engine: recipes record edits through a kit, collectPlan turns them into a Plan
+// (writes nothing), applyPlan writes it all or nothing, recoverInterruptedApply undoes a killed apply.
+export { createKit } from "./changes/kit.ts";
+export type { EnvRequest, Kit, Recording } from "./changes/kit.ts";
+export { collectPlan } from "./changes/collect.ts";
+export type { CollectOptions } from "./changes/collect.ts";
+export { applyPlan } from "./changes/apply.ts";
+export type { ApplyOptions, ApplyResult } from "./changes/apply.ts";
+export { recoverInterruptedApply } from "./changes/journal.ts";
+export type { RecoverOptions, RecoveryResult } from "./changes/journal.ts";
+export { HiddenValue, fileChanges, isNoop, toPlanJson } from "./changes/plan.ts";
+export type {
+  EnvChange,
+  EnvStatus,
+  EnvTarget,
+  PackageInstall,
+  Plan,
+  PlanItem,
+  PlanJson,
+  PlanWarning,
+  RecipeId,
+} from "./changes/plan.ts";
+export { installCommands, runInstall } from "./changes/install.ts";
+export type { InstallCommand, PackageSpec } from "./changes/install.ts";
+export * as edit from "./edit/index.ts";
+
+// Recipes.
+export { defineRecipe, humanStep, planRecipe } from "./providers/define.ts";
+export type { OptionValues, Recipe, RecipeOption, RecipeOptions, Support } from "./providers/define.ts";
+
+// The deployment's env through the real convex CLI.
+export {
+  deploymentReader,
+  getDeploymentEnv,
+  listDeploymentEnv,
+  readDeploymentEnv,
+  removeDeploymentEnv,
+  setDeploymentEnv,
+} from "./deployment/env.ts";
+export type { DeploymentEnvReading, DeploymentTarget, ReadDeploymentEnvOptions } from "./deployment/env.ts";
+export type { ConvexCliOptions } from "./deployment/convex-cli.ts";
+
 /** `authwire detect`: the project facts in the stable JSON shape, plus notes on fallbacks. */
 export async function detect(
   options: { cwd: string } & DetectOptions,

@@ -15,6 +15,11 @@ export interface CommandSpec {
   description: string;
   define?(command: Command): void;
   load?(): Promise<CommandModule>;
+  /**
+   * The command may write to the project (add, users, protect, doctor --fix). Before it runs, the
+   * shell rolls back (or finishes) an apply an earlier run left interrupted.
+   */
+  writes?: boolean | ((flags: Record<string, unknown>) => boolean);
   subcommands?: CommandSpec[];
 }
 

@@ -4,6 +4,7 @@
  * renders its result and exits with design.md's codes. No logic lives here.
  */
 import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { Command, CommanderError } from "commander";
 import { ExitCode } from "../errors.ts";
 import { COMMANDS, type CommandSpec } from "./commands.ts";
@@ -63,6 +64,15 @@ async function main(argv: string[]): Promise<number> {
   const mode = resolveMode(flags);
   const output = createOutput(mode);
   try {
+    if (typeof spec.writes === "function" ? spec.writes(flags) : spec.writes) {
+      // Before anything else: undo (or finish) an apply that an earlier run left half-done.
+      const [{ recoverInterruptedApply }, { renderRecovery }] = await Promise.all([
+        import("../changes/journal.ts"),
+        import("./render/plan.ts"),
+      ]);
+      const note = renderRecovery(await recoverInterruptedApply(resolve(mode.cwd)), output.colors);
+      if (note) output.note(note);
+    }
     const module = await spec.load!();
     // commander passes the positional arguments, then the options object, then the command.
     return await module.run(args.slice(0, -2), flags, output);

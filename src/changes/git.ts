@@ -1,0 +1,78 @@
+/**
+ * What git says about the project, for the plan's warnings: uncommitted changes (a warning,
+ * never a block) and whether a file is tracked. Whether a path is ignored is read from the
+ * project's own .gitignore files (what every clone of the repo shares), not from personal
+ * excludes that teammates don't have.
+ */
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { posix } from "node:path";
+import ignore from "ignore";
+import type { ProjectFiles } from "../project/files.ts";
+
+export interface GitProbe {
+  /** True when tracked files under the root have uncommitted changes; null when not a git repo. */
+  dirty(): Promise<boolean | null>;
+  /** True when git tracks the path (then .gitignore does not apply to it). */
+  tracked(path: string): Promise<boolean>;
+}
+
+function git(root: string, args: string[]): Promise<{ ok: boolean; stdout: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      "git",
+      args,
+      { cwd: root, timeout: 10_000, env: { ...process.env, GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C" }, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout) => resolve({ ok: !error, stdout: String(stdout) }),
+    );
+  });
+}
+
+/** The git CLI in `root`; a folder that is not a repo (or no git) answers null / false. */
+export function gitProbe(root: string): GitProbe {
+  let inside: Promise<boolean> | undefined;
+  const isRepo = () => (inside ??= existsSync(root) ? git(root, ["rev-parse", "--is-inside-work-tree"]).then((r) => r.ok && r.stdout.trim() === "true") : Promise.resolve(false));
+  return {
+    async dirty() {
+      if (!(await isRepo())) return null;
+      const status = await git(root, ["status", "--porcelain", "--untracked-files=no", "--", "."]);
+      return status.ok ? status.stdout.trim().length > 0 : null;
+    },
+    async tracked(path) {
+      if (!(await isRepo())) return false;
+      return (await git(root, ["ls-files", "--error-unmatch", "--", path])).ok;
+    },
+  };
+}
+
+/** A probe for projects that are not on disk (tests' memory files): not a repo. */
+export const NO_GIT: GitProbe = {
+  dirty: async () => null,
+  tracked: async () => false,
+};
+
+/**
+ * True when the project's .gitignore files (root down to the file's folder) ignore `path`,
+ * following git's rules: later and deeper patterns win, `!` re-includes, an ignored folder
+ * ignores everything in it.
+ */
+export async function isIgnoredByProject(files: ProjectFiles, path: string): Promise<boolean> {
+  const dirs = ["."];
+  for (let dir = posix.dirname(path); dir !== "."; dir = posix.dirname(dir)) dirs.splice(1, 0, dir);
+  let ignored = false;
+  for (const dir of dirs) {
+    const source = await files.read(dir === "." ? ".gitignore" : `${dir}/.gitignore`);
+    if (source === undefined) continue;
+    const matcher = ignore().add(source);
+    const relative = dir === "." ? path : posix.relative(dir, path);
+    // Any ignored ancestor folder (below this .gitignore) ignores the file.
+    const parts = relative.split("/");
+    for (let i = 1; i < parts.length; i += 1) {
+      if (matcher.test(`${parts.slice(0, i).join("/")}/`).ignored) return true;
+    }
+    const result = matcher.test(relative);
+    if (result.ignored) ignored = true;
+    else if (result.unignored) ignored = false;
+  }
+  return ignored;
+}

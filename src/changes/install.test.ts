@@ -1,0 +1,82 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isAuthwireError } from "../errors.ts";
+import { tempDir } from "../../test/helpers/project.ts";
+import { installCommands, runInstall } from "./install.ts";
+
+const PACKAGES = [
+  { name: "@clerk/react", version: "6.1.2", dev: false },
+  { name: "convex", version: "1.48.0", dev: false },
+  { name: "@types/node", version: "20.19.43", dev: true },
+];
+
+describe("installCommands", () => {
+  it.each([
+    ["npm", ["npm install --save-exact @clerk/react@6.1.2 convex@1.48.0", "npm install --save-exact --save-dev @types/node@20.19.43"]],
+    ["pnpm", ["pnpm add --save-exact @clerk/react@6.1.2 convex@1.48.0", "pnpm add --save-exact --save-dev @types/node@20.19.43"]],
+    ["yarn", ["yarn add --exact @clerk/react@6.1.2 convex@1.48.0", "yarn add --exact --dev @types/node@20.19.43"]],
+    ["bun", ["bun add --exact @clerk/react@6.1.2 convex@1.48.0", "bun add --exact --dev @types/node@20.19.43"]],
+  ] as const)("%s: exact versions, runtime and dev dependencies apart", (manager, expected) => {
+    const commands = installCommands(manager, PACKAGES);
+    expect(commands.map((c) => c.display)).toEqual(expected);
+    expect(commands[0]!.command).toBe(manager);
+    expect(commands[0]!.args).toEqual(expected[0].split(" ").slice(1));
+  });
+
+  it("only the groups that have packages", () => {
+    expect(installCommands("npm", [PACKAGES[2]!]).map((c) => c.display)).toEqual(["npm install --save-exact --save-dev @types/node@20.19.43"]);
+    expect(installCommands("pnpm", [])).toEqual([]);
+  });
+});
+
+describe("runInstall", () => {
+  let temp: ReturnType<typeof tempDir>;
+  beforeAll(() => {
+    temp = tempDir("authwire-install-");
+  });
+  afterAll(() => temp.cleanup());
+
+  function project(name: string): string {
+    const root = join(temp.dir, name);
+    mkdirSync(root);
+    writeFileSync(join(root, "package.json"), `${JSON.stringify({ name, version: "1.0.0", private: true }, null, 2)}\n`);
+    return root;
+  }
+
+  it("really installs a tiny package with npm at the exact version, streaming npm's output", async () => {
+    const root = project("real-npm");
+    const output = new PassThrough();
+    let streamed = "";
+    output.on("data", (chunk: Buffer) => (streamed += chunk.toString("utf8")));
+    await runInstall(root, "npm", [{ name: "is-number", version: "7.0.0", dev: false }], {
+      output,
+      env: { npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" },
+    });
+    const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+    expect(pkg.dependencies).toEqual({ "is-number": "7.0.0" });
+    expect(existsSync(join(root, "node_modules", "is-number", "package.json"))).toBe(true);
+    expect(existsSync(join(root, "package-lock.json"))).toBe(true);
+    expect(streamed).toMatch(/added 1 package/);
+  });
+
+  it("a package manager that isn't there: install_failed saying how to run it by hand", async () => {
+    const root = project("no-pm");
+    const error = await runInstall(root, "pnpm", [{ name: "is-number", version: "7.0.0", dev: false }], {
+      env: { PATH: join(temp.dir, "empty-bin") },
+    }).catch((e: unknown) => e);
+    expect(isAuthwireError(error) && error.code).toBe("install_failed");
+    expect(isAuthwireError(error) && error.hint).toContain("pnpm add --save-exact is-number@7.0.0");
+  });
+
+  it("a failing install: install_failed with the installer's last output", async () => {
+    const root = project("failing");
+    writeFileSync(join(root, "package.json"), "{ not json\n");
+    const error = await runInstall(root, "npm", [{ name: "is-number", version: "7.0.0", dev: false }], {
+      env: { npm_config_audit: "false", npm_config_fund: "false", npm_config_offline: "true" },
+    }).catch((e: unknown) => e);
+    expect(isAuthwireError(error) && error.code).toBe("install_failed");
+    expect(JSON.stringify(isAuthwireError(error) && error.details)).toMatch(/JSON/i);
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * The kit a recipe plans with. Every call only *records* a wish; nothing is read or written
+ * here. `collectPlan` later runs the recorded edits against the project's files. Misuse (a path
+ * outside the project, a range instead of an exact version, a secret in a client-exposed
+ * variable) is a bug in the recipe and throws TypeError at once.
+ */
+import { posix } from "node:path";
+import semver from "semver";
+import type { Edit } from "../edit/edit.ts";
+import type { EnvTarget, HumanStep, RecipeId } from "./plan.ts";
+
+export interface FileWish {
+  path: string;
+  edit: Edit;
+  /** Overrides the edit's own description in the plan. */
+  reason?: string;
+  by: RecipeId;
+}
+
+export interface InstallWish {
+  name: string;
+  version: string;
+  dev: boolean;
+  by: RecipeId;
+}
+
+export interface EnvRequest {
+  target: EnvTarget;
+  /** The value, when known. Without one the change is pending until `obtainedBy` is done. */
+  value?: string;
+  /** A secret never goes into a client-exposed variable, argv or a tracked file. */
+  secret?: boolean;
+  /** For `local`: the dotenv file (default `.env.local`). */
+  file?: string;
+  /** The step that yields the value (a dashboard page to copy it from). */
+  obtainedBy?: HumanStep;
+  /** Why the variable is needed, for the plan. */
+  reason?: string;
+}
+
+export interface EnvWish extends EnvRequest {
+  name: string;
+  by: RecipeId;
+}
+
+export interface Recording {
+  files: FileWish[];
+  installs: InstallWish[];
+  env: EnvWish[];
+  humanSteps: HumanStep[];
+}
+
+export interface Kit {
+  /** Records an edit of `path` (relative to the project root, POSIX). Edits of one file run in order. */
+  file(path: string, edit: Edit, options?: { reason?: string }): void;
+  /** Records a package to install at an exact version ("6.1.2", not "^6"). */
+  install(name: string, version: string, options?: { dev?: boolean }): void;
+  /** Records an env variable for a dotenv file (`local`) or a deployment (`dev` / `prod`). */
+  env(name: string, request: EnvRequest): void;
+  /** Records a step only a human can do (a dashboard toggle), with where and why. */
+  humanStep(step: HumanStep): void;
+  readonly by: RecipeId;
+  readonly recorded: Recording;
+}
+
+/** Client bundles expose these prefixes to the browser; a secret never goes there. */
+export const CLIENT_EXPOSED_PREFIXES = ["VITE_", "NEXT_PUBLIC_", "EXPO_PUBLIC_", "PUBLIC_", "REACT_APP_"];
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export function normalizeProjectPath(path: string): string {
+  if (typeof path !== "string" || path === "") throw new TypeError("A file path is required.");
+  const normalized = posix.normalize(path.replace(/\\/g, "/"));
+  if (posix.isAbsolute(normalized) || normalized === ".." || normalized.startsWith("../") || normalized === ".") {
+    throw new TypeError(`Paths must stay inside the project and be relative to its root: ${path}`);
+  }
+  if (normalized === ".authwire" || normalized.startsWith(".authwire/")) {
+    throw new TypeError(`.authwire/ is authwire's own journal folder: ${path}`);
+  }
+  return normalized;
+}
+
+export function createKit(by: RecipeId): Kit {
+  const recorded: Recording = { files: [], installs: [], env: [], humanSteps: [] };
+  return {
+    by,
+    recorded,
+    file(path, edit, options = {}) {
+      if (typeof edit !== "function") throw new TypeError(`kit.file(${path}) needs an edit function.`);
+      recorded.files.push({ path: normalizeProjectPath(path), edit, reason: options.reason, by });
+    },
+    install(name, version, options = {}) {
+      if (!/^(?:@[\w.-]+\/)?[\w.-]+$/.test(name)) throw new TypeError(`Not a package name: ${name}`);
+      if (semver.valid(version) !== version) {
+        throw new TypeError(`kit.install(${name}) needs an exact version like "1.2.3", got "${version}".`);
+      }
+      recorded.installs.push({ name, version, dev: Boolean(options.dev), by });
+    },
+    env(name, request) {
+      if (!ENV_NAME.test(name)) throw new TypeError(`Not a valid env variable name: ${name}`);
+      if (!["local", "dev", "prod"].includes(request.target)) throw new TypeError(`Unknown env target: ${request.target}`);
+      if (request.secret && CLIENT_EXPOSED_PREFIXES.some((prefix) => name.startsWith(prefix))) {
+        throw new TypeError(`${name} is exposed to the browser by its prefix and must not hold a secret.`);
+      }
+      if (request.value === undefined && !request.obtainedBy) {
+        throw new TypeError(`kit.env(${name}) needs a value or the step (obtainedBy) that yields one.`);
+      }
+      const file = request.target === "local" ? normalizeProjectPath(request.file ?? ".env.local") : undefined;
+      if (request.target !== "local" && request.file) throw new TypeError(`kit.env(${name}): file is only for target "local".`);
+      recorded.env.push({ ...request, name, by, ...(file && { file }) });
+    },
+    humanStep(step) {
+      if (!step.title || !step.why) throw new TypeError("A human step needs a title and a why.");
+      recorded.humanSteps.push({ ...step });
+    },
+  };
+}

@@ -1,0 +1,178 @@
+/**
+ * The human preview of a plan: CREATE / MODIFY / SKIP lines, env changes (values masked),
+ * packages, human steps, warnings, then a coloured unified diff (jsdiff). Files that hold secrets
+ * (dotenv files) are diffed with every value hidden. `--dry-run` prints exactly this.
+ */
+import { createTwoFilesPatch } from "diff";
+import type { ApplyResult } from "../../changes/apply.ts";
+import { installCommands } from "../../changes/install.ts";
+import type { EnvChange, Plan, PlanItem } from "../../changes/plan.ts";
+import { scanDotenv } from "../../edit/dotenv.ts";
+import type { RecoveryResult } from "../../changes/journal.ts";
+import type { Colors } from "../output.ts";
+
+export interface RenderPlanOptions {
+  /** Show the unified diff (default true). */
+  diff?: boolean;
+  /** A heading, e.g. "authwire add clerk". */
+  title?: string;
+}
+
+const ACTION_LABEL: Record<PlanItem["action"], string> = { create: "CREATE", modify: "MODIFY", skip: "SKIP" };
+
+function where(change: EnvChange): string {
+  return change.target === "local" ? change.file! : `${change.target} deployment`;
+}
+
+/** A dotenv file with every value replaced; values that changed say so. */
+export function maskDotenvContent(content: string, changed: Set<string> = new Set()): string {
+  let out = "";
+  let last = 0;
+  for (const assignment of scanDotenv(content)) {
+    out += content.slice(last, assignment.valueStart);
+    out += changed.has(assignment.key) ? "[new value hidden]" : "[value hidden]";
+    last = assignment.valueEnd;
+  }
+  return out + content.slice(last);
+}
+
+function changedKeys(before: string | undefined, after: string): Set<string> {
+  const old = new Map<string, string>();
+  if (before !== undefined) for (const a of scanDotenv(before)) old.set(a.key, before.slice(a.valueStart, a.valueEnd));
+  const keys = new Set<string>();
+  for (const a of scanDotenv(after)) if (old.get(a.key) !== after.slice(a.valueStart, a.valueEnd)) keys.add(a.key);
+  return keys;
+}
+
+/** The unified diff of one planned file, coloured; dotenv files with values hidden. */
+export function renderFileDiff(item: PlanItem, colors: Colors): string {
+  if (item.action === "skip") return "";
+  const before = item.action === "modify" ? item.before : undefined;
+  let [oldText, newText] = [before ?? "", item.after];
+  if (item.sensitive) {
+    oldText = before === undefined ? "" : maskDotenvContent(before);
+    newText = maskDotenvContent(item.after, changedKeys(before, item.after));
+  }
+  const patch = createTwoFilesPatch(item.action === "create" ? "/dev/null" : `a/${item.path}`, `b/${item.path}`, oldText, newText, "", "", {
+    context: 3,
+  });
+  return patch
+    .split("\n")
+    .filter((line) => !/^={10,}$/.test(line))
+    .map((line) => {
+      const text = line.replace(/\r$/, "");
+      if (text.startsWith("+++") || text.startsWith("---")) return colors.bold(text);
+      if (text.startsWith("@@")) return colors.cyan(text);
+      if (text.startsWith("+")) return colors.green(text);
+      if (text.startsWith("-")) return colors.red(text);
+      if (text.startsWith("\\")) return colors.dim(text);
+      return text;
+    })
+    .join("\n")
+    .trimEnd();
+}
+
+export function renderPlan(plan: Plan, colors: Colors, options: RenderPlanOptions = {}): string {
+  const { bold, dim, green, yellow, cyan, red } = colors;
+  const lines: string[] = [];
+  const counts = { create: 0, modify: 0, skip: 0 };
+  for (const item of plan.items) counts[item.action] += 1;
+  const summary = [
+    counts.create && `${counts.create} to create`,
+    counts.modify && `${counts.modify} to modify`,
+    counts.skip && `${counts.skip} already done or skipped`,
+  ].filter(Boolean);
+  lines.push(bold(`${options.title ?? "Plan"}${summary.length ? ` — ${summary.join(", ")}` : " — no file changes"}`));
+
+  const width = Math.min(48, Math.max(0, ...plan.items.map((i) => i.path.length)));
+  for (const item of plan.items) {
+    const label = ACTION_LABEL[item.action].padEnd(6);
+    const colored = item.action === "create" ? green(label) : item.action === "modify" ? yellow(label) : dim(label);
+    const reason = item.action === "skip" && item.problem ? red(item.reason) : dim(item.reason);
+    lines.push(`  ${colored}  ${item.path.padEnd(width)}  ${reason}`);
+  }
+
+  if (plan.env.length > 0) {
+    lines.push("", bold("Env"));
+    const placeWidth = Math.max(...plan.env.map((c) => where(c).length));
+    const nameWidth = Math.max(...plan.env.map((c) => c.name.length));
+    for (const change of plan.env) {
+      const value = change.value ? ` = ${change.value.masked}` : "";
+      const status =
+        change.status === "set" ? green("set") : change.status === "pending" ? yellow("pending") : dim("unchanged");
+      lines.push(
+        `  ${where(change).padEnd(placeWidth)}  ${change.name.padEnd(nameWidth)}${value}${change.secret ? dim(" (secret)") : ""}  ${status}  ${dim(change.reason)}`,
+      );
+    }
+  }
+
+  if (plan.install.length > 0) {
+    lines.push("", bold(`Packages (${plan.packageManager})`));
+    for (const pkg of plan.install) {
+      const mark = pkg.status === "install" ? green("install") : dim("ok     ");
+      const note = pkg.current ? dim(` (package.json: ${pkg.current})`) : "";
+      lines.push(`  ${mark}  ${pkg.name}@${pkg.version}${pkg.dev ? dim(" (dev)") : ""}${note}`);
+    }
+    const toInstall = plan.install.filter((p) => p.status === "install");
+    for (const command of installCommands(plan.packageManager, toInstall)) lines.push(`  ${dim("→")} ${command.display}`);
+  }
+
+  if (plan.humanSteps.length > 0) {
+    lines.push("", bold("Steps only you can do"));
+    plan.humanSteps.forEach((step, index) => {
+      lines.push(`  ${index + 1}. ${step.title}${step.url ? ` ${cyan(step.url)}` : ""}`, `     ${dim(step.why)}`);
+    });
+  }
+
+  if (plan.warnings.length > 0) {
+    lines.push("", bold("Warnings"));
+    for (const warning of plan.warnings) {
+      const at = warning.file ? `${warning.file}${warning.line ? `:${warning.line}` : ""}: ` : "";
+      const located = warning.file !== undefined && warning.message.startsWith(warning.file);
+      lines.push(`  ${yellow("!")} ${located ? warning.message : `${at}${warning.message}`}`);
+    }
+  }
+
+  if (options.diff !== false) {
+    const diffs = plan.items.map((item) => renderFileDiff(item, colors)).filter(Boolean);
+    if (diffs.length > 0) lines.push("", ...diffs.flatMap((d) => [d, ""]));
+  }
+  return lines.join("\n").trimEnd();
+}
+
+/** What an apply did, in a few lines. */
+export function renderApplied(result: ApplyResult, colors: Colors): string {
+  const { green, dim, bold } = colors;
+  const lines: string[] = [];
+  for (const file of result.written) lines.push(`  ${green("✔")} ${file.action === "create" ? "created" : "modified"} ${file.path}`);
+  for (const name of result.envSet) lines.push(`  ${green("✔")} set ${name.replace(/^(dev|prod):/, "")} on the ${name.split(":")[0]} deployment`);
+  for (const pkg of result.installed) lines.push(`  ${green("✔")} installed ${pkg.name}@${pkg.version}`);
+  for (const change of result.envSkipped) lines.push(`  ${dim("…")} ${change.name} (${where(change)}) not set: ${change.reason}`);
+  if (result.installCommands.length > 0) {
+    lines.push(bold("Install the packages:"));
+    for (const command of result.installCommands) lines.push(`  ${command.display}`);
+  }
+  return lines.join("\n");
+}
+
+/** The note a writing command prints when it rolled back (or finished) an interrupted apply first. */
+export function renderRecovery(result: RecoveryResult, colors: Colors): string | undefined {
+  if (!result.recovered) return undefined;
+  const { yellow, dim } = colors;
+  const lines = [
+    `${yellow("!")} ${
+      result.action === "rolled-back"
+        ? `An earlier authwire run${result.startedAt ? ` (${result.startedAt})` : ""} was interrupted; its changes were rolled back.`
+        : result.action === "finished"
+          ? "An earlier authwire run had applied its changes but not cleaned up; finished it."
+          : "Cleaned up after an earlier interrupted authwire run."
+    }`,
+  ];
+  for (const path of result.restored) lines.push(dim(`  restored ${path}`));
+  for (const path of result.removed) lines.push(dim(`  removed ${path}`));
+  for (const conflict of result.conflicts) {
+    lines.push(`  ${yellow("!")} ${conflict.path} changed since; left as it is (the earlier content is in ${conflict.backup})`);
+  }
+  for (const name of result.envLeft) lines.push(`  ${yellow("!")} ${name} keeps the value the interrupted run set`);
+  return lines.join("\n");
+}

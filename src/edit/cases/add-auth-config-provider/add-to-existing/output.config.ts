@@ -1,0 +1,15 @@
+import type { AuthConfig } from "convex/server";
+
+export default {
+  providers: [
+    {
+      // The Frontend API URL of your Clerk instance (Convex integration activated in Clerk).
+      domain: process.env.CLERK_JWT_ISSUER_DOMAIN!,
+      applicationID: "convex",
+    },
+    {
+      domain: process.env.AUTH0_DOMAIN!,
+      applicationID: process.env.AUTH0_CLIENT_ID!,
+    },
+  ],
+} satisfies AuthConfig;

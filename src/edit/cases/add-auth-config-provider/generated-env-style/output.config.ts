@@ -1,0 +1,14 @@
+import { env } from "./_generated/server";
+
+export default {
+  providers: [
+    {
+      domain: env.CONVEX_SITE_URL,
+      applicationID: "convex",
+    },
+    {
+      domain: env.CLERK_JWT_ISSUER_DOMAIN,
+      applicationID: "convex",
+    },
+  ],
+};

@@ -1,0 +1,3 @@
+import { makeConfig } from "./config";
+
+export default makeConfig();

@@ -1,0 +1,5 @@
+import { httpRouter } from "convex/server";
+
+const router = httpRouter();
+
+export default router;

@@ -1,0 +1,8 @@
+import { httpRouter } from "convex/server";
+import { auth } from "./auth";
+
+const router = httpRouter();
+
+auth.addHttpRoutes(router);
+
+export default router;

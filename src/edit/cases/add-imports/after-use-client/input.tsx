@@ -1,0 +1,5 @@
+"use client";
+
+export function ConvexClientProvider({ children }: { children: React.ReactNode }) {
+  return children;
+}

@@ -1,0 +1,7 @@
+"use client";
+
+import { ConvexProvider, ConvexReactClient } from "convex/react";
+
+export function ConvexClientProvider({ children }: { children: React.ReactNode }) {
+  return children;
+}

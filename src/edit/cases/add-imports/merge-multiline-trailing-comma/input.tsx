@@ -1,0 +1,10 @@
+import {
+  Authenticated,
+  useQuery,
+} from "convex/react";
+import { api } from "../convex/_generated/api";
+
+export default function App() {
+  const tasks = useQuery(api.tasks.list);
+  return <Authenticated>{tasks?.length}</Authenticated>;
+}

@@ -1,0 +1,2 @@
+/** Looks up the current user. */
+export const current = 1;

@@ -1,0 +1,7 @@
+import { StrictMode } from "react";
+
+createRoot(document.getElementById("root")!).render(
+  <StrictMode>
+    <App />
+  </Strict>
+);

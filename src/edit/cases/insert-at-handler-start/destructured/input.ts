@@ -1,0 +1,5 @@
+import { query } from "./_generated/server";
+
+export const list = query({
+  handler: async ({ db }) => db.query("tasks").collect(),
+});

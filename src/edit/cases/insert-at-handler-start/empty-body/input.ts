@@ -1,0 +1,5 @@
+import { mutation } from "./_generated/server";
+
+export const list = mutation({
+  handler: async (ctx) => {},
+});

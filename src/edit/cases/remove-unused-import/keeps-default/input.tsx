@@ -1,0 +1,3 @@
+import React, { useState } from "react";
+
+export const App = () => <React.Fragment />;

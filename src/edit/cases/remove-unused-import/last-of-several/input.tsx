@@ -1,0 +1,6 @@
+import { useQuery, useConvexAuth, useMutation } from "convex/react";
+
+export function App() {
+  const { isAuthenticated } = useConvexAuth();
+  return useQuery ? isAuthenticated : null;
+}

@@ -1,0 +1,5 @@
+import { ConvexProvider } from "convex/react";
+
+export function Root() {
+	return <ConvexProviderWithClerk client={convex} useAuth={useAuth} />;
+}

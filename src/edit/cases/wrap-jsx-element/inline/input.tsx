@@ -1,0 +1,1 @@
+createRoot(root).render(<ConvexProviderWithClerk client={convex} useAuth={useAuth}><App /></ConvexProviderWithClerk>);

@@ -1,0 +1,10 @@
+import { ConvexProviderWithClerk } from "convex/react-clerk";
+
+createRoot(root).render(
+	<StrictMode>
+		<ConvexProviderWithClerk client={convex} useAuth={useAuth}>
+			{/* the app */}
+			<App   />
+		</ConvexProviderWithClerk>
+	</StrictMode>
+);

@@ -1,0 +1,25 @@
+/**
+ * The edit helpers recipes build on. Each returns an `Edit`: a pure `(content, file) → content |
+ * unchanged | refusal`, idempotent (running it on its own output gives `unchanged`) and
+ * format-preserving. Recipes hand them to `kit.file(path, edit)`; the change engine runs them.
+ */
+export { chain, createFile, defineEdit, isRefusal, refuse, unchanged } from "./edit.ts";
+export type { Edit, EditFile, EditResult, Refusal, Unchanged } from "./edit.ts";
+export { addImports, removeUnusedImport } from "./ts/imports.ts";
+export type { ImportSpec, NamedImport } from "./ts/imports.ts";
+export { replaceJsxElement, wrapJsxElement } from "./ts/jsx.ts";
+export type { JsxProps, ReplaceJsxElementSpec, WrapJsxElementSpec } from "./ts/jsx.ts";
+export { addAuthConfigProvider } from "./ts/auth-config.ts";
+export type { AuthConfigProviderSpec, ConfigValue } from "./ts/auth-config.ts";
+export { addAuthTables, addTableIndex } from "./ts/schema.ts";
+export type { TableIndexSpec } from "./ts/schema.ts";
+export { addHttpRouterCall } from "./ts/http.ts";
+export type { HttpRouterCallSpec } from "./ts/http.ts";
+export { insertAtHandlerStart } from "./ts/handler.ts";
+export type { HandlerStatementSpec } from "./ts/handler.ts";
+export { addJsonArrayItem, setJsonValue } from "./jsonc.ts";
+export type { JsonArrayItemSpec, JsonValueSpec } from "./jsonc.ts";
+export { formatDotenvValue, setDotenvValues } from "./dotenv.ts";
+export type { DotenvSpec } from "./dotenv.ts";
+export { addGitignoreEntry } from "./gitignore.ts";
+export type { GitignoreSpec } from "./gitignore.ts";

@@ -1,0 +1,201 @@
+/**
+ * `convex/auth.config.ts`: add a provider entry to `providers`, keeping the other providers and
+ * never adding an entry equivalent to one already there. Creates the file when it is missing.
+ */
+import type { Node, ObjectExpression } from "@babel/types";
+import { propertyKeyName, unwrapExpression } from "../../code/walk.ts";
+import { refuse, unchanged, type Edit } from "../edit.ts";
+import { insertArrayElement, insertObjectProperty, objectSnippet } from "./literals.ts";
+import { lineOf, parseSnippet, quoteString, tsEdit, type TsEditContext } from "./source.ts";
+
+/** A field value: a literal, an env variable the deployment provides, or raw code. */
+export type ConfigValue = string | number | boolean | { env: string } | { code: string };
+
+export interface AuthConfigProviderSpec {
+  /** The entry's fields in the order to write them, e.g. `{ domain: { env: "CLERK_JWT_ISSUER_DOMAIN" }, applicationID: "convex" }`. */
+  provider: Record<string, ConfigValue>;
+}
+
+/** Fields that say *which* provider an entry is; other fields must then agree. */
+const IDENTITY_KEYS = ["type", "domain", "issuer", "applicationID"];
+
+const TS_TEMPLATE = `import type { AuthConfig } from "convex/server";
+
+export default {
+  providers: [],
+} satisfies AuthConfig;
+`;
+
+const JS_TEMPLATE = `export default {
+  providers: [],
+};
+`;
+
+export function describeProvider(provider: Record<string, ConfigValue>): string {
+  const id = provider.issuer ?? provider.domain;
+  const name = typeof id === "object" && "env" in id ? id.env : typeof id === "object" ? id.code : String(id);
+  return `add the ${provider.type === "customJwt" ? "custom JWT" : "OIDC"} provider ${name} to auth.config`;
+}
+
+export function addAuthConfigProvider(spec: AuthConfigProviderSpec): Edit {
+  return tsEdit(
+    describeProvider(spec.provider),
+    (ctx) => {
+      const config = findConfigObject(ctx);
+      if ("reason" in config) return config;
+      const providersProperty = config.properties.find(
+        (p) => p.type === "ObjectProperty" && propertyKeyName(p) === "providers",
+      );
+      const entry = renderEntry(ctx, spec.provider);
+      if (!providersProperty || providersProperty.type !== "ObjectProperty") {
+        insertObjectProperty(ctx, config, {
+          multi: `providers: [\n${ctx.indentUnit}${entry.multi.replace(/\n/g, `\n${ctx.indentUnit}`)},\n]`,
+          single: `providers: [${entry.single}]`,
+        });
+        return undefined;
+      }
+      const array = unwrapExpression(providersProperty.value);
+      if (array.type !== "ArrayExpression") {
+        return refuse(`${ctx.path}:${lineOf(providersProperty)}: providers is not an array literal; add the provider by hand.`, {
+          line: lineOf(providersProperty),
+        });
+      }
+      const wanted = normalizeEntry(spec.provider);
+      for (const element of array.elements) {
+        if (!element || element.type !== "ObjectExpression") continue;
+        const existing = readEntry(ctx, element);
+        if (!sameIdentity(existing, wanted)) continue;
+        const differing = Object.keys(wanted).filter((key) => existing[key] !== wanted[key]);
+        if (differing.length === 0) return unchanged;
+        return refuse(
+          `${ctx.path}:${lineOf(element)}: a provider entry for the same issuer has a different ${differing.join(", ")}; change it by hand or remove it.`,
+          { line: lineOf(element) },
+        );
+      }
+      insertArrayElement(ctx, array, entry);
+      return undefined;
+    },
+    { whenMissing: (path) => (/\.[cm]?js$/.test(path) ? JS_TEMPLATE : TS_TEMPLATE) },
+  );
+}
+
+/** The object the file default-exports (directly or through a const). */
+export function findConfigObject(ctx: TsEditContext): ObjectExpression | ReturnType<typeof refuse> {
+  const exported = ctx.ast.program.body.find((n) => n.type === "ExportDefaultDeclaration");
+  if (!exported || exported.type !== "ExportDefaultDeclaration") {
+    return refuse(`${ctx.path} has no default export; authwire can't find the auth config in it.`);
+  }
+  let value = unwrapExpression(exported.declaration as Node);
+  if (value.type === "Identifier") {
+    const name = value.name;
+    for (const statement of ctx.ast.program.body) {
+      const declaration = statement.type === "ExportNamedDeclaration" ? statement.declaration : statement;
+      if (declaration?.type !== "VariableDeclaration") continue;
+      for (const declarator of declaration.declarations) {
+        if (declarator.id.type === "Identifier" && declarator.id.name === name && declarator.init) {
+          value = unwrapExpression(declarator.init);
+        }
+      }
+    }
+  }
+  if (value.type !== "ObjectExpression") {
+    return refuse(`${ctx.path}:${lineOf(exported)}: the default export is not an object literal; authwire can't edit it safely.`, {
+      line: lineOf(exported),
+    });
+  }
+  return value;
+}
+
+function envStyle(ctx: TsEditContext): (name: string) => string {
+  const usesGeneratedEnv = ctx.ast.program.body.some(
+    (n) =>
+      n.type === "ImportDeclaration" &&
+      /_generated\/server(?:\.js)?$/.test(n.source.value) &&
+      n.specifiers.some((s) => s.local.name === "env"),
+  );
+  if (usesGeneratedEnv) return (name) => `env.${name}`;
+  const typescript = /\.[cm]?tsx?$/.test(ctx.path);
+  return (name) => `process.env.${name}${typescript ? "!" : ""}`;
+}
+
+function renderValue(ctx: TsEditContext, value: ConfigValue, env: (name: string) => string): string {
+  if (typeof value === "string") return quoteString(value, ctx.quote);
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if ("env" in value) return env(value.env);
+  return value.code;
+}
+
+function renderEntry(ctx: TsEditContext, provider: Record<string, ConfigValue>) {
+  const env = envStyle(ctx);
+  return objectSnippet(
+    Object.entries(provider).map(([key, value]) => [key, renderValue(ctx, value, env)]),
+    ctx.indentUnit,
+  );
+}
+
+/** A comparable form of a value: `lit:"convex"`, `env:CLERK_JWT_ISSUER_DOMAIN`, or `code:…`. */
+function normalizeNode(node: Node, source: string): string {
+  const value = unwrapExpression(node);
+  switch (value.type) {
+    case "StringLiteral":
+      return `lit:${JSON.stringify(value.value)}`;
+    case "NumericLiteral":
+    case "BooleanLiteral":
+      return `lit:${JSON.stringify(value.value)}`;
+    case "TemplateLiteral":
+      if (value.expressions.length === 0) return `lit:${JSON.stringify(value.quasis[0]?.value.cooked ?? "")}`;
+      break;
+    case "MemberExpression": {
+      const property = value.computed
+        ? value.property.type === "StringLiteral"
+          ? value.property.value
+          : undefined
+        : value.property.type === "Identifier"
+          ? value.property.name
+          : undefined;
+      const object = unwrapExpression(value.object);
+      const isProcessEnv =
+        object.type === "MemberExpression" &&
+        object.object.type === "Identifier" &&
+        object.object.name === "process" &&
+        object.property.type === "Identifier" &&
+        object.property.name === "env";
+      const isEnv = object.type === "Identifier" && object.name === "env";
+      if (property && (isProcessEnv || isEnv)) return `env:${property}`;
+      break;
+    }
+    default:
+      break;
+  }
+  return `code:${source.slice(value.start!, value.end!).replace(/\s+/g, "")}`;
+}
+
+function normalizeEntry(provider: Record<string, ConfigValue>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(provider)) {
+    if (typeof value === "object" && "code" in value) {
+      const statement = parseSnippet(`(${value.code});`)[0]!;
+      const expression = statement.type === "ExpressionStatement" ? statement.expression : statement;
+      out[key] = normalizeNode(expression, `(${value.code});`);
+    } else if (typeof value === "object") {
+      out[key] = `env:${value.env}`;
+    } else {
+      out[key] = `lit:${JSON.stringify(value)}`;
+    }
+  }
+  return out;
+}
+
+function readEntry(ctx: TsEditContext, object: ObjectExpression): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const property of object.properties) {
+    if (property.type !== "ObjectProperty") continue;
+    const key = propertyKeyName(property);
+    if (key) out[key] = normalizeNode(property.value, ctx.source);
+  }
+  return out;
+}
+
+function sameIdentity(a: Record<string, string>, b: Record<string, string>): boolean {
+  return IDENTITY_KEYS.every((key) => a[key] === b[key]);
+}

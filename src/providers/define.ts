@@ -1,0 +1,87 @@
+/**
+ * What a provider recipe is (style.md §7.2): an id, its docs, the options it takes (each one a
+ * CLI flag, an MCP option and, when a human must fetch it, the step that yields it), which
+ * projects it supports, and `plan`, which records edits through the kit and never writes.
+ *
+ *   export default defineRecipe({
+ *     id: "clerk",
+ *     docs: "https://docs.convex.dev/auth/clerk",
+ *     options: {
+ *       publishableKey: { flag: "--clerk-publishable-key", description: "…",
+ *                         obtainedBy: humanStep("Copy the publishable key", "https://dashboard.clerk.com", "…") },
+ *     },
+ *     supports: (facts) => (facts.framework.name === "expo" ? { unsupported: "Expo is not supported yet" } : "ok"),
+ *     plan(facts, options, kit) {
+ *       kit.file(`${facts.convex.dir}/auth.config.ts`, addAuthConfigProvider({ provider: { … } }));
+ *       kit.install("@clerk/react", "6.1.2");
+ *       kit.env("CLERK_JWT_ISSUER_DOMAIN", { target: "dev", value: options.issuer });
+ *     },
+ *     nextSteps: () => ["Sign out and back in after activating the integration."],
+ *   });
+ */
+import { collectPlan, type CollectOptions } from "../changes/collect.ts";
+import { createKit, type Kit } from "../changes/kit.ts";
+import type { Plan } from "../changes/plan.ts";
+import { AuthwireError, type HumanStep } from "../errors.ts";
+import type { ProjectFacts } from "../project/facts.ts";
+
+export interface RecipeOption {
+  /** The CLI flag ("--clerk-publishable-key"); the option's key is its MCP/JSON name (camelCase). */
+  flag: string;
+  description: string;
+  /** Default "string"; "list" takes comma-separated values (`--methods password,github`). */
+  type?: "string" | "boolean" | "list";
+  /** Never echoed, never put in argv or a client-exposed variable. */
+  secret?: boolean;
+  /** Where a user gets the value when they don't have it yet; the plan shows it as a human step. */
+  obtainedBy?: HumanStep;
+}
+
+export type RecipeOptions = Record<string, RecipeOption>;
+
+export type OptionValues<O extends RecipeOptions> = {
+  [K in keyof O]?: O[K]["type"] extends "boolean" ? boolean : O[K]["type"] extends "list" ? string[] : string;
+};
+
+export type Support = "ok" | { unsupported: string };
+
+export interface Recipe<O extends RecipeOptions = RecipeOptions> {
+  /** = folder = CLI argument = JSON provider name ("clerk", "convex-auth", …). */
+  id: string;
+  docs: string;
+  options: O;
+  /** From the facts alone: can this recipe set up this project? */
+  supports(facts: ProjectFacts): Support;
+  /** Records the changes through `kit`; reads only `facts` (and `facts.files`), never writes. */
+  plan(facts: ProjectFacts, options: OptionValues<O>, kit: Kit): void | Promise<void>;
+  /** Lines for the human after a successful apply. */
+  nextSteps?(facts: ProjectFacts, options: OptionValues<O>): string[];
+}
+
+export function defineRecipe<O extends RecipeOptions>(recipe: Recipe<O>): Recipe<O> {
+  if (!/^[a-z][a-z0-9-]*$/.test(recipe.id)) throw new TypeError(`Recipe ids are kebab-case: ${recipe.id}`);
+  for (const [key, option] of Object.entries(recipe.options)) {
+    if (!/^--[a-z][a-z0-9-]*$/.test(option.flag)) throw new TypeError(`${recipe.id}.${key}: flags look like --kebab-case, got ${option.flag}`);
+  }
+  return recipe;
+}
+
+export function humanStep(title: string, url: string | undefined, why: string): HumanStep {
+  return { title, ...(url && { url }), why };
+}
+
+/** Runs a recipe against a project: supports → plan (recorded) → collect. Writes nothing. */
+export async function planRecipe<O extends RecipeOptions>(
+  recipe: Recipe<O>,
+  facts: ProjectFacts,
+  options: OptionValues<O>,
+  collect: Omit<CollectOptions, "files" | "packageManager" | "dependencies"> = {},
+): Promise<Plan> {
+  const support = recipe.supports(facts);
+  if (support !== "ok") {
+    throw new AuthwireError("unsupported", `${recipe.id} can't set up this project: ${support.unsupported}.`, { docsUrl: recipe.docs });
+  }
+  const kit = createKit(recipe.id);
+  await recipe.plan(facts, options, kit);
+  return collectPlan(kit, { ...collect, files: facts.files, packageManager: facts.packageManager, dependencies: facts.dependencies });
+}
