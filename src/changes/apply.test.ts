@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isAuthwireError } from "../errors.ts";
@@ -42,6 +42,7 @@ function errorCode(error: unknown): string {
 describe("applyPlan", () => {
   it("writes the plan, sets the deployment variable, removes its journal, and a second plan has only skips", async () => {
     const root = freshProject();
+    chmodSync(join(root, ".env.local"), 0o600);
     const deployment = memoryDeployment();
     const plan = await demoPlan(root, deployment);
     expect(plan.items.map((i) => [i.action, i.path])).toEqual([
@@ -57,6 +58,7 @@ describe("applyPlan", () => {
     expect(deployment.values.dev).toEqual({ CLERK_JWT_ISSUER_DOMAIN: DEMO_OPTIONS.issuer });
     expect(existsSync(join(root, ".authwire"))).toBe(false);
     expect(readFileSync(join(root, ".gitignore"), "utf8")).toContain("\n.env.local\n");
+    expect(statSync(join(root, ".env.local")).mode & 0o777).toBe(0o600);
 
     const again = await demoPlan(root, deployment);
     expect(again.items.every((i) => i.action === "skip")).toBe(true);
@@ -303,6 +305,22 @@ describe("fault injection", () => {
     expect(readFileSync(join(root, "src/main.tsx"), "utf8")).toBe("// the user rewrote this after the crash\n");
     expect(readFileSync(join(root, ".authwire/recovered/src/main.tsx"), "utf8")).toBe(original);
     expect(readFileSync(join(root, ".authwire/.gitignore"), "utf8")).toContain("*");
+  });
+
+  it("keeps the journal private: the folder is 0700 and a backup keeps its file's mode (0600 for .env.local)", async () => {
+    const { log } = await baseline();
+    const afterEnvBackup = log.findIndex((l) => l.startsWith("write") && l.endsWith("journal/backup-3")) + 2;
+    const root = freshProject();
+    chmodSync(join(root, ".env.local"), 0o600);
+    await applyPlan(await demoPlan(root), { io: io(memoryDeployment(), { fs: faultyFs(nodeFs, { crashAt: afterEnvBackup }) }) }).catch(
+      () => undefined,
+    );
+    expect(statSync(join(root, JOURNAL_DIR)).mode & 0o777).toBe(0o700);
+    expect(statSync(join(root, JOURNAL_DIR, "backup-3")).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(root, ".authwire", ".gitignore"), "utf8")).toMatch(/^\*$/m);
+    await recoverInterruptedApply(root);
+    expect(statSync(join(root, ".env.local")).mode & 0o777).toBe(0o600);
+    expect(existsSync(join(root, ".authwire"))).toBe(false);
   });
 
   it("recovery does nothing without a journal, and refuses while the journal's owner is alive", async () => {

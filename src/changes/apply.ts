@@ -192,7 +192,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise
       const stat = current ? await fs.stat(full) : undefined;
       const mode = stat ? stat.mode & 0o7777 : undefined;
       const backup = current ? `backup-${index}` : undefined;
-      if (current) await fs.write(join(writer.dir, backup!), current);
+      if (current) await fs.write(join(writer.dir, backup!), current, mode);
       const tmp = tmpName(item.path, writer.journal.id);
       await writer.add({ kind: "file", path: item.path, existed: Boolean(current), backup, mode, tmp, afterHash: sha256(item.after) });
       await fs.write(join(root, tmp), item.after, mode);
@@ -242,8 +242,8 @@ function defaultLockfile(packageManager: Plan["packageManager"]): string {
 async function backupForExternalWrite(root: string, fs: ApplyFs, writer: JournalWriter, path: string): Promise<void> {
   const current = await fs.read(join(root, path));
   const backup = current ? `backup-install-${posix.basename(path)}` : undefined;
-  if (current) await fs.write(join(writer.dir, backup!), current);
   const stat = current ? await fs.stat(join(root, path)) : undefined;
+  if (current) await fs.write(join(writer.dir, backup!), current, stat ? stat.mode & 0o7777 : undefined);
   await writer.add({
     kind: "file",
     path,

@@ -16,7 +16,7 @@ export interface ApplyFs {
   rename(from: string, to: string): Promise<void>;
   unlink(path: string): Promise<void>;
   /** Creates one folder; fails when it exists (the journal folder doubles as a lock). */
-  mkdir(path: string): Promise<void>;
+  mkdir(path: string, mode?: number): Promise<void>;
   rmdir(path: string): Promise<void>;
   list(path: string): Promise<string[]>;
   /** Whether this process may write the file or create files in the folder. */
@@ -56,8 +56,8 @@ export const nodeFs: ApplyFs = {
   },
   rename: (from, to) => rename(from, to),
   unlink: (path) => unlink(path),
-  mkdir: async (path) => {
-    await mkdir(path);
+  mkdir: async (path, mode) => {
+    await mkdir(path, mode === undefined ? undefined : { mode });
   },
   rmdir: (path) => rmdir(path),
   list: (path) => readdir(path),

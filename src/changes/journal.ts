@@ -135,7 +135,8 @@ export async function openJournal(root: string, fs: ApplyFs, owner: Owner): Prom
     const ignoreFile = join(base, ".gitignore");
     if (!(await fs.read(ignoreFile))) await fs.write(ignoreFile, SELF_IGNORE);
     try {
-      await fs.mkdir(join(root, JOURNAL_DIR));
+      // Backups may hold secrets (.env files): only the owner may read the journal.
+      await fs.mkdir(join(root, JOURNAL_DIR), 0o700);
       created = true;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "EEXIST") {
@@ -245,7 +246,7 @@ export async function rollback(input: RollbackInput): Promise<RollbackReport> {
       if (!backup) throw new Error(`the backup of ${step.path} is missing from ${JOURNAL_DIR}`);
       if (current && current.equals(backup)) continue;
       if (recovering && current && step.afterHash !== null && sha256(current) !== step.afterHash) {
-        report.conflicts.push({ path: step.path, backup: await keepBackup(root, fs, step.path, backup) });
+        report.conflicts.push({ path: step.path, backup: await keepBackup(root, fs, step.path, backup, step.mode) });
         continue;
       }
       await fs.write(join(root, step.tmp), backup, step.mode);
@@ -265,11 +266,11 @@ export async function rollback(input: RollbackInput): Promise<RollbackReport> {
 }
 
 /** Copies a backup to .authwire/recovered/<path> for the user to compare by hand. */
-async function keepBackup(root: string, fs: ApplyFs, path: string, backup: Buffer): Promise<string> {
+async function keepBackup(root: string, fs: ApplyFs, path: string, backup: Buffer, mode?: number): Promise<string> {
   const relative = posix.join(AUTHWIRE_DIR, "recovered", path);
   const full = join(root, relative);
   for (const dir of ancestors(dirname(full), root)) if (!(await fs.stat(dir))) await fs.mkdir(dir);
-  await fs.write(full, backup);
+  await fs.write(full, backup, mode);
   return relative;
 }
 

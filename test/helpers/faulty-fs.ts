@@ -57,7 +57,7 @@ export function faultyFs(base: ApplyFs, plan: FaultPlan = {}): ApplyFs & { reado
     write: (path, data, mode) => mutate("write", path, () => base.write(path, data, mode)),
     rename: (from, to) => mutate("rename", `${from} -> ${to}`, () => base.rename(from, to)),
     unlink: (path) => mutate("unlink", path, () => base.unlink(path)),
-    mkdir: (path) => mutate("mkdir", path, () => base.mkdir(path)),
+    mkdir: (path, mode) => mutate("mkdir", path, () => base.mkdir(path, mode)),
     rmdir: (path) => mutate("rmdir", path, () => base.rmdir(path)),
   };
 }
