@@ -115,3 +115,43 @@ export function functionsFile(doctor: DoctorContext, stem: string): Promise<stri
     return null;
   })();
 }
+
+export interface EnvReadSite {
+  file: string;
+  line: number;
+  column: number;
+}
+
+const OAUTH_PROVIDERS = new Set(["GitHub", "Google", "Apple", "Discord", "Twitter", "Facebook", "LinkedIn", "Twitch", "Spotify", "Slack", "Gitlab", "Auth0", "Okta"]);
+
+const BUILT_IN_ENV = new Set(["CONVEX_SITE_URL", "CONVEX_CLOUD_URL", "NODE_ENV"]);
+
+/** `process.env.X` reads in the functions folder: the auth config's, and everyone else's. */
+export function backendEnvReads(doctor: DoctorContext): { config: Map<string, EnvReadSite>; functions: Map<string, EnvReadSite> } {
+  const config = new Map<string, EnvReadSite>();
+  const functions = new Map<string, EnvReadSite>();
+  for (const module of doctor.backend.modules.values()) {
+    const isConfig = /(^|\/)auth\.config\.[cm]?[jt]s$/.test(module.file);
+    const target = isConfig ? config : functions;
+    for (const read of module.envReads) {
+      if (BUILT_IN_ENV.has(read.name)) continue;
+      if (!target.has(read.name)) target.set(read.name, { file: module.file, line: read.line, column: read.column });
+    }
+  }
+  return { config, functions };
+}
+
+/** Variables a provider's backend library reads on the deployment, beyond the app's own code. */
+export function libraryEnvNames(doctor: DoctorContext): string[] {
+  const names: string[] = [];
+  if (doctor.providers.has("convex-auth")) {
+    names.push("JWT_PRIVATE_KEY", "JWKS");
+    const providers = [...doctor.backend.modules.values()].find((module) => module.convexAuth)?.convexAuth?.providers ?? [];
+    if (providers.some((name) => !/^(?:Password|Anonymous|ConvexCredentials)$/.test(name))) names.push("SITE_URL");
+    for (const name of providers) {
+      if (OAUTH_PROVIDERS.has(name)) names.push(`AUTH_${name.toUpperCase()}_ID`, `AUTH_${name.toUpperCase()}_SECRET`);
+      if (name === "Resend") names.push("AUTH_RESEND_KEY");
+    }
+  }
+  return names;
+}

@@ -5,10 +5,34 @@
 import type { Rule } from "./define.ts";
 import authConfigMissing from "./config/auth-config-missing.ts";
 import authConfigDuplicate from "./config/auth-config-duplicate.ts";
+import secretInClientEnv from "./env/secret-in-client-env.ts";
+import envFileNotGitignored from "./env/env-file-not-gitignored.ts";
+import backendEnvOnlyLocal from "./env/backend-env-only-local.ts";
+import devValuesOnProd from "./env/dev-values-on-prod.ts";
+import envParity from "./env/env-parity.ts";
+import clerkInstanceMismatch from "./env/clerk-instance-mismatch.ts";
+import convexAuthKeysInvalid from "./env/convex-auth-keys-invalid.ts";
+import siteUrlMismatch from "./env/site-url-mismatch.ts";
+import workosCookiePasswordShort from "./env/workos-cookie-password-short.ts";
+import envValueQuoted from "./env/env-value-quoted.ts";
+import issuerEnvIsJwksUrl from "./env/issuer-env-is-jwks-url.ts";
+import localEnvTargetsProd from "./env/local-env-targets-prod.ts";
 
 export const RULES: readonly Rule[] = [
   authConfigMissing,
   authConfigDuplicate,
+  secretInClientEnv,
+  envFileNotGitignored,
+  backendEnvOnlyLocal,
+  devValuesOnProd,
+  envParity,
+  clerkInstanceMismatch,
+  convexAuthKeysInvalid,
+  siteUrlMismatch,
+  workosCookiePasswordShort,
+  envValueQuoted,
+  issuerEnvIsJwksUrl,
+  localEnvTargetsProd,
 ].sort((a, b) => a.meta.code.localeCompare(b.meta.code));
 
 export function findRule(codeOrName: string): Rule | undefined {
