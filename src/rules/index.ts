@@ -17,6 +17,14 @@ import workosCookiePasswordShort from "./env/workos-cookie-password-short.ts";
 import envValueQuoted from "./env/env-value-quoted.ts";
 import issuerEnvIsJwksUrl from "./env/issuer-env-is-jwks-url.ts";
 import localEnvTargetsProd from "./env/local-env-targets-prod.ts";
+import plainConvexProvider from "./client/plain-convex-provider.ts";
+import providerNestingOrder from "./client/provider-nesting-order.ts";
+import uiGatedOnProviderState from "./client/ui-gated-on-provider-state.ts";
+import wrongUseAuthHook from "./client/wrong-use-auth-hook.ts";
+import nextMiddleware from "./client/next-middleware.ts";
+import twoAuthLibraries from "./client/two-auth-libraries.ts";
+import convexAuthNextServerProvider from "./client/convex-auth-next-server-provider.ts";
+import clerkJwtTemplate from "./client/clerk-jwt-template.ts";
 
 export const RULES: readonly Rule[] = [
   authConfigMissing,
@@ -33,6 +41,14 @@ export const RULES: readonly Rule[] = [
   envValueQuoted,
   issuerEnvIsJwksUrl,
   localEnvTargetsProd,
+  plainConvexProvider,
+  providerNestingOrder,
+  uiGatedOnProviderState,
+  wrongUseAuthHook,
+  nextMiddleware,
+  twoAuthLibraries,
+  convexAuthNextServerProvider,
+  clerkJwtTemplate,
 ].sort((a, b) => a.meta.code.localeCompare(b.meta.code));
 
 export function findRule(codeOrName: string): Rule | undefined {

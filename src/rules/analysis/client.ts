@@ -30,6 +30,8 @@ export interface ClientFile {
   imports: Map<string, ImportBinding>;
   elements: JsxUse[];
   hookCalls: (Position & { name: string; from: ImportBinding | null })[];
+  /** `const { isSignedIn, … } = useAuth()`: the hook and the keys taken from it. */
+  hookDestructures: (Position & { hook: string; from: ImportBinding | null; keys: string[] })[];
   /** `getToken({ template: "convex" })`. */
   templateTokens: Position[];
   envReads: (Position & { name: string })[];
@@ -63,6 +65,7 @@ export function clientCollector(file: string, index: ClientIndex): Visitors {
     imports: new Map(),
     elements: [],
     hookCalls: [],
+    hookDestructures: [],
     templateTokens: [],
     envReads: [],
     exports: new Set(),
@@ -153,6 +156,21 @@ export function clientCollector(file: string, index: ClientIndex): Visitors {
           }
         }
       }
+    },
+    VariableDeclarator(node) {
+      if (node.type !== "VariableDeclarator" || node.id.type !== "ObjectPattern" || !node.init) return;
+      const init = unwrapExpression(node.init);
+      if (init.type !== "CallExpression") return;
+      const callee = unwrapExpression(init.callee);
+      if (callee.type !== "Identifier" || !HOOKS.test(callee.name)) return;
+      const keys: string[] = [];
+      for (const property of node.id.properties) {
+        if (property.type === "ObjectProperty") {
+          const key = propertyKeyName(property);
+          if (key) keys.push(key);
+        }
+      }
+      info.hookDestructures.push({ hook: callee.name, from: info.imports.get(callee.name) ?? null, keys, ...positionOf(node) });
     },
     MemberExpression(node) {
       if (node.type !== "MemberExpression" || node.computed || node.property.type !== "Identifier") return;
