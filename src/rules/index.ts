@@ -25,6 +25,12 @@ import nextMiddleware from "./client/next-middleware.ts";
 import twoAuthLibraries from "./client/two-auth-libraries.ts";
 import convexAuthNextServerProvider from "./client/convex-auth-next-server-provider.ts";
 import clerkJwtTemplate from "./client/clerk-jwt-template.ts";
+import workosAuthkitConfigMissing from "./workos/workos-authkit-config-missing.ts";
+import workosRedirectPort from "./workos/workos-redirect-port.ts";
+import workosRedirectMismatch from "./workos/workos-redirect-mismatch.ts";
+import workosCallbackRouteMissing from "./workos/workos-callback-route-missing.ts";
+import convexJsonInvalid from "./workos/convex-json-invalid.ts";
+import workosSameClientDevProd from "./workos/workos-same-client-dev-prod.ts";
 
 export const RULES: readonly Rule[] = [
   authConfigMissing,
@@ -49,6 +55,12 @@ export const RULES: readonly Rule[] = [
   twoAuthLibraries,
   convexAuthNextServerProvider,
   clerkJwtTemplate,
+  workosAuthkitConfigMissing,
+  workosRedirectPort,
+  workosRedirectMismatch,
+  workosCallbackRouteMissing,
+  convexJsonInvalid,
+  workosSameClientDevProd,
 ].sort((a, b) => a.meta.code.localeCompare(b.meta.code));
 
 export function findRule(codeOrName: string): Rule | undefined {
