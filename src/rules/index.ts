@@ -31,6 +31,12 @@ import workosRedirectMismatch from "./workos/workos-redirect-mismatch.ts";
 import workosCallbackRouteMissing from "./workos/workos-callback-route-missing.ts";
 import convexJsonInvalid from "./workos/convex-json-invalid.ts";
 import workosSameClientDevProd from "./workos/workos-same-client-dev-prod.ts";
+import authTablesMissing from "./convex-auth/auth-tables-missing.ts";
+import authHttpRoutesMissing from "./convex-auth/auth-http-routes-missing.ts";
+import authProvidersEmpty from "./convex-auth/auth-providers-empty.ts";
+import convexAuthEnvMissing from "./convex-auth/convex-auth-env-missing.ts";
+import authCoreVersion from "./convex-auth/auth-core-version.ts";
+import parallelUsersTable from "./convex-auth/parallel-users-table.ts";
 
 export const RULES: readonly Rule[] = [
   authConfigMissing,
@@ -61,6 +67,12 @@ export const RULES: readonly Rule[] = [
   workosCallbackRouteMissing,
   convexJsonInvalid,
   workosSameClientDevProd,
+  authTablesMissing,
+  authHttpRoutesMissing,
+  authProvidersEmpty,
+  convexAuthEnvMissing,
+  authCoreVersion,
+  parallelUsersTable,
 ].sort((a, b) => a.meta.code.localeCompare(b.meta.code));
 
 export function findRule(codeOrName: string): Rule | undefined {
