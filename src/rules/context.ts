@@ -11,7 +11,7 @@ import { readJson, type JsonProblem } from "../config/json.ts";
 import type { EnvRead, EnvSnapshot, EnvSource } from "../config/env-source.ts";
 import type { ProjectFacts, ProviderId } from "../project/facts.ts";
 import type { ProjectFiles } from "../project/files.ts";
-import { emptyBackendIndex, type BackendIndex } from "./analysis/backend.ts";
+import { BackendResolver, emptyBackendIndex, type BackendIndex } from "./analysis/backend.ts";
 import { emptyClientIndex, type ClientIndex } from "./analysis/client.ts";
 import type { DeploymentTarget } from "./define.ts";
 
@@ -66,6 +66,8 @@ export interface DoctorContext {
   /** Indexes the engine's single walk builds (filled before facts rules run). */
   backend: BackendIndex;
   client: ClientIndex;
+  /** Cross-file resolution over `backend` (shared, memoized); call after the code pass. */
+  resolver(): BackendResolver;
   readonly online: OnlineChecks | null;
   readonly skipped: SkippedFile[];
 }
@@ -153,6 +155,7 @@ export function createDoctorContext(facts: ProjectFacts, options: DoctorContextO
     return matchers;
   });
 
+  let resolverCache: BackendResolver | undefined;
   const context: DoctorContext = {
     facts,
     files,
@@ -198,6 +201,10 @@ export function createDoctorContext(facts: ProjectFacts, options: DoctorContextO
       texts.delete(path);
     },
     backend: emptyBackendIndex(),
+    resolver() {
+      resolverCache ??= new BackendResolver(context.backend, facts.convex.dir);
+      return resolverCache;
+    },
     client: emptyClientIndex(),
     online: options.online ?? null,
     skipped: [],

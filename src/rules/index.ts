@@ -37,6 +37,13 @@ import authProvidersEmpty from "./convex-auth/auth-providers-empty.ts";
 import convexAuthEnvMissing from "./convex-auth/convex-auth-env-missing.ts";
 import authCoreVersion from "./convex-auth/auth-core-version.ts";
 import parallelUsersTable from "./convex-auth/parallel-users-table.ts";
+import clientSuppliedUserId from "./functions/client-supplied-user-id.ts";
+import missingIdentityCheck from "./functions/missing-identity-check.ts";
+import userLookupByEmail from "./functions/user-lookup-by-email.ts";
+import userLookupWithoutIndex from "./functions/user-lookup-without-index.ts";
+import userNeverCreated from "./functions/user-never-created.ts";
+import authCtxAny from "./functions/auth-ctx-any.ts";
+import identityNotNullChecked from "./functions/identity-not-null-checked.ts";
 
 export const RULES: readonly Rule[] = [
   authConfigMissing,
@@ -73,6 +80,13 @@ export const RULES: readonly Rule[] = [
   convexAuthEnvMissing,
   authCoreVersion,
   parallelUsersTable,
+  clientSuppliedUserId,
+  missingIdentityCheck,
+  userLookupByEmail,
+  userLookupWithoutIndex,
+  userNeverCreated,
+  authCtxAny,
+  identityNotNullChecked,
 ].sort((a, b) => a.meta.code.localeCompare(b.meta.code));
 
 export function findRule(codeOrName: string): Rule | undefined {
