@@ -6,6 +6,8 @@ import { toDetectJson, type DetectJson, type ProjectFacts } from "./project/fact
 
 export { AuthwireError, HumanStepRequired, ExitCode, ERROR_CODES, isAuthwireError } from "./errors.ts";
 export type { ErrorCode, HumanStep, MissingInput } from "./errors.ts";
+export { nonInteractiveIo } from "./io.ts";
+export type { Io, Question } from "./io.ts";
 export { detectProject } from "./project/detect.ts";
 export { diskFiles, memoryFiles } from "./project/files.ts";
 export type { ProjectFiles } from "./project/files.ts";
@@ -18,3 +20,35 @@ export async function detect(
   const facts = await detectProject(options.cwd, options);
   return { json: toDetectJson(facts), notes: facts.notes, facts };
 }
+
+// auth.config: the static config model (stage 1: raw, stage 2: evaluated against one deployment's env).
+export {
+  readAuthConfig,
+  readAuthConfigSource,
+  evaluateAuthConfig,
+  loadAuthConfig,
+  describeStaticValue,
+  BUILTIN_ENV_NAMES,
+} from "./config/auth-config.ts";
+export type {
+  RawAuthConfig,
+  RawProvider,
+  RawField,
+  EvaluatedAuthConfig,
+  EvaluatedProvider,
+  ConfigProblem,
+  ConfigProblemCode,
+  BuiltinEnv,
+  EnvUse,
+  EnvRead,
+  EnvSourceSyntax,
+  ProviderKind,
+  CustomJwtAlgorithm,
+  SourceLocation,
+  StaticValue,
+  StaticEntry,
+} from "./config/auth-config.ts";
+export { checkIssuerUrl, endsWithTld } from "./config/issuer-url.ts";
+export type { IssuerUrlResult } from "./config/issuer-url.ts";
+export { deploymentUrls } from "./config/deployment-urls.ts";
+export type { DeploymentUrls } from "./config/deployment-urls.ts";

@@ -24,4 +24,9 @@ export const COMMANDS: CommandSpec[] = [
     description: "print the project facts: framework, dev port, package manager, Convex folder, auth providers",
     load: () => import("./commands/detect.ts"),
   },
+  {
+    name: "mcp",
+    description: "serve authwire's operations as MCP tools on stdio, for coding agents",
+    load: () => import("./commands/mcp.ts"),
+  },
 ];

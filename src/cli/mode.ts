@@ -34,3 +34,9 @@ export function resolveMode(flags: GlobalFlags, env: NodeJS.ProcessEnv = process
     interactive: tty.stdin && tty.stdout && !json && !ci,
   };
 }
+
+/** The Io a command passes to the library: prompts for a human at a TTY, never otherwise. */
+export async function ioFor(mode: Mode): Promise<import("../io.ts").Io> {
+  if (mode.interactive && !mode.yes) return (await import("./prompt-io.ts")).promptIo({ yes: mode.yes });
+  return (await import("../io.ts")).nonInteractiveIo({ yes: mode.yes });
+}

@@ -3,7 +3,7 @@
  * returns its ProjectFacts. Probes run in parallel where they don't depend on each other.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { AuthwireError } from "../errors.ts";
 import type { ProjectFacts } from "./facts.ts";
 import { diskFiles, listCodeFiles, type ProjectFiles } from "./files.ts";
@@ -63,7 +63,10 @@ export async function detectProject(cwd: string, options: DetectOptions = {}): P
       throw new AuthwireError(
         "monorepo_root",
         `${root} is a ${pkg ? "workspace" : "monorepo"} root. Apps found: ${apps.join(", ")}.`,
-        { hint: `Run again with --cwd ${apps[0]}${apps.length > 1 ? " (or another app)" : ""}.`, details: { apps } },
+        {
+          hint: `Run again with --cwd ${relative(process.cwd(), join(root, apps[0])) || "."}${apps.length > 1 ? " (or another app listed)" : ""}.`,
+          details: { apps },
+        },
       );
     }
     if (!pkg) {

@@ -1,0 +1,422 @@
+/**
+ * Static evaluation of one module's expressions, without running it: literals, object and array
+ * literals (with spreads of local consts), template literals and `+` concatenation, file-level
+ * `const` bindings, `process.env.X` and `env.X` (imported from `./_generated/server`). Whatever
+ * else appears becomes a `dynamic` value that keeps its location, so a caller can say exactly
+ * which expression it could not follow.
+ */
+import type { Node } from "@babel/types";
+import { positionOf, unwrapExpression, walk } from "../code/walk.ts";
+
+/** A place in a file: the file path (relative to the project root) and 1-based line and column. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** Where an environment variable is read: `process.env.X` or `env.X` from `./_generated/server`. */
+export type EnvSourceSyntax = "process.env" | "env";
+
+export type StaticValue =
+  | { kind: "string"; value: string; loc: SourceLocation }
+  | { kind: "number"; value: number; loc: SourceLocation }
+  | { kind: "boolean"; value: boolean; loc: SourceLocation }
+  | { kind: "null"; loc: SourceLocation }
+  | { kind: "undefined"; loc: SourceLocation }
+  | {
+      kind: "env";
+      name: string;
+      syntax: EnvSourceSyntax;
+      loc: SourceLocation;
+      /** `process.env.X ?? "a"` / `|| "a"`: the read still happens first (and throws when unset). */
+      fallback?: { operator: "??" | "||"; value: StaticValue };
+    }
+  /** A template literal or a `+` chain: the parts are joined as strings. */
+  | { kind: "concat"; parts: StaticValue[]; loc: SourceLocation }
+  | { kind: "object"; entries: StaticEntry[]; loc: SourceLocation }
+  | { kind: "array"; items: StaticValue[]; loc: SourceLocation }
+  | { kind: "dynamic"; reason: string; snippet: string; loc: SourceLocation };
+
+export interface StaticEntry {
+  key: string;
+  keyLoc: SourceLocation;
+  value: StaticValue;
+}
+
+/** One environment variable read anywhere in the module, in source order. */
+export interface EnvRead {
+  name: string;
+  syntax: EnvSourceSyntax;
+  loc: SourceLocation;
+  /**
+   * True when the read runs while the module loads (top level, not inside a function body), so
+   * an unset variable fails the push even if the value is never used.
+   */
+  runsAtLoad: boolean;
+}
+
+const GENERATED_SERVER = /(?:^|\/)_generated\/server(?:\.[cm]?[jt]s)?$/;
+const MAX_SNIPPET = 80;
+
+/** Evaluates expressions of one parsed module. Create one per file. */
+export class ModuleEvaluator {
+  private readonly consts = new Map<string, Node>();
+  /** Local names bound to `process.env` destructuring: `const { X } = process.env`. */
+  private readonly envBindings = new Map<string, { name: string; syntax: EnvSourceSyntax; node: Node }>();
+  /** Local names of `env` imported from `./_generated/server`. */
+  private readonly envImports = new Set<string>();
+  /** Other imports: local name → module specifier (followed by the bundler, not by us). */
+  private readonly imports = new Map<string, string>();
+  private readonly resolving = new Set<string>();
+
+  constructor(
+    private readonly program: Node & { type: "Program" },
+    private readonly file: string,
+    private readonly source: string,
+  ) {
+    for (const statement of program.body) {
+      const declaration =
+        statement.type === "ExportNamedDeclaration" && statement.declaration ? statement.declaration : statement;
+      if (declaration.type === "ImportDeclaration") {
+        const from = declaration.source.value;
+        for (const specifier of declaration.specifiers) {
+          const imported =
+            specifier.type === "ImportSpecifier"
+              ? specifier.imported.type === "Identifier"
+                ? specifier.imported.name
+                : specifier.imported.value
+              : undefined;
+          if (GENERATED_SERVER.test(from) && imported === "env" && declaration.importKind !== "type") {
+            this.envImports.add(specifier.local.name);
+          } else {
+            this.imports.set(specifier.local.name, from);
+          }
+        }
+      } else if (declaration.type === "VariableDeclaration" && declaration.kind === "const") {
+        for (const declarator of declaration.declarations) {
+          if (!declarator.init) continue;
+          if (declarator.id.type === "Identifier") {
+            this.consts.set(declarator.id.name, declarator.init);
+          } else if (declarator.id.type === "ObjectPattern") {
+            const envSyntax = this.envObjectSyntax(declarator.init);
+            if (!envSyntax) continue;
+            for (const property of declarator.id.properties) {
+              if (property.type !== "ObjectProperty" || property.computed) continue;
+              const key = property.key.type === "Identifier" ? property.key.name : property.key.type === "StringLiteral" ? property.key.value : undefined;
+              if (key && property.value.type === "Identifier") {
+                this.envBindings.set(property.value.name, { name: key, syntax: envSyntax, node: property });
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  location(node: Node): SourceLocation {
+    return { file: this.file, ...positionOf(node) };
+  }
+
+  snippet(node: Node): string {
+    const text = this.source.slice(node.start ?? 0, node.end ?? 0).replace(/\s+/g, " ");
+    return text.length > MAX_SNIPPET ? `${text.slice(0, MAX_SNIPPET - 1)}…` : text;
+  }
+
+  /** `process.env` or an `env` imported from `./_generated/server`, as an object expression. */
+  private envObjectSyntax(node: Node): EnvSourceSyntax | undefined {
+    const bare = unwrapExpression(node);
+    if (
+      bare.type === "MemberExpression" &&
+      !bare.computed &&
+      bare.object.type === "Identifier" &&
+      bare.object.name === "process" &&
+      bare.property.type === "Identifier" &&
+      bare.property.name === "env"
+    ) {
+      return "process.env";
+    }
+    if (bare.type === "Identifier" && this.envImports.has(bare.name) && !this.consts.has(bare.name)) return "env";
+    return undefined;
+  }
+
+  /** The variable name when `node` reads one env var (`process.env.X`, `process.env["X"]`, `env.X`). */
+  envReadOf(node: Node): { name: string; syntax: EnvSourceSyntax } | undefined {
+    if (node.type !== "MemberExpression" && node.type !== "OptionalMemberExpression") return undefined;
+    const syntax = this.envObjectSyntax(node.object);
+    if (!syntax) return undefined;
+    if (!node.computed && node.property.type === "Identifier") return { name: node.property.name, syntax };
+    if (node.computed && node.property.type === "StringLiteral") return { name: node.property.value, syntax };
+    if (node.computed && node.property.type === "TemplateLiteral" && node.property.expressions.length === 0) {
+      return { name: node.property.quasis[0]?.value.cooked ?? "", syntax };
+    }
+    return undefined;
+  }
+
+  /** Every env var read in the module, in source order. */
+  envReads(): EnvRead[] {
+    const reads: EnvRead[] = [];
+    walk(this.program, (node, context) => {
+      const read = this.envReadOf(node);
+      const bound =
+        node.type === "VariableDeclarator" && node.id.type === "ObjectPattern" && node.init ? this.envObjectSyntax(node.init) : undefined;
+      const runsAtLoad = !context.parents.some((parent) =>
+        parent.type === "FunctionDeclaration" ||
+        parent.type === "FunctionExpression" ||
+        parent.type === "ArrowFunctionExpression" ||
+        parent.type === "ObjectMethod" ||
+        parent.type === "ClassMethod",
+      );
+      if (read) {
+        reads.push({ ...read, loc: this.location(node), runsAtLoad });
+        context.skip();
+      } else if (bound && node.type === "VariableDeclarator" && node.id.type === "ObjectPattern") {
+        for (const property of node.id.properties) {
+          if (property.type !== "ObjectProperty" || property.computed) continue;
+          const key = property.key.type === "Identifier" ? property.key.name : property.key.type === "StringLiteral" ? property.key.value : undefined;
+          if (key) reads.push({ name: key, syntax: bound, loc: this.location(property), runsAtLoad });
+        }
+      }
+    });
+    return reads;
+  }
+
+  /** The module's default export expression (`export default …`, `export { x as default }`, `module.exports = …`). */
+  defaultExport(): Node | undefined {
+    for (const statement of this.program.body) {
+      if (statement.type === "ExportDefaultDeclaration") return statement.declaration;
+      if (statement.type === "ExportNamedDeclaration" && !statement.source) {
+        for (const specifier of statement.specifiers) {
+          if (
+            specifier.type === "ExportSpecifier" &&
+            (specifier.exported.type === "Identifier" ? specifier.exported.name : specifier.exported.value) === "default"
+          ) {
+            return specifier.local;
+          }
+        }
+      }
+      if (statement.type === "ExpressionStatement") {
+        const expression = unwrapExpression(statement.expression);
+        if (
+          expression.type === "AssignmentExpression" &&
+          expression.operator === "=" &&
+          expression.left.type === "MemberExpression" &&
+          expression.left.object.type === "Identifier" &&
+          expression.left.object.name === "module" &&
+          expression.left.property.type === "Identifier" &&
+          expression.left.property.name === "exports"
+        ) {
+          return expression.right;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** Evaluates one expression. Never throws: what can't be followed is a `dynamic` value. */
+  evaluate(node: Node): StaticValue {
+    const loc = this.location(node);
+    const bare = unwrapExpression(node);
+    const dynamic = (reason: string): StaticValue => ({ kind: "dynamic", reason, snippet: this.snippet(bare), loc });
+    const env = this.envReadOf(bare);
+    if (env) return { kind: "env", ...env, loc };
+    switch (bare.type) {
+      case "StringLiteral":
+        return { kind: "string", value: bare.value, loc };
+      case "NumericLiteral":
+        return { kind: "number", value: bare.value, loc };
+      case "BooleanLiteral":
+        return { kind: "boolean", value: bare.value, loc };
+      case "NullLiteral":
+        return { kind: "null", loc };
+      case "UnaryExpression": {
+        if ((bare.operator === "-" || bare.operator === "+") && bare.argument.type === "NumericLiteral") {
+          return { kind: "number", value: bare.operator === "-" ? -bare.argument.value : bare.argument.value, loc };
+        }
+        if (bare.operator === "void") return { kind: "undefined", loc };
+        return dynamic(`the operator ${bare.operator}`);
+      }
+      case "TemplateLiteral": {
+        const parts: StaticValue[] = [];
+        bare.quasis.forEach((quasi, index) => {
+          const text = quasi.value.cooked ?? quasi.value.raw;
+          if (text) parts.push({ kind: "string", value: text, loc: this.location(quasi) });
+          const expression = bare.expressions[index];
+          if (expression) parts.push(this.evaluate(expression));
+        });
+        return simplifyConcat(parts, loc);
+      }
+      case "BinaryExpression": {
+        if (bare.operator !== "+" || bare.left.type === "PrivateName") return dynamic(`the operator ${bare.operator}`);
+        const left = this.evaluate(bare.left);
+        const right = this.evaluate(bare.right);
+        if (left.kind === "number" && right.kind === "number") return { kind: "number", value: left.value + right.value, loc };
+        if (!isTextual(left) || !isTextual(right)) {
+          const culprit = !isTextual(left) ? left : right;
+          return culprit.kind === "dynamic" ? culprit : dynamic("adding a value that is not a string");
+        }
+        return simplifyConcat([left, right], loc);
+      }
+      case "LogicalExpression": {
+        const left = this.evaluate(bare.left);
+        if (left.kind === "env" && (bare.operator === "??" || bare.operator === "||")) {
+          return { ...left, loc, fallback: { operator: bare.operator, value: this.evaluate(bare.right) } };
+        }
+        return dynamic(`the operator ${bare.operator}`);
+      }
+      case "Identifier": {
+        if (bare.name === "undefined") return { kind: "undefined", loc };
+        const bound = this.envBindings.get(bare.name);
+        if (bound) return { kind: "env", name: bound.name, syntax: bound.syntax, loc };
+        const init = this.consts.get(bare.name);
+        if (init) {
+          if (this.resolving.has(bare.name)) return dynamic(`a const that refers to itself (${bare.name})`);
+          this.resolving.add(bare.name);
+          try {
+            return this.evaluate(init);
+          } finally {
+            this.resolving.delete(bare.name);
+          }
+        }
+        const from = this.imports.get(bare.name);
+        if (from) return dynamic(`${bare.name} is imported from "${from}"`);
+        return dynamic(`${bare.name} is not a file-level const`);
+      }
+      case "ObjectExpression": {
+        const entries: StaticEntry[] = [];
+        const put = (entry: StaticEntry) => {
+          const existing = entries.findIndex((e) => e.key === entry.key);
+          // A later key wins but keeps the first key's position, as in JavaScript.
+          if (existing === -1) entries.push(entry);
+          else entries[existing] = entry;
+        };
+        for (const property of bare.properties) {
+          if (property.type === "SpreadElement") {
+            const spread = this.evaluate(property.argument);
+            if (spread.kind === "object") spread.entries.forEach(put);
+            else if (spread.kind === "null" || spread.kind === "undefined") continue;
+            else return spread.kind === "dynamic" ? { ...spread, reason: `a spread of ${spread.reason}` } : dynamic("a spread of a non-object");
+            continue;
+          }
+          if (property.type === "ObjectMethod") return dynamic("a method in the object");
+          const key = staticKey(property, this);
+          if (key === undefined) return dynamic("a computed property key");
+          put({ key, keyLoc: this.location(property.key), value: this.evaluate(property.value) });
+        }
+        return { kind: "object", entries, loc };
+      }
+      case "ArrayExpression": {
+        const items: StaticValue[] = [];
+        for (const element of bare.elements) {
+          if (element === null) {
+            items.push({ kind: "undefined", loc });
+          } else if (element.type === "SpreadElement") {
+            const spread = this.evaluate(element.argument);
+            if (spread.kind === "array") items.push(...spread.items);
+            else return spread.kind === "dynamic" ? { ...spread, reason: `a spread of ${spread.reason}` } : dynamic("a spread of a non-array");
+          } else {
+            items.push(this.evaluate(element));
+          }
+        }
+        return { kind: "array", items, loc };
+      }
+      case "CallExpression":
+        return dynamic("a function call");
+      case "ConditionalExpression":
+        return dynamic("a conditional (?:) expression");
+      case "MemberExpression":
+        return dynamic("a property read");
+      default:
+        return dynamic(`a ${bare.type}`);
+    }
+  }
+}
+
+function staticKey(property: Node & { type: "ObjectProperty" }, evaluator: ModuleEvaluator): string | undefined {
+  const key = property.key;
+  if (!property.computed) {
+    if (key.type === "Identifier") return key.name;
+    if (key.type === "StringLiteral") return key.value;
+    if (key.type === "NumericLiteral") return String(key.value);
+    return undefined;
+  }
+  const value = evaluator.evaluate(key);
+  if (value.kind === "string") return value.value;
+  if (value.kind === "number") return String(value.value);
+  return undefined;
+}
+
+function isTextual(value: StaticValue): boolean {
+  return (
+    value.kind === "string" || value.kind === "number" || value.kind === "boolean" ||
+    value.kind === "null" || value.kind === "undefined" || value.kind === "env" || value.kind === "concat"
+  );
+}
+
+/** Flattens nested concatenations and merges adjacent literal text. */
+function simplifyConcat(parts: StaticValue[], loc: SourceLocation): StaticValue {
+  const flat: StaticValue[] = [];
+  for (const part of parts) {
+    if (part.kind === "concat") flat.push(...part.parts);
+    else flat.push(part);
+  }
+  const firstDynamic = flat.find((part) => part.kind === "dynamic");
+  if (firstDynamic) return firstDynamic;
+  const merged: StaticValue[] = [];
+  for (const part of flat) {
+    const previous = merged[merged.length - 1];
+    const text = literalText(part);
+    if (text !== undefined && previous?.kind === "string") {
+      merged[merged.length - 1] = { ...previous, value: previous.value + text };
+    } else if (text !== undefined) {
+      merged.push({ kind: "string", value: text, loc: part.loc });
+    } else {
+      merged.push(part);
+    }
+  }
+  if (merged.length === 1 && merged[0]!.kind === "string") return { ...merged[0]!, loc } as StaticValue;
+  if (merged.length === 0) return { kind: "string", value: "", loc };
+  return { kind: "concat", parts: merged, loc };
+}
+
+function literalText(value: StaticValue): string | undefined {
+  switch (value.kind) {
+    case "string":
+      return value.value;
+    case "number":
+    case "boolean":
+      return String(value.value);
+    case "null":
+      return "null";
+    case "undefined":
+      return "undefined";
+    default:
+      return undefined;
+  }
+}
+
+/** Every env var named inside a value (env parts of templates, nested fields…), outermost first. */
+export function envNamesIn(value: StaticValue): string[] {
+  const names: string[] = [];
+  const visit = (current: StaticValue) => {
+    switch (current.kind) {
+      case "env":
+        names.push(current.name);
+        if (current.fallback) visit(current.fallback.value);
+        break;
+      case "concat":
+        current.parts.forEach(visit);
+        break;
+      case "object":
+        current.entries.forEach((entry) => visit(entry.value));
+        break;
+      case "array":
+        current.items.forEach(visit);
+        break;
+      default:
+        break;
+    }
+  };
+  visit(value);
+  return [...new Set(names)];
+}

@@ -1,0 +1,3 @@
+export default {
+  providers: [{ domain: process.env.CLERK_JWT_ISSUER_DOMAIN, applicationID: "convex" }],
+};

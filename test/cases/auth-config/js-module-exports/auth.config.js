@@ -1,0 +1,3 @@
+module.exports = {
+  providers: [{ domain: "https://auth.example.org", applicationID: "app", type: "oidc" }],
+};

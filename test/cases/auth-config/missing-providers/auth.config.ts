@@ -1,0 +1,1 @@
+export default { provider: [{ domain: "https://a.example.com", applicationID: "a" }] };

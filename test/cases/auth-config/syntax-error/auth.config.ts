@@ -1,0 +1,4 @@
+export default {
+  providers: [
+    { domain: "https://a.example.com", applicationID: "a" }
+  ,

@@ -1,0 +1,2 @@
+"use node";
+export default { providers: [] };
