@@ -44,6 +44,16 @@ import userLookupWithoutIndex from "./functions/user-lookup-without-index.ts";
 import userNeverCreated from "./functions/user-never-created.ts";
 import authCtxAny from "./functions/auth-ctx-any.ts";
 import identityNotNullChecked from "./functions/identity-not-null-checked.ts";
+import authConfigFieldInvalid from "./config/auth-config-field-invalid.ts";
+import authConfigDomainInvalid from "./config/auth-config-domain-invalid.ts";
+import authConfigEnvMissing from "./config/auth-config-env-missing.ts";
+import authConfigInsecure from "./config/auth-config-insecure.ts";
+import authConfigAlgorithm from "./config/auth-config-algorithm.ts";
+import authConfigNoProviders from "./config/auth-config-no-providers.ts";
+import authConfigNotStatic from "./config/auth-config-not-static.ts";
+import providerEntryMismatch from "./config/provider-entry-mismatch.ts";
+import authConfigUnloadable from "./config/auth-config-unloadable.ts";
+import authConfigEnvFallback from "./config/auth-config-env-fallback.ts";
 
 export const RULES: readonly Rule[] = [
   authConfigMissing,
@@ -87,6 +97,16 @@ export const RULES: readonly Rule[] = [
   userNeverCreated,
   authCtxAny,
   identityNotNullChecked,
+  authConfigFieldInvalid,
+  authConfigDomainInvalid,
+  authConfigEnvMissing,
+  authConfigInsecure,
+  authConfigAlgorithm,
+  authConfigNoProviders,
+  authConfigNotStatic,
+  providerEntryMismatch,
+  authConfigUnloadable,
+  authConfigEnvFallback,
 ].sort((a, b) => a.meta.code.localeCompare(b.meta.code));
 
 export function findRule(codeOrName: string): Rule | undefined {
