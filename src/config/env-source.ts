@@ -24,8 +24,8 @@ export interface EnvSource {
 }
 
 /** No deployment env at all (`--offline` without files): every read says why. */
-export function noEnvSource(reason: string): EnvSource {
-  return { read: async () => ({ ok: false, reason }) };
+export function noEnvSource(reason: string | ((target: DeploymentTarget) => string)): EnvSource {
+  return { read: async (target) => ({ ok: false, reason: typeof reason === "string" ? reason : reason(target) }) };
 }
 
 /** Values given directly (tests, the MCP server). */

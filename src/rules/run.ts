@@ -74,9 +74,9 @@ export function selectRules(rules: readonly Rule[], only: string[] | undefined):
 function envSourceFor(options: DoctorOptions, facts: ProjectFacts): EnvSource {
   if (options.envSource) return options.envSource;
   const live = options.offline
-    ? noEnvSource("--offline: the deployment was not read; pass --dev-env / --prod-env files")
+    ? noEnvSource((target) => `not read (--offline); pass --${target}-env FILE`)
     : (options.liveEnvSource?.(facts) ??
-      noEnvSource("the deployment's env is unknown; pass --dev-env / --prod-env (npx convex env list --include-values > FILE)"));
+      noEnvSource((target) => `unknown: pass --${target}-env FILE (npx convex env list${target === "prod" ? " --prod" : ""} --include-values > FILE)`));
   if (!options.devEnv && !options.prodEnv) return live;
   return fileEnvSource({ dev: options.devEnv, prod: options.prodEnv }, { cwd: options.cwd, fallback: live });
 }
