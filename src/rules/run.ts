@@ -2,12 +2,13 @@
  * `runDoctor`: detect the project, build the DoctorContext (deployment env from files, the live
  * deployment or nothing), run the rules, and return findings, the setup checklist and the JSON.
  */
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { AuthwireError } from "../errors.ts";
 import { fileEnvSource, noEnvSource, type EnvSource } from "../config/env-source.ts";
 import { detectProject } from "../project/detect.ts";
 import type { ProjectFacts } from "../project/facts.ts";
-import type { ProjectFiles } from "../project/files.ts";
+import { cachedFiles, diskFiles, type ProjectFiles } from "../project/files.ts";
 import { buildChecklist, type Checklist } from "./checklist.ts";
 import { createDoctorContext, type OnlineChecks, type SkippedFile } from "./context.ts";
 import type { Finding, Rule, RuleFinding } from "./define.ts";
@@ -94,7 +95,13 @@ export function toFindingJson(finding: RuleFinding): Finding {
 
 export async function runDoctor(options: DoctorOptions): Promise<DoctorResult> {
   const rules = selectRules(options.rules ?? RULES, options.only);
-  const facts = await detectProject(resolve(options.cwd), { files: options.files, env: options.processEnv });
+  const root = resolve(options.cwd);
+  if (!options.files && !existsSync(root)) {
+    throw new AuthwireError("not_a_project", `${root} does not exist.`, { hint: "Pass --cwd with your app's folder." });
+  }
+  // Detection and the engine read the same files: one cached reader serves both.
+  const files = options.files ?? cachedFiles(diskFiles(root));
+  const facts = await detectProject(root, { files, env: options.processEnv });
   const envSource = envSourceFor(options, facts);
   const context = createDoctorContext(facts, { envSource, online: options.online ?? null, gitParents: !options.files });
   for (const target of ["dev", "prod"] as const) {
