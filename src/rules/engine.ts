@@ -6,7 +6,7 @@
  * unparsable files become skipped-file notes.
  */
 import type { Node } from "../code/parse.ts";
-import { positionOf, walk, type WalkContext } from "../code/walk.ts";
+import { positionOf, type WalkContext } from "../code/walk.ts";
 import { backendCollector } from "./analysis/backend.ts";
 import { clientCollector } from "./analysis/client.ts";
 import type { DoctorContext } from "./context.ts";
@@ -33,6 +33,54 @@ export const RULE_CRASHED: RuleMeta<"crashed"> = {
   messages: { crashed: "Rule {{rule}} ({{code}}) crashed on {{file}}: {{error}}" },
   fixes: { crashed: "This is a bug in authwire: report it with this message. The other rules still ran." },
 };
+
+const SKIP_KEYS = new Set([
+  "type", "start", "end", "loc", "range", "extra", "comments",
+  "leadingComments", "trailingComments", "innerComments", "errors", "tokens",
+]);
+
+/**
+ * The engine's walk: the same order and context as code/walk.ts, but it remembers each node
+ * shape's child keys (type + own-key count), so the hot loop skips `for…in` over every property.
+ */
+function walkShapes(root: Node, enter: (node: Node, context: WalkContext) => void, leave: (node: Node, context: WalkContext) => void): void {
+  const shapes = new Map<string, string[]>();
+  const parents: Node[] = [];
+  let skipped = false;
+  const context: WalkContext = {
+    parents,
+    skip() {
+      skipped = true;
+    },
+  };
+  const visit = (node: Node): void => {
+    skipped = false;
+    enter(node, context);
+    if (!skipped) {
+      const record = node as unknown as Record<string, unknown>;
+      const own = Object.keys(record);
+      const signature = `${node.type}:${own.length}`;
+      let keys = shapes.get(signature);
+      if (keys === undefined) {
+        keys = own.filter((key) => !SKIP_KEYS.has(key) && (typeof record[key] === "object" || record[key] === undefined));
+        shapes.set(signature, keys);
+      }
+      parents.push(node);
+      for (const key of keys) {
+        const value = record[key];
+        if (value === null || value === undefined) continue;
+        if (Array.isArray(value)) {
+          for (const child of value) if (child !== null && typeof child === "object" && typeof (child as Node).type === "string") visit(child as Node);
+        } else if (typeof (value as Node).type === "string") {
+          visit(value as Node);
+        }
+      }
+      parents.pop();
+    }
+    leave(node, context);
+  };
+  visit(root);
+}
 
 const KEEP_IN_CONVEX = /^(?:auth\.config|schema|http|auth|convex\.config)\.[cm]?[jt]sx?$/;
 
@@ -169,7 +217,7 @@ export async function runEngine(context: DoctorContext, rules: readonly Rule[]):
         }
       }
     };
-    walk(
+    walkShapes(
       parsed.ast.program,
       (node, walkContext) => dispatch(enter, node, walkContext),
       (node, walkContext) => dispatch(leave, node, walkContext),
