@@ -1,12 +1,15 @@
 import { readFileSync } from "node:fs";
 import { runDoctor, RULES, toSarif } from "../../index.ts";
-import { ExitCode } from "../../errors.ts";
+import { AuthwireError, ExitCode } from "../../errors.ts";
 import type { Output } from "../output.ts";
 import { renderDoctor } from "../render/doctor.ts";
 
 const { version } = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
 
 export async function run(_args: unknown[], flags: Record<string, unknown>, output: Output): Promise<number> {
+  // Both depend on layers that have not landed yet (the change engine; the verifier's network layer).
+  if (flags.fix) throw new AuthwireError("unsupported", "--fix is not available yet: it applies fixes through the change engine, which this build doesn't have.", { hint: "Run without --fix; fixable findings say what to change (and --json lists them)." });
+  if (flags.online) throw new AuthwireError("unsupported", "--online is not available yet: it needs the verifier's discovery/JWKS network layer.", { hint: "Run without --online." });
   const result = await runDoctor({
     cwd: output.mode.cwd,
     devEnv: flags.devEnv as string | undefined,
