@@ -94,3 +94,14 @@ export { checkIssuerUrl, endsWithTld } from "./config/issuer-url.ts";
 export type { IssuerUrlResult } from "./config/issuer-url.ts";
 export { deploymentUrls } from "./config/deployment-urls.ts";
 export type { DeploymentUrls } from "./config/deployment-urls.ts";
+
+// doctor: rules over the project facts, the deployment env and the code.
+export { runDoctor, selectRules, summarize, toFindingJson } from "./rules/run.ts";
+export type { DoctorOptions, DoctorResult, DoctorJson } from "./rules/run.ts";
+export { RULES, findRule } from "./rules/index.ts";
+export { defineRule } from "./rules/define.ts";
+export type { Finding, FileEdit, Rule, RuleMeta, Severity, RuleCategory } from "./rules/define.ts";
+export type { Checklist, ChecklistItem, ChecklistStatus } from "./rules/checklist.ts";
+export { toSarif } from "./rules/sarif.ts";
+export { fileEnvSource, staticEnvSource, noEnvSource } from "./config/env-source.ts";
+export type { EnvSource, EnvSnapshot, EnvRead as DeploymentEnvRead, DeploymentTarget } from "./config/env-source.ts";

@@ -30,6 +30,21 @@ export const COMMANDS: CommandSpec[] = [
     load: () => import("./commands/detect.ts"),
   },
   {
+    name: "doctor",
+    description: "check the auth setup: config, deployment env (dev/prod), client wiring, functions",
+    define(command) {
+      command
+        .option("--dev-env <file>", "the dev deployment's env (npx convex env list --include-values > FILE)")
+        .option("--prod-env <file>", "the production deployment's env, same format")
+        .option("--offline", "never read the live deployment")
+        .option("--online", "also fetch each provider's discovery document and JWKS")
+        .option("--only <codes>", "run only these rules (codes or names, comma-separated)")
+        .option("--sarif", "print SARIF 2.1.0 for GitHub code scanning")
+        .option("--fix", "apply the fixes of fixable findings (shows the plan first)");
+    },
+    load: () => import("./commands/doctor.ts"),
+  },
+  {
     name: "mcp",
     description: "serve authwire's operations as MCP tools on stdio, for coding agents",
     load: () => import("./commands/mcp.ts"),

@@ -114,3 +114,29 @@ export async function listCodeFiles(files: ProjectFiles, dir = ".", limit = 20_0
   }
   return found.sort();
 }
+
+/** Remembers every read (and existence check) of `inner`, so layers that read the same files share one read. */
+export function cachedFiles(inner: ProjectFiles): ProjectFiles {
+  const reads = new Map<string, Promise<string | undefined>>();
+  const lists = new Map<string, Promise<DirEntry[]>>();
+  return {
+    root: inner.root,
+    read(path) {
+      let cached = reads.get(path);
+      if (!cached) {
+        cached = inner.read(path);
+        reads.set(path, cached);
+      }
+      return cached;
+    },
+    exists: (path) => inner.exists(path),
+    list(dir) {
+      let cached = lists.get(dir);
+      if (!cached) {
+        cached = inner.list(dir);
+        lists.set(dir, cached);
+      }
+      return cached;
+    },
+  };
+}

@@ -1,0 +1,204 @@
+/**
+ * What the app's client code wires, gathered in the engine's single walk over every code file
+ * outside the functions folder: imports, JSX component elements with their enclosing elements,
+ * hook calls, env reads and Clerk template token requests.
+ */
+import { posix } from "node:path";
+import type { Node } from "../../code/parse.ts";
+import { positionOf, propertyKeyName, unwrapExpression } from "../../code/walk.ts";
+import type { Visitors } from "../define.ts";
+import type { Position } from "./backend.ts";
+
+export interface ImportBinding {
+  module: string;
+  imported: string;
+}
+
+export interface JsxUse extends Position {
+  /** Local name as written (`ClerkProvider`, `Foo.Bar`). */
+  name: string;
+  /** The import it comes from, when imported. */
+  from: ImportBinding | null;
+  /** Enclosing JSX element names, outermost first. */
+  ancestors: string[];
+  /** Attribute name → identifier it is set to (`useAuth={useAuth}` → "useAuth"), or "" for other values; string literal values as `"text"`. */
+  attributes: Map<string, string>;
+}
+
+export interface ClientFile {
+  file: string;
+  imports: Map<string, ImportBinding>;
+  elements: JsxUse[];
+  hookCalls: (Position & { name: string; from: ImportBinding | null })[];
+  /** `const { isSignedIn, … } = useAuth()`: the hook and the keys taken from it. */
+  hookDestructures: (Position & { hook: string; from: ImportBinding | null; keys: string[] })[];
+  /** `getToken({ template: "convex" })`. */
+  templateTokens: Position[];
+  envReads: (Position & { name: string })[];
+  /** Names this file exports (including `default`). */
+  exports: Set<string>;
+  directives: string[];
+}
+
+export interface ClientIndex {
+  files: Map<string, ClientFile>;
+}
+
+export function emptyClientIndex(): ClientIndex {
+  return { files: new Map() };
+}
+
+function jsxName(node: Node): string | null {
+  if (node.type === "JSXIdentifier") return node.name;
+  if (node.type === "JSXMemberExpression") {
+    const object = jsxName(node.object);
+    return object ? `${object}.${node.property.name}` : null;
+  }
+  return null;
+}
+
+const HOOKS = /^use[A-Z]/;
+
+export function clientCollector(file: string, index: ClientIndex): Visitors {
+  const info: ClientFile = {
+    file,
+    imports: new Map(),
+    elements: [],
+    hookCalls: [],
+    hookDestructures: [],
+    templateTokens: [],
+    envReads: [],
+    exports: new Set(),
+    directives: [],
+  };
+  index.files.set(file, info);
+  const stack: string[] = [];
+
+  return {
+    Program(node) {
+      if (node.type === "Program") info.directives = node.directives.map((directive) => directive.value.value);
+    },
+    ImportDeclaration(node) {
+      if (node.type !== "ImportDeclaration") return;
+      for (const specifier of node.specifiers) {
+        const imported =
+          specifier.type === "ImportSpecifier"
+            ? specifier.imported.type === "Identifier" ? specifier.imported.name : specifier.imported.value
+            : specifier.type === "ImportDefaultSpecifier" ? "default" : "*";
+        info.imports.set(specifier.local.name, { module: node.source.value, imported });
+      }
+    },
+    ExportNamedDeclaration(node) {
+      if (node.type !== "ExportNamedDeclaration") return;
+      const declaration = node.declaration;
+      if (declaration?.type === "FunctionDeclaration" && declaration.id) info.exports.add(declaration.id.name);
+      if (declaration?.type === "VariableDeclaration") {
+        for (const declarator of declaration.declarations) if (declarator.id.type === "Identifier") info.exports.add(declarator.id.name);
+      }
+      for (const specifier of node.specifiers) {
+        if (specifier.type === "ExportSpecifier") {
+          info.exports.add(specifier.exported.type === "Identifier" ? specifier.exported.name : specifier.exported.value);
+        }
+      }
+    },
+    ExportDefaultDeclaration() {
+      info.exports.add("default");
+    },
+    JSXElement(node) {
+      if (node.type !== "JSXElement") return;
+      const name = jsxName(node.openingElement.name);
+      if (name === null || !/^[A-Z]/.test(name)) {
+        stack.push("");
+        return;
+      }
+      const attributes = new Map<string, string>();
+      for (const attribute of node.openingElement.attributes) {
+        if (attribute.type !== "JSXAttribute" || attribute.name.type !== "JSXIdentifier") continue;
+        const value = attribute.value;
+        let text = "";
+        if (value?.type === "StringLiteral") text = `"${value.value}"`;
+        else if (value?.type === "JSXExpressionContainer" && value.expression.type !== "JSXEmptyExpression") {
+          const expression = unwrapExpression(value.expression);
+          if (expression.type === "Identifier") text = expression.name;
+          else if (expression.type === "StringLiteral") text = `"${expression.value}"`;
+        } else if (value === null || value === undefined) text = "true";
+        attributes.set(attribute.name.name, text);
+      }
+      const root = name.split(".")[0]!;
+      info.elements.push({
+        name,
+        from: info.imports.get(root) ?? null,
+        ancestors: stack.filter(Boolean),
+        attributes,
+        ...positionOf(node),
+      });
+      stack.push(name);
+    },
+    "JSXElement:exit"() {
+      stack.pop();
+    },
+    CallExpression(node) {
+      if (node.type !== "CallExpression") return;
+      const callee = unwrapExpression(node.callee);
+      if (callee.type === "Identifier" && HOOKS.test(callee.name)) {
+        info.hookCalls.push({ name: callee.name, from: info.imports.get(callee.name) ?? null, ...positionOf(node) });
+      }
+      // getToken({ template: "convex" })
+      const method = callee.type === "MemberExpression" && callee.property.type === "Identifier" ? callee.property.name : callee.type === "Identifier" ? callee.name : null;
+      if (method === "getToken") {
+        const options = node.arguments[0] ? unwrapExpression(node.arguments[0] as Node) : undefined;
+        if (options?.type === "ObjectExpression") {
+          for (const property of options.properties) {
+            if (property.type === "ObjectProperty" && propertyKeyName(property) === "template") {
+              const value = unwrapExpression(property.value);
+              if (value.type === "StringLiteral" && value.value === "convex") info.templateTokens.push(positionOf(node));
+            }
+          }
+        }
+      }
+    },
+    VariableDeclarator(node) {
+      if (node.type !== "VariableDeclarator" || node.id.type !== "ObjectPattern" || !node.init) return;
+      const init = unwrapExpression(node.init);
+      if (init.type !== "CallExpression") return;
+      const callee = unwrapExpression(init.callee);
+      if (callee.type !== "Identifier" || !HOOKS.test(callee.name)) return;
+      const keys: string[] = [];
+      for (const property of node.id.properties) {
+        if (property.type === "ObjectProperty") {
+          const key = propertyKeyName(property);
+          if (key) keys.push(key);
+        }
+      }
+      info.hookDestructures.push({ hook: callee.name, from: info.imports.get(callee.name) ?? null, keys, ...positionOf(node) });
+    },
+    MemberExpression(node) {
+      if (node.type !== "MemberExpression" || node.computed || node.property.type !== "Identifier") return;
+      const object = unwrapExpression(node.object);
+      if (object.type !== "MemberExpression" || object.computed || object.property.type !== "Identifier" || object.property.name !== "env") return;
+      const base = unwrapExpression(object.object);
+      const isProcess = base.type === "Identifier" && base.name === "process";
+      const isImportMeta = base.type === "MetaProperty" && base.meta.name === "import" && base.property.name === "meta";
+      if (isProcess || isImportMeta) info.envReads.push({ name: node.property.name, ...positionOf(node) });
+    },
+  };
+}
+
+/** The project path an import of `file` points at, among the files we walked. */
+export function resolveClientImport(file: string, module: string, known: ReadonlySet<string>): string | null {
+  const candidates: string[] = [];
+  if (module.startsWith(".")) {
+    candidates.push(posix.normalize(posix.join(posix.dirname(file), module)));
+  } else if (module.startsWith("@/") || module.startsWith("~/")) {
+    candidates.push(module.slice(2), `src/${module.slice(2)}`);
+  } else {
+    return null;
+  }
+  for (const base of candidates) {
+    const stem = base.replace(/\.(?:js|jsx|ts|tsx)$/, "");
+    for (const path of [base, `${stem}.tsx`, `${stem}.ts`, `${stem}.jsx`, `${stem}.js`, `${stem}/index.tsx`, `${stem}/index.ts`]) {
+      if (known.has(path)) return path;
+    }
+  }
+  return null;
+}

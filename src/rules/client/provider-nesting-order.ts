@@ -1,0 +1,64 @@
+/**
+ * AW302: the Convex bridge must sit inside the identity provider's own provider
+ * (`<ClerkProvider><ConvexProviderWithClerk>`), since it reads the provider's hooks. Checked
+ * within a file and across files (a `ConvexClientProvider` component imported into a layout).
+ */
+import type { ClientFile } from "../analysis/client.ts";
+import { resolveClientImport } from "../analysis/client.ts";
+import { defineRule } from "../define.ts";
+
+const PAIRS: { bridge: string; idp: string; idpModules: RegExp }[] = [
+  { bridge: "ConvexProviderWithClerk", idp: "ClerkProvider", idpModules: /^@clerk\// },
+  { bridge: "ConvexProviderWithAuth0", idp: "Auth0Provider", idpModules: /^@auth0\// },
+  { bridge: "ConvexProviderWithAuthKit", idp: "AuthKitProvider", idpModules: /^@workos(?:-inc)?\// },
+];
+
+export default defineRule({
+  meta: {
+    code: "AW302",
+    name: "provider-nesting-order",
+    category: "client",
+    severity: "error",
+    fixable: false,
+    description: "The Convex auth bridge is outside (or without) the identity provider's provider.",
+    docs: "docs/rules/provider-nesting-order.md",
+    messages: {
+      inverted: "<{{idp}}> is rendered inside <{{outer}}>{{via}}: the bridge can't read {{idp}}'s context and the app crashes or stays signed out.",
+      missingIdp: "<{{bridge}}> is rendered but no <{{idp}}> wraps it anywhere in the app.",
+    },
+    fixes: {
+      inverted: "Swap them: <{{idp}}> outside, <{{bridge}}> (or the component rendering it) inside.",
+      missingIdp: "Wrap <{{bridge}}> (or the component rendering it) in <{{idp}}> from the provider's SDK.",
+    },
+  },
+  check({ doctor, report }) {
+    const files = [...doctor.client.files.values()];
+    const known = new Set(doctor.client.files.keys());
+    const rendersBridge = (file: ClientFile, bridge: string) => file.elements.some((use) => use.name === bridge);
+    for (const { bridge, idp, idpModules } of PAIRS) {
+      const bridgeFiles = files.filter((file) => rendersBridge(file, bridge));
+      if (bridgeFiles.length === 0) continue;
+      const idpUses = files.flatMap((file) => file.elements.filter((use) => use.name === idp && (use.from === null || idpModules.test(use.from.module))).map((use) => ({ file, use })));
+      if (idpUses.length === 0) {
+        const file = bridgeFiles[0]!;
+        const use = file.elements.find((element) => element.name === bridge)!;
+        report({ messageId: "missingIdp", data: { bridge, idp }, file: file.file, line: use.line, column: use.column });
+        continue;
+      }
+      for (const { file, use } of idpUses) {
+        for (const ancestor of use.ancestors) {
+          let isBridge = ancestor === bridge;
+          if (!isBridge) {
+            const binding = file.imports.get(ancestor.split(".")[0]!);
+            const target = binding ? resolveClientImport(file.file, binding.module, known) : null;
+            isBridge = target !== null && target !== file.file && rendersBridge(doctor.client.files.get(target)!, bridge);
+          }
+          if (isBridge) {
+            report({ messageId: "inverted", data: { idp, bridge, outer: ancestor, via: ancestor === bridge ? "" : `, which renders <${bridge}>` }, file: file.file, line: use.line, column: use.column });
+            break;
+          }
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,69 @@
+/**
+ * AW304: the `useAuth` prop of the Convex bridge comes from the wrong place: another provider's
+ * SDK, a different Clerk package than the app's <ClerkProvider> (separate React contexts), or a
+ * provider's raw hook passed to the generic ConvexProviderWithAuth.
+ */
+import { defineRule } from "../define.ts";
+
+const EXPECTED: Record<string, { module: RegExp; label: string }> = {
+  ConvexProviderWithClerk: { module: /^@clerk\//, label: "the app's Clerk package" },
+  ConvexProviderWithAuthKit: { module: /^@workos-inc\/authkit-react$/, label: "@workos-inc/authkit-react" },
+};
+const RAW_PROVIDER_HOOK = /^(?:@clerk\/|@workos-inc\/|@workos\/|@auth0\/)/;
+
+export default defineRule({
+  meta: {
+    code: "AW304",
+    name: "wrong-use-auth-hook",
+    category: "client",
+    severity: "error",
+    fixable: false,
+    description: "The Convex bridge gets the wrong useAuth hook for the provider.",
+    docs: "docs/rules/wrong-use-auth-hook.md",
+    messages: {
+      wrongModule: "<{{bridge}}> gets useAuth from {{module}}, but it needs the hook from {{expected}}.",
+      otherClerkPackage: "<ConvexProviderWithClerk> gets useAuth from {{module}}, but <ClerkProvider> comes from {{providerModule}}: two packages, two React contexts, and the hook never sees the session.",
+      rawHook: "<ConvexProviderWithAuth> gets {{name}} straight from {{module}}; it needs a hook returning { isLoading, isAuthenticated, fetchAccessToken }.",
+      missing: "<{{bridge}}> has no useAuth prop.",
+    },
+    fixes: {
+      wrongModule: "Import useAuth from {{expected}} and pass it: useAuth={useAuth}.",
+      otherClerkPackage: "Import useAuth from {{providerModule}}, the same package as <ClerkProvider>.",
+      rawHook: "Wrap it in an adapter hook (see docs.convex.dev/auth/advanced/custom-auth) and pass that.",
+      missing: "Pass the provider's hook: useAuth={useAuth}.",
+    },
+  },
+  check({ doctor, report }) {
+    const files = [...doctor.client.files.values()];
+    const clerkProviderModule = files
+      .flatMap((file) => file.elements.filter((use) => use.name === "ClerkProvider" && use.from))
+      .map((use) => use.from!.module)[0];
+    for (const file of files) {
+      for (const use of file.elements) {
+        const where = { file: file.file, line: use.line, column: use.column };
+        const expected = EXPECTED[use.name];
+        if (!expected && use.name !== "ConvexProviderWithAuth") continue;
+        const value = use.attributes.get("useAuth");
+        if (value === undefined) {
+          report({ messageId: "missing", data: { bridge: use.name }, ...where });
+          continue;
+        }
+        const binding = value ? file.imports.get(value) : undefined;
+        if (!binding) continue; // a local hook or an expression: not judged
+        if (use.name === "ConvexProviderWithAuth") {
+          if (RAW_PROVIDER_HOOK.test(binding.module)) report({ messageId: "rawHook", data: { name: value, module: binding.module }, ...where });
+          continue;
+        }
+        if (!expected!.module.test(binding.module)) {
+          report({ messageId: "wrongModule", data: { bridge: use.name, module: binding.module, expected: expected!.label }, ...where });
+          continue;
+        }
+        const providerBase = clerkProviderModule?.replace(/\/(?:server|components|client)$/, "");
+        const hookBase = binding.module.replace(/\/(?:server|components|client)$/, "");
+        if (use.name === "ConvexProviderWithClerk" && providerBase && providerBase !== hookBase) {
+          report({ messageId: "otherClerkPackage", data: { module: binding.module, providerModule: clerkProviderModule! }, ...where });
+        }
+      }
+    }
+  },
+});

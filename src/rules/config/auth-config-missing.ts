@@ -1,0 +1,36 @@
+/**
+ * AW101: the client sends tokens (an auth-aware Convex provider is rendered) but the functions
+ * folder has no auth.config file, so Convex has no provider to match them against.
+ */
+import { defineRule } from "../define.ts";
+
+/** Convex providers that fetch and send a token. */
+export const AUTH_AWARE_PROVIDERS = /^(?:ConvexProviderWith\w+|ConvexAuthProvider|ConvexAuthNextjsProvider)$/;
+
+export default defineRule({
+  meta: {
+    code: "AW101",
+    name: "auth-config-missing",
+    category: "config",
+    severity: "error",
+    fixable: false,
+    description: "The client sends auth tokens but convex/auth.config.ts is missing.",
+    docs: "docs/rules/auth-config-missing.md",
+    messages: {
+      missing: "{{element}} sends auth tokens, but {{dir}}/auth.config.ts does not exist: Convex rejects every token with \"No auth provider found matching the given token\".",
+    },
+    fixes: {
+      missing: "Create {{dir}}/auth.config.ts with your provider's entry (authwire add <provider> writes it), then run `npx convex dev`.",
+    },
+  },
+  check({ doctor, report }) {
+    if (doctor.facts.convex.authConfigFiles.length > 0) return;
+    for (const file of doctor.client.files.values()) {
+      const element = file.elements.find((use) => AUTH_AWARE_PROVIDERS.test(use.name) && use.from !== null);
+      if (element) {
+        report({ messageId: "missing", data: { element: `<${element.name}>`, dir: doctor.convexDir }, file: file.file, line: element.line, column: element.column });
+        return;
+      }
+    }
+  },
+});

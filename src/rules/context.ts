@@ -1,0 +1,213 @@
+/**
+ * DoctorContext: everything rules read, computed once and shared (Clerk's memoized getters).
+ * Rules never probe the disk or the deployment themselves; they ask the context.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import ignore, { type Ignore } from "ignore";
+import { parseCode, type ParseResult } from "../code/parse.ts";
+import { parseDotenv, type EnvValues } from "../config/dotenv.ts";
+import { readJson, type JsonProblem } from "../config/json.ts";
+import type { EnvRead, EnvSnapshot, EnvSource } from "../config/env-source.ts";
+import type { ProjectFacts, ProviderId } from "../project/facts.ts";
+import type { ProjectFiles } from "../project/files.ts";
+import { BackendResolver, emptyBackendIndex, type BackendIndex } from "./analysis/backend.ts";
+import { emptyClientIndex, type ClientIndex } from "./analysis/client.ts";
+import type { DeploymentTarget } from "./define.ts";
+
+export interface LocalEnvFile {
+  /** `.env`, `.env.local`, `.env.production`… (relative to the root). */
+  path: string;
+  values: EnvValues;
+  /** 1-based line where NAME is assigned, or null. */
+  lineOf(name: string): number | null;
+}
+
+export interface ConvexJsonFile {
+  path: "convex.json";
+  source: string;
+  value: Record<string, unknown> | null;
+  problem: JsonProblem | null;
+}
+
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+/** The online checks (`--online`): discovery + JWKS through the verifier's network layer. */
+export interface OnlineChecks {
+  fetchJson(url: string): Promise<{ ok: true; status: number; contentType: string | null; json: unknown } | { ok: false; reason: string }>;
+}
+
+export interface DoctorContext {
+  readonly facts: ProjectFacts;
+  readonly files: ProjectFiles;
+  /** The functions folder, e.g. `convex`. */
+  readonly convexDir: string;
+  /** Providers found by detection (auth.config entries, packages, client wiring). */
+  readonly providers: ReadonlySet<ProviderId>;
+  /** True when the app shows any sign of auth (a provider or an auth.config file). */
+  readonly hasAuth: boolean;
+  /** The deployment's env, or null when unknown (reason from `envStatus`). */
+  env(target: DeploymentTarget): Promise<EnvSnapshot | null>;
+  envStatus(target: DeploymentTarget): Promise<EnvRead>;
+  /** The root's dotenv files, parsed. */
+  localEnv(): Promise<LocalEnvFile[]>;
+  /** Whether git would ignore the path; null when the project shows no git setup at all. */
+  gitIgnored(path: string): Promise<boolean | null>;
+  convexJson(): Promise<ConvexJsonFile | null>;
+  /** Cached file text (undefined when missing, binary or too large). */
+  read(path: string): Promise<string | undefined>;
+  /** Cached parse of a code file: the engine's code pass fills this, so nothing is parsed twice. */
+  parse(path: string): Promise<ParseResult | undefined>;
+  /** Drops a parsed file from the cache (the engine keeps only what facts rules may ask for). */
+  release(path: string): void;
+  /** Indexes the engine's single walk builds (filled before facts rules run). */
+  backend: BackendIndex;
+  client: ClientIndex;
+  /** Cross-file resolution over `backend` (shared, memoized); call after the code pass. */
+  resolver(): BackendResolver;
+  readonly online: OnlineChecks | null;
+  readonly skipped: SkippedFile[];
+}
+
+export interface DoctorContextOptions {
+  envSource: EnvSource;
+  online?: OnlineChecks | null;
+  /** Read `.gitignore` files above the root too (on disk only). */
+  gitParents?: boolean;
+}
+
+function once<T>(compute: () => Promise<T>): () => Promise<T> {
+  let promise: Promise<T> | undefined;
+  return () => (promise ??= compute());
+}
+
+export function lineOfAssignment(source: string, name: string): number | null {
+  const lines = source.split(/\r?\n/);
+  const pattern = new RegExp(`^\\s*(?:export\\s+)?${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*[=:]`);
+  const index = lines.findIndex((line) => pattern.test(line));
+  return index === -1 ? null : index + 1;
+}
+
+export function createDoctorContext(facts: ProjectFacts, options: DoctorContextOptions): DoctorContext {
+  const files = facts.files;
+  const texts = new Map<string, Promise<string | undefined>>();
+  const parses = new Map<string, Promise<ParseResult | undefined>>();
+  const envReads = new Map<DeploymentTarget, Promise<EnvRead>>();
+  const providers = new Set(facts.providers.map((provider) => provider.name));
+
+  const read = (path: string) => {
+    let cached = texts.get(path);
+    if (!cached) {
+      cached = files.read(path);
+      texts.set(path, cached);
+    }
+    return cached;
+  };
+
+  const envStatus = (target: DeploymentTarget) => {
+    let cached = envReads.get(target);
+    if (!cached) {
+      cached = options.envSource.read(target).catch((error: unknown) => ({
+        ok: false as const,
+        reason: `the ${target} deployment's env could not be read: ${error instanceof Error ? error.message : String(error)}`,
+      }));
+      envReads.set(target, cached);
+    }
+    return cached;
+  };
+
+  const localEnv = once(async () => {
+    const result: LocalEnvFile[] = [];
+    for (const path of facts.envFiles) {
+      const source = await read(path);
+      if (source === undefined) continue;
+      const values = parseDotenv(source);
+      result.push({ path, values, lineOf: (name) => lineOfAssignment(source, name) });
+    }
+    return result;
+  });
+
+  const gitMatchers = once(async (): Promise<{ matcher: Ignore; prefix: string }[] | null> => {
+    const matchers: { matcher: Ignore; prefix: string }[] = [];
+    let sawGit = await files.exists(".git");
+    const own = await read(".gitignore");
+    if (own !== undefined) matchers.push({ matcher: ignore().add(own), prefix: "" });
+    if (options.gitParents && !sawGit) {
+      for (let dir = dirname(files.root); dir !== dirname(dir); dir = dirname(dir)) {
+        const gitignore = join(dir, ".gitignore");
+        if (existsSync(gitignore)) {
+          try {
+            matchers.push({ matcher: ignore().add(readFileSync(gitignore, "utf8")), prefix: relative(dir, files.root) });
+          } catch {
+            // An unreadable parent .gitignore is treated as absent.
+          }
+        }
+        if (existsSync(join(dir, ".git"))) {
+          sawGit = true;
+          break;
+        }
+      }
+    }
+    if (matchers.length === 0 && !sawGit) return null;
+    return matchers;
+  });
+
+  let resolverCache: BackendResolver | undefined;
+  const context: DoctorContext = {
+    facts,
+    files,
+    convexDir: facts.convex.dir,
+    providers,
+    hasAuth: providers.size > 0 || facts.convex.authConfigFiles.length > 0,
+    async env(target) {
+      const status = await envStatus(target);
+      return status.ok ? status.snapshot : null;
+    },
+    envStatus,
+    localEnv,
+    async gitIgnored(path) {
+      const matchers = await gitMatchers();
+      if (matchers === null) return null;
+      return matchers.some(({ matcher, prefix }) => matcher.ignores(prefix ? `${prefix.split("\\").join("/")}/${path}` : path));
+    },
+    convexJson: once(async () => {
+      const source = await read("convex.json");
+      if (source === undefined) return null;
+      const parsed = readJson<unknown>(source, { jsonc: true });
+      if (!parsed.ok) return { path: "convex.json" as const, source, value: null, problem: parsed.problem };
+      const value = parsed.value;
+      const object = typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+      return {
+        path: "convex.json" as const,
+        source,
+        value: object,
+        problem: object ? null : { message: "convex.json must hold a JSON object", line: 1, column: 1 },
+      };
+    }),
+    read,
+    parse(path) {
+      let cached = parses.get(path);
+      if (!cached) {
+        cached = read(path).then((source) => (source === undefined ? undefined : parseCode(path, source)));
+        parses.set(path, cached);
+      }
+      return cached;
+    },
+    release(path) {
+      parses.delete(path);
+      texts.delete(path);
+    },
+    backend: emptyBackendIndex(),
+    resolver() {
+      resolverCache ??= new BackendResolver(context.backend, facts.convex.dir);
+      return resolverCache;
+    },
+    client: emptyClientIndex(),
+    online: options.online ?? null,
+    skipped: [],
+  };
+  return context;
+}

@@ -1,0 +1,19 @@
+import { ruleTester } from "../../../test/helpers/rule-tester.ts";
+import { viteClerk, viteConvexAuth, withFiles } from "../../../test/helpers/projects.ts";
+import rule from "./parallel-users-table.ts";
+
+const app = viteConvexAuth();
+const clerkSchema = `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport default defineSchema({\n  users: defineTable({ name: v.string(), tokenIdentifier: v.string() }).index("by_token", ["tokenIdentifier"]),\n});\n`;
+ruleTester(rule, {
+  valid: [
+    { name: "authTables only", files: app.files },
+    { name: "near miss: Clerk app with a tokenIdentifier users table", files: withFiles(viteClerk(), { "convex/schema.ts": clerkSchema }) },
+  ],
+  invalid: [
+    {
+      name: "profiles keyed by tokenIdentifier beside authTables",
+      files: withFiles(app, { "convex/schema.ts": app.files["convex/schema.ts"]!.replace("  numbers:", "  profiles: defineTable({ tokenIdentifier: v.string() }),\n  numbers:") }),
+      errors: [{ messageId: "table", file: "convex/schema.ts", line: 7 }],
+    },
+  ],
+});

@@ -1,0 +1,41 @@
+import { ruleTester } from "../../../test/helpers/rule-tester.ts";
+import { MESSAGES_TS, USERS_SCHEMA, USERS_TS } from "../../../test/helpers/backend.ts";
+import { viteBaseline, viteClerk, withFiles } from "../../../test/helpers/projects.ts";
+import rule from "./client-supplied-user-id.ts";
+
+const app = viteClerk();
+const trusting = `import { v } from "convex/values";
+import { mutation, query } from "./_generated/server";
+
+export const send = mutation({
+  args: { body: v.string(), userId: v.id("users") },
+  handler: async (ctx, args) => {
+    await ctx.db.insert("messages", { body: args.body, author: args.userId });
+  },
+});
+
+export const profile = query({
+  args: { owner: v.id("users") },
+  handler: async (ctx, { owner }) => ctx.db.get(owner),
+});
+`;
+ruleTester(rule, {
+  valid: [
+    { name: "identity from the session", files: withFiles(app, { "convex/schema.ts": USERS_SCHEMA, "convex/users.ts": USERS_TS, "convex/messages.ts": MESSAGES_TS }) },
+    {
+      name: "near miss: admin function checks identity and takes a userId",
+      files: withFiles(app, { "convex/admin.ts": `import { v } from "convex/values";\nimport { mutation } from "./_generated/server";\nexport const ban = mutation({ args: { userId: v.id("users") }, handler: async (ctx, args) => {\n  const identity = await ctx.auth.getUserIdentity();\n  if (!identity) throw new Error("no");\n  await ctx.db.patch(args.userId, { banned: true });\n} });\n` }),
+    },
+    { name: "near miss: no auth in the app", files: withFiles(viteBaseline(), { "convex/messages.ts": trusting }) },
+  ],
+  invalid: [
+    {
+      name: "mutation writes with a client userId; query reads a profile by id",
+      files: withFiles(app, { "convex/messages.ts": trusting }),
+      errors: [
+        { messageId: "trusted", file: "convex/messages.ts", line: 5, severity: "error", message: "userId" },
+        { messageId: "trusted", file: "convex/messages.ts", line: 12, severity: "info", message: "owner" },
+      ],
+    },
+  ],
+});

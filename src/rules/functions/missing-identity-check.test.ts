@@ -1,0 +1,48 @@
+import { ruleTester } from "../../../test/helpers/rule-tester.ts";
+import { MESSAGES_TS, USERS_SCHEMA, USERS_TS } from "../../../test/helpers/backend.ts";
+import { viteBaseline, viteClerk, viteConvexAuth, withFiles } from "../../../test/helpers/projects.ts";
+import rule from "./missing-identity-check.ts";
+
+const app = viteClerk();
+const backend = { "convex/schema.ts": USERS_SCHEMA, "convex/users.ts": USERS_TS, "convex/messages.ts": MESSAGES_TS };
+ruleTester(rule, {
+  valid: [
+    { name: "helpers from another file check identity first", files: withFiles(app, { ...backend, "convex/myFunctions.ts": undefined }) },
+    { name: "Convex Auth template (getAuthUserId before data)", files: withFiles(viteConvexAuth(), { "convex/myFunctions.ts": viteConvexAuth().files["convex/myFunctions.ts"]!.replace(/export const listNumbers[\s\S]*?\n\}\);\n/, "") }) },
+    { name: "near miss: baseline app without auth", files: viteBaseline().files },
+    {
+      name: "near miss: internal mutation and a custom builder",
+      files: withFiles(app, {
+        "convex/myFunctions.ts": undefined,
+        "convex/admin.ts": `import { internalMutation } from "./_generated/server";\nimport { customMutation } from "convex-helpers/server/customFunctions";\nimport { mutation } from "./_generated/server";\nconst authed = customMutation(mutation, {});\nexport const wipe = internalMutation({ args: {}, handler: async (ctx) => { await ctx.db.delete("x" as any); } });\nexport const edit = authed({ args: {}, handler: async (ctx: any) => { await ctx.db.insert("x", {}); } });\n`,
+      }),
+    },
+    {
+      name: "near miss: helper from a package receives ctx (unknown counts as checked)",
+      files: withFiles(app, { "convex/myFunctions.ts": `import { query } from "./_generated/server";\nimport { requireUser } from "some-auth-lib";\nexport const mine = query({ args: {}, handler: async (ctx) => { await requireUser(ctx); return ctx.db.query("numbers").collect(); } });\n` }),
+    },
+  ],
+  invalid: [
+    {
+      name: "template functions: info only",
+      files: app.files,
+      errors: [
+        { messageId: "noCheck", file: "convex/myFunctions.ts", line: 5, severity: "info", message: "reads data" },
+        { messageId: "noCheck", file: "convex/myFunctions.ts", line: 16, severity: "info", message: "writes data" },
+        { messageId: "noCheck", file: "convex/myFunctions.ts", line: 24, severity: "info" },
+      ],
+    },
+    {
+      name: "per-user data and a delete without a check: warnings",
+      files: withFiles(app, {
+        ...backend,
+        "convex/myFunctions.ts": undefined,
+        "convex/messages.ts": `import { v } from "convex/values";\nimport { mutation, query } from "./_generated/server";\n\nexport const forAuthor = query({\n  args: { author: v.id("users") },\n  handler: async (ctx, args) => ctx.db.query("messages").withIndex("by_author", (q) => q.eq("author", args.author)).collect(),\n});\n\nexport const remove = mutation({\n  args: { id: v.id("messages") },\n  handler: async (ctx, args) => {\n    await ctx.db.delete(args.id);\n  },\n});\n`,
+      }),
+      errors: [
+        { messageId: "noCheck", line: 4, severity: "warning" },
+        { messageId: "noCheck", line: 9, severity: "warning" },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,54 @@
+/**
+ * AW602: a public query, mutation or action reads or writes data before any identity check
+ * (ctx.auth.getUserIdentity(), getAuthUserId, or a helper that calls them, in the same file or
+ * imported from the functions folder). Convex functions are public: anyone with the deployment
+ * URL can call them. Info by default (the data may be public on purpose); a warning when the
+ * data is per-user (userId-like fields or by_user indexes) or the function edits or deletes
+ * existing documents. Paths through helpers we can't see count as checked (silence over noise).
+ */
+import { defineRule } from "../define.ts";
+
+export default defineRule({
+  meta: {
+    code: "AW602",
+    name: "missing-identity-check",
+    category: "functions",
+    severity: "warning",
+    fixable: false,
+    description: "A public function touches data before any identity check.",
+    docs: "docs/rules/missing-identity-check.md",
+    messages: {
+      noCheck: "Public {{kind}} `{{name}}` {{what}} (line {{dataLine}}) before any identity check; anyone can call it.",
+    },
+    fixes: {
+      noCheck: "If the data is private, start the handler with `const identity = await ctx.auth.getUserIdentity(); if (identity === null) throw new Error(\"Not authenticated\");` (authwire protect inserts it), or make it internal{{internalKind}}.",
+    },
+  },
+  check({ doctor, report }) {
+    if (!doctor.hasAuth) return;
+    const resolver = doctor.resolver();
+    for (const fn of resolver.functions()) {
+      if (!fn.isPublic || fn.custom) continue;
+      const handler = resolver.handlerOf(fn);
+      if (!handler) continue;
+      const result = resolver.classify(handler);
+      if (result.order !== "data-first" || !result.firstData) continue;
+      const writes = handler.events.some((event) => event.kind === "data" && event.write);
+      const sensitive = handler.userScoped || (handler.modifiesExisting && fn.kind !== "query");
+      report({
+        messageId: "noCheck",
+        data: {
+          kind: fn.kind,
+          name: fn.name,
+          what: writes ? "writes data" : "reads data",
+          dataLine: result.firstData.line,
+          internalKind: ` (internal${fn.kind[0]!.toUpperCase()}${fn.kind.slice(1)})`,
+        },
+        file: fn.file,
+        line: fn.line,
+        column: fn.column,
+        severity: sensitive ? "warning" : "info",
+      });
+    }
+  },
+});

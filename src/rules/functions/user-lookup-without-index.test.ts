@@ -1,0 +1,24 @@
+import { ruleTester } from "../../../test/helpers/rule-tester.ts";
+import { USERS_TS } from "../../../test/helpers/backend.ts";
+import { viteClerk, withFiles } from "../../../test/helpers/projects.ts";
+import rule from "./user-lookup-without-index.ts";
+
+const app = viteClerk();
+ruleTester(rule, {
+  valid: [
+    { name: "withIndex by_token", files: withFiles(app, { "convex/users.ts": USERS_TS }) },
+    { name: "near miss: .filter on a non-identity field", files: withFiles(app, { "convex/tasks.ts": `import { query } from "./_generated/server";\nexport const open = query({ args: {}, handler: async (ctx) => ctx.db.query("tasks").filter((q) => q.eq(q.field("done"), false)).collect() });\n` }) },
+  ],
+  invalid: [
+    {
+      name: ".filter on tokenIdentifier and a scan on subject",
+      files: withFiles(app, {
+        "convex/users.ts": `import { query } from "./_generated/server";\n\nexport const me = query({\n  args: {},\n  handler: async (ctx) => {\n    const identity = await ctx.auth.getUserIdentity();\n    if (!identity) return null;\n    const byFilter = await ctx.db.query("users").filter((q) => q.eq(q.field("tokenIdentifier"), identity.tokenIdentifier)).first();\n    const all = await ctx.db.query("users").collect();\n    return byFilter ?? all.find((user) => user.externalId === identity.subject);\n  },\n});\n`,
+      }),
+      errors: [
+        { messageId: "filter", line: 8, message: "tokenIdentifier" },
+        { messageId: "scan", line: 10, message: "externalId" },
+      ],
+    },
+  ],
+});

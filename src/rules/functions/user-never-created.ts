@@ -1,0 +1,39 @@
+/**
+ * AW605: functions look the current user up in a table (by tokenIdentifier, subject or email),
+ * but nothing in the functions folder ever inserts into that table: no storeUser mutation, no
+ * webhook. Every lookup returns null for a new user. Not for Convex Auth, which creates users.
+ */
+import { defineRule } from "../define.ts";
+
+export default defineRule({
+  meta: {
+    code: "AW605",
+    name: "user-never-created",
+    category: "functions",
+    severity: "warning",
+    fixable: false,
+    description: "No path creates the user document on first login.",
+    docs: "docs/rules/user-never-created.md",
+    messages: {
+      never: "Users are looked up in `{{table}}` by {{value}}, but no function inserts into `{{table}}`: a user signing in for the first time is never found.",
+    },
+    fixes: {
+      never: "Add a `store` mutation that inserts the user on first login (called from the client once authenticated), or sync users with a webhook (authwire users sets this up).",
+    },
+  },
+  check({ doctor, report }) {
+    if (doctor.providers.has("convex-auth")) return;
+    const summaries = doctor.resolver().summaries();
+    const inserted = new Set(summaries.flatMap((summary) => summary.inserts.map((insert) => insert.table)));
+    const reported = new Set<string>();
+    for (const summary of summaries) {
+      for (const lookup of summary.lookups) {
+        if (!lookup.table || reported.has(lookup.table) || inserted.has(lookup.table)) continue;
+        const comparison = lookup.comparisons.find((entry) => /^identity\.(?:tokenIdentifier|subject|email)$/.test(entry.value));
+        if (!comparison) continue;
+        reported.add(lookup.table);
+        report({ messageId: "never", data: { table: lookup.table, value: comparison.value }, file: summary.file, line: lookup.line, column: lookup.column });
+      }
+    }
+  },
+});

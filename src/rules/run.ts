@@ -1,0 +1,144 @@
+/**
+ * `runDoctor`: detect the project, build the DoctorContext (deployment env from files, the live
+ * deployment or nothing), run the rules, and return findings, the setup checklist and the JSON.
+ */
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { AuthwireError } from "../errors.ts";
+import { fileEnvSource, noEnvSource, type EnvSource } from "../config/env-source.ts";
+import { detectProject } from "../project/detect.ts";
+import type { ProjectFacts } from "../project/facts.ts";
+import { cachedFiles, diskFiles, listCodeFiles, type ProjectFiles } from "../project/files.ts";
+import { buildChecklist, type Checklist } from "./checklist.ts";
+import { createDoctorContext, type OnlineChecks, type SkippedFile } from "./context.ts";
+import type { Finding, Rule, RuleFinding } from "./define.ts";
+import { runEngine } from "./engine.ts";
+import { RULES } from "./index.ts";
+
+export interface DoctorOptions {
+  cwd: string;
+  /** The project's files (tests pass `memoryFiles`); defaults to the disk under cwd. */
+  files?: ProjectFiles;
+  /** The process environment (for CONVEX_DEPLOYMENT). */
+  processEnv?: NodeJS.ProcessEnv;
+  /** `--dev-env` / `--prod-env`: dotenv dumps of the deployments' env. */
+  devEnv?: string;
+  prodEnv?: string;
+  /** A deployment env source to use instead of files (the live deployment, tests). */
+  envSource?: EnvSource;
+  /** Builds the live deployment source when no file is given and not offline. */
+  liveEnvSource?: (facts: ProjectFacts) => EnvSource | null;
+  /** `--offline`: never read the live deployment. */
+  offline?: boolean;
+  /** `--online`: network checks through this layer. */
+  online?: OnlineChecks | null;
+  /** `--only`: rule codes or names. */
+  only?: string[];
+  /** Replaces the registry (rule tests). */
+  rules?: readonly Rule[];
+}
+
+export interface DoctorJson {
+  version: 1;
+  findings: Finding[];
+  summary: { error: number; warning: number; info: number };
+  checklist: Checklist;
+  skipped: SkippedFile[];
+}
+
+export interface DoctorResult {
+  json: DoctorJson;
+  findings: RuleFinding[];
+  checklist: Checklist;
+  skipped: SkippedFile[];
+  notes: string[];
+  facts: ProjectFacts;
+  /** Where the deployment env came from, per target, or why it is unknown. */
+  env: { dev: string; prod: string };
+}
+
+/** Resolves `--only` codes/names against the registry; unknown ones are a usage error. */
+export function selectRules(rules: readonly Rule[], only: string[] | undefined): readonly Rule[] {
+  if (!only || only.length === 0) return rules;
+  const wanted = only.flatMap((item) => item.split(",")).map((item) => item.trim()).filter(Boolean);
+  const unknown = wanted.filter(
+    (item) => !rules.some((rule) => rule.meta.code.toLowerCase() === item.toLowerCase() || rule.meta.name === item),
+  );
+  if (unknown.length > 0) {
+    throw new AuthwireError("usage", `Unknown rule${unknown.length > 1 ? "s" : ""} in --only: ${unknown.join(", ")}.`, {
+      hint: "Pass rule codes (AW603) or names (user-lookup-by-email); see docs/rules/.",
+    });
+  }
+  return rules.filter((rule) => wanted.some((item) => rule.meta.code.toLowerCase() === item.toLowerCase() || rule.meta.name === item));
+}
+
+function envSourceFor(options: DoctorOptions, facts: ProjectFacts): EnvSource {
+  if (options.envSource) return options.envSource;
+  const live = options.offline
+    ? noEnvSource((target) => `not read (--offline); pass --${target}-env FILE`)
+    : (options.liveEnvSource?.(facts) ??
+      noEnvSource((target) => `unknown: pass --${target}-env FILE (npx convex env list${target === "prod" ? " --prod" : ""} --include-values > FILE)`));
+  if (!options.devEnv && !options.prodEnv) return live;
+  return fileEnvSource({ dev: options.devEnv, prod: options.prodEnv }, { cwd: options.cwd, fallback: live });
+}
+
+export function summarize(findings: readonly Finding[]): DoctorJson["summary"] {
+  const summary = { error: 0, warning: 0, info: 0 };
+  for (const finding of findings) summary[finding.severity] += 1;
+  return summary;
+}
+
+export function toFindingJson(finding: RuleFinding): Finding {
+  const { code, rule, severity, message, file, line, column, fix, docs, fixable } = finding;
+  return { code, rule, severity, message, file, line, column, fix, docs, fixable };
+}
+
+/** Reads every code file in parallel up front, so detection's sequential reads hit the cache. */
+async function prefetchCode(files: ProjectFiles): Promise<void> {
+  if (!(await files.exists("package.json"))) return;
+  const paths = await listCodeFiles(files);
+  let next = 0;
+  const worker = async () => {
+    while (next < paths.length) await files.read(paths[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(32, paths.length) }, worker));
+}
+
+export async function runDoctor(options: DoctorOptions): Promise<DoctorResult> {
+  const rules = selectRules(options.rules ?? RULES, options.only);
+  const root = resolve(options.cwd);
+  if (!options.files && !existsSync(root)) {
+    throw new AuthwireError("not_a_project", `${root} does not exist.`, { hint: "Pass --cwd with your app's folder." });
+  }
+  // Detection and the engine read the same files: one cached reader serves both.
+  const files = options.files ?? cachedFiles(diskFiles(root));
+  if (!options.files) await prefetchCode(files);
+  const facts = await detectProject(root, { files, env: options.processEnv });
+  const envSource = envSourceFor(options, facts);
+  const context = createDoctorContext(facts, { envSource, online: options.online ?? null, gitParents: !options.files });
+  for (const target of ["dev", "prod"] as const) {
+    const status = await context.envStatus(target);
+    if (!status.ok && (target === "dev" ? options.devEnv : options.prodEnv)) {
+      throw new AuthwireError("usage", status.reason, { hint: `Check the path given to --${target}-env.` });
+    }
+  }
+  const { findings } = await runEngine(context, rules);
+  const checklist = await buildChecklist(context, findings, rules);
+  const [dev, prod] = await Promise.all([context.envStatus("dev"), context.envStatus("prod")]);
+  const json: DoctorJson = {
+    version: 1,
+    findings: findings.map(toFindingJson),
+    summary: summarize(findings),
+    checklist,
+    skipped: context.skipped,
+  };
+  return {
+    json,
+    findings,
+    checklist,
+    skipped: context.skipped,
+    notes: facts.notes,
+    facts,
+    env: { dev: dev.ok ? dev.snapshot.source : dev.reason, prod: prod.ok ? prod.snapshot.source : prod.reason },
+  };
+}
