@@ -52,7 +52,7 @@ export {
   removeDeploymentEnv,
   setDeploymentEnv,
 } from "./deployment/env.ts";
-export type { DeploymentEnvReading, DeploymentTarget, ReadDeploymentEnvOptions } from "./deployment/env.ts";
+export type { DeploymentEnvReading, ReadDeploymentEnvOptions } from "./deployment/env.ts";
 export type { ConvexCliOptions } from "./deployment/convex-cli.ts";
 
 /** `authwire detect`: the project facts in the stable JSON shape, plus notes on fallbacks. */

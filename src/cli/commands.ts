@@ -2,7 +2,8 @@
  * Every command's name, help and flags. Kept free of heavy imports so `authwire --help` and
  * `--version` stay cheap; each command's code is loaded only when it runs.
  */
-import type { Command } from "commander";
+import { Option, type Command } from "commander";
+import { COMMON_OPTIONS, RECIPES, RECIPE_OPTIONS } from "../providers/index.ts";
 import type { Output } from "./output.ts";
 
 export interface CommandModule {
@@ -21,6 +22,27 @@ export interface CommandSpec {
    */
   writes?: boolean | ((flags: Record<string, unknown>) => boolean);
   subcommands?: CommandSpec[];
+}
+
+/** `add`'s flags: the engine's, then every recipe's options (a secret only as `<flag>-stdin`). */
+function defineAdd(command: Command): void {
+  command
+    .argument("<provider>", `one of: ${Object.keys(RECIPES).join(", ") || "(none yet)"}`)
+    .addOption(new Option("--framework <name>", "the app's framework (default: detected)").choices(["vite", "next", "tanstack-start"]))
+    .option("--dry-run", "print the plan and the diff; write nothing")
+    .option("--no-install", "print the install command instead of running it")
+    .option("--no-env", "don't set deployment env variables (print them instead)")
+    .option("--offline", "don't read the deployment's current env while planning");
+  const seen = new Set(["--framework", "--dry-run", "--no-install", "--no-env", "--offline"]);
+  for (const options of [COMMON_OPTIONS, ...Object.values(RECIPE_OPTIONS)]) {
+    for (const option of Object.values(options)) {
+      const flag = option.secret ? `${option.flag}-stdin` : option.flag;
+      if (seen.has(flag)) continue;
+      seen.add(flag);
+      const description = option.secret ? `read ${option.description} from stdin (never pass secrets as arguments)` : option.description;
+      command.option(option.type === "boolean" || option.secret ? flag : `${flag} <value>`, description);
+    }
+  }
 }
 
 export const COMMANDS: CommandSpec[] = [
@@ -43,6 +65,13 @@ export const COMMANDS: CommandSpec[] = [
         .option("--fix", "apply the fixes of fixable findings (shows the plan first)");
     },
     load: () => import("./commands/doctor.ts"),
+  },
+  {
+    name: "add",
+    description: "set up an auth provider: plan, show CREATE/MODIFY/SKIP and a diff, apply atomically",
+    define: defineAdd,
+    writes: (flags) => !flags.dryRun,
+    load: () => import("./commands/add.ts"),
   },
   {
     name: "mcp",

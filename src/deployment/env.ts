@@ -10,7 +10,9 @@ import { parseDotenv, type EnvValues } from "../config/dotenv.ts";
 import { AuthwireError, HumanStepRequired, type HumanStep } from "../errors.ts";
 import { CONFIGURE_DEPLOYMENT_STEP, convexFailure, runConvex, type ConvexCliOptions } from "./convex-cli.ts";
 
-export type DeploymentTarget = "dev" | "prod";
+import type { DeploymentTarget } from "../config/env-source.ts";
+
+export type { DeploymentTarget };
 
 export interface DeploymentEnvOptions extends ConvexCliOptions {
   target: DeploymentTarget;

@@ -35,6 +35,16 @@ export interface RecipeOption {
   secret?: boolean;
   /** Where a user gets the value when they don't have it yet; the plan shows it as a human step. */
   obtainedBy?: HumanStep;
+  /**
+   * The env variables this option's value ends up in. When the plan leaves one of them pending,
+   * `add` lists this option's flag as a missing input (exit 3).
+   */
+  env?: string[];
+  /**
+   * A secret is never taken from argv: it is read from this process env variable, from stdin
+   * with `<flag>-stdin`, or asked (masked) at a terminal.
+   */
+  fromEnv?: string;
 }
 
 export type RecipeOptions = Record<string, RecipeOption>;

@@ -11,7 +11,9 @@ import type { DoctorContext } from "./context.ts";
 
 export type Severity = "error" | "warning" | "info";
 export type RuleCategory = "engine" | "config" | "env" | "client" | "workos" | "convex-auth" | "functions";
-export type DeploymentTarget = "dev" | "prod";
+import type { DeploymentTarget } from "../config/env-source.ts";
+
+export type { DeploymentTarget };
 
 /** One finding, exactly design.md's `doctor --json` object. */
 export interface Finding {

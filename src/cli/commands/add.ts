@@ -1,0 +1,75 @@
+import { Option } from "commander";
+import { applyAdd, needsHuman, planAdd, toAddJson, type FrameworkChoice } from "../../providers/add.ts";
+import { COMMON_OPTIONS, RECIPE_OPTIONS } from "../../providers/index.ts";
+import type { RecipeOptions } from "../../providers/define.ts";
+import type { ProviderId } from "../../project/facts.ts";
+import { isNoop } from "../../changes/plan.ts";
+import { AuthwireError, ExitCode } from "../../errors.ts";
+import { ioFor } from "../mode.ts";
+import type { Output } from "../output.ts";
+import { renderApplied, renderPlan } from "../render/plan.ts";
+import { renderNextSteps } from "../render/add.ts";
+
+const attribute = (flag: string) => new Option(flag).attributeName();
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) throw new AuthwireError("usage", "A -stdin flag needs the value piped on stdin.");
+  let text = "";
+  for await (const chunk of process.stdin) text += chunk;
+  return text.replace(/\r?\n$/, "");
+}
+
+/** The recipe's option values from the parsed flags (secrets only from stdin or the environment). */
+async function optionValues(options: RecipeOptions, flags: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const values: Record<string, unknown> = {};
+  const all: RecipeOptions = { ...COMMON_OPTIONS, ...options };
+  for (const [key, option] of Object.entries(all)) {
+    const raw = flags[attribute(option.flag)];
+    if (option.secret) {
+      if (flags[attribute(`${option.flag}-stdin`)]) values[key] = await readStdin();
+      continue;
+    }
+    if (raw === undefined) continue;
+    values[key] = option.type === "list" ? String(raw).split(",").map((item) => item.trim()).filter(Boolean) : raw;
+  }
+  return values;
+}
+
+export async function run(args: unknown[], flags: Record<string, unknown>, output: Output): Promise<number> {
+  const provider = String(args[0]);
+  const { mode, colors } = output;
+  const added = await planAdd({
+    cwd: mode.cwd,
+    provider,
+    options: await optionValues(RECIPE_OPTIONS[provider as ProviderId] ?? {}, flags),
+    framework: flags.framework as FrameworkChoice | undefined,
+    offline: Boolean(flags.offline),
+  });
+  for (const note of added.facts.notes) output.note(colors.yellow(`note: ${note}`));
+  const exitFor = () => (needsHuman(added) ? ExitCode.humanStep : ExitCode.ok);
+
+  if (!mode.json) output.line(renderPlan(added.plan, colors, { title: `authwire add ${added.provider}` }));
+  if (flags.dryRun || isNoop(added.plan)) {
+    if (mode.json) output.json(toAddJson(added, { applied: false }));
+    else {
+      if (isNoop(added.plan)) output.line(`\n${colors.green("✔")} Nothing to change: ${added.provider} is already wired.`);
+      output.line(renderNextSteps(added, colors));
+    }
+    return flags.dryRun ? ExitCode.ok : exitFor();
+  }
+
+  const io = await ioFor(mode);
+  // Without a terminal, applying the shown plan is the safe default (it is atomic and rolled back on failure).
+  if (mode.interactive && !(await io.confirm("Apply these changes?", { default: true }))) {
+    output.line("Nothing was changed.");
+    return ExitCode.ok;
+  }
+  const result = await applyAdd(added, {
+    install: flags.install !== false,
+    env: flags.env !== false,
+    installOutput: mode.json ? undefined : process.stderr,
+  });
+  if (mode.json) output.json(toAddJson(added, { applied: true }));
+  else output.line(`\n${renderApplied(result, colors)}\n${renderNextSteps(added, colors)}`);
+  return exitFor();
+}

@@ -1,0 +1,20 @@
+import type { AddPlan } from "../../providers/add.ts";
+import type { Colors } from "../output.ts";
+
+/** What is left for the human after `add`: the values to pass, then the recipe's next steps. */
+export function renderNextSteps(added: AddPlan, colors: Colors): string {
+  const { bold, dim, cyan, yellow } = colors;
+  const lines: string[] = [];
+  if (added.missing.length > 0) {
+    lines.push("", bold("Values still needed — run the command again with:"));
+    for (const input of added.missing) {
+      lines.push(`  ${yellow(input.flag)}  ${dim(input.why)}`);
+      if (input.obtainedBy) lines.push(`      ${dim(input.obtainedBy.title)}${input.obtainedBy.url ? ` ${cyan(input.obtainedBy.url)}` : ""}`);
+    }
+  }
+  if (added.nextSteps.length > 0) {
+    lines.push("", bold("Next"));
+    for (const step of added.nextSteps) lines.push(`  • ${step}`);
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,22 @@
+/**
+ * The provider recipes `authwire add` knows, loaded only when used. Their options (flags) are kept
+ * in light `<id>/options.ts` modules so `authwire add --help` doesn't load the recipes.
+ */
+import type { ProviderId } from "../project/facts.ts";
+import type { Recipe, RecipeOptions } from "./define.ts";
+
+export const RECIPES: Partial<Record<ProviderId, () => Promise<Recipe>>> = {};
+
+/** Every recipe's options by provider, for the CLI's flags and the MCP schema. */
+export const RECIPE_OPTIONS: Partial<Record<ProviderId, RecipeOptions>> = {};
+
+/** Options every recipe takes (`add` handles them before the recipe runs, or passes them on). */
+export const COMMON_OPTIONS = {
+  prod: { flag: "--prod", type: "boolean", description: "also set up the production deployment" },
+} as const satisfies RecipeOptions;
+
+export async function loadRecipe(provider: string): Promise<Recipe> {
+  const load = RECIPES[provider as ProviderId];
+  if (!load) return Promise.reject(new Error(`no recipe for ${provider}`));
+  return load();
+}
