@@ -9,6 +9,7 @@ import { isAbsolute, join } from "node:path";
 import { parseDotenv, type EnvValues } from "../config/dotenv.ts";
 import { AuthwireError, HumanStepRequired, type HumanStep } from "../errors.ts";
 import { CONFIGURE_DEPLOYMENT_STEP, convexFailure, runConvex, type ConvexCliOptions } from "./convex-cli.ts";
+import { selectDeployment } from "./selection.ts";
 
 import type { DeploymentTarget } from "../config/env-source.ts";
 
@@ -103,21 +104,6 @@ export interface ReadDeploymentEnvOptions extends Omit<ConvexCliOptions, "root">
   offline?: boolean;
 }
 
-/** Whether anything tells the convex CLI which deployment to use (what `npx convex dev` writes). */
-async function deploymentConfigured(root: string, env: NodeJS.ProcessEnv): Promise<boolean> {
-  const keys = ["CONVEX_DEPLOYMENT", "CONVEX_SELF_HOSTED_URL", "CONVEX_DEPLOY_KEY"];
-  if (keys.some((key) => env[key])) return true;
-  for (const name of [".env.local", ".env"]) {
-    try {
-      const values = parseDotenv(await readFile(join(root, name), "utf8"));
-      if (keys.some((key) => values[key])) return true;
-    } catch {
-      // no such file
-    }
-  }
-  return false;
-}
-
 /**
  * The deployment's env for doctor, verify and plans: from `file` when given, else live through
  * the CLI unless `offline`. A project without a configured deployment reads as `none` with the
@@ -139,7 +125,7 @@ export async function readDeploymentEnv(options: ReadDeploymentEnvOptions): Prom
   if (options.offline) {
     return { source: "none", reason: `offline, and no --${options.target}-env file was given`, steps: [] };
   }
-  if (!(await deploymentConfigured(options.root, { ...process.env, ...options.env }))) {
+  if ((await selectDeployment(options.root, { ...process.env, ...options.env })).kind === "none") {
     return { source: "none", reason: "no Convex deployment is configured for this project", steps: [CONFIGURE_DEPLOYMENT_STEP] };
   }
   try {

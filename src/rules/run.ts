@@ -6,6 +6,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { AuthwireError } from "../errors.ts";
 import { fileEnvSource, noEnvSource, type EnvSource } from "../config/env-source.ts";
+import { liveEnvSource } from "../deployment/live-env-source.ts";
 import { detectProject } from "../project/detect.ts";
 import type { ProjectFacts } from "../project/facts.ts";
 import { cachedFiles, diskFiles, listCodeFiles, type ProjectFiles } from "../project/files.ts";
@@ -26,8 +27,14 @@ export interface DoctorOptions {
   prodEnv?: string;
   /** A deployment env source to use instead of files (the live deployment, tests). */
   envSource?: EnvSource;
-  /** Builds the live deployment source when no file is given and not offline. */
+  /**
+   * Builds the live deployment source when no file is given and not offline. Default for a
+   * project on disk: the deployment's env through the project's `convex` CLI (liveEnvSource);
+   * for a virtual project (`files`): none.
+   */
   liveEnvSource?: (facts: ProjectFacts) => EnvSource | null;
+  /** How long one live read may take (default 60 s; the convex CLI retries for long). */
+  liveTimeoutMs?: number;
   /** `--offline`: never read the live deployment. */
   offline?: boolean;
   /** `--online`: network checks through this layer. */
@@ -72,11 +79,17 @@ export function selectRules(rules: readonly Rule[], only: string[] | undefined):
   return rules.filter((rule) => wanted.some((item) => rule.meta.code.toLowerCase() === item.toLowerCase() || rule.meta.name === item));
 }
 
+function defaultLiveSource(options: DoctorOptions, facts: ProjectFacts): EnvSource | null {
+  if (options.liveEnvSource) return options.liveEnvSource(facts);
+  if (options.files) return null;
+  return liveEnvSource({ root: facts.root, env: options.processEnv, timeoutMs: options.liveTimeoutMs });
+}
+
 function envSourceFor(options: DoctorOptions, facts: ProjectFacts): EnvSource {
   if (options.envSource) return options.envSource;
   const live = options.offline
     ? noEnvSource((target) => `not read (--offline); pass --${target}-env FILE`)
-    : (options.liveEnvSource?.(facts) ??
+    : (defaultLiveSource(options, facts) ??
       noEnvSource((target) => `unknown: pass --${target}-env FILE (npx convex env list${target === "prod" ? " --prod" : ""} --include-values > FILE)`));
   if (!options.devEnv && !options.prodEnv) return live;
   return fileEnvSource({ dev: options.devEnv, prod: options.prodEnv }, { cwd: options.cwd, fallback: live });
@@ -116,11 +129,14 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorResult> {
   const facts = await detectProject(root, { files, env: options.processEnv });
   const envSource = envSourceFor(options, facts);
   const context = createDoctorContext(facts, { envSource, online: options.online ?? null, gitParents: !options.files });
+  // Both deployments are read at once (a live read runs the convex CLI) while the code is analysed;
+  // an unreadable --dev-env/--prod-env file is a usage error before any work.
+  void context.envStatus("dev");
+  void context.envStatus("prod");
   for (const target of ["dev", "prod"] as const) {
+    if (!(target === "dev" ? options.devEnv : options.prodEnv)) continue;
     const status = await context.envStatus(target);
-    if (!status.ok && (target === "dev" ? options.devEnv : options.prodEnv)) {
-      throw new AuthwireError("usage", status.reason, { hint: `Check the path given to --${target}-env.` });
-    }
+    if (!status.ok) throw new AuthwireError("usage", status.reason, { hint: `Check the path given to --${target}-env.` });
   }
   const { findings } = await runEngine(context, rules);
   const checklist = await buildChecklist(context, findings, rules);
