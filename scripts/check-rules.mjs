@@ -2,7 +2,8 @@
 /**
  * Fails (exit 1) when a doctor rule lacks its test file, its doc page (with What/Why/Incorrect/
  * Correct/Fix sections) or its registry entry, when a code or name is used twice, when a rule's
- * name doesn't match its file, or when a doc page has no rule. ESLint's checkRuleFiles, for us.
+ * name doesn't match its file, when a doc page's "Fixable" line disagrees with meta.fixable, or
+ * when a doc page has no rule. ESLint's checkRuleFiles, for us.
  * Usage: node scripts/check-rules.mjs [projectRoot]
  */
 import { existsSync, readFileSync, readdirSync } from "node:fs";
@@ -28,7 +29,8 @@ for (const entry of readdirSync(rulesDir, { withFileTypes: true })) {
     const code = /\bcode:\s*"(AW\d{3})"/.exec(source)?.[1];
     const name = /\bname:\s*"([a-z0-9-]+)"/.exec(source)?.[1];
     const category = /\bcategory:\s*"([a-z-]+)"/.exec(source)?.[1];
-    rules.push({ path: relative(root, path), dir: entry.name, file: file.slice(0, -3), code, name, category });
+    const fixable = /\bfixable:\s*(true|false)/.exec(source)?.[1] === "true";
+    rules.push({ path: relative(root, path), dir: entry.name, file: file.slice(0, -3), code, name, category, fixable });
   }
 }
 
@@ -57,6 +59,8 @@ for (const rule of rules) {
     const text = readFileSync(doc, "utf8");
     for (const section of REQUIRED_SECTIONS) if (!text.includes(section)) problems.push(`${relative(root, doc)}: no "${section}" section`);
     if (rule.code && !text.includes(rule.code)) problems.push(`${relative(root, doc)}: doesn't mention ${rule.code}`);
+    const documented = /\*\*Fixable:\*\*\s*(yes|no)/.exec(text)?.[1];
+    if (documented !== (rule.fixable ? "yes" : "no")) problems.push(`${relative(root, doc)}: says "Fixable: ${documented ?? "?"}" but meta.fixable is ${rule.fixable}`);
   }
   const importPattern = new RegExp(`import\\s+(\\w+)\\s+from\\s+"\\./${rule.dir}/${rule.file}\\.ts"`);
   const imported = importPattern.exec(registry);

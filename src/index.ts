@@ -98,10 +98,16 @@ export type { DeploymentUrls } from "./config/deployment-urls.ts";
 // doctor: rules over the project facts, the deployment env and the code.
 export { runDoctor, selectRules, summarize, toFindingJson } from "./rules/run.ts";
 export type { DoctorOptions, DoctorResult, DoctorJson } from "./rules/run.ts";
+export { applyDoctorFix, planDoctorFix, toFixJson } from "./rules/fix.ts";
+export type { FixJson, FixOptions, FixOutcome, FixPlan } from "./rules/fix.ts";
 export { RULES, findRule } from "./rules/index.ts";
 export { defineRule } from "./rules/define.ts";
 export type { Finding, FileEdit, Rule, RuleMeta, Severity, RuleCategory } from "./rules/define.ts";
 export type { Checklist, ChecklistItem, ChecklistStatus } from "./rules/checklist.ts";
 export { toSarif } from "./rules/sarif.ts";
 export { fileEnvSource, staticEnvSource, noEnvSource } from "./config/env-source.ts";
+export { liveEnvSource } from "./deployment/live-env-source.ts";
+export type { LiveEnvSourceOptions } from "./deployment/live-env-source.ts";
+export { selectDeployment, targetReadable } from "./deployment/selection.ts";
+export type { DeploymentSelection } from "./deployment/selection.ts";
 export type { EnvSource, EnvSnapshot, EnvRead as DeploymentEnvRead, DeploymentTarget } from "./config/env-source.ts";

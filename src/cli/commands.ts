@@ -62,8 +62,11 @@ export const COMMANDS: CommandSpec[] = [
         .option("--online", "also fetch each provider's discovery document and JWKS")
         .option("--only <codes>", "run only these rules (codes or names, comma-separated)")
         .option("--sarif", "print SARIF 2.1.0 for GitHub code scanning")
-        .option("--fix", "apply the fixes of fixable findings (shows the plan first)");
+        .option("--fix", "apply the fixes of fixable findings (shows the plan first)")
+        .option("--dry-run", "with --fix: print the plan and the diff; write nothing");
     },
+    // --fix writes: an apply an earlier run left interrupted is rolled back first (not for a dry run, which writes nothing).
+    writes: (flags) => Boolean(flags.fix) && !flags.dryRun,
     load: () => import("./commands/doctor.ts"),
   },
   {

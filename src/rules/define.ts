@@ -7,6 +7,7 @@
  */
 import type { Node } from "../code/parse.ts";
 import type { WalkContext } from "../code/walk.ts";
+import type { Edit } from "../edit/edit.ts";
 import type { DoctorContext } from "./context.ts";
 
 export type Severity = "error" | "warning" | "info";
@@ -30,13 +31,25 @@ export interface Finding {
   fixable: boolean;
 }
 
-/** A whole-file replacement a fixable rule proposes; `--fix` turns these into a change plan. */
+/**
+ * A change a fixable rule proposes to one file: the content it was computed from (`before`,
+ * null for a new file), the result (`after`), and the edit that makes it. `--fix` records the
+ * edit in a change plan (src/rules/fix.ts), where several fixes of one file run one after
+ * another, each on the previous result; the plan is applied only while the files still hold
+ * what was planned from.
+ */
 export interface FileEdit {
   path: string;
-  /** The content the edit was computed from (apply refuses if the file changed since). */
   before: string | null;
   after: string;
   reason: string;
+  /**
+   * The edit (src/edit/) that turns `before` into `after`. Without one, the fix is a whole-file
+   * replacement that applies only while the file still holds exactly `before`.
+   */
+  edit?: Edit;
+  /** The path this edit makes git ignore: the plan warns when git already tracks it. */
+  ignores?: string;
 }
 
 /** A finding plus what the engine keeps for itself (never serialized). */

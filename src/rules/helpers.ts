@@ -1,5 +1,7 @@
 /** Small facts the rules share: secret-looking names and values, client-exposed prefixes, URLs. */
+import type { Edit } from "../edit/edit.ts";
 import type { DoctorContext, LocalEnvFile } from "./context.ts";
+import type { FileEdit } from "./define.ts";
 
 /** Prefixes that bundlers inline into client code. */
 export const CLIENT_PREFIXES = ["VITE_", "NEXT_PUBLIC_", "EXPO_PUBLIC_", "REACT_APP_", "PUBLIC_"] as const;
@@ -154,4 +156,20 @@ export function libraryEnvNames(doctor: DoctorContext): string[] {
     }
   }
   return names;
+}
+
+/**
+ * The FileEdit a fixable rule reports: runs `edit` on the file's current content. No fix is
+ * offered (undefined) when the edit refuses (the file's shape is unexpected) or has nothing to do.
+ */
+export function fileEdit(
+  path: string,
+  before: string | undefined,
+  edit: Edit,
+  reason: string,
+  extra: { ignores?: string } = {},
+): FileEdit[] | undefined {
+  const result = edit(before, { path });
+  if (typeof result !== "string") return undefined;
+  return [{ path, before: before ?? null, after: result, reason, edit, ...extra }];
 }

@@ -11,7 +11,7 @@ import { detectProject } from "../project/detect.ts";
 import type { ProjectFacts } from "../project/facts.ts";
 import { cachedFiles, diskFiles, listCodeFiles, type ProjectFiles } from "../project/files.ts";
 import { buildChecklist, type Checklist } from "./checklist.ts";
-import { createDoctorContext, type OnlineChecks, type SkippedFile } from "./context.ts";
+import { createDoctorContext, type DoctorContext, type OnlineChecks, type SkippedFile } from "./context.ts";
 import type { Finding, Rule, RuleFinding } from "./define.ts";
 import { runEngine } from "./engine.ts";
 import { RULES } from "./index.ts";
@@ -62,6 +62,8 @@ export interface DoctorResult {
   facts: ProjectFacts;
   /** Where the deployment env came from, per target, or why it is unknown. */
   env: { dev: string; prod: string };
+  /** The env source this run read (a re-run after `--fix` reuses it instead of reading again). */
+  envSource: EnvSource;
 }
 
 /** Resolves `--only` codes/names against the registry; unknown ones are a usage error. */
@@ -93,6 +95,11 @@ function envSourceFor(options: DoctorOptions, facts: ProjectFacts): EnvSource {
       noEnvSource((target) => `unknown: pass --${target}-env FILE (npx convex env list${target === "prod" ? " --prod" : ""} --include-values > FILE)`));
   if (!options.devEnv && !options.prodEnv) return live;
   return fileEnvSource({ dev: options.devEnv, prod: options.prodEnv }, { cwd: options.cwd, fallback: live });
+}
+
+/** The env this run read, as a source that answers from what was read (no second live read). */
+function memoizedSource(context: DoctorContext): EnvSource {
+  return { read: (target) => context.envStatus(target) };
 }
 
 export function summarize(findings: readonly Finding[]): DoctorJson["summary"] {
@@ -156,5 +163,6 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorResult> {
     notes: facts.notes,
     facts,
     env: { dev: dev.ok ? dev.snapshot.source : dev.reason, prod: prod.ok ? prod.snapshot.source : prod.reason },
+    envSource: memoizedSource(context),
   };
 }

@@ -10,6 +10,8 @@ import type { EnvValues } from "../../src/config/dotenv.ts";
 import { memoryFiles } from "../../src/project/files.ts";
 import type { DeploymentTarget, Rule, RuleFinding, Severity } from "../../src/rules/define.ts";
 import { runDoctor } from "../../src/rules/run.ts";
+import { planDoctorFix } from "../../src/rules/fix.ts";
+import { fileChanges } from "../../src/changes/plan.ts";
 
 export interface RuleCase {
   /** Names are unique per rule; a valid case named "near miss: …" is required. */
@@ -30,8 +32,13 @@ export interface ExpectedFinding {
 
 export interface InvalidCase extends RuleCase {
   errors: ExpectedFinding[];
-  /** For fixable rules: the content of every file the fix edits. */
-  output?: Record<string, string>;
+  /**
+   * For fixable rules: the content of every file `doctor --fix` edits (all the case's fixes
+   * together); a pattern for content with generated parts (a random secret).
+   */
+  output?: Record<string, string | RegExp>;
+  /** messageIds the rule still reports on the fixed files (default: none). */
+  afterFix?: string[];
 }
 
 export async function runRuleOn(rule: Rule, testCase: RuleCase): Promise<RuleFinding[]> {
@@ -116,9 +123,31 @@ export function ruleTester(rule: Rule, cases: { valid: RuleCase[]; invalid: Inva
             expect(finding!.code).toBe(rule.meta.code);
           }
           if (testCase.output) {
+            // Each finding's own edits, then the plan `doctor --fix` makes of all of them together.
             const edited: Record<string, string> = {};
-            for (const finding of findings) for (const edit of finding.edits ?? []) edited[edit.path] = edit.after;
-            expect(edited).toEqual(testCase.output);
+            for (const finding of findings) for (const edit of finding.edits ?? []) edited[edit.path] ??= edit.after;
+            const { plan, fixes } = await planDoctorFix({
+              cwd: "/virtual",
+              files: memoryFiles(testCase.files, "/virtual"),
+              envSource: staticEnvSource(testCase.env ?? {}, "test env"),
+              rules: [rule],
+              git: false,
+            });
+            const planned = Object.fromEntries(fileChanges(plan).map((item) => [item.path, item.after]));
+            const matches = (contents: Record<string, string>) => {
+              expect(Object.keys(contents).sort()).toEqual(Object.keys(testCase.output!).sort());
+              for (const [path, expected] of Object.entries(testCase.output!)) {
+                if (typeof expected === "string") expect(contents[path]).toBe(expected);
+                else expect(contents[path]).toMatch(expected);
+              }
+            };
+            matches(planned);
+            expect(plan.items.filter((item) => item.action === "skip")).toEqual([]);
+            // One fix alone: the finding's own preview (`after`) is what the plan writes.
+            if (fixes.length === 1) matches(edited);
+            // Fixed means fixed: the rule is silent on the result (unless the case says what stays).
+            const rerun = await runRuleOn(rule, { ...testCase, files: { ...testCase.files, ...planned } });
+            expect(rerun.map((finding) => finding.messageId)).toEqual(testCase.afterFix ?? []);
           }
         });
       }

@@ -1,24 +1,54 @@
 import { readFileSync } from "node:fs";
-import { runDoctor, RULES, toSarif } from "../../index.ts";
+import { applyDoctorFix, isNoop, planDoctorFix, runDoctor, RULES, toFixJson, toSarif, type DoctorOptions } from "../../index.ts";
 import { AuthwireError, ExitCode } from "../../errors.ts";
+import { ioFor } from "../mode.ts";
 import type { Output } from "../output.ts";
-import { renderDoctor } from "../render/doctor.ts";
+import { renderApplied } from "../render/plan.ts";
+import { renderDoctor, renderFixes, renderFixSummary } from "../render/doctor.ts";
 
 const { version } = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
 
+const exitFor = (summary: { error: number }) => (summary.error > 0 ? ExitCode.failed : ExitCode.ok);
+
 export async function run(_args: unknown[], flags: Record<string, unknown>, output: Output): Promise<number> {
-  // Both depend on layers that have not landed yet (the change engine; the verifier's network layer).
-  if (flags.fix) throw new AuthwireError("unsupported", "--fix is not available yet: it applies fixes through the change engine, which this build doesn't have.", { hint: "Run without --fix; fixable findings say what to change (and --json lists them)." });
+  // Needs the verifier's discovery/JWKS network layer, which this build doesn't have yet.
   if (flags.online) throw new AuthwireError("unsupported", "--online is not available yet: it needs the verifier's discovery/JWKS network layer.", { hint: "Run without --online." });
-  const result = await runDoctor({
+  if (flags.dryRun && !flags.fix) throw new AuthwireError("usage", "--dry-run goes with --fix.", { hint: "authwire doctor --fix --dry-run shows the fixes without writing." });
+  if (flags.fix && flags.sarif) throw new AuthwireError("usage", "--fix and --sarif don't combine.", { hint: "Run doctor --fix, then doctor --sarif." });
+  const options: DoctorOptions = {
     cwd: output.mode.cwd,
     devEnv: flags.devEnv as string | undefined,
     prodEnv: flags.prodEnv as string | undefined,
     offline: Boolean(flags.offline),
     only: flags.only ? [String(flags.only)] : undefined,
-  });
+  };
+  if (flags.fix) return fix(options, Boolean(flags.dryRun), output);
+  const result = await runDoctor(options);
   if (flags.sarif) process.stdout.write(`${JSON.stringify(toSarif(result.findings, RULES, { version }), null, 2)}\n`);
   else if (output.mode.json) output.json(result.json);
   else output.line(renderDoctor(result, output.colors));
-  return result.json.summary.error > 0 ? ExitCode.failed : ExitCode.ok;
+  return exitFor(result.json.summary);
+}
+
+/** `--fix`: plan, preview, confirm (a human at a TTY; otherwise as --yes), apply, doctor again. */
+async function fix(options: DoctorOptions, dryRun: boolean, output: Output): Promise<number> {
+  const { mode, colors } = output;
+  const planned = await planDoctorFix(options);
+  if (isNoop(planned.plan) || dryRun) {
+    if (mode.json) output.json(toFixJson(planned));
+    else output.line(isNoop(planned.plan) ? renderDoctor(planned.doctor, colors) : renderFixes(planned, colors));
+    if (!mode.json) output.line(`\n${renderFixSummary(planned, colors, { dryRun })}`);
+    // Nothing was written: the project's state decides, as for doctor without --fix.
+    return exitFor(planned.doctor.json.summary);
+  }
+  if (!mode.json) output.line(renderFixes(planned, colors));
+  const io = await ioFor(mode);
+  if (mode.interactive && !(await io.confirm("Apply these fixes?", { default: true }))) {
+    output.line("Nothing was changed.");
+    return exitFor(planned.doctor.json.summary);
+  }
+  const outcome = await applyDoctorFix(planned);
+  if (mode.json) output.json(toFixJson(planned, outcome));
+  else output.line(`\n${renderApplied(outcome.applied, colors)}\n\n${renderDoctor(outcome.after, colors)}`);
+  return exitFor(outcome.after.json.summary);
 }

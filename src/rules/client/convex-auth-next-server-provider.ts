@@ -1,9 +1,32 @@
 /**
  * AW307: Convex Auth on the Next.js App Router renders <ConvexAuthNextjsProvider> without
  * <ConvexAuthNextjsServerProvider> around <html> in the root layout; the client provider then
- * has no cookies to read and sign-in never sticks.
+ * has no cookies to read and sign-in never sticks. Fixable when the root layout is a server
+ * component (no "use client") with exactly one <html>: wraps it in the server provider and
+ * imports it, as Convex Auth's Next.js setup does.
  */
-import { defineRule } from "../define.ts";
+import { chain } from "../../edit/edit.ts";
+import { addImports } from "../../edit/ts/imports.ts";
+import { wrapJsxElement } from "../../edit/ts/jsx.ts";
+import type { DoctorContext } from "../context.ts";
+import { defineRule, type FileEdit } from "../define.ts";
+import { fileEdit } from "../helpers.ts";
+
+const wrapInServerProvider = () =>
+  chain(
+    "wrap <html> in <ConvexAuthNextjsServerProvider>",
+    wrapJsxElement({ element: "html", wrapper: "ConvexAuthNextjsServerProvider" }),
+    addImports({ from: "@convex-dev/auth/nextjs/server", named: ["ConvexAuthNextjsServerProvider"] }),
+  );
+
+/** The edit of the root layout, when it is a server component the wrap fits. */
+async function layoutEdit(doctor: DoctorContext): Promise<FileEdit[] | undefined> {
+  const layout = doctor.facts.entries.main;
+  if (!layout || !/(?:^|\/)layout\.[jt]sx$/.test(layout)) return undefined;
+  const parsed = await doctor.parse(layout);
+  if (!parsed?.ok || parsed.ast.program.directives.some((directive) => directive.value.value === "use client")) return undefined;
+  return fileEdit(layout, await doctor.read(layout), wrapInServerProvider(), "provide Convex Auth's cookies to the client provider");
+}
 
 export default defineRule({
   meta: {
@@ -11,24 +34,32 @@ export default defineRule({
     name: "convex-auth-next-server-provider",
     category: "client",
     severity: "error",
-    fixable: false,
+    fixable: true,
     description: "ConvexAuthNextjsProvider is used without ConvexAuthNextjsServerProvider.",
     docs: "docs/rules/convex-auth-next-server-provider.md",
     messages: {
       missing: "<ConvexAuthNextjsProvider> needs <ConvexAuthNextjsServerProvider> around <html> in {{layout}}, and none is rendered.",
     },
     fixes: {
-      missing: "Wrap the root layout's <html> in <ConvexAuthNextjsServerProvider> from @convex-dev/auth/nextjs/server.",
+      missing: "Wrap the root layout's <html> in <ConvexAuthNextjsServerProvider> from @convex-dev/auth/nextjs/server{{auto}}.",
     },
   },
-  check({ doctor, report }) {
+  async check({ doctor, report }) {
     if (doctor.facts.framework.name !== "next-app") return;
     const files = [...doctor.client.files.values()];
     if (files.some((file) => file.elements.some((use) => use.name === "ConvexAuthNextjsServerProvider"))) return;
     for (const file of files) {
       const use = file.elements.find((element) => element.name === "ConvexAuthNextjsProvider");
       if (use) {
-        report({ messageId: "missing", data: { layout: doctor.facts.entries.main ?? "app/layout.tsx" }, file: file.file, line: use.line, column: use.column });
+        const edits = await layoutEdit(doctor);
+        report({
+          messageId: "missing",
+          data: { layout: doctor.facts.entries.main ?? "app/layout.tsx", auto: edits ? " (authwire doctor --fix does)" : "" },
+          file: file.file,
+          line: use.line,
+          column: use.column,
+          edits,
+        });
         return;
       }
     }

@@ -3,6 +3,19 @@ import { CLERK_AUTH_CONFIG, viteClerk, viteCustomJwt, viteWorkos, withFiles } fr
 import rule from "./auth-config-field-invalid.ts";
 
 const app = viteClerk();
+const TWO_ENTRIES = `export default {
+  providers: [
+    {
+      domain: process.env.CLERK_JWT_ISSUER_DOMAIN,
+      applicationID: "convex",
+    },
+    {
+      domain: "https://clerk.example.com",
+      "applicationID": "convex",
+    },
+  ],
+};
+`;
 const custom = viteCustomJwt();
 ruleTester(rule, {
   valid: [
@@ -16,6 +29,15 @@ ruleTester(rule, {
       files: withFiles(app, { "convex/auth.config.ts": CLERK_AUTH_CONFIG.replace("applicationID", "applicationId") }),
       errors: [{ messageId: "schema", file: "convex/auth.config.ts", line: 5, message: "spelled lowercase" }],
       output: { "convex/auth.config.ts": CLERK_AUTH_CONFIG },
+    },
+    {
+      name: "two entries with applicationId, one quoted (both fixed in one plan)",
+      files: withFiles(app, { "convex/auth.config.ts": TWO_ENTRIES.replace("applicationID", "applicationId").replace('"applicationID"', '"applicationId"') }),
+      errors: [
+        { messageId: "schema", line: 5 },
+        { messageId: "schema", line: 9 },
+      ],
+      output: { "convex/auth.config.ts": TWO_ENTRIES },
     },
     {
       name: "hallucinated jwksUri and domain on customJwt",

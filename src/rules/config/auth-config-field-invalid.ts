@@ -2,9 +2,13 @@
  * AW103: a provider entry has a misspelled or misplaced field. Convex rejects `applicationId`,
  * `domain` on a customJwt entry, `issuer` on an OIDC entry, an unknown `type`, or a missing
  * required field; and it silently ignores keys it doesn't know (`jwksUri`, `algorithms`,
- * `audience`…), the kind AI assistants invent. Fixable: renames `applicationId`.
+ * `audience`…), the kind AI assistants invent. Fixable: renames `applicationId` (or
+ * `applicationid`) to `applicationID`; the unknown fields are left to the user (removing or
+ * renaming them changes what the entry means).
  */
+import { defineEdit, refuse, unchanged, type Edit } from "../../edit/edit.ts";
 import { defineRule } from "../define.ts";
+import { fileEdit } from "../helpers.ts";
 import { at, authConfigChecks, envIndependent } from "./evaluate.ts";
 
 const KNOWN = new Set(["domain", "applicationID", "type", "issuer", "jwks", "algorithm"]);
@@ -14,6 +18,25 @@ const SUGGEST: Record<string, string> = {
   audience: "applicationID", aud: "applicationID", clientId: "applicationID", clientID: "applicationID", appId: "applicationID",
   issuerUrl: "issuer or domain", iss: "issuer or domain", url: "domain", issuerDomain: "domain",
 };
+
+/**
+ * Renames the key `field` that starts at line:column (1-based; quoted or not) to applicationID.
+ * The name keeps its length, so several renames in one file don't move each other.
+ */
+function renameKey(field: string, line: number, column: number): Edit {
+  return defineEdit(`rename ${field} to applicationID`, (content, { path }) => {
+    const lines = (content ?? "").split("\n");
+    const text = lines[line - 1];
+    const quote = text !== undefined && /["']/.test(text[column - 1] ?? "") ? 1 : 0;
+    const at = column - 1 + quote;
+    if (text?.startsWith("applicationID", at)) return unchanged;
+    if (!text?.startsWith(field, at) || /[\w$]/.test(text[at + field.length] ?? "")) {
+      return refuse(`${path}:${line}:${column} no longer has the key ${field}; run doctor again.`, { line, column });
+    }
+    lines[line - 1] = `${text.slice(0, at)}applicationID${text.slice(at + field.length)}`;
+    return lines.join("\n");
+  });
+}
 
 export default defineRule({
   meta: {
@@ -45,15 +68,9 @@ export default defineRule({
       reportedProviders.add(problem.providerIndex);
       if (problem.field === "algorithm" || /missing field `providers`|expected a sequence/.test(problem.message)) continue;
       let edits;
-      if ((problem.field === "applicationId" || problem.field === "applicationid") && source !== undefined && problem.location) {
-        const lines = source.split("\n");
-        const line = lines[problem.location.line - 1];
-        const column = problem.location.column - 1;
-        if (line !== undefined && line.slice(column).replace(/^["']/, "").startsWith(problem.field)) {
-          const quote = /["']/.test(line[column] ?? "") ? 1 : 0;
-          lines[problem.location.line - 1] = line.slice(0, column + quote) + "applicationID" + line.slice(column + quote + problem.field.length);
-          edits = [{ path: problem.location.file, before: source, after: lines.join("\n"), reason: `rename ${problem.field} to applicationID` }];
-        }
+      if ((problem.field === "applicationId" || problem.field === "applicationid") && source !== undefined && problem.location?.file === checks.raw.file) {
+        const { file, line, column } = problem.location;
+        edits = fileEdit(file, source, renameKey(problem.field, line, column), `rename ${problem.field} to applicationID`);
       }
       report({ messageId: "schema", data: { message: problem.message, hint: problem.hint ?? "Fix the entry to match Convex's AuthConfig type." }, ...at(problem, checks.raw.file), edits });
     }

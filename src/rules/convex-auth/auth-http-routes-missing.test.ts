@@ -27,9 +27,9 @@ import { httpAction } from "./_generated/server";
 import { auth } from "./auth";
 
 const http = httpRouter();
-http.route({ path: "/hook", method: "POST", handler: httpAction(async () => new Response()) });
 
 auth.addHttpRoutes(http);
+http.route({ path: "/hook", method: "POST", handler: httpAction(async () => new Response()) });
 
 export default http;
 `,

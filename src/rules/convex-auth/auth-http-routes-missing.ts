@@ -1,33 +1,15 @@
 /**
  * AW502: Convex Auth serves its OIDC discovery, JWKS and OAuth callbacks from `convex/http.ts`
  * (`auth.addHttpRoutes(http)`, with the router as default export). Without them Convex can't
- * verify the tokens Convex Auth issues. Fixable when http.ts is missing or lacks the call.
+ * verify the tokens Convex Auth issues. Fixable when http.ts is missing or lacks the call (and
+ * makes its router with `const http = httpRouter()`, the shape the edit helper recognises).
  */
+import { addHttpRouterCall } from "../../edit/ts/http.ts";
 import { defineRule } from "../define.ts";
-import { functionsFile } from "../helpers.ts";
+import { fileEdit, functionsFile } from "../helpers.ts";
 
-const HTTP_FILE = `import { httpRouter } from "convex/server";
-import { auth } from "./auth";
-
-const http = httpRouter();
-
-auth.addHttpRoutes(http);
-
-export default http;
-`;
-
-/** Inserts `auth.addHttpRoutes(http);` before the default export; null when the file's shape is unknown. */
-export function addHttpRoutes(source: string): string | null {
-  const match = /^export default (\w+);?\s*$/m.exec(source);
-  if (!match || match.index === undefined) return null;
-  let result = `${source.slice(0, match.index)}auth.addHttpRoutes(${match[1]});\n\n${source.slice(match.index)}`;
-  if (!/import\s*\{[^}]*\bauth\b[^}]*\}\s*from\s*["']\.\/auth(?:\.js)?["']/.test(result)) {
-    const lastImport = [...result.matchAll(/^import [^;]+;\s*$/gm)].pop();
-    const at = lastImport?.index !== undefined ? lastImport.index + lastImport[0].length : 0;
-    result = `${result.slice(0, at)}${at > 0 && result[at - 1] !== "\n" ? "\n" : ""}import { auth } from "./auth";\n${result.slice(at)}`;
-  }
-  return result;
-}
+/** `auth.addHttpRoutes(http)` after the router is made (creating http.ts when missing). */
+const addAuthRoutes = () => addHttpRouterCall({ statement: "auth.addHttpRoutes(http);", imports: [{ from: "./auth", named: ["auth"] }] });
 
 export default defineRule({
   meta: {
@@ -45,7 +27,7 @@ export default defineRule({
     },
     fixes: {
       noFile: "Create {{dir}}/http.ts with httpRouter(), auth.addHttpRoutes(http) and `export default http` (authwire doctor --fix does).",
-      noCall: "Add `auth.addHttpRoutes(http);` before `export default http` (authwire doctor --fix does).",
+      noCall: "Add `auth.addHttpRoutes(http);` after `const http = httpRouter();` (authwire doctor --fix does).",
       noDefault: "Add `export default http;` at the end of {{file}}.",
     },
   },
@@ -58,16 +40,16 @@ export default defineRule({
         messageId: "noFile",
         data: { dir: doctor.convexDir },
         file: `${doctor.convexDir}/auth.ts`,
-        edits: [{ path: target, before: null, after: HTTP_FILE, reason: "serve Convex Auth's routes" }],
+        edits: fileEdit(target, undefined, addAuthRoutes(), "serve Convex Auth's routes"),
       });
       return;
     }
     const module = doctor.backend.modules.get(path);
     if (!module) return; // unparsable: reported as a skipped file
     if (module.addHttpRoutes.length === 0) {
-      const source = (await doctor.read(path)) ?? "";
-      const after = addHttpRoutes(source);
-      report({ messageId: "noCall", data: { file: path }, file: path, edits: after ? [{ path, before: source, after, reason: "register Convex Auth's routes" }] : undefined });
+      const source = await doctor.read(path);
+      const edits = source === undefined ? undefined : fileEdit(path, source, addAuthRoutes(), "register Convex Auth's routes");
+      report({ messageId: "noCall", data: { file: path }, file: path, edits });
       return;
     }
     if (!module.hasDefaultExport) report({ messageId: "noDefault", data: { file: path }, file: path, line: module.addHttpRoutes[0]!.line });

@@ -22,5 +22,14 @@ ruleTester(rule, {
       errors: [{ messageId: "notIgnored", file: ".env", line: 1 }],
       output: { ".gitignore": ".env\n" },
     },
+    {
+      name: "two env files with secrets (both ignored by one plan), CRLF .gitignore",
+      files: withFiles(next, { ".gitignore": "node_modules\r\n", ".env": "CONVEX_DEPLOY_KEY=prod:happy-animal-123|abcdefghijklmnopqrstuvwxyz012345\n" }),
+      errors: [
+        { messageId: "notIgnored", file: ".env" },
+        { messageId: "notIgnored", file: ".env.local" },
+      ],
+      output: { ".gitignore": "node_modules\r\n.env\r\n.env.local\r\n" },
+    },
   ],
 });

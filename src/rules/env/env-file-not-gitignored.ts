@@ -1,9 +1,11 @@
 /**
  * AW202: a dotenv file holding secrets that git would commit (not matched by .gitignore).
- * Fixable: appends the file to .gitignore.
+ * Fixable: adds the file to the project's .gitignore (and --fix says when git already tracks it,
+ * since .gitignore then doesn't apply).
  */
 import { defineRule } from "../define.ts";
-import { holdsSecret, isTemplateEnvFile, secretValueKind } from "../helpers.ts";
+import { addGitignoreEntry } from "../../edit/gitignore.ts";
+import { fileEdit, holdsSecret, isTemplateEnvFile, secretValueKind } from "../helpers.ts";
 
 export default defineRule({
   meta: {
@@ -29,15 +31,16 @@ export default defineRule({
         .map(([name]) => name);
       if (secrets.length === 0) continue;
       if ((await doctor.gitIgnored(file.path)) !== false) continue;
-      const before = (await doctor.read(".gitignore")) ?? null;
-      const after = `${before === null || before === "" ? "" : before.endsWith("\n") ? before : `${before}\n`}${file.path}\n`;
+      const edits = fileEdit(".gitignore", await doctor.read(".gitignore"), addGitignoreEntry({ entry: file.path }), `ignore ${file.path}, which holds secrets`, {
+        ignores: file.path,
+      });
       report({
         messageId: "notIgnored",
         data: { file: file.path, names: secrets.slice(0, 3).join(", ") + (secrets.length > 3 ? ", …" : "") },
         file: file.path,
         line: file.lineOf(secrets[0]!) ?? 1,
         column: 1,
-        edits: [{ path: ".gitignore", before, after, reason: `ignore ${file.path}, which holds secrets` }],
+        edits,
       });
     }
   },

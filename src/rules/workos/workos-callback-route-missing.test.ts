@@ -7,13 +7,28 @@ ruleTester(rule, {
   valid: [
     { name: "app/callback/route.ts exists", files: app.files },
     { name: "near miss: Vite needs no route file", files: viteWorkos().files },
+    {
+      name: "near miss: the route sits in route groups (app/(auth)/callback/route.ts)",
+      files: withFiles(app, { "app/callback/route.ts": undefined, "app/(auth)/callback/route.ts": app.files["app/callback/route.ts"]! }),
+    },
   ],
   invalid: [
-    { name: "route missing", files: withFiles(app, { "app/callback/route.ts": undefined }), errors: [{ messageId: "missing", message: "app/callback/route.ts" }] },
     {
-      name: "redirect to /auth/callback, route at /callback",
+      name: "route missing (created)",
+      files: withFiles(app, { "app/callback/route.ts": undefined }),
+      errors: [{ messageId: "missing", message: "app/callback/route.ts" }],
+      output: { "app/callback/route.ts": app.files["app/callback/route.ts"]! },
+    },
+    {
+      name: "redirect to /auth/callback, route at /callback (created at app/auth/callback)",
       files: withFiles(app, { ".env.local": "NEXT_PUBLIC_WORKOS_REDIRECT_URI=http://localhost:3000/auth/callback\n", "convex.json": "{}" }),
       errors: [{ messageId: "missing", file: ".env.local", message: "/auth/callback" }],
+      output: { "app/auth/callback/route.ts": app.files["app/callback/route.ts"]! },
+    },
+    {
+      name: "redirect to the site root: reported, no fix (a route.ts at the root would clash with the page)",
+      files: withFiles(app, { ".env.local": "NEXT_PUBLIC_WORKOS_REDIRECT_URI=http://localhost:3000/\n", "convex.json": "{}" }),
+      errors: [{ messageId: "missing", message: "app/route.ts" }],
     },
   ],
 });

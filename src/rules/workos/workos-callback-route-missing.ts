@@ -1,11 +1,28 @@
 /**
  * AW404: WorkOS AuthKit on Next.js or TanStack Start redirects to a callback path (default
  * /callback) that needs a route handler (`handleAuth()` / `handleCallbackRoute()`); without it
- * the sign-in ends on a 404.
+ * the sign-in ends on a 404. A Next route inside route groups (`app/(auth)/callback/route.ts`)
+ * counts. Fixable on the Next.js App Router: creates the route file with `handleAuth()` (what
+ * the AuthKit docs write), for a plain path (not `/`, no dynamic segments).
  */
+import { createFile } from "../../edit/edit.ts";
 import { defineRule } from "../define.ts";
-import { parseUrl } from "../helpers.ts";
+import { fileEdit, parseUrl } from "../helpers.ts";
 import { workosRedirects } from "./redirects.ts";
+
+const NEXT_CALLBACK_ROUTE = `import { handleAuth } from "@workos-inc/authkit-nextjs";
+
+export const GET = handleAuth();
+`;
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** `app/(group)/callback/(x)/route.ts` and the like: the URL path with any route groups between its segments. */
+function nextRoutePattern(routesDir: string, segments: string): RegExp {
+  const group = "(?:\\([^/]+\\)/)*";
+  const path = segments.split("/").map(escape).join(`/${group}`);
+  return new RegExp(`^${escape(routesDir)}/${group}${path}/${group}route\\.[cm]?[jt]sx?$`);
+}
 
 export default defineRule({
   meta: {
@@ -13,14 +30,14 @@ export default defineRule({
     name: "workos-callback-route-missing",
     category: "workos",
     severity: "error",
-    fixable: false,
+    fixable: true,
     description: "The WorkOS callback route is missing.",
     docs: "docs/rules/workos-callback-route-missing.md",
     messages: {
       missing: "WorkOS redirects to {{path}} but there is no {{expected}}: sign-in ends on a 404.",
     },
     fixes: {
-      missing: "Create {{expected}} with {{handler}} (authwire add workos writes it).",
+      missing: "Create {{expected}} with {{handler}}{{auto}}.",
     },
   },
   async check({ doctor, report }) {
@@ -40,17 +57,32 @@ export default defineRule({
     for (const path of paths) {
       const segments = path.replace(/^\//, "");
       const candidates = next
-        ? ["ts", "js", "tsx"].map((extension) => `${doctor.facts.entries.routesDir ?? "app"}/${segments}/route.${extension}`)
+        ? ["ts", "js", "tsx"].map((extension) => [doctor.facts.entries.routesDir ?? "app", segments, `route.${extension}`].filter(Boolean).join("/"))
         : ["tsx", "ts", "jsx", "js"].flatMap((extension) => [`src/routes/${segments}.${extension}`, `src/routes/${segments}/index.${extension}`, `app/routes/${segments}.${extension}`]);
       let exists = false;
       for (const candidate of candidates) if ((await doctor.read(candidate)) !== undefined) exists = true;
+      if (next) {
+        const pattern = nextRoutePattern(doctor.facts.entries.routesDir ?? "app", segments);
+        if (doctor.facts.codeFiles.some((file) => pattern.test(file))) exists = true;
+      }
       if (exists) continue;
+      const target = next ? [doctor.facts.entries.routesDir ?? "app", segments, `route.${doctor.facts.typescript ? "ts" : "js"}`].filter(Boolean).join("/") : candidates[0]!;
+      const edits =
+        next && /^[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_-]+)*$/.test(segments)
+          ? fileEdit(target, undefined, createFile(NEXT_CALLBACK_ROUTE, "the WorkOS callback route"), `handle WorkOS's redirect to ${path}`)
+          : undefined;
       report({
         messageId: "missing",
-        data: { path, expected: candidates[0]!, handler: next ? "export const GET = handleAuth()" : "a server GET handler: handleCallbackRoute()" },
+        data: {
+          path,
+          expected: target,
+          handler: next ? "export const GET = handleAuth()" : "a server GET handler: handleCallbackRoute()",
+          auto: edits ? " (authwire doctor --fix writes it)" : "",
+        },
         file: sites[0]?.file ?? "package.json",
         line: sites[0]?.line ?? 1,
         column: 1,
+        edits,
       });
     }
   },
