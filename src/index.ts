@@ -101,6 +101,8 @@ export type { DoctorOptions, DoctorResult, DoctorJson } from "./rules/run.ts";
 export { applyDoctorFix, planDoctorFix, toFixJson } from "./rules/fix.ts";
 export type { FixJson, FixOptions, FixOutcome, FixPlan } from "./rules/fix.ts";
 export { RULES, findRule } from "./rules/index.ts";
+export { explainRule } from "./rules/explain.ts";
+export type { RuleExplanation } from "./rules/explain.ts";
 export { defineRule } from "./rules/define.ts";
 export type { Finding, FileEdit, Rule, RuleMeta, Severity, RuleCategory } from "./rules/define.ts";
 export type { Checklist, ChecklistItem, ChecklistStatus } from "./rules/checklist.ts";

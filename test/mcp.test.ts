@@ -1,8 +1,11 @@
 /** `authwire mcp` over stdio, driven by the MCP SDK's own client, as an agent would use it. */
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startDeploymentStandin, type DeploymentStandin } from "./helpers/convex-deployment-standin.ts";
+import { copyFixture, tempDir } from "./helpers/project.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const APPS = join(ROOT, "test/fixtures/apps");
@@ -29,6 +32,10 @@ describe("authwire mcp", () => {
     const detect = tools.find((tool) => tool.name === "detect");
     expect(detect?.inputSchema.required).toEqual(["cwd"]);
     expect(detect?.annotations?.readOnlyHint).toBe(true);
+    const doctor = tools.find((tool) => tool.name === "doctor");
+    expect(doctor?.inputSchema.required).toEqual(["cwd"]);
+    expect(Object.keys(doctor?.inputSchema.properties ?? {}).sort()).toEqual(["cwd", "devEnv", "offline", "only", "prodEnv"]);
+    expect(tools.find((tool) => tool.name === "explain_rule")?.inputSchema.required).toEqual(["code"]);
   });
 
   it("detect returns the CLI's JSON as structured content", async () => {
@@ -52,5 +59,83 @@ describe("authwire mcp", () => {
     const result = await client.callTool({ name: "detect", arguments: {} });
     expect(result.isError).toBe(true);
     expect((result.content as { text: string }[])[0]!.text).toMatch(/Input validation error.*cwd/);
+  });
+});
+
+/** Structured content of a successful call (fails the test with the tool's error otherwise). */
+function structured(result: Awaited<ReturnType<Client["callTool"]>>): any {
+  expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
+  return result.structuredContent;
+}
+
+function toolError(result: Awaited<ReturnType<Client["callTool"]>>): { code: string; message: string } {
+  expect(result.isError).toBe(true);
+  return JSON.parse((result.content as { text: string }[])[0]!.text).error;
+}
+
+describe("authwire mcp: doctor and explain_rule", () => {
+  const client = new Client({ name: "authwire-test", version: "0.0.0" });
+  let temp: ReturnType<typeof tempDir>;
+  let standin: DeploymentStandin;
+
+  beforeAll(async () => {
+    temp = tempDir("authwire-mcp-");
+    standin = await startDeploymentStandin();
+    const env: Record<string, string> = { ...(process.env as Record<string, string>), CONVEX_DEPLOYMENT: "" };
+    for (const name of ["CONVEX_SELF_HOSTED_URL", "CONVEX_SELF_HOSTED_ADMIN_KEY", "CONVEX_DEPLOY_KEY"]) delete env[name];
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: [join(ROOT, "dist/cli/main.js"), "mcp"], env, stderr: "pipe" }));
+  });
+  afterAll(async () => {
+    await client.close();
+    await standin.close();
+    temp.cleanup();
+  });
+
+  it("doctor returns `doctor --json` as structured content", async () => {
+    const json = structured(await client.callTool({ name: "doctor", arguments: { cwd: join(APPS, "vite-clerk-done"), offline: true } }));
+    expect(json).toMatchObject({ version: 1, findings: [], summary: { error: 0, warning: 0, info: 0 }, checklist: { provider: "clerk" } });
+    expect(json.checklist.items.find((item: { id: string }) => item.id === "env-dev")).toMatchObject({ status: "unknown", detail: expect.stringContaining("--offline") });
+  });
+
+  it("doctor reads a devEnv dump and reports what the deployment lacks; only limits the rules", async () => {
+    const dump = join(temp.dir, "dev.env");
+    writeFileSync(dump, "SOMETHING_ELSE=1\n");
+    const json = structured(await client.callTool({ name: "doctor", arguments: { cwd: join(APPS, "vite-clerk-done"), offline: true, devEnv: dump, only: ["AW105"] } }));
+    expect(json.findings.map((finding: { code: string }) => finding.code)).toEqual(["AW105"]);
+    expect(json.findings[0].message).toContain("CLERK_JWT_ISSUER_DOMAIN");
+    expect(json.summary.error).toBe(1);
+    const byString = structured(await client.callTool({ name: "doctor", arguments: { cwd: join(APPS, "vite-clerk-done"), offline: true, devEnv: dump, only: "AW105,AW603" } }));
+    expect(byString.findings).toEqual(json.findings);
+  });
+
+  it("doctor errors are tool errors with the stable code", async () => {
+    expect(toolError(await client.callTool({ name: "doctor", arguments: { cwd: join(APPS, "vite-clerk-done"), offline: true, only: ["AW999"] } })).code).toBe("usage");
+    expect(toolError(await client.callTool({ name: "doctor", arguments: { cwd: join(APPS, "vite-clerk-done"), devEnv: join(temp.dir, "missing.env") } })).code).toBe("usage");
+  });
+
+  it("stand-in: doctor reads the live deployment env through the real convex CLI (stand-in deployment on 127.0.0.1)", async () => {
+    const root = copyFixture("apps/vite-clerk-done", join(temp.dir, "live"));
+    symlinkSync(join(ROOT, "node_modules"), join(root, "node_modules"));
+    writeFileSync(join(root, ".env.local"), `CONVEX_SELF_HOSTED_URL=${standin.url}\nCONVEX_SELF_HOSTED_ADMIN_KEY=${standin.adminKey}\n`);
+    standin.vars.clear();
+    standin.vars.set("CLERK_JWT_ISSUER_DOMAIN", "https://happy-otter-1.clerk.accounts.dev");
+    standin.vars.set("CLERK_SECRET_KEY", "sk_test_mcpStandinSecret0123456789abcdef");
+    const result = await client.callTool({ name: "doctor", arguments: { cwd: root } });
+    const json = structured(result);
+    expect(json.checklist.items.find((item: { id: string }) => item.id === "env-dev")).toMatchObject({ status: "pass", detail: expect.stringContaining(standin.url) });
+    expect(JSON.stringify(result)).not.toContain("sk_test_mcpStandinSecret0123456789abcdef");
+    expect(standin.events.some((event) => event.kind === "list")).toBe(true);
+  });
+
+  it("explain_rule returns the rule's meta and its page, by code or name", async () => {
+    const byCode = structured(await client.callTool({ name: "explain_rule", arguments: { code: "AW603" } }));
+    expect(byCode).toMatchObject({ code: "AW603", name: "user-lookup-by-email", category: "functions", severity: "error", fixable: false, docs: "docs/rules/user-lookup-by-email.md" });
+    expect(byCode.page).toBe(readFileSync(join(ROOT, "docs/rules/user-lookup-by-email.md"), "utf8"));
+    expect(Object.keys(byCode.messages).length).toBeGreaterThan(0);
+    const byName = structured(await client.callTool({ name: "explain_rule", arguments: { code: "env-file-not-gitignored" } }));
+    expect(byName).toMatchObject({ code: "AW202", fixable: true });
+    expect(byName.page).toContain("## Fix");
+    expect(structured(await client.callTool({ name: "explain_rule", arguments: { code: "aw000" } }))).toMatchObject({ name: "rule-crashed" });
+    expect(toolError(await client.callTool({ name: "explain_rule", arguments: { code: "AW999" } })).code).toBe("usage");
   });
 });

@@ -8,8 +8,10 @@ import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js"
 import { AuthwireError } from "../errors.ts";
 import type { ToolSpec } from "./tool.ts";
 import detect from "./tools/detect.ts";
+import doctor from "./tools/doctor.ts";
+import explainRule from "./tools/explain-rule.ts";
 
-export const TOOLS: ToolSpec<any>[] = [detect];
+export const TOOLS: ToolSpec<any>[] = [detect, doctor, explainRule];
 
 function errorResult(error: unknown) {
   const body =
