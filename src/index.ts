@@ -37,6 +37,7 @@ export type {
   ConfigProblem,
   ConfigProblemCode,
   BuiltinEnv,
+  EvaluateOptions,
   EnvUse,
   EnvRead,
   EnvSourceSyntax,
@@ -50,3 +51,17 @@ export { checkIssuerUrl, endsWithTld } from "./config/issuer-url.ts";
 export type { IssuerUrlResult } from "./config/issuer-url.ts";
 export { deploymentUrls } from "./config/deployment-urls.ts";
 export type { DeploymentUrls } from "./config/deployment-urls.ts";
+
+// verify: the Convex-faithful token judge.
+export { verifyToken } from "./verify/verify-token.ts";
+export type { VerifyTokenOptions, VerifyTokenResult, EnvSource, DeploymentTarget } from "./verify/verify-token.ts";
+export { judge } from "./verify/judge.ts";
+export type { JudgeOptions } from "./verify/judge.ts";
+export type { Verdict, Check, CheckSeverity, VerdictProvider } from "./verify/verdict.ts";
+export { createFetcher } from "./verify/http.ts";
+export type { Fetcher, FetcherOptions, FetchLike, FetchRecord, HttpResult } from "./verify/http.ts";
+export { CONVEX_ERRORS } from "./verify/convex-errors.ts";
+export type { ConvexError } from "./verify/convex-errors.ts";
+export { decodeToken } from "./verify/token.ts";
+export type { DecodedToken } from "./verify/token.ts";
+export { recogniseClerk } from "./verify/clerk.ts";

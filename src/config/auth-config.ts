@@ -48,7 +48,8 @@ export type ConfigProblemCode =
   | "AuthwireNotStatic"
   | "AuthwireBuiltinUnknown"
   | "AuthwireEnvWhitespace"
-  | "AuthwireNoConfigFile";
+  | "AuthwireNoConfigFile"
+  | "AuthwireEnvUnknown";
 
 export interface ConfigProblem {
   code: ConfigProblemCode;
@@ -302,8 +303,11 @@ export type CustomJwtAlgorithm = "RS256" | "ES256";
 export interface EnvUse {
   name: string;
   location: SourceLocation;
-  /** set: a user env var; builtin: a built-in URL (known); builtin-unknown: built in, value not supplied; missing: not set. */
-  status: "set" | "builtin" | "builtin-unknown" | "missing";
+  /**
+   * set: a user env var; builtin: a built-in URL (known); builtin-unknown: built in, value not
+   * supplied; missing: not set on the deployment; unknown: no env was supplied to tell.
+   */
+  status: "set" | "builtin" | "builtin-unknown" | "missing" | "unknown";
   /** True when the read runs when the module loads (an unset one fails the push). */
   runsAtLoad: boolean;
 }
@@ -358,11 +362,20 @@ interface EvalContext {
   whitespace: Array<{ name: string; location: SourceLocation }>;
 }
 
+export interface EvaluateOptions {
+  /**
+   * False when no deployment env was supplied at all: unset variables are then "unknown" (info),
+   * not "missing" (a push error). Default true: `env` is the deployment's complete env.
+   */
+  envKnown?: boolean;
+}
+
 /** Evaluates the raw model against one deployment's env vars and applies the push-time checks. */
 export function evaluateAuthConfig(
   raw: RawAuthConfig,
   env: Record<string, string | undefined>,
   builtins: BuiltinEnv = {},
+  options: EvaluateOptions = {},
 ): EvaluatedAuthConfig {
   const problems: ConfigProblem[] = [...raw.problems];
   const context: EvalContext = {
@@ -373,7 +386,7 @@ export function evaluateAuthConfig(
         const builtin = builtins[name as keyof BuiltinEnv];
         return builtin === undefined ? { status: "builtin-unknown" } : { status: "builtin", value: builtin };
       }
-      return { status: "missing" };
+      return { status: options.envKnown === false ? "unknown" : "missing" };
     },
     whitespace: [],
   };
@@ -407,6 +420,16 @@ export function evaluateAuthConfig(
         location: use.location,
         envName: use.name,
         hint: `Set it on the deployment: npx convex env set ${use.name} <value> (add --prod for production).`,
+      });
+    } else if (use.status === "unknown") {
+      reported.add(use.name);
+      problems.push({
+        code: "AuthwireEnvUnknown",
+        severity: "info",
+        message: `${use.name} is read by the auth config, but no deployment env was supplied to tell its value.`,
+        location: use.location,
+        envName: use.name,
+        hint: `Pass --dev-env/--prod-env (a dump of npx convex env list --include-values) or --env ${use.name}=<value>.`,
       });
     } else if (use.status === "builtin-unknown") {
       reported.add(use.name);
