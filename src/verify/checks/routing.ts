@@ -93,7 +93,7 @@ function explainNoMatch(
       };
     }
     return {
-      explanation: `The token's iss ${iss} matches provider ${issuerHit.index} (${locationOf(issuerHit)}), but its ${audText} does not include applicationID ${JSON.stringify(issuerHit.applicationID)} (${appSource}).`,
+      explanation: `The token's iss ${iss} matches provider ${issuerHit.index} (${locationOf(issuerHit)}), but the token has ${audText}, not applicationID ${JSON.stringify(issuerHit.applicationID)} (${appSource}).`,
       fix:
         audiences.length === 0 && issuerHit.kind === "customJwt"
           ? `The token has no aud: remove applicationID from provider ${issuerHit.index} if this issuer's tokens never carry one (WorkOS AuthKit access tokens don't).`
