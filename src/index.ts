@@ -65,3 +65,5 @@ export type { ConvexError } from "./verify/convex-errors.ts";
 export { decodeToken } from "./verify/token.ts";
 export type { DecodedToken } from "./verify/token.ts";
 export { recogniseClerk } from "./verify/clerk.ts";
+export { warmKeys } from "./verify/warm.ts";
+export type { WarmResult } from "./verify/warm.ts";

@@ -3,7 +3,7 @@
  * without `aud: "convex"` (the Convex integration not activated, or the `convex` JWT template
  * missing). Facts: reference/provider-setup.md (Clerk) and pain-points-and-peers.md §5.
  */
-import type { JsonObject } from "./token.ts";
+import { parseUrlCached, type JsonObject } from "./token.ts";
 
 export interface ClerkFacts {
   isClerk: boolean;
@@ -21,12 +21,7 @@ export function recogniseClerk(payload: JsonObject | null): ClerkFacts {
   const facts: ClerkFacts = { isClerk: false, instance: null, evidence: [], hasConvexAudience: false };
   if (!payload) return facts;
   const iss = typeof payload.iss === "string" ? payload.iss : "";
-  let host = "";
-  try {
-    host = new URL(iss.includes("://") ? iss : `https://${iss}`).hostname;
-  } catch {
-    host = "";
-  }
+  const host = parseUrlCached(iss.includes("://") ? iss : `https://${iss}`)?.hostname ?? "";
   if (/\.clerk\.accounts\.dev$/.test(host) || /\.clerk\.accounts\.lclclerk\.com$/.test(host)) {
     facts.instance = "development";
     facts.evidence.push(`iss host ${host} is a Clerk development instance`);

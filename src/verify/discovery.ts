@@ -5,8 +5,8 @@
  */
 import { CONVEX_ERRORS, type ConvexError } from "./convex-errors.ts";
 import type { Fetcher } from "./http.ts";
-import { parseContentType, readOidcKeySet, type Jwk } from "./jwks.ts";
-import type { Json } from "./token.ts";
+import { parseContentType, parseJsonCached, readOidcKeySet, type Jwk } from "./jwks.ts";
+import { parseUrlCached, type Json } from "./token.ts";
 
 export function discoveryUrl(iss: string): string {
   return iss.endsWith("/") ? `${iss}.well-known/openid-configuration` : `${iss}/.well-known/openid-configuration`;
@@ -31,12 +31,8 @@ export async function discover(iss: string, fetcher: Fetcher): Promise<Discovery
   if (doc.contentType !== null && type?.essence !== "application/json") {
     return fail("discovery-content-type", `${url} is served as ${doc.contentType}, not application/json`, { status: doc.status, body: doc.body });
   }
-  let metadata: Json;
-  try {
-    metadata = JSON.parse(doc.body) as Json;
-  } catch {
-    return fail("discovery-body", `${url} is not JSON`);
-  }
+  const metadata: Json | undefined = parseJsonCached(doc.body);
+  if (metadata === undefined) return fail("discovery-body", `${url} is not JSON`);
   if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) return fail("discovery-body", `${url} is not a JSON object`);
   const issuer = metadata.issuer;
   const jwksUri = metadata.jwks_uri;
@@ -60,10 +56,5 @@ export async function discover(iss: string, fetcher: Fetcher): Promise<Discovery
 }
 
 function isUrl(value: string): boolean {
-  try {
-    new URL(value);
-    return true;
-  } catch {
-    return false;
-  }
+  return parseUrlCached(value) !== null;
 }

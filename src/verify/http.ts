@@ -36,11 +36,15 @@ export interface FetchRecord {
 
 export interface Fetcher {
   get(url: string, accept?: string): Promise<HttpResult>;
-  /** Every request in order. */
+  /** The most recent requests in order (the last 1,000; cache hits included, marked). */
   readonly log: FetchRecord[];
+  /** Requests answered so far, cache hits included (monotonic; `log` keeps only the tail). */
+  readonly requestCount: number;
   /** Network requests actually sent (cache hits and shared in-flight requests not counted). */
   readonly networkCount: number;
 }
+
+const MAX_LOG = 1_000;
 
 interface CacheEntry {
   result: HttpResult & { ok: true };
@@ -57,6 +61,12 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
   const inFlight = new Map<string, Promise<HttpResult>>();
   const log: FetchRecord[] = [];
   let networkCount = 0;
+  let requestCount = 0;
+  const record = (entry: FetchRecord) => {
+    requestCount += 1;
+    log.push(entry);
+    if (log.length > MAX_LOG) log.splice(0, log.length - MAX_LOG);
+  };
 
   async function fetchOnce(url: string, accept: string): Promise<{ result: HttpResult; maxAgeMs: number }> {
     const controller = new AbortController();
@@ -111,22 +121,25 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     get networkCount() {
       return networkCount;
     },
+    get requestCount() {
+      return requestCount;
+    },
     async get(url, accept = "application/json") {
       const key = `${accept} ${url}`;
       const hit = cache.get(key);
       if (hit && hit.expiresAt > now()) {
-        log.push({ url, status: hit.result.status, cached: true });
+        record({ url, status: hit.result.status, cached: true });
         return { ...hit.result, cached: true };
       }
       const pending = inFlight.get(key);
       if (pending) {
         const shared = await pending;
-        log.push({ url, status: shared.ok ? shared.status : null, cached: true, ...(shared.ok ? {} : { error: shared.error }) });
+        record({ url, status: shared.ok ? shared.status : null, cached: true, ...(shared.ok ? {} : { error: shared.error }) });
         return shared.ok ? { ...shared, cached: true } : shared;
       }
       const promise = fetchOnce(url, accept).then(({ result, maxAgeMs }) => {
         if (result.ok && maxAgeMs > 0 && result.status === 200) cache.set(key, { result, expiresAt: now() + maxAgeMs });
-        log.push({ url, status: result.ok ? result.status : null, cached: false, ...(result.ok ? {} : { error: result.error }) });
+        record({ url, status: result.ok ? result.status : null, cached: false, ...(result.ok ? {} : { error: result.error }) });
         return result;
       });
       inFlight.set(key, promise);

@@ -52,9 +52,10 @@ export async function judge(token: string, config: EvaluatedAuthConfig, options:
     identity: null,
     skipped: context.skipped,
     token: { header: decoded.header, claims: decoded.payload, bytes: decoded.bytes },
-    fetches: context.fetcher ? context.fetcher.log : [],
+    fetches: [],
     redacted: context.redact,
   };
+  const requestsBefore = context.fetcher?.requestCount ?? 0;
   try {
     await runStages(context, config, verdict);
   } catch (error) {
@@ -66,7 +67,11 @@ export async function judge(token: string, config: EvaluatedAuthConfig, options:
     verdict.outcome = "undetermined";
     verdict.accepted = false;
   }
-  if (context.fetcher) verdict.fetches = [...context.fetcher.log];
+  if (context.fetcher) {
+    // This run's requests (a shared fetcher's log spans many runs).
+    const made = context.fetcher.requestCount - requestsBefore;
+    verdict.fetches = made > 0 ? context.fetcher.log.slice(-made) : [];
+  }
   return verdict;
 }
 

@@ -6,7 +6,8 @@
  *   (json or jwk-set+json, charset absent or utf-8); every key must parse.
  * Plus the signature check itself (jose, with Convex's key rules applied first).
  */
-import { compactVerify, importJWK, type JWK } from "jose";
+import { KeyObject, verify as cryptoVerify } from "node:crypto";
+import { importJWK, type JWK } from "jose";
 import { CONVEX_ERRORS, type ConvexError } from "./convex-errors.ts";
 import type { Fetcher } from "./http.ts";
 import { decodeBase64urlStrict, type JsonObject } from "./token.ts";
@@ -62,16 +63,42 @@ export function oidcJwkParses(key: Json): key is Jwk {
 
 type Json = import("./token.ts").Json;
 
+/**
+ * JSON.parse memoised by body text (bounded), so a warm cache hands back the very same key
+ * objects and their imported CryptoKeys are reused. Callers must not mutate the result.
+ */
+const parsedBodies = new Map<string, Json | typeof NOT_JSON>();
+const NOT_JSON = Symbol("not json");
+const MAX_PARSED_BODIES = 64;
+
+export function parseJsonCached(body: string): Json | undefined {
+  let parsed = parsedBodies.get(body);
+  if (parsed === undefined) {
+    try {
+      parsed = JSON.parse(body) as Json;
+    } catch {
+      parsed = NOT_JSON;
+    }
+    if (parsedBodies.size >= MAX_PARSED_BODIES) parsedBodies.delete(parsedBodies.keys().next().value!);
+    parsedBodies.set(body, parsed);
+  }
+  return parsed === NOT_JSON ? undefined : parsed;
+}
+
+const oidcKeySets = new WeakMap<object, { skipped: number; keys: Jwk[] }>();
+
 export function readOidcKeySet(body: string): { skipped: number; keys: Jwk[] } | null {
-  let parsed: Json;
-  try {
-    parsed = JSON.parse(body) as Json;
-  } catch {
-    return null;
+  const parsed = parseJsonCached(body);
+  if (parsed === undefined) return null;
+  if (typeof parsed === "object" && parsed !== null) {
+    const known = oidcKeySets.get(parsed);
+    if (known) return known;
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed) || !Array.isArray(parsed.keys)) return null;
   const keys = parsed.keys.filter(oidcJwkParses);
-  return { keys, skipped: parsed.keys.length - keys.length };
+  const result = { keys, skipped: parsed.keys.length - keys.length };
+  oidcKeySets.set(parsed, result);
+  return result;
 }
 
 // ----- customJwt -----------------------------------------------------------------------------
@@ -103,6 +130,8 @@ export function customJwkProblem(key: Json): string | null {
   }
 }
 
+const customKeySetProblems = new WeakMap<object, string | null>();
+
 /** Reads a customJwt `jwks` value: a `data:` URI, or a URL fetched with the strict rules. */
 export async function loadCustomJwtKeySet(jwks: string, fetcher: Fetcher | null): Promise<KeySetResult | { ok: "skipped"; reason: string }> {
   let body: string;
@@ -128,19 +157,21 @@ export async function loadCustomJwtKeySet(jwks: string, fetcher: Fetcher | null)
     }
     body = response.body;
   }
-  let parsed: Json;
-  try {
-    parsed = JSON.parse(body) as Json;
-  } catch {
-    return { ok: false, error: CONVEX_ERRORS.jwksBody(jwks), detail: "the body is not JSON" };
-  }
+  const parsed = parseJsonCached(body);
+  if (parsed === undefined) return { ok: false, error: CONVEX_ERRORS.jwksBody(jwks), detail: "the body is not JSON" };
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed) || !Array.isArray(parsed.keys)) {
     return { ok: false, error: CONVEX_ERRORS.jwksBody(jwks), detail: 'the body has no "keys" array' };
   }
-  for (const key of parsed.keys) {
-    const problem = customJwkProblem(key);
-    if (problem) return { ok: false, error: CONVEX_ERRORS.jwksBody(jwks), detail: problem };
+  let problem = customKeySetProblems.get(parsed);
+  if (problem === undefined) {
+    problem = null;
+    for (const key of parsed.keys) {
+      problem = customJwkProblem(key);
+      if (problem) break;
+    }
+    customKeySetProblems.set(parsed, problem);
   }
+  if (problem) return { ok: false, error: CONVEX_ERRORS.jwksBody(jwks), detail: problem };
   return { ok: true, keys: parsed.keys as Jwk[], skipped: 0, source: jwks.startsWith("data:") ? "data: URI" : jwks };
 }
 
@@ -191,8 +222,19 @@ function decodeURIComponentBytes(text: string): number[] {
 
 // ----- keys and signatures -------------------------------------------------------------------
 
+const modulusBits = new WeakMap<Jwk, number | null>();
+
 /** Bits of an RSA modulus, leading zero bytes trimmed (as aws-lc/ring do). */
 export function rsaModulusBits(jwk: Jwk): number | null {
+  let bits = modulusBits.get(jwk);
+  if (bits === undefined) {
+    bits = computeModulusBits(jwk);
+    modulusBits.set(jwk, bits);
+  }
+  return bits;
+}
+
+function computeModulusBits(jwk: Jwk): number | null {
   if (typeof jwk.n !== "string") return null;
   const bytes = decodeBase64urlStrict(jwk.n);
   if (!bytes) return null;
@@ -205,9 +247,10 @@ export function rsaModulusBits(jwk: Jwk): number | null {
 export const RSA_MIN_BITS = 2048;
 export const RSA_MAX_BITS = 8192;
 
-const importedKeys = new WeakMap<Jwk, Map<string, Promise<unknown>>>();
+const importedKeys = new WeakMap<Jwk, Map<string, Promise<KeyObject | null>>>();
 
-function importCached(jwk: Jwk, alg: string): Promise<unknown> {
+/** jose validates and imports the JWK; the result is kept as a node KeyObject per (key, alg). */
+function importCached(jwk: Jwk, alg: string): Promise<KeyObject | null> {
   let byAlg = importedKeys.get(jwk);
   if (!byAlg) {
     byAlg = new Map();
@@ -215,21 +258,37 @@ function importCached(jwk: Jwk, alg: string): Promise<unknown> {
   }
   let key = byAlg.get(alg);
   if (!key) {
-    // jose checks the key against `alg`; `use`/`key_ops`/`alg` are Convex's business, so drop them.
+    // `use`/`key_ops`/`alg` are Convex's business (checked before), so jose sees only the material.
     const { use: _use, key_ops: _ops, alg: _alg, ext: _ext, ...material } = jwk;
-    key = importJWK(material as JWK, alg);
-    key.catch(() => undefined);
+    key = importJWK(material as JWK, alg).then(
+      (imported) => (imported instanceof Uint8Array ? null : KeyObject.from(imported as Parameters<typeof KeyObject.from>[0])),
+      () => null,
+    );
     byAlg.set(alg, key);
   }
   return key;
 }
 
-/** True when `compact` carries a valid `alg` signature by `jwk`. Never throws. */
-export async function signatureValid(compact: string, jwk: Jwk, alg: string): Promise<boolean> {
+/**
+ * True when the token's signature is a valid `alg` signature by `jwk` over `header.payload`.
+ * RS256 = RSASSA-PKCS1-v1_5 SHA-256, ES256 = ECDSA P-256 SHA-256 with a raw r||s signature,
+ * EdDSA = Ed25519. Never throws. (Key size and curve rules are checked by the caller first.)
+ */
+export async function signatureValid(token: { signingInput: string; signature: Buffer }, jwk: Jwk, alg: string): Promise<boolean> {
+  const key = await importCached(jwk, alg);
+  if (!key) return false;
+  const data = Buffer.from(token.signingInput, "latin1");
   try {
-    const key = await importCached(jwk, alg);
-    await compactVerify(compact, key as Parameters<typeof compactVerify>[1], { algorithms: [alg] });
-    return true;
+    switch (alg) {
+      case "RS256":
+        return key.asymmetricKeyType === "rsa" && cryptoVerify("sha256", data, key, token.signature);
+      case "ES256":
+        return token.signature.length === 64 && key.asymmetricKeyType === "ec" && cryptoVerify("sha256", data, { key, dsaEncoding: "ieee-p1363" }, token.signature);
+      case "EdDSA":
+        return key.asymmetricKeyType === "ed25519" && cryptoVerify(null, data, key, token.signature);
+      default:
+        return false;
+    }
   } catch {
     return false;
   }

@@ -16,6 +16,8 @@ export interface DecodedToken {
   payload: JsonObject | null;
   /** `<header>.<payload>` as sent, for signature checks. */
   signingInput: string;
+  /** The decoded signature bytes (empty when the token doesn't decode). */
+  signature: Buffer;
   /** Why the token is not a decodable JWS, or null. */
   formatError: string | null;
   /** Why the payload fails the backend's registered-claims parse (wrong types), or null. */
@@ -29,9 +31,11 @@ export function decodeBase64urlStrict(part: string): Buffer | null {
   return Buffer.from(part, "base64url");
 }
 
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
 function parseJsonObject(bytes: Buffer): JsonObject | null {
   try {
-    const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    const text = UTF8.decode(bytes);
     const value = JSON.parse(text) as Json;
     return typeof value === "object" && value !== null && !Array.isArray(value) ? value : null;
   } catch {
@@ -47,6 +51,7 @@ export function decodeToken(token: string): DecodedToken {
     header: null,
     payload: null,
     signingInput: "",
+    signature: Buffer.alloc(0),
     formatError: null,
     claimsError: null,
   };
@@ -59,10 +64,12 @@ export function decodeToken(token: string): DecodedToken {
   decoded.signingInput = `${headerPart}.${payloadPart}`;
   const headerBytes = decodeBase64urlStrict(headerPart);
   const payloadBytes = decodeBase64urlStrict(payloadPart);
-  if (!headerBytes || !payloadBytes || !decodeBase64urlStrict(signaturePart)) {
+  const signature = decodeBase64urlStrict(signaturePart);
+  if (!headerBytes || !payloadBytes || !signature) {
     decoded.formatError = "a part is not base64url without padding";
     return decoded;
   }
+  decoded.signature = signature;
   decoded.header = parseJsonObject(headerBytes);
   decoded.payload = parseJsonObject(payloadBytes);
   if (!decoded.payload) {
@@ -114,4 +121,21 @@ export function trimTrailingSlashes(value: string): string {
   let end = value.length;
   while (end > 0 && value.charCodeAt(end - 1) === 47) end -= 1;
   return value.slice(0, end);
+}
+
+const urlChecks = new Map<string, URL | null>();
+
+/** `new URL(value)`, memoised (bounded) because the same issuer strings come back on every token. */
+export function parseUrlCached(value: string): URL | null {
+  let url = urlChecks.get(value);
+  if (url === undefined) {
+    try {
+      url = new URL(value);
+    } catch {
+      url = null;
+    }
+    if (urlChecks.size >= 256) urlChecks.delete(urlChecks.keys().next().value!);
+    urlChecks.set(value, url);
+  }
+  return url;
 }

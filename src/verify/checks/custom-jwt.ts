@@ -89,7 +89,7 @@ export async function checkCustomJwt(context: JudgeContext, provider: EvaluatedP
           fix: alg === "RS256" ? "Use an RSA key of 2048 to 8192 bits." : "Use a P-256 EC key for ES256.",
         })) decodeFailures.push({ explanation: strength.message, fix: "Use an RSA key of 2048 to 8192 bits (or P-256 for ES256)." });
         else {
-          const valid = await signatureValid(context.decoded.compact, key, alg as string);
+          const valid = await signatureValid(context.decoded, key, alg as string);
           if (!addCheck(context, "jwt.signature", valid, {
             expected: "a valid signature",
             actual: valid ? "valid" : "invalid",

@@ -8,7 +8,7 @@ import { CONVEX_ERRORS } from "../convex-errors.ts";
 import { discover, discoveryUrl, type DiscoveryResult } from "../discovery.ts";
 import { isRfc3339, LOCALIZED_CLAIMS } from "../identity.ts";
 import { rsaModulusBits, RSA_MAX_BITS, RSA_MIN_BITS, signatureValid, type Jwk } from "../jwks.ts";
-import { secondsOf, type Json, type JsonObject } from "../token.ts";
+import { parseUrlCached, secondsOf, type Json, type JsonObject } from "../token.ts";
 import { addCheck, PASS, skip, type JudgeContext, type StageResult } from "./context.ts";
 
 const OIDC_ALGS = ["RS256", "EdDSA"];
@@ -23,12 +23,7 @@ export async function checkOidc(context: JudgeContext, provider: EvaluatedProvid
   const results: StageResult[] = [];
 
   // 1. Discovery is built from the token's iss, which must be an absolute URL.
-  let issIsUrl = true;
-  try {
-    new URL(iss);
-  } catch {
-    issIsUrl = false;
-  }
+  const issIsUrl = parseUrlCached(iss) !== null;
   addCheck(context, "oidc.iss-url", issIsUrl, {
     expected: "an absolute URL",
     actual: iss,
@@ -118,7 +113,7 @@ export async function checkOidc(context: JudgeContext, provider: EvaluatedProvid
       });
       if (!strengthOk) fail(strength.message, "Use an RSA key of 2048 to 8192 bits.");
       else {
-        const valid = await signatureValid(context.decoded.compact, selection.key, alg as string);
+        const valid = await signatureValid(context.decoded, selection.key, alg as string);
         if (!addCheck(context, "oidc.signature", valid, {
           expected: "a valid signature",
           actual: valid ? "valid" : "invalid",
@@ -186,12 +181,7 @@ export function idTokenProblems(header: JsonObject | null, payload: JsonObject):
   const problems: string[] = [];
   if (!header) return ["the header is not a JSON object"];
   if (typeof header.alg !== "string" || !KNOWN_JWS_ALGS.has(header.alg)) problems.push(`header alg ${JSON.stringify(header.alg ?? null)} is not a JWS algorithm`);
-  const iss = payload.iss;
-  try {
-    new URL(iss as string);
-  } catch {
-    problems.push("iss is not a URL");
-  }
+  if (typeof payload.iss !== "string" || parseUrlCached(payload.iss) === null) problems.push("iss is not a URL");
   if (typeof payload.sub !== "string") problems.push("sub is missing");
   for (const name of ["exp", "iat"]) {
     const value = payload[name];
