@@ -107,6 +107,11 @@ export default { providers: [
   { type: "customJwt", issuer: process.env.ISSUER_URL + "/oidc", jwks: process.env.ISSUER_URL + "/cj-ec/jwks.json", algorithm: "ES256" },
   { domain: process.env.ISSUER_URL + "/oidc", applicationID: "convex" },
 ] };`,
+  dynamicFirst: `import { issuerFor } from "./lib";
+export default { providers: [
+  { domain: issuerFor("clerk"), applicationID: "convex" },
+  { domain: process.env.ISSUER_URL + "/oidc", applicationID: "convex" },
+] };`,
   missingEnv: `export default { providers: [{ domain: process.env.NOT_SET_ANYWHERE, applicationID: "convex" }] };`,
   empty: `export default { providers: [] };`,
 };
@@ -225,6 +230,11 @@ const VECTORS: Vector[] = [
     expect: { outcome: "rejected", code: "NoAuthProvider", message: "No auth provider found matching the given token (no providers configured). Check convex/auth.config.ts." } },
   { name: "first match wins, no fallback to a later provider", config: CONFIGS.firstMatch, token: () => signToken(keys.rsa, { claims: oidcClaims() }),
     expect: { outcome: "rejected", code: "InvalidAuthHeader", provider: 0, failed: ["jwt.key"] } },
+  { name: "a provider authwire can't evaluate comes first: undetermined, not a guess", config: CONFIGS.dynamicFirst, token: () => signToken(keys.rsa, { claims: oidcClaims() }),
+    expect: { outcome: "undetermined", code: null, skipped: ["route.provider"] } },
+  { name: "issuer env value with a trailing newline never matches", config: CONFIGS.clerk, env: { CLERK_JWT_ISSUER_DOMAIN: "https://happy-otter-1.clerk.accounts.dev\n" },
+    token: () => signToken(keys.rsa, { claims: { iss: "https://happy-otter-1.clerk.accounts.dev", sub: "u", aud: "convex", iat: NOW, exp: NOW + 60 } }),
+    expect: { outcome: "rejected", code: "NoAuthProvider", explanation: /whitespace/ } },
   // ---- token format ----
   { name: "not a JWT", config: CONFIGS.oidc, token: () => "not-a-token",
     expect: { outcome: "rejected", code: "InvalidAuthHeader", message: "Could not parse JWT payload. Check that the token is a valid JWT format with three base64-encoded parts separated by dots.", failed: ["token.format"] } },

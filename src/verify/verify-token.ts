@@ -93,7 +93,7 @@ export async function verifyToken(options: VerifyTokenOptions): Promise<VerifyTo
     values = { ...values, ...options.env };
     if (!known) label = "--env";
   }
-  if (!known && !options.env) notes.push(`No env for the ${target} deployment was supplied (--${target}-env FILE, --env NAME=VALUE): env vars the config reads are unknown.`);
+  if (!known && Object.keys(options.env ?? {}).length === 0) notes.push(`No env for the ${target} deployment was supplied (--${target}-env FILE, --env NAME=VALUE): env vars the config reads are unknown.`);
 
   const builtins = await builtinUrls(files, target, values);
   const raw = await readAuthConfig(files, functionsDir);

@@ -121,6 +121,16 @@ describe("authwire verify token (built CLI, local issuer on 127.0.0.1)", () => {
     expect(stdout).not.toContain(token.split(".")[2]);
   });
 
+  it("without any deployment env the config's env vars are unknown: undetermined, exit 3, and it says what to pass", async () => {
+    const token = await signToken(key, { claims: claims() });
+    const json = await cli(["verify", "token", token, "--cwd", app, "--json", "--now", String(NOW)]);
+    expect(json.code).toBe(3);
+    expect(JSON.parse(json.stdout).skipped.map((s: { id: string }) => s.id)).toContain("route.provider");
+    const human = await cli(["verify", "token", token, "--cwd", app, "--now", String(NOW)]);
+    expect(human.stdout).toContain("UNDETERMINED");
+    expect(human.stdout).toContain("--dev-env");
+  });
+
   it("usage errors exit 2", async () => {
     expect((await cli(["verify", "token", "x.y.z", "--cwd", app, "--env", "NOEQUALS"])).code).toBe(2);
     expect((await cli(["verify", "token", "--cwd", app], "")).code).toBe(2);

@@ -57,6 +57,7 @@ export function renderVerdict(result: VerifyTokenResult, colors: Colors): string
     if (verdict.fix) lines.push(`  ${yellow("fix:")} ${verdict.fix}`);
   } else {
     lines.push(`${bold("verdict")}  ${yellow("? UNDETERMINED")} — nothing failed, but some checks could not run (see skipped).`);
+    if (verdict.fix) lines.push(`  ${yellow("fix:")} ${verdict.fix}`);
   }
   for (const note of result.notes) lines.push(`  ${yellow("note:")} ${note}`);
   return lines.join("\n");

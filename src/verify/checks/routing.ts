@@ -27,11 +27,14 @@ export function routeToken(
 ): StageResult & { provider: EvaluatedProvider | null; undetermined?: boolean } {
   const iss = context.payload.iss as string;
   const audiences = audiencesOf(context.payload);
-  const usable = config.providers.filter((provider) => provider.valid || isKnown(provider));
+  // Entries that fail push-time validation are left out (config.push already fails); entries
+  // whose values can't be known statically still hold their place in the first-match order.
+  const usable = config.providers.filter((provider) => provider.valid || provider.unresolved.length > 0);
   const unknownBefore: EvaluatedProvider[] = [];
   let chosen: EvaluatedProvider | null = null;
   for (const provider of usable) {
     if (!isKnown(provider)) {
+      // An unknown issuer or applicationID could match first (an unknown jwks/algorithm can't change routing).
       unknownBefore.push(provider);
       continue;
     }
@@ -47,8 +50,16 @@ export function routeToken(
     applicationID: provider.applicationID,
   }));
   if (unknownBefore.length > 0) {
-    const which = unknownBefore.map((provider) => `provider ${provider.index} (${locationOf(provider)})`).join(", ");
-    skip(context, "route.provider", `${which} could not be evaluated (${unknownBefore.map((p) => p.unresolved.join(", ")).join("; ")}); Convex would try it first`);
+    const which = unknownBefore
+      .map((provider) => {
+        const fields = provider.unresolved.map((field) => {
+          const names = provider.envVars[field];
+          return names?.length ? `${field} from ${names.join(" + ")}, not known for ${context.envLabel}` : field === "*" ? "the whole entry" : `${field} (not static)`;
+        });
+        return `provider ${provider.index} (${locationOf(provider)}): ${fields.join("; ")}`;
+      })
+      .join(" | ");
+    skip(context, "route.provider", `can't tell which provider Convex picks first: ${which}`);
     if (!chosen) return { error: null, provider: null, undetermined: true };
   }
   if (chosen) {
