@@ -49,7 +49,8 @@ export type ConfigProblemCode =
   | "AuthwireBuiltinUnknown"
   | "AuthwireEnvWhitespace"
   | "AuthwireNoConfigFile"
-  | "AuthwireEnvUnknown";
+  | "AuthwireEnvUnknown"
+  | "AuthwireUnknownField";
 
 export interface ConfigProblem {
   code: ConfigProblemCode;
@@ -234,6 +235,18 @@ function analyseSource(
     if (item.kind === "object") {
       for (const entry of item.entries) {
         fields[entry.key] = { name: entry.key, keyLocation: entry.keyLoc, value: entry.value, envVars: envNamesIn(entry.value) };
+        if (!KNOWN_PROVIDER_FIELDS.has(entry.key) && entry.key !== "applicationId" && entry.key !== "applicationid") {
+          const meant = FIELD_MISTAKES[entry.key.toLowerCase()];
+          problems.push({
+            code: "AuthwireUnknownField",
+            severity: "warning",
+            message: `Provider ${index} has a field \`${entry.key}\` that Convex ignores${meant ? `; did you mean \`${meant}\`?` : "."}`,
+            location: entry.keyLoc,
+            providerIndex: index,
+            field: entry.key,
+            hint: meant ? `Rename \`${entry.key}\` to \`${meant}\`.` : "Convex reads only type, domain, applicationID, issuer, jwks and algorithm.",
+          });
+        }
         const dynamicPart = firstDynamic(entry.value);
         if (dynamicPart) problems.push({ ...notStatic(dynamicPart, `\`${entry.key}\` of provider ${index}`), providerIndex: index, field: entry.key });
       }
@@ -244,6 +257,17 @@ function analyseSource(
   });
   return result;
 }
+
+/** The provider fields the backend reads (internals §1.2); anything else is ignored by it. */
+export const KNOWN_PROVIDER_FIELDS = new Set(["type", "domain", "applicationID", "issuer", "jwks", "algorithm"]);
+
+/** Common wrong names (lower-cased) → the field that was meant. */
+const FIELD_MISTAKES: Record<string, string> = {
+  jwksuri: "jwks", jwks_uri: "jwks", jwksurl: "jwks", jwkset: "jwks", jwk: "jwks", keys: "jwks",
+  issuerurl: "issuer", iss: "issuer", url: "domain", domainurl: "domain", issuerdomain: "domain",
+  clientid: "applicationID", client_id: "applicationID", audience: "applicationID", aud: "applicationID", appid: "applicationID", application_id: "applicationID",
+  alg: "algorithm", algorithms: "algorithm", kind: "type", provider: "type",
+};
 
 function notStatic(value: StaticValue & { kind: "dynamic" }, what: string): ConfigProblem {
   return {
