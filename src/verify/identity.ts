@@ -40,8 +40,8 @@ const OIDC_NOT_CUSTOM = new Set([
   "jti", "nbf", "fva",
 ]);
 
-/** biscuit's registered claims (and `fva`) are not custom claims of a customJwt identity. */
-const CUSTOM_JWT_NOT_CUSTOM = new Set(["iss", "sub", "aud", "exp", "nbf", "iat", "jti", "fva"]);
+/** biscuit's registered claims are not custom claims of a customJwt identity. */
+const CUSTOM_JWT_NOT_CUSTOM = new Set(["iss", "sub", "aud", "exp", "nbf", "iat", "jti"]);
 
 /** Identity keys a custom claim could overwrite (internals §5.3). */
 export const IDENTITY_KEYS = new Set(["tokenIdentifier", "subject", "issuer", ...OIDC_TYPED.map(([, key]) => key), "address", "updatedAt"]);
@@ -81,6 +81,8 @@ export function customJwtIdentity(payload: JsonObject): Identity {
   const privateClaims: JsonObject = {};
   for (const [key, value] of Object.entries(payload)) if (!CUSTOM_JWT_NOT_CUSTOM.has(key)) privateClaims[key] = value;
   flatten(privateClaims, "");
+  // Convex removes the flattened key "fva" only (a nested `fva` object's dotted keys stay).
+  delete custom.fva;
   for (const key of Object.keys(custom).sort()) identity[key] = custom[key]!;
   return identity;
 }

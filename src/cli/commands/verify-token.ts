@@ -19,8 +19,12 @@ export async function run(args: unknown[], flags: Record<string, unknown>, outpu
     offline: Boolean(flags.offline),
     now,
   });
-  if (output.mode.json) output.json(result.verdict);
-  else output.line(renderVerdict(result, output.colors));
+  if (output.mode.json) {
+    output.json(result.verdict);
+    for (const note of result.notes) output.note(`note: ${note}`);
+  } else {
+    output.line(renderVerdict(result, output.colors));
+  }
   const outcome = result.verdict.outcome;
   return outcome === "accepted" ? ExitCode.ok : outcome === "rejected" ? ExitCode.failed : ExitCode.humanStep;
 }

@@ -181,6 +181,10 @@ export function idTokenProblems(header: JsonObject | null, payload: JsonObject):
   const problems: string[] = [];
   if (!header) return ["the header is not a JSON object"];
   if (typeof header.alg !== "string" || !KNOWN_JWS_ALGS.has(header.alg)) problems.push(`header alg ${JSON.stringify(header.alg ?? null)} is not a JWS algorithm`);
+  for (const name of ["typ", "kid", "cty"]) {
+    if (header[name] !== undefined && header[name] !== null && typeof header[name] !== "string") problems.push(`header ${name} is not a string`);
+  }
+  if (header.crit !== undefined && !(Array.isArray(header.crit) && header.crit.every((entry) => typeof entry === "string"))) problems.push("header crit is not a list of strings");
   if (typeof payload.iss !== "string" || parseUrlCached(payload.iss) === null) problems.push("iss is not a URL");
   if (typeof payload.sub !== "string") problems.push("sub is missing");
   for (const name of ["exp", "iat"]) {

@@ -1,5 +1,5 @@
 /**
- * A local stand-in for an identity provider on 127.0.0.1: serves an OIDC discovery document and
+ * For tests and the benchmark: a local stand-in for an identity provider on 127.0.0.1: serves an OIDC discovery document and
  * a JWKS (or anything else) with controllable status, content type, cache headers and delays,
  * and records every request. Real HTTP, no network beyond loopback.
  */

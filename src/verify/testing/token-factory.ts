@@ -1,5 +1,6 @@
 /**
- * Real keys and real signed tokens for verifier tests. Normal tokens are signed with jose; the
+ * Real keys and real signed tokens for verifier tests and the benchmark (compiled to dist so
+ * bench/verify.bench.mjs can use it). Normal tokens are signed with jose; the
  * attack shapes jose refuses to produce (alg none, 1024-bit RSA, HS256 keyed with an RSA public
  * key, forged signatures) are assembled by hand with node:crypto.
  */
