@@ -48,6 +48,7 @@ export type {
   StaticEntry,
 } from "./config/auth-config.ts";
 export { checkIssuerUrl, endsWithTld } from "./config/issuer-url.ts";
+export { KNOWN_PROVIDER_FIELDS } from "./config/auth-config.ts";
 export type { IssuerUrlResult } from "./config/issuer-url.ts";
 export { deploymentUrls } from "./config/deployment-urls.ts";
 export type { DeploymentUrls } from "./config/deployment-urls.ts";

@@ -154,7 +154,7 @@ const NOT_OIDC = "Could not parse as OIDC ID token. Token might not be an OIDC-c
 const VECTORS: Vector[] = [
   // ---- OIDC: accepted shapes ----
   { name: "OIDC RS256 with kid: accepted", config: CONFIGS.oidc, token: () => signToken(keys.rsa, { claims: oidcClaims("/oidc", { name: "Ada", email_verified: true, org: { id: "o1" }, jti: "j", nbf: NOW - 60 }) }),
-    expect: { outcome: "accepted", code: null, provider: 0, identity: { tokenIdentifier: `__URL__/oidc|user_1`, subject: "user_1", name: "Ada", emailVerified: true, org: { id: "o1" } } } },
+    expect: { outcome: "accepted", code: null, provider: 0, warnings: ["advice.reachable"], identity: { tokenIdentifier: `__URL__/oidc|user_1`, subject: "user_1", name: "Ada", emailVerified: true, org: { id: "o1" } } } },
   { name: "configured domain with a trailing slash still routes", config: CONFIGS.oidcSlash, token: () => signToken(keys.rsa, { claims: oidcClaims() }), expect: { outcome: "accepted" } },
   { name: "explicit typ JWT passes", config: CONFIGS.oidc, token: () => signToken(keys.rsa, { header: { typ: "JWT" }, claims: oidcClaims() }), expect: { outcome: "accepted" } },
   { name: "OIDC ignores nbf in the future", config: CONFIGS.oidc, token: () => signToken(keys.rsa, { claims: oidcClaims("/oidc", { nbf: NOW + 3600 }) }), expect: { outcome: "accepted" } },

@@ -6,7 +6,7 @@
 import type { EvaluatedAuthConfig, EvaluatedProvider } from "../../config/auth-config.ts";
 import { CLERK_CONVEX_SETUP_URL, recogniseClerk } from "../clerk.ts";
 import { IDENTITY_KEYS } from "../identity.ts";
-import { secondsOf } from "../token.ts";
+import { parseUrlCached, secondsOf } from "../token.ts";
 import { addCheck, type JudgeContext } from "./context.ts";
 
 export const MAX_TOKEN_BYTES = 8 * 1024;
@@ -60,6 +60,13 @@ export function adviseOn(context: JudgeContext, provider: EvaluatedProvider | nu
   }
 
   if (provider) {
+    const fetched = provider.kind === "oidc" ? (typeof payload.iss === "string" ? payload.iss : null) : provider.jwks && !provider.jwks.startsWith("data:") ? provider.jwks : null;
+    const host = fetched ? parseUrlCached(fetched)?.hostname ?? "" : "";
+    if (host && isPrivateHost(host)) {
+      warn("advice.reachable", false, "a public issuer host", host,
+        `Convex Cloud fetches ${provider.kind === "oidc" ? "discovery and the JWKS" : "the JWKS"} from ${host}, a private or loopback address; its requests go through an SSRF proxy and can't reach it. This works only with a local or self-hosted backend.`,
+        "Use the identity provider's public URL, or a data: URI JWKS for a customJwt provider.");
+    }
     const typedKeys = provider.kind === "oidc" ? ["tokenIdentifier", "subject", "issuer"] : [...IDENTITY_KEYS];
     const shadowing = Object.keys(payload).filter((claim) => typedKeys.includes(claim));
     if (shadowing.length > 0) {
@@ -73,4 +80,15 @@ export function adviseOn(context: JudgeContext, provider: EvaluatedProvider | nu
       if (feeds) warn("advice.env-whitespace", false, "no surrounding whitespace", problem.envName, problem.message, problem.hint);
     }
   }
+}
+
+/** localhost, loopback, private (RFC 1918), link-local and unique-local addresses. */
+export function isPrivateHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, "").toLowerCase();
+  if (h === "localhost" || h.endsWith(".localhost") || h === "::1" || h === "0.0.0.0") return true;
+  if (/^(?:fc|fd)[0-9a-f]{2}:/.test(h) || h.startsWith("fe80:")) return true;
+  const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(h);
+  if (!v4) return false;
+  const [a, b] = [Number(v4[1]), Number(v4[2])];
+  return a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254);
 }
