@@ -41,6 +41,14 @@ export function renderVerdict(result: VerifyTokenResult, colors: Colors): string
     lines.push(bold("warnings"));
     for (const check of warnings) lines.push(...renderCheck(check, colors));
   }
+  const configNotes = result.config.problems.filter((problem) => problem.severity !== "error");
+  if (configNotes.length) {
+    lines.push(bold("auth.config"));
+    for (const problem of configNotes) {
+      const at = problem.location ? `${problem.location.file}:${problem.location.line}:${problem.location.column} ` : "";
+      lines.push(`  ${problem.severity === "warning" ? yellow("!") : dim("i")} ${dim(at)}${problem.message}`);
+    }
+  }
   if (verdict.skipped.length) {
     lines.push(bold("skipped"));
     for (const skipped of verdict.skipped) lines.push(`  ${dim("–")} ${skipped.id}: ${dim(skipped.reason)}`);
