@@ -3,6 +3,7 @@
  * for a real identity provider: JSON shape, exit codes, stdin, env files, human output.
  */
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -32,6 +33,7 @@ function cli(args: string[], stdin?: string): Promise<{ code: number | null; std
 const claims = (extra: Record<string, unknown> = {}) => ({ iss: `${issuer.url}/clerk`, sub: "user_1", aud: "convex", iat: NOW - 10, exp: NOW + 600, azp: "http://localhost:5173", sid: "sess", ...extra });
 
 beforeAll(async () => {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does).`);
   key = await makeKey("RS256", "k1");
   issuer = await startLocalIssuer();
   issuer.oidc({ path: "/clerk", jwks: jwks(key) });
