@@ -55,7 +55,7 @@ export type { DeploymentUrls } from "./config/deployment-urls.ts";
 
 // verify: the Convex-faithful token judge.
 export { verifyToken } from "./verify/verify-token.ts";
-export type { VerifyTokenOptions, VerifyTokenResult, EnvSource, DeploymentTarget } from "./verify/verify-token.ts";
+export type { VerifyTokenOptions, VerifyTokenResult, VerifyEnvSource } from "./verify/verify-token.ts";
 export { judge } from "./verify/judge.ts";
 export type { JudgeOptions } from "./verify/judge.ts";
 export type { Verdict, Check, CheckSeverity, VerdictProvider } from "./verify/verdict.ts";

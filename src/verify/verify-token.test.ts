@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { memoryFiles } from "../project/files.ts";
 import type { FetchLike } from "./http.ts";
 import { jwks, makeKey, signToken } from "./testing/token-factory.ts";
-import { verifyToken, type EnvSource } from "./verify-token.ts";
+import { verifyToken, type VerifyEnvSource } from "./verify-token.ts";
 
 const NOW = 1_750_000_000;
 const SITE = "https://happy-animal-123.convex.site";
@@ -28,7 +28,9 @@ describe("verifyToken (library entry)", () => {
       return new Response("no", { status: 404 });
     };
     const token = await signToken(key, { header: { kid: null }, claims: { iss: SITE, sub: "user123|session456", aud: "convex", iat: NOW - 1, exp: NOW + 3600 } });
-    const envSource: EnvSource = async (target) => ({ values: { SITE_URL: "http://localhost:5173", JWKS: "{}" }, label: `the ${target} deployment (stub)` });
+    const envSource: VerifyEnvSource = {
+      read: async (target) => ({ ok: true, snapshot: { target, values: { SITE_URL: "http://localhost:5173", JWKS: "{}" }, source: "stub" } }),
+    };
     const result = await verifyToken({ cwd: "/virtual", files: convexAuthApp(), token: `Bearer ${token}`, envSource, fetch, now: NOW });
     expect(result.builtins).toEqual({ CONVEX_CLOUD_URL: "https://happy-animal-123.convex.cloud", CONVEX_SITE_URL: SITE });
     expect(result.env).toEqual({ label: "the dev deployment (stub)", names: ["JWKS", "SITE_URL"], known: true });
@@ -40,9 +42,11 @@ describe("verifyToken (library entry)", () => {
 
   it("--env overrides the file values and the live source is skipped offline", async () => {
     let asked = false;
-    const envSource: EnvSource = async () => {
-      asked = true;
-      return null;
+    const envSource: VerifyEnvSource = {
+      read: async () => {
+        asked = true;
+        return { ok: false, reason: "not asked" };
+      },
     };
     const key = await makeKey("RS256", "k");
     const token = await signToken(key, { claims: { iss: "https://other.example.com", sub: "u", aud: "convex", iat: NOW, exp: NOW + 60 } });
@@ -51,6 +55,17 @@ describe("verifyToken (library entry)", () => {
     expect(result.config.providers[0]?.issuer).toBe("https://custom.example.com");
     expect(result.verdict.error?.code).toBe("NoAuthProvider");
     expect(result.verdict.explanation).toContain("CONVEX_SITE_URL on --env");
+  });
+
+  it("says why the live env could not be read", async () => {
+    const key = await makeKey("RS256", "k");
+    const token = await signToken(key, { claims: { iss: SITE, sub: "u", aud: "convex", iat: NOW, exp: NOW + 60 } });
+    const result = await verifyToken({
+      cwd: "/virtual", files: convexAuthApp(), token, now: NOW, offline: false, fetch: async () => new Response("", { status: 404 }),
+      envSource: { read: async () => ({ ok: false, reason: "no deployment configured (CONVEX_DEPLOYMENT)" }) },
+    });
+    expect(result.notes.join("\n")).toContain("could not be read: no deployment configured (CONVEX_DEPLOYMENT)");
+    expect(result.env.known).toBe(false);
   });
 
   it("refuses an empty token as a usage error", async () => {

@@ -20,11 +20,16 @@ import type { Verdict } from "./verdict.ts";
 export type DeploymentTarget = "dev" | "prod";
 
 /**
- * A source of one deployment's env vars (e.g. `npx convex env list --include-values` behind the
- * scenes). Returns null when it can't tell (no deployment configured); throws AuthwireError
- * `deployment_unreachable` when it should and can't.
+ * Where one deployment's env vars come from (the live deployment through the `convex` CLI, a
+ * dump file, given values). The same shape as the doctor's `EnvSource` (config/env-source.ts), so
+ * its file/static/live sources plug in directly. `ok: false` carries why nothing could be read.
  */
-export type EnvSource = (target: DeploymentTarget, context: { cwd: string }) => Promise<{ values: Record<string, string>; label: string } | null>;
+export interface VerifyEnvSource {
+  read(target: DeploymentTarget): Promise<
+    | { ok: true; snapshot: { target: DeploymentTarget; values: Record<string, string>; source: string } }
+    | { ok: false; reason: string }
+  >;
+}
 
 export interface VerifyTokenOptions {
   cwd: string;
@@ -38,7 +43,7 @@ export interface VerifyTokenOptions {
   /** NAME=VALUE overrides, applied last. */
   env?: Record<string, string>;
   /** The live deployment env; not consulted when offline or when a file was given. */
-  envSource?: EnvSource;
+  envSource?: VerifyEnvSource;
   /** No network: judge what needs no fetch and list what was skipped. */
   offline?: boolean;
   /** Injected fetch (tests, benchmarks); default global fetch. */
@@ -82,11 +87,13 @@ export async function verifyToken(options: VerifyTokenOptions): Promise<VerifyTo
     label = `the ${target} deployment (${displayPath(options.cwd, envFile)})`;
     known = true;
   } else if (options.envSource && !options.offline) {
-    const live = await options.envSource(target, { cwd: options.cwd });
-    if (live) {
-      values = live.values;
-      label = live.label;
+    const read = await options.envSource.read(target);
+    if (read.ok) {
+      values = read.snapshot.values;
+      label = `the ${target} deployment (${read.snapshot.source})`;
       known = true;
+    } else {
+      notes.push(`The ${target} deployment's env could not be read: ${read.reason}.`);
     }
   }
   if (options.env && Object.keys(options.env).length > 0) {
