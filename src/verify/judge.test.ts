@@ -249,6 +249,8 @@ const VECTORS: Vector[] = [
     expect: { outcome: "accepted", identity: { tokenIdentifier: `${CJ_ISS}|user_2`, "properties.id": "1", "properties.nested.deep": true, picture: "p", email_verified: "true" } } },
   { name: "customJwt without kid", config: CONFIGS.customJwt(), token: () => signToken(keys.rsa, { header: { kid: null }, claims: cjClaims() }),
     expect: { outcome: "rejected", code: "InvalidAuthHeader", message: "Could not decode token. JWT may be missing a 'kid' (key ID) header.", failed: ["jwt.kid"] } },
+  { name: "customJwt without kid, redacted: the message passes through unredacted (the backend's check misses it)", config: CONFIGS.customJwt(), redact: true, token: () => signToken(keys.rsa, { header: { kid: null }, claims: cjClaims() }),
+    expect: { outcome: "rejected", code: "InvalidAuthHeader", message: "Could not decode token. JWT may be missing a 'kid' (key ID) header." } },
   { name: "Convex Auth token against a customJwt provider (no kid)", config: CONFIGS.customJwt("/cj/jwks.json", "RS256", "convex"), token: () => signToken(keys.rsaNoKid, { header: { kid: null }, claims: cjClaims({ aud: "convex" }) }),
     expect: { outcome: "rejected", code: "InvalidAuthHeader", failed: ["jwt.kid"] } },
   { name: "customJwt unknown kid", config: CONFIGS.customJwt(), token: () => signToken(keys.rsa, { header: { kid: "zzz" }, claims: cjClaims() }),
