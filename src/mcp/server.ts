@@ -7,9 +7,11 @@ import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { AuthwireError } from "../errors.ts";
 import type { ToolSpec } from "./tool.ts";
+import { applyAddTool, planAddTool } from "./tools/add.ts";
 import detect from "./tools/detect.ts";
+import verifyToken from "./tools/verify-token.ts";
 
-export const TOOLS: ToolSpec<any>[] = [detect];
+export const TOOLS: ToolSpec<any>[] = [detect, verifyToken, planAddTool, applyAddTool];
 
 function errorResult(error: unknown) {
   const body =
