@@ -81,6 +81,7 @@ export type {
   ConfigProblem,
   ConfigProblemCode,
   BuiltinEnv,
+  EvaluateOptions,
   EnvUse,
   EnvRead,
   EnvSourceSyntax,
@@ -91,6 +92,7 @@ export type {
   StaticEntry,
 } from "./config/auth-config.ts";
 export { checkIssuerUrl, endsWithTld } from "./config/issuer-url.ts";
+export { KNOWN_PROVIDER_FIELDS } from "./config/auth-config.ts";
 export type { IssuerUrlResult } from "./config/issuer-url.ts";
 export { deploymentUrls } from "./config/deployment-urls.ts";
 export type { DeploymentUrls } from "./config/deployment-urls.ts";
@@ -113,3 +115,18 @@ export type { LiveEnvSourceOptions } from "./deployment/live-env-source.ts";
 export { selectDeployment, targetReadable } from "./deployment/selection.ts";
 export type { DeploymentSelection } from "./deployment/selection.ts";
 export type { EnvSource, EnvSnapshot, EnvRead as DeploymentEnvRead, DeploymentTarget } from "./config/env-source.ts";
+// verify: the Convex-faithful token judge.
+export { verifyToken } from "./verify/verify-token.ts";
+export type { VerifyTokenOptions, VerifyTokenResult, VerifyEnvSource } from "./verify/verify-token.ts";
+export { judge } from "./verify/judge.ts";
+export type { JudgeOptions } from "./verify/judge.ts";
+export type { Verdict, Check, CheckSeverity, VerdictProvider } from "./verify/verdict.ts";
+export { createFetcher } from "./verify/http.ts";
+export type { Fetcher, FetcherOptions, FetchLike, FetchRecord, HttpResult } from "./verify/http.ts";
+export { CONVEX_ERRORS } from "./verify/convex-errors.ts";
+export type { ConvexError } from "./verify/convex-errors.ts";
+export { decodeToken } from "./verify/token.ts";
+export type { DecodedToken } from "./verify/token.ts";
+export { recogniseClerk } from "./verify/clerk.ts";
+export { warmKeys } from "./verify/warm.ts";
+export type { WarmResult } from "./verify/warm.ts";

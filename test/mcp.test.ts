@@ -2,8 +2,12 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startLocalIssuer, type LocalIssuer } from "../src/verify/testing/local-issuer.ts";
+import { jwks, makeKey, signToken, type TestKey } from "../src/verify/testing/token-factory.ts";
 import { startDeploymentStandin, type DeploymentStandin } from "./helpers/convex-deployment-standin.ts";
 import { copyFixture, tempDir } from "./helpers/project.ts";
 
@@ -53,6 +57,54 @@ describe("authwire mcp", () => {
     expect(result.isError).toBe(true);
     const [content] = result.content as { type: string; text: string }[];
     expect(JSON.parse(content!.text)).toMatchObject({ error: { code: "monorepo_root", details: { apps: ["apps/web", "packages/backend"] } } });
+  });
+
+  describe("verify_token (local issuer on 127.0.0.1 standing in for the identity provider)", () => {
+    let issuer: LocalIssuer;
+    let key: TestKey;
+    let app: string;
+    beforeAll(async () => {
+      key = await makeKey("RS256", "k1");
+      issuer = await startLocalIssuer();
+      issuer.oidc({ path: "/idp", jwks: jwks(key) });
+      app = await mkdtemp(join(tmpdir(), "authwire-mcp-verify-"));
+      await mkdir(join(app, "convex"));
+      await writeFile(join(app, "package.json"), JSON.stringify({ name: "app", dependencies: { convex: "1.48.0" } }));
+      await writeFile(join(app, "convex/auth.config.ts"), 'export default { providers: [{ domain: process.env.IDP_DOMAIN!, applicationID: "convex" }] };\n');
+    });
+    afterAll(async () => {
+      await issuer?.close();
+      if (app) await rm(app, { recursive: true, force: true });
+    });
+    const claims = () => {
+      const now = Math.floor(Date.now() / 1000);
+      return { iss: `${issuer.url}/idp`, sub: "user_1", aud: "convex", iat: now - 5, exp: now + 600 };
+    };
+
+    it("accepts a token from the configured issuer and returns the identity", async () => {
+      const token = await signToken(key, { claims: claims() });
+      const result = await client.callTool({ name: "verify_token", arguments: { cwd: app, token, env: { IDP_DOMAIN: `${issuer.url}/idp` } } });
+      expect(result.isError).toBeFalsy();
+      expect(result.structuredContent).toMatchObject({ accepted: true, identity: { tokenIdentifier: `${issuer.url}/idp|user_1` } });
+    });
+
+    it("says NoAuthProvider when the env points at another issuer", async () => {
+      const token = await signToken(key, { claims: claims() });
+      const result = await client.callTool({ name: "verify_token", arguments: { cwd: app, token, env: { IDP_DOMAIN: "https://other.example.com" } } });
+      expect(result.structuredContent).toMatchObject({ accepted: false, error: { code: "NoAuthProvider" } });
+    });
+  });
+
+  it("apply_add refuses without confirm: true", async () => {
+    const result = await client.callTool({ name: "apply_add", arguments: { cwd: join(APPS, "vite-baseline"), provider: "clerk", confirm: false } });
+    expect(result.isError).toBe(true);
+    expect(JSON.parse((result.content as { text: string }[])[0]!.text)).toMatchObject({ error: { code: "usage" } });
+  });
+
+  it("plan_add names the providers it knows when given an unknown one", async () => {
+    const result = await client.callTool({ name: "plan_add", arguments: { cwd: join(APPS, "vite-baseline"), provider: "okta" } });
+    expect(result.isError).toBe(true);
+    expect(JSON.parse((result.content as { text: string }[])[0]!.text)).toMatchObject({ error: { code: "usage", message: 'Unknown provider "okta".' } });
   });
 
   it("rejects a call without the required cwd", async () => {

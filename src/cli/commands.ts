@@ -81,4 +81,25 @@ export const COMMANDS: CommandSpec[] = [
     description: "serve authwire's operations as MCP tools on stdio, for coding agents",
     load: () => import("./commands/mcp.ts"),
   },
+  {
+    name: "verify",
+    description: "prove that auth works: judge a token exactly as the Convex backend would",
+    subcommands: [
+      {
+        name: "token",
+        description: "judge a JWT against convex/auth.config.ts with Convex's own rules (exit 0 accepted, 1 rejected, 3 undetermined)",
+        define(command) {
+          command
+            .argument("[jwt]", "the token, or - to read it from stdin (default when stdin is piped)")
+            .option("--dev-env <file>", "the dev deployment's env (dotenv, from `npx convex env list --include-values`)")
+            .option("--prod-env <file>", "the prod deployment's env (dotenv)")
+            .option("--prod", "judge against the production deployment's env (errors redacted as in production)")
+            .option("--env <NAME=VALUE>", "an env value of the deployment (repeatable; applied last)", (value: string, previous: string[] = []) => [...previous, value])
+            .option("--offline", "no network: judge what needs no fetch and list what was skipped")
+            .option("--now <seconds>", "judge at this unix time instead of now");
+        },
+        load: () => import("./commands/verify-token.ts"),
+      },
+    ],
+  },
 ];

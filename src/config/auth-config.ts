@@ -48,7 +48,9 @@ export type ConfigProblemCode =
   | "AuthwireNotStatic"
   | "AuthwireBuiltinUnknown"
   | "AuthwireEnvWhitespace"
-  | "AuthwireNoConfigFile";
+  | "AuthwireNoConfigFile"
+  | "AuthwireEnvUnknown"
+  | "AuthwireUnknownField";
 
 export interface ConfigProblem {
   code: ConfigProblemCode;
@@ -233,6 +235,18 @@ function analyseSource(
     if (item.kind === "object") {
       for (const entry of item.entries) {
         fields[entry.key] = { name: entry.key, keyLocation: entry.keyLoc, value: entry.value, envVars: envNamesIn(entry.value) };
+        if (!KNOWN_PROVIDER_FIELDS.has(entry.key) && entry.key !== "applicationId" && entry.key !== "applicationid") {
+          const meant = FIELD_MISTAKES[entry.key.toLowerCase()];
+          problems.push({
+            code: "AuthwireUnknownField",
+            severity: "warning",
+            message: `Provider ${index} has a field \`${entry.key}\` that Convex ignores${meant ? `; did you mean \`${meant}\`?` : "."}`,
+            location: entry.keyLoc,
+            providerIndex: index,
+            field: entry.key,
+            hint: meant ? `Rename \`${entry.key}\` to \`${meant}\`.` : "Convex reads only type, domain, applicationID, issuer, jwks and algorithm.",
+          });
+        }
         const dynamicPart = firstDynamic(entry.value);
         if (dynamicPart) problems.push({ ...notStatic(dynamicPart, `\`${entry.key}\` of provider ${index}`), providerIndex: index, field: entry.key });
       }
@@ -243,6 +257,17 @@ function analyseSource(
   });
   return result;
 }
+
+/** The provider fields the backend reads (internals §1.2); anything else is ignored by it. */
+export const KNOWN_PROVIDER_FIELDS = new Set(["type", "domain", "applicationID", "issuer", "jwks", "algorithm"]);
+
+/** Common wrong names (lower-cased) → the field that was meant. */
+const FIELD_MISTAKES: Record<string, string> = {
+  jwksuri: "jwks", jwks_uri: "jwks", jwksurl: "jwks", jwkset: "jwks", jwk: "jwks", keys: "jwks",
+  issuerurl: "issuer", iss: "issuer", url: "domain", domainurl: "domain", issuerdomain: "domain",
+  clientid: "applicationID", client_id: "applicationID", audience: "applicationID", aud: "applicationID", appid: "applicationID", application_id: "applicationID",
+  alg: "algorithm", algorithms: "algorithm", kind: "type", provider: "type",
+};
 
 function notStatic(value: StaticValue & { kind: "dynamic" }, what: string): ConfigProblem {
   return {
@@ -302,8 +327,11 @@ export type CustomJwtAlgorithm = "RS256" | "ES256";
 export interface EnvUse {
   name: string;
   location: SourceLocation;
-  /** set: a user env var; builtin: a built-in URL (known); builtin-unknown: built in, value not supplied; missing: not set. */
-  status: "set" | "builtin" | "builtin-unknown" | "missing";
+  /**
+   * set: a user env var; builtin: a built-in URL (known); builtin-unknown: built in, value not
+   * supplied; missing: not set on the deployment; unknown: no env was supplied to tell.
+   */
+  status: "set" | "builtin" | "builtin-unknown" | "missing" | "unknown";
   /** True when the read runs when the module loads (an unset one fails the push). */
   runsAtLoad: boolean;
 }
@@ -358,11 +386,20 @@ interface EvalContext {
   whitespace: Array<{ name: string; location: SourceLocation }>;
 }
 
+export interface EvaluateOptions {
+  /**
+   * False when no deployment env was supplied at all: unset variables are then "unknown" (info),
+   * not "missing" (a push error). Default true: `env` is the deployment's complete env.
+   */
+  envKnown?: boolean;
+}
+
 /** Evaluates the raw model against one deployment's env vars and applies the push-time checks. */
 export function evaluateAuthConfig(
   raw: RawAuthConfig,
   env: Record<string, string | undefined>,
   builtins: BuiltinEnv = {},
+  options: EvaluateOptions = {},
 ): EvaluatedAuthConfig {
   const problems: ConfigProblem[] = [...raw.problems];
   const context: EvalContext = {
@@ -373,7 +410,7 @@ export function evaluateAuthConfig(
         const builtin = builtins[name as keyof BuiltinEnv];
         return builtin === undefined ? { status: "builtin-unknown" } : { status: "builtin", value: builtin };
       }
-      return { status: "missing" };
+      return { status: options.envKnown === false ? "unknown" : "missing" };
     },
     whitespace: [],
   };
@@ -407,6 +444,16 @@ export function evaluateAuthConfig(
         location: use.location,
         envName: use.name,
         hint: `Set it on the deployment: npx convex env set ${use.name} <value> (add --prod for production).`,
+      });
+    } else if (use.status === "unknown") {
+      reported.add(use.name);
+      problems.push({
+        code: "AuthwireEnvUnknown",
+        severity: "info",
+        message: `${use.name} is read by the auth config, but no deployment env was supplied to tell its value.`,
+        location: use.location,
+        envName: use.name,
+        hint: `Pass --dev-env/--prod-env (a dump of npx convex env list --include-values) or --env ${use.name}=<value>.`,
       });
     } else if (use.status === "builtin-unknown") {
       reported.add(use.name);

@@ -7,11 +7,13 @@ import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { AuthwireError } from "../errors.ts";
 import type { ToolSpec } from "./tool.ts";
+import { applyAddTool, planAddTool } from "./tools/add.ts";
 import detect from "./tools/detect.ts";
 import doctor from "./tools/doctor.ts";
 import explainRule from "./tools/explain-rule.ts";
+import verifyToken from "./tools/verify-token.ts";
 
-export const TOOLS: ToolSpec<any>[] = [detect, doctor, explainRule];
+export const TOOLS: ToolSpec<any>[] = [detect, doctor, verifyToken, planAddTool, applyAddTool, explainRule];
 
 function errorResult(error: unknown) {
   const body =

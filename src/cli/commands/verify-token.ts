@@ -1,0 +1,53 @@
+import { verifyToken } from "../../index.ts";
+import { AuthwireError, ExitCode } from "../../errors.ts";
+import type { Output } from "../output.ts";
+import { renderVerdict } from "../render/verify.ts";
+
+/** `authwire verify token [JWT|-]`: exit 0 accepted, 1 rejected, 3 undetermined (an input is missing), 2 usage. */
+export async function run(args: unknown[], flags: Record<string, unknown>, output: Output): Promise<number> {
+  const argument = typeof args[0] === "string" ? args[0] : undefined;
+  const token = argument === undefined || argument === "-" ? await readStdin(argument === "-") : argument;
+  const now = flags.now === undefined ? undefined : Number(flags.now);
+  if (now !== undefined && !Number.isFinite(now)) throw new AuthwireError("usage", `--now must be unix seconds, not ${String(flags.now)}.`);
+  const result = await verifyToken({
+    cwd: output.mode.cwd,
+    token,
+    prod: Boolean(flags.prod),
+    devEnvFile: flags.devEnv as string | undefined,
+    prodEnvFile: flags.prodEnv as string | undefined,
+    env: parsePairs((flags.env as string[] | undefined) ?? []),
+    offline: Boolean(flags.offline),
+    now,
+  });
+  if (output.mode.json) {
+    output.json(result.verdict);
+    for (const note of result.notes) output.note(`note: ${note}`);
+  } else {
+    output.line(renderVerdict(result, output.colors));
+  }
+  const outcome = result.verdict.outcome;
+  return outcome === "accepted" ? ExitCode.ok : outcome === "rejected" ? ExitCode.failed : ExitCode.humanStep;
+}
+
+function parsePairs(pairs: string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf("=");
+    if (at <= 0) throw new AuthwireError("usage", `--env takes NAME=VALUE, not ${JSON.stringify(pair.slice(0, 40))}.`);
+    env[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return env;
+}
+
+async function readStdin(explicit: boolean): Promise<string> {
+  if (process.stdin.isTTY) {
+    throw new AuthwireError("usage", explicit ? "`-` reads the token from stdin, but stdin is a terminal." : "No token given.", {
+      hint: "Pass the JWT as an argument, or pipe it: pbpaste | authwire verify token -",
+    });
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8").trim();
+  if (!text) throw new AuthwireError("usage", "stdin was empty; expected a JWT.");
+  return text;
+}

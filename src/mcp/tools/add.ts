@@ -1,0 +1,55 @@
+/** `plan_add` (writes nothing) and `apply_add` (refuses unless confirm: true; re-checks the files). */
+import { z } from "zod";
+import { recoverInterruptedApply } from "../../changes/journal.ts";
+import { applyAdd, planAdd, toAddJson } from "../../providers/add.ts";
+import { RECIPES } from "../../providers/index.ts";
+import { AuthwireError } from "../../errors.ts";
+import { defineTool } from "../tool.ts";
+
+const providers = () => Object.keys(RECIPES).join(", ");
+const input = {
+  cwd: z.string().describe("Absolute path of the app's folder"),
+  provider: z.string().describe("The auth provider: convex-auth, clerk, workos, auth0 or custom-jwt"),
+  options: z
+    .record(z.string(), z.union([z.string(), z.boolean(), z.array(z.string())]))
+    .optional()
+    .describe("The add flags in camelCase without dashes (clerkPublishableKey, issuer, prod…), plus install: false and env: false"),
+};
+
+function split(options: Record<string, unknown> = {}) {
+  const { install, env, framework, ...recipe } = options;
+  return { recipe, install: install !== false, env: env !== false, framework: framework as "vite" | "next" | "tanstack-start" | undefined };
+}
+
+export const planAddTool = defineTool({
+  name: "plan_add",
+  title: "Plan adding an auth provider",
+  description: `Plans \`authwire add <provider>\` and writes nothing: files to create/modify/skip, env changes (masked), packages, human steps and the flags of values still missing. Same JSON as \`authwire add --dry-run --json\`. Providers: ${providers()}.`,
+  input,
+  readOnly: true,
+  async run({ cwd, provider, options }) {
+    const { recipe, framework } = split(options);
+    return toAddJson(await planAdd({ cwd, provider, options: recipe, framework }), { applied: false });
+  },
+});
+
+export const applyAddTool = defineTool({
+  name: "apply_add",
+  title: "Apply adding an auth provider",
+  description:
+    "Plans again from the current files and applies `authwire add <provider>` all or nothing (deployment env first, then packages, then files; any failure rolls back). Refuses unless confirm is true. Returns the add JSON with applied: true; humanSteps and missing say what a person still has to do.",
+  input: { ...input, confirm: z.boolean().describe("Must be true: this writes to the project") },
+  readOnly: false,
+  async run({ cwd, provider, options, confirm }) {
+    if (confirm !== true) {
+      throw new AuthwireError("usage", "apply_add writes to the project and needs confirm: true.", {
+        hint: "Call plan_add first, show the plan, then call apply_add with confirm: true.",
+      });
+    }
+    const { recipe, install, env, framework } = split(options);
+    await recoverInterruptedApply(cwd);
+    const added = await planAdd({ cwd, provider, options: recipe, framework });
+    await applyAdd(added, { install, env });
+    return toAddJson(added, { applied: true });
+  },
+});

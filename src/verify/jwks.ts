@@ -1,0 +1,295 @@
+/**
+ * Getting and reading key sets the two ways the backend does:
+ * - OIDC (openidconnect): `jwks_uri` from discovery; Content-Type, if present, must be
+ *   application/json or application/jwk-set+json; keys that don't parse are skipped.
+ * - customJwt (biscuit): a `data:` URI (MIME ignored) or a GET whose Content-Type is **required**
+ *   (json or jwk-set+json, charset absent or utf-8); every key must parse.
+ * Plus the signature check itself (jose, with Convex's key rules applied first).
+ */
+import { KeyObject, verify as cryptoVerify } from "node:crypto";
+import { importJWK, type JWK } from "jose";
+import { CONVEX_ERRORS, type ConvexError } from "./convex-errors.ts";
+import type { Fetcher } from "./http.ts";
+import { decodeBase64urlStrict, type JsonObject } from "./token.ts";
+
+export type Jwk = JsonObject;
+
+const SIG_ALGS = ["HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "PS256", "PS384", "PS512", "none"];
+const KEY_MANAGEMENT_ALGS = [
+  "RSA1_5", "RSA-OAEP", "RSA-OAEP-256", "A128KW", "A192KW", "A256KW", "dir", "ECDH-ES", "ECDH-ES+A128KW",
+  "ECDH-ES+A192KW", "ECDH-ES+A256KW", "A128GCMKW", "A192GCMKW", "A256GCMKW", "PBES2-HS256+A128KW",
+  "PBES2-HS384+A192KW", "PBES2-HS512+A256KW",
+];
+const CONTENT_ENC_ALGS = ["A128CBC-HS256", "A192CBC-HS384", "A256CBC-HS512", "A128GCM", "A192GCM", "A256GCM"];
+const BISCUIT_ALGS = new Set([...SIG_ALGS, ...KEY_MANAGEMENT_ALGS, ...CONTENT_ENC_ALGS]);
+const KEY_OPS = new Set(["sign", "verify", "encrypt", "decrypt", "wrapKey", "unwrapKey", "deriveKey", "deriveBits"]);
+
+/** `type/subtype` of a Content-Type, lower-cased, and its charset parameter. */
+export function parseContentType(value: string | null): { essence: string; charset: string | undefined } | null {
+  if (value === null) return null;
+  const [essence = "", ...params] = value.split(";");
+  const type = essence.trim().toLowerCase();
+  if (!/^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(type)) return null;
+  let charset: string | undefined;
+  for (const param of params) {
+    const [name, raw] = param.split("=", 2);
+    if (name?.trim().toLowerCase() === "charset" && raw !== undefined) charset = raw.trim().replace(/^"|"$/g, "");
+  }
+  return { essence: type, charset };
+}
+
+const JWKS_TYPES = ["application/json", "application/jwk-set+json"];
+
+export type KeySetResult =
+  | { ok: true; keys: Jwk[]; skipped: number; source: string }
+  | { ok: false; error: ConvexError; detail: string };
+
+// ----- OIDC ----------------------------------------------------------------------------------
+
+/** openidconnect's lenient JWK parse: what it would skip. */
+export function oidcJwkParses(key: Json): key is Jwk {
+  if (typeof key !== "object" || key === null || Array.isArray(key)) return false;
+  if (typeof key.kty !== "string" || !["RSA", "EC", "oct", "OKP"].includes(key.kty)) return false;
+  for (const field of ["use", "kid", "alg", "crv"]) {
+    if (key[field] !== undefined && key[field] !== null && typeof key[field] !== "string") return false;
+  }
+  for (const field of ["n", "e", "x", "y", "k", "d"]) {
+    const value = key[field];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== "string" || !decodeBase64urlStrict(value)) return false;
+  }
+  return true;
+}
+
+type Json = import("./token.ts").Json;
+
+/**
+ * JSON.parse memoised by body text (bounded), so a warm cache hands back the very same key
+ * objects and their imported CryptoKeys are reused. Callers must not mutate the result.
+ */
+const parsedBodies = new Map<string, Json | typeof NOT_JSON>();
+const NOT_JSON = Symbol("not json");
+const MAX_PARSED_BODIES = 64;
+
+export function parseJsonCached(body: string): Json | undefined {
+  let parsed = parsedBodies.get(body);
+  if (parsed === undefined) {
+    try {
+      parsed = JSON.parse(body) as Json;
+    } catch {
+      parsed = NOT_JSON;
+    }
+    if (parsedBodies.size >= MAX_PARSED_BODIES) parsedBodies.delete(parsedBodies.keys().next().value!);
+    parsedBodies.set(body, parsed);
+  }
+  return parsed === NOT_JSON ? undefined : parsed;
+}
+
+const oidcKeySets = new WeakMap<object, { skipped: number; keys: Jwk[] }>();
+
+export function readOidcKeySet(body: string): { skipped: number; keys: Jwk[] } | null {
+  const parsed = parseJsonCached(body);
+  if (parsed === undefined) return null;
+  if (typeof parsed === "object" && parsed !== null) {
+    const known = oidcKeySets.get(parsed);
+    if (known) return known;
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed) || !Array.isArray(parsed.keys)) return null;
+  const keys = parsed.keys.filter(oidcJwkParses);
+  const result = { keys, skipped: parsed.keys.length - keys.length };
+  oidcKeySets.set(parsed, result);
+  return result;
+}
+
+// ----- customJwt -----------------------------------------------------------------------------
+
+/** biscuit's strict JWK parse: null when it parses, else why not. */
+export function customJwkProblem(key: Json): string | null {
+  if (typeof key !== "object" || key === null || Array.isArray(key)) return "a key is not an object";
+  const str = (field: string) => typeof key[field] === "string";
+  const b64 = (field: string) => str(field) && decodeBase64urlStrict(key[field] as string) !== null;
+  if (key.alg !== undefined && (typeof key.alg !== "string" || !BISCUIT_ALGS.has(key.alg))) return `unknown alg ${JSON.stringify(key.alg)}`;
+  if (key.use !== undefined && key.use !== "sig" && key.use !== "enc") return `unknown use ${JSON.stringify(key.use)}`;
+  if (key.kid !== undefined && !str("kid")) return "kid is not a string";
+  if (key.key_ops !== undefined && !(Array.isArray(key.key_ops) && key.key_ops.every((op) => typeof op === "string" && KEY_OPS.has(op)))) {
+    return "key_ops is not a list of known operations";
+  }
+  switch (key.kty) {
+    case "RSA":
+      return b64("n") && b64("e") ? null : "an RSA key needs base64url n and e";
+    case "EC":
+      if (!["P-256", "P-384", "P-521"].includes(key.crv as string)) return `unknown EC curve ${JSON.stringify(key.crv)}`;
+      return b64("x") && b64("y") ? null : "an EC key needs base64url x and y";
+    case "oct":
+      return b64("k") ? null : "an oct key needs base64url k";
+    case "OKP":
+      if (!["Ed25519", "Ed448", "X25519", "X448"].includes(key.crv as string)) return `unknown OKP curve ${JSON.stringify(key.crv)}`;
+      return b64("x") ? null : "an OKP key needs base64url x";
+    default:
+      return `unknown kty ${JSON.stringify(key.kty)}`;
+  }
+}
+
+const customKeySetProblems = new WeakMap<object, string | null>();
+
+/** Reads a customJwt `jwks` value: a `data:` URI, or a URL fetched with the strict rules. */
+export async function loadCustomJwtKeySet(jwks: string, fetcher: Fetcher | null): Promise<KeySetResult | { ok: "skipped"; reason: string }> {
+  let body: string;
+  const data = decodeDataUrl(jwks);
+  if (data !== undefined) {
+    if (data === null) return { ok: false, error: CONVEX_ERRORS.jwksDataUrlInvalid(), detail: "the data: URI does not decode" };
+    body = data;
+  } else {
+    if (!fetcher) return { ok: "skipped", reason: `fetching ${jwks} (offline)` };
+    const response = await fetcher.get(jwks, "application/json");
+    if (!response.ok) return { ok: false, error: CONVEX_ERRORS.jwksFetchFailed(jwks, response.error), detail: response.error };
+    if (response.status !== 200) {
+      return { ok: false, error: CONVEX_ERRORS.jwksHttpStatus(jwks, response.status), detail: `HTTP ${response.status}` };
+    }
+    const type = parseContentType(response.contentType);
+    const charsetOk = type?.charset === undefined || type.charset.toLowerCase() === "utf-8";
+    if (!type || !JWKS_TYPES.includes(type.essence) || !charsetOk) {
+      return {
+        ok: false,
+        error: CONVEX_ERRORS.jwksContentType(jwks, response.contentType),
+        detail: response.contentType === null ? "the response has no Content-Type header" : `Content-Type is ${response.contentType}`,
+      };
+    }
+    body = response.body;
+  }
+  const parsed = parseJsonCached(body);
+  if (parsed === undefined) return { ok: false, error: CONVEX_ERRORS.jwksBody(jwks), detail: "the body is not JSON" };
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed) || !Array.isArray(parsed.keys)) {
+    return { ok: false, error: CONVEX_ERRORS.jwksBody(jwks), detail: 'the body has no "keys" array' };
+  }
+  let problem = customKeySetProblems.get(parsed);
+  if (problem === undefined) {
+    problem = null;
+    for (const key of parsed.keys) {
+      problem = customJwkProblem(key);
+      if (problem) break;
+    }
+    customKeySetProblems.set(parsed, problem);
+  }
+  if (problem) return { ok: false, error: CONVEX_ERRORS.jwksBody(jwks), detail: problem };
+  return { ok: true, keys: parsed.keys as Jwk[], skipped: 0, source: jwks.startsWith("data:") ? "data: URI" : jwks };
+}
+
+/**
+ * WHATWG data-URL processing, enough for JWKS: undefined when `value` is not a data: URL,
+ * null when it is one that doesn't decode, else the decoded text.
+ */
+export function decodeDataUrl(value: string): string | null | undefined {
+  const input = value.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "");
+  if (!/^data:/i.test(input)) return undefined;
+  const comma = input.indexOf(",");
+  if (comma === -1) return undefined;
+  const meta = input.slice(5, comma);
+  const rest = input.slice(comma + 1);
+  let bytes: Buffer;
+  try {
+    const percentDecoded = Buffer.from(decodeURIComponentBytes(rest));
+    if (/;\s*base64\s*$/i.test(meta)) {
+      const text = percentDecoded.toString("latin1").replace(/[\t\n\f\r ]/g, "");
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.replace(/=+$/, "").length % 4 === 1) return null;
+      bytes = Buffer.from(text, "base64");
+    } else {
+      bytes = percentDecoded;
+    }
+  } catch {
+    return null;
+  }
+  return bytes.toString("utf8");
+}
+
+function decodeURIComponentBytes(text: string): number[] {
+  const out: number[] = [];
+  const raw = Buffer.from(text, "utf8");
+  for (let i = 0; i < raw.length; i += 1) {
+    const byte = raw[i]!;
+    if (byte === 0x25 && i + 2 < raw.length) {
+      const hex = String.fromCharCode(raw[i + 1]!, raw[i + 2]!);
+      if (/^[0-9a-fA-F]{2}$/.test(hex)) {
+        out.push(parseInt(hex, 16));
+        i += 2;
+        continue;
+      }
+    }
+    out.push(byte);
+  }
+  return out;
+}
+
+// ----- keys and signatures -------------------------------------------------------------------
+
+const modulusBits = new WeakMap<Jwk, number | null>();
+
+/** Bits of an RSA modulus, leading zero bytes trimmed (as aws-lc/ring do). */
+export function rsaModulusBits(jwk: Jwk): number | null {
+  let bits = modulusBits.get(jwk);
+  if (bits === undefined) {
+    bits = computeModulusBits(jwk);
+    modulusBits.set(jwk, bits);
+  }
+  return bits;
+}
+
+function computeModulusBits(jwk: Jwk): number | null {
+  if (typeof jwk.n !== "string") return null;
+  const bytes = decodeBase64urlStrict(jwk.n);
+  if (!bytes) return null;
+  let start = 0;
+  while (start < bytes.length && bytes[start] === 0) start += 1;
+  if (start === bytes.length) return 0;
+  return (bytes.length - start - 1) * 8 + (32 - Math.clz32(bytes[start]!));
+}
+
+export const RSA_MIN_BITS = 2048;
+export const RSA_MAX_BITS = 8192;
+
+const importedKeys = new WeakMap<Jwk, Map<string, Promise<KeyObject | null>>>();
+
+/** jose validates and imports the JWK; the result is kept as a node KeyObject per (key, alg). */
+function importCached(jwk: Jwk, alg: string): Promise<KeyObject | null> {
+  let byAlg = importedKeys.get(jwk);
+  if (!byAlg) {
+    byAlg = new Map();
+    importedKeys.set(jwk, byAlg);
+  }
+  let key = byAlg.get(alg);
+  if (!key) {
+    // `use`/`key_ops`/`alg` are Convex's business (checked before), so jose sees only the material.
+    const { use: _use, key_ops: _ops, alg: _alg, ext: _ext, ...material } = jwk;
+    key = importJWK(material as JWK, alg).then(
+      (imported) => (imported instanceof Uint8Array ? null : KeyObject.from(imported as Parameters<typeof KeyObject.from>[0])),
+      () => null,
+    );
+    byAlg.set(alg, key);
+  }
+  return key;
+}
+
+/**
+ * True when the token's signature is a valid `alg` signature by `jwk` over `header.payload`.
+ * RS256 = RSASSA-PKCS1-v1_5 SHA-256, ES256 = ECDSA P-256 SHA-256 with a raw r||s signature,
+ * EdDSA = Ed25519. Never throws. (Key size and curve rules are checked by the caller first.)
+ */
+export async function signatureValid(token: { signingInput: string; signature: Buffer }, jwk: Jwk, alg: string): Promise<boolean> {
+  const key = await importCached(jwk, alg);
+  if (!key) return false;
+  const data = Buffer.from(token.signingInput, "latin1");
+  try {
+    switch (alg) {
+      case "RS256":
+        return key.asymmetricKeyType === "rsa" && cryptoVerify("sha256", data, key, token.signature);
+      case "ES256":
+        return token.signature.length === 64 && key.asymmetricKeyType === "ec" && cryptoVerify("sha256", data, { key, dsaEncoding: "ieee-p1363" }, token.signature);
+      case "EdDSA":
+        return key.asymmetricKeyType === "ed25519" && cryptoVerify(null, data, key, token.signature);
+      default:
+        return false;
+    }
+  } catch {
+    return false;
+  }
+}

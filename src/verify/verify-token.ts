@@ -1,0 +1,150 @@
+/**
+ * `verifyToken`: the library function behind `authwire verify token`. It gathers the inputs
+ * (auth.config, one deployment's env, the built-in URLs), evaluates the config and judges the
+ * token. Env values come from, in order: a dotenv file (`--dev-env` / `--prod-env`), else a live
+ * `EnvSource` (the deployment through the `convex` CLI, wired in by the caller), then
+ * `--env NAME=VALUE` overrides.
+ */
+import { isAbsolute, join, relative } from "node:path";
+import { readFile } from "node:fs/promises";
+import { evaluateAuthConfig, readAuthConfig, type EvaluatedAuthConfig, type BuiltinEnv } from "../config/auth-config.ts";
+import { deploymentUrls } from "../config/deployment-urls.ts";
+import { parseDotenv } from "../config/dotenv.ts";
+import { AuthwireError } from "../errors.ts";
+import { diskFiles, type ProjectFiles } from "../project/files.ts";
+import { readConvexJson } from "../project/probes/convex.ts";
+import { createFetcher, type FetchLike } from "./http.ts";
+import { judge } from "./judge.ts";
+import type { Verdict } from "./verdict.ts";
+
+export type DeploymentTarget = "dev" | "prod";
+
+/**
+ * Where one deployment's env vars come from (the live deployment through the `convex` CLI, a
+ * dump file, given values). The same shape as the doctor's `EnvSource` (config/env-source.ts), so
+ * its file/static/live sources plug in directly. `ok: false` carries why nothing could be read.
+ */
+export interface VerifyEnvSource {
+  read(target: DeploymentTarget): Promise<
+    | { ok: true; snapshot: { target: DeploymentTarget; values: Record<string, string>; source: string } }
+    | { ok: false; reason: string }
+  >;
+}
+
+export interface VerifyTokenOptions {
+  cwd: string;
+  /** The JWT (surrounding whitespace and a `Bearer ` prefix are tolerated). */
+  token: string;
+  /** Judge against the production deployment's env (default: dev). */
+  prod?: boolean;
+  /** Dotenv dumps of the deployments' env (`npx convex env list --include-values > .env.convex`). */
+  devEnvFile?: string;
+  prodEnvFile?: string;
+  /** NAME=VALUE overrides, applied last. */
+  env?: Record<string, string>;
+  /** The live deployment env; not consulted when offline or when a file was given. */
+  envSource?: VerifyEnvSource;
+  /** No network: judge what needs no fetch and list what was skipped. */
+  offline?: boolean;
+  /** Injected fetch (tests, benchmarks); default global fetch. */
+  fetch?: FetchLike;
+  /** Request time in unix seconds; default now. */
+  now?: number;
+  /** Redact errors as a production deployment does; default: true for --prod. */
+  redact?: boolean;
+  /** Network timeout per request (ms), default 5000. */
+  timeoutMs?: number;
+  files?: ProjectFiles;
+}
+
+export interface VerifyTokenResult {
+  verdict: Verdict;
+  config: EvaluatedAuthConfig;
+  target: DeploymentTarget;
+  /** Where the env came from, and the names it holds (never values). */
+  env: { label: string; names: string[]; known: boolean };
+  /** The built-in URLs used, when derivable. */
+  builtins: BuiltinEnv;
+  notes: string[];
+}
+
+export async function verifyToken(options: VerifyTokenOptions): Promise<VerifyTokenResult> {
+  if (typeof options.token !== "string" || options.token.trim() === "") {
+    throw new AuthwireError("usage", "No token given.", { hint: "Pass the JWT as an argument, or `-` to read it from stdin." });
+  }
+  const token = options.token.trim().replace(/^bearer\s+/i, "");
+  const files = options.files ?? diskFiles(options.cwd);
+  const notes: string[] = [];
+  const target: DeploymentTarget = options.prod ? "prod" : "dev";
+  const { functionsDir } = await readConvexJson(files, notes);
+
+  const envFile = target === "prod" ? options.prodEnvFile : options.devEnvFile;
+  let values: Record<string, string> = {};
+  let label = `the ${target} deployment`;
+  let known = false;
+  if (envFile) {
+    values = await readEnvFile(options.cwd, envFile);
+    label = `the ${target} deployment (${displayPath(options.cwd, envFile)})`;
+    known = true;
+  } else if (options.envSource && !options.offline) {
+    const read = await options.envSource.read(target);
+    if (read.ok) {
+      values = read.snapshot.values;
+      label = `the ${target} deployment (${read.snapshot.source})`;
+      known = true;
+    } else {
+      notes.push(`The ${target} deployment's env could not be read: ${read.reason}.`);
+    }
+  }
+  if (options.env && Object.keys(options.env).length > 0) {
+    values = { ...values, ...options.env };
+    if (!known) label = "--env";
+  }
+  if (!known && Object.keys(options.env ?? {}).length === 0) notes.push(`No env for the ${target} deployment was supplied (--${target}-env FILE, --env NAME=VALUE): env vars the config reads are unknown.`);
+
+  const builtins = await builtinUrls(files, target, values);
+  const raw = await readAuthConfig(files, functionsDir);
+  const config = evaluateAuthConfig(raw, values, builtins, { envKnown: known });
+  const fetcher = options.offline ? null : createFetcher({ fetch: options.fetch, timeoutMs: options.timeoutMs });
+  const verdict = await judge(token, config, {
+    fetcher,
+    now: options.now,
+    redact: options.redact ?? target === "prod",
+    envLabel: label,
+  });
+  return { verdict, config, target, env: { label, names: Object.keys(values).sort(), known }, builtins, notes };
+}
+
+async function readEnvFile(cwd: string, file: string): Promise<Record<string, string>> {
+  const path = isAbsolute(file) ? file : join(cwd, file);
+  try {
+    return parseDotenv(await readFile(path, "utf8"));
+  } catch (error) {
+    throw new AuthwireError("usage", `Can't read the env file ${file}.`, {
+      hint: "Create it with: npx convex env list --include-values > .env.convex",
+      cause: error,
+    });
+  }
+}
+
+function displayPath(cwd: string, file: string): string {
+  return isAbsolute(file) ? relative(cwd, file) || file : file;
+}
+
+/** CONVEX_SITE_URL / CONVEX_CLOUD_URL for the target, from the project's own env files (dev only). */
+async function builtinUrls(files: ProjectFiles, target: DeploymentTarget, values: Record<string, string>): Promise<BuiltinEnv> {
+  const fromValues = values.CONVEX_CLOUD_URL ? deploymentUrls(values.CONVEX_CLOUD_URL) : null;
+  if (fromValues) return fromValues;
+  if (target === "prod") return {};
+  for (const name of [".env.local", ".env"]) {
+    const source = await files.read(name);
+    if (!source) continue;
+    const local = parseDotenv(source);
+    for (const key of ["CONVEX_DEPLOYMENT", "CONVEX_URL", "VITE_CONVEX_URL", "NEXT_PUBLIC_CONVEX_URL", "EXPO_PUBLIC_CONVEX_URL", "CONVEX_SELF_HOSTED_URL"]) {
+      const value = local[key];
+      const urls = value ? deploymentUrls(value) : null;
+      if (urls) return urls;
+    }
+  }
+  return {};
+}
