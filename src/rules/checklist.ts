@@ -5,6 +5,7 @@
 import type { ProviderId } from "../project/facts.ts";
 import type { DoctorContext } from "./context.ts";
 import type { Rule, RuleFinding } from "./define.ts";
+import { configuredProviders } from "./online.ts";
 
 export type ChecklistStatus = "pass" | "fail" | "unknown";
 
@@ -79,8 +80,22 @@ export async function buildChecklist(doctor: DoctorContext, findings: RuleFindin
     {
       id: "auth-config",
       title: "auth.config entry",
-      rules: ["AW101", "AW102", "AW103", "AW104", "AW106", "AW107", "AW108", "AW109", "AW110", "AW111", "AW112", "AW113"],
+      rules: ["AW101", "AW102", "AW103", "AW104", "AW106", "AW107", "AW108", "AW109", "AW110", "AW111", "AW112"],
       passDetail: () => doctor.facts.convex.authConfigFiles.join(", ") || "none needed",
+    },
+    {
+      id: "issuer",
+      title: "Issuer discovery and keys (--online)",
+      rules: ["AW113", "AW114", "AW115", "AW211"],
+      unknownWhen: async () => {
+        if (!doctor.hasAuth) return null;
+        if (!doctor.online) return "not checked: run doctor --online to fetch each issuer's discovery document and JWKS";
+        if (doctor.facts.convex.authConfigFiles.length > 0 && (await configuredProviders(doctor)).length === 0) {
+          return "no provider's issuer is known: they read env values doctor doesn't have (pass --dev-env/--prod-env, or let it read the deployment)";
+        }
+        return null;
+      },
+      passDetail: () => (doctor.online ? "each issuer's discovery document and JWKS read as Convex reads them" : "no issuer to check"),
     },
     {
       id: "env-dev",

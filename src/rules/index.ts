@@ -54,6 +54,9 @@ import authConfigNotStatic from "./config/auth-config-not-static.ts";
 import providerEntryMismatch from "./config/provider-entry-mismatch.ts";
 import authConfigUnloadable from "./config/auth-config-unloadable.ts";
 import authConfigEnvFallback from "./config/auth-config-env-fallback.ts";
+import issuerUnreachable from "./config/issuer-unreachable.ts";
+import discoveryIssuerMismatch from "./config/discovery-issuer-mismatch.ts";
+import jwksUnusable from "./config/jwks-unusable.ts";
 
 export const RULES: readonly Rule[] = [
   authConfigMissing,
@@ -107,6 +110,9 @@ export const RULES: readonly Rule[] = [
   providerEntryMismatch,
   authConfigUnloadable,
   authConfigEnvFallback,
+  issuerUnreachable,
+  discoveryIssuerMismatch,
+  jwksUnusable,
 ].sort((a, b) => a.meta.code.localeCompare(b.meta.code));
 
 export function findRule(codeOrName: string): Rule | undefined {

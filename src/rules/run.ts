@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 import { AuthwireError } from "../errors.ts";
 import { fileEnvSource, noEnvSource, type EnvSource } from "../config/env-source.ts";
 import { liveEnvSource } from "../deployment/live-env-source.ts";
+import { createFetcher } from "../verify/http.ts";
 import { detectProject } from "../project/detect.ts";
 import type { ProjectFacts } from "../project/facts.ts";
 import { cachedFiles, diskFiles, listCodeFiles, type ProjectFiles } from "../project/files.ts";
@@ -37,8 +38,11 @@ export interface DoctorOptions {
   liveTimeoutMs?: number;
   /** `--offline`: never read the live deployment. */
   offline?: boolean;
-  /** `--online`: network checks through this layer. */
-  online?: OnlineChecks | null;
+  /**
+   * `--online`: also fetch each provider's discovery document and JWKS (AW113–AW115, AW211), through
+   * the token judge's network layer; `true` makes a fresh fetcher, or pass one (tests inject fetch).
+   */
+  online?: boolean | OnlineChecks | null;
   /** `--only`: rule codes or names. */
   only?: string[];
   /** Replaces the registry (rule tests). */
@@ -135,7 +139,8 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorResult> {
   if (!options.files) await prefetchCode(files);
   const facts = await detectProject(root, { files, env: options.processEnv });
   const envSource = envSourceFor(options, facts);
-  const context = createDoctorContext(facts, { envSource, online: options.online ?? null, gitParents: !options.files });
+  const online = options.online === true ? { fetcher: createFetcher() } : options.online || null;
+  const context = createDoctorContext(facts, { envSource, online, gitParents: !options.files });
   // Both deployments are read at once (a live read runs the convex CLI) while the code is analysed;
   // an unreadable --dev-env/--prod-env file is a usage error before any work.
   void context.envStatus("dev");

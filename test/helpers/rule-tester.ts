@@ -18,6 +18,8 @@ export interface RuleCase {
   name: string;
   files: Record<string, string>;
   env?: Partial<Record<DeploymentTarget, EnvValues>>;
+  /** Run with --online (the network layer fetches for real: point the config at a local issuer). */
+  online?: boolean;
 }
 
 export interface ExpectedFinding {
@@ -47,6 +49,7 @@ export async function runRuleOn(rule: Rule, testCase: RuleCase): Promise<RuleFin
     files: memoryFiles(testCase.files, "/virtual"),
     envSource: staticEnvSource(testCase.env ?? {}, "test env"),
     rules: [rule],
+    online: testCase.online,
   });
   const crashes = result.findings.filter((finding) => finding.code === "AW000");
   if (crashes.length > 0) throw new Error(crashes.map((finding) => finding.message).join("\n"));
@@ -55,7 +58,7 @@ export async function runRuleOn(rule: Rule, testCase: RuleCase): Promise<RuleFin
 
 function caseKey(testCase: RuleCase): string {
   const sorted = Object.fromEntries(Object.entries(testCase.files).sort(([a], [b]) => (a < b ? -1 : 1)));
-  return JSON.stringify({ files: sorted, env: testCase.env ?? {} });
+  return JSON.stringify({ files: sorted, env: testCase.env ?? {}, online: Boolean(testCase.online) });
 }
 
 function validateCases(rule: Rule, valid: RuleCase[], invalid: InvalidCase[]): void {
@@ -131,6 +134,7 @@ export function ruleTester(rule: Rule, cases: { valid: RuleCase[]; invalid: Inva
               files: memoryFiles(testCase.files, "/virtual"),
               envSource: staticEnvSource(testCase.env ?? {}, "test env"),
               rules: [rule],
+              online: testCase.online,
               git: false,
             });
             const planned = Object.fromEntries(fileChanges(plan).map((item) => [item.path, item.after]));

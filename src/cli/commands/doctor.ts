@@ -11,8 +11,6 @@ const { version } = JSON.parse(readFileSync(new URL("../../../package.json", imp
 const exitFor = (summary: { error: number }) => (summary.error > 0 ? ExitCode.failed : ExitCode.ok);
 
 export async function run(_args: unknown[], flags: Record<string, unknown>, output: Output): Promise<number> {
-  // Needs the verifier's discovery/JWKS network layer, which this build doesn't have yet.
-  if (flags.online) throw new AuthwireError("unsupported", "--online is not available yet: it needs the verifier's discovery/JWKS network layer.", { hint: "Run without --online." });
   if (flags.dryRun && !flags.fix) throw new AuthwireError("usage", "--dry-run goes with --fix.", { hint: "authwire doctor --fix --dry-run shows the fixes without writing." });
   if (flags.fix && flags.sarif) throw new AuthwireError("usage", "--fix and --sarif don't combine.", { hint: "Run doctor --fix, then doctor --sarif." });
   const options: DoctorOptions = {
@@ -20,6 +18,7 @@ export async function run(_args: unknown[], flags: Record<string, unknown>, outp
     devEnv: flags.devEnv as string | undefined,
     prodEnv: flags.prodEnv as string | undefined,
     offline: Boolean(flags.offline),
+    online: Boolean(flags.online),
     only: flags.only ? [String(flags.only)] : undefined,
   };
   if (flags.fix) return fix(options, Boolean(flags.dryRun), output);

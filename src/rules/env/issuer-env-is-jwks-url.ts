@@ -1,10 +1,12 @@
 /**
  * AW211: a variable meant to hold an issuer/domain holds the JWKS or discovery URL instead
  * (`…/.well-known/jwks.json`). Convex compares the token's `iss` with the domain exactly, so
- * nothing matches.
+ * nothing matches. By the URL's shape; with `--online` also a provider domain whose URL doesn't
+ * look like one but serves a JWKS or a discovery document itself.
  */
 import { defineRule } from "../define.ts";
 import { isTemplateEnvFile } from "../helpers.ts";
+import { configuredProviders, describeSource, fieldAt, onlineProbes, singleTarget } from "../online.ts";
 
 const ISSUER_NAME = /(?:ISSUER|DOMAIN|FRONTEND_API)(?:_URL)?$/;
 const NOT_ISSUER = /\/\.well-known\/(?:jwks\.json|openid-configuration)\/?$|\/jwks(?:\.json)?\/?$/;
@@ -20,9 +22,11 @@ export default defineRule({
     docs: "docs/rules/issuer-env-is-jwks-url.md",
     messages: {
       jwksUrl: "{{name}} ({{where}}) holds a JWKS/discovery URL, but it names an issuer: tokens' `iss` never equals it.",
+      servesKeys: "Provider {{index}}'s domain {{domain}} ({{source}}) serves {{serves}}, not an issuer: tokens' `iss` never equals it.",
     },
     fixes: {
       jwksUrl: "Set {{name}} to the issuer itself (the URL before /.well-known/…, e.g. https://your-instance.clerk.accounts.dev).",
+      servesKeys: "Set {{source}} to the issuer itself{{issuer}}.",
     },
   },
   async check({ doctor, report }) {
@@ -40,6 +44,22 @@ export default defineRule({
           report({ messageId: "jwksUrl", data: { name, where: file.path }, file: file.path, line: file.lineOf(name) ?? 1, column: 1 });
         }
       }
+    }
+    const probes = onlineProbes(doctor);
+    if (!probes) return;
+    for (const { provider, targets } of await configuredProviders(doctor)) {
+      if (provider.kind !== "oidc") continue;
+      // Reported above already: an issuer-named variable with a JWKS/discovery-shaped value.
+      if (NOT_ISSUER.test(provider.issuer!) && (provider.envVars.domain ?? []).some((name) => ISSUER_NAME.test(name))) continue;
+      const probe = await probes.oidc(provider.issuer!);
+      if (probe.kind !== "not-issuer") continue;
+      const source = describeSource(provider, "domain", targets);
+      report({
+        messageId: "servesKeys",
+        data: { index: provider.index, domain: provider.issuer!, source, serves: probe.serves, issuer: probe.issuer ? ` (the document says ${probe.issuer})` : "" },
+        ...fieldAt(provider, "domain"),
+        target: singleTarget(targets),
+      });
     }
   },
 });
