@@ -6,6 +6,7 @@
  * unparsable files become skipped-file notes.
  */
 import type { Node } from "../code/parse.ts";
+import { VISITOR_KEYS } from "../code/visitor-keys.ts";
 import { positionOf, type WalkContext } from "../code/walk.ts";
 import { backendCollector } from "./analysis/backend.ts";
 import { clientCollector } from "./analysis/client.ts";
@@ -39,12 +40,48 @@ const SKIP_KEYS = new Set([
   "leadingComments", "trailingComments", "innerComments", "errors", "tokens",
 ]);
 
+/** Child keys of a node type Babel's table doesn't know (never seen in practice; kept for safety). */
+function childKeysOf(node: Node): string[] {
+  const record = node as unknown as Record<string, unknown>;
+  return Object.keys(record).filter((key) => !SKIP_KEYS.has(key) && typeof record[key] === "object" && record[key] !== null);
+}
+
+interface Handler {
+  /** The slot of the visitor set this handler belongs to (a crash disables the whole set). */
+  slot: number;
+  fn: Visitor;
+}
+
+/** Node type → handlers, for entering (`Type`) and leaving (`Type:exit`) nodes. */
+interface DispatchTables {
+  enter: Map<string, Handler[]>;
+  leave: Map<string, Handler[]>;
+  disabled: boolean[];
+  /** A handler threw: its visitor set is disabled for the rest of the file. */
+  crashed(slot: number, error: unknown): void;
+}
+
+function run(handlers: Handler[], node: Node, context: WalkContext, tables: DispatchTables): void {
+  for (let index = 0; index < handlers.length; index += 1) {
+    const handler = handlers[index]!;
+    if (tables.disabled[handler.slot]) continue;
+    try {
+      handler.fn(node, context);
+    } catch (error) {
+      tables.disabled[handler.slot] = true;
+      tables.crashed(handler.slot, error);
+    }
+  }
+}
+
 /**
- * The engine's walk: the same order and context as code/walk.ts, but it remembers each node
- * shape's child keys (type + own-key count), so the hot loop skips `for…in` over every property.
+ * The engine's walk: depth first in Babel's traversal order, calling the handlers registered for
+ * each node's type on the way in and (`:exit`) on the way out. Child keys come from Babel's own
+ * table (visitor-keys.ts) instead of enumerating every node's properties, and only node types
+ * with handlers cost a call: the walk allocates nothing per node.
  */
-function walkShapes(root: Node, enter: (node: Node, context: WalkContext) => void, leave: (node: Node, context: WalkContext) => void): void {
-  const shapes = new Map<string, string[]>();
+function walkTree(root: Node, tables: DispatchTables): void {
+  const { enter, leave } = tables;
   const parents: Node[] = [];
   let skipped = false;
   const context: WalkContext = {
@@ -55,32 +92,37 @@ function walkShapes(root: Node, enter: (node: Node, context: WalkContext) => voi
   };
   const visit = (node: Node): void => {
     skipped = false;
-    enter(node, context);
+    const onEnter = enter.get(node.type);
+    if (onEnter !== undefined) run(onEnter, node, context, tables);
     if (!skipped) {
       const record = node as unknown as Record<string, unknown>;
-      const own = Object.keys(record);
-      const signature = `${node.type}:${own.length}`;
-      let keys = shapes.get(signature);
-      if (keys === undefined) {
-        keys = own.filter((key) => !SKIP_KEYS.has(key) && (typeof record[key] === "object" || record[key] === undefined));
-        shapes.set(signature, keys);
-      }
+      const keys = VISITOR_KEYS[node.type] ?? childKeysOf(node);
       parents.push(node);
-      for (const key of keys) {
-        const value = record[key];
-        if (value === null || value === undefined) continue;
+      for (let index = 0; index < keys.length; index += 1) {
+        const value = record[keys[index]!];
+        if (value === null || value === undefined || typeof value !== "object") continue;
         if (Array.isArray(value)) {
-          for (const child of value) if (child !== null && typeof child === "object" && typeof (child as Node).type === "string") visit(child as Node);
+          for (let item = 0; item < value.length; item += 1) {
+            const child = value[item] as Node | null;
+            if (child !== null && typeof child === "object" && typeof child.type === "string") visit(child);
+          }
         } else if (typeof (value as Node).type === "string") {
           visit(value as Node);
         }
       }
       parents.pop();
     }
-    leave(node, context);
+    if (leave.size > 0) {
+      const onLeave = leave.get(node.type);
+      if (onLeave !== undefined) run(onLeave, node, context, tables);
+    }
   };
   visit(root);
 }
+
+/** The analysis collectors crash as AW000 under their own names. */
+const BACKEND_ANALYSIS: RuleMeta = { ...RULE_CRASHED, name: "backend-analysis" };
+const CLIENT_ANALYSIS: RuleMeta = { ...RULE_CRASHED, name: "client-analysis" };
 
 const KEEP_IN_CONVEX = /^(?:auth\.config|schema|http|auth|convex\.config)\.[cm]?[jt]sx?$/;
 
@@ -132,12 +174,6 @@ async function prefetch(context: DoctorContext, paths: string[], concurrency = 3
   await Promise.all(Array.from({ length: Math.min(concurrency, paths.length) }, worker));
 }
 
-interface Handler {
-  owner: RuleMeta | null;
-  /** Index into `disabled` for this file. */
-  slot: number;
-  fn: Visitor;
-}
 
 export async function runEngine(context: DoctorContext, rules: readonly Rule[]): Promise<EngineResult> {
   const findings: RuleFinding[] = [];
@@ -164,25 +200,28 @@ export async function runEngine(context: DoctorContext, rules: readonly Rule[]):
     const isGenerated = inConvex && file.slice(convexPrefix.length).startsWith("_generated/");
     if (isGenerated) continue;
 
-    const enter = new Map<string, Handler[]>();
-    const leave = new Map<string, Handler[]>();
-    const owners: (RuleMeta | null)[] = [];
-    const disabled: boolean[] = [];
-    const addVisitors = (owner: RuleMeta | null, visitors: Record<string, Visitor>) => {
+    const owners: RuleMeta[] = [];
+    const tables: DispatchTables = {
+      enter: new Map(),
+      leave: new Map(),
+      disabled: [],
+      crashed: (slot, error) => findings.push(crashFinding(owners[slot]!, file, error)),
+    };
+    const addVisitors = (owner: RuleMeta, visitors: Record<string, Visitor>) => {
       const slot = owners.length;
       owners.push(owner);
-      disabled.push(false);
-      for (const [key, fn] of Object.entries(visitors)) {
+      tables.disabled.push(false);
+      for (const key in visitors) {
         const exit = key.endsWith(":exit");
         const type = exit ? key.slice(0, -5) : key;
-        const table = exit ? leave : enter;
-        const list = table.get(type) ?? [];
-        list.push({ owner, slot, fn });
-        table.set(type, list);
+        const table = exit ? tables.leave : tables.enter;
+        const list = table.get(type);
+        if (list) list.push({ slot, fn: visitors[key]! });
+        else table.set(type, [{ slot, fn: visitors[key]! }]);
       }
     };
 
-    const analysisMeta: RuleMeta = { ...RULE_CRASHED, name: inConvex ? "backend-analysis" : "client-analysis", code: "AW000" };
+    const analysisMeta = inConvex ? BACKEND_ANALYSIS : CLIENT_ANALYSIS;
     addVisitors(analysisMeta, inConvex ? backendCollector(file, source, context.backend) : clientCollector(file, context.client));
 
     for (const rule of codeRules) {
@@ -204,24 +243,7 @@ export async function runEngine(context: DoctorContext, rules: readonly Rule[]):
       }
     }
 
-    const dispatch = (table: Map<string, Handler[]>, node: Node, walkContext: WalkContext) => {
-      const handlers = table.get(node.type);
-      if (!handlers) return;
-      for (const handler of handlers) {
-        if (disabled[handler.slot]) continue;
-        try {
-          handler.fn(node, walkContext);
-        } catch (error) {
-          disabled[handler.slot] = true;
-          findings.push(crashFinding(handler.owner ?? analysisMeta, file, error));
-        }
-      }
-    };
-    walkShapes(
-      parsed.ast.program,
-      (node, walkContext) => dispatch(enter, node, walkContext),
-      (node, walkContext) => dispatch(leave, node, walkContext),
-    );
+    walkTree(parsed.ast.program, tables);
     // Function modules are done with; keep the few files facts rules read (config, schema, http…).
     if (inConvex && !KEEP_IN_CONVEX.test(file.slice(convexPrefix.length))) context.release(file);
   }
