@@ -1,11 +1,11 @@
 // `authwire doctor` speed, three ways in one run on the same synthetic monorepo:
-//   floor  = read + parse every code file of the app with the same parser (Babel via parseCode)
+//   floor  = read every code file of the app the way doctor reads it (ProjectFiles.read) and parse
+//            it with the same parser (Babel via parseCode): what any analysis of these files costs
 //   doctor = runDoctor(): detection, one parse + one walk per file, all 51 rules
 //   eslint = ESLint 10 + typescript-eslint's parser + @convex-dev/eslint-plugin (recommended rules)
 // plus doctor on a fixture app (in-process, and the CLI end to end).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT, machine, median, writeSection } from "./lib.mjs";
@@ -115,13 +115,12 @@ try {
   const lines = files.reduce((sum, path) => sum + readFileSync(join(app, path), "utf8").split("\n").length, 0);
 
   const floor = async () => {
+    const project = diskFiles(app);
     let nodes = 0;
-    await Promise.all(
-      files.map(async (path) => {
-        const parsed = parseCode(path, await readFile(join(app, path), "utf8"));
-        if (parsed.ok) nodes += parsed.ast.program.body.length;
-      }),
-    );
+    for (const path of files) {
+      const parsed = parseCode(path, await project.read(path));
+      if (parsed.ok) nodes += parsed.ast.program.body.length;
+    }
     return nodes;
   };
   const doctor = () => runDoctor({ cwd: app, offline: true });
@@ -180,7 +179,7 @@ Median of ${ROUNDS} interleaved rounds (ESLint: ${ESLINT_ROUNDS}), after one war
 
 | run | median | vs floor |
 |---|---|---|
-| floor: read + parse every file (same Babel parser) | ${floorMs.toFixed(0)} ms | 1.00× |
+| floor: read every file as doctor does + parse it (same Babel parser) | ${floorMs.toFixed(0)} ms | 1.00× |
 | \`runDoctor\` (detect, one parse + one walk per file, ${warm.findings.length === undefined ? "" : ""}all rules) | ${doctorMs.toFixed(0)} ms | ${(doctorMs / floorMs).toFixed(2)}× |
 | ESLint ${(await import("eslint")).ESLint.version} + typescript-eslint parser + @convex-dev/eslint-plugin recommended | ${eslintMs.toFixed(0)} ms | ${(eslintMs / floorMs).toFixed(2)}× |
 

@@ -8,6 +8,7 @@
  */
 import { posix } from "node:path";
 import type { Node } from "../../code/parse.ts";
+import { VISITOR_KEYS } from "../../code/visitor-keys.ts";
 import { positionOf, propertyKeyName, unwrapExpression, type WalkContext } from "../../code/walk.ts";
 import type { Visitors } from "../define.ts";
 
@@ -138,6 +139,26 @@ export function emptyBackendIndex(): BackendIndex {
 
 /* ------------------------------------------------------------------ helpers */
 
+/** `process.env` (parentheses and TS wrappers aside), as memberPath would spell ["process", "env"]. */
+function isProcessEnv(node: Node): boolean {
+  const inner = unwrapExpression(node);
+  if (inner.type !== "MemberExpression" && inner.type !== "OptionalMemberExpression") return false;
+  const property = inner.property;
+  const isEnv = inner.computed ? property.type === "StringLiteral" && property.value === "env" : property.type === "Identifier" && property.name === "env";
+  if (!isEnv) return false;
+  const object = unwrapExpression(inner.object);
+  return object.type === "Identifier" && object.name === "process";
+}
+
+/** `<x>.system` where the member is not computed (as memberPath's last part "system"). */
+function systemObject(node: Node): Node | null {
+  const inner = unwrapExpression(node);
+  if (inner.type !== "MemberExpression" && inner.type !== "OptionalMemberExpression") return null;
+  const property = inner.property;
+  const isSystem = inner.computed ? property.type === "StringLiteral" && property.value === "system" : property.type === "Identifier" && property.name === "system";
+  return isSystem ? inner.object : null;
+}
+
 function memberPath(node: Node): string[] | null {
   const parts: string[] = [];
   let current: Node = node;
@@ -184,6 +205,8 @@ function resolveModulePath(fromFile: string, source: string, known: ReadonlySet<
 }
 
 /* ---------------------------------------------------------------- collector */
+
+const NO_NAMES: ReadonlySet<string> = new Set();
 
 interface Frame {
   summary: FunctionSummary;
@@ -312,7 +335,7 @@ export function backendCollector(file: string, source: string, index: BackendInd
     return inner.type === "Identifier" && (frame.ctxNames.has(inner.name) || inner.name === "ctx");
   };
 
-  const isCtxMember = (node: Node, frame: Frame, member: string, aliases: Set<string>): boolean => {
+  const isCtxMember = (node: Node, frame: Frame, member: string, aliases: ReadonlySet<string>): boolean => {
     const inner = unwrapExpression(node);
     if (inner.type === "Identifier") return aliases.has(inner.name);
     return (
@@ -506,6 +529,35 @@ export function backendCollector(file: string, source: string, index: BackendInd
     return null;
   };
 
+  /**
+   * A null check: an identity var in an if/ternary/while test, the left of && || ??, or passed to
+   * a function (assert(identity), requireIdentity(identity)), anywhere inside that expression but
+   * not inside a nested function or statement. Records the var's first guarded position.
+   */
+  const guardedBy = (expression: Node | null | undefined) => {
+    const frame = current();
+    if (!expression || !frame || frame.identityVars.size === 0) return;
+    const pending: Node[] = [expression];
+    while (pending.length > 0) {
+      const node = pending.pop()!;
+      if (node.type === "Identifier" && frame.identityVars.has(node.name)) {
+        const start = node.start ?? 0;
+        const known = frame.guards.get(node.name);
+        if (known === undefined || start < known) frame.guards.set(node.name, start);
+      }
+      if (isFunctionNode(node) || node.type === "BlockStatement" || node.type === "ExpressionStatement" || node.type === "VariableDeclaration") continue;
+      const record = node as unknown as Record<string, unknown>;
+      for (const key of VISITOR_KEYS[node.type] ?? []) {
+        const value = record[key];
+        if (Array.isArray(value)) {
+          for (const child of value) if (child !== null && typeof child === "object" && typeof (child as Node).type === "string") pending.push(child as Node);
+        } else if (value !== null && typeof value === "object" && typeof (value as Node).type === "string") {
+          pending.push(value as Node);
+        }
+      }
+    }
+  };
+
   const visitors: Visitors = {
     Program(node) {
       const program = node as Node & { type: "Program" };
@@ -584,38 +636,30 @@ export function backendCollector(file: string, source: string, index: BackendInd
         }
       }
     },
-    Identifier(node, walk) {
-      const frame = current();
-      if (!frame || node.type !== "Identifier" || !frame.identityVars.has(node.name)) return;
-      const parents = walk.parents;
-      // A null check: the identity var inside an if/ternary/while test, the left of && || ??,
-      // or passed to a function (assert(identity), requireIdentity(identity)).
-      let child: Node = node;
-      for (let i = parents.length - 1; i >= 0; i--) {
-        const parent = parents[i]!;
-        if (isFunctionNode(parent)) break;
-        const guarded =
-          ((parent.type === "IfStatement" || parent.type === "ConditionalExpression" || parent.type === "WhileStatement") && parent.test === child) ||
-          (parent.type === "LogicalExpression" && parent.left === child) ||
-          ((parent.type === "CallExpression" || parent.type === "OptionalCallExpression") && (parent.arguments as Node[]).includes(child));
-        if (guarded) {
-          if (!frame.guards.has(node.name)) frame.guards.set(node.name, node.start ?? 0);
-          return;
-        }
-        if (parent.type === "BlockStatement" || parent.type === "ExpressionStatement" || parent.type === "VariableDeclaration") break;
-        child = parent;
-      }
+    // Null checks of identity vars: the guard positions, read when they are left (every
+    // declaration inside them has been seen by then).
+    "IfStatement:exit"(node) {
+      if (node.type === "IfStatement") guardedBy(node.test);
+    },
+    "ConditionalExpression:exit"(node) {
+      if (node.type === "ConditionalExpression") guardedBy(node.test);
+    },
+    "WhileStatement:exit"(node) {
+      if (node.type === "WhileStatement") guardedBy(node.test);
+    },
+    "LogicalExpression:exit"(node) {
+      if (node.type === "LogicalExpression") guardedBy(node.left);
+    },
+    "OptionalCallExpression:exit"(node) {
+      if (node.type === "OptionalCallExpression") for (const argument of node.arguments) guardedBy(argument as Node);
     },
     MemberExpression(node, walk) {
       const frame = current();
       if (!frame || node.type !== "MemberExpression") return;
       const object = unwrapExpression(node.object);
       // process.env.X reads (and env.X from _generated/server).
-      if (!node.computed && node.property.type === "Identifier") {
-        const path = memberPath(node.object);
-        if (path && path.length === 2 && path[0] === "process" && path[1] === "env") {
-          module.envReads.push({ name: node.property.name, ...positionOf(node) });
-        }
+      if (!node.computed && node.property.type === "Identifier" && isProcessEnv(node.object)) {
+        module.envReads.push({ name: node.property.name, ...positionOf(node) });
       }
       if (frame.argsName && object.type === "Identifier" && object.name === frame.argsName && node.property.type === "Identifier" && !node.computed) {
         frame.summary.argReads.add(node.property.name);
@@ -644,6 +688,7 @@ export function backendCollector(file: string, source: string, index: BackendInd
     },
     "CallExpression:exit"(node) {
       if (node.type !== "CallExpression") return;
+      for (const argument of node.arguments) guardedBy(argument as Node);
       const callee = unwrapExpression(node.callee);
       const frame = current();
       // Module-level facts (outside any function too).
@@ -687,19 +732,21 @@ export function backendCollector(file: string, source: string, index: BackendInd
         if (isSchema && imported?.imported === "defineSchema") collectSchema(node);
       }
       if (!frame) return;
-      const position = positionOf(node);
+      // Most calls in a function record nothing: their location is computed only when one does.
+      let known: Position | undefined;
+      const at = (): Position => (known ??= positionOf(node));
 
       // Identity checks.
       if (identityCall(node, frame)) {
         frame.summary.usesAuthDirectly = true;
-        pushEvent(frame, { kind: "identity", via: "ctx.auth.getUserIdentity()", ...position });
+        pushEvent(frame, { kind: "identity", via: "ctx.auth.getUserIdentity()", ...at() });
         return;
       }
       if (callee.type === "Identifier") {
         const imported = module.imports.get(callee.name);
         if (imported && imported.module.startsWith("@convex-dev/auth") && /^getAuth(?:UserId|SessionId)$/.test(imported.imported)) {
           frame.summary.usesAuthDirectly = true;
-          pushEvent(frame, { kind: "identity", via: `${imported.imported}(ctx)`, ...position });
+          pushEvent(frame, { kind: "identity", via: `${imported.imported}(ctx)`, ...at() });
           return;
         }
       }
@@ -707,13 +754,14 @@ export function backendCollector(file: string, source: string, index: BackendInd
       if (callee.type === "MemberExpression" && !callee.computed && callee.property.type === "Identifier") {
         const method = callee.property.name;
         // ctx.db.*
-        if (isCtxMember(callee.object, frame, "db", frame.dbNames) || (callee.object.type === "MemberExpression" && memberPath(callee.object)?.join(".").endsWith("db.system") && isCtxMember((callee.object as { object: Node }).object, frame, "db", frame.dbNames))) {
+        const system = callee.object.type === "MemberExpression" ? systemObject(callee.object) : null;
+        if (isCtxMember(callee.object, frame, "db", frame.dbNames) || (system !== null && isCtxMember(system, frame, "db", frame.dbNames))) {
           const write = method === "insert" || method === "patch" || method === "replace" || method === "delete";
-          pushEvent(frame, { kind: "data", op: `db.${method}`, write, ...position });
+          pushEvent(frame, { kind: "data", op: `db.${method}`, write, ...at() });
           if (method === "patch" || method === "replace" || method === "delete") frame.summary.modifiesExisting = true;
           if (method === "insert") {
             const table = stringValue(node.arguments[0] as Node);
-            if (table) frame.summary.inserts.push({ table, ...position });
+            if (table) frame.summary.inserts.push({ table, ...at() });
           }
           if (write) {
             const document = node.arguments[1] ? unwrapExpression(node.arguments[1] as Node) : undefined;
@@ -725,14 +773,14 @@ export function backendCollector(file: string, source: string, index: BackendInd
           }
           return;
         }
-        if (isCtxMember(callee.object, frame, "storage", new Set())) {
-          pushEvent(frame, { kind: "data", op: `storage.${method}`, write: method === "store" || method === "delete", ...position });
+        if (isCtxMember(callee.object, frame, "storage", NO_NAMES)) {
+          pushEvent(frame, { kind: "data", op: `storage.${method}`, write: method === "store" || method === "delete", ...at() });
           return;
         }
         if (isCtx(callee.object, frame) && /^run(?:Query|Mutation|Action)$/.test(method)) {
           const target = refTarget(node.arguments[0] as Node);
-          if (target) pushEvent(frame, { kind: "call", target, ...position });
-          else pushEvent(frame, { kind: "unknown", what: `ctx.${method}(…)`, ...position });
+          if (target) pushEvent(frame, { kind: "call", target, ...at() });
+          else pushEvent(frame, { kind: "unknown", what: `ctx.${method}(…)`, ...at() });
           return;
         }
         // Lookups: .withIndex(name, q => q.eq(...)) / .filter(q => q.eq(q.field(...), ...)) on ctx.db.query chains.
@@ -748,18 +796,18 @@ export function backendCollector(file: string, source: string, index: BackendInd
               method,
               index,
               comparisons: comparisons.map(({ field, value }) => ({ field, value })),
-              ...position,
+              ...at(),
             });
             if ((index && USER_INDEX.test(index)) || comparisons.some((eq) => USER_FIELD.test(eq.field))) frame.summary.userScoped = true;
             return;
           }
           if (method === "filter") {
-            scanLookup(node, frame, position);
+            scanLookup(node, frame, at());
             return;
           }
         }
         if (method === "find" || method === "some") {
-          scanLookup(node, frame, position);
+          scanLookup(node, frame, at());
           return;
         }
         if (method === "eq" && node.arguments.length === 2) {
@@ -778,14 +826,15 @@ export function backendCollector(file: string, source: string, index: BackendInd
 
       // Anything handed ctx.db is data access; anything handed ctx is a call we may resolve.
       const args = node.arguments as Node[];
+      if (args.length === 0) return;
       if (args.some((arg) => isCtxMember(arg, frame, "db", frame.dbNames))) {
-        pushEvent(frame, { kind: "data", op: "db passed to a helper", write: false, ...position });
+        pushEvent(frame, { kind: "data", op: "db passed to a helper", write: false, ...at() });
         return;
       }
       if (args.some((arg) => isCtx(arg, frame))) {
         const target = calleeTarget(callee);
-        if (target) pushEvent(frame, { kind: "call", target, ...position });
-        else pushEvent(frame, { kind: "unknown", what: source.slice(callee.start ?? 0, callee.end ?? 0), ...position });
+        if (target) pushEvent(frame, { kind: "call", target, ...at() });
+        else pushEvent(frame, { kind: "unknown", what: source.slice(callee.start ?? 0, callee.end ?? 0), ...at() });
       }
     },
     "BinaryExpression:exit"(node) {
