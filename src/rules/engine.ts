@@ -77,21 +77,41 @@ function run(handlers: Handler[], node: Node, context: WalkContext, tables: Disp
 /** Node types that never have children (literals, keywords): visiting one only runs its handlers. */
 const LEAF_TYPES: ReadonlySet<string> = new Set(Object.keys(VISITOR_KEYS).filter((type) => VISITOR_KEYS[type]!.length === 0));
 
+/** What the walk does with nodes of one type: one lookup per node gives all of it. */
+interface TypePlan {
+  keys: readonly string[];
+  enter: Handler[] | undefined;
+  leave: Handler[] | undefined;
+  /** No handler sees this type and it usually has no children: skip it when it has none. */
+  skippable: boolean;
+}
+
 /**
  * The engine's walk: depth first in Babel's traversal order, calling the handlers registered for
  * each node's type on the way in and (`:exit`) on the way out. Child keys come from Babel's own
  * table (visitor-keys.ts) instead of enumerating every node's properties; nodes no handler can
- * see are not visited at all (leaves without handlers: literals, and identifiers without type
- * annotations, about half of all nodes). The walk allocates nothing per node.
+ * see and that have no children are not visited at all (literals, identifiers without type
+ * annotations: about half of all nodes). The walk allocates nothing per node.
  */
 function walkTree(root: Node, tables: DispatchTables): void {
-  const { enter, leave } = tables;
-  const handled = (type: string) => enter.has(type) || leave.has(type);
-  const visitIdentifiers = handled("Identifier");
-  const visitLeaves = [...enter.keys(), ...leave.keys()].some((type) => LEAF_TYPES.has(type));
-  const needsVisit = (child: Node): boolean => {
-    if (child.type === "Identifier") return visitIdentifiers || child.typeAnnotation != null || child.decorators != null;
-    return visitLeaves || !LEAF_TYPES.has(child.type);
+  const plans = new Map<string, TypePlan>();
+  const planFor = (node: Node): TypePlan => {
+    const keys = VISITOR_KEYS[node.type] ?? childKeysOf(node);
+    const enter = tables.enter.get(node.type);
+    const leave = tables.leave.get(node.type);
+    const plan: TypePlan = {
+      keys,
+      enter,
+      leave,
+      skippable: enter === undefined && leave === undefined && (LEAF_TYPES.has(node.type) || node.type === "Identifier"),
+    };
+    if (VISITOR_KEYS[node.type]) plans.set(node.type, plan);
+    return plan;
+  };
+  const childless = (node: Node, keys: readonly string[]): boolean => {
+    const record = node as unknown as Record<string, unknown>;
+    for (let index = 0; index < keys.length; index += 1) if (record[keys[index]!] != null) return false;
+    return true;
   };
   const parents: Node[] = [];
   let skipped = false;
@@ -101,13 +121,12 @@ function walkTree(root: Node, tables: DispatchTables): void {
       skipped = true;
     },
   };
-  const visit = (node: Node): void => {
+  const visit = (node: Node, plan: TypePlan): void => {
     skipped = false;
-    const onEnter = enter.get(node.type);
-    if (onEnter !== undefined) run(onEnter, node, context, tables);
+    if (plan.enter !== undefined) run(plan.enter, node, context, tables);
     if (!skipped) {
       const record = node as unknown as Record<string, unknown>;
-      const keys = VISITOR_KEYS[node.type] ?? childKeysOf(node);
+      const keys = plan.keys;
       parents.push(node);
       for (let index = 0; index < keys.length; index += 1) {
         const value = record[keys[index]!];
@@ -115,20 +134,22 @@ function walkTree(root: Node, tables: DispatchTables): void {
         if (Array.isArray(value)) {
           for (let item = 0; item < value.length; item += 1) {
             const child = value[item] as Node | null;
-            if (child !== null && typeof child === "object" && typeof child.type === "string" && needsVisit(child)) visit(child);
+            if (child === null || typeof child !== "object" || typeof child.type !== "string") continue;
+            const childPlan = plans.get(child.type) ?? planFor(child);
+            if (!childPlan.skippable || !childless(child, childPlan.keys)) visit(child, childPlan);
           }
-        } else if (typeof (value as Node).type === "string" && needsVisit(value as Node)) {
-          visit(value as Node);
+        } else {
+          const child = value as Node;
+          if (typeof child.type !== "string") continue;
+          const childPlan = plans.get(child.type) ?? planFor(child);
+          if (!childPlan.skippable || !childless(child, childPlan.keys)) visit(child, childPlan);
         }
       }
       parents.pop();
     }
-    if (leave.size > 0) {
-      const onLeave = leave.get(node.type);
-      if (onLeave !== undefined) run(onLeave, node, context, tables);
-    }
+    if (plan.leave !== undefined) run(plan.leave, node, context, tables);
   };
-  visit(root);
+  visit(root, planFor(root));
 }
 
 /** The analysis collectors crash as AW000 under their own names. */
