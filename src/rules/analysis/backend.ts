@@ -938,14 +938,29 @@ export interface Classification {
 export class BackendResolver {
   private readonly memo = new Map<FunctionSummary, Classification>();
   private readonly known: Set<string>;
+  /** `fromDir\0source` → resolved module path (many modules import the same helpers). */
+  private readonly paths = new Map<string, string | null>();
+  private allFunctions: RegisteredFunction[] | undefined;
+  private allSummaries: FunctionSummary[] | undefined;
 
   constructor(private readonly index: BackendIndex, private readonly convexDir: string) {
     this.known = new Set(index.modules.keys());
   }
 
-  /** Every registered function (all modules), in file order. */
+  /** Every registered function (all modules), in file order. The index is complete when the resolver is made. */
   functions(): RegisteredFunction[] {
-    return [...this.index.modules.values()].flatMap((module) => module.functions);
+    this.allFunctions ??= [...this.index.modules.values()].flatMap((module) => module.functions);
+    return this.allFunctions;
+  }
+
+  private resolvePath(file: string, source: string): string | null {
+    const key = `${posix.dirname(file)}\0${source}`;
+    let path = this.paths.get(key);
+    if (path === undefined) {
+      path = resolveModulePath(file, source, this.known);
+      this.paths.set(key, path);
+    }
+    return path;
   }
 
   /** The handler summary of a registered function (inline or by name). */
@@ -961,7 +976,7 @@ export class BackendResolver {
       return helper ?? "unknown";
     }
     if (target.kind === "import") {
-      const path = resolveModulePath(file, target.module, this.known);
+      const path = this.resolvePath(file, target.module);
       if (!path) return "unknown";
       const module = this.index.modules.get(path);
       if (!module) return "unknown";
@@ -972,7 +987,7 @@ export class BackendResolver {
     // api.a.b.fn → <convexDir>/a/b.ts export fn
     const name = target.path[target.path.length - 1]!;
     const modulePath = `${this.convexDir}/${target.path.slice(0, -1).join("/")}`;
-    const path = resolveModulePath(`${this.convexDir}/x.ts`, `./${target.path.slice(0, -1).join("/")}`, this.known) ?? (this.known.has(`${modulePath}.ts`) ? `${modulePath}.ts` : null);
+    const path = this.resolvePath(`${this.convexDir}/x.ts`, `./${target.path.slice(0, -1).join("/")}`) ?? (this.known.has(`${modulePath}.ts`) ? `${modulePath}.ts` : null);
     if (!path) return "unknown";
     const fn = this.index.modules.get(path)?.functions.find((candidate) => candidate.name === name);
     if (!fn || fn.custom) return "unknown";
@@ -1019,11 +1034,14 @@ export class BackendResolver {
 
   /** Every function summary (handlers and helpers) of the functions folder. */
   summaries(): FunctionSummary[] {
-    const all: FunctionSummary[] = [];
-    for (const module of this.index.modules.values()) {
-      all.push(...module.helpers.values());
-      for (const fn of module.functions) if (fn.handler) all.push(fn.handler);
+    if (!this.allSummaries) {
+      const all: FunctionSummary[] = [];
+      for (const module of this.index.modules.values()) {
+        for (const helper of module.helpers.values()) all.push(helper);
+        for (const fn of module.functions) if (fn.handler) all.push(fn.handler);
+      }
+      this.allSummaries = all;
     }
-    return all;
+    return this.allSummaries;
   }
 }
