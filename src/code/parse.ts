@@ -30,16 +30,24 @@ function pluginsFor(path: string): ParserPlugin[] {
   return ["jsx"];
 }
 
+export interface ParseOptions {
+  /**
+   * Attach comments to nodes (`leadingComments`…). Off by default: only edits that move code
+   * with its comments need them, and attaching them costs ~8% of the parse.
+   */
+  comments?: boolean;
+}
+
 /** Parses one module. A syntax error comes back as data with its 1-based line and column. */
-export function parseCode(path: string, source: string): ParseResult {
+export function parseCode(path: string, source: string, options: ParseOptions = {}): ParseResult {
   try {
     const ast = parse(source, {
       sourceType: "module",
-      sourceFilename: path,
       plugins: pluginsFor(path),
       errorRecovery: false,
       allowReturnOutsideFunction: false,
       allowAwaitOutsideFunction: true,
+      attachComment: options.comments === true,
     });
     return { ok: true, ast };
   } catch (error) {

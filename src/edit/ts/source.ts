@@ -45,7 +45,7 @@ export function tsEdit(
       if (!options.whenMissing) return refuse(`${file.path} does not exist, so authwire can't ${description}.`);
       source = options.whenMissing(file.path);
     }
-    const parsed = parseCode(file.path, source);
+    const parsed = parseCode(file.path, source, { comments: true });
     if (!parsed.ok) {
       const { line, column, message } = parsed.problem;
       return refuse(`${file.path}:${line}:${column} does not parse (${message}); authwire can't ${description} without guessing.`, {
