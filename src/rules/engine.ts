@@ -5,7 +5,7 @@
  * finding naming the rule and the file, and the run goes on. Unreadable, binary, huge or
  * unparsable files become skipped-file notes.
  */
-import type { Node } from "../code/parse.ts";
+import { parseCode, type Node } from "../code/parse.ts";
 import { VISITOR_KEYS } from "../code/visitor-keys.ts";
 import { positionOf, type WalkContext } from "../code/walk.ts";
 import { backendCollector } from "./analysis/backend.ts";
@@ -194,18 +194,6 @@ function crashFinding(rule: RuleMeta, file: string | null, error: unknown): Rule
   }, file);
 }
 
-/** Reads many files with bounded concurrency (disk latency, not CPU, is the cost). */
-async function prefetch(context: DoctorContext, paths: string[], concurrency = 32): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < paths.length) {
-      const path = paths[next++]!;
-      await context.read(path);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, paths.length) }, worker));
-}
-
 
 export async function runEngine(context: DoctorContext, rules: readonly Rule[]): Promise<EngineResult> {
   const findings: RuleFinding[] = [];
@@ -214,23 +202,23 @@ export async function runEngine(context: DoctorContext, rules: readonly Rule[]):
   const convexPrefix = `${context.convexDir}/`;
   const files = context.facts.codeFiles;
 
-  await prefetch(context, files);
-
   for (const file of files) {
+    const inConvex = file.startsWith(convexPrefix);
+    if (inConvex && file.slice(convexPrefix.length).startsWith("_generated/")) continue;
+    // Function modules are parsed, walked and dropped; the few files facts rules read again
+    // (auth.config, schema, http, client entries…) stay in the context's cache.
+    const transient = inConvex && !KEEP_IN_CONVEX.test(file.slice(convexPrefix.length));
     const source = await context.read(file);
     if (source === undefined) {
       context.skipped.push({ file, reason: "not read: binary, larger than 2 MiB, a broken link or unreadable" });
       continue;
     }
-    const parsed = await context.parse(file);
+    const parsed = transient ? parseCode(file, source) : await context.parse(file);
     if (!parsed || !parsed.ok) {
       const problem = parsed && !parsed.ok ? parsed.problem : { message: "unreadable", line: 1, column: 1 };
       context.skipped.push({ file, reason: `syntax error at ${problem.line}:${problem.column}: ${problem.message}` });
       continue;
     }
-    const inConvex = file.startsWith(convexPrefix);
-    const isGenerated = inConvex && file.slice(convexPrefix.length).startsWith("_generated/");
-    if (isGenerated) continue;
 
     const owners: RuleMeta[] = [];
     const tables: DispatchTables = {
@@ -276,8 +264,7 @@ export async function runEngine(context: DoctorContext, rules: readonly Rule[]):
     }
 
     walkTree(parsed.ast.program, tables);
-    // Function modules are done with; keep the few files facts rules read (config, schema, http…).
-    if (inConvex && !KEEP_IN_CONVEX.test(file.slice(convexPrefix.length))) context.release(file);
+    if (transient) context.release(file);
   }
 
   for (const rule of factsRules) {

@@ -10,7 +10,7 @@ import { liveEnvSource } from "../deployment/live-env-source.ts";
 import { createFetcher } from "../verify/http.ts";
 import { detectProject } from "../project/detect.ts";
 import type { ProjectFacts } from "../project/facts.ts";
-import { cachedFiles, diskFiles, listCodeFiles, type ProjectFiles } from "../project/files.ts";
+import { cachedFiles, diskFiles, type ProjectFiles } from "../project/files.ts";
 import { buildChecklist, type Checklist } from "./checklist.ts";
 import { createDoctorContext, type DoctorContext, type OnlineChecks, type SkippedFile } from "./context.ts";
 import type { Finding, Rule, RuleFinding } from "./define.ts";
@@ -117,17 +117,6 @@ export function toFindingJson(finding: RuleFinding): Finding {
   return { code, rule, severity, message, file, line, column, fix, docs, fixable };
 }
 
-/** Reads every code file in parallel up front, so detection's sequential reads hit the cache. */
-async function prefetchCode(files: ProjectFiles): Promise<void> {
-  if (!(await files.exists("package.json"))) return;
-  const paths = await listCodeFiles(files);
-  let next = 0;
-  const worker = async () => {
-    while (next < paths.length) await files.read(paths[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(32, paths.length) }, worker));
-}
-
 export async function runDoctor(options: DoctorOptions): Promise<DoctorResult> {
   const rules = selectRules(options.rules ?? RULES, options.only);
   const root = resolve(options.cwd);
@@ -136,7 +125,6 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorResult> {
   }
   // Detection and the engine read the same files: one cached reader serves both.
   const files = options.files ?? cachedFiles(diskFiles(root));
-  if (!options.files) await prefetchCode(files);
   const facts = await detectProject(root, { files, env: options.processEnv });
   const envSource = envSourceFor(options, facts);
   const online = options.online === true ? { fetcher: createFetcher() } : options.online || null;
