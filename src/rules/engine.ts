@@ -52,10 +52,34 @@ interface Handler {
   fn: Visitor;
 }
 
-/** Node type → handlers, for entering (`Type`) and leaving (`Type:exit`) nodes. */
+/**
+ * Node types get small integer ids, shared by every walk, so a file's handler tables are arrays
+ * and one Map lookup per node finds its child keys and its handlers.
+ */
+const TYPE_IDS = new Map<string, number>();
+/** Child keys per type id; null for a type Babel's table doesn't know (keys read off the node). */
+const KEYS_BY_ID: (readonly string[] | null)[] = [];
+/** Leaves and identifiers: usually childless, so skipped when no handler wants them and they have no children. */
+const LEAFISH_BY_ID: boolean[] = [];
+
+function typeId(type: string): number {
+  let id = TYPE_IDS.get(type);
+  if (id === undefined) {
+    id = KEYS_BY_ID.length;
+    const keys = VISITOR_KEYS[type];
+    KEYS_BY_ID.push(keys ?? null);
+    LEAFISH_BY_ID.push(keys !== undefined && (keys.length === 0 || type === "Identifier"));
+    TYPE_IDS.set(type, id);
+  }
+  return id;
+}
+
+for (const type of Object.keys(VISITOR_KEYS)) typeId(type);
+
+/** Node type id → handlers, for entering (`Type`) and leaving (`Type:exit`) nodes. */
 interface DispatchTables {
-  enter: Map<string, Handler[]>;
-  leave: Map<string, Handler[]>;
+  enter: (Handler[] | undefined)[];
+  leave: (Handler[] | undefined)[];
   disabled: boolean[];
   /** A handler threw: its visitor set is disabled for the rest of the file. */
   crashed(slot: number, error: unknown): void;
@@ -74,16 +98,10 @@ function run(handlers: Handler[], node: Node, context: WalkContext, tables: Disp
   }
 }
 
-/** Node types that never have children (literals, keywords): visiting one only runs its handlers. */
-const LEAF_TYPES: ReadonlySet<string> = new Set(Object.keys(VISITOR_KEYS).filter((type) => VISITOR_KEYS[type]!.length === 0));
-
-/** What the walk does with nodes of one type: one lookup per node gives all of it. */
-interface TypePlan {
-  keys: readonly string[];
-  enter: Handler[] | undefined;
-  leave: Handler[] | undefined;
-  /** No handler sees this type and it usually has no children: skip it when it has none. */
-  skippable: boolean;
+function childless(node: Node, keys: readonly string[]): boolean {
+  const record = node as unknown as Record<string, unknown>;
+  for (let index = 0; index < keys.length; index += 1) if (record[keys[index]!] != null) return false;
+  return true;
 }
 
 /**
@@ -94,25 +112,7 @@ interface TypePlan {
  * annotations: about half of all nodes). The walk allocates nothing per node.
  */
 function walkTree(root: Node, tables: DispatchTables): void {
-  const plans = new Map<string, TypePlan>();
-  const planFor = (node: Node): TypePlan => {
-    const keys = VISITOR_KEYS[node.type] ?? childKeysOf(node);
-    const enter = tables.enter.get(node.type);
-    const leave = tables.leave.get(node.type);
-    const plan: TypePlan = {
-      keys,
-      enter,
-      leave,
-      skippable: enter === undefined && leave === undefined && (LEAF_TYPES.has(node.type) || node.type === "Identifier"),
-    };
-    if (VISITOR_KEYS[node.type]) plans.set(node.type, plan);
-    return plan;
-  };
-  const childless = (node: Node, keys: readonly string[]): boolean => {
-    const record = node as unknown as Record<string, unknown>;
-    for (let index = 0; index < keys.length; index += 1) if (record[keys[index]!] != null) return false;
-    return true;
-  };
+  const { enter, leave } = tables;
   const parents: Node[] = [];
   let skipped = false;
   const context: WalkContext = {
@@ -121,12 +121,16 @@ function walkTree(root: Node, tables: DispatchTables): void {
       skipped = true;
     },
   };
-  const visit = (node: Node, plan: TypePlan): void => {
+  const wanted = (child: Node, id: number): boolean =>
+    !LEAFISH_BY_ID[id] || enter[id] !== undefined || leave[id] !== undefined || !childless(child, KEYS_BY_ID[id]!);
+
+  const visit = (node: Node, id: number): void => {
     skipped = false;
-    if (plan.enter !== undefined) run(plan.enter, node, context, tables);
+    const onEnter = enter[id];
+    if (onEnter !== undefined) run(onEnter, node, context, tables);
     if (!skipped) {
       const record = node as unknown as Record<string, unknown>;
-      const keys = plan.keys;
+      const keys = KEYS_BY_ID[id] ?? childKeysOf(node);
       parents.push(node);
       for (let index = 0; index < keys.length; index += 1) {
         const value = record[keys[index]!];
@@ -135,21 +139,22 @@ function walkTree(root: Node, tables: DispatchTables): void {
           for (let item = 0; item < value.length; item += 1) {
             const child = value[item] as Node | null;
             if (child === null || typeof child !== "object" || typeof child.type !== "string") continue;
-            const childPlan = plans.get(child.type) ?? planFor(child);
-            if (!childPlan.skippable || !childless(child, childPlan.keys)) visit(child, childPlan);
+            const childId = TYPE_IDS.get(child.type) ?? typeId(child.type);
+            if (wanted(child, childId)) visit(child, childId);
           }
         } else {
           const child = value as Node;
           if (typeof child.type !== "string") continue;
-          const childPlan = plans.get(child.type) ?? planFor(child);
-          if (!childPlan.skippable || !childless(child, childPlan.keys)) visit(child, childPlan);
+          const childId = TYPE_IDS.get(child.type) ?? typeId(child.type);
+          if (wanted(child, childId)) visit(child, childId);
         }
       }
       parents.pop();
     }
-    if (plan.leave !== undefined) run(plan.leave, node, context, tables);
+    const onLeave = leave[id];
+    if (onLeave !== undefined) run(onLeave, node, context, tables);
   };
-  visit(root, planFor(root));
+  visit(root, typeId(root.type));
 }
 
 /** The analysis collectors crash as AW000 under their own names. */
@@ -222,8 +227,8 @@ export async function runEngine(context: DoctorContext, rules: readonly Rule[]):
 
     const owners: RuleMeta[] = [];
     const tables: DispatchTables = {
-      enter: new Map(),
-      leave: new Map(),
+      enter: [],
+      leave: [],
       disabled: [],
       crashed: (slot, error) => findings.push(crashFinding(owners[slot]!, file, error)),
     };
@@ -233,11 +238,11 @@ export async function runEngine(context: DoctorContext, rules: readonly Rule[]):
       tables.disabled.push(false);
       for (const key in visitors) {
         const exit = key.endsWith(":exit");
-        const type = exit ? key.slice(0, -5) : key;
+        const id = typeId(exit ? key.slice(0, -5) : key);
         const table = exit ? tables.leave : tables.enter;
-        const list = table.get(type);
+        const list = table[id];
         if (list) list.push({ slot, fn: visitors[key]! });
-        else table.set(type, [{ slot, fn: visitors[key]! }]);
+        else table[id] = [{ slot, fn: visitors[key]! }];
       }
     };
 
