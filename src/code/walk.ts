@@ -85,3 +85,13 @@ export function propertyKeyName(node: Node & { key?: Node; computed?: boolean })
 export function positionOf(node: Node): { line: number; column: number } {
   return { line: node.loc?.start.line ?? 1, column: (node.loc?.start.column ?? 0) + 1 };
 }
+
+/** `positionOf(node).line` without the object (for records that keep line and column as fields). */
+export function lineAt(node: Node): number {
+  return node.loc?.start.line ?? 1;
+}
+
+/** `positionOf(node).column`, 1-based. */
+export function columnAt(node: Node): number {
+  return (node.loc?.start.column ?? 0) + 1;
+}

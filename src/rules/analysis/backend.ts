@@ -9,7 +9,7 @@
 import { posix } from "node:path";
 import type { Node } from "../../code/parse.ts";
 import { VISITOR_KEYS } from "../../code/visitor-keys.ts";
-import { positionOf, propertyKeyName, unwrapExpression, type WalkContext } from "../../code/walk.ts";
+import { columnAt, lineAt, positionOf, propertyKeyName, unwrapExpression, type WalkContext } from "../../code/walk.ts";
 import type { Visitors } from "../define.ts";
 
 export type FunctionKind =
@@ -137,6 +137,24 @@ export function emptyBackendIndex(): BackendIndex {
   return { modules: new Map(), schema: null };
 }
 
+/** Modules without top-level helper functions share this (never written: see `helperMap`). */
+const NO_HELPERS: ReadonlyMap<string, FunctionSummary> = new Map();
+
+/**
+ * Import bindings are the same few pairs (`query` from `./_generated/server`…) in every module:
+ * one object per pair for the run, shared by the modules (they are never modified).
+ */
+const bindingTables = new WeakMap<BackendIndex, Map<string, { module: string; imported: string }>>();
+
+function binding(index: BackendIndex, module: string, imported: string): { module: string; imported: string } {
+  let table = bindingTables.get(index);
+  if (!table) bindingTables.set(index, (table = new Map()));
+  const key = `${module}\0${imported}`;
+  let found = table.get(key);
+  if (!found) table.set(key, (found = { module, imported }));
+  return found;
+}
+
 /* ------------------------------------------------------------------ helpers */
 
 /** `process.env` (parentheses and TS wrappers aside), as memberPath would spell ["process", "env"]. */
@@ -208,6 +226,29 @@ function resolveModulePath(fromFile: string, source: string, known: ReadonlySet<
 
 const NO_NAMES: ReadonlySet<string> = new Set();
 
+/**
+ * The index lives for the whole run and most of its lists stay empty: they share one frozen
+ * empty array until their first item (fewer long-lived objects for the garbage collector).
+ */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+
+/** One copy of each short label the index keeps (`db.insert`, `identity.email`…), however many functions use it. */
+const labels = new Map<string, string>();
+
+function label(text: string): string {
+  const known = labels.get(text);
+  if (known !== undefined) return known;
+  if (labels.size > 50_000) labels.clear();
+  labels.set(text, text);
+  return text;
+}
+
+function append<T>(list: T[], item: T): T[] {
+  if (list === NONE) return [item];
+  list.push(item);
+  return list;
+}
+
 interface Frame {
   summary: FunctionSummary;
   ctxNames: Set<string>;
@@ -230,13 +271,13 @@ export function backendCollector(file: string, source: string, index: BackendInd
   const module: ModuleInfo = {
     file,
     imports: new Map(),
-    helpers: new Map(),
+    helpers: NO_HELPERS as Map<string, FunctionSummary>,
     functions: [],
     exportNames: new Map(),
-    envReads: [],
-    addHttpRoutes: [],
+    envReads: NONE,
+    addHttpRoutes: NONE,
     hasDefaultExport: false,
-    httpRoutes: [],
+    httpRoutes: NONE,
     convexAuth: null,
     useNode: false,
   };
@@ -261,13 +302,13 @@ export function backendCollector(file: string, source: string, index: BackendInd
   const newSummary = (name: string, node: Node): FunctionSummary => ({
     file,
     name,
-    ...positionOf(node),
+    line: lineAt(node), column: columnAt(node),
     events: [],
     ctxAny: null,
     usesAuthDirectly: false,
-    unguardedIdentity: [],
-    lookups: [],
-    inserts: [],
+    unguardedIdentity: NONE,
+    lookups: NONE,
+    inserts: NONE,
     userScoped: false,
     modifiesExisting: false,
     argReads: new Set(),
@@ -318,7 +359,7 @@ export function backendCollector(file: string, source: string, index: BackendInd
             const key = propertyKeyName(property);
             if (key) {
               frame.argNames.add(key);
-              summary.argReads.add(key);
+              summary.argReads.add(label(key));
             }
           }
         }
@@ -380,14 +421,14 @@ export function backendCollector(file: string, source: string, index: BackendInd
     if (inner.type === "MemberExpression" || inner.type === "OptionalMemberExpression") {
       const path = memberPath(inner);
       if (path && path.length === 2) {
-        if (frame.identityVars.has(path[0]!)) return `identity.${path[1]}`;
-        if (path[0] === frame.argsName) return `args.${path[1]}`;
+        if (frame.identityVars.has(path[0]!)) return label(`identity.${path[1]}`);
+        if (path[0] === frame.argsName) return label(`args.${path[1]}`);
       }
       if (path && path.length === 2 && path[0] === "user" && path[1] === "_id") return "user._id";
     }
     if (inner.type === "Identifier") {
-      if (frame.argNames.has(inner.name)) return `args.${inner.name}`;
-      return `var.${inner.name}`;
+      if (frame.argNames.has(inner.name)) return label(`args.${inner.name}`);
+      return label(`var.${inner.name}`);
     }
     return "other";
   };
@@ -396,14 +437,18 @@ export function backendCollector(file: string, source: string, index: BackendInd
     frame.summary.events.push(event);
   };
 
+  /** One target object per imported callee in this module (calls to the same helper share it). */
+  const targets = new Map<string, CallTarget>();
   const calleeTarget = (callee: Node): CallTarget | null => {
     const inner = unwrapExpression(callee);
-    if (inner.type === "Identifier") {
-      const imported = module.imports.get(inner.name);
-      if (imported) return { kind: "import", module: imported.module, name: imported.imported };
-      return { kind: "local", name: inner.name };
-    }
-    return null;
+    if (inner.type !== "Identifier") return null;
+    const known = targets.get(inner.name);
+    if (known) return known;
+    const imported = module.imports.get(inner.name);
+    if (!imported) return { kind: "local", name: inner.name };
+    const target: CallTarget = { kind: "import", module: imported.module, name: imported.imported };
+    targets.set(inner.name, target);
+    return target;
   };
 
   const refTarget = (node: Node | undefined): CallTarget | null => {
@@ -424,7 +469,7 @@ export function backendCollector(file: string, source: string, index: BackendInd
     const fn: RegisteredFunction = {
       file,
       name,
-      ...positionOf(node),
+      line: lineAt(node), column: columnAt(node),
       kind: builder.kind ?? "query",
       custom: builder.custom,
       isPublic: builder.kind ? !builder.kind.startsWith("internal") && builder.kind !== "httpAction" : false,
@@ -458,9 +503,9 @@ export function backendCollector(file: string, source: string, index: BackendInd
               const argName = propertyKeyName(arg);
               if (!argName) continue;
               fn.args.push({
-                name: argName,
+                name: label(argName),
                 validator: source.slice(arg.value.start ?? 0, arg.value.end ?? 0),
-                ...positionOf(arg),
+                line: lineAt(arg), column: columnAt(arg),
               });
             }
           }
@@ -472,6 +517,7 @@ export function backendCollector(file: string, source: string, index: BackendInd
 
   const topLevelFunction = (name: string, fn: Node) => {
     const summary = newSummary(name, fn);
+    if (module.helpers === NO_HELPERS) module.helpers = new Map();
     module.helpers.set(name, summary);
     openFrame(fn, summary);
   };
@@ -507,7 +553,7 @@ export function backendCollector(file: string, source: string, index: BackendInd
     for (const access of frame.accesses) {
       const guard = frame.guards.get(access.name);
       if (guard === undefined || guard > access.offset) {
-        frame.summary.unguardedIdentity.push({ ...access.position, text: access.text });
+        frame.summary.unguardedIdentity = append(frame.summary.unguardedIdentity, { line: access.position.line, column: access.position.column, text: access.text });
       }
     }
   };
@@ -568,11 +614,11 @@ export function backendCollector(file: string, source: string, index: BackendInd
       for (const specifier of node.specifiers) {
         if (specifier.type === "ImportSpecifier") {
           const imported = specifier.imported.type === "Identifier" ? specifier.imported.name : specifier.imported.value;
-          module.imports.set(specifier.local.name, { module: node.source.value, imported });
+          module.imports.set(label(specifier.local.name), binding(index, node.source.value, imported));
         } else if (specifier.type === "ImportDefaultSpecifier") {
-          module.imports.set(specifier.local.name, { module: node.source.value, imported: "default" });
+          module.imports.set(label(specifier.local.name), binding(index, node.source.value, "default"));
         } else {
-          module.imports.set(specifier.local.name, { module: node.source.value, imported: "*" });
+          module.imports.set(label(specifier.local.name), binding(index, node.source.value, "*"));
         }
       }
     },
@@ -630,7 +676,7 @@ export function backendCollector(file: string, source: string, index: BackendInd
             const key = propertyKeyName(property);
             if (key) {
               frame.argNames.add(key);
-              frame.summary.argReads.add(key);
+              frame.summary.argReads.add(label(key));
             }
           }
         }
@@ -659,10 +705,10 @@ export function backendCollector(file: string, source: string, index: BackendInd
       const object = unwrapExpression(node.object);
       // process.env.X reads (and env.X from _generated/server).
       if (!node.computed && node.property.type === "Identifier" && isProcessEnv(node.object)) {
-        module.envReads.push({ name: node.property.name, ...positionOf(node) });
+        module.envReads = append(module.envReads, { name: node.property.name, line: lineAt(node), column: columnAt(node) });
       }
       if (frame.argsName && object.type === "Identifier" && object.name === frame.argsName && node.property.type === "Identifier" && !node.computed) {
-        frame.summary.argReads.add(node.property.name);
+        frame.summary.argReads.add(label(node.property.name));
       }
       // identity.x without `?.`
       if (object.type === "Identifier" && frame.identityVars.has(object.name)) {
@@ -682,7 +728,7 @@ export function backendCollector(file: string, source: string, index: BackendInd
       const stripped = raw.type === "TSNonNullExpression" || raw.type === "ParenthesizedExpression" ? raw : null;
       if (stripped || raw.type === "AwaitExpression") {
         if (identityCall(raw, frame)) {
-          frame.summary.unguardedIdentity.push({ ...positionOf(node), text: source.slice(node.start ?? 0, node.end ?? 0) });
+          frame.summary.unguardedIdentity = append(frame.summary.unguardedIdentity, { line: lineAt(node), column: columnAt(node), text: source.slice(node.start ?? 0, node.end ?? 0) });
         }
       }
     },
@@ -694,14 +740,14 @@ export function backendCollector(file: string, source: string, index: BackendInd
       // Module-level facts (outside any function too).
       if (callee.type === "MemberExpression" && !callee.computed && callee.property.type === "Identifier") {
         const method = callee.property.name;
-        if (method === "addHttpRoutes") module.addHttpRoutes.push(positionOf(node));
+        if (method === "addHttpRoutes") module.addHttpRoutes = append(module.addHttpRoutes, positionOf(node));
         if (method === "route") {
           const options = node.arguments[0] ? unwrapExpression(node.arguments[0] as Node) : undefined;
           if (options?.type === "ObjectExpression") {
             for (const property of options.properties) {
               if (property.type === "ObjectProperty" && (propertyKeyName(property) === "path" || propertyKeyName(property) === "pathPrefix")) {
                 const path = stringValue(property.value);
-                if (path) module.httpRoutes.push({ path, ...positionOf(node) });
+                if (path) module.httpRoutes = append(module.httpRoutes, { path, line: lineAt(node), column: columnAt(node) });
               }
             }
           }
@@ -727,7 +773,7 @@ export function backendCollector(file: string, source: string, index: BackendInd
               }
             }
           }
-          module.convexAuth = { providers, ...positionOf(node) };
+          module.convexAuth = { providers, line: lineAt(node), column: columnAt(node) };
         }
         if (isSchema && imported?.imported === "defineSchema") collectSchema(node);
       }
@@ -739,14 +785,14 @@ export function backendCollector(file: string, source: string, index: BackendInd
       // Identity checks.
       if (identityCall(node, frame)) {
         frame.summary.usesAuthDirectly = true;
-        pushEvent(frame, { kind: "identity", via: "ctx.auth.getUserIdentity()", ...at() });
+        pushEvent(frame, { kind: "identity", via: "ctx.auth.getUserIdentity()", line: at().line, column: at().column });
         return;
       }
       if (callee.type === "Identifier") {
         const imported = module.imports.get(callee.name);
         if (imported && imported.module.startsWith("@convex-dev/auth") && /^getAuth(?:UserId|SessionId)$/.test(imported.imported)) {
           frame.summary.usesAuthDirectly = true;
-          pushEvent(frame, { kind: "identity", via: `${imported.imported}(ctx)`, ...at() });
+          pushEvent(frame, { kind: "identity", via: label(`${imported.imported}(ctx)`), line: at().line, column: at().column });
           return;
         }
       }
@@ -757,11 +803,11 @@ export function backendCollector(file: string, source: string, index: BackendInd
         const system = callee.object.type === "MemberExpression" ? systemObject(callee.object) : null;
         if (isCtxMember(callee.object, frame, "db", frame.dbNames) || (system !== null && isCtxMember(system, frame, "db", frame.dbNames))) {
           const write = method === "insert" || method === "patch" || method === "replace" || method === "delete";
-          pushEvent(frame, { kind: "data", op: `db.${method}`, write, ...at() });
+          pushEvent(frame, { kind: "data", op: label(`db.${method}`), write, line: at().line, column: at().column });
           if (method === "patch" || method === "replace" || method === "delete") frame.summary.modifiesExisting = true;
           if (method === "insert") {
             const table = stringValue(node.arguments[0] as Node);
-            if (table) frame.summary.inserts.push({ table, ...at() });
+            if (table) frame.summary.inserts = append(frame.summary.inserts, { table, line: at().line, column: at().column });
           }
           if (write) {
             const document = node.arguments[1] ? unwrapExpression(node.arguments[1] as Node) : undefined;
@@ -774,13 +820,13 @@ export function backendCollector(file: string, source: string, index: BackendInd
           return;
         }
         if (isCtxMember(callee.object, frame, "storage", NO_NAMES)) {
-          pushEvent(frame, { kind: "data", op: `storage.${method}`, write: method === "store" || method === "delete", ...at() });
+          pushEvent(frame, { kind: "data", op: label(`storage.${method}`), write: method === "store" || method === "delete", line: at().line, column: at().column });
           return;
         }
         if (isCtx(callee.object, frame) && /^run(?:Query|Mutation|Action)$/.test(method)) {
           const target = refTarget(node.arguments[0] as Node);
-          if (target) pushEvent(frame, { kind: "call", target, ...at() });
-          else pushEvent(frame, { kind: "unknown", what: `ctx.${method}(…)`, ...at() });
+          if (target) pushEvent(frame, { kind: "call", target, line: at().line, column: at().column });
+          else pushEvent(frame, { kind: "unknown", what: label(`ctx.${method}(…)`), line: at().line, column: at().column });
           return;
         }
         // Lookups: .withIndex(name, q => q.eq(...)) / .filter(q => q.eq(q.field(...), ...)) on ctx.db.query chains.
@@ -791,12 +837,12 @@ export function backendCollector(file: string, source: string, index: BackendInd
             const range = argument ? { start: argument.start ?? 0, end: argument.end ?? 0 } : null;
             const comparisons = range ? frame.eqs.filter((eq) => eq.start >= range.start && eq.end <= range.end) : [];
             const index = method === "withIndex" ? stringValue(node.arguments[0] as Node) : null;
-            frame.summary.lookups.push({
+            frame.summary.lookups = append(frame.summary.lookups, {
               table: chain.table,
               method,
               index,
               comparisons: comparisons.map(({ field, value }) => ({ field, value })),
-              ...at(),
+              line: at().line, column: at().column,
             });
             if ((index && USER_INDEX.test(index)) || comparisons.some((eq) => USER_FIELD.test(eq.field))) frame.summary.userScoped = true;
             return;
@@ -828,13 +874,13 @@ export function backendCollector(file: string, source: string, index: BackendInd
       const args = node.arguments as Node[];
       if (args.length === 0) return;
       if (args.some((arg) => isCtxMember(arg, frame, "db", frame.dbNames))) {
-        pushEvent(frame, { kind: "data", op: "db passed to a helper", write: false, ...at() });
+        pushEvent(frame, { kind: "data", op: "db passed to a helper", write: false, line: at().line, column: at().column });
         return;
       }
       if (args.some((arg) => isCtx(arg, frame))) {
         const target = calleeTarget(callee);
-        if (target) pushEvent(frame, { kind: "call", target, ...at() });
-        else pushEvent(frame, { kind: "unknown", what: source.slice(callee.start ?? 0, callee.end ?? 0), ...at() });
+        if (target) pushEvent(frame, { kind: "call", target, line: at().line, column: at().column });
+        else pushEvent(frame, { kind: "unknown", what: source.slice(callee.start ?? 0, callee.end ?? 0), line: at().line, column: at().column });
       }
     },
     "BinaryExpression:exit"(node) {
@@ -860,19 +906,19 @@ export function backendCollector(file: string, source: string, index: BackendInd
     const end = argument.end ?? 0;
     const comparisons = frame.compares.filter((compare) => compare.start >= start && compare.end <= end);
     if (comparisons.length === 0) return;
-    frame.summary.lookups.push({
+    frame.summary.lookups = append(frame.summary.lookups, {
       table: null,
       method: "scan",
       index: null,
       comparisons: comparisons.map(({ field, value }) => ({ field, value })),
-      ...position,
+      line: position.line, column: position.column,
     });
   }
 
   function collectSchema(call: Node & { type: "CallExpression" }) {
     const definition = call.arguments[0] ? unwrapExpression(call.arguments[0] as Node) : undefined;
     if (definition?.type !== "ObjectExpression") return;
-    const schema: SchemaInfo = { file, tables: [], spreads: [], ...positionOf(call) };
+    const schema: SchemaInfo = { file, tables: [], spreads: [], line: lineAt(call), column: columnAt(call) };
     for (const property of definition.properties) {
       if (property.type === "SpreadElement") {
         const argument = unwrapExpression(property.argument);
@@ -882,7 +928,7 @@ export function backendCollector(file: string, source: string, index: BackendInd
       if (property.type !== "ObjectProperty") continue;
       const name = propertyKeyName(property);
       if (!name) continue;
-      const table: SchemaTable = { name, fields: [], indexes: [], ...positionOf(property) };
+      const table: SchemaTable = { name, fields: [], indexes: [], line: lineAt(property), column: columnAt(property) };
       // defineTable({...}).index("by_x", ["x"]).index(...)
       let node: Node = unwrapExpression(property.value);
       for (let depth = 0; depth < 64 && node.type === "CallExpression"; depth++) {

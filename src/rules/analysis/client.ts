@@ -5,7 +5,7 @@
  */
 import { posix } from "node:path";
 import type { Node } from "../../code/parse.ts";
-import { positionOf, propertyKeyName, unwrapExpression } from "../../code/walk.ts";
+import { columnAt, lineAt, positionOf, propertyKeyName, unwrapExpression } from "../../code/walk.ts";
 import type { Visitors } from "../define.ts";
 import type { Position } from "./backend.ts";
 
@@ -130,7 +130,7 @@ export function clientCollector(file: string, index: ClientIndex): Visitors {
         from: info.imports.get(root) ?? null,
         ancestors: stack.filter(Boolean),
         attributes,
-        ...positionOf(node),
+        line: lineAt(node), column: columnAt(node),
       });
       stack.push(name);
     },
@@ -141,7 +141,7 @@ export function clientCollector(file: string, index: ClientIndex): Visitors {
       if (node.type !== "CallExpression") return;
       const callee = unwrapExpression(node.callee);
       if (callee.type === "Identifier" && HOOKS.test(callee.name)) {
-        info.hookCalls.push({ name: callee.name, from: info.imports.get(callee.name) ?? null, ...positionOf(node) });
+        info.hookCalls.push({ name: callee.name, from: info.imports.get(callee.name) ?? null, line: lineAt(node), column: columnAt(node) });
       }
       // getToken({ template: "convex" })
       const method = callee.type === "MemberExpression" && callee.property.type === "Identifier" ? callee.property.name : callee.type === "Identifier" ? callee.name : null;
@@ -170,7 +170,7 @@ export function clientCollector(file: string, index: ClientIndex): Visitors {
           if (key) keys.push(key);
         }
       }
-      info.hookDestructures.push({ hook: callee.name, from: info.imports.get(callee.name) ?? null, keys, ...positionOf(node) });
+      info.hookDestructures.push({ hook: callee.name, from: info.imports.get(callee.name) ?? null, keys, line: lineAt(node), column: columnAt(node) });
     },
     MemberExpression(node) {
       if (node.type !== "MemberExpression" || node.computed || node.property.type !== "Identifier") return;
@@ -179,7 +179,7 @@ export function clientCollector(file: string, index: ClientIndex): Visitors {
       const base = unwrapExpression(object.object);
       const isProcess = base.type === "Identifier" && base.name === "process";
       const isImportMeta = base.type === "MetaProperty" && base.meta.name === "import" && base.property.name === "meta";
-      if (isProcess || isImportMeta) info.envReads.push({ name: node.property.name, ...positionOf(node) });
+      if (isProcess || isImportMeta) info.envReads.push({ name: node.property.name, line: lineAt(node), column: columnAt(node) });
     },
   };
 }
