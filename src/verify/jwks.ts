@@ -7,7 +7,7 @@
  * Plus the signature check itself (jose, with Convex's key rules applied first).
  */
 import { KeyObject, verify as cryptoVerify } from "node:crypto";
-import { importJWK, type JWK } from "jose";
+import type { JWK } from "jose";
 import { CONVEX_ERRORS, type ConvexError } from "./convex-errors.ts";
 import type { Fetcher } from "./http.ts";
 import { decodeBase64urlStrict, type JsonObject } from "./token.ts";
@@ -260,7 +260,8 @@ function importCached(jwk: Jwk, alg: string): Promise<KeyObject | null> {
   if (!key) {
     // `use`/`key_ops`/`alg` are Convex's business (checked before), so jose sees only the material.
     const { use: _use, key_ops: _ops, alg: _alg, ext: _ext, ...material } = jwk;
-    key = importJWK(material as JWK, alg).then(
+    // jose loads on the first signature check, not with this module (doctor reads key sets without it).
+    key = import("jose").then(({ importJWK }) => importJWK(material as JWK, alg)).then(
       (imported) => (imported instanceof Uint8Array ? null : KeyObject.from(imported as Parameters<typeof KeyObject.from>[0])),
       () => null,
     );

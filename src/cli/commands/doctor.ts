@@ -1,12 +1,9 @@
 import { readFileSync } from "node:fs";
-import { applyDoctorFix, isNoop, planDoctorFix, runDoctor, RULES, toFixJson, toSarif, type DoctorOptions } from "../../index.ts";
 import { AuthwireError, ExitCode } from "../../errors.ts";
+import { runDoctor, type DoctorOptions } from "../../rules/run.ts";
 import { ioFor } from "../mode.ts";
 import type { Output } from "../output.ts";
-import { renderApplied } from "../render/plan.ts";
-import { renderDoctor, renderFixes, renderFixSummary } from "../render/doctor.ts";
-
-const { version } = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
+import { renderDoctor } from "../render/doctor.ts";
 
 const exitFor = (summary: { error: number }) => (summary.error > 0 ? ExitCode.failed : ExitCode.ok);
 
@@ -23,14 +20,23 @@ export async function run(_args: unknown[], flags: Record<string, unknown>, outp
   };
   if (flags.fix) return fix(options, Boolean(flags.dryRun), output);
   const result = await runDoctor(options);
-  if (flags.sarif) process.stdout.write(`${JSON.stringify(toSarif(result.findings, RULES, { version }), null, 2)}\n`);
-  else if (output.mode.json) output.json(result.json);
+  if (flags.sarif) {
+    const [{ toSarif }, { RULES }] = await Promise.all([import("../../rules/sarif.ts"), import("../../rules/index.ts")]);
+    const { version } = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
+    process.stdout.write(`${JSON.stringify(toSarif(result.findings, RULES, { version }), null, 2)}\n`);
+  } else if (output.mode.json) output.json(result.json);
   else output.line(renderDoctor(result, output.colors));
   return exitFor(result.json.summary);
 }
 
 /** `--fix`: plan, preview, confirm (a human at a TTY; otherwise as --yes), apply, doctor again. */
 async function fix(options: DoctorOptions, dryRun: boolean, output: Output): Promise<number> {
+  const [{ applyDoctorFix, planDoctorFix, toFixJson }, { isNoop }, { renderFixes, renderFixSummary }, { renderApplied }] = await Promise.all([
+    import("../../rules/fix.ts"),
+    import("../../changes/plan.ts"),
+    import("../render/doctor-fix.ts"),
+    import("../render/plan.ts"),
+  ]);
   const { mode, colors } = output;
   const planned = await planDoctorFix(options);
   if (isNoop(planned.plan) || dryRun) {
