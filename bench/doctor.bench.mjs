@@ -6,7 +6,7 @@
 // plus doctor on a fixture app (in-process, and the CLI end to end).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT, machine, median, writeSection } from "./lib.mjs";
 
@@ -102,10 +102,13 @@ export const sync${index} = action({
   return join(root, app);
 }
 
+/** Wall time, and CPU time of the whole process (the garbage collector's helper threads included). */
 const time = async (fn) => {
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   const value = await fn();
-  return { ms: Number(process.hrtime.bigint() - start) / 1e6, value };
+  const used = process.cpuUsage(cpu);
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, cpuMs: (used.user + used.system) / 1000, value };
 };
 
 const workdir = mkdtempSync(join(tmpdir(), "aw-doctor-bench-"));
@@ -125,15 +128,24 @@ try {
   };
   const doctor = () => runDoctor({ cwd: app, offline: true });
 
+  const loadBefore = loadavg()[0];
   // Warm-up (JIT, module loading), then interleaved rounds.
   await floor();
   const warm = await doctor();
   const ROUNDS = Number(process.env.AW_BENCH_ROUNDS ?? 7);
   const floorTimes = [];
   const doctorTimes = [];
+  const floorCpu = [];
+  const doctorCpu = [];
+  const roundRatios = [];
   for (let round = 0; round < ROUNDS; round += 1) {
-    floorTimes.push((await time(floor)).ms);
-    doctorTimes.push((await time(doctor)).ms);
+    const f = await time(floor);
+    const d = await time(doctor);
+    floorTimes.push(f.ms);
+    doctorTimes.push(d.ms);
+    floorCpu.push(f.cpuMs);
+    doctorCpu.push(d.cpuMs);
+    roundRatios.push(d.ms / f.ms);
   }
   const findings = warm.json.summary;
 
@@ -169,6 +181,7 @@ try {
     cliTimes.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
 
+  const loadAfter = loadavg()[0];
   const floorMs = median(floorTimes);
   const doctorMs = median(doctorTimes);
   const eslintMs = median(eslintTimes);
@@ -184,6 +197,8 @@ Median of ${ROUNDS} interleaved rounds (ESLint: ${ESLINT_ROUNDS}), after one war
 | ESLint ${(await import("eslint")).ESLint.version} + typescript-eslint parser + @convex-dev/eslint-plugin recommended | ${eslintMs.toFixed(0)} ms | ${(eslintMs / floorMs).toFixed(2)}× |
 
 doctor is **${(eslintMs / doctorMs).toFixed(1)}× faster than ESLint** (target ≥ 10×) and **${(doctorMs / floorMs).toFixed(2)}× the parse floor** (target ≤ 2×).
+Per round, doctor/floor ranged ${Math.min(...roundRatios).toFixed(2)}–${Math.max(...roundRatios).toFixed(2)}×; CPU time (all threads, GC helpers included): floor ${median(floorCpu).toFixed(0)} ms, doctor ${median(doctorCpu).toFixed(0)} ms (${(median(doctorCpu) / median(floorCpu)).toFixed(2)}×).
+Machine load average (1 min) ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} after the doctor rounds, on ${cpus().length} CPUs.
 Findings on the synthetic app: ${findings.error} errors, ${findings.warning} warnings, ${findings.info} info; ESLint fatal parse errors: ${eslintFatal}.
 
 Fixture app \`test/fixtures/apps/vite-clerk-done\`: \`runDoctor\` median ${median(fixtureTimes).toFixed(1)} ms in-process (20 runs);
