@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   deployment_unreachable: { exit: ExitCode.failed, about: "The Convex deployment could not be reached." },
   deployment_command_failed: { exit: ExitCode.failed, about: "The convex CLI reached the deployment but the command failed." },
   convex_cli_missing: { exit: ExitCode.failed, about: "The project has no convex CLI (node_modules/convex) to reach its deployment with." },
+  browser_failed: { exit: ExitCode.failed, about: "The browser (Chromium) for verify login could not be started." },
   internal: { exit: ExitCode.failed, about: "An unexpected failure inside authwire." },
 } as const satisfies Record<string, { exit: ExitCodeValue; about: string }>;
 
