@@ -9,9 +9,10 @@ import { AuthwireError } from "../errors.ts";
 import type { ToolSpec } from "./tool.ts";
 import { applyAddTool, planAddTool } from "./tools/add.ts";
 import detect from "./tools/detect.ts";
+import verifyLogin from "./tools/verify-login.ts";
 import verifyToken from "./tools/verify-token.ts";
 
-export const TOOLS: ToolSpec<any>[] = [detect, verifyToken, planAddTool, applyAddTool];
+export const TOOLS: ToolSpec<any>[] = [detect, verifyToken, verifyLogin, planAddTool, applyAddTool];
 
 function errorResult(error: unknown) {
   const body =

@@ -39,19 +39,19 @@ export function chromiumArgs(): string[] {
 }
 
 /** The browser binary to drive: the given path, $AUTHWIRE_BROWSER, or the first installed candidate. */
-export function findBrowser(explicit?: string, env: NodeJS.ProcessEnv = process.env): string {
+export function findBrowser(explicit?: string, env: NodeJS.ProcessEnv = process.env, candidates: readonly string[] = CANDIDATES): string {
   const chosen = explicit ?? env.AUTHWIRE_BROWSER;
   if (chosen) {
     if (!existsSync(chosen)) throw new AuthwireError("usage", `No browser at ${chosen}.`, { hint: "Pass the path of a Chromium or Chrome binary with --browser, or install chromium." });
     return chosen;
   }
-  const found = CANDIDATES.find((path) => existsSync(path));
+  const found = candidates.find((path) => existsSync(path));
   if (found) return found;
   throw new HumanStepRequired("No Chromium or Chrome is installed for authwire to open the app in.", {
     steps: [
       {
         title: "Install Chromium (Debian/Ubuntu: apt-get install -y chromium), or pass --browser PATH",
-        why: `verify login drives a real browser through playwright-core, which downloads none; it looked for ${CANDIDATES.slice(0, 5).join(", ")}.`,
+        why: `verify login drives a real browser through playwright-core, which downloads none; it looked for ${candidates.slice(0, 5).join(", ")}.`,
       },
     ],
   });
