@@ -97,6 +97,7 @@ export async function openContext(options: OpenContextOptions): Promise<OpenedCo
   if (options.userDataDir !== undefined && options.storageState !== undefined) {
     throw new AuthwireError("usage", "--user-data-dir and --storage-state can't be combined: the profile already holds its own session.");
   }
+  if (options.browser && options.userDataDir !== undefined) throw new TypeError("openContext: a userDataDir needs its own browser launch; don't pass `browser` with it.");
   if (options.browser || options.storageState !== undefined) {
     const browser = options.browser ?? (await launchBrowser(options));
     const context = await browser.newContext(options.storageState !== undefined ? { storageState: options.storageState } : {});

@@ -5,7 +5,7 @@
  * server and the Convex deployment (a 127.0.0.1 server speaking the sync protocol's auth subset,
  * judging tokens as its "pushed" auth.config says).
  */
-import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
@@ -129,7 +129,12 @@ describe("verifyLogin (real Chromium + real Convex client; local stand-ins for t
 
   it("HTTP: a Bearer request from the real ConvexHttpClient is captured with the stand-in's answer", async () => {
     const token = await userToken(`${issuer.url}/clerk`);
-    const { json } = await run({ page: app.pageUrl({ deployment: deployment.url, token: signIn(token), mode: "http" }) });
+    const { json } = await run({ page: app.pageUrl({ deployment: deployment.url, token: signIn(token), mode: "http" }), saveStorageState: "session.json" });
+    // The session is saved for later headless runs, readable by the owner only.
+    const saved = join(project, "session.json");
+    expect((await stat(saved)).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(await readFile(saved, "utf8"))).toMatchObject({ cookies: expect.any(Array), origins: expect.any(Array) });
+    expect(json.notes.some((note) => note.startsWith("Saved the browser session to session.json"))).toBe(true);
     expect(json).toMatchObject({
       deployment: deployment.url,
       outcome: "accepted",
@@ -148,6 +153,10 @@ describe("verifyLogin (real Chromium + real Convex client; local stand-ins for t
     expect(json.outcome).toBe("undetermined");
     expect(json.humanSteps[0]).toMatchObject({ title: `Start the app so ${page} answers (its dev server, e.g. npm run dev)`, url: page });
     expect(json.humanSteps[0]!.why).toContain("ERR_CONNECTION_REFUSED");
+  });
+
+  it("a missing --storage-state file is a usage error before any page opens", async () => {
+    await expect(run({ storageState: "no-such-session.json" })).rejects.toThrow("No storage-state file at");
   });
 
   it("a page without a Convex client: the step says no sync connection was opened", async () => {
