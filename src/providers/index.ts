@@ -4,11 +4,16 @@
  */
 import type { ProviderId } from "../project/facts.ts";
 import type { Recipe, RecipeOptions } from "./define.ts";
+import { options as workosOptions } from "./workos/options.ts";
 
-export const RECIPES: Partial<Record<ProviderId, () => Promise<Recipe>>> = {};
+export const RECIPES: Partial<Record<ProviderId, () => Promise<Recipe>>> = {
+  workos: async () => (await import("./workos/recipe.ts")).default as unknown as Recipe,
+};
 
 /** Every recipe's options by provider, for the CLI's flags and the MCP schema. */
-export const RECIPE_OPTIONS: Partial<Record<ProviderId, RecipeOptions>> = {};
+export const RECIPE_OPTIONS: Partial<Record<ProviderId, RecipeOptions>> = {
+  workos: workosOptions,
+};
 
 /** Options every recipe takes (`add` handles them before the recipe runs, or passes them on). */
 export const COMMON_OPTIONS = {
