@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { addAuthConfigProvider } from "../edit/index.ts";
-import { applyAdd, needsHuman, planAdd, toAddJson } from "./add.ts";
+import type { Question } from "../io.ts";
+import { applyAdd, askMissing, needsHuman, planAdd, toAddJson } from "./add.ts";
 import { defineRecipe, humanStep } from "./define.ts";
 
 const FIXTURE = resolve(import.meta.dirname, "../../test/fixtures/apps/vite-baseline");
@@ -84,6 +85,38 @@ describe("planAdd / applyAdd", () => {
     });
     const added = await planAdd({ cwd: app(), provider: "custom-jwt", recipe, offline: true, git: false, env: {} });
     expect(added.missing.map((input) => input.flag)).toEqual(["--prod-issuer"]);
+  });
+
+  it("asks a terminal user for the missing values (secrets masked) and plans again with them", async () => {
+    const recipe = defineRecipe({
+      ...testRecipe,
+      options: {
+        ...testRecipe.options,
+        secretKey: { flag: "--secret-key", description: "the secret", secret: true, obtainedBy: dashboard, env: ["TEST_SECRET"] },
+      },
+      plan(facts, options, kit) {
+        testRecipe.plan(facts, { issuer: options.issuer }, kit);
+        kit.env("TEST_SECRET", { target: "dev", secret: true, value: options.secretKey, obtainedBy: dashboard });
+      },
+    });
+    const request = { cwd: app(), provider: "custom-jwt", recipe, offline: true, git: false as const, env: {} };
+    const added = await planAdd(request);
+    const asked: Question[] = [];
+    const io = {
+      confirm: async () => true,
+      ask: async (questions: Question[]) => {
+        asked.push(...questions);
+        return { issuer: "https://idp.example.com", secretKey: "" };
+      },
+    };
+    const filled = await askMissing(request, added, io);
+    expect(asked.map(({ name, secret }) => ({ name, secret }))).toEqual([
+      { name: "issuer", secret: false },
+      { name: "secretKey", secret: true },
+    ]);
+    // An empty answer leaves the value for later.
+    expect(filled.missing.map((input) => input.name)).toEqual(["secretKey"]);
+    expect(filled.plan.env.find((change) => change.name === "TEST_ISSUER")).toMatchObject({ status: "set" });
   });
 
   it("rejects an unknown provider and an unknown option as usage errors", async () => {

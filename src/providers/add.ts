@@ -8,6 +8,7 @@ import type { CollectOptions } from "../changes/collect.ts";
 import { toPlanJson, type Plan, type PlanJson } from "../changes/plan.ts";
 import { deploymentReader } from "../deployment/env.ts";
 import { AuthwireError, type MissingInput } from "../errors.ts";
+import type { Io } from "../io.ts";
 import { detectProject } from "../project/detect.ts";
 import type { FrameworkName, ProjectFacts, ProviderId } from "../project/facts.ts";
 import type { ProjectFiles } from "../project/files.ts";
@@ -125,6 +126,25 @@ export async function planAdd(request: AddRequest): Promise<AddPlan> {
     });
   }
   return { provider: recipe.id, facts, recipe, plan, missing, nextSteps: recipe.nextSteps?.(facts, options) ?? [] };
+}
+
+/**
+ * Asks a human (through `io`, at a terminal) for the values the plan lacks, secrets masked, then
+ * plans again with the answers. An empty answer leaves that value for later. Returns `added` as
+ * it is when nothing is missing or nothing was answered.
+ */
+export async function askMissing(request: AddRequest, added: AddPlan, io: Io): Promise<AddPlan> {
+  if (added.missing.length === 0) return added;
+  const answers = await io.ask(
+    added.missing.map((input) => ({
+      ...input,
+      message: `${input.why} (${input.flag.split(" ")[0]})`,
+      secret: Boolean(added.recipe.options[input.name]?.secret),
+    })),
+  );
+  const given = Object.fromEntries(Object.entries(answers).filter(([, value]) => value.trim() !== ""));
+  if (Object.keys(given).length === 0) return added;
+  return planAdd({ ...request, options: { ...request.options, ...given } });
 }
 
 /** Applies a planned `add`, all or nothing (see docs/engine.md). */

@@ -1,5 +1,5 @@
 import { Option } from "commander";
-import { applyAdd, needsHuman, planAdd, toAddJson, type FrameworkChoice } from "../../providers/add.ts";
+import { applyAdd, askMissing, needsHuman, planAdd, toAddJson, type AddRequest, type FrameworkChoice } from "../../providers/add.ts";
 import { COMMON_OPTIONS, RECIPE_OPTIONS } from "../../providers/index.ts";
 import type { RecipeOptions } from "../../providers/define.ts";
 import type { ProviderId } from "../../project/facts.ts";
@@ -38,13 +38,16 @@ async function optionValues(options: RecipeOptions, flags: Record<string, unknow
 export async function run(args: unknown[], flags: Record<string, unknown>, output: Output): Promise<number> {
   const provider = String(args[0]);
   const { mode, colors } = output;
-  const added = await planAdd({
+  const request: AddRequest = {
     cwd: mode.cwd,
     provider,
     options: await optionValues(RECIPE_OPTIONS[provider as ProviderId] ?? {}, flags),
     framework: flags.framework as FrameworkChoice | undefined,
     offline: Boolean(flags.offline),
-  });
+  };
+  let added = await planAdd(request);
+  // At a terminal, ask for what's missing (secrets masked) instead of stopping at exit 3.
+  if (mode.interactive && !mode.yes && !flags.dryRun && added.missing.length > 0) added = await askMissing(request, added, await ioFor(mode));
   for (const note of added.facts.notes) output.note(colors.yellow(`note: ${note}`));
   const exitFor = () => (needsHuman(added) ? ExitCode.humanStep : ExitCode.ok);
 
