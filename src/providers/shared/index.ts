@@ -15,3 +15,4 @@ export { rootBeforeLoadEdit, rootProvidersEdit, rootRouteOptions } from "./tanst
 export type { RootBeforeLoadSpec, RootProvidersSpec } from "./tanstack-root.ts";
 export { routerWrapEdit } from "./tanstack-router.ts";
 export type { RouterWrapSpec } from "./tanstack-router.ts";
+export { authConfigPath } from "./convex.ts";
