@@ -47,4 +47,11 @@ export const config = {
     expect(refusalOf(nextMiddlewareEdit(clerk)("export function middleware() {}\n", { path: "middleware.ts" }))).toContain("already exports another middleware");
     expect(refusalOf(nextMiddlewareEdit(clerk)("export const config = {};\n", { path: "middleware.ts" }))).toContain("exports no middleware");
   });
+
+  it("recognises the middleware under any of its names (authkitProxy or its older alias authkitMiddleware)", () => {
+    const workos: NextMiddlewareSpec = { ...clerk, imports: [{ from: "@workos-inc/authkit-nextjs", named: ["authkitProxy"] }], expression: "authkitProxy()", marker: ["authkitProxy", "authkitMiddleware"] };
+    const template = `import { authkitMiddleware } from "@workos-inc/authkit-nextjs";\n\nexport default authkitMiddleware({ eagerAuth: true });\n`;
+    expect(nextMiddlewareEdit(workos)(template, { path: "proxy.ts" })).toBe(unchanged);
+    expect(refusalOf(nextMiddlewareEdit(workos)("export default clerkMiddleware();\n", { path: "proxy.ts" }))).toContain("call authkitProxy(…) inside it by hand");
+  });
 });

@@ -12,8 +12,11 @@ export interface NextMiddlewareSpec {
   imports: ImportSpec[];
   /** The default export, e.g. `clerkMiddleware()`. */
   expression: string;
-  /** The name that, referenced by the default export, means the middleware is already there. */
-  marker: string;
+  /**
+   * The name that, referenced by the default export, means the middleware is already there; a
+   * list when the SDK exports it under several names (`authkitProxy`, `authkitMiddleware`).
+   */
+  marker: string | string[];
   /** `config.matcher`, each with an optional comment line above it. */
   matcher: { path: string; comment?: string }[];
   /** The provider's page on composing its middleware with another one. */
@@ -28,7 +31,8 @@ export function nextMiddlewareSource(spec: NextMiddlewareSpec): string {
 }
 
 export function nextMiddlewareEdit(spec: NextMiddlewareSpec): Edit {
-  const existing = tsEdit(`run ${spec.marker} in Next's middleware`, (ctx) => {
+  const markers = typeof spec.marker === "string" ? [spec.marker] : spec.marker;
+  const existing = tsEdit(`run ${markers[0]} in Next's middleware`, (ctx) => {
     const exported = ctx.ast.program.body.find((node) => node.type === "ExportDefaultDeclaration");
     const named = ctx.ast.program.body.find(
       (node) =>
@@ -43,7 +47,7 @@ export function nextMiddlewareEdit(spec: NextMiddlewareSpec): Edit {
     }
     let references = false;
     walk(middleware, (node) => {
-      if (node.type === "Identifier" && node.name === spec.marker) references = true;
+      if (node.type === "Identifier" && markers.includes(node.name)) references = true;
     });
     if (references) return unchanged;
     const line = lineOf(middleware);
