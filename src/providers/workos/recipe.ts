@@ -13,6 +13,7 @@ import { AuthwireError, type HumanStep } from "../../errors.ts";
 import type { ProjectFacts } from "../../project/facts.ts";
 import { COMMON_OPTIONS } from "../index.ts";
 import { defineRecipe, humanStep, type OptionValues } from "../define.ts";
+import { authConfigPath } from "../shared/index.ts";
 import { devSection, mergeAuthKit, productionSections, type AuthKitSections } from "./convex-json.ts";
 import { planNext } from "./next.ts";
 import { options, WORKOS_DEV_KEYS, WORKOS_PROD_KEYS } from "./options.ts";
@@ -155,8 +156,7 @@ function resolveProd(values: Values, team: "managed" | "existing", localEnv: Env
 
 /** The two customJwt entries of every WorkOS setup, keyed on WORKOS_CLIENT_ID (provider-setup.md §6.3). */
 function planAuthConfig(facts: ProjectFacts, kit: Kit): void {
-  const existing = facts.convex.authConfigFiles[0];
-  const path = existing ? `${facts.convex.dir}/${existing.split("/").pop()}` : `${facts.convex.dir}/auth.config.${facts.typescript ? "ts" : "js"}`;
+  const path = authConfigPath(facts);
   const clientId = { env: "WORKOS_CLIENT_ID" };
   const jwks = { template: ["https://api.workos.com/sso/jwks/", clientId] };
   kit.file(

@@ -9,7 +9,9 @@ import type { Kit } from "../../changes/kit.ts";
 import { createFile } from "../../edit/index.ts";
 import type { ProjectFacts } from "../../project/facts.ts";
 import { sourceExtension } from "../frameworks.ts";
+import { rootBeforeLoadEdit, routerWrapEdit, startFilePath, startHasCsrfMiddleware, startMiddlewareEdit } from "../shared/index.ts";
 import { VERSIONS } from "../versions.ts";
+import { authKitAdapterHook } from "./hooks.ts";
 import type { WorkosSettings } from "./settings.ts";
 
 export const TANSTACK_PACKAGE = "@workos/authkit-tanstack-react-start";
@@ -58,6 +60,48 @@ export function planTanstackRoutes(facts: ProjectFacts, settings: WorkosSettings
 }
 
 export async function planTanstack(facts: ProjectFacts, settings: WorkosSettings, kit: Kit): Promise<void> {
+  kit.file(
+    startFilePath(facts),
+    startMiddlewareEdit({
+      imports: [{ from: TANSTACK_PACKAGE, named: ["authkitMiddleware"] }],
+      middleware: "authkitMiddleware()",
+      marker: "authkitMiddleware",
+      csrf: startHasCsrfMiddleware(facts),
+    }),
+    { reason: "read and refresh the AuthKit session cookie on every request" },
+  );
+
+  const router = facts.entries.convexProvider ?? facts.entries.main ?? `src/router.${sourceExtension(facts, true)}`;
+  kit.file(
+    router,
+    routerWrapEdit({
+      // AuthKitProvider uses router hooks, so it renders inside the router.
+      slot: "InnerWrap",
+      bridge: { name: "ConvexProviderWithAuth", props: { useAuth: "{useAuthFromWorkOS}" } },
+      wrappers: [{ name: "AuthKitProvider" }],
+      imports: [
+        { from: `${TANSTACK_PACKAGE}/client`, named: ["AuthKitProvider"] },
+        { from: "convex/react", named: ["ConvexProviderWithAuth"] },
+      ],
+      code: [authKitAdapterHook("useAuthFromWorkOS", `${TANSTACK_PACKAGE}/client`, facts.typescript)],
+    }),
+  );
+
+  if (facts.entries.rootRoute) {
+    kit.file(
+      facts.entries.rootRoute,
+      rootBeforeLoadEdit({
+        imports: [{ from: TANSTACK_PACKAGE, named: ["getAuth"] }],
+        beforeLoad: `async (ctx) => {
+  const auth = await getAuth();
+  // During SSR only (the only time serverHttpClient exists): Convex queries run as the signed-in user.
+  if (auth.user) ctx.context.convexQueryClient.serverHttpClient?.setAuth(auth.accessToken);
+  return { user: auth.user };
+}`,
+        marker: "setAuth",
+      }),
+    );
+  }
   planTanstackRoutes(facts, settings, kit);
   kit.install(TANSTACK_PACKAGE, VERSIONS[TANSTACK_PACKAGE]);
 }
