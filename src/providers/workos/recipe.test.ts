@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Plan, PlanItem } from "../../changes/plan.ts";
+import { isNoop, type Plan, type PlanItem } from "../../changes/plan.ts";
 import { parseDotenv } from "../../config/dotenv.ts";
 import { applyAdd, needsHuman, planAdd, toAddJson, type AddPlan } from "../add.ts";
 import { WORKOS_DEV_KEYS } from "./options.ts";
@@ -143,9 +143,35 @@ describe("add workos, managed team: convex.json authKit on the detected port", (
     expect(added.plan.install.map((p) => p.name)).toEqual(["@workos-inc/authkit-nextjs"]);
   });
 
-  it("next with src/app puts the routes under src/app", async () => {
+  it("next: AuthKitProvider around ConvexProviderWithAuth fed by useAuthFromAuthKit; proxy.ts on Next 16", async () => {
+    const added = await plan("next-app-baseline");
+    const provider = after(added.plan, "app/ConvexClientProvider.tsx");
+    expect(provider).toContain('import { AuthKitProvider, useAccessToken, useAuth } from "@workos-inc/authkit-nextjs/components";');
+    expect(provider).toContain("<AuthKitProvider><ConvexProviderWithAuth client={convex} useAuth={useAuthFromAuthKit}>{children}</ConvexProviderWithAuth></AuthKitProvider>");
+    expect(provider).toContain("function useAuthFromAuthKit() {");
+    expect(provider).toContain("(forceRefreshToken ? await refresh() : await getAccessToken()) ?? null");
+    expect(provider).not.toMatch(/\bConvexProvider\b/);
+    expect(item(added.plan, "app/layout.tsx")).toBeUndefined();
+    expect(after(added.plan, "proxy.ts")).toContain('import { authkitProxy } from "@workos-inc/authkit-nextjs";\n\nexport default authkitProxy();');
+    expect(item(added.plan, "middleware.ts")).toBeUndefined();
+  });
+
+  it("next 15 with src/app: middleware.ts in src/, routes under src/app", async () => {
     const added = await plan("next-app-src");
-    expect(actions(added.plan)).toMatchObject({ "src/app/callback/route.ts": "create", "src/app/sign-in/route.ts": "create" });
+    expect(actions(added.plan)).toMatchObject({
+      "src/middleware.ts": "create",
+      "src/app/ConvexClientProvider.tsx": "modify",
+      "src/app/callback/route.ts": "create",
+      "src/app/sign-in/route.ts": "create",
+    });
+    expect(JSON.parse(after(added.plan, "convex.json")).authKit.dev.configure.redirectUris).toEqual(["http://localhost:3005/callback"]);
+  });
+
+  it("next: an existing proxy.ts from the WorkOS template counts as done; another provider's is refused", async () => {
+    const template = copy("next-app-baseline", { "proxy.ts": 'import { authkitMiddleware } from "@workos-inc/authkit-nextjs";\n\nexport default authkitMiddleware({ eagerAuth: true });\n' });
+    expect(item((await plan(template)).plan, "proxy.ts")).toMatchObject({ action: "skip", reason: expect.stringContaining("already done") });
+    const clerk = copy("next-app-baseline", { "proxy.ts": 'import { clerkMiddleware } from "@clerk/nextjs/server";\n\nexport default clerkMiddleware();\n' });
+    expect(item((await plan(clerk)).plan, "proxy.ts")).toMatchObject({ action: "skip", reason: expect.stringContaining("call authkitProxy(…) inside it by hand") });
   });
 
   it("tanstack start: server routes beside __root", async () => {
@@ -157,6 +183,16 @@ describe("add workos, managed team: convex.json authKit on the detected port", (
     });
     expect(after(added.plan, "src/routes/callback.tsx")).toContain('createFileRoute("/callback")');
     expect(after(added.plan, "src/routes/callback.tsx")).toContain("GET: handleCallbackRoute(),");
+    expect(after(added.plan, "src/start.ts")).toContain("requestMiddleware: [csrfMiddleware, authkitMiddleware()],");
+    const router = after(added.plan, "src/router.tsx");
+    expect(router).toContain(
+      "InnerWrap: ({ children }) => <AuthKitProvider><ConvexProviderWithAuth client={convexQueryClient.convexClient} useAuth={useAuthFromWorkOS}>{children}</ConvexProviderWithAuth></AuthKitProvider>,",
+    );
+    expect(router).not.toContain("Wrap: ({ children }) => <ConvexProvider ");
+    expect(router).toContain('from "@workos/authkit-tanstack-react-start/client";');
+    const root = after(added.plan, "src/routes/__root.tsx");
+    expect(root).toContain('import { getAuth } from "@workos/authkit-tanstack-react-start";');
+    expect(root).toContain("if (auth.user) ctx.context.convexQueryClient.serverHttpClient?.setAuth(auth.accessToken);");
     expect(added.plan.install.map((p) => p.name)).toEqual(["@workos/authkit-tanstack-react-start"]);
   });
 
@@ -232,6 +268,18 @@ describe("add workos, managed team: convex.json authKit on the detected port", (
       expect.stringContaining("Create the production AuthKit environment in the Convex dashboard"),
       expect.stringContaining("VITE_WORKOS_REDIRECT_URI=https://app.example.com/callback"),
     ]);
+  });
+
+  it("an app wired like Convex's AuthKit template (a clientId const in auth.config) is already done", async () => {
+    const added = await plan("vite-workos-done");
+    expect(added.plan.items.map((i) => `${i.action} ${i.path}`)).toEqual([
+      "skip convex/auth.config.ts",
+      "skip convex.json",
+      "skip src/main.tsx",
+      "skip .env.local",
+    ]);
+    expect(isNoop(added.plan)).toBe(true);
+    expect(needsHuman(added)).toBe(false);
   });
 
   it("drops the convex dev step once .env.local has the provisioned client ID", async () => {
