@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { isNoop, type Plan, type PlanItem } from "../../changes/plan.ts";
 import { parseDotenv } from "../../config/dotenv.ts";
 import { applyAdd, needsHuman, planAdd, toAddJson, type AddPlan } from "../add.ts";
+import { runDoctor } from "../../rules/run.ts";
 import { WORKOS_DEV_KEYS } from "./options.ts";
 
 const ROOT = resolve(import.meta.dirname, "../../..");
@@ -395,6 +396,15 @@ describe("add workos: unsupported and idempotent", () => {
     expect(again.plan.env.every((change) => change.status === "unchanged")).toBe(true);
     // The cookie password is generated once, never rotated by a re-run.
     expect(parseDotenv(readFileSync(join(app, ".env.local"), "utf8")).WORKOS_COOKIE_PASSWORD).toBe(cookie);
+
+    // doctor agrees: no errors or warnings on the wired app with that deployment env.
+    const devEnv = join(app, "..", "dev.env");
+    writeFileSync(devEnv, Object.entries(deployment).map(([name, value]) => `${name}=${value}\n`).join(""));
+    const doctor = await runDoctor({ cwd: app, devEnv, offline: true, processEnv: {} });
+    expect(doctor.findings.filter((finding) => finding.severity !== "info")).toEqual([]);
+    const checklist = Object.fromEntries(doctor.checklist.items.map((entry) => [entry.id, entry.status]));
+    expect(checklist).toMatchObject({ "auth-config": "pass", "env-dev": "pass", secrets: "pass", client: "pass", callbacks: "pass" });
+    expect(Object.values(checklist).filter((status) => status === "fail")).toEqual([]);
   });
 
   it("managed: apply, then planning again only skips (the convex dev step remains until it has run)", async () => {
