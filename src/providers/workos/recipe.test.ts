@@ -391,9 +391,12 @@ describe("add workos: unsupported and idempotent", () => {
     const local = parseDotenv(readFileSync(join(app, ".env.local"), "utf8"));
     const cookie = local.WORKOS_COOKIE_PASSWORD;
 
+    expect(first.plan.humanSteps.length).toBe(3);
     const again = await plan(app, options, deployment);
     expect(again.plan.items.filter((i) => i.action !== "skip")).toEqual([]);
     expect(again.plan.env.every((change) => change.status === "unchanged")).toBe(true);
+    // The dashboard steps were listed with the first apply; a settled re-run has nothing left.
+    expect(again.plan.humanSteps).toEqual([]);
     // The cookie password is generated once, never rotated by a re-run.
     expect(parseDotenv(readFileSync(join(app, ".env.local"), "utf8")).WORKOS_COOKIE_PASSWORD).toBe(cookie);
 

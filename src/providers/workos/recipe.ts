@@ -73,7 +73,7 @@ export default defineRecipe({
     if (settings.server) planCookiePassword(localEnv, kit);
 
     if (team === "managed") await planManaged(facts, settings, localEnv, prod, kit);
-    else planExisting(settings, values, prod, kit);
+    else planExisting(settings, values, localEnv, prod, kit);
 
     if (framework === "vite") planVite(facts, kit);
     else if (framework === "next-app") await planNext(facts, settings, kit);
@@ -208,7 +208,7 @@ async function planManaged(facts: ProjectFacts, settings: WorkosSettings, localE
   }
 }
 
-function planExisting(settings: WorkosSettings, values: Values, prod: ProdSetup | undefined, kit: Kit): void {
+function planExisting(settings: WorkosSettings, values: Values, localEnv: EnvValues, prod: ProdSetup | undefined, kit: Kit): void {
   const clientId = values.workosClientId;
   const apiKey = values.workosApiKey;
   kit.env("WORKOS_CLIENT_ID", { target: "dev", value: clientId, obtainedBy: WORKOS_DEV_KEYS, reason: "auth.config.ts reads it" });
@@ -217,7 +217,10 @@ function planExisting(settings: WorkosSettings, values: Values, prod: ProdSetup 
   if (settings.server) {
     kit.env("WORKOS_API_KEY", { target: "local", value: apiKey, secret: true, obtainedBy: WORKOS_DEV_KEYS, reason: "the AuthKit server SDK calls WorkOS with it" });
   }
-  dashboardSteps(settings, settings.origin, "staging").forEach((step) => kit.humanStep(step));
+  // Listed when this client is being set up; a re-run with the client already in .env.local (and
+  // redirect URI unchanged) doesn't repeat steps authwire can't check.
+  const settled = clientId !== undefined && localEnv[settings.clientIdVar] === clientId && localEnv[settings.redirectVar] === settings.redirectUri;
+  if (!settled) dashboardSteps(settings, settings.origin, "staging").forEach((step) => kit.humanStep(step));
   if (prod) {
     kit.env("WORKOS_CLIENT_ID", { target: "prod", value: values.prodWorkosClientId, obtainedBy: WORKOS_PROD_KEYS, reason: "auth.config.ts reads it in production" });
     kit.env("WORKOS_API_KEY", { target: "prod", value: values.prodWorkosApiKey, secret: true, obtainedBy: WORKOS_PROD_KEYS, reason: "the production WorkOS environment's key" });
