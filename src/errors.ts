@@ -96,6 +96,12 @@ export interface HumanStep {
   title: string;
   url?: string;
   why: string;
+  /**
+   * A command that takes the step in a terminal (`npx convex dev --once`): it asks its own
+   * questions, so the CLI only offers to run it when a human is at one; otherwise it is an
+   * instruction like any other step.
+   */
+  command?: string;
 }
 
 /** A value the run needs and could not ask for, with the flag that supplies it. */

@@ -94,7 +94,8 @@ describe("planAdd / applyAdd", () => {
         return { issuer: "https://idp.example.com", secretKey: "" };
       },
     };
-    const filled = await askMissing(request, added, io);
+    const { added: filled, request: answered } = await askMissing(request, added, io);
+    expect(answered.options).toEqual({ issuer: "https://idp.example.com" });
     expect(asked.map(({ name, secret }) => ({ name, secret }))).toEqual([
       { name: "issuer", secret: false },
       { name: "secretKey", secret: true },

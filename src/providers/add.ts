@@ -132,11 +132,11 @@ export async function planAdd(request: AddRequest): Promise<AddPlan> {
 
 /**
  * Asks a human (through `io`, at a terminal) for the values the plan lacks, secrets masked, then
- * plans again with the answers. An empty answer leaves that value for later. Returns `added` as
- * it is when nothing is missing or nothing was answered.
+ * plans again with the answers. An empty answer leaves that value for later. Returns the request
+ * with the answers and its plan (`added` as it is when nothing was missing or answered).
  */
-export async function askMissing(request: AddRequest, added: AddPlan, io: Io): Promise<AddPlan> {
-  if (added.missing.length === 0) return added;
+export async function askMissing(request: AddRequest, added: AddPlan, io: Io): Promise<{ request: AddRequest; added: AddPlan }> {
+  if (added.missing.length === 0) return { request, added };
   const answers = await io.ask(
     added.missing.map((input) => ({
       ...input,
@@ -145,8 +145,9 @@ export async function askMissing(request: AddRequest, added: AddPlan, io: Io): P
     })),
   );
   const given = Object.fromEntries(Object.entries(answers).filter(([, value]) => value.trim() !== ""));
-  if (Object.keys(given).length === 0) return added;
-  return planAdd({ ...request, options: { ...request.options, ...given } });
+  if (Object.keys(given).length === 0) return { request, added };
+  const filled = { ...request, options: { ...request.options, ...given } };
+  return { request: filled, added: await planAdd(filled) };
 }
 
 /** Applies a planned `add`, all or nothing (see docs/engine.md). */

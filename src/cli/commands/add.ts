@@ -9,6 +9,7 @@ import { ioFor } from "../mode.ts";
 import type { Output } from "../output.ts";
 import { renderApplied, renderPlan } from "../render/plan.ts";
 import { renderNextSteps } from "../render/add.ts";
+import { offerStepCommands } from "../step-commands.ts";
 
 const attribute = (flag: string) => new Option(flag).attributeName();
 
@@ -38,7 +39,7 @@ async function optionValues(options: RecipeOptions, flags: Record<string, unknow
 export async function run(args: unknown[], flags: Record<string, unknown>, output: Output): Promise<number> {
   const provider = String(args[0]);
   const { mode, colors } = output;
-  const request: AddRequest = {
+  let request: AddRequest = {
     cwd: mode.cwd,
     provider,
     options: await optionValues(RECIPE_OPTIONS[provider as ProviderId] ?? {}, flags),
@@ -47,9 +48,18 @@ export async function run(args: unknown[], flags: Record<string, unknown>, outpu
   };
   let added = await planAdd(request);
   // At a terminal, ask for what's missing (secrets masked) instead of stopping at exit 3.
-  if (mode.interactive && !mode.yes && !flags.dryRun && added.missing.length > 0) added = await askMissing(request, added, await ioFor(mode));
+  if (mode.interactive && !mode.yes && !flags.dryRun && added.missing.length > 0) ({ request, added } = await askMissing(request, added, await ioFor(mode)));
   for (const note of added.facts.notes) output.note(colors.yellow(`note: ${note}`));
   const exitFor = () => (needsHuman(added) ? ExitCode.humanStep : ExitCode.ok);
+  // A step that is a command (the first `npx convex dev`) can be taken right here at a terminal;
+  // planning again then tells what is still left.
+  const offerCommands = async () => {
+    if (!mode.interactive || mode.yes || !added.plan.humanSteps.some((step) => step.command)) return;
+    const done = await offerStepCommands(added.plan.humanSteps, added.facts.root, await ioFor(mode));
+    if (done.length === 0) return;
+    added = await planAdd(request);
+    output.line(needsHuman(added) ? `\n${renderNextSteps(added, colors)}` : `\n${colors.green("✔")} All set.`);
+  };
 
   if (!mode.json) output.line(renderPlan(added.plan, colors, { title: `authwire add ${added.provider}` }));
   if (flags.dryRun || isNoop(added.plan)) {
@@ -58,7 +68,9 @@ export async function run(args: unknown[], flags: Record<string, unknown>, outpu
       if (isNoop(added.plan)) output.line(`\n${colors.green("✔")} Nothing to change: ${added.provider} is already wired.`);
       output.line(renderNextSteps(added, colors));
     }
-    return flags.dryRun ? ExitCode.ok : exitFor();
+    if (flags.dryRun) return ExitCode.ok;
+    await offerCommands();
+    return exitFor();
   }
 
   const io = await ioFor(mode);
@@ -74,5 +86,6 @@ export async function run(args: unknown[], flags: Record<string, unknown>, outpu
   });
   if (mode.json) output.json(toAddJson(added, { applied: true }));
   else output.line(`\n${renderApplied(result, colors)}\n${renderNextSteps(added, colors)}`);
+  await offerCommands();
   return exitFor();
 }

@@ -33,11 +33,12 @@ export const COOKIE_PASSWORD_MIN = 32;
 /** The step a managed team needs once: provisioning asks questions, so it needs a terminal. */
 export function runConvexDevStep(settings: WorkosSettings): HumanStep {
   const local = settings.server ? `WORKOS_CLIENT_ID, WORKOS_API_KEY and ${settings.redirectVar}` : `${settings.clientIdVar} and ${settings.redirectVar}`;
-  return humanStep(
+  const step = humanStep(
     "Run `npx convex dev` in a terminal once",
     "https://docs.convex.dev/auth/authkit/auto-provision",
     `The first run provisions WorkOS interactively: it creates or links the Convex-managed WorkOS team (you accept WorkOS's terms and pick an email) and an AuthKit environment for this dev deployment, sets WORKOS_CLIENT_ID and WORKOS_API_KEY on the deployment, writes ${local} to .env.local and registers ${settings.redirectUri} and ${settings.origin} with WorkOS. It can't ask without a terminal, so authwire leaves it to you; restart it if it is already running.`,
   );
+  return { ...step, command: "npx convex dev --once" };
 }
 
 export default defineRecipe({
