@@ -89,7 +89,7 @@ describe("add workos, managed team: convex.json authKit on the detected port", (
     const redirect = added.plan.env.find((change) => change.name === redirectVar)!;
     expect(redirect).toMatchObject({ target: "local", file: ".env.local", secret: false, status: "set" });
     expect(redirect.value!.reveal()).toBe(`${origin}/callback`);
-    expect(added.plan.humanSteps).toEqual([expect.objectContaining({ title: RUN_CONVEX_DEV, url: "https://docs.convex.dev/auth/authkit/auto-provision" })]);
+    expect(added.plan.humanSteps).toEqual([expect.objectContaining({ title: RUN_CONVEX_DEV, url: "https://docs.convex.dev/auth/authkit/auto-provision", command: "npx convex dev --once" })]);
     expect(added.plan.humanSteps[0]!.why).toContain(`${origin}/callback`);
     expect(added.missing).toEqual([]);
     expect(needsHuman(added)).toBe(true);
