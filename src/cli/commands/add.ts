@@ -17,13 +17,22 @@ async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) throw new AuthwireError("usage", "A -stdin flag needs the value piped on stdin.");
   let text = "";
   for await (const chunk of process.stdin) text += chunk;
-  return text.replace(/\r?\n$/, "");
+  const value = text.replace(/\r?\n$/, "");
+  if (value.trim() === "") throw new AuthwireError("usage", "A -stdin flag was given but stdin was empty.");
+  return value;
 }
 
 /** The recipe's option values from the parsed flags (secrets only from stdin or the environment). */
 async function optionValues(options: RecipeOptions, flags: Record<string, unknown>): Promise<Record<string, unknown>> {
   const values: Record<string, unknown> = {};
   const all: RecipeOptions = { ...COMMON_OPTIONS, ...options };
+  const fromStdin = Object.values(all).filter((option) => option.secret && flags[attribute(`${option.flag}-stdin`)]);
+  if (fromStdin.length > 1) {
+    const others = fromStdin.slice(1).map((option) => (option.fromEnv ? `${option.fromEnv} in the environment` : `a separate run with ${option.flag}-stdin`));
+    throw new AuthwireError("usage", `stdin holds one secret per run; ${fromStdin.map((option) => `${option.flag}-stdin`).join(" and ")} can't share it.`, {
+      hint: `Pass the others through ${others.join(", ")}.`,
+    });
+  }
   for (const [key, option] of Object.entries(all)) {
     const raw = flags[attribute(option.flag)];
     if (option.secret) {

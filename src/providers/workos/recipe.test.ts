@@ -432,4 +432,21 @@ describe("authwire add workos (the built CLI, no TTY)", () => {
     expect(json.humanSteps).toEqual([expect.objectContaining({ title: RUN_CONVEX_DEV, url: "https://docs.convex.dev/auth/authkit/auto-provision" })]);
     expect(readFileSync(join(app, "convex.json"), "utf8")).toContain("http://localhost:3001/callback");
   });
+
+  it("takes the API key on stdin, one secret per run", () => {
+    const app = copy("vite-baseline");
+    const run = (args: string[], input: string) =>
+      spawnSync(process.execPath, [BIN, "add", "workos", "--json", "--dry-run", "--offline", "--cwd", app, "--workos-client-id", CLIENT, ...args], {
+        encoding: "utf8",
+        input,
+        env: { ...process.env, CONVEX_DEPLOYMENT: "", WORKOS_API_KEY: "", PROD_WORKOS_API_KEY: "" },
+      });
+    const piped = run(["--workos-api-key-stdin"], `${API_KEY}\n`);
+    expect(piped.status, piped.stderr).toBe(0);
+    expect(JSON.parse(piped.stdout).env).toContainEqual(expect.objectContaining({ name: "WORKOS_API_KEY", target: "dev", status: "set" }));
+    expect(piped.stdout).not.toContain(API_KEY);
+    const both = run(["--workos-api-key-stdin", "--prod", "--prod-workos-client-id", PROD_CLIENT, "--prod-workos-api-key-stdin"], `${API_KEY}\n`);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toContain("PROD_WORKOS_API_KEY");
+  });
 });
