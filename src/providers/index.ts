@@ -7,7 +7,7 @@ import type { Recipe, RecipeOptions } from "./define.ts";
 import { options as workosOptions } from "./workos/options.ts";
 
 export const RECIPES: Partial<Record<ProviderId, () => Promise<Recipe>>> = {
-  workos: async () => (await import("./workos/recipe.ts")).default as unknown as Recipe,
+  workos: async () => (await import("./workos/recipe.ts")).default as Recipe,
 };
 
 /** Every recipe's options by provider, for the CLI's flags and the MCP schema. */
