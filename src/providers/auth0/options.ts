@@ -20,25 +20,25 @@ export const AUTH0_STEPS = {
 } satisfies Record<string, HumanStep>;
 
 export const options = {
-  domain: {
+  auth0Domain: {
     flag: "--auth0-domain",
     description: "the Auth0 application's Domain (your-tenant.us.auth0.com, or your custom domain)",
     obtainedBy: AUTH0_STEPS.application,
     env: ["VITE_AUTH0_DOMAIN", "NEXT_PUBLIC_AUTH0_DOMAIN", "dev:AUTH0_DOMAIN"],
   },
-  clientId: {
+  auth0ClientId: {
     flag: "--auth0-client-id",
     description: "the Auth0 application's Client ID (the ID token's audience, Convex's applicationID)",
     obtainedBy: AUTH0_STEPS.application,
     env: ["VITE_AUTH0_CLIENT_ID", "NEXT_PUBLIC_AUTH0_CLIENT_ID", "dev:AUTH0_CLIENT_ID"],
   },
-  prodDomain: {
+  prodAuth0Domain: {
     flag: "--prod-auth0-domain",
     description: "with --prod: the production application's Domain",
     obtainedBy: AUTH0_STEPS.production,
     env: ["prod:AUTH0_DOMAIN"],
   },
-  prodClientId: {
+  prodAuth0ClientId: {
     flag: "--prod-auth0-client-id",
     description: "with --prod: the production application's Client ID (not the development one)",
     obtainedBy: AUTH0_STEPS.production,

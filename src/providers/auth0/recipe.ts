@@ -29,12 +29,12 @@ interface Resolved {
 /** Checked values; prod ones only from the prod flags, and never the development application. */
 export function resolveAuth0(values: Values): Resolved {
   const resolved: Resolved = {
-    domain: values.domain ? parseAuth0Domain(values.domain, "--auth0-domain") : undefined,
-    clientId: values.clientId ? parseClientId(values.clientId, "--auth0-client-id") : undefined,
+    domain: values.auth0Domain ? parseAuth0Domain(values.auth0Domain, "--auth0-domain") : undefined,
+    clientId: values.auth0ClientId ? parseClientId(values.auth0ClientId, "--auth0-client-id") : undefined,
   };
   if (!values.prod) return resolved;
-  resolved.prodDomain = values.prodDomain ? parseAuth0Domain(values.prodDomain, "--prod-auth0-domain") : undefined;
-  resolved.prodClientId = values.prodClientId ? parseClientId(values.prodClientId, "--prod-auth0-client-id") : undefined;
+  resolved.prodDomain = values.prodAuth0Domain ? parseAuth0Domain(values.prodAuth0Domain, "--prod-auth0-domain") : undefined;
+  resolved.prodClientId = values.prodAuth0ClientId ? parseClientId(values.prodAuth0ClientId, "--prod-auth0-client-id") : undefined;
   resolved.prodUrl = values.prodUrl ? parseProdUrl(values.prodUrl) : undefined;
   if (resolved.prodClientId && resolved.prodClientId === resolved.clientId) {
     throw new AuthwireError("dev_instance_on_prod", "--prod-auth0-client-id is the development application's client ID; production needs its own Auth0 application.", {

@@ -47,11 +47,12 @@ export function parseIssuer(value: string, flag: string): ClerkInstance {
   return { kind: DEV_HOST.test(host) ? "development" : "production", host, issuer: `https://${host}` };
 }
 
+/** The option values (their MCP names: the flags in camelCase). */
 export interface ClerkValues {
-  publishableKey?: string;
-  issuer?: string;
-  prodPublishableKey?: string;
-  prodIssuer?: string;
+  clerkPublishableKey?: string;
+  clerkIssuer?: string;
+  prodClerkPublishableKey?: string;
+  prodClerkIssuer?: string;
 }
 
 export interface ResolvedClerk {
@@ -79,16 +80,16 @@ function instance(key: string | undefined, issuer: string | undefined, flags: { 
  * instance (pk_test_, *.clerk.accounts.dev) or the dev issuer itself.
  */
 export function resolveClerk(values: ClerkValues, prod: boolean): ResolvedClerk {
-  const dev = instance(values.publishableKey, values.issuer, { key: "--clerk-publishable-key", issuer: "--clerk-issuer" });
+  const dev = instance(values.clerkPublishableKey, values.clerkIssuer, { key: "--clerk-publishable-key", issuer: "--clerk-issuer" });
   if (!prod) return { issuer: dev?.issuer };
-  const prodKey = values.prodPublishableKey ? parsePublishableKey(values.prodPublishableKey, "--prod-clerk-publishable-key") : undefined;
+  const prodKey = values.prodClerkPublishableKey ? parsePublishableKey(values.prodClerkPublishableKey, "--prod-clerk-publishable-key") : undefined;
   if (prodKey?.kind === "development") {
     throw new AuthwireError("dev_instance_on_prod", "--prod-clerk-publishable-key is a development key (pk_test_…); the production deployment must trust your Clerk production instance.", {
       hint: "Pass the pk_live_… key of the production instance (Clerk dashboard → switch to Production → API keys). Create the production instance first if there is none.",
       docsUrl: "https://clerk.com/docs/deployments/overview",
     });
   }
-  const prodInstance = instance(values.prodPublishableKey, values.prodIssuer, { key: "--prod-clerk-publishable-key", issuer: "--prod-clerk-issuer" });
+  const prodInstance = instance(values.prodClerkPublishableKey, values.prodClerkIssuer, { key: "--prod-clerk-publishable-key", issuer: "--prod-clerk-issuer" });
   if (prodInstance?.kind === "development") {
     throw new AuthwireError("dev_instance_on_prod", `--prod-clerk-issuer ${prodInstance.issuer} is a development instance's Frontend API; the production deployment must trust your Clerk production instance.`, {
       hint: "Pass the production instance's Frontend API URL (https://clerk.<your-domain>), or its pk_live_… key with --prod-clerk-publishable-key.",

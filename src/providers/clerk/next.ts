@@ -51,7 +51,7 @@ export async function planNext(facts: ProjectFacts, values: OptionValues<typeof 
   kit.env("CLERK_SECRET_KEY", {
     target: "local",
     secret: true,
-    value: values.secretKey,
+    value: values.clerkSecretKey,
     obtainedBy: CLERK_STEPS.apiKeys,
     reason: "clerkMiddleware() and auth() verify sessions with it on the server",
   });

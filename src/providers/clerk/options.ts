@@ -30,18 +30,18 @@ export const CLERK_STEPS = {
 } satisfies Record<string, HumanStep>;
 
 export const options = {
-  publishableKey: {
+  clerkPublishableKey: {
     flag: "--clerk-publishable-key",
     description: "the Clerk publishable key of the development instance (pk_test_…); the issuer is read from it",
     obtainedBy: CLERK_STEPS.apiKeys,
     env: ["VITE_CLERK_PUBLISHABLE_KEY", "NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY", "dev:CLERK_JWT_ISSUER_DOMAIN"],
   },
-  issuer: {
+  clerkIssuer: {
     flag: "--clerk-issuer",
     description: "the Frontend API URL (https://….clerk.accounts.dev); default: read from the publishable key",
     obtainedBy: CLERK_STEPS.integration,
   },
-  secretKey: {
+  clerkSecretKey: {
     flag: "--clerk-secret-key",
     description: "the Clerk secret key (sk_test_…), for Next.js and TanStack Start",
     secret: true,
@@ -49,13 +49,13 @@ export const options = {
     obtainedBy: CLERK_STEPS.apiKeys,
     env: ["local:CLERK_SECRET_KEY"],
   },
-  prodPublishableKey: {
+  prodClerkPublishableKey: {
     flag: "--prod-clerk-publishable-key",
     description: "with --prod: the production instance's publishable key (pk_live_…); the prod issuer is read from it",
     obtainedBy: CLERK_STEPS.production,
     env: ["prod:CLERK_JWT_ISSUER_DOMAIN"],
   },
-  prodIssuer: {
+  prodClerkIssuer: {
     flag: "--prod-clerk-issuer",
     description: "with --prod: the production Frontend API URL (https://clerk.<your-domain>); default: read from --prod-clerk-publishable-key",
     obtainedBy: CLERK_STEPS.production,

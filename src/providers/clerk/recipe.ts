@@ -88,7 +88,7 @@ export default defineRecipe({
     // The browser's Clerk client.
     kit.env(`${clientEnvPrefix(facts.framework.name)}CLERK_PUBLISHABLE_KEY`, {
       target: "local",
-      value: values.publishableKey,
+      value: values.clerkPublishableKey,
       obtainedBy: CLERK_STEPS.apiKeys,
       reason: "Clerk's provider reads it in the browser (a public key)",
     });

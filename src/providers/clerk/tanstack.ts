@@ -22,7 +22,7 @@ export function planTanstack(facts: ProjectFacts, values: OptionValues<typeof op
   kit.env("CLERK_SECRET_KEY", {
     target: "local",
     secret: true,
-    value: values.secretKey,
+    value: values.clerkSecretKey,
     obtainedBy: CLERK_STEPS.apiKeys,
     reason: "clerkMiddleware() and auth() verify sessions with it on the server",
   });
