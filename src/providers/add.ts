@@ -110,7 +110,10 @@ export async function planAdd(request: AddRequest): Promise<AddPlan> {
     request.readDeployment ?? (request.offline ? undefined : deploymentReader({ root: facts.root, env: { ...env } as Record<string, string> }));
   const plan = await planRecipe(recipe, facts, options, { readDeployment, git: request.git });
 
-  const pendingEnv = new Set(plan.env.filter((change) => change.status === "pending").map((change) => change.name));
+  // An option's `env` names match any target ("WORKOS_CLIENT_ID") or one ("prod:WORKOS_CLIENT_ID").
+  const pendingEnv = new Set(
+    plan.env.filter((change) => change.status === "pending").flatMap((change) => [change.name, `${change.target}:${change.name}`]),
+  );
   const missing: MissingInput[] = [];
   for (const [name, option] of Object.entries(recipe.options)) {
     if (options[name] !== undefined || !option.env?.some((envName) => pendingEnv.has(envName))) continue;

@@ -37,7 +37,9 @@ export interface RecipeOption {
   obtainedBy?: HumanStep;
   /**
    * The env variables this option's value ends up in. When the plan leaves one of them pending,
-   * `add` lists this option's flag as a missing input (exit 3).
+   * `add` lists this option's flag as a missing input (exit 3). A bare name matches any target;
+   * `prod:NAME`, `dev:NAME` or `local:NAME` only that one (a dev and a prod option may fill the
+   * same variable on two deployments).
    */
   env?: string[];
   /**
