@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { addAuthConfigProvider } from "../edit/index.ts";
 import { applyAdd, needsHuman, planAdd, toAddJson } from "./add.ts";
 import { defineRecipe, humanStep } from "./define.ts";
+import { COMMON_OPTIONS } from "./index.ts";
 
 const FIXTURE = resolve(import.meta.dirname, "../../test/fixtures/apps/vite-baseline");
 const dashboard = humanStep("Copy the issuer URL", "https://idp.example.com/settings", "Convex trusts tokens from this issuer.");
@@ -97,5 +98,31 @@ describe("planAdd / applyAdd", () => {
     const added = await planAdd({ cwd: app(), provider: "custom-jwt", recipe: testRecipe, framework: "next", readDeployment: async () => ({}), git: false, env: {} });
     expect(added.facts.framework.name).toBe("next-app");
     expect(added.facts.notes.at(-1)).toMatch(/--framework next/);
+  });
+});
+
+describe("missing inputs per target", () => {
+  const prodStep = humanStep("Copy the production issuer", "https://idp.example.com/prod", "Production tokens come from it.");
+  const recipe = defineRecipe({
+    id: "custom-jwt",
+    docs: "https://docs.convex.dev/auth/advanced/custom-jwt",
+    options: {
+      ...COMMON_OPTIONS,
+      issuer: { flag: "--issuer", description: "the issuer URL", obtainedBy: dashboard, env: ["dev:TEST_ISSUER"] },
+      prodIssuer: { flag: "--prod-issuer", description: "the production issuer URL", obtainedBy: prodStep, env: ["prod:TEST_ISSUER"] },
+    },
+    supports: () => "ok",
+    plan(_facts, options, kit) {
+      kit.env("TEST_ISSUER", { target: "dev", value: options.issuer, obtainedBy: dashboard });
+      if (options.prod) kit.env("TEST_ISSUER", { target: "prod", value: options.prodIssuer, obtainedBy: prodStep });
+    },
+  });
+  const request = { cwd: FIXTURE, provider: "custom-jwt", recipe, readDeployment: async () => ({}), git: false as const, env: {} };
+
+  it("lists a prod-only flag only when the prod variable is the one pending", async () => {
+    const devOnly = await planAdd({ ...request, options: {} });
+    expect(devOnly.missing.map((m) => m.flag)).toEqual(["--issuer"]);
+    const prod = await planAdd({ ...request, options: { issuer: "https://idp.example.com", prod: true } });
+    expect(prod.missing.map((m) => m.flag)).toEqual(["--prod-issuer"]);
   });
 });

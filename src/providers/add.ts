@@ -110,13 +110,15 @@ export async function planAdd(request: AddRequest): Promise<AddPlan> {
     request.readDeployment ?? (request.offline ? undefined : deploymentReader({ root: facts.root, env: { ...env } as Record<string, string> }));
   const plan = await planRecipe(recipe, facts, options, { readDeployment, git: request.git });
 
-  // An option's `env` names match any target ("WORKOS_CLIENT_ID") or one ("prod:WORKOS_CLIENT_ID").
-  const pendingEnv = new Set(
-    plan.env.filter((change) => change.status === "pending").flatMap((change) => [change.name, `${change.target}:${change.name}`]),
-  );
+  const pendingEnv = plan.env.filter((change) => change.status === "pending");
+  // An option's `env` entry is a variable name, or `target:NAME` for one target only ("prod:CLERK_JWT_ISSUER_DOMAIN").
+  const isPending = (entry: string) => {
+    const [target, name] = entry.includes(":") ? entry.split(":", 2) : [undefined, entry];
+    return pendingEnv.some((change) => change.name === name && (target === undefined || change.target === target));
+  };
   const missing: MissingInput[] = [];
   for (const [name, option] of Object.entries(recipe.options)) {
-    if (options[name] !== undefined || !option.env?.some((envName) => pendingEnv.has(envName))) continue;
+    if (options[name] !== undefined || !option.env?.some(isPending)) continue;
     missing.push({
       name,
       flag: option.secret ? `${option.flag}-stdin${option.fromEnv ? ` (or ${option.fromEnv} in the environment)` : ""}` : option.flag,
