@@ -4,11 +4,16 @@
  */
 import type { ProviderId } from "../project/facts.ts";
 import type { Recipe, RecipeOptions } from "./define.ts";
+import { options as convexAuthOptions } from "./convex-auth/options.ts";
 
-export const RECIPES: Partial<Record<ProviderId, () => Promise<Recipe>>> = {};
+export const RECIPES: Partial<Record<ProviderId, () => Promise<Recipe>>> = {
+  "convex-auth": async () => (await import("./convex-auth/recipe.ts")).default as Recipe,
+};
 
 /** Every recipe's options by provider, for the CLI's flags and the MCP schema. */
-export const RECIPE_OPTIONS: Partial<Record<ProviderId, RecipeOptions>> = {};
+export const RECIPE_OPTIONS: Partial<Record<ProviderId, RecipeOptions>> = {
+  "convex-auth": convexAuthOptions,
+};
 
 /** Options every recipe takes (`add` handles them before the recipe runs, or passes them on). */
 export const COMMON_OPTIONS = {

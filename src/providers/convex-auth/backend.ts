@@ -13,6 +13,7 @@ import {
   addImportsTo,
   createFile,
   defineEdit,
+  fitSnippet,
   insertArrayElement,
   isRefusal,
   lineOf,
@@ -24,6 +25,7 @@ import {
 } from "../../edit/index.ts";
 import type { Kit } from "../../changes/kit.ts";
 import type { ProjectFacts } from "../../project/facts.ts";
+import { authConfigPath } from "../shared/index.ts";
 import { METHOD_SPECS, RESEND_OTP_FILE } from "./methods.ts";
 import type { Method } from "./options.ts";
 
@@ -83,13 +85,15 @@ export function addConvexAuthProviders(methods: Method[]): Edit {
         locals.set(statement.source.value, names);
       }
       const heads = new Set(array.elements.flatMap((element) => (element ? [entryHead(element)] : [])));
-      for (const spec of specs) {
-        const present = [...(locals.get(spec.import.from) ?? [])].some((local) => heads.has(local));
-        if (present) continue;
+      const missing = specs.filter((spec) => ![...(locals.get(spec.import.from) ?? [])].some((local) => heads.has(local)));
+      if (missing.length === 0) return unchanged;
+      for (const spec of missing) {
         const problem = addImportsTo(ctx, spec.import);
         if (problem) return problem;
-        insertArrayElement(ctx, array, { multi: spec.entry, single: spec.entry });
       }
+      // One insertion: every edit is made against the original text.
+      const entries = missing.map((spec) => fitSnippet(ctx, spec.entry));
+      insertArrayElement(ctx, array, { multi: entries.join(",\n"), single: entries.join(", ") });
       return undefined;
     },
     { whenMissing: () => AUTH_TEMPLATE },
@@ -134,7 +138,7 @@ async function moduleFile(facts: ProjectFacts, name: string): Promise<string> {
 export async function planBackend(facts: ProjectFacts, methods: Method[], kit: Kit): Promise<void> {
   const dir = facts.convex.dir;
   if (await facts.files.exists(`${dir}/tsconfig.json`)) kit.file(`${dir}/tsconfig.json`, ensureConvexTsconfig());
-  const authConfig = facts.convex.authConfigFiles[0] ?? (await moduleFile(facts, "auth.config"));
+  const authConfig = authConfigPath(facts);
   kit.file(authConfig, addAuthConfigProvider({ provider: { domain: { env: "CONVEX_SITE_URL" }, applicationID: "convex" } }), {
     reason: "trust the tokens Convex Auth issues (domain CONVEX_SITE_URL, built in)",
   });
