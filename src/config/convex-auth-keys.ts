@@ -62,9 +62,15 @@ export function checkKeys(privateKey: string | undefined, jwks: string | undefin
 /** valid: a matching pair; missing: neither set; partial: one of the two; invalid: both set but wrong. */
 export type KeyPairStatus = "valid" | "missing" | "partial" | "invalid";
 
+/** A problem with the pair: one of `checkKeys`'s, or half of the pair missing. */
+export interface KeyPairProblem {
+  messageId: KeyProblemId | "missingHalf";
+  data: Record<string, string>;
+}
+
 export interface KeyPairCheck {
   status: KeyPairStatus;
-  problems: KeyProblem[];
+  problems: KeyPairProblem[];
 }
 
 /** The state of the key pair in a deployment's env. */
@@ -72,14 +78,19 @@ export function checkKeyPair(env: Record<string, string | undefined>): KeyPairCh
   const key = env.JWT_PRIVATE_KEY;
   const jwks = env.JWKS;
   if (key === undefined && jwks === undefined) return { status: "missing", problems: [] };
-  const problems = checkKeys(key, jwks);
-  if (key === undefined || jwks === undefined) return { status: "partial", problems };
+  const problems: KeyPairProblem[] = checkKeys(key, jwks);
+  if (key === undefined || jwks === undefined) {
+    const [present, missing] = key === undefined ? ["JWKS", "JWT_PRIVATE_KEY"] : ["JWT_PRIVATE_KEY", "JWKS"];
+    return { status: "partial", problems: [{ messageId: "missingHalf", data: { present, missing } }, ...problems] };
+  }
   return { status: problems.length === 0 ? "valid" : "invalid", problems };
 }
 
 /** One sentence per problem, for a deployment named by `target`. */
-export function describeKeyProblem(problem: KeyProblem, target: string): string {
+export function describeKeyProblem(problem: KeyPairProblem, target: string): string {
   switch (problem.messageId) {
+    case "missingHalf":
+      return `The ${target} deployment has ${problem.data.present} but no ${problem.data.missing}: Convex Auth needs both halves of one pair.`;
     case "notPkcs8":
       return `JWT_PRIVATE_KEY on the ${target} deployment is a "${problem.data.label}" PEM; Convex Auth needs PKCS#8 (BEGIN PRIVATE KEY), so every sign-in fails.`;
     case "unreadableKey":

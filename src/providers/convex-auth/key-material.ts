@@ -6,10 +6,11 @@
  */
 import { exportJWK, exportPKCS8, generateKeyPair } from "jose";
 
-export interface ConvexAuthKeys {
+/** A type (not an interface) so it passes as an env record. */
+export type ConvexAuthKeys = {
   JWT_PRIVATE_KEY: string;
   JWKS: string;
-}
+};
 
 export async function generateConvexAuthKeys(): Promise<ConvexAuthKeys> {
   const { privateKey, publicKey } = await generateKeyPair("RS256", { modulusLength: 2048, extractable: true });
