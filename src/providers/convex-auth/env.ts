@@ -11,7 +11,7 @@ import type { OptionValues } from "../define.ts";
 import type { COMMON_OPTIONS } from "../index.ts";
 import { localOrigin } from "../frameworks.ts";
 import { generateConvexAuthKeys } from "./key-material.ts";
-import { GITHUB_APP, GOOGLE_CLIENT, PROD_SITE, RESEND_KEY, type Method, type options as OPTIONS } from "./options.ts";
+import { GITHUB_APP, GOOGLE_CLIENT, PROD_SITE, RESEND_KEY, options as OPTIONS, type Method } from "./options.ts";
 
 export type ConvexAuthOptions = OptionValues<typeof COMMON_OPTIONS & typeof OPTIONS>;
 type Target = "dev" | "prod";
@@ -102,21 +102,27 @@ async function planTarget(facts: ProjectFacts, target: Target, methods: Method[]
   }
 }
 
+/** The flag as the user types it (`--github-client-secret-stdin` for a secret). */
+function flagOf(key: keyof typeof OPTIONS): string {
+  const option: { flag: string; secret?: boolean } = OPTIONS[key];
+  return option.secret ? `${option.flag}-stdin` : option.flag;
+}
+
 /** Options that only make sense with a method or with --prod are usage errors without them. */
 export function checkOptionUse(options: ConvexAuthOptions, methods: Method[]): void {
-  const needs: [keyof ConvexAuthOptions, Method | "prod", string][] = [
-    ["githubClientId", "github", "--github-client-id"],
-    ["githubClientSecret", "github", "--github-client-secret-stdin"],
-    ["googleClientId", "google", "--google-client-id"],
-    ["googleClientSecret", "google", "--google-client-secret-stdin"],
-    ["prodGithubClientId", "github", "--prod-github-client-id"],
-    ["prodGithubClientSecret", "github", "--prod-github-client-secret-stdin"],
-    ["prodGoogleClientId", "google", "--prod-google-client-id"],
-    ["prodGoogleClientSecret", "google", "--prod-google-client-secret-stdin"],
+  const needs: [keyof typeof OPTIONS, Method][] = [
+    ["githubClientId", "github"],
+    ["githubClientSecret", "github"],
+    ["googleClientId", "google"],
+    ["googleClientSecret", "google"],
+    ["prodGithubClientId", "github"],
+    ["prodGithubClientSecret", "github"],
+    ["prodGoogleClientId", "google"],
+    ["prodGoogleClientSecret", "google"],
   ];
-  for (const [key, method, flag] of needs) {
-    if (options[key] !== undefined && !methods.includes(method as Method)) {
-      throw new AuthwireError("usage", `${flag} is for the ${method} sign-in method; add ${method} to --methods.`);
+  for (const [key, method] of needs) {
+    if (options[key] !== undefined && !methods.includes(method)) {
+      throw new AuthwireError("usage", `${flagOf(key)} is for the ${method} sign-in method; add ${method} to --methods.`);
     }
   }
   if (options.resendApiKey !== undefined && !methods.includes("resend-otp") && !methods.includes("magic-link")) {
@@ -125,7 +131,7 @@ export function checkOptionUse(options: ConvexAuthOptions, methods: Method[]): v
   const prodOnly = ["siteUrl", "prodGithubClientId", "prodGithubClientSecret", "prodGoogleClientId", "prodGoogleClientSecret"] as const;
   const given = prodOnly.filter((key) => options[key] !== undefined);
   if (!options.prod && given.length > 0) {
-    throw new AuthwireError("usage", `${given.map((key) => (key === "siteUrl" ? "--site-url" : key)).join(", ")} set up production; add --prod.`);
+    throw new AuthwireError("usage", `${given.map(flagOf).join(", ")} ${given.length === 1 ? "sets" : "set"} up production; add --prod.`);
   }
 }
 

@@ -297,6 +297,13 @@ describe("add convex-auth: methods and values", () => {
     await expect(plan(cwd, { methods: ["password", "twitter"] })).rejects.toMatchObject({ code: "usage", message: expect.stringContaining("twitter") });
     await expect(plan(cwd, { prod: true, siteUrl: "http://localhost:5173" })).rejects.toMatchObject({ code: "usage", message: expect.stringContaining("local address") });
     await expect(plan(cwd, { siteUrl: "https://app.example.com" })).rejects.toMatchObject({ code: "usage", message: expect.stringContaining("add --prod") });
-    await expect(plan(cwd, { githubClientId: "Iv1.x" })).rejects.toMatchObject({ code: "usage", message: expect.stringContaining("add github to --methods") });
+    await expect(plan(cwd, { githubClientId: "Iv1.x" })).rejects.toMatchObject({
+      code: "usage",
+      message: "--github-client-id is for the github sign-in method; add github to --methods.",
+    });
+    await expect(plan(cwd, { methods: ["github"], prodGithubClientSecret: "s" })).rejects.toMatchObject({
+      code: "usage",
+      message: "--prod-github-client-secret-stdin sets up production; add --prod.",
+    });
   });
 });
