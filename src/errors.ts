@@ -20,6 +20,7 @@ export const ERROR_CODES = {
   monorepo_root: { exit: ExitCode.usage, about: "The directory is a monorepo root; pick an app with --cwd." },
   project_unreadable: { exit: ExitCode.usage, about: "A project file could not be read or parsed." },
   unsupported: { exit: ExitCode.usage, about: "The provider and framework combination is not supported." },
+  dev_instance_on_prod: { exit: ExitCode.usage, about: "A development instance's value (pk_test_, a dev issuer) was given for the production deployment." },
   missing_input: { exit: ExitCode.humanStep, about: "A value is needed and there is no terminal to ask for it." },
   human_step_required: { exit: ExitCode.humanStep, about: "A step only a human can do comes first." },
   plan_stale: { exit: ExitCode.failed, about: "A file changed between planning and applying." },

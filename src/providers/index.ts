@@ -4,15 +4,24 @@
  */
 import type { ProviderId } from "../project/facts.ts";
 import type { Recipe, RecipeOptions } from "./define.ts";
-import { options as convexAuthOptions } from "./convex-auth/options.ts";
+import { options as auth0 } from "./auth0/options.ts";
+import { options as clerk } from "./clerk/options.ts";
+import { options as convexAuth } from "./convex-auth/options.ts";
+import { options as customJwt } from "./custom-jwt/options.ts";
 
 export const RECIPES: Partial<Record<ProviderId, () => Promise<Recipe>>> = {
-  "convex-auth": async () => (await import("./convex-auth/recipe.ts")).default as Recipe,
+  "convex-auth": async () => (await import("./convex-auth/recipe.ts")).default,
+  clerk: async () => (await import("./clerk/recipe.ts")).default,
+  auth0: async () => (await import("./auth0/recipe.ts")).default,
+  "custom-jwt": async () => (await import("./custom-jwt/recipe.ts")).default,
 };
 
 /** Every recipe's options by provider, for the CLI's flags and the MCP schema. */
 export const RECIPE_OPTIONS: Partial<Record<ProviderId, RecipeOptions>> = {
-  "convex-auth": convexAuthOptions,
+  "convex-auth": convexAuth,
+  clerk,
+  auth0,
+  "custom-jwt": customJwt,
 };
 
 /** Options every recipe takes (`add` handles them before the recipe runs, or passes them on). */
