@@ -43,6 +43,14 @@ export * as edit from "./edit/index.ts";
 export { defineRecipe, humanStep, planRecipe } from "./providers/define.ts";
 export type { OptionValues, Recipe, RecipeOption, RecipeOptions, Support } from "./providers/define.ts";
 
+// Convex Auth key material (`authwire keys`): check, generate, set on the deployment.
+export { applyKeys, planKeys, toKeysJson, SIGN_OUT_WARNING } from "./providers/convex-auth/keys.ts";
+export type { KeysAction, KeysApplied, KeysJson, KeysPlan, KeysRequest } from "./providers/convex-auth/keys.ts";
+export { generateConvexAuthKeys } from "./providers/convex-auth/key-material.ts";
+export type { ConvexAuthKeys } from "./providers/convex-auth/key-material.ts";
+export { checkKeyPair, checkKeys, describeKeyProblem } from "./config/convex-auth-keys.ts";
+export type { KeyPairCheck, KeyPairProblem, KeyPairStatus, KeyProblem } from "./config/convex-auth-keys.ts";
+
 // The deployment's env through the real convex CLI.
 export {
   deploymentReader,

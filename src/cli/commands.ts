@@ -74,6 +74,18 @@ export const COMMANDS: CommandSpec[] = [
     load: () => import("./commands/add.ts"),
   },
   {
+    name: "keys",
+    description: "Convex Auth key material: check JWT_PRIVATE_KEY + JWKS on the deployment, set a fresh pair when missing, --rotate to replace it",
+    define(command) {
+      command
+        .option("--rotate", "replace the pair even when it is valid, or when it is broken (signs everyone out)")
+        .option("--prod", "the production deployment instead of dev")
+        .option("--dry-run", "check and print the plan; set nothing");
+    },
+    writes: (flags) => !flags.dryRun,
+    load: () => import("./commands/keys.ts"),
+  },
+  {
     name: "mcp",
     description: "serve authwire's operations as MCP tools on stdio, for coding agents",
     load: () => import("./commands/mcp.ts"),

@@ -105,6 +105,24 @@ describe("planAdd / applyAdd", () => {
     expect(filled.plan.env.find((change) => change.name === "TEST_ISSUER")).toMatchObject({ status: "set" });
   });
 
+  it("matches an option's target-qualified env names only on that target", async () => {
+    const recipe = defineRecipe({
+      id: "custom-jwt",
+      docs: "https://docs.convex.dev/auth/advanced/custom-jwt",
+      options: {
+        devIssuer: { flag: "--dev-issuer", description: "the dev issuer", obtainedBy: dashboard, env: ["dev:ISSUER"] },
+        prodIssuer: { flag: "--prod-issuer", description: "the prod issuer", obtainedBy: dashboard, env: ["prod:ISSUER"] },
+      },
+      supports: () => "ok",
+      plan(_facts, options, kit) {
+        kit.env("ISSUER", { target: "prod", value: options.prodIssuer, obtainedBy: dashboard });
+        kit.env("ISSUER", { target: "dev", value: "https://dev.example.com" });
+      },
+    });
+    const added = await planAdd({ cwd: app(), provider: "custom-jwt", recipe, offline: true, git: false, env: {} });
+    expect(added.missing.map((input) => input.flag)).toEqual(["--prod-issuer"]);
+  });
+
   it("rejects an unknown provider and an unknown option as usage errors", async () => {
     await expect(planAdd({ cwd: app(), provider: "okta" })).rejects.toMatchObject({ code: "usage", exitCode: 2 });
     await expect(

@@ -73,6 +73,7 @@ describe("renderApplied and renderRecovery", () => {
         written: [{ path: "convex/auth.config.ts", action: "create" }],
         envSet: ["dev:CLERK_JWT_ISSUER_DOMAIN"],
         envSkipped: [],
+        envKept: [],
         installed: [],
         installCommands: [{ command: "npm", args: [], display: "npm install --save-exact @clerk/react@6.1.2" }],
         cleanupPending: false,

@@ -146,6 +146,9 @@ export function renderApplied(result: ApplyResult, colors: Colors): string {
   const lines: string[] = [];
   for (const file of result.written) lines.push(`  ${green("✔")} ${file.action === "create" ? "created" : "modified"} ${file.path}`);
   for (const name of result.envSet) lines.push(`  ${green("✔")} set ${name.replace(/^(dev|prod):/, "")} on the ${name.split(":")[0]} deployment`);
+  for (const name of result.envKept) {
+    lines.push(`  ${dim("•")} kept ${name.replace(/^(dev|prod):/, "")} on the ${name.split(":")[0]} deployment (already set)`);
+  }
   for (const pkg of result.installed) lines.push(`  ${green("✔")} installed ${pkg.name}@${pkg.version}`);
   for (const change of result.envSkipped) lines.push(`  ${dim("…")} ${change.name} (${where(change)}) not set: ${change.reason}`);
   if (result.installCommands.length > 0) {

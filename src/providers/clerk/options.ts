@@ -43,7 +43,7 @@ export const options = {
   },
   clerkSecretKey: {
     flag: "--clerk-secret-key",
-    description: "the Clerk secret key (sk_test_…), for Next.js and TanStack Start",
+    description: "the Clerk secret key (sk_test_…; Next.js and TanStack Start)",
     secret: true,
     fromEnv: "CLERK_SECRET_KEY",
     obtainedBy: CLERK_STEPS.apiKeys,

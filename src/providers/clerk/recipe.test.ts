@@ -196,3 +196,21 @@ describe("add clerk: apply, then plan again", () => {
     expect(run.second.plan.items.filter((item) => item.path === "convex/auth.config.ts").map((item) => item.action)).toEqual(["skip"]);
   });
 });
+
+describe("add clerk: TanStack Start with another provider in the router", () => {
+  it("leaves the root route alone when the router's Wrap already renders another bridge", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "authwire-clerk-start-"));
+    try {
+      cpSync(join(APPS, "tanstack-start-baseline"), dir, { recursive: true });
+      const router = join(dir, "src/router.tsx");
+      writeFileSync(router, readFileSync(router, "utf8").replace("<ConvexProvider client={convexQueryClient.convexClient}>", "<ConvexProviderWithAuth client={convexQueryClient.convexClient} useAuth={useAuthFromWorkOS}>").replace("</ConvexProvider>", "</ConvexProviderWithAuth>"));
+      const added = await planOn("tanstack-start-baseline", "clerk", { clerkPublishableKey: KEY }, { cwd: dir, env: SECRET });
+      expect(added.plan.items.find((item) => item.path === "src/routes/__root.tsx")).toMatchObject({
+        action: "skip",
+        reason: expect.stringContaining("renders <ConvexProviderWithAuth>, another provider's Convex bridge"),
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -94,7 +94,7 @@ export default defineRecipe({
     });
     if (facts.framework.name === "vite") planVite(facts, kit);
     else if (isNext(facts.framework.name)) await planNext(facts, values, kit);
-    else planTanstack(facts, values, kit);
+    else await planTanstack(facts, values, kit);
 
     kit.humanStep(CLERK_STEPS.integration);
     kit.humanStep(CLERK_STEPS.signOutIn);

@@ -6,18 +6,20 @@
  * inside `<body>` of the root route. The router keeps its plain ConvexProvider in Wrap, as in the docs.
  */
 import type { Kit } from "../../changes/kit.ts";
-import { createFile } from "../../edit/index.ts";
+import { createFile, defineEdit, refuse } from "../../edit/index.ts";
 import type { ProjectFacts } from "../../project/facts.ts";
 import type { OptionValues } from "../define.ts";
 import { sourceExtension } from "../frameworks.ts";
-import { rootBeforeLoadEdit, rootProvidersEdit, startFilePath, startHasCsrfMiddleware, startMiddlewareEdit } from "../shared/index.ts";
+import { otherBridgeIn, rootBeforeLoadEdit, rootProvidersEdit, startFilePath, startHasCsrfMiddleware, startMiddlewareEdit } from "../shared/index.ts";
 import { VERSIONS } from "../versions.ts";
 import { CLERK_STEPS, type options } from "./options.ts";
 import { authButtonsSource } from "./ui.ts";
 
 const CLERK = "@clerk/tanstack-react-start";
 
-export function planTanstack(facts: ProjectFacts, values: OptionValues<typeof options>, kit: Kit): void {
+const BRIDGE = { name: "ConvexProviderWithClerk", props: { client: "{convexClient}", useAuth: "{useAuth}" } };
+
+export async function planTanstack(facts: ProjectFacts, values: OptionValues<typeof options>, kit: Kit): Promise<void> {
   kit.install(CLERK, VERSIONS[CLERK]);
   kit.env("CLERK_SECRET_KEY", {
     target: "local",
@@ -36,6 +38,14 @@ export function planTanstack(facts: ProjectFacts, values: OptionValues<typeof op
     }),
   );
   const root = facts.entries.rootRoute!;
+  // The router's Wrap keeps its plain ConvexProvider; another provider's bridge there would fight Clerk's.
+  const router = facts.entries.main;
+  const routerSource = router ? await facts.files.read(router) : undefined;
+  const taken = router && routerSource !== undefined ? otherBridgeIn(router, routerSource, BRIDGE) : undefined;
+  if (taken) {
+    kit.file(root, defineEdit("render Clerk's providers in the root route", () => refuse(taken)));
+    return;
+  }
   kit.file(
     root,
     rootBeforeLoadEdit({
@@ -68,7 +78,7 @@ export function planTanstack(facts: ProjectFacts, values: OptionValues<typeof op
   kit.file(
     root,
     rootProvidersEdit({
-      providers: [{ name: "ClerkProvider" }, { name: "ConvexProviderWithClerk", props: { client: "{convexClient}", useAuth: "{useAuth}" } }],
+      providers: [{ name: "ClerkProvider" }, BRIDGE],
       imports: [
         { from: CLERK, named: ["ClerkProvider", "useAuth"] },
         { from: "convex/react-clerk", named: ["ConvexProviderWithClerk"] },

@@ -9,6 +9,7 @@ import {
   addImports,
   addTopLevelCode,
   chain,
+  isRefusal,
   jsxName,
   lineOf,
   refuse,
@@ -73,7 +74,7 @@ function normalize(source: string): string {
  * fed by something else (`<ConvexProviderWithAuth useAuth={useAuthFromAuthKit}>` when adding a
  * custom JWT): refused, since one Convex client can only take tokens from one provider.
  */
-function refuseOtherBridge(bridge: JsxElementSpec): Edit {
+export function refuseOtherBridge(bridge: JsxElementSpec): Edit {
   return tsEdit(`check that no other provider feeds the Convex client`, (ctx) => {
     let problem: ReturnType<typeof refuse> | undefined;
     walk(ctx.ast.program, (node) => {
@@ -103,4 +104,10 @@ function refuseOtherBridge(bridge: JsxElementSpec): Edit {
     });
     return problem ?? unchanged;
   });
+}
+
+/** Why a module can't take `bridge` (another provider's bridge feeds its Convex client), if so. */
+export function otherBridgeIn(path: string, source: string, bridge: JsxElementSpec): string | undefined {
+  const result = refuseOtherBridge(bridge)(source, { path });
+  return isRefusal(result) ? result.reason : undefined;
 }

@@ -28,7 +28,7 @@ import {
   type TopLevelCodeSpec,
   type TsEditContext,
 } from "../../edit/index.ts";
-import type { JsxElementSpec } from "./convex-bridge.ts";
+import { refuseOtherBridge, type JsxElementSpec } from "./convex-bridge.ts";
 
 /** The options object of `export const Route = createRootRouteWithContext<…>()({ … })` (or `createRootRoute({ … })`). */
 export function rootRouteOptions(ctx: TsEditContext): ObjectExpression | { missing: string; line?: number } {
@@ -95,7 +95,10 @@ export function rootBeforeLoadEdit(spec: RootBeforeLoadSpec): Edit {
 }
 
 export interface RootProvidersSpec {
-  /** Providers around the page inside `<body>` (`{children}`, else `<Outlet />`), outermost first. */
+  /**
+   * Providers around the page inside `<body>` (`{children}`, else `<Outlet />`), outermost first;
+   * the innermost is the Convex bridge (a root route already rendering another provider's is refused).
+   */
   providers: JsxElementSpec[];
   imports: ImportSpec[];
   /**
@@ -118,6 +121,7 @@ export function rootProvidersEdit(spec: RootProvidersSpec): Edit {
   }
   return chain(
     `render <${spec.providers.map((p) => p.name).join("> <")}> around the page in <body>`,
+    refuseOtherBridge(innermost),
     ...spec.imports.map((imports) => addImports(imports)),
     ...wraps,
     ...(spec.statements?.length ? [componentStatementsEdit(innermost.name, spec.statements)] : []),
