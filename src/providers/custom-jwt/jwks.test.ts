@@ -60,7 +60,9 @@ describe("inlining a JWKS file", () => {
   });
 
   it("refuses a JWKS too large for a Convex env value (8 KiB)", async () => {
-    const keys = Array.from({ length: 12 }, (_, i) => publicJwk("rsa", { kid: `k${i}` }, 4096).public);
+    // One 4096-bit key under twelve kids is as large as twelve keys, and costs one key generation.
+    const big = publicJwk("rsa", {}, 4096).public;
+    const keys = Array.from({ length: 12 }, (_, i) => ({ ...big, kid: `k${i}` }));
     await expect(inlineJwksFile(file("large.json", { keys }), dir, "--jwks-file", undefined)).rejects.toThrow(/too large to inline .* serve it from a URL and pass --jwks/);
   });
 });
