@@ -160,7 +160,7 @@ describe("collectPlan: env", () => {
       throw new HumanStepRequired("no deployment", { steps: [convexDev] });
     };
     const plan = await collectPlan(kit, { files: memoryFiles({}), git: noGit, readDeployment: read });
-    expect(plan.env[0]).toMatchObject({ status: "pending", reason: "the dev deployment: no deployment" });
+    expect(plan.env[0]).toMatchObject({ status: "pending", reason: "no deployment" });
     expect(plan.humanSteps).toEqual([convexDev]);
   });
 

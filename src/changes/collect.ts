@@ -194,7 +194,7 @@ async function collectEnv(
     const current = await readTarget(wish.target);
     if (current instanceof HumanStepRequired) {
       current.steps.forEach(addStep);
-      changes.push({ ...base, value, status: "pending", reason: `${where}: ${current.message}` });
+      changes.push({ ...base, value, status: "pending", reason: current.message });
     } else if (current instanceof Error) {
       if (!warnings.some((w) => w.code === "deployment_env_unknown" && w.message.includes(where))) {
         warnings.push({ code: "deployment_env_unknown", message: `Could not read ${where}'s env (${current.message}); its variables are planned as set.` });

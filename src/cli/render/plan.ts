@@ -97,7 +97,8 @@ export function renderPlan(plan: Plan, colors: Colors, options: RenderPlanOption
     const placeWidth = Math.max(...plan.env.map((c) => where(c).length));
     const nameWidth = Math.max(...plan.env.map((c) => c.name.length));
     for (const change of plan.env) {
-      const value = change.value ? ` = ${change.value.masked}` : "";
+      // Public values (issuer URLs, client IDs, publishable keys) are shown; secrets only masked.
+      const value = change.value ? ` = ${change.secret ? change.value.masked : change.value.reveal()}` : "";
       const status =
         change.status === "set" ? green("set") : change.status === "pending" ? yellow("pending") : dim("unchanged");
       lines.push(
