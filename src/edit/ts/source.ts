@@ -110,7 +110,8 @@ export function detectIndentUnit(source: string): string {
   let tabs = 0;
   let spaces = 0;
   for (const line of source.split("\n")) {
-    if (line.trim() === "") continue;
+    // Blank lines and the ` * ` lines of block comments say nothing about the indent unit.
+    if (line.trim() === "" || /^[ \t]+\*/.test(line)) continue;
     const indent = /^[ \t]*/.exec(line)![0];
     if (indent.startsWith("\t")) {
       tabs += 1;
