@@ -105,6 +105,12 @@ export type { IssuerUrlResult } from "./config/issuer-url.ts";
 export { deploymentUrls } from "./config/deployment-urls.ts";
 export type { DeploymentUrls } from "./config/deployment-urls.ts";
 
+// Scaffolding: `authwire users [--rbac]` and `authwire protect`, planned and applied through the change engine.
+export { applyUsers, planUsers, toUsersJson } from "./scaffold/users.ts";
+export type { UsersJson, UsersPlan, UsersRequest } from "./scaffold/users.ts";
+export { applyProtect, guardFor, planProtect, toProtectJson } from "./scaffold/protect.ts";
+export type { FunctionDecision, ProtectJson, ProtectPlan, ProtectRequest } from "./scaffold/protect.ts";
+
 // doctor: rules over the project facts, the deployment env and the code.
 export { runDoctor, selectRules, summarize, toFindingJson } from "./rules/run.ts";
 export type { DoctorOptions, DoctorResult, DoctorJson } from "./rules/run.ts";

@@ -74,6 +74,26 @@ export const COMMANDS: CommandSpec[] = [
     load: () => import("./commands/add.ts"),
   },
   {
+    name: "users",
+    description: "users table keyed by tokenIdentifier, a store upsert, getCurrentUser helpers and the client's useStoreUserEffect (--rbac: memberships and requireRole)",
+    define(command) {
+      command
+        .option("--rbac", "also a memberships table and convex/roles.ts (requireRole, grantRole, the token's org claims)")
+        .option("--dry-run", "print the plan and the diff; write nothing");
+    },
+    writes: (flags) => !flags.dryRun,
+    load: () => import("./commands/users.ts"),
+  },
+  {
+    name: "protect",
+    description: "insert an identity check at the start of public queries, mutations and actions that touch data without one",
+    define(command) {
+      command.option("--dry-run", "print the functions, the plan and the diff; write nothing");
+    },
+    writes: (flags) => !flags.dryRun,
+    load: () => import("./commands/protect.ts"),
+  },
+  {
     name: "keys",
     description: "Convex Auth key material: check JWT_PRIVATE_KEY + JWKS on the deployment, set a fresh pair when missing, --rotate to replace it",
     define(command) {

@@ -9,10 +9,12 @@ import { AuthwireError } from "../errors.ts";
 import type { ToolSpec } from "./tool.ts";
 import { applyAddTool, planAddTool } from "./tools/add.ts";
 import detect from "./tools/detect.ts";
+import planProtect from "./tools/protect.ts";
+import planUsers from "./tools/users.ts";
 import verifyLogin from "./tools/verify-login.ts";
 import verifyToken from "./tools/verify-token.ts";
 
-export const TOOLS: ToolSpec<any>[] = [detect, verifyToken, verifyLogin, planAddTool, applyAddTool];
+export const TOOLS: ToolSpec<any>[] = [detect, verifyToken, verifyLogin, planAddTool, applyAddTool, planUsers, planProtect];
 
 function errorResult(error: unknown) {
   const body =
