@@ -34,6 +34,7 @@ export type { GitignoreSpec } from "./gitignore.ts";
 export { tsEdit, fitSnippet, indentAt, lineOf, parseSnippet, quoteString, sameCode, startsLine, terminate, topLevelBindings } from "./ts/source.ts";
 export type { TsEditContext } from "./ts/source.ts";
 export { addImportsTo, removeUnusedImportFrom } from "./ts/imports.ts";
+export { insertAtHandlerStartIn } from "./ts/handler.ts";
 export { findJsxElements, jsxName } from "./ts/jsx.ts";
 export { insertTopLevel } from "./ts/top-level.ts";
 export { insertArrayElement, insertObjectProperty, objectSnippet } from "./ts/literals.ts";

@@ -142,6 +142,17 @@ export const ping = query({ args: {}, handler: async () => "pong" });
     expect((await functionFindings({ cwd: root })).filter((finding) => finding.code === "AW602")).toEqual([]);
   });
 
+  it("a file whose import would clash is skipped for each of its handlers, with the reason", async () => {
+    const files = withFiles(viteConvexAuth(), {
+      "convex/notes.ts": `import { query } from "./_generated/server";\nimport { getAuthUserId } from "./lib/auth";\n\nexport const list = query({ args: {}, handler: async (ctx) => ctx.db.query("notes").collect() });\n`,
+    });
+    const protect = await virtual(files);
+    expect(decisions(protect.functions).list).toBe(
+      'skip: reads data (line 4) before any identity check, but getAuthUserId is already imported from "./lib/auth"; authwire won\'t import a second getAuthUserId from "@convex-dev/auth/server".',
+    );
+    expect(protect.plan.items).toEqual([]);
+  });
+
   it("an app without auth: a usage error naming authwire add", async () => {
     await expect(virtual(viteBaseline().files)).rejects.toMatchObject({ code: "unsupported" });
   });

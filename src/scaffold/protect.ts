@@ -17,7 +17,16 @@ import { applyPlan, type ApplyOptions, type ApplyResult } from "../changes/apply
 import { collectPlan, type CollectOptions } from "../changes/collect.ts";
 import { createKit } from "../changes/kit.ts";
 import { toPlanJson, type Plan, type PlanJson } from "../changes/plan.ts";
-import { insertAtHandlerStart, isRefusal, unchanged, type HandlerStatementSpec } from "../edit/index.ts";
+import {
+  addImportsTo,
+  insertAtHandlerStartIn,
+  isRefusal,
+  tsEdit,
+  unchanged,
+  type Edit,
+  type HandlerStatementSpec,
+  type Refusal,
+} from "../edit/index.ts";
 import { detectProject } from "../project/detect.ts";
 import type { ProjectFacts, ProviderId } from "../project/facts.ts";
 import type { ProjectFiles } from "../project/files.ts";
@@ -67,6 +76,31 @@ export function guardFor(provider: ProviderId): Omit<HandlerStatementSpec, "expo
   return { statement: 'const identity = await ctx.auth.getUserIdentity();\nif (identity === null) {\n  throw new Error("Not authenticated");\n}' };
 }
 
+/**
+ * One edit per file: the check at the start of each named handler, the imports once. With
+ * `refusals`, a handler that can't take it is recorded there and the others still get it (the
+ * trial pass); without, the first refusal refuses the file (the engine's pass, after the trial).
+ */
+function guardEdit(names: string[], guard: Omit<HandlerStatementSpec, "exportName">, refusals?: Map<string, Refusal>): Edit {
+  return tsEdit(`check identity first in ${names.join(", ")}`, (ctx) => {
+    let changed = false;
+    for (const exportName of names) {
+      const outcome = insertAtHandlerStartIn(ctx, { exportName, ...guard });
+      if (outcome === undefined) changed = true;
+      else if (isRefusal(outcome)) {
+        if (!refusals) return outcome;
+        refusals.set(exportName, outcome);
+      }
+    }
+    if (!changed) return unchanged;
+    for (const imports of guard.imports ?? []) {
+      const problem = addImportsTo(ctx, imports);
+      if (problem) return problem;
+    }
+    return undefined;
+  });
+}
+
 /** Why a function that AW602 does not report is left alone. */
 function whySkipped(fn: RegisteredFunction, resolver: BackendResolver): string {
   if (fn.kind === "httpAction") return "HTTP action: protect covers queries, mutations and actions (check the request's token in the action itself)";
@@ -98,35 +132,32 @@ export async function planProtect(request: ProtectRequest): Promise<ProtectPlan>
   const decide = (fn: RegisteredFunction, action: FunctionDecision["action"], reason: string) =>
     functions.push({ file: fn.file, name: fn.name, kind: fn.kind, line: fn.line, action, reason });
 
-  // Each file's edits run in order on the previous result; try each one here first, so a handler
-  // that can't be edited is one skip with its reason instead of a refusal of the whole file.
-  const contents = new Map<string, string | undefined>();
+  // Which handlers of each file can take the check: one trial pass per file (an edit refuses only
+  // the handler it can't change), then one edit per file for the engine with the ones that can.
+  const byFile = new Map<string, { fn: RegisteredFunction; target: UncheckedFunction }[]>();
   for (const fn of resolver.functions()) {
     // Other calls the analysis keeps as registrations (defineSchema, cronJobs…) are not functions clients call.
     if (fn.custom && (fn.name === "default" || /^(?:define[A-Z]\w*|cronJobs|httpRouter|convexAuth)$/.test(fn.builder))) continue;
     const target = targets.get(fn);
-    if (!target) {
-      decide(fn, "skip", whySkipped(fn, resolver));
-      continue;
+    if (!target) decide(fn, "skip", whySkipped(fn, resolver));
+    else if (fn.name === "default") decide(fn, "skip", `${protectReason(target)}, but it is a default export; add the check by hand`);
+    else if (fn.handlerRef) decide(fn, "skip", `${protectReason(target)}, but its handler is the function ${fn.handlerRef}; add the check there by hand`);
+    else byFile.set(fn.file, [...(byFile.get(fn.file) ?? []), { fn, target }]);
+  }
+  for (const [file, candidates] of byFile) {
+    const refusals = new Map<string, Refusal>();
+    const trial = guardEdit(candidates.map(({ fn }) => fn.name), guard, refusals)(await facts.files.read(file), { path: file });
+    const protectable: string[] = [];
+    for (const { fn, target } of candidates) {
+      // A refusal of the whole file (it no longer parses, an import clash) holds for each of its handlers.
+      const refusal = isRefusal(trial) ? trial : refusals.get(fn.name);
+      if (refusal) decide(fn, "skip", `${protectReason(target)}, but ${refusal.reason.replace(/^[^:]+:\d+: /, "")}`);
+      else {
+        protectable.push(fn.name);
+        decide(fn, "protect", protectReason(target));
+      }
     }
-    if (fn.name === "default") {
-      decide(fn, "skip", `${protectReason(target)}, but it is a default export; add the check by hand`);
-      continue;
-    }
-    if (fn.handlerRef) {
-      decide(fn, "skip", `${protectReason(target)}, but its handler is the function ${fn.handlerRef}; add the check there by hand`);
-      continue;
-    }
-    const edit = insertAtHandlerStart({ exportName: fn.name, ...guard });
-    if (!contents.has(fn.file)) contents.set(fn.file, await facts.files.read(fn.file));
-    const result = edit(contents.get(fn.file), { path: fn.file });
-    if (isRefusal(result)) {
-      decide(fn, "skip", `${protectReason(target)}, but ${result.reason.replace(/^[^:]+:\d+: /, "")}`);
-      continue;
-    }
-    if (result !== unchanged) contents.set(fn.file, result);
-    kit.file(fn.file, edit, { reason: `check identity first in ${fn.name} (it ${protectReason(target)})` });
-    decide(fn, "protect", protectReason(target));
+    if (protectable.length > 0) kit.file(file, guardEdit(protectable, guard), { reason: `check identity first in ${protectable.join(", ")}` });
   }
   functions.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 

@@ -6,7 +6,7 @@
  */
 import type { Node } from "@babel/types";
 import { propertyKeyName, unwrapExpression, walk } from "../../code/walk.ts";
-import { refuse, unchanged, type Edit } from "../edit.ts";
+import { refuse, unchanged, type Edit, type Refusal, type Unchanged } from "../edit.ts";
 import { addImportsTo, type ImportSpec } from "./imports.ts";
 import {
   fitSnippet,
@@ -86,80 +86,102 @@ function describe(statement: string): string {
 }
 
 export function insertAtHandlerStart(spec: HandlerStatementSpec): Edit {
-  const names = declaredNames(spec.statement);
-  const wantedCount = parseSnippet(spec.statement).length;
+  prepare(spec.statement);
   return tsEdit(`start ${spec.exportName} with ${describe(spec.statement)}`, (ctx) => {
-    const handler = findHandler(ctx, spec.exportName);
-    if ("missing" in handler) {
-      return refuse(`${ctx.path}${handler.line ? `:${handler.line}` : ""}: ${handler.missing}.`, handler.line ? { line: handler.line } : undefined);
-    }
-    const first = handler.params[0];
-    if (!first || first.type !== "Identifier") {
-      return refuse(
-        `${ctx.path}:${lineOf(handler)}: the handler of ${spec.exportName} ${first ? "destructures its context" : "takes no ctx parameter"}; add the check by hand.`,
-        { line: lineOf(handler) },
-      );
-    }
-    const renamed = renameInSnippet(spec.statement.trim(), { ctx: first.name });
-    const wanted = parseSnippet(renamed);
-    const body = handler.body;
-    if (body.type === "BlockStatement") {
-      const statements = body.body;
-      for (let i = 0; i + wantedCount <= statements.length; i++) {
-        if (wanted.every((statement, j) => sameCode(statements[i + j]!, statement))) return unchanged;
-      }
-    }
-    if (handler.generator) {
-      return refuse(`${ctx.path}:${lineOf(handler)}: the handler of ${spec.exportName} is a generator; add the check by hand.`, { line: lineOf(handler) });
-    }
-    for (const name of names) {
-      const clash = usesName(handler, name);
-      if (clash) {
-        return refuse(
-          `${ctx.path}:${lineOf(clash)}: the handler of ${spec.exportName} already uses the name \`${name}\`; add the check by hand (or rename it).`,
-          { line: lineOf(clash) },
-        );
-      }
-    }
-    if (!handler.async && /\bawait\b/.test(spec.statement)) {
-      if (handler.returnType) {
-        return refuse(
-          `${ctx.path}:${lineOf(handler)}: the handler of ${spec.exportName} is not async and declares its return type; make it async and add the check by hand.`,
-          { line: lineOf(handler) },
-        );
-      }
-      // Convex awaits whatever a handler returns, so an async handler means the same.
-      const at = handler.type === "ObjectMethod" ? handler.key.start! : handler.start!;
-      ctx.s.appendLeft(at, "async ");
-    }
-    if (body.type === "BlockStatement") {
-      const firstStatement = body.body[0];
-      if (firstStatement) {
-        const indent = indentAt(ctx.source, firstStatement.start!);
-        ctx.s.appendRight(firstStatement.start!, `${fitSnippet(ctx, renamed, indent)}${ctx.eol}${indent}`);
-      } else {
-        const indent = indentAt(ctx.source, body.start!);
-        const inner = indent + ctx.indentUnit;
-        ctx.s.overwrite(body.start!, body.end!, `{${ctx.eol}${inner}${fitSnippet(ctx, renamed, inner)}${ctx.eol}${indent}}`);
-      }
-    } else {
-      // An expression body becomes a block that starts with the statement and returns the expression.
-      const parenthesized = (body.extra as { parenthesized?: boolean; parenStart?: number } | undefined) ?? {};
-      const start = parenthesized.parenthesized ? parenthesized.parenStart! : body.start!;
-      const end = parenthesized.parenthesized ? ctx.source.indexOf(")", body.end!) + 1 : body.end!;
-      const indent = indentAt(ctx.source, start);
-      const inner = indent + ctx.indentUnit;
-      const expression = ctx.source.slice(start, end);
-      ctx.s.overwrite(
-        start,
-        end,
-        `{${ctx.eol}${inner}${fitSnippet(ctx, renamed, inner)}${ctx.eol}${inner}${terminate(ctx, `return ${expression}`)}${ctx.eol}${indent}}`,
-      );
-    }
+    const outcome = insertAtHandlerStartIn(ctx, spec);
+    if (outcome !== undefined) return outcome;
     for (const imports of spec.imports ?? []) {
       const problem = addImportsTo(ctx, imports);
       if (problem) return problem;
     }
     return undefined;
   });
+}
+
+const prepared = new Map<string, { names: string[]; count: number }>();
+/** The names a statement declares and how many statements it is (parsed once per statement). */
+function prepare(statement: string): { names: string[]; count: number } {
+  let entry = prepared.get(statement);
+  if (!entry) {
+    entry = { names: declaredNames(statement), count: parseSnippet(statement).length };
+    prepared.set(statement, entry);
+  }
+  return entry;
+}
+
+/**
+ * The in-pass form of `insertAtHandlerStart`, for an edit that changes several handlers of one file
+ * in one parse: checks everything before it touches `ctx.s`, so a refusal leaves the pass clean.
+ * Adds no imports (the caller adds `spec.imports` once).
+ */
+export function insertAtHandlerStartIn(ctx: TsEditContext, spec: HandlerStatementSpec): Refusal | Unchanged | undefined {
+  const { names, count: wantedCount } = prepare(spec.statement);
+  const handler = findHandler(ctx, spec.exportName);
+  if ("missing" in handler) {
+    return refuse(`${ctx.path}${handler.line ? `:${handler.line}` : ""}: ${handler.missing}.`, handler.line ? { line: handler.line } : undefined);
+  }
+  const first = handler.params[0];
+  if (!first || first.type !== "Identifier") {
+    return refuse(
+      `${ctx.path}:${lineOf(handler)}: the handler of ${spec.exportName} ${first ? "destructures its context" : "takes no ctx parameter"}; add the check by hand.`,
+      { line: lineOf(handler) },
+    );
+  }
+  const renamed = renameInSnippet(spec.statement.trim(), { ctx: first.name });
+  const wanted = parseSnippet(renamed);
+  const body = handler.body;
+  if (body.type === "BlockStatement") {
+    const statements = body.body;
+    for (let i = 0; i + wantedCount <= statements.length; i++) {
+      if (wanted.every((statement, j) => sameCode(statements[i + j]!, statement))) return unchanged;
+    }
+  }
+  if (handler.generator) {
+    return refuse(`${ctx.path}:${lineOf(handler)}: the handler of ${spec.exportName} is a generator; add the check by hand.`, { line: lineOf(handler) });
+  }
+  for (const name of names) {
+    const clash = usesName(handler, name);
+    if (clash) {
+      return refuse(
+        `${ctx.path}:${lineOf(clash)}: the handler of ${spec.exportName} already uses the name \`${name}\`; add the check by hand (or rename it).`,
+        { line: lineOf(clash) },
+      );
+    }
+  }
+  if (!handler.async && /\bawait\b/.test(spec.statement)) {
+    if (handler.returnType) {
+      return refuse(
+        `${ctx.path}:${lineOf(handler)}: the handler of ${spec.exportName} is not async and declares its return type; make it async and add the check by hand.`,
+        { line: lineOf(handler) },
+      );
+    }
+    // Convex awaits whatever a handler returns, so an async handler means the same.
+    const at = handler.type === "ObjectMethod" ? handler.key.start! : handler.start!;
+    ctx.s.appendLeft(at, "async ");
+  }
+  if (body.type === "BlockStatement") {
+    const firstStatement = body.body[0];
+    if (firstStatement) {
+      const indent = indentAt(ctx.source, firstStatement.start!);
+      ctx.s.appendRight(firstStatement.start!, `${fitSnippet(ctx, renamed, indent)}${ctx.eol}${indent}`);
+    } else {
+      const indent = indentAt(ctx.source, body.start!);
+      const inner = indent + ctx.indentUnit;
+      ctx.s.overwrite(body.start!, body.end!, `{${ctx.eol}${inner}${fitSnippet(ctx, renamed, inner)}${ctx.eol}${indent}}`);
+    }
+  } else {
+    // An expression body becomes a block that starts with the statement and returns the expression.
+    const parenthesized = (body.extra as { parenthesized?: boolean; parenStart?: number } | undefined) ?? {};
+    const start = parenthesized.parenthesized ? parenthesized.parenStart! : body.start!;
+    const end = parenthesized.parenthesized ? ctx.source.indexOf(")", body.end!) + 1 : body.end!;
+    const indent = indentAt(ctx.source, start);
+    const inner = indent + ctx.indentUnit;
+    const expression = ctx.source.slice(start, end);
+    ctx.s.overwrite(
+      start,
+      end,
+      `{${ctx.eol}${inner}${fitSnippet(ctx, renamed, inner)}${ctx.eol}${inner}${terminate(ctx, `return ${expression}`)}${ctx.eol}${indent}}`,
+    );
+  }
+  return undefined;
 }
