@@ -132,9 +132,10 @@ export function addTopLevelDeclarations(spec: TopLevelDeclarationsSpec): Edit {
     const exported = result.ast.program.body.some((node) => node.type === "ExportNamedDeclaration" || node.type === "ExportDefaultDeclaration");
     return { ...declaration, exported, uses: referencedNames(declaration.code) };
   });
-  const names = spec.declarations.map((declaration) => declaration.name).join(", ");
+  // The exported names say what the module offers; private helpers come along as needed.
+  const exported = parsed.filter((declaration) => declaration.exported).map((declaration) => declaration.name);
   return tsEdit(
-    `add ${names}`,
+    `add ${(exported.length ? exported : parsed.map((declaration) => declaration.name)).join(", ")}`,
     (ctx) => {
       const bindings = topLevelBindings(ctx.ast);
       const missing = parsed.filter((declaration) => !bindings.has(declaration.name));
