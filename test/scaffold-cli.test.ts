@@ -4,25 +4,19 @@
  * skips; an app without auth is a usage error (exit 2).
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { snapshot, writeFiles } from "./helpers/project.ts";
+import { copyFixture, snapshot, tempDir, writeFiles } from "./helpers/project.ts";
 import { viteClerk } from "./helpers/projects.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const BIN = join(ROOT, "dist/cli/main.js");
-const APPS = join(ROOT, "test/fixtures/apps");
 
-const temp = mkdtempSync(join(tmpdir(), "authwire-scaffold-cli-"));
-afterAll(() => rmSync(temp, { recursive: true, force: true }));
-let copies = 0;
-function copy(app: string): string {
-  const dir = join(temp, `${app}-${(copies += 1)}`);
-  cpSync(join(APPS, app), dir, { recursive: true });
-  return dir;
-}
+const temp = tempDir("authwire-scaffold-cli-");
+afterAll(temp.cleanup);
+/** A fresh copy of a fixture app (each in its own folder). */
+const copy = (app: string): string => copyFixture(`apps/${app}`, mkdtempSync(join(temp.dir, "app-")));
 
 function authwire(args: string[]) {
   const result = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", env: { ...process.env, CONVEX_DEPLOYMENT: "", NO_COLOR: "1" } });
@@ -57,7 +51,7 @@ describe("authwire users / protect (built CLI, no TTY)", () => {
   });
 
   it("protect --dry-run shows the functions and the diff; --yes inserts the checks; the next run has nothing to protect", () => {
-    const app = join(temp, "clerk-template");
+    const app = join(temp.dir, "clerk-template");
     writeFiles(app, viteClerk().files);
     const dry = authwire(["protect", "--dry-run", "--cwd", app]);
     expect(dry.code, dry.stderr).toBe(0);

@@ -10,6 +10,7 @@ import type { ProviderId } from "../project/facts.ts";
 export type { Declaration };
 
 const SERVER = "./_generated/server";
+const QUERY_CTX: ImportSpec = { from: SERVER, named: ["QueryCtx"], typeOnly: true };
 
 /** A profile field the store mutation copies from the identity, and the expression that reads it. */
 export interface ProfileField {
@@ -62,7 +63,6 @@ export interface TokenUsersOptions {
 
 /** `convex/users.ts` for token providers: users keyed by tokenIdentifier, stored on first login. */
 export function tokenUsersDeclarations(options: TokenUsersOptions): Declaration[] {
-  const queryCtx: ImportSpec = { from: SERVER, named: [{ name: "QueryCtx" }], typeOnly: true };
   const declarations: Declaration[] = [
     {
       name: "userByToken",
@@ -73,7 +73,7 @@ async function userByToken(ctx: QueryCtx, tokenIdentifier: string) {
     .withIndex(${JSON.stringify(options.index)}, (q) => q.eq("tokenIdentifier", tokenIdentifier))
     .unique();
 }`,
-      imports: [queryCtx],
+      imports: [QUERY_CTX],
     },
   ];
   if (options.store) {
@@ -129,7 +129,7 @@ export async function getCurrentUser(ctx: QueryCtx) {
   }
   return await userByToken(ctx, identity.tokenIdentifier);
 }`,
-      imports: [queryCtx],
+      imports: [QUERY_CTX],
     },
     {
       name: "getCurrentUserOrThrow",
@@ -145,7 +145,7 @@ export async function getCurrentUserOrThrow(ctx: QueryCtx) {
   }
   return user;
 }`,
-      imports: [queryCtx],
+      imports: [QUERY_CTX],
     },
     currentQuery(),
   );
@@ -168,7 +168,6 @@ export const current = query({
 
 /** `convex/users.ts` for Convex Auth: helpers over getAuthUserId and its own users table. */
 export function convexAuthUsersDeclarations(): Declaration[] {
-  const queryCtx: ImportSpec = { from: SERVER, named: [{ name: "QueryCtx" }], typeOnly: true };
   return [
     {
       name: "getCurrentUser",
@@ -180,7 +179,7 @@ export async function getCurrentUser(ctx: QueryCtx) {
   }
   return await ctx.db.get(userId);
 }`,
-      imports: [{ from: "@convex-dev/auth/server", named: ["getAuthUserId"] }, queryCtx],
+      imports: [{ from: "@convex-dev/auth/server", named: ["getAuthUserId"] }, QUERY_CTX],
     },
     {
       name: "getCurrentUserOrThrow",
@@ -192,7 +191,7 @@ export async function getCurrentUserOrThrow(ctx: QueryCtx) {
   }
   return user;
 }`,
-      imports: [queryCtx],
+      imports: [QUERY_CTX],
     },
     currentQuery(),
   ];
@@ -268,7 +267,7 @@ ${claimCheck}  const memberships = await ctx.db
   return user;
 }`,
       imports: [
-        { from: SERVER, named: [{ name: "QueryCtx" }], typeOnly: true },
+        QUERY_CTX,
         { from: "./users", named: ["getCurrentUserOrThrow"] },
       ],
     },

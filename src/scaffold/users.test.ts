@@ -1,23 +1,19 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { isNoop } from "../changes/plan.ts";
 import { memoryFiles } from "../project/files.ts";
 import { USERS_SCHEMA, USERS_TS } from "../../test/helpers/backend.ts";
+import { copyFixture, tempDir } from "../../test/helpers/project.ts";
 import { viteBaseline, viteClerk, viteConvexAuth, withFiles, type Files } from "../../test/helpers/projects.ts";
 import { appliedFiles, functionFindings, planLines, planned, problems } from "../../test/helpers/scaffold.ts";
 import { applyUsers, planUsers, toUsersJson } from "./users.ts";
 
 const APPS = resolve(import.meta.dirname, "../../test/fixtures/apps");
-const temp = mkdtempSync(join(tmpdir(), "authwire-users-"));
-afterAll(() => rmSync(temp, { recursive: true, force: true }));
-let copies = 0;
-function copy(app: string): string {
-  const dir = join(temp, `${app}-${(copies += 1)}`);
-  cpSync(join(APPS, app), dir, { recursive: true });
-  return dir;
-}
+const temp = tempDir("authwire-users-");
+afterAll(temp.cleanup);
+/** A fresh copy of a fixture app (each in its own folder). */
+const copy = (app: string): string => copyFixture(`apps/${app}`, mkdtempSync(join(temp.dir, "app-")));
 
 const virtual = (files: Files, rbac = false) => planUsers({ cwd: "/virtual", files: memoryFiles(files), rbac, git: false, env: {} });
 
