@@ -5,7 +5,7 @@ import { isNoop } from "../changes/plan.ts";
 import { memoryFiles } from "../project/files.ts";
 import { USERS_SCHEMA, USERS_TS } from "../../test/helpers/backend.ts";
 import { copyFixture, tempDir } from "../../test/helpers/project.ts";
-import { viteBaseline, viteClerk, viteConvexAuth, withFiles, type Files } from "../../test/helpers/projects.ts";
+import { nextClerk, tanstackClerk, viteBaseline, viteClerk, viteConvexAuth, withFiles, type Files } from "../../test/helpers/projects.ts";
 import { appliedFiles, functionFindings, planLines, planned, problems } from "../../test/helpers/scaffold.ts";
 import { applyUsers, planUsers, toUsersJson } from "./users.ts";
 
@@ -211,6 +211,15 @@ describe("authwire users on existing setups (virtual projects)", () => {
     const code = planned(users.plan, "convex/users.ts");
     expect(code.startsWith(`import { query, mutation } from "./_generated/server";\nimport type { QueryCtx } from "./_generated/server";\nimport type { UserIdentity } from "convex/server";\n\nexport const count = query(`)).toBe(true);
     expect(code).toContain("async function userByToken(ctx: QueryCtx, tokenIdentifier: string) {");
+  });
+
+  it.each([
+    ["Next App Router (Clerk)", nextClerk, "components/useStoreUserEffect.ts"],
+    ["TanStack Start (Clerk)", tanstackClerk, "src/useStoreUserEffect.ts"],
+  ])("%s: the hook goes next to the Convex provider's module (%s)", async (_name, make, hook) => {
+    const users = await virtual(make().files);
+    expect(planLines(users.plan)).toContain(`create ${hook}`);
+    expect(planned(users.plan, hook)).toContain('import { api } from "../convex/_generated/api";');
   });
 
   it("an app with its own useStoreUserEffect keeps it", async () => {
