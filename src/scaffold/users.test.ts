@@ -216,7 +216,7 @@ describe("authwire users on existing setups (virtual projects)", () => {
   it.each([
     ["Next App Router (Clerk)", nextClerk, "components/useStoreUserEffect.ts"],
     ["TanStack Start (Clerk)", tanstackClerk, "src/useStoreUserEffect.ts"],
-  ])("%s: the hook goes next to the Convex provider's module (%s)", async (_name, make, hook) => {
+  ])("%s: the hook goes next to the Convex provider's module", async (_name, make, hook) => {
     const users = await virtual(make().files);
     expect(planLines(users.plan)).toContain(`create ${hook}`);
     expect(planned(users.plan, hook)).toContain('import { api } from "../convex/_generated/api";');
