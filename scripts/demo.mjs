@@ -12,8 +12,19 @@ const work = mkdtempSync(join(tmpdir(), "authwire-demo-"));
 const app = join(work, "tasks-app");
 cpSync(join(root, "examples/tasks-app"), app, { recursive: true });
 
+// A made-up publishable key of a made-up Clerk development instance (demo-tasks-42.clerk.accounts.dev):
+// pk_test_ + base64 of its Frontend API host and "$". authwire reads the issuer from it.
+const clerkKey = `pk_test_${Buffer.from("demo-tasks-42.clerk.accounts.dev$").toString("base64").replace(/=+$/, "")}`;
+
 const steps = [
   { title: "What authwire sees in the app", args: ["detect"] },
+  { title: "Plan Clerk for the app: CREATE / MODIFY / SKIP and the diff, nothing written", args: ["add", "clerk", "--dry-run", "--clerk-publishable-key", clerkKey] },
+  {
+    title: "Apply it (no installs, no deployment here); exit 3: the Clerk dashboard steps remain",
+    args: ["add", "clerk", "--yes", "--no-install", "--no-env", "--clerk-publishable-key", clerkKey],
+    expect: 3,
+  },
+  { title: "Check the result without a deployment", args: ["doctor", "--offline"] },
 ];
 
 let failed = false;

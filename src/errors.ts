@@ -20,6 +20,7 @@ export const ERROR_CODES = {
   monorepo_root: { exit: ExitCode.usage, about: "The directory is a monorepo root; pick an app with --cwd." },
   project_unreadable: { exit: ExitCode.usage, about: "A project file could not be read or parsed." },
   unsupported: { exit: ExitCode.usage, about: "The provider and framework combination is not supported." },
+  dev_instance_on_prod: { exit: ExitCode.usage, about: "A development instance's value (pk_test_, a dev issuer) was given for the production deployment." },
   missing_input: { exit: ExitCode.humanStep, about: "A value is needed and there is no terminal to ask for it." },
   human_step_required: { exit: ExitCode.humanStep, about: "A step only a human can do comes first." },
   plan_stale: { exit: ExitCode.failed, about: "A file changed between planning and applying." },
@@ -30,6 +31,7 @@ export const ERROR_CODES = {
   deployment_unreachable: { exit: ExitCode.failed, about: "The Convex deployment could not be reached." },
   deployment_command_failed: { exit: ExitCode.failed, about: "The convex CLI reached the deployment but the command failed." },
   convex_cli_missing: { exit: ExitCode.failed, about: "The project has no convex CLI (node_modules/convex) to reach its deployment with." },
+  browser_failed: { exit: ExitCode.failed, about: "The browser (Chromium) for verify login could not be started." },
   internal: { exit: ExitCode.failed, about: "An unexpected failure inside authwire." },
 } as const satisfies Record<string, { exit: ExitCodeValue; about: string }>;
 
@@ -96,6 +98,12 @@ export interface HumanStep {
   title: string;
   url?: string;
   why: string;
+  /**
+   * A command that takes the step in a terminal (`npx convex dev --once`): it asks its own
+   * questions, so the CLI only offers to run it when a human is at one; otherwise it is an
+   * instruction like any other step.
+   */
+  command?: string;
 }
 
 /** A value the run needs and could not ask for, with the flag that supplies it. */

@@ -43,6 +43,14 @@ export * as edit from "./edit/index.ts";
 export { defineRecipe, humanStep, planRecipe } from "./providers/define.ts";
 export type { OptionValues, Recipe, RecipeOption, RecipeOptions, Support } from "./providers/define.ts";
 
+// Convex Auth key material (`authwire keys`): check, generate, set on the deployment.
+export { applyKeys, planKeys, toKeysJson, SIGN_OUT_WARNING } from "./providers/convex-auth/keys.ts";
+export type { KeysAction, KeysApplied, KeysJson, KeysPlan, KeysRequest } from "./providers/convex-auth/keys.ts";
+export { generateConvexAuthKeys } from "./providers/convex-auth/key-material.ts";
+export type { ConvexAuthKeys } from "./providers/convex-auth/key-material.ts";
+export { checkKeyPair, checkKeys, describeKeyProblem } from "./config/convex-auth-keys.ts";
+export type { KeyPairCheck, KeyPairProblem, KeyPairStatus, KeyProblem } from "./config/convex-auth-keys.ts";
+
 // The deployment's env through the real convex CLI.
 export {
   deploymentReader,
@@ -97,6 +105,12 @@ export type { IssuerUrlResult } from "./config/issuer-url.ts";
 export { deploymentUrls } from "./config/deployment-urls.ts";
 export type { DeploymentUrls } from "./config/deployment-urls.ts";
 
+// Scaffolding: `authwire users [--rbac]` and `authwire protect`, planned and applied through the change engine.
+export { applyUsers, planUsers, toUsersJson } from "./scaffold/users.ts";
+export type { UsersJson, UsersPlan, UsersRequest } from "./scaffold/users.ts";
+export { applyProtect, guardFor, planProtect, toProtectJson } from "./scaffold/protect.ts";
+export type { FunctionDecision, ProtectJson, ProtectPlan, ProtectRequest } from "./scaffold/protect.ts";
+
 // doctor: rules over the project facts, the deployment env and the code.
 export { runDoctor, selectRules, summarize, toFindingJson } from "./rules/run.ts";
 export type { DoctorOptions, DoctorResult, DoctorJson } from "./rules/run.ts";
@@ -129,4 +143,9 @@ export { decodeToken } from "./verify/token.ts";
 export type { DecodedToken } from "./verify/token.ts";
 export { recogniseClerk } from "./verify/clerk.ts";
 export { warmKeys } from "./verify/warm.ts";
+// verify login: the token the app's Convex client really sends, and Convex's real answer.
+export { verifyLogin } from "./verify/login/verify-login.ts";
+export type { VerifyLoginOptions, VerifyLoginResult, VerifyLoginJson, CapturedToken } from "./verify/login/verify-login.ts";
+export type { AttemptJson, ConvexReply } from "./verify/login/capture.ts";
+export type { Disagreement, LikelyCause } from "./verify/login/compare.ts";
 export type { WarmResult } from "./verify/warm.ts";

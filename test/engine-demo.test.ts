@@ -69,14 +69,16 @@ describe("engine demo on a Vite app (stand-in deployment via the real convex CLI
     expect(preview).toMatch(/MODIFY {2}src\/main\.tsx +import ClerkProvider, useAuth from @clerk\/react; import ConvexProviderWithClerk/);
     expect(preview).toMatch(/CREATE {2}convex\/auth\.config\.ts +add the OIDC provider CLERK_JWT_ISSUER_DOMAIN to auth\.config/);
     expect(preview).toMatch(/MODIFY {2}\.gitignore +keep \.env\.local out of git: it will hold CLERK_SECRET_KEY/);
-    expect(preview).toMatch(/dev deployment +CLERK_JWT_ISSUER_DOMAIN += http…\(31 chars\) +set +auth\.config\.ts reads it/);
+    expect(preview).toMatch(/dev deployment +CLERK_JWT_ISSUER_DOMAIN += https:\/\/demo\.clerk\.accounts\.dev +set +auth\.config\.ts reads it/);
     expect(preview).toContain("CLERK_SECRET_KEY           = sk_t…(40 chars) (secret)  set");
     expect(preview).toContain("1. Activate the Convex integration in Clerk https://dashboard.clerk.com/apps/setup/convex");
     expect(preview).toContain("+    <ClerkProvider publishableKey={import.meta.env.VITE_CLERK_PUBLISHABLE_KEY}>");
     expect(preview).toContain("+CLERK_SECRET_KEY=[new value hidden]");
-    // No value of the .env file, secret or not, is in the preview.
+    // The secret is nowhere in the preview; the public key only in the env table (the .env diff hides every value).
     expect(preview).not.toContain(DEMO_OPTIONS.secretKey);
-    expect(preview).not.toContain(DEMO_OPTIONS.publishableKey);
+    expect(preview.split("\n").filter((line) => line.includes(DEMO_OPTIONS.publishableKey))).toEqual([
+      expect.stringMatching(/^ {2}\.env\.local +VITE_CLERK_PUBLISHABLE_KEY = pk_test_/),
+    ]);
     expect(preview).not.toContain(standin.adminKey);
 
     expect(toPlanJson(first, { applied: false })).toEqual({

@@ -1,7 +1,7 @@
 /** `authwire mcp` over stdio, driven by the MCP SDK's own client, as an agent would use it. */
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -105,6 +105,41 @@ describe("authwire mcp", () => {
     const result = await client.callTool({ name: "plan_add", arguments: { cwd: join(APPS, "vite-baseline"), provider: "okta" } });
     expect(result.isError).toBe(true);
     expect(JSON.parse((result.content as { text: string }[])[0]!.text)).toMatchObject({ error: { code: "usage", message: 'Unknown provider "okta".' } });
+  });
+
+  it("plan_users returns the users plan JSON and writes nothing", async () => {
+    const result = await client.callTool({ name: "plan_users", arguments: { cwd: join(APPS, "vite-convex-auth-done"), rbac: true } });
+    expect(result.isError).toBeFalsy();
+    expect(result.structuredContent).toMatchObject({
+      version: 1,
+      provider: "convex-auth",
+      rbac: true,
+      applied: false,
+      plan: [
+        { action: "create", path: "convex/users.ts", by: "users" },
+        { action: "modify", path: "convex/schema.ts", by: "users" },
+        { action: "create", path: "convex/roles.ts", by: "users" },
+      ],
+    });
+    expect(existsSync(join(APPS, "vite-convex-auth-done/convex/users.ts"))).toBe(false);
+  });
+
+  it("plan_protect lists every function with its decision; plan_users names authwire add when there is no auth", async () => {
+    const { tools } = await client.listTools();
+    expect(tools.find((tool) => tool.name === "plan_protect")?.annotations?.readOnlyHint).toBe(true);
+    const result = await client.callTool({ name: "plan_protect", arguments: { cwd: join(APPS, "vite-clerk-done") } });
+    expect(result.structuredContent).toMatchObject({
+      version: 1,
+      provider: "clerk",
+      plan: [],
+      functions: [
+        { file: "convex/tasks.ts", name: "list", action: "skip", reason: "already checks identity before touching data" },
+        { file: "convex/tasks.ts", name: "add", action: "skip", reason: "already checks identity before touching data" },
+      ],
+    });
+    const none = await client.callTool({ name: "plan_users", arguments: { cwd: join(APPS, "vite-baseline") } });
+    expect(none.isError).toBe(true);
+    expect(JSON.parse((none.content as { text: string }[])[0]!.text)).toMatchObject({ error: { code: "unsupported" } });
   });
 
   it("rejects a call without the required cwd", async () => {

@@ -3,14 +3,17 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isAuthwireError } from "../errors.ts";
 import { detectProject } from "../project/detect.ts";
+import { diskFiles } from "../project/files.ts";
 import { planRecipe } from "../providers/define.ts";
 import { DEMO_OPTIONS, demoRecipe } from "../../test/helpers/demo-recipe.ts";
 import { DEAD_OWNER, faultyFs } from "../../test/helpers/faulty-fs.ts";
 import { memoryDeployment } from "../../test/helpers/memory-deployment.ts";
 import { copyFixture, snapshot, tempDir } from "../../test/helpers/project.ts";
 import { applyPlan, type ApplyIo } from "./apply.ts";
+import { collectPlan } from "./collect.ts";
 import { nodeFs } from "./fs.ts";
 import { JOURNAL_DIR, recoverInterruptedApply } from "./journal.ts";
+import { createKit } from "./kit.ts";
 import { isNoop, type Plan } from "./plan.ts";
 
 let temp: ReturnType<typeof tempDir>;
@@ -195,6 +198,22 @@ describe("applyPlan", () => {
     const result = await applyPlan(await demoPlan(root, deployment), { env: false, io: io(deployment) });
     expect(deployment.values.dev).toEqual({});
     expect(result.envSkipped.map((c) => c.name)).toEqual(["CLERK_JWT_ISSUER_DOMAIN"]);
+  });
+
+  it("keepExisting: apply sets a kept variable only when the deployment still lacks it (checked just before setting)", async () => {
+    const root = freshProject();
+    const kit = createKit("demo");
+    kit.env("JWT_PRIVATE_KEY", { target: "dev", secret: true, value: "new-key", keepExisting: ["JWT_PRIVATE_KEY", "JWKS"] });
+    kit.env("JWKS", { target: "dev", value: "new-jwks", keepExisting: ["JWT_PRIVATE_KEY", "JWKS"] });
+    kit.env("SITE_URL", { target: "prod", value: "https://app.example.com", keepExisting: true });
+    // Planned blind (no reader): all three are "set"; by apply time the dev deployment has a pair.
+    const plan = await collectPlan(kit, { files: diskFiles(root), git: false });
+    expect(plan.env.map((c) => c.status)).toEqual(["set", "set", "set"]);
+    const deployment = memoryDeployment({ dev: { JWT_PRIVATE_KEY: "old-key", JWKS: "old-jwks" } });
+    const result = await applyPlan(plan, { io: io(deployment) });
+    expect(deployment.values).toEqual({ dev: { JWT_PRIVATE_KEY: "old-key", JWKS: "old-jwks" }, prod: { SITE_URL: "https://app.example.com" } });
+    expect(result.envKept).toEqual(["dev:JWT_PRIVATE_KEY", "dev:JWKS"]);
+    expect(result.envSet).toEqual(["prod:SITE_URL"]);
   });
 
   it("refuses to start while another apply's journal exists", async () => {

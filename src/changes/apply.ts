@@ -66,6 +66,8 @@ export interface ApplyResult {
   envSet: string[];
   /** Env changes not applied: pending ones, and deployment ones under `env: false`. */
   envSkipped: EnvChange[];
+  /** Deployment variables left as they were because the deployment already had them (`keepExisting`), as `target:name`. */
+  envKept: string[];
   installed: PackageSpec[];
   /** The install commands to run by hand (when `install: false`). */
   installCommands: InstallCommand[];
@@ -142,6 +144,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise
     written: [],
     envSet: [],
     envSkipped: plan.env.filter((c) => c.status === "pending" || (c.target !== "local" && c.status === "set" && options.env === false)),
+    envKept: [],
     installed: [],
     installCommands: options.install === false ? installCommands(plan.packageManager, toInstall) : [],
     cleanupPending: false,
@@ -159,7 +162,12 @@ export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise
       const target = change.target as "dev" | "prod";
       stage = `setting ${change.name} on the ${target} deployment`;
       if (!previousByTarget.has(target)) previousByTarget.set(target, await io.deployment.list(target));
-      const previous = previousByTarget.get(target)![change.name];
+      const current = previousByTarget.get(target)!;
+      if (change.keepExisting?.every((name) => current[name] !== undefined)) {
+        result.envKept.push(`${target}:${change.name}`);
+        continue;
+      }
+      const previous = current[change.name];
       if (previous !== undefined) envPrevious.set(`${target}:${change.name}`, previous);
       await writer.add({ kind: "env", target, name: change.name, existed: previous !== undefined });
       await io.deployment.set(target, change.name, change.value!.reveal());

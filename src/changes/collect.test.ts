@@ -160,7 +160,7 @@ describe("collectPlan: env", () => {
       throw new HumanStepRequired("no deployment", { steps: [convexDev] });
     };
     const plan = await collectPlan(kit, { files: memoryFiles({}), git: noGit, readDeployment: read });
-    expect(plan.env[0]).toMatchObject({ status: "pending", reason: "the dev deployment: no deployment" });
+    expect(plan.env[0]).toMatchObject({ status: "pending", reason: "no deployment" });
     expect(plan.humanSteps).toEqual([convexDev]);
   });
 
@@ -173,6 +173,35 @@ describe("collectPlan: env", () => {
     const plan = await collectPlan(kit, { files: memoryFiles({}), git: noGit, readDeployment: read });
     expect(plan.env[0]!.status).toBe("set");
     expect(plan.warnings.map((w) => w.code)).toEqual(["deployment_env_unknown"]);
+  });
+
+  it("keepExisting: a variable (or pair) the deployment already has is unchanged; without a value and unset it is pending", async () => {
+    const kit = createKit("demo");
+    kit.env("JWT_PRIVATE_KEY", { target: "dev", secret: true, value: "new-key", keepExisting: ["JWT_PRIVATE_KEY", "JWKS"] });
+    kit.env("JWKS", { target: "dev", value: "new-jwks", keepExisting: ["JWT_PRIVATE_KEY", "JWKS"] });
+    kit.env("SITE_URL", { target: "dev", value: "http://localhost:5173", keepExisting: true });
+    kit.env("SITE_URL", { target: "prod", obtainedBy: step, keepExisting: true });
+    kit.env("JWKS", { target: "prod", value: "prod-jwks", keepExisting: ["JWT_PRIVATE_KEY", "JWKS"] });
+    const read = async (target: "dev" | "prod"): Promise<Record<string, string>> =>
+      target === "dev" ? { JWT_PRIVATE_KEY: "old", JWKS: "old", SITE_URL: "https://tunnel.example.com" } : { JWKS: "half a pair" };
+    const plan = await collectPlan(kit, { files: memoryFiles({}), git: noGit, readDeployment: read });
+    expect(plan.env.map(({ name, target, status, reason }) => [`${target} ${name} ${status}`, reason])).toEqual([
+      ["dev JWT_PRIVATE_KEY unchanged", "already set on the dev deployment (with JWKS); kept as it is"],
+      ["dev JWKS unchanged", "already set on the dev deployment (with JWT_PRIVATE_KEY); kept as it is"],
+      ["dev SITE_URL unchanged", "already set on the dev deployment; kept as it is"],
+      ["prod SITE_URL pending", "needs a value from: Copy the key"],
+      // Half a pair is replaced: the other half is missing.
+      ["prod JWKS set", "needed by demo"],
+    ]);
+    expect(plan.env.every((change) => change.status !== "unchanged" || change.value === undefined)).toBe(true);
+  });
+
+  it("keepExisting without the deployment's env: planned as set, and the reason says apply checks first", async () => {
+    const kit = createKit("demo");
+    kit.env("JWKS", { target: "dev", value: "new-jwks", keepExisting: true });
+    const plan = await collectPlan(kit, { files: memoryFiles({}), git: noGit });
+    expect(plan.env[0]).toMatchObject({ status: "set", keepExisting: ["JWKS"], reason: "needed by demo (unless the dev deployment already has it: apply checks first)" });
+    expect(() => createKit("demo").env("X", { target: "local", value: "1", keepExisting: true })).toThrow(TypeError);
   });
 
   it("secret values never show in JSON.stringify, util.inspect or the JSON shape of the plan", async () => {

@@ -118,7 +118,12 @@ function mergeEnvWishes(wishes: EnvWish[]): EnvWish[] {
     if (earlier.value !== undefined && wish.value !== undefined && earlier.value !== wish.value) {
       throw new AuthwireError("internal", `${earlier.by} and ${wish.by} want different values for ${wish.name} (${wish.target}).`);
     }
-    merged.set(key, { ...earlier, value: earlier.value ?? wish.value, secret: Boolean(earlier.secret || wish.secret) });
+    merged.set(key, {
+      ...earlier,
+      value: earlier.value ?? wish.value,
+      secret: Boolean(earlier.secret || wish.secret),
+      keepExisting: earlier.keepExisting ?? wish.keepExisting,
+    });
   }
   return [...merged.values()];
 }
@@ -141,6 +146,7 @@ async function collectEnv(
   const localValues = new Map<string, Record<string, string>>();
 
   for (const wish of wishes) {
+    const keep = keepNames(wish);
     const base = {
       name: wish.name,
       target: wish.target,
@@ -148,8 +154,21 @@ async function collectEnv(
       secret: Boolean(wish.secret),
       by: wish.by,
       ...(wish.obtainedBy && { obtainedBy: wish.obtainedBy }),
+      ...(keep && { keepExisting: keep }),
     };
     const where = wish.target === "local" ? wish.file! : `the ${wish.target} deployment`;
+    if (keep && wish.target !== "local" && options.readDeployment) {
+      const current = await readTarget(wish.target);
+      if (!(current instanceof Error) && keep.every((name) => current[name] !== undefined)) {
+        const others = keep.filter((name) => name !== wish.name);
+        changes.push({
+          ...base,
+          status: "unchanged",
+          reason: `already set on ${where}${others.length ? ` (with ${others.join(", ")})` : ""}; kept as it is`,
+        });
+        continue;
+      }
+    }
     if (wish.value === undefined) {
       if (wish.obtainedBy) addStep(wish.obtainedBy);
       changes.push({ ...base, status: "pending", reason: `needs a value from: ${wish.obtainedBy?.title ?? "a human step"}` });
@@ -166,19 +185,21 @@ async function collectEnv(
       changes.push({ ...base, value, status: same ? "unchanged" : "set", reason: same ? `already set in ${where}` : why });
       continue;
     }
+    // Not knowing the deployment's env, a kept variable is set only if apply finds it unset.
+    const blind = keep ? `${why} (unless ${where} already has it: apply checks first)` : why;
     if (!options.readDeployment) {
-      changes.push({ ...base, value, status: "set", reason: why });
+      changes.push({ ...base, value, status: "set", reason: blind });
       continue;
     }
     const current = await readTarget(wish.target);
     if (current instanceof HumanStepRequired) {
       current.steps.forEach(addStep);
-      changes.push({ ...base, value, status: "pending", reason: `${where}: ${current.message}` });
+      changes.push({ ...base, value, status: "pending", reason: current.message });
     } else if (current instanceof Error) {
       if (!warnings.some((w) => w.code === "deployment_env_unknown" && w.message.includes(where))) {
         warnings.push({ code: "deployment_env_unknown", message: `Could not read ${where}'s env (${current.message}); its variables are planned as set.` });
       }
-      changes.push({ ...base, value, status: "set", reason: why });
+      changes.push({ ...base, value, status: "set", reason: blind });
     } else {
       const same = current[wish.name] === wish.value;
       changes.push({ ...base, value, status: same ? "unchanged" : "set", reason: same ? `already set on ${where}` : why });
@@ -190,6 +211,12 @@ async function collectEnv(
     fileWishes.push({ path: file, edit: setDotenvValues({ set: values }), reason: `set ${Object.keys(values).join(", ")}`, by });
   }
   return changes;
+}
+
+/** The variables that must all be set on the deployment for a wish to keep its current value. */
+function keepNames(wish: EnvWish): string[] | undefined {
+  if (!wish.keepExisting) return undefined;
+  return wish.keepExisting === true ? [wish.name] : [...new Set([wish.name, ...wish.keepExisting])];
 }
 
 async function readDependencies(options: CollectOptions): Promise<Record<string, string>> {

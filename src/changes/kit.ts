@@ -36,6 +36,14 @@ export interface EnvRequest {
   obtainedBy?: HumanStep;
   /** Why the variable is needed, for the plan. */
   reason?: string;
+  /**
+   * Deployment targets only: leave the deployment's value alone when it already has one (key
+   * material, a SITE_URL the user chose), as `npx @convex-dev/auth` does by default. `true`: when
+   * this variable is set; a list of names: when all of them are set (a key pair is kept or replaced
+   * together). The change is then `unchanged`. When the deployment's env can't be read while
+   * planning, apply checks again just before setting and keeps what it finds.
+   */
+  keepExisting?: boolean | string[];
 }
 
 export interface EnvWish extends EnvRequest {
@@ -107,6 +115,10 @@ export function createKit(by: RecipeId): Kit {
       }
       const file = request.target === "local" ? normalizeProjectPath(request.file ?? ".env.local") : undefined;
       if (request.target !== "local" && request.file) throw new TypeError(`kit.env(${name}): file is only for target "local".`);
+      if (request.target === "local" && request.keepExisting) throw new TypeError(`kit.env(${name}): keepExisting is for deployment targets.`);
+      if (Array.isArray(request.keepExisting) && !request.keepExisting.every((other) => ENV_NAME.test(other))) {
+        throw new TypeError(`kit.env(${name}): keepExisting lists env variable names.`);
+      }
       recorded.env.push({ ...request, name, by, ...(file && { file }) });
     },
     humanStep(step) {

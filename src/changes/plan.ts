@@ -86,6 +86,11 @@ export interface EnvChange {
   by: RecipeId;
   /** The human step that yields the value, when it is pending for want of one. */
   obtainedBy?: HumanStep;
+  /**
+   * Deployment variables only: apply leaves the deployment alone when all these variables are set
+   * there just before it would set this one (see `EnvRequest.keepExisting`).
+   */
+  keepExisting?: string[];
 }
 
 export interface PackageInstall {

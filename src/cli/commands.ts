@@ -77,13 +77,45 @@ export const COMMANDS: CommandSpec[] = [
     load: () => import("./commands/add.ts"),
   },
   {
+    name: "users",
+    description: "users table keyed by tokenIdentifier, a store upsert, getCurrentUser helpers and the client's useStoreUserEffect (--rbac: memberships and requireRole)",
+    define(command) {
+      command
+        .option("--rbac", "also a memberships table and convex/roles.ts (requireRole, grantRole, the token's org claims)")
+        .option("--dry-run", "print the plan and the diff; write nothing");
+    },
+    writes: (flags) => !flags.dryRun,
+    load: () => import("./commands/users.ts"),
+  },
+  {
+    name: "protect",
+    description: "insert an identity check at the start of public queries, mutations and actions that touch data without one",
+    define(command) {
+      command.option("--dry-run", "print the functions, the plan and the diff; write nothing");
+    },
+    writes: (flags) => !flags.dryRun,
+    load: () => import("./commands/protect.ts"),
+  },
+  {
+    name: "keys",
+    description: "Convex Auth key material: check JWT_PRIVATE_KEY + JWKS on the deployment, set a fresh pair when missing, --rotate to replace it",
+    define(command) {
+      command
+        .option("--rotate", "replace the pair even when it is valid, or when it is broken (signs everyone out)")
+        .option("--prod", "the production deployment instead of dev")
+        .option("--dry-run", "check and print the plan; set nothing");
+    },
+    writes: (flags) => !flags.dryRun,
+    load: () => import("./commands/keys.ts"),
+  },
+  {
     name: "mcp",
     description: "serve authwire's operations as MCP tools on stdio, for coding agents",
     load: () => import("./commands/mcp.ts"),
   },
   {
     name: "verify",
-    description: "prove that auth works: judge a token exactly as the Convex backend would",
+    description: "prove that auth works: judge a token exactly as the Convex backend would, or capture one from the app in a browser",
     subcommands: [
       {
         name: "token",
@@ -99,6 +131,26 @@ export const COMMANDS: CommandSpec[] = [
             .option("--now <seconds>", "judge at this unix time instead of now");
         },
         load: () => import("./commands/verify-token.ts"),
+      },
+      {
+        name: "login",
+        description: "open the app in Chromium, capture the token its Convex client sends and Convex's reply, and judge it (exit 0 accepted, 1 rejected or disagreement, 3 not signed in)",
+        define(command) {
+          command
+            .requiredOption("--url <url>", "the app's URL, e.g. http://localhost:5173")
+            .option("--headed", "show the browser window, to sign in by hand (default timeout 300 s)")
+            .option("--timeout <seconds>", "how long to wait for a token and Convex's answer (default 30)")
+            .option("--storage-state <file>", "a signed-in session saved with --save-storage-state (Playwright storage state)")
+            .option("--save-storage-state <file>", "save the browser session to FILE after the run (holds session cookies: keep it out of git)")
+            .option("--user-data-dir <dir>", "use (and keep) this Chromium profile instead of a fresh temporary one")
+            .option("--browser <path>", "the Chromium/Chrome binary (default $AUTHWIRE_BROWSER, /usr/bin/chromium, then Chrome's usual places)")
+            .option("--dev-env <file>", "the dev deployment's env (dotenv, from `npx convex env list --include-values`)")
+            .option("--prod-env <file>", "the prod deployment's env (dotenv)")
+            .option("--prod", "judge against the production deployment's env")
+            .option("--env <NAME=VALUE>", "an env value of the deployment (repeatable; applied last)", (value: string, previous: string[] = []) => [...previous, value])
+            .option("--offline", "judge without fetching discovery/JWKS (the browser still loads the app)");
+        },
+        load: () => import("./commands/verify-login.ts"),
       },
     ],
   },

@@ -30,16 +30,11 @@ function pluginsFor(path: string): ParserPlugin[] {
   return ["jsx"];
 }
 
-export interface ParseOptions {
-  /**
-   * Attach comments to nodes (`leadingComments`…). Off by default: only edits that move code
-   * with its comments need them, and attaching them costs ~8% of the parse.
-   */
-  comments?: boolean;
-}
-
-/** Parses one module. A syntax error comes back as data with its 1-based line and column. */
-export function parseCode(path: string, source: string, options: ParseOptions = {}): ParseResult {
+/**
+ * Parses one module. A syntax error comes back as data with its 1-based line and column.
+ * Comments are attached to nodes (`// authwire: public` markers, edits that keep comments).
+ */
+export function parseCode(path: string, source: string): ParseResult {
   try {
     const ast = parse(source, {
       sourceType: "module",
@@ -47,7 +42,6 @@ export function parseCode(path: string, source: string, options: ParseOptions = 
       errorRecovery: false,
       allowReturnOutsideFunction: false,
       allowAwaitOutsideFunction: true,
-      attachComment: options.comments === true,
     });
     return { ok: true, ast };
   } catch (error) {

@@ -72,6 +72,15 @@ export function createFile(content: string, description = "create the file"): Ed
   });
 }
 
+/**
+ * Writes `content` when the file does not exist yet and leaves an existing file, whatever it
+ * holds, to the edits recorded after it: a recipe starts a missing file from a baseline and then
+ * runs the same edits it runs on the user's own file.
+ */
+export function ensureFile(content: string, description = "create the file"): Edit {
+  return defineEdit(description, (current) => (current === undefined ? content : unchanged));
+}
+
 /** "\r\n" when the text's first line break is CRLF, else "\n". */
 export function detectEol(source: string): "\n" | "\r\n" {
   const index = source.indexOf("\n");

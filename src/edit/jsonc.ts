@@ -21,6 +21,10 @@ export interface JsonValueSpec {
   /** Where, as keys and array indexes: `["authKit", "dev", "redirectUris"]`. */
   path: JSONPath;
   value: unknown;
+  /** A new key goes first in its object instead of last (`$schema`). */
+  first?: boolean;
+  /** Leave an existing value alone, whatever it is (only add the key when it is missing). */
+  onlyIfMissing?: boolean;
 }
 
 export interface JsonArrayItemSpec {
@@ -80,10 +84,10 @@ function deepestExisting(root: JsonNode, path: JSONPath): JsonNode {
  * `modify` without its own formatting (which reformats whole lines around the edit), then
  * formats only the inserted text; in a one-line object or array the insertion stays inline.
  */
-function modifyPreservingLayout(source: string, path: JSONPath, value: unknown, isArrayInsertion = false): string {
+function modifyPreservingLayout(source: string, path: JSONPath, value: unknown, isArrayInsertion = false, first = false): string {
   const tree = parseTree(source)!;
   const container = deepestExisting(tree, isArrayInsertion ? path.slice(0, -1) : path);
-  const edits = modify(source, path, value, { isArrayInsertion });
+  const edits = modify(source, path, value, { isArrayInsertion, ...(first && { getInsertionIndex: () => 0 }) });
   const edit = edits[0];
   if (!edit) return source;
   const inline = !source.slice(container.offset, container.offset + container.length).includes("\n");
@@ -96,14 +100,35 @@ function modifyPreservingLayout(source: string, path: JSONPath, value: unknown, 
   return applyEdits(applied, layout);
 }
 
+/**
+ * A new first key of a multi-line object that has keys: its own line right after `{`, indented
+ * like the line below (so a comment that opens the object stays under it). undefined: not that case.
+ */
+function insertFirstProperty(source: string, tree: JsonNode, path: JSONPath, value: unknown): string | undefined {
+  const key = path[path.length - 1];
+  const parent = path.length === 1 ? tree : findNodeAtLocation(tree, path.slice(0, -1));
+  if (typeof key !== "string" || !parent || parent.type !== "object" || !parent.children?.length) return undefined;
+  const open = parent.offset + 1;
+  const lineBreak = /^[ \t]*\r?\n([ \t]*)/.exec(source.slice(open));
+  if (!lineBreak) return undefined;
+  const { eol } = formatting(source);
+  const indent = lineBreak[1]!;
+  const text = JSON.stringify(value, null, indent.startsWith("\t") ? "\t" : Math.max(indent.length, 1)).replace(/\n/g, `${eol}${indent}`);
+  return `${source.slice(0, open)}${eol}${indent}${JSON.stringify(key)}: ${text},${source.slice(open)}`;
+}
+
 /** Sets the value at `path` (creating objects on the way); an equal value already there: unchanged. */
 export function setJsonValue(spec: JsonValueSpec): Edit {
   return defineEdit(`set ${spec.path.join(".")}`, (content, file) =>
     edit(file.path, content, (source) => {
       const tree = parseTree(source)!;
       const node = findNodeAtLocation(tree, spec.path);
-      if (node && isDeepStrictEqual(getNodeValue(node), spec.value)) return unchanged;
-      return modifyPreservingLayout(source, spec.path, spec.value);
+      if (node && (spec.onlyIfMissing || isDeepStrictEqual(getNodeValue(node), spec.value))) return unchanged;
+      if (!node && spec.first) {
+        const inserted = insertFirstProperty(source, tree, spec.path, spec.value);
+        if (inserted !== undefined) return inserted;
+      }
+      return modifyPreservingLayout(source, spec.path, spec.value, false, spec.first);
     }),
   );
 }

@@ -11,9 +11,12 @@ import { applyAddTool, planAddTool } from "./tools/add.ts";
 import detect from "./tools/detect.ts";
 import doctor from "./tools/doctor.ts";
 import explainRule from "./tools/explain-rule.ts";
+import planProtect from "./tools/protect.ts";
+import planUsers from "./tools/users.ts";
+import verifyLogin from "./tools/verify-login.ts";
 import verifyToken from "./tools/verify-token.ts";
 
-export const TOOLS: ToolSpec<any>[] = [detect, doctor, verifyToken, planAddTool, applyAddTool, explainRule];
+export const TOOLS: ToolSpec<any>[] = [detect, doctor, verifyToken, verifyLogin, planAddTool, applyAddTool, planUsers, planProtect, explainRule];
 
 function errorResult(error: unknown) {
   const body =

@@ -3,8 +3,10 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { addAuthConfigProvider } from "../edit/index.ts";
-import { applyAdd, needsHuman, planAdd, toAddJson } from "./add.ts";
+import type { Question } from "../io.ts";
+import { applyAdd, askMissing, needsHuman, planAdd, toAddJson } from "./add.ts";
 import { defineRecipe, humanStep } from "./define.ts";
+import { COMMON_OPTIONS } from "./index.ts";
 
 const FIXTURE = resolve(import.meta.dirname, "../../test/fixtures/apps/vite-baseline");
 const dashboard = humanStep("Copy the issuer URL", "https://idp.example.com/settings", "Convex trusts tokens from this issuer.");
@@ -68,6 +70,59 @@ describe("planAdd / applyAdd", () => {
     expect(needsHuman(again)).toBe(false);
   });
 
+  it("asks a terminal user for the missing values (secrets masked) and plans again with them", async () => {
+    const recipe = defineRecipe({
+      id: testRecipe.id,
+      docs: testRecipe.docs,
+      supports: testRecipe.supports,
+      options: {
+        issuer: testRecipe.options.issuer,
+        secretKey: { flag: "--secret-key", description: "the secret", secret: true, obtainedBy: dashboard, env: ["TEST_SECRET"] },
+      },
+      plan(facts, options, kit) {
+        testRecipe.plan(facts, { issuer: options.issuer }, kit);
+        kit.env("TEST_SECRET", { target: "dev", secret: true, value: options.secretKey, obtainedBy: dashboard });
+      },
+    });
+    const request = { cwd: app(), provider: "custom-jwt", recipe, offline: true, git: false as const, env: {} };
+    const added = await planAdd(request);
+    const asked: Question[] = [];
+    const io = {
+      confirm: async () => true,
+      ask: async (questions: Question[]) => {
+        asked.push(...questions);
+        return { issuer: "https://idp.example.com", secretKey: "" };
+      },
+    };
+    const { added: filled, request: answered } = await askMissing(request, added, io);
+    expect(answered.options).toEqual({ issuer: "https://idp.example.com" });
+    expect(asked.map(({ name, secret }) => ({ name, secret }))).toEqual([
+      { name: "issuer", secret: false },
+      { name: "secretKey", secret: true },
+    ]);
+    // An empty answer leaves the value for later.
+    expect(filled.missing.map((input) => input.name)).toEqual(["secretKey"]);
+    expect(filled.plan.env.find((change) => change.name === "TEST_ISSUER")).toMatchObject({ status: "set" });
+  });
+
+  it("matches an option's target-qualified env names only on that target", async () => {
+    const recipe = defineRecipe({
+      id: "custom-jwt",
+      docs: "https://docs.convex.dev/auth/advanced/custom-jwt",
+      options: {
+        devIssuer: { flag: "--dev-issuer", description: "the dev issuer", obtainedBy: dashboard, env: ["dev:ISSUER"] },
+        prodIssuer: { flag: "--prod-issuer", description: "the prod issuer", obtainedBy: dashboard, env: ["prod:ISSUER"] },
+      },
+      supports: () => "ok",
+      plan(_facts, options, kit) {
+        kit.env("ISSUER", { target: "prod", value: options.prodIssuer, obtainedBy: dashboard });
+        kit.env("ISSUER", { target: "dev", value: "https://dev.example.com" });
+      },
+    });
+    const added = await planAdd({ cwd: app(), provider: "custom-jwt", recipe, offline: true, git: false, env: {} });
+    expect(added.missing.map((input) => input.flag)).toEqual(["--prod-issuer"]);
+  });
+
   it("rejects an unknown provider and an unknown option as usage errors", async () => {
     await expect(planAdd({ cwd: app(), provider: "okta" })).rejects.toMatchObject({ code: "usage", exitCode: 2 });
     await expect(
@@ -79,5 +134,31 @@ describe("planAdd / applyAdd", () => {
     const added = await planAdd({ cwd: app(), provider: "custom-jwt", recipe: testRecipe, framework: "next", readDeployment: async () => ({}), git: false, env: {} });
     expect(added.facts.framework.name).toBe("next-app");
     expect(added.facts.notes.at(-1)).toMatch(/--framework next/);
+  });
+});
+
+describe("missing inputs per target", () => {
+  const prodStep = humanStep("Copy the production issuer", "https://idp.example.com/prod", "Production tokens come from it.");
+  const recipe = defineRecipe({
+    id: "custom-jwt",
+    docs: "https://docs.convex.dev/auth/advanced/custom-jwt",
+    options: {
+      ...COMMON_OPTIONS,
+      issuer: { flag: "--issuer", description: "the issuer URL", obtainedBy: dashboard, env: ["dev:TEST_ISSUER"] },
+      prodIssuer: { flag: "--prod-issuer", description: "the production issuer URL", obtainedBy: prodStep, env: ["prod:TEST_ISSUER"] },
+    },
+    supports: () => "ok",
+    plan(_facts, options, kit) {
+      kit.env("TEST_ISSUER", { target: "dev", value: options.issuer, obtainedBy: dashboard });
+      if (options.prod) kit.env("TEST_ISSUER", { target: "prod", value: options.prodIssuer, obtainedBy: prodStep });
+    },
+  });
+  const request = { cwd: FIXTURE, provider: "custom-jwt", recipe, readDeployment: async () => ({}), git: false as const, env: {} };
+
+  it("lists a prod-only flag only when the prod variable is the one pending", async () => {
+    const devOnly = await planAdd({ ...request, options: {} });
+    expect(devOnly.missing.map((m) => m.flag)).toEqual(["--issuer"]);
+    const prod = await planAdd({ ...request, options: { issuer: "https://idp.example.com", prod: true } });
+    expect(prod.missing.map((m) => m.flag)).toEqual(["--prod-issuer"]);
   });
 });

@@ -8,6 +8,7 @@ import type { CollectOptions } from "../changes/collect.ts";
 import { toPlanJson, type Plan, type PlanJson } from "../changes/plan.ts";
 import { deploymentReader } from "../deployment/env.ts";
 import { AuthwireError, type MissingInput } from "../errors.ts";
+import type { Io } from "../io.ts";
 import { detectProject } from "../project/detect.ts";
 import type { FrameworkName, ProjectFacts, ProviderId } from "../project/facts.ts";
 import type { ProjectFiles } from "../project/files.ts";
@@ -110,10 +111,15 @@ export async function planAdd(request: AddRequest): Promise<AddPlan> {
     request.readDeployment ?? (request.offline ? undefined : deploymentReader({ root: facts.root, env: { ...env } as Record<string, string> }));
   const plan = await planRecipe(recipe, facts, options, { readDeployment, git: request.git });
 
-  const pendingEnv = new Set(plan.env.filter((change) => change.status === "pending").map((change) => change.name));
+  const pendingEnv = plan.env.filter((change) => change.status === "pending");
+  // An option's `env` entry is a variable name, or `target:NAME` for one target only ("prod:CLERK_JWT_ISSUER_DOMAIN").
+  const isPending = (entry: string) => {
+    const [target, name] = entry.includes(":") ? entry.split(":", 2) : [undefined, entry];
+    return pendingEnv.some((change) => change.name === name && (target === undefined || change.target === target));
+  };
   const missing: MissingInput[] = [];
   for (const [name, option] of Object.entries(recipe.options)) {
-    if (options[name] !== undefined || !option.env?.some((envName) => pendingEnv.has(envName))) continue;
+    if (options[name] !== undefined || !option.env?.some(isPending)) continue;
     missing.push({
       name,
       flag: option.secret ? `${option.flag}-stdin${option.fromEnv ? ` (or ${option.fromEnv} in the environment)` : ""}` : option.flag,
@@ -122,6 +128,26 @@ export async function planAdd(request: AddRequest): Promise<AddPlan> {
     });
   }
   return { provider: recipe.id, facts, recipe, plan, missing, nextSteps: recipe.nextSteps?.(facts, options) ?? [] };
+}
+
+/**
+ * Asks a human (through `io`, at a terminal) for the values the plan lacks, secrets masked, then
+ * plans again with the answers. An empty answer leaves that value for later. Returns the request
+ * with the answers and its plan (`added` as it is when nothing was missing or answered).
+ */
+export async function askMissing(request: AddRequest, added: AddPlan, io: Io): Promise<{ request: AddRequest; added: AddPlan }> {
+  if (added.missing.length === 0) return { request, added };
+  const answers = await io.ask(
+    added.missing.map((input) => ({
+      ...input,
+      message: `${input.why} (${input.flag.split(" ")[0]})`,
+      secret: Boolean(added.recipe.options[input.name]?.secret),
+    })),
+  );
+  const given = Object.fromEntries(Object.entries(answers).filter(([, value]) => value.trim() !== ""));
+  if (Object.keys(given).length === 0) return { request, added };
+  const filled = { ...request, options: { ...request.options, ...given } };
+  return { request: filled, added: await planAdd(filled) };
 }
 
 /** Applies a planned `add`, all or nothing (see docs/engine.md). */

@@ -37,7 +37,8 @@ export interface RecipeOption {
   obtainedBy?: HumanStep;
   /**
    * The env variables this option's value ends up in. When the plan leaves one of them pending,
-   * `add` lists this option's flag as a missing input (exit 3).
+   * `add` lists this option's flag as a missing input (exit 3). `target:NAME` ("prod:AUTH0_DOMAIN")
+   * matches that target only, for options that feed one deployment.
    */
   env?: string[];
   /**

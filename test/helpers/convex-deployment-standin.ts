@@ -7,7 +7,13 @@
  *   with the admin key and subscribes to `_system/cli/queryEnvironmentVariables` (`:get` with
  *   `{name}`); the stand-in answers each query-set change with a `Transition` carrying the values.
  *
- * It is not a Convex backend: only what the env commands need (reference/offline-facts.md §9).
+ * - user tokens, for `verify login`: `Authenticate {tokenType: "User"}` on the sync socket is
+ *   answered by a `Transition` that raises the identity version (accepted) or an `AuthError`
+ *   (rejected), and `POST /api/query` with `Authorization: Bearer` answers 200 or 401 `{code, message}`,
+ *   both as the `userAuth` rule decides (the stand-in's "pushed auth.config"); CORS is open so a page
+ *   on another local port can call it.
+ *
+ * It is not a Convex backend: only what those commands need (reference/offline-facts.md §9).
  */
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -17,6 +23,10 @@ export interface StandinEvent {
   kind: "set" | "remove" | "list" | "get";
   name?: string;
 }
+
+/** The stand-in's answer to a user token: what its pushed auth.config makes of it. */
+export type UserAuthAnswer = { ok: true } | { ok: false; code: string; message: string };
+export type UserAuthRule = (token: string) => UserAuthAnswer | Promise<UserAuthAnswer>;
 
 export interface DeploymentStandin {
   url: string;
@@ -28,6 +38,10 @@ export interface DeploymentStandin {
   cliEnv: NodeJS.ProcessEnv;
   /** Called on each set/remove before it is applied (tests check what the project looked like then). */
   onChange?: (event: StandinEvent) => void;
+  /** How user tokens are judged; default: no providers configured (every token refused). */
+  userAuth: UserAuthRule;
+  /** Every user token answered: over which path, and the answer. */
+  userTokens: { via: "websocket" | "http"; token: string; answer: UserAuthAnswer }[];
   close(): Promise<void>;
 }
 
@@ -48,7 +62,19 @@ function readBody(request: IncomingMessage): Promise<string> {
   });
 }
 
-export async function startDeploymentStandin({ adminKey = "standin-admin-key" } = {}): Promise<DeploymentStandin> {
+const NO_PROVIDERS: UserAuthRule = () => ({
+  ok: false,
+  code: "NoAuthProvider",
+  message: "No auth provider found matching the given token (no providers configured). Check convex/auth.config.ts.",
+});
+
+const CORS = {
+  "access-control-allow-origin": "*",
+  "access-control-allow-headers": "authorization, content-type, convex-client",
+  "access-control-allow-methods": "POST, GET, OPTIONS",
+};
+
+export async function startDeploymentStandin({ adminKey = "standin-admin-key", userAuth = NO_PROVIDERS }: { adminKey?: string; userAuth?: UserAuthRule } = {}): Promise<DeploymentStandin> {
   const vars = new Map<string, string>();
   const events: StandinEvent[] = [];
   const sockets = new Set<WebSocket>();
@@ -56,6 +82,19 @@ export async function startDeploymentStandin({ adminKey = "standin-admin-key" } 
 
   const server: Server = createServer(async (request, response) => {
     const body = await readBody(request);
+    if (request.method === "OPTIONS") {
+      response.writeHead(204, CORS);
+      response.end();
+      return;
+    }
+    if (request.method === "POST" && request.url === "/api/query" && /^Bearer /.test(request.headers.authorization ?? "")) {
+      const token = request.headers.authorization!.slice("Bearer ".length);
+      const answer = await standin.userAuth(token);
+      standin.userTokens.push({ via: "http", token, answer });
+      response.writeHead(answer.ok ? 200 : 401, { ...CORS, "content-type": "application/json" });
+      response.end(JSON.stringify(answer.ok ? { status: "success", value: { path: (JSON.parse(body) as { path?: string }).path ?? null }, logLines: [] } : { code: answer.code, message: answer.message }));
+      return;
+    }
     if (request.method === "POST" && request.url === "/api/update_environment_variables") {
       if (request.headers.authorization !== `Convex ${adminKey}`) {
         response.writeHead(401, { "content-type": "application/json" });
@@ -95,15 +134,36 @@ export async function startDeploymentStandin({ adminKey = "standin-admin-key" } 
     let ts = 0;
     let authenticated = false;
     const version = () => ({ querySet, identity, ts: encodeTs(ts) });
+    // Messages are handled one at a time, in order, as the backend does (a user token's judgement is async).
+    let queue = Promise.resolve();
     ws.on("message", (data) => {
+      queue = queue.then(() => handle(data)).catch((error: unknown) => ws.close(1011, String(error).slice(0, 100)));
+    });
+    const handle = async (data: unknown) => {
       const message = JSON.parse(String(data)) as {
         type: string;
+        tokenType?: string;
         value?: string;
         baseVersion?: number;
         newVersion?: number;
         modifications?: { type: string; queryId: number; udfPath?: string; args?: { name?: string }[] }[];
       };
-      if (message.type === "Authenticate") {
+      if (message.type === "Authenticate" && message.tokenType === "User") {
+        const token = message.value ?? "";
+        const answer = await standin.userAuth(token);
+        standin.userTokens.push({ via: "websocket", token, answer });
+        if (!answer.ok) {
+          ws.send(JSON.stringify({ type: "AuthError", error: answer.message, baseVersion: message.baseVersion, authUpdateAttempted: true }));
+          return;
+        }
+        const startVersion = version();
+        identity = message.baseVersion! + 1;
+        ws.send(JSON.stringify({ type: "Transition", startVersion, endVersion: version(), modifications: [] }));
+      } else if (message.type === "Authenticate" && message.tokenType === "None") {
+        const startVersion = version();
+        identity = message.baseVersion! + 1;
+        ws.send(JSON.stringify({ type: "Transition", startVersion, endVersion: version(), modifications: [] }));
+      } else if (message.type === "Authenticate") {
         if (message.value !== adminKey) {
           ws.send(JSON.stringify({ type: "FatalError", error: "The provided admin key was invalid for this instance" }));
           ws.close();
@@ -145,7 +205,7 @@ export async function startDeploymentStandin({ adminKey = "standin-admin-key" } 
         ws.send(JSON.stringify({ type: "Transition", startVersion, endVersion: version(), modifications }));
       }
       // Connect and Event messages need no answer.
-    });
+    };
   });
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -158,6 +218,8 @@ export async function startDeploymentStandin({ adminKey = "standin-admin-key" } 
     events,
     // CI=1 also keeps the CLI from reporting its errors to Sentry over the network.
     cliEnv: { CONVEX_SELF_HOSTED_URL: url, CONVEX_SELF_HOSTED_ADMIN_KEY: adminKey, CI: "1" },
+    userAuth,
+    userTokens: [],
     async close() {
       for (const socket of sockets) socket.terminate();
       wss.close();

@@ -29,7 +29,7 @@ export async function run(args: unknown[], flags: Record<string, unknown>, outpu
   return outcome === "accepted" ? ExitCode.ok : outcome === "rejected" ? ExitCode.failed : ExitCode.humanStep;
 }
 
-function parsePairs(pairs: string[]): Record<string, string> {
+export function parsePairs(pairs: string[]): Record<string, string> {
   const env: Record<string, string> = {};
   for (const pair of pairs) {
     const at = pair.indexOf("=");

@@ -16,6 +16,7 @@ async function samplePlan() {
   kit.file("src/new.ts", createFile("export const a = 1;\n", "add a"));
   kit.env("CLERK_SECRET_KEY", { target: "local", secret: true, value: "sk_test_secretsecretsecret" });
   kit.env("JWKS", { target: "dev", obtainedBy: { title: "Run authwire keys", why: "it makes the key pair" } });
+  kit.env("CLERK_JWT_ISSUER_DOMAIN", { target: "dev", value: "https://happy-otter-1.clerk.accounts.dev" });
   kit.install("@clerk/react", "6.1.2");
   kit.install("convex", "1.48.0");
   const files = memoryFiles({
@@ -34,8 +35,10 @@ describe("renderPlan", () => {
     expect(text).toContain("authwire add clerk — 1 to create, 2 to modify, 1 already done or skipped");
     expect(text).toMatch(/MODIFY {2}src\/main\.tsx +import useAuth from @clerk\/react/);
     expect(text).toMatch(/SKIP {4}src\/broken\.tsx +src\/broken\.tsx:1:14 does not parse/);
-    expect(text).toMatch(/\.env\.local +CLERK_SECRET_KEY = sk_t…\(26 chars\) \(secret\) +set/);
+    expect(text).toMatch(/\.env\.local +CLERK_SECRET_KEY += sk_t…\(26 chars\) \(secret\) +set/);
     expect(text).toMatch(/dev deployment +JWKS +pending +needs a value from: Run authwire keys/);
+    // A public value is shown as it is; only secrets are masked.
+    expect(text).toMatch(/dev deployment +CLERK_JWT_ISSUER_DOMAIN += https:\/\/happy-otter-1\.clerk\.accounts\.dev +set/);
     expect(text).toContain("install  @clerk/react@6.1.2");
     expect(text).toContain("ok       convex@1.48.0 (package.json: ^1.17.0)");
     expect(text).toContain("→ npm install --save-exact @clerk/react@6.1.2");
@@ -73,6 +76,7 @@ describe("renderApplied and renderRecovery", () => {
         written: [{ path: "convex/auth.config.ts", action: "create" }],
         envSet: ["dev:CLERK_JWT_ISSUER_DOMAIN"],
         envSkipped: [],
+        envKept: [],
         installed: [],
         installCommands: [{ command: "npm", args: [], display: "npm install --save-exact @clerk/react@6.1.2" }],
         cleanupPending: false,

@@ -97,7 +97,8 @@ export function renderPlan(plan: Plan, colors: Colors, options: RenderPlanOption
     const placeWidth = Math.max(...plan.env.map((c) => where(c).length));
     const nameWidth = Math.max(...plan.env.map((c) => c.name.length));
     for (const change of plan.env) {
-      const value = change.value ? ` = ${change.value.masked}` : "";
+      // Public values (issuer URLs, client IDs, publishable keys) are shown; secrets only masked.
+      const value = change.value ? ` = ${change.secret ? change.value.masked : change.value.reveal()}` : "";
       const status =
         change.status === "set" ? green("set") : change.status === "pending" ? yellow("pending") : dim("unchanged");
       lines.push(
@@ -146,6 +147,9 @@ export function renderApplied(result: ApplyResult, colors: Colors): string {
   const lines: string[] = [];
   for (const file of result.written) lines.push(`  ${green("✔")} ${file.action === "create" ? "created" : "modified"} ${file.path}`);
   for (const name of result.envSet) lines.push(`  ${green("✔")} set ${name.replace(/^(dev|prod):/, "")} on the ${name.split(":")[0]} deployment`);
+  for (const name of result.envKept) {
+    lines.push(`  ${dim("•")} kept ${name.replace(/^(dev|prod):/, "")} on the ${name.split(":")[0]} deployment (already set)`);
+  }
   for (const pkg of result.installed) lines.push(`  ${green("✔")} installed ${pkg.name}@${pkg.version}`);
   for (const change of result.envSkipped) lines.push(`  ${dim("…")} ${change.name} (${where(change)}) not set: ${change.reason}`);
   if (result.installCommands.length > 0) {

@@ -4,12 +4,20 @@
  */
 import type { Node, ObjectExpression } from "@babel/types";
 import { propertyKeyName, unwrapExpression } from "../../code/walk.ts";
+import { ModuleEvaluator, type StaticValue } from "../../config/static-value.ts";
 import { refuse, unchanged, type Edit } from "../edit.ts";
 import { insertArrayElement, insertObjectProperty, objectSnippet } from "./literals.ts";
 import { lineOf, parseSnippet, quoteString, tsEdit, type TsEditContext } from "./source.ts";
 
-/** A field value: a literal, an env variable the deployment provides, or raw code. */
-export type ConfigValue = string | number | boolean | { env: string } | { code: string };
+/** A piece of a template value: literal text or an env variable. */
+export type TemplatePart = string | { env: string };
+
+/**
+ * A field value: a literal, an env variable the deployment provides, a template literal built
+ * from text and env variables (`https://api.workos.com/sso/jwks/${process.env.WORKOS_CLIENT_ID}`),
+ * or raw code.
+ */
+export type ConfigValue = string | number | boolean | { env: string } | { template: TemplatePart[] } | { code: string };
 
 export interface AuthConfigProviderSpec {
   /** The entry's fields in the order to write them, e.g. `{ domain: { env: "CLERK_JWT_ISSUER_DOMAIN" }, applicationID: "convex" }`. */
@@ -33,7 +41,14 @@ const JS_TEMPLATE = `export default {
 
 export function describeProvider(provider: Record<string, ConfigValue>): string {
   const id = provider.issuer ?? provider.domain;
-  const name = typeof id === "object" && "env" in id ? id.env : typeof id === "object" ? id.code : String(id);
+  const name =
+    typeof id !== "object"
+      ? String(id)
+      : "env" in id
+        ? id.env
+        : "template" in id
+          ? id.template.map((part) => (typeof part === "string" ? part : `\${${part.env}}`)).join("")
+          : id.code;
   return `add the ${provider.type === "customJwt" ? "custom JWT" : "OIDC"} provider ${name} to auth.config`;
 }
 
@@ -61,9 +76,10 @@ export function addAuthConfigProvider(spec: AuthConfigProviderSpec): Edit {
         });
       }
       const wanted = normalizeEntry(spec.provider);
+      const evaluator = new ModuleEvaluator(ctx.ast.program, ctx.path, ctx.source);
       for (const element of array.elements) {
         if (!element || element.type !== "ObjectExpression") continue;
-        const existing = readEntry(ctx, element);
+        const existing = readEntry(ctx, evaluator, element);
         if (!sameIdentity(existing, wanted)) continue;
         const differing = Object.keys(wanted).filter((key) => existing[key] !== wanted[key]);
         if (differing.length === 0) return unchanged;
@@ -122,6 +138,12 @@ function renderValue(ctx: TsEditContext, value: ConfigValue, env: (name: string)
   if (typeof value === "string") return quoteString(value, ctx.quote);
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   if ("env" in value) return env(value.env);
+  if ("template" in value) {
+    const text = value.template
+      .map((part) => (typeof part === "string" ? part.replace(/[\\`]|\$\{/g, (m) => `\\${m}`) : `\${${env(part.env).replace(/!$/, "")}}`))
+      .join("");
+    return `\`${text}\``;
+  }
   return value.code;
 }
 
@@ -177,6 +199,8 @@ function normalizeEntry(provider: Record<string, ConfigValue>): Record<string, s
       const statement = parseSnippet(`(${value.code});`)[0]!;
       const expression = statement.type === "ExpressionStatement" ? statement.expression : statement;
       out[key] = normalizeNode(expression, `(${value.code});`);
+    } else if (typeof value === "object" && "template" in value) {
+      out[key] = canonicalTemplate(value.template);
     } else if (typeof value === "object") {
       out[key] = `env:${value.env}`;
     } else {
@@ -186,12 +210,56 @@ function normalizeEntry(provider: Record<string, ConfigValue>): Record<string, s
   return out;
 }
 
-function readEntry(ctx: TsEditContext, object: ObjectExpression): Record<string, string> {
+/** `lit:"…"` when every part is text, else `tpl:[…]` with adjacent text merged and env parts as `env:NAME`. */
+function canonicalTemplate(parts: TemplatePart[]): string {
+  const merged: string[] = [];
+  let text: string | undefined;
+  for (const part of parts) {
+    if (typeof part === "string") {
+      text = (text ?? "") + part;
+      continue;
+    }
+    if (text !== undefined) merged.push(`lit:${JSON.stringify(text)}`);
+    text = undefined;
+    merged.push(`env:${part.env}`);
+  }
+  if (merged.length === 0) return `lit:${JSON.stringify(text ?? "")}`;
+  if (text !== undefined) merged.push(`lit:${JSON.stringify(text)}`);
+  return `tpl:[${merged.join(",")}]`;
+}
+
+/**
+ * The canonical form of a statically evaluated value, so that `process.env.X`, `env.X` and a
+ * local `const clientId = process.env.X` all compare equal, and so do equal template literals.
+ */
+function canonicalStatic(value: StaticValue): string | undefined {
+  switch (value.kind) {
+    case "string":
+    case "number":
+    case "boolean":
+      return `lit:${JSON.stringify(value.value)}`;
+    case "env":
+      return value.fallback ? undefined : `env:${value.name}`;
+    case "concat": {
+      const parts: TemplatePart[] = [];
+      for (const part of value.parts) {
+        if (part.kind === "string" || part.kind === "number" || part.kind === "boolean") parts.push(String(part.value));
+        else if (part.kind === "env" && !part.fallback) parts.push({ env: part.name });
+        else return undefined;
+      }
+      return canonicalTemplate(parts);
+    }
+    default:
+      return undefined;
+  }
+}
+
+function readEntry(ctx: TsEditContext, evaluator: ModuleEvaluator, object: ObjectExpression): Record<string, string> {
   const out: Record<string, string> = {};
   for (const property of object.properties) {
     if (property.type !== "ObjectProperty") continue;
     const key = propertyKeyName(property);
-    if (key) out[key] = normalizeNode(property.value, ctx.source);
+    if (key) out[key] = canonicalStatic(evaluator.evaluate(property.value)) ?? normalizeNode(property.value, ctx.source);
   }
   return out;
 }

@@ -5,11 +5,12 @@
 import type { JSXElement, Node } from "@babel/types";
 import { walk } from "../../code/walk.ts";
 import { refuse, unchanged, type Edit } from "../edit.ts";
-import { indentAt, lineOf, onDifferentLines, startsLine, tsEdit, type TsEditContext } from "./source.ts";
+import { endsLine, indentAt, lineOf, onDifferentLines, startsLine, tsEdit, type TsEditContext } from "./source.ts";
 
 /**
  * Props to add, as JSX attribute source: `{ useAuth: "{useAuth}", publishableKey: "{KEY}" }`;
- * `true` writes a bare attribute (`<X afterSignOutUrl />`).
+ * `true` writes a bare attribute (`<X afterSignOutUrl />`), and a key in braces with `true` a spread
+ * (`{ "{...pageProps}": true }` → `<X {...pageProps}>`).
  */
 export type JsxProps = Record<string, string | true>;
 
@@ -131,33 +132,97 @@ export function wrapJsxElement(spec: WrapJsxElementSpec): Edit {
     }
     const { node, ancestors } = targets[0]!;
     if (ancestors.some((a) => a.type === "JSXElement" && jsxName(a.openingElement.name) === spec.wrapper)) return unchanged;
+    wrapNode(ctx, node, spec.wrapper, spec.props ?? {}, { blockWhenAlone: false });
+    return undefined;
+  });
+}
 
-    const props = Object.entries(spec.props ?? {}).map(([n, v]) => ` ${propText(n, v)}`).join("");
-    const open = `<${spec.wrapper}${props}>`;
-    const close = `</${spec.wrapper}>`;
-    const start = node.start!;
-    const end = node.end!;
-    if (!startsLine(ctx.source, start) || !onDifferentLines(ctx.source, start, end)) {
-      ctx.s.appendRight(start, open);
-      ctx.s.appendLeft(end, close);
+/**
+ * Wraps a node in `<Wrapper …>`. A multi-line node that starts its line is wrapped in block form
+ * (the node re-indented one level); with `blockWhenAlone`, so is a one-line node alone on its line;
+ * anything else is wrapped inline.
+ */
+function wrapNode(ctx: TsEditContext, node: Node, wrapper: string, props: JsxProps, { blockWhenAlone }: { blockWhenAlone: boolean }): void {
+  const propsText = Object.entries(props).map(([n, v]) => ` ${propText(n, v)}`).join("");
+  const open = `<${wrapper}${propsText}>`;
+  const close = `</${wrapper}>`;
+  const start = node.start!;
+  const end = node.end!;
+  const multiline = onDifferentLines(ctx.source, start, end);
+  const alone = startsLine(ctx.source, start) && endsLine(ctx.source, end);
+  if (!startsLine(ctx.source, start) || (!multiline && !(blockWhenAlone && alone))) {
+    ctx.s.appendRight(start, open);
+    ctx.s.appendLeft(end, close);
+    return;
+  }
+  const indent = indentAt(ctx.source, start);
+  ctx.s.appendRight(start, `${open}${ctx.eol}${indent}${ctx.indentUnit}`);
+  // Indent every following line of the node, except lines that start inside a template literal.
+  const verbatim: [number, number][] = [];
+  walk(node, (inner) => {
+    if (inner.type === "TemplateElement") verbatim.push([inner.start!, inner.end!]);
+  });
+  for (let at = ctx.source.indexOf("\n", start); at !== -1 && at < end; at = ctx.source.indexOf("\n", at + 1)) {
+    const lineStart = at + 1;
+    if (verbatim.some(([from, to]) => lineStart > from && lineStart <= to)) continue;
+    const lineEnd = ctx.source.indexOf("\n", lineStart);
+    const text = ctx.source.slice(lineStart, lineEnd === -1 ? undefined : lineEnd).replace(/\r$/, "");
+    if (text.trim() === "") continue;
+    ctx.s.appendRight(lineStart, ctx.indentUnit);
+  }
+  ctx.s.appendLeft(end, `${ctx.eol}${indent}${close}`);
+}
+
+export interface WrapJsxChildSpec {
+  /** The element whose content is wrapped, e.g. "body". There must be exactly one. */
+  parent: string;
+  /**
+   * What to wrap inside it: an expression in braces ("{children}") or an element name ("Outlet").
+   * Several: the first one found.
+   */
+  child: string | string[];
+  wrapper: string;
+  props?: JsxProps;
+}
+
+/**
+ * Wraps a child of an element in `<Wrapper …>`: `<body>{children}</body>` →
+ * `<body><Providers>{children}</Providers></body>`. Already inside one (at any depth below the
+ * parent): unchanged. A child alone on its line is wrapped in block form.
+ */
+export function wrapJsxChild(spec: WrapJsxChildSpec): Edit {
+  const children = Array.isArray(spec.child) ? spec.child : [spec.child];
+  return tsEdit(`wrap ${children.join(" / ")} in <${spec.wrapper}>`, (ctx) => {
+    const parents = findJsxElements(ctx, spec.parent);
+    if (parents.length === 0) return refuse(`${ctx.path} has no <${spec.parent}> element to wrap ${children.join(" / ")} in.`);
+    if (parents.length > 1) {
+      return refuse(`${ctx.path} has ${parents.length} <${spec.parent}> elements (lines ${lines(parents)}); authwire edits only one.`, {
+        line: lineOf(parents[0]!.node),
+      });
+    }
+    const parent = parents[0]!.node;
+    for (const child of children) {
+      const expression = /^\{(.*)\}$/s.exec(child)?.[1]?.trim();
+      const found: { node: Node; ancestors: Node[] }[] = [];
+      walk(parent, (node, context) => {
+        const matches = expression
+          ? node.type === "JSXExpressionContainer" &&
+            node.expression.type !== "JSXEmptyExpression" &&
+            ctx.source.slice(node.expression.start!, node.expression.end!).replace(/\s+/g, "") === expression.replace(/\s+/g, "")
+          : node.type === "JSXElement" && jsxName(node.openingElement.name) === child;
+        if (matches) found.push({ node, ancestors: [...context.parents] });
+      });
+      if (found.length === 0) continue;
+      if (found.length > 1) {
+        return refuse(`${ctx.path}: <${spec.parent}> holds ${child} ${found.length} times; authwire wraps only one.`, { line: lineOf(found[0]!.node) });
+      }
+      const { node, ancestors } = found[0]!;
+      if (ancestors.some((a) => a.type === "JSXElement" && jsxName(a.openingElement.name) === spec.wrapper)) return unchanged;
+      wrapNode(ctx, node, spec.wrapper, spec.props ?? {}, { blockWhenAlone: true });
       return undefined;
     }
-    const indent = indentAt(ctx.source, start);
-    ctx.s.appendRight(start, `${open}${ctx.eol}${indent}${ctx.indentUnit}`);
-    // Indent every following line of the element, except lines that start inside a template literal.
-    const verbatim: [number, number][] = [];
-    walk(node, (inner) => {
-      if (inner.type === "TemplateElement") verbatim.push([inner.start!, inner.end!]);
+    return refuse(`${ctx.path}: <${spec.parent}> (line ${lineOf(parent)}) holds no ${children.join(" or ")} to wrap in <${spec.wrapper}>.`, {
+      line: lineOf(parent),
     });
-    for (let at = ctx.source.indexOf("\n", start); at !== -1 && at < end; at = ctx.source.indexOf("\n", at + 1)) {
-      const lineStart = at + 1;
-      if (verbatim.some(([from, to]) => lineStart > from && lineStart <= to)) continue;
-      const lineEnd = ctx.source.indexOf("\n", lineStart);
-      const text = ctx.source.slice(lineStart, lineEnd === -1 ? undefined : lineEnd).replace(/\r$/, "");
-      if (text.trim() === "") continue;
-      ctx.s.appendRight(lineStart, ctx.indentUnit);
-    }
-    ctx.s.appendLeft(end, `${ctx.eol}${indent}${close}`);
-    return undefined;
   });
 }

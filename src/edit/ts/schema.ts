@@ -1,10 +1,10 @@
-/** `convex/schema.ts`: spread Convex Auth's `authTables` into `defineSchema`, add an index to a table. */
+/** `convex/schema.ts`: spread Convex Auth's `authTables` into `defineSchema`, add a table, add an index to a table. */
 import type { CallExpression, Node, ObjectExpression } from "@babel/types";
 import { walk, propertyKeyName, unwrapExpression } from "../../code/walk.ts";
 import { refuse, unchanged, type Edit, type Refusal } from "../edit.ts";
-import { addImportsTo } from "./imports.ts";
+import { addImportsTo, type ImportSpec } from "./imports.ts";
 import { insertObjectProperty } from "./literals.ts";
-import { indentAt, lineOf, onDifferentLines, quoteString, tsEdit, type TsEditContext } from "./source.ts";
+import { fitSnippet, indentAt, lineOf, onDifferentLines, parseSnippet, quoteString, tsEdit, type TsEditContext } from "./source.ts";
 
 const SCHEMA_TEMPLATE = `import { defineSchema } from "convex/server";
 
@@ -121,4 +121,50 @@ export function addTableIndex(spec: TableIndexSpec): Edit {
     }
     return undefined;
   });
+}
+
+export interface SchemaTableSpec {
+  /** The table name, e.g. "users". */
+  table: string;
+  /**
+   * The table's definition in house style (two-space indents, double quotes), e.g.
+   * `defineTable({\n  name: v.string(),\n}).index("by_name", ["name"])`; fitted to the file.
+   */
+  definition: string;
+  /** Imports the definition needs (default: defineTable from convex/server, v from convex/values). */
+  imports?: ImportSpec[];
+}
+
+const TABLE_IMPORTS: ImportSpec[] = [
+  { from: "convex/server", named: ["defineTable"] },
+  { from: "convex/values", named: ["v"] },
+];
+
+/**
+ * Adds a table to `defineSchema({...})` (creating the schema when missing). A table of that name
+ * already there, whatever its definition: unchanged (the caller decides what to merge into it).
+ */
+export function addSchemaTable(spec: SchemaTableSpec): Edit {
+  const definition = spec.definition.trim();
+  parseSnippet(`const table = ${definition};`);
+  return tsEdit(
+    `add the ${spec.table} table to the schema`,
+    (ctx) => {
+      const schema = findSchemaObject(ctx);
+      if ("reason" in schema) return schema;
+      const present = schema.properties.some((p) => p.type !== "SpreadElement" && propertyKeyName(p) === spec.table);
+      if (present) return unchanged;
+      const key = /^[A-Za-z_$][\w$]*$/.test(spec.table) ? spec.table : quoteString(spec.table, ctx.quote);
+      // Fitted at depth 0; insertObjectProperty indents the lines after the first to the property's depth.
+      const fitted = fitSnippet(ctx, `const table = ${definition};`).replace(/^const table = /, "").replace(/;$/, "");
+      const multi = `${key}: ${fitted.replace(/\r\n/g, "\n")}`;
+      insertObjectProperty(ctx, schema, { multi, single: multi }, "last");
+      for (const imports of spec.imports ?? TABLE_IMPORTS) {
+        const problem = addImportsTo(ctx, imports);
+        if (problem) return problem;
+      }
+      return undefined;
+    },
+    { whenMissing: () => SCHEMA_TEMPLATE },
+  );
 }

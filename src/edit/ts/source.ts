@@ -45,7 +45,7 @@ export function tsEdit(
       if (!options.whenMissing) return refuse(`${file.path} does not exist, so authwire can't ${description}.`);
       source = options.whenMissing(file.path);
     }
-    const parsed = parseCode(file.path, source, { comments: true });
+    const parsed = parseCode(file.path, source);
     if (!parsed.ok) {
       const { line, column, message } = parsed.problem;
       return refuse(`${file.path}:${line}:${column} does not parse (${message}); authwire can't ${description} without guessing.`, {
@@ -110,7 +110,8 @@ export function detectIndentUnit(source: string): string {
   let tabs = 0;
   let spaces = 0;
   for (const line of source.split("\n")) {
-    if (line.trim() === "") continue;
+    // Blank lines and the ` * ` lines of block comments say nothing about the indent unit.
+    if (line.trim() === "" || /^[ \t]+\*/.test(line)) continue;
     const indent = /^[ \t]*/.exec(line)![0];
     if (indent.startsWith("\t")) {
       tabs += 1;
@@ -184,6 +185,45 @@ export function indentFollowingLines(text: string, indent: string): string {
 /** `text` with the file's line breaks. */
 export function fit(ctx: TsEditContext, text: string): string {
   return withEol(text, ctx.eol);
+}
+
+/** Statements that end with a semicolon in a file that uses them. */
+const SEMICOLON_STATEMENTS = new Set([
+  "ImportDeclaration", "ExpressionStatement", "VariableDeclaration", "ReturnStatement", "ThrowStatement",
+  "ExportNamedDeclaration", "ExportDefaultDeclaration", "TSTypeAliasDeclaration",
+]);
+
+/**
+ * Fits a snippet written in authwire's house style (two-space indents, double quotes, semicolons,
+ * "\n") to the file: its indent unit, quotes, semicolons and line breaks. Every line after the
+ * first is prefixed with `indent` (the snippet's depth in the file). Throws TypeError when the
+ * snippet does not parse: snippets come from recipes.
+ */
+export function fitSnippet(ctx: TsEditContext, code: string, indent = ""): string {
+  const parsed = parseCode("snippet.tsx", code);
+  if (!parsed.ok) throw new TypeError(`authwire edit snippet does not parse (${parsed.problem.message}): ${code}`);
+  const s = new MagicString(code);
+  walk(parsed.ast.program, (node, context) => {
+    const parent = context.parents[context.parents.length - 1];
+    if (ctx.quote === "'" && node.type === "StringLiteral" && parent?.type !== "JSXAttribute" && code[node.start!] === '"') {
+      s.overwrite(node.start!, node.end!, quoteString(node.value, "'"));
+    }
+    if (!ctx.semicolons && SEMICOLON_STATEMENTS.has(node.type) && code[node.end! - 1] === ";") {
+      const inForHead = parent?.type === "ForStatement" || parent?.type === "ForInStatement" || parent?.type === "ForOfStatement";
+      const exportedDeclaration = node.type !== "ExportNamedDeclaration" && node.type !== "ExportDefaultDeclaration" && parent?.type?.startsWith("Export");
+      if (!inForHead && !exportedDeclaration) s.remove(node.end! - 1, node.end!);
+    }
+  });
+  const lines = s.toString().split("\n").map((line, index) => {
+    const reindented = line.replace(/^(?: {2})+/, (spaces) => ctx.indentUnit.repeat(spaces.length / 2));
+    return index === 0 || reindented.trim() === "" ? reindented.trimEnd() : `${indent}${reindented}`;
+  });
+  return withEol(lines.join("\n"), ctx.eol);
+}
+
+/** True when only whitespace follows `offset` on its line. */
+export function endsLine(source: string, offset: number): boolean {
+  return /^[ \t]*(?:\r?\n|$)/.test(source.slice(offset));
 }
 
 /** Ends a statement the way the file does. */

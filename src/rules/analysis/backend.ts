@@ -89,17 +89,26 @@ export interface RegisteredFunction extends Position {
   kind: FunctionKind;
   /** Registered with a builder we don't know (customQuery…): we don't judge it. */
   custom: boolean;
+  /** The builder's local name as called (`query`, `authedMutation`, `defineSchema`…). */
+  builder: string;
   isPublic: boolean;
   /** null when the function has no args validator (`query(async (ctx) => …)` or no `args`). */
   args: ArgInfo[] | null;
   handler: FunctionSummary | null;
   /** Handler given by name (`handler: myHandler`). */
   handlerRef: string | null;
+  /** A `// authwire: public` comment above it: public on purpose, not flagged or protected. */
+  markedPublic: boolean;
 }
+
+/** `// authwire: public` (or `/* authwire: public *\/`) above a function marks it public on purpose. */
+export const PUBLIC_MARKER = /^\s*\*?\s*authwire:\s*public\b/;
 
 export interface SchemaTable extends Position {
   name: string;
   fields: string[];
+  /** Field → its validator's source text (`v.optional(v.string())`). */
+  validators: Record<string, string>;
   indexes: { name: string; fields: string[] }[];
 }
 
@@ -462,7 +471,7 @@ export function backendCollector(file: string, source: string, index: BackendInd
     return { kind: "ref", namespace: imported.imported, path: path.slice(1) };
   };
 
-  const registration = (call: Node & { type: "CallExpression" }, name: string, node: Node) => {
+  const registration = (call: Node & { type: "CallExpression" }, name: string, node: Node, marker: Node = node) => {
     const builder = builderKind(call.callee);
     if (!builder) return;
     const first = call.arguments[0] ? unwrapExpression(call.arguments[0] as Node) : undefined;
@@ -472,10 +481,12 @@ export function backendCollector(file: string, source: string, index: BackendInd
       line: lineAt(node), column: columnAt(node),
       kind: builder.kind ?? "query",
       custom: builder.custom,
+      builder: call.callee.type === "Identifier" ? call.callee.name : "",
       isPublic: builder.kind ? !builder.kind.startsWith("internal") && builder.kind !== "httpAction" : false,
       args: null,
       handler: null,
       handlerRef: null,
+      markedPublic: (marker.leadingComments ?? []).some((comment) => PUBLIC_MARKER.test(comment.value)),
     };
     if (builder.custom) {
       // A wrapper (customQuery, zQuery…): public-ness and auth are the wrapper's business.
@@ -630,7 +641,7 @@ export function backendCollector(file: string, source: string, index: BackendInd
           if (declarator.id.type !== "Identifier") continue;
           module.exportNames.set(declarator.id.name, declarator.id.name);
           const init = declarator.init ? unwrapExpression(declarator.init) : undefined;
-          if (init?.type === "CallExpression") registration(init, declarator.id.name, declarator);
+          if (init?.type === "CallExpression") registration(init, declarator.id.name, declarator, node);
         }
       } else if (declaration?.type === "FunctionDeclaration" && declaration.id) {
         module.exportNames.set(declaration.id.name, declaration.id.name);
@@ -928,7 +939,7 @@ export function backendCollector(file: string, source: string, index: BackendInd
       if (property.type !== "ObjectProperty") continue;
       const name = propertyKeyName(property);
       if (!name) continue;
-      const table: SchemaTable = { name, fields: [], indexes: [], line: lineAt(property), column: columnAt(property) };
+      const table: SchemaTable = { name, fields: [], validators: {}, indexes: [], line: lineAt(property), column: columnAt(property) };
       // defineTable({...}).index("by_x", ["x"]).index(...)
       let node: Node = unwrapExpression(property.value);
       for (let depth = 0; depth < 64 && node.type === "CallExpression"; depth++) {
@@ -953,7 +964,10 @@ export function backendCollector(file: string, source: string, index: BackendInd
             for (const field of fields.properties) {
               if (field.type === "ObjectProperty") {
                 const key = propertyKeyName(field);
-                if (key) table.fields.push(key);
+                if (key) {
+                  table.fields.push(key);
+                  table.validators[key] = source.slice(field.value.start ?? 0, field.value.end ?? 0);
+                }
               }
             }
           }

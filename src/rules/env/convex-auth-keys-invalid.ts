@@ -2,55 +2,10 @@
  * AW207: Convex Auth's JWT_PRIVATE_KEY is not a PKCS#8 RSA key, or the JWKS doesn't hold exactly
  * the matching public key. Convex Auth signs tokens without a `kid`, so the JWKS must have one key.
  */
-import { createPrivateKey, createPublicKey } from "node:crypto";
+import { checkKeys } from "../../config/convex-auth-keys.ts";
 import { defineRule } from "../define.ts";
 
-/** Rebuilds a PEM whose newlines were turned into spaces (as `npx @convex-dev/auth` stores it). */
-export function normalizePem(value: string): { label: string; pem: string } | null {
-  const text = value.trim().replace(/^(["'])([\s\S]*)\1$/, "$2").replace(/\\n/g, "\n");
-  const match = /-----BEGIN ([A-Z ]+)-----([\s\S]*?)-----END \1-----/.exec(text);
-  if (!match) return null;
-  const body = match[2]!.replace(/\s+/g, "");
-  const lines = body.match(/.{1,64}/g) ?? [];
-  return { label: match[1]!, pem: `-----BEGIN ${match[1]}-----\n${lines.join("\n")}\n-----END ${match[1]}-----\n` };
-}
-
-type Problem = { messageId: "notPkcs8" | "unreadableKey" | "badJwks" | "keyCount" | "mismatch"; data: Record<string, string> };
-
-export function checkKeys(privateKey: string | undefined, jwks: string | undefined): Problem[] {
-  const problems: Problem[] = [];
-  let publicJwk: { n?: string; e?: string } | null = null;
-  if (privateKey !== undefined) {
-    const pem = normalizePem(privateKey);
-    if (!pem) problems.push({ messageId: "unreadableKey", data: { why: "no PEM block" } });
-    else if (pem.label !== "PRIVATE KEY") problems.push({ messageId: "notPkcs8", data: { label: pem.label } });
-    else {
-      try {
-        const key = createPrivateKey(pem.pem);
-        if (key.asymmetricKeyType !== "rsa") problems.push({ messageId: "unreadableKey", data: { why: `a ${key.asymmetricKeyType} key, not RSA` } });
-        else publicJwk = createPublicKey(key).export({ format: "jwk" }) as { n?: string; e?: string };
-      } catch (error) {
-        problems.push({ messageId: "unreadableKey", data: { why: (error as Error).message.split("\n")[0]! } });
-      }
-    }
-  }
-  if (jwks !== undefined) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(jwks.trim().replace(/^(['])([\s\S]*)\1$/, "$2"));
-    } catch {
-      parsed = undefined;
-    }
-    const keys = (parsed as { keys?: unknown } | undefined)?.keys;
-    if (!Array.isArray(keys)) problems.push({ messageId: "badJwks", data: {} });
-    else if (keys.length !== 1) problems.push({ messageId: "keyCount", data: { count: String(keys.length) } });
-    else if (publicJwk) {
-      const [only] = keys as { n?: string; e?: string }[];
-      if (only?.n !== publicJwk.n || only?.e !== publicJwk.e) problems.push({ messageId: "mismatch", data: {} });
-    }
-  }
-  return problems;
-}
+export { checkKeys, normalizePem } from "../../config/convex-auth-keys.ts";
 
 export default defineRule({
   meta: {

@@ -18,6 +18,12 @@ ruleTester(rule, {
       }),
     },
     {
+      name: "near miss: marked `// authwire: public` (public on purpose)",
+      files: withFiles(app, {
+        "convex/myFunctions.ts": `import { query } from "./_generated/server";\n\n// authwire: public\nexport const leaderboard = query({ args: {}, handler: async (ctx) => ctx.db.query("scores").take(10) });\n\n/* authwire: public (the landing page shows them) */\nexport const stats = query({ args: {}, handler: async (ctx) => ctx.db.query("stats").first() });\n`,
+      }),
+    },
+    {
       name: "near miss: helper from a package receives ctx (unknown counts as checked)",
       files: withFiles(app, { "convex/myFunctions.ts": `import { query } from "./_generated/server";\nimport { requireUser } from "some-auth-lib";\nexport const mine = query({ args: {}, handler: async (ctx) => { await requireUser(ctx); return ctx.db.query("numbers").collect(); } });\n` }),
     },
@@ -43,6 +49,13 @@ ruleTester(rule, {
         { messageId: "noCheck", line: 4, severity: "warning" },
         { messageId: "noCheck", line: 9, severity: "warning" },
       ],
+    },
+    {
+      name: "a comment above that is not the marker still reports",
+      files: withFiles(app, {
+        "convex/myFunctions.ts": `import { query } from "./_generated/server";\n\n// public leaderboard (authwire: check later)\nexport const leaderboard = query({ args: {}, handler: async (ctx) => ctx.db.query("scores").take(10) });\n`,
+      }),
+      errors: [{ messageId: "noCheck", file: "convex/myFunctions.ts", line: 4, severity: "info" }],
     },
   ],
 });

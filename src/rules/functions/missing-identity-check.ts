@@ -5,8 +5,43 @@
  * URL can call them. Info by default (the data may be public on purpose); a warning when the
  * data is per-user (userId-like fields or by_user indexes) or the function edits or deletes
  * existing documents. Paths through helpers we can't see count as checked (silence over noise).
+ * A `// authwire: public` comment above the function says it is public on purpose.
+ * `authwire protect` inserts the check into exactly the functions `findUnchecked` returns.
  */
+import type { BackendResolver, Classification, FunctionSummary, Position, RegisteredFunction } from "../analysis/backend.ts";
 import { defineRule } from "../define.ts";
+
+export interface UncheckedFunction {
+  fn: RegisteredFunction;
+  handler: FunctionSummary;
+  classification: Classification;
+  /** Where data is first touched, before any identity check. */
+  firstData: Position;
+  writes: boolean;
+  /** Per-user data, or a mutation/action that edits or deletes existing documents. */
+  sensitive: boolean;
+}
+
+/** The public functions that touch data before any identity check (AW602's findings). */
+export function findUnchecked(resolver: BackendResolver): UncheckedFunction[] {
+  const found: UncheckedFunction[] = [];
+  for (const fn of resolver.functions()) {
+    if (!fn.isPublic || fn.custom || fn.markedPublic) continue;
+    const handler = resolver.handlerOf(fn);
+    if (!handler) continue;
+    const classification = resolver.classify(handler);
+    if (classification.order !== "data-first" || !classification.firstData) continue;
+    found.push({
+      fn,
+      handler,
+      classification,
+      firstData: classification.firstData,
+      writes: handler.events.some((event) => event.kind === "data" && event.write),
+      sensitive: handler.userScoped || (handler.modifiesExisting && fn.kind !== "query"),
+    });
+  }
+  return found;
+}
 
 export default defineRule({
   meta: {
@@ -21,27 +56,19 @@ export default defineRule({
       noCheck: "Public {{kind}} `{{name}}` {{what}} (line {{dataLine}}) before any identity check; anyone can call it.",
     },
     fixes: {
-      noCheck: "If the data is private, start the handler with `const identity = await ctx.auth.getUserIdentity(); if (identity === null) throw new Error(\"Not authenticated\");` (authwire protect inserts it), or make it internal{{internalKind}}.",
+      noCheck: "If the data is private, start the handler with `const identity = await ctx.auth.getUserIdentity(); if (identity === null) throw new Error(\"Not authenticated\");` (authwire protect inserts it), or make it internal{{internalKind}}. If it is public on purpose, put `// authwire: public` above it.",
     },
   },
   check({ doctor, report }) {
     if (!doctor.hasAuth) return;
-    const resolver = doctor.resolver();
-    for (const fn of resolver.functions()) {
-      if (!fn.isPublic || fn.custom) continue;
-      const handler = resolver.handlerOf(fn);
-      if (!handler) continue;
-      const result = resolver.classify(handler);
-      if (result.order !== "data-first" || !result.firstData) continue;
-      const writes = handler.events.some((event) => event.kind === "data" && event.write);
-      const sensitive = handler.userScoped || (handler.modifiesExisting && fn.kind !== "query");
+    for (const { fn, firstData, writes, sensitive } of findUnchecked(doctor.resolver())) {
       report({
         messageId: "noCheck",
         data: {
           kind: fn.kind,
           name: fn.name,
           what: writes ? "writes data" : "reads data",
-          dataLine: result.firstData.line,
+          dataLine: firstData.line,
           internalKind: ` (internal${fn.kind[0]!.toUpperCase()}${fn.kind.slice(1)})`,
         },
         file: fn.file,

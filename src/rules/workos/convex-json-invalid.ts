@@ -4,77 +4,8 @@
  * it as documented). The CLI crashes on type errors and warns on unknown keys, so those are
  * errors and warnings here.
  */
-import type { Ajv, ErrorObject } from "ajv";
+import { CONVEX_JSON_SCHEMA_PATH, validateConvexJson } from "../../config/convex-json.ts";
 import { defineRule } from "../define.ts";
-
-const TEMPLATE_VARS = { type: "object", additionalProperties: { type: "string" } } as const;
-const CONFIGURE = {
-  anyOf: [
-    { const: false },
-    {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        redirectUris: { type: "array", items: { type: "string" } },
-        appHomepageUrl: { type: "string" },
-        corsOrigins: { type: "array", items: { type: "string" } },
-      },
-    },
-  ],
-} as const;
-
-/** The documented shape, used when the project has no convex package installed to read it from. */
-export const FALLBACK_SCHEMA = {
-  type: "object",
-  additionalProperties: false,
-  properties: {
-    $schema: { type: "string" },
-    functions: { type: "string" },
-    node: { type: "object", properties: { externalPackages: { type: "array", items: { type: "string" } }, nodeVersion: { type: "string" } } },
-    generateCommonJSApi: { type: "boolean" },
-    codegen: { type: "object" },
-    bundler: { type: "object" },
-    typescriptCompiler: { type: "string" },
-    aiFiles: {},
-    authKit: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        dev: { type: "object", additionalProperties: false, properties: { configure: CONFIGURE, localEnvVars: { anyOf: [{ const: false }, TEMPLATE_VARS] } } },
-        preview: { type: "object", additionalProperties: false, properties: { configure: CONFIGURE, localEnvVars: { const: false } } },
-        prod: {
-          type: "object",
-          additionalProperties: false,
-          properties: { environmentType: { enum: ["development", "staging", "production"] }, configure: CONFIGURE, localEnvVars: { const: false } },
-        },
-      },
-    },
-  },
-} as const;
-
-const validators = new Map<string, ReturnType<Ajv["compile"]>>();
-
-/** Ajv is loaded only when a project has a convex.json (~30 ms of start-up otherwise). */
-async function validatorFor(schemaText: string | undefined) {
-  const key = schemaText ?? "fallback";
-  let validate = validators.get(key);
-  if (!validate) {
-    const { Ajv } = await import("ajv");
-    const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
-    let schema: object = FALLBACK_SCHEMA;
-    if (schemaText) {
-      try {
-        schema = JSON.parse(schemaText) as object;
-        delete (schema as { $schema?: string }).$schema;
-      } catch {
-        schema = FALLBACK_SCHEMA;
-      }
-    }
-    validate = ajv.compile(schema);
-    validators.set(key, validate);
-  }
-  return validate;
-}
 
 function lineOf(source: string, key: string | undefined): number {
   if (!key) return 1;
@@ -109,26 +40,14 @@ export default defineRule({
       report({ messageId: "syntax", data: { problem: file.problem.message, line: file.problem.line }, file: "convex.json", line: file.problem.line, column: file.problem.column });
       return;
     }
-    const schemaText = await doctor.read("node_modules/convex/schemas/convex.schema.json");
-    const validate = await validatorFor(schemaText);
-    if (validate(file.value)) return;
-    const seen = new Set<string>();
-    for (const error of (validate.errors ?? []) as ErrorObject[]) {
-      if (error.keyword === "anyOf" || error.keyword === "if") continue;
-      const path = error.instancePath ? error.instancePath.slice(1).replace(/\//g, ".") : "(top level)";
-      if (error.keyword === "additionalProperties") {
-        const property = String((error.params as { additionalProperty?: string }).additionalProperty);
-        const key = `unknown:${path}:${property}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        report({ messageId: "unknown", data: { path: error.instancePath ? `at ${path}` : "", property }, file: "convex.json", line: lineOf(file.source, property), column: 1, severity: "warning" });
+    const schemaText = await doctor.read(CONVEX_JSON_SCHEMA_PATH);
+    for (const issue of validateConvexJson(file.value, schemaText)) {
+      if (issue.kind === "unknown") {
+        report({ messageId: "unknown", data: { path: issue.path ? `at ${issue.path}` : "", property: issue.property! }, file: "convex.json", line: lineOf(file.source, issue.property), column: 1, severity: "warning" });
         continue;
       }
-      const key = `schema:${path}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const last = error.instancePath.split("/").pop();
-      report({ messageId: "schema", data: { path: `at ${path}`, problem: error.message ?? "is invalid" }, file: "convex.json", line: lineOf(file.source, last), column: 1 });
+      const last = issue.path.split(".").pop() || undefined;
+      report({ messageId: "schema", data: { path: `at ${issue.path || "(top level)"}`, problem: issue.message }, file: "convex.json", line: lineOf(file.source, last), column: 1 });
     }
   },
 });

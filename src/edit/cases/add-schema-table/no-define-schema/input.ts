@@ -1,0 +1,2 @@
+import schema from "./other";
+export default schema;

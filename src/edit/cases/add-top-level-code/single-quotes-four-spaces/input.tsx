@@ -1,0 +1,5 @@
+import { createRootRouteWithContext } from '@tanstack/react-router'
+
+export const Route = createRootRouteWithContext<{ token?: string }>()({
+    component: RootComponent,
+})

@@ -1,0 +1,12 @@
+function RootComponent() {
+  return (
+    <html>
+      <body>
+        <main>
+          <Outlet />
+        </main>
+        <Scripts />
+      </body>
+    </html>
+  );
+}

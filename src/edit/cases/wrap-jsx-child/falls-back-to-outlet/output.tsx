@@ -1,0 +1,14 @@
+function RootComponent() {
+  return (
+    <html>
+      <body>
+        <main>
+          <ClerkProvider>
+            <Outlet />
+          </ClerkProvider>
+        </main>
+        <Scripts />
+      </body>
+    </html>
+  );
+}

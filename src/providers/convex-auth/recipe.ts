@@ -1,0 +1,97 @@
+/**
+ * `authwire add convex-auth`: what `npx @convex-dev/auth` does, as a reviewable, non-interactive
+ * plan — SITE_URL and a fresh RS256 key pair on the deployment (kept when already there), the
+ * chosen sign-in methods in convex/auth.ts with their env (pending with the dashboard step when
+ * not given), the HTTP routes, authTables, the auth.config entry, convex/tsconfig.json, the client
+ * provider for the framework and a small sign-in component. (reference/provider-setup.md §4)
+ */
+import { AuthwireError } from "../../errors.ts";
+import { createFile } from "../../edit/index.ts";
+import type { ProjectFacts } from "../../project/facts.ts";
+import { defineRecipe } from "../define.ts";
+import { COMMON_OPTIONS } from "../index.ts";
+import { localOrigin } from "../frameworks.ts";
+import { VERSIONS } from "../versions.ts";
+import { planBackend } from "./backend.ts";
+import { callbackUrl, checkOptionUse, planEnv, type ConvexAuthOptions } from "./env.ts";
+import { METHOD_SPECS, parseMethods } from "./methods.ts";
+import { METHODS, options, type Method } from "./options.ts";
+import { planNextApp, planNextPages } from "./next.ts";
+import { signInComponent } from "./sign-in.ts";
+import { planVite } from "./vite.ts";
+
+const DOCS = "https://labs.convex.dev/auth/setup";
+
+function methodsOf(values: ConvexAuthOptions): Method[] {
+  const { methods, unknown } = parseMethods(values.methods);
+  if (unknown.length > 0) {
+    throw new AuthwireError("usage", `--methods: unknown sign-in method${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}.`, {
+      hint: `Choose from: ${METHODS.join(", ")}.`,
+    });
+  }
+  return methods;
+}
+
+/** Where the sign-in component goes: beside the app's code, never in a routes folder. */
+export function signInPath(facts: ProjectFacts): string {
+  const src = facts.framework.name === "vite" || facts.entries.usesSrc ? "src/" : "";
+  return facts.framework.name === "vite" ? `${src}SignIn.tsx` : `${src}components/SignIn.tsx`;
+}
+
+export default defineRecipe({
+  id: "convex-auth",
+  docs: DOCS,
+  options: { ...COMMON_OPTIONS, ...options },
+  supports(facts) {
+    switch (facts.framework.name) {
+      case "vite":
+      case "next-app":
+      case "next-pages":
+        return "ok";
+      case "tanstack-start":
+        return {
+          unsupported:
+            "Convex Auth on TanStack Start is not documented by Convex and `npm create convex` doesn't offer it; use Clerk or WorkOS AuthKit there (or wire ConvexAuthProvider by hand, at your own risk)",
+        };
+      case "expo":
+        return { unsupported: "Expo needs ConvexAuthProvider with secure token storage, which authwire doesn't wire yet; follow https://labs.convex.dev/auth/setup" };
+      default:
+        return { unsupported: "authwire could not tell the app's framework; pass --framework vite or --framework next" };
+    }
+  },
+  async plan(facts, values, kit) {
+    const methods = methodsOf(values);
+    checkOptionUse(values, methods);
+    kit.install("@convex-dev/auth", VERSIONS["@convex-dev/auth"]);
+    kit.install("@auth/core", VERSIONS["@auth/core"]);
+    await planEnv(facts, values, methods, kit);
+    await planBackend(facts, methods, kit);
+    if (facts.framework.name === "vite") planVite(facts, kit);
+    else if (facts.framework.name === "next-app") await planNextApp(facts, kit);
+    else planNextPages(facts, kit);
+    if (facts.typescript) {
+      kit.file(
+        signInPath(facts),
+        createFile(signInComponent(methods, { client: facts.framework.name === "next-app" }), "add a sign-in component for the chosen methods"),
+      );
+    }
+  },
+  nextSteps(facts, values) {
+    const methods = parseMethods(values.methods).methods;
+    const steps = [
+      "Run `npx convex dev`: it pushes convex/auth.ts, http.ts, the schema and auth.config.ts (the deployment's variables are set first).",
+    ];
+    if (facts.typescript) steps.push(`Render <SignIn /> from ${signInPath(facts)} where users should sign in (it shows a sign-out button once they are).`);
+    for (const provider of ["github", "google"] as const) {
+      if (methods.includes(provider)) {
+        steps.push(`${METHOD_SPECS[provider].label} OAuth callback URL: ${callbackUrl(facts, "dev", provider)} (homepage / origin: ${localOrigin(facts)}).`);
+      }
+    }
+    if (methods.includes("resend-otp") || methods.includes("magic-link")) {
+      steps.push("Emails go out from Resend's test sender (onboarding@resend.dev) until you verify a domain in Resend and change `from`.");
+    }
+    steps.push("`authwire keys` checks JWT_PRIVATE_KEY and JWKS on the deployment; `authwire keys --rotate` replaces them (everyone is signed out).");
+    steps.push("`authwire doctor` checks the whole setup.");
+    return steps;
+  },
+});

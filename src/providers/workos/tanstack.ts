@@ -1,0 +1,107 @@
+/**
+ * TanStack Start: @workos/authkit-tanstack-react-start. Its request middleware (src/start.ts)
+ * keeps the session cookie; `/callback`, `/sign-in` and `/sign-up` are server routes; the router's
+ * `InnerWrap` renders `AuthKitProvider` (it uses router hooks) around `ConvexProviderWithAuth`;
+ * the root route's `beforeLoad` gives the SSR Convex client the user's token. (provider-setup.md §6.6)
+ */
+import { posix } from "node:path";
+import type { Kit } from "../../changes/kit.ts";
+import { createFile } from "../../edit/index.ts";
+import type { ProjectFacts } from "../../project/facts.ts";
+import { sourceExtension } from "../frameworks.ts";
+import { rootBeforeLoadEdit, routerWrapEdit, startFilePath, startHasCsrfMiddleware, startMiddlewareEdit } from "../shared/index.ts";
+import { VERSIONS } from "../versions.ts";
+import { authKitAdapterHook } from "./hooks.ts";
+import type { WorkosSettings } from "./settings.ts";
+
+export const TANSTACK_PACKAGE = "@workos/authkit-tanstack-react-start";
+
+const callbackRoute = (path: string) => `import { createFileRoute } from "@tanstack/react-router";
+import { handleCallbackRoute } from "${TANSTACK_PACKAGE}";
+
+// WorkOS sends users here after sign-in (WORKOS_REDIRECT_URI): exchanges the code for the session cookie.
+export const Route = createFileRoute("${path}")({
+  server: {
+    handlers: {
+      GET: handleCallbackRoute(),
+    },
+  },
+});
+`;
+
+const redirectRoute = (path: string, getter: "getSignInUrl" | "getSignUpUrl") => `import { createFileRoute } from "@tanstack/react-router";
+import { ${getter} } from "${TANSTACK_PACKAGE}";
+
+// Starts the WorkOS-hosted ${path.slice(1)} page; ?returnPathname=/somewhere comes back there afterwards.
+export const Route = createFileRoute("${path}")({
+  server: {
+    handlers: {
+      GET: async ({ request }) => {
+        const returnPathname = new URL(request.url).searchParams.get("returnPathname");
+        const url = await ${getter}(returnPathname ? { data: { returnPathname } } : undefined);
+        return new Response(null, { status: 307, headers: { Location: url } });
+      },
+    },
+  },
+});
+`;
+
+/** The routes folder: beside the root route (src/routes). */
+export function routesFolder(facts: ProjectFacts): string {
+  return facts.entries.rootRoute ? posix.dirname(facts.entries.rootRoute) : "src/routes";
+}
+
+export function planTanstackRoutes(facts: ProjectFacts, settings: WorkosSettings, kit: Kit): void {
+  const routes = routesFolder(facts);
+  const ext = sourceExtension(facts, true);
+  kit.file(`${routes}${settings.callbackPath}.${ext}`, createFile(callbackRoute(settings.callbackPath), "create the WorkOS callback route (handleCallbackRoute)"));
+  kit.file(`${routes}/sign-in.${ext}`, createFile(redirectRoute("/sign-in", "getSignInUrl"), "create the /sign-in route (redirects to WorkOS)"));
+  kit.file(`${routes}/sign-up.${ext}`, createFile(redirectRoute("/sign-up", "getSignUpUrl"), "create the /sign-up route (redirects to WorkOS)"));
+}
+
+export async function planTanstack(facts: ProjectFacts, settings: WorkosSettings, kit: Kit): Promise<void> {
+  kit.file(
+    startFilePath(facts),
+    startMiddlewareEdit({
+      imports: [{ from: TANSTACK_PACKAGE, named: ["authkitMiddleware"] }],
+      middleware: "authkitMiddleware()",
+      marker: "authkitMiddleware",
+      csrf: startHasCsrfMiddleware(facts),
+    }),
+    { reason: "read and refresh the AuthKit session cookie on every request" },
+  );
+
+  const router = facts.entries.convexProvider ?? facts.entries.main ?? `src/router.${sourceExtension(facts, true)}`;
+  kit.file(
+    router,
+    routerWrapEdit({
+      // AuthKitProvider uses router hooks, so it renders inside the router.
+      slot: "InnerWrap",
+      bridge: { name: "ConvexProviderWithAuth", props: { useAuth: "{useAuthFromWorkOS}" } },
+      wrappers: [{ name: "AuthKitProvider" }],
+      imports: [
+        { from: `${TANSTACK_PACKAGE}/client`, named: ["AuthKitProvider"] },
+        { from: "convex/react", named: ["ConvexProviderWithAuth"] },
+      ],
+      code: [authKitAdapterHook("useAuthFromWorkOS", `${TANSTACK_PACKAGE}/client`, facts.typescript)],
+    }),
+  );
+
+  if (facts.entries.rootRoute) {
+    kit.file(
+      facts.entries.rootRoute,
+      rootBeforeLoadEdit({
+        imports: [{ from: TANSTACK_PACKAGE, named: ["getAuth"] }],
+        beforeLoad: `async (ctx) => {
+  const auth = await getAuth();
+  // During SSR only (the only time serverHttpClient exists): Convex queries run as the signed-in user.
+  if (auth.user) ctx.context.convexQueryClient.serverHttpClient?.setAuth(auth.accessToken);
+  return { user: auth.user };
+}`,
+        marker: "setAuth",
+      }),
+    );
+  }
+  planTanstackRoutes(facts, settings, kit);
+  kit.install(TANSTACK_PACKAGE, VERSIONS[TANSTACK_PACKAGE]);
+}

@@ -1,0 +1,373 @@
+/**
+ * The code `authwire users` writes, in house style (two-space indents, double quotes,
+ * semicolons; the edit helpers fit it to each file). Backend modules are lists of declarations
+ * (addTopLevelDeclarations), so one path serves a new file and a file that has some of them
+ * already: the exported ones it lacks are added, with the helpers they need. reference/provider-setup.md §9 has the patterns.
+ */
+import type { DeclarationSpec as Declaration, ImportSpec } from "../edit/index.ts";
+import type { ProviderId } from "../project/facts.ts";
+
+export type { Declaration };
+
+const SERVER = "./_generated/server";
+const QUERY_CTX: ImportSpec = { from: SERVER, named: ["QueryCtx"], typeOnly: true };
+
+/** A profile field the store mutation copies from the identity, and the expression that reads it. */
+export interface ProfileField {
+  field: "name" | "email" | "pictureUrl";
+  expression: string;
+}
+
+/** What each provider's tokens carry (reference/convex-auth-internals.md §5). */
+export function profileFields(provider: ProviderId): ProfileField[] {
+  // OIDC providers (Clerk, Auth0) map standard claims to typed fields; customJwt (WorkOS, custom
+  // JWT) keeps every claim under its raw name, so `picture` stays `picture`.
+  const customJwt = provider === "workos" || provider === "custom-jwt";
+  return [
+    { field: "name", expression: "identity.name" },
+    { field: "email", expression: "identity.email" },
+    { field: "pictureUrl", expression: customJwt ? 'typeof identity.picture === "string" ? identity.picture : undefined' : "identity.pictureUrl" },
+  ];
+}
+
+export function usersTable(fields: ProfileField[], index: string): string {
+  return [
+    "defineTable({",
+    "  tokenIdentifier: v.string(),",
+    ...fields.map(({ field }) => `  ${field}: v.optional(v.string()),`),
+    `}).index(${JSON.stringify(index)}, ["tokenIdentifier"])`,
+  ].join("\n");
+}
+
+export const MEMBERSHIPS_TABLE = `defineTable({
+  userId: v.id("users"),
+  role: v.string(),
+  orgId: v.optional(v.string()),
+}).index("by_user", ["userId"])`;
+
+export const USERS_HEADER = `/**
+ * The signed-in user. Added by authwire users: read it with getCurrentUser(ctx) /
+ * getCurrentUserOrThrow(ctx) in your functions, or useQuery(api.users.current) on the client.
+ */
+`;
+
+export interface TokenUsersOptions {
+  provider: ProviderId;
+  /** The index on tokenIdentifier ("by_token", or the one the users table already has). */
+  index: string;
+  /** What the profile copies: field → expression (a required field gets a fallback). */
+  profile: { field: string; expression: string }[];
+  /** Generate the store mutation (false when another function already creates users). */
+  store: boolean;
+}
+
+/** `convex/users.ts` for token providers: users keyed by tokenIdentifier, stored on first login. */
+export function tokenUsersDeclarations(options: TokenUsersOptions): Declaration[] {
+  const declarations: Declaration[] = [
+    {
+      name: "userByToken",
+      code: `/** The stored user for a token identifier (issuer + subject), or null. */
+async function userByToken(ctx: QueryCtx, tokenIdentifier: string) {
+  return await ctx.db
+    .query("users")
+    .withIndex(${JSON.stringify(options.index)}, (q) => q.eq("tokenIdentifier", tokenIdentifier))
+    .unique();
+}`,
+      imports: [QUERY_CTX],
+    },
+  ];
+  if (options.store) {
+    const entries = options.profile.map(({ field, expression }) => `    ${field}: ${expression},`).join("\n");
+    declarations.push(
+      {
+        name: "profileFrom",
+        code: `/** The profile fields the identity provider puts in its token (absent ones stay unset). */
+function profileFrom(identity: UserIdentity) {
+  return {
+${entries}
+  };
+}`,
+        imports: [{ from: "convex/server", named: ["UserIdentity"], typeOnly: true }],
+      },
+      {
+        name: "store",
+        code: `/**
+ * Stores the signed-in user on first login and keeps their profile up to date; returns their id.
+ * The client calls it once Convex has accepted the token (useStoreUserEffect does).
+ */
+export const store = mutation({
+  args: {},
+  handler: async (ctx) => {
+    const identity = await ctx.auth.getUserIdentity();
+    if (identity === null) {
+      throw new Error("Not authenticated");
+    }
+    const profile = profileFrom(identity);
+    const user = await userByToken(ctx, identity.tokenIdentifier);
+    if (user !== null) {
+      const changed = (Object.keys(profile) as (keyof typeof profile)[]).some((key) => user[key] !== profile[key]);
+      if (changed) {
+        await ctx.db.patch(user._id, profile);
+      }
+      return user._id;
+    }
+    return await ctx.db.insert("users", { ...profile, tokenIdentifier: identity.tokenIdentifier });
+  },
+});`,
+        imports: [{ from: SERVER, named: ["mutation"] }],
+      },
+    );
+  }
+  declarations.push(
+    {
+      name: "getCurrentUser",
+      code: `/** The signed-in user's document, or null when signed out or not stored yet. */
+export async function getCurrentUser(ctx: QueryCtx) {
+  const identity = await ctx.auth.getUserIdentity();
+  if (identity === null) {
+    return null;
+  }
+  return await userByToken(ctx, identity.tokenIdentifier);
+}`,
+      imports: [QUERY_CTX],
+    },
+    {
+      name: "getCurrentUserOrThrow",
+      code: `/** The signed-in user's document; throws when signed out or not stored yet. */
+export async function getCurrentUserOrThrow(ctx: QueryCtx) {
+  const identity = await ctx.auth.getUserIdentity();
+  if (identity === null) {
+    throw new Error("Not authenticated");
+  }
+  const user = await userByToken(ctx, identity.tokenIdentifier);
+  if (user === null) {
+    throw new Error("User not stored yet: call the store mutation once signed in (useStoreUserEffect does)");
+  }
+  return user;
+}`,
+      imports: [QUERY_CTX],
+    },
+    currentQuery(),
+  );
+  return declarations;
+}
+
+function currentQuery(): Declaration {
+  return {
+    name: "current",
+    code: `/** The signed-in user's document for the client: null when signed out (or not stored yet). */
+export const current = query({
+  args: {},
+  handler: async (ctx) => {
+    return await getCurrentUser(ctx);
+  },
+});`,
+    imports: [{ from: SERVER, named: ["query"] }],
+  };
+}
+
+/** `convex/users.ts` for Convex Auth: helpers over getAuthUserId and its own users table. */
+export function convexAuthUsersDeclarations(): Declaration[] {
+  return [
+    {
+      name: "getCurrentUser",
+      code: `/** The signed-in user's document (Convex Auth's users table), or null when signed out. */
+export async function getCurrentUser(ctx: QueryCtx) {
+  const userId = await getAuthUserId(ctx);
+  if (userId === null) {
+    return null;
+  }
+  return await ctx.db.get(userId);
+}`,
+      imports: [{ from: "@convex-dev/auth/server", named: ["getAuthUserId"] }, QUERY_CTX],
+    },
+    {
+      name: "getCurrentUserOrThrow",
+      code: `/** The signed-in user's document; throws when signed out. */
+export async function getCurrentUserOrThrow(ctx: QueryCtx) {
+  const user = await getCurrentUser(ctx);
+  if (user === null) {
+    throw new Error("Not authenticated");
+  }
+  return user;
+}`,
+      imports: [QUERY_CTX],
+    },
+    currentQuery(),
+  ];
+}
+
+/** Where a provider's tokens carry the active organization and the user's role in it. */
+export function orgClaimNames(provider: ProviderId): { orgId: string; role: string; note: string } | null {
+  if (provider === "clerk") {
+    return {
+      orgId: "org_id",
+      role: "org_role",
+      note: 'Clerk adds them when the session token is customized with {"org_id": "{{org.id}}", "org_role": "{{org.role}}"}; roles like "org:admin" are read as "admin".',
+    };
+  }
+  if (provider === "workos") return { orgId: "org_id", role: "role", note: "WorkOS access tokens carry org_id and role for the organization the session belongs to." };
+  return null;
+}
+
+export const ROLES_HEADER = `/**
+ * Roles, app-wide or per organization, granted in the memberships table. Added by authwire users
+ * --rbac: guard functions with requireRole(ctx, "admin"); grant roles with the internal grantRole
+ * mutation (from your own admin functions, the dashboard, or \`npx convex run roles:grantRole\`).
+ */
+`;
+
+export function rolesDeclarations(provider: ProviderId): Declaration[] {
+  const claims = orgClaimNames(provider);
+  const declarations: Declaration[] = [];
+  if (claims) {
+    const role = provider === "clerk" ? `role.replace(/^org:/, "")` : "role";
+    declarations.push({
+      name: "getOrgClaims",
+      code: `/**
+ * The organization the token is for and the user's role in it, or null when it carries none.
+ * ${claims.note}
+ */
+export function getOrgClaims(identity: UserIdentity): { orgId: string; role: string } | null {
+  const orgId = identity.${claims.orgId};
+  const role = identity.${claims.role};
+  if (typeof orgId !== "string" || typeof role !== "string") {
+    return null;
+  }
+  return { orgId, role: ${role} };
+}`,
+      imports: [{ from: "convex/server", named: ["UserIdentity"], typeOnly: true }],
+    });
+  }
+  const claimCheck = claims
+    ? `  const identity = await ctx.auth.getUserIdentity();
+  const claims = identity === null ? null : getOrgClaims(identity);
+  if (claims !== null && claims.role === role && (orgId === undefined || orgId === claims.orgId)) {
+    return user;
+  }
+`
+    : "";
+  declarations.push(
+    {
+      name: "requireRole",
+      code: `/**
+ * The signed-in user when they hold \`role\` in the organization \`orgId\`, or app-wide when no
+ * organization is named${claims ? " (the role the token carries for its organization counts too)" : ""}.
+ * Throws "Not authenticated" when signed out and "Forbidden" without the role.
+ */
+export async function requireRole(ctx: QueryCtx, role: string, orgId?: string) {
+  const user = await getCurrentUserOrThrow(ctx);
+${claimCheck}  const memberships = await ctx.db
+    .query("memberships")
+    .withIndex("by_user", (q) => q.eq("userId", user._id))
+    .collect();
+  if (!memberships.some((membership) => membership.role === role && membership.orgId === orgId)) {
+    throw new Error(\`Forbidden: requires the role "\${role}"\${orgId === undefined ? "" : \` in \${orgId}\`}\`);
+  }
+  return user;
+}`,
+      imports: [
+        QUERY_CTX,
+        { from: "./users", named: ["getCurrentUserOrThrow"] },
+      ],
+    },
+    {
+      name: "grantRole",
+      code: `/** Grants a role to a user, app-wide or in one organization (internal: not callable from clients). */
+export const grantRole = internalMutation({
+  args: { userId: v.id("users"), role: v.string(), orgId: v.optional(v.string()) },
+  handler: async (ctx, { userId, role, orgId }) => {
+    const memberships = await ctx.db
+      .query("memberships")
+      .withIndex("by_user", (q) => q.eq("userId", userId))
+      .collect();
+    const existing = memberships.find((membership) => membership.role === role && membership.orgId === orgId);
+    if (existing !== undefined) {
+      return existing._id;
+    }
+    return await ctx.db.insert("memberships", { userId, role, orgId });
+  },
+});`,
+      imports: [
+        { from: "convex/values", named: ["v"] },
+        { from: SERVER, named: ["internalMutation"] },
+      ],
+    },
+    {
+      name: "revokeRole",
+      code: `/** Takes a role away (internal: not callable from clients). */
+export const revokeRole = internalMutation({
+  args: { userId: v.id("users"), role: v.string(), orgId: v.optional(v.string()) },
+  handler: async (ctx, { userId, role, orgId }) => {
+    const memberships = await ctx.db
+      .query("memberships")
+      .withIndex("by_user", (q) => q.eq("userId", userId))
+      .collect();
+    for (const membership of memberships) {
+      if (membership.role === role && membership.orgId === orgId) {
+        await ctx.db.delete(membership._id);
+      }
+    }
+  },
+});`,
+      imports: [
+        { from: "convex/values", named: ["v"] },
+        { from: SERVER, named: ["internalMutation"] },
+      ],
+    },
+  );
+  return declarations;
+}
+
+export interface HookOptions {
+  /** The import path of `convex/_generated/` from the hook's folder ("../convex/_generated"). */
+  generated: string;
+  /** The store mutation's reference (`api.users.store`). */
+  store: string;
+  /** The store mutation is authwire's (returns Id<"users">); else its return type is read from it. */
+  ours: boolean;
+}
+
+/** The client hook from Convex's docs: store the user once authenticated, wait for its id. */
+export function storeUserHook(options: HookOptions): string {
+  const doc = `/**
+ * Stores the signed-in user in Convex (${options.store}) once Convex has accepted their token,
+ * and reports auth state that waits for the stored user: gate queries that need the user's
+ * document on this hook instead of useConvexAuth. Added by authwire users.
+ */`;
+  const effect = `  useEffect(() => {
+    if (!isAuthenticated) {
+      return;
+    }
+    let cancelled = false;
+    void storeUser().then((id) => {
+      if (!cancelled) {
+        setUserId(id);
+      }
+    });
+    return () => {
+      cancelled = true;
+      setUserId(null);
+    };
+  }, [isAuthenticated, storeUser]);
+  return {
+    isLoading: isLoading || (isAuthenticated && userId === null),
+    isAuthenticated: isAuthenticated && userId !== null,
+  };
+}
+`;
+  const typeImport = options.ours
+    ? `import type { Id } from "${options.generated}/dataModel";\n`
+    : `import type { FunctionReturnType } from "convex/server";\n`;
+  const state = options.ours ? `Id<"users">` : `FunctionReturnType<typeof ${options.store}>`;
+  return `import { useConvexAuth, useMutation } from "convex/react";
+${options.ours ? "" : typeImport}import { useEffect, useState } from "react";
+import { api } from "${options.generated}/api";
+${options.ours ? typeImport : ""}
+${doc}
+export function useStoreUserEffect() {
+  const { isLoading, isAuthenticated } = useConvexAuth();
+  const [userId, setUserId] = useState<${state} | null>(null);
+  const storeUser = useMutation(${options.store});
+${effect}`;
+}

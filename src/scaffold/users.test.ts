@@ -1,0 +1,241 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { isNoop } from "../changes/plan.ts";
+import { memoryFiles } from "../project/files.ts";
+import { USERS_SCHEMA, USERS_TS } from "../../test/helpers/backend.ts";
+import { copyFixture, tempDir } from "../../test/helpers/project.ts";
+import { nextClerk, tanstackClerk, viteBaseline, viteClerk, viteConvexAuth, withFiles, type Files } from "../../test/helpers/projects.ts";
+import { appliedFiles, functionFindings, planLines, planned, problems } from "../../test/helpers/scaffold.ts";
+import { applyUsers, planUsers, toUsersJson } from "./users.ts";
+
+const APPS = resolve(import.meta.dirname, "../../test/fixtures/apps");
+const temp = tempDir("authwire-users-");
+afterAll(temp.cleanup);
+/** A fresh copy of a fixture app (each in its own folder). */
+const copy = (app: string): string => copyFixture(`apps/${app}`, mkdtempSync(join(temp.dir, "app-")));
+
+const virtual = (files: Files, rbac = false) => planUsers({ cwd: "/virtual", files: memoryFiles(files), rbac, git: false, env: {} });
+
+describe("authwire users on the fixture apps (applied to a copy, then the doctor and a second plan)", () => {
+  it.each([
+    ["vite-clerk-done", "clerk", "src/useStoreUserEffect.ts"],
+    ["vite-workos-done", "workos", "src/useStoreUserEffect.ts"],
+    ["vite-custom-jwt-done", "custom-jwt", "src/useStoreUserEffect.ts"],
+    ["next-app-auth0-done", "auth0", "app/useStoreUserEffect.ts"],
+  ])("%s (%s): users table, convex/users.ts and the hook; no AW6xx problem after; a second run only skips", async (fixture, provider, hook) => {
+    const app = copy(fixture);
+    const users = await planUsers({ cwd: app, git: false });
+    expect(users.provider).toBe(provider);
+    expect(planLines(users.plan)).toEqual(["modify convex/schema.ts", "create convex/users.ts", `create ${hook}`]);
+
+    const schema = planned(users.plan, "convex/schema.ts");
+    expect(schema).toContain('  users: defineTable({\n    tokenIdentifier: v.string(),\n    name: v.optional(v.string()),');
+    expect(schema).toContain('}).index("by_token", ["tokenIdentifier"]),\n});');
+    const code = planned(users.plan, "convex/users.ts");
+    expect(code).toContain("export const store = mutation({");
+    expect(code).toContain('.withIndex("by_token", (q) => q.eq("tokenIdentifier", tokenIdentifier))');
+    expect(code).toContain("export async function getCurrentUser(ctx: QueryCtx) {");
+    expect(code).toContain("export async function getCurrentUserOrThrow(ctx: QueryCtx) {");
+    expect(code).toContain("export const current = query({");
+    expect(code).not.toMatch(/ctx: any/);
+    // customJwt keeps the raw `picture` claim; OIDC providers map it to pictureUrl.
+    expect(code).toContain(provider === "workos" || provider === "custom-jwt" ? 'pictureUrl: typeof identity.picture === "string" ? identity.picture : undefined,' : "pictureUrl: identity.pictureUrl,");
+    const hookCode = planned(users.plan, hook);
+    expect(hookCode).toContain("const storeUser = useMutation(api.users.store);");
+    expect(hookCode).toContain('const [userId, setUserId] = useState<Id<"users"> | null>(null);');
+    expect(hookCode).toContain('import { api } from "../convex/_generated/api";');
+
+    await applyUsers(users);
+    expect(readFileSync(join(app, "convex/users.ts"), "utf8")).toBe(code);
+    expect(problems(await functionFindings({ cwd: app }))).toEqual([]);
+    const again = await planUsers({ cwd: app, git: false });
+    expect(isNoop(again.plan)).toBe(true);
+    expect(again.plan.items.every((item) => item.action === "skip")).toBe(true);
+  });
+
+  it("--rbac on Clerk: memberships, roles.ts with requireRole and the org claims; doctor clean; idempotent", async () => {
+    const app = copy("vite-clerk-done");
+    const users = await planUsers({ cwd: app, rbac: true, git: false });
+    expect(planLines(users.plan)).toEqual(["modify convex/schema.ts", "create convex/users.ts", "create src/useStoreUserEffect.ts", "create convex/roles.ts"]);
+    expect(planned(users.plan, "convex/schema.ts")).toContain('  memberships: defineTable({\n    userId: v.id("users"),\n    role: v.string(),\n    orgId: v.optional(v.string()),\n  }).index("by_user", ["userId"]),');
+    const roles = planned(users.plan, "convex/roles.ts");
+    expect(roles).toContain("export async function requireRole(ctx: QueryCtx, role: string, orgId?: string) {");
+    expect(roles).toContain("const orgId = identity.org_id;\n  const role = identity.org_role;");
+    expect(roles).toContain('return { orgId, role: role.replace(/^org:/, "") };');
+    expect(roles).toContain("export const grantRole = internalMutation({");
+    expect(roles).toContain('import { getCurrentUserOrThrow } from "./users";');
+    expect(users.nextSteps.join("\n")).toContain('{"org_id": "{{org.id}}", "org_role": "{{org.role}}"}');
+
+    await applyUsers(users);
+    expect(problems(await functionFindings({ cwd: app }))).toEqual([]);
+    expect(isNoop((await planUsers({ cwd: app, rbac: true, git: false })).plan)).toBe(true);
+  });
+
+  it("--rbac on WorkOS reads org_id and role from the access token", async () => {
+    const users = await planUsers({ cwd: join(APPS, "vite-workos-done"), rbac: true, git: false });
+    const roles = planned(users.plan, "convex/roles.ts");
+    expect(roles).toContain("const orgId = identity.org_id;\n  const role = identity.role;");
+    expect(roles).toContain("return { orgId, role: role };");
+  });
+
+  it("--rbac on Auth0 (no org claims): requireRole reads the memberships table only", async () => {
+    const users = await planUsers({ cwd: join(APPS, "next-app-auth0-done"), rbac: true, git: false });
+    const roles = planned(users.plan, "convex/roles.ts");
+    expect(roles).not.toContain("getOrgClaims");
+    expect(roles).toContain('.withIndex("by_user", (q) => q.eq("userId", user._id))');
+  });
+
+  it("Convex Auth: no second users table, helpers over getAuthUserId, no store or hook; --rbac adds memberships", async () => {
+    const app = copy("vite-convex-auth-done");
+    const users = await planUsers({ cwd: app, rbac: true, git: false });
+    expect(users.provider).toBe("convex-auth");
+    expect(planLines(users.plan)).toEqual(["create convex/users.ts", "modify convex/schema.ts", "create convex/roles.ts"]);
+    const code = planned(users.plan, "convex/users.ts");
+    expect(code).toContain('import { getAuthUserId } from "@convex-dev/auth/server";');
+    expect(code).toContain("const userId = await getAuthUserId(ctx);");
+    expect(code).not.toContain("tokenIdentifier");
+    expect(code).not.toContain("export const store");
+    const schema = planned(users.plan, "convex/schema.ts");
+    expect(schema).not.toMatch(/^\s+users:/m);
+    expect(schema).toContain("  memberships: defineTable({");
+
+    await applyUsers(users);
+    const findings = await functionFindings({ cwd: app });
+    expect(problems(findings)).toEqual([]);
+    expect(findings.filter((finding) => finding.code === "AW506")).toEqual([]);
+    expect(isNoop((await planUsers({ cwd: app, rbac: true, git: false })).plan)).toBe(true);
+  });
+
+  it("JSON is the plan shape (version 1) with the provider, rbac and next steps", async () => {
+    const users = await planUsers({ cwd: join(APPS, "vite-clerk-done"), git: false });
+    expect(toUsersJson(users, { applied: false })).toMatchObject({
+      version: 1,
+      provider: "clerk",
+      rbac: false,
+      applied: false,
+      plan: [
+        { action: "modify", path: "convex/schema.ts", by: "users" },
+        { action: "create", path: "convex/users.ts", by: "users" },
+        { action: "create", path: "src/useStoreUserEffect.ts", by: "users" },
+      ],
+      env: [],
+      install: [],
+      nextSteps: [expect.stringContaining("useStoreUserEffect()"), expect.stringContaining("getCurrentUser(ctx)")],
+    });
+  });
+});
+
+describe("authwire users on existing setups (virtual projects)", () => {
+  const app = viteClerk();
+
+  it("the docs' users table and store already there: only the hook is added, calling that store", async () => {
+    const files = withFiles(app, { "convex/schema.ts": USERS_SCHEMA, "convex/users.ts": USERS_TS });
+    const users = await virtual(files);
+    expect(planLines(users.plan)).toEqual(["skip convex/users.ts", "create src/useStoreUserEffect.ts"]);
+    expect(planned(users.plan, "src/useStoreUserEffect.ts")).toContain("useMutation(api.users.store)");
+    expect(isNoop((await virtual(appliedFiles(files, users.plan))).plan)).toBe(true);
+  });
+
+  it("a users table keyed by externalId (the webhook pattern) is left alone, with the reason", async () => {
+    const files = withFiles(app, {
+      "convex/schema.ts": `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\n\nexport default defineSchema({\n  users: defineTable({ name: v.string(), externalId: v.string() }).index("byExternalId", ["externalId"]),\n});\n`,
+    });
+    const users = await virtual(files);
+    expect(planLines(users.plan)).toEqual(["skip convex/schema.ts"]);
+    expect(users.plan.items[0]!.reason).toContain("keyed by externalId, not tokenIdentifier");
+    expect(users.plan.warnings).toMatchObject([{ code: "edit_refused", file: "convex/schema.ts", line: 5 }]);
+  });
+
+  it("a users table with tokenIdentifier but no index and a required name: adds by_token, store fills name", async () => {
+    const files = withFiles(app, {
+      "convex/schema.ts": `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\n\nexport default defineSchema({\n  users: defineTable({\n    name: v.string(),\n    tokenIdentifier: v.string(),\n  }),\n});\n`,
+    });
+    const users = await virtual(files);
+    expect(planLines(users.plan)).toEqual(["modify convex/schema.ts", "create convex/users.ts", "create src/useStoreUserEffect.ts"]);
+    expect(planned(users.plan, "convex/schema.ts")).toContain('  }).index("by_token", ["tokenIdentifier"]),');
+    const code = planned(users.plan, "convex/users.ts");
+    expect(code).toContain('    name: identity.name ?? "Anonymous",\n  };');
+    expect(code).not.toContain("email:");
+    const after = appliedFiles(files, users.plan);
+    expect(problems(await functionFindings({ files: after }))).toEqual([]);
+    expect(isNoop((await virtual(after)).plan)).toBe(true);
+  });
+
+  it("the index on tokenIdentifier keeps the name the app gave it", async () => {
+    const files = withFiles(app, {
+      "convex/schema.ts": USERS_SCHEMA.replace('.index("by_token", ["tokenIdentifier"])', '.index("by_tokenIdentifier", ["tokenIdentifier"])'),
+    });
+    const code = planned((await virtual(files)).plan, "convex/users.ts");
+    expect(code).toContain('.withIndex("by_tokenIdentifier", (q) => q.eq("tokenIdentifier", tokenIdentifier))');
+  });
+
+  it("a users table with fields a token can't fill: helpers but no store and no hook, and it says why", async () => {
+    const files = withFiles(app, {
+      "convex/schema.ts": `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\n\nexport default defineSchema({\n  users: defineTable({ tokenIdentifier: v.string(), plan: v.string(), createdAt: v.number() }).index("by_token", ["tokenIdentifier"]),\n});\n`,
+    });
+    const users = await virtual(files);
+    expect(planLines(users.plan)).toEqual(["create convex/users.ts"]);
+    const code = planned(users.plan, "convex/users.ts");
+    expect(code).not.toContain("export const store");
+    expect(code).not.toContain("profileFrom");
+    expect(users.nextSteps[0]).toBe("No store mutation was generated: the users table requires plan, createdAt, which a token doesn't supply; write the store mutation by hand.");
+  });
+
+  it("a store mutation elsewhere: users.ts gets the helpers only, the hook calls that mutation", async () => {
+    const files = withFiles(app, {
+      "convex/schema.ts": USERS_SCHEMA,
+      "convex/auth/sync.ts": `import { mutation } from "../_generated/server";\n\nexport const storeUser = mutation({\n  args: {},\n  handler: async (ctx) => {\n    const identity = await ctx.auth.getUserIdentity();\n    if (!identity) throw new Error("no");\n    return await ctx.db.insert("users", { name: identity.name ?? "", tokenIdentifier: identity.tokenIdentifier });\n  },\n});\n`,
+    });
+    const users = await virtual(files);
+    expect(planLines(users.plan)).toEqual(["create convex/users.ts", "create src/useStoreUserEffect.ts"]);
+    expect(planned(users.plan, "convex/users.ts")).not.toContain("export const store");
+    const hook = planned(users.plan, "src/useStoreUserEffect.ts");
+    expect(hook).toContain("useMutation(api.auth.sync.storeUser)");
+    expect(hook).toContain("useState<FunctionReturnType<typeof api.auth.sync.storeUser> | null>(null)");
+  });
+
+  it("users created by an internal mutation (a webhook): no store, no hook", async () => {
+    const files = withFiles(app, {
+      "convex/schema.ts": USERS_SCHEMA,
+      "convex/clerk.ts": `import { v } from "convex/values";\nimport { internalMutation } from "./_generated/server";\n\nexport const upsertFromClerk = internalMutation({\n  args: { data: v.any() },\n  handler: async (ctx, { data }) => {\n    await ctx.db.insert("users", { name: data.first_name, tokenIdentifier: data.id });\n  },\n});\n`,
+    });
+    const users = await virtual(files);
+    expect(planLines(users.plan)).toEqual(["create convex/users.ts"]);
+    expect(users.nextSteps[0]).toBe("Users are created by convex/clerk.ts (upsertFromClerk, internalMutation); no client hook is needed.");
+  });
+
+  it("an existing users.ts keeps its code; only the missing exports (and the helpers they need) are added", async () => {
+    const own = `import { query } from "./_generated/server";\n\nexport const count = query({ args: {}, handler: async (ctx) => (await ctx.db.query("users").take(100)).length });\n`;
+    const users = await virtual(withFiles(app, { "convex/users.ts": own }));
+    const code = planned(users.plan, "convex/users.ts");
+    expect(code.startsWith(`import { query, mutation } from "./_generated/server";\nimport type { QueryCtx } from "./_generated/server";\nimport type { UserIdentity } from "convex/server";\n\nexport const count = query(`)).toBe(true);
+    expect(code).toContain("async function userByToken(ctx: QueryCtx, tokenIdentifier: string) {");
+  });
+
+  it.each([
+    ["Next App Router (Clerk)", nextClerk, "components/useStoreUserEffect.ts"],
+    ["TanStack Start (Clerk)", tanstackClerk, "src/useStoreUserEffect.ts"],
+  ])("%s: the hook goes next to the Convex provider's module", async (_name, make, hook) => {
+    const users = await virtual(make().files);
+    expect(planLines(users.plan)).toContain(`create ${hook}`);
+    expect(planned(users.plan, hook)).toContain('import { api } from "../convex/_generated/api";');
+  });
+
+  it("an app with its own useStoreUserEffect keeps it", async () => {
+    const users = await virtual(withFiles(app, { "src/hooks/useStoreUserEffect.ts": "export function useStoreUserEffect() {}\n" }));
+    expect(planLines(users.plan)).toContain("skip src/hooks/useStoreUserEffect.ts");
+    expect(planLines(users.plan)).not.toContain("create src/useStoreUserEffect.ts");
+  });
+
+  it("Convex Auth without authTables in the schema: refused, pointing at add convex-auth", async () => {
+    const auth = viteConvexAuth();
+    const users = await virtual(withFiles(auth, { "convex/schema.ts": viteBaseline().files["convex/schema.ts"] }));
+    expect(planLines(users.plan)).toEqual(["skip convex/schema.ts"]);
+    expect(users.plan.items[0]!.reason).toContain("run authwire add convex-auth first");
+  });
+
+  it("an app without auth: a usage error naming authwire add", async () => {
+    await expect(virtual(viteBaseline().files)).rejects.toMatchObject({ code: "unsupported", hint: expect.stringContaining("authwire add") });
+  });
+});

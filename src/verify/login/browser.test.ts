@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { AuthwireError, HumanStepRequired } from "../../errors.ts";
+import { chromiumArgs, findBrowser } from "./browser.ts";
+
+describe("findBrowser", () => {
+  it("takes an explicit path, then $AUTHWIRE_BROWSER, then the first installed candidate", () => {
+    expect(findBrowser(process.execPath, {})).toBe(process.execPath);
+    expect(findBrowser(undefined, { AUTHWIRE_BROWSER: process.execPath })).toBe(process.execPath);
+    expect(findBrowser(undefined, {}, ["/nonexistent/chromium", process.execPath])).toBe(process.execPath);
+  });
+
+  it("a missing explicit path is a usage error", () => {
+    expect(() => findBrowser("/nonexistent/chrome", {})).toThrow(AuthwireError);
+    expect(() => findBrowser("/nonexistent/chrome", {})).toThrow("No browser at /nonexistent/chrome.");
+  });
+
+  it("no browser installed is a human step: install Chromium or pass --browser (exit 3)", () => {
+    let error: unknown;
+    try {
+      findBrowser(undefined, {}, ["/nonexistent/chromium"]);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(HumanStepRequired);
+    expect((error as HumanStepRequired).exitCode).toBe(3);
+    expect((error as HumanStepRequired).steps[0]!.title).toContain("apt-get install -y chromium");
+  });
+});
+
+describe("chromiumArgs", () => {
+  it("carries the flags from offline-facts §6, and --no-sandbox only as root", () => {
+    const args = chromiumArgs();
+    for (const flag of ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]) expect(args).toContain(flag);
+    expect(args.includes("--no-sandbox")).toBe(process.getuid?.() === 0);
+  });
+});

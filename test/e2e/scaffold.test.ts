@@ -1,0 +1,263 @@
+/**
+ * `authwire users --rbac` and `authwire protect` end to end with the real parts: the built CLI on
+ * copies of the fixture apps (plus a module of unprotected functions and a role-guarded one, as
+ * test scaffolding), then `convex codegen`, `tsc`, `vite build`, and the generated backend under
+ * `convex-test`: store creates the user once and updates it, current returns it, protected
+ * functions throw "Not authenticated" without an identity, requireRole allows and denies. The
+ * doctor finds no AW6xx problem afterwards and a second run plans only skips.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { REPO, codegen, copyApp, typecheck, viteBuild, type RunResult } from "./workspace.ts";
+
+const MAIN = join(REPO, "dist/cli/main.js");
+const VITEST = join(REPO, "node_modules/vitest/vitest.mjs");
+
+function run(command: string, args: string[], cwd: string): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env: { ...process.env, NO_COLOR: "1", CONVEX_DEPLOYMENT: "" }, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+async function authwire(app: string, args: string[]): Promise<RunResult> {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does).`);
+  const result = await run(process.execPath, [MAIN, ...args, "--cwd", app], app);
+  expect(result.code, result.output).toBe(0);
+  return result;
+}
+
+async function steps(app: string, ...fns: ((app: string) => Promise<RunResult>)[]): Promise<void> {
+  for (const step of fns) {
+    const result = await step(app);
+    expect(result.code, `${step.name} failed:\n${result.output}`).toBe(0);
+  }
+}
+
+/** Test scaffolding: functions that touch data with no identity check (protect's work). */
+const NOTES = `import { v } from "convex/values";
+import { mutation, query } from "./_generated/server";
+
+export const list = query({
+  args: {},
+  handler: async (ctx) => {
+    return await ctx.db.query("notes").collect();
+  },
+});
+
+export const add = mutation({
+  args: { text: v.string() },
+  handler: async (ctx, { text }) => {
+    await ctx.db.insert("notes", { text });
+  },
+});
+`;
+
+/** Test scaffolding: functions guarded by the generated requireRole. */
+const ADMIN = `import { v } from "convex/values";
+import { query } from "./_generated/server";
+import { requireRole } from "./roles";
+
+export const secret = query({
+  args: {},
+  handler: async (ctx) => {
+    await requireRole(ctx, "admin");
+    return "the secret";
+  },
+});
+
+export const orgSecret = query({
+  args: { orgId: v.string() },
+  handler: async (ctx, { orgId }) => {
+    await requireRole(ctx, "admin", orgId);
+    return \`the secret of \${orgId}\`;
+  },
+});
+`;
+
+/** The app's data: the notes table beside what authwire adds. */
+function addNotesTable(app: string): void {
+  const path = join(app, "convex/schema.ts");
+  const schema = readFileSync(path, "utf8");
+  writeFileSync(path, schema.replace("export default defineSchema({\n", 'export default defineSchema({\n  notes: defineTable({ text: v.string() }),\n'));
+}
+
+/** The client uses the generated hook, so the build really compiles and bundles it. */
+function useTheHook(app: string): void {
+  const path = join(app, "src/App.tsx");
+  const source = readFileSync(path, "utf8")
+    .replace('import { api } from "../convex/_generated/api";', 'import { api } from "../convex/_generated/api";\nimport { useStoreUserEffect } from "./useStoreUserEffect";')
+    .replace("function TaskList() {\n", "function TaskList() {\n  const { isLoading, isAuthenticated } = useStoreUserEffect();\n  const me = useQuery(api.users.current);\n")
+    .replace("    <ul>\n", "    <ul data-loading={isLoading} data-user={isAuthenticated ? me?._id : undefined}>\n");
+  expect(source).toContain("useStoreUserEffect()");
+  writeFileSync(path, source);
+}
+
+const CLERK_TEST = `import { convexTest } from "convex-test";
+import { expect, test } from "vitest";
+import { api, internal } from "../convex/_generated/api";
+import schema from "../convex/schema";
+
+const modules = import.meta.glob("../convex/**/*.*s");
+const ISSUER = "https://happy-otter-1.clerk.accounts.dev";
+const identity = (subject: string, extra: Record<string, unknown> = {}) => ({ subject, issuer: ISSUER, tokenIdentifier: \`\${ISSUER}|\${subject}\`, ...extra });
+
+test("store creates the user once, updates the profile when the token changes; current returns it", async () => {
+  const t = convexTest(schema, modules);
+  const ada = t.withIdentity(identity("user_ada", { name: "Ada", email: "ada@example.com", pictureUrl: "https://img.example.com/ada.png" }));
+  const id = await ada.mutation(api.users.store, {});
+  expect(await ada.mutation(api.users.store, {})).toBe(id);
+  await t.withIdentity(identity("user_ada", { name: "Ada Lovelace", email: "ada@example.com" })).mutation(api.users.store, {});
+  const users = await t.run((ctx) => ctx.db.query("users").collect());
+  expect(users).toHaveLength(1);
+  expect(users[0]).toMatchObject({ _id: id, name: "Ada Lovelace", email: "ada@example.com", tokenIdentifier: \`\${ISSUER}|user_ada\` });
+  expect(users[0]!.pictureUrl).toBeUndefined();
+  expect(await ada.query(api.users.current, {})).toMatchObject({ _id: id, name: "Ada Lovelace" });
+  expect(await t.query(api.users.current, {})).toBeNull();
+  await expect(t.mutation(api.users.store, {})).rejects.toThrow("Not authenticated");
+});
+
+test("protected functions throw Not authenticated without an identity and work with one", async () => {
+  const t = convexTest(schema, modules);
+  await expect(t.query(api.notes.list, {})).rejects.toThrow("Not authenticated");
+  await expect(t.mutation(api.notes.add, { text: "x" })).rejects.toThrow("Not authenticated");
+  const ada = t.withIdentity(identity("user_ada"));
+  await ada.mutation(api.notes.add, { text: "hello" });
+  expect(await ada.query(api.notes.list, {})).toMatchObject([{ text: "hello" }]);
+});
+
+test("requireRole: denied without the role, allowed once granted, and from the token's org claims", async () => {
+  const t = convexTest(schema, modules);
+  await expect(t.query(api.admin.secret, {})).rejects.toThrow("Not authenticated");
+  const ada = t.withIdentity(identity("user_ada"));
+  await expect(ada.query(api.admin.secret, {})).rejects.toThrow("User not stored yet");
+  const id = await ada.mutation(api.users.store, {});
+  await expect(ada.query(api.admin.secret, {})).rejects.toThrow('Forbidden: requires the role "admin"');
+  await t.mutation(internal.roles.grantRole, { userId: id, role: "admin" });
+  expect(await ada.query(api.admin.secret, {})).toBe("the secret");
+  await expect(ada.query(api.admin.orgSecret, { orgId: "org_1" })).rejects.toThrow("Forbidden");
+  await t.mutation(internal.roles.revokeRole, { userId: id, role: "admin" });
+  await expect(ada.query(api.admin.secret, {})).rejects.toThrow("Forbidden");
+
+  // Clerk's org claims (custom session token claims): the role in the token's organization.
+  const grace = t.withIdentity(identity("user_grace", { org_id: "org_1", org_role: "org:admin" }));
+  await grace.mutation(api.users.store, {});
+  expect(await grace.query(api.admin.orgSecret, { orgId: "org_1" })).toBe("the secret of org_1");
+  expect(await grace.query(api.admin.secret, {})).toBe("the secret");
+  await expect(grace.query(api.admin.orgSecret, { orgId: "org_2" })).rejects.toThrow('Forbidden: requires the role "admin" in org_2');
+  const member = t.withIdentity(identity("user_lin", { org_id: "org_1", org_role: "org:member" }));
+  await member.mutation(api.users.store, {});
+  await expect(member.query(api.admin.orgSecret, { orgId: "org_1" })).rejects.toThrow("Forbidden");
+});
+`;
+
+const CONVEX_AUTH_TEST = `import { convexTest } from "convex-test";
+import { expect, test } from "vitest";
+import { api, internal } from "../convex/_generated/api";
+import schema from "../convex/schema";
+
+const modules = import.meta.glob("../convex/**/*.*s");
+
+async function signedIn(t: ReturnType<typeof convexTest>, email: string) {
+  const { userId, sessionId } = await t.run(async (ctx) => {
+    const userId = await ctx.db.insert("users", { email });
+    const sessionId = await ctx.db.insert("authSessions", { userId, expirationTime: Date.now() + 3_600_000 });
+    return { userId, sessionId };
+  });
+  return { userId, as: t.withIdentity({ subject: \`\${userId}|\${sessionId}\`, issuer: "https://happy-otter-123.convex.site" }) };
+}
+
+test("current returns Convex Auth's own user document (no second users table)", async () => {
+  const t = convexTest(schema, modules);
+  const { userId, as } = await signedIn(t, "ada@example.com");
+  expect(await as.query(api.users.current, {})).toMatchObject({ _id: userId, email: "ada@example.com" });
+  expect(await t.query(api.users.current, {})).toBeNull();
+});
+
+test("protected functions throw Not authenticated without a session and work with one", async () => {
+  const t = convexTest(schema, modules);
+  await expect(t.query(api.notes.list, {})).rejects.toThrow("Not authenticated");
+  await expect(t.mutation(api.notes.add, { text: "x" })).rejects.toThrow("Not authenticated");
+  const { as } = await signedIn(t, "ada@example.com");
+  await as.mutation(api.notes.add, { text: "hello" });
+  expect(await as.query(api.notes.list, {})).toMatchObject([{ text: "hello" }]);
+});
+
+test("requireRole over getAuthUserId: denied, then allowed once granted", async () => {
+  const t = convexTest(schema, modules);
+  await expect(t.query(api.admin.secret, {})).rejects.toThrow("Not authenticated");
+  const { userId, as } = await signedIn(t, "ada@example.com");
+  await expect(as.query(api.admin.secret, {})).rejects.toThrow("Forbidden");
+  await t.mutation(internal.roles.grantRole, { userId, role: "admin", orgId: "org_1" });
+  await expect(as.query(api.admin.secret, {})).rejects.toThrow("Forbidden");
+  expect(await as.query(api.admin.orgSecret, { orgId: "org_1" })).toBe("the secret of org_1");
+  await t.mutation(internal.roles.grantRole, { userId, role: "admin" });
+  expect(await as.query(api.admin.secret, {})).toBe("the secret");
+});
+`;
+
+async function convexTestRun(app: string, source: string): Promise<RunResult> {
+  mkdirSync(join(app, "tests"), { recursive: true });
+  writeFileSync(join(app, "tests/scaffold.test.ts"), source);
+  writeFileSync(join(app, "vitest.config.mjs"), `export default { test: { include: ["tests/**/*.test.ts"], testTimeout: 60000 } };\n`);
+  return run(process.execPath, [VITEST, "run", "--root", app], app);
+}
+
+/** No AW6xx (or AW506) warning or error from the built doctor. */
+async function expectDoctorClean(app: string): Promise<void> {
+  const result = await run(process.execPath, [MAIN, "doctor", "--offline", "--json", "--only", "AW506,AW601,AW602,AW603,AW604,AW605,AW606,AW607", "--cwd", app], app);
+  const json = JSON.parse(result.output) as { findings: { code: string; severity: string; message: string }[] };
+  expect(json.findings.filter((finding) => finding.severity !== "info")).toEqual([]);
+  expect(json.findings.filter((finding) => finding.code === "AW602")).toEqual([]);
+}
+
+/** The second run of both commands: only skips. */
+async function expectOnlySkips(app: string): Promise<void> {
+  const users = JSON.parse((await authwire(app, ["users", "--rbac", "--dry-run", "--json"])).output) as { plan: { action: string }[] };
+  expect(users.plan.filter((item) => item.action !== "skip")).toEqual([]);
+  const protect = JSON.parse((await authwire(app, ["protect", "--dry-run", "--json"])).output) as { plan: unknown[]; functions: { action: string }[] };
+  expect(protect.plan).toEqual([]);
+  expect(protect.functions.filter((fn) => fn.action === "protect")).toEqual([]);
+}
+
+describe("authwire users --rbac + protect (built CLI, real SDKs, convex-test)", () => {
+  it("vite-clerk-done: codegen, tsc, vite build; store/current/protect/requireRole under convex-test; doctor clean; idempotent", async () => {
+    const app = copyApp("vite-clerk-done", "scaffold-clerk");
+    writeFileSync(join(app, "convex/notes.ts"), NOTES);
+    addNotesTable(app);
+    await authwire(app, ["users", "--rbac", "--yes"]);
+    const protect = await authwire(app, ["protect", "--yes", "--json"]);
+    expect((JSON.parse(protect.output) as { functions: { name: string; action: string }[] }).functions.filter((fn) => fn.action === "protect").map((fn) => fn.name)).toEqual(["list", "add"]);
+    writeFileSync(join(app, "convex/admin.ts"), ADMIN);
+    useTheHook(app);
+    await steps(app, codegen, typecheck, viteBuild);
+    const backend = await convexTestRun(app, CLERK_TEST);
+    expect(backend.code, backend.output).toBe(0);
+    expect(backend.output).toMatch(/3 passed/);
+    await expectDoctorClean(app);
+    await expectOnlySkips(app);
+  });
+
+  it("vite-convex-auth-done: helpers over getAuthUserId, getAuthUserId checks, memberships; codegen, tsc, vite build; convex-test; doctor clean", async () => {
+    const app = copyApp("vite-convex-auth-done", "scaffold-convex-auth");
+    writeFileSync(join(app, "convex/notes.ts"), NOTES);
+    addNotesTable(app);
+    await authwire(app, ["users", "--rbac", "--yes"]);
+    expect(existsSync(join(app, "src/useStoreUserEffect.ts"))).toBe(false);
+    await authwire(app, ["protect", "--yes"]);
+    expect(readFileSync(join(app, "convex/notes.ts"), "utf8")).toContain("const userId = await getAuthUserId(ctx);");
+    writeFileSync(join(app, "convex/admin.ts"), ADMIN);
+    await steps(app, codegen, typecheck, viteBuild);
+    const backend = await convexTestRun(app, CONVEX_AUTH_TEST);
+    expect(backend.code, backend.output).toBe(0);
+    expect(backend.output).toMatch(/3 passed/);
+    await expectDoctorClean(app);
+    await expectOnlySkips(app);
+  });
+});
