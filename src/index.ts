@@ -131,7 +131,7 @@ export type { DeploymentSelection } from "./deployment/selection.ts";
 export type { EnvSource, EnvSnapshot, EnvRead as DeploymentEnvRead, DeploymentTarget } from "./config/env-source.ts";
 // verify: the Convex-faithful token judge.
 export { verifyToken } from "./verify/verify-token.ts";
-export type { VerifyTokenOptions, VerifyTokenResult, VerifyEnvSource } from "./verify/verify-token.ts";
+export type { VerifyTokenOptions, VerifyTokenResult } from "./verify/verify-token.ts";
 export { judge } from "./verify/judge.ts";
 export type { JudgeOptions } from "./verify/judge.ts";
 export type { Verdict, Check, CheckSeverity, VerdictProvider } from "./verify/verdict.ts";

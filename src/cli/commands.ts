@@ -45,6 +45,15 @@ function defineAdd(command: Command): void {
   }
 }
 
+/** Where verify reads the deployment's env when not live (docs/commands/verify.md). */
+function deploymentEnvOptions(command: Command): Command {
+  return command
+    .option("--dev-env <file>", "the dev deployment's env (dotenv, from `npx convex env list --include-values`) instead of the live read")
+    .option("--prod-env <file>", "the prod deployment's env (dotenv)")
+    .option("--prod", "judge against the production deployment's env (errors redacted as in production)")
+    .option("--env <NAME=VALUE>", "an env value of the deployment (repeatable; applied last)", (value: string, previous: string[] = []) => [...previous, value]);
+}
+
 export const COMMANDS: CommandSpec[] = [
   {
     name: "detect",
@@ -123,12 +132,8 @@ export const COMMANDS: CommandSpec[] = [
         define(command) {
           command
             .argument("[jwt]", "the token, or - to read it from stdin (default when stdin is piped)")
-            .option("--dev-env <file>", "the dev deployment's env (dotenv, from `npx convex env list --include-values`)")
-            .option("--prod-env <file>", "the prod deployment's env (dotenv)")
-            .option("--prod", "judge against the production deployment's env (errors redacted as in production)")
-            .option("--env <NAME=VALUE>", "an env value of the deployment (repeatable; applied last)", (value: string, previous: string[] = []) => [...previous, value])
-            .option("--offline", "no network: judge what needs no fetch and list what was skipped")
             .option("--now <seconds>", "judge at this unix time instead of now");
+          deploymentEnvOptions(command).option("--offline", "no live env read, no network: judge what needs neither and list what was skipped");
         },
         load: () => import("./commands/verify-token.ts"),
       },
@@ -143,12 +148,8 @@ export const COMMANDS: CommandSpec[] = [
             .option("--storage-state <file>", "a signed-in session saved with --save-storage-state (Playwright storage state)")
             .option("--save-storage-state <file>", "save the browser session to FILE after the run (holds session cookies: keep it out of git)")
             .option("--user-data-dir <dir>", "use (and keep) this Chromium profile instead of a fresh temporary one")
-            .option("--browser <path>", "the Chromium/Chrome binary (default $AUTHWIRE_BROWSER, /usr/bin/chromium, then Chrome's usual places)")
-            .option("--dev-env <file>", "the dev deployment's env (dotenv, from `npx convex env list --include-values`)")
-            .option("--prod-env <file>", "the prod deployment's env (dotenv)")
-            .option("--prod", "judge against the production deployment's env")
-            .option("--env <NAME=VALUE>", "an env value of the deployment (repeatable; applied last)", (value: string, previous: string[] = []) => [...previous, value])
-            .option("--offline", "judge without fetching discovery/JWKS (the browser still loads the app)");
+            .option("--browser <path>", "the Chromium/Chrome binary (default $AUTHWIRE_BROWSER, /usr/bin/chromium, then Chrome's usual places)");
+          deploymentEnvOptions(command).option("--offline", "judge without the live env read or fetching discovery/JWKS (the browser still loads the app)");
         },
         load: () => import("./commands/verify-login.ts"),
       },

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { memoryFiles } from "../project/files.ts";
 import type { FetchLike } from "./http.ts";
 import { jwks, makeKey, signToken } from "./testing/token-factory.ts";
-import { verifyToken, type VerifyEnvSource } from "./verify-token.ts";
+import type { EnvSource } from "../config/env-source.ts";
+import { verifyToken } from "./verify-token.ts";
 
 const NOW = 1_750_000_000;
 const SITE = "https://happy-animal-123.convex.site";
@@ -28,7 +29,7 @@ describe("verifyToken (library entry)", () => {
       return new Response("no", { status: 404 });
     };
     const token = await signToken(key, { header: { kid: null }, claims: { iss: SITE, sub: "user123|session456", aud: "convex", iat: NOW - 1, exp: NOW + 3600 } });
-    const envSource: VerifyEnvSource = {
+    const envSource: EnvSource = {
       read: async (target) => ({ ok: true, snapshot: { target, values: { SITE_URL: "http://localhost:5173", JWKS: "{}" }, source: "stub" } }),
     };
     const result = await verifyToken({ cwd: "/virtual", files: convexAuthApp(), token: `Bearer ${token}`, envSource, fetch, now: NOW });
@@ -42,7 +43,7 @@ describe("verifyToken (library entry)", () => {
 
   it("--env overrides the file values and the live source is skipped offline", async () => {
     let asked = false;
-    const envSource: VerifyEnvSource = {
+    const envSource: EnvSource = {
       read: async () => {
         asked = true;
         return { ok: false, reason: "not asked" };

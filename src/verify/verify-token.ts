@@ -1,15 +1,17 @@
 /**
  * `verifyToken`: the library function behind `authwire verify token`. It gathers the inputs
  * (auth.config, one deployment's env, the built-in URLs), evaluates the config and judges the
- * token. Env values come from, in order: a dotenv file (`--dev-env` / `--prod-env`), else a live
- * `EnvSource` (the deployment through the `convex` CLI, wired in by the caller), then
- * `--env NAME=VALUE` overrides.
+ * token. Env values come from, in order: a dotenv file (`--dev-env` / `--prod-env`), else the
+ * live deployment through the project's `convex` CLI (unless offline), then `--env NAME=VALUE`
+ * overrides.
  */
 import { isAbsolute, join, relative } from "node:path";
 import { readFile } from "node:fs/promises";
 import { evaluateAuthConfig, readAuthConfig, type EvaluatedAuthConfig, type BuiltinEnv } from "../config/auth-config.ts";
 import { deploymentUrls } from "../config/deployment-urls.ts";
 import { parseDotenv } from "../config/dotenv.ts";
+import type { DeploymentTarget, EnvSource } from "../config/env-source.ts";
+import { liveEnvSource } from "../deployment/live-env-source.ts";
 import { AuthwireError } from "../errors.ts";
 import { diskFiles, type ProjectFiles } from "../project/files.ts";
 import { readConvexJson } from "../project/probes/convex.ts";
@@ -17,19 +19,6 @@ import { createFetcher, type FetchLike } from "./http.ts";
 import { judge } from "./judge.ts";
 import type { Verdict } from "./verdict.ts";
 
-export type DeploymentTarget = "dev" | "prod";
-
-/**
- * Where one deployment's env vars come from (the live deployment through the `convex` CLI, a
- * dump file, given values). The same shape as the doctor's `EnvSource` (config/env-source.ts), so
- * its file/static/live sources plug in directly. `ok: false` carries why nothing could be read.
- */
-export interface VerifyEnvSource {
-  read(target: DeploymentTarget): Promise<
-    | { ok: true; snapshot: { target: DeploymentTarget; values: Record<string, string>; source: string } }
-    | { ok: false; reason: string }
-  >;
-}
 
 export interface VerifyTokenOptions {
   cwd: string;
@@ -42,8 +31,14 @@ export interface VerifyTokenOptions {
   prodEnvFile?: string;
   /** NAME=VALUE overrides, applied last. */
   env?: Record<string, string>;
-  /** The live deployment env; not consulted when offline or when a file was given. */
-  envSource?: VerifyEnvSource;
+  /**
+   * The deployment env when no file was given; default: the live deployment through the project's
+   * `convex` CLI (`liveEnvSource`), except for a virtual project (`files`). Not consulted offline.
+   */
+  envSource?: EnvSource;
+  /** The process env the `convex` CLI sees (default process.env) and its timeout, for the live read. */
+  processEnv?: NodeJS.ProcessEnv;
+  liveTimeoutMs?: number;
   /** No network: judge what needs no fetch and list what was skipped. */
   offline?: boolean;
   /** Injected fetch (tests, benchmarks); default global fetch. */
@@ -86,8 +81,10 @@ export async function verifyToken(options: VerifyTokenOptions): Promise<VerifyTo
     values = await readEnvFile(options.cwd, envFile);
     label = `the ${target} deployment (${displayPath(options.cwd, envFile)})`;
     known = true;
-  } else if (options.envSource && !options.offline) {
-    const read = await options.envSource.read(target);
+  } else if (!options.offline && (options.envSource || !options.files)) {
+    // A virtual project (`files` given) has no deployment to read unless a source is passed.
+    const source = options.envSource ?? liveEnvSource({ root: options.cwd, env: options.processEnv, timeoutMs: options.liveTimeoutMs });
+    const read = await source.read(target);
     if (read.ok) {
       values = read.snapshot.values;
       label = `the ${target} deployment (${read.snapshot.source})`;

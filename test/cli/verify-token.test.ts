@@ -4,12 +4,13 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, mkdir, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalIssuer, type LocalIssuer } from "../../src/verify/testing/local-issuer.ts";
 import { jwks, makeKey, signToken, type TestKey } from "../../src/verify/testing/token-factory.ts";
+import { startDeploymentStandin } from "../helpers/convex-deployment-standin.ts";
 
 const MAIN = join(import.meta.dirname, "../../dist/cli/main.js");
 const NOW = 1_750_000_000;
@@ -18,9 +19,13 @@ let issuer: LocalIssuer;
 let key: TestKey;
 let app: string;
 
+/** The machine's own deployment variables must not reach the CLI (the live read would follow them). */
+const DEPLOYMENT_VARS = ["CONVEX_DEPLOYMENT", "CONVEX_SELF_HOSTED_URL", "CONVEX_SELF_HOSTED_ADMIN_KEY", "CONVEX_DEPLOY_KEY"];
+const CLI_ENV = Object.fromEntries(Object.entries({ ...process.env, NO_COLOR: "1" }).filter(([name]) => !DEPLOYMENT_VARS.includes(name)));
+
 function cli(args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { env: { ...process.env, NO_COLOR: "1" } });
+    const child = spawn(process.execPath, [MAIN, ...args], { env: CLI_ENV });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));
@@ -139,4 +144,39 @@ describe("authwire verify token (built CLI, local issuer on 127.0.0.1)", () => {
     expect((await cli(["verify", "token", "x.y.z", "--cwd", app, "--dev-env", "missing.env"])).code).toBe(2);
     expect((await cli(["verify", "token", "x.y.z", "--cwd", app, "--now", "soon"])).code).toBe(2);
   });
+
+  it("stand-in deployment: without --dev-env the env is read live through the real convex CLI (stand-in on 127.0.0.1)", async () => {
+    const standin = await startDeploymentStandin();
+    const live = await mkdtemp(join(tmpdir(), "authwire-verify-live-"));
+    try {
+      await mkdir(join(live, "convex"));
+      await writeFile(join(live, "package.json"), JSON.stringify({ name: "app", dependencies: { convex: "1.48.0" } }));
+      await writeFile(join(live, "convex/auth.config.ts"), `export default { providers: [{ domain: process.env.CLERK_JWT_ISSUER_DOMAIN!, applicationID: "convex" }] };\n`);
+      await writeFile(join(live, ".env.local"), `CONVEX_SELF_HOSTED_URL=${standin.url}\nCONVEX_SELF_HOSTED_ADMIN_KEY=${standin.adminKey}\n`);
+      await symlink(join(import.meta.dirname, "../../node_modules"), join(live, "node_modules"));
+      standin.vars.set("CLERK_JWT_ISSUER_DOMAIN", `${issuer.url}/clerk`);
+      const token = await signToken(key, { claims: claims() });
+
+      const accepted = await cli(["verify", "token", token, "--cwd", live, "--now", String(NOW)]);
+      expect(accepted.code).toBe(0);
+      expect(accepted.stdout).toContain(`env of the dev deployment (self-hosted deployment ${standin.url}, live through the convex CLI)`);
+      expect(accepted.stdout).not.toContain(token.split(".")[2]);
+      expect(standin.events.map((event) => event.kind)).toContain("list");
+
+      // The deployment's value, not a local one, decides: another issuer there rejects the same token.
+      standin.vars.set("CLERK_JWT_ISSUER_DOMAIN", "https://other-instance-1.clerk.accounts.dev");
+      const rejected = await cli(["verify", "token", token, "--cwd", live, "--json", "--now", String(NOW)]);
+      expect(rejected.code).toBe(1);
+      expect(JSON.parse(rejected.stdout).error.code).toBe("NoAuthProvider");
+
+      // --offline reads nothing live.
+      const before = standin.events.length;
+      const offline = await cli(["verify", "token", token, "--cwd", live, "--json", "--offline", "--now", String(NOW)]);
+      expect(offline.code).toBe(3);
+      expect(standin.events.length).toBe(before);
+    } finally {
+      await standin.close();
+      await rm(live, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
