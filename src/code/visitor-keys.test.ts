@@ -26,14 +26,14 @@ let t: typeof import("x") | keyof T | T[K] | (new () => T) | \`a\${string}\` = a
 `;
     const parsed = parseCode("sample.tsx", source);
     if (!parsed.ok) throw new Error(parsed.problem.message);
-    const byProperties: string[] = [];
-    walk(parsed.ast.program, (node) => void byProperties.push(`${node.type}@${node.start}`));
     const byKeys: string[] = [];
+    walk(parsed.ast.program, (node) => void byKeys.push(`${node.type}@${node.start}`));
+    const byProperties: string[] = [];
     const visit = (node: { type: string; start?: number | null }) => {
-      byKeys.push(`${node.type}@${node.start}`);
-      for (const key of VISITOR_KEYS[node.type] ?? []) {
-        const value = (node as unknown as Record<string, unknown>)[key];
-        for (const child of Array.isArray(value) ? value : [value]) if (child && typeof child === "object") visit(child as { type: string });
+      byProperties.push(`${node.type}@${node.start}`);
+      for (const [key, value] of Object.entries(node)) {
+        if (/^(loc|extra|comments|leadingComments|trailingComments|innerComments|errors|tokens)$/.test(key)) continue;
+        for (const child of Array.isArray(value) ? value : [value]) if (child && typeof child === "object" && typeof child.type === "string") visit(child);
       }
     };
     visit(parsed.ast.program);

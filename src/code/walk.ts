@@ -1,10 +1,7 @@
 /** A small, allocation-light walk over Babel ASTs, plus the AST questions every layer asks. */
 import type { Node } from "@babel/types";
 
-const SKIP_KEYS = new Set([
-  "type", "start", "end", "loc", "range", "extra", "comments",
-  "leadingComments", "trailingComments", "innerComments", "errors", "tokens",
-]);
+import { VISITOR_KEYS } from "./visitor-keys.ts";
 
 export interface WalkContext {
   /** Ancestors of the current node, outermost first. */
@@ -13,7 +10,41 @@ export interface WalkContext {
   skip(): void;
 }
 
-/** Calls `enter` for every node, depth first, in source order; `leave` after its children. */
+/*
+ * Child keys come from Babel's own table (visitor-keys.ts), in its traversal order, instead of
+ * enumerating each node's properties. Node types get small integer ids, shared by every walk, so
+ * the rule engine's per-file handler tables can be arrays indexed by them.
+ */
+const TYPE_IDS = new Map<string, number>();
+/** Child keys per type id; null for a type Babel's table doesn't know (keys read off the node). */
+const KEYS_BY_ID: (readonly string[] | null)[] = [];
+
+const NOT_CHILDREN = new Set([
+  "type", "start", "end", "loc", "range", "extra", "comments",
+  "leadingComments", "trailingComments", "innerComments", "errors", "tokens",
+]);
+
+export function typeId(type: string): number {
+  let id = TYPE_IDS.get(type);
+  if (id === undefined) {
+    id = KEYS_BY_ID.length;
+    KEYS_BY_ID.push(VISITOR_KEYS[type] ?? null);
+    TYPE_IDS.set(type, id);
+  }
+  return id;
+}
+
+for (const type of Object.keys(VISITOR_KEYS)) typeId(type);
+
+/** The keys that may hold a node's children (for a type Babel doesn't know: every object property). */
+export function childKeys(node: Node, id = typeId(node.type)): readonly string[] {
+  const keys = KEYS_BY_ID[id];
+  if (keys) return keys;
+  const record = node as unknown as Record<string, unknown>;
+  return Object.keys(record).filter((key) => !NOT_CHILDREN.has(key) && typeof record[key] === "object" && record[key] !== null);
+}
+
+/** Calls `enter` for every node, depth first, in Babel's traversal order; `leave` after its children. */
 export function walk(
   root: Node,
   enter: (node: Node, context: WalkContext) => void,
@@ -33,8 +64,7 @@ export function walk(
     if (!skipped) {
       parents.push(node);
       const record = node as unknown as Record<string, unknown>;
-      for (const key in record) {
-        if (SKIP_KEYS.has(key)) continue;
+      for (const key of childKeys(node)) {
         const value = record[key];
         if (Array.isArray(value)) {
           for (const child of value) if (isNode(child)) visit(child);

@@ -7,7 +7,7 @@
  */
 import { parseCode, type Node } from "../code/parse.ts";
 import { VISITOR_KEYS } from "../code/visitor-keys.ts";
-import { positionOf, type WalkContext } from "../code/walk.ts";
+import { childKeys, positionOf, typeId, type WalkContext } from "../code/walk.ts";
 import { backendCollector } from "./analysis/backend.ts";
 import { clientCollector } from "./analysis/client.ts";
 import type { DoctorContext } from "./context.ts";
@@ -35,17 +35,6 @@ export const RULE_CRASHED: RuleMeta<"crashed"> = {
   fixes: { crashed: "This is a bug in authwire: report it with this message. The other rules still ran." },
 };
 
-const SKIP_KEYS = new Set([
-  "type", "start", "end", "loc", "range", "extra", "comments",
-  "leadingComments", "trailingComments", "innerComments", "errors", "tokens",
-]);
-
-/** Child keys of a node type Babel's table doesn't know (never seen in practice; kept for safety). */
-function childKeysOf(node: Node): string[] {
-  const record = node as unknown as Record<string, unknown>;
-  return Object.keys(record).filter((key) => !SKIP_KEYS.has(key) && typeof record[key] === "object" && record[key] !== null);
-}
-
 interface Handler {
   /** The slot of the visitor set this handler belongs to (a crash disables the whole set). */
   slot: number;
@@ -53,28 +42,20 @@ interface Handler {
 }
 
 /**
- * Node types get small integer ids, shared by every walk, so a file's handler tables are arrays
- * and one Map lookup per node finds its child keys and its handlers.
+ * Leaves and identifiers, by type id: usually childless, so skipped when no handler wants them
+ * and they have no children. Filled lazily, as type ids are (code/walk.ts).
  */
-const TYPE_IDS = new Map<string, number>();
-/** Child keys per type id; null for a type Babel's table doesn't know (keys read off the node). */
-const KEYS_BY_ID: (readonly string[] | null)[] = [];
-/** Leaves and identifiers: usually childless, so skipped when no handler wants them and they have no children. */
 const LEAFISH_BY_ID: boolean[] = [];
 
-function typeId(type: string): number {
-  let id = TYPE_IDS.get(type);
-  if (id === undefined) {
-    id = KEYS_BY_ID.length;
+function leafish(id: number, type: string): boolean {
+  let known = LEAFISH_BY_ID[id];
+  if (known === undefined) {
     const keys = VISITOR_KEYS[type];
-    KEYS_BY_ID.push(keys ?? null);
-    LEAFISH_BY_ID.push(keys !== undefined && (keys.length === 0 || type === "Identifier"));
-    TYPE_IDS.set(type, id);
+    known = keys !== undefined && (keys.length === 0 || type === "Identifier");
+    LEAFISH_BY_ID[id] = known;
   }
-  return id;
+  return known;
 }
-
-for (const type of Object.keys(VISITOR_KEYS)) typeId(type);
 
 /** Node type id → handlers, for entering (`Type`) and leaving (`Type:exit`) nodes. */
 interface DispatchTables {
@@ -106,9 +87,8 @@ function childless(node: Node, keys: readonly string[]): boolean {
 
 /**
  * The engine's walk: depth first in Babel's traversal order, calling the handlers registered for
- * each node's type on the way in and (`:exit`) on the way out. Child keys come from Babel's own
- * table (visitor-keys.ts) instead of enumerating every node's properties; nodes no handler can
- * see and that have no children are not visited at all (literals, identifiers without type
+ * each node's type on the way in and (`:exit`) on the way out, over the child keys the generic
+ * `walk` uses (code/walk.ts); nodes no handler can see and that have no children are not visited at all (literals, identifiers without type
  * annotations: about half of all nodes). The walk allocates nothing per node.
  */
 function walkTree(root: Node, tables: DispatchTables): void {
@@ -122,7 +102,7 @@ function walkTree(root: Node, tables: DispatchTables): void {
     },
   };
   const wanted = (child: Node, id: number): boolean =>
-    !LEAFISH_BY_ID[id] || enter[id] !== undefined || leave[id] !== undefined || !childless(child, KEYS_BY_ID[id]!);
+    !leafish(id, child.type) || enter[id] !== undefined || leave[id] !== undefined || !childless(child, childKeys(child, id));
 
   const visit = (node: Node, id: number): void => {
     skipped = false;
@@ -130,7 +110,7 @@ function walkTree(root: Node, tables: DispatchTables): void {
     if (onEnter !== undefined) run(onEnter, node, context, tables);
     if (!skipped) {
       const record = node as unknown as Record<string, unknown>;
-      const keys = KEYS_BY_ID[id] ?? childKeysOf(node);
+      const keys = childKeys(node, id);
       parents.push(node);
       for (let index = 0; index < keys.length; index += 1) {
         const value = record[keys[index]!];
@@ -139,13 +119,13 @@ function walkTree(root: Node, tables: DispatchTables): void {
           for (let item = 0; item < value.length; item += 1) {
             const child = value[item] as Node | null;
             if (child === null || typeof child !== "object" || typeof child.type !== "string") continue;
-            const childId = TYPE_IDS.get(child.type) ?? typeId(child.type);
+            const childId = typeId(child.type);
             if (wanted(child, childId)) visit(child, childId);
           }
         } else {
           const child = value as Node;
           if (typeof child.type !== "string") continue;
-          const childId = TYPE_IDS.get(child.type) ?? typeId(child.type);
+          const childId = typeId(child.type);
           if (wanted(child, childId)) visit(child, childId);
         }
       }
