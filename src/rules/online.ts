@@ -120,6 +120,22 @@ export async function configuredProviders(doctor: DoctorContext): Promise<Config
   return [...groups.values()];
 }
 
+/** With --online: each configured OIDC provider whose discovery probe came back as `kind`. */
+export async function oidcProvidersProbed<K extends OidcProbe["kind"]>(
+  doctor: DoctorContext,
+  kind: K,
+): Promise<(ConfiguredProvider & { probe: Extract<OidcProbe, { kind: K }> })[]> {
+  const probes = onlineProbes(doctor);
+  if (!probes) return [];
+  const found: (ConfiguredProvider & { probe: Extract<OidcProbe, { kind: K }> })[] = [];
+  for (const configured of await configuredProviders(doctor)) {
+    if (configured.provider.kind !== "oidc") continue;
+    const probe = await probes.oidc(configured.provider.issuer!);
+    if (probe.kind === kind) found.push({ ...configured, probe: probe as Extract<OidcProbe, { kind: K }> });
+  }
+  return found;
+}
+
 /** Where to point a finding about a provider's field: its place in auth.config. */
 export function fieldAt(provider: EvaluatedProvider, field: string): { file: string; line: number; column: number } {
   const location = provider.fieldLocations[field] ?? provider.location;

@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { applyAdd, planAdd } from "../../src/providers/add.ts";
+import { applyAdd, planAdd, type AddRequest } from "../../src/providers/add.ts";
 import { runDoctor } from "../../src/rules/run.ts";
 import { memoryDeployment } from "../helpers/memory-deployment.ts";
 import { copyFixture, snapshot, tempDir } from "../helpers/project.ts";
@@ -52,7 +52,7 @@ describe("doctor after add, every provider × framework (deployment held in memo
       it(name, async () => {
         const root = copyFixture(`apps/${fixture}`, join(temp.dir, `${provider}-${fixture}`));
         const deployment = memoryDeployment();
-        const request = { cwd: root, provider, options, env, git: false, readDeployment: (target: "dev" | "prod") => deployment.list(target) };
+        const request: AddRequest = { cwd: root, provider, options, env, git: false, readDeployment: (target: "dev" | "prod") => deployment.list(target) };
         if (refused) {
           const before = snapshot(root);
           await expect(planAdd(request)).rejects.toMatchObject({ code: "unsupported", message: expect.stringContaining(refused) });

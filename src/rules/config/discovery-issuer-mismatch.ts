@@ -4,7 +4,7 @@
  * slashes aside), and nothing matches: "No auth provider found matching the given token".
  */
 import { defineRule } from "../define.ts";
-import { configuredProviders, describeSource, fieldAt, onlineProbes, singleTarget } from "../online.ts";
+import { describeSource, fieldAt, oidcProvidersProbed, singleTarget } from "../online.ts";
 
 export default defineRule({
   meta: {
@@ -23,12 +23,7 @@ export default defineRule({
     },
   },
   async check({ doctor, report }) {
-    const probes = onlineProbes(doctor);
-    if (!probes) return;
-    for (const { provider, targets } of await configuredProviders(doctor)) {
-      if (provider.kind !== "oidc") continue;
-      const probe = await probes.oidc(provider.issuer!);
-      if (probe.kind !== "issuer-mismatch") continue;
+    for (const { provider, targets, probe } of await oidcProvidersProbed(doctor, "issuer-mismatch")) {
       report({
         messageId: "mismatch",
         data: { index: provider.index, domain: provider.issuer!, source: describeSource(provider, "domain", targets), issuer: probe.issuer },

@@ -5,7 +5,7 @@
  * not public. A domain that serves a JWKS or discovery document itself is AW211's finding, not this.
  */
 import { defineRule } from "../define.ts";
-import { configuredProviders, describeSource, fieldAt, onlineProbes, singleTarget } from "../online.ts";
+import { describeSource, fieldAt, oidcProvidersProbed, singleTarget } from "../online.ts";
 
 export default defineRule({
   meta: {
@@ -24,12 +24,7 @@ export default defineRule({
     },
   },
   async check({ doctor, report }) {
-    const probes = onlineProbes(doctor);
-    if (!probes) return;
-    for (const { provider, targets } of await configuredProviders(doctor)) {
-      if (provider.kind !== "oidc") continue;
-      const probe = await probes.oidc(provider.issuer!);
-      if (probe.kind !== "unreachable") continue;
+    for (const { provider, targets, probe } of await oidcProvidersProbed(doctor, "unreachable")) {
       const source = describeSource(provider, "domain", targets);
       report({
         messageId: "unreachable",

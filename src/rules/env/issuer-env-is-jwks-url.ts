@@ -6,7 +6,7 @@
  */
 import { defineRule } from "../define.ts";
 import { isTemplateEnvFile } from "../helpers.ts";
-import { configuredProviders, describeSource, fieldAt, onlineProbes, singleTarget } from "../online.ts";
+import { describeSource, fieldAt, oidcProvidersProbed, singleTarget } from "../online.ts";
 
 const ISSUER_NAME = /(?:ISSUER|DOMAIN|FRONTEND_API)(?:_URL)?$/;
 const NOT_ISSUER = /\/\.well-known\/(?:jwks\.json|openid-configuration)\/?$|\/jwks(?:\.json)?\/?$/;
@@ -45,14 +45,9 @@ export default defineRule({
         }
       }
     }
-    const probes = onlineProbes(doctor);
-    if (!probes) return;
-    for (const { provider, targets } of await configuredProviders(doctor)) {
-      if (provider.kind !== "oidc") continue;
+    for (const { provider, targets, probe } of await oidcProvidersProbed(doctor, "not-issuer")) {
       // Reported above already: an issuer-named variable with a JWKS/discovery-shaped value.
       if (NOT_ISSUER.test(provider.issuer!) && (provider.envVars.domain ?? []).some((name) => ISSUER_NAME.test(name))) continue;
-      const probe = await probes.oidc(provider.issuer!);
-      if (probe.kind !== "not-issuer") continue;
       const source = describeSource(provider, "domain", targets);
       report({
         messageId: "servesKeys",
