@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalIssuer, type LocalIssuer } from "../src/verify/testing/local-issuer.ts";
 import { jwks, makeKey, signToken, type TestKey } from "../src/verify/testing/token-factory.ts";
 import { startDeploymentStandin, type DeploymentStandin } from "./helpers/convex-deployment-standin.ts";
+import { otherIssuer } from "./helpers/online-issuer.ts";
 import { copyFixture, tempDir } from "./helpers/project.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -38,7 +39,7 @@ describe("authwire mcp", () => {
     expect(detect?.annotations?.readOnlyHint).toBe(true);
     const doctor = tools.find((tool) => tool.name === "doctor");
     expect(doctor?.inputSchema.required).toEqual(["cwd"]);
-    expect(Object.keys(doctor?.inputSchema.properties ?? {}).sort()).toEqual(["cwd", "devEnv", "offline", "only", "prodEnv"]);
+    expect(Object.keys(doctor?.inputSchema.properties ?? {}).sort()).toEqual(["cwd", "devEnv", "offline", "online", "only", "prodEnv"]);
     expect(tools.find((tool) => tool.name === "explain_rule")?.inputSchema.required).toEqual(["code"]);
   });
 
@@ -193,6 +194,16 @@ describe("authwire mcp: doctor and explain_rule", () => {
     expect(json.summary.error).toBe(1);
     const byString = structured(await client.callTool({ name: "doctor", arguments: { cwd: join(APPS, "vite-clerk-done"), offline: true, devEnv: dump, only: "AW105,AW603" } }));
     expect(byString.findings).toEqual(json.findings);
+  });
+
+  it("doctor with online fetches the issuer named in the env (local issuer on 127.0.0.1): AW114", async () => {
+    const dump = join(temp.dir, "online.env");
+    writeFileSync(dump, `CLERK_JWT_ISSUER_DOMAIN=${otherIssuer}\n`);
+    const args = { cwd: join(APPS, "vite-clerk-done"), offline: true, devEnv: dump, only: "AW113,AW114,AW115" };
+    const online = structured(await client.callTool({ name: "doctor", arguments: { ...args, online: true } }));
+    expect(online.findings.map((finding: { code: string }) => finding.code)).toEqual(["AW114"]);
+    expect(online.findings[0].message).toContain("https://login.example.com");
+    expect(structured(await client.callTool({ name: "doctor", arguments: args })).findings).toEqual([]);
   });
 
   it("doctor errors are tool errors with the stable code", async () => {

@@ -12,11 +12,12 @@ export default defineTool({
     offline: z.boolean().optional().describe("Never read the live deployments' env (their checks report ? unless devEnv/prodEnv are given)"),
     devEnv: z.string().optional().describe("A dotenv dump of the dev deployment's env (`npx convex env list --include-values > FILE`), relative to cwd or absolute"),
     prodEnv: z.string().optional().describe("The same for the production deployment (`npx convex env list --prod --include-values`)"),
+    online: z.boolean().optional().describe("Also fetch each provider's discovery document and JWKS as Convex would (AW113–AW115, AW211)"),
     only: z.union([z.string(), z.array(z.string())]).optional().describe("Run only these rules: codes (AW603) or names, as a list or comma-separated"),
   },
   readOnly: true,
-  async run({ cwd, offline, devEnv, prodEnv, only }) {
-    const result = await runDoctor({ cwd, offline, devEnv, prodEnv, only: only === undefined ? undefined : [only].flat() });
+  async run({ cwd, offline, online, devEnv, prodEnv, only }) {
+    const result = await runDoctor({ cwd, offline, online, devEnv, prodEnv, only: only === undefined ? undefined : [only].flat() });
     return result.json;
   },
 });
