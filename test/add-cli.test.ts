@@ -81,6 +81,9 @@ describe("authwire add (built CLI, no TTY)", () => {
     expect(readFileSync(join(app, ".env.local"), "utf8")).toContain(`CLERK_SECRET_KEY=${SECRET}`);
     expect(`${stdout}${stderr}`).not.toContain(SECRET);
     expect(stdout).toContain("Activate the Convex integration in the Clerk dashboard");
+    // --no-env: the issuer is known but left off the deployment, and the output says how to finish.
+    expect(stdout).toContain("CLERK_JWT_ISSUER_DOMAIN (dev deployment) not set");
+    expect(stdout).toContain("run the same command again (without --no-env)");
     const again = authwire(["add", "clerk", "--json", "--dry-run", "--cwd", app, "--clerk-publishable-key", KEY], { env: { CLERK_SECRET_KEY: SECRET } });
     expect(JSON.parse(again.stdout).plan.every((item: { action: string }) => item.action === "skip")).toBe(true);
   });

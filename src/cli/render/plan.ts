@@ -152,6 +152,10 @@ export function renderApplied(result: ApplyResult, colors: Colors): string {
   }
   for (const pkg of result.installed) lines.push(`  ${green("✔")} installed ${pkg.name}@${pkg.version}`);
   for (const change of result.envSkipped) lines.push(`  ${dim("…")} ${change.name} (${where(change)}) not set: ${change.reason}`);
+  // Values authwire has but couldn't (or was told not to) put on a deployment: a re-run sets them.
+  if (result.envSkipped.some((change) => change.target !== "local" && change.value !== undefined)) {
+    lines.push(dim("  Once the deployment can be reached (`npx convex dev`), run the same command again (without --no-env): it sets only what is missing."));
+  }
   if (result.installCommands.length > 0) {
     lines.push(bold("Install the packages:"));
     for (const command of result.installCommands) lines.push(`  ${command.display}`);

@@ -84,7 +84,12 @@ export default defineRecipe({
     const framework = facts.framework.name;
     const team = values.workosTeam ?? (values.workosClientId ? "existing" : "managed");
     const steps: string[] = [];
-    if (team === "existing") steps.push("Run `npx convex dev` to push convex/auth.config.ts (WORKOS_CLIENT_ID must be on the deployment first; authwire set it).");
+    if (team === "existing") {
+      const clientId = typeof values.workosClientId === "string" ? values.workosClientId : "<client id>";
+      steps.push(
+        `Run \`npx convex dev\`: it pushes convex/auth.config.ts to the dev deployment, which must have WORKOS_CLIENT_ID set first (authwire sets it when a deployment is configured; else: npx convex env set WORKOS_CLIENT_ID ${clientId}).`,
+      );
+    }
     if (framework === "vite") {
       steps.push("Sign in with `const { signIn, signOut, user } = useAuth()` from @workos-inc/authkit-react; gate Convex data with <Authenticated> / useConvexAuth() from convex/react.");
     } else if (framework === "next-app") {
