@@ -23,7 +23,8 @@ export function runInTerminal(
 ): Promise<TerminalRun> {
   // A fresh pty is 0 columns wide: give it a size, or prompts wrap at every character.
   const command = `stty cols 120 rows 40; exec ${argv.map(quote).join(" ")}`;
-  const child = spawn("script", ["-qfec", command, "/dev/null"], { env: { ...process.env, TERM: "xterm-256color", ...env } });
+  // A person at a terminal: CI unset (authwire never prompts under CI, even with a TTY).
+  const child = spawn("script", ["-qfec", command, "/dev/null"], { env: { ...process.env, CI: "", TERM: "xterm-256color", ...env } });
   const pending = [...answers];
   let raw = "";
   let seen = 0;
