@@ -1,9 +1,9 @@
 /**
- * `authwire add` at a real terminal (a pseudo-terminal from util-linux `script`): the prompts for
- * a missing value (a secret typed masked), the plan preview and its confirmation, and a cancel
- * that leaves the app as it was.
+ * authwire at a real terminal (a pseudo-terminal from util-linux `script`): `add`'s prompts for a
+ * missing value (a secret typed masked), the plan preview and its confirmation, a cancel that
+ * leaves the app as it was; `doctor --fix`'s confirmation, declined and accepted.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -50,5 +50,23 @@ describe("authwire add at a terminal (pseudo-terminal via script)", () => {
     expect(run.screen).toContain("Cancelled; nothing was changed.");
     expect(run.code).toBe(2);
     expect(snapshot(app)).toEqual(before);
+  });
+
+  it("doctor --fix: the fixes are previewed; No keeps the files, Yes applies them and doctor runs again", async () => {
+    const app = copy("vite-clerk-done", "fix");
+    const config = join(app, "convex/auth.config.ts");
+    writeFileSync(config, readFileSync(config, "utf8").replace("applicationID", "applicationId"));
+    const before = snapshot(app);
+    const argv = [process.execPath, BIN, "doctor", "--fix", "--offline", "--cwd", app];
+
+    const declined = await runInTerminal(argv, { env: NO_DEPLOYMENT, answers: [[/Apply these fixes\?/, "n\r"]] });
+    expect(declined.screen).toMatch(/AW103[\s\S]*-\s+applicationId[\s\S]*\+\s+applicationID[\s\S]*Apply these fixes\?/);
+    expect(declined.code).toBe(1); // the error is still there
+    expect(snapshot(app)).toEqual(before);
+
+    const accepted = await runInTerminal(argv, { env: NO_DEPLOYMENT, answers: [[/Apply these fixes\?/, "y"]] });
+    expect(accepted.code, accepted.screen).toBe(0);
+    expect(accepted.screen).toContain("modified convex/auth.config.ts");
+    expect(readFileSync(config, "utf8")).toContain('applicationID: "convex"');
   });
 });
