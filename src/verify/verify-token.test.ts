@@ -65,7 +65,8 @@ describe("verifyToken (library entry)", () => {
       cwd: "/virtual", files: convexAuthApp(), token, now: NOW, offline: false, fetch: async () => new Response("", { status: 404 }),
       envSource: { read: async () => ({ ok: false, reason: "no deployment configured (CONVEX_DEPLOYMENT)" }) },
     });
-    expect(result.notes.join("\n")).toContain("could not be read: no deployment configured (CONVEX_DEPLOYMENT)");
+    // The source's reason, as one sentence, and no second "no env supplied" note.
+    expect(result.notes).toEqual(["No deployment configured (CONVEX_DEPLOYMENT)."]);
     expect(result.env.known).toBe(false);
   });
 

@@ -77,6 +77,7 @@ export async function verifyToken(options: VerifyTokenOptions): Promise<VerifyTo
   let values: Record<string, string> = {};
   let label = `the ${target} deployment`;
   let known = false;
+  let triedLive = false;
   if (envFile) {
     values = await readEnvFile(options.cwd, envFile);
     label = `the ${target} deployment (${displayPath(options.cwd, envFile)})`;
@@ -90,14 +91,16 @@ export async function verifyToken(options: VerifyTokenOptions): Promise<VerifyTo
       label = `the ${target} deployment (${read.snapshot.source})`;
       known = true;
     } else {
-      notes.push(`The ${target} deployment's env could not be read: ${read.reason}.`);
+      // The reason says what was tried and what to do; no second note below.
+      notes.push(asSentence(read.reason));
+      triedLive = true;
     }
   }
   if (options.env && Object.keys(options.env).length > 0) {
     values = { ...values, ...options.env };
     if (!known) label = "--env";
   }
-  if (!known && Object.keys(options.env ?? {}).length === 0) notes.push(`No env for the ${target} deployment was supplied (--${target}-env FILE, --env NAME=VALUE): env vars the config reads are unknown.`);
+  if (!known && !triedLive && Object.keys(options.env ?? {}).length === 0) notes.push(`No env for the ${target} deployment was supplied (--${target}-env FILE, --env NAME=VALUE): env vars the config reads are unknown.`);
 
   const builtins = await builtinUrls(files, target, values);
   const raw = await readAuthConfig(files, functionsDir);
@@ -123,6 +126,8 @@ async function readEnvFile(cwd: string, file: string): Promise<Record<string, st
     });
   }
 }
+
+const asSentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`.replace(/\.*$/, ".");
 
 function displayPath(cwd: string, file: string): string {
   return isAbsolute(file) ? relative(cwd, file) || file : file;
