@@ -133,6 +133,12 @@ export async function buildChecklist(doctor: DoctorContext, findings: RuleFindin
       id: "functions",
       title: "Protected functions",
       rules: ["AW601", "AW602", "AW603", "AW604", "AW605", "AW606", "AW607"],
+      // A function file doctor couldn't parse may hold an unprotected function: not a pass.
+      unknownWhen: async () => {
+        const unread = doctor.skipped.filter((skipped) => skipped.file.startsWith(`${doctor.facts.convex.dir}/`));
+        if (unread.length === 0) return null;
+        return `${unread.length} function file${unread.length === 1 ? "" : "s"} not analyzed (${unread.map((skipped) => skipped.file).join(", ")}): see Skipped`;
+      },
       passDetail: () => {
         const count = [...doctor.backend.modules.values()].reduce((sum, module) => sum + module.functions.filter((fn) => fn.isPublic).length, 0);
         return `${count} public function${count === 1 ? "" : "s"} checked`;

@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -96,6 +96,11 @@ describe("engine", () => {
     expect(skipped["src/binary.ts"]).toMatch(/binary/);
     expect(skipped["src/huge.js"]).toMatch(/2 MiB/);
     expect(result.findings.filter((finding) => finding.code === "AW000")).toEqual([]);
+    // An unparsed function file may hide an unprotected function: the step is "?", not ✔.
+    expect(result.checklist.items.find((item) => item.id === "functions")).toMatchObject({ status: "unknown", detail: expect.stringContaining("convex/broken.ts") });
+    // A client file that can't be read doesn't make the functions step unknown.
+    rmSync(join(dir, "convex/broken.ts"));
+    expect((await runDoctor({ cwd: dir, offline: true })).checklist.items.find((item) => item.id === "functions")?.status).toBe("pass");
   });
 
   it("--only selects by code or name and rejects unknown ones", () => {
