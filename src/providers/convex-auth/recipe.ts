@@ -79,7 +79,7 @@ export default defineRecipe({
   nextSteps(facts, values) {
     const methods = parseMethods(values.methods).methods;
     const steps = [
-      "Run `npx convex dev`: it pushes convex/auth.ts, http.ts, the schema and auth.config.ts (the deployment's variables are set first).",
+      "Run `npx convex dev`: it pushes convex/auth.ts, http.ts, the schema and auth.config.ts. Sign-in needs SITE_URL, JWT_PRIVATE_KEY and JWKS on the deployment: authwire sets them when a deployment is configured; if none was, run `authwire add convex-auth` again once `npx convex dev` has made one.",
     ];
     if (facts.typescript) steps.push(`Render <SignIn /> from ${signInPath(facts)} where users should sign in (it shows a sign-out button once they are).`);
     for (const provider of ["github", "google"] as const) {
