@@ -19,7 +19,6 @@ import { createFetcher, type FetchLike } from "./http.ts";
 import { judge } from "./judge.ts";
 import type { Verdict } from "./verdict.ts";
 
-
 export interface VerifyTokenOptions {
   cwd: string;
   /** The JWT (surrounding whitespace and a `Bearer ` prefix are tolerated). */
@@ -39,7 +38,7 @@ export interface VerifyTokenOptions {
   /** The process env the `convex` CLI sees (default process.env) and its timeout, for the live read. */
   processEnv?: NodeJS.ProcessEnv;
   liveTimeoutMs?: number;
-  /** No network: judge what needs no fetch and list what was skipped. */
+  /** No live env read and no network: judge what needs neither and list what was skipped. */
   offline?: boolean;
   /** Injected fetch (tests, benchmarks); default global fetch. */
   fetch?: FetchLike;
