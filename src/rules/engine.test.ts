@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -101,6 +101,15 @@ describe("engine", () => {
     // A client file that can't be read doesn't make the functions step unknown.
     rmSync(join(dir, "convex/broken.ts"));
     expect((await runDoctor({ cwd: dir, offline: true })).checklist.items.find((item) => item.id === "functions")?.status).toBe("pass");
+  });
+
+  it("leaves convex/_generated alone: real codegen output (vite-clerk-done keeps it) is neither code to check nor a skipped file", async () => {
+    const root = join(import.meta.dirname, "../../test/fixtures/apps/vite-clerk-done");
+    expect(existsSync(join(root, "convex/_generated/server.d.ts"))).toBe(true);
+    const result = await runDoctor({ cwd: root, offline: true });
+    expect(result.facts.codeFiles.filter((file) => file.includes("_generated"))).toEqual([]);
+    expect(result.skipped).toEqual([]);
+    expect(result.findings.filter((finding) => finding.file?.includes("_generated"))).toEqual([]);
   });
 
   it("--only selects by code or name and rejects unknown ones", () => {

@@ -88,8 +88,9 @@ function childless(node: Node, keys: readonly string[]): boolean {
 /**
  * The engine's walk: depth first in Babel's traversal order, calling the handlers registered for
  * each node's type on the way in and (`:exit`) on the way out, over the child keys the generic
- * `walk` uses (code/walk.ts); nodes no handler can see and that have no children are not visited at all (literals, identifiers without type
- * annotations: about half of all nodes). The walk allocates nothing per node.
+ * `walk` uses (code/walk.ts). Nodes no handler can see and that have no children are not visited
+ * at all (literals, identifiers without type annotations: about half of all nodes). The walk
+ * allocates nothing per node.
  */
 function walkTree(root: Node, tables: DispatchTables): void {
   const { enter, leave } = tables;
