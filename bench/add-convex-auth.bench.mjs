@@ -33,7 +33,8 @@ for (const [fixture, options] of [
 ]) {
   const cwd = join(temp, `${fixture}-${rows.length}`);
   cpSync(join(ROOT, "test/fixtures/apps", fixture), cwd, { recursive: true });
-  const plan = () => planAdd({ cwd, provider: "convex-auth", options, git: false, env: {}, readDeployment: async () => ({}) });
+  const plan = () =>
+    planAdd({ cwd, provider: "convex-auth", options, git: false, env: {}, readDeployment: async () => ({}) });
   await plan();
   const samples = [];
   for (let i = 0; i < ROUNDS; i += 1) samples.push(await time(plan));

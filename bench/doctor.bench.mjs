@@ -25,15 +25,44 @@ function generate(root) {
   write("packages/ui/package.json", JSON.stringify({ name: "ui" }));
   write("packages/ui/src/button.tsx", "export const Button = (p: { label: string }) => <button>{p.label}</button>;\n");
   const app = "apps/web";
-  write(`${app}/package.json`, JSON.stringify({ name: "web", scripts: { dev: "vite" }, dependencies: { convex: "^1.48.0", react: "^19", "react-dom": "^19", "@clerk/clerk-react": "^5.61.10" }, devDependencies: { vite: "^8", typescript: "^5.9.3" } }));
+  write(
+    `${app}/package.json`,
+    JSON.stringify({
+      name: "web",
+      scripts: { dev: "vite" },
+      dependencies: { convex: "^1.48.0", react: "^19", "react-dom": "^19", "@clerk/clerk-react": "^5.61.10" },
+      devDependencies: { vite: "^8", typescript: "^5.9.3" },
+    }),
+  );
   write(`${app}/.gitignore`, "node_modules\n*.local\n");
-  write(`${app}/.env.local`, "CONVEX_DEPLOYMENT=dev:happy-animal-123\nVITE_CONVEX_URL=https://happy-animal-123.convex.cloud\n");
-  write(`${app}/src/main.tsx`, `import { ClerkProvider, useAuth } from "@clerk/clerk-react";\nimport { ConvexProviderWithClerk } from "convex/react-clerk";\nimport { ConvexReactClient } from "convex/react";\nimport { createRoot } from "react-dom/client";\nimport App from "./App";\nconst convex = new ConvexReactClient(import.meta.env.VITE_CONVEX_URL);\ncreateRoot(document.getElementById("root")!).render(<ClerkProvider publishableKey={import.meta.env.VITE_CLERK_PUBLISHABLE_KEY}><ConvexProviderWithClerk client={convex} useAuth={useAuth}><App /></ConvexProviderWithClerk></ClerkProvider>);\n`);
-  write(`${app}/src/App.tsx`, `import { Authenticated } from "convex/react";\nexport default function App() { return <Authenticated><p>hi</p></Authenticated>; }\n`);
-  write(`${app}/convex/auth.config.ts`, `export default { providers: [{ domain: process.env.CLERK_JWT_ISSUER_DOMAIN, applicationID: "convex" }] };\n`);
-  write(`${app}/convex/schema.ts`, `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport default defineSchema({\n  users: defineTable({ name: v.string(), tokenIdentifier: v.string() }).index("by_token", ["tokenIdentifier"]),\n  items: defineTable({ owner: v.id("users"), title: v.string(), done: v.boolean() }).index("by_owner", ["owner"]),\n});\n`);
-  write(`${app}/convex/lib/auth.ts`, `import type { QueryCtx } from "../_generated/server";\nexport async function getCurrentUserOrThrow(ctx: QueryCtx) {\n  const identity = await ctx.auth.getUserIdentity();\n  if (identity === null) throw new Error("Not authenticated");\n  const user = await ctx.db.query("users").withIndex("by_token", (q) => q.eq("tokenIdentifier", identity.tokenIdentifier)).unique();\n  if (!user) throw new Error("No user");\n  return user;\n}\n`);
-  write(`${app}/convex/users.ts`, `import { mutation } from "./_generated/server";\nexport const store = mutation({ args: {}, handler: async (ctx) => {\n  const identity = await ctx.auth.getUserIdentity();\n  if (!identity) throw new Error("no");\n  const user = await ctx.db.query("users").withIndex("by_token", (q) => q.eq("tokenIdentifier", identity.tokenIdentifier)).unique();\n  return user?._id ?? (await ctx.db.insert("users", { name: identity.name ?? "", tokenIdentifier: identity.tokenIdentifier }));\n} });\n`);
+  write(
+    `${app}/.env.local`,
+    "CONVEX_DEPLOYMENT=dev:happy-animal-123\nVITE_CONVEX_URL=https://happy-animal-123.convex.cloud\n",
+  );
+  write(
+    `${app}/src/main.tsx`,
+    `import { ClerkProvider, useAuth } from "@clerk/clerk-react";\nimport { ConvexProviderWithClerk } from "convex/react-clerk";\nimport { ConvexReactClient } from "convex/react";\nimport { createRoot } from "react-dom/client";\nimport App from "./App";\nconst convex = new ConvexReactClient(import.meta.env.VITE_CONVEX_URL);\ncreateRoot(document.getElementById("root")!).render(<ClerkProvider publishableKey={import.meta.env.VITE_CLERK_PUBLISHABLE_KEY}><ConvexProviderWithClerk client={convex} useAuth={useAuth}><App /></ConvexProviderWithClerk></ClerkProvider>);\n`,
+  );
+  write(
+    `${app}/src/App.tsx`,
+    `import { Authenticated } from "convex/react";\nexport default function App() { return <Authenticated><p>hi</p></Authenticated>; }\n`,
+  );
+  write(
+    `${app}/convex/auth.config.ts`,
+    `export default { providers: [{ domain: process.env.CLERK_JWT_ISSUER_DOMAIN, applicationID: "convex" }] };\n`,
+  );
+  write(
+    `${app}/convex/schema.ts`,
+    `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport default defineSchema({\n  users: defineTable({ name: v.string(), tokenIdentifier: v.string() }).index("by_token", ["tokenIdentifier"]),\n  items: defineTable({ owner: v.id("users"), title: v.string(), done: v.boolean() }).index("by_owner", ["owner"]),\n});\n`,
+  );
+  write(
+    `${app}/convex/lib/auth.ts`,
+    `import type { QueryCtx } from "../_generated/server";\nexport async function getCurrentUserOrThrow(ctx: QueryCtx) {\n  const identity = await ctx.auth.getUserIdentity();\n  if (identity === null) throw new Error("Not authenticated");\n  const user = await ctx.db.query("users").withIndex("by_token", (q) => q.eq("tokenIdentifier", identity.tokenIdentifier)).unique();\n  if (!user) throw new Error("No user");\n  return user;\n}\n`,
+  );
+  write(
+    `${app}/convex/users.ts`,
+    `import { mutation } from "./_generated/server";\nexport const store = mutation({ args: {}, handler: async (ctx) => {\n  const identity = await ctx.auth.getUserIdentity();\n  if (!identity) throw new Error("no");\n  const user = await ctx.db.query("users").withIndex("by_token", (q) => q.eq("tokenIdentifier", identity.tokenIdentifier)).unique();\n  return user?._id ?? (await ctx.db.insert("users", { name: identity.name ?? "", tokenIdentifier: identity.tokenIdentifier }));\n} });\n`,
+  );
   for (let index = 0; index < FILES; index += 1) {
     const folder = `f${Math.floor(index / 100)}`;
     const depth = "../".repeat(2);
@@ -159,7 +188,12 @@ try {
       cwd: app,
       overrideConfigFile: true,
       overrideConfig: [
-        { files: ["**/*.ts", "**/*.tsx"], languageOptions: { parser: tseslint.parser, parserOptions: { ecmaFeatures: { jsx: true } } }, plugins: { "@convex-dev": convexPlugin }, rules: convexRules },
+        {
+          files: ["**/*.ts", "**/*.tsx"],
+          languageOptions: { parser: tseslint.parser, parserOptions: { ecmaFeatures: { jsx: true } } },
+          plugins: { "@convex-dev": convexPlugin },
+          rules: convexRules,
+        },
       ],
     }).lintFiles(files);
   const eslintWarm = await eslint();
@@ -172,11 +206,16 @@ try {
   const fixture = join(ROOT, "test/fixtures/apps/vite-clerk-done");
   await runDoctor({ cwd: fixture, offline: true });
   const fixtureTimes = [];
-  for (let round = 0; round < 20; round += 1) fixtureTimes.push((await time(() => runDoctor({ cwd: fixture, offline: true }))).ms);
+  for (let round = 0; round < 20; round += 1)
+    fixtureTimes.push((await time(() => runDoctor({ cwd: fixture, offline: true }))).ms);
   const cliTimes = [];
   for (let round = 0; round < 10; round += 1) {
     const start = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, [join(ROOT, "dist/cli/main.js"), "doctor", "--offline", "--json", "--cwd", fixture], { encoding: "utf8" });
+    const result = spawnSync(
+      process.execPath,
+      [join(ROOT, "dist/cli/main.js"), "doctor", "--offline", "--json", "--cwd", fixture],
+      { encoding: "utf8" },
+    );
     if (result.status !== 0) throw new Error(result.stderr);
     cliTimes.push(Number(process.hrtime.bigint() - start) / 1e6);
   }

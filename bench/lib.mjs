@@ -19,13 +19,17 @@ export function machine() {
 /** Replaces (or appends) the `<!-- bench:NAME -->` section of BENCHMARKS.md. */
 export function writeSection(name, markdown) {
   const path = join(ROOT, "BENCHMARKS.md");
-  const header = "# Benchmarks\n\nMeasured by `npm run bench`. Ratios compare against a baseline measured in the same run, on the same machine.\n";
+  const header =
+    "# Benchmarks\n\nMeasured by `npm run bench`. Ratios compare against a baseline measured in the same run, on the same machine.\n";
   let text = existsSync(path) ? readFileSync(path, "utf8") : header;
   const open = `<!-- bench:${name} -->`;
   const close = `<!-- /bench:${name} -->`;
   const block = `${open}\n${markdown.trim()}\n${close}`;
   const start = text.indexOf(open);
   const end = text.indexOf(close);
-  text = start !== -1 && end !== -1 ? text.slice(0, start) + block + text.slice(end + close.length) : `${text.trimEnd()}\n\n${block}\n`;
+  text =
+    start !== -1 && end !== -1
+      ? text.slice(0, start) + block + text.slice(end + close.length)
+      : `${text.trimEnd()}\n\n${block}\n`;
   writeFileSync(path, text);
 }

@@ -30,7 +30,10 @@ const copy = (fixture, as = fixture) => {
 const rows = [];
 for (const fixture of ["vite-clerk-done", "vite-convex-auth-done", "next-app-auth0-done"]) {
   const cwd = copy(fixture);
-  rows.push({ task: `\`planUsers\` ${fixture} --rbac`, ms: await measure(() => planUsers({ cwd, rbac: true, git: false, env: {} })) });
+  rows.push({
+    task: `\`planUsers\` ${fixture} --rbac`,
+    ms: await measure(() => planUsers({ cwd, rbac: true, git: false, env: {} })),
+  });
   rows.push({ task: `\`planProtect\` ${fixture}`, ms: await measure(() => planProtect({ cwd, git: false, env: {} })) });
 }
 
@@ -68,7 +71,9 @@ export const remove${i} = mutation({
 const bigRounds = 5;
 const protectBig = await measure(() => planProtect({ cwd: big, git: false, env: {} }), bigRounds);
 const doctorBig = await measure(() => runDoctor({ cwd: big, offline: true, only: ["AW602"] }), bigRounds);
-const checks = (await planProtect({ cwd: big, git: false, env: {} })).functions.filter((fn) => fn.action === "protect").length;
+const checks = (await planProtect({ cwd: big, git: false, env: {} })).functions.filter(
+  (fn) => fn.action === "protect",
+).length;
 rmSync(temp, { recursive: true, force: true });
 
 const ms = (value) => `${value.toFixed(1)} ms`;

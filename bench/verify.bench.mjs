@@ -15,9 +15,25 @@ const TOKENS = 256;
 
 const rsa = await makeKey("RS256", "k1");
 const keySet = jwks(rsa);
-const claims = (i, iss, aud) => ({ iss, sub: `user_${i}`, aud, iat: NOW - 10, exp: NOW + 3600, name: "Ada", email: "ada@example.com", email_verified: true, org: { id: "o1", role: "admin" } });
-const oidcTokens = await Promise.all(Array.from({ length: TOKENS }, (_, i) => signToken(rsa, { header: { typ: "JWT" }, claims: claims(i, ISS, "convex") })));
-const cjTokens = await Promise.all(Array.from({ length: TOKENS }, (_, i) => signToken(rsa, { claims: claims(i, CJ, "app") })));
+const claims = (i, iss, aud) => ({
+  iss,
+  sub: `user_${i}`,
+  aud,
+  iat: NOW - 10,
+  exp: NOW + 3600,
+  name: "Ada",
+  email: "ada@example.com",
+  email_verified: true,
+  org: { id: "o1", role: "admin" },
+});
+const oidcTokens = await Promise.all(
+  Array.from({ length: TOKENS }, (_, i) =>
+    signToken(rsa, { header: { typ: "JWT" }, claims: claims(i, ISS, "convex") }),
+  ),
+);
+const cjTokens = await Promise.all(
+  Array.from({ length: TOKENS }, (_, i) => signToken(rsa, { claims: claims(i, CJ, "app") })),
+);
 
 const config = evaluateAuthConfig(
   readAuthConfigSource(
@@ -32,9 +48,13 @@ const config = evaluateAuthConfig(
 
 // Warm: an in-memory issuer whose answers carry Convex Auth's cache headers (max-age=15), so the
 // per-run cache serves every request after the first.
-const headers = { "content-type": "application/json", "cache-control": "public, max-age=15, stale-while-revalidate=15, stale-if-error=86400" };
+const headers = {
+  "content-type": "application/json",
+  "cache-control": "public, max-age=15, stale-while-revalidate=15, stale-if-error=86400",
+};
 const memoryFetch = async (url) => {
-  if (url === `${ISS}/.well-known/openid-configuration`) return new Response(JSON.stringify({ issuer: ISS, jwks_uri: `${ISS}/jwks.json` }), { headers });
+  if (url === `${ISS}/.well-known/openid-configuration`)
+    return new Response(JSON.stringify({ issuer: ISS, jwks_uri: `${ISS}/jwks.json` }), { headers });
   if (url.endsWith("/jwks.json")) return new Response(JSON.stringify(keySet), { headers });
   return new Response("not found", { status: 404 });
 };
@@ -54,22 +74,41 @@ bench
     if (!verdict.accepted) throw new Error("rejected");
   })
   .add("jose.jwtVerify, OIDC rules (local JWKS)", async () => {
-    await jwtVerify(oidcTokens[counters.b++ % TOKENS], localJwks, { issuer: ISS, audience: "convex", algorithms: ["RS256", "EdDSA"], currentDate: new Date(NOW * 1000) });
+    await jwtVerify(oidcTokens[counters.b++ % TOKENS], localJwks, {
+      issuer: ISS,
+      audience: "convex",
+      algorithms: ["RS256", "EdDSA"],
+      currentDate: new Date(NOW * 1000),
+    });
   })
   .add("authwire judge, customJwt (warm JWKS cache)", async () => {
     const verdict = await judge(cjTokens[counters.c++ % TOKENS], config, { fetcher, now: NOW });
     if (!verdict.accepted) throw new Error("rejected");
   })
   .add("jose.jwtVerify, customJwt rules (local JWKS)", async () => {
-    await jwtVerify(cjTokens[counters.d++ % TOKENS], localJwks, { issuer: CJ, audience: "app", algorithms: ["RS256"], clockTolerance: 5, currentDate: new Date(NOW * 1000) });
+    await jwtVerify(cjTokens[counters.d++ % TOKENS], localJwks, {
+      issuer: CJ,
+      audience: "app",
+      algorithms: ["RS256"],
+      clockTolerance: 5,
+      currentDate: new Date(NOW * 1000),
+    });
   });
 await bench.run();
-if (fetcher.networkCount !== warmNetwork) throw new Error(`the warm runs fetched ${fetcher.networkCount - warmNetwork} more times`);
+if (fetcher.networkCount !== warmNetwork)
+  throw new Error(`the warm runs fetched ${fetcher.networkCount - warmNetwork} more times`);
 
 const rows = bench.tasks.map((task) => {
   const result = task.result;
-  if (!result || !("period" in result)) throw new Error(`${task.name}: ${result?.state ?? "no result"} ${result?.error ?? ""}`);
-  return { name: task.name, opsPerSec: 1000 / result.period, meanUs: result.period * 1000, p99Us: result.latency.p99 * 1000, samples: result.latency.samplesCount };
+  if (!result || !("period" in result))
+    throw new Error(`${task.name}: ${result?.state ?? "no result"} ${result?.error ?? ""}`);
+  return {
+    name: task.name,
+    opsPerSec: 1000 / result.period,
+    meanUs: result.period * 1000,
+    p99Us: result.latency.p99 * 1000,
+    samples: result.latency.samplesCount,
+  };
 });
 const ratioOidc = rows[0].opsPerSec / rows[1].opsPerSec;
 const ratioCj = rows[2].opsPerSec / rows[3].opsPerSec;
@@ -78,9 +117,13 @@ const ratioCj = rows[2].opsPerSec / rows[3].opsPerSec;
 const issuer = await startLocalIssuer();
 const delay = 50;
 const paths = ["/a", "/b", "/c", "/d"];
-for (const path of paths) issuer.oidc({ path, jwks: keySet, discovery: { delayMs: delay }, jwksRoute: { delayMs: delay } });
+for (const path of paths)
+  issuer.oidc({ path, jwks: keySet, discovery: { delayMs: delay }, jwksRoute: { delayMs: delay } });
 const coldConfig = evaluateAuthConfig(
-  readAuthConfigSource("convex/auth.config.ts", `export default { providers: [${paths.map((p) => `{ domain: "${issuer.url}${p}", applicationID: "convex" }`).join(", ")}] };`),
+  readAuthConfigSource(
+    "convex/auth.config.ts",
+    `export default { providers: [${paths.map((p) => `{ domain: "${issuer.url}${p}", applicationID: "convex" }`).join(", ")}] };`,
+  ),
   {},
 );
 const coldToken = await signToken(rsa, { claims: claims(0, `${issuer.url}/c`, "convex") });
@@ -106,7 +149,9 @@ const markdown = [
   "",
   "| task | ops/s | mean µs | p99 µs | samples |",
   "|---|---:|---:|---:|---:|",
-  ...rows.map((r) => `| ${r.name} | ${fmt(r.opsPerSec)} | ${r.meanUs.toFixed(1)} | ${r.p99Us.toFixed(1)} | ${r.samples} |`),
+  ...rows.map(
+    (r) => `| ${r.name} | ${fmt(r.opsPerSec)} | ${r.meanUs.toFixed(1)} | ${r.p99Us.toFixed(1)} | ${r.samples} |`,
+  ),
   "",
   `judge / jose throughput on the same tokens: OIDC **${ratioOidc.toFixed(2)}×**, customJwt **${ratioCj.toFixed(2)}×** (target ≥ 0.8×).`,
   "The judge runs every Convex check (routing, discovery/JWKS from the per-run cache, ID-token schema, typ/aud/alg/key rules, exp) and builds the identity;",

@@ -53,7 +53,10 @@ const issuer = await startLocalIssuer();
 
 const steps = [
   { title: "What authwire sees in the app", args: ["detect"] },
-  { title: "Plan Clerk for the app: CREATE / MODIFY / SKIP and the diff, nothing written", args: ["add", "clerk", "--dry-run", "--clerk-publishable-key", clerkKey] },
+  {
+    title: "Plan Clerk for the app: CREATE / MODIFY / SKIP and the diff, nothing written",
+    args: ["add", "clerk", "--dry-run", "--clerk-publishable-key", clerkKey],
+  },
   {
     title: "Apply it (no installs, no deployment here); exit 3: the Clerk dashboard steps remain",
     args: ["add", "clerk", "--yes", "--no-install", "--no-env", "--clerk-publishable-key", clerkKey],
@@ -61,13 +64,15 @@ const steps = [
   },
   { title: "Check the result without a deployment", args: ["doctor", "--offline"] },
   {
-    title: "Prove it: judge a signed-in user's token (from a local issuer standing in for Clerk) as Convex would, against the issuer the app was set up with; exit 1: rejected, and why",
+    title:
+      "Prove it: judge a signed-in user's token (from a local issuer standing in for Clerk) as Convex would, against the issuer the app was set up with; exit 1: rejected, and why",
     args: ["verify", "token", "-", "--env", "CLERK_JWT_ISSUER_DOMAIN=https://demo-tasks-42.clerk.accounts.dev"],
     input: issuer.token,
     expect: 1,
   },
   {
-    title: "The same token once the deployment's issuer is the one that signed it: accepted, with the identity your functions get",
+    title:
+      "The same token once the deployment's issuer is the one that signed it: accepted, with the identity your functions get",
     args: ["verify", "token", "-", "--env", `CLERK_JWT_ISSUER_DOMAIN=${issuer.url}`],
     input: issuer.token,
   },

@@ -20,17 +20,32 @@ export const ERROR_CODES = {
   monorepo_root: { exit: ExitCode.usage, about: "The directory is a monorepo root; pick an app with --cwd." },
   project_unreadable: { exit: ExitCode.usage, about: "A project file could not be read or parsed." },
   unsupported: { exit: ExitCode.usage, about: "The provider and framework combination is not supported." },
-  dev_instance_on_prod: { exit: ExitCode.usage, about: "A development instance's value (pk_test_, a dev issuer) was given for the production deployment." },
+  dev_instance_on_prod: {
+    exit: ExitCode.usage,
+    about: "A development instance's value (pk_test_, a dev issuer) was given for the production deployment.",
+  },
   missing_input: { exit: ExitCode.humanStep, about: "A value is needed and there is no terminal to ask for it." },
   human_step_required: { exit: ExitCode.humanStep, about: "A step only a human can do comes first." },
   plan_stale: { exit: ExitCode.failed, about: "A file changed between planning and applying." },
   apply_failed: { exit: ExitCode.failed, about: "Applying failed and every change was rolled back." },
-  apply_in_progress: { exit: ExitCode.failed, about: "Another authwire run is applying changes to this project right now." },
-  recovery_failed: { exit: ExitCode.failed, about: "An interrupted apply could not be rolled back; its journal in .authwire/ keeps the backups." },
+  apply_in_progress: {
+    exit: ExitCode.failed,
+    about: "Another authwire run is applying changes to this project right now.",
+  },
+  recovery_failed: {
+    exit: ExitCode.failed,
+    about: "An interrupted apply could not be rolled back; its journal in .authwire/ keeps the backups.",
+  },
   install_failed: { exit: ExitCode.failed, about: "The package manager failed to install the packages." },
   deployment_unreachable: { exit: ExitCode.failed, about: "The Convex deployment could not be reached." },
-  deployment_command_failed: { exit: ExitCode.failed, about: "The convex CLI reached the deployment but the command failed." },
-  convex_cli_missing: { exit: ExitCode.failed, about: "The project has no convex CLI (node_modules/convex) to reach its deployment with." },
+  deployment_command_failed: {
+    exit: ExitCode.failed,
+    about: "The convex CLI reached the deployment but the command failed.",
+  },
+  convex_cli_missing: {
+    exit: ExitCode.failed,
+    about: "The project has no convex CLI (node_modules/convex) to reach its deployment with.",
+  },
   browser_failed: { exit: ExitCode.failed, about: "The browser (Chromium) for verify login could not be started." },
   internal: { exit: ExitCode.failed, about: "An unexpected failure inside authwire." },
 } as const satisfies Record<string, { exit: ExitCodeValue; about: string }>;

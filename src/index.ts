@@ -145,7 +145,12 @@ export { recogniseClerk } from "./verify/clerk.ts";
 export { warmKeys } from "./verify/warm.ts";
 // verify login: the token the app's Convex client really sends, and Convex's real answer.
 export { verifyLogin } from "./verify/login/verify-login.ts";
-export type { VerifyLoginOptions, VerifyLoginResult, VerifyLoginJson, CapturedToken } from "./verify/login/verify-login.ts";
+export type {
+  VerifyLoginOptions,
+  VerifyLoginResult,
+  VerifyLoginJson,
+  CapturedToken,
+} from "./verify/login/verify-login.ts";
 export type { AttemptJson, ConvexReply } from "./verify/login/capture.ts";
 export type { Disagreement, LikelyCause } from "./verify/login/compare.ts";
 export type { WarmResult } from "./verify/warm.ts";

@@ -39,12 +39,29 @@ describe("authwire add (built CLI, no TTY)", () => {
   it("--dry-run prints the plan and writes nothing", () => {
     const app = copy("next-app-baseline");
     const before = snapshot(app);
-    const { code, stdout } = authwire(["add", "clerk", "--dry-run", "--json", "--cwd", app, "--clerk-publishable-key", KEY]);
+    const { code, stdout } = authwire([
+      "add",
+      "clerk",
+      "--dry-run",
+      "--json",
+      "--cwd",
+      app,
+      "--clerk-publishable-key",
+      KEY,
+    ]);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     expect(json).toMatchObject({ version: 1, provider: "clerk", framework: "next-app", applied: false });
-    expect(json.plan.map((item: { path: string; action: string }) => `${item.action} ${item.path}`)).toContain("create proxy.ts");
-    expect(json.missing).toEqual([{ name: "clerkSecretKey", flag: "--clerk-secret-key-stdin (or CLERK_SECRET_KEY in the environment)", why: expect.any(String) }]);
+    expect(json.plan.map((item: { path: string; action: string }) => `${item.action} ${item.path}`)).toContain(
+      "create proxy.ts",
+    );
+    expect(json.missing).toEqual([
+      {
+        name: "clerkSecretKey",
+        flag: "--clerk-secret-key-stdin (or CLERK_SECRET_KEY in the environment)",
+        why: expect.any(String),
+      },
+    ]);
     expect(snapshot(app)).toEqual(before);
   });
 
@@ -64,17 +81,42 @@ describe("authwire add (built CLI, no TTY)", () => {
   it("refuses a development key for production: exit 2, dev_instance_on_prod, nothing written", () => {
     const app = copy("vite-baseline");
     const before = snapshot(app);
-    const { code, stdout, stderr } = authwire(["add", "clerk", "--json", "--yes", "--cwd", app, "--clerk-publishable-key", KEY, "--prod", "--prod-clerk-publishable-key", KEY]);
+    const { code, stdout, stderr } = authwire([
+      "add",
+      "clerk",
+      "--json",
+      "--yes",
+      "--cwd",
+      app,
+      "--clerk-publishable-key",
+      KEY,
+      "--prod",
+      "--prod-clerk-publishable-key",
+      KEY,
+    ]);
     expect(code).toBe(2);
     expect(stdout).toBe("");
-    expect(JSON.parse(stderr)).toMatchObject({ error: { code: "dev_instance_on_prod", hint: expect.stringContaining("pk_live_") } });
+    expect(JSON.parse(stderr)).toMatchObject({
+      error: { code: "dev_instance_on_prod", hint: expect.stringContaining("pk_live_") },
+    });
     expect(snapshot(app)).toEqual(before);
   });
 
   it("takes the secret key on stdin, writes it to the gitignored .env.local and never prints it", () => {
     const app = copy("tanstack-start-baseline");
     const { code, stdout, stderr } = authwire(
-      ["add", "clerk", "--yes", "--no-install", "--no-env", "--cwd", app, "--clerk-publishable-key", KEY, "--clerk-secret-key-stdin"],
+      [
+        "add",
+        "clerk",
+        "--yes",
+        "--no-install",
+        "--no-env",
+        "--cwd",
+        app,
+        "--clerk-publishable-key",
+        KEY,
+        "--clerk-secret-key-stdin",
+      ],
       { input: `${SECRET}\n` },
     );
     expect(code).toBe(3); // the Clerk dashboard steps remain
@@ -84,14 +126,25 @@ describe("authwire add (built CLI, no TTY)", () => {
     // --no-env: the issuer is known but left off the deployment, and the output says how to finish.
     expect(stdout).toContain("CLERK_JWT_ISSUER_DOMAIN (dev deployment) not set");
     expect(stdout).toContain("run the same command again (without --no-env)");
-    const again = authwire(["add", "clerk", "--json", "--dry-run", "--cwd", app, "--clerk-publishable-key", KEY], { env: { CLERK_SECRET_KEY: SECRET } });
+    const again = authwire(["add", "clerk", "--json", "--dry-run", "--cwd", app, "--clerk-publishable-key", KEY], {
+      env: { CLERK_SECRET_KEY: SECRET },
+    });
     expect(JSON.parse(again.stdout).plan.every((item: { action: string }) => item.action === "skip")).toBe(true);
   });
 
   it("lists every provider's flags in add --help (secrets only as -stdin)", () => {
     const { code, stdout } = authwire(["add", "--help"]);
     expect(code).toBe(0);
-    for (const flag of ["--clerk-publishable-key", "--clerk-secret-key-stdin", "--prod-clerk-publishable-key", "--auth0-domain", "--prod-url", "--jwks-file", "--oidc", "--idp-name"]) {
+    for (const flag of [
+      "--clerk-publishable-key",
+      "--clerk-secret-key-stdin",
+      "--prod-clerk-publishable-key",
+      "--auth0-domain",
+      "--prod-url",
+      "--jwks-file",
+      "--oidc",
+      "--idp-name",
+    ]) {
       expect(stdout).toContain(flag);
     }
     expect(stdout).not.toMatch(/--clerk-secret-key </);

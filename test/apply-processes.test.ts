@@ -52,7 +52,10 @@ describe("an apply killed with SIGKILL", () => {
     const root = copyFixture("engine/vite-mini", join(temp.dir, "baseline"));
     const fs = faultyFs(nodeFs);
     const deployment = memoryDeployment();
-    const plan = await planRecipe(demoRecipe, await detectProject(root), DEMO_OPTIONS, { git: false, readDeployment: (t) => deployment.list(t) });
+    const plan = await planRecipe(demoRecipe, await detectProject(root), DEMO_OPTIONS, {
+      git: false,
+      readDeployment: (t) => deployment.list(t),
+    });
     await applyPlan(plan, { io: { fs, deployment, owner: DEAD_OWNER, install: async () => undefined } });
     writes = fs.writes;
     commitAt = fs.log.findLastIndex((l) => l.startsWith("rename") && l.includes("journal.json")) + 1;
@@ -147,4 +150,3 @@ describe("real permissions, as an unprivileged user", () => {
     expect(existsSync(join(root, ".authwire"))).toBe(false);
   });
 });
-

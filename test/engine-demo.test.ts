@@ -66,12 +66,20 @@ describe("engine demo on a Vite app (stand-in deployment via the real convex CLI
     expect(git("status", "--porcelain")).toBe("?? .env.local\n");
 
     expect(preview).toContain("authwire add demo-clerk --dry-run — 2 to create, 3 to modify");
-    expect(preview).toMatch(/MODIFY {2}src\/main\.tsx +import ClerkProvider, useAuth from @clerk\/react; import ConvexProviderWithClerk/);
-    expect(preview).toMatch(/CREATE {2}convex\/auth\.config\.ts +add the OIDC provider CLERK_JWT_ISSUER_DOMAIN to auth\.config/);
+    expect(preview).toMatch(
+      /MODIFY {2}src\/main\.tsx +import ClerkProvider, useAuth from @clerk\/react; import ConvexProviderWithClerk/,
+    );
+    expect(preview).toMatch(
+      /CREATE {2}convex\/auth\.config\.ts +add the OIDC provider CLERK_JWT_ISSUER_DOMAIN to auth\.config/,
+    );
     expect(preview).toMatch(/MODIFY {2}\.gitignore +keep \.env\.local out of git: it will hold CLERK_SECRET_KEY/);
-    expect(preview).toMatch(/dev deployment +CLERK_JWT_ISSUER_DOMAIN += https:\/\/demo\.clerk\.accounts\.dev +set +auth\.config\.ts reads it/);
+    expect(preview).toMatch(
+      /dev deployment +CLERK_JWT_ISSUER_DOMAIN += https:\/\/demo\.clerk\.accounts\.dev +set +auth\.config\.ts reads it/,
+    );
     expect(preview).toContain("CLERK_SECRET_KEY           = sk_t…(40 chars) (secret)  set");
-    expect(preview).toContain("1. Activate the Convex integration in Clerk https://dashboard.clerk.com/apps/setup/convex");
+    expect(preview).toContain(
+      "1. Activate the Convex integration in Clerk https://dashboard.clerk.com/apps/setup/convex",
+    );
     expect(preview).toContain("+    <ClerkProvider publishableKey={import.meta.env.VITE_CLERK_PUBLISHABLE_KEY}>");
     expect(preview).toContain("+CLERK_SECRET_KEY=[new value hidden]");
     // The secret is nowhere in the preview; the public key only in the env table (the .env diff hides every value).
@@ -91,14 +99,32 @@ describe("engine demo on a Vite app (stand-in deployment via the real convex CLI
         expect.objectContaining({ action: "modify", path: ".gitignore" }),
       ],
       env: [
-        { name: "CLERK_JWT_ISSUER_DOMAIN", target: "dev", secret: false, status: "set", reason: "auth.config.ts reads it" },
-        { name: "VITE_CLERK_PUBLISHABLE_KEY", target: "local", file: ".env.local", secret: false, status: "set", reason: "needed by demo-clerk" },
-        { name: "CLERK_SECRET_KEY", target: "local", file: ".env.local", secret: true, status: "set", reason: "needed by demo-clerk" },
+        {
+          name: "CLERK_JWT_ISSUER_DOMAIN",
+          target: "dev",
+          secret: false,
+          status: "set",
+          reason: "auth.config.ts reads it",
+        },
+        {
+          name: "VITE_CLERK_PUBLISHABLE_KEY",
+          target: "local",
+          file: ".env.local",
+          secret: false,
+          status: "set",
+          reason: "needed by demo-clerk",
+        },
+        {
+          name: "CLERK_SECRET_KEY",
+          target: "local",
+          file: ".env.local",
+          secret: true,
+          status: "set",
+          reason: "needed by demo-clerk",
+        },
       ],
       install: [],
-      humanSteps: [
-        expect.objectContaining({ title: "Activate the Convex integration in Clerk" }),
-      ],
+      humanSteps: [expect.objectContaining({ title: "Activate the Convex integration in Clerk" })],
       warnings: [],
       dirtyWorktree: false,
       applied: false,
@@ -123,12 +149,12 @@ describe("engine demo on a Vite app (stand-in deployment via the real convex CLI
     ]);
     expect(git("diff", "--", "src/main.tsx")).toContain(
       [
-        " import { createRoot } from \"react-dom/client\";",
-        "-import { ConvexProvider, ConvexReactClient } from \"convex/react\";",
-        "+import { ConvexReactClient } from \"convex/react\";",
-        " import App from \"./App\";",
-        "+import { ClerkProvider, useAuth } from \"@clerk/react\";",
-        "+import { ConvexProviderWithClerk } from \"convex/react-clerk\";",
+        ' import { createRoot } from "react-dom/client";',
+        '-import { ConvexProvider, ConvexReactClient } from "convex/react";',
+        '+import { ConvexReactClient } from "convex/react";',
+        ' import App from "./App";',
+        '+import { ClerkProvider, useAuth } from "@clerk/react";',
+        '+import { ConvexProviderWithClerk } from "convex/react-clerk";',
       ].join("\n"),
     );
     expect(readFileSync(join(root, "src/main.tsx"), "utf8")).toBe(`import { StrictMode } from "react";
@@ -163,7 +189,9 @@ createRoot(document.getElementById("root")!).render(
       `${envBefore}VITE_CLERK_PUBLISHABLE_KEY=${DEMO_OPTIONS.publishableKey}\nCLERK_SECRET_KEY=${DEMO_OPTIONS.secretKey}\n`,
     );
     // .env.local is now ignored by git, so the secret can't be committed by accident.
-    expect(execFileSync("git", ["check-ignore", ".env.local"], { cwd: root, encoding: "utf8" }).trim()).toBe(".env.local");
+    expect(execFileSync("git", ["check-ignore", ".env.local"], { cwd: root, encoding: "utf8" }).trim()).toBe(
+      ".env.local",
+    );
   });
 
   it("plans again: only skips, nothing to set, nothing to do", async () => {

@@ -29,22 +29,56 @@ describe("authwire add at a terminal (pseudo-terminal via script)", () => {
     expect(existsSync(BIN), "run `npm run build` first (npm test does)").toBe(true);
     const app = copy("vite-port-3001", "workos");
     const run = await runInTerminal(
-      [process.execPath, BIN, "add", "workos", "--workos-team", "existing", "--workos-client-id", "client_01JTESTDEVCLIENT0000000000", "--no-install", "--cwd", app],
-      { env: NO_DEPLOYMENT, answers: [[/WorkOS staging environment/, `${API_KEY}\r`], [/Apply these changes\?/, "y"]] },
+      [
+        process.execPath,
+        BIN,
+        "add",
+        "workos",
+        "--workos-team",
+        "existing",
+        "--workos-client-id",
+        "client_01JTESTDEVCLIENT0000000000",
+        "--no-install",
+        "--cwd",
+        app,
+      ],
+      {
+        env: NO_DEPLOYMENT,
+        answers: [
+          [/WorkOS staging environment/, `${API_KEY}\r`],
+          [/Apply these changes\?/, "y"],
+        ],
+      },
     );
     expect(run.code, run.screen).toBe(3); // applied; the WorkOS dashboard steps remain
     expect(run.raw).not.toContain(API_KEY);
-    expect(run.screen).toMatch(/authwire add workos[\s\S]*MODIFY\s+src\/main\.tsx[\s\S]*Apply these changes\?[\s\S]*created convex\/auth\.config\.ts/);
+    expect(run.screen).toMatch(
+      /authwire add workos[\s\S]*MODIFY\s+src\/main\.tsx[\s\S]*Apply these changes\?[\s\S]*created convex\/auth\.config\.ts/,
+    );
     expect(run.screen).toContain("WORKOS_API_KEY (dev deployment) not set");
-    expect(readFileSync(join(app, "src/main.tsx"), "utf8")).toContain("<ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>");
-    expect(readFileSync(join(app, ".env.local"), "utf8")).toContain("VITE_WORKOS_REDIRECT_URI=http://localhost:3001/callback");
+    expect(readFileSync(join(app, "src/main.tsx"), "utf8")).toContain(
+      "<ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>",
+    );
+    expect(readFileSync(join(app, ".env.local"), "utf8")).toContain(
+      "VITE_WORKOS_REDIRECT_URI=http://localhost:3001/callback",
+    );
   });
 
   it("Ctrl-C at the confirmation changes nothing", async () => {
     const app = copy("next-app-baseline", "clerk");
     const before = snapshot(app);
     const run = await runInTerminal(
-      [process.execPath, BIN, "add", "clerk", "--clerk-publishable-key", clerkPublishableKey("happy-otter-1.clerk.accounts.dev"), "--no-install", "--cwd", app],
+      [
+        process.execPath,
+        BIN,
+        "add",
+        "clerk",
+        "--clerk-publishable-key",
+        clerkPublishableKey("happy-otter-1.clerk.accounts.dev"),
+        "--no-install",
+        "--cwd",
+        app,
+      ],
       { env: { ...NO_DEPLOYMENT, CLERK_SECRET_KEY: "" }, answers: [[/Clerk Secret Key|secret key/i, "\x03"]] },
     );
     expect(run.screen).toContain("Cancelled; nothing was changed.");

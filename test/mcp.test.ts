@@ -39,7 +39,14 @@ describe("authwire mcp", () => {
     expect(detect?.annotations?.readOnlyHint).toBe(true);
     const doctor = tools.find((tool) => tool.name === "doctor");
     expect(doctor?.inputSchema.required).toEqual(["cwd"]);
-    expect(Object.keys(doctor?.inputSchema.properties ?? {}).sort()).toEqual(["cwd", "devEnv", "offline", "online", "only", "prodEnv"]);
+    expect(Object.keys(doctor?.inputSchema.properties ?? {}).sort()).toEqual([
+      "cwd",
+      "devEnv",
+      "offline",
+      "online",
+      "only",
+      "prodEnv",
+    ]);
     expect(tools.find((tool) => tool.name === "explain_rule")?.inputSchema.required).toEqual(["code"]);
   });
 
@@ -57,7 +64,9 @@ describe("authwire mcp", () => {
     const result = await client.callTool({ name: "detect", arguments: { cwd: join(APPS, "monorepo") } });
     expect(result.isError).toBe(true);
     const [content] = result.content as { type: string; text: string }[];
-    expect(JSON.parse(content!.text)).toMatchObject({ error: { code: "monorepo_root", details: { apps: ["apps/web", "packages/backend"] } } });
+    expect(JSON.parse(content!.text)).toMatchObject({
+      error: { code: "monorepo_root", details: { apps: ["apps/web", "packages/backend"] } },
+    });
   });
 
   describe("verify_token (local issuer on 127.0.0.1 standing in for the identity provider)", () => {
@@ -71,7 +80,10 @@ describe("authwire mcp", () => {
       app = await mkdtemp(join(tmpdir(), "authwire-mcp-verify-"));
       await mkdir(join(app, "convex"));
       await writeFile(join(app, "package.json"), JSON.stringify({ name: "app", dependencies: { convex: "1.48.0" } }));
-      await writeFile(join(app, "convex/auth.config.ts"), 'export default { providers: [{ domain: process.env.IDP_DOMAIN!, applicationID: "convex" }] };\n');
+      await writeFile(
+        join(app, "convex/auth.config.ts"),
+        'export default { providers: [{ domain: process.env.IDP_DOMAIN!, applicationID: "convex" }] };\n',
+      );
     });
     afterAll(async () => {
       await issuer?.close();
@@ -84,32 +96,52 @@ describe("authwire mcp", () => {
 
     it("accepts a token from the configured issuer and returns the identity", async () => {
       const token = await signToken(key, { claims: claims() });
-      const result = await client.callTool({ name: "verify_token", arguments: { cwd: app, token, env: { IDP_DOMAIN: `${issuer.url}/idp` } } });
+      const result = await client.callTool({
+        name: "verify_token",
+        arguments: { cwd: app, token, env: { IDP_DOMAIN: `${issuer.url}/idp` } },
+      });
       expect(result.isError).toBeFalsy();
-      expect(result.structuredContent).toMatchObject({ accepted: true, identity: { tokenIdentifier: `${issuer.url}/idp|user_1` } });
+      expect(result.structuredContent).toMatchObject({
+        accepted: true,
+        identity: { tokenIdentifier: `${issuer.url}/idp|user_1` },
+      });
     });
 
     it("says NoAuthProvider when the env points at another issuer", async () => {
       const token = await signToken(key, { claims: claims() });
-      const result = await client.callTool({ name: "verify_token", arguments: { cwd: app, token, env: { IDP_DOMAIN: "https://other.example.com" } } });
+      const result = await client.callTool({
+        name: "verify_token",
+        arguments: { cwd: app, token, env: { IDP_DOMAIN: "https://other.example.com" } },
+      });
       expect(result.structuredContent).toMatchObject({ accepted: false, error: { code: "NoAuthProvider" } });
     });
   });
 
   it("apply_add refuses without confirm: true", async () => {
-    const result = await client.callTool({ name: "apply_add", arguments: { cwd: join(APPS, "vite-baseline"), provider: "clerk", confirm: false } });
+    const result = await client.callTool({
+      name: "apply_add",
+      arguments: { cwd: join(APPS, "vite-baseline"), provider: "clerk", confirm: false },
+    });
     expect(result.isError).toBe(true);
     expect(JSON.parse((result.content as { text: string }[])[0]!.text)).toMatchObject({ error: { code: "usage" } });
   });
 
   it("plan_add names the providers it knows when given an unknown one", async () => {
-    const result = await client.callTool({ name: "plan_add", arguments: { cwd: join(APPS, "vite-baseline"), provider: "okta" } });
+    const result = await client.callTool({
+      name: "plan_add",
+      arguments: { cwd: join(APPS, "vite-baseline"), provider: "okta" },
+    });
     expect(result.isError).toBe(true);
-    expect(JSON.parse((result.content as { text: string }[])[0]!.text)).toMatchObject({ error: { code: "usage", message: 'Unknown provider "okta".' } });
+    expect(JSON.parse((result.content as { text: string }[])[0]!.text)).toMatchObject({
+      error: { code: "usage", message: 'Unknown provider "okta".' },
+    });
   });
 
   it("plan_users returns the users plan JSON and writes nothing", async () => {
-    const result = await client.callTool({ name: "plan_users", arguments: { cwd: join(APPS, "vite-convex-auth-done"), rbac: true } });
+    const result = await client.callTool({
+      name: "plan_users",
+      arguments: { cwd: join(APPS, "vite-convex-auth-done"), rbac: true },
+    });
     expect(result.isError).toBeFalsy();
     expect(result.structuredContent).toMatchObject({
       version: 1,
@@ -134,8 +166,18 @@ describe("authwire mcp", () => {
       provider: "clerk",
       plan: [],
       functions: [
-        { file: "convex/tasks.ts", name: "list", action: "skip", reason: "already checks identity before touching data" },
-        { file: "convex/tasks.ts", name: "add", action: "skip", reason: "already checks identity before touching data" },
+        {
+          file: "convex/tasks.ts",
+          name: "list",
+          action: "skip",
+          reason: "already checks identity before touching data",
+        },
+        {
+          file: "convex/tasks.ts",
+          name: "add",
+          action: "skip",
+          reason: "already checks identity before touching data",
+        },
       ],
     });
     const none = await client.callTool({ name: "plan_users", arguments: { cwd: join(APPS, "vite-baseline") } });
@@ -170,8 +212,16 @@ describe("authwire mcp: doctor and explain_rule", () => {
     temp = tempDir("authwire-mcp-");
     standin = await startDeploymentStandin();
     const env: Record<string, string> = { ...(process.env as Record<string, string>), CONVEX_DEPLOYMENT: "" };
-    for (const name of ["CONVEX_SELF_HOSTED_URL", "CONVEX_SELF_HOSTED_ADMIN_KEY", "CONVEX_DEPLOY_KEY"]) delete env[name];
-    await client.connect(new StdioClientTransport({ command: process.execPath, args: [join(ROOT, "dist/cli/main.js"), "mcp"], env, stderr: "pipe" }));
+    for (const name of ["CONVEX_SELF_HOSTED_URL", "CONVEX_SELF_HOSTED_ADMIN_KEY", "CONVEX_DEPLOY_KEY"])
+      delete env[name];
+    await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [join(ROOT, "dist/cli/main.js"), "mcp"],
+        env,
+        stderr: "pipe",
+      }),
+    );
   });
   afterAll(async () => {
     await client.close();
@@ -180,19 +230,39 @@ describe("authwire mcp: doctor and explain_rule", () => {
   });
 
   it("doctor returns `doctor --json` as structured content", async () => {
-    const json = structured(await client.callTool({ name: "doctor", arguments: { cwd: join(APPS, "vite-clerk-done"), offline: true } }));
-    expect(json).toMatchObject({ version: 1, findings: [], summary: { error: 0, warning: 0, info: 0 }, checklist: { provider: "clerk" } });
-    expect(json.checklist.items.find((item: { id: string }) => item.id === "env-dev")).toMatchObject({ status: "unknown", detail: expect.stringContaining("--offline") });
+    const json = structured(
+      await client.callTool({ name: "doctor", arguments: { cwd: join(APPS, "vite-clerk-done"), offline: true } }),
+    );
+    expect(json).toMatchObject({
+      version: 1,
+      findings: [],
+      summary: { error: 0, warning: 0, info: 0 },
+      checklist: { provider: "clerk" },
+    });
+    expect(json.checklist.items.find((item: { id: string }) => item.id === "env-dev")).toMatchObject({
+      status: "unknown",
+      detail: expect.stringContaining("--offline"),
+    });
   });
 
   it("doctor reads a devEnv dump and reports what the deployment lacks; only limits the rules", async () => {
     const dump = join(temp.dir, "dev.env");
     writeFileSync(dump, "SOMETHING_ELSE=1\n");
-    const json = structured(await client.callTool({ name: "doctor", arguments: { cwd: join(APPS, "vite-clerk-done"), offline: true, devEnv: dump, only: ["AW105"] } }));
+    const json = structured(
+      await client.callTool({
+        name: "doctor",
+        arguments: { cwd: join(APPS, "vite-clerk-done"), offline: true, devEnv: dump, only: ["AW105"] },
+      }),
+    );
     expect(json.findings.map((finding: { code: string }) => finding.code)).toEqual(["AW105"]);
     expect(json.findings[0].message).toContain("CLERK_JWT_ISSUER_DOMAIN");
     expect(json.summary.error).toBe(1);
-    const byString = structured(await client.callTool({ name: "doctor", arguments: { cwd: join(APPS, "vite-clerk-done"), offline: true, devEnv: dump, only: "AW105,AW603" } }));
+    const byString = structured(
+      await client.callTool({
+        name: "doctor",
+        arguments: { cwd: join(APPS, "vite-clerk-done"), offline: true, devEnv: dump, only: "AW105,AW603" },
+      }),
+    );
     expect(byString.findings).toEqual(json.findings);
   });
 
@@ -207,33 +277,64 @@ describe("authwire mcp: doctor and explain_rule", () => {
   });
 
   it("doctor errors are tool errors with the stable code", async () => {
-    expect(toolError(await client.callTool({ name: "doctor", arguments: { cwd: join(APPS, "vite-clerk-done"), offline: true, only: ["AW999"] } })).code).toBe("usage");
-    expect(toolError(await client.callTool({ name: "doctor", arguments: { cwd: join(APPS, "vite-clerk-done"), devEnv: join(temp.dir, "missing.env") } })).code).toBe("usage");
+    expect(
+      toolError(
+        await client.callTool({
+          name: "doctor",
+          arguments: { cwd: join(APPS, "vite-clerk-done"), offline: true, only: ["AW999"] },
+        }),
+      ).code,
+    ).toBe("usage");
+    expect(
+      toolError(
+        await client.callTool({
+          name: "doctor",
+          arguments: { cwd: join(APPS, "vite-clerk-done"), devEnv: join(temp.dir, "missing.env") },
+        }),
+      ).code,
+    ).toBe("usage");
   });
 
   it("stand-in: doctor reads the live deployment env through the real convex CLI (stand-in deployment on 127.0.0.1)", async () => {
     const root = copyFixture("apps/vite-clerk-done", join(temp.dir, "live"));
     symlinkSync(join(ROOT, "node_modules"), join(root, "node_modules"));
-    writeFileSync(join(root, ".env.local"), `CONVEX_SELF_HOSTED_URL=${standin.url}\nCONVEX_SELF_HOSTED_ADMIN_KEY=${standin.adminKey}\n`);
+    writeFileSync(
+      join(root, ".env.local"),
+      `CONVEX_SELF_HOSTED_URL=${standin.url}\nCONVEX_SELF_HOSTED_ADMIN_KEY=${standin.adminKey}\n`,
+    );
     standin.vars.clear();
     standin.vars.set("CLERK_JWT_ISSUER_DOMAIN", "https://happy-otter-1.clerk.accounts.dev");
     standin.vars.set("CLERK_SECRET_KEY", "sk_test_mcpStandinSecret0123456789abcdef");
     const result = await client.callTool({ name: "doctor", arguments: { cwd: root } });
     const json = structured(result);
-    expect(json.checklist.items.find((item: { id: string }) => item.id === "env-dev")).toMatchObject({ status: "pass", detail: expect.stringContaining(standin.url) });
+    expect(json.checklist.items.find((item: { id: string }) => item.id === "env-dev")).toMatchObject({
+      status: "pass",
+      detail: expect.stringContaining(standin.url),
+    });
     expect(JSON.stringify(result)).not.toContain("sk_test_mcpStandinSecret0123456789abcdef");
     expect(standin.events.some((event) => event.kind === "list")).toBe(true);
   });
 
   it("explain_rule returns the rule's meta and its page, by code or name", async () => {
     const byCode = structured(await client.callTool({ name: "explain_rule", arguments: { code: "AW603" } }));
-    expect(byCode).toMatchObject({ code: "AW603", name: "user-lookup-by-email", category: "functions", severity: "error", fixable: false, docs: "docs/rules/user-lookup-by-email.md" });
+    expect(byCode).toMatchObject({
+      code: "AW603",
+      name: "user-lookup-by-email",
+      category: "functions",
+      severity: "error",
+      fixable: false,
+      docs: "docs/rules/user-lookup-by-email.md",
+    });
     expect(byCode.page).toBe(readFileSync(join(ROOT, "docs/rules/user-lookup-by-email.md"), "utf8"));
     expect(Object.keys(byCode.messages).length).toBeGreaterThan(0);
-    const byName = structured(await client.callTool({ name: "explain_rule", arguments: { code: "env-file-not-gitignored" } }));
+    const byName = structured(
+      await client.callTool({ name: "explain_rule", arguments: { code: "env-file-not-gitignored" } }),
+    );
     expect(byName).toMatchObject({ code: "AW202", fixable: true });
     expect(byName.page).toContain("## Fix");
-    expect(structured(await client.callTool({ name: "explain_rule", arguments: { code: "aw000" } }))).toMatchObject({ name: "rule-crashed" });
+    expect(structured(await client.callTool({ name: "explain_rule", arguments: { code: "aw000" } }))).toMatchObject({
+      name: "rule-crashed",
+    });
     expect(toolError(await client.callTool({ name: "explain_rule", arguments: { code: "AW999" } })).code).toBe("usage");
   });
 });

@@ -19,7 +19,10 @@ afterAll(temp.cleanup);
 const copy = (app: string): string => copyFixture(`apps/${app}`, mkdtempSync(join(temp.dir, "app-")));
 
 function authwire(args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", env: { ...process.env, CONVEX_DEPLOYMENT: "", NO_COLOR: "1" } });
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: "utf8",
+    env: { ...process.env, CONVEX_DEPLOYMENT: "", NO_COLOR: "1" },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -55,8 +58,10 @@ describe("authwire users / protect (built CLI, no TTY)", () => {
     writeFiles(app, viteClerk().files);
     const dry = authwire(["protect", "--dry-run", "--cwd", app]);
     expect(dry.code, dry.stderr).toBe(0);
-    expect(dry.stdout).toMatch(/PROTECT {2}convex\/myFunctions\.ts:5 listNumbers +query: reads data \(line 8\) before any identity check/);
-    expect(dry.stdout).toContain('+    if (identity === null) {');
+    expect(dry.stdout).toMatch(
+      /PROTECT {2}convex\/myFunctions\.ts:5 listNumbers +query: reads data \(line 8\) before any identity check/,
+    );
+    expect(dry.stdout).toContain("+    if (identity === null) {");
     expect(readFileSync(join(app, "convex/myFunctions.ts"), "utf8")).not.toContain("Not authenticated");
 
     const applied = authwire(["protect", "--yes", "--json", "--cwd", app]);
@@ -64,7 +69,9 @@ describe("authwire users / protect (built CLI, no TTY)", () => {
     const json = JSON.parse(applied.stdout);
     expect(json).toMatchObject({ version: 1, provider: "clerk", applied: true });
     expect(json.functions.filter((fn: { action: string }) => fn.action === "protect")).toHaveLength(3);
-    expect(readFileSync(join(app, "convex/myFunctions.ts"), "utf8").match(/throw new Error\("Not authenticated"\)/g)).toHaveLength(3);
+    expect(
+      readFileSync(join(app, "convex/myFunctions.ts"), "utf8").match(/throw new Error\("Not authenticated"\)/g),
+    ).toHaveLength(3);
 
     const again = authwire(["protect", "--cwd", app]);
     expect(again.code).toBe(0);
@@ -77,7 +84,9 @@ describe("authwire users / protect (built CLI, no TTY)", () => {
       const result = authwire([command, "--json", "--cwd", app]);
       expect(result.code).toBe(2);
       expect(result.stdout).toBe("");
-      expect(JSON.parse(result.stderr)).toMatchObject({ error: { code: "unsupported", hint: expect.stringContaining("authwire add") } });
+      expect(JSON.parse(result.stderr)).toMatchObject({
+        error: { code: "unsupported", hint: expect.stringContaining("authwire add") },
+      });
     }
   });
 });

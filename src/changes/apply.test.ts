@@ -31,7 +31,10 @@ function freshProject(): string {
 
 async function demoPlan(root: string, deployment = memoryDeployment()): Promise<Plan> {
   const facts = await detectProject(root);
-  return planRecipe(demoRecipe, facts, DEMO_OPTIONS, { git: false, readDeployment: (target) => deployment.list(target) });
+  return planRecipe(demoRecipe, facts, DEMO_OPTIONS, {
+    git: false,
+    readDeployment: (target) => deployment.list(target),
+  });
 }
 
 function io(deployment = memoryDeployment(), extra: Partial<ApplyIo> = {}): Partial<ApplyIo> {
@@ -77,7 +80,9 @@ describe("applyPlan", () => {
     const recording = {
       ...deployment,
       set: async (target: "dev" | "prod", name: string, value: string) => {
-        order.push(`env ${name} (files written so far: ${fs.log.filter((l) => l.startsWith("rename") && !l.includes(".authwire")).length})`);
+        order.push(
+          `env ${name} (files written so far: ${fs.log.filter((l) => l.startsWith("rename") && !l.includes(".authwire")).length})`,
+        );
         await deployment.set(target, name, value);
       },
     };
@@ -88,7 +93,10 @@ describe("applyPlan", () => {
   it("refuses a plan whose file changed since planning (plan_stale) and writes nothing", async () => {
     const root = freshProject();
     const plan = await demoPlan(root);
-    writeFileSync(join(root, "src/main.tsx"), `${readFileSync(join(root, "src/main.tsx"), "utf8")}// edited meanwhile\n`);
+    writeFileSync(
+      join(root, "src/main.tsx"),
+      `${readFileSync(join(root, "src/main.tsx"), "utf8")}// edited meanwhile\n`,
+    );
     const before = snapshot(root);
     const error = await applyPlan(plan, { io: io() }).catch((e: unknown) => e);
     expect(errorCode(error)).toBe("plan_stale");
@@ -158,36 +166,59 @@ describe("applyPlan", () => {
     const installInto = (root: string) => async () => {
       const pkg = readFileSync(join(root, "package.json"), "utf8");
       writeFileSync(join(root, "package.json"), pkg.replace('"react":', '"is-number": "7.0.0",\n    "react":'));
-      writeFileSync(join(root, "package-lock.json"), '{ "lockfileVersion": 3, "packages": { "node_modules/is-number": {} } }\n');
+      writeFileSync(
+        join(root, "package-lock.json"),
+        '{ "lockfileVersion": 3, "packages": { "node_modules/is-number": {} } }\n',
+      );
     };
     const prepared = async () => {
       const root = freshProject();
       writeFileSync(join(root, "package-lock.json"), '{ "lockfileVersion": 3 }\n');
-      const plan = await planRecipe(demoRecipe, await detectProject(root), { ...DEMO_OPTIONS, install: true }, { git: false });
+      const plan = await planRecipe(
+        demoRecipe,
+        await detectProject(root),
+        { ...DEMO_OPTIONS, install: true },
+        { git: false },
+      );
       return { root, plan };
     };
     // A successful run, to find the last file rename (the installer has run long before it).
     const probe = await prepared();
-    expect(probe.plan.install).toEqual([{ name: "is-number", version: "7.0.0", dev: false, status: "install", by: "demo-clerk" }]);
+    expect(probe.plan.install).toEqual([
+      { name: "is-number", version: "7.0.0", dev: false, status: "install", by: "demo-clerk" },
+    ]);
     const counting = faultyFs(nodeFs);
-    const done = await applyPlan(probe.plan, { io: io(memoryDeployment(), { fs: counting, install: installInto(probe.root) }) });
+    const done = await applyPlan(probe.plan, {
+      io: io(memoryDeployment(), { fs: counting, install: installInto(probe.root) }),
+    });
     expect(done.installed.map((p) => p.name)).toEqual(["is-number"]);
     expect(readFileSync(join(probe.root, "package.json"), "utf8")).toContain('"is-number": "7.0.0"');
-    const lastRename = counting.log.findLastIndex((l) => l.startsWith("rename") && l.includes(".gitignore.authwire")) + 1;
+    const lastRename =
+      counting.log.findLastIndex((l) => l.startsWith("rename") && l.includes(".gitignore.authwire")) + 1;
 
     const { root, plan } = await prepared();
     const before = snapshot(root);
     const failing = faultyFs(nodeFs, { failAt: lastRename });
-    const error = await applyPlan(plan, { io: io(memoryDeployment(), { fs: failing, install: installInto(root) }) }).catch((e: unknown) => e);
+    const error = await applyPlan(plan, {
+      io: io(memoryDeployment(), { fs: failing, install: installInto(root) }),
+    }).catch((e: unknown) => e);
     expect(errorCode(error)).toBe("apply_failed");
     expect(snapshot(root)).toEqual(before);
   });
 
   it("with install: false, lists the install command instead of running it", async () => {
     const root = freshProject();
-    const plan = await planRecipe(demoRecipe, await detectProject(root), { ...DEMO_OPTIONS, install: true }, { git: false });
+    const plan = await planRecipe(
+      demoRecipe,
+      await detectProject(root),
+      { ...DEMO_OPTIONS, install: true },
+      { git: false },
+    );
     let ran = false;
-    const result = await applyPlan(plan, { install: false, io: io(memoryDeployment(), { install: async () => void (ran = true) }) });
+    const result = await applyPlan(plan, {
+      install: false,
+      io: io(memoryDeployment(), { install: async () => void (ran = true) }),
+    });
     expect(ran).toBe(false);
     expect(result.installCommands.map((c) => c.display)).toEqual(["npm install --save-exact is-number@7.0.0"]);
   });
@@ -203,7 +234,12 @@ describe("applyPlan", () => {
   it("keepExisting: apply sets a kept variable only when the deployment still lacks it (checked just before setting)", async () => {
     const root = freshProject();
     const kit = createKit("demo");
-    kit.env("JWT_PRIVATE_KEY", { target: "dev", secret: true, value: "new-key", keepExisting: ["JWT_PRIVATE_KEY", "JWKS"] });
+    kit.env("JWT_PRIVATE_KEY", {
+      target: "dev",
+      secret: true,
+      value: "new-key",
+      keepExisting: ["JWT_PRIVATE_KEY", "JWKS"],
+    });
     kit.env("JWKS", { target: "dev", value: "new-jwks", keepExisting: ["JWT_PRIVATE_KEY", "JWKS"] });
     kit.env("SITE_URL", { target: "prod", value: "https://app.example.com", keepExisting: true });
     // Planned blind (no reader): all three are "set"; by apply time the dev deployment has a pair.
@@ -211,7 +247,10 @@ describe("applyPlan", () => {
     expect(plan.env.map((c) => c.status)).toEqual(["set", "set", "set"]);
     const deployment = memoryDeployment({ dev: { JWT_PRIVATE_KEY: "old-key", JWKS: "old-jwks" } });
     const result = await applyPlan(plan, { io: io(deployment) });
-    expect(deployment.values).toEqual({ dev: { JWT_PRIVATE_KEY: "old-key", JWKS: "old-jwks" }, prod: { SITE_URL: "https://app.example.com" } });
+    expect(deployment.values).toEqual({
+      dev: { JWT_PRIVATE_KEY: "old-key", JWKS: "old-jwks" },
+      prod: { SITE_URL: "https://app.example.com" },
+    });
     expect(result.envKept).toEqual(["dev:JWT_PRIVATE_KEY", "dev:JWKS"]);
     expect(result.envSet).toEqual(["prod:SITE_URL"]);
   });
@@ -294,13 +333,18 @@ describe("fault injection", () => {
     const root = freshProject();
     const deployment = memoryDeployment();
     const plan = await demoPlan(root, deployment);
-    await applyPlan(plan, { io: io(deployment, { fs: faultyFs(nodeFs, { crashAt: crashApplyAt }) }) }).catch(() => undefined);
+    await applyPlan(plan, { io: io(deployment, { fs: faultyFs(nodeFs, { crashAt: crashApplyAt }) }) }).catch(
+      () => undefined,
+    );
     // Count the recovery's own writes on a copy of the crashed state, then crash it at each of them.
     for (let m = 1; m < 40; m += 1) {
       const copy = join(temp.dir, `recover-${m}`);
       const { cpSync } = await import("node:fs");
       cpSync(root, copy, { recursive: true });
-      const crashed = await recoverInterruptedApply(copy, { fs: faultyFs(nodeFs, { crashAt: m }), envUndo: deployment }).then(
+      const crashed = await recoverInterruptedApply(copy, {
+        fs: faultyFs(nodeFs, { crashAt: m }),
+        envUndo: deployment,
+      }).then(
         () => false,
         () => true,
       );
@@ -315,12 +359,14 @@ describe("fault injection", () => {
     const afterMainRename = log.findIndex((l) => l.startsWith("rename") && l.includes("main.tsx.authwire")) + 2;
     const root = freshProject();
     const original = readFileSync(join(root, "src/main.tsx"), "utf8");
-    await applyPlan(await demoPlan(root), { io: io(memoryDeployment(), { fs: faultyFs(nodeFs, { crashAt: afterMainRename }) }) }).catch(
-      () => undefined,
-    );
+    await applyPlan(await demoPlan(root), {
+      io: io(memoryDeployment(), { fs: faultyFs(nodeFs, { crashAt: afterMainRename }) }),
+    }).catch(() => undefined);
     writeFileSync(join(root, "src/main.tsx"), "// the user rewrote this after the crash\n");
     const recovery = await recoverInterruptedApply(root);
-    expect(recovery.recovered && recovery.conflicts).toEqual([{ path: "src/main.tsx", backup: ".authwire/recovered/src/main.tsx" }]);
+    expect(recovery.recovered && recovery.conflicts).toEqual([
+      { path: "src/main.tsx", backup: ".authwire/recovered/src/main.tsx" },
+    ]);
     expect(readFileSync(join(root, "src/main.tsx"), "utf8")).toBe("// the user rewrote this after the crash\n");
     expect(readFileSync(join(root, ".authwire/recovered/src/main.tsx"), "utf8")).toBe(original);
     expect(readFileSync(join(root, ".authwire/.gitignore"), "utf8")).toContain("*");
@@ -331,9 +377,9 @@ describe("fault injection", () => {
     const afterEnvBackup = log.findIndex((l) => l.startsWith("write") && l.endsWith("journal/backup-3")) + 2;
     const root = freshProject();
     chmodSync(join(root, ".env.local"), 0o600);
-    await applyPlan(await demoPlan(root), { io: io(memoryDeployment(), { fs: faultyFs(nodeFs, { crashAt: afterEnvBackup }) }) }).catch(
-      () => undefined,
-    );
+    await applyPlan(await demoPlan(root), {
+      io: io(memoryDeployment(), { fs: faultyFs(nodeFs, { crashAt: afterEnvBackup }) }),
+    }).catch(() => undefined);
     expect(statSync(join(root, JOURNAL_DIR)).mode & 0o777).toBe(0o700);
     expect(statSync(join(root, JOURNAL_DIR, "backup-3")).mode & 0o777).toBe(0o600);
     expect(readFileSync(join(root, ".authwire", ".gitignore"), "utf8")).toMatch(/^\*$/m);
@@ -347,7 +393,9 @@ describe("fault injection", () => {
     expect(await recoverInterruptedApply(root)).toEqual({ recovered: false });
     const plan = await demoPlan(root);
     const alive = { ...DEAD_OWNER, pid: process.pid, procStart: undefined };
-    await applyPlan(plan, { io: io(memoryDeployment(), { owner: alive, fs: faultyFs(nodeFs, { crashAt: 10 }) }) }).catch(() => undefined);
+    await applyPlan(plan, {
+      io: io(memoryDeployment(), { owner: alive, fs: faultyFs(nodeFs, { crashAt: 10 }) }),
+    }).catch(() => undefined);
     expect(errorCode(await recoverInterruptedApply(root).catch((e: unknown) => e))).toBe("apply_in_progress");
   });
 });

@@ -95,14 +95,17 @@ async function checkFresh(plan: Plan, fs: ApplyFs): Promise<void> {
     const full = join(plan.root, item.path);
     const stat = await fs.stat(full);
     if (stat?.isSymbolicLink()) {
-      throw new AuthwireError("apply_failed", `${item.path} is a symbolic link; authwire doesn't write through links. Nothing was written.`, {
-        file: item.path,
-        hint: "Edit the file the link points to by hand, or replace the link with the file.",
-      });
+      throw new AuthwireError(
+        "apply_failed",
+        `${item.path} is a symbolic link; authwire doesn't write through links. Nothing was written.`,
+        {
+          file: item.path,
+          hint: "Edit the file the link points to by hand, or replace the link with the file.",
+        },
+      );
     }
     const current = stat?.isFile() ? (await fs.read(full))!.toString("utf8") : undefined;
-    const stale =
-      item.action === "create" ? stat !== undefined : current !== item.before;
+    const stale = item.action === "create" ? stat !== undefined : current !== item.before;
     if (stale) {
       throw new AuthwireError("plan_stale", `${item.path} changed since the plan was made; nothing was written.`, {
         file: item.path,
@@ -120,10 +123,14 @@ async function checkFresh(plan: Plan, fs: ApplyFs): Promise<void> {
     while (dir !== "." && !(await fs.stat(join(plan.root, dir)))) dir = posix.dirname(dir);
     if (!(await fs.writable(join(plan.root, dir)))) {
       const shown = dir === "." ? "the project folder" : `${dir}/`;
-      throw new AuthwireError("apply_failed", `${shown} is not writable, so ${item.path} can't be written; nothing was written.`, {
-        file: item.path,
-        hint: `Check the permissions of ${shown} (it needs write access for the user running authwire).`,
-      });
+      throw new AuthwireError(
+        "apply_failed",
+        `${shown} is not writable, so ${item.path} can't be written; nothing was written.`,
+        {
+          file: item.path,
+          hint: `Check the permissions of ${shown} (it needs write access for the user running authwire).`,
+        },
+      );
     }
   }
 }
@@ -138,12 +145,16 @@ export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise
   const root = plan.root;
   const changes = fileChanges(plan);
   const setEnv = options.env === false ? [] : plan.env.filter((c) => c.status === "set" && c.target !== "local");
-  const toInstall = plan.install.filter((p) => p.status === "install").map(({ name, version, dev }) => ({ name, version, dev }));
+  const toInstall = plan.install
+    .filter((p) => p.status === "install")
+    .map(({ name, version, dev }) => ({ name, version, dev }));
   const runInstaller = options.install !== false && toInstall.length > 0;
   const result: ApplyResult = {
     written: [],
     envSet: [],
-    envSkipped: plan.env.filter((c) => c.status === "pending" || (c.target !== "local" && c.status === "set" && options.env === false)),
+    envSkipped: plan.env.filter(
+      (c) => c.status === "pending" || (c.target !== "local" && c.status === "set" && options.env === false),
+    ),
     envKept: [],
     installed: [],
     installCommands: options.install === false ? installCommands(plan.packageManager, toInstall) : [],
@@ -202,7 +213,15 @@ export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise
       const backup = current ? `backup-${index}` : undefined;
       if (current) await fs.write(join(writer.dir, backup!), current, mode);
       const tmp = tmpName(item.path, writer.journal.id);
-      await writer.add({ kind: "file", path: item.path, existed: Boolean(current), backup, mode, tmp, afterHash: sha256(item.after) });
+      await writer.add({
+        kind: "file",
+        path: item.path,
+        existed: Boolean(current),
+        backup,
+        mode,
+        tmp,
+        afterHash: sha256(item.after),
+      });
       await fs.write(join(root, tmp), item.after, mode);
       await fs.rename(join(root, tmp), full);
       result.written.push({ path: item.path, action: item.action });
@@ -224,14 +243,20 @@ export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise
         },
       );
     }
-    if (error instanceof HumanStepRequired || (error instanceof AuthwireError && error.code === "plan_stale")) throw error;
-    const left = report.envLeft.length > 0 ? ` The deployment keeps the new value of ${report.envLeft.join(", ")}.` : "";
-    throw new AuthwireError("apply_failed", `Applying failed while ${stage}: ${(error as Error).message}. Every change was rolled back.${left}`, {
-      ...(error instanceof AuthwireError && error.file && { file: error.file }),
-      hint: error instanceof AuthwireError && error.hint ? error.hint : "Fix the cause and run the command again.",
-      details: { stage, ...(error instanceof AuthwireError && { cause: error.toJSON() }) },
-      cause: error,
-    });
+    if (error instanceof HumanStepRequired || (error instanceof AuthwireError && error.code === "plan_stale"))
+      throw error;
+    const left =
+      report.envLeft.length > 0 ? ` The deployment keeps the new value of ${report.envLeft.join(", ")}.` : "";
+    throw new AuthwireError(
+      "apply_failed",
+      `Applying failed while ${stage}: ${(error as Error).message}. Every change was rolled back.${left}`,
+      {
+        ...(error instanceof AuthwireError && error.file && { file: error.file }),
+        hint: error instanceof AuthwireError && error.hint ? error.hint : "Fix the cause and run the command again.",
+        details: { stage, ...(error instanceof AuthwireError && { cause: error.toJSON() }) },
+        cause: error,
+      },
+    );
   }
 
   try {

@@ -29,7 +29,14 @@ describe("collectPlan: files", () => {
   it("runs the edits of one file in order and reports create / modify / skip with reasons", async () => {
     const kit = createKit("demo");
     kit.file("src/main.tsx", addImports({ from: "convex/react-clerk", named: ["ConvexProviderWithClerk"] }));
-    kit.file("src/main.tsx", replaceJsxElement({ element: "ConvexProvider", name: "ConvexProviderWithClerk", props: { useAuth: "{useAuth}" } }));
+    kit.file(
+      "src/main.tsx",
+      replaceJsxElement({
+        element: "ConvexProvider",
+        name: "ConvexProviderWithClerk",
+        props: { useAuth: "{useAuth}" },
+      }),
+    );
     kit.file("src/new.ts", createFile("export const x = 1;\n", "add x"));
     kit.file("src/same.ts", createFile("export {};\n", "add same"));
     const files = memoryFiles({ "src/main.tsx": MAIN, "src/same.ts": "export {};\n" });
@@ -38,7 +45,8 @@ describe("collectPlan: files", () => {
       {
         action: "modify",
         path: "src/main.tsx",
-        reason: "import ConvexProviderWithClerk from convex/react-clerk; replace <ConvexProvider> with <ConvexProviderWithClerk>",
+        reason:
+          "import ConvexProviderWithClerk from convex/react-clerk; replace <ConvexProvider> with <ConvexProviderWithClerk>",
         by: "demo",
       },
       { action: "create", path: "src/new.ts", reason: "add x", by: "demo" },
@@ -46,7 +54,9 @@ describe("collectPlan: files", () => {
     ]);
     const main = plan.items[0]!;
     expect(main.action === "modify" && main.before).toBe(MAIN);
-    expect(main.action === "modify" && main.after).toContain("<ConvexProviderWithClerk client={convex} useAuth={useAuth}>");
+    expect(main.action === "modify" && main.after).toContain(
+      "<ConvexProviderWithClerk client={convex} useAuth={useAuth}>",
+    );
   });
 
   it("an unparsable file: a skip with file:line and the reason, a warning, and no edit of that file at all", async () => {
@@ -64,9 +74,12 @@ describe("collectPlan: files", () => {
 
   it("a recipe whose edit throws is a bug: an internal error naming the recipe and file", async () => {
     const kit = createKit("buggy");
-    kit.file("a.ts", defineEdit("explode", () => {
-      throw new Error("boom");
-    }));
+    kit.file(
+      "a.ts",
+      defineEdit("explode", () => {
+        throw new Error("boom");
+      }),
+    );
     const error = await collectPlan(kit, { files: memoryFiles({}), git: noGit }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthwireError);
     expect((error as AuthwireError).message).toBe("The buggy recipe failed while planning a.ts: boom");
@@ -76,7 +89,9 @@ describe("collectPlan: files", () => {
     const kit = createKit("demo");
     kit.install("is-number", "7.0.0");
     kit.file("package.json", createFile("{}\n"));
-    await expect(collectPlan(kit, { files: memoryFiles({ "package.json": "{}\n" }), git: noGit })).rejects.toThrow(TypeError);
+    await expect(collectPlan(kit, { files: memoryFiles({ "package.json": "{}\n" }), git: noGit })).rejects.toThrow(
+      TypeError,
+    );
   });
 });
 
@@ -95,7 +110,9 @@ describe("collectPlan: env", () => {
     ]);
     expect(plan.items.map((i) => [i.action, i.path])).toEqual([["modify", ".env.local"]]);
     const envFile = plan.items[0]!;
-    expect(envFile.action === "modify" && envFile.after).toBe("VITE_CONVEX_URL=https://x.convex.cloud\nVITE_CLERK_PUBLISHABLE_KEY=pk_test_new\n");
+    expect(envFile.action === "modify" && envFile.after).toBe(
+      "VITE_CONVEX_URL=https://x.convex.cloud\nVITE_CLERK_PUBLISHABLE_KEY=pk_test_new\n",
+    );
     expect(plan.humanSteps).toEqual([step]);
   });
 
@@ -130,7 +147,10 @@ describe("collectPlan: env", () => {
     const kit = createKit("demo");
     kit.env("CLERK_SECRET_KEY", { target: "local", secret: true, value: "sk_test_123" });
     const git: GitProbe = { dirty: async () => false, tracked: async (path) => path === ".env.local" };
-    const plan = await collectPlan(kit, { files: memoryFiles({ ".gitignore": ".env.local\n", ".env.local": "" }), git });
+    const plan = await collectPlan(kit, {
+      files: memoryFiles({ ".gitignore": ".env.local\n", ".env.local": "" }),
+      git,
+    });
     expect(plan.warnings.map((w) => w.code)).toEqual(["env_file_tracked"]);
     expect(plan.humanSteps.map((s) => s.title)).toEqual(["Stop tracking .env.local: git rm --cached .env.local"]);
   });
@@ -177,13 +197,20 @@ describe("collectPlan: env", () => {
 
   it("keepExisting: a variable (or pair) the deployment already has is unchanged; without a value and unset it is pending", async () => {
     const kit = createKit("demo");
-    kit.env("JWT_PRIVATE_KEY", { target: "dev", secret: true, value: "new-key", keepExisting: ["JWT_PRIVATE_KEY", "JWKS"] });
+    kit.env("JWT_PRIVATE_KEY", {
+      target: "dev",
+      secret: true,
+      value: "new-key",
+      keepExisting: ["JWT_PRIVATE_KEY", "JWKS"],
+    });
     kit.env("JWKS", { target: "dev", value: "new-jwks", keepExisting: ["JWT_PRIVATE_KEY", "JWKS"] });
     kit.env("SITE_URL", { target: "dev", value: "http://localhost:5173", keepExisting: true });
     kit.env("SITE_URL", { target: "prod", obtainedBy: step, keepExisting: true });
     kit.env("JWKS", { target: "prod", value: "prod-jwks", keepExisting: ["JWT_PRIVATE_KEY", "JWKS"] });
     const read = async (target: "dev" | "prod"): Promise<Record<string, string>> =>
-      target === "dev" ? { JWT_PRIVATE_KEY: "old", JWKS: "old", SITE_URL: "https://tunnel.example.com" } : { JWKS: "half a pair" };
+      target === "dev"
+        ? { JWT_PRIVATE_KEY: "old", JWKS: "old", SITE_URL: "https://tunnel.example.com" }
+        : { JWKS: "half a pair" };
     const plan = await collectPlan(kit, { files: memoryFiles({}), git: noGit, readDeployment: read });
     expect(plan.env.map(({ name, target, status, reason }) => [`${target} ${name} ${status}`, reason])).toEqual([
       ["dev JWT_PRIVATE_KEY unchanged", "already set on the dev deployment (with JWKS); kept as it is"],
@@ -200,7 +227,11 @@ describe("collectPlan: env", () => {
     const kit = createKit("demo");
     kit.env("JWKS", { target: "dev", value: "new-jwks", keepExisting: true });
     const plan = await collectPlan(kit, { files: memoryFiles({}), git: noGit });
-    expect(plan.env[0]).toMatchObject({ status: "set", keepExisting: ["JWKS"], reason: "needed by demo (unless the dev deployment already has it: apply checks first)" });
+    expect(plan.env[0]).toMatchObject({
+      status: "set",
+      keepExisting: ["JWKS"],
+      reason: "needed by demo (unless the dev deployment already has it: apply checks first)",
+    });
     expect(() => createKit("demo").env("X", { target: "local", value: "1", keepExisting: true })).toThrow(TypeError);
   });
 
@@ -209,7 +240,10 @@ describe("collectPlan: env", () => {
     const kit = createKit("demo");
     kit.env("CLERK_SECRET_KEY", { target: "local", secret: true, value: secret });
     kit.env("JWT_PRIVATE_KEY", { target: "dev", secret: true, value: `${secret}-dev` });
-    const plan = await collectPlan(kit, { files: memoryFiles({ ".env.local": "A=1\n", ".gitignore": ".env.local\n" }), git: noGit });
+    const plan = await collectPlan(kit, {
+      files: memoryFiles({ ".env.local": "A=1\n", ".gitignore": ".env.local\n" }),
+      git: noGit,
+    });
     expect(JSON.stringify(plan)).not.toContain(secret);
     expect(inspect(plan, { depth: 10 })).not.toContain(secret);
     expect(JSON.stringify(toPlanJson(plan, { applied: false }))).not.toContain(secret);
@@ -244,7 +278,9 @@ describe("collectPlan: packages", () => {
     const b = createKit("b");
     a.install("convex", "1.48.0");
     b.install("convex", "1.47.0");
-    await expect(collectPlan([a, b], { files: memoryFiles({}), git: noGit })).rejects.toThrow("a wants convex@1.48.0 but b wants 1.47.0");
+    await expect(collectPlan([a, b], { files: memoryFiles({}), git: noGit })).rejects.toThrow(
+      "a wants convex@1.48.0 but b wants 1.47.0",
+    );
   });
 });
 
@@ -283,7 +319,9 @@ describe("createKit", () => {
     expect(() => kit.install("convex", "latest")).toThrow(/exact version/);
   });
   it("refuses a secret in a client-exposed variable", () => {
-    expect(() => kit.env("VITE_CLERK_SECRET_KEY", { target: "local", secret: true, value: "sk" })).toThrow(/exposed to the browser/);
+    expect(() => kit.env("VITE_CLERK_SECRET_KEY", { target: "local", secret: true, value: "sk" })).toThrow(
+      /exposed to the browser/,
+    );
     expect(() => kit.env("NEXT_PUBLIC_X", { target: "local", secret: true, value: "sk" })).toThrow(TypeError);
   });
   it("needs a value or the step that yields it", () => {

@@ -17,7 +17,14 @@ import type { ProjectFiles } from "../project/files.ts";
 import { LOCKFILE_NAMES } from "../project/probes/package-manager.ts";
 import { NO_GIT, gitProbe, isIgnoredByProject, type GitProbe } from "./git.ts";
 import type { EnvWish, FileWish, InstallWish, Kit, Recording } from "./kit.ts";
-import { HiddenValue, type EnvChange, type PackageInstall, type Plan, type PlanItem, type PlanWarning } from "./plan.ts";
+import {
+  HiddenValue,
+  type EnvChange,
+  type PackageInstall,
+  type Plan,
+  type PlanItem,
+  type PlanWarning,
+} from "./plan.ts";
 
 export interface CollectOptions {
   files: ProjectFiles;
@@ -36,10 +43,14 @@ export interface CollectOptions {
 
 const TARGET_ORDER = { dev: 0, prod: 1, local: 2 } as const;
 
-export async function collectPlan(input: Kit | Recording | (Kit | Recording)[], options: CollectOptions): Promise<Plan> {
+export async function collectPlan(
+  input: Kit | Recording | (Kit | Recording)[],
+  options: CollectOptions,
+): Promise<Plan> {
   const recordings = (Array.isArray(input) ? input : [input]).map((r) => ("recorded" in r ? r.recorded : r));
   const { files } = options;
-  const git = options.git === false ? NO_GIT : (options.git ?? (existsSync(files.root) ? gitProbe(files.root) : NO_GIT));
+  const git =
+    options.git === false ? NO_GIT : (options.git ?? (existsSync(files.root) ? gitProbe(files.root) : NO_GIT));
   const warnings: PlanWarning[] = [];
   const humanSteps: HumanStep[] = [];
   const addStep = (step: HumanStep) => {
@@ -47,7 +58,13 @@ export async function collectPlan(input: Kit | Recording | (Kit | Recording)[], 
   };
 
   const fileWishes: FileWish[] = recordings.flatMap((r) => r.files);
-  const env = await collectEnv(mergeEnvWishes(recordings.flatMap((r) => r.env)), options, fileWishes, warnings, addStep);
+  const env = await collectEnv(
+    mergeEnvWishes(recordings.flatMap((r) => r.env)),
+    options,
+    fileWishes,
+    warnings,
+    addStep,
+  );
 
   // Secrets in a dotenv file: the file must be gitignored (added to .gitignore in this same plan)
   // and must not already be tracked.
@@ -63,7 +80,11 @@ export async function collectPlan(input: Kit | Recording | (Kit | Recording)[], 
       });
     }
     if (await git.tracked(file)) {
-      warnings.push({ code: "env_file_tracked", file, message: `${file} is tracked by git, so .gitignore does not keep it out; it will hold secrets.` });
+      warnings.push({
+        code: "env_file_tracked",
+        file,
+        message: `${file} is tracked by git, so .gitignore does not keep it out; it will hold secrets.`,
+      });
       addStep({
         title: `Stop tracking ${file}: git rm --cached ${file}`,
         why: `${file} holds secrets (${change.name}); a tracked file stays in git whatever .gitignore says.`,
@@ -71,11 +92,16 @@ export async function collectPlan(input: Kit | Recording | (Kit | Recording)[], 
     }
   }
 
-  const install = await collectInstalls(recordings.flatMap((r) => r.installs), options);
+  const install = await collectInstalls(
+    recordings.flatMap((r) => r.installs),
+    options,
+  );
   if (install.some((p) => p.status === "install")) {
     const touched = fileWishes.find((w) => w.path === "package.json" || LOCKFILE_NAMES.includes(w.path));
     if (touched) {
-      throw new TypeError(`${touched.by} edits ${touched.path} while packages are installed; record dependencies with kit.install only.`);
+      throw new TypeError(
+        `${touched.by} edits ${touched.path} while packages are installed; record dependencies with kit.install only.`,
+      );
     }
   }
 
@@ -88,7 +114,8 @@ export async function collectPlan(input: Kit | Recording | (Kit | Recording)[], 
   if (dirty) {
     warnings.push({
       code: "dirty_worktree",
-      message: "The git working tree has uncommitted changes; commit or stash them first to review authwire's changes on their own.",
+      message:
+        "The git working tree has uncommitted changes; commit or stash them first to review authwire's changes on their own.",
     });
   }
 
@@ -116,7 +143,10 @@ function mergeEnvWishes(wishes: EnvWish[]): EnvWish[] {
       continue;
     }
     if (earlier.value !== undefined && wish.value !== undefined && earlier.value !== wish.value) {
-      throw new AuthwireError("internal", `${earlier.by} and ${wish.by} want different values for ${wish.name} (${wish.target}).`);
+      throw new AuthwireError(
+        "internal",
+        `${earlier.by} and ${wish.by} want different values for ${wish.name} (${wish.target}).`,
+      );
     }
     merged.set(key, {
       ...earlier,
@@ -139,7 +169,12 @@ async function collectEnv(
   const deployment = new Map<"dev" | "prod", Promise<EnvValues | Error>>();
   const readTarget = (target: "dev" | "prod") => {
     if (!deployment.has(target)) {
-      deployment.set(target, options.readDeployment!(target).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))));
+      deployment.set(
+        target,
+        options.readDeployment!(target).catch((error: unknown) =>
+          error instanceof Error ? error : new Error(String(error)),
+        ),
+      );
     }
     return deployment.get(target)!;
   };
@@ -171,7 +206,11 @@ async function collectEnv(
     }
     if (wish.value === undefined) {
       if (wish.obtainedBy) addStep(wish.obtainedBy);
-      changes.push({ ...base, status: "pending", reason: `needs a value from: ${wish.obtainedBy?.title ?? "a human step"}` });
+      changes.push({
+        ...base,
+        status: "pending",
+        reason: `needs a value from: ${wish.obtainedBy?.title ?? "a human step"}`,
+      });
       continue;
     }
     const value = new HiddenValue(wish.value);
@@ -182,7 +221,12 @@ async function collectEnv(
       values[wish.name] = wish.value;
       localValues.set(wish.file!, values);
       const same = current !== undefined && parseDotenv(current)[wish.name] === wish.value;
-      changes.push({ ...base, value, status: same ? "unchanged" : "set", reason: same ? `already set in ${where}` : why });
+      changes.push({
+        ...base,
+        value,
+        status: same ? "unchanged" : "set",
+        reason: same ? `already set in ${where}` : why,
+      });
       continue;
     }
     // Not knowing the deployment's env, a kept variable is set only if apply finds it unset.
@@ -197,18 +241,31 @@ async function collectEnv(
       changes.push({ ...base, value, status: "pending", reason: current.message });
     } else if (current instanceof Error) {
       if (!warnings.some((w) => w.code === "deployment_env_unknown" && w.message.includes(where))) {
-        warnings.push({ code: "deployment_env_unknown", message: `Could not read ${where}'s env (${current.message}); its variables are planned as set.` });
+        warnings.push({
+          code: "deployment_env_unknown",
+          message: `Could not read ${where}'s env (${current.message}); its variables are planned as set.`,
+        });
       }
       changes.push({ ...base, value, status: "set", reason: blind });
     } else {
       const same = current[wish.name] === wish.value;
-      changes.push({ ...base, value, status: same ? "unchanged" : "set", reason: same ? `already set on ${where}` : why });
+      changes.push({
+        ...base,
+        value,
+        status: same ? "unchanged" : "set",
+        reason: same ? `already set on ${where}` : why,
+      });
     }
   }
 
   for (const [file, values] of localValues) {
     const by = wishes.find((w) => w.target === "local" && w.file === file)!.by;
-    fileWishes.push({ path: file, edit: setDotenvValues({ set: values }), reason: `set ${Object.keys(values).join(", ")}`, by });
+    fileWishes.push({
+      path: file,
+      edit: setDotenvValues({ set: values }),
+      reason: `set ${Object.keys(values).join(", ")}`,
+      by,
+    });
   }
   return changes;
 }
@@ -224,7 +281,10 @@ async function readDependencies(options: CollectOptions): Promise<Record<string,
   const source = await options.files.read("package.json");
   if (source === undefined) return {};
   try {
-    const pkg = JSON.parse(source) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+    const pkg = JSON.parse(source) as {
+      dependencies?: Record<string, string>;
+      devDependencies?: Record<string, string>;
+    };
     return { ...pkg.devDependencies, ...pkg.dependencies };
   } catch {
     return {};
@@ -236,7 +296,10 @@ async function collectInstalls(wishes: InstallWish[], options: CollectOptions): 
   for (const wish of wishes) {
     const earlier = merged.get(wish.name);
     if (earlier && earlier.version !== wish.version) {
-      throw new AuthwireError("internal", `${earlier.by} wants ${wish.name}@${earlier.version} but ${wish.by} wants ${wish.version}.`);
+      throw new AuthwireError(
+        "internal",
+        `${earlier.by} wants ${wish.name}@${earlier.version} but ${wish.by} wants ${wish.version}.`,
+      );
     }
     merged.set(wish.name, earlier ? { ...earlier, dev: earlier.dev && wish.dev } : wish);
   }
@@ -244,7 +307,8 @@ async function collectInstalls(wishes: InstallWish[], options: CollectOptions): 
   return [...merged.values()].map((wish) => {
     const current = declared[wish.name];
     // A range that allows the version, or a non-registry spec (workspace:, file:, git) the user chose: leave it.
-    const satisfied = current !== undefined && (semver.validRange(current) ? semver.satisfies(wish.version, current) : true);
+    const satisfied =
+      current !== undefined && (semver.validRange(current) ? semver.satisfies(wish.version, current) : true);
     return {
       name: wish.name,
       version: wish.version,
@@ -283,12 +347,27 @@ async function collectFiles(
       try {
         result = wish.edit(current, { path });
       } catch (error) {
-        throw new AuthwireError("internal", `The ${wish.by} recipe failed while planning ${path}: ${(error as Error).message}`, { cause: error });
+        throw new AuthwireError(
+          "internal",
+          `The ${wish.by} recipe failed while planning ${path}: ${(error as Error).message}`,
+          { cause: error },
+        );
       }
       const text = wish.reason ?? wish.edit.description;
       if (isRefusal(result)) {
-        refused = { action: "skip", path, reason: result.reason, by: wish.by, problem: { line: result.line, column: result.column } };
-        warnings.push({ code: "edit_refused", file: path, message: result.reason, ...(result.line !== undefined && { line: result.line }) });
+        refused = {
+          action: "skip",
+          path,
+          reason: result.reason,
+          by: wish.by,
+          problem: { line: result.line, column: result.column },
+        };
+        warnings.push({
+          code: "edit_refused",
+          file: path,
+          message: result.reason,
+          ...(result.line !== undefined && { line: result.line }),
+        });
         break;
       }
       if (result === unchanged) done.push(text);
@@ -305,10 +384,20 @@ async function collectFiles(
     if (changed.length === 0 || current === content || current === undefined) {
       items.push({ action: "skip", path, reason: `already done: ${[...new Set(done)].join("; ")}`, by: first.by });
     } else if (content === undefined) {
-      items.push(hideContent({ action: "create", path, after: current, reason: unique(changed), by: changed[0]!.by, sensitive }));
+      items.push(
+        hideContent({ action: "create", path, after: current, reason: unique(changed), by: changed[0]!.by, sensitive }),
+      );
     } else {
       items.push(
-        hideContent({ action: "modify", path, before: content, after: current, reason: unique(changed), by: changed[0]!.by, sensitive }),
+        hideContent({
+          action: "modify",
+          path,
+          before: content,
+          after: current,
+          reason: unique(changed),
+          by: changed[0]!.by,
+          sensitive,
+        }),
       );
     }
   }
@@ -322,7 +411,8 @@ async function collectFiles(
 function hideContent<T extends Extract<PlanItem, { action: "create" | "modify" }>>(item: T): T {
   if (!item.sensitive) return item;
   for (const key of ["before", "after"] as const) {
-    if (key in item) Object.defineProperty(item, key, { value: (item as Record<string, unknown>)[key], enumerable: false });
+    if (key in item)
+      Object.defineProperty(item, key, { value: (item as Record<string, unknown>)[key], enumerable: false });
   }
   return item;
 }

@@ -22,7 +22,12 @@ function git(root: string, args: string[]): Promise<{ ok: boolean; stdout: strin
     execFile(
       "git",
       args,
-      { cwd: root, timeout: 10_000, env: { ...process.env, GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C" }, maxBuffer: 16 * 1024 * 1024 },
+      {
+        cwd: root,
+        timeout: 10_000,
+        env: { ...process.env, GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C" },
+        maxBuffer: 16 * 1024 * 1024,
+      },
       (error, stdout) => resolve({ ok: !error, stdout: String(stdout) }),
     );
   });
@@ -31,7 +36,10 @@ function git(root: string, args: string[]): Promise<{ ok: boolean; stdout: strin
 /** The git CLI in `root`; a folder that is not a repo (or no git) answers null / false. */
 export function gitProbe(root: string): GitProbe {
   let inside: Promise<boolean> | undefined;
-  const isRepo = () => (inside ??= existsSync(root) ? git(root, ["rev-parse", "--is-inside-work-tree"]).then((r) => r.ok && r.stdout.trim() === "true") : Promise.resolve(false));
+  const isRepo = () =>
+    (inside ??= existsSync(root)
+      ? git(root, ["rev-parse", "--is-inside-work-tree"]).then((r) => r.ok && r.stdout.trim() === "true")
+      : Promise.resolve(false));
   return {
     async dirty() {
       if (!(await isRepo())) return null;

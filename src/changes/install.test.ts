@@ -14,8 +14,20 @@ const PACKAGES = [
 
 describe("installCommands", () => {
   it.each([
-    ["npm", ["npm install --save-exact @clerk/react@6.1.2 convex@1.48.0", "npm install --save-exact --save-dev @types/node@20.19.43"]],
-    ["pnpm", ["pnpm add --save-exact @clerk/react@6.1.2 convex@1.48.0", "pnpm add --save-exact --save-dev @types/node@20.19.43"]],
+    [
+      "npm",
+      [
+        "npm install --save-exact @clerk/react@6.1.2 convex@1.48.0",
+        "npm install --save-exact --save-dev @types/node@20.19.43",
+      ],
+    ],
+    [
+      "pnpm",
+      [
+        "pnpm add --save-exact @clerk/react@6.1.2 convex@1.48.0",
+        "pnpm add --save-exact --save-dev @types/node@20.19.43",
+      ],
+    ],
     ["yarn", ["yarn add --exact @clerk/react@6.1.2 convex@1.48.0", "yarn add --exact --dev @types/node@20.19.43"]],
     ["bun", ["bun add --exact @clerk/react@6.1.2 convex@1.48.0", "bun add --exact --dev @types/node@20.19.43"]],
   ] as const)("%s: exact versions, runtime and dev dependencies apart", (manager, expected) => {
@@ -26,7 +38,9 @@ describe("installCommands", () => {
   });
 
   it("only the groups that have packages", () => {
-    expect(installCommands("npm", [PACKAGES[2]!]).map((c) => c.display)).toEqual(["npm install --save-exact --save-dev @types/node@20.19.43"]);
+    expect(installCommands("npm", [PACKAGES[2]!]).map((c) => c.display)).toEqual([
+      "npm install --save-exact --save-dev @types/node@20.19.43",
+    ]);
     expect(installCommands("pnpm", [])).toEqual([]);
   });
 });
@@ -41,7 +55,10 @@ describe("runInstall", () => {
   function project(name: string): string {
     const root = join(temp.dir, name);
     mkdirSync(root);
-    writeFileSync(join(root, "package.json"), `${JSON.stringify({ name, version: "1.0.0", private: true }, null, 2)}\n`);
+    writeFileSync(
+      join(root, "package.json"),
+      `${JSON.stringify({ name, version: "1.0.0", private: true }, null, 2)}\n`,
+    );
     return root;
   }
 
@@ -54,7 +71,9 @@ describe("runInstall", () => {
       output,
       env: { npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" },
     });
-    const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+      dependencies: Record<string, string>;
+    };
     expect(pkg.dependencies).toEqual({ "is-number": "7.0.0" });
     expect(existsSync(join(root, "node_modules", "is-number", "package.json"))).toBe(true);
     expect(existsSync(join(root, "package-lock.json"))).toBe(true);

@@ -35,7 +35,12 @@ export function installCommands(packageManager: PackageManager, packages: Packag
   for (const dev of [false, true]) {
     const group = packages.filter((p) => p.dev === dev);
     if (group.length === 0) continue;
-    const args = [...flags.verb, flags.exact, ...(dev ? [flags.dev] : []), ...group.map((p) => `${p.name}@${p.version}`)];
+    const args = [
+      ...flags.verb,
+      flags.exact,
+      ...(dev ? [flags.dev] : []),
+      ...group.map((p) => `${p.name}@${p.version}`),
+    ];
     commands.push({ command: packageManager, args, display: [packageManager, ...args].join(" ") });
   }
   return commands;
@@ -91,10 +96,14 @@ function runOne(root: string, command: InstallCommand, options: RunInstallOption
       clearTimeout(timer);
       if (code === 0) return resolve();
       reject(
-        new AuthwireError("install_failed", `\`${command.display}\` failed (${signal ? `killed by ${signal}` : `exit code ${code}`}).`, {
-          hint: "Fix the error above (network, registry, peer dependencies), then run authwire again.",
-          details: { output: tail },
-        }),
+        new AuthwireError(
+          "install_failed",
+          `\`${command.display}\` failed (${signal ? `killed by ${signal}` : `exit code ${code}`}).`,
+          {
+            hint: "Fix the error above (network, registry, peer dependencies), then run authwire again.",
+            details: { output: tail },
+          },
+        ),
       );
     });
   });

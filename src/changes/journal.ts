@@ -140,9 +140,13 @@ export async function openJournal(root: string, fs: ApplyFs, owner: Owner): Prom
       created = true;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "EEXIST") {
-        throw new AuthwireError("apply_in_progress", `${JOURNAL_DIR}/ exists: another authwire run is applying changes, or one was interrupted.`, {
-          hint: "Run authwire again: it recovers an interrupted apply before doing anything else.",
-        });
+        throw new AuthwireError(
+          "apply_in_progress",
+          `${JOURNAL_DIR}/ exists: another authwire run is applying changes, or one was interrupted.`,
+          {
+            hint: "Run authwire again: it recovers an interrupted apply before doing anything else.",
+          },
+        );
       }
       throw error;
     }
@@ -167,10 +171,14 @@ export async function openJournal(root: string, fs: ApplyFs, owner: Owner): Prom
     } catch {
       // what is left is self-ignored and tidied by the next run's recovery
     }
-    throw new AuthwireError("apply_failed", `Could not start the apply journal in ${AUTHWIRE_DIR}/: ${(error as Error).message}. Nothing was changed.`, {
-      hint: "Check that the project folder is writable and the disk has space.",
-      cause: error,
-    });
+    throw new AuthwireError(
+      "apply_failed",
+      `Could not start the apply journal in ${AUTHWIRE_DIR}/: ${(error as Error).message}. Nothing was changed.`,
+      {
+        hint: "Check that the project folder is writable and the disk has space.",
+        cause: error,
+      },
+    );
   }
 }
 
@@ -276,7 +284,8 @@ async function keepBackup(root: string, fs: ApplyFs, path: string, backup: Buffe
 
 function ancestors(dir: string, root: string): string[] {
   const out: string[] = [];
-  for (let current = dir; current.length > root.length && current.startsWith(root); current = dirname(current)) out.unshift(current);
+  for (let current = dir; current.length > root.length && current.startsWith(root); current = dirname(current))
+    out.unshift(current);
   return out;
 }
 
@@ -343,21 +352,34 @@ export async function recoverInterruptedApply(root: string, options: RecoverOpti
   try {
     journal = JSON.parse(raw.toString("utf8")) as Journal;
   } catch (error) {
-    throw new AuthwireError("recovery_failed", `${JOURNAL_DIR}/${JOURNAL_FILE} is unreadable, so an interrupted apply can't be undone automatically.`, {
-      hint: `Compare your files with the backups in ${JOURNAL_DIR}/, then delete that folder.`,
-      cause: error,
-    });
+    throw new AuthwireError(
+      "recovery_failed",
+      `${JOURNAL_DIR}/${JOURNAL_FILE} is unreadable, so an interrupted apply can't be undone automatically.`,
+      {
+        hint: `Compare your files with the backups in ${JOURNAL_DIR}/, then delete that folder.`,
+        cause: error,
+      },
+    );
   }
   if (ownerAlive(journal)) {
-    throw new AuthwireError("apply_in_progress", `Another authwire process (pid ${journal.pid}) is applying changes to this project.`, {
-      hint: `Wait for it to finish. If it is gone, delete ${JOURNAL_DIR}/ after checking your files.`,
-    });
+    throw new AuthwireError(
+      "apply_in_progress",
+      `Another authwire process (pid ${journal.pid}) is applying changes to this project.`,
+      {
+        hint: `Wait for it to finish. If it is gone, delete ${JOURNAL_DIR}/ after checking your files.`,
+      },
+    );
   }
   const writer = new JournalWriter(root, fs, journal);
   try {
     if (journal.state === "committed" || journal.state === "rolled-back") {
       await removeJournal(root, fs);
-      return { recovered: true, action: journal.state === "committed" ? "finished" : "cleaned", startedAt: journal.startedAt, ...EMPTY_REPORT };
+      return {
+        recovered: true,
+        action: journal.state === "committed" ? "finished" : "cleaned",
+        startedAt: journal.startedAt,
+        ...EMPTY_REPORT,
+      };
     }
     const envUndo: EnvUndo = options.envUndo ?? {
       set: (target, name, value) => setDeploymentEnv({ ...options.deployment, root, target, name, value }),
@@ -367,9 +389,13 @@ export async function recoverInterruptedApply(root: string, options: RecoverOpti
     await removeJournal(root, fs);
     return { recovered: true, action: "rolled-back", startedAt: journal.startedAt, ...report };
   } catch (error) {
-    throw new AuthwireError("recovery_failed", `Rolling back the interrupted apply of ${journal.startedAt} failed: ${(error as Error).message}`, {
-      hint: `Fix the cause (permissions, disk space) and run authwire again; the backups stay in ${JOURNAL_DIR}/ until then.`,
-      cause: error,
-    });
+    throw new AuthwireError(
+      "recovery_failed",
+      `Rolling back the interrupted apply of ${journal.startedAt} failed: ${(error as Error).message}`,
+      {
+        hint: `Fix the cause (permissions, disk space) and run authwire again; the backups stay in ${JOURNAL_DIR}/ until then.`,
+        cause: error,
+      },
+    );
   }
 }

@@ -106,7 +106,8 @@ export function createKit(by: RecipeId): Kit {
     },
     env(name, request) {
       if (!ENV_NAME.test(name)) throw new TypeError(`Not a valid env variable name: ${name}`);
-      if (!["local", "dev", "prod"].includes(request.target)) throw new TypeError(`Unknown env target: ${request.target}`);
+      if (!["local", "dev", "prod"].includes(request.target))
+        throw new TypeError(`Unknown env target: ${request.target}`);
       if (request.secret && CLIENT_EXPOSED_PREFIXES.some((prefix) => name.startsWith(prefix))) {
         throw new TypeError(`${name} is exposed to the browser by its prefix and must not hold a secret.`);
       }
@@ -114,8 +115,10 @@ export function createKit(by: RecipeId): Kit {
         throw new TypeError(`kit.env(${name}) needs a value or the step (obtainedBy) that yields one.`);
       }
       const file = request.target === "local" ? normalizeProjectPath(request.file ?? ".env.local") : undefined;
-      if (request.target !== "local" && request.file) throw new TypeError(`kit.env(${name}): file is only for target "local".`);
-      if (request.target === "local" && request.keepExisting) throw new TypeError(`kit.env(${name}): keepExisting is for deployment targets.`);
+      if (request.target !== "local" && request.file)
+        throw new TypeError(`kit.env(${name}): file is only for target "local".`);
+      if (request.target === "local" && request.keepExisting)
+        throw new TypeError(`kit.env(${name}): keepExisting is for deployment targets.`);
       if (Array.isArray(request.keepExisting) && !request.keepExisting.every((other) => ENV_NAME.test(other))) {
         throw new TypeError(`kit.env(${name}): keepExisting lists env variable names.`);
       }

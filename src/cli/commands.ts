@@ -28,7 +28,13 @@ export interface CommandSpec {
 function defineAdd(command: Command): void {
   command
     .argument("<provider>", `one of: ${Object.keys(RECIPES).join(", ") || "(none yet)"}`)
-    .addOption(new Option("--framework <name>", "the app's framework (default: detected)").choices(["vite", "next", "tanstack-start"]))
+    .addOption(
+      new Option("--framework <name>", "the app's framework (default: detected)").choices([
+        "vite",
+        "next",
+        "tanstack-start",
+      ]),
+    )
     .option("--dry-run", "print the plan and the diff; write nothing")
     .option("--no-install", "print the install command instead of running it")
     .option("--no-env", "don't set deployment env variables (print them instead)")
@@ -39,7 +45,9 @@ function defineAdd(command: Command): void {
       const flag = option.secret ? `${option.flag}-stdin` : option.flag;
       if (seen.has(flag)) continue;
       seen.add(flag);
-      const description = option.secret ? `read ${option.description} from stdin (never pass secrets as arguments)` : option.description;
+      const description = option.secret
+        ? `read ${option.description} from stdin (never pass secrets as arguments)`
+        : option.description;
       command.option(option.type === "boolean" || option.secret ? flag : `${flag} <value>`, description);
     }
   }
@@ -48,10 +56,17 @@ function defineAdd(command: Command): void {
 /** Where verify reads the deployment's env when not live (docs/commands/verify.md). */
 function deploymentEnvOptions(command: Command): Command {
   return command
-    .option("--dev-env <file>", "the dev deployment's env (dotenv, from `npx convex env list --include-values`) instead of the live read")
+    .option(
+      "--dev-env <file>",
+      "the dev deployment's env (dotenv, from `npx convex env list --include-values`) instead of the live read",
+    )
     .option("--prod-env <file>", "the prod deployment's env (dotenv)")
     .option("--prod", "judge against the production deployment's env (errors redacted as in production)")
-    .option("--env <NAME=VALUE>", "an env value of the deployment (repeatable; applied last)", (value: string, previous: string[] = []) => [...previous, value]);
+    .option(
+      "--env <NAME=VALUE>",
+      "an env value of the deployment (repeatable; applied last)",
+      (value: string, previous: string[] = []) => [...previous, value],
+    );
 }
 
 export const COMMANDS: CommandSpec[] = [
@@ -87,10 +102,14 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     name: "users",
-    description: "users table keyed by tokenIdentifier, a store upsert, getCurrentUser helpers and the client's useStoreUserEffect (--rbac: memberships and requireRole)",
+    description:
+      "users table keyed by tokenIdentifier, a store upsert, getCurrentUser helpers and the client's useStoreUserEffect (--rbac: memberships and requireRole)",
     define(command) {
       command
-        .option("--rbac", "also a memberships table and convex/roles.ts (requireRole, grantRole, the token's org claims)")
+        .option(
+          "--rbac",
+          "also a memberships table and convex/roles.ts (requireRole, grantRole, the token's org claims)",
+        )
         .option("--dry-run", "print the plan and the diff; write nothing");
     },
     writes: (flags) => !flags.dryRun,
@@ -98,7 +117,8 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     name: "protect",
-    description: "insert an identity check at the start of public queries, mutations and actions that touch data without one",
+    description:
+      "insert an identity check at the start of public queries, mutations and actions that touch data without one",
     define(command) {
       command.option("--dry-run", "print the functions, the plan and the diff; write nothing");
     },
@@ -107,7 +127,8 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     name: "keys",
-    description: "Convex Auth key material: check JWT_PRIVATE_KEY + JWKS on the deployment, set a fresh pair when missing, --rotate to replace it",
+    description:
+      "Convex Auth key material: check JWT_PRIVATE_KEY + JWKS on the deployment, set a fresh pair when missing, --rotate to replace it",
     define(command) {
       command
         .option("--rotate", "replace the pair even when it is valid, or when it is broken (signs everyone out)")
@@ -124,32 +145,50 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     name: "verify",
-    description: "prove that auth works: judge a token exactly as the Convex backend would, or capture one from the app in a browser",
+    description:
+      "prove that auth works: judge a token exactly as the Convex backend would, or capture one from the app in a browser",
     subcommands: [
       {
         name: "token",
-        description: "judge a JWT against convex/auth.config.ts with Convex's own rules (exit 0 accepted, 1 rejected, 3 undetermined)",
+        description:
+          "judge a JWT against convex/auth.config.ts with Convex's own rules (exit 0 accepted, 1 rejected, 3 undetermined)",
         define(command) {
           command
             .argument("[jwt]", "the token, or - to read it from stdin (default when stdin is piped)")
             .option("--now <seconds>", "judge at this unix time instead of now");
-          deploymentEnvOptions(command).option("--offline", "no live env read, no network: judge what needs neither and list what was skipped");
+          deploymentEnvOptions(command).option(
+            "--offline",
+            "no live env read, no network: judge what needs neither and list what was skipped",
+          );
         },
         load: () => import("./commands/verify-token.ts"),
       },
       {
         name: "login",
-        description: "open the app in Chromium, capture the token its Convex client sends and Convex's reply, and judge it (exit 0 accepted, 1 rejected or disagreement, 3 not signed in)",
+        description:
+          "open the app in Chromium, capture the token its Convex client sends and Convex's reply, and judge it (exit 0 accepted, 1 rejected or disagreement, 3 not signed in)",
         define(command) {
           command
             .requiredOption("--url <url>", "the app's URL, e.g. http://localhost:5173")
             .option("--headed", "show the browser window, to sign in by hand (default timeout 300 s)")
             .option("--timeout <seconds>", "how long to wait for a token and Convex's answer (default 30)")
-            .option("--storage-state <file>", "a signed-in session saved with --save-storage-state (Playwright storage state)")
-            .option("--save-storage-state <file>", "save the browser session to FILE after the run (holds session cookies: keep it out of git)")
+            .option(
+              "--storage-state <file>",
+              "a signed-in session saved with --save-storage-state (Playwright storage state)",
+            )
+            .option(
+              "--save-storage-state <file>",
+              "save the browser session to FILE after the run (holds session cookies: keep it out of git)",
+            )
             .option("--user-data-dir <dir>", "use (and keep) this Chromium profile instead of a fresh temporary one")
-            .option("--browser <path>", "the Chromium/Chrome binary (default $AUTHWIRE_BROWSER, /usr/bin/chromium, then Chrome's usual places)");
-          deploymentEnvOptions(command).option("--offline", "judge without the live env read or fetching discovery/JWKS (the browser still loads the app)");
+            .option(
+              "--browser <path>",
+              "the Chromium/Chrome binary (default $AUTHWIRE_BROWSER, /usr/bin/chromium, then Chrome's usual places)",
+            );
+          deploymentEnvOptions(command).option(
+            "--offline",
+            "judge without the live env read or fetching discovery/JWKS (the browser still loads the app)",
+          );
         },
         load: () => import("./commands/verify-login.ts"),
       },

@@ -11,7 +11,9 @@ import { COMMANDS, type CommandSpec } from "./commands.ts";
 import { resolveMode, type GlobalFlags } from "./mode.ts";
 import { createOutput, renderError } from "./output.ts";
 
-const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+  version: string;
+};
 
 function buildProgram(onRun: (spec: CommandSpec, args: unknown[], command: Command) => void): Command {
   const program = new Command("authwire")

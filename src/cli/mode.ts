@@ -19,10 +19,14 @@ export interface Mode {
   interactive: boolean;
 }
 
-export function resolveMode(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.env, tty = {
-  stdin: Boolean(process.stdin.isTTY),
-  stdout: Boolean(process.stdout.isTTY),
-}): Mode {
+export function resolveMode(
+  flags: GlobalFlags,
+  env: NodeJS.ProcessEnv = process.env,
+  tty = {
+    stdin: Boolean(process.stdin.isTTY),
+    stdout: Boolean(process.stdout.isTTY),
+  },
+): Mode {
   const json = Boolean(flags.json);
   const noColorEnv = env.NO_COLOR !== undefined && env.NO_COLOR !== "";
   const ci = env.CI !== undefined && env.CI !== "" && env.CI !== "0" && env.CI !== "false";

@@ -45,7 +45,9 @@ export function renderError(error: unknown, output: Output, stderr = process.std
   }
   const { red, yellow, dim, bold } = output.colors;
   if (!known) {
-    stderr.write(`${red("✘ authwire failed unexpectedly:")} ${error instanceof Error ? error.message : String(error)}\n`);
+    stderr.write(
+      `${red("✘ authwire failed unexpectedly:")} ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     if (error instanceof Error && error.stack) stderr.write(`${dim(error.stack)}\n`);
     stderr.write(`${dim("This is a bug in authwire; please report it with the output above.")}\n`);
     return ExitCode.failed;
@@ -56,7 +58,9 @@ export function renderError(error: unknown, output: Output, stderr = process.std
     for (const input of known.missing) {
       stderr.write(`  ${bold(input.flag)}  ${input.why}\n`);
       if (input.obtainedBy) {
-        stderr.write(`      ${dim(`${input.obtainedBy.title}${input.obtainedBy.url ? ` — ${input.obtainedBy.url}` : ""}`)}\n`);
+        stderr.write(
+          `      ${dim(`${input.obtainedBy.title}${input.obtainedBy.url ? ` — ${input.obtainedBy.url}` : ""}`)}\n`,
+        );
       }
     }
     for (const step of known.steps) {

@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import type { HumanStep } from "../errors.ts";
 import { offerStepCommands } from "./step-commands.ts";
 
-const provision: HumanStep = { title: "Run `npx convex dev` in a terminal once", why: "first provisioning", command: "npx convex dev --once" };
+const provision: HumanStep = {
+  title: "Run `npx convex dev` in a terminal once",
+  why: "first provisioning",
+  command: "npx convex dev --once",
+};
 const dashboard: HumanStep = { title: "Add the redirect URI", why: "WorkOS checks it" };
 
 describe("offerStepCommands", () => {
@@ -10,8 +14,15 @@ describe("offerStepCommands", () => {
     const asked: string[] = [];
     const ran: string[] = [];
     const io = { confirm: async (message: string) => (asked.push(message), true), ask: async () => ({}) };
-    const done = await offerStepCommands([dashboard, provision], "/app", io, async (command, cwd) => (ran.push(`${cwd}$ ${command}`), 0));
-    expect(asked).toEqual(["Run `npx convex dev --once` now? (Run `npx convex dev` in a terminal once; it asks its own questions)"]);
+    const done = await offerStepCommands(
+      [dashboard, provision],
+      "/app",
+      io,
+      async (command, cwd) => (ran.push(`${cwd}$ ${command}`), 0),
+    );
+    expect(asked).toEqual([
+      "Run `npx convex dev --once` now? (Run `npx convex dev` in a terminal once; it asks its own questions)",
+    ]);
     expect(ran).toEqual(["/app$ npx convex dev --once"]);
     expect(done).toEqual([provision]);
   });

@@ -21,11 +21,19 @@ export const runInTerminal: RunCommand = (command, cwd) =>
  * Asks, for each step with a command, whether to run it now (default yes), and runs the accepted
  * ones in order. Returns the steps whose command exited 0 (the caller re-plans to see what's left).
  */
-export async function offerStepCommands(steps: HumanStep[], cwd: string, io: Io, run: RunCommand = runInTerminal): Promise<HumanStep[]> {
+export async function offerStepCommands(
+  steps: HumanStep[],
+  cwd: string,
+  io: Io,
+  run: RunCommand = runInTerminal,
+): Promise<HumanStep[]> {
   const done: HumanStep[] = [];
   for (const step of steps) {
     if (!step.command) continue;
-    if (!(await io.confirm(`Run \`${step.command}\` now? (${step.title}; it asks its own questions)`, { default: true }))) continue;
+    if (
+      !(await io.confirm(`Run \`${step.command}\` now? (${step.title}; it asks its own questions)`, { default: true }))
+    )
+      continue;
     if ((await run(step.command, cwd)) === 0) done.push(step);
   }
   return done;

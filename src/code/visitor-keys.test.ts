@@ -33,7 +33,8 @@ let t: typeof import("x") | keyof T | T[K] | (new () => T) | \`a\${string}\` = a
       byProperties.push(`${node.type}@${node.start}`);
       for (const [key, value] of Object.entries(node)) {
         if (/^(loc|extra|comments|leadingComments|trailingComments|innerComments|errors|tokens)$/.test(key)) continue;
-        for (const child of Array.isArray(value) ? value : [value]) if (child && typeof child === "object" && typeof child.type === "string") visit(child);
+        for (const child of Array.isArray(value) ? value : [value])
+          if (child && typeof child === "object" && typeof child.type === "string") visit(child);
       }
     };
     visit(parsed.ast.program);

@@ -20,8 +20,18 @@ const TYPE_IDS = new Map<string, number>();
 const KEYS_BY_ID: (readonly string[] | null)[] = [];
 
 const NOT_CHILDREN = new Set([
-  "type", "start", "end", "loc", "range", "extra", "comments",
-  "leadingComments", "trailingComments", "innerComments", "errors", "tokens",
+  "type",
+  "start",
+  "end",
+  "loc",
+  "range",
+  "extra",
+  "comments",
+  "leadingComments",
+  "trailingComments",
+  "innerComments",
+  "errors",
+  "tokens",
 ]);
 
 export function typeId(type: string): number {
@@ -41,7 +51,9 @@ export function childKeys(node: Node, id = typeId(node.type)): readonly string[]
   const keys = KEYS_BY_ID[id];
   if (keys) return keys;
   const record = node as unknown as Record<string, unknown>;
-  return Object.keys(record).filter((key) => !NOT_CHILDREN.has(key) && typeof record[key] === "object" && record[key] !== null);
+  return Object.keys(record).filter(
+    (key) => !NOT_CHILDREN.has(key) && typeof record[key] === "object" && record[key] !== null,
+  );
 }
 
 /** Calls `enter` for every node, depth first, in Babel's traversal order; `leave` after its children. */

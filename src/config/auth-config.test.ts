@@ -69,7 +69,10 @@ describe("auth.config case folders", () => {
         const unmatched = [...actual];
         for (const expected of want.problems) {
           const found = unmatched.findIndex((candidate) => matches(candidate, expected));
-          expect(found, `expected problem ${JSON.stringify(expected)} among ${JSON.stringify(actual, null, 1)}`).not.toBe(-1);
+          expect(
+            found,
+            `expected problem ${JSON.stringify(expected)} among ${JSON.stringify(actual, null, 1)}`,
+          ).not.toBe(-1);
           unmatched.splice(found, 1);
         }
         expect(unmatched, "unexpected problems").toEqual([]);
@@ -82,14 +85,17 @@ describe("auth.config case folders", () => {
     });
   }
   it("has at least 15 cases", () => {
-    expect(readdirSync(CASES).filter((name) => existsSync(join(CASES, name, "case.json"))).length).toBeGreaterThanOrEqual(15);
+    expect(
+      readdirSync(CASES).filter((name) => existsSync(join(CASES, name, "case.json"))).length,
+    ).toBeGreaterThanOrEqual(15);
   });
 });
 
 describe("readAuthConfig", () => {
   it("reports both .ts and .js as the CLI's error and analyses the .ts", async () => {
     const files = memoryFiles({
-      "convex/auth.config.ts": 'export default { providers: [{ domain: "https://a.example.com", applicationID: "a" }] };',
+      "convex/auth.config.ts":
+        'export default { providers: [{ domain: "https://a.example.com", applicationID: "a" }] };',
       "convex/auth.config.js": "export default { providers: [] };",
     });
     const raw = await readAuthConfig(files, "convex");
@@ -114,11 +120,18 @@ describe("readAuthConfig", () => {
 
   it("follows a custom functions folder", async () => {
     const raw = await readAuthConfig(
-      memoryFiles({ "backend/convex/auth.config.ts": 'export default { providers: [{ domain: "https://a.dev", applicationID: "a" }] };' }),
+      memoryFiles({
+        "backend/convex/auth.config.ts":
+          'export default { providers: [{ domain: "https://a.dev", applicationID: "a" }] };',
+      }),
       "backend/convex/",
     );
     expect(raw.file).toBe("backend/convex/auth.config.ts");
-    expect(raw.providers?.[0]?.fields.domain?.keyLocation).toEqual({ file: "backend/convex/auth.config.ts", line: 1, column: 32 });
+    expect(raw.providers?.[0]?.fields.domain?.keyLocation).toEqual({
+      file: "backend/convex/auth.config.ts",
+      line: 1,
+      column: 32,
+    });
   });
 
   it("keeps each field's raw form: env reference, template with env refs, literal, dynamic", () => {
@@ -139,9 +152,17 @@ describe("readAuthConfig", () => {
     expect(fields.type!.value).toMatchObject({ kind: "string", value: "customJwt" });
     expect(fields.issuer!.value).toMatchObject({
       kind: "concat",
-      parts: [{ kind: "string", value: "https://api.workos.com/user_management/" }, { kind: "env", name: "WORKOS_CLIENT_ID", syntax: "process.env" }],
+      parts: [
+        { kind: "string", value: "https://api.workos.com/user_management/" },
+        { kind: "env", name: "WORKOS_CLIENT_ID", syntax: "process.env" },
+      ],
     });
-    expect(fields.jwks!.value).toMatchObject({ kind: "env", name: "JWKS_URL", syntax: "env", loc: { line: 6, column: 9 } });
+    expect(fields.jwks!.value).toMatchObject({
+      kind: "env",
+      name: "JWKS_URL",
+      syntax: "env",
+      loc: { line: 6, column: 9 },
+    });
     expect(fields.algorithm!.value).toMatchObject({ kind: "dynamic", loc: { line: 7, column: 14 } });
     expect(raw.envReads.map((read) => read.name)).toEqual(["WORKOS_CLIENT_ID", "JWKS_URL"]);
   });
@@ -174,7 +195,10 @@ describe("readAuthConfig", () => {
 
   it("reports a number or a sequence where a string belongs in serde's words", () => {
     const evaluated = evaluateAuthConfig(
-      readAuthConfigSource("convex/auth.config.ts", "export default { providers: [{ type: 'customJwt', issuer: 'https://a.dev', jwks: ['x'], algorithm: 'RS256' }] };"),
+      readAuthConfigSource(
+        "convex/auth.config.ts",
+        "export default { providers: [{ type: 'customJwt', issuer: 'https://a.dev', jwks: ['x'], algorithm: 'RS256' }] };",
+      ),
       {},
     );
     expect(evaluated.pushError?.message).toBe(
@@ -203,7 +227,11 @@ describe("checkIssuerUrl", () => {
     ["https://", "empty host"],
     ["https://a.com:99999", "invalid port number"],
   ])("rejects %s", (input, reason) => {
-    expect(checkIssuerUrl(input)).toMatchObject({ ok: false, reason, message: `Invalid provider domain URL "${input}": ${reason}` });
+    expect(checkIssuerUrl(input)).toMatchObject({
+      ok: false,
+      reason,
+      message: `Invalid provider domain URL "${input}": ${reason}`,
+    });
   });
   it("uses the real TLD list", () => {
     expect(endsWithTld("a.dev")).toBe(true);
@@ -217,11 +245,27 @@ describe("checkIssuerUrl", () => {
 describe("deploymentUrls", () => {
   it.each([
     ["dev:happy-animal-123", "https://happy-animal-123.convex.cloud", "https://happy-animal-123.convex.site"],
-    ["prod:quiet-fox-9 # team: acme, project: app", "https://quiet-fox-9.convex.cloud", "https://quiet-fox-9.convex.site"],
+    [
+      "prod:quiet-fox-9 # team: acme, project: app",
+      "https://quiet-fox-9.convex.cloud",
+      "https://quiet-fox-9.convex.site",
+    ],
     ["happy-animal-123", "https://happy-animal-123.convex.cloud", "https://happy-animal-123.convex.site"],
-    ["https://happy-animal-123.convex.cloud", "https://happy-animal-123.convex.cloud", "https://happy-animal-123.convex.site"],
-    ["https://happy-animal-123.eu-west-1.convex.cloud/", "https://happy-animal-123.eu-west-1.convex.cloud", "https://happy-animal-123.eu-west-1.convex.site"],
-    ["https://happy-animal-123.convex.site", "https://happy-animal-123.convex.cloud", "https://happy-animal-123.convex.site"],
+    [
+      "https://happy-animal-123.convex.cloud",
+      "https://happy-animal-123.convex.cloud",
+      "https://happy-animal-123.convex.site",
+    ],
+    [
+      "https://happy-animal-123.eu-west-1.convex.cloud/",
+      "https://happy-animal-123.eu-west-1.convex.cloud",
+      "https://happy-animal-123.eu-west-1.convex.site",
+    ],
+    [
+      "https://happy-animal-123.convex.site",
+      "https://happy-animal-123.convex.cloud",
+      "https://happy-animal-123.convex.site",
+    ],
     ["http://127.0.0.1:3210", "http://127.0.0.1:3210", "http://127.0.0.1:3211"],
   ])("%s", (input, cloud, site) => {
     expect(deploymentUrls(input)).toEqual({ CONVEX_CLOUD_URL: cloud, CONVEX_SITE_URL: site });

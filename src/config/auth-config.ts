@@ -158,7 +158,12 @@ export async function readAuthConfig(files: ProjectFiles, convexDir: string): Pr
   }
   const source = await files.read(raw.file);
   if (source === undefined) {
-    raw.problems.push({ code: "AuthwireSyntaxError", severity: "error", message: `${raw.file} could not be read.`, location: at(raw.file, 1, 1) });
+    raw.problems.push({
+      code: "AuthwireSyntaxError",
+      severity: "error",
+      message: `${raw.file} could not be read.`,
+      location: at(raw.file, 1, 1),
+    });
     return raw;
   }
   return { ...raw, ...analyseSource(raw.file, source, raw.problems) };
@@ -205,7 +210,12 @@ function analyseSource(
       severity: "error",
       message: "auth config file can't be analyzed in Node.js!",
       reported: reportedAsInvalidConfig("auth config file can't be analyzed in Node.js!"),
-      location: { file, ...(useNode.loc ? { line: useNode.loc.start.line, column: useNode.loc.start.column + 1 } : { line: 1, column: 1 }) },
+      location: {
+        file,
+        ...(useNode.loc
+          ? { line: useNode.loc.start.line, column: useNode.loc.start.column + 1 }
+          : { line: 1, column: 1 }),
+      },
       hint: `Remove the "use node" directive from ${file}; auth.config runs in Convex's own runtime.`,
     });
   }
@@ -234,7 +244,12 @@ function analyseSource(
     const fields: Record<string, RawField> = {};
     if (item.kind === "object") {
       for (const entry of item.entries) {
-        fields[entry.key] = { name: entry.key, keyLocation: entry.keyLoc, value: entry.value, envVars: envNamesIn(entry.value) };
+        fields[entry.key] = {
+          name: entry.key,
+          keyLocation: entry.keyLoc,
+          value: entry.value,
+          envVars: envNamesIn(entry.value),
+        };
         if (!KNOWN_PROVIDER_FIELDS.has(entry.key) && entry.key !== "applicationId" && entry.key !== "applicationid") {
           const meant = FIELD_MISTAKES[entry.key.toLowerCase()];
           problems.push({
@@ -244,11 +259,18 @@ function analyseSource(
             location: entry.keyLoc,
             providerIndex: index,
             field: entry.key,
-            hint: meant ? `Rename \`${entry.key}\` to \`${meant}\`.` : "Convex reads only type, domain, applicationID, issuer, jwks and algorithm.",
+            hint: meant
+              ? `Rename \`${entry.key}\` to \`${meant}\`.`
+              : "Convex reads only type, domain, applicationID, issuer, jwks and algorithm.",
           });
         }
         const dynamicPart = firstDynamic(entry.value);
-        if (dynamicPart) problems.push({ ...notStatic(dynamicPart, `\`${entry.key}\` of provider ${index}`), providerIndex: index, field: entry.key });
+        if (dynamicPart)
+          problems.push({
+            ...notStatic(dynamicPart, `\`${entry.key}\` of provider ${index}`),
+            providerIndex: index,
+            field: entry.key,
+          });
       }
     } else if (item.kind === "dynamic") {
       problems.push({ ...notStatic(item, `provider ${index}`), providerIndex: index });
@@ -263,10 +285,27 @@ export const KNOWN_PROVIDER_FIELDS = new Set(["type", "domain", "applicationID",
 
 /** Common wrong names (lower-cased) → the field that was meant. */
 const FIELD_MISTAKES: Record<string, string> = {
-  jwksuri: "jwks", jwks_uri: "jwks", jwksurl: "jwks", jwkset: "jwks", jwk: "jwks", keys: "jwks",
-  issuerurl: "issuer", iss: "issuer", url: "domain", domainurl: "domain", issuerdomain: "domain",
-  clientid: "applicationID", client_id: "applicationID", audience: "applicationID", aud: "applicationID", appid: "applicationID", application_id: "applicationID",
-  alg: "algorithm", algorithms: "algorithm", kind: "type", provider: "type",
+  jwksuri: "jwks",
+  jwks_uri: "jwks",
+  jwksurl: "jwks",
+  jwkset: "jwks",
+  jwk: "jwks",
+  keys: "jwks",
+  issuerurl: "issuer",
+  iss: "issuer",
+  url: "domain",
+  domainurl: "domain",
+  issuerdomain: "domain",
+  clientid: "applicationID",
+  client_id: "applicationID",
+  audience: "applicationID",
+  aud: "applicationID",
+  appid: "applicationID",
+  application_id: "applicationID",
+  alg: "algorithm",
+  algorithms: "algorithm",
+  kind: "type",
+  provider: "type",
 };
 
 function notStatic(value: StaticValue & { kind: "dynamic" }, what: string): ConfigProblem {
@@ -420,7 +459,14 @@ export function evaluateAuthConfig(
     status: context.lookup(read.name).status,
     runsAtLoad: read.runsAtLoad,
   }));
-  const result: EvaluatedAuthConfig = { file: raw.file, complete: true, providers: [], problems, pushError: null, env: envUses };
+  const result: EvaluatedAuthConfig = {
+    file: raw.file,
+    complete: true,
+    providers: [],
+    problems,
+    pushError: null,
+    env: envUses,
+  };
   if (!raw.file) return finish(result);
 
   // 1. The sandbox reads env vars as the module loads; the first unset one aborts the push.
@@ -430,7 +476,14 @@ export function evaluateAuthConfig(
     if (!/^[a-zA-Z_]+[a-zA-Z0-9_]*$/.test(use.name)) {
       reported.add(use.name);
       const message = `The environment variable name ${use.name} is invalid. Environment variable names must begin with a letter and may only include characters a-z, A-Z, 0-9, and underscores.`;
-      problems.push({ code: "EnvironmentVariableNameInvalid", severity: "error", message, reported: reportedAsInvalidConfig(message), location: use.location, envName: use.name });
+      problems.push({
+        code: "EnvironmentVariableNameInvalid",
+        severity: "error",
+        message,
+        reported: reportedAsInvalidConfig(message),
+        location: use.location,
+        envName: use.name,
+      });
       continue;
     }
     if (use.status === "missing") {
@@ -467,14 +520,17 @@ export function evaluateAuthConfig(
       });
     }
   }
-  if (problems.some((problem) => problem.code === "AuthConfigMissingEnvironmentVariable" && problem.severity === "error")) {
+  if (
+    problems.some((problem) => problem.code === "AuthConfigMissingEnvironmentVariable" && problem.severity === "error")
+  ) {
     result.complete = false;
   }
 
   // 2. The default export.
   if (raw.config === null || raw.config.kind === "null" || raw.config.kind === "undefined") {
     if (problems.some((p) => p.code === "AuthwireSyntaxError")) return finish({ ...result, complete: false });
-    const message = "auth config file is missing default export. To learn more, see the auth documentation at https://docs.convex.dev/auth.";
+    const message =
+      "auth config file is missing default export. To learn more, see the auth documentation at https://docs.convex.dev/auth.";
     problems.push({
       code: "AuthConfigMissingExportError",
       severity: "error",
@@ -527,7 +583,9 @@ export function evaluateAuthConfig(
             location: provider.fieldLocations[provider.issuerField] ?? provider.location,
             providerIndex: index,
             field: provider.issuerField,
-            ...(provider.envVars[provider.issuerField]?.length ? { envName: provider.envVars[provider.issuerField]![0] } : {}),
+            ...(provider.envVars[provider.issuerField]?.length
+              ? { envName: provider.envVars[provider.issuerField]![0] }
+              : {}),
             hint: issuerHint(issuerValue, checked.reason, provider.envVars[provider.issuerField]),
           });
         }
@@ -536,7 +594,13 @@ export function evaluateAuthConfig(
     });
   }
   const confusedIndexes = new Set(
-    problems.filter((p) => p.providerIndex !== undefined && (p.code === "AuthConfigNotMatchingSchemaError" || p.code === "InsecureConfiguration")).map((p) => p.providerIndex),
+    problems
+      .filter(
+        (p) =>
+          p.providerIndex !== undefined &&
+          (p.code === "AuthConfigNotMatchingSchemaError" || p.code === "InsecureConfiguration"),
+      )
+      .map((p) => p.providerIndex),
   );
   for (const provider of result.providers) if (confusedIndexes.has(provider.index)) provider.valid = false;
 
@@ -612,22 +676,35 @@ function toJson(value: StaticValue, context: EvalContext): Json | undefined {
 
 function schemaError(message: string, extra: Partial<ConfigProblem>): ConfigProblem {
   const full = `auth config file must include a list of provider credentials: ${message}`;
-  return { code: "AuthConfigNotMatchingSchemaError", severity: "error", message: full, reported: reportedAsInvalidConfig(full), ...extra };
+  return {
+    code: "AuthConfigNotMatchingSchemaError",
+    severity: "error",
+    message: full,
+    reported: reportedAsInvalidConfig(full),
+    ...extra,
+  };
 }
 
 /** The backend's `check_for_common_confusions` for one provider (the first hit, as it bails). */
-function commonConfusion(entry: { [key: string]: Json }, index: number, rawProvider: RawProvider | undefined): ConfigProblem | null {
+function commonConfusion(
+  entry: { [key: string]: Json },
+  index: number,
+  rawProvider: RawProvider | undefined,
+): ConfigProblem | null {
   const where = (field: string) => rawProvider?.fields[field]?.keyLocation ?? rawProvider?.location;
   const type = typeof entry.type === "string" ? entry.type : "unknown";
   const typeUnknown = entry.type === UNKNOWN;
   if ("applicationId" in entry || "applicationid" in entry) {
     const field = "applicationId" in entry ? "applicationId" : "applicationid";
-    return schemaError(`Provider at index ${index} must have applicationID property spelled lowercase 'application', capital I, capital D.`, {
-      location: where(field),
-      providerIndex: index,
-      field,
-      hint: `Rename \`${field}\` to \`applicationID\`.`,
-    });
+    return schemaError(
+      `Provider at index ${index} must have applicationID property spelled lowercase 'application', capital I, capital D.`,
+      {
+        location: where(field),
+        providerIndex: index,
+        field,
+        hint: `Rename \`${field}\` to \`applicationID\`.`,
+      },
+    );
   }
   if (typeUnknown) return null;
   if (type !== "customJwt" && type !== "oidc" && type !== "unknown") {
@@ -654,7 +731,10 @@ function commonConfusion(entry: { [key: string]: Json }, index: number, rawProvi
       hint: 'An OIDC provider uses `domain`; for `issuer` + `jwks`, add type: "customJwt" and `algorithm`.',
     });
   }
-  if (!("applicationID" in entry) && (entry.issuer === "https://api.workos.com/" || entry.issuer === "https://api.workos.com")) {
+  if (
+    !("applicationID" in entry) &&
+    (entry.issuer === "https://api.workos.com/" || entry.issuer === "https://api.workos.com")
+  ) {
     const message = `This auth configuration appears potentially insecure: Provider at index ${index} has an issuer that is shared among many applications, so must to specify an ApplicationID to check against an \`aud\` field of a JWT.`;
     return {
       code: "InsecureConfiguration",
@@ -690,13 +770,18 @@ function schemaProblem(json: Json, raw: RawAuthConfig): ConfigProblem | null {
   const exportAt = raw.exportLocation ?? undefined;
   // strip_position leaves the space that preceded "at line N column M".
   if (!isObject(json)) {
-    return schemaError(`invalid type: ${describeJsonType(json)}, expected struct SerializedAuthConfig `, { location: exportAt });
+    return schemaError(`invalid type: ${describeJsonType(json)}, expected struct SerializedAuthConfig `, {
+      location: exportAt,
+    });
   }
-  if (!("providers" in json)) return schemaError("missing field `providers` ", { location: exportAt, hint: "Export { providers: [...] }." });
+  if (!("providers" in json))
+    return schemaError("missing field `providers` ", { location: exportAt, hint: "Export { providers: [...] }." });
   const providers = json.providers;
   if (providers === UNKNOWN) return null;
   if (!Array.isArray(providers)) {
-    return schemaError(`invalid type: ${describeJsonType(providers)}, expected a sequence `, { location: raw.providersLocation ?? exportAt });
+    return schemaError(`invalid type: ${describeJsonType(providers)}, expected a sequence `, {
+      location: raw.providersLocation ?? exportAt,
+    });
   }
   for (let index = 0; index < providers.length; index += 1) {
     const entry = providers[index]!;
@@ -704,7 +789,10 @@ function schemaProblem(json: Json, raw: RawAuthConfig): ConfigProblem | null {
     const location = rawProvider?.location;
     if (entry === UNKNOWN) continue;
     if (!isObject(entry)) {
-      return schemaError(`invalid type: ${describeJsonType(entry)}, expected internally tagged enum SerializedAuthInfo `, { location, providerIndex: index });
+      return schemaError(
+        `invalid type: ${describeJsonType(entry)}, expected internally tagged enum SerializedAuthInfo `,
+        { location, providerIndex: index },
+      );
     }
     if (entry.type === UNKNOWN) continue;
     const fieldAt = (field: string) => rawProvider?.fields[field]?.keyLocation ?? location;
@@ -712,15 +800,31 @@ function schemaProblem(json: Json, raw: RawAuthConfig): ConfigProblem | null {
       const value = entry[field];
       if (value === UNKNOWN) return "skip";
       if (value === undefined || (optional && value === null)) {
-        return optional ? null : schemaError(`missing field \`${field}\` `, { location, providerIndex: index, field, hint: `Provider ${index} needs \`${field}\`.` });
+        return optional
+          ? null
+          : schemaError(`missing field \`${field}\` `, {
+              location,
+              providerIndex: index,
+              field,
+              hint: `Provider ${index} needs \`${field}\`.`,
+            });
       }
       if (typeof value !== "string") {
-        return schemaError(`invalid type: ${describeJsonType(value)}, expected a string `, { location: fieldAt(field), providerIndex: index, field });
+        return schemaError(`invalid type: ${describeJsonType(value)}, expected a string `, {
+          location: fieldAt(field),
+          providerIndex: index,
+          field,
+        });
       }
       return null;
     };
     if (entry.type === "customJwt") {
-      for (const [field, optional] of [["applicationID", true], ["issuer", false], ["jwks", false], ["algorithm", false]] as const) {
+      for (const [field, optional] of [
+        ["applicationID", true],
+        ["issuer", false],
+        ["jwks", false],
+        ["algorithm", false],
+      ] as const) {
         const problem = stringField(field, optional);
         if (problem === "skip") continue;
         if (problem) return problem;
@@ -737,7 +841,9 @@ function schemaProblem(json: Json, raw: RawAuthConfig): ConfigProblem | null {
     } else {
       const problems = [stringField("applicationID", false), stringField("domain", false)];
       if (problems.some((p) => p !== null && p !== "skip")) {
-        const missing = (["applicationID", "domain"] as const).filter((f, i) => problems[i] !== null && problems[i] !== "skip");
+        const missing = (["applicationID", "domain"] as const).filter(
+          (f, i) => problems[i] !== null && problems[i] !== "skip",
+        );
         return schemaError("data did not match any variant of untagged enum SerializedAuthInfo ", {
           location,
           providerIndex: index,
@@ -750,13 +856,28 @@ function schemaProblem(json: Json, raw: RawAuthConfig): ConfigProblem | null {
   return null;
 }
 
-function toProvider(entry: Json, index: number, rawProvider: RawProvider | undefined, raw: RawAuthConfig): EvaluatedProvider | null {
+function toProvider(
+  entry: Json,
+  index: number,
+  rawProvider: RawProvider | undefined,
+  raw: RawAuthConfig,
+): EvaluatedProvider | null {
   const location = rawProvider?.location ?? raw.exportLocation ?? at(raw.file ?? "", 1, 1);
   if (entry === UNKNOWN) {
     // The whole entry is dynamic: it still takes its place in the first-match order.
     return {
-      index, kind: "oidc", issuer: null, issuerField: "domain", applicationID: null, jwks: null, algorithm: null,
-      location, fieldLocations: {}, envVars: {}, unresolved: ["*"], valid: false,
+      index,
+      kind: "oidc",
+      issuer: null,
+      issuerField: "domain",
+      applicationID: null,
+      jwks: null,
+      algorithm: null,
+      location,
+      fieldLocations: {},
+      envVars: {},
+      unresolved: ["*"],
+      valid: false,
     };
   }
   if (!isObject(entry)) return null;
@@ -791,7 +912,8 @@ function toProvider(entry: Json, index: number, rawProvider: RawProvider | undef
 
 function issuerHint(value: string, reason: string, envVars: string[] | undefined): string {
   const source = envVars?.length ? `${envVars.join(", ")} (on the deployment)` : "the value in auth.config";
-  if (reason.startsWith("starts with a double quote")) return `Remove the quotes around ${source}: the value itself starts with ".`;
+  if (reason.startsWith("starts with a double quote"))
+    return `Remove the quotes around ${source}: the value itself starts with ".`;
   if (reason.startsWith("Does not look like a URL")) {
     return `${source} is "${value}", which is not a URL. Use the issuer URL, e.g. https://your-app.clerk.accounts.dev.`;
   }

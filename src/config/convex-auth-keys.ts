@@ -8,7 +8,10 @@ import { createPrivateKey, createPublicKey } from "node:crypto";
 
 /** Rebuilds a PEM whose newlines were turned into spaces (as `npx @convex-dev/auth` stores it). */
 export function normalizePem(value: string): { label: string; pem: string } | null {
-  const text = value.trim().replace(/^(["'])([\s\S]*)\1$/, "$2").replace(/\\n/g, "\n");
+  const text = value
+    .trim()
+    .replace(/^(["'])([\s\S]*)\1$/, "$2")
+    .replace(/\\n/g, "\n");
   const match = /-----BEGIN ([A-Z ]+)-----([\s\S]*?)-----END \1-----/.exec(text);
   if (!match) return null;
   const body = match[2]!.replace(/\s+/g, "");
@@ -34,7 +37,8 @@ export function checkKeys(privateKey: string | undefined, jwks: string | undefin
     else {
       try {
         const key = createPrivateKey(pem.pem);
-        if (key.asymmetricKeyType !== "rsa") problems.push({ messageId: "unreadableKey", data: { why: `a ${key.asymmetricKeyType} key, not RSA` } });
+        if (key.asymmetricKeyType !== "rsa")
+          problems.push({ messageId: "unreadableKey", data: { why: `a ${key.asymmetricKeyType} key, not RSA` } });
         else publicJwk = createPublicKey(key).export({ format: "jwk" }) as { n?: string; e?: string };
       } catch (error) {
         problems.push({ messageId: "unreadableKey", data: { why: (error as Error).message.split("\n")[0]! } });

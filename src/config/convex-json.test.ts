@@ -5,16 +5,29 @@ import { describe, expect, it } from "vitest";
 import { validateConvexJson } from "./convex-json.ts";
 
 const require = createRequire(import.meta.url);
-const INSTALLED = readFileSync(join(dirname(require.resolve("convex/package.json")), "schemas/convex.schema.json"), "utf8");
+const INSTALLED = readFileSync(
+  join(dirname(require.resolve("convex/package.json")), "schemas/convex.schema.json"),
+  "utf8",
+);
 
 const template = {
   $schema: "./node_modules/convex/schemas/convex.schema.json",
   authKit: {
     dev: {
-      configure: { redirectUris: ["http://localhost:5173/callback"], appHomepageUrl: "http://localhost:5173", corsOrigins: ["http://localhost:5173"] },
-      localEnvVars: { VITE_WORKOS_CLIENT_ID: "${authEnv.WORKOS_CLIENT_ID}", VITE_WORKOS_REDIRECT_URI: "http://localhost:5173/callback" },
+      configure: {
+        redirectUris: ["http://localhost:5173/callback"],
+        appHomepageUrl: "http://localhost:5173",
+        corsOrigins: ["http://localhost:5173"],
+      },
+      localEnvVars: {
+        VITE_WORKOS_CLIENT_ID: "${authEnv.WORKOS_CLIENT_ID}",
+        VITE_WORKOS_REDIRECT_URI: "http://localhost:5173/callback",
+      },
     },
-    prod: { environmentType: "production", configure: { redirectUris: ["https://${buildEnv.VERCEL_PROJECT_PRODUCTION_URL}/callback"] } },
+    prod: {
+      environmentType: "production",
+      configure: { redirectUris: ["https://${buildEnv.VERCEL_PROJECT_PRODUCTION_URL}/callback"] },
+    },
   },
 };
 
@@ -27,9 +40,18 @@ describe.each([
   });
 
   it("reports a type error as schema and an unknown key as unknown", () => {
-    const issues = validateConvexJson({ authKit: { dev: { configure: { redirectUris: "http://localhost:5173/callback" }, localEnvVar: {} } } }, schema);
-    expect(issues).toContainEqual({ kind: "schema", path: "authKit.dev.configure.redirectUris", message: "must be array" });
-    expect(issues).toContainEqual(expect.objectContaining({ kind: "unknown", path: "authKit.dev", property: "localEnvVar" }));
+    const issues = validateConvexJson(
+      { authKit: { dev: { configure: { redirectUris: "http://localhost:5173/callback" }, localEnvVar: {} } } },
+      schema,
+    );
+    expect(issues).toContainEqual({
+      kind: "schema",
+      path: "authKit.dev.configure.redirectUris",
+      message: "must be array",
+    });
+    expect(issues).toContainEqual(
+      expect.objectContaining({ kind: "unknown", path: "authKit.dev", property: "localEnvVar" }),
+    );
   });
 
   it("rejects localEnvVars outside dev", () => {

@@ -33,7 +33,10 @@ export const FALLBACK_SCHEMA = {
   properties: {
     $schema: { type: "string" },
     functions: { type: "string" },
-    node: { type: "object", properties: { externalPackages: { type: "array", items: { type: "string" } }, nodeVersion: { type: "string" } } },
+    node: {
+      type: "object",
+      properties: { externalPackages: { type: "array", items: { type: "string" } }, nodeVersion: { type: "string" } },
+    },
     generateCommonJSApi: { type: "boolean" },
     codegen: { type: "object" },
     bundler: { type: "object" },
@@ -43,12 +46,24 @@ export const FALLBACK_SCHEMA = {
       type: "object",
       additionalProperties: false,
       properties: {
-        dev: { type: "object", additionalProperties: false, properties: { configure: CONFIGURE, localEnvVars: { anyOf: [{ const: false }, TEMPLATE_VARS] } } },
-        preview: { type: "object", additionalProperties: false, properties: { configure: CONFIGURE, localEnvVars: { const: false } } },
+        dev: {
+          type: "object",
+          additionalProperties: false,
+          properties: { configure: CONFIGURE, localEnvVars: { anyOf: [{ const: false }, TEMPLATE_VARS] } },
+        },
+        preview: {
+          type: "object",
+          additionalProperties: false,
+          properties: { configure: CONFIGURE, localEnvVars: { const: false } },
+        },
         prod: {
           type: "object",
           additionalProperties: false,
-          properties: { environmentType: { enum: ["development", "staging", "production"] }, configure: CONFIGURE, localEnvVars: { const: false } },
+          properties: {
+            environmentType: { enum: ["development", "staging", "production"] },
+            configure: CONFIGURE,
+            localEnvVars: { const: false },
+          },
         },
       },
     },

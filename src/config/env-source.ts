@@ -29,7 +29,10 @@ export function noEnvSource(reason: string | ((target: DeploymentTarget) => stri
 }
 
 /** Values given directly (tests, the MCP server). */
-export function staticEnvSource(values: Partial<Record<DeploymentTarget, EnvValues>>, label = "given values"): EnvSource {
+export function staticEnvSource(
+  values: Partial<Record<DeploymentTarget, EnvValues>>,
+  label = "given values",
+): EnvSource {
   return {
     async read(target) {
       const found = values[target];
@@ -51,14 +54,19 @@ export function fileEnvSource(
     async read(target) {
       const path = paths[target];
       if (!path) {
-        return options.fallback ? options.fallback.read(target) : { ok: false, reason: `no --${target}-env file given` };
+        return options.fallback
+          ? options.fallback.read(target)
+          : { ok: false, reason: `no --${target}-env file given` };
       }
       const full = isAbsolute(path) ? path : resolve(options.cwd, path);
       let text: string;
       try {
         text = await readFile(full, "utf8");
       } catch (error) {
-        return { ok: false, reason: `--${target}-env ${path} can't be read (${(error as NodeJS.ErrnoException).code ?? "error"})` };
+        return {
+          ok: false,
+          reason: `--${target}-env ${path} can't be read (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+        };
       }
       return { ok: true, snapshot: { target, values: parseDotenv(text), source: `--${target}-env ${path}` } };
     },

@@ -7,8 +7,7 @@
 import { parse as parseDomain } from "tldts";
 
 export type IssuerUrlResult =
-  | { ok: true; stored: string; addedScheme: boolean }
-  | { ok: false; message: string; reason: string };
+  { ok: true; stored: string; addedScheme: boolean } | { ok: false; message: string; reason: string };
 
 const HAS_SCHEME = /^\w+:\/\//;
 

@@ -36,15 +36,23 @@ function describe(code: ParseError["error"]): string {
 }
 
 /** Reads a JSON object file or throws `project_unreadable` naming the file, line and fix. */
-export function readJsonObjectOrThrow(path: string, source: string, { jsonc }: { jsonc: boolean }): Record<string, unknown> {
+export function readJsonObjectOrThrow(
+  path: string,
+  source: string,
+  { jsonc }: { jsonc: boolean },
+): Record<string, unknown> {
   const result = readJson<unknown>(source, { jsonc });
   if (!result.ok) {
-    throw new AuthwireError("project_unreadable", `${path} is not valid ${jsonc ? "JSONC" : "JSON"}: ${result.problem.message}`, {
-      file: path,
-      line: result.problem.line,
-      column: result.problem.column,
-      hint: `Fix the syntax at ${path}:${result.problem.line}:${result.problem.column}, then run authwire again.`,
-    });
+    throw new AuthwireError(
+      "project_unreadable",
+      `${path} is not valid ${jsonc ? "JSONC" : "JSON"}: ${result.problem.message}`,
+      {
+        file: path,
+        line: result.problem.line,
+        column: result.problem.column,
+        hint: `Fix the syntax at ${path}:${result.problem.line}:${result.problem.column}, then run authwire again.`,
+      },
+    );
   }
   if (typeof result.value !== "object" || result.value === null || Array.isArray(result.value)) {
     throw new AuthwireError("project_unreadable", `${path} must hold a JSON object.`, {

@@ -103,7 +103,12 @@ export class ModuleEvaluator {
             if (!envSyntax) continue;
             for (const property of declarator.id.properties) {
               if (property.type !== "ObjectProperty" || property.computed) continue;
-              const key = property.key.type === "Identifier" ? property.key.name : property.key.type === "StringLiteral" ? property.key.value : undefined;
+              const key =
+                property.key.type === "Identifier"
+                  ? property.key.name
+                  : property.key.type === "StringLiteral"
+                    ? property.key.value
+                    : undefined;
               if (key && property.value.type === "Identifier") {
                 this.envBindings.set(property.value.name, { name: key, syntax: envSyntax, node: property });
               }
@@ -159,13 +164,16 @@ export class ModuleEvaluator {
     walk(this.program, (node, context) => {
       const read = this.envReadOf(node);
       const bound =
-        node.type === "VariableDeclarator" && node.id.type === "ObjectPattern" && node.init ? this.envObjectSyntax(node.init) : undefined;
-      const runsAtLoad = !context.parents.some((parent) =>
-        parent.type === "FunctionDeclaration" ||
-        parent.type === "FunctionExpression" ||
-        parent.type === "ArrowFunctionExpression" ||
-        parent.type === "ObjectMethod" ||
-        parent.type === "ClassMethod",
+        node.type === "VariableDeclarator" && node.id.type === "ObjectPattern" && node.init
+          ? this.envObjectSyntax(node.init)
+          : undefined;
+      const runsAtLoad = !context.parents.some(
+        (parent) =>
+          parent.type === "FunctionDeclaration" ||
+          parent.type === "FunctionExpression" ||
+          parent.type === "ArrowFunctionExpression" ||
+          parent.type === "ObjectMethod" ||
+          parent.type === "ClassMethod",
       );
       if (read) {
         reads.push({ ...read, loc: this.location(node), runsAtLoad });
@@ -173,7 +181,12 @@ export class ModuleEvaluator {
       } else if (bound && node.type === "VariableDeclarator" && node.id.type === "ObjectPattern") {
         for (const property of node.id.properties) {
           if (property.type !== "ObjectProperty" || property.computed) continue;
-          const key = property.key.type === "Identifier" ? property.key.name : property.key.type === "StringLiteral" ? property.key.value : undefined;
+          const key =
+            property.key.type === "Identifier"
+              ? property.key.name
+              : property.key.type === "StringLiteral"
+                ? property.key.value
+                : undefined;
           if (key) reads.push({ name: key, syntax: bound, loc: this.location(property), runsAtLoad });
         }
       }
@@ -189,7 +202,8 @@ export class ModuleEvaluator {
         for (const specifier of statement.specifiers) {
           if (
             specifier.type === "ExportSpecifier" &&
-            (specifier.exported.type === "Identifier" ? specifier.exported.name : specifier.exported.value) === "default"
+            (specifier.exported.type === "Identifier" ? specifier.exported.name : specifier.exported.value) ===
+              "default"
           ) {
             return specifier.local;
           }
@@ -250,7 +264,8 @@ export class ModuleEvaluator {
         if (bare.operator !== "+" || bare.left.type === "PrivateName") return dynamic(`the operator ${bare.operator}`);
         const left = this.evaluate(bare.left);
         const right = this.evaluate(bare.right);
-        if (left.kind === "number" && right.kind === "number") return { kind: "number", value: left.value + right.value, loc };
+        if (left.kind === "number" && right.kind === "number")
+          return { kind: "number", value: left.value + right.value, loc };
         if (!isTextual(left) || !isTextual(right)) {
           const culprit = !isTextual(left) ? left : right;
           return culprit.kind === "dynamic" ? culprit : dynamic("adding a value that is not a string");
@@ -295,7 +310,10 @@ export class ModuleEvaluator {
             const spread = this.evaluate(property.argument);
             if (spread.kind === "object") spread.entries.forEach(put);
             else if (spread.kind === "null" || spread.kind === "undefined") continue;
-            else return spread.kind === "dynamic" ? { ...spread, reason: `a spread of ${spread.reason}` } : dynamic("a spread of a non-object");
+            else
+              return spread.kind === "dynamic"
+                ? { ...spread, reason: `a spread of ${spread.reason}` }
+                : dynamic("a spread of a non-object");
             continue;
           }
           if (property.type === "ObjectMethod") return dynamic("a method in the object");
@@ -313,7 +331,10 @@ export class ModuleEvaluator {
           } else if (element.type === "SpreadElement") {
             const spread = this.evaluate(element.argument);
             if (spread.kind === "array") items.push(...spread.items);
-            else return spread.kind === "dynamic" ? { ...spread, reason: `a spread of ${spread.reason}` } : dynamic("a spread of a non-array");
+            else
+              return spread.kind === "dynamic"
+                ? { ...spread, reason: `a spread of ${spread.reason}` }
+                : dynamic("a spread of a non-array");
           } else {
             items.push(this.evaluate(element));
           }
@@ -348,8 +369,13 @@ function staticKey(property: Node & { type: "ObjectProperty" }, evaluator: Modul
 
 function isTextual(value: StaticValue): boolean {
   return (
-    value.kind === "string" || value.kind === "number" || value.kind === "boolean" ||
-    value.kind === "null" || value.kind === "undefined" || value.kind === "env" || value.kind === "concat"
+    value.kind === "string" ||
+    value.kind === "number" ||
+    value.kind === "boolean" ||
+    value.kind === "null" ||
+    value.kind === "undefined" ||
+    value.kind === "env" ||
+    value.kind === "concat"
   );
 }
 

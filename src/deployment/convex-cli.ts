@@ -51,13 +51,21 @@ export function locateConvexCli(root: string): { command: string; args: string[]
 }
 
 /** Runs `convex <args>` in the project; `input` goes to stdin. Resolves with the outcome, never rejects on exit codes. */
-export function runConvex(options: ConvexCliOptions, args: string[], { input }: { input?: string } = {}): Promise<ConvexCliResult> {
+export function runConvex(
+  options: ConvexCliOptions,
+  args: string[],
+  { input }: { input?: string } = {},
+): Promise<ConvexCliResult> {
   const cli = options.cli ?? locateConvexCli(options.root);
   if (!cli) {
     return Promise.reject(
-      new AuthwireError("convex_cli_missing", "The convex CLI is not installed in this project (no node_modules/convex).", {
-        hint: "Install it (`npm install convex`), then run authwire again.",
-      }),
+      new AuthwireError(
+        "convex_cli_missing",
+        "The convex CLI is not installed in this project (no node_modules/convex).",
+        {
+          hint: "Install it (`npm install convex`), then run authwire again.",
+        },
+      ),
     );
   }
   const timeoutMs = options.timeoutMs ?? 60_000;
@@ -82,7 +90,9 @@ export function runConvex(options: ConvexCliOptions, args: string[], { input }: 
     });
     child.on("error", (error) => {
       clearTimeout(timer);
-      reject(new AuthwireError("convex_cli_missing", `Could not start the convex CLI: ${error.message}`, { cause: error }));
+      reject(
+        new AuthwireError("convex_cli_missing", `Could not start the convex CLI: ${error.message}`, { cause: error }),
+      );
     });
     child.on("close", (code) => {
       clearTimeout(timer);
@@ -96,8 +106,14 @@ export function runConvex(options: ConvexCliOptions, args: string[], { input }: 
 }
 
 /** Turns a failed CLI run into the error that says what to do. Secret values never appear in it. */
-export function convexFailure(result: ConvexCliResult, what: string, secrets: string[] = [], timeoutMs = 60_000): AuthwireError {
-  const mask = (text: string) => secrets.filter((s) => s.length > 0).reduce((out, secret) => out.split(secret).join(maskValue(secret)), text);
+export function convexFailure(
+  result: ConvexCliResult,
+  what: string,
+  secrets: string[] = [],
+  timeoutMs = 60_000,
+): AuthwireError {
+  const mask = (text: string) =>
+    secrets.filter((s) => s.length > 0).reduce((out, secret) => out.split(secret).join(maskValue(secret)), text);
   // The CLI's own crash reporting (Sentry) adds unrelated network noise on failures: drop it.
   const lines = mask(`${result.stderr}\n${result.stdout}`)
     .replace(/\u001b\[[0-9;]*m/g, "")
@@ -111,27 +127,42 @@ export function convexFailure(result: ConvexCliResult, what: string, secrets: st
       !/sentry\.io|^Unexpected Error:|^This error originated|^Error: \[CONVEX FATAL ERROR\]/.test(line),
   );
   const summary =
-    output.find((line) => /^(?:✖|error|Error|\[CONVEX FATAL ERROR\])/.test(line)) ?? output[0] ?? `exit code ${result.code}`;
+    output.find((line) => /^(?:✖|error|Error|\[CONVEX FATAL ERROR\])/.test(line)) ??
+    output[0] ??
+    `exit code ${result.code}`;
   const text = output.join("\n");
   const credentialsRefused = /\b401\b|\b403\b|unauthori[sz]ed|BadAdminKey|admin key was invalid|forbidden/i.test(text);
   if (result.timedOut && !/\[CONVEX FATAL ERROR\]/.test(text)) {
-    return new AuthwireError("deployment_unreachable", `${what}: the convex CLI got no answer from the deployment within ${Math.round(timeoutMs / 1000)} s.`, {
-      hint: "Check your network and that the deployment exists (`npx convex dashboard`), then run authwire again.",
-    });
+    return new AuthwireError(
+      "deployment_unreachable",
+      `${what}: the convex CLI got no answer from the deployment within ${Math.round(timeoutMs / 1000)} s.`,
+      {
+        hint: "Check your network and that the deployment exists (`npx convex dashboard`), then run authwire again.",
+      },
+    );
   }
   if (/No CONVEX_DEPLOYMENT set|configure a Convex project|npx convex login|not logged in|Please log in/i.test(text)) {
-    return new HumanStepRequired(`${what}: no Convex deployment is configured for this project.`, { steps: [CONFIGURE_DEPLOYMENT_STEP] });
+    return new HumanStepRequired(`${what}: no Convex deployment is configured for this project.`, {
+      steps: [CONFIGURE_DEPLOYMENT_STEP],
+    });
   }
-  if (!credentialsRefused && /fetch failed|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|getaddrinfo|socket hang up/i.test(text)) {
+  if (
+    !credentialsRefused &&
+    /fetch failed|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|getaddrinfo|socket hang up/i.test(text)
+  ) {
     return new AuthwireError("deployment_unreachable", `${what}: ${summary.replace(/^✖\s*/, "")}`, {
       hint: "The deployment could not be reached; check your network and CONVEX_DEPLOYMENT, then run authwire again.",
       details: { output: text.slice(-2000) },
     });
   }
-  return new AuthwireError("deployment_command_failed", `${what}: ${summary.replace(/^✖\s*|^\[CONVEX FATAL ERROR\]\s*/, "")}`, {
-    hint: credentialsRefused
-      ? "The deployment refused the credentials; run `npx convex dev` (or `npx convex login`) again."
-      : "Run the same `npx convex env …` command yourself to see the full error.",
-    details: { output: text.slice(-2000) },
-  });
+  return new AuthwireError(
+    "deployment_command_failed",
+    `${what}: ${summary.replace(/^✖\s*|^\[CONVEX FATAL ERROR\]\s*/, "")}`,
+    {
+      hint: credentialsRefused
+        ? "The deployment refused the credentials; run `npx convex dev` (or `npx convex login`) again."
+        : "Run the same `npx convex env …` command yourself to see the full error.",
+      details: { output: text.slice(-2000) },
+    },
+  );
 }

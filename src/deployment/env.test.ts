@@ -61,7 +61,9 @@ describe("deployment env through the real convex CLI (stand-in deployment on 127
     expect(await listDeploymentEnv(dev())).toEqual({});
     await setDeploymentEnv({ ...dev(), name: "CLERK_JWT_ISSUER_DOMAIN", value: "https://demo.clerk.accounts.dev" });
     expect(standin.vars.get("CLERK_JWT_ISSUER_DOMAIN")).toBe("https://demo.clerk.accounts.dev");
-    expect(await getDeploymentEnv({ ...dev(), name: "CLERK_JWT_ISSUER_DOMAIN" })).toBe("https://demo.clerk.accounts.dev");
+    expect(await getDeploymentEnv({ ...dev(), name: "CLERK_JWT_ISSUER_DOMAIN" })).toBe(
+      "https://demo.clerk.accounts.dev",
+    );
     expect(await getDeploymentEnv({ ...dev(), name: "NOT_SET" })).toBeUndefined();
     expect(await listDeploymentEnv(dev())).toEqual({ CLERK_JWT_ISSUER_DOMAIN: "https://demo.clerk.accounts.dev" });
     await removeDeploymentEnv({ ...dev(), name: "CLERK_JWT_ISSUER_DOMAIN" });
@@ -93,7 +95,12 @@ describe("deployment env through the real convex CLI (stand-in deployment on 127
       `import { appendFileSync } from "node:fs";\nappendFileSync(${JSON.stringify(argvLog)}, JSON.stringify(process.argv.slice(2)) + "\\n");\nprocess.argv[1] = ${JSON.stringify(cli.args[0])};\nawait import(${JSON.stringify(cli.args[0])});\n`,
     );
     const secret = "sk_live_51HqExampleSecretValue0123456789";
-    await setDeploymentEnv({ ...dev(), name: "CLERK_SECRET_KEY", value: secret, cli: { command: process.execPath, args: [wrapper] } });
+    await setDeploymentEnv({
+      ...dev(),
+      name: "CLERK_SECRET_KEY",
+      value: secret,
+      cli: { command: process.execPath, args: [wrapper] },
+    });
     expect(standin.vars.get("CLERK_SECRET_KEY")).toBe(secret);
     const recorded = readFileSync(argvLog, "utf8");
     expect(recorded).toContain('["env","set","--","CLERK_SECRET_KEY"]');
@@ -121,9 +128,11 @@ describe("deployment env through the real convex CLI (stand-in deployment on 127
 
   it("real CLI, no deployment configured: HumanStepRequired with the `npx convex dev` step (exit 3)", async () => {
     const bare = convexProject("bare");
-    const error = await listDeploymentEnv({ root: bare, target: "dev", env: { CONVEX_DEPLOYMENT: "", CONVEX_SELF_HOSTED_URL: "" } }).catch(
-      (e: unknown) => e,
-    );
+    const error = await listDeploymentEnv({
+      root: bare,
+      target: "dev",
+      env: { CONVEX_DEPLOYMENT: "", CONVEX_SELF_HOSTED_URL: "" },
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HumanStepRequired);
     expect((error as HumanStepRequired).exitCode).toBe(ExitCode.humanStep);
     expect((error as HumanStepRequired).steps[0]!.title).toBe("Run `npx convex dev` once in a terminal");
@@ -149,7 +158,10 @@ describe("deployment env through the real convex CLI (stand-in deployment on 127
 
 describe("readDeploymentEnv", () => {
   it("reads a --dev-env dump file without running the CLI", async () => {
-    writeFileSync(join(root, ".env.convex"), `CLERK_JWT_ISSUER_DOMAIN=https://a.clerk.accounts.dev\nJWT_PRIVATE_KEY='${PEM}'\n`);
+    writeFileSync(
+      join(root, ".env.convex"),
+      `CLERK_JWT_ISSUER_DOMAIN=https://a.clerk.accounts.dev\nJWT_PRIVATE_KEY='${PEM}'\n`,
+    );
     expect(await readDeploymentEnv({ root, target: "dev", file: ".env.convex" })).toEqual({
       source: "file",
       file: ".env.convex",
@@ -173,9 +185,15 @@ describe("readDeploymentEnv", () => {
   });
 
   it("offline, or with no deployment configured, reads as none (with the step) without running the CLI", async () => {
-    expect(await readDeploymentEnv({ root, target: "dev", offline: true, env: standin.cliEnv })).toMatchObject({ source: "none" });
+    expect(await readDeploymentEnv({ root, target: "dev", offline: true, env: standin.cliEnv })).toMatchObject({
+      source: "none",
+    });
     const before = standin.events.length;
-    const none = await readDeploymentEnv({ root, target: "dev", env: { CONVEX_DEPLOYMENT: "", CONVEX_SELF_HOSTED_URL: "", CONVEX_DEPLOY_KEY: "" } });
+    const none = await readDeploymentEnv({
+      root,
+      target: "dev",
+      env: { CONVEX_DEPLOYMENT: "", CONVEX_SELF_HOSTED_URL: "", CONVEX_DEPLOY_KEY: "" },
+    });
     expect(none).toMatchObject({ source: "none", steps: [{ title: "Run `npx convex dev` once in a terminal" }] });
     expect(standin.events.length).toBe(before);
   });
@@ -184,9 +202,11 @@ describe("readDeploymentEnv", () => {
 describe("stand-in: a refused admin key on the sync protocol", () => {
   // The CLI itself would wait forever; with a 10-minute timeout, only stopping it early finishes within the test's limit.
   it("stops the CLI at once with the deployment's message instead of waiting for the timeout", async () => {
-    const error = await listDeploymentEnv({ ...dev(), env: { ...standin.cliEnv, CONVEX_SELF_HOSTED_ADMIN_KEY: "wrong" }, timeoutMs: 600_000 }).catch(
-      (e: unknown) => e,
-    );
+    const error = await listDeploymentEnv({
+      ...dev(),
+      env: { ...standin.cliEnv, CONVEX_SELF_HOSTED_ADMIN_KEY: "wrong" },
+      timeoutMs: 600_000,
+    }).catch((e: unknown) => e);
     expect(isAuthwireError(error) && error.code).toBe("deployment_command_failed");
     expect((error as Error).message).toContain("The provided admin key was invalid for this instance");
   });

@@ -76,9 +76,16 @@ export async function getDeploymentEnv(options: DeploymentEnvOptions & { name: s
 /** Sets a variable; the value travels on stdin (multi-line values included), never in argv. */
 export async function setDeploymentEnv(options: DeploymentEnvOptions & { name: string; value: string }): Promise<void> {
   // The CLI drops one trailing newline from stdin, so one is added: the value arrives exactly.
-  const result = await runConvex(options, convexEnvArgs("set", options.target, options.name), { input: `${options.value}\n` });
+  const result = await runConvex(options, convexEnvArgs("set", options.target, options.name), {
+    input: `${options.value}\n`,
+  });
   if (result.code !== 0 || result.timedOut) {
-    throw convexFailure(result, `Setting ${options.name} on the ${options.target} deployment`, [options.value], options.timeoutMs);
+    throw convexFailure(
+      result,
+      `Setting ${options.name} on the ${options.target} deployment`,
+      [options.value],
+      options.timeoutMs,
+    );
   }
 }
 
@@ -86,7 +93,12 @@ export async function setDeploymentEnv(options: DeploymentEnvOptions & { name: s
 export async function removeDeploymentEnv(options: DeploymentEnvOptions & { name: string }): Promise<void> {
   const result = await runConvex(options, convexEnvArgs("remove", options.target, options.name));
   if (result.code !== 0 || result.timedOut) {
-    throw convexFailure(result, `Removing ${options.name} from the ${options.target} deployment`, [], options.timeoutMs);
+    throw convexFailure(
+      result,
+      `Removing ${options.name} from the ${options.target} deployment`,
+      [],
+      options.timeoutMs,
+    );
   }
 }
 
@@ -116,9 +128,13 @@ export async function readDeploymentEnv(options: ReadDeploymentEnvOptions): Prom
     try {
       source = await readFile(path, "utf8");
     } catch (error) {
-      throw new AuthwireError("usage", `Can't read the ${options.target} env file ${options.file}: ${(error as Error).message}`, {
-        hint: `Create it with \`npx convex env list --include-values${options.target === "prod" ? " --prod" : ""} > ${options.file}\`.`,
-      });
+      throw new AuthwireError(
+        "usage",
+        `Can't read the ${options.target} env file ${options.file}: ${(error as Error).message}`,
+        {
+          hint: `Create it with \`npx convex env list --include-values${options.target === "prod" ? " --prod" : ""} > ${options.file}\`.`,
+        },
+      );
     }
     return { source: "file", file: options.file, values: parseDotenv(source) };
   }
@@ -126,7 +142,11 @@ export async function readDeploymentEnv(options: ReadDeploymentEnvOptions): Prom
     return { source: "none", reason: `offline, and no --${options.target}-env file was given`, steps: [] };
   }
   if ((await selectDeployment(options.root, { ...process.env, ...options.env })).kind === "none") {
-    return { source: "none", reason: "no Convex deployment is configured for this project", steps: [CONFIGURE_DEPLOYMENT_STEP] };
+    return {
+      source: "none",
+      reason: "no Convex deployment is configured for this project",
+      steps: [CONFIGURE_DEPLOYMENT_STEP],
+    };
   }
   try {
     return { source: "live", values: await listDeploymentEnv(options) };
@@ -137,11 +157,15 @@ export async function readDeploymentEnv(options: ReadDeploymentEnvOptions): Prom
 }
 
 /** `readDeploymentEnv` as the `readDeployment` callback of `collectPlan` (throws HumanStepRequired for `none`). */
-export function deploymentReader(options: Omit<ReadDeploymentEnvOptions, "target">): (target: DeploymentTarget) => Promise<EnvValues> {
+export function deploymentReader(
+  options: Omit<ReadDeploymentEnvOptions, "target">,
+): (target: DeploymentTarget) => Promise<EnvValues> {
   return async (target) => {
     const reading = await readDeploymentEnv({ ...options, target });
     if (reading.source === "none") {
-      throw new HumanStepRequired(`The ${target} deployment's env can't be read: ${reading.reason}.`, { steps: reading.steps });
+      throw new HumanStepRequired(`The ${target} deployment's env can't be read: ${reading.reason}.`, {
+        steps: reading.steps,
+      });
     }
     return reading.values;
   };

@@ -21,7 +21,12 @@ const SECRET = "sk_test_standinSecretValue0123456789abcdef";
  * The deployment variables are unset for these tests (the machine's own must not leak in, and an
  * empty one would hide .env.local's from the CLI, as dotenv never overrides).
  */
-const DEPLOYMENT_VARS = ["CONVEX_DEPLOYMENT", "CONVEX_SELF_HOSTED_URL", "CONVEX_SELF_HOSTED_ADMIN_KEY", "CONVEX_DEPLOY_KEY"];
+const DEPLOYMENT_VARS = [
+  "CONVEX_DEPLOYMENT",
+  "CONVEX_SELF_HOSTED_URL",
+  "CONVEX_SELF_HOSTED_ADMIN_KEY",
+  "CONVEX_DEPLOY_KEY",
+];
 const CLEAN_ENV: Record<string, string> = {};
 const saved: Record<string, string | undefined> = {};
 
@@ -60,7 +65,9 @@ describe("doctor reads the live deployment env (stand-in deployment on 127.0.0.1
     const root = clerkApp("missing", selfHostedEnvLocal());
     const result = await runDoctor({ cwd: root, processEnv: CLEAN_ENV, liveTimeoutMs: 20_000 });
     const aw105 = result.findings.filter((finding) => finding.code === "AW105");
-    expect(aw105.map((finding) => [finding.target, finding.message])).toEqual([["dev", expect.stringContaining("CLERK_JWT_ISSUER_DOMAIN")]]);
+    expect(aw105.map((finding) => [finding.target, finding.message])).toEqual([
+      ["dev", expect.stringContaining("CLERK_JWT_ISSUER_DOMAIN")],
+    ]);
     expect(result.env.dev).toBe(`self-hosted deployment ${standin.url}, live through the convex CLI`);
     const production = result.checklist.items.find((item) => item.id === "production")!;
     expect(production.status).toBe("unknown");
@@ -76,7 +83,10 @@ describe("doctor reads the live deployment env (stand-in deployment on 127.0.0.1
     const result = await runDoctor({ cwd: root, processEnv: CLEAN_ENV, liveTimeoutMs: 20_000 });
     expect(result.findings.filter((finding) => finding.severity !== "info").map((finding) => finding.code)).toEqual([]);
     const dev = result.checklist.items.find((item) => item.id === "env-dev")!;
-    expect(dev).toMatchObject({ status: "pass", detail: `checked against self-hosted deployment ${standin.url}, live through the convex CLI` });
+    expect(dev).toMatchObject({
+      status: "pass",
+      detail: `checked against self-hosted deployment ${standin.url}, live through the convex CLI`,
+    });
     // Values are read, never printed: not in the human output, the JSON or the checklist.
     const printed = `${renderDoctor(result, createColors(false))}\n${JSON.stringify(result.json)}`;
     expect(printed).not.toContain(SECRET);
@@ -95,7 +105,10 @@ describe("doctor reads the live deployment env (stand-in deployment on 127.0.0.1
 
   it("no deployment configured: the env-dependent steps say ? with the reason and the CLI never runs", async () => {
     const before = standin.events.length;
-    const root = clerkApp("unconfigured", "VITE_CLERK_PUBLISHABLE_KEY=pk_test_aGFwcHktb3R0ZXItMS5jbGVyay5hY2NvdW50cy5kZXYk\n");
+    const root = clerkApp(
+      "unconfigured",
+      "VITE_CLERK_PUBLISHABLE_KEY=pk_test_aGFwcHktb3R0ZXItMS5jbGVyay5hY2NvdW50cy5kZXYk\n",
+    );
     const result = await runDoctor({ cwd: root, processEnv: CLEAN_ENV });
     for (const id of ["env-dev", "production"]) {
       const item = result.checklist.items.find((entry) => entry.id === id)!;
@@ -120,7 +133,10 @@ describe("doctor reads the live deployment env (stand-in deployment on 127.0.0.1
     const root = clerkApp("mixed", selfHostedEnvLocal());
     writeFileSync(join(root, "prod.env"), "CLERK_JWT_ISSUER_DOMAIN=https://clerk.example.com\n");
     const result = await runDoctor({ cwd: root, processEnv: CLEAN_ENV, prodEnv: "prod.env", liveTimeoutMs: 20_000 });
-    expect(result.env).toEqual({ dev: `self-hosted deployment ${standin.url}, live through the convex CLI`, prod: "--prod-env prod.env" });
+    expect(result.env).toEqual({
+      dev: `self-hosted deployment ${standin.url}, live through the convex CLI`,
+      prod: "--prod-env prod.env",
+    });
     rmSync(join(root, "prod.env"));
   });
 
@@ -152,7 +168,10 @@ describe("which target the convex CLI can read (selectDeployment + targetReadabl
 
   it("CONVEX_DEPLOYMENT=prod:… is not read as dev", async () => {
     const selection = await select("CONVEX_DEPLOYMENT=prod:happy-otter-123\n");
-    expect(targetReadable(selection, "dev")).toMatchObject({ ok: false, reason: expect.stringContaining("points at production") });
+    expect(targetReadable(selection, "dev")).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("points at production"),
+    });
     expect(targetReadable(selection, "prod")).toMatchObject({ ok: true });
   });
 
@@ -162,7 +181,10 @@ describe("which target the convex CLI can read (selectDeployment + targetReadabl
     expect(selection).toEqual({ kind: "deploy-key", keyType: "prod", name: "happy-otter-123" });
     expect(JSON.stringify(selection)).not.toContain("eyJ");
     expect(targetReadable(selection, "prod")).toMatchObject({ ok: true });
-    expect(targetReadable(selection, "dev")).toMatchObject({ ok: false, reason: expect.stringContaining("selects the prod deployment") });
+    expect(targetReadable(selection, "dev")).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("selects the prod deployment"),
+    });
   });
 
   it("a preview deploy key reads neither; a project key reads both", async () => {
@@ -173,10 +195,15 @@ describe("which target the convex CLI can read (selectDeployment + targetReadabl
   });
 
   it("the process env wins over .env.local, even when empty (dotenv never overrides); a self-hosted URL needs its admin key", async () => {
-    expect(await select("CONVEX_DEPLOYMENT=dev:from-file\n", { ...CLEAN_ENV, CONVEX_DEPLOYMENT: "dev:from-env" })).toEqual({ kind: "cloud", deployment: "dev:from-env" });
+    expect(
+      await select("CONVEX_DEPLOYMENT=dev:from-file\n", { ...CLEAN_ENV, CONVEX_DEPLOYMENT: "dev:from-env" }),
+    ).toEqual({ kind: "cloud", deployment: "dev:from-env" });
     expect(await select("CONVEX_DEPLOYMENT=dev:from-file\n")).toEqual({ kind: "cloud", deployment: "dev:from-file" });
     expect(await select("CONVEX_DEPLOYMENT=dev:from-file\n", { CONVEX_DEPLOYMENT: "" })).toEqual({ kind: "none" });
     expect(await select("CONVEX_SELF_HOSTED_URL=http://127.0.0.1:1\n")).toEqual({ kind: "none" });
-    expect(await select("CONVEX_SELF_HOSTED_URL=http://127.0.0.1:1\nCONVEX_SELF_HOSTED_ADMIN_KEY=k\n")).toEqual({ kind: "self-hosted", url: "http://127.0.0.1:1" });
+    expect(await select("CONVEX_SELF_HOSTED_URL=http://127.0.0.1:1\nCONVEX_SELF_HOSTED_ADMIN_KEY=k\n")).toEqual({
+      kind: "self-hosted",
+      url: "http://127.0.0.1:1",
+    });
   });
 });

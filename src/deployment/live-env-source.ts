@@ -23,7 +23,8 @@ function failureReason(target: DeploymentTarget, error: unknown): string {
     const step = error.steps[0];
     return `${what}: ${error.message.replace(/\.$/, "")}${step ? ` (${step.title})` : ""}`;
   }
-  if (isAuthwireError(error)) return `${what} (${error.code}): ${error.message.replace(/\.$/, "")}${error.hint ? `. ${error.hint}` : ""}`;
+  if (isAuthwireError(error))
+    return `${what} (${error.code}): ${error.message.replace(/\.$/, "")}${error.hint ? `. ${error.hint}` : ""}`;
   return `${what}: ${error instanceof Error ? error.message : String(error)}`;
 }
 
@@ -37,7 +38,10 @@ export function liveEnvSource(options: LiveEnvSourceOptions): EnvSource {
     try {
       const reading = await readDeploymentEnv({ ...options, target });
       if (reading.source === "none") return { ok: false, reason: reading.reason };
-      return { ok: true, snapshot: { target, values: reading.values, source: `${readable.label}, live through the convex CLI` } };
+      return {
+        ok: true,
+        snapshot: { target, values: reading.values, source: `${readable.label}, live through the convex CLI` },
+      };
     } catch (error) {
       return { ok: false, reason: failureReason(target, error) };
     }

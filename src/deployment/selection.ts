@@ -21,7 +21,12 @@ export type DeploymentSelection =
   | { kind: "cloud"; deployment: string }
   | { kind: "none" };
 
-const NAMES = ["CONVEX_DEPLOY_KEY", "CONVEX_SELF_HOSTED_URL", "CONVEX_SELF_HOSTED_ADMIN_KEY", "CONVEX_DEPLOYMENT"] as const;
+const NAMES = [
+  "CONVEX_DEPLOY_KEY",
+  "CONVEX_SELF_HOSTED_URL",
+  "CONVEX_SELF_HOSTED_ADMIN_KEY",
+  "CONVEX_DEPLOYMENT",
+] as const;
 
 async function readDotenvFile(path: string): Promise<Record<string, string>> {
   try {
@@ -34,7 +39,8 @@ async function readDotenvFile(path: string): Promise<Record<string, string>> {
 function deployKeySelection(key: string): DeploymentSelection {
   const prefix = key.split("|")[0]!;
   const parts = prefix.split(":");
-  if (key.includes("|") && parts[0] === "preview" && parts.length === 3) return { kind: "deploy-key", keyType: "preview", name: null };
+  if (key.includes("|") && parts[0] === "preview" && parts.length === 3)
+    return { kind: "deploy-key", keyType: "preview", name: null };
   if (/^project:.*\|/.test(key)) return { kind: "deploy-key", keyType: "project", name: null };
   // A deployment key: its type is the part before the first colon; a key without one is production.
   const type = key.split(":").length === 1 ? "prod" : parts[0];
@@ -43,8 +49,14 @@ function deployKeySelection(key: string): DeploymentSelection {
 }
 
 /** The deployment the CLI would pick in `root` with `env` on top of the process env. */
-export async function selectDeployment(root: string, env: NodeJS.ProcessEnv = process.env): Promise<DeploymentSelection> {
-  const [local, dotenv] = await Promise.all([readDotenvFile(join(root, ".env.local")), readDotenvFile(join(root, ".env"))]);
+export async function selectDeployment(
+  root: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<DeploymentSelection> {
+  const [local, dotenv] = await Promise.all([
+    readDotenvFile(join(root, ".env.local")),
+    readDotenvFile(join(root, ".env")),
+  ]);
   // dotenv never overrides a variable the process env has, even an empty one: the first source
   // that has the name decides (process env, then .env.local, then .env), and "" counts as unset.
   const get = (name: (typeof NAMES)[number]): string | null => {
@@ -62,30 +74,52 @@ export async function selectDeployment(root: string, env: NodeJS.ProcessEnv = pr
 }
 
 /** Whether `env list` (dev) / `env list --prod` (prod) reads that target; otherwise why not. */
-export function targetReadable(selection: DeploymentSelection, target: DeploymentTarget): { ok: true; label: string } | { ok: false; reason: string } {
+export function targetReadable(
+  selection: DeploymentSelection,
+  target: DeploymentTarget,
+): { ok: true; label: string } | { ok: false; reason: string } {
   const other = target === "dev" ? "prod" : "dev";
   const file = `--${target}-env FILE`;
   switch (selection.kind) {
     case "none":
-      return { ok: false, reason: `no Convex deployment is configured (no CONVEX_DEPLOYMENT in .env.local): run \`npx convex dev\` once, or pass ${file}` };
+      return {
+        ok: false,
+        reason: `no Convex deployment is configured (no CONVEX_DEPLOYMENT in .env.local): run \`npx convex dev\` once, or pass ${file}`,
+      };
     case "self-hosted":
       return target === "dev"
         ? { ok: true, label: `self-hosted deployment ${selection.url}` }
-        : { ok: false, reason: `the self-hosted deployment (CONVEX_SELF_HOSTED_URL) is the only one the convex CLI can reach here; pass ${file}` };
+        : {
+            ok: false,
+            reason: `the self-hosted deployment (CONVEX_SELF_HOSTED_URL) is the only one the convex CLI can reach here; pass ${file}`,
+          };
     case "deploy-key":
-      if (selection.keyType === "project") return { ok: true, label: `the project's ${target} deployment (CONVEX_DEPLOY_KEY)` };
+      if (selection.keyType === "project")
+        return { ok: true, label: `the project's ${target} deployment (CONVEX_DEPLOY_KEY)` };
       if (selection.keyType === "preview") {
         return { ok: false, reason: `CONVEX_DEPLOY_KEY selects a preview deployment, not ${target}; pass ${file}` };
       }
       return selection.keyType === target
         ? { ok: true, label: `deployment ${target}${selection.name ? `:${selection.name}` : ""} (CONVEX_DEPLOY_KEY)` }
-        : { ok: false, reason: `CONVEX_DEPLOY_KEY selects the ${other} deployment, so the convex CLI can't read ${target}; pass ${file}` };
+        : {
+            ok: false,
+            reason: `CONVEX_DEPLOY_KEY selects the ${other} deployment, so the convex CLI can't read ${target}; pass ${file}`,
+          };
     case "cloud": {
       // CONVEX_DEPLOYMENT=prod:… makes plain `env list` read production (AW212): it isn't dev.
       if (target === "dev" && selection.deployment.startsWith("prod:")) {
-        return { ok: false, reason: `CONVEX_DEPLOYMENT (${selection.deployment}) points at production, not a dev deployment; pass ${file}` };
+        return {
+          ok: false,
+          reason: `CONVEX_DEPLOYMENT (${selection.deployment}) points at production, not a dev deployment; pass ${file}`,
+        };
       }
-      return { ok: true, label: target === "dev" ? `deployment ${selection.deployment}` : `the production deployment of ${selection.deployment}` };
+      return {
+        ok: true,
+        label:
+          target === "dev"
+            ? `deployment ${selection.deployment}`
+            : `the production deployment of ${selection.deployment}`,
+      };
     }
   }
 }

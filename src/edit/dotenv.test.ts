@@ -102,7 +102,7 @@ describe("setDotenvValues", () => {
     expect(result.startsWith("# comment at the top\n\nPLAIN='")).toBe(true);
     expect(result).toContain("\n# trailing comment\n");
     expect(result.indexOf("PEM_KEY=")).toBeLessThan(result.indexOf("EXPORTED="));
-    expect(result).toContain("export EXPORTED=\"it's\"");
+    expect(result).toContain('export EXPORTED="it\'s"');
   });
 
   it("random values into random existing files: reads back exactly or refuses, never corrupts", () => {

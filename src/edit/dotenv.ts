@@ -118,7 +118,9 @@ export function setDotenvValues(spec: DotenvSpec): Edit {
     for (const name of todo) {
       const formatted = formatDotenvValue(spec.set[name]!);
       if (formatted === undefined) {
-        return refuse(`The value for ${name} can't be written to ${file.path} so that it reads back exactly; set it by hand.`);
+        return refuse(
+          `The value for ${name} can't be written to ${file.path} so that it reads back exactly; set it by hand.`,
+        );
       }
       const last = assignments.filter((a) => a.key === name).pop();
       if (last) replacements.push({ start: last.valueStart, end: last.valueEnd, text: withEol(formatted, eol) });
@@ -137,7 +139,9 @@ export function setDotenvValues(spec: DotenvSpec): Edit {
     const expected = { ...before, ...spec.set };
     const wrong = Object.keys({ ...expected, ...after }).filter((key) => after[key] !== expected[key]);
     if (wrong.length > 0) {
-      return refuse(`Editing ${file.path} would change how ${wrong.join(", ")} read back; set ${names.join(", ")} by hand.`);
+      return refuse(
+        `Editing ${file.path} would change how ${wrong.join(", ")} read back; set ${names.join(", ")} by hand.`,
+      );
     }
     return result;
   });

@@ -31,7 +31,10 @@ export interface Edit {
   readonly description: string;
 }
 
-export function defineEdit(description: string, run: (content: string | undefined, file: EditFile) => EditResult): Edit {
+export function defineEdit(
+  description: string,
+  run: (content: string | undefined, file: EditFile) => EditResult,
+): Edit {
   const edit = (content: string | undefined, file: EditFile): EditResult => {
     const result = run(content, file);
     return typeof result === "string" && result === content ? unchanged : result;

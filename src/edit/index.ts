@@ -31,7 +31,18 @@ export type { GitignoreSpec } from "./gitignore.ts";
  * root route, Next's middleware): parse once, edit by spans, fit inserted code to the file.
  * Provider-shared edits (src/providers/shared/) build on these; recipes use the helpers above.
  */
-export { tsEdit, fitSnippet, indentAt, lineOf, parseSnippet, quoteString, sameCode, startsLine, terminate, topLevelBindings } from "./ts/source.ts";
+export {
+  tsEdit,
+  fitSnippet,
+  indentAt,
+  lineOf,
+  parseSnippet,
+  quoteString,
+  sameCode,
+  startsLine,
+  terminate,
+  topLevelBindings,
+} from "./ts/source.ts";
 export type { TsEditContext } from "./ts/source.ts";
 export { addImportsTo, removeUnusedImportFrom } from "./ts/imports.ts";
 export { insertAtHandlerStartIn } from "./ts/handler.ts";

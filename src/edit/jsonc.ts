@@ -49,7 +49,10 @@ function parseOrRefuse(path: string, source: string) {
   const first = errors[0];
   if (first || !tree) {
     const { line, column } = lineColumnAt(source, first?.offset ?? 0);
-    return refuse(`${path}:${line}:${column} is not valid JSON; authwire can't edit it without guessing.`, { line, column });
+    return refuse(`${path}:${line}:${column} is not valid JSON; authwire can't edit it without guessing.`, {
+      line,
+      column,
+    });
   }
   if (tree.type !== "object") return refuse(`${path} does not hold a JSON object.`, { line: 1 });
   return tree;
@@ -84,7 +87,13 @@ function deepestExisting(root: JsonNode, path: JSONPath): JsonNode {
  * `modify` without its own formatting (which reformats whole lines around the edit), then
  * formats only the inserted text; in a one-line object or array the insertion stays inline.
  */
-function modifyPreservingLayout(source: string, path: JSONPath, value: unknown, isArrayInsertion = false, first = false): string {
+function modifyPreservingLayout(
+  source: string,
+  path: JSONPath,
+  value: unknown,
+  isArrayInsertion = false,
+  first = false,
+): string {
   const tree = parseTree(source)!;
   const container = deepestExisting(tree, isArrayInsertion ? path.slice(0, -1) : path);
   const edits = modify(source, path, value, { isArrayInsertion, ...(first && { getInsertionIndex: () => 0 }) });
@@ -96,7 +105,11 @@ function modifyPreservingLayout(source: string, path: JSONPath, value: unknown, 
     return applyEdits(source, [{ ...edit, content }]);
   }
   const applied = applyEdits(source, [edit]);
-  const layout = format(applied, { offset: edit.offset, length: edit.content.length }, { ...formatting(source), keepLines: false });
+  const layout = format(
+    applied,
+    { offset: edit.offset, length: edit.content.length },
+    { ...formatting(source), keepLines: false },
+  );
   return applyEdits(applied, layout);
 }
 
@@ -113,7 +126,10 @@ function insertFirstProperty(source: string, tree: JsonNode, path: JSONPath, val
   if (!lineBreak) return undefined;
   const { eol } = formatting(source);
   const indent = lineBreak[1]!;
-  const text = JSON.stringify(value, null, indent.startsWith("\t") ? "\t" : Math.max(indent.length, 1)).replace(/\n/g, `${eol}${indent}`);
+  const text = JSON.stringify(value, null, indent.startsWith("\t") ? "\t" : Math.max(indent.length, 1)).replace(
+    /\n/g,
+    `${eol}${indent}`,
+  );
   return `${source.slice(0, open)}${eol}${indent}${JSON.stringify(key)}: ${text},${source.slice(open)}`;
 }
 

@@ -16,7 +16,17 @@ import planUsers from "./tools/users.ts";
 import verifyLogin from "./tools/verify-login.ts";
 import verifyToken from "./tools/verify-token.ts";
 
-export const TOOLS: ToolSpec<any>[] = [detect, doctor, verifyToken, verifyLogin, planAddTool, applyAddTool, planUsers, planProtect, explainRule];
+export const TOOLS: ToolSpec<any>[] = [
+  detect,
+  doctor,
+  verifyToken,
+  verifyLogin,
+  planAddTool,
+  applyAddTool,
+  planUsers,
+  planProtect,
+  explainRule,
+];
 
 function errorResult(error: unknown) {
   const body =
@@ -40,7 +50,10 @@ export function createServer(version: string): McpServer {
       async (args: Record<string, unknown>) => {
         try {
           const result = (await tool.run(args)) as Record<string, unknown>;
-          return { structuredContent: result, content: [{ type: "text" as const, text: JSON.stringify(result, null, 2) }] };
+          return {
+            structuredContent: result,
+            content: [{ type: "text" as const, text: JSON.stringify(result, null, 2) }],
+          };
         } catch (error) {
           return errorResult(error);
         }

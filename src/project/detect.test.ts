@@ -135,7 +135,10 @@ const FIXTURES: Record<string, Expected> = {
     devServer: { port: 5173, source: "default for vite" },
     convex: convexDir(true),
     providers: [
-      { name: "custom-jwt", evidence: ["convex/auth.config.ts: customJwt provider", "src/main.tsx: ConvexProviderWithAuth"] },
+      {
+        name: "custom-jwt",
+        evidence: ["convex/auth.config.ts: customJwt provider", "src/main.tsx: ConvexProviderWithAuth"],
+      },
     ],
     envFiles: [".env.local"],
   },
@@ -191,8 +194,15 @@ describe("detectProject on the fixture apps", () => {
       routesDir: "app",
       usesSrc: false,
     });
-    expect(await entries("next-app-src")).toMatchObject({ main: "src/app/layout.tsx", routesDir: "src/app", usesSrc: true });
-    expect(await entries("next-pages-baseline")).toMatchObject({ main: "pages/_app.tsx", convexProvider: "pages/_app.tsx" });
+    expect(await entries("next-app-src")).toMatchObject({
+      main: "src/app/layout.tsx",
+      routesDir: "src/app",
+      usesSrc: true,
+    });
+    expect(await entries("next-pages-baseline")).toMatchObject({
+      main: "pages/_app.tsx",
+      convexProvider: "pages/_app.tsx",
+    });
     expect(await entries("tanstack-start-baseline")).toMatchObject({
       main: "src/router.tsx",
       rootRoute: "src/routes/__root.tsx",
@@ -213,7 +223,11 @@ describe("detectProject on the fixture apps", () => {
   it("lists the apps of a monorepo root and asks for --cwd (exit 2)", async () => {
     const error = await detectProject(join(APPS, "monorepo"), { env: NO_ENV }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthwireError);
-    expect(error).toMatchObject({ code: "monorepo_root", exitCode: 2, details: { apps: ["apps/web", "packages/backend"] } });
+    expect(error).toMatchObject({
+      code: "monorepo_root",
+      exitCode: 2,
+      details: { apps: ["apps/web", "packages/backend"] },
+    });
   });
 });
 
@@ -223,7 +237,10 @@ function project(pkg: Record<string, unknown>, files: Record<string, string> = {
 }
 
 describe("detectProject on virtual projects", () => {
-  const viteDeps = { dependencies: { react: "^19.0.0", "react-dom": "^19.0.0", convex: "^1.48.0" }, devDependencies: { vite: "^8.0.0" } };
+  const viteDeps = {
+    dependencies: { react: "^19.0.0", "react-dom": "^19.0.0", convex: "^1.48.0" },
+    devDependencies: { vite: "^8.0.0" },
+  };
 
   it.each([
     ["package-lock.json", "npm"],
@@ -237,7 +254,10 @@ describe("detectProject on virtual projects", () => {
   });
 
   it("reads the package manager from the packageManager field", async () => {
-    const facts = await detectProject("/p", { files: project({ ...viteDeps, packageManager: "yarn@4.5.0" }), env: NO_ENV });
+    const facts = await detectProject("/p", {
+      files: project({ ...viteDeps, packageManager: "yarn@4.5.0" }),
+      env: NO_ENV,
+    });
     expect(facts.packageManager).toBe("yarn");
   });
 
@@ -270,7 +290,10 @@ describe("detectProject on virtual projects", () => {
   it("falls back to the default port when server.port is computed", async () => {
     const files = project(viteDeps, { "vite.config.ts": "export default { server: { port: Number(process.env.P) } }" });
     const facts = await detectProject("/p", { files, env: NO_ENV });
-    expect(facts.devServer).toEqual({ port: 5173, source: "default for vite (vite.config.ts: server.port is not a number literal)" });
+    expect(facts.devServer).toEqual({
+      port: 5173,
+      source: "default for vite (vite.config.ts: server.port is not a number literal)",
+    });
   });
 
   it("reads the functions folder from convex.json (JSONC)", async () => {
@@ -321,14 +344,19 @@ describe("bad input", () => {
   }
 
   it("names the file, line and column of a malformed package.json", async () => {
-    const dir = await tempProject({ "package.json": '{\n  "name": "x",\n  "dependencies": {\n    "convex": "1.48.0",\n  }\n}\n' });
+    const dir = await tempProject({
+      "package.json": '{\n  "name": "x",\n  "dependencies": {\n    "convex": "1.48.0",\n  }\n}\n',
+    });
     const error = await detectProject(dir, { env: NO_ENV }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "project_unreadable", exitCode: 2, file: "package.json", line: 5, column: 3 });
   });
 
   it("rejects a package.json whose dependencies are not an object", async () => {
     const dir = await tempProject({ "package.json": '{ "dependencies": ["convex"] }' });
-    await expect(detectProject(dir, { env: NO_ENV })).rejects.toMatchObject({ code: "project_unreadable", file: "package.json" });
+    await expect(detectProject(dir, { env: NO_ENV })).rejects.toMatchObject({
+      code: "project_unreadable",
+      file: "package.json",
+    });
   });
 
   it("says when the folder is not a project", async () => {

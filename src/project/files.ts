@@ -121,8 +121,23 @@ export function memoryFiles(files: Record<string, string>, root = "/virtual"): P
 }
 
 const IGNORED_DIRS = new Set([
-  "node_modules", ".git", ".next", ".output", ".vercel", ".netlify", ".turbo", ".cache",
-  "dist", "build", "coverage", ".expo", ".tanstack", ".vinxi", ".nitro", "_generated", ".authwire",
+  "node_modules",
+  ".git",
+  ".next",
+  ".output",
+  ".vercel",
+  ".netlify",
+  ".turbo",
+  ".cache",
+  "dist",
+  "build",
+  "coverage",
+  ".expo",
+  ".tanstack",
+  ".vinxi",
+  ".nitro",
+  "_generated",
+  ".authwire",
 ]);
 
 /** Every code file under `dir`, skipping dependency and build folders; capped to stay cheap. */

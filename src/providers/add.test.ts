@@ -9,7 +9,11 @@ import { defineRecipe, humanStep } from "./define.ts";
 import { COMMON_OPTIONS } from "./index.ts";
 
 const FIXTURE = resolve(import.meta.dirname, "../../test/fixtures/apps/vite-baseline");
-const dashboard = humanStep("Copy the issuer URL", "https://idp.example.com/settings", "Convex trusts tokens from this issuer.");
+const dashboard = humanStep(
+  "Copy the issuer URL",
+  "https://idp.example.com/settings",
+  "Convex trusts tokens from this issuer.",
+);
 
 /** A tiny recipe with one deployment variable, to drive `add` without a real provider. */
 const testRecipe = defineRecipe({
@@ -20,7 +24,10 @@ const testRecipe = defineRecipe({
   },
   supports: () => "ok",
   plan(facts, options, kit) {
-    kit.file(`${facts.convex.dir}/auth.config.ts`, addAuthConfigProvider({ provider: { domain: { env: "TEST_ISSUER" }, applicationID: "app" } }));
+    kit.file(
+      `${facts.convex.dir}/auth.config.ts`,
+      addAuthConfigProvider({ provider: { domain: { env: "TEST_ISSUER" }, applicationID: "app" } }),
+    );
     kit.env("TEST_ISSUER", { target: "dev", value: options.issuer, obtainedBy: dashboard });
   },
   nextSteps: () => ["Sign in again."],
@@ -39,7 +46,14 @@ describe("planAdd / applyAdd", () => {
   }
 
   it("lists the flag of a value the plan lacks, and the human step behind it", async () => {
-    const added = await planAdd({ cwd: app(), provider: "custom-jwt", recipe: testRecipe, readDeployment: async () => ({}), git: false, env: {} });
+    const added = await planAdd({
+      cwd: app(),
+      provider: "custom-jwt",
+      recipe: testRecipe,
+      readDeployment: async () => ({}),
+      git: false,
+      env: {},
+    });
     expect(added.missing).toEqual([{ name: "issuer", flag: "--issuer", why: "the issuer URL", obtainedBy: dashboard }]);
     expect(needsHuman(added)).toBe(true);
     expect(toAddJson(added, { applied: false })).toMatchObject({
@@ -57,15 +71,27 @@ describe("planAdd / applyAdd", () => {
   it("applies with the value given, then plans nothing", async () => {
     const dir = app();
     const set: string[] = [];
-    const request = { cwd: dir, provider: "custom-jwt", recipe: testRecipe, options: { issuer: "https://idp.example.com" }, git: false as const, env: {} };
+    const request = {
+      cwd: dir,
+      provider: "custom-jwt",
+      recipe: testRecipe,
+      options: { issuer: "https://idp.example.com" },
+      git: false as const,
+      env: {},
+    };
     const added = await planAdd({ ...request, readDeployment: async () => ({}) });
     expect(added.missing).toEqual([]);
     await applyAdd(added, {
-      io: { deployment: { list: async () => ({}), set: async (_t, name) => void set.push(name), remove: async () => {} } },
+      io: {
+        deployment: { list: async () => ({}), set: async (_t, name) => void set.push(name), remove: async () => {} },
+      },
     });
     expect(set).toEqual(["TEST_ISSUER"]);
     expect(readFileSync(join(dir, "convex/auth.config.ts"), "utf8")).toContain("process.env.TEST_ISSUER");
-    const again = await planAdd({ ...request, readDeployment: async () => ({ TEST_ISSUER: "https://idp.example.com" }) });
+    const again = await planAdd({
+      ...request,
+      readDeployment: async () => ({ TEST_ISSUER: "https://idp.example.com" }),
+    });
     expect(again.plan.items.every((item) => item.action === "skip")).toBe(true);
     expect(needsHuman(again)).toBe(false);
   });
@@ -77,7 +103,13 @@ describe("planAdd / applyAdd", () => {
       supports: testRecipe.supports,
       options: {
         issuer: testRecipe.options.issuer,
-        secretKey: { flag: "--secret-key", description: "the secret", secret: true, obtainedBy: dashboard, env: ["TEST_SECRET"] },
+        secretKey: {
+          flag: "--secret-key",
+          description: "the secret",
+          secret: true,
+          obtainedBy: dashboard,
+          env: ["TEST_SECRET"],
+        },
       },
       plan(facts, options, kit) {
         testRecipe.plan(facts, { issuer: options.issuer }, kit);
@@ -111,7 +143,12 @@ describe("planAdd / applyAdd", () => {
       docs: "https://docs.convex.dev/auth/advanced/custom-jwt",
       options: {
         devIssuer: { flag: "--dev-issuer", description: "the dev issuer", obtainedBy: dashboard, env: ["dev:ISSUER"] },
-        prodIssuer: { flag: "--prod-issuer", description: "the prod issuer", obtainedBy: dashboard, env: ["prod:ISSUER"] },
+        prodIssuer: {
+          flag: "--prod-issuer",
+          description: "the prod issuer",
+          obtainedBy: dashboard,
+          env: ["prod:ISSUER"],
+        },
       },
       supports: () => "ok",
       plan(_facts, options, kit) {
@@ -126,26 +163,50 @@ describe("planAdd / applyAdd", () => {
   it("rejects an unknown provider and an unknown option as usage errors", async () => {
     await expect(planAdd({ cwd: app(), provider: "okta" })).rejects.toMatchObject({ code: "usage", exitCode: 2 });
     await expect(
-      planAdd({ cwd: app(), provider: "custom-jwt", recipe: testRecipe, options: { issuerr: "x" }, git: false, env: {} }),
+      planAdd({
+        cwd: app(),
+        provider: "custom-jwt",
+        recipe: testRecipe,
+        options: { issuerr: "x" },
+        git: false,
+        env: {},
+      }),
     ).rejects.toMatchObject({ code: "usage", message: 'add custom-jwt has no option "issuerr".' });
   });
 
   it("honours --framework over the detected one", async () => {
-    const added = await planAdd({ cwd: app(), provider: "custom-jwt", recipe: testRecipe, framework: "next", readDeployment: async () => ({}), git: false, env: {} });
+    const added = await planAdd({
+      cwd: app(),
+      provider: "custom-jwt",
+      recipe: testRecipe,
+      framework: "next",
+      readDeployment: async () => ({}),
+      git: false,
+      env: {},
+    });
     expect(added.facts.framework.name).toBe("next-app");
     expect(added.facts.notes.at(-1)).toMatch(/--framework next/);
   });
 });
 
 describe("missing inputs per target", () => {
-  const prodStep = humanStep("Copy the production issuer", "https://idp.example.com/prod", "Production tokens come from it.");
+  const prodStep = humanStep(
+    "Copy the production issuer",
+    "https://idp.example.com/prod",
+    "Production tokens come from it.",
+  );
   const recipe = defineRecipe({
     id: "custom-jwt",
     docs: "https://docs.convex.dev/auth/advanced/custom-jwt",
     options: {
       ...COMMON_OPTIONS,
       issuer: { flag: "--issuer", description: "the issuer URL", obtainedBy: dashboard, env: ["dev:TEST_ISSUER"] },
-      prodIssuer: { flag: "--prod-issuer", description: "the production issuer URL", obtainedBy: prodStep, env: ["prod:TEST_ISSUER"] },
+      prodIssuer: {
+        flag: "--prod-issuer",
+        description: "the production issuer URL",
+        obtainedBy: prodStep,
+        env: ["prod:TEST_ISSUER"],
+      },
     },
     supports: () => "ok",
     plan(_facts, options, kit) {
@@ -153,7 +214,14 @@ describe("missing inputs per target", () => {
       if (options.prod) kit.env("TEST_ISSUER", { target: "prod", value: options.prodIssuer, obtainedBy: prodStep });
     },
   });
-  const request = { cwd: FIXTURE, provider: "custom-jwt", recipe, readDeployment: async () => ({}), git: false as const, env: {} };
+  const request = {
+    cwd: FIXTURE,
+    provider: "custom-jwt",
+    recipe,
+    readDeployment: async () => ({}),
+    git: false as const,
+    env: {},
+  };
 
   it("lists a prod-only flag only when the prod variable is the one pending", async () => {
     const devOnly = await planAdd({ ...request, options: {} });

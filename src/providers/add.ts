@@ -71,7 +71,11 @@ function withFramework(facts: ProjectFacts, choice: FrameworkChoice | undefined)
 }
 
 /** Checks option names and types against the recipe; unknown or mistyped options are usage errors. */
-function validateOptions(provider: string, declared: RecipeOptions, values: Record<string, unknown>): OptionValues<RecipeOptions> {
+function validateOptions(
+  provider: string,
+  declared: RecipeOptions,
+  values: Record<string, unknown>,
+): OptionValues<RecipeOptions> {
   const known = { ...COMMON_OPTIONS, ...declared };
   const clean: Record<string, string | boolean | string[]> = {};
   for (const [key, value] of Object.entries(values)) {
@@ -84,8 +88,16 @@ function validateOptions(provider: string, declared: RecipeOptions, values: Reco
     }
     const type = option.type ?? "string";
     const ok =
-      type === "boolean" ? typeof value === "boolean" : type === "list" ? Array.isArray(value) && value.every((v) => typeof v === "string") : typeof value === "string";
-    if (!ok) throw new AuthwireError("usage", `${option.flag} takes ${type === "list" ? "a comma-separated list" : `a ${type}`}.`);
+      type === "boolean"
+        ? typeof value === "boolean"
+        : type === "list"
+          ? Array.isArray(value) && value.every((v) => typeof v === "string")
+          : typeof value === "string";
+    if (!ok)
+      throw new AuthwireError(
+        "usage",
+        `${option.flag} takes ${type === "list" ? "a comma-separated list" : `a ${type}`}.`,
+      );
     clean[key] = typeof value === "string" ? value.trim() : (value as boolean | string[]);
   }
   return clean as OptionValues<RecipeOptions>;
@@ -95,7 +107,9 @@ function validateOptions(provider: string, declared: RecipeOptions, values: Reco
 export async function planAdd(request: AddRequest): Promise<AddPlan> {
   const provider = request.provider;
   if (!request.recipe && !isKnownProvider(provider)) {
-    throw new AuthwireError("usage", `Unknown provider "${provider}".`, { hint: `Choose one of: ${knownProviders()}.` });
+    throw new AuthwireError("usage", `Unknown provider "${provider}".`, {
+      hint: `Choose one of: ${knownProviders()}.`,
+    });
   }
   const recipe = request.recipe ?? (await loadRecipe(provider));
   const declared = request.recipe?.options ?? RECIPE_OPTIONS[provider as ProviderId] ?? recipe.options;
@@ -108,7 +122,8 @@ export async function planAdd(request: AddRequest): Promise<AddPlan> {
 
   const facts = withFramework(await detectProject(request.cwd, { files: request.files, env }), request.framework);
   const readDeployment =
-    request.readDeployment ?? (request.offline ? undefined : deploymentReader({ root: facts.root, env: { ...env } as Record<string, string> }));
+    request.readDeployment ??
+    (request.offline ? undefined : deploymentReader({ root: facts.root, env: { ...env } as Record<string, string> }));
   const plan = await planRecipe(recipe, facts, options, { readDeployment, git: request.git });
 
   const pendingEnv = plan.env.filter((change) => change.status === "pending");
@@ -122,7 +137,9 @@ export async function planAdd(request: AddRequest): Promise<AddPlan> {
     if (options[name] !== undefined || !option.env?.some(isPending)) continue;
     missing.push({
       name,
-      flag: option.secret ? `${option.flag}-stdin${option.fromEnv ? ` (or ${option.fromEnv} in the environment)` : ""}` : option.flag,
+      flag: option.secret
+        ? `${option.flag}-stdin${option.fromEnv ? ` (or ${option.fromEnv} in the environment)` : ""}`
+        : option.flag,
       why: option.description,
       ...(option.obtainedBy && { obtainedBy: option.obtainedBy }),
     });
@@ -135,7 +152,11 @@ export async function planAdd(request: AddRequest): Promise<AddPlan> {
  * plans again with the answers. An empty answer leaves that value for later. Returns the request
  * with the answers and its plan (`added` as it is when nothing was missing or answered).
  */
-export async function askMissing(request: AddRequest, added: AddPlan, io: Io): Promise<{ request: AddRequest; added: AddPlan }> {
+export async function askMissing(
+  request: AddRequest,
+  added: AddPlan,
+  io: Io,
+): Promise<{ request: AddRequest; added: AddPlan }> {
   if (added.missing.length === 0) return { request, added };
   const answers = await io.ask(
     added.missing.map((input) => ({
@@ -167,5 +188,9 @@ export function toAddJson(added: AddPlan, { applied }: { applied: boolean }): Ad
 
 /** Whether a human still has something to do after this plan: a step, or a value to supply. */
 export function needsHuman(added: AddPlan): boolean {
-  return added.plan.humanSteps.length > 0 || added.missing.length > 0 || added.plan.env.some((change) => change.status === "pending");
+  return (
+    added.plan.humanSteps.length > 0 ||
+    added.missing.length > 0 ||
+    added.plan.env.some((change) => change.status === "pending")
+  );
 }

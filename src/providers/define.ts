@@ -72,7 +72,8 @@ export interface Recipe<O extends RecipeOptions = RecipeOptions> {
 export function defineRecipe<O extends RecipeOptions>(recipe: Recipe<O>): Recipe<O> {
   if (!/^[a-z][a-z0-9-]*$/.test(recipe.id)) throw new TypeError(`Recipe ids are kebab-case: ${recipe.id}`);
   for (const [key, option] of Object.entries(recipe.options)) {
-    if (!/^--[a-z][a-z0-9-]*$/.test(option.flag)) throw new TypeError(`${recipe.id}.${key}: flags look like --kebab-case, got ${option.flag}`);
+    if (!/^--[a-z][a-z0-9-]*$/.test(option.flag))
+      throw new TypeError(`${recipe.id}.${key}: flags look like --kebab-case, got ${option.flag}`);
   }
   return recipe;
 }
@@ -90,9 +91,16 @@ export async function planRecipe<O extends RecipeOptions>(
 ): Promise<Plan> {
   const support = recipe.supports(facts);
   if (support !== "ok") {
-    throw new AuthwireError("unsupported", `${recipe.id} can't set up this project: ${support.unsupported}.`, { docsUrl: recipe.docs });
+    throw new AuthwireError("unsupported", `${recipe.id} can't set up this project: ${support.unsupported}.`, {
+      docsUrl: recipe.docs,
+    });
   }
   const kit = createKit(recipe.id);
   await recipe.plan(facts, options, kit);
-  return collectPlan(kit, { ...collect, files: facts.files, packageManager: facts.packageManager, dependencies: facts.dependencies });
+  return collectPlan(kit, {
+    ...collect,
+    files: facts.files,
+    packageManager: facts.packageManager,
+    dependencies: facts.dependencies,
+  });
 }

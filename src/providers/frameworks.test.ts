@@ -4,7 +4,11 @@ import { memoryFiles } from "../project/files.ts";
 import { clientEnvExpression, clientEnvPrefix, localOrigin, nextMiddlewarePath } from "./frameworks.ts";
 
 async function nextApp(files: Record<string, string>, next = "^16.4.6") {
-  const all = { "package.json": JSON.stringify({ dependencies: { next, convex: "1.48.0" } }), "tsconfig.json": "{}", ...files };
+  const all = {
+    "package.json": JSON.stringify({ dependencies: { next, convex: "1.48.0" } }),
+    "tsconfig.json": "{}",
+    ...files,
+  };
   return detectProject("/p", { files: memoryFiles(all), env: {} });
 }
 
@@ -19,7 +23,11 @@ describe("framework knowledge", () => {
   });
 
   it("puts proxy.ts at the root on Next 16 and middleware.ts on Next 15", async () => {
-    expect(await nextMiddlewarePath(await nextApp({ "app/page.tsx": "" }))).toEqual({ path: "proxy.ts", exists: false, kind: "proxy" });
+    expect(await nextMiddlewarePath(await nextApp({ "app/page.tsx": "" }))).toEqual({
+      path: "proxy.ts",
+      exists: false,
+      kind: "proxy",
+    });
     expect(await nextMiddlewarePath(await nextApp({ "app/page.tsx": "" }, "^15.5.0"))).toEqual({
       path: "middleware.ts",
       exists: false,
@@ -38,7 +46,12 @@ describe("framework knowledge", () => {
 
   it("builds the local origin from the detected port", async () => {
     const facts = await detectProject("/p", {
-      files: memoryFiles({ "package.json": JSON.stringify({ dependencies: { react: "19", vite: "8" }, scripts: { dev: "vite --port 3001" } }) }),
+      files: memoryFiles({
+        "package.json": JSON.stringify({
+          dependencies: { react: "19", vite: "8" },
+          scripts: { dev: "vite --port 3001" },
+        }),
+      }),
       env: {},
     });
     expect(localOrigin(facts)).toBe("http://localhost:3001");

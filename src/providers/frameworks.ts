@@ -32,7 +32,9 @@ export function isNext(framework: FrameworkName): boolean {
  * the root, or in `src/` when the app keeps its code there. An existing file of either name wins,
  * so authwire never creates the second one (both at once fails the build).
  */
-export async function nextMiddlewarePath(facts: ProjectFacts): Promise<{ path: string; exists: boolean; kind: "proxy" | "middleware" }> {
+export async function nextMiddlewarePath(
+  facts: ProjectFacts,
+): Promise<{ path: string; exists: boolean; kind: "proxy" | "middleware" }> {
   const dir = facts.entries.usesSrc ? "src/" : "";
   for (const kind of ["proxy", "middleware"] as const) {
     for (const extension of ["ts", "js"]) {

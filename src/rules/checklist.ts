@@ -46,7 +46,11 @@ function isProblem(finding: RuleFinding): boolean {
   return finding.severity === "error" || finding.severity === "warning";
 }
 
-export async function buildChecklist(doctor: DoctorContext, findings: RuleFinding[], rules: readonly Rule[]): Promise<Checklist> {
+export async function buildChecklist(
+  doctor: DoctorContext,
+  findings: RuleFinding[],
+  rules: readonly Rule[],
+): Promise<Checklist> {
   const detected = doctor.facts.providers.map((provider) => provider.name);
   const provider = detected[0] ?? null;
   const ran = new Set(rules.map((rule) => rule.meta.code));
@@ -61,7 +65,9 @@ export async function buildChecklist(doctor: DoctorContext, findings: RuleFindin
       case "auth0":
         return `add http://localhost:${port ?? "PORT"} to the Auth0 app's Callback, Logout and Web Origin URLs (not checkable from here)`;
       case "convex-auth":
-        return devStatus.ok ? "SITE_URL matches the dev server" : "SITE_URL can't be compared without the dev deployment's env";
+        return devStatus.ok
+          ? "SITE_URL matches the dev server"
+          : "SITE_URL can't be compared without the dev deployment's env";
       case "workos":
         return `redirect URIs use port ${port ?? "?"} and the callback route exists`;
       default:
@@ -89,13 +95,15 @@ export async function buildChecklist(doctor: DoctorContext, findings: RuleFindin
       rules: ["AW113", "AW114", "AW115", "AW211"],
       unknownWhen: async () => {
         if (!doctor.hasAuth) return null;
-        if (!doctor.online) return "not checked: run doctor --online to fetch each issuer's discovery document and JWKS";
+        if (!doctor.online)
+          return "not checked: run doctor --online to fetch each issuer's discovery document and JWKS";
         if (doctor.facts.convex.authConfigFiles.length > 0 && (await configuredProviders(doctor)).length === 0) {
           return "no provider's issuer is known: they read env values doctor doesn't have (pass --dev-env/--prod-env, or let it read the deployment)";
         }
         return null;
       },
-      passDetail: () => (doctor.online ? "each issuer's discovery document and JWKS read as Convex reads them" : "no issuer to check"),
+      passDetail: () =>
+        doctor.online ? "each issuer's discovery document and JWKS read as Convex reads them" : "no issuer to check",
     },
     {
       id: "env-dev",
@@ -109,7 +117,8 @@ export async function buildChecklist(doctor: DoctorContext, findings: RuleFindin
       id: "secrets",
       title: "Secrets stay out of the client and git",
       rules: ["AW201", "AW202", "AW209"],
-      passDetail: () => `${doctor.facts.envFiles.length} env file${doctor.facts.envFiles.length === 1 ? "" : "s"} checked`,
+      passDetail: () =>
+        `${doctor.facts.envFiles.length} env file${doctor.facts.envFiles.length === 1 ? "" : "s"} checked`,
     },
     {
       id: "client",
@@ -140,7 +149,10 @@ export async function buildChecklist(doctor: DoctorContext, findings: RuleFindin
         return `${unread.length} function file${unread.length === 1 ? "" : "s"} not analyzed (${unread.map((skipped) => skipped.file).join(", ")}): see Skipped`;
       },
       passDetail: () => {
-        const count = [...doctor.backend.modules.values()].reduce((sum, module) => sum + module.functions.filter((fn) => fn.isPublic).length, 0);
+        const count = [...doctor.backend.modules.values()].reduce(
+          (sum, module) => sum + module.functions.filter((fn) => fn.isPublic).length,
+          0,
+        );
         return `${count} public function${count === 1 ? "" : "s"} checked`;
       },
     },
@@ -158,7 +170,11 @@ export async function buildChecklist(doctor: DoctorContext, findings: RuleFindin
   for (const step of steps) {
     const relevant = findings.filter((finding) => {
       if (!step.rules.includes(finding.code)) return false;
-      if (step.target === "prod") return finding.target === "prod" || (finding.target === undefined && ["AW204", "AW205", "AW406"].includes(finding.code));
+      if (step.target === "prod")
+        return (
+          finding.target === "prod" ||
+          (finding.target === undefined && ["AW204", "AW205", "AW406"].includes(finding.code))
+        );
       if (step.target === "dev") return finding.target !== "prod";
       return finding.target !== "prod" || step.id === "production";
     });

@@ -142,7 +142,10 @@ export function createDoctorContext(facts: ProjectFacts, options: DoctorContextO
         const gitignore = join(dir, ".gitignore");
         if (existsSync(gitignore)) {
           try {
-            matchers.push({ matcher: ignore().add(readFileSync(gitignore, "utf8")), prefix: relative(dir, files.root) });
+            matchers.push({
+              matcher: ignore().add(readFileSync(gitignore, "utf8")),
+              prefix: relative(dir, files.root),
+            });
           } catch {
             // An unreadable parent .gitignore is treated as absent.
           }
@@ -173,7 +176,9 @@ export function createDoctorContext(facts: ProjectFacts, options: DoctorContextO
     async gitIgnored(path) {
       const matchers = await gitMatchers();
       if (matchers === null) return null;
-      return matchers.some(({ matcher, prefix }) => matcher.ignores(prefix ? `${prefix.split("\\").join("/")}/${path}` : path));
+      return matchers.some(({ matcher, prefix }) =>
+        matcher.ignores(prefix ? `${prefix.split("\\").join("/")}/${path}` : path),
+      );
     },
     convexJson: once(async () => {
       const source = await read("convex.json");
@@ -181,7 +186,10 @@ export function createDoctorContext(facts: ProjectFacts, options: DoctorContextO
       const parsed = readJson<unknown>(source, { jsonc: true });
       if (!parsed.ok) return { path: "convex.json" as const, source, value: null, problem: parsed.problem };
       const value = parsed.value;
-      const object = typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+      const object =
+        typeof value === "object" && value !== null && !Array.isArray(value)
+          ? (value as Record<string, unknown>)
+          : null;
       return {
         path: "convex.json" as const,
         source,

@@ -133,12 +133,15 @@ const CODE = /^AW\d{3}$/;
 const NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
 /** Declares a rule; checks its meta so a malformed rule fails at load, not at run. */
-export function defineRule<M extends string>(
-  rule: { meta: RuleMeta<M>; check(ctx: RuleContext<M>): void | Promise<void> },
-): FactsRule<M>;
-export function defineRule<M extends string>(
-  rule: { meta: RuleMeta<M>; scope: CodeScope; create(ctx: FileRuleContext<M>): Visitors | null },
-): CodeRule<M>;
+export function defineRule<M extends string>(rule: {
+  meta: RuleMeta<M>;
+  check(ctx: RuleContext<M>): void | Promise<void>;
+}): FactsRule<M>;
+export function defineRule<M extends string>(rule: {
+  meta: RuleMeta<M>;
+  scope: CodeScope;
+  create(ctx: FileRuleContext<M>): Visitors | null;
+}): CodeRule<M>;
 export function defineRule<M extends string>(rule: {
   meta: RuleMeta<M>;
   scope?: CodeScope;
@@ -148,7 +151,8 @@ export function defineRule<M extends string>(rule: {
   const { meta } = rule;
   if (!CODE.test(meta.code)) throw new TypeError(`Rule code must look like AW123, got ${meta.code}`);
   if (!NAME.test(meta.name)) throw new TypeError(`Rule name must be kebab-case, got ${meta.name}`);
-  if (meta.docs !== `docs/rules/${meta.name}.md`) throw new TypeError(`${meta.name}: docs must be docs/rules/${meta.name}.md`);
+  if (meta.docs !== `docs/rules/${meta.name}.md`)
+    throw new TypeError(`${meta.name}: docs must be docs/rules/${meta.name}.md`);
   for (const id of Object.keys(meta.messages)) {
     if (!(id in meta.fixes)) throw new TypeError(`${meta.name}: message ${id} has no fix`);
   }

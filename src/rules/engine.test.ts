@@ -43,11 +43,30 @@ describe("engine", () => {
         },
       }),
     });
-    const crashingFacts = defineRule({ meta: meta("AW992", "test-facts-crash"), check: () => { throw new TypeError("bad facts"); } });
-    const result = await runDoctor({ cwd: "/virtual", files: memoryFiles(viteClerk().files), envSource: staticEnvSource({}), rules: [crashing, counting, crashingFacts] });
+    const crashingFacts = defineRule({
+      meta: meta("AW992", "test-facts-crash"),
+      check: () => {
+        throw new TypeError("bad facts");
+      },
+    });
+    const result = await runDoctor({
+      cwd: "/virtual",
+      files: memoryFiles(viteClerk().files),
+      envSource: staticEnvSource({}),
+      rules: [crashing, counting, crashingFacts],
+    });
     const crashes = result.findings.filter((finding) => finding.code === "AW000");
-    expect(crashes.some((finding) => finding.message.includes("test-crashing") && finding.message.includes("boom") && finding.file === "src/main.tsx")).toBe(true);
-    expect(crashes.some((finding) => finding.message.includes("test-facts-crash") && finding.message.includes("bad facts"))).toBe(true);
+    expect(
+      crashes.some(
+        (finding) =>
+          finding.message.includes("test-crashing") &&
+          finding.message.includes("boom") &&
+          finding.file === "src/main.tsx",
+      ),
+    ).toBe(true);
+    expect(
+      crashes.some((finding) => finding.message.includes("test-facts-crash") && finding.message.includes("bad facts")),
+    ).toBe(true);
     expect(visited).toBeGreaterThanOrEqual(4);
     expect(result.findings.some((finding) => finding.code === "AW991" && finding.file === "src/main.tsx")).toBe(true);
   });
@@ -69,7 +88,13 @@ describe("engine", () => {
     const files = viteClerk().files;
     let reads = 0;
     const base = memoryFiles(files);
-    const counted = { ...base, read: async (path: string) => { reads += path.endsWith(".ts") || path.endsWith(".tsx") ? 1 : 0; return base.read(path); } };
+    const counted = {
+      ...base,
+      read: async (path: string) => {
+        reads += path.endsWith(".ts") || path.endsWith(".tsx") ? 1 : 0;
+        return base.read(path);
+      },
+    };
     await runDoctor({ cwd: "/virtual", files: counted, envSource: staticEnvSource({}), rules });
     for (const count of programs.values()) expect(count).toBe(1);
     const codeFiles = Object.keys(files).filter((path) => /\.tsx?$/.test(path)).length;
@@ -97,10 +122,15 @@ describe("engine", () => {
     expect(skipped["src/huge.js"]).toMatch(/2 MiB/);
     expect(result.findings.filter((finding) => finding.code === "AW000")).toEqual([]);
     // An unparsed function file may hide an unprotected function: the step is "?", not ✔.
-    expect(result.checklist.items.find((item) => item.id === "functions")).toMatchObject({ status: "unknown", detail: expect.stringContaining("convex/broken.ts") });
+    expect(result.checklist.items.find((item) => item.id === "functions")).toMatchObject({
+      status: "unknown",
+      detail: expect.stringContaining("convex/broken.ts"),
+    });
     // A client file that can't be read doesn't make the functions step unknown.
     rmSync(join(dir, "convex/broken.ts"));
-    expect((await runDoctor({ cwd: dir, offline: true })).checklist.items.find((item) => item.id === "functions")?.status).toBe("pass");
+    expect(
+      (await runDoctor({ cwd: dir, offline: true })).checklist.items.find((item) => item.id === "functions")?.status,
+    ).toBe("pass");
   });
 
   it("leaves convex/_generated alone: real codegen output (vite-clerk-done keeps it) is neither code to check nor a skipped file", async () => {
@@ -113,20 +143,33 @@ describe("engine", () => {
   });
 
   it("--only selects by code or name and rejects unknown ones", () => {
-    expect(selectRules(RULES, ["AW603,client-supplied-user-id"]).map((rule) => rule.meta.code)).toEqual(["AW601", "AW603"]);
+    expect(selectRules(RULES, ["AW603,client-supplied-user-id"]).map((rule) => rule.meta.code)).toEqual([
+      "AW601",
+      "AW603",
+    ]);
     expect(() => selectRules(RULES, ["AW999"])).toThrow(/Unknown rule/);
   });
 
   it("a bad --dev-env path is a usage error", async () => {
-    await expect(runDoctor({ cwd: "/virtual", files: memoryFiles(viteClerk().files), devEnv: "/nonexistent/.env.dev" })).rejects.toMatchObject({ code: "usage" });
+    await expect(
+      runDoctor({ cwd: "/virtual", files: memoryFiles(viteClerk().files), devEnv: "/nonexistent/.env.dev" }),
+    ).rejects.toMatchObject({ code: "usage" });
   });
 
   it("reads --dev-env / --prod-env dotenv dumps and never prints values", async () => {
     const dir = mkdtempSync(join(tmpdir(), "aw-env-"));
     writeFileSync(join(dir, "dev.env"), "CLERK_JWT_ISSUER_DOMAIN='https://happy-otter-1.clerk.accounts.dev'\n");
-    writeFileSync(join(dir, "prod.env"), "CLERK_JWT_ISSUER_DOMAIN=https://happy-otter-1.clerk.accounts.dev\nCLERK_SECRET_KEY=sk_test_supersecretvalue123\n");
+    writeFileSync(
+      join(dir, "prod.env"),
+      "CLERK_JWT_ISSUER_DOMAIN=https://happy-otter-1.clerk.accounts.dev\nCLERK_SECRET_KEY=sk_test_supersecretvalue123\n",
+    );
     const app = viteClerk();
-    const result = await runDoctor({ cwd: dir, files: memoryFiles(withFiles(app, {}), dir), devEnv: join(dir, "dev.env"), prodEnv: join(dir, "prod.env") });
+    const result = await runDoctor({
+      cwd: dir,
+      files: memoryFiles(withFiles(app, {}), dir),
+      devEnv: join(dir, "dev.env"),
+      prodEnv: join(dir, "prod.env"),
+    });
     expect(result.env.dev).toContain("dev.env");
     expect(result.findings.map((finding) => finding.code)).toContain("AW204");
     expect(JSON.stringify(result.json)).not.toContain("supersecretvalue");

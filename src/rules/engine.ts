@@ -103,7 +103,10 @@ function walkTree(root: Node, tables: DispatchTables): void {
     },
   };
   const wanted = (child: Node, id: number): boolean =>
-    !leafish(id, child.type) || enter[id] !== undefined || leave[id] !== undefined || !childless(child, childKeys(child, id));
+    !leafish(id, child.type) ||
+    enter[id] !== undefined ||
+    leave[id] !== undefined ||
+    !childless(child, childKeys(child, id));
 
   const visit = (node: Node, id: number): void => {
     skipped = false;
@@ -148,7 +151,11 @@ export interface EngineResult {
   findings: RuleFinding[];
 }
 
-function makeFinding<M extends string>(meta: RuleMeta<M>, descriptor: ReportDescriptor<M>, file: string | null): RuleFinding {
+function makeFinding<M extends string>(
+  meta: RuleMeta<M>,
+  descriptor: ReportDescriptor<M>,
+  file: string | null,
+): RuleFinding {
   const template = meta.messages[descriptor.messageId];
   if (template === undefined) throw new TypeError(`${meta.name} reported unknown messageId ${descriptor.messageId}`);
   const position = descriptor.node ? positionOf(descriptor.node) : null;
@@ -174,12 +181,15 @@ function makeFinding<M extends string>(meta: RuleMeta<M>, descriptor: ReportDesc
 
 function crashFinding(rule: RuleMeta, file: string | null, error: unknown): RuleFinding {
   const message = error instanceof Error ? error.message : String(error);
-  return makeFinding(RULE_CRASHED, {
-    messageId: "crashed",
-    data: { rule: rule.name, code: rule.code, file: file ?? "the project", error: message.split("\n")[0]! },
-  }, file);
+  return makeFinding(
+    RULE_CRASHED,
+    {
+      messageId: "crashed",
+      data: { rule: rule.name, code: rule.code, file: file ?? "the project", error: message.split("\n")[0]! },
+    },
+    file,
+  );
 }
-
 
 export async function runEngine(context: DoctorContext, rules: readonly Rule[]): Promise<EngineResult> {
   const findings: RuleFinding[] = [];
@@ -228,7 +238,10 @@ export async function runEngine(context: DoctorContext, rules: readonly Rule[]):
     };
 
     const analysisMeta = inConvex ? BACKEND_ANALYSIS : CLIENT_ANALYSIS;
-    addVisitors(analysisMeta, inConvex ? backendCollector(file, source, context.backend) : clientCollector(file, context.client));
+    addVisitors(
+      analysisMeta,
+      inConvex ? backendCollector(file, source, context.backend) : clientCollector(file, context.client),
+    );
 
     for (const rule of codeRules) {
       if (rule.scope === "convex" && !inConvex) continue;

@@ -29,11 +29,25 @@ const PACKAGE_ROOT = new URL("../../", import.meta.url);
 
 export async function explainRule(codeOrName: string): Promise<RuleExplanation> {
   const key = codeOrName.trim();
-  const meta = key.toUpperCase() === RULE_CRASHED.code || key === RULE_CRASHED.name ? RULE_CRASHED : findRule(key)?.meta;
+  const meta =
+    key.toUpperCase() === RULE_CRASHED.code || key === RULE_CRASHED.name ? RULE_CRASHED : findRule(key)?.meta;
   if (!meta) {
-    throw new AuthwireError("usage", `Unknown rule "${codeOrName}".`, { hint: "Pass a rule code (AW603) or name (user-lookup-by-email); see docs/rules/." });
+    throw new AuthwireError("usage", `Unknown rule "${codeOrName}".`, {
+      hint: "Pass a rule code (AW603) or name (user-lookup-by-email); see docs/rules/.",
+    });
   }
   const page = await readFile(new URL(meta.docs, PACKAGE_ROOT), "utf8");
   const { code, name, category, severity, fixable, description, docs, messages, fixes } = meta;
-  return { code, name, category, severity, fixable, description, docs, messages: { ...messages }, fixes: { ...fixes }, page };
+  return {
+    code,
+    name,
+    category,
+    severity,
+    fixable,
+    description,
+    docs,
+    messages: { ...messages },
+    fixes: { ...fixes },
+    page,
+  };
 }

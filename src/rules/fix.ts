@@ -46,7 +46,8 @@ function editOf(change: FileEdit): Edit {
   if (change.edit) return change.edit;
   return defineEdit(change.reason, (content, { path }) => {
     if (content === change.after) return unchanged;
-    if ((content ?? null) !== change.before) return refuse(`${path} changed since doctor read it (or another fix changed it first); run doctor --fix again.`);
+    if ((content ?? null) !== change.before)
+      return refuse(`${path} changed since doctor read it (or another fix changed it first); run doctor --fix again.`);
     return change.after;
   });
 }
@@ -60,7 +61,8 @@ export async function planDoctorFix(options: FixOptions): Promise<FixPlan> {
     const by = `doctor:${finding.code}`;
     const kit = kits.get(by) ?? createKit(by);
     kits.set(by, kit);
-    for (const change of finding.edits!) kit.file(change.path, editOf(change), { reason: `${finding.code}: ${change.reason}` });
+    for (const change of finding.edits!)
+      kit.file(change.path, editOf(change), { reason: `${finding.code}: ${change.reason}` });
   }
   const files = doctor.facts.files;
   const git = options.git ?? (options.files ? NO_GIT : gitProbe(doctor.facts.root));
@@ -75,7 +77,11 @@ export async function planDoctorFix(options: FixOptions): Promise<FixPlan> {
   for (const finding of withEdits) {
     for (const change of finding.edits!) {
       if (!change.ignores || !changed.has(change.path) || !(git && (await git.tracked(change.ignores)))) continue;
-      plan.warnings.push({ code: "env_file_tracked", file: change.ignores, message: `${change.ignores} is tracked by git, so .gitignore does not keep it out; it holds secrets.` });
+      plan.warnings.push({
+        code: "env_file_tracked",
+        file: change.ignores,
+        message: `${change.ignores} is tracked by git, so .gitignore does not keep it out; it holds secrets.`,
+      });
       plan.humanSteps.push({
         title: `Stop tracking ${change.ignores}: git rm --cached ${change.ignores}`,
         why: `${change.ignores} holds secrets; a tracked file stays in git whatever .gitignore says. Rotate the secrets if it was ever pushed.`,
@@ -91,7 +97,8 @@ export async function planDoctorFix(options: FixOptions): Promise<FixPlan> {
  * result, with the deployment env the first run read.
  */
 export async function applyDoctorFix(fix: FixPlan, options: ApplyOptions = {}): Promise<FixOutcome> {
-  if (fix.options.files) throw new TypeError("applyDoctorFix writes to disk; plan from a project on disk (no `files`).");
+  if (fix.options.files)
+    throw new TypeError("applyDoctorFix writes to disk; plan from a project on disk (no `files`).");
   const applied = await applyPlan(fix.plan, options);
   return { applied, after: await runDoctor(fix.options) };
 }

@@ -74,7 +74,10 @@ export function isTemplateEnvFile(path: string): boolean {
   return /\.(?:example|sample|template|defaults?|dist)$/.test(path);
 }
 
-export function usesProvider(doctor: DoctorContext, id: "convex-auth" | "clerk" | "workos" | "auth0" | "custom-jwt"): boolean {
+export function usesProvider(
+  doctor: DoctorContext,
+  id: "convex-auth" | "clerk" | "workos" | "auth0" | "custom-jwt",
+): boolean {
   return doctor.providers.has(id);
 }
 
@@ -124,12 +127,29 @@ export interface EnvReadSite {
   column: number;
 }
 
-const OAUTH_PROVIDERS = new Set(["GitHub", "Google", "Apple", "Discord", "Twitter", "Facebook", "LinkedIn", "Twitch", "Spotify", "Slack", "Gitlab", "Auth0", "Okta"]);
+const OAUTH_PROVIDERS = new Set([
+  "GitHub",
+  "Google",
+  "Apple",
+  "Discord",
+  "Twitter",
+  "Facebook",
+  "LinkedIn",
+  "Twitch",
+  "Spotify",
+  "Slack",
+  "Gitlab",
+  "Auth0",
+  "Okta",
+]);
 
 const BUILT_IN_ENV = new Set(["CONVEX_SITE_URL", "CONVEX_CLOUD_URL", "NODE_ENV"]);
 
 /** `process.env.X` reads in the functions folder: the auth config's, and everyone else's. */
-export function backendEnvReads(doctor: DoctorContext): { config: Map<string, EnvReadSite>; functions: Map<string, EnvReadSite> } {
+export function backendEnvReads(doctor: DoctorContext): {
+  config: Map<string, EnvReadSite>;
+  functions: Map<string, EnvReadSite>;
+} {
   const config = new Map<string, EnvReadSite>();
   const functions = new Map<string, EnvReadSite>();
   for (const module of doctor.backend.modules.values()) {
@@ -148,7 +168,8 @@ export function libraryEnvNames(doctor: DoctorContext): string[] {
   const names: string[] = [];
   if (doctor.providers.has("convex-auth")) {
     names.push("JWT_PRIVATE_KEY", "JWKS");
-    const providers = [...doctor.backend.modules.values()].find((module) => module.convexAuth)?.convexAuth?.providers ?? [];
+    const providers =
+      [...doctor.backend.modules.values()].find((module) => module.convexAuth)?.convexAuth?.providers ?? [];
     if (providers.some((name) => !/^(?:Password|Anonymous|ConvexCredentials)$/.test(name))) names.push("SITE_URL");
     for (const name of providers) {
       if (OAUTH_PROVIDERS.has(name)) names.push(`AUTH_${name.toUpperCase()}_ID`, `AUTH_${name.toUpperCase()}_SECRET`);

@@ -9,7 +9,14 @@
 import type { EvaluatedProvider } from "../config/auth-config.ts";
 import { discover, discoveryUrl } from "../verify/discovery.ts";
 import type { Fetcher } from "../verify/http.ts";
-import { loadCustomJwtKeySet, parseJsonCached, rsaModulusBits, RSA_MAX_BITS, RSA_MIN_BITS, type Jwk } from "../verify/jwks.ts";
+import {
+  loadCustomJwtKeySet,
+  parseJsonCached,
+  rsaModulusBits,
+  RSA_MAX_BITS,
+  RSA_MIN_BITS,
+  type Jwk,
+} from "../verify/jwks.ts";
 import type { DoctorContext } from "./context.ts";
 import type { DeploymentTarget } from "./define.ts";
 import { authConfigChecks } from "./config/evaluate.ts";
@@ -24,7 +31,8 @@ export type OidcProbe =
   | { kind: "unreachable"; url: string; detail: string }
   | { kind: "jwks-failed"; url: string; jwksUri: string; detail: string };
 
-export type JwksProbe = { kind: "ok"; source: string; keys: Jwk[] } | { kind: "failed"; detail: string; message: string };
+export type JwksProbe =
+  { kind: "ok"; source: string; keys: Jwk[] } | { kind: "failed"; detail: string; message: string };
 
 const trimSlashes = (url: string) => url.replace(/\/+$/, "");
 
@@ -34,11 +42,13 @@ async function probeOidc(domain: string, fetcher: Fetcher): Promise<OidcProbe> {
   // Routing compares the token's iss with the domain with trailing slashes trimmed, then discovery
   // runs on the iss (the document's issuer): a slash difference alone is fine.
   if (!result.ok && result.step === "discovery-issuer" && result.issuer !== undefined) {
-    if (trimSlashes(result.issuer) !== trimSlashes(domain)) return { kind: "issuer-mismatch", url, issuer: result.issuer };
+    if (trimSlashes(result.issuer) !== trimSlashes(domain))
+      return { kind: "issuer-mismatch", url, issuer: result.issuer };
     result = await discover(result.issuer, fetcher);
   }
   if (result.ok) return { kind: "ok", url, issuer: result.issuer, jwksUri: result.jwksUri, keys: result.keys };
-  if (result.step.startsWith("jwks")) return { kind: "jwks-failed", url, jwksUri: result.jwksUri ?? "", detail: result.detail };
+  if (result.step.startsWith("jwks"))
+    return { kind: "jwks-failed", url, jwksUri: result.jwksUri ?? "", detail: result.detail };
   if (result.step === "discovery-issuer") return { kind: "issuer-mismatch", url, issuer: result.issuer ?? "" };
   // Discovery failed: is the configured value a JWKS or discovery URL itself?
   const itself = await fetcher.get(domain, "application/json");
@@ -115,8 +125,10 @@ export async function configuredProviders(doctor: DoctorContext): Promise<Config
     if (!group) groups.set(key, { provider, targets: target ? [target] : [] });
     else if (target && group.targets.length > 0) group.targets.push(target);
   };
-  for (const provider of checks.static.providers) if (provider.unresolved.length === 0 && Object.keys(provider.envVars).length === 0) add(provider, null);
-  for (const target of ["dev", "prod"] as const) for (const provider of checks.targets[target]?.providers ?? []) add(provider, target);
+  for (const provider of checks.static.providers)
+    if (provider.unresolved.length === 0 && Object.keys(provider.envVars).length === 0) add(provider, null);
+  for (const target of ["dev", "prod"] as const)
+    for (const provider of checks.targets[target]?.providers ?? []) add(provider, target);
   return [...groups.values()];
 }
 
@@ -146,7 +158,8 @@ export function fieldAt(provider: EvaluatedProvider, field: string): { file: str
 export function describeSource(provider: EvaluatedProvider, field: string, targets: DeploymentTarget[]): string {
   const vars = provider.envVars[field];
   if (!vars || vars.length === 0) return `${field} in auth.config`;
-  const where = targets.length === 0 ? "" : ` on the ${targets.join(" and ")} deployment${targets.length > 1 ? "s" : ""}`;
+  const where =
+    targets.length === 0 ? "" : ` on the ${targets.join(" and ")} deployment${targets.length > 1 ? "s" : ""}`;
   return `${vars.join(" + ")}${where}`;
 }
 
@@ -169,13 +182,22 @@ const rsaSizeOk = (key: Jwk) => {
  */
 export function oidcKeysProblem(keys: readonly Jwk[]): string | null {
   const signing = keys.filter((key) => key.use === undefined || key.use === null || key.use === "sig");
-  const rsa = signing.filter((key) => key.kty === "RSA" && (key.alg === undefined || key.alg === null || key.alg === "RS256"));
-  const ed = signing.filter((key) => key.kty === "OKP" && key.crv === "Ed25519" && (key.alg === undefined || key.alg === null || key.alg === "EdDSA"));
+  const rsa = signing.filter(
+    (key) => key.kty === "RSA" && (key.alg === undefined || key.alg === null || key.alg === "RS256"),
+  );
+  const ed = signing.filter(
+    (key) =>
+      key.kty === "OKP" && key.crv === "Ed25519" && (key.alg === undefined || key.alg === null || key.alg === "EdDSA"),
+  );
   if (rsa.some(rsaSizeOk) || ed.length > 0) return null;
   if (keys.length === 0) return "it has no keys Convex can read";
-  if (signing.length === 0) return `its ${keys.length} key${keys.length === 1 ? " is" : "s are"} for encryption (use "enc"), not signatures`;
-  if (rsa.length > 0) return `its RSA keys have ${rsa.map((key) => rsaModulusBits(key) ?? "?").join(", ")} bits; Convex accepts 2048 to 8192`;
-  const kinds = [...new Set(signing.map((key) => `${key.kty}${key.crv ? ` ${key.crv}` : ""}${key.alg ? ` (${key.alg})` : ""}`))].join(", ");
+  if (signing.length === 0)
+    return `its ${keys.length} key${keys.length === 1 ? " is" : "s are"} for encryption (use "enc"), not signatures`;
+  if (rsa.length > 0)
+    return `its RSA keys have ${rsa.map((key) => rsaModulusBits(key) ?? "?").join(", ")} bits; Convex accepts 2048 to 8192`;
+  const kinds = [
+    ...new Set(signing.map((key) => `${key.kty}${key.crv ? ` ${key.crv}` : ""}${key.alg ? ` (${key.alg})` : ""}`)),
+  ].join(", ");
   return `it has only ${kinds} keys; Convex's OIDC path verifies RS256 (RSA) and EdDSA (Ed25519) only`;
 }
 
@@ -190,7 +212,15 @@ export function customJwtKeysProblem(keys: readonly Jwk[], algorithm: string): s
   const withKid = keys.filter((key) => typeof key.kid === "string");
   if (withKid.some(fits)) return null;
   if (keys.length === 0) return "it has no keys";
-  if (withKid.length === 0) return "none of its keys has a kid, and customJwt providers look keys up by the token's kid";
-  const kinds = [...new Set(withKid.map((key) => `${key.kty}${key.crv ? ` ${key.crv}` : ""}${key.alg ? ` (${key.alg})` : ""}${key.kty === "RSA" ? ` ${rsaModulusBits(key) ?? "?"} bits` : ""}`))].join(", ");
+  if (withKid.length === 0)
+    return "none of its keys has a kid, and customJwt providers look keys up by the token's kid";
+  const kinds = [
+    ...new Set(
+      withKid.map(
+        (key) =>
+          `${key.kty}${key.crv ? ` ${key.crv}` : ""}${key.alg ? ` (${key.alg})` : ""}${key.kty === "RSA" ? ` ${rsaModulusBits(key) ?? "?"} bits` : ""}`,
+      ),
+    ),
+  ].join(", ");
   return `algorithm is ${algorithm} but its keys are ${kinds}; ${algorithm} needs ${algorithm === "ES256" ? "an EC P-256 key" : "an RSA key of 2048 to 8192 bits"}`;
 }

@@ -73,7 +73,10 @@ export interface DoctorResult {
 /** Resolves `--only` codes/names against the registry; unknown ones are a usage error. */
 export function selectRules(rules: readonly Rule[], only: string[] | undefined): readonly Rule[] {
   if (!only || only.length === 0) return rules;
-  const wanted = only.flatMap((item) => item.split(",")).map((item) => item.trim()).filter(Boolean);
+  const wanted = only
+    .flatMap((item) => item.split(","))
+    .map((item) => item.trim())
+    .filter(Boolean);
   const unknown = wanted.filter(
     (item) => !rules.some((rule) => rule.meta.code.toLowerCase() === item.toLowerCase() || rule.meta.name === item),
   );
@@ -82,7 +85,9 @@ export function selectRules(rules: readonly Rule[], only: string[] | undefined):
       hint: "Pass rule codes (AW603) or names (user-lookup-by-email); see docs/rules/.",
     });
   }
-  return rules.filter((rule) => wanted.some((item) => rule.meta.code.toLowerCase() === item.toLowerCase() || rule.meta.name === item));
+  return rules.filter((rule) =>
+    wanted.some((item) => rule.meta.code.toLowerCase() === item.toLowerCase() || rule.meta.name === item),
+  );
 }
 
 function defaultLiveSource(options: DoctorOptions, facts: ProjectFacts): EnvSource | null {
@@ -96,7 +101,10 @@ function envSourceFor(options: DoctorOptions, facts: ProjectFacts): EnvSource {
   const live = options.offline
     ? noEnvSource((target) => `not read (--offline); pass --${target}-env FILE`)
     : (defaultLiveSource(options, facts) ??
-      noEnvSource((target) => `unknown: pass --${target}-env FILE (npx convex env list${target === "prod" ? " --prod" : ""} --include-values > FILE)`));
+      noEnvSource(
+        (target) =>
+          `unknown: pass --${target}-env FILE (npx convex env list${target === "prod" ? " --prod" : ""} --include-values > FILE)`,
+      ));
   if (!options.devEnv && !options.prodEnv) return live;
   return fileEnvSource({ dev: options.devEnv, prod: options.prodEnv }, { cwd: options.cwd, fallback: live });
 }
@@ -136,7 +144,8 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorResult> {
   for (const target of ["dev", "prod"] as const) {
     if (!(target === "dev" ? options.devEnv : options.prodEnv)) continue;
     const status = await context.envStatus(target);
-    if (!status.ok) throw new AuthwireError("usage", status.reason, { hint: `Check the path given to --${target}-env.` });
+    if (!status.ok)
+      throw new AuthwireError("usage", status.reason, { hint: `Check the path given to --${target}-env.` });
   }
   const { findings } = await runEngine(context, rules);
   const checklist = await buildChecklist(context, findings, rules);

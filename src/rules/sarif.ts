@@ -9,13 +9,26 @@ import type { Rule, RuleFinding, Severity } from "./define.ts";
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
 const DOCS_BASE = "https://github.com/authwire/authwire/blob/main/";
 
-export function toSarif(findings: readonly RuleFinding[], rules: readonly Rule[], options: { version: string; docsBase?: string }): Log {
+export function toSarif(
+  findings: readonly RuleFinding[],
+  rules: readonly Rule[],
+  options: { version: string; docsBase?: string },
+): Log {
   const base = options.docsBase ?? DOCS_BASE;
   const usedCodes = [...new Set(findings.map((finding) => finding.code))];
   const metas = usedCodes.map((code) => {
     const rule = rules.find((candidate) => candidate.meta.code === code);
     const finding = findings.find((candidate) => candidate.code === code)!;
-    return rule?.meta ?? { code, name: finding.rule, description: finding.message, docs: finding.docs, severity: finding.severity, category: "engine" };
+    return (
+      rule?.meta ?? {
+        code,
+        name: finding.rule,
+        description: finding.message,
+        docs: finding.docs,
+        severity: finding.severity,
+        category: "engine",
+      }
+    );
   });
   const descriptors: ReportingDescriptor[] = metas.map((meta) => ({
     id: meta.code,

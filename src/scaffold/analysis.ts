@@ -26,9 +26,13 @@ export function scaffoldProvider(facts: ProjectFacts, command: string): Provider
   if (found.includes("convex-auth") && facts.dependencies["@convex-dev/auth"]) return "convex-auth";
   const token = found.find((name) => name !== "convex-auth") ?? found[0];
   if (!token) {
-    throw new AuthwireError("unsupported", `authwire ${command} needs an auth provider, and none was found in this app.`, {
-      hint: "Set one up first: authwire add <convex-auth|clerk|workos|auth0|custom-jwt>.",
-    });
+    throw new AuthwireError(
+      "unsupported",
+      `authwire ${command} needs an auth provider, and none was found in this app.`,
+      {
+        hint: "Set one up first: authwire add <convex-auth|clerk|workos|auth0|custom-jwt>.",
+      },
+    );
   }
   return token;
 }
@@ -36,6 +40,8 @@ export function scaffoldProvider(facts: ProjectFacts, command: string): Provider
 /** `convex/users.ts` export `store` → `api.users.store` (the client's reference to a public function). */
 export function functionReference(convexDir: string, fn: Pick<RegisteredFunction, "file" | "name">): string {
   const module = fn.file.slice(convexDir.length + 1).replace(/\.[cm]?[jt]sx?$/, "");
-  const path = module.split("/").map((part) => (/^[A-Za-z_$][\w$]*$/.test(part) ? `.${part}` : `[${JSON.stringify(part)}]`));
+  const path = module
+    .split("/")
+    .map((part) => (/^[A-Za-z_$][\w$]*$/.test(part) ? `.${part}` : `[${JSON.stringify(part)}]`));
   return `api${path.join("")}${/^[A-Za-z_$][\w$]*$/.test(fn.name) ? `.${fn.name}` : `[${JSON.stringify(fn.name)}]`}`;
 }

@@ -12,7 +12,10 @@ import { applyProtect, planProtect, toProtectJson } from "./protect.ts";
 const virtual = (files: Files) => planProtect({ cwd: "/virtual", files: memoryFiles(files), git: false, env: {} });
 const decisions = (functions: { name: string; action: string; reason: string }[]) =>
   Object.fromEntries(functions.map((fn) => [fn.name, `${fn.action}: ${fn.reason}`]));
-const aw602 = async (files: Files) => (await functionFindings({ files })).filter((finding) => finding.code === "AW602").map((finding) => `${finding.file}:${finding.line}`);
+const aw602 = async (files: Files) =>
+  (await functionFindings({ files }))
+    .filter((finding) => finding.code === "AW602")
+    .map((finding) => `${finding.file}:${finding.line}`);
 
 const temp = mkdtempSync(join(tmpdir(), "authwire-protect-"));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -20,7 +23,11 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 describe("authwire protect", () => {
   it("the Clerk template's functions: each gets the check at the start of its handler; AW602 is gone; a second run only skips", async () => {
     const app = viteClerk();
-    expect(await aw602(app.files)).toEqual(["convex/myFunctions.ts:5", "convex/myFunctions.ts:16", "convex/myFunctions.ts:24"]);
+    expect(await aw602(app.files)).toEqual([
+      "convex/myFunctions.ts:5",
+      "convex/myFunctions.ts:16",
+      "convex/myFunctions.ts:24",
+    ]);
     const protect = await virtual(app.files);
     expect(protect.provider).toBe("clerk");
     expect(decisions(protect.functions)).toEqual({
@@ -44,7 +51,9 @@ describe("authwire protect", () => {
     expect(await aw602(after)).toEqual([]);
     const again = await virtual(after);
     expect(isNoop(again.plan)).toBe(true);
-    expect(new Set(again.functions.map((fn) => fn.reason))).toEqual(new Set(["already checks identity before touching data"]));
+    expect(new Set(again.functions.map((fn) => fn.reason))).toEqual(
+      new Set(["already checks identity before touching data"]),
+    );
   });
 
   it("Convex Auth: getAuthUserId with its import; functions that already check are skipped", async () => {
@@ -60,8 +69,12 @@ describe("authwire protect", () => {
       remove: "protect: writes data (line 14) before any identity check",
     });
     const code = planned(protect.plan, "convex/notes.ts");
-    expect(code).toContain('import { mutation, query } from "./_generated/server";\nimport { getAuthUserId } from "@convex-dev/auth/server";');
-    expect(code).toContain("  handler: async (ctx, { id }) => {\n    const userId = await getAuthUserId(ctx);\n    if (userId === null) {\n      throw new Error(\"Not authenticated\");\n    }\n    await ctx.db.delete(id);");
+    expect(code).toContain(
+      'import { mutation, query } from "./_generated/server";\nimport { getAuthUserId } from "@convex-dev/auth/server";',
+    );
+    expect(code).toContain(
+      '  handler: async (ctx, { id }) => {\n    const userId = await getAuthUserId(ctx);\n    if (userId === null) {\n      throw new Error("Not authenticated");\n    }\n    await ctx.db.delete(id);',
+    );
     const after = appliedFiles(files, protect.plan);
     expect(await aw602(after)).toEqual([]);
     expect(isNoop((await virtual(after)).plan)).toBe(true);
@@ -106,8 +119,10 @@ export const ping = query({ args: {}, handler: async () => "pong" });
       wipe: "skip: internal: clients can't call it",
       leaderboard: "skip: marked `// authwire: public`",
       byDb: "skip: reads data (line 10) before any identity check, but the handler of byDb destructures its context; add the check by hand.",
-      remove: "skip: writes data (line 15) before any identity check, but the handler of remove already uses the name `identity`; add the check by hand (or rename it).",
-      listNamed: "skip: reads data (line 23) before any identity check, but its handler is the function listHandler; add the check there by hand",
+      remove:
+        "skip: writes data (line 15) before any identity check, but the handler of remove already uses the name `identity`; add the check by hand (or rename it).",
+      listNamed:
+        "skip: reads data (line 23) before any identity check, but its handler is the function listHandler; add the check there by hand",
       mine: "skip: built with a custom builder (customQuery, …): its wrapper decides about auth",
       ping: "skip: touches no data",
     });
@@ -118,7 +133,8 @@ export const ping = query({ args: {}, handler: async () => "pong" });
   it("keeps the file's style: single quotes, no semicolons, tabs; a sync expression handler becomes async", async () => {
     const files = withFiles(viteClerk(), {
       "convex/myFunctions.ts": undefined,
-      "convex/notes.ts": "import { query } from './_generated/server'\n\nexport const list = query({\n\targs: {},\n\thandler: (ctx) => ctx.db.query('notes').collect(),\n})\n",
+      "convex/notes.ts":
+        "import { query } from './_generated/server'\n\nexport const list = query({\n\targs: {},\n\thandler: (ctx) => ctx.db.query('notes').collect(),\n})\n",
     });
     const protect = await virtual(files);
     expect(planned(protect.plan, "convex/notes.ts")).toBe(
@@ -131,14 +147,21 @@ export const ping = query({ args: {}, handler: async () => "pong" });
     writeFiles(root, viteClerk().files);
     const protect = await planProtect({ cwd: root, git: false });
     const json = toProtectJson(protect, { applied: false });
-    expect(json).toMatchObject({ version: 1, provider: "clerk", applied: false, plan: [{ action: "modify", path: "convex/myFunctions.ts", by: "protect" }] });
+    expect(json).toMatchObject({
+      version: 1,
+      provider: "clerk",
+      applied: false,
+      plan: [{ action: "modify", path: "convex/myFunctions.ts", by: "protect" }],
+    });
     expect(json.functions.map((fn) => `${fn.action} ${fn.file}:${fn.line} ${fn.name} (${fn.kind})`)).toEqual([
       "protect convex/myFunctions.ts:5 listNumbers (query)",
       "protect convex/myFunctions.ts:16 addNumber (mutation)",
       "protect convex/myFunctions.ts:24 myAction (action)",
     ]);
     await applyProtect(protect);
-    expect(readFileSync(join(root, "convex/myFunctions.ts"), "utf8")).toBe(planned(protect.plan, "convex/myFunctions.ts"));
+    expect(readFileSync(join(root, "convex/myFunctions.ts"), "utf8")).toBe(
+      planned(protect.plan, "convex/myFunctions.ts"),
+    );
     expect((await functionFindings({ cwd: root })).filter((finding) => finding.code === "AW602")).toEqual([]);
   });
 

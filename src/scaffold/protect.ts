@@ -69,11 +69,15 @@ export interface ProtectJson extends PlanJson {
 export function guardFor(provider: ProviderId): Omit<HandlerStatementSpec, "exportName"> {
   if (provider === "convex-auth") {
     return {
-      statement: 'const userId = await getAuthUserId(ctx);\nif (userId === null) {\n  throw new Error("Not authenticated");\n}',
+      statement:
+        'const userId = await getAuthUserId(ctx);\nif (userId === null) {\n  throw new Error("Not authenticated");\n}',
       imports: [{ from: "@convex-dev/auth/server", named: ["getAuthUserId"] }],
     };
   }
-  return { statement: 'const identity = await ctx.auth.getUserIdentity();\nif (identity === null) {\n  throw new Error("Not authenticated");\n}' };
+  return {
+    statement:
+      'const identity = await ctx.auth.getUserIdentity();\nif (identity === null) {\n  throw new Error("Not authenticated");\n}',
+  };
 }
 
 /**
@@ -81,7 +85,11 @@ export function guardFor(provider: ProviderId): Omit<HandlerStatementSpec, "expo
  * `refusals`, a handler that can't take it is recorded there and the others still get it (the
  * trial pass); without, the first refusal refuses the file (the engine's pass, after the trial).
  */
-function guardEdit(names: string[], guard: Omit<HandlerStatementSpec, "exportName">, refusals?: Map<string, Refusal>): Edit {
+function guardEdit(
+  names: string[],
+  guard: Omit<HandlerStatementSpec, "exportName">,
+  refusals?: Map<string, Refusal>,
+): Edit {
   return tsEdit(`check identity first in ${names.join(", ")}`, (ctx) => {
     let changed = false;
     for (const exportName of names) {
@@ -103,7 +111,8 @@ function guardEdit(names: string[], guard: Omit<HandlerStatementSpec, "exportNam
 
 /** Why a function that AW602 does not report is left alone. */
 function whySkipped(fn: RegisteredFunction, resolver: BackendResolver): string {
-  if (fn.kind === "httpAction") return "HTTP action: protect covers queries, mutations and actions (check the request's token in the action itself)";
+  if (fn.kind === "httpAction")
+    return "HTTP action: protect covers queries, mutations and actions (check the request's token in the action itself)";
   if (fn.custom) return "built with a custom builder (customQuery, …): its wrapper decides about auth";
   if (!fn.isPublic) return "internal: clients can't call it";
   if (fn.markedPublic) return "marked `// authwire: public`";
@@ -137,16 +146,27 @@ export async function planProtect(request: ProtectRequest): Promise<ProtectPlan>
   const byFile = new Map<string, { fn: RegisteredFunction; target: UncheckedFunction }[]>();
   for (const fn of resolver.functions()) {
     // Other calls the analysis keeps as registrations (defineSchema, cronJobs…) are not functions clients call.
-    if (fn.custom && (fn.name === "default" || /^(?:define[A-Z]\w*|cronJobs|httpRouter|convexAuth)$/.test(fn.builder))) continue;
+    if (fn.custom && (fn.name === "default" || /^(?:define[A-Z]\w*|cronJobs|httpRouter|convexAuth)$/.test(fn.builder)))
+      continue;
     const target = targets.get(fn);
     if (!target) decide(fn, "skip", whySkipped(fn, resolver));
-    else if (fn.name === "default") decide(fn, "skip", `${protectReason(target)}, but it is a default export; add the check by hand`);
-    else if (fn.handlerRef) decide(fn, "skip", `${protectReason(target)}, but its handler is the function ${fn.handlerRef}; add the check there by hand`);
+    else if (fn.name === "default")
+      decide(fn, "skip", `${protectReason(target)}, but it is a default export; add the check by hand`);
+    else if (fn.handlerRef)
+      decide(
+        fn,
+        "skip",
+        `${protectReason(target)}, but its handler is the function ${fn.handlerRef}; add the check there by hand`,
+      );
     else byFile.set(fn.file, [...(byFile.get(fn.file) ?? []), { fn, target }]);
   }
   for (const [file, candidates] of byFile) {
     const refusals = new Map<string, Refusal>();
-    const trial = guardEdit(candidates.map(({ fn }) => fn.name), guard, refusals)(await facts.files.read(file), { path: file });
+    const trial = guardEdit(
+      candidates.map(({ fn }) => fn.name),
+      guard,
+      refusals,
+    )(await facts.files.read(file), { path: file });
     const protectable: string[] = [];
     for (const { fn, target } of candidates) {
       // A refusal of the whole file (it no longer parses, an import clash) holds for each of its handlers.
@@ -157,7 +177,8 @@ export async function planProtect(request: ProtectRequest): Promise<ProtectPlan>
         decide(fn, "protect", protectReason(target));
       }
     }
-    if (protectable.length > 0) kit.file(file, guardEdit(protectable, guard), { reason: `check identity first in ${protectable.join(", ")}` });
+    if (protectable.length > 0)
+      kit.file(file, guardEdit(protectable, guard), { reason: `check identity first in ${protectable.join(", ")}` });
   }
   functions.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 

@@ -26,7 +26,12 @@ export function profileFields(provider: ProviderId): ProfileField[] {
   return [
     { field: "name", expression: "identity.name" },
     { field: "email", expression: "identity.email" },
-    { field: "pictureUrl", expression: customJwt ? 'typeof identity.picture === "string" ? identity.picture : undefined' : "identity.pictureUrl" },
+    {
+      field: "pictureUrl",
+      expression: customJwt
+        ? 'typeof identity.picture === "string" ? identity.picture : undefined'
+        : "identity.pictureUrl",
+    },
   ];
 }
 
@@ -206,7 +211,12 @@ export function orgClaimNames(provider: ProviderId): { orgId: string; role: stri
       note: 'Clerk adds them when the session token is customized with {"org_id": "{{org.id}}", "org_role": "{{org.role}}"}; roles like "org:admin" are read as "admin".',
     };
   }
-  if (provider === "workos") return { orgId: "org_id", role: "role", note: "WorkOS access tokens carry org_id and role for the organization the session belongs to." };
+  if (provider === "workos")
+    return {
+      orgId: "org_id",
+      role: "role",
+      note: "WorkOS access tokens carry org_id and role for the organization the session belongs to.",
+    };
   return null;
 }
 
@@ -266,10 +276,7 @@ ${claimCheck}  const memberships = await ctx.db
   }
   return user;
 }`,
-      imports: [
-        QUERY_CTX,
-        { from: "./users", named: ["getCurrentUserOrThrow"] },
-      ],
+      imports: [QUERY_CTX, { from: "./users", named: ["getCurrentUserOrThrow"] }],
     },
     {
       name: "grantRole",

@@ -5,7 +5,15 @@ import { isNoop } from "../changes/plan.ts";
 import { memoryFiles } from "../project/files.ts";
 import { USERS_SCHEMA, USERS_TS } from "../../test/helpers/backend.ts";
 import { copyFixture, tempDir } from "../../test/helpers/project.ts";
-import { nextClerk, tanstackClerk, viteBaseline, viteClerk, viteConvexAuth, withFiles, type Files } from "../../test/helpers/projects.ts";
+import {
+  nextClerk,
+  tanstackClerk,
+  viteBaseline,
+  viteClerk,
+  viteConvexAuth,
+  withFiles,
+  type Files,
+} from "../../test/helpers/projects.ts";
 import { appliedFiles, functionFindings, planLines, planned, problems } from "../../test/helpers/scaffold.ts";
 import { applyUsers, planUsers, toUsersJson } from "./users.ts";
 
@@ -15,7 +23,8 @@ afterAll(temp.cleanup);
 /** A fresh copy of a fixture app (each in its own folder). */
 const copy = (app: string): string => copyFixture(`apps/${app}`, mkdtempSync(join(temp.dir, "app-")));
 
-const virtual = (files: Files, rbac = false) => planUsers({ cwd: "/virtual", files: memoryFiles(files), rbac, git: false, env: {} });
+const virtual = (files: Files, rbac = false) =>
+  planUsers({ cwd: "/virtual", files: memoryFiles(files), rbac, git: false, env: {} });
 
 describe("authwire users on the fixture apps (applied to a copy, then the doctor and a second plan)", () => {
   it.each([
@@ -23,42 +32,58 @@ describe("authwire users on the fixture apps (applied to a copy, then the doctor
     ["vite-workos-done", "workos", "src/useStoreUserEffect.ts"],
     ["vite-custom-jwt-done", "custom-jwt", "src/useStoreUserEffect.ts"],
     ["next-app-auth0-done", "auth0", "app/useStoreUserEffect.ts"],
-  ])("%s (%s): users table, convex/users.ts and the hook; no AW6xx problem after; a second run only skips", async (fixture, provider, hook) => {
-    const app = copy(fixture);
-    const users = await planUsers({ cwd: app, git: false });
-    expect(users.provider).toBe(provider);
-    expect(planLines(users.plan)).toEqual(["modify convex/schema.ts", "create convex/users.ts", `create ${hook}`]);
+  ])(
+    "%s (%s): users table, convex/users.ts and the hook; no AW6xx problem after; a second run only skips",
+    async (fixture, provider, hook) => {
+      const app = copy(fixture);
+      const users = await planUsers({ cwd: app, git: false });
+      expect(users.provider).toBe(provider);
+      expect(planLines(users.plan)).toEqual(["modify convex/schema.ts", "create convex/users.ts", `create ${hook}`]);
 
-    const schema = planned(users.plan, "convex/schema.ts");
-    expect(schema).toContain('  users: defineTable({\n    tokenIdentifier: v.string(),\n    name: v.optional(v.string()),');
-    expect(schema).toContain('}).index("by_token", ["tokenIdentifier"]),\n});');
-    const code = planned(users.plan, "convex/users.ts");
-    expect(code).toContain("export const store = mutation({");
-    expect(code).toContain('.withIndex("by_token", (q) => q.eq("tokenIdentifier", tokenIdentifier))');
-    expect(code).toContain("export async function getCurrentUser(ctx: QueryCtx) {");
-    expect(code).toContain("export async function getCurrentUserOrThrow(ctx: QueryCtx) {");
-    expect(code).toContain("export const current = query({");
-    expect(code).not.toMatch(/ctx: any/);
-    // customJwt keeps the raw `picture` claim; OIDC providers map it to pictureUrl.
-    expect(code).toContain(provider === "workos" || provider === "custom-jwt" ? 'pictureUrl: typeof identity.picture === "string" ? identity.picture : undefined,' : "pictureUrl: identity.pictureUrl,");
-    const hookCode = planned(users.plan, hook);
-    expect(hookCode).toContain("const storeUser = useMutation(api.users.store);");
-    expect(hookCode).toContain('const [userId, setUserId] = useState<Id<"users"> | null>(null);');
-    expect(hookCode).toContain('import { api } from "../convex/_generated/api";');
+      const schema = planned(users.plan, "convex/schema.ts");
+      expect(schema).toContain(
+        "  users: defineTable({\n    tokenIdentifier: v.string(),\n    name: v.optional(v.string()),",
+      );
+      expect(schema).toContain('}).index("by_token", ["tokenIdentifier"]),\n});');
+      const code = planned(users.plan, "convex/users.ts");
+      expect(code).toContain("export const store = mutation({");
+      expect(code).toContain('.withIndex("by_token", (q) => q.eq("tokenIdentifier", tokenIdentifier))');
+      expect(code).toContain("export async function getCurrentUser(ctx: QueryCtx) {");
+      expect(code).toContain("export async function getCurrentUserOrThrow(ctx: QueryCtx) {");
+      expect(code).toContain("export const current = query({");
+      expect(code).not.toMatch(/ctx: any/);
+      // customJwt keeps the raw `picture` claim; OIDC providers map it to pictureUrl.
+      expect(code).toContain(
+        provider === "workos" || provider === "custom-jwt"
+          ? 'pictureUrl: typeof identity.picture === "string" ? identity.picture : undefined,'
+          : "pictureUrl: identity.pictureUrl,",
+      );
+      const hookCode = planned(users.plan, hook);
+      expect(hookCode).toContain("const storeUser = useMutation(api.users.store);");
+      expect(hookCode).toContain('const [userId, setUserId] = useState<Id<"users"> | null>(null);');
+      expect(hookCode).toContain('import { api } from "../convex/_generated/api";');
 
-    await applyUsers(users);
-    expect(readFileSync(join(app, "convex/users.ts"), "utf8")).toBe(code);
-    expect(problems(await functionFindings({ cwd: app }))).toEqual([]);
-    const again = await planUsers({ cwd: app, git: false });
-    expect(isNoop(again.plan)).toBe(true);
-    expect(again.plan.items.every((item) => item.action === "skip")).toBe(true);
-  });
+      await applyUsers(users);
+      expect(readFileSync(join(app, "convex/users.ts"), "utf8")).toBe(code);
+      expect(problems(await functionFindings({ cwd: app }))).toEqual([]);
+      const again = await planUsers({ cwd: app, git: false });
+      expect(isNoop(again.plan)).toBe(true);
+      expect(again.plan.items.every((item) => item.action === "skip")).toBe(true);
+    },
+  );
 
   it("--rbac on Clerk: memberships, roles.ts with requireRole and the org claims; doctor clean; idempotent", async () => {
     const app = copy("vite-clerk-done");
     const users = await planUsers({ cwd: app, rbac: true, git: false });
-    expect(planLines(users.plan)).toEqual(["modify convex/schema.ts", "create convex/users.ts", "create src/useStoreUserEffect.ts", "create convex/roles.ts"]);
-    expect(planned(users.plan, "convex/schema.ts")).toContain('  memberships: defineTable({\n    userId: v.id("users"),\n    role: v.string(),\n    orgId: v.optional(v.string()),\n  }).index("by_user", ["userId"]),');
+    expect(planLines(users.plan)).toEqual([
+      "modify convex/schema.ts",
+      "create convex/users.ts",
+      "create src/useStoreUserEffect.ts",
+      "create convex/roles.ts",
+    ]);
+    expect(planned(users.plan, "convex/schema.ts")).toContain(
+      '  memberships: defineTable({\n    userId: v.id("users"),\n    role: v.string(),\n    orgId: v.optional(v.string()),\n  }).index("by_user", ["userId"]),',
+    );
     const roles = planned(users.plan, "convex/roles.ts");
     expect(roles).toContain("export async function requireRole(ctx: QueryCtx, role: string, orgId?: string) {");
     expect(roles).toContain("const orgId = identity.org_id;\n  const role = identity.org_role;");
@@ -90,7 +115,11 @@ describe("authwire users on the fixture apps (applied to a copy, then the doctor
     const app = copy("vite-convex-auth-done");
     const users = await planUsers({ cwd: app, rbac: true, git: false });
     expect(users.provider).toBe("convex-auth");
-    expect(planLines(users.plan)).toEqual(["create convex/users.ts", "modify convex/schema.ts", "create convex/roles.ts"]);
+    expect(planLines(users.plan)).toEqual([
+      "create convex/users.ts",
+      "modify convex/schema.ts",
+      "create convex/roles.ts",
+    ]);
     const code = planned(users.plan, "convex/users.ts");
     expect(code).toContain('import { getAuthUserId } from "@convex-dev/auth/server";');
     expect(code).toContain("const userId = await getAuthUserId(ctx);");
@@ -152,7 +181,11 @@ describe("authwire users on existing setups (virtual projects)", () => {
       "convex/schema.ts": `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\n\nexport default defineSchema({\n  users: defineTable({\n    name: v.string(),\n    tokenIdentifier: v.string(),\n  }),\n});\n`,
     });
     const users = await virtual(files);
-    expect(planLines(users.plan)).toEqual(["modify convex/schema.ts", "create convex/users.ts", "create src/useStoreUserEffect.ts"]);
+    expect(planLines(users.plan)).toEqual([
+      "modify convex/schema.ts",
+      "create convex/users.ts",
+      "create src/useStoreUserEffect.ts",
+    ]);
     expect(planned(users.plan, "convex/schema.ts")).toContain('  }).index("by_token", ["tokenIdentifier"]),');
     const code = planned(users.plan, "convex/users.ts");
     expect(code).toContain('    name: identity.name ?? "Anonymous",\n  };');
@@ -164,7 +197,10 @@ describe("authwire users on existing setups (virtual projects)", () => {
 
   it("the index on tokenIdentifier keeps the name the app gave it", async () => {
     const files = withFiles(app, {
-      "convex/schema.ts": USERS_SCHEMA.replace('.index("by_token", ["tokenIdentifier"])', '.index("by_tokenIdentifier", ["tokenIdentifier"])'),
+      "convex/schema.ts": USERS_SCHEMA.replace(
+        '.index("by_token", ["tokenIdentifier"])',
+        '.index("by_tokenIdentifier", ["tokenIdentifier"])',
+      ),
     });
     const code = planned((await virtual(files)).plan, "convex/users.ts");
     expect(code).toContain('.withIndex("by_tokenIdentifier", (q) => q.eq("tokenIdentifier", tokenIdentifier))');
@@ -179,7 +215,9 @@ describe("authwire users on existing setups (virtual projects)", () => {
     const code = planned(users.plan, "convex/users.ts");
     expect(code).not.toContain("export const store");
     expect(code).not.toContain("profileFrom");
-    expect(users.nextSteps[0]).toBe("No store mutation was generated: the users table requires plan, createdAt, which a token doesn't supply; write the store mutation by hand.");
+    expect(users.nextSteps[0]).toBe(
+      "No store mutation was generated: the users table requires plan, createdAt, which a token doesn't supply; write the store mutation by hand.",
+    );
   });
 
   it("a store mutation elsewhere: users.ts gets the helpers only, the hook calls that mutation", async () => {
@@ -202,14 +240,20 @@ describe("authwire users on existing setups (virtual projects)", () => {
     });
     const users = await virtual(files);
     expect(planLines(users.plan)).toEqual(["create convex/users.ts"]);
-    expect(users.nextSteps[0]).toBe("Users are created by convex/clerk.ts (upsertFromClerk, internalMutation); no client hook is needed.");
+    expect(users.nextSteps[0]).toBe(
+      "Users are created by convex/clerk.ts (upsertFromClerk, internalMutation); no client hook is needed.",
+    );
   });
 
   it("an existing users.ts keeps its code; only the missing exports (and the helpers they need) are added", async () => {
     const own = `import { query } from "./_generated/server";\n\nexport const count = query({ args: {}, handler: async (ctx) => (await ctx.db.query("users").take(100)).length });\n`;
     const users = await virtual(withFiles(app, { "convex/users.ts": own }));
     const code = planned(users.plan, "convex/users.ts");
-    expect(code.startsWith(`import { query, mutation } from "./_generated/server";\nimport type { QueryCtx } from "./_generated/server";\nimport type { UserIdentity } from "convex/server";\n\nexport const count = query(`)).toBe(true);
+    expect(
+      code.startsWith(
+        `import { query, mutation } from "./_generated/server";\nimport type { QueryCtx } from "./_generated/server";\nimport type { UserIdentity } from "convex/server";\n\nexport const count = query(`,
+      ),
+    ).toBe(true);
     expect(code).toContain("async function userByToken(ctx: QueryCtx, tokenIdentifier: string) {");
   });
 
@@ -223,7 +267,9 @@ describe("authwire users on existing setups (virtual projects)", () => {
   });
 
   it("an app with its own useStoreUserEffect keeps it", async () => {
-    const users = await virtual(withFiles(app, { "src/hooks/useStoreUserEffect.ts": "export function useStoreUserEffect() {}\n" }));
+    const users = await virtual(
+      withFiles(app, { "src/hooks/useStoreUserEffect.ts": "export function useStoreUserEffect() {}\n" }),
+    );
     expect(planLines(users.plan)).toContain("skip src/hooks/useStoreUserEffect.ts");
     expect(planLines(users.plan)).not.toContain("create src/useStoreUserEffect.ts");
   });
@@ -236,6 +282,9 @@ describe("authwire users on existing setups (virtual projects)", () => {
   });
 
   it("an app without auth: a usage error naming authwire add", async () => {
-    await expect(virtual(viteBaseline().files)).rejects.toMatchObject({ code: "unsupported", hint: expect.stringContaining("authwire add") });
+    await expect(virtual(viteBaseline().files)).rejects.toMatchObject({
+      code: "unsupported",
+      hint: expect.stringContaining("authwire add"),
+    });
   });
 });

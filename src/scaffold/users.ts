@@ -12,7 +12,15 @@ import { applyPlan, type ApplyOptions, type ApplyResult } from "../changes/apply
 import { collectPlan, type CollectOptions } from "../changes/collect.ts";
 import { createKit, type Kit } from "../changes/kit.ts";
 import { toPlanJson, type Plan, type PlanJson } from "../changes/plan.ts";
-import { addSchemaTable, addTableIndex, addTopLevelDeclarations, createFile, defineEdit, refuse, unchanged } from "../edit/index.ts";
+import {
+  addSchemaTable,
+  addTableIndex,
+  addTopLevelDeclarations,
+  createFile,
+  defineEdit,
+  refuse,
+  unchanged,
+} from "../edit/index.ts";
 import { AuthwireError } from "../errors.ts";
 import { detectProject } from "../project/detect.ts";
 import type { ProjectFacts, ProviderId } from "../project/facts.ts";
@@ -69,7 +77,10 @@ function planModule(kit: Kit, path: string, header: string, declarations: Declar
 
 /** Records a refusal for `path`: the plan shows it as a skip with the reason (and a warning). */
 function refuseFile(kit: Kit, path: string, reason: string, line?: number): void {
-  kit.file(path, defineEdit(reason, () => refuse(reason, line ? { line } : undefined)));
+  kit.file(
+    path,
+    defineEdit(reason, () => refuse(reason, line ? { line } : undefined)),
+  );
 }
 
 const OPTIONAL_STRING = /^v\.optional\(\s*v\.string\(\)\s*\)$/;
@@ -93,7 +104,9 @@ function fitUsersTable(table: SchemaTable, provider: ProviderId): UsersTableFit 
       problem: `the users table is keyed by ${key ?? "other fields"}, not tokenIdentifier; authwire users leaves your users setup alone (see reference: provider-setup §9)`,
     };
   }
-  const index = table.indexes.find((candidate) => candidate.fields.length === 1 && candidate.fields[0] === "tokenIdentifier")?.name ?? null;
+  const index =
+    table.indexes.find((candidate) => candidate.fields.length === 1 && candidate.fields[0] === "tokenIdentifier")
+      ?.name ?? null;
   const profile: UsersTableFit["profile"] = [];
   const unfillable: string[] = [];
   for (const { field, expression } of profileFields(provider)) {
@@ -101,7 +114,10 @@ function fitUsersTable(table: SchemaTable, provider: ProviderId): UsersTableFit 
     if (validator === undefined) continue;
     if (OPTIONAL_STRING.test(validator)) profile.push({ field, expression });
     else if (REQUIRED_STRING.test(validator)) {
-      profile.push({ field, expression: `${expression.includes("?") ? `(${expression})` : expression} ?? ${field === "name" ? '"Anonymous"' : '""'}` });
+      profile.push({
+        field,
+        expression: `${expression.includes("?") ? `(${expression})` : expression} ?? ${field === "name" ? '"Anonymous"' : '""'}`,
+      });
     } else if (!validator.startsWith("v.optional(")) unfillable.push(field);
   }
   for (const field of table.fields) {
@@ -126,7 +142,10 @@ function userCreators(doctor: DoctorContext, resolver: BackendResolver): Registe
     if (handler.inserts.some((insert) => insert.table === "users")) return true;
     const helpers = doctor.backend.modules.get(fn.file)?.helpers;
     return handler.events.some(
-      (event) => event.kind === "call" && event.target.kind === "local" && helpers?.get(event.target.name)?.inserts.some((insert) => insert.table === "users"),
+      (event) =>
+        event.kind === "call" &&
+        event.target.kind === "local" &&
+        helpers?.get(event.target.name)?.inserts.some((insert) => insert.table === "users"),
     );
   });
 }
@@ -146,7 +165,14 @@ function clientDir(facts: ProjectFacts): string {
   }
 }
 
-function planRoles(kit: Kit, facts: ProjectFacts, provider: ProviderId, schemaPath: string, tables: SchemaTable[], nextSteps: string[]): void {
+function planRoles(
+  kit: Kit,
+  facts: ProjectFacts,
+  provider: ProviderId,
+  schemaPath: string,
+  tables: SchemaTable[],
+  nextSteps: string[],
+): void {
   const convexDir = facts.convex.dir;
   const rolesPath = `${convexDir}/roles.ts`;
   const memberships = tables.find((table) => table.name === "memberships");
@@ -177,7 +203,14 @@ function planRoles(kit: Kit, facts: ProjectFacts, provider: ProviderId, schemaPa
   }
 }
 
-function planTokenUsers(kit: Kit, facts: ProjectFacts, doctor: DoctorContext, provider: ProviderId, rbac: boolean, nextSteps: string[]): void {
+function planTokenUsers(
+  kit: Kit,
+  facts: ProjectFacts,
+  doctor: DoctorContext,
+  provider: ProviderId,
+  rbac: boolean,
+  nextSteps: string[],
+): void {
   const convexDir = facts.convex.dir;
   const schema = doctor.backend.schema;
   const schemaPath = schema?.file ?? `${convexDir}/schema.ts`;
@@ -213,26 +246,46 @@ function planTokenUsers(kit: Kit, facts: ProjectFacts, doctor: DoctorContext, pr
   const store = ownStore ?? otherPublic ?? (generateStore ? { file: usersPath, name: "store" } : undefined);
   if (!store) {
     const creator = creators[0];
-    if (creator) nextSteps.push(`Users are created by ${creator.file} (${creator.name}, ${creator.kind}); no client hook is needed.`);
+    if (creator)
+      nextSteps.push(
+        `Users are created by ${creator.file} (${creator.name}, ${creator.kind}); no client hook is needed.`,
+      );
   } else {
     const existingHook = facts.codeFiles.find((file) => /(^|\/)useStoreUserEffect\.[jt]sx?$/.test(file));
     const hookPath = existingHook ?? `${clientDir(facts)}/useStoreUserEffect.ts`;
     const reference = functionReference(convexDir, store);
     if (existingHook) {
-      kit.file(hookPath, defineEdit("the app has its own useStoreUserEffect", () => unchanged));
+      kit.file(
+        hookPath,
+        defineEdit("the app has its own useStoreUserEffect", () => unchanged),
+      );
     } else {
       const generated = relativeImport(hookPath, `${convexDir}/_generated/api.ts`).replace(/\/api$/, "");
-      kit.file(hookPath, createFile(storeUserHook({ generated, store: reference, ours: store === ownStore || generateStore }), "add the useStoreUserEffect hook"));
+      kit.file(
+        hookPath,
+        createFile(
+          storeUserHook({ generated, store: reference, ours: store === ownStore || generateStore }),
+          "add the useStoreUserEffect hook",
+        ),
+      );
     }
     nextSteps.push(
       `Call useStoreUserEffect() (${hookPath}) in a component inside the Convex provider and gate user-specific UI on its isLoading/isAuthenticated: it runs ${reference} once signed in.`,
     );
   }
-  nextSteps.push("Read the user in functions with getCurrentUser(ctx) / getCurrentUserOrThrow(ctx) from convex/users, on the client with useQuery(api.users.current).");
+  nextSteps.push(
+    "Read the user in functions with getCurrentUser(ctx) / getCurrentUserOrThrow(ctx) from convex/users, on the client with useQuery(api.users.current).",
+  );
   if (rbac) planRoles(kit, facts, provider, schemaPath, tables, nextSteps);
 }
 
-function planConvexAuthUsers(kit: Kit, facts: ProjectFacts, doctor: DoctorContext, rbac: boolean, nextSteps: string[]): void {
+function planConvexAuthUsers(
+  kit: Kit,
+  facts: ProjectFacts,
+  doctor: DoctorContext,
+  rbac: boolean,
+  nextSteps: string[],
+): void {
   const convexDir = facts.convex.dir;
   const schema = doctor.backend.schema;
   const schemaPath = schema?.file ?? `${convexDir}/schema.ts`;
@@ -257,9 +310,13 @@ export async function planUsers(request: UsersRequest): Promise<UsersPlan> {
   const facts = await detectProject(request.cwd, { files: request.files, env: request.env ?? process.env });
   const provider = scaffoldProvider(facts, "users");
   if (!facts.typescript) {
-    throw new AuthwireError("unsupported", "authwire users writes TypeScript, and this app has no tsconfig.json or typescript dependency.", {
-      hint: "Add TypeScript to the app (Convex supports .ts functions beside .js ones), then run it again.",
-    });
+    throw new AuthwireError(
+      "unsupported",
+      "authwire users writes TypeScript, and this app has no tsconfig.json or typescript dependency.",
+      {
+        hint: "Add TypeScript to the app (Convex supports .ts functions beside .js ones), then run it again.",
+      },
+    );
   }
   const doctor = await analyzeProject(facts);
   const kit = createKit(BY);
@@ -282,5 +339,10 @@ export function applyUsers(users: UsersPlan, options: ApplyOptions = {}): Promis
 }
 
 export function toUsersJson(users: UsersPlan, { applied }: { applied: boolean }): UsersJson {
-  return { ...toPlanJson(users.plan, { applied }), provider: users.provider, rbac: users.rbac, nextSteps: users.nextSteps };
+  return {
+    ...toPlanJson(users.plan, { applied }),
+    provider: users.provider,
+    rbac: users.rbac,
+    nextSteps: users.nextSteps,
+  };
 }

@@ -30,7 +30,10 @@ export function recogniseClerk(payload: JsonObject | null): ClerkFacts {
     facts.evidence.push(`iss host ${host} looks like a Clerk production Frontend API`);
   }
   const clerkClaims = ["azp", "sid", "fva", "sts", "v"].filter((claim) => payload[claim] !== undefined);
-  if (clerkClaims.includes("sid") && (clerkClaims.includes("azp") || clerkClaims.includes("fva") || clerkClaims.includes("v"))) {
+  if (
+    clerkClaims.includes("sid") &&
+    (clerkClaims.includes("azp") || clerkClaims.includes("fva") || clerkClaims.includes("v"))
+  ) {
     facts.evidence.push(`claims ${clerkClaims.join(", ")} are Clerk session-token claims`);
   }
   facts.isClerk = facts.instance !== null || facts.evidence.length > 0;

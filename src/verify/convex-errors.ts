@@ -50,7 +50,10 @@ export const CONVEX_ERRORS = {
       "Invalid JWKS data URL. Check that the data URL is properly formatted and contains valid base64-encoded JSON.",
     ),
   jwksFetchFailed: (url: string, detail: string) =>
-    unauthenticated("InvalidAuthHeader", `Could not fetch JWKS from URL '${url}': ${detail}. Check that the URL is correct and accessible.`),
+    unauthenticated(
+      "InvalidAuthHeader",
+      `Could not fetch JWKS from URL '${url}': ${detail}. Check that the URL is correct and accessible.`,
+    ),
   jwksHttpStatus: (url: string, status: number) =>
     unauthenticated(
       "InvalidAuthHeader",
@@ -69,7 +72,10 @@ export const CONVEX_ERRORS = {
   customJwtDecode: (kid: string | undefined, redact: boolean) => {
     if (kid === undefined) {
       // The redaction looks for "The JWT is missing a 'kid'", which this text does not contain.
-      return unauthenticated("InvalidAuthHeader", "Could not decode token. JWT may be missing a 'kid' (key ID) header.");
+      return unauthenticated(
+        "InvalidAuthHeader",
+        "Could not decode token. JWT may be missing a 'kid' (key ID) header.",
+      );
     }
     return unauthenticated(
       "InvalidAuthHeader",
@@ -86,7 +92,10 @@ export const CONVEX_ERRORS = {
       "Missing audience claim ('aud') in JWT payload. The JWT must include an 'aud' claim that matches your configured application ID.",
     ),
   customJwtInvalidAudience: (applicationID: string, audiences: readonly string[]) =>
-    unauthenticated("InvalidAuthHeader", `Invalid audience: ${applicationID} not in [${audiences.map((a) => JSON.stringify(a)).join(", ")}]`),
+    unauthenticated(
+      "InvalidAuthHeader",
+      `Invalid audience: ${applicationID} not in [${audiences.map((a) => JSON.stringify(a)).join(", ")}]`,
+    ),
   customJwtTime: (reason: string) => unauthenticated("InvalidAuthHeader", `Could not validate token: ${reason}`),
   customJwtClaims: () =>
     unauthenticated(
@@ -96,7 +105,11 @@ export const CONVEX_ERRORS = {
   /** The WebSocket session outlives `exp` (no leeway). */
   tokenExpired: () => unauthenticated("TokenExpired", "Convex token identity expired"),
   /** An `iss` that routing accepted (scheme added) but that is not a URL: a plain error, seen as a 500. */
-  internal: () => ({ code: "InternalServerError", message: "Your request couldn't be completed. Try again later.", httpStatus: 500 }),
+  internal: () => ({
+    code: "InternalServerError",
+    message: "Your request couldn't be completed. Try again later.",
+    httpStatus: 500,
+  }),
 } as const;
 
 /** biscuit's temporal messages (N = whole seconds). */
@@ -135,11 +148,29 @@ export function discoveryHttpStatus(status: number): number {
 }
 
 const REASONS: Record<number, string> = {
-  200: "OK", 201: "Created", 204: "No Content", 301: "Moved Permanently", 302: "Found", 304: "Not Modified",
-  307: "Temporary Redirect", 308: "Permanent Redirect", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden",
-  404: "Not Found", 405: "Method Not Allowed", 406: "Not Acceptable", 408: "Request Timeout", 410: "Gone",
-  415: "Unsupported Media Type", 429: "Too Many Requests", 500: "Internal Server Error", 501: "Not Implemented",
-  502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout",
+  200: "OK",
+  201: "Created",
+  204: "No Content",
+  301: "Moved Permanently",
+  302: "Found",
+  304: "Not Modified",
+  307: "Temporary Redirect",
+  308: "Permanent Redirect",
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  406: "Not Acceptable",
+  408: "Request Timeout",
+  410: "Gone",
+  415: "Unsupported Media Type",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  501: "Not Implemented",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
 };
 
 export function statusText(status: number): string {

@@ -35,31 +35,96 @@ function prng(seed: number) {
 type Rng = ReturnType<typeof prng>;
 
 const WEIRD_VALUES: unknown[] = [
-  null, true, false, 0, -1, 1.5, 1e308, -0, "", " ", "convex", "true", "https://fuzz.example.com", "https://fuzz.example.com/",
-  "fuzz.example.com", "\u0000", "ü", "💥", [], ["convex"], ["convex", "x"], [1, 2], {}, { formatted: "x" }, { a: { b: 1 } },
-  NOW, NOW - 10, NOW + 10, NOW - 4, NOW + 4, "2030-01-01T00:00:00Z", "x".repeat(300),
+  null,
+  true,
+  false,
+  0,
+  -1,
+  1.5,
+  1e308,
+  -0,
+  "",
+  " ",
+  "convex",
+  "true",
+  "https://fuzz.example.com",
+  "https://fuzz.example.com/",
+  "fuzz.example.com",
+  "\u0000",
+  "ü",
+  "💥",
+  [],
+  ["convex"],
+  ["convex", "x"],
+  [1, 2],
+  {},
+  { formatted: "x" },
+  { a: { b: 1 } },
+  NOW,
+  NOW - 10,
+  NOW + 10,
+  NOW - 4,
+  NOW + 4,
+  "2030-01-01T00:00:00Z",
+  "x".repeat(300),
 ];
-const CLAIM_NAMES = ["iss", "sub", "aud", "exp", "iat", "nbf", "jti", "email_verified", "address", "updated_at", "name", "name#ja", "amr", "auth_time", "fva", "tokenIdentifier", "azp", "sid", "nested"];
+const CLAIM_NAMES = [
+  "iss",
+  "sub",
+  "aud",
+  "exp",
+  "iat",
+  "nbf",
+  "jti",
+  "email_verified",
+  "address",
+  "updated_at",
+  "name",
+  "name#ja",
+  "amr",
+  "auth_time",
+  "fva",
+  "tokenIdentifier",
+  "azp",
+  "sid",
+  "nested",
+];
 const HEADER_VARIANTS: Array<Record<string, unknown>> = [
-  { alg: "RS256", kid: "rsa" }, { alg: "RS256" }, { alg: "none" }, { alg: "HS256", kid: "rsa" }, { alg: "ES256", kid: "ec" },
-  { alg: "EdDSA", kid: "ed" }, { alg: "RS256", kid: "rsa", typ: "at+jwt" }, { alg: "RS256", kid: "rsa", crit: ["x"] },
-  { alg: 5 }, { kid: "rsa" }, { alg: "RS256", kid: ["rsa"] }, { alg: "RS256", kid: "rsa", cty: "JWT" }, { alg: "RS256", kid: "nope" },
+  { alg: "RS256", kid: "rsa" },
+  { alg: "RS256" },
+  { alg: "none" },
+  { alg: "HS256", kid: "rsa" },
+  { alg: "ES256", kid: "ec" },
+  { alg: "EdDSA", kid: "ed" },
+  { alg: "RS256", kid: "rsa", typ: "at+jwt" },
+  { alg: "RS256", kid: "rsa", crit: ["x"] },
+  { alg: 5 },
+  { kid: "rsa" },
+  { alg: "RS256", kid: ["rsa"] },
+  { alg: "RS256", kid: "rsa", cty: "JWT" },
+  { alg: "RS256", kid: "nope" },
 ];
 
 function b64(value: unknown): string {
-  return Buffer.from(typeof value === "string" ? value : JSON.stringify(value) ?? "null").toString("base64url");
+  return Buffer.from(typeof value === "string" ? value : (JSON.stringify(value) ?? "null")).toString("base64url");
 }
 
 function randomClaims(rng: Rng): Record<string, unknown> {
   const claims: Record<string, unknown> = rng.chance(0.7)
-    ? { iss: rng.pick([ISS, CJ, `${ISS}/`, "fuzz.example.com"]), sub: "u", aud: rng.pick(["convex", "app", ["convex"], undefined]), iat: NOW - 5, exp: NOW + 60 }
+    ? {
+        iss: rng.pick([ISS, CJ, `${ISS}/`, "fuzz.example.com"]),
+        sub: "u",
+        aud: rng.pick(["convex", "app", ["convex"], undefined]),
+        iat: NOW - 5,
+        exp: NOW + 60,
+      }
     : {};
   const edits = rng.chance(0.4) ? 0 : rng.int(4);
   for (let i = 0; i < edits; i += 1) claims[rng.pick(CLAIM_NAMES)] = rng.pick(WEIRD_VALUES);
   return claims;
 }
 
-const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=+/ \n\"{}";
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=+/ \n"{}';
 
 function mutate(rng: Rng, token: string): string {
   const chars = [...token];
@@ -74,7 +139,9 @@ function mutate(rng: Rng, token: string): string {
     case 3: {
       // swap a part for another JSON value
       const parts = token.split(".");
-      parts[rng.int(Math.min(parts.length, 2))] = b64(rng.pick([...WEIRD_VALUES, randomClaims(rng), rng.pick(HEADER_VARIANTS)]));
+      parts[rng.int(Math.min(parts.length, 2))] = b64(
+        rng.pick([...WEIRD_VALUES, randomClaims(rng), rng.pick(HEADER_VARIANTS)]),
+      );
       return parts.join(".");
     }
     case 4: // non-UTF-8 bytes in a part
@@ -113,10 +180,21 @@ const PROVIDER_SHAPES = [
 function randomConfig(rng: Rng): EvaluatedAuthConfig {
   const count = rng.int(4);
   const clean = rng.chance(0.6);
-  const providers = Array.from({ length: clean ? count + 1 : count }, () => rng.pick(clean ? PROVIDER_SHAPES.slice(0, 4) : PROVIDER_SHAPES)());
-  const source = rng.chance(0.05) ? rng.pick(["export default null;", "export default { providers: 1 }", "export default {", ""]) : `export default { providers: [${providers.join(", ")}] };`;
-  const env: Record<string, string> = rng.chance(0.8) ? { ISSUER: rng.pick([ISS, `${ISS} `, "\"x\"", CJ]), APP_ID: rng.pick(["convex", "app", ""]) } : {};
-  return evaluateAuthConfig(readAuthConfigSource("convex/auth.config.ts", source), env, {}, { envKnown: rng.chance(0.9) });
+  const providers = Array.from({ length: clean ? count + 1 : count }, () =>
+    rng.pick(clean ? PROVIDER_SHAPES.slice(0, 4) : PROVIDER_SHAPES)(),
+  );
+  const source = rng.chance(0.05)
+    ? rng.pick(["export default null;", "export default { providers: 1 }", "export default {", ""])
+    : `export default { providers: [${providers.join(", ")}] };`;
+  const env: Record<string, string> = rng.chance(0.8)
+    ? { ISSUER: rng.pick([ISS, `${ISS} `, '"x"', CJ]), APP_ID: rng.pick(["convex", "app", ""]) }
+    : {};
+  return evaluateAuthConfig(
+    readAuthConfigSource("convex/auth.config.ts", source),
+    env,
+    {},
+    { envKnown: rng.chance(0.9) },
+  );
 }
 
 describe(`fuzz: ${ITERATIONS} random and mutated tokens and configs (seed ${SEED.toString(16)})`, () => {
@@ -128,17 +206,28 @@ describe(`fuzz: ${ITERATIONS} random and mutated tokens and configs (seed ${SEED
     const body = JSON.stringify(jwks(rsa, ec, ed));
     const fakeFetch: FetchLike = async (url) => {
       const headers = { "cache-control": "max-age=600", "content-type": "application/json" };
-      if (url === `${ISS}/.well-known/openid-configuration`) return new Response(JSON.stringify({ issuer: ISS, jwks_uri: `${ISS}/jwks.json` }), { headers });
+      if (url === `${ISS}/.well-known/openid-configuration`)
+        return new Response(JSON.stringify({ issuer: ISS, jwks_uri: `${ISS}/jwks.json` }), { headers });
       if (url.endsWith("/jwks.json")) return new Response(body, { headers });
-      if (url.endsWith("/text.json")) return new Response(body, { headers: { ...headers, "content-type": "text/plain" } });
+      if (url.endsWith("/text.json"))
+        return new Response(body, { headers: { ...headers, "content-type": "text/plain" } });
       return new Response("nope", { status: 404, headers });
     };
     const fetcher = createFetcher({ fetch: fakeFetch });
-    const signers: Array<[TestKey, Record<string, unknown>]> = [[rsa, { alg: "RS256", kid: "rsa" }], [ec, { alg: "ES256", kid: "ec" }], [ed, { alg: "EdDSA", kid: "ed" }]];
+    const signers: Array<[TestKey, Record<string, unknown>]> = [
+      [rsa, { alg: "RS256", kid: "rsa" }],
+      [ec, { alg: "ES256", kid: "ec" }],
+      [ed, { alg: "EdDSA", kid: "ed" }],
+    ];
     const seeds: string[] = [];
     for (let i = 0; i < 40; i += 1) {
       const [key, header] = rng.pick(signers);
-      seeds.push(await signToken(key, { header: rng.chance(0.3) ? { ...header, kid: null } : header, claims: randomClaims(rng) }));
+      seeds.push(
+        await signToken(key, {
+          header: rng.chance(0.3) ? { ...header, kid: null } : header,
+          claims: randomClaims(rng),
+        }),
+      );
     }
     // Known-good seeds, so acceptance is reachable: OIDC (RS256, EdDSA) and customJwt (RS256, ES256).
     const good = { sub: "u", iat: NOW - 5, exp: NOW + 60 };
@@ -148,7 +237,9 @@ describe(`fuzz: ${ITERATIONS} random and mutated tokens and configs (seed ${SEED
       await signToken(rsa, { claims: { ...good, iss: CJ } }),
       await signToken(ec, { claims: { ...good, iss: CJ, aud: "app" } }),
     );
-    const signedInputs = new Set(seeds.map((token) => token.split(".").slice(0, 2).join(".") + "|" + token.split(".")[2]));
+    const signedInputs = new Set(
+      seeds.map((token) => token.split(".").slice(0, 2).join(".") + "|" + token.split(".")[2]),
+    );
     const configs = Array.from({ length: 300 }, () => randomConfig(rng));
 
     const outcomes: Record<string, number> = { accepted: 0, rejected: 0, undetermined: 0 };
@@ -157,19 +248,29 @@ describe(`fuzz: ${ITERATIONS} random and mutated tokens and configs (seed ${SEED
       const base = rng.pick(seeds);
       const token = rng.chance(0.15) ? base : mutate(rng, rng.chance(0.2) ? mutate(rng, base) : base);
       const config = rng.chance(0.9) ? rng.pick(configs) : randomConfig(rng);
-      const verdict = await judge(token, config, { fetcher: rng.chance(0.9) ? fetcher : null, now: NOW + rng.pick([0, 3, 10, -100]), redact: rng.chance(0.3) });
+      const verdict = await judge(token, config, {
+        fetcher: rng.chance(0.9) ? fetcher : null,
+        now: NOW + rng.pick([0, 3, 10, -100]),
+        redact: rng.chance(0.3),
+      });
 
       expect(verdict.version).toBe(1);
       expect(["accepted", "rejected", "undetermined"]).toContain(verdict.outcome);
       expect(verdict.accepted).toBe(verdict.outcome === "accepted");
-      expect(verdict.checks.some((check) => check.id === "judge.internal"), `internal error for token #${i}`).toBe(false);
+      expect(
+        verdict.checks.some((check) => check.id === "judge.internal"),
+        `internal error for token #${i}`,
+      ).toBe(false);
       if (verdict.outcome === "rejected") expect(verdict.error).not.toBeNull();
       if (verdict.outcome === "accepted") {
         expect(verdict.error).toBeNull();
         expect(verdict.identity).not.toBeNull();
         const trimmed = token.trim();
         const [header = "", payload = "", signature = ""] = trimmed.split(".");
-        expect(signedInputs.has(`${header}.${payload}|${signature}`), `accepted a token whose signed bytes were altered (#${i})`).toBe(true);
+        expect(
+          signedInputs.has(`${header}.${payload}|${signature}`),
+          `accepted a token whose signed bytes were altered (#${i})`,
+        ).toBe(true);
       }
       outcomes[verdict.outcome]! += 1;
       if (verdict.error) codes.add(verdict.error.code);

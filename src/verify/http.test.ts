@@ -16,7 +16,9 @@ function fakeFetch(responses: Record<string, () => Response>): { fetch: FetchLik
 describe("createFetcher", () => {
   it("honours Cache-Control max-age within a run and refetches once stale", async () => {
     let now = 0;
-    const { fetch, calls } = fakeFetch({ "https://a.example/x": () => new Response("{}", { headers: { "cache-control": "public, max-age=15" } }) });
+    const { fetch, calls } = fakeFetch({
+      "https://a.example/x": () => new Response("{}", { headers: { "cache-control": "public, max-age=15" } }),
+    });
     const fetcher = createFetcher({ fetch, now: () => now });
     await fetcher.get("https://a.example/x");
     await fetcher.get("https://a.example/x");
@@ -44,7 +46,11 @@ describe("createFetcher", () => {
   it("shares one request between concurrent callers (providers fetched in parallel)", async () => {
     const { fetch, calls } = fakeFetch({ "https://a.example/j": () => new Response("{}") });
     const fetcher = createFetcher({ fetch });
-    const results = await Promise.all([fetcher.get("https://a.example/j"), fetcher.get("https://a.example/j"), fetcher.get("https://a.example/j")]);
+    const results = await Promise.all([
+      fetcher.get("https://a.example/j"),
+      fetcher.get("https://a.example/j"),
+      fetcher.get("https://a.example/j"),
+    ]);
     expect(calls).toHaveLength(1);
     expect(results.every((result) => result.ok && result.status === 200)).toBe(true);
     expect(fetcher.networkCount).toBe(1);
@@ -52,10 +58,18 @@ describe("createFetcher", () => {
   });
 
   it("refuses non-http(s) URLs, also as a redirect target", async () => {
-    const { fetch, calls } = fakeFetch({ "https://a.example/r": () => new Response(null, { status: 302, headers: { location: "file:///etc/passwd" } }) });
+    const { fetch, calls } = fakeFetch({
+      "https://a.example/r": () => new Response(null, { status: 302, headers: { location: "file:///etc/passwd" } }),
+    });
     const fetcher = createFetcher({ fetch });
-    expect(await fetcher.get("ftp://a.example/x")).toMatchObject({ ok: false, error: expect.stringContaining("scheme") });
-    expect(await fetcher.get("https://a.example/r")).toMatchObject({ ok: false, error: expect.stringContaining("file") });
+    expect(await fetcher.get("ftp://a.example/x")).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("scheme"),
+    });
+    expect(await fetcher.get("https://a.example/r")).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("file"),
+    });
     expect(calls).toEqual(["https://a.example/r"]);
   });
 
@@ -63,16 +77,29 @@ describe("createFetcher", () => {
     const big = "x".repeat(2048);
     const { fetch } = fakeFetch({
       "https://a.example/declared": () => new Response(big, { headers: { "content-length": "2048" } }),
-      "https://a.example/streamed": () => new Response(new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode(big)); c.close(); } })),
+      "https://a.example/streamed": () =>
+        new Response(
+          new ReadableStream({
+            start(c) {
+              c.enqueue(new TextEncoder().encode(big));
+              c.close();
+            },
+          }),
+        ),
     });
     const fetcher = createFetcher({ fetch, maxBytes: 1024 });
     expect(await fetcher.get("https://a.example/declared")).toMatchObject({ ok: false });
-    expect(await fetcher.get("https://a.example/streamed")).toMatchObject({ ok: false, error: expect.stringContaining("larger than 1024") });
+    expect(await fetcher.get("https://a.example/streamed")).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("larger than 1024"),
+    });
   });
 
   it("reads freshness from max-age minus Age, or Expires", () => {
     expect(freshnessMs(new Headers({ "cache-control": "max-age=15", age: "5" }))).toBe(10_000);
-    expect(freshnessMs(new Headers({ date: "Thu, 01 Jan 2026 00:00:00 GMT", expires: "Thu, 01 Jan 2026 00:01:00 GMT" }))).toBe(60_000);
+    expect(
+      freshnessMs(new Headers({ date: "Thu, 01 Jan 2026 00:00:00 GMT", expires: "Thu, 01 Jan 2026 00:01:00 GMT" })),
+    ).toBe(60_000);
     expect(freshnessMs(new Headers({}))).toBe(0);
   });
 });

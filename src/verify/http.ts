@@ -81,7 +81,10 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
           return { result: { ok: false, url: current, error: `relative URL without a base: ${current}` }, maxAgeMs: 0 };
         }
         if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-          return { result: { ok: false, url: current, error: `URL scheme is not allowed: ${parsed.protocol.slice(0, -1)}` }, maxAgeMs: 0 };
+          return {
+            result: { ok: false, url: current, error: `URL scheme is not allowed: ${parsed.protocol.slice(0, -1)}` },
+            maxAgeMs: 0,
+          };
         }
         networkCount += 1;
         const response = await doFetch(current, {
@@ -99,10 +102,20 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
         }
         const body = await readCapped(response, maxBytes);
         if (body === undefined) {
-          return { result: { ok: false, url: current, error: `response body larger than ${maxBytes} bytes` }, maxAgeMs: 0 };
+          return {
+            result: { ok: false, url: current, error: `response body larger than ${maxBytes} bytes` },
+            maxAgeMs: 0,
+          };
         }
         return {
-          result: { ok: true, url: current, status: response.status, contentType: response.headers.get("content-type"), body, cached: false },
+          result: {
+            ok: true,
+            url: current,
+            status: response.status,
+            contentType: response.headers.get("content-type"),
+            body,
+            cached: false,
+          },
           maxAgeMs: freshnessMs(response.headers),
         };
       }
@@ -134,12 +147,22 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
       const pending = inFlight.get(key);
       if (pending) {
         const shared = await pending;
-        record({ url, status: shared.ok ? shared.status : null, cached: true, ...(shared.ok ? {} : { error: shared.error }) });
+        record({
+          url,
+          status: shared.ok ? shared.status : null,
+          cached: true,
+          ...(shared.ok ? {} : { error: shared.error }),
+        });
         return shared.ok ? { ...shared, cached: true } : shared;
       }
       const promise = fetchOnce(url, accept).then(({ result, maxAgeMs }) => {
         if (result.ok && maxAgeMs > 0 && result.status === 200) cache.set(key, { result, expiresAt: now() + maxAgeMs });
-        record({ url, status: result.ok ? result.status : null, cached: false, ...(result.ok ? {} : { error: result.error }) });
+        record({
+          url,
+          status: result.ok ? result.status : null,
+          cached: false,
+          ...(result.ok ? {} : { error: result.error }),
+        });
         return result;
       });
       inFlight.set(key, promise);
@@ -179,13 +202,18 @@ async function readCapped(response: Response, maxBytes: number): Promise<string 
 export function freshnessMs(headers: Headers): number {
   const cacheControl = headers.get("cache-control");
   if (cacheControl) {
-    const directives = cacheControl.toLowerCase().split(",").map((part) => part.trim());
+    const directives = cacheControl
+      .toLowerCase()
+      .split(",")
+      .map((part) => part.trim());
     if (directives.some((d) => d === "no-store" || d === "no-cache")) return 0;
     const maxAge = directives.find((d) => d.startsWith("max-age="));
     if (maxAge) {
       const seconds = Number(maxAge.slice("max-age=".length).replace(/"/g, ""));
       const age = Number(headers.get("age") ?? 0);
-      return Number.isFinite(seconds) && seconds > 0 ? Math.max(0, seconds - (Number.isFinite(age) ? age : 0)) * 1000 : 0;
+      return Number.isFinite(seconds) && seconds > 0
+        ? Math.max(0, seconds - (Number.isFinite(age) ? age : 0)) * 1000
+        : 0;
     }
   }
   const expires = headers.get("expires");

@@ -29,22 +29,67 @@ const OIDC_TYPED: ReadonlyArray<[claim: string, key: string]> = [
 ];
 
 /** Localized standard claims: `name#ja` etc. are consumed (and dropped). */
-export const LOCALIZED_CLAIMS = new Set(["name", "given_name", "family_name", "middle_name", "nickname", "profile", "picture", "website"]);
+export const LOCALIZED_CLAIMS = new Set([
+  "name",
+  "given_name",
+  "family_name",
+  "middle_name",
+  "nickname",
+  "profile",
+  "picture",
+  "website",
+]);
 
 /** Claims the OIDC library consumes (IdTokenClaims + standard claims) or Convex drops. */
 const OIDC_NOT_CUSTOM = new Set([
-  "iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "acr", "amr", "azp", "at_hash", "c_hash",
-  "name", "given_name", "family_name", "middle_name", "nickname", "preferred_username", "profile", "picture",
-  "website", "email", "email_verified", "gender", "birthdate", "zoneinfo", "locale", "phone_number",
-  "phone_number_verified", "address", "updated_at",
-  "jti", "nbf", "fva",
+  "iss",
+  "sub",
+  "aud",
+  "exp",
+  "iat",
+  "auth_time",
+  "nonce",
+  "acr",
+  "amr",
+  "azp",
+  "at_hash",
+  "c_hash",
+  "name",
+  "given_name",
+  "family_name",
+  "middle_name",
+  "nickname",
+  "preferred_username",
+  "profile",
+  "picture",
+  "website",
+  "email",
+  "email_verified",
+  "gender",
+  "birthdate",
+  "zoneinfo",
+  "locale",
+  "phone_number",
+  "phone_number_verified",
+  "address",
+  "updated_at",
+  "jti",
+  "nbf",
+  "fva",
 ]);
 
 /** biscuit's registered claims are not custom claims of a customJwt identity. */
 const CUSTOM_JWT_NOT_CUSTOM = new Set(["iss", "sub", "aud", "exp", "nbf", "iat", "jti"]);
 
 /** Identity keys a custom claim could overwrite (internals §5.3). */
-export const IDENTITY_KEYS = new Set(["tokenIdentifier", "subject", "issuer", ...OIDC_TYPED.map(([, key]) => key), "address", "updatedAt"]);
+export const IDENTITY_KEYS = new Set([
+  "tokenIdentifier",
+  "subject",
+  "issuer",
+  ...OIDC_TYPED.map(([, key]) => key),
+  "address",
+  "updatedAt",
+]);
 
 export function oidcIdentity(payload: JsonObject): Identity {
   const iss = payload.iss as string;
@@ -106,5 +151,8 @@ export function rfc3339(value: Json | undefined): string | undefined {
 }
 
 export function isRfc3339(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/.test(value) && Number.isFinite(Date.parse(value));
+  return (
+    /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/.test(value) &&
+    Number.isFinite(Date.parse(value))
+  );
 }

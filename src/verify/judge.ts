@@ -114,7 +114,8 @@ async function runStages(context: JudgeContext, config: EvaluatedAuthConfig, ver
   if (routed.error && !verdict.error) settle(routed);
   if (provider) verdict.provider = describeProvider(provider);
   if (provider) {
-    const stage = provider.kind === "oidc" ? await checkOidc(context, provider) : await checkCustomJwt(context, provider);
+    const stage =
+      provider.kind === "oidc" ? await checkOidc(context, provider) : await checkCustomJwt(context, provider);
     if (stage.error && !verdict.error) settle(stage);
   }
   adviseOn(context, provider, config);
@@ -127,9 +128,12 @@ async function runStages(context: JudgeContext, config: EvaluatedAuthConfig, ver
     verdict.outcome = "undetermined";
     verdict.explanation = `Nothing failed, but ${context.skipped.length} check(s) could not run: ${context.skipped.map((s) => `${s.id} (${s.reason})`).join("; ")}.`;
     const fixes: string[] = [];
-    if (context.skipped.some((s) => s.reason.includes("(offline)"))) fixes.push("run without --offline so the keys can be fetched");
+    if (context.skipped.some((s) => s.reason.includes("(offline)")))
+      fixes.push("run without --offline so the keys can be fetched");
     if (context.skipped.some((s) => s.id === "route.provider" || s.reason.includes("not known"))) {
-      fixes.push("supply the deployment's env (--dev-env/--prod-env FILE from `npx convex env list --include-values`, or --env NAME=VALUE), or make the provider's values static");
+      fixes.push(
+        "supply the deployment's env (--dev-env/--prod-env FILE from `npx convex env list --include-values`, or --env NAME=VALUE), or make the provider's values static",
+      );
     }
     verdict.fix = fixes.length ? `${fixes.join("; ")}.`.replace(/^./, (c) => c.toUpperCase()) : null;
     return;

@@ -14,11 +14,39 @@ import { decodeBase64urlStrict, type JsonObject } from "./token.ts";
 
 export type Jwk = JsonObject;
 
-const SIG_ALGS = ["HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "PS256", "PS384", "PS512", "none"];
+const SIG_ALGS = [
+  "HS256",
+  "HS384",
+  "HS512",
+  "RS256",
+  "RS384",
+  "RS512",
+  "ES256",
+  "ES384",
+  "ES512",
+  "PS256",
+  "PS384",
+  "PS512",
+  "none",
+];
 const KEY_MANAGEMENT_ALGS = [
-  "RSA1_5", "RSA-OAEP", "RSA-OAEP-256", "A128KW", "A192KW", "A256KW", "dir", "ECDH-ES", "ECDH-ES+A128KW",
-  "ECDH-ES+A192KW", "ECDH-ES+A256KW", "A128GCMKW", "A192GCMKW", "A256GCMKW", "PBES2-HS256+A128KW",
-  "PBES2-HS384+A192KW", "PBES2-HS512+A256KW",
+  "RSA1_5",
+  "RSA-OAEP",
+  "RSA-OAEP-256",
+  "A128KW",
+  "A192KW",
+  "A256KW",
+  "dir",
+  "ECDH-ES",
+  "ECDH-ES+A128KW",
+  "ECDH-ES+A192KW",
+  "ECDH-ES+A256KW",
+  "A128GCMKW",
+  "A192GCMKW",
+  "A256GCMKW",
+  "PBES2-HS256+A128KW",
+  "PBES2-HS384+A192KW",
+  "PBES2-HS512+A256KW",
 ];
 const CONTENT_ENC_ALGS = ["A128CBC-HS256", "A192CBC-HS384", "A256CBC-HS512", "A128GCM", "A192GCM", "A256GCM"];
 const BISCUIT_ALGS = new Set([...SIG_ALGS, ...KEY_MANAGEMENT_ALGS, ...CONTENT_ENC_ALGS]);
@@ -41,8 +69,7 @@ export function parseContentType(value: string | null): { essence: string; chars
 const JWKS_TYPES = ["application/json", "application/jwk-set+json"];
 
 export type KeySetResult =
-  | { ok: true; keys: Jwk[]; skipped: number; source: string }
-  | { ok: false; error: ConvexError; detail: string };
+  { ok: true; keys: Jwk[]; skipped: number; source: string } | { ok: false; error: ConvexError; detail: string };
 
 // ----- OIDC ----------------------------------------------------------------------------------
 
@@ -94,7 +121,8 @@ export function readOidcKeySet(body: string): { skipped: number; keys: Jwk[] } |
     const known = oidcKeySets.get(parsed);
     if (known) return known;
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed) || !Array.isArray(parsed.keys)) return null;
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed) || !Array.isArray(parsed.keys))
+    return null;
   const keys = parsed.keys.filter(oidcJwkParses);
   const result = { keys, skipped: parsed.keys.length - keys.length };
   oidcKeySets.set(parsed, result);
@@ -108,22 +136,28 @@ export function customJwkProblem(key: Json): string | null {
   if (typeof key !== "object" || key === null || Array.isArray(key)) return "a key is not an object";
   const str = (field: string) => typeof key[field] === "string";
   const b64 = (field: string) => str(field) && decodeBase64urlStrict(key[field] as string) !== null;
-  if (key.alg !== undefined && (typeof key.alg !== "string" || !BISCUIT_ALGS.has(key.alg))) return `unknown alg ${JSON.stringify(key.alg)}`;
+  if (key.alg !== undefined && (typeof key.alg !== "string" || !BISCUIT_ALGS.has(key.alg)))
+    return `unknown alg ${JSON.stringify(key.alg)}`;
   if (key.use !== undefined && key.use !== "sig" && key.use !== "enc") return `unknown use ${JSON.stringify(key.use)}`;
   if (key.kid !== undefined && !str("kid")) return "kid is not a string";
-  if (key.key_ops !== undefined && !(Array.isArray(key.key_ops) && key.key_ops.every((op) => typeof op === "string" && KEY_OPS.has(op)))) {
+  if (
+    key.key_ops !== undefined &&
+    !(Array.isArray(key.key_ops) && key.key_ops.every((op) => typeof op === "string" && KEY_OPS.has(op)))
+  ) {
     return "key_ops is not a list of known operations";
   }
   switch (key.kty) {
     case "RSA":
       return b64("n") && b64("e") ? null : "an RSA key needs base64url n and e";
     case "EC":
-      if (!["P-256", "P-384", "P-521"].includes(key.crv as string)) return `unknown EC curve ${JSON.stringify(key.crv)}`;
+      if (!["P-256", "P-384", "P-521"].includes(key.crv as string))
+        return `unknown EC curve ${JSON.stringify(key.crv)}`;
       return b64("x") && b64("y") ? null : "an EC key needs base64url x and y";
     case "oct":
       return b64("k") ? null : "an oct key needs base64url k";
     case "OKP":
-      if (!["Ed25519", "Ed448", "X25519", "X448"].includes(key.crv as string)) return `unknown OKP curve ${JSON.stringify(key.crv)}`;
+      if (!["Ed25519", "Ed448", "X25519", "X448"].includes(key.crv as string))
+        return `unknown OKP curve ${JSON.stringify(key.crv)}`;
       return b64("x") ? null : "an OKP key needs base64url x";
     default:
       return `unknown kty ${JSON.stringify(key.kty)}`;
@@ -133,18 +167,27 @@ export function customJwkProblem(key: Json): string | null {
 const customKeySetProblems = new WeakMap<object, string | null>();
 
 /** Reads a customJwt `jwks` value: a `data:` URI, or a URL fetched with the strict rules. */
-export async function loadCustomJwtKeySet(jwks: string, fetcher: Fetcher | null): Promise<KeySetResult | { ok: "skipped"; reason: string }> {
+export async function loadCustomJwtKeySet(
+  jwks: string,
+  fetcher: Fetcher | null,
+): Promise<KeySetResult | { ok: "skipped"; reason: string }> {
   let body: string;
   const data = decodeDataUrl(jwks);
   if (data !== undefined) {
-    if (data === null) return { ok: false, error: CONVEX_ERRORS.jwksDataUrlInvalid(), detail: "the data: URI does not decode" };
+    if (data === null)
+      return { ok: false, error: CONVEX_ERRORS.jwksDataUrlInvalid(), detail: "the data: URI does not decode" };
     body = data;
   } else {
     if (!fetcher) return { ok: "skipped", reason: `fetching ${jwks} (offline)` };
     const response = await fetcher.get(jwks, "application/json");
-    if (!response.ok) return { ok: false, error: CONVEX_ERRORS.jwksFetchFailed(jwks, response.error), detail: response.error };
+    if (!response.ok)
+      return { ok: false, error: CONVEX_ERRORS.jwksFetchFailed(jwks, response.error), detail: response.error };
     if (response.status !== 200) {
-      return { ok: false, error: CONVEX_ERRORS.jwksHttpStatus(jwks, response.status), detail: `HTTP ${response.status}` };
+      return {
+        ok: false,
+        error: CONVEX_ERRORS.jwksHttpStatus(jwks, response.status),
+        detail: `HTTP ${response.status}`,
+      };
     }
     const type = parseContentType(response.contentType);
     const charsetOk = type?.charset === undefined || type.charset.toLowerCase() === "utf-8";
@@ -152,7 +195,10 @@ export async function loadCustomJwtKeySet(jwks: string, fetcher: Fetcher | null)
       return {
         ok: false,
         error: CONVEX_ERRORS.jwksContentType(jwks, response.contentType),
-        detail: response.contentType === null ? "the response has no Content-Type header" : `Content-Type is ${response.contentType}`,
+        detail:
+          response.contentType === null
+            ? "the response has no Content-Type header"
+            : `Content-Type is ${response.contentType}`,
       };
     }
     body = response.body;
@@ -261,10 +307,13 @@ function importCached(jwk: Jwk, alg: string): Promise<KeyObject | null> {
     // `use`/`key_ops`/`alg` are Convex's business (checked before), so jose sees only the material.
     const { use: _use, key_ops: _ops, alg: _alg, ext: _ext, ...material } = jwk;
     // jose loads on the first signature check, not with this module (doctor reads key sets without it).
-    key = import("jose").then(({ importJWK }) => importJWK(material as JWK, alg)).then(
-      (imported) => (imported instanceof Uint8Array ? null : KeyObject.from(imported as Parameters<typeof KeyObject.from>[0])),
-      () => null,
-    );
+    key = import("jose")
+      .then(({ importJWK }) => importJWK(material as JWK, alg))
+      .then(
+        (imported) =>
+          imported instanceof Uint8Array ? null : KeyObject.from(imported as Parameters<typeof KeyObject.from>[0]),
+        () => null,
+      );
     byAlg.set(alg, key);
   }
   return key;
@@ -275,7 +324,11 @@ function importCached(jwk: Jwk, alg: string): Promise<KeyObject | null> {
  * RS256 = RSASSA-PKCS1-v1_5 SHA-256, ES256 = ECDSA P-256 SHA-256 with a raw r||s signature,
  * EdDSA = Ed25519. Never throws. (Key size and curve rules are checked by the caller first.)
  */
-export async function signatureValid(token: { signingInput: string; signature: Buffer }, jwk: Jwk, alg: string): Promise<boolean> {
+export async function signatureValid(
+  token: { signingInput: string; signature: Buffer },
+  jwk: Jwk,
+  alg: string,
+): Promise<boolean> {
   const key = await importCached(jwk, alg);
   if (!key) return false;
   const data = Buffer.from(token.signingInput, "latin1");
@@ -284,7 +337,11 @@ export async function signatureValid(token: { signingInput: string; signature: B
       case "RS256":
         return key.asymmetricKeyType === "rsa" && cryptoVerify("sha256", data, key, token.signature);
       case "ES256":
-        return token.signature.length === 64 && key.asymmetricKeyType === "ec" && cryptoVerify("sha256", data, { key, dsaEncoding: "ieee-p1363" }, token.signature);
+        return (
+          token.signature.length === 64 &&
+          key.asymmetricKeyType === "ec" &&
+          cryptoVerify("sha256", data, { key, dsaEncoding: "ieee-p1363" }, token.signature)
+        );
       case "EdDSA":
         return key.asymmetricKeyType === "ed25519" && cryptoVerify(null, data, key, token.signature);
       default:

@@ -87,7 +87,12 @@ export function registeredClaimsError(payload: JsonObject): string | null {
     if (value !== undefined && value !== null && typeof value !== "string") return `'${name}' is not a string`;
   }
   const aud = payload.aud;
-  if (aud !== undefined && aud !== null && typeof aud !== "string" && !(Array.isArray(aud) && aud.every((a) => typeof a === "string"))) {
+  if (
+    aud !== undefined &&
+    aud !== null &&
+    typeof aud !== "string" &&
+    !(Array.isArray(aud) && aud.every((a) => typeof a === "string"))
+  ) {
     return "'aud' is neither a string nor an array of strings";
   }
   for (const name of ["exp", "nbf", "iat"] as const) {

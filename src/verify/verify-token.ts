@@ -7,7 +7,12 @@
  */
 import { isAbsolute, join, relative } from "node:path";
 import { readFile } from "node:fs/promises";
-import { evaluateAuthConfig, readAuthConfig, type EvaluatedAuthConfig, type BuiltinEnv } from "../config/auth-config.ts";
+import {
+  evaluateAuthConfig,
+  readAuthConfig,
+  type EvaluatedAuthConfig,
+  type BuiltinEnv,
+} from "../config/auth-config.ts";
 import { deploymentUrls } from "../config/deployment-urls.ts";
 import { parseDotenv } from "../config/dotenv.ts";
 import type { DeploymentTarget, EnvSource } from "../config/env-source.ts";
@@ -64,7 +69,9 @@ export interface VerifyTokenResult {
 
 export async function verifyToken(options: VerifyTokenOptions): Promise<VerifyTokenResult> {
   if (typeof options.token !== "string" || options.token.trim() === "") {
-    throw new AuthwireError("usage", "No token given.", { hint: "Pass the JWT as an argument, or `-` to read it from stdin." });
+    throw new AuthwireError("usage", "No token given.", {
+      hint: "Pass the JWT as an argument, or `-` to read it from stdin.",
+    });
   }
   const token = options.token.trim().replace(/^bearer\s+/i, "");
   const files = options.files ?? diskFiles(options.cwd);
@@ -83,7 +90,9 @@ export async function verifyToken(options: VerifyTokenOptions): Promise<VerifyTo
     known = true;
   } else if (!options.offline && (options.envSource || !options.files)) {
     // A virtual project (`files` given) has no deployment to read unless a source is passed.
-    const source = options.envSource ?? liveEnvSource({ root: options.cwd, env: options.processEnv, timeoutMs: options.liveTimeoutMs });
+    const source =
+      options.envSource ??
+      liveEnvSource({ root: options.cwd, env: options.processEnv, timeoutMs: options.liveTimeoutMs });
     const read = await source.read(target);
     if (read.ok) {
       values = read.snapshot.values;
@@ -99,7 +108,10 @@ export async function verifyToken(options: VerifyTokenOptions): Promise<VerifyTo
     values = { ...values, ...options.env };
     if (!known) label = "--env";
   }
-  if (!known && !triedLive && Object.keys(options.env ?? {}).length === 0) notes.push(`No env for the ${target} deployment was supplied (--${target}-env FILE, --env NAME=VALUE): env vars the config reads are unknown.`);
+  if (!known && !triedLive && Object.keys(options.env ?? {}).length === 0)
+    notes.push(
+      `No env for the ${target} deployment was supplied (--${target}-env FILE, --env NAME=VALUE): env vars the config reads are unknown.`,
+    );
 
   const builtins = await builtinUrls(files, target, values);
   const raw = await readAuthConfig(files, functionsDir);
@@ -133,7 +145,11 @@ function displayPath(cwd: string, file: string): string {
 }
 
 /** CONVEX_SITE_URL / CONVEX_CLOUD_URL for the target, from the project's own env files (dev only). */
-async function builtinUrls(files: ProjectFiles, target: DeploymentTarget, values: Record<string, string>): Promise<BuiltinEnv> {
+async function builtinUrls(
+  files: ProjectFiles,
+  target: DeploymentTarget,
+  values: Record<string, string>,
+): Promise<BuiltinEnv> {
   const fromValues = values.CONVEX_CLOUD_URL ? deploymentUrls(values.CONVEX_CLOUD_URL) : null;
   if (fromValues) return fromValues;
   if (target === "prod") return {};
@@ -141,7 +157,14 @@ async function builtinUrls(files: ProjectFiles, target: DeploymentTarget, values
     const source = await files.read(name);
     if (!source) continue;
     const local = parseDotenv(source);
-    for (const key of ["CONVEX_DEPLOYMENT", "CONVEX_URL", "VITE_CONVEX_URL", "NEXT_PUBLIC_CONVEX_URL", "EXPO_PUBLIC_CONVEX_URL", "CONVEX_SELF_HOSTED_URL"]) {
+    for (const key of [
+      "CONVEX_DEPLOYMENT",
+      "CONVEX_URL",
+      "VITE_CONVEX_URL",
+      "NEXT_PUBLIC_CONVEX_URL",
+      "EXPO_PUBLIC_CONVEX_URL",
+      "CONVEX_SELF_HOSTED_URL",
+    ]) {
       const value = local[key];
       const urls = value ? deploymentUrls(value) : null;
       if (urls) return urls;

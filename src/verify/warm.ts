@@ -21,11 +21,15 @@ export async function warmKeys(config: EvaluatedAuthConfig, fetcher: Fetcher): P
       if (provider.kind === "oidc") {
         if (!provider.issuer) return { index: provider.index, ok: false, detail: "issuer not known" };
         const result = await discover(provider.issuer, fetcher);
-        return result.ok ? { index: provider.index, ok: true } : { index: provider.index, ok: false, detail: result.detail };
+        return result.ok
+          ? { index: provider.index, ok: true }
+          : { index: provider.index, ok: false, detail: result.detail };
       }
       if (!provider.jwks) return { index: provider.index, ok: false, detail: "jwks not known" };
       const result = await loadCustomJwtKeySet(provider.jwks, fetcher);
-      return result.ok === true ? { index: provider.index, ok: true } : { index: provider.index, ok: false, detail: result.ok === false ? result.detail : result.reason };
+      return result.ok === true
+        ? { index: provider.index, ok: true }
+        : { index: provider.index, ok: false, detail: result.ok === false ? result.detail : result.reason };
     }),
   );
 }

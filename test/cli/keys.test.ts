@@ -37,7 +37,10 @@ beforeAll(async () => {
   standin = await startDeploymentStandin();
   app = join(temp.dir, "app");
   mkdirSync(join(app, "convex"), { recursive: true });
-  writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", private: true, dependencies: { convex: "1.48.0" } }));
+  writeFileSync(
+    join(app, "package.json"),
+    JSON.stringify({ name: "app", private: true, dependencies: { convex: "1.48.0" } }),
+  );
   symlinkSync(join(import.meta.dirname, "../../node_modules"), join(app, "node_modules"));
 });
 afterAll(async () => {
@@ -49,7 +52,14 @@ describe("authwire keys (built CLI, stand-in deployment via the real convex CLI)
   it("stand-in: --dry-run sets nothing; then sets a valid pair (exit 0), JSON masked; a second run keeps it", async () => {
     const dry = await cli(["keys", "--dry-run", "--json"]);
     expect(dry.code).toBe(0);
-    expect(JSON.parse(dry.stdout)).toMatchObject({ version: 1, target: "dev", status: "missing", action: "set", applied: false, verified: null });
+    expect(JSON.parse(dry.stdout)).toMatchObject({
+      version: 1,
+      target: "dev",
+      status: "missing",
+      action: "set",
+      applied: false,
+      verified: null,
+    });
     expect(standin.vars.size).toBe(0);
 
     const set = await cli(["keys", "--json"]);
@@ -69,7 +79,10 @@ describe("authwire keys (built CLI, stand-in deployment via the real convex CLI)
 
   it("stand-in: a mismatched pair is reported (exit 1) and left alone; --rotate replaces it with the sign-out warning", async () => {
     const jwks = standin.vars.get("JWKS")!;
-    standin.vars.set("JWKS", jwks.replace(/"n":"(.)/, (_, c: string) => `"n":"${c === "A" ? "B" : "A"}`));
+    standin.vars.set(
+      "JWKS",
+      jwks.replace(/"n":"(.)/, (_, c: string) => `"n":"${c === "A" ? "B" : "A"}`),
+    );
     const broken = await cli(["keys"]);
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain("doesn't hold the public half of JWT_PRIVATE_KEY");

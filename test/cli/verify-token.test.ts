@@ -20,8 +20,15 @@ let key: TestKey;
 let app: string;
 
 /** The machine's own deployment variables must not reach the CLI (the live read would follow them). */
-const DEPLOYMENT_VARS = ["CONVEX_DEPLOYMENT", "CONVEX_SELF_HOSTED_URL", "CONVEX_SELF_HOSTED_ADMIN_KEY", "CONVEX_DEPLOY_KEY"];
-const CLI_ENV = Object.fromEntries(Object.entries({ ...process.env, NO_COLOR: "1" }).filter(([name]) => !DEPLOYMENT_VARS.includes(name)));
+const DEPLOYMENT_VARS = [
+  "CONVEX_DEPLOYMENT",
+  "CONVEX_SELF_HOSTED_URL",
+  "CONVEX_SELF_HOSTED_ADMIN_KEY",
+  "CONVEX_DEPLOY_KEY",
+];
+const CLI_ENV = Object.fromEntries(
+  Object.entries({ ...process.env, NO_COLOR: "1" }).filter(([name]) => !DEPLOYMENT_VARS.includes(name)),
+);
 
 function cli(args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -35,7 +42,16 @@ function cli(args: string[], stdin?: string): Promise<{ code: number | null; std
   });
 }
 
-const claims = (extra: Record<string, unknown> = {}) => ({ iss: `${issuer.url}/clerk`, sub: "user_1", aud: "convex", iat: NOW - 10, exp: NOW + 600, azp: "http://localhost:5173", sid: "sess", ...extra });
+const claims = (extra: Record<string, unknown> = {}) => ({
+  iss: `${issuer.url}/clerk`,
+  sub: "user_1",
+  aud: "convex",
+  iat: NOW - 10,
+  exp: NOW + 600,
+  azp: "http://localhost:5173",
+  sid: "sess",
+  ...extra,
+});
 
 beforeAll(async () => {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does).`);
@@ -45,7 +61,10 @@ beforeAll(async () => {
   app = await mkdtemp(join(tmpdir(), "authwire-verify-"));
   await mkdir(join(app, "convex"));
   await writeFile(join(app, "package.json"), JSON.stringify({ name: "app", dependencies: { convex: "^1.48.0" } }));
-  await writeFile(join(app, "convex/auth.config.ts"), `export default { providers: [{ domain: process.env.CLERK_JWT_ISSUER_DOMAIN!, applicationID: "convex" }] };\n`);
+  await writeFile(
+    join(app, "convex/auth.config.ts"),
+    `export default { providers: [{ domain: process.env.CLERK_JWT_ISSUER_DOMAIN!, applicationID: "convex" }] };\n`,
+  );
   await writeFile(join(app, ".env.convex"), `CLERK_JWT_ISSUER_DOMAIN=${issuer.url}/clerk\n`);
   await writeFile(join(app, ".env.prod"), `CLERK_JWT_ISSUER_DOMAIN=https://clerk.example.com\n`);
 });
@@ -58,7 +77,18 @@ afterAll(async () => {
 describe("authwire verify token (built CLI, local issuer on 127.0.0.1)", () => {
   it("accepted: JSON verdict, version 1, exit 0", async () => {
     const token = await signToken(key, { claims: claims() });
-    const { code, stdout, stderr } = await cli(["verify", "token", token, "--cwd", app, "--json", "--dev-env", ".env.convex", "--now", String(NOW)]);
+    const { code, stdout, stderr } = await cli([
+      "verify",
+      "token",
+      token,
+      "--cwd",
+      app,
+      "--json",
+      "--dev-env",
+      ".env.convex",
+      "--now",
+      String(NOW),
+    ]);
     expect(stderr).toBe("");
     expect(code).toBe(0);
     const verdict = JSON.parse(stdout);
@@ -67,16 +97,33 @@ describe("authwire verify token (built CLI, local issuer on 127.0.0.1)", () => {
       accepted: true,
       provider: { index: 0, type: "oidc", issuer: `${issuer.url}/clerk`, applicationID: "convex" },
       error: null,
-      identity: { tokenIdentifier: `${issuer.url}/clerk|user_1`, subject: "user_1", issuer: `${issuer.url}/clerk`, sid: "sess" },
+      identity: {
+        tokenIdentifier: `${issuer.url}/clerk|user_1`,
+        subject: "user_1",
+        issuer: `${issuer.url}/clerk`,
+        sid: "sess",
+      },
     });
     expect(verdict.checks.length).toBeGreaterThan(8);
-    for (const check of verdict.checks) expect(Object.keys(check)).toEqual(expect.arrayContaining(["id", "ok", "expected", "actual", "message"]));
+    for (const check of verdict.checks)
+      expect(Object.keys(check)).toEqual(expect.arrayContaining(["id", "ok", "expected", "actual", "message"]));
     expect(stdout).not.toContain(token.split(".")[2]);
   });
 
   it("rejected: the backend's code, exit 1", async () => {
     const token = await signToken(key, { claims: claims({ exp: NOW - 1 }) });
-    const { code, stdout } = await cli(["verify", "token", token, "--cwd", app, "--json", "--dev-env", ".env.convex", "--now", String(NOW)]);
+    const { code, stdout } = await cli([
+      "verify",
+      "token",
+      token,
+      "--cwd",
+      app,
+      "--json",
+      "--dev-env",
+      ".env.convex",
+      "--now",
+      String(NOW),
+    ]);
     expect(code).toBe(1);
     const verdict = JSON.parse(stdout);
     expect(verdict.accepted).toBe(false);
@@ -86,18 +133,61 @@ describe("authwire verify token (built CLI, local issuer on 127.0.0.1)", () => {
 
   it("reads the token from stdin when piped, or with -", async () => {
     const token = await signToken(key, { claims: claims() });
-    const piped = await cli(["verify", "token", "--cwd", app, "--json", "--env", `CLERK_JWT_ISSUER_DOMAIN=${issuer.url}/clerk`, "--now", String(NOW)], `${token}\n`);
+    const piped = await cli(
+      [
+        "verify",
+        "token",
+        "--cwd",
+        app,
+        "--json",
+        "--env",
+        `CLERK_JWT_ISSUER_DOMAIN=${issuer.url}/clerk`,
+        "--now",
+        String(NOW),
+      ],
+      `${token}\n`,
+    );
     expect(piped.code).toBe(0);
-    const dash = await cli(["verify", "token", "-", "--cwd", app, "--json", "--env", `CLERK_JWT_ISSUER_DOMAIN=${issuer.url}/clerk`, "--now", String(NOW)], `Bearer ${token}`);
+    const dash = await cli(
+      [
+        "verify",
+        "token",
+        "-",
+        "--cwd",
+        app,
+        "--json",
+        "--env",
+        `CLERK_JWT_ISSUER_DOMAIN=${issuer.url}/clerk`,
+        "--now",
+        String(NOW),
+      ],
+      `Bearer ${token}`,
+    );
     expect(dash.code).toBe(0);
   });
 
   it("--prod judges against the prod env and names it in the fix", async () => {
     const token = await signToken(key, { claims: claims() });
-    const { code, stdout } = await cli(["verify", "token", token, "--cwd", app, "--json", "--prod", "--prod-env", ".env.prod", "--now", String(NOW)]);
+    const { code, stdout } = await cli([
+      "verify",
+      "token",
+      token,
+      "--cwd",
+      app,
+      "--json",
+      "--prod",
+      "--prod-env",
+      ".env.prod",
+      "--now",
+      String(NOW),
+    ]);
     expect(code).toBe(1);
     const verdict = JSON.parse(stdout);
-    expect(verdict.error).toEqual({ code: "NoAuthProvider", message: "No auth provider found matching the given token", httpStatus: 401 });
+    expect(verdict.error).toEqual({
+      code: "NoAuthProvider",
+      message: "No auth provider found matching the given token",
+      httpStatus: 401,
+    });
     expect(verdict.explanation).toContain("CLERK_JWT_ISSUER_DOMAIN on the prod deployment (.env.prod)");
     expect(verdict.fix).toContain("--prod");
   });
@@ -105,7 +195,19 @@ describe("authwire verify token (built CLI, local issuer on 127.0.0.1)", () => {
   it("--offline: undetermined, skipped listed, exit 3", async () => {
     const token = await signToken(key, { claims: claims() });
     const before = issuer.requests.length;
-    const { code, stdout } = await cli(["verify", "token", token, "--cwd", app, "--json", "--offline", "--dev-env", ".env.convex", "--now", String(NOW)]);
+    const { code, stdout } = await cli([
+      "verify",
+      "token",
+      token,
+      "--cwd",
+      app,
+      "--json",
+      "--offline",
+      "--dev-env",
+      ".env.convex",
+      "--now",
+      String(NOW),
+    ]);
     expect(code).toBe(3);
     const verdict = JSON.parse(stdout);
     expect(verdict.outcome).toBe("undetermined");
@@ -115,7 +217,17 @@ describe("authwire verify token (built CLI, local issuer on 127.0.0.1)", () => {
 
   it("human output: claims, ✔/✘ per check, verdict and fix; never the raw token", async () => {
     const token = await signToken(key, { claims: claims({ aud: "other" }) });
-    const { code, stdout } = await cli(["verify", "token", token, "--cwd", app, "--dev-env", ".env.convex", "--now", String(NOW)]);
+    const { code, stdout } = await cli([
+      "verify",
+      "token",
+      token,
+      "--cwd",
+      app,
+      "--dev-env",
+      ".env.convex",
+      "--now",
+      String(NOW),
+    ]);
     expect(code).toBe(1);
     expect(stdout).toContain("✔ config.push");
     expect(stdout).toContain("✘ route.provider");
@@ -151,15 +263,23 @@ describe("authwire verify token (built CLI, local issuer on 127.0.0.1)", () => {
     try {
       await mkdir(join(live, "convex"));
       await writeFile(join(live, "package.json"), JSON.stringify({ name: "app", dependencies: { convex: "1.48.0" } }));
-      await writeFile(join(live, "convex/auth.config.ts"), `export default { providers: [{ domain: process.env.CLERK_JWT_ISSUER_DOMAIN!, applicationID: "convex" }] };\n`);
-      await writeFile(join(live, ".env.local"), `CONVEX_SELF_HOSTED_URL=${standin.url}\nCONVEX_SELF_HOSTED_ADMIN_KEY=${standin.adminKey}\n`);
+      await writeFile(
+        join(live, "convex/auth.config.ts"),
+        `export default { providers: [{ domain: process.env.CLERK_JWT_ISSUER_DOMAIN!, applicationID: "convex" }] };\n`,
+      );
+      await writeFile(
+        join(live, ".env.local"),
+        `CONVEX_SELF_HOSTED_URL=${standin.url}\nCONVEX_SELF_HOSTED_ADMIN_KEY=${standin.adminKey}\n`,
+      );
       await symlink(join(import.meta.dirname, "../../node_modules"), join(live, "node_modules"));
       standin.vars.set("CLERK_JWT_ISSUER_DOMAIN", `${issuer.url}/clerk`);
       const token = await signToken(key, { claims: claims() });
 
       const accepted = await cli(["verify", "token", token, "--cwd", live, "--now", String(NOW)]);
       expect(accepted.code).toBe(0);
-      expect(accepted.stdout).toContain(`env of the dev deployment (self-hosted deployment ${standin.url}, live through the convex CLI)`);
+      expect(accepted.stdout).toContain(
+        `env of the dev deployment (self-hosted deployment ${standin.url}, live through the convex CLI)`,
+      );
       expect(accepted.stdout).not.toContain(token.split(".")[2]);
       expect(standin.events.map((event) => event.kind)).toContain("list");
 

@@ -14,10 +14,27 @@ import { copyFixture, snapshot, tempDir } from "../helpers/project.ts";
 import { clerkPublishableKey } from "../helpers/projects.ts";
 
 const PROVIDERS: Record<string, { options: Record<string, unknown>; env?: Record<string, string> }> = {
-  clerk: { options: { clerkPublishableKey: clerkPublishableKey("happy-otter-1.clerk.accounts.dev") }, env: { CLERK_SECRET_KEY: "sk_test_4f1e9c0d2b7a8e6f5d3c1b0a9e8d7c6b" } },
-  auth0: { options: { auth0Domain: "https://acme-dev.eu.auth0.com/", auth0ClientId: "AbCdEf0123456789AbCdEf0123456789" } },
-  "custom-jwt": { options: { issuer: "https://auth.acme.com", jwks: "https://auth.acme.com/.well-known/jwks.json", applicationId: "tasks-app" } },
-  workos: { options: { workosTeam: "existing", workosClientId: "client_01JTESTDEVCLIENT0000000000", workosApiKey: "sk_test_a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6" } },
+  clerk: {
+    options: { clerkPublishableKey: clerkPublishableKey("happy-otter-1.clerk.accounts.dev") },
+    env: { CLERK_SECRET_KEY: "sk_test_4f1e9c0d2b7a8e6f5d3c1b0a9e8d7c6b" },
+  },
+  auth0: {
+    options: { auth0Domain: "https://acme-dev.eu.auth0.com/", auth0ClientId: "AbCdEf0123456789AbCdEf0123456789" },
+  },
+  "custom-jwt": {
+    options: {
+      issuer: "https://auth.acme.com",
+      jwks: "https://auth.acme.com/.well-known/jwks.json",
+      applicationId: "tasks-app",
+    },
+  },
+  workos: {
+    options: {
+      workosTeam: "existing",
+      workosClientId: "client_01JTESTDEVCLIENT0000000000",
+      workosApiKey: "sk_test_a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6",
+    },
+  },
   "convex-auth": { options: { methods: ["password"] } },
 };
 
@@ -28,7 +45,14 @@ const UNSUPPORTED: Record<string, string> = {
   "workos next-pages-baseline": "App Router",
 };
 
-const BASELINES = ["vite-baseline", "vite-port-3001", "next-app-baseline", "next-app-src", "next-pages-baseline", "tanstack-start-baseline"];
+const BASELINES = [
+  "vite-baseline",
+  "vite-port-3001",
+  "next-app-baseline",
+  "next-app-src",
+  "next-pages-baseline",
+  "tanstack-start-baseline",
+];
 
 const temp = tempDir("authwire-after-add-");
 afterAll(() => temp.cleanup());
@@ -48,14 +72,26 @@ describe("doctor after add, every provider × framework (deployment held in memo
   for (const [provider, { options, env = {} }] of Object.entries(PROVIDERS)) {
     for (const fixture of BASELINES) {
       const refused = UNSUPPORTED[`${provider} ${fixture}`];
-      const name = refused ? `${provider} on ${fixture}: refused as unsupported (${refused})` : `${provider} on ${fixture}: no errors or warnings after apply`;
+      const name = refused
+        ? `${provider} on ${fixture}: refused as unsupported (${refused})`
+        : `${provider} on ${fixture}: no errors or warnings after apply`;
       it(name, async () => {
         const root = copyFixture(`apps/${fixture}`, join(temp.dir, `${provider}-${fixture}`));
         const deployment = memoryDeployment();
-        const request: AddRequest = { cwd: root, provider, options, env, git: false, readDeployment: (target: "dev" | "prod") => deployment.list(target) };
+        const request: AddRequest = {
+          cwd: root,
+          provider,
+          options,
+          env,
+          git: false,
+          readDeployment: (target: "dev" | "prod") => deployment.list(target),
+        };
         if (refused) {
           const before = snapshot(root);
-          await expect(planAdd(request)).rejects.toMatchObject({ code: "unsupported", message: expect.stringContaining(refused) });
+          await expect(planAdd(request)).rejects.toMatchObject({
+            code: "unsupported",
+            message: expect.stringContaining(refused),
+          });
           expect(snapshot(root)).toEqual(before);
           return;
         }
@@ -66,7 +102,12 @@ describe("doctor after add, every provider × framework (deployment held in memo
 
         // As `npx convex env list --include-values` prints it: NAME=value, unquoted (the values are one line).
         const devEnv = join(temp.dir, `${provider}-${fixture}.env`);
-        writeFileSync(devEnv, Object.entries(deployment.values.dev).map(([key, value]) => `${key}=${value}\n`).join(""));
+        writeFileSync(
+          devEnv,
+          Object.entries(deployment.values.dev)
+            .map(([key, value]) => `${key}=${value}\n`)
+            .join(""),
+        );
         const result = await runDoctor({ cwd: root, devEnv, offline: true, processEnv: {} });
         const problems = result.findings
           .filter((finding) => finding.severity !== "info")
@@ -74,7 +115,9 @@ describe("doctor after add, every provider × framework (deployment held in memo
         expect(problems).toEqual([]);
         const checklist = Object.fromEntries(result.checklist.items.map((item) => [item.id, item.status]));
         expect(checklist).toMatchObject({ "auth-config": "pass", "env-dev": "pass", client: "pass" });
-        expect(result.checklist.items.filter((item) => item.status === "fail").map((item) => `${item.id}: ${item.detail}`)).toEqual([]);
+        expect(
+          result.checklist.items.filter((item) => item.status === "fail").map((item) => `${item.id}: ${item.detail}`),
+        ).toEqual([]);
       });
     }
   }

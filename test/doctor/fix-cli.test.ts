@@ -14,7 +14,10 @@ const BIN = join(ROOT, "dist/cli/main.js");
 const SECRET = "sk_test_abcdefghijklmnopqrstuvwxyz0123";
 
 function authwire(args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", env: { ...process.env, CONVEX_DEPLOYMENT: "" } });
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: "utf8",
+    env: { ...process.env, CONVEX_DEPLOYMENT: "" },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -29,7 +32,10 @@ afterAll(() => temp.cleanup());
 function brokenApp(): string {
   const root = copyFixture("apps/vite-clerk-done", join(temp.dir, `${counter++}`));
   writeFileSync(join(root, ".gitignore"), "node_modules\n");
-  writeFileSync(join(root, ".env.local"), `${readFileSync(join(root, ".env.local"), "utf8")}CLERK_SECRET_KEY=${SECRET}\n`);
+  writeFileSync(
+    join(root, ".env.local"),
+    `${readFileSync(join(root, ".env.local"), "utf8")}CLERK_SECRET_KEY=${SECRET}\n`,
+  );
   const config = join(root, "convex/auth.config.ts");
   writeFileSync(config, readFileSync(config, "utf8").replace("applicationID", "applicationId"));
   return root;
@@ -44,7 +50,10 @@ describe("authwire doctor --fix (built CLI, no TTY)", () => {
     expect(code).toBe(1);
     const json = JSON.parse(stdout);
     expect(json).toMatchObject({ version: 1, applied: false, remaining: { rerun: false, summary: { error: 0 } } });
-    expect(json.plan.map((item: { path: string; action: string }) => `${item.action} ${item.path}`).sort()).toEqual(["modify .gitignore", "modify convex/auth.config.ts"]);
+    expect(json.plan.map((item: { path: string; action: string }) => `${item.action} ${item.path}`).sort()).toEqual([
+      "modify .gitignore",
+      "modify convex/auth.config.ts",
+    ]);
     expect(json.fixes.map((finding: { code: string }) => finding.code).sort()).toEqual(["AW103", "AW202"]);
     expect(stdout).not.toContain(SECRET);
     expect(snapshot(root)).toEqual(before);
@@ -56,7 +65,10 @@ describe("authwire doctor --fix (built CLI, no TTY)", () => {
     expect(stderr).toBe("");
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
-    expect(json).toMatchObject({ applied: true, remaining: { rerun: true, findings: [], summary: { error: 0, warning: 0, info: 0 } } });
+    expect(json).toMatchObject({
+      applied: true,
+      remaining: { rerun: true, findings: [], summary: { error: 0, warning: 0, info: 0 } },
+    });
     expect(readFileSync(join(root, ".gitignore"), "utf8")).toBe("node_modules\n.env.local\n");
     expect(readFileSync(join(root, "convex/auth.config.ts"), "utf8")).toContain("applicationID:");
     // Applying again: nothing to do, doctor is clean.
@@ -80,7 +92,10 @@ describe("authwire doctor --fix (built CLI, no TTY)", () => {
   it("--fix leaves what it can't fix and exits 1 for it", () => {
     const root = brokenApp();
     // AW201 (a secret in a client-exposed variable) is not fixable: moving it is a decision.
-    writeFileSync(join(root, ".env.local"), `${readFileSync(join(root, ".env.local"), "utf8")}VITE_CLERK_SECRET_KEY=${SECRET}\n`);
+    writeFileSync(
+      join(root, ".env.local"),
+      `${readFileSync(join(root, ".env.local"), "utf8")}VITE_CLERK_SECRET_KEY=${SECRET}\n`,
+    );
     const { code, stdout } = authwire(["doctor", "--fix", "--json", "--offline", "--cwd", root]);
     expect(code).toBe(1);
     const json = JSON.parse(stdout);
@@ -94,9 +109,13 @@ describe("authwire doctor --fix (built CLI, no TTY)", () => {
     // Count an apply's writes on a copy, then let the "process" die at 70% of them: the journal stays behind.
     const copy = brokenApp();
     const counting = faultyFs(nodeFs);
-    await applyPlan((await planDoctorFix({ cwd: copy, offline: true, git: false })).plan, { io: { fs: counting, owner: DEAD_OWNER } });
+    await applyPlan((await planDoctorFix({ cwd: copy, offline: true, git: false })).plan, {
+      io: { fs: counting, owner: DEAD_OWNER },
+    });
     const planned = await planDoctorFix({ cwd: root, offline: true, git: false });
-    await applyPlan(planned.plan, { io: { fs: faultyFs(nodeFs, { crashAt: Math.floor(counting.writes * 0.7) }), owner: DEAD_OWNER } }).catch(() => undefined);
+    await applyPlan(planned.plan, {
+      io: { fs: faultyFs(nodeFs, { crashAt: Math.floor(counting.writes * 0.7) }), owner: DEAD_OWNER },
+    }).catch(() => undefined);
     expect(existsSync(join(root, ".authwire/journal/journal.json"))).toBe(true);
     expect(snapshot(root)).not.toEqual(before);
 

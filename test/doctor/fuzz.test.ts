@@ -24,7 +24,43 @@ function rng(seed: number) {
   };
 }
 
-const TOKENS = ["{", "}", "[", "]", "(", ")", ",", ":", ";", '"', "'", "`", "${", "\\", "\n", "=", "#", "//", "/*", "*/", "??", "process.env.", "env.", "export default ", "\u0000", "\uFFFF", "💥", "-----BEGIN PRIVATE KEY-----", "applicationID", "domain", "customJwt", "https://", "null", "undefined", "1e309"];
+const TOKENS = [
+  "{",
+  "}",
+  "[",
+  "]",
+  "(",
+  ")",
+  ",",
+  ":",
+  ";",
+  '"',
+  "'",
+  "`",
+  "${",
+  "\\",
+  "\n",
+  "=",
+  "#",
+  "//",
+  "/*",
+  "*/",
+  "??",
+  "process.env.",
+  "env.",
+  "export default ",
+  "\u0000",
+  "\uFFFF",
+  "💥",
+  "-----BEGIN PRIVATE KEY-----",
+  "applicationID",
+  "domain",
+  "customJwt",
+  "https://",
+  "null",
+  "undefined",
+  "1e309",
+];
 
 function mutate(input: string, random: () => number): string {
   let text = input;
@@ -34,7 +70,8 @@ function mutate(input: string, random: () => number): string {
     const choice = random();
     if (choice < 0.3) text = text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 8));
     else if (choice < 0.6) text = text.slice(0, at) + TOKENS[Math.floor(random() * TOKENS.length)] + text.slice(at);
-    else if (choice < 0.8) text = text.slice(0, at) + String.fromCharCode(Math.floor(random() * 0x2000)) + text.slice(at);
+    else if (choice < 0.8)
+      text = text.slice(0, at) + String.fromCharCode(Math.floor(random() * 0x2000)) + text.slice(at);
     else {
       const from = Math.floor(random() * text.length);
       text = text.slice(0, at) + text.slice(from, from + Math.floor(random() * 40)) + text.slice(at);
@@ -55,7 +92,11 @@ describe("fuzz (seeded)", () => {
       let raw;
       try {
         raw = readAuthConfigSource("convex/auth.config.ts", source);
-        evaluateAuthConfig(raw, { CLERK_JWT_ISSUER_DOMAIN: mutate("https://x.clerk.accounts.dev", random), WORKOS_CLIENT_ID: "client_1" }, { CONVEX_SITE_URL: "https://a.convex.site" });
+        evaluateAuthConfig(
+          raw,
+          { CLERK_JWT_ISSUER_DOMAIN: mutate("https://x.clerk.accounts.dev", random), WORKOS_CLIENT_ID: "client_1" },
+          { CONVEX_SITE_URL: "https://a.convex.site" },
+        );
         evaluated += 1;
       } catch (error) {
         throw new Error(`seed 1, run ${i}: ${(error as Error).stack}\n--- input ---\n${source}`);
@@ -65,7 +106,9 @@ describe("fuzz (seeded)", () => {
   });
 
   it(`JSONC reader: ${RUNS} mutated convex.json files`, () => {
-    const seed = JSON.stringify(JSON.parse(viteClerk().files["package.json"]!), null, 2) + '\n// c\n{"authKit":{"dev":{"configure":{"redirectUris":["http://localhost:5173/callback"]}}}}';
+    const seed =
+      JSON.stringify(JSON.parse(viteClerk().files["package.json"]!), null, 2) +
+      '\n// c\n{"authKit":{"dev":{"configure":{"redirectUris":["http://localhost:5173/callback"]}}}}';
     const random = rng(2);
     let errors = 0;
     for (let i = 0; i < RUNS; i += 1) {
@@ -102,9 +145,18 @@ describe("fuzz (seeded)", () => {
         if (path === "package.json") continue;
         files[path] = mutate(files[path]!, random);
       }
-      const result = await runDoctor({ cwd: "/virtual", files: memoryFiles(files), envSource: staticEnvSource({ dev: { CLERK_JWT_ISSUER_DOMAIN: mutate("https://x.clerk.accounts.dev", random) } }) });
+      const result = await runDoctor({
+        cwd: "/virtual",
+        files: memoryFiles(files),
+        envSource: staticEnvSource({
+          dev: { CLERK_JWT_ISSUER_DOMAIN: mutate("https://x.clerk.accounts.dev", random) },
+        }),
+      });
       const crashes = result.findings.filter((finding) => finding.code === "AW000");
-      expect(crashes.map((finding) => finding.message), `run ${i}`).toEqual([]);
+      expect(
+        crashes.map((finding) => finding.message),
+        `run ${i}`,
+      ).toEqual([]);
     }
   });
 });

@@ -11,7 +11,9 @@ const ROOT = resolve(import.meta.dirname, "../..");
 /** Async: the local issuer answers from this process while the CLI runs. */
 async function authwire(args: string[]) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-    const child = spawn(process.execPath, [join(ROOT, "dist/cli/main.js"), ...args], { env: { ...process.env, CONVEX_DEPLOYMENT: "" } });
+    const child = spawn(process.execPath, [join(ROOT, "dist/cli/main.js"), ...args], {
+      env: { ...process.env, CONVEX_DEPLOYMENT: "" },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));
@@ -31,7 +33,18 @@ afterAll(() => temp.cleanup());
 describe("authwire doctor --online (local issuer on 127.0.0.1)", () => {
   it("local issuer: a discovery document naming another issuer is AW114 (exit 1); the checklist step fails", async () => {
     writeFileSync(join(root, "dev.env"), `CLERK_JWT_ISSUER_DOMAIN=${otherIssuer}\n`);
-    const { code, stdout, stderr } = await authwire(["doctor", "--online", "--offline", "--json", "--dev-env", "dev.env", "--only", "AW113,AW114,AW115,AW211", "--cwd", root]);
+    const { code, stdout, stderr } = await authwire([
+      "doctor",
+      "--online",
+      "--offline",
+      "--json",
+      "--dev-env",
+      "dev.env",
+      "--only",
+      "AW113,AW114,AW115,AW211",
+      "--cwd",
+      root,
+    ]);
     expect(stderr).toBe("");
     expect(code).toBe(1);
     const json = JSON.parse(stdout);
@@ -42,10 +55,32 @@ describe("authwire doctor --online (local issuer on 127.0.0.1)", () => {
 
   it("local issuer: a working issuer passes the step; without --online it is not checked (?)", async () => {
     writeFileSync(join(root, "dev.env"), `CLERK_JWT_ISSUER_DOMAIN=${good}\n`);
-    const online = JSON.parse((await authwire(["doctor", "--online", "--offline", "--json", "--dev-env", "dev.env", "--only", "AW113,AW114,AW115,AW211", "--cwd", root])).stdout);
+    const online = JSON.parse(
+      (
+        await authwire([
+          "doctor",
+          "--online",
+          "--offline",
+          "--json",
+          "--dev-env",
+          "dev.env",
+          "--only",
+          "AW113,AW114,AW115,AW211",
+          "--cwd",
+          root,
+        ])
+      ).stdout,
+    );
     expect(online.findings).toEqual([]);
-    expect(online.checklist.items.find((item: { id: string }) => item.id === "issuer")).toMatchObject({ status: "pass" });
-    const offline = JSON.parse((await authwire(["doctor", "--offline", "--json", "--dev-env", "dev.env", "--cwd", root])).stdout);
-    expect(offline.checklist.items.find((item: { id: string }) => item.id === "issuer")).toMatchObject({ status: "unknown", detail: expect.stringContaining("--online") });
+    expect(online.checklist.items.find((item: { id: string }) => item.id === "issuer")).toMatchObject({
+      status: "pass",
+    });
+    const offline = JSON.parse(
+      (await authwire(["doctor", "--offline", "--json", "--dev-env", "dev.env", "--cwd", root])).stdout,
+    );
+    expect(offline.checklist.items.find((item: { id: string }) => item.id === "issuer")).toMatchObject({
+      status: "unknown",
+      detail: expect.stringContaining("--online"),
+    });
   });
 });

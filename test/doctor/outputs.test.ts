@@ -18,8 +18,16 @@ async function brokenClerkApp() {
   const app = viteClerk();
   return runDoctor({
     cwd: "/virtual",
-    files: memoryFiles(withFiles(app, { "convex/auth.config.ts": CLERK_AUTH_CONFIG.replace("applicationID", "applicationId"), "convex/me.ts": `import { query } from "./_generated/server";\nexport const me = query({ args: {}, handler: async (ctx) => (await ctx.auth.getUserIdentity())!.subject });\n` })),
-    envSource: staticEnvSource({ dev: app.env.dev, prod: { CLERK_JWT_ISSUER_DOMAIN: "https://happy-otter-1.clerk.accounts.dev" } }),
+    files: memoryFiles(
+      withFiles(app, {
+        "convex/auth.config.ts": CLERK_AUTH_CONFIG.replace("applicationID", "applicationId"),
+        "convex/me.ts": `import { query } from "./_generated/server";\nexport const me = query({ args: {}, handler: async (ctx) => (await ctx.auth.getUserIdentity())!.subject });\n`,
+      }),
+    ),
+    envSource: staticEnvSource({
+      dev: app.env.dev,
+      prod: { CLERK_JWT_ISSUER_DOMAIN: "https://happy-otter-1.clerk.accounts.dev" },
+    }),
   });
 }
 
@@ -29,7 +37,18 @@ describe("doctor outputs", () => {
     expect(result.json.version).toBe(1);
     expect(result.json.summary.error).toBeGreaterThan(0);
     for (const finding of result.json.findings) {
-      expect(Object.keys(finding).sort()).toEqual(["code", "column", "docs", "file", "fix", "fixable", "line", "message", "rule", "severity"]);
+      expect(Object.keys(finding).sort()).toEqual([
+        "code",
+        "column",
+        "docs",
+        "file",
+        "fix",
+        "fixable",
+        "line",
+        "message",
+        "rule",
+        "severity",
+      ]);
       expect(finding.code).toMatch(/^AW\d{3}$/);
       expect(finding.docs).toBe(`docs/rules/${finding.rule}.md`);
     }
@@ -47,7 +66,9 @@ describe("doctor outputs", () => {
     delete schema.$schema;
     schema.$id = schema.id;
     delete schema.id;
-    const validate = new Ajv({ strict: false, validateFormats: false, allErrors: true, unicodeRegExp: false }).compile(schema);
+    const validate = new Ajv({ strict: false, validateFormats: false, allErrors: true, unicodeRegExp: false }).compile(
+      schema,
+    );
     const valid = validate(sarif);
     expect(validate.errors ?? []).toEqual([]);
     expect(valid).toBe(true);

@@ -13,8 +13,12 @@ import { doneApps } from "../helpers/projects.ts";
 const FIXTURES = join(import.meta.dirname, "../fixtures/apps");
 const fixtureApps = readdirSync(FIXTURES).filter((name) => /-(?:done|baseline)$/.test(name));
 
-const problems = (findings: { severity: string; code: string; file: string | null; line: number | null; message: string }[]) =>
-  findings.filter((finding) => finding.severity !== "info").map((finding) => `${finding.code} ${finding.file}:${finding.line} ${finding.message}`);
+const problems = (
+  findings: { severity: string; code: string; file: string | null; line: number | null; message: string }[],
+) =>
+  findings
+    .filter((finding) => finding.severity !== "info")
+    .map((finding) => `${finding.code} ${finding.file}:${finding.line} ${finding.message}`);
 
 describe("precision on fixture apps", () => {
   it("finds fixture apps to check", () => {
@@ -32,7 +36,11 @@ describe("precision on fixture apps", () => {
 describe("precision on template-shaped apps with deployment env", () => {
   for (const [name, app] of Object.entries(doneApps())) {
     it(`${name}: no errors or warnings`, async () => {
-      const result = await runDoctor({ cwd: "/virtual", files: memoryFiles(app.files, "/virtual"), envSource: staticEnvSource(app.env) });
+      const result = await runDoctor({
+        cwd: "/virtual",
+        files: memoryFiles(app.files, "/virtual"),
+        envSource: staticEnvSource(app.env),
+      });
       expect(problems(result.findings)).toEqual([]);
       if (name.endsWith("-baseline")) expect(result.findings).toEqual([]);
     });

@@ -21,12 +21,22 @@ const SECRETS = { CLERK_SECRET_KEY: "sk_test_4f1e9c0d2b7a8e6f5d3c1b0a9e8d7c6b" }
 const FLAGS: Record<string, string[]> = {
   clerk: ["--clerk-publishable-key", CLERK_KEY],
   auth0: ["--auth0-domain", "acme-dev.us.auth0.com", "--auth0-client-id", "AbCdEf0123456789AbCdEf0123456789"],
-  "custom-jwt": ["--issuer", "https://auth.acme.com", "--jwks", "https://auth.acme.com/.well-known/jwks.json", "--application-id", "tasks-app"],
+  "custom-jwt": [
+    "--issuer",
+    "https://auth.acme.com",
+    "--jwks",
+    "https://auth.acme.com/.well-known/jwks.json",
+    "--application-id",
+    "tasks-app",
+  ],
 };
 
 function authwire(args: string[]): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, CONVEX_DEPLOYMENT: "", ...SECRETS }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, CONVEX_DEPLOYMENT: "", ...SECRETS },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -53,7 +63,10 @@ async function addAndBuild(provider: string, fixture: string, workspace: "sdk" |
   await expectOk(next ? nextBuild(app) : viteBuild(app), next ? "next build" : "vite build");
   const again = await authwire(["add", provider, "--dry-run", "--json", "--cwd", app, ...FLAGS[provider]!]);
   const plan = JSON.parse(again.output) as { plan: { action: string; path: string; reason: string }[] };
-  expect(plan.plan.filter((item) => item.action !== "skip"), "the second add must plan only skips").toEqual([]);
+  expect(
+    plan.plan.filter((item) => item.action !== "skip"),
+    "the second add must plan only skips",
+  ).toEqual([]);
   return app;
 }
 
@@ -73,14 +86,17 @@ const SUPPORTED: [string, string, ("sdk" | "next15")?][] = [
 ];
 
 describe("add clerk / auth0 / custom-jwt on the fixture apps, with the real SDKs", () => {
-  it.each(SUPPORTED)("add %s on %s: codegen, type-check, build, then only skips", async (provider, fixture, workspace) => {
-    const app = await addAndBuild(provider, fixture, workspace);
-    if (fixture === "next-app-src") {
-      // Next 15 and src/: middleware.ts in src/, never proxy.ts, never both.
-      expect(existsSync(join(app, "src/proxy.ts"))).toBe(false);
-      expect(existsSync(join(app, "src/middleware.ts"))).toBe(true);
-    }
-  });
+  it.each(SUPPORTED)(
+    "add %s on %s: codegen, type-check, build, then only skips",
+    async (provider, fixture, workspace) => {
+      const app = await addAndBuild(provider, fixture, workspace);
+      if (fixture === "next-app-src") {
+        // Next 15 and src/: middleware.ts in src/, never proxy.ts, never both.
+        expect(existsSync(join(app, "src/proxy.ts"))).toBe(false);
+        expect(existsSync(join(app, "src/middleware.ts"))).toBe(true);
+      }
+    },
+  );
 
   it("add clerk on an app with Convex Auth: both auth.config entries remain and it still builds", async () => {
     const app = await addAndBuild("clerk", "vite-convex-auth-done");

@@ -18,7 +18,14 @@ function run(command: string, args: string[], cwd: string, env: Record<string, s
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd,
-      env: { ...process.env, NO_COLOR: "1", CONVEX_DEPLOYMENT: "", CONVEX_SELF_HOSTED_URL: "", CONVEX_DEPLOY_KEY: "", ...env },
+      env: {
+        ...process.env,
+        NO_COLOR: "1",
+        CONVEX_DEPLOYMENT: "",
+        CONVEX_SELF_HOSTED_URL: "",
+        CONVEX_DEPLOY_KEY: "",
+        ...env,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
@@ -109,7 +116,10 @@ test("password sign-up through auth:signIn returns a token that verifies against
 async function convexTestRun(app: string): Promise<RunResult> {
   mkdirSync(join(app, "tests"), { recursive: true });
   writeFileSync(join(app, "tests/auth.test.ts"), AUTH_TEST);
-  writeFileSync(join(app, "vitest.config.mjs"), `export default { test: { include: ["tests/**/*.test.ts"], testTimeout: 60000 } };\n`);
+  writeFileSync(
+    join(app, "vitest.config.mjs"),
+    `export default { test: { include: ["tests/**/*.test.ts"], testTimeout: 60000 } };\n`,
+  );
   return run(process.execPath, [VITEST, "run", "--root", app], app);
 }
 

@@ -20,10 +20,14 @@ interface AddJson {
 }
 
 function authwire(app: string, args: string[]): { code: number | null; json: AddJson; stderr: string } {
-  const result = spawnSync(process.execPath, [BIN, "add", "workos", "--json", "--yes", "--no-install", "--no-env", "--cwd", app, ...args], {
-    encoding: "utf8",
-    env: { ...process.env, CONVEX_DEPLOYMENT: "", WORKOS_API_KEY: "", CI: "true" },
-  });
+  const result = spawnSync(
+    process.execPath,
+    [BIN, "add", "workos", "--json", "--yes", "--no-install", "--no-env", "--cwd", app, ...args],
+    {
+      encoding: "utf8",
+      env: { ...process.env, CONVEX_DEPLOYMENT: "", WORKOS_API_KEY: "", CI: "true" },
+    },
+  );
   return { code: result.status, json: JSON.parse(result.stdout || "null") as AddJson, stderr: result.stderr };
 }
 
@@ -61,7 +65,8 @@ describe("authwire add workos on real apps", () => {
     const convexJson = readFileSync(join(app, "convex.json"), "utf8");
     expect(convexJson).toContain(`"http://localhost:${spec.port}/callback"`);
     expect(convexJson).not.toMatch(new RegExp(`localhost:(?!${spec.port})\\d+`));
-    if ("middleware" in spec) expect(first.json.plan).toContainEqual(expect.objectContaining({ path: spec.middleware, action: "create" }));
+    if ("middleware" in spec)
+      expect(first.json.plan).toContainEqual(expect.objectContaining({ path: spec.middleware, action: "create" }));
 
     ok("codegen", await codegen(app));
     if (spec.build === "vite") {

@@ -2,7 +2,14 @@
 import { describe, expect, it } from "vitest";
 import { codegen, copyApp, nextBuild, typecheck, viteBuild } from "./workspace.ts";
 
-const VITE_APPS = ["vite-baseline", "vite-clerk-done", "vite-convex-auth-done", "vite-workos-done", "vite-custom-jwt-done", "tanstack-start-baseline"];
+const VITE_APPS = [
+  "vite-baseline",
+  "vite-clerk-done",
+  "vite-convex-auth-done",
+  "vite-workos-done",
+  "vite-custom-jwt-done",
+  "tanstack-start-baseline",
+];
 const NEXT16_APPS = ["next-app-baseline", "next-pages-baseline", "next-app-auth0-done"];
 
 describe("fixture apps build with the real SDKs", () => {

@@ -23,7 +23,13 @@ let packed: string[];
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "authwire-package-"));
   // The build `npm test` just made; prepack's rebuild is skipped because other e2e files run dist/ meanwhile.
-  const report = JSON.parse(execFileSync(NPM, ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], { cwd: REPO, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] })) as { filename: string; files: { path: string }[] }[];
+  const report = JSON.parse(
+    execFileSync(NPM, ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], {
+      cwd: REPO,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    }),
+  ) as { filename: string; files: { path: string }[] }[];
   packed = report[0]!.files.map((file) => file.path);
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true }));
   execFileSync(NPM, ["install", "--no-audit", "--no-fund", `./${report[0]!.filename}`], { cwd: dir, stdio: "pipe" });
@@ -34,11 +40,20 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const run = (...args: string[]) => spawnSync(bin, args, { encoding: "utf8", env: { ...process.env, NO_COLOR: "1", CONVEX_DEPLOYMENT: "" } });
+const run = (...args: string[]) =>
+  spawnSync(bin, args, { encoding: "utf8", env: { ...process.env, NO_COLOR: "1", CONVEX_DEPLOYMENT: "" } });
 
 describe("the packed package, installed from its tarball", () => {
   it("ships the build and the docs, no tests or edit cases", () => {
-    expect(packed).toEqual(expect.arrayContaining(["dist/cli/main.js", "dist/index.js", "dist/index.d.ts", "docs/rules/user-lookup-by-email.md", "README.md"]));
+    expect(packed).toEqual(
+      expect.arrayContaining([
+        "dist/cli/main.js",
+        "dist/index.js",
+        "dist/index.d.ts",
+        "docs/rules/user-lookup-by-email.md",
+        "README.md",
+      ]),
+    );
     expect(packed.filter((path) => /\.test\.|\/cases\/|\/testing\/|^src\/|^test\//.test(path))).toEqual([]);
     expect(readdirSync(join(dir, "node_modules/authwire"))).not.toContain("src");
   });
@@ -62,7 +77,9 @@ describe("the packed package, installed from its tarball", () => {
     await client.connect(new StdioClientTransport({ command: bin, args: ["mcp"], stderr: "pipe" }));
     try {
       const tools = (await client.listTools()).tools.map((tool) => tool.name);
-      expect(tools).toEqual(expect.arrayContaining(["detect", "doctor", "verify_token", "plan_add", "apply_add", "explain_rule"]));
+      expect(tools).toEqual(
+        expect.arrayContaining(["detect", "doctor", "verify_token", "plan_add", "apply_add", "explain_rule"]),
+      );
       const explained = await client.callTool({ name: "explain_rule", arguments: { code: "AW603" } });
       expect(explained.isError).toBeFalsy();
       expect(JSON.stringify(explained.structuredContent)).toContain("user-lookup-by-email");

@@ -17,7 +17,11 @@ const VITEST = join(REPO, "node_modules/vitest/vitest.mjs");
 
 function run(command: string, args: string[], cwd: string): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, NO_COLOR: "1", CONVEX_DEPLOYMENT: "" }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...process.env, NO_COLOR: "1", CONVEX_DEPLOYMENT: "" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -85,15 +89,27 @@ export const orgSecret = query({
 function addNotesTable(app: string): void {
   const path = join(app, "convex/schema.ts");
   const schema = readFileSync(path, "utf8");
-  writeFileSync(path, schema.replace("export default defineSchema({\n", 'export default defineSchema({\n  notes: defineTable({ text: v.string() }),\n'));
+  writeFileSync(
+    path,
+    schema.replace(
+      "export default defineSchema({\n",
+      "export default defineSchema({\n  notes: defineTable({ text: v.string() }),\n",
+    ),
+  );
 }
 
 /** The client uses the generated hook, so the build really compiles and bundles it. */
 function useTheHook(app: string): void {
   const path = join(app, "src/App.tsx");
   const source = readFileSync(path, "utf8")
-    .replace('import { api } from "../convex/_generated/api";', 'import { api } from "../convex/_generated/api";\nimport { useStoreUserEffect } from "./useStoreUserEffect";')
-    .replace("function TaskList() {\n", "function TaskList() {\n  const { isLoading, isAuthenticated } = useStoreUserEffect();\n  const me = useQuery(api.users.current);\n")
+    .replace(
+      'import { api } from "../convex/_generated/api";',
+      'import { api } from "../convex/_generated/api";\nimport { useStoreUserEffect } from "./useStoreUserEffect";',
+    )
+    .replace(
+      "function TaskList() {\n",
+      "function TaskList() {\n  const { isLoading, isAuthenticated } = useStoreUserEffect();\n  const me = useQuery(api.users.current);\n",
+    )
     .replace("    <ul>\n", "    <ul data-loading={isLoading} data-user={isAuthenticated ? me?._id : undefined}>\n");
   expect(source).toContain("useStoreUserEffect()");
   writeFileSync(path, source);
@@ -205,13 +221,20 @@ test("requireRole over getAuthUserId: denied, then allowed once granted", async 
 async function convexTestRun(app: string, source: string): Promise<RunResult> {
   mkdirSync(join(app, "tests"), { recursive: true });
   writeFileSync(join(app, "tests/scaffold.test.ts"), source);
-  writeFileSync(join(app, "vitest.config.mjs"), `export default { test: { include: ["tests/**/*.test.ts"], testTimeout: 60000 } };\n`);
+  writeFileSync(
+    join(app, "vitest.config.mjs"),
+    `export default { test: { include: ["tests/**/*.test.ts"], testTimeout: 60000 } };\n`,
+  );
   return run(process.execPath, [VITEST, "run", "--root", app], app);
 }
 
 /** No AW6xx (or AW506) warning or error from the built doctor. */
 async function expectDoctorClean(app: string): Promise<void> {
-  const result = await run(process.execPath, [MAIN, "doctor", "--offline", "--json", "--only", "AW506,AW601,AW602,AW603,AW604,AW605,AW606,AW607", "--cwd", app], app);
+  const result = await run(
+    process.execPath,
+    [MAIN, "doctor", "--offline", "--json", "--only", "AW506,AW601,AW602,AW603,AW604,AW605,AW606,AW607", "--cwd", app],
+    app,
+  );
   const json = JSON.parse(result.output) as { findings: { code: string; severity: string; message: string }[] };
   expect(json.findings.filter((finding) => finding.severity !== "info")).toEqual([]);
   expect(json.findings.filter((finding) => finding.code === "AW602")).toEqual([]);
@@ -219,9 +242,14 @@ async function expectDoctorClean(app: string): Promise<void> {
 
 /** The second run of both commands: only skips. */
 async function expectOnlySkips(app: string): Promise<void> {
-  const users = JSON.parse((await authwire(app, ["users", "--rbac", "--dry-run", "--json"])).output) as { plan: { action: string }[] };
+  const users = JSON.parse((await authwire(app, ["users", "--rbac", "--dry-run", "--json"])).output) as {
+    plan: { action: string }[];
+  };
   expect(users.plan.filter((item) => item.action !== "skip")).toEqual([]);
-  const protect = JSON.parse((await authwire(app, ["protect", "--dry-run", "--json"])).output) as { plan: unknown[]; functions: { action: string }[] };
+  const protect = JSON.parse((await authwire(app, ["protect", "--dry-run", "--json"])).output) as {
+    plan: unknown[];
+    functions: { action: string }[];
+  };
   expect(protect.plan).toEqual([]);
   expect(protect.functions.filter((fn) => fn.action === "protect")).toEqual([]);
 }
@@ -233,7 +261,11 @@ describe("authwire users --rbac + protect (built CLI, real SDKs, convex-test)", 
     addNotesTable(app);
     await authwire(app, ["users", "--rbac", "--yes"]);
     const protect = await authwire(app, ["protect", "--yes", "--json"]);
-    expect((JSON.parse(protect.output) as { functions: { name: string; action: string }[] }).functions.filter((fn) => fn.action === "protect").map((fn) => fn.name)).toEqual(["list", "add"]);
+    expect(
+      (JSON.parse(protect.output) as { functions: { name: string; action: string }[] }).functions
+        .filter((fn) => fn.action === "protect")
+        .map((fn) => fn.name),
+    ).toEqual(["list", "add"]);
     writeFileSync(join(app, "convex/admin.ts"), ADMIN);
     useTheHook(app);
     await steps(app, codegen, typecheck, viteBuild);

@@ -24,9 +24,17 @@ export function workspaceDir(name: WorkspaceName): string {
 }
 
 /** Runs a command without blocking the event loop (vitest workers must keep answering). */
-function exec(command: string, args: string[], options: { cwd: string; env?: Record<string, string | undefined> }): Promise<RunResult> {
+function exec(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: Record<string, string | undefined> },
+): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));

@@ -15,7 +15,11 @@ export async function planOn(
   app: string,
   provider: string,
   options: Record<string, unknown> = {},
-  { deployment = memoryDeployment(), cwd = join(APPS, app), env = {} }: { deployment?: Deployment; cwd?: string; env?: Record<string, string> } = {},
+  {
+    deployment = memoryDeployment(),
+    cwd = join(APPS, app),
+    env = {},
+  }: { deployment?: Deployment; cwd?: string; env?: Record<string, string> } = {},
 ): Promise<AddPlan> {
   return planAdd({ cwd, provider, options, readDeployment: (target) => deployment.list(target), git: false, env });
 }
@@ -34,12 +38,18 @@ export function summary(added: AddPlan) {
 /** A file's new content in the plan (fails when the plan doesn't create or modify it). */
 export function planned(added: AddPlan, path: string): string {
   const item = added.plan.items.find((i) => i.path === path);
-  if (!item || item.action === "skip") throw new Error(`${path} is not changed by the plan: ${item?.reason ?? "absent"}`);
+  if (!item || item.action === "skip")
+    throw new Error(`${path} is not changed by the plan: ${item?.reason ?? "absent"}`);
   return item.after;
 }
 
 /** Plans on a temp copy of the app, applies (no installs, deployment in memory), plans again. */
-export async function applyThenReplan(app: string, provider: string, options: Record<string, unknown>, env: Record<string, string> = {}) {
+export async function applyThenReplan(
+  app: string,
+  provider: string,
+  options: Record<string, unknown>,
+  env: Record<string, string> = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), `authwire-${provider}-`));
   const root = join(dir, app);
   cpSync(join(APPS, app), root, { recursive: true });

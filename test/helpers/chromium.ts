@@ -7,7 +7,9 @@ import { CHROMIUM_PATH } from "../../src/verify/login/browser.ts";
 
 export function requireChromium(): string {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`${CHROMIUM_PATH} is missing: the browser tests drive Debian's Chromium. Install it with \`apt-get update && apt-get install -y chromium\` (.ci/run does this before npm test).`);
+    throw new Error(
+      `${CHROMIUM_PATH} is missing: the browser tests drive Debian's Chromium. Install it with \`apt-get update && apt-get install -y chromium\` (.ci/run does this before npm test).`,
+    );
   }
   return CHROMIUM_PATH;
 }

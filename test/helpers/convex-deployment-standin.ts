@@ -74,7 +74,10 @@ const CORS = {
   "access-control-allow-methods": "POST, GET, OPTIONS",
 };
 
-export async function startDeploymentStandin({ adminKey = "standin-admin-key", userAuth = NO_PROVIDERS }: { adminKey?: string; userAuth?: UserAuthRule } = {}): Promise<DeploymentStandin> {
+export async function startDeploymentStandin({
+  adminKey = "standin-admin-key",
+  userAuth = NO_PROVIDERS,
+}: { adminKey?: string; userAuth?: UserAuthRule } = {}): Promise<DeploymentStandin> {
   const vars = new Map<string, string>();
   const events: StandinEvent[] = [];
   const sockets = new Set<WebSocket>();
@@ -87,18 +90,30 @@ export async function startDeploymentStandin({ adminKey = "standin-admin-key", u
       response.end();
       return;
     }
-    if (request.method === "POST" && request.url === "/api/query" && /^Bearer /.test(request.headers.authorization ?? "")) {
+    if (
+      request.method === "POST" &&
+      request.url === "/api/query" &&
+      /^Bearer /.test(request.headers.authorization ?? "")
+    ) {
       const token = request.headers.authorization!.slice("Bearer ".length);
       const answer = await standin.userAuth(token);
       standin.userTokens.push({ via: "http", token, answer });
       response.writeHead(answer.ok ? 200 : 401, { ...CORS, "content-type": "application/json" });
-      response.end(JSON.stringify(answer.ok ? { status: "success", value: { path: (JSON.parse(body) as { path?: string }).path ?? null }, logLines: [] } : { code: answer.code, message: answer.message }));
+      response.end(
+        JSON.stringify(
+          answer.ok
+            ? { status: "success", value: { path: (JSON.parse(body) as { path?: string }).path ?? null }, logLines: [] }
+            : { code: answer.code, message: answer.message },
+        ),
+      );
       return;
     }
     if (request.method === "POST" && request.url === "/api/update_environment_variables") {
       if (request.headers.authorization !== `Convex ${adminKey}`) {
         response.writeHead(401, { "content-type": "application/json" });
-        response.end(JSON.stringify({ code: "BadAdminKey", message: "The provided admin key was invalid for this instance" }));
+        response.end(
+          JSON.stringify({ code: "BadAdminKey", message: "The provided admin key was invalid for this instance" }),
+        );
         return;
       }
       const { changes } = JSON.parse(body) as { changes: { name: string; value: string | null }[] };
@@ -153,7 +168,14 @@ export async function startDeploymentStandin({ adminKey = "standin-admin-key", u
         const answer = await standin.userAuth(token);
         standin.userTokens.push({ via: "websocket", token, answer });
         if (!answer.ok) {
-          ws.send(JSON.stringify({ type: "AuthError", error: answer.message, baseVersion: message.baseVersion, authUpdateAttempted: true }));
+          ws.send(
+            JSON.stringify({
+              type: "AuthError",
+              error: answer.message,
+              baseVersion: message.baseVersion,
+              authUpdateAttempted: true,
+            }),
+          );
           return;
         }
         const startVersion = version();
@@ -165,7 +187,9 @@ export async function startDeploymentStandin({ adminKey = "standin-admin-key", u
         ws.send(JSON.stringify({ type: "Transition", startVersion, endVersion: version(), modifications: [] }));
       } else if (message.type === "Authenticate") {
         if (message.value !== adminKey) {
-          ws.send(JSON.stringify({ type: "FatalError", error: "The provided admin key was invalid for this instance" }));
+          ws.send(
+            JSON.stringify({ type: "FatalError", error: "The provided admin key was invalid for this instance" }),
+          );
           ws.close();
           return;
         }

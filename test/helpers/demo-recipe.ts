@@ -4,7 +4,14 @@
  * new folders, a local secret (so .gitignore gets its line), a dev deployment variable, a package
  * and a human step.
  */
-import { addAuthConfigProvider, addImports, createFile, removeUnusedImport, replaceJsxElement, wrapJsxElement } from "../../src/edit/index.ts";
+import {
+  addAuthConfigProvider,
+  addImports,
+  createFile,
+  removeUnusedImport,
+  replaceJsxElement,
+  wrapJsxElement,
+} from "../../src/edit/index.ts";
 import { defineRecipe, humanStep } from "../../src/providers/define.ts";
 
 const dashboard = humanStep(
@@ -22,12 +29,20 @@ export const demoRecipe = defineRecipe({
     secretKey: { flag: "--clerk-secret-key", description: "Clerk secret key", secret: true, obtainedBy: dashboard },
     install: { flag: "--install-demo-package", description: "also install a package", type: "boolean" },
   },
-  supports: (facts) => (facts.framework.name === "vite" ? "ok" : { unsupported: "the demo recipe only wires Vite apps" }),
+  supports: (facts) =>
+    facts.framework.name === "vite" ? "ok" : { unsupported: "the demo recipe only wires Vite apps" },
   plan(facts, options, kit) {
     const main = facts.entries.main ?? "src/main.tsx";
     kit.file(main, addImports({ from: "@clerk/react", named: ["ClerkProvider", "useAuth"] }));
     kit.file(main, addImports({ from: "convex/react-clerk", named: ["ConvexProviderWithClerk"] }));
-    kit.file(main, replaceJsxElement({ element: "ConvexProvider", name: "ConvexProviderWithClerk", props: { useAuth: "{useAuth}" } }));
+    kit.file(
+      main,
+      replaceJsxElement({
+        element: "ConvexProvider",
+        name: "ConvexProviderWithClerk",
+        props: { useAuth: "{useAuth}" },
+      }),
+    );
     kit.file(
       main,
       wrapJsxElement({
@@ -58,7 +73,12 @@ export const demoRecipe = defineRecipe({
     );
     kit.env("VITE_CLERK_PUBLISHABLE_KEY", { target: "local", value: options.publishableKey, obtainedBy: dashboard });
     kit.env("CLERK_SECRET_KEY", { target: "local", secret: true, value: options.secretKey, obtainedBy: dashboard });
-    kit.env("CLERK_JWT_ISSUER_DOMAIN", { target: "dev", value: options.issuer, obtainedBy: dashboard, reason: "auth.config.ts reads it" });
+    kit.env("CLERK_JWT_ISSUER_DOMAIN", {
+      target: "dev",
+      value: options.issuer,
+      obtainedBy: dashboard,
+      reason: "auth.config.ts reads it",
+    });
     if (options.install) kit.install("is-number", "7.0.0");
     kit.humanStep(
       humanStep(

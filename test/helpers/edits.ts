@@ -23,6 +23,7 @@ export function runEdit(edit: Edit, input: string | undefined, path: string): st
 
 /** The refusal's reason (fails when the edit did not refuse). */
 export function refusalOf(result: EditResult): string {
-  if (!isRefusal(result)) throw new Error(`expected a refusal, got ${typeof result === "string" ? result : "unchanged"}`);
+  if (!isRefusal(result))
+    throw new Error(`expected a refusal, got ${typeof result === "string" ? result : "unchanged"}`);
   return result.reason;
 }

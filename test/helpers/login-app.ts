@@ -18,7 +18,15 @@ export interface LoginApp {
 const ENTRY = join(import.meta.dirname, "../fixtures/login-page/page.ts");
 
 export async function startLoginApp(): Promise<LoginApp> {
-  const bundle = await build({ entryPoints: [ENTRY], bundle: true, format: "esm", platform: "browser", target: "es2022", write: false, logLevel: "silent" });
+  const bundle = await build({
+    entryPoints: [ENTRY],
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    write: false,
+    logLevel: "silent",
+  });
   const script = bundle.outputFiles[0]!.text;
   const html = `<!doctype html><html><head><meta charset="utf-8"><title>login test app</title></head><body><p id="status">loading</p><script type="module" src="/app.js"></script></body></html>`;
   const server = createServer((request, response) => {

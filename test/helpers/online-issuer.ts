@@ -21,9 +21,15 @@ export const good = issuer.oidc({ path: "/good", jwks: jwks(rsa) }).issuer;
 export const otherIssuer = `${issuer.url}/other`;
 issuer.oidc({ path: "/other", issuer: "https://login.example.com", jwks: jwks(rsa) });
 /** The document's issuer has a trailing slash the configured domain lacks (Convex trims both). */
-export const slash = issuer.oidc({ path: "/slash", issuer: `${issuer.url}/slash/`, jwks: jwks(rsa) }).issuer.replace(/\/$/, "");
+export const slash = issuer
+  .oidc({ path: "/slash", issuer: `${issuer.url}/slash/`, jwks: jwks(rsa) })
+  .issuer.replace(/\/$/, "");
 /** The JWKS answers 500. */
-export const brokenJwks = issuer.oidc({ path: "/broken-jwks", jwks: jwks(rsa), jwksRoute: { status: 500, body: "oops" } }).issuer;
+export const brokenJwks = issuer.oidc({
+  path: "/broken-jwks",
+  jwks: jwks(rsa),
+  jwksRoute: { status: 500, body: "oops" },
+}).issuer;
 /** Only an ES256 key: Convex's OIDC path can't verify its tokens. */
 export const ecOnly = issuer.oidc({ path: "/ec-only", jwks: jwks(ec) }).issuer;
 /** A 1024-bit RSA key. */
@@ -52,5 +58,6 @@ issuer.route("/custom/ec.json", { body: jwks(ec) });
 /** A port nothing listens on. */
 export const closed = "http://127.0.0.1:9";
 
-export const dataUri = (body: unknown) => `data:application/json;base64,${Buffer.from(JSON.stringify(body)).toString("base64")}`;
+export const dataUri = (body: unknown) =>
+  `data:application/json;base64,${Buffer.from(JSON.stringify(body)).toString("base64")}`;
 export { jwks };

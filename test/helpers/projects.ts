@@ -30,8 +30,16 @@ export function clerkPublishableKey(host: string, instance: "test" | "live" = "t
   return `pk_${instance}_${Buffer.from(`${host}$`).toString("base64").replace(/=+$/, "")}`;
 }
 
-const pkg = (deps: Record<string, string>, dev: Record<string, string> = {}, scripts: Record<string, string> = { dev: "vite" }) =>
-  JSON.stringify({ name: "app", private: true, type: "module", scripts, dependencies: deps, devDependencies: dev }, null, 2);
+const pkg = (
+  deps: Record<string, string>,
+  dev: Record<string, string> = {},
+  scripts: Record<string, string> = { dev: "vite" },
+) =>
+  JSON.stringify(
+    { name: "app", private: true, type: "module", scripts, dependencies: deps, devDependencies: dev },
+    null,
+    2,
+  );
 
 const VITE_DEV = { vite: "^8.3.8", "@vitejs/plugin-react": "^6.3.0", typescript: "^5.9.3" };
 const REACT = { react: "^19.3.1", "react-dom": "^19.3.1" };
@@ -112,7 +120,8 @@ export function viteBaseline(): VirtualApp {
       "package.json": pkg({ convex: "^1.48.0", ...REACT }, VITE_DEV),
       "tsconfig.json": TSCONFIG,
       ".gitignore": VITE_GITIGNORE,
-      ".env.local": "CONVEX_DEPLOYMENT=dev:happy-animal-123 # team: me, project: app\nVITE_CONVEX_URL=https://happy-animal-123.convex.cloud\n",
+      ".env.local":
+        "CONVEX_DEPLOYMENT=dev:happy-animal-123 # team: me, project: app\nVITE_CONVEX_URL=https://happy-animal-123.convex.cloud\n",
       "index.html": "<div id=root></div>",
       "src/main.tsx": `import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
@@ -185,7 +194,7 @@ createRoot(document.getElementById("root")!).render(
       "src/App.tsx": APP_TSX.replace(
         `import { api } from "../convex/_generated/api";`,
         `import { api } from "../convex/_generated/api";\nimport { SignInButton, UserButton } from "@clerk/clerk-react";`,
-      ).replace("<main>", "<main>\n      <UserButton />\n      <SignInButton mode=\"modal\" />"),
+      ).replace("<main>", '<main>\n      <UserButton />\n      <SignInButton mode="modal" />'),
     },
     env: {
       dev: { CLERK_JWT_ISSUER_DOMAIN: `https://${CLERK_DEV_HOST}` },
@@ -264,7 +273,10 @@ export function viteConvexAuth(): VirtualApp {
   return {
     files: {
       ...base.files,
-      "package.json": pkg({ convex: "^1.48.0", "@convex-dev/auth": "^0.0.95", "@auth/core": "0.41.1", ...REACT }, VITE_DEV),
+      "package.json": pkg(
+        { convex: "^1.48.0", "@convex-dev/auth": "^0.0.95", "@auth/core": "0.41.1", ...REACT },
+        VITE_DEV,
+      ),
       "convex/auth.config.ts": CONVEX_AUTH_CONFIG,
       "convex/auth.ts": CONVEX_AUTH_TS,
       "convex/http.ts": CONVEX_AUTH_HTTP,
@@ -322,7 +334,10 @@ export function viteWorkos(): VirtualApp {
   return {
     files: {
       ...base.files,
-      "package.json": pkg({ convex: "^1.48.0", "@workos-inc/authkit-react": "^0.16.2", "@convex-dev/workos": "^0.0.3", ...REACT }, VITE_DEV),
+      "package.json": pkg(
+        { convex: "^1.48.0", "@workos-inc/authkit-react": "^0.16.2", "@convex-dev/workos": "^0.0.3", ...REACT },
+        VITE_DEV,
+      ),
       "convex.json": JSON.stringify(
         {
           $schema: "./node_modules/convex/schemas/convex.schema.json",
@@ -369,8 +384,16 @@ createRoot(document.getElementById("root")!).render(
       "src/App.tsx": APP_TSX,
     },
     env: {
-      dev: { WORKOS_CLIENT_ID: "client_01DEVDEVDEVDEV", WORKOS_API_KEY: "sk_test_devdevdevdevdevdev", WORKOS_ENVIRONMENT_ID: "environment_01DEV" },
-      prod: { WORKOS_CLIENT_ID: "client_01PRODPRODPROD", WORKOS_API_KEY: "sk_live_prodprodprodprod", WORKOS_ENVIRONMENT_ID: "environment_01PROD" },
+      dev: {
+        WORKOS_CLIENT_ID: "client_01DEVDEVDEVDEV",
+        WORKOS_API_KEY: "sk_test_devdevdevdevdevdev",
+        WORKOS_ENVIRONMENT_ID: "environment_01DEV",
+      },
+      prod: {
+        WORKOS_CLIENT_ID: "client_01PRODPRODPROD",
+        WORKOS_API_KEY: "sk_live_prodprodprodprod",
+        WORKOS_ENVIRONMENT_ID: "environment_01PROD",
+      },
     },
   };
 }
@@ -500,7 +523,8 @@ export function nextBaseline(): VirtualApp {
       "package.json": pkg(NEXT_DEPS, { typescript: "^5" }, NEXT_SCRIPTS),
       "tsconfig.json": TSCONFIG,
       ".gitignore": NEXT_GITIGNORE,
-      ".env.local": "CONVEX_DEPLOYMENT=dev:happy-animal-123\nNEXT_PUBLIC_CONVEX_URL=https://happy-animal-123.convex.cloud\n",
+      ".env.local":
+        "CONVEX_DEPLOYMENT=dev:happy-animal-123\nNEXT_PUBLIC_CONVEX_URL=https://happy-animal-123.convex.cloud\n",
       "app/layout.tsx": `import { ConvexClientProvider } from "./ConvexClientProvider";
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
@@ -627,9 +651,16 @@ export function nextConvexAuth(): VirtualApp {
   return {
     files: {
       ...base.files,
-      "package.json": pkg({ ...NEXT_DEPS, "@convex-dev/auth": "^0.0.95", "@auth/core": "^0.41.1" }, { typescript: "^5" }, NEXT_SCRIPTS),
+      "package.json": pkg(
+        { ...NEXT_DEPS, "@convex-dev/auth": "^0.0.95", "@auth/core": "^0.41.1" },
+        { typescript: "^5" },
+        NEXT_SCRIPTS,
+      ),
       "convex/auth.config.ts": CONVEX_AUTH_CONFIG,
-      "convex/auth.ts": CONVEX_AUTH_TS.replace(`import { Password } from "@convex-dev/auth/providers/Password";`, `import GitHub from "@auth/core/providers/github";`).replace("[Password]", "[GitHub]"),
+      "convex/auth.ts": CONVEX_AUTH_TS.replace(
+        `import { Password } from "@convex-dev/auth/providers/Password";`,
+        `import GitHub from "@auth/core/providers/github";`,
+      ).replace("[Password]", "[GitHub]"),
       "convex/http.ts": CONVEX_AUTH_HTTP,
       "convex/schema.ts": CONVEX_AUTH_SCHEMA,
       "convex/myFunctions.ts": CONVEX_AUTH_FUNCTIONS,
@@ -676,8 +707,18 @@ export function ConvexClientProvider({ children }: { children: ReactNode }) {
 `,
     },
     env: {
-      dev: { SITE_URL: "http://localhost:3000", AUTH_GITHUB_ID: "Iv1.dev", AUTH_GITHUB_SECRET: "devsecretdevsecretdevsecret", ...dev },
-      prod: { SITE_URL: "https://app.example.com", AUTH_GITHUB_ID: "Iv1.prod", AUTH_GITHUB_SECRET: "prodsecretprodsecretprod", ...prod },
+      dev: {
+        SITE_URL: "http://localhost:3000",
+        AUTH_GITHUB_ID: "Iv1.dev",
+        AUTH_GITHUB_SECRET: "devsecretdevsecretdevsecret",
+        ...dev,
+      },
+      prod: {
+        SITE_URL: "https://app.example.com",
+        AUTH_GITHUB_ID: "Iv1.prod",
+        AUTH_GITHUB_SECRET: "prodsecretprodsecretprod",
+        ...prod,
+      },
     },
   };
 }
@@ -689,7 +730,21 @@ export function nextWorkos(): VirtualApp {
       ...base.files,
       "package.json": pkg({ ...NEXT_DEPS, "@workos-inc/authkit-nextjs": "^3.0.1" }, { typescript: "^5" }, NEXT_SCRIPTS),
       ".env.local": `${base.files[".env.local"]}WORKOS_CLIENT_ID=client_01DEVDEVDEVDEV\nWORKOS_API_KEY=sk_test_devdevdevdevdevdev\nWORKOS_COOKIE_PASSWORD=0123456789abcdef0123456789abcdef01\nNEXT_PUBLIC_WORKOS_REDIRECT_URI=http://localhost:3000/callback\n`,
-      "convex.json": JSON.stringify({ authKit: { dev: { configure: { redirectUris: ["http://localhost:3000/callback"], appHomepageUrl: "http://localhost:3000", corsOrigins: ["http://localhost:3000"] } } } }, null, 2),
+      "convex.json": JSON.stringify(
+        {
+          authKit: {
+            dev: {
+              configure: {
+                redirectUris: ["http://localhost:3000/callback"],
+                appHomepageUrl: "http://localhost:3000",
+                corsOrigins: ["http://localhost:3000"],
+              },
+            },
+          },
+        },
+        null,
+        2,
+      ),
       "convex/auth.config.ts": WORKOS_AUTH_CONFIG,
       "proxy.ts": `import { authkitMiddleware } from "@workos-inc/authkit-nextjs";
 
@@ -745,7 +800,15 @@ export function tanstackClerk(): VirtualApp {
   return {
     files: {
       "package.json": pkg(
-        { convex: "^1.48.0", "@tanstack/react-start": "^1.130.0", "@tanstack/react-router": "^1.130.0", "@convex-dev/react-query": "^0.1.0", "@tanstack/react-query": "^5.80.0", "@clerk/tanstack-react-start": "^1.5.15", ...REACT },
+        {
+          convex: "^1.48.0",
+          "@tanstack/react-start": "^1.130.0",
+          "@tanstack/react-router": "^1.130.0",
+          "@convex-dev/react-query": "^0.1.0",
+          "@tanstack/react-query": "^5.80.0",
+          "@clerk/tanstack-react-start": "^1.5.15",
+          ...REACT,
+        },
         { vite: "^8.3.8", typescript: "^5.9.3" },
         { dev: "vite dev --port 3000" },
       ),

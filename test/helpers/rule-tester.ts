@@ -77,14 +77,18 @@ function validateCases(rule: Rule, valid: RuleCase[], invalid: InvalidCase[]): v
     throw new Error(`${meta.name}: needs a valid case named "near miss: …" that must stay silent`);
   }
   for (const testCase of invalid) {
-    if (testCase.errors.length === 0) throw new Error(`${meta.name}: invalid case "${testCase.name}" expects no findings`);
+    if (testCase.errors.length === 0)
+      throw new Error(`${meta.name}: invalid case "${testCase.name}" expects no findings`);
     for (const error of testCase.errors) {
-      if (!(error.messageId in meta.messages)) throw new Error(`${meta.name}: case "${testCase.name}" expects unknown messageId ${error.messageId}`);
+      if (!(error.messageId in meta.messages))
+        throw new Error(`${meta.name}: case "${testCase.name}" expects unknown messageId ${error.messageId}`);
     }
     if (testCase.output) {
-      if (!meta.fixable) throw new Error(`${meta.name}: case "${testCase.name}" has output but the rule is not fixable`);
+      if (!meta.fixable)
+        throw new Error(`${meta.name}: case "${testCase.name}" has output but the rule is not fixable`);
       for (const [path, content] of Object.entries(testCase.output)) {
-        if (testCase.files[path] === content) throw new Error(`${meta.name}: case "${testCase.name}" output for ${path} equals the input`);
+        if (testCase.files[path] === content)
+          throw new Error(`${meta.name}: case "${testCase.name}" output for ${path} equals the input`);
       }
     }
   }
@@ -108,7 +112,10 @@ export function ruleTester(rule: Rule, cases: { valid: RuleCase[]; invalid: Inva
       for (const testCase of cases.invalid) {
         it(testCase.name, async () => {
           const findings = await runRuleOn(rule, testCase);
-          expect(findings.length, findings.map((finding) => `${finding.file}:${finding.line} ${finding.message}`).join("\n")).toBe(testCase.errors.length);
+          expect(
+            findings.length,
+            findings.map((finding) => `${finding.file}:${finding.line} ${finding.message}`).join("\n"),
+          ).toBe(testCase.errors.length);
           const remaining = [...findings];
           for (const expected of testCase.errors) {
             const index = remaining.findIndex(
@@ -119,9 +126,14 @@ export function ruleTester(rule: Rule, cases: { valid: RuleCase[]; invalid: Inva
                 (expected.severity === undefined || finding.severity === expected.severity) &&
                 (expected.target === undefined || finding.target === expected.target) &&
                 (expected.message === undefined ||
-                  (typeof expected.message === "string" ? finding.message.includes(expected.message) : expected.message.test(finding.message))),
+                  (typeof expected.message === "string"
+                    ? finding.message.includes(expected.message)
+                    : expected.message.test(finding.message))),
             );
-            expect(index, `no finding matches ${JSON.stringify(expected)} among\n${remaining.map((finding) => `${finding.messageId} ${finding.severity} ${finding.file}:${finding.line} ${finding.message}`).join("\n")}`).not.toBe(-1);
+            expect(
+              index,
+              `no finding matches ${JSON.stringify(expected)} among\n${remaining.map((finding) => `${finding.messageId} ${finding.severity} ${finding.file}:${finding.line} ${finding.message}`).join("\n")}`,
+            ).not.toBe(-1);
             const [finding] = remaining.splice(index, 1);
             expect(finding!.code).toBe(rule.meta.code);
           }

@@ -20,7 +20,8 @@ export function planLines(plan: Plan): string[] {
 /** The file the plan creates or modifies (throws when it doesn't). */
 export function planned(plan: Plan, path: string): string {
   const item = plan.items.find((candidate) => candidate.path === path);
-  if (!item || item.action === "skip") throw new Error(`the plan does not write ${path}: ${item?.reason ?? "not in the plan"}`);
+  if (!item || item.action === "skip")
+    throw new Error(`the plan does not write ${path}: ${item?.reason ?? "not in the plan"}`);
   return item.after;
 }
 
@@ -36,5 +37,7 @@ export async function functionFindings(target: { cwd: string } | { files: Files 
 
 /** Findings that are more than info. */
 export function problems(findings: RuleFinding[]): string[] {
-  return findings.filter((finding) => finding.severity !== "info").map((finding) => `${finding.code} ${finding.file}:${finding.line} ${finding.message}`);
+  return findings
+    .filter((finding) => finding.severity !== "info")
+    .map((finding) => `${finding.code} ${finding.file}:${finding.line} ${finding.message}`);
 }

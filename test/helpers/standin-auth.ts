@@ -16,18 +16,34 @@ export function pushedOidcProvider({ issuer, applicationID }: { issuer: string; 
     try {
       claims = decodeJwt(token);
     } catch {
-      return { ok: false, code: "InvalidAuthHeader", message: "Could not parse JWT payload. Check that the token is a valid JWT format with three base64-encoded parts separated by dots." };
+      return {
+        ok: false,
+        code: "InvalidAuthHeader",
+        message:
+          "Could not parse JWT payload. Check that the token is a valid JWT format with three base64-encoded parts separated by dots.",
+      };
     }
     const audiences = typeof claims.aud === "string" ? [claims.aud] : (claims.aud ?? []);
     if (typeof claims.iss !== "string" || trim(claims.iss) !== trim(issuer) || !audiences.includes(applicationID)) {
       return { ok: false, code: "NoAuthProvider", message: "No auth provider found matching the given token" };
     }
     try {
-      const discovery = (await (await fetch(`${trim(claims.iss)}/.well-known/openid-configuration`)).json()) as { jwks_uri: string };
-      await jwtVerify(token, createRemoteJWKSet(new URL(discovery.jwks_uri)), { issuer: claims.iss, audience: applicationID, clockTolerance: 0 });
+      const discovery = (await (await fetch(`${trim(claims.iss)}/.well-known/openid-configuration`)).json()) as {
+        jwks_uri: string;
+      };
+      await jwtVerify(token, createRemoteJWKSet(new URL(discovery.jwks_uri)), {
+        issuer: claims.iss,
+        audience: applicationID,
+        clockTolerance: 0,
+      });
       return { ok: true };
     } catch {
-      return { ok: false, code: "Unauthenticated", message: "Could not verify OIDC token claim. Check that the token signature is valid and the token hasn't expired." };
+      return {
+        ok: false,
+        code: "Unauthenticated",
+        message:
+          "Could not verify OIDC token claim. Check that the token signature is valid and the token hasn't expired.",
+      };
     }
   };
 }

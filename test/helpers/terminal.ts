@@ -19,12 +19,18 @@ const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
 /** `answers`: when the screen (since the previous answer) matches the pattern, type the keys. */
 export function runInTerminal(
   argv: string[],
-  { answers = [], env = {}, timeoutMs = 30_000 }: { answers?: [RegExp, string][]; env?: Record<string, string>; timeoutMs?: number } = {},
+  {
+    answers = [],
+    env = {},
+    timeoutMs = 30_000,
+  }: { answers?: [RegExp, string][]; env?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<TerminalRun> {
   // A fresh pty is 0 columns wide: give it a size, or prompts wrap at every character.
   const command = `stty cols 120 rows 40; exec ${argv.map(quote).join(" ")}`;
   // A person at a terminal: CI unset (authwire never prompts under CI, even with a TTY).
-  const child = spawn("script", ["-qfec", command, "/dev/null"], { env: { ...process.env, CI: "", TERM: "xterm-256color", ...env } });
+  const child = spawn("script", ["-qfec", command, "/dev/null"], {
+    env: { ...process.env, CI: "", TERM: "xterm-256color", ...env },
+  });
   const pending = [...answers];
   let raw = "";
   let seen = 0;

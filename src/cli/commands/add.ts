@@ -1,5 +1,13 @@
 import { Option } from "commander";
-import { applyAdd, askMissing, needsHuman, planAdd, toAddJson, type AddRequest, type FrameworkChoice } from "../../providers/add.ts";
+import {
+  applyAdd,
+  askMissing,
+  needsHuman,
+  planAdd,
+  toAddJson,
+  type AddRequest,
+  type FrameworkChoice,
+} from "../../providers/add.ts";
 import { COMMON_OPTIONS, RECIPE_OPTIONS } from "../../providers/index.ts";
 import type { RecipeOptions } from "../../providers/define.ts";
 import type { ProviderId } from "../../project/facts.ts";
@@ -28,10 +36,18 @@ async function optionValues(options: RecipeOptions, flags: Record<string, unknow
   const all: RecipeOptions = { ...COMMON_OPTIONS, ...options };
   const fromStdin = Object.values(all).filter((option) => option.secret && flags[attribute(`${option.flag}-stdin`)]);
   if (fromStdin.length > 1) {
-    const others = fromStdin.slice(1).map((option) => (option.fromEnv ? `${option.fromEnv} in the environment` : `a separate run with ${option.flag}-stdin`));
-    throw new AuthwireError("usage", `stdin holds one secret per run; ${fromStdin.map((option) => `${option.flag}-stdin`).join(" and ")} can't share it.`, {
-      hint: `Pass the others through ${others.join(", ")}.`,
-    });
+    const others = fromStdin
+      .slice(1)
+      .map((option) =>
+        option.fromEnv ? `${option.fromEnv} in the environment` : `a separate run with ${option.flag}-stdin`,
+      );
+    throw new AuthwireError(
+      "usage",
+      `stdin holds one secret per run; ${fromStdin.map((option) => `${option.flag}-stdin`).join(" and ")} can't share it.`,
+      {
+        hint: `Pass the others through ${others.join(", ")}.`,
+      },
+    );
   }
   for (const [key, option] of Object.entries(all)) {
     const raw = flags[attribute(option.flag)];
@@ -40,7 +56,13 @@ async function optionValues(options: RecipeOptions, flags: Record<string, unknow
       continue;
     }
     if (raw === undefined) continue;
-    values[key] = option.type === "list" ? String(raw).split(",").map((item) => item.trim()).filter(Boolean) : raw;
+    values[key] =
+      option.type === "list"
+        ? String(raw)
+            .split(",")
+            .map((item) => item.trim())
+            .filter(Boolean)
+        : raw;
   }
   return values;
 }
@@ -57,7 +79,8 @@ export async function run(args: unknown[], flags: Record<string, unknown>, outpu
   };
   let added = await planAdd(request);
   // At a terminal, ask for what's missing (secrets masked) instead of stopping at exit 3.
-  if (mode.interactive && !mode.yes && !flags.dryRun && added.missing.length > 0) ({ request, added } = await askMissing(request, added, await ioFor(mode)));
+  if (mode.interactive && !mode.yes && !flags.dryRun && added.missing.length > 0)
+    ({ request, added } = await askMissing(request, added, await ioFor(mode)));
   for (const note of added.facts.notes) output.note(colors.yellow(`note: ${note}`));
   const exitFor = () => (needsHuman(added) ? ExitCode.humanStep : ExitCode.ok);
   // A step that is a command (the first `npx convex dev`) can be taken right here at a terminal;
@@ -74,7 +97,8 @@ export async function run(args: unknown[], flags: Record<string, unknown>, outpu
   if (flags.dryRun || isNoop(added.plan)) {
     if (mode.json) output.json(toAddJson(added, { applied: false }));
     else {
-      if (isNoop(added.plan)) output.line(`\n${colors.green("✔")} Nothing to change: ${added.provider} is already wired.`);
+      if (isNoop(added.plan))
+        output.line(`\n${colors.green("✔")} Nothing to change: ${added.provider} is already wired.`);
       output.line(renderNextSteps(added, colors));
     }
     if (flags.dryRun) return ExitCode.ok;

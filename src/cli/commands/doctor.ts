@@ -8,8 +8,14 @@ import { renderDoctor } from "../render/doctor.ts";
 const exitFor = (summary: { error: number }) => (summary.error > 0 ? ExitCode.failed : ExitCode.ok);
 
 export async function run(_args: unknown[], flags: Record<string, unknown>, output: Output): Promise<number> {
-  if (flags.dryRun && !flags.fix) throw new AuthwireError("usage", "--dry-run goes with --fix.", { hint: "authwire doctor --fix --dry-run shows the fixes without writing." });
-  if (flags.fix && flags.sarif) throw new AuthwireError("usage", "--fix and --sarif don't combine.", { hint: "Run doctor --fix, then doctor --sarif." });
+  if (flags.dryRun && !flags.fix)
+    throw new AuthwireError("usage", "--dry-run goes with --fix.", {
+      hint: "authwire doctor --fix --dry-run shows the fixes without writing.",
+    });
+  if (flags.fix && flags.sarif)
+    throw new AuthwireError("usage", "--fix and --sarif don't combine.", {
+      hint: "Run doctor --fix, then doctor --sarif.",
+    });
   const options: DoctorOptions = {
     cwd: output.mode.cwd,
     devEnv: flags.devEnv as string | undefined,
@@ -21,8 +27,13 @@ export async function run(_args: unknown[], flags: Record<string, unknown>, outp
   if (flags.fix) return fix(options, Boolean(flags.dryRun), output);
   const result = await runDoctor(options);
   if (flags.sarif) {
-    const [{ toSarif }, { RULES }] = await Promise.all([import("../../rules/sarif.ts"), import("../../rules/index.ts")]);
-    const { version } = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
+    const [{ toSarif }, { RULES }] = await Promise.all([
+      import("../../rules/sarif.ts"),
+      import("../../rules/index.ts"),
+    ]);
+    const { version } = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
+      version: string;
+    };
     process.stdout.write(`${JSON.stringify(toSarif(result.findings, RULES, { version }), null, 2)}\n`);
   } else if (output.mode.json) output.json(result.json);
   else output.line(renderDoctor(result, output.colors));
@@ -31,7 +42,12 @@ export async function run(_args: unknown[], flags: Record<string, unknown>, outp
 
 /** `--fix`: plan, preview, confirm (a human at a TTY; otherwise as --yes), apply, doctor again. */
 async function fix(options: DoctorOptions, dryRun: boolean, output: Output): Promise<number> {
-  const [{ applyDoctorFix, planDoctorFix, toFixJson }, { isNoop }, { renderFixes, renderFixSummary }, { renderApplied }] = await Promise.all([
+  const [
+    { applyDoctorFix, planDoctorFix, toFixJson },
+    { isNoop },
+    { renderFixes, renderFixSummary },
+    { renderApplied },
+  ] = await Promise.all([
     import("../../rules/fix.ts"),
     import("../../changes/plan.ts"),
     import("../render/doctor-fix.ts"),

@@ -16,10 +16,17 @@ export async function run(_args: unknown[], flags: Record<string, unknown>, outp
   }
   if (flags.dryRun || isNoop(protect.plan)) {
     if (mode.json) output.json(toProtectJson(protect, { applied: false }));
-    else if (isNoop(protect.plan)) output.line(`\n${colors.green("✔")} Nothing to protect: every public function that touches data checks identity first (or is skipped above).`);
+    else if (isNoop(protect.plan))
+      output.line(
+        `\n${colors.green("✔")} Nothing to protect: every public function that touches data checks identity first (or is skipped above).`,
+      );
     return ExitCode.ok;
   }
-  if (mode.interactive && !mode.yes && !(await (await ioFor(mode)).confirm("Insert these checks?", { default: true }))) {
+  if (
+    mode.interactive &&
+    !mode.yes &&
+    !(await (await ioFor(mode)).confirm("Insert these checks?", { default: true }))
+  ) {
     output.line("Nothing was changed.");
     return ExitCode.ok;
   }

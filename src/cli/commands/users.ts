@@ -15,13 +15,18 @@ export async function run(_args: unknown[], flags: Record<string, unknown>, outp
   if (flags.dryRun || isNoop(users.plan)) {
     if (mode.json) output.json(toUsersJson(users, { applied: false }));
     else {
-      if (isNoop(users.plan)) output.line(`\n${colors.green("✔")} Nothing to change: the users setup is already there.`);
+      if (isNoop(users.plan))
+        output.line(`\n${colors.green("✔")} Nothing to change: the users setup is already there.`);
       output.line(renderScaffoldNextSteps(users.nextSteps, colors));
     }
     return ExitCode.ok;
   }
   // Without a terminal, applying the shown plan is the safe default (atomic, rolled back on failure).
-  if (mode.interactive && !mode.yes && !(await (await ioFor(mode)).confirm("Apply these changes?", { default: true }))) {
+  if (
+    mode.interactive &&
+    !mode.yes &&
+    !(await (await ioFor(mode)).confirm("Apply these changes?", { default: true }))
+  ) {
     output.line("Nothing was changed.");
     return ExitCode.ok;
   }

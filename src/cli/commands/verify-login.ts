@@ -11,7 +11,8 @@ import { parsePairs } from "./verify-token.ts";
  */
 export async function run(_args: unknown[], flags: Record<string, unknown>, output: Output): Promise<number> {
   const timeout = flags.timeout === undefined ? undefined : Number(flags.timeout);
-  if (timeout !== undefined && !(Number.isFinite(timeout) && timeout > 0)) throw new AuthwireError("usage", `--timeout takes seconds, not ${String(flags.timeout)}.`);
+  if (timeout !== undefined && !(Number.isFinite(timeout) && timeout > 0))
+    throw new AuthwireError("usage", `--timeout takes seconds, not ${String(flags.timeout)}.`);
   const { json, token } = await verifyLogin({
     cwd: output.mode.cwd,
     url: String(flags.url),

@@ -8,7 +8,8 @@ export async function run(args: unknown[], flags: Record<string, unknown>, outpu
   const argument = typeof args[0] === "string" ? args[0] : undefined;
   const token = argument === undefined || argument === "-" ? await readStdin(argument === "-") : argument;
   const now = flags.now === undefined ? undefined : Number(flags.now);
-  if (now !== undefined && !Number.isFinite(now)) throw new AuthwireError("usage", `--now must be unix seconds, not ${String(flags.now)}.`);
+  if (now !== undefined && !Number.isFinite(now))
+    throw new AuthwireError("usage", `--now must be unix seconds, not ${String(flags.now)}.`);
   const result = await verifyToken({
     cwd: output.mode.cwd,
     token,
@@ -41,9 +42,13 @@ export function parsePairs(pairs: string[]): Record<string, string> {
 
 async function readStdin(explicit: boolean): Promise<string> {
   if (process.stdin.isTTY) {
-    throw new AuthwireError("usage", explicit ? "`-` reads the token from stdin, but stdin is a terminal." : "No token given.", {
-      hint: "Pass the JWT as an argument, or pipe it: pbpaste | authwire verify token -",
-    });
+    throw new AuthwireError(
+      "usage",
+      explicit ? "`-` reads the token from stdin, but stdin is a terminal." : "No token given.",
+      {
+        hint: "Pass the JWT as an argument, or pipe it: pbpaste | authwire verify token -",
+      },
+    );
   }
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

@@ -9,7 +9,10 @@ export function renderNextSteps(added: AddPlan, colors: Colors): string {
     lines.push("", bold("Values still needed — run the command again with:"));
     for (const input of added.missing) {
       lines.push(`  ${yellow(input.flag)}  ${dim(input.why)}`);
-      if (input.obtainedBy) lines.push(`      ${dim(input.obtainedBy.title)}${input.obtainedBy.url ? ` ${cyan(input.obtainedBy.url)}` : ""}`);
+      if (input.obtainedBy)
+        lines.push(
+          `      ${dim(input.obtainedBy.title)}${input.obtainedBy.url ? ` ${cyan(input.obtainedBy.url)}` : ""}`,
+        );
     }
   }
   if (added.nextSteps.length > 0) {

@@ -7,7 +7,12 @@ export function renderDetect(facts: DetectJson, notes: string[], colors: Colors)
   const lines = [
     bold(`authwire detect — ${facts.root}`),
     row("framework", `${facts.framework.name}${facts.framework.version ? ` ${dim(facts.framework.version)}` : ""}`),
-    row("dev server", facts.devServer.port === null ? dim("unknown") : `port ${facts.devServer.port} ${dim(`(${facts.devServer.source})`)}`),
+    row(
+      "dev server",
+      facts.devServer.port === null
+        ? dim("unknown")
+        : `port ${facts.devServer.port} ${dim(`(${facts.devServer.source})`)}`,
+    ),
     row("package manager", facts.packageManager),
     row(
       "convex",

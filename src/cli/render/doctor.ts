@@ -15,12 +15,17 @@ export function renderDoctor(result: DoctorResult, colors: Colors): string {
   const { bold, dim, green, red, yellow, cyan } = colors;
   const lines: string[] = [];
   const provider = result.checklist.provider;
-  lines.push(bold(`authwire doctor — ${provider ? PROVIDER_NAMES[provider] : "no auth provider"} · ${result.facts.framework.name} · ${result.facts.root}`));
+  lines.push(
+    bold(
+      `authwire doctor — ${provider ? PROVIDER_NAMES[provider] : "no auth provider"} · ${result.facts.framework.name} · ${result.facts.root}`,
+    ),
+  );
   lines.push("");
   lines.push(bold("Setup checklist"));
   for (const item of result.checklist.items) {
     const mark = item.status === "pass" ? green("✔") : item.status === "fail" ? red("✘") : yellow("?");
-    const rules = item.rules.length > 0 ? dim(` [${item.rules.slice(0, 6).join(" ")}${item.rules.length > 6 ? " …" : ""}]`) : "";
+    const rules =
+      item.rules.length > 0 ? dim(` [${item.rules.slice(0, 6).join(" ")}${item.rules.length > 6 ? " …" : ""}]`) : "";
     lines.push(`  ${mark} ${item.title.padEnd(40)} ${dim(item.detail)}${rules}`);
   }
   const groups: [Severity, string, (text: string) => string][] = [
@@ -45,14 +50,18 @@ export function renderDoctor(result: DoctorResult, colors: Colors): string {
   lines.push("");
   const { error, warning, info } = result.json.summary;
   const summary = `${error} error${error === 1 ? "" : "s"}, ${warning} warning${warning === 1 ? "" : "s"}, ${info} info`;
-  lines.push(error > 0 ? red(bold(`✘ ${summary}`)) : warning > 0 ? yellow(bold(`! ${summary}`)) : green(bold(`✔ ${summary}`)));
+  lines.push(
+    error > 0 ? red(bold(`✘ ${summary}`)) : warning > 0 ? yellow(bold(`! ${summary}`)) : green(bold(`✔ ${summary}`)),
+  );
   lines.push(dim(`deployment env: dev ← ${result.env.dev}; prod ← ${result.env.prod}`));
   return lines.join("\n");
 }
 
 function renderFinding(finding: RuleFinding, colors: Colors, paint: (text: string) => string): string[] {
   const { dim, bold } = colors;
-  const where = finding.file ? `${finding.file}${finding.line ? `:${finding.line}` : ""}${finding.column ? `:${finding.column}` : ""}` : `${finding.target ?? ""} deployment`.trim();
+  const where = finding.file
+    ? `${finding.file}${finding.line ? `:${finding.line}` : ""}${finding.column ? `:${finding.column}` : ""}`
+    : `${finding.target ?? ""} deployment`.trim();
   return [
     `  ${paint(finding.code)} ${bold(where)} ${dim(finding.rule)}${finding.fixable ? dim(" (fixable: --fix)") : ""}`,
     `      ${finding.message}`,

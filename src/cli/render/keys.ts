@@ -16,11 +16,16 @@ export function renderKeysPlan(keys: KeysPlan, colors: Colors, { dryRun }: { dry
   for (const change of keys.plan.env) {
     const value = change.status === "set" && change.value ? ` = ${change.value.masked}` : "";
     const status = change.status === "set" ? green("set") : dim(change.status);
-    lines.push(`  ${change.name.padEnd(15)}${value}${change.secret ? dim(" (secret)") : ""}  ${status}  ${dim(change.reason)}`);
+    lines.push(
+      `  ${change.name.padEnd(15)}${value}${change.secret ? dim(" (secret)") : ""}  ${status}  ${dim(change.reason)}`,
+    );
   }
   for (const warning of keys.warnings) lines.push(`  ${yellow("!")} ${warning}`);
   if (keys.action === "refused") {
-    lines.push("", `Nothing was changed. Replace the pair with ${bold(`authwire keys --rotate${keys.target === "prod" ? " --prod" : ""}`)} (everyone is signed out).`);
+    lines.push(
+      "",
+      `Nothing was changed. Replace the pair with ${bold(`authwire keys --rotate${keys.target === "prod" ? " --prod" : ""}`)} (everyone is signed out).`,
+    );
   } else if (keys.action === "keep") {
     lines.push("", `${green("✔")} The keys are fine; nothing to change. ${dim("(--rotate replaces them)")}`);
   } else if (dryRun) {
@@ -32,8 +37,10 @@ export function renderKeysPlan(keys: KeysPlan, colors: Colors, { dryRun }: { dry
 export function renderKeysApplied(keys: KeysPlan, applied: KeysApplied, colors: Colors): string {
   const { green, red, dim } = colors;
   const lines: string[] = [];
-  for (const name of applied.result.envSet) lines.push(`  ${green("✔")} set ${name.replace(/^(dev|prod):/, "")} on the ${keys.target} deployment`);
-  for (const name of applied.result.envKept) lines.push(`  ${dim("•")} kept ${name.replace(/^(dev|prod):/, "")}: the deployment had a pair by then`);
+  for (const name of applied.result.envSet)
+    lines.push(`  ${green("✔")} set ${name.replace(/^(dev|prod):/, "")} on the ${keys.target} deployment`);
+  for (const name of applied.result.envKept)
+    lines.push(`  ${dim("•")} kept ${name.replace(/^(dev|prod):/, "")}: the deployment had a pair by then`);
   if (applied.result.envSet.length > 0) {
     lines.push(
       applied.verified

@@ -38,7 +38,9 @@ describe("renderPlan", () => {
     expect(text).toMatch(/\.env\.local +CLERK_SECRET_KEY += sk_t…\(26 chars\) \(secret\) +set/);
     expect(text).toMatch(/dev deployment +JWKS +pending +needs a value from: Run authwire keys/);
     // A public value is shown as it is; only secrets are masked.
-    expect(text).toMatch(/dev deployment +CLERK_JWT_ISSUER_DOMAIN += https:\/\/happy-otter-1\.clerk\.accounts\.dev +set/);
+    expect(text).toMatch(
+      /dev deployment +CLERK_JWT_ISSUER_DOMAIN += https:\/\/happy-otter-1\.clerk\.accounts\.dev +set/,
+    );
     expect(text).toContain("install  @clerk/react@6.1.2");
     expect(text).toContain("ok       convex@1.48.0 (package.json: ^1.17.0)");
     expect(text).toContain("→ npm install --save-exact @clerk/react@6.1.2");
@@ -65,7 +67,9 @@ describe("renderPlan", () => {
 describe("maskDotenvContent", () => {
   it("hides every value, multi-line ones included, and keeps comments and layout", () => {
     const source = "# c\nA=1 # note\nPEM='-----BEGIN\nabc\n-----END'\n\nexport B=\"x\"\n";
-    expect(maskDotenvContent(source, new Set(["B"]))).toBe("# c\nA=[value hidden] # note\nPEM=[value hidden]\n\nexport B=[new value hidden]\n");
+    expect(maskDotenvContent(source, new Set(["B"]))).toBe(
+      "# c\nA=[value hidden] # note\nPEM=[value hidden]\n\nexport B=[new value hidden]\n",
+    );
   });
 });
 
@@ -100,9 +104,13 @@ describe("renderApplied and renderRecovery", () => {
       },
       plain,
     )!;
-    expect(note).toContain("An earlier authwire run (2026-11-27T10:00:00.000Z) was interrupted; its changes were rolled back.");
+    expect(note).toContain(
+      "An earlier authwire run (2026-11-27T10:00:00.000Z) was interrupted; its changes were rolled back.",
+    );
     expect(note).toContain("restored src/main.tsx");
-    expect(note).toContain(".env.local changed since; left as it is (the earlier content is in .authwire/recovered/.env.local)");
+    expect(note).toContain(
+      ".env.local changed since; left as it is (the earlier content is in .authwire/recovered/.env.local)",
+    );
     expect(note).toContain("dev:JWKS keeps the value the interrupted run set");
   });
 });

@@ -53,9 +53,17 @@ export function renderFileDiff(item: PlanItem, colors: Colors): string {
     oldText = before === undefined ? "" : maskDotenvContent(before);
     newText = maskDotenvContent(item.after, changedKeys(before, item.after));
   }
-  const patch = createTwoFilesPatch(item.action === "create" ? "/dev/null" : `a/${item.path}`, `b/${item.path}`, oldText, newText, "", "", {
-    context: 3,
-  });
+  const patch = createTwoFilesPatch(
+    item.action === "create" ? "/dev/null" : `a/${item.path}`,
+    `b/${item.path}`,
+    oldText,
+    newText,
+    "",
+    "",
+    {
+      context: 3,
+    },
+  );
   return patch
     .split("\n")
     .filter((line) => !/^={10,}$/.test(line))
@@ -115,7 +123,8 @@ export function renderPlan(plan: Plan, colors: Colors, options: RenderPlanOption
       lines.push(`  ${mark}  ${pkg.name}@${pkg.version}${pkg.dev ? dim(" (dev)") : ""}${note}`);
     }
     const toInstall = plan.install.filter((p) => p.status === "install");
-    for (const command of installCommands(plan.packageManager, toInstall)) lines.push(`  ${dim("→")} ${command.display}`);
+    for (const command of installCommands(plan.packageManager, toInstall))
+      lines.push(`  ${dim("→")} ${command.display}`);
   }
 
   if (plan.humanSteps.length > 0) {
@@ -145,16 +154,25 @@ export function renderPlan(plan: Plan, colors: Colors, options: RenderPlanOption
 export function renderApplied(result: ApplyResult, colors: Colors): string {
   const { green, dim, bold } = colors;
   const lines: string[] = [];
-  for (const file of result.written) lines.push(`  ${green("✔")} ${file.action === "create" ? "created" : "modified"} ${file.path}`);
-  for (const name of result.envSet) lines.push(`  ${green("✔")} set ${name.replace(/^(dev|prod):/, "")} on the ${name.split(":")[0]} deployment`);
+  for (const file of result.written)
+    lines.push(`  ${green("✔")} ${file.action === "create" ? "created" : "modified"} ${file.path}`);
+  for (const name of result.envSet)
+    lines.push(`  ${green("✔")} set ${name.replace(/^(dev|prod):/, "")} on the ${name.split(":")[0]} deployment`);
   for (const name of result.envKept) {
-    lines.push(`  ${dim("•")} kept ${name.replace(/^(dev|prod):/, "")} on the ${name.split(":")[0]} deployment (already set)`);
+    lines.push(
+      `  ${dim("•")} kept ${name.replace(/^(dev|prod):/, "")} on the ${name.split(":")[0]} deployment (already set)`,
+    );
   }
   for (const pkg of result.installed) lines.push(`  ${green("✔")} installed ${pkg.name}@${pkg.version}`);
-  for (const change of result.envSkipped) lines.push(`  ${dim("…")} ${change.name} (${where(change)}) not set: ${change.reason}`);
+  for (const change of result.envSkipped)
+    lines.push(`  ${dim("…")} ${change.name} (${where(change)}) not set: ${change.reason}`);
   // Values authwire has but couldn't (or was told not to) put on a deployment: a re-run sets them.
   if (result.envSkipped.some((change) => change.target !== "local" && change.value !== undefined)) {
-    lines.push(dim("  Once the deployment can be reached (`npx convex dev`), run the same command again (without --no-env): it sets only what is missing."));
+    lines.push(
+      dim(
+        "  Once the deployment can be reached (`npx convex dev`), run the same command again (without --no-env): it sets only what is missing.",
+      ),
+    );
   }
   if (result.installCommands.length > 0) {
     lines.push(bold("Install the packages:"));
@@ -179,7 +197,9 @@ export function renderRecovery(result: RecoveryResult, colors: Colors): string |
   for (const path of result.restored) lines.push(dim(`  restored ${path}`));
   for (const path of result.removed) lines.push(dim(`  removed ${path}`));
   for (const conflict of result.conflicts) {
-    lines.push(`  ${yellow("!")} ${conflict.path} changed since; left as it is (the earlier content is in ${conflict.backup})`);
+    lines.push(
+      `  ${yellow("!")} ${conflict.path} changed since; left as it is (the earlier content is in ${conflict.backup})`,
+    );
   }
   for (const name of result.envLeft) lines.push(`  ${yellow("!")} ${name} keeps the value the interrupted run set`);
   return lines.join("\n");

@@ -19,6 +19,11 @@ export function renderFunctionDecisions(functions: FunctionDecision[], colors: C
     lines.push(`  ${label}  ${`${fn.file}:${fn.line} ${fn.name}`.padEnd(width)}  ${dim(`${fn.kind}: ${fn.reason}`)}`);
   }
   if (shown.length === 0) lines.push(dim("  no public queries, mutations or actions"));
-  if (internal > 0) lines.push(dim(`  (${internal} internal function${internal === 1 ? "" : "s"} left alone: clients can't call ${internal === 1 ? "it" : "them"})`));
+  if (internal > 0)
+    lines.push(
+      dim(
+        `  (${internal} internal function${internal === 1 ? "" : "s"} left alone: clients can't call ${internal === 1 ? "it" : "them"})`,
+      ),
+    );
   return lines.join("\n");
 }

@@ -23,14 +23,17 @@ export function renderVerdict(result: VerifyTokenResult, colors: Colors): string
       const value = claims[key];
       let text = typeof value === "string" ? value : JSON.stringify(value);
       if (text.length > 120) text = `${text.slice(0, 117)}…`;
-      if (TIME_CLAIMS.has(key) && typeof value === "number") text += dim(` (${new Date(value * 1000).toISOString()}, ${relative(value - now)})`);
+      if (TIME_CLAIMS.has(key) && typeof value === "number")
+        text += dim(` (${new Date(value * 1000).toISOString()}, ${relative(value - now)})`);
       lines.push(`    ${key.padEnd(width)}  ${text}`);
     }
   }
   lines.push(`  ${dim("size")}    ${verdict.token.bytes} bytes`);
   lines.push("");
   if (verdict.provider) {
-    lines.push(`${bold("provider")}  #${verdict.provider.index} ${verdict.provider.type} ${verdict.provider.issuer ?? "?"}${verdict.provider.applicationID ? ` (applicationID ${verdict.provider.applicationID})` : ""} ${dim(verdict.provider.location ?? "")}`);
+    lines.push(
+      `${bold("provider")}  #${verdict.provider.index} ${verdict.provider.type} ${verdict.provider.issuer ?? "?"}${verdict.provider.applicationID ? ` (applicationID ${verdict.provider.applicationID})` : ""} ${dim(verdict.provider.location ?? "")}`,
+    );
     lines.push("");
   }
   const errors = verdict.checks.filter((check) => check.severity === "error");
@@ -45,7 +48,9 @@ export function renderVerdict(result: VerifyTokenResult, colors: Colors): string
   if (configNotes.length) {
     lines.push(bold("auth.config"));
     for (const problem of configNotes) {
-      const at = problem.location ? `${problem.location.file}:${problem.location.line}:${problem.location.column} ` : "";
+      const at = problem.location
+        ? `${problem.location.file}:${problem.location.line}:${problem.location.column} `
+        : "";
       lines.push(`  ${problem.severity === "warning" ? yellow("!") : dim("i")} ${dim(at)}${problem.message}`);
     }
   }
@@ -57,14 +62,19 @@ export function renderVerdict(result: VerifyTokenResult, colors: Colors): string
   if (verdict.outcome === "accepted") {
     lines.push(`${bold("verdict")}  ${green("✔ ACCEPTED")} — Convex would authenticate this token.`);
     lines.push(`${bold("identity")} ${dim("(ctx.auth.getUserIdentity())")}`);
-    for (const [key, value] of Object.entries(verdict.identity ?? {})) lines.push(`  ${cyan(key)}: ${JSON.stringify(value)}`);
+    for (const [key, value] of Object.entries(verdict.identity ?? {}))
+      lines.push(`  ${cyan(key)}: ${JSON.stringify(value)}`);
   } else if (verdict.outcome === "rejected") {
-    lines.push(`${bold("verdict")}  ${red("✘ REJECTED")}${verdict.error ? ` — Convex answers ${bold(verdict.error.code)} (HTTP ${verdict.error.httpStatus}):` : ""}`);
+    lines.push(
+      `${bold("verdict")}  ${red("✘ REJECTED")}${verdict.error ? ` — Convex answers ${bold(verdict.error.code)} (HTTP ${verdict.error.httpStatus}):` : ""}`,
+    );
     if (verdict.error) lines.push(`  ${dim(`"${verdict.error.message}"`)}`);
     if (verdict.explanation) lines.push(`  ${yellow("why:")} ${verdict.explanation}`);
     if (verdict.fix) lines.push(`  ${yellow("fix:")} ${verdict.fix}`);
   } else {
-    lines.push(`${bold("verdict")}  ${yellow("? UNDETERMINED")} — nothing failed, but some checks could not run (see skipped).`);
+    lines.push(
+      `${bold("verdict")}  ${yellow("? UNDETERMINED")} — nothing failed, but some checks could not run (see skipped).`,
+    );
     if (verdict.fix) lines.push(`  ${yellow("fix:")} ${verdict.fix}`);
   }
   for (const note of result.notes) lines.push(`  ${yellow("note:")} ${note}`);
@@ -89,6 +99,13 @@ function short(value: unknown): string {
 
 function relative(seconds: number): string {
   const abs = Math.abs(seconds);
-  const text = abs < 120 ? `${abs} s` : abs < 7200 ? `${Math.round(abs / 60)} min` : abs < 172800 ? `${Math.round(abs / 3600)} h` : `${Math.round(abs / 86400)} d`;
+  const text =
+    abs < 120
+      ? `${abs} s`
+      : abs < 7200
+        ? `${Math.round(abs / 60)} min`
+        : abs < 172800
+          ? `${Math.round(abs / 3600)} h`
+          : `${Math.round(abs / 86400)} d`;
   return seconds >= 0 ? `in ${text}` : `${text} ago`;
 }

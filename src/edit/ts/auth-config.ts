@@ -71,9 +71,12 @@ export function addAuthConfigProvider(spec: AuthConfigProviderSpec): Edit {
       }
       const array = unwrapExpression(providersProperty.value);
       if (array.type !== "ArrayExpression") {
-        return refuse(`${ctx.path}:${lineOf(providersProperty)}: providers is not an array literal; add the provider by hand.`, {
-          line: lineOf(providersProperty),
-        });
+        return refuse(
+          `${ctx.path}:${lineOf(providersProperty)}: providers is not an array literal; add the provider by hand.`,
+          {
+            line: lineOf(providersProperty),
+          },
+        );
       }
       const wanted = normalizeEntry(spec.provider);
       const evaluator = new ModuleEvaluator(ctx.ast.program, ctx.path, ctx.source);
@@ -115,9 +118,12 @@ export function findConfigObject(ctx: TsEditContext): ObjectExpression | ReturnT
     }
   }
   if (value.type !== "ObjectExpression") {
-    return refuse(`${ctx.path}:${lineOf(exported)}: the default export is not an object literal; authwire can't edit it safely.`, {
-      line: lineOf(exported),
-    });
+    return refuse(
+      `${ctx.path}:${lineOf(exported)}: the default export is not an object literal; authwire can't edit it safely.`,
+      {
+        line: lineOf(exported),
+      },
+    );
   }
   return value;
 }
@@ -140,7 +146,11 @@ function renderValue(ctx: TsEditContext, value: ConfigValue, env: (name: string)
   if ("env" in value) return env(value.env);
   if ("template" in value) {
     const text = value.template
-      .map((part) => (typeof part === "string" ? part.replace(/[\\`]|\$\{/g, (m) => `\\${m}`) : `\${${env(part.env).replace(/!$/, "")}}`))
+      .map((part) =>
+        typeof part === "string"
+          ? part.replace(/[\\`]|\$\{/g, (m) => `\\${m}`)
+          : `\${${env(part.env).replace(/!$/, "")}}`,
+      )
       .join("");
     return `\`${text}\``;
   }
@@ -259,7 +269,8 @@ function readEntry(ctx: TsEditContext, evaluator: ModuleEvaluator, object: Objec
   for (const property of object.properties) {
     if (property.type !== "ObjectProperty") continue;
     const key = propertyKeyName(property);
-    if (key) out[key] = canonicalStatic(evaluator.evaluate(property.value)) ?? normalizeNode(property.value, ctx.source);
+    if (key)
+      out[key] = canonicalStatic(evaluator.evaluate(property.value)) ?? normalizeNode(property.value, ctx.source);
   }
   return out;
 }

@@ -47,7 +47,8 @@ function findHandler(ctx: TsEditContext, name: string): FunctionNode | { missing
     for (const declarator of declaration.declarations) {
       if (declarator.id.type !== "Identifier" || declarator.id.name !== name || !declarator.init) continue;
       const init = unwrapExpression(declarator.init);
-      if (init.type !== "CallExpression") return { missing: `${name} is not a call like query({...})`, line: lineOf(init) };
+      if (init.type !== "CallExpression")
+        return { missing: `${name} is not a call like query({...})`, line: lineOf(init) };
       const argument = init.arguments[0] && unwrapExpression(init.arguments[0]);
       if (argument && isFunction(argument)) return argument;
       if (argument?.type === "ObjectExpression") {
@@ -114,11 +115,17 @@ function prepare(statement: string): { names: string[]; count: number } {
  * in one parse: checks everything before it touches `ctx.s`, so a refusal leaves the pass clean.
  * Adds no imports (the caller adds `spec.imports` once).
  */
-export function insertAtHandlerStartIn(ctx: TsEditContext, spec: HandlerStatementSpec): Refusal | Unchanged | undefined {
+export function insertAtHandlerStartIn(
+  ctx: TsEditContext,
+  spec: HandlerStatementSpec,
+): Refusal | Unchanged | undefined {
   const { names, count: wantedCount } = prepare(spec.statement);
   const handler = findHandler(ctx, spec.exportName);
   if ("missing" in handler) {
-    return refuse(`${ctx.path}${handler.line ? `:${handler.line}` : ""}: ${handler.missing}.`, handler.line ? { line: handler.line } : undefined);
+    return refuse(
+      `${ctx.path}${handler.line ? `:${handler.line}` : ""}: ${handler.missing}.`,
+      handler.line ? { line: handler.line } : undefined,
+    );
   }
   const first = handler.params[0];
   if (!first || first.type !== "Identifier") {
@@ -137,7 +144,10 @@ export function insertAtHandlerStartIn(ctx: TsEditContext, spec: HandlerStatemen
     }
   }
   if (handler.generator) {
-    return refuse(`${ctx.path}:${lineOf(handler)}: the handler of ${spec.exportName} is a generator; add the check by hand.`, { line: lineOf(handler) });
+    return refuse(
+      `${ctx.path}:${lineOf(handler)}: the handler of ${spec.exportName} is a generator; add the check by hand.`,
+      { line: lineOf(handler) },
+    );
   }
   for (const name of names) {
     const clash = usesName(handler, name);
@@ -167,7 +177,11 @@ export function insertAtHandlerStartIn(ctx: TsEditContext, spec: HandlerStatemen
     } else {
       const indent = indentAt(ctx.source, body.start!);
       const inner = indent + ctx.indentUnit;
-      ctx.s.overwrite(body.start!, body.end!, `{${ctx.eol}${inner}${fitSnippet(ctx, renamed, inner)}${ctx.eol}${indent}}`);
+      ctx.s.overwrite(
+        body.start!,
+        body.end!,
+        `{${ctx.eol}${inner}${fitSnippet(ctx, renamed, inner)}${ctx.eol}${indent}}`,
+      );
     }
   } else {
     // An expression body becomes a block that starts with the statement and returns the expression.

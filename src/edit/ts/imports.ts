@@ -36,7 +36,10 @@ export interface ImportSpec {
 }
 
 export function describeImport(spec: ImportSpec): string {
-  const names = [...(spec.default ? [spec.default] : []), ...(spec.named ?? []).map((n) => (typeof n === "string" ? n : n.name))];
+  const names = [
+    ...(spec.default ? [spec.default] : []),
+    ...(spec.named ?? []).map((n) => (typeof n === "string" ? n : n.name)),
+  ];
   return `import ${names.join(", ")} from ${spec.from}`;
 }
 
@@ -60,7 +63,9 @@ function importedName(specifier: Node): string | undefined {
 }
 
 function isTypeOnly(declaration: ImportDeclaration, specifier?: Node): boolean {
-  return declaration.importKind === "type" || (specifier?.type === "ImportSpecifier" && specifier.importKind === "type");
+  return (
+    declaration.importKind === "type" || (specifier?.type === "ImportSpecifier" && specifier.importKind === "type")
+  );
 }
 
 /** The in-pass form of `addImports`, for helpers that also need an import. */
@@ -82,9 +87,12 @@ export function addImportsTo(ctx: TsEditContext, spec: ImportSpec): Refusal | un
     const clash = bindings.get(local);
     if (clash) {
       const where = clash.type === "ImportDeclaration" ? `imported from "${clash.source.value}"` : "declared";
-      return refuse(`${ctx.path}:${lineOf(clash)}: ${local} is already ${where}; authwire won't import a second ${local} from "${spec.from}".`, {
-        line: lineOf(clash),
-      });
+      return refuse(
+        `${ctx.path}:${lineOf(clash)}: ${local} is already ${where}; authwire won't import a second ${local} from "${spec.from}".`,
+        {
+          line: lineOf(clash),
+        },
+      );
     }
     missingNamed.push(wanted);
   }
@@ -101,9 +109,12 @@ export function addImportsTo(ctx: TsEditContext, spec: ImportSpec): Refusal | un
     if (!existing) {
       const clash = bindings.get(spec.default);
       if (clash) {
-        return refuse(`${ctx.path}:${lineOf(clash)}: ${spec.default} is already declared; authwire won't import another.`, {
-          line: lineOf(clash),
-        });
+        return refuse(
+          `${ctx.path}:${lineOf(clash)}: ${spec.default} is already declared; authwire won't import another.`,
+          {
+            line: lineOf(clash),
+          },
+        );
       }
       missingDefault = spec.default;
     }
@@ -116,7 +127,7 @@ export function addImportsTo(ctx: TsEditContext, spec: ImportSpec): Refusal | un
     (d) =>
       (spec.typeOnly ? d.importKind === "type" : d.importKind !== "type") &&
       !d.specifiers.some((s) => s.type === "ImportNamespaceSpecifier") &&
-      (d.specifiers.length > 0),
+      d.specifiers.length > 0,
   );
   if (target) {
     const named = target.specifiers.filter((s) => s.type === "ImportSpecifier");
@@ -152,7 +163,10 @@ export function addImportsTo(ctx: TsEditContext, spec: ImportSpec): Refusal | un
   const clauses: string[] = [];
   if (missingDefault) clauses.push(missingDefault);
   if (missingNamed.length > 0) clauses.push(`{ ${missingNamed.map(specText).join(", ")} }`);
-  const statement = terminate(ctx, `import ${spec.typeOnly ? "type " : ""}${clauses.join(", ")} from ${quoteString(spec.from, ctx.quote)}`);
+  const statement = terminate(
+    ctx,
+    `import ${spec.typeOnly ? "type " : ""}${clauses.join(", ")} from ${quoteString(spec.from, ctx.quote)}`,
+  );
   insertImportStatement(ctx, statement);
   return undefined;
 }
@@ -189,7 +203,10 @@ function insertImportStatement(ctx: TsEditContext, statement: string): void {
 }
 
 /** The in-pass form of `removeUnusedImport`. */
-export function removeUnusedImportFrom(ctx: TsEditContext, spec: { from: string; name: string }): typeof unchanged | undefined {
+export function removeUnusedImportFrom(
+  ctx: TsEditContext,
+  spec: { from: string; name: string },
+): typeof unchanged | undefined {
   for (const declaration of importDeclarations(ctx)) {
     if (declaration.source.value !== spec.from) continue;
     const specifier = declaration.specifiers.find((s) => importedName(s) === spec.name);

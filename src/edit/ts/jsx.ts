@@ -70,9 +70,7 @@ function propText(name: string, value: string | true): string {
 /** Adds the missing props after the element's last attribute, on its own line when attributes are. */
 function addMissingProps(ctx: TsEditContext, element: JSXElement, props: JsxProps): void {
   const opening = element.openingElement;
-  const present = new Set(
-    opening.attributes.filter((a) => a.type === "JSXAttribute").map((a) => jsxName(a.name)),
-  );
+  const present = new Set(opening.attributes.filter((a) => a.type === "JSXAttribute").map((a) => jsxName(a.name)));
   const missing = Object.entries(props).filter(([name]) => !present.has(name));
   if (missing.length === 0) return;
   const last = opening.attributes[opening.attributes.length - 1];
@@ -90,19 +88,26 @@ export function replaceJsxElement(spec: ReplaceJsxElementSpec): Edit {
     const olds = findJsxElements(ctx, spec.element);
     const news = findJsxElements(ctx, spec.name);
     if (olds.length === 0) {
-      if (news.length === 0) return refuse(`${ctx.path} has no <${spec.element}> element to replace with <${spec.name}>.`);
+      if (news.length === 0)
+        return refuse(`${ctx.path} has no <${spec.element}> element to replace with <${spec.name}>.`);
       if (news.length > 1) {
-        return refuse(`${ctx.path} has ${news.length} <${spec.name}> elements (lines ${lines(news)}); authwire edits only one.`, {
-          line: lineOf(news[0]!.node),
-        });
+        return refuse(
+          `${ctx.path} has ${news.length} <${spec.name}> elements (lines ${lines(news)}); authwire edits only one.`,
+          {
+            line: lineOf(news[0]!.node),
+          },
+        );
       }
       addMissingProps(ctx, news[0]!.node, spec.props ?? {});
       return undefined;
     }
     if (olds.length > 1) {
-      return refuse(`${ctx.path} has ${olds.length} <${spec.element}> elements (lines ${lines(olds)}); authwire edits only one.`, {
-        line: lineOf(olds[0]!.node),
-      });
+      return refuse(
+        `${ctx.path} has ${olds.length} <${spec.element}> elements (lines ${lines(olds)}); authwire edits only one.`,
+        {
+          line: lineOf(olds[0]!.node),
+        },
+      );
     }
     if (news.length > 0) {
       return refuse(
@@ -124,14 +129,19 @@ export function replaceJsxElement(spec: ReplaceJsxElementSpec): Edit {
 export function wrapJsxElement(spec: WrapJsxElementSpec): Edit {
   return tsEdit(`wrap <${spec.element}> in <${spec.wrapper}>`, (ctx) => {
     const targets = findJsxElements(ctx, spec.element);
-    if (targets.length === 0) return refuse(`${ctx.path} has no <${spec.element}> element to wrap in <${spec.wrapper}>.`);
+    if (targets.length === 0)
+      return refuse(`${ctx.path} has no <${spec.element}> element to wrap in <${spec.wrapper}>.`);
     if (targets.length > 1) {
-      return refuse(`${ctx.path} has ${targets.length} <${spec.element}> elements (lines ${lines(targets)}); authwire wraps only one.`, {
-        line: lineOf(targets[0]!.node),
-      });
+      return refuse(
+        `${ctx.path} has ${targets.length} <${spec.element}> elements (lines ${lines(targets)}); authwire wraps only one.`,
+        {
+          line: lineOf(targets[0]!.node),
+        },
+      );
     }
     const { node, ancestors } = targets[0]!;
-    if (ancestors.some((a) => a.type === "JSXElement" && jsxName(a.openingElement.name) === spec.wrapper)) return unchanged;
+    if (ancestors.some((a) => a.type === "JSXElement" && jsxName(a.openingElement.name) === spec.wrapper))
+      return unchanged;
     wrapNode(ctx, node, spec.wrapper, spec.props ?? {}, { blockWhenAlone: false });
     return undefined;
   });
@@ -142,8 +152,16 @@ export function wrapJsxElement(spec: WrapJsxElementSpec): Edit {
  * (the node re-indented one level); with `blockWhenAlone`, so is a one-line node alone on its line;
  * anything else is wrapped inline.
  */
-function wrapNode(ctx: TsEditContext, node: Node, wrapper: string, props: JsxProps, { blockWhenAlone }: { blockWhenAlone: boolean }): void {
-  const propsText = Object.entries(props).map(([n, v]) => ` ${propText(n, v)}`).join("");
+function wrapNode(
+  ctx: TsEditContext,
+  node: Node,
+  wrapper: string,
+  props: JsxProps,
+  { blockWhenAlone }: { blockWhenAlone: boolean },
+): void {
+  const propsText = Object.entries(props)
+    .map(([n, v]) => ` ${propText(n, v)}`)
+    .join("");
   const open = `<${wrapper}${propsText}>`;
   const close = `</${wrapper}>`;
   const start = node.start!;
@@ -194,11 +212,15 @@ export function wrapJsxChild(spec: WrapJsxChildSpec): Edit {
   const children = Array.isArray(spec.child) ? spec.child : [spec.child];
   return tsEdit(`wrap ${children.join(" / ")} in <${spec.wrapper}>`, (ctx) => {
     const parents = findJsxElements(ctx, spec.parent);
-    if (parents.length === 0) return refuse(`${ctx.path} has no <${spec.parent}> element to wrap ${children.join(" / ")} in.`);
+    if (parents.length === 0)
+      return refuse(`${ctx.path} has no <${spec.parent}> element to wrap ${children.join(" / ")} in.`);
     if (parents.length > 1) {
-      return refuse(`${ctx.path} has ${parents.length} <${spec.parent}> elements (lines ${lines(parents)}); authwire edits only one.`, {
-        line: lineOf(parents[0]!.node),
-      });
+      return refuse(
+        `${ctx.path} has ${parents.length} <${spec.parent}> elements (lines ${lines(parents)}); authwire edits only one.`,
+        {
+          line: lineOf(parents[0]!.node),
+        },
+      );
     }
     const parent = parents[0]!.node;
     for (const child of children) {
@@ -208,21 +230,28 @@ export function wrapJsxChild(spec: WrapJsxChildSpec): Edit {
         const matches = expression
           ? node.type === "JSXExpressionContainer" &&
             node.expression.type !== "JSXEmptyExpression" &&
-            ctx.source.slice(node.expression.start!, node.expression.end!).replace(/\s+/g, "") === expression.replace(/\s+/g, "")
+            ctx.source.slice(node.expression.start!, node.expression.end!).replace(/\s+/g, "") ===
+              expression.replace(/\s+/g, "")
           : node.type === "JSXElement" && jsxName(node.openingElement.name) === child;
         if (matches) found.push({ node, ancestors: [...context.parents] });
       });
       if (found.length === 0) continue;
       if (found.length > 1) {
-        return refuse(`${ctx.path}: <${spec.parent}> holds ${child} ${found.length} times; authwire wraps only one.`, { line: lineOf(found[0]!.node) });
+        return refuse(`${ctx.path}: <${spec.parent}> holds ${child} ${found.length} times; authwire wraps only one.`, {
+          line: lineOf(found[0]!.node),
+        });
       }
       const { node, ancestors } = found[0]!;
-      if (ancestors.some((a) => a.type === "JSXElement" && jsxName(a.openingElement.name) === spec.wrapper)) return unchanged;
+      if (ancestors.some((a) => a.type === "JSXElement" && jsxName(a.openingElement.name) === spec.wrapper))
+        return unchanged;
       wrapNode(ctx, node, spec.wrapper, spec.props ?? {}, { blockWhenAlone: true });
       return undefined;
     }
-    return refuse(`${ctx.path}: <${spec.parent}> (line ${lineOf(parent)}) holds no ${children.join(" or ")} to wrap in <${spec.wrapper}>.`, {
-      line: lineOf(parent),
-    });
+    return refuse(
+      `${ctx.path}: <${spec.parent}> (line ${lineOf(parent)}) holds no ${children.join(" or ")} to wrap in <${spec.wrapper}>.`,
+      {
+        line: lineOf(parent),
+      },
+    );
   });
 }

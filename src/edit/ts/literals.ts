@@ -63,7 +63,13 @@ function insertIntoList(
 }
 
 export function insertArrayElement(ctx: TsEditContext, array: ArrayExpression, snippet: Snippet): void {
-  insertIntoList(ctx, array, array.elements.filter((e): e is NonNullable<typeof e> => e !== null), snippet, "last");
+  insertIntoList(
+    ctx,
+    array,
+    array.elements.filter((e): e is NonNullable<typeof e> => e !== null),
+    snippet,
+    "last",
+  );
 }
 
 export function insertObjectProperty(

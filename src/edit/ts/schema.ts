@@ -4,7 +4,16 @@ import { walk, propertyKeyName, unwrapExpression } from "../../code/walk.ts";
 import { refuse, unchanged, type Edit, type Refusal } from "../edit.ts";
 import { addImportsTo, type ImportSpec } from "./imports.ts";
 import { insertObjectProperty } from "./literals.ts";
-import { fitSnippet, indentAt, lineOf, onDifferentLines, parseSnippet, quoteString, tsEdit, type TsEditContext } from "./source.ts";
+import {
+  fitSnippet,
+  indentAt,
+  lineOf,
+  onDifferentLines,
+  parseSnippet,
+  quoteString,
+  tsEdit,
+  type TsEditContext,
+} from "./source.ts";
 
 const SCHEMA_TEMPLATE = `import { defineSchema } from "convex/server";
 
@@ -25,15 +34,22 @@ function findSchemaObject(ctx: TsEditContext): ObjectExpression | Refusal {
     if (found || node.type !== "CallExpression") return;
     const callee = node.callee;
     const name =
-      callee.type === "Identifier" ? callee.name : callee.type === "MemberExpression" && callee.property.type === "Identifier" ? callee.property.name : "";
+      callee.type === "Identifier"
+        ? callee.name
+        : callee.type === "MemberExpression" && callee.property.type === "Identifier"
+          ? callee.property.name
+          : "";
     if (name === "defineSchema") found = node;
   });
   if (!found) return refuse(`${ctx.path} has no defineSchema(...) call.`);
   const argument = found.arguments[0] && unwrapExpression(found.arguments[0]);
   if (!argument || argument.type !== "ObjectExpression") {
-    return refuse(`${ctx.path}:${lineOf(found)}: defineSchema's argument is not an object literal; authwire can't edit it safely.`, {
-      line: lineOf(found),
-    });
+    return refuse(
+      `${ctx.path}:${lineOf(found)}: defineSchema's argument is not an object literal; authwire can't edit it safely.`,
+      {
+        line: lineOf(found),
+      },
+    );
   }
   return argument;
 }
@@ -63,7 +79,9 @@ interface ChainIndex {
 }
 
 /** Walks `defineTable(...).index(...).searchIndex(...)` from the outside in. */
-function readTableChain(node: Node): { base: CallExpression; indexes: ChainIndex[]; calls: CallExpression[] } | undefined {
+function readTableChain(
+  node: Node,
+): { base: CallExpression; indexes: ChainIndex[]; calls: CallExpression[] } | undefined {
   const indexes: ChainIndex[] = [];
   const calls: CallExpression[] = [];
   let current = unwrapExpression(node);
@@ -93,12 +111,16 @@ export function addTableIndex(spec: TableIndexSpec): Edit {
     const schema = findSchemaObject(ctx);
     if ("reason" in schema) return schema;
     const table = schema.properties.find((p) => p.type === "ObjectProperty" && propertyKeyName(p) === spec.table);
-    if (!table || table.type !== "ObjectProperty") return refuse(`${ctx.path} has no "${spec.table}" table in defineSchema.`);
+    if (!table || table.type !== "ObjectProperty")
+      return refuse(`${ctx.path} has no "${spec.table}" table in defineSchema.`);
     const chain = readTableChain(table.value);
     if (!chain) {
-      return refuse(`${ctx.path}:${lineOf(table)}: the "${spec.table}" table is not a defineTable(...) chain; add the index by hand.`, {
-        line: lineOf(table),
-      });
+      return refuse(
+        `${ctx.path}:${lineOf(table)}: the "${spec.table}" table is not a defineTable(...) chain; add the index by hand.`,
+        {
+          line: lineOf(table),
+        },
+      );
     }
     const existing = chain.indexes.find((i) => i.name === spec.index);
     if (existing) {
@@ -156,7 +178,9 @@ export function addSchemaTable(spec: SchemaTableSpec): Edit {
       if (present) return unchanged;
       const key = /^[A-Za-z_$][\w$]*$/.test(spec.table) ? spec.table : quoteString(spec.table, ctx.quote);
       // Fitted at depth 0; insertObjectProperty indents the lines after the first to the property's depth.
-      const fitted = fitSnippet(ctx, `const table = ${definition};`).replace(/^const table = /, "").replace(/;$/, "");
+      const fitted = fitSnippet(ctx, `const table = ${definition};`)
+        .replace(/^const table = /, "")
+        .replace(/;$/, "");
       const multi = `${key}: ${fitted.replace(/\r\n/g, "\n")}`;
       insertObjectProperty(ctx, schema, { multi, single: multi }, "last");
       for (const imports of spec.imports ?? TABLE_IMPORTS) {

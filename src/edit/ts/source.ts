@@ -7,7 +7,17 @@ import MagicString from "magic-string";
 import type { File, Node } from "@babel/types";
 import { parseCode } from "../../code/parse.ts";
 import { walk } from "../../code/walk.ts";
-import { defineEdit, detectEol, isRefusal, refuse, unchanged, withEol, type Edit, type Refusal, type Unchanged } from "../edit.ts";
+import {
+  defineEdit,
+  detectEol,
+  isRefusal,
+  refuse,
+  unchanged,
+  withEol,
+  type Edit,
+  type Refusal,
+  type Unchanged,
+} from "../edit.ts";
 
 export interface TsEditContext {
   path: string;
@@ -48,10 +58,13 @@ export function tsEdit(
     const parsed = parseCode(file.path, source);
     if (!parsed.ok) {
       const { line, column, message } = parsed.problem;
-      return refuse(`${file.path}:${line}:${column} does not parse (${message}); authwire can't ${description} without guessing.`, {
-        line,
-        column,
-      });
+      return refuse(
+        `${file.path}:${line}:${column} does not parse (${message}); authwire can't ${description} without guessing.`,
+        {
+          line,
+          column,
+        },
+      );
     }
     const ctx = contextFor(file.path, source, parsed.ast);
     const outcome = body(ctx);
@@ -139,14 +152,19 @@ function detectQuote(ast: File, source: string): '"' | "'" {
   let double = 0;
   let single = 0;
   for (const statement of ast.program.body) {
-    if (statement.type === "ImportDeclaration" || statement.type === "ExportNamedDeclaration" || statement.type === "ExportAllDeclaration") {
+    if (
+      statement.type === "ImportDeclaration" ||
+      statement.type === "ExportNamedDeclaration" ||
+      statement.type === "ExportAllDeclaration"
+    ) {
       const literal = statement.source;
       if (literal?.start != null) source[literal.start] === "'" ? (single += 1) : (double += 1);
     }
   }
   if (double + single === 0) {
     walk(ast.program, (node) => {
-      if (node.type === "StringLiteral" && node.start != null) source[node.start] === "'" ? (single += 1) : (double += 1);
+      if (node.type === "StringLiteral" && node.start != null)
+        source[node.start] === "'" ? (single += 1) : (double += 1);
     });
   }
   return single > double ? "'" : '"';
@@ -189,8 +207,14 @@ export function fit(ctx: TsEditContext, text: string): string {
 
 /** Statements that end with a semicolon in a file that uses them. */
 const SEMICOLON_STATEMENTS = new Set([
-  "ImportDeclaration", "ExpressionStatement", "VariableDeclaration", "ReturnStatement", "ThrowStatement",
-  "ExportNamedDeclaration", "ExportDefaultDeclaration", "TSTypeAliasDeclaration",
+  "ImportDeclaration",
+  "ExpressionStatement",
+  "VariableDeclaration",
+  "ReturnStatement",
+  "ThrowStatement",
+  "ExportNamedDeclaration",
+  "ExportDefaultDeclaration",
+  "TSTypeAliasDeclaration",
 ]);
 
 /**
@@ -205,19 +229,31 @@ export function fitSnippet(ctx: TsEditContext, code: string, indent = ""): strin
   const s = new MagicString(code);
   walk(parsed.ast.program, (node, context) => {
     const parent = context.parents[context.parents.length - 1];
-    if (ctx.quote === "'" && node.type === "StringLiteral" && parent?.type !== "JSXAttribute" && code[node.start!] === '"') {
+    if (
+      ctx.quote === "'" &&
+      node.type === "StringLiteral" &&
+      parent?.type !== "JSXAttribute" &&
+      code[node.start!] === '"'
+    ) {
       s.overwrite(node.start!, node.end!, quoteString(node.value, "'"));
     }
     if (!ctx.semicolons && SEMICOLON_STATEMENTS.has(node.type) && code[node.end! - 1] === ";") {
-      const inForHead = parent?.type === "ForStatement" || parent?.type === "ForInStatement" || parent?.type === "ForOfStatement";
-      const exportedDeclaration = node.type !== "ExportNamedDeclaration" && node.type !== "ExportDefaultDeclaration" && parent?.type?.startsWith("Export");
+      const inForHead =
+        parent?.type === "ForStatement" || parent?.type === "ForInStatement" || parent?.type === "ForOfStatement";
+      const exportedDeclaration =
+        node.type !== "ExportNamedDeclaration" &&
+        node.type !== "ExportDefaultDeclaration" &&
+        parent?.type?.startsWith("Export");
       if (!inForHead && !exportedDeclaration) s.remove(node.end! - 1, node.end!);
     }
   });
-  const lines = s.toString().split("\n").map((line, index) => {
-    const reindented = line.replace(/^(?: {2})+/, (spaces) => ctx.indentUnit.repeat(spaces.length / 2));
-    return index === 0 || reindented.trim() === "" ? reindented.trimEnd() : `${indent}${reindented}`;
-  });
+  const lines = s
+    .toString()
+    .split("\n")
+    .map((line, index) => {
+      const reindented = line.replace(/^(?: {2})+/, (spaces) => ctx.indentUnit.repeat(spaces.length / 2));
+      return index === 0 || reindented.trim() === "" ? reindented.trimEnd() : `${indent}${reindented}`;
+    });
   return withEol(lines.join("\n"), ctx.eol);
 }
 
@@ -233,7 +269,15 @@ export function terminate(ctx: TsEditContext, statement: string): string {
 }
 
 const POSITION_KEYS = new Set([
-  "start", "end", "loc", "range", "extra", "comments", "leadingComments", "trailingComments", "innerComments",
+  "start",
+  "end",
+  "loc",
+  "range",
+  "extra",
+  "comments",
+  "leadingComments",
+  "trailingComments",
+  "innerComments",
 ]);
 
 /** Strips positions, comments and raw text so two snippets can be compared by structure. */
@@ -309,7 +353,8 @@ export function topLevelBindings(ast: File): Map<string, Node> {
   const names = new Map<string, Node>();
   for (const statement of ast.program.body) {
     const declaration =
-      (statement.type === "ExportNamedDeclaration" || statement.type === "ExportDefaultDeclaration") && statement.declaration
+      (statement.type === "ExportNamedDeclaration" || statement.type === "ExportDefaultDeclaration") &&
+      statement.declaration
         ? statement.declaration
         : statement;
     switch (declaration.type) {

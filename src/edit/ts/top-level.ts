@@ -24,7 +24,8 @@ export interface TopLevelCodeSpec {
 export function addTopLevelCode(spec: TopLevelCodeSpec): Edit {
   const parsed = parseCode("snippet.tsx", spec.code);
   if (!parsed.ok) throw new TypeError(`addTopLevelCode: the code does not parse (${parsed.problem.message}).`);
-  if (!topLevelBindings(parsed.ast).has(spec.name)) throw new TypeError(`addTopLevelCode: the code does not declare ${spec.name}.`);
+  if (!topLevelBindings(parsed.ast).has(spec.name))
+    throw new TypeError(`addTopLevelCode: the code does not declare ${spec.name}.`);
   return tsEdit(`add ${spec.name}`, (ctx) => {
     if (topLevelBindings(ctx.ast).has(spec.name)) return unchanged;
     // Imports first: both land after the last import, and the code goes below them.
@@ -78,10 +79,13 @@ export function importBlock(imports: ImportSpec[]): string {
   const modules = new Map<string, { values: Set<string>; types: Set<string> }>();
   for (const spec of imports) {
     const entry = modules.get(spec.from) ?? { values: new Set<string>(), types: new Set<string>() };
-    for (const named of spec.named ?? []) (spec.typeOnly ? entry.types : entry.values).add(typeof named === "string" ? named : named.name);
+    for (const named of spec.named ?? [])
+      (spec.typeOnly ? entry.types : entry.values).add(typeof named === "string" ? named : named.name);
     modules.set(spec.from, entry);
   }
-  const order = [...modules.keys()].sort((a, b) => Number(a.startsWith(".")) - Number(b.startsWith(".")) || a.localeCompare(b));
+  const order = [...modules.keys()].sort(
+    (a, b) => Number(a.startsWith(".")) - Number(b.startsWith(".")) || a.localeCompare(b),
+  );
   const lines: string[] = [];
   for (const from of order) {
     const { values, types } = modules.get(from)!;
@@ -100,7 +104,8 @@ function mergeImports(imports: ImportSpec[]): ImportSpec[] {
     const entry = merged.get(key) ?? { from: spec.from, typeOnly: spec.typeOnly, named: [] };
     for (const named of spec.named ?? []) {
       const name = typeof named === "string" ? named : named.name;
-      if (!entry.named.some((other) => (typeof other === "string" ? other : other.name) === name)) entry.named.push(named);
+      if (!entry.named.some((other) => (typeof other === "string" ? other : other.name) === name))
+        entry.named.push(named);
     }
     if (spec.default) entry.default = spec.default;
     merged.set(key, entry);
@@ -114,7 +119,8 @@ function referencedNames(code: string): Set<string> {
   const parsed = parseCode("snippet.ts", code);
   if (!parsed.ok) return names;
   walk(parsed.ast.program, (node, context) => {
-    if (node.type === "Identifier" && isReference(node, context.parents[context.parents.length - 1])) names.add(node.name);
+    if (node.type === "Identifier" && isReference(node, context.parents[context.parents.length - 1]))
+      names.add(node.name);
   });
   return names;
 }
@@ -127,9 +133,13 @@ function referencedNames(code: string): Set<string> {
 export function addTopLevelDeclarations(spec: TopLevelDeclarationsSpec): Edit {
   const parsed = spec.declarations.map((declaration) => {
     const result = parseCode("snippet.ts", declaration.code);
-    if (!result.ok) throw new TypeError(`addTopLevelDeclarations: ${declaration.name} does not parse (${result.problem.message}).`);
-    if (!topLevelBindings(result.ast).has(declaration.name)) throw new TypeError(`addTopLevelDeclarations: the code does not declare ${declaration.name}.`);
-    const exported = result.ast.program.body.some((node) => node.type === "ExportNamedDeclaration" || node.type === "ExportDefaultDeclaration");
+    if (!result.ok)
+      throw new TypeError(`addTopLevelDeclarations: ${declaration.name} does not parse (${result.problem.message}).`);
+    if (!topLevelBindings(result.ast).has(declaration.name))
+      throw new TypeError(`addTopLevelDeclarations: the code does not declare ${declaration.name}.`);
+    const exported = result.ast.program.body.some(
+      (node) => node.type === "ExportNamedDeclaration" || node.type === "ExportDefaultDeclaration",
+    );
     return { ...declaration, exported, uses: referencedNames(declaration.code) };
   });
   // The exported names say what the module offers; private helpers come along as needed.
@@ -139,8 +149,10 @@ export function addTopLevelDeclarations(spec: TopLevelDeclarationsSpec): Edit {
     (ctx) => {
       const bindings = topLevelBindings(ctx.ast);
       const missing = parsed.filter((declaration) => !bindings.has(declaration.name));
-      const needed = new Set(missing.filter((declaration) => declaration.exported).map((declaration) => declaration.name));
-      for (let grew = true; grew; ) {
+      const needed = new Set(
+        missing.filter((declaration) => declaration.exported).map((declaration) => declaration.name),
+      );
+      for (let grew = true; grew;) {
         grew = false;
         for (const declaration of missing) {
           if (needed.has(declaration.name)) continue;
@@ -160,6 +172,9 @@ export function addTopLevelDeclarations(spec: TopLevelDeclarationsSpec): Edit {
       for (const declaration of adding) insertTopLevel(ctx, fitSnippet(ctx, declaration.code.trim()), "end");
       return undefined;
     },
-    { whenMissing: () => `${spec.header ?? ""}${importBlock(spec.declarations.flatMap((declaration) => declaration.imports ?? []))}` },
+    {
+      whenMissing: () =>
+        `${spec.header ?? ""}${importBlock(spec.declarations.flatMap((declaration) => declaration.imports ?? []))}`,
+    },
   );
 }

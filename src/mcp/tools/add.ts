@@ -13,12 +13,19 @@ const input = {
   options: z
     .record(z.string(), z.union([z.string(), z.boolean(), z.array(z.string())]))
     .optional()
-    .describe("The add flags in camelCase without dashes (clerkPublishableKey, issuer, prod…), plus install: false and env: false"),
+    .describe(
+      "The add flags in camelCase without dashes (clerkPublishableKey, issuer, prod…), plus install: false and env: false",
+    ),
 };
 
 function split(options: Record<string, unknown> = {}) {
   const { install, env, framework, ...recipe } = options;
-  return { recipe, install: install !== false, env: env !== false, framework: framework as "vite" | "next" | "tanstack-start" | undefined };
+  return {
+    recipe,
+    install: install !== false,
+    env: env !== false,
+    framework: framework as "vite" | "next" | "tanstack-start" | undefined,
+  };
 }
 
 export const planAddTool = defineTool({

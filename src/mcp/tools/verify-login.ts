@@ -11,8 +11,14 @@ export default defineTool({
     cwd: z.string().describe("Absolute path of the app's folder (holds convex/auth.config.ts)"),
     url: z.string().describe("The running app's URL, e.g. http://localhost:5173"),
     timeout: z.number().positive().optional().describe("Seconds to wait for a token and Convex's answer (default 30)"),
-    storageState: z.string().optional().describe("A Playwright storage-state file saved from a signed-in session (relative to cwd)"),
-    env: z.record(z.string(), z.string()).optional().describe("The deployment's env values the config reads, NAME → value"),
+    storageState: z
+      .string()
+      .optional()
+      .describe("A Playwright storage-state file saved from a signed-in session (relative to cwd)"),
+    env: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe("The deployment's env values the config reads, NAME → value"),
     devEnv: z.string().optional().describe("Dotenv dump of the dev deployment's env (relative to cwd)"),
     prodEnv: z.string().optional().describe("Dotenv dump of the prod deployment's env (relative to cwd)"),
     prod: z.boolean().optional().describe("Judge against the production deployment"),
@@ -20,7 +26,17 @@ export default defineTool({
   },
   readOnly: true,
   async run({ cwd, url, timeout, storageState, env, devEnv, prodEnv, prod, offline }) {
-    const { json } = await verifyLogin({ cwd, url, timeoutSeconds: timeout, storageState, env, devEnvFile: devEnv, prodEnvFile: prodEnv, prod, offline });
+    const { json } = await verifyLogin({
+      cwd,
+      url,
+      timeoutSeconds: timeout,
+      storageState,
+      env,
+      devEnvFile: devEnv,
+      prodEnvFile: prodEnv,
+      prod,
+      offline,
+    });
     return json;
   },
 });

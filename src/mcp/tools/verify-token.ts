@@ -10,7 +10,10 @@ export default defineTool({
   input: {
     cwd: z.string().describe("Absolute path of the app's folder"),
     token: z.string().describe("The JWT (a `Bearer ` prefix is tolerated)"),
-    env: z.record(z.string(), z.string()).optional().describe("The deployment's env values the config reads, NAME → value"),
+    env: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe("The deployment's env values the config reads, NAME → value"),
     prod: z.boolean().optional().describe("Judge against the production deployment"),
     offline: z.boolean().optional().describe("No live env read and no network: judge what needs neither"),
   },

@@ -12,7 +12,9 @@ export async function readConvexJson(
   if (source === undefined) return { functionsDir: "convex", json: null };
   const parsed = readJson<Record<string, unknown>>(source, { jsonc: true });
   if (!parsed.ok) {
-    notes.push(`convex.json:${parsed.problem.line}:${parsed.problem.column}: ${parsed.problem.message}; assuming functions in convex/.`);
+    notes.push(
+      `convex.json:${parsed.problem.line}:${parsed.problem.column}: ${parsed.problem.message}; assuming functions in convex/.`,
+    );
     return { functionsDir: "convex", json: null };
   }
   const json = typeof parsed.value === "object" && parsed.value !== null ? parsed.value : {};
@@ -30,7 +32,8 @@ export async function detectConvex(
   const local = await files.read(".env.local");
   const fromFile = local === undefined ? undefined : parseDotenv(local).CONVEX_DEPLOYMENT;
   const deployment = fromFile || env.CONVEX_DEPLOYMENT || null;
-  const selfHosted = Boolean(env.CONVEX_SELF_HOSTED_URL) || (local !== undefined && Boolean(parseDotenv(local).CONVEX_SELF_HOSTED_URL));
+  const selfHosted =
+    Boolean(env.CONVEX_SELF_HOSTED_URL) || (local !== undefined && Boolean(parseDotenv(local).CONVEX_SELF_HOSTED_URL));
   const authConfigFiles: string[] = [];
   for (const name of ["auth.config.ts", "auth.config.js"]) {
     if (await files.exists(`${functionsDir}/${name}`)) authConfigFiles.push(`${functionsDir}/${name}`);

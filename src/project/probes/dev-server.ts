@@ -11,7 +11,14 @@ export const DEFAULT_PORTS: Partial<Record<FrameworkName, number>> = {
   expo: 8081,
 };
 
-const VITE_CONFIGS = ["vite.config.ts", "vite.config.mts", "vite.config.js", "vite.config.mjs", "vite.config.cts", "vite.config.cjs"];
+const VITE_CONFIGS = [
+  "vite.config.ts",
+  "vite.config.mts",
+  "vite.config.js",
+  "vite.config.mjs",
+  "vite.config.cts",
+  "vite.config.cjs",
+];
 
 const DEV_BINARIES: Partial<Record<FrameworkName, RegExp>> = {
   vite: /\bvite\b/,
@@ -48,7 +55,8 @@ export function portInViteConfig(path: string, source: string): ConfigPort | { u
     for (const property of server.properties) {
       if (property.type !== "ObjectProperty" || propertyKeyName(property) !== "port") continue;
       const value = unwrapExpression(property.value);
-      found = value.type === "NumericLiteral" ? { port: value.value } : { dynamic: "server.port is not a number literal" };
+      found =
+        value.type === "NumericLiteral" ? { port: value.value } : { dynamic: "server.port is not a number literal" };
     }
   });
   return found;

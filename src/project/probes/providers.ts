@@ -18,14 +18,27 @@ interface ProviderMarkers {
 /** How each provider shows itself in a project. Order matters: the first match names an entry. */
 export const PROVIDER_MARKERS: Record<ProviderId, ProviderMarkers> = {
   workos: {
-    packages: ["@workos-inc/authkit-react", "@workos-inc/authkit-nextjs", "@workos/authkit-tanstack-react-start", "@convex-dev/workos", "@convex-dev/workos-authkit"],
+    packages: [
+      "@workos-inc/authkit-react",
+      "@workos-inc/authkit-nextjs",
+      "@workos/authkit-tanstack-react-start",
+      "@convex-dev/workos",
+      "@convex-dev/workos-authkit",
+    ],
     modules: [],
     config: /WORKOS_CLIENT_ID|api\.workos\.com|getAuthConfigProviders/,
     client: ["ConvexProviderWithAuthKit", "AuthKitProvider"],
     backend: [],
   },
   clerk: {
-    packages: ["@clerk/clerk-react", "@clerk/react", "@clerk/nextjs", "@clerk/tanstack-react-start", "@clerk/expo", "@clerk/clerk-expo"],
+    packages: [
+      "@clerk/clerk-react",
+      "@clerk/react",
+      "@clerk/nextjs",
+      "@clerk/tanstack-react-start",
+      "@clerk/expo",
+      "@clerk/clerk-expo",
+    ],
     modules: ["convex/react-clerk"],
     config: /CLERK_[A-Z_]*|clerk\.accounts\.dev|\bclerk\./,
     client: ["ConvexProviderWithClerk", "ClerkProvider"],
@@ -88,7 +101,12 @@ export function providerEntryTexts(path: string, source: string): string[] {
 export async function detectProviders(
   files: ProjectFiles,
   deps: Record<string, string>,
-  input: { authConfigFiles: string[]; codeFiles: string[]; functionsDir: string; convexJson: Record<string, unknown> | null },
+  input: {
+    authConfigFiles: string[];
+    codeFiles: string[];
+    functionsDir: string;
+    convexJson: Record<string, unknown> | null;
+  },
 ): Promise<ProviderEvidence[]> {
   const evidence = new Map<ProviderId, string[]>();
   const add = (id: ProviderId, line: string) => {

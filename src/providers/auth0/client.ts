@@ -10,13 +10,20 @@ import type { Kit } from "../../changes/kit.ts";
 import { createFile, defineEdit, refuse } from "../../edit/index.ts";
 import type { ProjectFacts } from "../../project/facts.ts";
 import { clientEnvExpression, isNext, sourceExtension } from "../frameworks.ts";
-import { convexBridgeEdit, locateNextClientProvider, planNextClientProvider, type ConvexBridgeSpec } from "../shared/index.ts";
+import {
+  convexBridgeEdit,
+  locateNextClientProvider,
+  planNextClientProvider,
+  type ConvexBridgeSpec,
+} from "../shared/index.ts";
 import { VERSIONS } from "../versions.ts";
 import { authButtonsSource } from "./ui.ts";
 
 function bridge(facts: ProjectFacts): ConvexBridgeSpec {
   const framework = facts.framework.name;
-  const redirect = isNext(framework) ? 'typeof window === "undefined" ? undefined : window.location.origin' : "window.location.origin";
+  const redirect = isNext(framework)
+    ? 'typeof window === "undefined" ? undefined : window.location.origin'
+    : "window.location.origin";
   return {
     bridge: { name: "ConvexProviderWithAuth0" },
     wrappers: [
@@ -45,23 +52,38 @@ export async function planClient(facts: ProjectFacts, kit: Kit): Promise<void> {
   const jsx = sourceExtension(facts, true);
   switch (facts.framework.name) {
     case "vite": {
-      kit.file(facts.entries.convexProvider ?? facts.entries.main ?? `src/main.${jsx}`, convexBridgeEdit(bridge(facts)));
+      kit.file(
+        facts.entries.convexProvider ?? facts.entries.main ?? `src/main.${jsx}`,
+        convexBridgeEdit(bridge(facts)),
+      );
       kit.file(`src/AuthButtons.${jsx}`, createFile(authButtonsSource({ useClient: false }), UI_REASON));
       return;
     }
     case "next-pages": {
-      kit.file(facts.entries.main ?? `${facts.entries.routesDir ?? "pages"}/_app.${jsx}`, convexBridgeEdit(bridge(facts)));
-      kit.file(`${facts.entries.usesSrc ? "src/" : ""}components/AuthButtons.${jsx}`, createFile(authButtonsSource({ useClient: false }), UI_REASON));
+      kit.file(
+        facts.entries.main ?? `${facts.entries.routesDir ?? "pages"}/_app.${jsx}`,
+        convexBridgeEdit(bridge(facts)),
+      );
+      kit.file(
+        `${facts.entries.usesSrc ? "src/" : ""}components/AuthButtons.${jsx}`,
+        createFile(authButtonsSource({ useClient: false }), UI_REASON),
+      );
       return;
     }
     default: {
       const where = await locateNextClientProvider(facts);
       if ("problem" in where) {
-        kit.file(facts.entries.main ?? "app/layout.tsx", defineEdit("wire Auth0 into the client provider", () => refuse(`${where.problem}.`)));
+        kit.file(
+          facts.entries.main ?? "app/layout.tsx",
+          defineEdit("wire Auth0 into the client provider", () => refuse(`${where.problem}.`)),
+        );
         return;
       }
       planNextClientProvider(facts, kit, where, { bridge: bridge(facts) });
-      kit.file(`${posix.dirname(where.path)}/AuthButtons.${jsx}`, createFile(authButtonsSource({ useClient: true }), UI_REASON));
+      kit.file(
+        `${posix.dirname(where.path)}/AuthButtons.${jsx}`,
+        createFile(authButtonsSource({ useClient: true }), UI_REASON),
+      );
     }
   }
 }

@@ -13,7 +13,8 @@ export const AUTH0_STEPS = {
     why: "Convex trusts ID tokens issued by the tenant's domain whose audience is this client ID; the React SDK signs in with the same two values.",
   },
   production: {
-    title: "Create the production Auth0 application (a separate production tenant is best) and copy its Domain and Client ID",
+    title:
+      "Create the production Auth0 application (a separate production tenant is best) and copy its Domain and Client ID",
     url: "https://manage.auth0.com/#/applications",
     why: "The production deployment must trust the production application's tokens, never the development one's.",
   },

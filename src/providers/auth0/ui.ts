@@ -20,7 +20,7 @@ export function authButtonsSource({ useClient }: { useClient: boolean }): string
     "        </button>",
     "      </Unauthenticated>",
     "      <Authenticated>",
-    "        {user?.email}{\" \"}",
+    '        {user?.email}{" "}',
     '        <button type="button" onClick={() => void logout({ logoutParams: { returnTo: window.location.origin } })}>',
     "          Log out",
     "        </button>",

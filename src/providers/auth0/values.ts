@@ -11,10 +11,22 @@ export function parseAuth0Domain(value: string, flag: string): string {
   } catch {
     url = undefined;
   }
-  if (!url || url.protocol !== "https:" || !HOST.test(url.hostname) || url.port || (url.pathname !== "/" && url.pathname !== "") || url.search || url.hash) {
-    throw new AuthwireError("usage", `${flag} should be the Auth0 Domain, like your-tenant.us.auth0.com (a host, no path); got ${value}.`, {
-      hint: "It is in the Settings tab of the Auth0 application.",
-    });
+  if (
+    !url ||
+    url.protocol !== "https:" ||
+    !HOST.test(url.hostname) ||
+    url.port ||
+    (url.pathname !== "/" && url.pathname !== "") ||
+    url.search ||
+    url.hash
+  ) {
+    throw new AuthwireError(
+      "usage",
+      `${flag} should be the Auth0 Domain, like your-tenant.us.auth0.com (a host, no path); got ${value}.`,
+      {
+        hint: "It is in the Settings tab of the Auth0 application.",
+      },
+    );
   }
   return url.hostname.toLowerCase();
 }
@@ -23,9 +35,13 @@ export function parseAuth0Domain(value: string, flag: string): string {
 export function parseClientId(value: string, flag: string): string {
   const id = value.trim();
   if (!/^[A-Za-z0-9_-]{8,128}$/.test(id)) {
-    throw new AuthwireError("usage", `${flag} should be the Auth0 application's Client ID (letters and digits); got ${value}.`, {
-      hint: "It is in the Settings tab of the Auth0 application, next to the Domain.",
-    });
+    throw new AuthwireError(
+      "usage",
+      `${flag} should be the Auth0 application's Client ID (letters and digits); got ${value}.`,
+      {
+        hint: "It is in the Settings tab of the Auth0 application, next to the Domain.",
+      },
+    );
   }
   return id;
 }
@@ -39,7 +55,10 @@ export function parseProdUrl(value: string): string {
     url = undefined;
   }
   if (!url || url.protocol !== "https:" || (url.pathname !== "/" && url.pathname !== "")) {
-    throw new AuthwireError("usage", `--prod-url should be the production app's origin, like https://app.example.com; got ${value}.`);
+    throw new AuthwireError(
+      "usage",
+      `--prod-url should be the production app's origin, like https://app.example.com; got ${value}.`,
+    );
   }
   return url.origin;
 }

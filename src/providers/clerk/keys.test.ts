@@ -12,14 +12,26 @@ describe("Clerk keys", () => {
       host: "happy-otter-1.clerk.accounts.dev",
       issuer: "https://happy-otter-1.clerk.accounts.dev",
     });
-    expect(parsePublishableKey(LIVE, "--x")).toMatchObject({ kind: "production", issuer: "https://clerk.tasks.example.com" });
+    expect(parsePublishableKey(LIVE, "--x")).toMatchObject({
+      kind: "production",
+      issuer: "https://clerk.tasks.example.com",
+    });
     // With base64 padding, as some keys carry it.
-    expect(parsePublishableKey(`pk_test_${Buffer.from("ab-cd-12.clerk.accounts.dev$").toString("base64")}`, "--x").host).toBe("ab-cd-12.clerk.accounts.dev");
+    expect(
+      parsePublishableKey(`pk_test_${Buffer.from("ab-cd-12.clerk.accounts.dev$").toString("base64")}`, "--x").host,
+    ).toBe("ab-cd-12.clerk.accounts.dev");
   });
 
   it("rejects what isn't a publishable key, naming the flag", () => {
-    for (const bad of ["sk_test_abc", "pk_test_", `pk_test_${Buffer.from("no-dollar.example.com").toString("base64")}`, "pk_live_!!!"]) {
-      expect(() => parsePublishableKey(bad, "--clerk-publishable-key")).toThrow(/^--clerk-publishable-key is not a Clerk publishable key/);
+    for (const bad of [
+      "sk_test_abc",
+      "pk_test_",
+      `pk_test_${Buffer.from("no-dollar.example.com").toString("base64")}`,
+      "pk_live_!!!",
+    ]) {
+      expect(() => parsePublishableKey(bad, "--clerk-publishable-key")).toThrow(
+        /^--clerk-publishable-key is not a Clerk publishable key/,
+      );
     }
   });
 
@@ -35,17 +47,32 @@ describe("Clerk keys", () => {
   });
 
   it("refuses a key and an issuer of different instances", () => {
-    expect(() => resolveClerk({ clerkPublishableKey: DEV, clerkIssuer: "https://other-cat-2.clerk.accounts.dev" }, false)).toThrow(
+    expect(() =>
+      resolveClerk({ clerkPublishableKey: DEV, clerkIssuer: "https://other-cat-2.clerk.accounts.dev" }, false),
+    ).toThrow(
       "--clerk-publishable-key belongs to happy-otter-1.clerk.accounts.dev but --clerk-issuer is other-cat-2.clerk.accounts.dev: two different Clerk instances.",
     );
   });
 
   it("never puts a development instance on prod, nor the dev issuer", () => {
-    expect(() => resolveClerk({ clerkPublishableKey: DEV, prodClerkPublishableKey: clerkPublishableKey("other-cat-2.clerk.accounts.dev") }, true)).toThrow(
-      expect.objectContaining({ code: "dev_instance_on_prod", exitCode: 2, message: expect.stringMatching(/^--prod-clerk-publishable-key is a development key \(pk_test_…\)/) }),
+    expect(() =>
+      resolveClerk(
+        { clerkPublishableKey: DEV, prodClerkPublishableKey: clerkPublishableKey("other-cat-2.clerk.accounts.dev") },
+        true,
+      ),
+    ).toThrow(
+      expect.objectContaining({
+        code: "dev_instance_on_prod",
+        exitCode: 2,
+        message: expect.stringMatching(/^--prod-clerk-publishable-key is a development key \(pk_test_…\)/),
+      }),
     );
-    expect(() => resolveClerk({ prodClerkIssuer: "https://happy-otter-1.clerk.accounts.dev" }, true)).toThrow(expect.objectContaining({ code: "dev_instance_on_prod" }));
-    expect(() => resolveClerk({ clerkIssuer: "https://clerk.tasks.example.com", prodClerkPublishableKey: LIVE }, true)).toThrow(
+    expect(() => resolveClerk({ prodClerkIssuer: "https://happy-otter-1.clerk.accounts.dev" }, true)).toThrow(
+      expect.objectContaining({ code: "dev_instance_on_prod" }),
+    );
+    expect(() =>
+      resolveClerk({ clerkIssuer: "https://clerk.tasks.example.com", prodClerkPublishableKey: LIVE }, true),
+    ).toThrow(
       "The production issuer https://clerk.tasks.example.com is the development one; dev and prod need separate Clerk instances.",
     );
     expect(resolveClerk({ clerkPublishableKey: DEV, prodClerkPublishableKey: LIVE }, true)).toEqual({
@@ -53,6 +80,9 @@ describe("Clerk keys", () => {
       prodIssuer: "https://clerk.tasks.example.com",
     });
     // Without --prod the prod values are not read, and the dev ones never become prod ones.
-    expect(resolveClerk({ clerkPublishableKey: DEV }, true)).toEqual({ issuer: "https://happy-otter-1.clerk.accounts.dev", prodIssuer: undefined });
+    expect(resolveClerk({ clerkPublishableKey: DEV }, true)).toEqual({
+      issuer: "https://happy-otter-1.clerk.accounts.dev",
+      prodIssuer: undefined,
+    });
   });
 });

@@ -23,11 +23,19 @@ export function parsePublishableKey(key: string, flag: string): ClerkInstance {
   const decoded = match ? Buffer.from(match[2]!.replace(/-/g, "+").replace(/_/g, "/"), "base64").toString("utf8") : "";
   const host = decoded.endsWith("$") ? decoded.slice(0, -1) : "";
   if (!match || !HOST.test(host)) {
-    throw new AuthwireError("usage", `${flag} is not a Clerk publishable key: it should look like pk_test_… or pk_live_… (base64 of the Frontend API host and a $).`, {
-      hint: `Copy it from ${"https://dashboard.clerk.com/~/api-keys"}.`,
-    });
+    throw new AuthwireError(
+      "usage",
+      `${flag} is not a Clerk publishable key: it should look like pk_test_… or pk_live_… (base64 of the Frontend API host and a $).`,
+      {
+        hint: `Copy it from ${"https://dashboard.clerk.com/~/api-keys"}.`,
+      },
+    );
   }
-  return { kind: match[1] === "live" ? "production" : "development", host: host.toLowerCase(), issuer: `https://${host.toLowerCase()}` };
+  return {
+    kind: match[1] === "live" ? "production" : "development",
+    host: host.toLowerCase(),
+    issuer: `https://${host.toLowerCase()}`,
+  };
 }
 
 /** Reads a Frontend API URL given as a flag (`https://x.clerk.accounts.dev`, with or without scheme or trailing slash). */
@@ -38,10 +46,21 @@ export function parseIssuer(value: string, flag: string): ClerkInstance {
   } catch {
     url = undefined;
   }
-  if (!url || url.protocol !== "https:" || !HOST.test(url.hostname) || (url.pathname !== "/" && url.pathname !== "") || url.search || url.hash) {
-    throw new AuthwireError("usage", `${flag} should be the Frontend API URL, like https://happy-otter-1.clerk.accounts.dev (https, no path); got ${value}.`, {
-      hint: "It is on the Convex integration page and the API keys page of the Clerk dashboard.",
-    });
+  if (
+    !url ||
+    url.protocol !== "https:" ||
+    !HOST.test(url.hostname) ||
+    (url.pathname !== "/" && url.pathname !== "") ||
+    url.search ||
+    url.hash
+  ) {
+    throw new AuthwireError(
+      "usage",
+      `${flag} should be the Frontend API URL, like https://happy-otter-1.clerk.accounts.dev (https, no path); got ${value}.`,
+      {
+        hint: "It is on the Convex integration page and the API keys page of the Clerk dashboard.",
+      },
+    );
   }
   const host = url.hostname.toLowerCase();
   return { kind: DEV_HOST.test(host) ? "development" : "production", host, issuer: `https://${host}` };
@@ -63,13 +82,21 @@ export interface ResolvedClerk {
 }
 
 /** One instance from a key and/or an issuer; both given and naming different instances is a usage error. */
-function instance(key: string | undefined, issuer: string | undefined, flags: { key: string; issuer: string }): ClerkInstance | undefined {
+function instance(
+  key: string | undefined,
+  issuer: string | undefined,
+  flags: { key: string; issuer: string },
+): ClerkInstance | undefined {
   const fromKey = key ? parsePublishableKey(key, flags.key) : undefined;
   const fromIssuer = issuer ? parseIssuer(issuer, flags.issuer) : undefined;
   if (fromKey && fromIssuer && fromKey.host !== fromIssuer.host) {
-    throw new AuthwireError("usage", `${flags.key} belongs to ${fromKey.host} but ${flags.issuer} is ${fromIssuer.host}: two different Clerk instances.`, {
-      hint: `Leave out ${flags.issuer}: authwire reads the issuer from the publishable key.`,
-    });
+    throw new AuthwireError(
+      "usage",
+      `${flags.key} belongs to ${fromKey.host} but ${flags.issuer} is ${fromIssuer.host}: two different Clerk instances.`,
+      {
+        hint: `Leave out ${flags.issuer}: authwire reads the issuer from the publishable key.`,
+      },
+    );
   }
   return fromIssuer ?? fromKey;
 }
@@ -80,26 +107,46 @@ function instance(key: string | undefined, issuer: string | undefined, flags: { 
  * instance (pk_test_, *.clerk.accounts.dev) or the dev issuer itself.
  */
 export function resolveClerk(values: ClerkValues, prod: boolean): ResolvedClerk {
-  const dev = instance(values.clerkPublishableKey, values.clerkIssuer, { key: "--clerk-publishable-key", issuer: "--clerk-issuer" });
+  const dev = instance(values.clerkPublishableKey, values.clerkIssuer, {
+    key: "--clerk-publishable-key",
+    issuer: "--clerk-issuer",
+  });
   if (!prod) return { issuer: dev?.issuer };
-  const prodKey = values.prodClerkPublishableKey ? parsePublishableKey(values.prodClerkPublishableKey, "--prod-clerk-publishable-key") : undefined;
+  const prodKey = values.prodClerkPublishableKey
+    ? parsePublishableKey(values.prodClerkPublishableKey, "--prod-clerk-publishable-key")
+    : undefined;
   if (prodKey?.kind === "development") {
-    throw new AuthwireError("dev_instance_on_prod", "--prod-clerk-publishable-key is a development key (pk_test_…); the production deployment must trust your Clerk production instance.", {
-      hint: "Pass the pk_live_… key of the production instance (Clerk dashboard → switch to Production → API keys). Create the production instance first if there is none.",
-      docsUrl: "https://clerk.com/docs/deployments/overview",
-    });
+    throw new AuthwireError(
+      "dev_instance_on_prod",
+      "--prod-clerk-publishable-key is a development key (pk_test_…); the production deployment must trust your Clerk production instance.",
+      {
+        hint: "Pass the pk_live_… key of the production instance (Clerk dashboard → switch to Production → API keys). Create the production instance first if there is none.",
+        docsUrl: "https://clerk.com/docs/deployments/overview",
+      },
+    );
   }
-  const prodInstance = instance(values.prodClerkPublishableKey, values.prodClerkIssuer, { key: "--prod-clerk-publishable-key", issuer: "--prod-clerk-issuer" });
+  const prodInstance = instance(values.prodClerkPublishableKey, values.prodClerkIssuer, {
+    key: "--prod-clerk-publishable-key",
+    issuer: "--prod-clerk-issuer",
+  });
   if (prodInstance?.kind === "development") {
-    throw new AuthwireError("dev_instance_on_prod", `--prod-clerk-issuer ${prodInstance.issuer} is a development instance's Frontend API; the production deployment must trust your Clerk production instance.`, {
-      hint: "Pass the production instance's Frontend API URL (https://clerk.<your-domain>), or its pk_live_… key with --prod-clerk-publishable-key.",
-      docsUrl: "https://clerk.com/docs/deployments/overview",
-    });
+    throw new AuthwireError(
+      "dev_instance_on_prod",
+      `--prod-clerk-issuer ${prodInstance.issuer} is a development instance's Frontend API; the production deployment must trust your Clerk production instance.`,
+      {
+        hint: "Pass the production instance's Frontend API URL (https://clerk.<your-domain>), or its pk_live_… key with --prod-clerk-publishable-key.",
+        docsUrl: "https://clerk.com/docs/deployments/overview",
+      },
+    );
   }
   if (prodInstance && dev && prodInstance.host === dev.host) {
-    throw new AuthwireError("dev_instance_on_prod", `The production issuer ${prodInstance.issuer} is the development one; dev and prod need separate Clerk instances.`, {
-      hint: "Pass the production instance's pk_live_… key with --prod-clerk-publishable-key.",
-    });
+    throw new AuthwireError(
+      "dev_instance_on_prod",
+      `The production issuer ${prodInstance.issuer} is the development one; dev and prod need separate Clerk instances.`,
+      {
+        hint: "Pass the production instance's pk_live_… key with --prod-clerk-publishable-key.",
+      },
+    );
   }
   return { issuer: dev?.issuer, prodIssuer: prodInstance?.issuer };
 }

@@ -68,13 +68,22 @@ export async function planNext(facts: ProjectFacts, values: OptionValues<typeof 
         imports: [{ from: "@clerk/nextjs", named: ["ClerkProvider", "useAuth"] }, ...BRIDGE.imports.slice(1)],
       }),
     );
-    kit.file(`${components}/AuthButtons.${sourceExtension(facts, true)}`, createFile(authButtonsSource("@clerk/nextjs", { useClient: false }), "add AuthButtons (sign in / user menu, gated on Convex's auth state)"));
+    kit.file(
+      `${components}/AuthButtons.${sourceExtension(facts, true)}`,
+      createFile(
+        authButtonsSource("@clerk/nextjs", { useClient: false }),
+        "add AuthButtons (sign in / user menu, gated on Convex's auth state)",
+      ),
+    );
     return;
   }
 
   const where = await locateNextClientProvider(facts);
   if ("problem" in where) {
-    kit.file(facts.entries.main ?? "app/layout.tsx", defineEdit("wire Clerk into the client provider", () => refuse(`${where.problem}.`)));
+    kit.file(
+      facts.entries.main ?? "app/layout.tsx",
+      defineEdit("wire Clerk into the client provider", () => refuse(`${where.problem}.`)),
+    );
     return;
   }
   planNextClientProvider(facts, kit, where, {
@@ -84,6 +93,9 @@ export async function planNext(facts: ProjectFacts, values: OptionValues<typeof 
   });
   kit.file(
     `${posix.dirname(where.path)}/AuthButtons.${sourceExtension(facts, true)}`,
-    createFile(authButtonsSource("@clerk/nextjs", { useClient: true }), "add AuthButtons (sign in / user menu, gated on Convex's auth state)"),
+    createFile(
+      authButtonsSource("@clerk/nextjs", { useClient: true }),
+      "add AuthButtons (sign in / user menu, gated on Convex's auth state)",
+    ),
   );
 }

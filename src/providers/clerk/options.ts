@@ -8,7 +8,8 @@ import type { RecipeOptions } from "../define.ts";
 /** The dashboard pages the values come from (also the recipe's human steps). */
 export const CLERK_STEPS = {
   apiKeys: {
-    title: "Copy the publishable key (pk_test_…) and the secret key (sk_test_…) from the API keys page of your Clerk app's development instance",
+    title:
+      "Copy the publishable key (pk_test_…) and the secret key (sk_test_…) from the API keys page of your Clerk app's development instance",
     url: "https://dashboard.clerk.com/~/api-keys",
     why: "The publishable key goes to the browser and tells authwire the instance's Frontend API URL (the issuer Convex trusts); Next.js and TanStack Start also need the secret key on the server.",
   },
@@ -57,7 +58,8 @@ export const options = {
   },
   prodClerkIssuer: {
     flag: "--prod-clerk-issuer",
-    description: "with --prod: the production Frontend API URL (https://clerk.<your-domain>); default: read from --prod-clerk-publishable-key",
+    description:
+      "with --prod: the production Frontend API URL (https://clerk.<your-domain>); default: read from --prod-clerk-publishable-key",
     obtainedBy: CLERK_STEPS.production,
   },
 } satisfies RecipeOptions;

@@ -20,18 +20,25 @@ describe("add clerk: the plan per framework", () => {
   it("React + Vite: auth.config, the entry, a gated UI component, the publishable key, @clerk/react", async () => {
     const added = await planOn("vite-baseline", "clerk", { clerkPublishableKey: KEY });
     expect(summary(added)).toEqual({
-      files: { "convex/auth.config.ts": "create", "src/main.tsx": "modify", "src/AuthButtons.tsx": "create", ".env.local": "create" },
+      files: {
+        "convex/auth.config.ts": "create",
+        "src/main.tsx": "modify",
+        "src/AuthButtons.tsx": "create",
+        ".env.local": "create",
+      },
       env: ["CLERK_JWT_ISSUER_DOMAIN dev set", "VITE_CLERK_PUBLISHABLE_KEY local set"],
       install: ["@clerk/react@6.18.0"],
       steps: [STEPS.integration, STEPS.signOutIn],
       missing: [],
     });
     expect(added.plan.env[0]!.value?.reveal()).toBe(ISSUER);
-    expect(planned(added, "convex/auth.config.ts")).toContain('domain: process.env.CLERK_JWT_ISSUER_DOMAIN!,\n      applicationID: "convex",');
+    expect(planned(added, "convex/auth.config.ts")).toContain(
+      'domain: process.env.CLERK_JWT_ISSUER_DOMAIN!,\n      applicationID: "convex",',
+    );
     expect(planned(added, "src/main.tsx")).toContain(
       "<ClerkProvider publishableKey={import.meta.env.VITE_CLERK_PUBLISHABLE_KEY}>\n      <ConvexProviderWithClerk client={convex} useAuth={useAuth}>",
     );
-    expect(planned(added, "src/AuthButtons.tsx")).toContain("<Unauthenticated>\n        <SignInButton mode=\"modal\" />");
+    expect(planned(added, "src/AuthButtons.tsx")).toContain('<Unauthenticated>\n        <SignInButton mode="modal" />');
     expect(added.plan.humanSteps[0]).toEqual({
       title: STEPS.integration,
       url: "https://dashboard.clerk.com/apps/setup/convex",
@@ -77,16 +84,25 @@ describe("add clerk: the plan per framework", () => {
         "app/AuthButtons.tsx": "create",
         ".env.local": "create",
       },
-      env: ["CLERK_JWT_ISSUER_DOMAIN dev set", "NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY local set", "CLERK_SECRET_KEY local set"],
+      env: [
+        "CLERK_JWT_ISSUER_DOMAIN dev set",
+        "NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY local set",
+        "CLERK_SECRET_KEY local set",
+      ],
       install: ["@clerk/nextjs@7.9.17"],
       steps: [STEPS.integration, STEPS.signOutIn],
       missing: [],
     });
     expect(planned(added, "proxy.ts")).toContain("export default clerkMiddleware();");
-    expect(planned(added, "app/layout.tsx")).toContain("<ClerkProvider><ConvexClientProvider>{children}</ConvexClientProvider></ClerkProvider>");
+    expect(planned(added, "app/layout.tsx")).toContain(
+      "<ClerkProvider><ConvexClientProvider>{children}</ConvexClientProvider></ClerkProvider>",
+    );
     expect(planned(added, "app/ConvexClientProvider.tsx")).toContain('import { useAuth } from "@clerk/nextjs";');
     expect(planned(added, "app/AuthButtons.tsx").startsWith('"use client";\n')).toBe(true);
-    expect(added.plan.env.find((e) => e.name === "CLERK_SECRET_KEY")).toMatchObject({ secret: true, file: ".env.local" });
+    expect(added.plan.env.find((e) => e.name === "CLERK_SECRET_KEY")).toMatchObject({
+      secret: true,
+      file: ".env.local",
+    });
   });
 
   it("Next 15 with src/: middleware.ts in src/, and the secret key is asked for when missing", async () => {
@@ -120,7 +136,13 @@ describe("add clerk: the plan per framework", () => {
   it("TanStack Start: start.ts middleware, the SSR token in beforeLoad, the providers inside <body>", async () => {
     const added = await planOn("tanstack-start-baseline", "clerk", { clerkPublishableKey: KEY }, { env: SECRET });
     expect(summary(added)).toEqual({
-      files: { "convex/auth.config.ts": "create", "src/start.ts": "create", "src/routes/__root.tsx": "modify", "src/AuthButtons.tsx": "create", ".env.local": "create" },
+      files: {
+        "convex/auth.config.ts": "create",
+        "src/start.ts": "create",
+        "src/routes/__root.tsx": "modify",
+        "src/AuthButtons.tsx": "create",
+        ".env.local": "create",
+      },
       env: ["CLERK_JWT_ISSUER_DOMAIN dev set", "VITE_CLERK_PUBLISHABLE_KEY local set", "CLERK_SECRET_KEY local set"],
       install: ["@clerk/tanstack-react-start@1.5.15"],
       steps: [STEPS.integration, STEPS.signOutIn],
@@ -143,8 +165,16 @@ describe("add clerk: the plan per framework", () => {
 
 describe("add clerk: production", () => {
   it("sets the production instance's issuer on prod, from --prod-clerk-publishable-key, with its steps", async () => {
-    const added = await planOn("vite-baseline", "clerk", { clerkPublishableKey: KEY, prod: true, prodClerkPublishableKey: LIVE });
-    expect(summary(added).env).toEqual(["CLERK_JWT_ISSUER_DOMAIN dev set", "CLERK_JWT_ISSUER_DOMAIN prod set", "VITE_CLERK_PUBLISHABLE_KEY local set"]);
+    const added = await planOn("vite-baseline", "clerk", {
+      clerkPublishableKey: KEY,
+      prod: true,
+      prodClerkPublishableKey: LIVE,
+    });
+    expect(summary(added).env).toEqual([
+      "CLERK_JWT_ISSUER_DOMAIN dev set",
+      "CLERK_JWT_ISSUER_DOMAIN prod set",
+      "VITE_CLERK_PUBLISHABLE_KEY local set",
+    ]);
     expect(added.plan.env[1]!.value?.reveal()).toBe("https://clerk.tasks.example.com");
     expect(summary(added).steps.slice(2)).toEqual([
       expect.stringMatching(/^Open your Clerk production instance: activate the Convex integration there too/),
@@ -160,7 +190,9 @@ describe("add clerk: production", () => {
   });
 
   it("refuses a pk_test_ key for production (exit 2, naming the fix)", async () => {
-    await expect(planOn("vite-baseline", "clerk", { clerkPublishableKey: KEY, prod: true, prodClerkPublishableKey: KEY })).rejects.toMatchObject({
+    await expect(
+      planOn("vite-baseline", "clerk", { clerkPublishableKey: KEY, prod: true, prodClerkPublishableKey: KEY }),
+    ).rejects.toMatchObject({
       code: "dev_instance_on_prod",
       exitCode: 2,
       hint: expect.stringContaining("pk_live_"),
@@ -191,9 +223,16 @@ describe("add clerk: apply, then plan again", () => {
     expect(config).toContain("domain: process.env.CONVEX_SITE_URL!,");
     expect(config).toContain("domain: process.env.CLERK_JWT_ISSUER_DOMAIN!,");
     const main = run.first.plan.items.find((item) => item.path === "src/main.tsx")!;
-    expect(main).toMatchObject({ action: "skip", reason: expect.stringContaining("renders <ConvexAuthProvider>, another provider's Convex bridge") });
-    expect(run.first.plan.warnings).toContainEqual(expect.objectContaining({ code: "edit_refused", file: "src/main.tsx" }));
-    expect(run.second.plan.items.filter((item) => item.path === "convex/auth.config.ts").map((item) => item.action)).toEqual(["skip"]);
+    expect(main).toMatchObject({
+      action: "skip",
+      reason: expect.stringContaining("renders <ConvexAuthProvider>, another provider's Convex bridge"),
+    });
+    expect(run.first.plan.warnings).toContainEqual(
+      expect.objectContaining({ code: "edit_refused", file: "src/main.tsx" }),
+    );
+    expect(
+      run.second.plan.items.filter((item) => item.path === "convex/auth.config.ts").map((item) => item.action),
+    ).toEqual(["skip"]);
   });
 });
 
@@ -203,8 +242,21 @@ describe("add clerk: TanStack Start with another provider in the router", () => 
     try {
       cpSync(join(APPS, "tanstack-start-baseline"), dir, { recursive: true });
       const router = join(dir, "src/router.tsx");
-      writeFileSync(router, readFileSync(router, "utf8").replace("<ConvexProvider client={convexQueryClient.convexClient}>", "<ConvexProviderWithAuth client={convexQueryClient.convexClient} useAuth={useAuthFromWorkOS}>").replace("</ConvexProvider>", "</ConvexProviderWithAuth>"));
-      const added = await planOn("tanstack-start-baseline", "clerk", { clerkPublishableKey: KEY }, { cwd: dir, env: SECRET });
+      writeFileSync(
+        router,
+        readFileSync(router, "utf8")
+          .replace(
+            "<ConvexProvider client={convexQueryClient.convexClient}>",
+            "<ConvexProviderWithAuth client={convexQueryClient.convexClient} useAuth={useAuthFromWorkOS}>",
+          )
+          .replace("</ConvexProvider>", "</ConvexProviderWithAuth>"),
+      );
+      const added = await planOn(
+        "tanstack-start-baseline",
+        "clerk",
+        { clerkPublishableKey: KEY },
+        { cwd: dir, env: SECRET },
+      );
       expect(added.plan.items.find((item) => item.path === "src/routes/__root.tsx")).toMatchObject({
         action: "skip",
         reason: expect.stringContaining("renders <ConvexProviderWithAuth>, another provider's Convex bridge"),

@@ -49,17 +49,26 @@ export default defineRecipe({
       case "next-app":
       case "next-pages":
         return nextTooOld(facts)
-          ? { unsupported: `@clerk/nextjs ${"7"} (Clerk Core 3) needs Next.js ${NEXT_MINIMUM} or newer and the app allows ${facts.framework.version}; upgrade Next.js first` }
+          ? {
+              unsupported: `@clerk/nextjs ${"7"} (Clerk Core 3) needs Next.js ${NEXT_MINIMUM} or newer and the app allows ${facts.framework.version}; upgrade Next.js first`,
+            }
           : "ok";
       case "tanstack-start":
-        return facts.entries.rootRoute ? "ok" : { unsupported: "no root route (src/routes/__root.tsx) was found, and Clerk's provider and SSR token go there" };
+        return facts.entries.rootRoute
+          ? "ok"
+          : {
+              unsupported:
+                "no root route (src/routes/__root.tsx) was found, and Clerk's provider and SSR token go there",
+            };
       case "expo":
         return {
           unsupported:
             "Clerk on Expo needs @clerk/expo with a secure-store token cache and native configuration that authwire doesn't write yet; follow https://docs.convex.dev/auth/clerk (React Native)",
         };
       default:
-        return { unsupported: "authwire couldn't tell the app's framework; pass --framework vite, next or tanstack-start" };
+        return {
+          unsupported: "authwire couldn't tell the app's framework; pass --framework vite, next or tanstack-start",
+        };
     }
   },
   async plan(facts, values: Values, kit) {
@@ -67,9 +76,13 @@ export default defineRecipe({
     const issuers = resolveClerk(values, prod);
 
     // Convex: trust the instance's issuer, with the audience the Convex integration puts in tokens.
-    kit.file(authConfigPath(facts), addAuthConfigProvider({ provider: { domain: { env: "CLERK_JWT_ISSUER_DOMAIN" }, applicationID: "convex" } }), {
-      reason: 'trust the Clerk instance\'s tokens (domain: CLERK_JWT_ISSUER_DOMAIN, applicationID: "convex")',
-    });
+    kit.file(
+      authConfigPath(facts),
+      addAuthConfigProvider({ provider: { domain: { env: "CLERK_JWT_ISSUER_DOMAIN" }, applicationID: "convex" } }),
+      {
+        reason: 'trust the Clerk instance\'s tokens (domain: CLERK_JWT_ISSUER_DOMAIN, applicationID: "convex")',
+      },
+    );
     kit.env("CLERK_JWT_ISSUER_DOMAIN", {
       target: "dev",
       value: issuers.issuer,
@@ -109,7 +122,11 @@ export default defineRecipe({
       `Run \`npx convex dev\`: it pushes convex/auth.config.ts to the dev deployment, which must have CLERK_JWT_ISSUER_DOMAIN set first${issuer ? ` (authwire sets it when a deployment is configured; else: npx convex env set CLERK_JWT_ISSUER_DOMAIN ${issuer})` : ""}.`,
       "Render <AuthButtons /> (authwire created it) where users sign in; gate data on Convex's <Authenticated>, not on Clerk's own state.",
       "In Convex functions, ctx.auth.getUserIdentity() now returns the Clerk user (null when signed out).",
-      ...(values.prod ? ["Deploy with `npx convex deploy`: it pushes auth.config.ts to production, which trusts the production instance."] : []),
+      ...(values.prod
+        ? [
+            "Deploy with `npx convex deploy`: it pushes auth.config.ts to production, which trusts the production instance.",
+          ]
+        : []),
     ];
   },
 });

@@ -10,7 +10,14 @@ import { createFile, defineEdit, refuse } from "../../edit/index.ts";
 import type { ProjectFacts } from "../../project/facts.ts";
 import type { OptionValues } from "../define.ts";
 import { sourceExtension } from "../frameworks.ts";
-import { otherBridgeIn, rootBeforeLoadEdit, rootProvidersEdit, startFilePath, startHasCsrfMiddleware, startMiddlewareEdit } from "../shared/index.ts";
+import {
+  otherBridgeIn,
+  rootBeforeLoadEdit,
+  rootProvidersEdit,
+  startFilePath,
+  startHasCsrfMiddleware,
+  startMiddlewareEdit,
+} from "../shared/index.ts";
 import { VERSIONS } from "../versions.ts";
 import { CLERK_STEPS, type options } from "./options.ts";
 import { authButtonsSource } from "./ui.ts";
@@ -43,7 +50,10 @@ export async function planTanstack(facts: ProjectFacts, values: OptionValues<typ
   const routerSource = router ? await facts.files.read(router) : undefined;
   const taken = router && routerSource !== undefined ? otherBridgeIn(router, routerSource, BRIDGE) : undefined;
   if (taken) {
-    kit.file(root, defineEdit("render Clerk's providers in the root route", () => refuse(taken)));
+    kit.file(
+      root,
+      defineEdit("render Clerk's providers in the root route", () => refuse(taken)),
+    );
     return;
   }
   kit.file(
@@ -86,5 +96,11 @@ export async function planTanstack(facts: ProjectFacts, values: OptionValues<typ
       statements: ["const { convexClient } = Route.useRouteContext();"],
     }),
   );
-  kit.file(`src/AuthButtons.${sourceExtension(facts, true)}`, createFile(authButtonsSource(CLERK, { useClient: false }), "add AuthButtons (sign in / user menu, gated on Convex's auth state)"));
+  kit.file(
+    `src/AuthButtons.${sourceExtension(facts, true)}`,
+    createFile(
+      authButtonsSource(CLERK, { useClient: false }),
+      "add AuthButtons (sign in / user menu, gated on Convex's auth state)",
+    ),
+  );
 }

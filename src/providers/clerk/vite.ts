@@ -9,7 +9,9 @@ import { authButtonsSource } from "./ui.ts";
 
 /** `@clerk/react` (Core 3) for new setups; an app already on the deprecated `@clerk/clerk-react` keeps it. */
 export function clerkReactPackage(facts: ProjectFacts): "@clerk/react" | "@clerk/clerk-react" {
-  return facts.dependencies["@clerk/clerk-react"] && !facts.dependencies["@clerk/react"] ? "@clerk/clerk-react" : "@clerk/react";
+  return facts.dependencies["@clerk/clerk-react"] && !facts.dependencies["@clerk/react"]
+    ? "@clerk/clerk-react"
+    : "@clerk/react";
 }
 
 export function planVite(facts: ProjectFacts, kit: Kit): void {
@@ -20,12 +22,23 @@ export function planVite(facts: ProjectFacts, kit: Kit): void {
     entry,
     convexBridgeEdit({
       bridge: { name: "ConvexProviderWithClerk", props: { useAuth: "{useAuth}" } },
-      wrappers: [{ name: "ClerkProvider", props: { publishableKey: `{${clientEnvExpression("vite", "CLERK_PUBLISHABLE_KEY")}}` } }],
+      wrappers: [
+        {
+          name: "ClerkProvider",
+          props: { publishableKey: `{${clientEnvExpression("vite", "CLERK_PUBLISHABLE_KEY")}}` },
+        },
+      ],
       imports: [
         { from: clerk, named: ["ClerkProvider", "useAuth"] },
         { from: "convex/react-clerk", named: ["ConvexProviderWithClerk"] },
       ],
     }),
   );
-  kit.file(`src/AuthButtons.${sourceExtension(facts, true)}`, createFile(authButtonsSource(clerk, { useClient: false }), "add AuthButtons (sign in / user menu, gated on Convex's auth state)"));
+  kit.file(
+    `src/AuthButtons.${sourceExtension(facts, true)}`,
+    createFile(
+      authButtonsSource(clerk, { useClient: false }),
+      "add AuthButtons (sign in / user menu, gated on Convex's auth state)",
+    ),
+  );
 }

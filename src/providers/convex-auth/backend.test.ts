@@ -6,7 +6,8 @@ import { addConvexAuthProviders, ensureConvexTsconfig } from "./backend.ts";
 /** Runs an edit and checks it is idempotent: its own output comes back unchanged. */
 function apply(edit: Edit, input: string | undefined, path: string): string {
   const result = edit(input, { path });
-  if (typeof result !== "string") throw new Error(`expected new content, got ${isRefusal(result) ? result.reason : "unchanged"}`);
+  if (typeof result !== "string")
+    throw new Error(`expected new content, got ${isRefusal(result) ? result.reason : "unchanged"}`);
   expect(edit(result, { path })).toBe(unchanged);
   return result;
 }
@@ -38,8 +39,14 @@ describe("ensureConvexTsconfig", () => {
 
   it("any case of bundler counts (as npx @convex-dev/auth matches it); an existing skipLibCheck: false becomes true", () => {
     const input = `{ "compilerOptions": { "moduleResolution": "bundler", "skipLibCheck": false } }\n`;
-    expect(apply(ensureConvexTsconfig(), input, path)).toBe(`{ "compilerOptions": { "moduleResolution": "bundler", "skipLibCheck": true } }\n`);
-    expect(ensureConvexTsconfig()(`{ "compilerOptions": { "moduleResolution": "BUNDLER", "skipLibCheck": true } }`, { path })).toBe(unchanged);
+    expect(apply(ensureConvexTsconfig(), input, path)).toBe(
+      `{ "compilerOptions": { "moduleResolution": "bundler", "skipLibCheck": true } }\n`,
+    );
+    expect(
+      ensureConvexTsconfig()(`{ "compilerOptions": { "moduleResolution": "BUNDLER", "skipLibCheck": true } }`, {
+        path,
+      }),
+    ).toBe(unchanged);
   });
 
   it("a missing file is left alone; a broken one is refused with its position", () => {
@@ -53,7 +60,8 @@ describe("addConvexAuthProviders", () => {
   const path = "convex/auth.ts";
 
   it("creates convex/auth.ts with the providers and their imports", () => {
-    expect(apply(addConvexAuthProviders(["password", "github"]), undefined, path)).toBe(`import { convexAuth } from "@convex-dev/auth/server";
+    expect(apply(addConvexAuthProviders(["password", "github"]), undefined, path))
+      .toBe(`import { convexAuth } from "@convex-dev/auth/server";
 import { Password } from "@convex-dev/auth/providers/Password";
 import GitHub from "@auth/core/providers/github";
 
@@ -76,7 +84,8 @@ export const { auth, signIn, signOut, store, isAuthenticated } = convexAuth({
     ],
 })
 `;
-    expect(apply(addConvexAuthProviders(["github", "anonymous"]), input, path)).toBe(`import { convexAuth } from '@convex-dev/auth/server'
+    expect(apply(addConvexAuthProviders(["github", "anonymous"]), input, path))
+      .toBe(`import { convexAuth } from '@convex-dev/auth/server'
 import GitHubProvider from '@auth/core/providers/github'
 import { Anonymous } from '@convex-dev/auth/providers/Anonymous'
 
@@ -111,7 +120,10 @@ http.route({ path: "/webhook", method: "POST", handler: webhook });
 
 export default http;
 `;
-    const edit = addHttpRouterCall({ statement: "auth.addHttpRoutes(http);", imports: [{ from: "./auth", named: ["auth"] }] });
+    const edit = addHttpRouterCall({
+      statement: "auth.addHttpRoutes(http);",
+      imports: [{ from: "./auth", named: ["auth"] }],
+    });
     expect(apply(edit, input, "convex/http.ts")).toBe(`import { httpRouter } from "convex/server";
 import { webhook } from "./webhook";
 import { auth } from "./auth";

@@ -40,7 +40,13 @@ export const { auth, signIn, signOut, store, isAuthenticated } = convexAuth({
 function findConvexAuthCall(ast: Node): CallExpression | undefined {
   let found: CallExpression | undefined;
   walk(ast, (node) => {
-    if (!found && node.type === "CallExpression" && node.callee.type === "Identifier" && node.callee.name === "convexAuth") found = node;
+    if (
+      !found &&
+      node.type === "CallExpression" &&
+      node.callee.type === "Identifier" &&
+      node.callee.name === "convexAuth"
+    )
+      found = node;
   });
   return found;
 }
@@ -72,9 +78,12 @@ export function addConvexAuthProviders(methods: Method[]): Edit {
           : undefined;
       const array = providers?.type === "ObjectProperty" ? unwrapExpression(providers.value) : undefined;
       if (array?.type !== "ArrayExpression") {
-        return refuse(`${ctx.path}:${lineOf(call)}: convexAuth's providers is not an array literal; add the providers by hand.`, {
-          line: lineOf(call),
-        });
+        return refuse(
+          `${ctx.path}:${lineOf(call)}: convexAuth's providers is not an array literal; add the providers by hand.`,
+          {
+            line: lineOf(call),
+          },
+        );
       }
       // Which local names each module is imported under, to recognise entries whatever their name.
       const locals = new Map<string, Set<string>>();
@@ -85,7 +94,9 @@ export function addConvexAuthProviders(methods: Method[]): Edit {
         locals.set(statement.source.value, names);
       }
       const heads = new Set(array.elements.flatMap((element) => (element ? [entryHead(element)] : [])));
-      const missing = specs.filter((spec) => ![...(locals.get(spec.import.from) ?? [])].some((local) => heads.has(local)));
+      const missing = specs.filter(
+        (spec) => ![...(locals.get(spec.import.from) ?? [])].some((local) => heads.has(local)),
+      );
       if (missing.length === 0) return unchanged;
       for (const spec of missing) {
         const problem = addImportsTo(ctx, spec.import);
@@ -112,7 +123,8 @@ export function ensureConvexTsconfig(): Edit {
     const tree = parseTree(content, [], { allowTrailingComma: true });
     const resolution = tree && findNodeAtLocation(tree, ["compilerOptions", "moduleResolution"]);
     const edits = [
-      ...(typeof (resolution && getNodeValue(resolution)) === "string" && String(getNodeValue(resolution!)).toLowerCase() === "bundler"
+      ...(typeof (resolution && getNodeValue(resolution)) === "string" &&
+      String(getNodeValue(resolution!)).toLowerCase() === "bundler"
         ? []
         : [setResolution]),
       setSkipLibCheck,
@@ -130,7 +142,8 @@ export function ensureConvexTsconfig(): Edit {
 /** `convex/<name>.ts`, or the `.js` file the project already has. */
 async function moduleFile(facts: ProjectFacts, name: string): Promise<string> {
   const dir = facts.convex.dir;
-  for (const extension of ["ts", "js"]) if (await facts.files.exists(`${dir}/${name}.${extension}`)) return `${dir}/${name}.${extension}`;
+  for (const extension of ["ts", "js"])
+    if (await facts.files.exists(`${dir}/${name}.${extension}`)) return `${dir}/${name}.${extension}`;
   return `${dir}/${name}.${facts.typescript ? "ts" : "js"}`;
 }
 
@@ -139,9 +152,13 @@ export async function planBackend(facts: ProjectFacts, methods: Method[], kit: K
   const dir = facts.convex.dir;
   if (await facts.files.exists(`${dir}/tsconfig.json`)) kit.file(`${dir}/tsconfig.json`, ensureConvexTsconfig());
   const authConfig = authConfigPath(facts);
-  kit.file(authConfig, addAuthConfigProvider({ provider: { domain: { env: "CONVEX_SITE_URL" }, applicationID: "convex" } }), {
-    reason: "trust the tokens Convex Auth issues (domain CONVEX_SITE_URL, built in)",
-  });
+  kit.file(
+    authConfig,
+    addAuthConfigProvider({ provider: { domain: { env: "CONVEX_SITE_URL" }, applicationID: "convex" } }),
+    {
+      reason: "trust the tokens Convex Auth issues (domain CONVEX_SITE_URL, built in)",
+    },
+  );
   if (methods.includes("resend-otp")) {
     kit.file(await moduleFile(facts, "ResendOTP"), createFile(RESEND_OTP_FILE, "add the email one-time-code provider"));
   }

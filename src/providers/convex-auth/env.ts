@@ -49,9 +49,13 @@ export function checkProdSiteUrl(value: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new AuthwireError("usage", `--site-url must be an absolute URL like https://app.example.com, not ${JSON.stringify(value)}.`);
+    throw new AuthwireError(
+      "usage",
+      `--site-url must be an absolute URL like https://app.example.com, not ${JSON.stringify(value)}.`,
+    );
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new AuthwireError("usage", `--site-url must be an http(s) URL, not ${url.protocol}.`);
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new AuthwireError("usage", `--site-url must be an http(s) URL, not ${url.protocol}.`);
   if (/^(?:localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0)$/.test(url.hostname)) {
     throw new AuthwireError("usage", `--site-url is the production SITE_URL; ${url.host} is a local address.`, {
       hint: "Pass the URL your app is served from in production (https://…).",
@@ -61,14 +65,20 @@ export function checkProdSiteUrl(value: string): string {
 }
 
 /** Records the variables of one deployment. */
-async function planTarget(facts: ProjectFacts, target: Target, methods: Method[], values: {
-  siteUrl?: string;
-  githubId?: string;
-  githubSecret?: string;
-  googleId?: string;
-  googleSecret?: string;
-  resendKey?: string;
-}, kit: Kit): Promise<void> {
+async function planTarget(
+  facts: ProjectFacts,
+  target: Target,
+  methods: Method[],
+  values: {
+    siteUrl?: string;
+    githubId?: string;
+    githubSecret?: string;
+    googleId?: string;
+    googleSecret?: string;
+    resendKey?: string;
+  },
+  kit: Kit,
+): Promise<void> {
   const siteShown = values.siteUrl ?? (target === "prod" ? "your production URL" : localOrigin(facts));
   kit.env("SITE_URL", {
     target,
@@ -76,7 +86,10 @@ async function planTarget(facts: ProjectFacts, target: Target, methods: Method[]
     obtainedBy: PROD_SITE,
     // A SITE_URL the deployment already has is kept unless one is given for it (as npx @convex-dev/auth does).
     keepExisting: target === "dev" || values.siteUrl === undefined,
-    reason: target === "dev" ? "where Convex Auth sends users back after OAuth and email links: the dev server" : "where Convex Auth sends users back on production",
+    reason:
+      target === "dev"
+        ? "where Convex Auth sends users back after OAuth and email links: the dev server"
+        : "where Convex Auth sends users back on production",
   });
   // A fresh pair per deployment: production never gets the dev keys.
   const keys = await generateConvexAuthKeys();
@@ -87,18 +100,36 @@ async function planTarget(facts: ProjectFacts, target: Target, methods: Method[]
     keepExisting: KEY_PAIR,
     reason: "signs the session tokens (PKCS#8 RS256, generated now)",
   });
-  kit.env("JWKS", { target, value: keys.JWKS, keepExisting: KEY_PAIR, reason: "the public key the tokens are verified with" });
+  kit.env("JWKS", {
+    target,
+    value: keys.JWKS,
+    keepExisting: KEY_PAIR,
+    reason: "the public key the tokens are verified with",
+  });
 
   for (const provider of ["github", "google"] as const) {
     if (!methods.includes(provider)) continue;
     const step = oauthStep(facts, target, provider, siteShown);
     const NAME = provider.toUpperCase();
-    const [id, secret] = provider === "github" ? [values.githubId, values.githubSecret] : [values.googleId, values.googleSecret];
+    const [id, secret] =
+      provider === "github" ? [values.githubId, values.githubSecret] : [values.googleId, values.googleSecret];
     kit.env(`AUTH_${NAME}_ID`, { target, value: id, obtainedBy: step, reason: `${provider} OAuth client ID` });
-    kit.env(`AUTH_${NAME}_SECRET`, { target, secret: true, value: secret, obtainedBy: step, reason: `${provider} OAuth client secret` });
+    kit.env(`AUTH_${NAME}_SECRET`, {
+      target,
+      secret: true,
+      value: secret,
+      obtainedBy: step,
+      reason: `${provider} OAuth client secret`,
+    });
   }
   if (methods.includes("resend-otp") || methods.includes("magic-link")) {
-    kit.env("AUTH_RESEND_KEY", { target, secret: true, value: values.resendKey, obtainedBy: RESEND_KEY, reason: "sends the sign-in emails" });
+    kit.env("AUTH_RESEND_KEY", {
+      target,
+      secret: true,
+      value: values.resendKey,
+      obtainedBy: RESEND_KEY,
+      reason: "sends the sign-in emails",
+    });
   }
 }
 
@@ -122,21 +153,41 @@ export function checkOptionUse(options: ConvexAuthOptions, methods: Method[]): v
   ];
   for (const [key, method] of needs) {
     if (options[key] !== undefined && !methods.includes(method)) {
-      throw new AuthwireError("usage", `${flagOf(key)} is for the ${method} sign-in method; add ${method} to --methods.`);
+      throw new AuthwireError(
+        "usage",
+        `${flagOf(key)} is for the ${method} sign-in method; add ${method} to --methods.`,
+      );
     }
   }
   if (options.resendApiKey !== undefined && !methods.includes("resend-otp") && !methods.includes("magic-link")) {
-    throw new AuthwireError("usage", "--resend-api-key is for the resend-otp and magic-link methods; add one of them to --methods.");
+    throw new AuthwireError(
+      "usage",
+      "--resend-api-key is for the resend-otp and magic-link methods; add one of them to --methods.",
+    );
   }
-  const prodOnly = ["siteUrl", "prodGithubClientId", "prodGithubClientSecret", "prodGoogleClientId", "prodGoogleClientSecret"] as const;
+  const prodOnly = [
+    "siteUrl",
+    "prodGithubClientId",
+    "prodGithubClientSecret",
+    "prodGoogleClientId",
+    "prodGoogleClientSecret",
+  ] as const;
   const given = prodOnly.filter((key) => options[key] !== undefined);
   if (!options.prod && given.length > 0) {
-    throw new AuthwireError("usage", `${given.map(flagOf).join(", ")} ${given.length === 1 ? "sets" : "set"} up production; add --prod.`);
+    throw new AuthwireError(
+      "usage",
+      `${given.map(flagOf).join(", ")} ${given.length === 1 ? "sets" : "set"} up production; add --prod.`,
+    );
   }
 }
 
 /** Records every deployment variable: dev always, prod with --prod. */
-export async function planEnv(facts: ProjectFacts, options: ConvexAuthOptions, methods: Method[], kit: Kit): Promise<void> {
+export async function planEnv(
+  facts: ProjectFacts,
+  options: ConvexAuthOptions,
+  methods: Method[],
+  kit: Kit,
+): Promise<void> {
   await planTarget(
     facts,
     "dev",

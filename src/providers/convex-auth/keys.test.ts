@@ -54,7 +54,9 @@ describe("generateConvexAuthKeys", () => {
 
   it("a token signed by another pair fails against this JWKS", async () => {
     const [a, b] = await Promise.all([generateConvexAuthKeys(), generateConvexAuthKeys()]);
-    await expect(signAndVerify(a.JWT_PRIVATE_KEY, b.JWKS)).rejects.toMatchObject({ code: "ERR_JWS_SIGNATURE_VERIFICATION_FAILED" });
+    await expect(signAndVerify(a.JWT_PRIVATE_KEY, b.JWKS)).rejects.toMatchObject({
+      code: "ERR_JWS_SIGNATURE_VERIFICATION_FAILED",
+    });
     expect(checkKeyPair({ JWT_PRIVATE_KEY: a.JWT_PRIVATE_KEY, JWKS: b.JWKS }).status).toBe("invalid");
   });
 });
@@ -68,7 +70,10 @@ beforeAll(async () => {
   standin = await startDeploymentStandin();
   root = join(temp.dir, "app");
   mkdirSync(join(root, "convex"), { recursive: true });
-  writeFileSync(join(root, "package.json"), JSON.stringify({ name: "app", private: true, dependencies: { convex: "1.48.0" } }));
+  writeFileSync(
+    join(root, "package.json"),
+    JSON.stringify({ name: "app", private: true, dependencies: { convex: "1.48.0" } }),
+  );
   symlinkSync(REPO_NODE_MODULES, join(root, "node_modules"));
 });
 afterAll(async () => {
@@ -81,12 +86,20 @@ describe("planKeys: what happens to each kind of current pair", () => {
 
   it("missing: a fresh pair is set; applied through the engine and read back valid", async () => {
     const keys = await planKeys(seam({}));
-    expect(keys).toMatchObject({ target: "dev", action: "set", before: { status: "missing" }, warnings: [], problems: [] });
+    expect(keys).toMatchObject({
+      target: "dev",
+      action: "set",
+      before: { status: "missing" },
+      warnings: [],
+      problems: [],
+    });
     expect(keys.plan.env.map((c) => `${c.name} ${c.status}`)).toEqual(["JWT_PRIVATE_KEY set", "JWKS set"]);
     const deployment = memoryDeployment();
     const applied = await applyKeys(keys, { io: { deployment } });
     expect(applied.verified).toBe(true);
-    expect(await signAndVerify(deployment.values.dev.JWT_PRIVATE_KEY!, deployment.values.dev.JWKS!)).toBe("user123|session456");
+    expect(await signAndVerify(deployment.values.dev.JWT_PRIVATE_KEY!, deployment.values.dev.JWKS!)).toBe(
+      "user123|session456",
+    );
   });
 
   it("valid: left alone (unchanged), nothing generated or set, exit-0 shape", async () => {
@@ -101,7 +114,9 @@ describe("planKeys: what happens to each kind of current pair", () => {
   });
 
   it("broken (PKCS#1 key) or mismatched: reported, nothing planned, and the --rotate step named", async () => {
-    const pkcs1 = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+    const pkcs1 = generateKeyPairSync("rsa", { modulusLength: 2048 })
+      .privateKey.export({ type: "pkcs1", format: "pem" })
+      .toString();
     const [a, b] = await Promise.all([generateConvexAuthKeys(), generateConvexAuthKeys()]);
     const broken = await planKeys(seam({ JWT_PRIVATE_KEY: pkcs1, JWKS: a.JWKS }));
     expect(broken).toMatchObject({ action: "refused", before: { status: "invalid" } });
@@ -111,11 +126,15 @@ describe("planKeys: what happens to each kind of current pair", () => {
 
     const mismatched = await planKeys(seam({ JWT_PRIVATE_KEY: a.JWT_PRIVATE_KEY, JWKS: b.JWKS }));
     expect(mismatched.action).toBe("refused");
-    expect(toKeysJson(mismatched).problems).toEqual([{ id: "mismatch", message: expect.stringContaining("doesn't hold the public half") }]);
+    expect(toKeysJson(mismatched).problems).toEqual([
+      { id: "mismatch", message: expect.stringContaining("doesn't hold the public half") },
+    ]);
 
     const half = await planKeys(seam({ JWKS: a.JWKS }));
     expect(half).toMatchObject({ action: "refused", before: { status: "partial" } });
-    expect(half.problems[0]).toBe("The dev deployment has JWKS but no JWT_PRIVATE_KEY: Convex Auth needs both halves of one pair.");
+    expect(half.problems[0]).toBe(
+      "The dev deployment has JWKS but no JWT_PRIVATE_KEY: Convex Auth needs both halves of one pair.",
+    );
   });
 
   it("--rotate: a valid or broken pair is replaced, with the sign-out warning; a missing one is just set", async () => {
@@ -129,14 +148,23 @@ describe("planKeys: what happens to each kind of current pair", () => {
     expect(deployment.values.dev.JWKS).not.toBe(existing.JWKS);
 
     const brokenRotated = await planKeys({ ...seam({ JWT_PRIVATE_KEY: "garbage", JWKS: "{}" }), rotate: true });
-    expect(brokenRotated).toMatchObject({ action: "rotate", warnings: [SIGN_OUT_WARNING], before: { status: "invalid" } });
+    expect(brokenRotated).toMatchObject({
+      action: "rotate",
+      warnings: [SIGN_OUT_WARNING],
+      before: { status: "invalid" },
+    });
     const fresh = await planKeys({ ...seam({}), rotate: true });
     expect(fresh).toMatchObject({ action: "set", warnings: [] });
   });
 
   it("--prod reads and sets the production deployment, with its own pair", async () => {
     const devKeys = await generateConvexAuthKeys();
-    const keys = await planKeys({ cwd: root, env: {}, prod: true, readDeployment: async (target) => (target === "dev" ? devKeys : {}) });
+    const keys = await planKeys({
+      cwd: root,
+      env: {},
+      prod: true,
+      readDeployment: async (target) => (target === "dev" ? devKeys : {}),
+    });
     expect(keys).toMatchObject({ target: "prod", action: "set" });
     const deployment = memoryDeployment({ dev: devKeys });
     await applyKeys(keys, { io: { deployment } });
@@ -160,7 +188,9 @@ describe("authwire keys through the real convex CLI (stand-in deployment on 127.
       wrapper,
       `import { appendFileSync } from "node:fs";\nappendFileSync(${JSON.stringify(argvLog)}, JSON.stringify(process.argv.slice(2)) + "\\n");\nprocess.argv[1] = ${JSON.stringify(real.args[0])};\nawait import(${JSON.stringify(real.args[0])});\n`,
     );
-    const applied = await applyKeys(keys, { deployment: { ...cli(), cli: { command: process.execPath, args: [wrapper] } } });
+    const applied = await applyKeys(keys, {
+      deployment: { ...cli(), cli: { command: process.execPath, args: [wrapper] } },
+    });
     expect(applied.result.envSet).toEqual(["dev:JWT_PRIVATE_KEY", "dev:JWKS"]);
     expect(applied.verified).toBe(true);
 
@@ -174,7 +204,15 @@ describe("authwire keys through the real convex CLI (stand-in deployment on 127.
     // Masked in the JSON output.
     const json = JSON.stringify(toKeysJson(keys, applied));
     expect(json).not.toContain(privateKey.slice(30, 90));
-    expect(JSON.parse(json)).toMatchObject({ action: "set", applied: true, verified: true, env: [{ name: "JWT_PRIVATE_KEY", secret: true, status: "set" }, { name: "JWKS", status: "set" }] });
+    expect(JSON.parse(json)).toMatchObject({
+      action: "set",
+      applied: true,
+      verified: true,
+      env: [
+        { name: "JWT_PRIVATE_KEY", secret: true, status: "set" },
+        { name: "JWKS", status: "set" },
+      ],
+    });
 
     const again = await planKeys({ cwd: root, env: standin.cliEnv, timeoutMs: 30_000 });
     expect(again.action).toBe("keep");
@@ -187,11 +225,15 @@ describe("authwire keys through the real convex CLI (stand-in deployment on 127.
     expect(rotated.warnings).toEqual([SIGN_OUT_WARNING]);
     await applyKeys(rotated, { deployment: cli() });
     expect(standin.vars.get("JWT_PRIVATE_KEY")).not.toBe(oldKey);
-    await expect(signAndVerify(oldKey, standin.vars.get("JWKS")!)).rejects.toMatchObject({ code: "ERR_JWS_SIGNATURE_VERIFICATION_FAILED" });
+    await expect(signAndVerify(oldKey, standin.vars.get("JWKS")!)).rejects.toMatchObject({
+      code: "ERR_JWS_SIGNATURE_VERIFICATION_FAILED",
+    });
   }, 90_000);
 
   it("no deployment configured: HumanStepRequired with the `npx convex dev` step", async () => {
-    await expect(planKeys({ cwd: root, env: { CONVEX_DEPLOYMENT: "", CONVEX_SELF_HOSTED_URL: "", CONVEX_DEPLOY_KEY: "" } })).rejects.toMatchObject({
+    await expect(
+      planKeys({ cwd: root, env: { CONVEX_DEPLOYMENT: "", CONVEX_SELF_HOSTED_URL: "", CONVEX_DEPLOY_KEY: "" } }),
+    ).rejects.toMatchObject({
       code: "human_step_required",
       steps: [expect.objectContaining({ title: "Run `npx convex dev` once in a terminal" })],
     });

@@ -77,7 +77,9 @@ async function readTarget(request: KeysRequest, root: string, target: "dev" | "p
   if (request.readDeployment) return request.readDeployment(target);
   const reading = await readDeploymentEnv({ root, target, env: request.env, timeoutMs: request.timeoutMs });
   if (reading.source === "none") {
-    throw new HumanStepRequired(`The ${target} deployment's env can't be read: ${reading.reason}.`, { steps: reading.steps });
+    throw new HumanStepRequired(`The ${target} deployment's env can't be read: ${reading.reason}.`, {
+      steps: reading.steps,
+    });
   }
   return reading.values;
 }
@@ -101,11 +103,17 @@ export async function planKeys(request: KeysRequest): Promise<KeysPlan> {
     const keys = action === "keep" ? { JWT_PRIVATE_KEY: "", JWKS: "" } : await generateConvexAuthKeys();
     // keep: unchanged; set: kept if someone sets a pair before apply; rotate: replaced whatever is there.
     const keepExisting = action === "rotate" ? undefined : PAIR;
-    const reason = action === "rotate" ? "a fresh RS256 pair replaces the current one" : "a fresh RS256 pair (PKCS#8 + JWKS)";
+    const reason =
+      action === "rotate" ? "a fresh RS256 pair replaces the current one" : "a fresh RS256 pair (PKCS#8 + JWKS)";
     kit.env("JWT_PRIVATE_KEY", { target, secret: true, value: keys.JWT_PRIVATE_KEY, keepExisting, reason });
     kit.env("JWKS", { target, value: keys.JWKS, keepExisting, reason });
   }
-  const plan = await collectPlan(kit, { files: facts.files, packageManager: facts.packageManager, git: false, readDeployment: async () => current });
+  const plan = await collectPlan(kit, {
+    files: facts.files,
+    packageManager: facts.packageManager,
+    git: false,
+    readDeployment: async () => current,
+  });
   const replacing = action === "rotate" && before.status !== "missing";
   return {
     root: facts.root,
@@ -128,7 +136,8 @@ export interface KeysApplied {
 export async function applyKeys(keys: KeysPlan, options: ApplyOptions = {}): Promise<KeysApplied> {
   const result = await applyPlan(keys.plan, options);
   if (result.envSet.length === 0) return { result, verified: keys.before.status === "valid" };
-  const list = options.io?.deployment?.list ?? ((target) => listDeploymentEnv({ ...options.deployment, root: keys.root, target }));
+  const list =
+    options.io?.deployment?.list ?? ((target) => listDeploymentEnv({ ...options.deployment, root: keys.root, target }));
   const after = checkKeyPair(await list(keys.target));
   return { result, verified: after.status === "valid" };
 }
@@ -148,7 +157,10 @@ export function toKeysJson(keys: KeysPlan, applied?: KeysApplied): KeysJson {
     version: 1,
     target: keys.target,
     status: keys.before.status,
-    problems: keys.before.problems.map((problem) => ({ id: problem.messageId, message: describeKeyProblem(problem, keys.target) })),
+    problems: keys.before.problems.map((problem) => ({
+      id: problem.messageId,
+      message: describeKeyProblem(problem, keys.target),
+    })),
     action: keys.action,
     env: json.env,
     humanSteps,

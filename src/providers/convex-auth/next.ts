@@ -17,14 +17,20 @@ const DOCS = "https://labs.convex.dev/auth/authz/nextjs";
 
 export async function planNextApp(facts: ProjectFacts, kit: Kit): Promise<void> {
   const where = await locateNextClientProvider(facts);
-  if ("problem" in where) throw new AuthwireError("unsupported", `convex-auth can't wire this Next.js app: ${where.problem}.`, { docsUrl: DOCS });
+  if ("problem" in where)
+    throw new AuthwireError("unsupported", `convex-auth can't wire this Next.js app: ${where.problem}.`, {
+      docsUrl: DOCS,
+    });
   planNextClientProvider(facts, kit, where, {
     bridge: {
       bridge: { name: "ConvexAuthNextjsProvider" },
       imports: [{ from: "@convex-dev/auth/nextjs", named: ["ConvexAuthNextjsProvider"] }],
     },
   });
-  kit.file(where.layout, addImports({ from: "@convex-dev/auth/nextjs/server", named: ["ConvexAuthNextjsServerProvider"] }));
+  kit.file(
+    where.layout,
+    addImports({ from: "@convex-dev/auth/nextjs/server", named: ["ConvexAuthNextjsServerProvider"] }),
+  );
   kit.file(where.layout, wrapJsxElement({ element: "html", wrapper: "ConvexAuthNextjsServerProvider" }));
   const middleware = await nextMiddlewarePath(facts);
   kit.file(
@@ -40,7 +46,9 @@ export async function planNextApp(facts: ProjectFacts, kit: Kit): Promise<void> 
       ],
       docs: DOCS,
     }),
-    { reason: `proxy Convex Auth's /api/auth routes and keep its session cookies (${middleware.kind === "proxy" ? "Next >= 16: proxy" : "middleware"})` },
+    {
+      reason: `proxy Convex Auth's /api/auth routes and keep its session cookies (${middleware.kind === "proxy" ? "Next >= 16: proxy" : "middleware"})`,
+    },
   );
 }
 

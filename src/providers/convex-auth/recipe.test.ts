@@ -23,7 +23,12 @@ function app(fixture: string): string {
 }
 
 type Env = Record<string, string>;
-function plan(cwd: string, options: Record<string, unknown> = {}, deployment: { dev?: Env; prod?: Env } = {}, extra: Partial<AddRequest> = {}) {
+function plan(
+  cwd: string,
+  options: Record<string, unknown> = {},
+  deployment: { dev?: Env; prod?: Env } = {},
+  extra: Partial<AddRequest> = {},
+) {
   return planAdd({
     cwd,
     provider: "convex-auth",
@@ -35,8 +40,10 @@ function plan(cwd: string, options: Record<string, unknown> = {}, deployment: { 
   });
 }
 
-const actions = (added: Awaited<ReturnType<typeof plan>>) => added.plan.items.map((item) => `${item.action} ${item.path}`);
-const envRows = (added: Awaited<ReturnType<typeof plan>>) => added.plan.env.map((c) => `${c.target} ${c.name} ${c.status}`);
+const actions = (added: Awaited<ReturnType<typeof plan>>) =>
+  added.plan.items.map((item) => `${item.action} ${item.path}`);
+const envRows = (added: Awaited<ReturnType<typeof plan>>) =>
+  added.plan.env.map((c) => `${c.target} ${c.name} ${c.status}`);
 const after = (added: Awaited<ReturnType<typeof plan>>, path: string) => {
   const item = added.plan.items.find((i) => i.path === path);
   if (!item || item.action === "skip") throw new Error(`${path} is not changed by the plan`);
@@ -62,7 +69,10 @@ describe("add convex-auth on the fixture apps", () => {
     const jwks = added.plan.env.find((c) => c.name === "JWKS")!;
     expect(key.secret).toBe(true);
     expect(checkKeyPair({ JWT_PRIVATE_KEY: key.value!.reveal(), JWKS: jwks.value!.reveal() }).status).toBe("valid");
-    expect(added.plan.install.map((p) => `${p.name}@${p.version} ${p.status}`)).toEqual(["@convex-dev/auth@0.0.95 install", "@auth/core@0.41.1 install"]);
+    expect(added.plan.install.map((p) => `${p.name}@${p.version} ${p.status}`)).toEqual([
+      "@convex-dev/auth@0.0.95 install",
+      "@auth/core@0.41.1 install",
+    ]);
     expect(added.missing).toEqual([]);
     expect(needsHuman(added)).toBe(false);
 
@@ -70,7 +80,9 @@ describe("add convex-auth on the fixture apps", () => {
     expect(main).toContain('import { ConvexAuthProvider } from "@convex-dev/auth/react";');
     expect(main).toContain("<ConvexAuthProvider client={convex}>");
     expect(main).toContain('import { ConvexReactClient } from "convex/react";');
-    expect(after(added, "convex/auth.ts")).toMatch(/import \{ Password \} from "@convex-dev\/auth\/providers\/Password";[\s\S]*providers: \[\n    Password,\n  \]/);
+    expect(after(added, "convex/auth.ts")).toMatch(
+      /import \{ Password \} from "@convex-dev\/auth\/providers\/Password";[\s\S]*providers: \[\n    Password,\n  \]/,
+    );
     expect(after(added, "convex/http.ts")).toContain("auth.addHttpRoutes(http);");
     expect(after(added, "convex/schema.ts")).toContain("...authTables,");
     expect(after(added, "convex/auth.config.ts")).toContain("domain: process.env.CONVEX_SITE_URL!,");
@@ -119,7 +131,9 @@ describe("add convex-auth on the fixture apps", () => {
     expect(added.plan.env.find((c) => c.name === "SITE_URL")!.value!.reveal()).toBe("http://localhost:3000");
     const layout = after(added, "app/layout.tsx");
     expect(layout).toContain('import { ConvexAuthNextjsServerProvider } from "@convex-dev/auth/nextjs/server";');
-    expect(layout).toMatch(/<ConvexAuthNextjsServerProvider>\n\s+<html lang="en">[\s\S]*<\/html>\n\s+<\/ConvexAuthNextjsServerProvider>/);
+    expect(layout).toMatch(
+      /<ConvexAuthNextjsServerProvider>\n\s+<html lang="en">[\s\S]*<\/html>\n\s+<\/ConvexAuthNextjsServerProvider>/,
+    );
     const provider = after(added, "app/ConvexClientProvider.tsx");
     expect(provider).toContain("<ConvexAuthNextjsProvider client={convex}>{children}</ConvexAuthNextjsProvider>");
     expect(provider).not.toContain("ConvexProvider,");
@@ -130,7 +144,12 @@ describe("add convex-auth on the fixture apps", () => {
   });
 
   it("next-app-src (Next 15, src/app, port 3005): middleware.ts in src/, SITE_URL on port 3005", async () => {
-    const added = await plan(app("next-app-src"), { methods: ["github"] }, {}, { env: { CONVEX_DEPLOYMENT: "dev:happy-otter-123" } });
+    const added = await plan(
+      app("next-app-src"),
+      { methods: ["github"] },
+      {},
+      { env: { CONVEX_DEPLOYMENT: "dev:happy-otter-123" } },
+    );
     expect(actions(added)).toEqual([
       "skip convex/tsconfig.json",
       "create convex/auth.config.ts",
@@ -159,7 +178,10 @@ describe("add convex-auth on the fixture apps", () => {
       "dev AUTH_GITHUB_ID pending",
       "dev AUTH_GITHUB_SECRET pending",
     ]);
-    expect(added.missing.map((m) => m.flag)).toEqual(["--github-client-id", "--github-client-secret-stdin (or AUTH_GITHUB_SECRET in the environment)"]);
+    expect(added.missing.map((m) => m.flag)).toEqual([
+      "--github-client-id",
+      "--github-client-secret-stdin (or AUTH_GITHUB_SECRET in the environment)",
+    ]);
     expect(needsHuman(added)).toBe(true);
     expect(added.nextSteps).toContain(
       "GitHub OAuth callback URL: https://happy-otter-123.convex.site/api/auth/callback/github (homepage / origin: http://localhost:3005).",
@@ -194,7 +216,9 @@ describe("add convex-auth on the fixture apps", () => {
 
 describe("add convex-auth: methods and values", () => {
   it("every method: providers and imports in auth.ts, the OTP provider file, and each method's env", async () => {
-    const added = await plan(app("vite-baseline"), { methods: ["anonymous", "magic-link", "resend-otp", "google", "github", "password"] });
+    const added = await plan(app("vite-baseline"), {
+      methods: ["anonymous", "magic-link", "resend-otp", "google", "github", "password"],
+    });
     const auth = after(added, "convex/auth.ts");
     for (const line of [
       'import { Password } from "@convex-dev/auth/providers/Password";',
@@ -218,7 +242,13 @@ describe("add convex-auth: methods and values", () => {
       "dev AUTH_RESEND_KEY pending",
     ]);
     const signIn = after(added, "src/SignIn.tsx");
-    for (const piece of ["<PasswordSignIn />", '<OAuthSignIn provider="github" label="GitHub" />', "<EmailCodeSignIn />", "<MagicLinkSignIn />", "<GuestSignIn />"]) {
+    for (const piece of [
+      "<PasswordSignIn />",
+      '<OAuthSignIn provider="github" label="GitHub" />',
+      "<EmailCodeSignIn />",
+      "<MagicLinkSignIn />",
+      "<GuestSignIn />",
+    ]) {
       expect(signIn).toContain(piece);
     }
     expect(added.plan.humanSteps.map((s) => s.url)).toEqual([
@@ -235,7 +265,11 @@ describe("add convex-auth: methods and values", () => {
       {},
       { env: { AUTH_GITHUB_SECRET: "gh-secret-0123456789", AUTH_RESEND_KEY: "re_0123456789" } },
     );
-    expect(envRows(added).slice(3)).toEqual(["dev AUTH_GITHUB_ID set", "dev AUTH_GITHUB_SECRET set", "dev AUTH_RESEND_KEY set"]);
+    expect(envRows(added).slice(3)).toEqual([
+      "dev AUTH_GITHUB_ID set",
+      "dev AUTH_GITHUB_SECRET set",
+      "dev AUTH_RESEND_KEY set",
+    ]);
     expect(added.plan.env.find((c) => c.name === "AUTH_GITHUB_SECRET")).toMatchObject({ secret: true });
     expect(added.missing).toEqual([]);
     expect(JSON.stringify(toPlanJson(added.plan, { applied: false }))).not.toContain("gh-secret-0123456789");
@@ -258,7 +292,11 @@ describe("add convex-auth: methods and values", () => {
 
   it("a pair and SITE_URL the deployment already has are unchanged (not regenerated); half a pair is replaced", async () => {
     const existing = await generateConvexAuthKeys();
-    const kept = await plan(app("vite-baseline"), {}, { dev: { ...existing, SITE_URL: "https://my-tunnel.example.com" } });
+    const kept = await plan(
+      app("vite-baseline"),
+      {},
+      { dev: { ...existing, SITE_URL: "https://my-tunnel.example.com" } },
+    );
     expect(envRows(kept)).toEqual(["dev SITE_URL unchanged", "dev JWT_PRIVATE_KEY unchanged", "dev JWKS unchanged"]);
     expect(kept.plan.env.every((c) => c.value === undefined)).toBe(true);
 
@@ -278,12 +316,15 @@ describe("add convex-auth: methods and values", () => {
       "prod JWKS set",
     ]);
     expect(pending.missing.map((m) => m.flag)).toEqual(["--site-url"]);
-    const keyOf = (target: string) => pending.plan.env.find((c) => c.name === "JWT_PRIVATE_KEY" && c.target === target)!.value!.reveal();
+    const keyOf = (target: string) =>
+      pending.plan.env.find((c) => c.name === "JWT_PRIVATE_KEY" && c.target === target)!.value!.reveal();
     expect(keyOf("prod")).not.toBe(keyOf("dev"));
 
     const given = await plan(cwd, { prod: true, siteUrl: "https://app.example.com/" });
     expect(given.plan.env.find((c) => c.name === "SITE_URL" && c.target === "prod")).toMatchObject({ status: "set" });
-    expect(given.plan.env.find((c) => c.name === "SITE_URL" && c.target === "prod")!.value!.reveal()).toBe("https://app.example.com");
+    expect(given.plan.env.find((c) => c.name === "SITE_URL" && c.target === "prod")!.value!.reveal()).toBe(
+      "https://app.example.com",
+    );
     expect(given.missing).toEqual([]);
 
     // A prod SITE_URL already set is kept when none is given.
@@ -294,9 +335,18 @@ describe("add convex-auth: methods and values", () => {
 
   it("usage errors: an unknown method, localhost as the production SITE_URL, prod or method values without their switch", async () => {
     const cwd = app("vite-baseline");
-    await expect(plan(cwd, { methods: ["password", "twitter"] })).rejects.toMatchObject({ code: "usage", message: expect.stringContaining("twitter") });
-    await expect(plan(cwd, { prod: true, siteUrl: "http://localhost:5173" })).rejects.toMatchObject({ code: "usage", message: expect.stringContaining("local address") });
-    await expect(plan(cwd, { siteUrl: "https://app.example.com" })).rejects.toMatchObject({ code: "usage", message: expect.stringContaining("add --prod") });
+    await expect(plan(cwd, { methods: ["password", "twitter"] })).rejects.toMatchObject({
+      code: "usage",
+      message: expect.stringContaining("twitter"),
+    });
+    await expect(plan(cwd, { prod: true, siteUrl: "http://localhost:5173" })).rejects.toMatchObject({
+      code: "usage",
+      message: expect.stringContaining("local address"),
+    });
+    await expect(plan(cwd, { siteUrl: "https://app.example.com" })).rejects.toMatchObject({
+      code: "usage",
+      message: expect.stringContaining("add --prod"),
+    });
     await expect(plan(cwd, { githubClientId: "Iv1.x" })).rejects.toMatchObject({
       code: "usage",
       message: "--github-client-id is for the github sign-in method; add github to --methods.",

@@ -25,9 +25,13 @@ const DOCS = "https://labs.convex.dev/auth/setup";
 function methodsOf(values: ConvexAuthOptions): Method[] {
   const { methods, unknown } = parseMethods(values.methods);
   if (unknown.length > 0) {
-    throw new AuthwireError("usage", `--methods: unknown sign-in method${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}.`, {
-      hint: `Choose from: ${METHODS.join(", ")}.`,
-    });
+    throw new AuthwireError(
+      "usage",
+      `--methods: unknown sign-in method${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}.`,
+      {
+        hint: `Choose from: ${METHODS.join(", ")}.`,
+      },
+    );
   }
   return methods;
 }
@@ -54,9 +58,14 @@ export default defineRecipe({
             "Convex Auth on TanStack Start is not documented by Convex and `npm create convex` doesn't offer it; use Clerk or WorkOS AuthKit there (or wire ConvexAuthProvider by hand, at your own risk)",
         };
       case "expo":
-        return { unsupported: "Expo needs ConvexAuthProvider with secure token storage, which authwire doesn't wire yet; follow https://labs.convex.dev/auth/setup" };
+        return {
+          unsupported:
+            "Expo needs ConvexAuthProvider with secure token storage, which authwire doesn't wire yet; follow https://labs.convex.dev/auth/setup",
+        };
       default:
-        return { unsupported: "authwire could not tell the app's framework; pass --framework vite or --framework next" };
+        return {
+          unsupported: "authwire could not tell the app's framework; pass --framework vite or --framework next",
+        };
     }
   },
   async plan(facts, values, kit) {
@@ -72,7 +81,10 @@ export default defineRecipe({
     if (facts.typescript) {
       kit.file(
         signInPath(facts),
-        createFile(signInComponent(methods, { client: facts.framework.name === "next-app" }), "add a sign-in component for the chosen methods"),
+        createFile(
+          signInComponent(methods, { client: facts.framework.name === "next-app" }),
+          "add a sign-in component for the chosen methods",
+        ),
       );
     }
   },
@@ -81,16 +93,25 @@ export default defineRecipe({
     const steps = [
       "Run `npx convex dev`: it pushes convex/auth.ts, http.ts, the schema and auth.config.ts. Sign-in needs SITE_URL, JWT_PRIVATE_KEY and JWKS on the deployment: authwire sets them when a deployment is configured; if none was, run `authwire add convex-auth` again once `npx convex dev` has made one.",
     ];
-    if (facts.typescript) steps.push(`Render <SignIn /> from ${signInPath(facts)} where users should sign in (it shows a sign-out button once they are).`);
+    if (facts.typescript)
+      steps.push(
+        `Render <SignIn /> from ${signInPath(facts)} where users should sign in (it shows a sign-out button once they are).`,
+      );
     for (const provider of ["github", "google"] as const) {
       if (methods.includes(provider)) {
-        steps.push(`${METHOD_SPECS[provider].label} OAuth callback URL: ${callbackUrl(facts, "dev", provider)} (homepage / origin: ${localOrigin(facts)}).`);
+        steps.push(
+          `${METHOD_SPECS[provider].label} OAuth callback URL: ${callbackUrl(facts, "dev", provider)} (homepage / origin: ${localOrigin(facts)}).`,
+        );
       }
     }
     if (methods.includes("resend-otp") || methods.includes("magic-link")) {
-      steps.push("Emails go out from Resend's test sender (onboarding@resend.dev) until you verify a domain in Resend and change `from`.");
+      steps.push(
+        "Emails go out from Resend's test sender (onboarding@resend.dev) until you verify a domain in Resend and change `from`.",
+      );
     }
-    steps.push("`authwire keys` checks JWT_PRIVATE_KEY and JWKS on the deployment; `authwire keys --rotate` replaces them (everyone is signed out).");
+    steps.push(
+      "`authwire keys` checks JWT_PRIVATE_KEY and JWKS on the deployment; `authwire keys --rotate` replaces them (everyone is signed out).",
+    );
     steps.push("`authwire doctor` checks the whole setup.");
     return steps;
   },

@@ -128,7 +128,9 @@ const OAUTH = `function OAuthSignIn({ provider, label }: { provider: string; lab
 
 /** The component's source. `client` adds Next's "use client" directive (App Router). */
 export function signInComponent(methods: Method[], { client }: { client: boolean }): string {
-  const stateful = methods.some((method) => method === "password" || method === "resend-otp" || method === "magic-link");
+  const stateful = methods.some(
+    (method) => method === "password" || method === "resend-otp" || method === "magic-link",
+  );
   const oauth = methods.some((method) => method === "github" || method === "google");
   const labels = methods.map((method) => METHOD_SPECS[method].label);
   const lines = [

@@ -39,8 +39,16 @@ function bridge(entry: string, hookPath: string, name: string): ConvexBridgeSpec
 
 export async function planClient(facts: ProjectFacts, kit: Kit, hook: HookOptions): Promise<void> {
   const file = `${hookName(hook.name)}.${sourceExtension(facts, false)}`;
-  const source = hookSource(hook.name, { typescript: facts.typescript, issuer: hook.issuer, applicationId: hook.applicationId });
-  const addHook = (path: string) => kit.file(path, createFile(source, `add the ${hookName(hook.name)} hook for ConvexProviderWithAuth (connect it to your IdP)`));
+  const source = hookSource(hook.name, {
+    typescript: facts.typescript,
+    issuer: hook.issuer,
+    applicationId: hook.applicationId,
+  });
+  const addHook = (path: string) =>
+    kit.file(
+      path,
+      createFile(source, `add the ${hookName(hook.name)} hook for ConvexProviderWithAuth (connect it to your IdP)`),
+    );
   const jsx = sourceExtension(facts, true);
   switch (facts.framework.name) {
     case "vite": {
@@ -67,7 +75,10 @@ export async function planClient(facts: ProjectFacts, kit: Kit, hook: HookOption
     default: {
       const where = await locateNextClientProvider(facts);
       if ("problem" in where) {
-        kit.file(facts.entries.main ?? "app/layout.tsx", defineEdit("wire the custom JWT into the client provider", () => refuse(`${where.problem}.`)));
+        kit.file(
+          facts.entries.main ?? "app/layout.tsx",
+          defineEdit("wire the custom JWT into the client provider", () => refuse(`${where.problem}.`)),
+        );
         return;
       }
       const hookPath = `${posix.dirname(where.path)}/${file}`;

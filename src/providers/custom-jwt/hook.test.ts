@@ -16,7 +16,9 @@ describe("the generated hook", () => {
     expect(source).toContain("export function useAuthFromAcme() {");
     expect(source).toContain("return (await getToken({ forceRefresh: forceRefreshToken })) ?? null;");
     expect(source).toContain("    },\n    [getToken],\n  );");
-    expect(source).toContain("return useMemo(() => ({ isLoading, isAuthenticated, fetchAccessToken }), [isLoading, isAuthenticated, fetchAccessToken]);");
+    expect(source).toContain(
+      "return useMemo(() => ({ isLoading, isAuthenticated, fetchAccessToken }), [isLoading, isAuthenticated, fetchAccessToken]);",
+    );
     expect(source).toContain("(iss https://auth.acme.com, aud tasks)");
   });
 

@@ -20,7 +20,10 @@ export function idpName(flag: string | undefined, issuer: string | undefined): s
   if (flag !== undefined) {
     const name = pascal(flag);
     if (!/^[A-Z][A-Za-z0-9]{0,40}$/.test(name)) {
-      throw new AuthwireError("usage", `--idp-name should be a short name starting with a letter (it becomes useAuthFrom<Name>); got ${flag}.`);
+      throw new AuthwireError(
+        "usage",
+        `--idp-name should be a short name starting with a letter (it becomes useAuthFrom<Name>); got ${flag}.`,
+      );
     }
     return name;
   }
@@ -40,7 +43,10 @@ export function hookName(name: string): string {
 }
 
 /** The hook module (TypeScript, or plain JS for apps without TypeScript). */
-export function hookSource(name: string, { typescript, issuer, applicationId }: { typescript: boolean; issuer?: string; applicationId?: string }): string {
+export function hookSource(
+  name: string,
+  { typescript, issuer, applicationId }: { typescript: boolean; issuer?: string; applicationId?: string },
+): string {
   const session = `use${name}Session`;
   const t = (text: string) => (typescript ? text : "");
   const tokenFor = [issuer && `iss ${issuer}`, applicationId && `aud ${applicationId}`].filter(Boolean).join(", ");

@@ -10,8 +10,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function publicJwk(type: "rsa" | "ec", extra: Record<string, unknown> = {}, bits = 2048) {
   const { publicKey, privateKey } =
-    type === "rsa" ? generateKeyPairSync("rsa", { modulusLength: bits }) : generateKeyPairSync("ec", { namedCurve: "P-256" });
-  return { public: { ...publicKey.export({ format: "jwk" }), ...extra }, private: { ...privateKey.export({ format: "jwk" }), ...extra } };
+    type === "rsa"
+      ? generateKeyPairSync("rsa", { modulusLength: bits })
+      : generateKeyPairSync("ec", { namedCurve: "P-256" });
+  return {
+    public: { ...publicKey.export({ format: "jwk" }), ...extra },
+    private: { ...privateKey.export({ format: "jwk" }), ...extra },
+  };
 }
 function file(name: string, content: unknown): string {
   writeFileSync(join(dir, name), typeof content === "string" ? content : JSON.stringify(content, null, 2));
@@ -31,8 +36,12 @@ describe("inlining a JWKS file", () => {
   it("reads ES256 from EC P-256 keys, and holds --algorithm to the keys", async () => {
     const path = file("ec.json", { keys: [publicJwk("ec", { kid: "e1" }).public] });
     expect((await inlineJwksFile(path, dir, "--jwks-file", undefined)).algorithm).toBe("ES256");
-    await expect(inlineJwksFile(path, dir, "--jwks-file", "RS256")).rejects.toThrow("has no key for RS256 (--algorithm); its keys are for ES256.");
-    const mixed = file("mixed.json", { keys: [publicJwk("ec", { kid: "e1" }).public, publicJwk("rsa", { kid: "r1" }).public] });
+    await expect(inlineJwksFile(path, dir, "--jwks-file", "RS256")).rejects.toThrow(
+      "has no key for RS256 (--algorithm); its keys are for ES256.",
+    );
+    const mixed = file("mixed.json", {
+      keys: [publicJwk("ec", { kid: "e1" }).public, publicJwk("rsa", { kid: "r1" }).public],
+    });
     await expect(inlineJwksFile(mixed, dir, "--jwks-file", undefined)).rejects.toThrow(/mixes RSA and EC keys/);
     expect((await inlineJwksFile(mixed, dir, "--jwks-file", "ES256")).algorithm).toBe("ES256");
   });
@@ -47,23 +56,39 @@ describe("inlining a JWKS file", () => {
   it("refuses keys Convex can't use: no kid, another curve, an encryption key, a short RSA key", async () => {
     const cases: [unknown, RegExp][] = [
       [{ keys: [publicJwk("rsa").public] }, /has no "kid"/],
-      [{ keys: [{ ...generateKeyPairSync("ec", { namedCurve: "P-384" }).publicKey.export({ format: "jwk" }), kid: "p384" }] }, /is EC P-384; Convex accepts RSA keys/],
+      [
+        {
+          keys: [
+            { ...generateKeyPairSync("ec", { namedCurve: "P-384" }).publicKey.export({ format: "jwk" }), kid: "p384" },
+          ],
+        },
+        /is EC P-384; Convex accepts RSA keys/,
+      ],
       [{ keys: [publicJwk("rsa", { kid: "enc", use: "enc" }).public] }, /is for use "enc"/],
-      [{ keys: [publicJwk("rsa", { kid: "small" }, 1024).public] }, /is a 1024-bit RSA key; Convex verifies RS256 with 2048 to 8192-bit keys/],
+      [
+        { keys: [publicJwk("rsa", { kid: "small" }, 1024).public] },
+        /is a 1024-bit RSA key; Convex verifies RS256 with 2048 to 8192-bit keys/,
+      ],
       [{ keys: [] }, /needs a non-empty "keys" array/],
       ["{ not json", /is not JSON/],
     ];
     for (const [index, [content, message]] of cases.entries()) {
-      await expect(inlineJwksFile(file(`bad-${index}.json`, content), dir, "--jwks-file", undefined)).rejects.toThrow(message);
+      await expect(inlineJwksFile(file(`bad-${index}.json`, content), dir, "--jwks-file", undefined)).rejects.toThrow(
+        message,
+      );
     }
-    await expect(inlineJwksFile("missing.json", dir, "--jwks-file", undefined)).rejects.toThrow("--jwks-file missing.json: can't be read (ENOENT).");
+    await expect(inlineJwksFile("missing.json", dir, "--jwks-file", undefined)).rejects.toThrow(
+      "--jwks-file missing.json: can't be read (ENOENT).",
+    );
   });
 
   it("refuses a JWKS too large for a Convex env value (8 KiB)", async () => {
     // One 4096-bit key under twelve kids is as large as twelve keys, and costs one key generation.
     const big = publicJwk("rsa", {}, 4096).public;
     const keys = Array.from({ length: 12 }, (_, i) => ({ ...big, kid: `k${i}` }));
-    await expect(inlineJwksFile(file("large.json", { keys }), dir, "--jwks-file", undefined)).rejects.toThrow(/too large to inline .* serve it from a URL and pass --jwks/);
+    await expect(inlineJwksFile(file("large.json", { keys }), dir, "--jwks-file", undefined)).rejects.toThrow(
+      /too large to inline .* serve it from a URL and pass --jwks/,
+    );
   });
 });
 
@@ -72,6 +97,8 @@ describe("flags", () => {
     expect(parseAlgorithm("es256")).toBe("ES256");
     expect(() => parseAlgorithm("HS256")).toThrow("--algorithm takes RS256 or ES256");
     expect(parseUrl("http://localhost:4000/jwks", "--jwks", "the JWKS URL")).toBe("http://localhost:4000/jwks");
-    expect(() => parseUrl("http://auth.example.com/jwks", "--jwks", "the JWKS URL")).toThrow("--jwks should be the JWKS URL (https://…, or http://localhost…)");
+    expect(() => parseUrl("http://auth.example.com/jwks", "--jwks", "the JWKS URL")).toThrow(
+      "--jwks should be the JWKS URL (https://…, or http://localhost…)",
+    );
   });
 });

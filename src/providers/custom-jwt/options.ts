@@ -47,7 +47,8 @@ export const options = {
   oidc: {
     flag: "--oidc",
     type: "boolean",
-    description: "an OIDC entry instead of customJwt: Convex finds the keys through <issuer>/.well-known/openid-configuration",
+    description:
+      "an OIDC entry instead of customJwt: Convex finds the keys through <issuer>/.well-known/openid-configuration",
   },
   idpName: {
     flag: "--idp-name",

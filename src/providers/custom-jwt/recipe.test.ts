@@ -5,11 +5,20 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { applyThenReplan, planOn, planned, summary } from "../../../test/helpers/add-recipe.ts";
 
-const DEV = { issuer: "https://auth.acme.com", jwks: "https://auth.acme.com/.well-known/jwks.json", applicationId: "tasks-app" };
+const DEV = {
+  issuer: "https://auth.acme.com",
+  jwks: "https://auth.acme.com/.well-known/jwks.json",
+  applicationId: "tasks-app",
+};
 const dir = mkdtempSync(join(tmpdir(), "authwire-custom-jwt-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const jwksFile = join(dir, "jwks.json");
-writeFileSync(jwksFile, JSON.stringify({ keys: [{ ...generateKeyPairSync("ec", { namedCurve: "P-256" }).publicKey.export({ format: "jwk" }), kid: "e1" }] }));
+writeFileSync(
+  jwksFile,
+  JSON.stringify({
+    keys: [{ ...generateKeyPairSync("ec", { namedCurve: "P-256" }).publicKey.export({ format: "jwk" }), kid: "e1" }],
+  }),
+);
 
 describe("add custom-jwt: the plan per framework", () => {
   it("React + Vite: a customJwt entry read from the deployment, ConvexProviderWithAuth and the generated hook", async () => {
@@ -28,22 +37,38 @@ describe("add custom-jwt: the plan per framework", () => {
       algorithm: "RS256",
       applicationID: process.env.CUSTOM_JWT_APPLICATION_ID!,
     },`);
-    expect(planned(added, "src/main.tsx")).toContain("<ConvexProviderWithAuth client={convex} useAuth={useAuthFromAcme}>");
+    expect(planned(added, "src/main.tsx")).toContain(
+      "<ConvexProviderWithAuth client={convex} useAuth={useAuthFromAcme}>",
+    );
     expect(planned(added, "src/main.tsx")).toContain('import { useAuthFromAcme } from "./useAuthFromAcme";');
   });
 
   it("--jwks-file inlines the keys as a data: URI and takes ES256 from them; --idp-name names the hook", async () => {
-    const added = await planOn("vite-baseline", "custom-jwt", { issuer: DEV.issuer, jwksFile, applicationId: "tasks-app", idpName: "acme-sso" });
+    const added = await planOn("vite-baseline", "custom-jwt", {
+      issuer: DEV.issuer,
+      jwksFile,
+      applicationId: "tasks-app",
+      idpName: "acme-sso",
+    });
     expect(added.plan.env[1]!.value?.reveal()).toMatch(/^data:text\/plain;charset=utf-8;base64,/);
     expect(planned(added, "convex/auth.config.ts")).toContain('algorithm: "ES256",');
     expect(summary(added).files).toHaveProperty(["src/useAuthFromAcmeSso.ts"], "create");
   });
 
   it("--oidc: an OIDC entry (domain + applicationID), no key variables", async () => {
-    const added = await planOn("vite-baseline", "custom-jwt", { issuer: DEV.issuer, applicationId: "tasks-app", oidc: true });
+    const added = await planOn("vite-baseline", "custom-jwt", {
+      issuer: DEV.issuer,
+      applicationId: "tasks-app",
+      oidc: true,
+    });
     expect(summary(added).env).toEqual(["CUSTOM_JWT_ISSUER dev set", "CUSTOM_JWT_APPLICATION_ID dev set"]);
-    expect(planned(added, "convex/auth.config.ts")).toContain("domain: process.env.CUSTOM_JWT_ISSUER!,\n      applicationID: process.env.CUSTOM_JWT_APPLICATION_ID!,");
-    await expect(planOn("vite-baseline", "custom-jwt", { ...DEV, oidc: true })).rejects.toMatchObject({ code: "usage", message: expect.stringContaining("drop --jwks") });
+    expect(planned(added, "convex/auth.config.ts")).toContain(
+      "domain: process.env.CUSTOM_JWT_ISSUER!,\n      applicationID: process.env.CUSTOM_JWT_APPLICATION_ID!,",
+    );
+    await expect(planOn("vite-baseline", "custom-jwt", { ...DEV, oidc: true })).rejects.toMatchObject({
+      code: "usage",
+      message: expect.stringContaining("drop --jwks"),
+    });
   });
 
   it("without values: exactly the flags to pass", async () => {
@@ -54,12 +79,24 @@ describe("add custom-jwt: the plan per framework", () => {
 
   it("Next.js App Router, Pages Router and TanStack Start put the bridge and the hook in their places", async () => {
     const app = await planOn("next-app-baseline", "custom-jwt", DEV);
-    expect(summary(app).files).toEqual({ "convex/auth.config.ts": "create", "app/ConvexClientProvider.tsx": "modify", "app/useAuthFromAcme.ts": "create" });
+    expect(summary(app).files).toEqual({
+      "convex/auth.config.ts": "create",
+      "app/ConvexClientProvider.tsx": "modify",
+      "app/useAuthFromAcme.ts": "create",
+    });
     const pages = await planOn("next-pages-baseline", "custom-jwt", DEV);
-    expect(summary(pages).files).toEqual({ "convex/auth.config.ts": "create", "pages/_app.tsx": "modify", "lib/useAuthFromAcme.ts": "create" });
+    expect(summary(pages).files).toEqual({
+      "convex/auth.config.ts": "create",
+      "pages/_app.tsx": "modify",
+      "lib/useAuthFromAcme.ts": "create",
+    });
     expect(planned(pages, "pages/_app.tsx")).toContain('import { useAuthFromAcme } from "../lib/useAuthFromAcme";');
     const start = await planOn("tanstack-start-baseline", "custom-jwt", DEV);
-    expect(summary(start).files).toEqual({ "convex/auth.config.ts": "create", "src/router.tsx": "modify", "src/useAuthFromAcme.ts": "create" });
+    expect(summary(start).files).toEqual({
+      "convex/auth.config.ts": "create",
+      "src/router.tsx": "modify",
+      "src/useAuthFromAcme.ts": "create",
+    });
     expect(planned(start, "src/router.tsx")).toContain(
       "InnerWrap: ({ children }) => <ConvexProviderWithAuth client={convexQueryClient.convexClient} useAuth={useAuthFromAcme}>{children}</ConvexProviderWithAuth>,",
     );
@@ -94,7 +131,9 @@ describe("add custom-jwt: production", () => {
     ]);
     const missing = await planOn("vite-baseline", "custom-jwt", { ...DEV, prod: true });
     expect(summary(missing).missing).toEqual(["--prod-issuer", "--prod-jwks", "--prod-application-id"]);
-    await expect(planOn("vite-baseline", "custom-jwt", { ...DEV, prodIssuer: "https://login.acme.com" })).rejects.toMatchObject({
+    await expect(
+      planOn("vite-baseline", "custom-jwt", { ...DEV, prodIssuer: "https://login.acme.com" }),
+    ).rejects.toMatchObject({
       message: "--prod-issuer only apply with --prod.",
     });
   });
@@ -104,12 +143,19 @@ describe("add custom-jwt: apply, then plan again", () => {
   const cleanups: (() => void)[] = [];
   afterAll(() => cleanups.forEach((cleanup) => cleanup()));
 
-  it.each(["vite-baseline", "next-app-baseline", "tanstack-start-baseline"])("%s: the second plan only skips", async (app) => {
-    const run = await applyThenReplan(app, "custom-jwt", DEV);
-    cleanups.push(run.cleanup);
-    expect(run.deployment.values.dev).toEqual({ CUSTOM_JWT_ISSUER: DEV.issuer, CUSTOM_JWT_JWKS_URL: DEV.jwks, CUSTOM_JWT_APPLICATION_ID: "tasks-app" });
-    expect(run.second.plan.items.every((item) => item.action === "skip")).toBe(true);
-  });
+  it.each(["vite-baseline", "next-app-baseline", "tanstack-start-baseline"])(
+    "%s: the second plan only skips",
+    async (app) => {
+      const run = await applyThenReplan(app, "custom-jwt", DEV);
+      cleanups.push(run.cleanup);
+      expect(run.deployment.values.dev).toEqual({
+        CUSTOM_JWT_ISSUER: DEV.issuer,
+        CUSTOM_JWT_JWKS_URL: DEV.jwks,
+        CUSTOM_JWT_APPLICATION_ID: "tasks-app",
+      });
+      expect(run.second.plan.items.every((item) => item.action === "skip")).toBe(true);
+    },
+  );
 
   it("keeps Clerk's entry when added to a Clerk app", async () => {
     const run = await applyThenReplan("vite-clerk-done", "custom-jwt", DEV);

@@ -35,12 +35,20 @@ interface Resolved {
 
 function audience(value: string | undefined, flag: string): string | undefined {
   if (value === undefined) return undefined;
-  if (value.trim() === "") throw new AuthwireError("usage", `${flag} is empty; pass the audience (aud) your tokens carry.`);
+  if (value.trim() === "")
+    throw new AuthwireError("usage", `${flag} is empty; pass the audience (aud) your tokens carry.`);
   return value.trim();
 }
 
-async function jwksFor(url: string | undefined, file: string | undefined, flags: { url: string; file: string }, root: string, algorithm: Algorithm | undefined) {
-  if (url !== undefined && file !== undefined) throw new AuthwireError("usage", `Pass ${flags.url} or ${flags.file}, not both.`);
+async function jwksFor(
+  url: string | undefined,
+  file: string | undefined,
+  flags: { url: string; file: string },
+  root: string,
+  algorithm: Algorithm | undefined,
+) {
+  if (url !== undefined && file !== undefined)
+    throw new AuthwireError("usage", `Pass ${flags.url} or ${flags.file}, not both.`);
   if (url !== undefined) return { jwks: parseUrl(url, flags.url, "the JWKS URL"), algorithm: undefined };
   if (file !== undefined) {
     const inlined = await inlineJwksFile(file, root, flags.file, algorithm);
@@ -52,13 +60,18 @@ async function jwksFor(url: string | undefined, file: string | undefined, flags:
 /** Checked values. OIDC takes no key options; prod values come from the prod flags only. */
 export async function resolveCustomJwt(values: Values, facts: ProjectFacts): Promise<Resolved> {
   const oidc = Boolean(values.oidc);
-  const given = (keys: (keyof Values)[]) => keys.filter((key) => values[key] !== undefined).map((key) => allOptions[key as keyof typeof allOptions].flag);
+  const given = (keys: (keyof Values)[]) =>
+    keys.filter((key) => values[key] !== undefined).map((key) => allOptions[key as keyof typeof allOptions].flag);
   if (oidc) {
     const keyFlags = given(["jwks", "jwksFile", "algorithm", "prodJwks", "prodJwksFile"]);
     if (keyFlags.length > 0) {
-      throw new AuthwireError("usage", `--oidc takes the keys from <issuer>/.well-known/openid-configuration; drop ${keyFlags.join(", ")}.`, {
-        hint: "Or leave out --oidc for a customJwt entry with these keys.",
-      });
+      throw new AuthwireError(
+        "usage",
+        `--oidc takes the keys from <issuer>/.well-known/openid-configuration; drop ${keyFlags.join(", ")}.`,
+        {
+          hint: "Or leave out --oidc for a customJwt entry with these keys.",
+        },
+      );
     }
   }
   let algorithm = parseAlgorithm(values.algorithm);
@@ -67,15 +80,33 @@ export async function resolveCustomJwt(values: Values, facts: ProjectFacts): Pro
     applicationId: audience(values.applicationId, "--application-id"),
   };
   if (!oidc) {
-    const found = await jwksFor(values.jwks, values.jwksFile, { url: "--jwks", file: "--jwks-file" }, facts.root, algorithm);
+    const found = await jwksFor(
+      values.jwks,
+      values.jwksFile,
+      { url: "--jwks", file: "--jwks-file" },
+      facts.root,
+      algorithm,
+    );
     dev.jwks = found.jwks;
     algorithm ??= found.algorithm;
   }
   const prod: Side = {};
   if (values.prod) {
-    prod.issuer = values.prodIssuer !== undefined ? parseUrl(values.prodIssuer, "--prod-issuer", "the production issuer URL") : undefined;
+    prod.issuer =
+      values.prodIssuer !== undefined
+        ? parseUrl(values.prodIssuer, "--prod-issuer", "the production issuer URL")
+        : undefined;
     prod.applicationId = audience(values.prodApplicationId, "--prod-application-id");
-    if (!oidc) prod.jwks = (await jwksFor(values.prodJwks, values.prodJwksFile, { url: "--prod-jwks", file: "--prod-jwks-file" }, facts.root, algorithm ?? "RS256")).jwks;
+    if (!oidc)
+      prod.jwks = (
+        await jwksFor(
+          values.prodJwks,
+          values.prodJwksFile,
+          { url: "--prod-jwks", file: "--prod-jwks-file" },
+          facts.root,
+          algorithm ?? "RS256",
+        )
+      ).jwks;
   } else {
     const prodFlags = given(["prodIssuer", "prodJwks", "prodJwksFile", "prodApplicationId"]);
     if (prodFlags.length > 0) throw new AuthwireError("usage", `${prodFlags.join(", ")} only apply with --prod.`);
@@ -83,7 +114,11 @@ export async function resolveCustomJwt(values: Values, facts: ProjectFacts): Pro
   return { oidc, algorithm: algorithm ?? "RS256", dev, prod };
 }
 
-const ENV = { issuer: "CUSTOM_JWT_ISSUER", jwks: "CUSTOM_JWT_JWKS_URL", applicationId: "CUSTOM_JWT_APPLICATION_ID" } as const;
+const ENV = {
+  issuer: "CUSTOM_JWT_ISSUER",
+  jwks: "CUSTOM_JWT_JWKS_URL",
+  applicationId: "CUSTOM_JWT_APPLICATION_ID",
+} as const;
 
 export default defineRecipe({
   id: "custom-jwt",
@@ -102,14 +137,22 @@ export default defineRecipe({
             "authwire doesn't verify Expo apps (no React Native build in its tests); wire ConvexProviderWithAuth with your hook in app/_layout.tsx as docs.convex.dev/auth/advanced/custom-auth shows",
         };
       default:
-        return { unsupported: "authwire couldn't tell the app's framework; pass --framework vite, next or tanstack-start" };
+        return {
+          unsupported: "authwire couldn't tell the app's framework; pass --framework vite, next or tanstack-start",
+        };
     }
   },
   async plan(facts, values: Values, kit) {
     const resolved = await resolveCustomJwt(values, facts);
     const entry: Record<string, ConfigValue> = resolved.oidc
       ? { domain: { env: ENV.issuer }, applicationID: { env: ENV.applicationId } }
-      : { type: "customJwt", issuer: { env: ENV.issuer }, jwks: { env: ENV.jwks }, algorithm: resolved.algorithm, applicationID: { env: ENV.applicationId } };
+      : {
+          type: "customJwt",
+          issuer: { env: ENV.issuer },
+          jwks: { env: ENV.jwks },
+          algorithm: resolved.algorithm,
+          applicationID: { env: ENV.applicationId },
+        };
     kit.file(authConfigPath(facts), addAuthConfigProvider({ provider: entry }), {
       reason: resolved.oidc
         ? `trust OIDC tokens from ${ENV.issuer} for the audience ${ENV.applicationId} (keys by discovery)`
@@ -121,8 +164,19 @@ export default defineRecipe({
       [ENV.applicationId, "applicationId", "the audience (tokens' aud)"],
     ] as const;
     for (const [name, key, what] of variables) {
-      kit.env(name, { target: "dev", value: resolved.dev[key], obtainedBy: CUSTOM_JWT_STEPS.idp, reason: `auth.config.ts reads it: ${what}` });
-      if (values.prod) kit.env(name, { target: "prod", value: resolved.prod[key], obtainedBy: CUSTOM_JWT_STEPS.production, reason: `auth.config.ts reads it on production: ${what}` });
+      kit.env(name, {
+        target: "dev",
+        value: resolved.dev[key],
+        obtainedBy: CUSTOM_JWT_STEPS.idp,
+        reason: `auth.config.ts reads it: ${what}`,
+      });
+      if (values.prod)
+        kit.env(name, {
+          target: "prod",
+          value: resolved.prod[key],
+          obtainedBy: CUSTOM_JWT_STEPS.production,
+          reason: `auth.config.ts reads it on production: ${what}`,
+        });
     }
 
     const name = idpName(values.idpName, resolved.dev.issuer);
@@ -137,7 +191,9 @@ export default defineRecipe({
       "Run `npx convex dev`: it pushes convex/auth.config.ts to the dev deployment, which must have the CUSTOM_JWT_* variables set first.",
       "Tokens must carry kid (in the header), iss, sub, aud and exp, and be signed with a key from the JWKS (RSA keys of 2048 to 8192 bits, or EC P-256).",
       ...(facts.framework.name === "tanstack-start"
-        ? ["SSR queries run signed out: to authenticate them, set your token in the root route's beforeLoad with ctx.context.convexQueryClient.serverHttpClient?.setAuth(token)."]
+        ? [
+            "SSR queries run signed out: to authenticate them, set your token in the root route's beforeLoad with ctx.context.convexQueryClient.serverHttpClient?.setAuth(token).",
+          ]
         : []),
     ];
   },

@@ -45,12 +45,19 @@ createRoot(document.getElementById("root")!).render(
     const edit = convexBridgeEdit({
       bridge: { name: "ConvexProviderWithAuth", props: { useAuth: "{useAuthFromAcme}" } },
       wrappers: [{ name: "AcmeProvider" }, { name: "AcmeSession", props: { mode: '"spa"' } }],
-      imports: [{ from: "convex/react", named: ["ConvexProviderWithAuth"] }, { from: "acme", named: ["AcmeProvider", "AcmeSession", "useAcme"] }],
+      imports: [
+        { from: "convex/react", named: ["ConvexProviderWithAuth"] },
+        { from: "acme", named: ["AcmeProvider", "AcmeSession", "useAcme"] },
+      ],
       code: [{ name: "useAuthFromAcme", code: "function useAuthFromAcme() {\n  return useAcme();\n}" }],
     });
-    const out = runEdit(edit, appFile("next-app-baseline", "app/ConvexClientProvider.tsx"), "app/ConvexClientProvider.tsx");
+    const out = runEdit(
+      edit,
+      appFile("next-app-baseline", "app/ConvexClientProvider.tsx"),
+      "app/ConvexClientProvider.tsx",
+    );
     expect(out).toContain(
-      "return <AcmeProvider><AcmeSession mode=\"spa\"><ConvexProviderWithAuth client={convex} useAuth={useAuthFromAcme}>{children}</ConvexProviderWithAuth></AcmeSession></AcmeProvider>;",
+      'return <AcmeProvider><AcmeSession mode="spa"><ConvexProviderWithAuth client={convex} useAuth={useAuthFromAcme}>{children}</ConvexProviderWithAuth></AcmeSession></AcmeProvider>;',
     );
     expect(out).toContain('import { ConvexReactClient, ConvexProviderWithAuth } from "convex/react";');
     expect(out.endsWith("}\n\nfunction useAuthFromAcme() {\n  return useAcme();\n}\n")).toBe(true);

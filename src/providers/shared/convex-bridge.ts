@@ -91,13 +91,18 @@ export function refuseOtherBridge(bridge: JsxElementSpec): Edit {
       }
       for (const [prop, wanted] of Object.entries(bridge.props ?? {})) {
         if (wanted === true) continue;
-        const attribute = node.openingElement.attributes.find((a) => a.type === "JSXAttribute" && jsxName(a.name) === prop);
+        const attribute = node.openingElement.attributes.find(
+          (a) => a.type === "JSXAttribute" && jsxName(a.name) === prop,
+        );
         if (attribute?.type !== "JSXAttribute" || !attribute.value) continue;
         const actual = ctx.source.slice(attribute.value.start!, attribute.value.end!);
         if (normalize(actual) !== normalize(wanted)) {
-          problem = refuse(`${ctx.path}:${line} already renders <${name} ${prop}=${actual}>; authwire won't rewire it to ${prop}=${wanted}. Change it by hand.`, {
-            line,
-          });
+          problem = refuse(
+            `${ctx.path}:${line} already renders <${name} ${prop}=${actual}>; authwire won't rewire it to ${prop}=${wanted}. Change it by hand.`,
+            {
+              line,
+            },
+          );
           return;
         }
       }

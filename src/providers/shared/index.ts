@@ -5,7 +5,12 @@
  */
 export { convexBridgeEdit, otherBridgeIn, refuseOtherBridge } from "./convex-bridge.ts";
 export type { ConvexBridgeSpec, JsxElementSpec } from "./convex-bridge.ts";
-export { locateNextClientProvider, nextClientProviderBaseline, planNextClientProvider, relativeImport } from "./next-app.ts";
+export {
+  locateNextClientProvider,
+  nextClientProviderBaseline,
+  planNextClientProvider,
+  relativeImport,
+} from "./next-app.ts";
 export type { NextClientProvider, NextClientWiring } from "./next-app.ts";
 export { nextMiddlewareEdit, nextMiddlewareSource } from "./next-middleware.ts";
 export type { NextMiddlewareSpec } from "./next-middleware.ts";

@@ -40,7 +40,10 @@ async function plan(facts: Awaited<ReturnType<typeof detectProject>>, wiring = c
   const kit = createKit("test");
   planNextClientProvider(facts, kit, where, wiring);
   const result = await collectPlan(kit, { files: facts.files, git: false });
-  return { where, items: Object.fromEntries(result.items.map((item) => [item.path, item])) as Record<string, PlanItem> };
+  return {
+    where,
+    items: Object.fromEntries(result.items.map((item) => [item.path, item])) as Record<string, PlanItem>,
+  };
 }
 
 const after = (item: PlanItem | undefined) => (item && item.action !== "skip" ? item.after : undefined);
@@ -50,7 +53,12 @@ describe("Next.js App Router client provider", () => {
     const root = join(APPS, "next-app-baseline");
     const facts = await detectProject(root, { files: diskFiles(root), env: {} });
     const { where, items } = await plan(facts);
-    expect(where).toEqual({ path: "app/ConvexClientProvider.tsx", exists: true, layout: "app/layout.tsx", element: "ConvexClientProvider" });
+    expect(where).toEqual({
+      path: "app/ConvexClientProvider.tsx",
+      exists: true,
+      layout: "app/layout.tsx",
+      element: "ConvexClientProvider",
+    });
     expect(after(items["app/ConvexClientProvider.tsx"])).toContain(
       "return <ConvexProviderWithClerk client={convex} useAuth={useAuth}>{children}</ConvexProviderWithClerk>;",
     );
@@ -62,7 +70,12 @@ describe("Next.js App Router client provider", () => {
 
   it("creates the client provider when the app has none and renders it around {children}", async () => {
     const facts = await detectProject("/p", {
-      files: memoryFiles({ "package.json": PKG, "tsconfig.json": "{}", "src/app/layout.tsx": LAYOUT, "src/app/page.tsx": "export default () => null;\n" }),
+      files: memoryFiles({
+        "package.json": PKG,
+        "tsconfig.json": "{}",
+        "src/app/layout.tsx": LAYOUT,
+        "src/app/page.tsx": "export default () => null;\n",
+      }),
       env: {},
     });
     const { where, items } = await plan(facts);
@@ -117,7 +130,9 @@ export default function RootLayout({ children }: Readonly<{ children: React.Reac
     });
     const { where, items } = await plan(facts);
     expect(where).toMatchObject({ path: "components/ConvexClientProvider.tsx", exists: true, element: "Providers" });
-    expect(after(items["app/layout.tsx"])).toContain("<ClerkProvider><Providers>{children}</Providers></ClerkProvider>");
+    expect(after(items["app/layout.tsx"])).toContain(
+      "<ClerkProvider><Providers>{children}</Providers></ClerkProvider>",
+    );
   });
 
   it("says why when the layout renders the Convex provider itself", async () => {
@@ -129,7 +144,8 @@ export default function RootLayout({ children }: Readonly<{ children: React.Reac
       env: {},
     });
     expect(await locateNextClientProvider(facts)).toEqual({
-      problem: 'app/layout.tsx renders the Convex provider itself; a provider with auth needs a "use client" module (the Convex quickstart\'s ConvexClientProvider). Move it there first',
+      problem:
+        'app/layout.tsx renders the Convex provider itself; a provider with auth needs a "use client" module (the Convex quickstart\'s ConvexClientProvider). Move it there first',
     });
   });
 

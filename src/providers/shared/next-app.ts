@@ -35,7 +35,12 @@ export async function locateNextClientProvider(facts: ProjectFacts): Promise<Nex
     };
   }
   if (!found) {
-    return { path: `${routesDir}/ConvexClientProvider.${sourceExtension(facts, true)}`, exists: false, layout, element: "ConvexClientProvider" };
+    return {
+      path: `${routesDir}/ConvexClientProvider.${sourceExtension(facts, true)}`,
+      exists: false,
+      layout,
+      element: "ConvexClientProvider",
+    };
   }
   const element = (await layoutImportName(facts, layout, found)) ?? "ConvexClientProvider";
   return { path: found, exists: true, layout, element };
@@ -101,9 +106,16 @@ export interface NextClientWiring {
 }
 
 /** Records the App Router wiring: client provider (created if missing), its use in the layout, layout providers. */
-export function planNextClientProvider(facts: ProjectFacts, kit: Kit, where: NextClientProvider, wiring: NextClientWiring): void {
+export function planNextClientProvider(
+  facts: ProjectFacts,
+  kit: Kit,
+  where: NextClientProvider,
+  wiring: NextClientWiring,
+): void {
   if (!where.exists) {
-    kit.file(where.path, ensureFile(nextClientProviderBaseline(facts)), { reason: 'create the "use client" Convex client provider' });
+    kit.file(where.path, ensureFile(nextClientProviderBaseline(facts)), {
+      reason: 'create the "use client" Convex client provider',
+    });
   }
   kit.file(where.path, convexBridgeEdit(wiring.bridge));
   if (!where.exists) {

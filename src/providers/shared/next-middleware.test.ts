@@ -8,7 +8,10 @@ const clerk: NextMiddlewareSpec = {
   expression: "clerkMiddleware()",
   marker: "clerkMiddleware",
   matcher: [
-    { path: "/((?!_next|[^?]*\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)", comment: "Skip Next.js internals and static files" },
+    {
+      path: "/((?!_next|[^?]*\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)",
+      comment: "Skip Next.js internals and static files",
+    },
     { path: "/(api|trpc)(.*)", comment: "Always run for API routes" },
   ],
   docs: "https://clerk.com/docs/reference/nextjs/clerk-middleware",
@@ -16,7 +19,8 @@ const clerk: NextMiddlewareSpec = {
 
 describe("nextMiddlewareEdit", () => {
   it("creates the file with the middleware and Next's matcher", () => {
-    expect(runEdit(nextMiddlewareEdit(clerk), undefined, "proxy.ts")).toBe(`import { clerkMiddleware } from "@clerk/nextjs/server";
+    expect(runEdit(nextMiddlewareEdit(clerk), undefined, "proxy.ts"))
+      .toBe(`import { clerkMiddleware } from "@clerk/nextjs/server";
 
 export default clerkMiddleware();
 
@@ -44,14 +48,25 @@ export const config = {
   });
 
   it("refuses a named `middleware` function too, and a file with no middleware", () => {
-    expect(refusalOf(nextMiddlewareEdit(clerk)("export function middleware() {}\n", { path: "middleware.ts" }))).toContain("already exports another middleware");
-    expect(refusalOf(nextMiddlewareEdit(clerk)("export const config = {};\n", { path: "middleware.ts" }))).toContain("exports no middleware");
+    expect(
+      refusalOf(nextMiddlewareEdit(clerk)("export function middleware() {}\n", { path: "middleware.ts" })),
+    ).toContain("already exports another middleware");
+    expect(refusalOf(nextMiddlewareEdit(clerk)("export const config = {};\n", { path: "middleware.ts" }))).toContain(
+      "exports no middleware",
+    );
   });
 
   it("recognises the middleware under any of its names (authkitProxy or its older alias authkitMiddleware)", () => {
-    const workos: NextMiddlewareSpec = { ...clerk, imports: [{ from: "@workos-inc/authkit-nextjs", named: ["authkitProxy"] }], expression: "authkitProxy()", marker: ["authkitProxy", "authkitMiddleware"] };
+    const workos: NextMiddlewareSpec = {
+      ...clerk,
+      imports: [{ from: "@workos-inc/authkit-nextjs", named: ["authkitProxy"] }],
+      expression: "authkitProxy()",
+      marker: ["authkitProxy", "authkitMiddleware"],
+    };
     const template = `import { authkitMiddleware } from "@workos-inc/authkit-nextjs";\n\nexport default authkitMiddleware({ eagerAuth: true });\n`;
     expect(nextMiddlewareEdit(workos)(template, { path: "proxy.ts" })).toBe(unchanged);
-    expect(refusalOf(nextMiddlewareEdit(workos)("export default clerkMiddleware();\n", { path: "proxy.ts" }))).toContain("call authkitProxy(…) inside it by hand");
+    expect(
+      refusalOf(nextMiddlewareEdit(workos)("export default clerkMiddleware();\n", { path: "proxy.ts" })),
+    ).toContain("call authkitProxy(…) inside it by hand");
   });
 });

@@ -25,9 +25,26 @@ export interface NextMiddlewareSpec {
 
 /** The file authwire writes when the app has no middleware yet. */
 export function nextMiddlewareSource(spec: NextMiddlewareSpec): string {
-  const imports = spec.imports.map((i) => `import { ${(i.named ?? []).map((n) => (typeof n === "string" ? n : n.name)).join(", ")} } from ${JSON.stringify(i.from)};`);
-  const matcher = spec.matcher.flatMap((m) => [...(m.comment ? [`    // ${m.comment}`] : []), `    ${JSON.stringify(m.path)},`]);
-  return [...imports, "", `export default ${spec.expression};`, "", "export const config = {", "  matcher: [", ...matcher, "  ],", "};", ""].join("\n");
+  const imports = spec.imports.map(
+    (i) =>
+      `import { ${(i.named ?? []).map((n) => (typeof n === "string" ? n : n.name)).join(", ")} } from ${JSON.stringify(i.from)};`,
+  );
+  const matcher = spec.matcher.flatMap((m) => [
+    ...(m.comment ? [`    // ${m.comment}`] : []),
+    `    ${JSON.stringify(m.path)},`,
+  ]);
+  return [
+    ...imports,
+    "",
+    `export default ${spec.expression};`,
+    "",
+    "export const config = {",
+    "  matcher: [",
+    ...matcher,
+    "  ],",
+    "};",
+    "",
+  ].join("\n");
 }
 
 export function nextMiddlewareEdit(spec: NextMiddlewareSpec): Edit {
@@ -37,13 +54,18 @@ export function nextMiddlewareEdit(spec: NextMiddlewareSpec): Edit {
     const named = ctx.ast.program.body.find(
       (node) =>
         node.type === "ExportNamedDeclaration" &&
-        ((node.declaration?.type === "FunctionDeclaration" && /^(?:middleware|proxy)$/.test(node.declaration.id?.name ?? "")) ||
+        ((node.declaration?.type === "FunctionDeclaration" &&
+          /^(?:middleware|proxy)$/.test(node.declaration.id?.name ?? "")) ||
           (node.declaration?.type === "VariableDeclaration" &&
-            node.declaration.declarations.some((d) => d.id.type === "Identifier" && /^(?:middleware|proxy)$/.test(d.id.name)))),
+            node.declaration.declarations.some(
+              (d) => d.id.type === "Identifier" && /^(?:middleware|proxy)$/.test(d.id.name),
+            ))),
     );
     const middleware = exported ?? named;
     if (!middleware) {
-      return refuse(`${ctx.path} exports no middleware (no default export); export ${spec.expression} from it by hand.`);
+      return refuse(
+        `${ctx.path} exports no middleware (no default export); export ${spec.expression} from it by hand.`,
+      );
     }
     let references = false;
     walk(middleware, (node) => {

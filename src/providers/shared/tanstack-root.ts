@@ -38,7 +38,8 @@ export function rootRouteOptions(ctx: TsEditContext): ObjectExpression | { missi
     for (const declarator of declaration.declarations) {
       if (declarator.id.type !== "Identifier" || declarator.id.name !== "Route" || !declarator.init) continue;
       const init = unwrapExpression(declarator.init);
-      const argument = init.type === "CallExpression" && init.arguments[0] ? unwrapExpression(init.arguments[0]) : undefined;
+      const argument =
+        init.type === "CallExpression" && init.arguments[0] ? unwrapExpression(init.arguments[0]) : undefined;
       if (argument?.type === "ObjectExpression") return argument;
       return { missing: "Route is not created with an options object literal", line: lineOf(declarator) };
     }
@@ -66,7 +67,10 @@ export function rootBeforeLoadEdit(spec: RootBeforeLoadSpec): Edit {
   return tsEdit(`set the Convex auth token for SSR in the root route's beforeLoad`, (ctx) => {
     const options = rootRouteOptions(ctx);
     if ("missing" in options) {
-      return refuse(`${ctx.path}${options.line ? `:${options.line}` : ""}: ${options.missing}; add beforeLoad by hand.`, options.line ? { line: options.line } : undefined);
+      return refuse(
+        `${ctx.path}${options.line ? `:${options.line}` : ""}: ${options.missing}; add beforeLoad by hand.`,
+        options.line ? { line: options.line } : undefined,
+      );
     }
     const existing = options.properties.find((p) => p.type !== "SpreadElement" && propertyKeyName(p) === "beforeLoad");
     if (existing) {
@@ -86,9 +90,12 @@ export function rootBeforeLoadEdit(spec: RootBeforeLoadSpec): Edit {
     }
     const declared = topLevelBindings(ctx.ast);
     for (const declaration of spec.declarations ?? []) {
-      if (!declared.has(declaration.name)) insertTopLevel(ctx, fitSnippet(ctx, declaration.code.trim()), "after-imports");
+      if (!declared.has(declaration.name))
+        insertTopLevel(ctx, fitSnippet(ctx, declaration.code.trim()), "after-imports");
     }
-    const value = fitSnippet(ctx, `const beforeLoad = ${spec.beforeLoad.trim()};`).replace(/^const beforeLoad = /, "").replace(/;$/, "");
+    const value = fitSnippet(ctx, `const beforeLoad = ${spec.beforeLoad.trim()};`)
+      .replace(/^const beforeLoad = /, "")
+      .replace(/;$/, "");
     insertObjectProperty(ctx, options, { multi: `beforeLoad: ${value}`, single: `beforeLoad: ${value}` });
     return undefined;
   });
@@ -113,7 +120,9 @@ export function rootProvidersEdit(spec: RootProvidersSpec): Edit {
   const [outer, ...rest] = spec.providers;
   if (!outer) throw new TypeError("rootProvidersEdit needs at least one provider.");
   const innermost = rest[rest.length - 1] ?? outer;
-  const wraps: Edit[] = [wrapJsxChild({ parent: "body", child: ["{children}", "Outlet"], wrapper: innermost.name, props: innermost.props })];
+  const wraps: Edit[] = [
+    wrapJsxChild({ parent: "body", child: ["{children}", "Outlet"], wrapper: innermost.name, props: innermost.props }),
+  ];
   let inner = innermost.name;
   for (const provider of [outer, ...rest].slice(0, -1).reverse()) {
     wraps.push(wrapJsxElement({ element: inner, wrapper: provider.name, props: provider.props }));
@@ -138,12 +147,20 @@ function componentStatementsEdit(element: string, statements: string[]): Edit {
     if (found.length !== 1) return refuse(`${ctx.path}: expected one <${element}>, found ${found.length}.`);
     const component = [...found[0]!.ancestors]
       .reverse()
-      .find((node): node is FunctionNode => node.type === "FunctionDeclaration" || node.type === "FunctionExpression" || node.type === "ArrowFunctionExpression");
-    if (!component) return refuse(`${ctx.path}:${lineOf(found[0]!.node)}: <${element}> is not inside a component function.`);
+      .find(
+        (node): node is FunctionNode =>
+          node.type === "FunctionDeclaration" ||
+          node.type === "FunctionExpression" ||
+          node.type === "ArrowFunctionExpression",
+      );
+    if (!component)
+      return refuse(`${ctx.path}:${lineOf(found[0]!.node)}: <${element}> is not inside a component function.`);
     const body = component.body;
     const wanted = statements.map((statement) => fitSnippet(ctx, statement));
     if (body.type === "BlockStatement") {
-      const missing = wanted.filter((code) => !body.body.some((existing) => sameCode(existing, parseSnippet(code, { jsx: true })[0]!)));
+      const missing = wanted.filter(
+        (code) => !body.body.some((existing) => sameCode(existing, parseSnippet(code, { jsx: true })[0]!)),
+      );
       if (missing.length === 0) return unchanged;
       const first = body.body[0];
       if (first) {
@@ -162,7 +179,10 @@ function componentStatementsEdit(element: string, statements: string[]): Edit {
     const start = extra?.parenthesized ? extra.parenStart! : body.start!;
     const end = extra?.parenthesized ? ctx.source.indexOf(")", body.end!) + 1 : body.end!;
     const expression = ctx.source.slice(start, end);
-    const returned = (expression.startsWith("(") ? expression : `(${expression})`).replace(/\n(?=[^\r\n])/g, `\n${ctx.indentUnit}`);
+    const returned = (expression.startsWith("(") ? expression : `(${expression})`).replace(
+      /\n(?=[^\r\n])/g,
+      `\n${ctx.indentUnit}`,
+    );
     ctx.s.overwrite(
       start,
       end,

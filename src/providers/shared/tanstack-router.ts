@@ -17,7 +17,13 @@ export interface RouterWrapSpec extends ConvexBridgeSpec {
 function createRouterOptions(ctx: TsEditContext): ObjectExpression | undefined {
   let found: ObjectExpression | undefined;
   walk(ctx.ast.program, (node) => {
-    if (found || node.type !== "CallExpression" || node.callee.type !== "Identifier" || node.callee.name !== "createRouter") return;
+    if (
+      found ||
+      node.type !== "CallExpression" ||
+      node.callee.type !== "Identifier" ||
+      node.callee.name !== "createRouter"
+    )
+      return;
     const argument = node.arguments[0];
     if (argument?.type === "ObjectExpression") found = argument;
   });
@@ -29,7 +35,8 @@ function moveToInnerWrap(bridge: string): Edit {
   return tsEdit(`render <${bridge}> in the router's InnerWrap`, (ctx) => {
     const options = createRouterOptions(ctx);
     if (!options) return refuse(`${ctx.path} has no createRouter({ … }) call.`);
-    const property = (key: string) => options.properties.find((p) => p.type !== "SpreadElement" && propertyKeyName(p) === key);
+    const property = (key: string) =>
+      options.properties.find((p) => p.type !== "SpreadElement" && propertyKeyName(p) === key);
     const renders = (node: object | undefined) => {
       let found = false;
       if (node) {
@@ -42,12 +49,19 @@ function moveToInnerWrap(bridge: string): Edit {
     const inner = property("InnerWrap");
     const outer = property("Wrap");
     if (renders(inner)) return unchanged;
-    if (!outer || !renders(outer)) return refuse(`${ctx.path}: <${bridge}> is not rendered in the router's Wrap; move it to InnerWrap by hand.`);
+    if (!outer || !renders(outer))
+      return refuse(`${ctx.path}: <${bridge}> is not rendered in the router's Wrap; move it to InnerWrap by hand.`);
     if (inner) {
-      return refuse(`${ctx.path}:${lineOf(inner)}: the router has both Wrap and InnerWrap; move <${bridge}> into InnerWrap by hand.`, { line: lineOf(inner) });
+      return refuse(
+        `${ctx.path}:${lineOf(inner)}: the router has both Wrap and InnerWrap; move <${bridge}> into InnerWrap by hand.`,
+        { line: lineOf(inner) },
+      );
     }
     if (outer.type !== "ObjectProperty" || outer.computed || outer.key.type !== "Identifier") {
-      return refuse(`${ctx.path}:${lineOf(outer)}: Wrap is not a plain property; move <${bridge}> into InnerWrap by hand.`, { line: lineOf(outer) });
+      return refuse(
+        `${ctx.path}:${lineOf(outer)}: Wrap is not a plain property; move <${bridge}> into InnerWrap by hand.`,
+        { line: lineOf(outer) },
+      );
     }
     ctx.s.overwrite(outer.key.start!, outer.key.end!, "InnerWrap");
     return undefined;
@@ -56,6 +70,9 @@ function moveToInnerWrap(bridge: string): Edit {
 
 /** The bridge (and its providers) in the router's Wrap or InnerWrap, replacing the plain ConvexProvider. */
 export function routerWrapEdit(spec: RouterWrapSpec): Edit {
-  const edits = [convexBridgeEdit(spec), ...(spec.slot === "InnerWrap" ? [moveToInnerWrap(spec.wrappers?.[0]?.name ?? spec.bridge.name)] : [])];
+  const edits = [
+    convexBridgeEdit(spec),
+    ...(spec.slot === "InnerWrap" ? [moveToInnerWrap(spec.wrappers?.[0]?.name ?? spec.bridge.name)] : []),
+  ];
   return chain(`wire <${spec.bridge.name}> in the router's ${spec.slot}`, ...edits);
 }

@@ -53,7 +53,9 @@ export function startFilePath(facts: ProjectFacts): string {
 
 export function startFileSource(spec: StartMiddlewareSpec): string {
   const named = (i: ImportSpec) => (i.named ?? []).map((n) => (typeof n === "string" ? n : n.name));
-  const lines = [`import { ${[...(spec.csrf ? ["createCsrfMiddleware"] : []), "createStart"].join(", ")} } from "@tanstack/react-start";`];
+  const lines = [
+    `import { ${[...(spec.csrf ? ["createCsrfMiddleware"] : []), "createStart"].join(", ")} } from "@tanstack/react-start";`,
+  ];
   for (const i of spec.imports) lines.push(`import { ${named(i).join(", ")} } from ${JSON.stringify(i.from)};`);
   lines.push("");
   if (spec.csrf) {
@@ -78,7 +80,13 @@ export function startFileSource(spec: StartMiddlewareSpec): string {
 function startOptions(ctx: TsEditContext): ObjectExpression | { missing: string; line?: number } {
   let call: Node | undefined;
   walk(ctx.ast.program, (node) => {
-    if (!call && node.type === "CallExpression" && node.callee.type === "Identifier" && node.callee.name === "createStart") call = node;
+    if (
+      !call &&
+      node.type === "CallExpression" &&
+      node.callee.type === "Identifier" &&
+      node.callee.name === "createStart"
+    )
+      call = node;
   });
   if (!call || call.type !== "CallExpression") return { missing: "no createStart(...) call" };
   const factory = call.arguments[0] && unwrapExpression(call.arguments[0]);
@@ -94,7 +102,8 @@ function startOptions(ctx: TsEditContext): ObjectExpression | { missing: string;
     body = returned[0]!.argument;
   }
   body = unwrapExpression(body);
-  if (body.type !== "ObjectExpression") return { missing: "createStart's function does not return an object literal", line: lineOf(factory) };
+  if (body.type !== "ObjectExpression")
+    return { missing: "createStart's function does not return an object literal", line: lineOf(factory) };
   return body;
 }
 
@@ -102,13 +111,21 @@ export function startMiddlewareEdit(spec: StartMiddlewareSpec): Edit {
   const existing = tsEdit(`add ${spec.middleware} to requestMiddleware`, (ctx) => {
     const options = startOptions(ctx);
     if ("missing" in options) {
-      return refuse(`${ctx.path}${options.line ? `:${options.line}` : ""}: ${options.missing}; add ${spec.middleware} to its requestMiddleware by hand.`, options.line ? { line: options.line } : undefined);
+      return refuse(
+        `${ctx.path}${options.line ? `:${options.line}` : ""}: ${options.missing}; add ${spec.middleware} to its requestMiddleware by hand.`,
+        options.line ? { line: options.line } : undefined,
+      );
     }
-    const property = options.properties.find((p) => p.type === "ObjectProperty" && propertyKeyName(p) === "requestMiddleware");
+    const property = options.properties.find(
+      (p) => p.type === "ObjectProperty" && propertyKeyName(p) === "requestMiddleware",
+    );
     if (property?.type === "ObjectProperty") {
       const array = unwrapExpression(property.value);
       if (array.type !== "ArrayExpression") {
-        return refuse(`${ctx.path}:${lineOf(property)}: requestMiddleware is not an array literal; add ${spec.middleware} by hand.`, { line: lineOf(property) });
+        return refuse(
+          `${ctx.path}:${lineOf(property)}: requestMiddleware is not an array literal; add ${spec.middleware} by hand.`,
+          { line: lineOf(property) },
+        );
       }
       let present = false;
       walk(array, (node) => {

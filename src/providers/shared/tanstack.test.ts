@@ -5,7 +5,12 @@ import { memoryFiles } from "../../project/files.ts";
 import { appFile, refusalOf, runEdit } from "../../../test/helpers/edits.ts";
 import { rootBeforeLoadEdit, rootProvidersEdit } from "./tanstack-root.ts";
 import { routerWrapEdit } from "./tanstack-router.ts";
-import { startFilePath, startHasCsrfMiddleware, startMiddlewareEdit, type StartMiddlewareSpec } from "./tanstack-start.ts";
+import {
+  startFilePath,
+  startHasCsrfMiddleware,
+  startMiddlewareEdit,
+  type StartMiddlewareSpec,
+} from "./tanstack-start.ts";
 
 const clerkStart: StartMiddlewareSpec = {
   imports: [{ from: "@clerk/tanstack-react-start/server", named: ["clerkMiddleware"] }],
@@ -16,7 +21,8 @@ const clerkStart: StartMiddlewareSpec = {
 
 describe("start.ts request middleware", () => {
   it("creates start.ts with the provider's middleware after Start's CSRF check", () => {
-    expect(runEdit(startMiddlewareEdit(clerkStart), undefined, "src/start.ts")).toBe(`import { createCsrfMiddleware, createStart } from "@tanstack/react-start";
+    expect(runEdit(startMiddlewareEdit(clerkStart), undefined, "src/start.ts"))
+      .toBe(`import { createCsrfMiddleware, createStart } from "@tanstack/react-start";
 import { clerkMiddleware } from "@clerk/tanstack-react-start/server";
 
 // A custom start.ts replaces Start's defaults, so the CSRF check for server functions is added here.
@@ -41,14 +47,18 @@ export const startInstance = createStart(() => ({
     const source = `import { createStart } from "@tanstack/react-start";\n\nexport const startInstance = createStart(() => ({\n  defaultSsr: true,\n}));\n`;
     const out = runEdit(startMiddlewareEdit(clerkStart), source, "src/start.ts");
     expect(out).toContain("  defaultSsr: true,\n  requestMiddleware: [clerkMiddleware()],\n}));");
-    expect(refusalOf(startMiddlewareEdit(clerkStart)("export const x = 1;\n", { path: "src/start.ts" }))).toContain("no createStart(...) call");
+    expect(refusalOf(startMiddlewareEdit(clerkStart)("export const x = 1;\n", { path: "src/start.ts" }))).toContain(
+      "no createStart(...) call",
+    );
   });
 
   it("knows where start.ts goes and whether Start has the CSRF middleware", async () => {
     const facts = async (start: string) =>
       detectProject("/p", {
         files: memoryFiles({
-          "package.json": JSON.stringify({ dependencies: { "@tanstack/react-start": start, react: "19", convex: "1.48.0" } }),
+          "package.json": JSON.stringify({
+            dependencies: { "@tanstack/react-start": start, react: "19", convex: "1.48.0" },
+          }),
           "tsconfig.json": "{}",
           "src/routes/__root.tsx": "",
           "src/router.tsx": "",
@@ -103,9 +113,15 @@ export const Route`);
   });
 
   it("leaves a beforeLoad that already sets the token, and refuses to merge into another one", () => {
-    const setting = ROOT.replace("  component: RootComponent,", "  beforeLoad: async ({ context }) => {\n    context.convexQueryClient.serverHttpClient?.setAuth(await token());\n  },\n  component: RootComponent,");
+    const setting = ROOT.replace(
+      "  component: RootComponent,",
+      "  beforeLoad: async ({ context }) => {\n    context.convexQueryClient.serverHttpClient?.setAuth(await token());\n  },\n  component: RootComponent,",
+    );
     expect(beforeLoad(setting, { path: "src/routes/__root.tsx" })).toBe(unchanged);
-    const other = ROOT.replace("  component: RootComponent,", "  beforeLoad: () => ({ theme: 'dark' }),\n  component: RootComponent,");
+    const other = ROOT.replace(
+      "  component: RootComponent,",
+      "  beforeLoad: () => ({ theme: 'dark' }),\n  component: RootComponent,",
+    );
     expect(refusalOf(beforeLoad(other, { path: "src/routes/__root.tsx" }))).toBe(
       "src/routes/__root.tsx:18 already has a beforeLoad; add the SSR token to it by hand: ctx.context.convexQueryClient.serverHttpClient?.setAuth(token).",
     );
@@ -162,7 +178,11 @@ describe("router Wrap / InnerWrap", () => {
       slot,
       bridge: { name: "ConvexProviderWithAuth", props: { useAuth: "{useAuthFromAcme}" } },
       wrappers: [{ name: "AcmeProvider" }],
-      imports: [{ from: "convex/react", named: ["ConvexProviderWithAuth"] }, { from: "acme", named: ["AcmeProvider"] }, { from: "./useAuthFromAcme", named: ["useAuthFromAcme"] }],
+      imports: [
+        { from: "convex/react", named: ["ConvexProviderWithAuth"] },
+        { from: "acme", named: ["AcmeProvider"] },
+        { from: "./useAuthFromAcme", named: ["useAuthFromAcme"] },
+      ],
     });
 
   it("replaces the plain provider in Wrap and moves it to InnerWrap (inside the router)", () => {
@@ -179,6 +199,8 @@ describe("router Wrap / InnerWrap", () => {
 
   it("refuses to guess when the router has both Wrap and InnerWrap", () => {
     const both = ROUTER.replace("    Wrap:", "    InnerWrap: ({ children }) => <>{children}</>,\n    Wrap:");
-    expect(refusalOf(edit("InnerWrap")(both, { path: "src/router.tsx" }))).toContain("the router has both Wrap and InnerWrap");
+    expect(refusalOf(edit("InnerWrap")(both, { path: "src/router.tsx" }))).toContain(
+      "the router has both Wrap and InnerWrap",
+    );
   });
 });

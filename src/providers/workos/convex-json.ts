@@ -6,7 +6,15 @@
  */
 import { parse as parseJsonc, type ParseError } from "jsonc-parser";
 import { CONVEX_JSON_SCHEMA_PATH, CONVEX_JSON_SCHEMA_REF, validateConvexJson } from "../../config/convex-json.ts";
-import { addJsonArrayItem, defineEdit, isRefusal, refuse, setJsonValue, unchanged, type Edit } from "../../edit/index.ts";
+import {
+  addJsonArrayItem,
+  defineEdit,
+  isRefusal,
+  refuse,
+  setJsonValue,
+  unchanged,
+  type Edit,
+} from "../../edit/index.ts";
 import { CALLBACK_PATH, isSameLocalUrlOnOtherPort, type WorkosSettings } from "./settings.ts";
 
 export interface ConfigureSection {
@@ -35,7 +43,11 @@ export function devSection(settings: WorkosSettings): AuthKitSection {
     ? { WORKOS_CLIENT_ID: CLIENT_ID, WORKOS_API_KEY: API_KEY, [settings.redirectVar]: settings.redirectUri }
     : { [settings.clientIdVar]: CLIENT_ID, [settings.redirectVar]: settings.redirectUri };
   return {
-    configure: { redirectUris: [settings.redirectUri], appHomepageUrl: settings.origin, corsOrigins: [settings.origin] },
+    configure: {
+      redirectUris: [settings.redirectUri],
+      appHomepageUrl: settings.origin,
+      corsOrigins: [settings.origin],
+    },
     localEnvVars,
   };
 }
@@ -58,8 +70,9 @@ export function productionSections(prodOrigin: string | undefined): AuthKitSecti
 
 /** `[\n  "a"\n]` → `["a"]` for arrays of strings, as the Convex templates write them. */
 function inlineShortArrays(json: string): string {
-  return json.replace(/\[\s*\n\s*((?:"(?:[^"\\\n]|\\.)*"\s*,\s*)*"(?:[^"\\\n]|\\.)*")\s*\n\s*\]/g, (_all, items: string) =>
-    `[${items.split(/",\s*\n\s*"/).join('", "')}]`,
+  return json.replace(
+    /\[\s*\n\s*((?:"(?:[^"\\\n]|\\.)*"\s*,\s*)*"(?:[^"\\\n]|\\.)*")\s*\n\s*\]/g,
+    (_all, items: string) => `[${items.split(/",\s*\n\s*"/).join('", "')}]`,
   );
 }
 
@@ -86,76 +99,86 @@ function valueAt(root: unknown, path: (string | number)[]): unknown {
  */
 export function mergeAuthKit(sections: AuthKitSections, options: MergeAuthKitOptions = {}): Edit {
   const names = Object.keys(sections).join(", ");
-  return defineEdit(`set up authKit.${names.includes(",") ? `{${names}}` : names} for the Convex-managed WorkOS team`, (content, file) => {
-    let current = content;
-    const apply = (edit: Edit) => {
-      const result = edit(current, file);
-      if (isRefusal(result)) return result;
-      if (result !== unchanged) current = result;
-      return undefined;
-    };
-    const read = (): unknown => (current === undefined ? {} : parseJsonc(current, [], { allowTrailingComma: true }));
+  return defineEdit(
+    `set up authKit.${names.includes(",") ? `{${names}}` : names} for the Convex-managed WorkOS team`,
+    (content, file) => {
+      let current = content;
+      const apply = (edit: Edit) => {
+        const result = edit(current, file);
+        if (isRefusal(result)) return result;
+        if (result !== unchanged) current = result;
+        return undefined;
+      };
+      const read = (): unknown => (current === undefined ? {} : parseJsonc(current, [], { allowTrailingComma: true }));
 
-    const schema = apply(setJsonValue({ path: ["$schema"], value: CONVEX_JSON_SCHEMA_REF, first: true, onlyIfMissing: true }));
-    if (schema) return schema;
+      const schema = apply(
+        setJsonValue({ path: ["$schema"], value: CONVEX_JSON_SCHEMA_REF, first: true, onlyIfMissing: true }),
+      );
+      if (schema) return schema;
 
-    for (const [name, section] of Object.entries(sections) as [AuthKitSectionName, AuthKitSection][]) {
-      const base = ["authKit", name];
-      const steps: (() => Edit | undefined)[] = [];
-      if (section.environmentType) {
-        steps.push(() => setJsonValue({ path: [...base, "environmentType"], value: section.environmentType, onlyIfMissing: true }));
-      }
-      if (valueAt(read(), [...base, "configure"]) !== false) {
-        const configure = section.configure;
-        const addItems = (key: "redirectUris" | "corsOrigins") => {
-          for (const wanted of configure[key]) {
+      for (const [name, section] of Object.entries(sections) as [AuthKitSectionName, AuthKitSection][]) {
+        const base = ["authKit", name];
+        const steps: (() => Edit | undefined)[] = [];
+        if (section.environmentType) {
+          steps.push(() =>
+            setJsonValue({ path: [...base, "environmentType"], value: section.environmentType, onlyIfMissing: true }),
+          );
+        }
+        if (valueAt(read(), [...base, "configure"]) !== false) {
+          const configure = section.configure;
+          const addItems = (key: "redirectUris" | "corsOrigins") => {
+            for (const wanted of configure[key]) {
+              steps.push(() => {
+                const existing = valueAt(read(), [...base, "configure", key]);
+                if (Array.isArray(existing) && !existing.includes(wanted)) {
+                  const stale =
+                    name === "dev" ? existing.findIndex((item) => isSameLocalUrlOnOtherPort(item, wanted)) : -1;
+                  if (stale !== -1) return setJsonValue({ path: [...base, "configure", key, stale], value: wanted });
+                }
+                return addJsonArrayItem({ path: [...base, "configure", key], item: wanted });
+              });
+            }
+          };
+          addItems("redirectUris");
+          steps.push(() => {
+            const path = [...base, "configure", "appHomepageUrl"];
+            const existing = valueAt(read(), path);
+            const replace = name === "dev" && isSameLocalUrlOnOtherPort(existing, configure.appHomepageUrl);
+            return setJsonValue({ path, value: configure.appHomepageUrl, onlyIfMissing: !replace });
+          });
+          addItems("corsOrigins");
+        }
+        if (section.localEnvVars && valueAt(read(), [...base, "localEnvVars"]) !== false) {
+          for (const [variable, value] of Object.entries(section.localEnvVars)) {
             steps.push(() => {
-              const existing = valueAt(read(), [...base, "configure", key]);
-              if (Array.isArray(existing) && !existing.includes(wanted)) {
-                const stale = name === "dev" ? existing.findIndex((item) => isSameLocalUrlOnOtherPort(item, wanted)) : -1;
-                if (stale !== -1) return setJsonValue({ path: [...base, "configure", key, stale], value: wanted });
-              }
-              return addJsonArrayItem({ path: [...base, "configure", key], item: wanted });
+              const path = [...base, "localEnvVars", variable];
+              const replace = isSameLocalUrlOnOtherPort(valueAt(read(), path), value);
+              return setJsonValue({ path, value, onlyIfMissing: !replace });
             });
           }
-        };
-        addItems("redirectUris");
-        steps.push(() => {
-          const path = [...base, "configure", "appHomepageUrl"];
-          const existing = valueAt(read(), path);
-          const replace = name === "dev" && isSameLocalUrlOnOtherPort(existing, configure.appHomepageUrl);
-          return setJsonValue({ path, value: configure.appHomepageUrl, onlyIfMissing: !replace });
-        });
-        addItems("corsOrigins");
-      }
-      if (section.localEnvVars && valueAt(read(), [...base, "localEnvVars"]) !== false) {
-        for (const [variable, value] of Object.entries(section.localEnvVars)) {
-          steps.push(() => {
-            const path = [...base, "localEnvVars", variable];
-            const replace = isSameLocalUrlOnOtherPort(valueAt(read(), path), value);
-            return setJsonValue({ path, value, onlyIfMissing: !replace });
-          });
+        }
+        for (const step of steps) {
+          const edit = step();
+          const refusal = edit && apply(edit);
+          if (refusal) return refusal;
         }
       }
-      for (const step of steps) {
-        const edit = step();
-        const refusal = edit && apply(edit);
-        if (refusal) return refusal;
-      }
-    }
 
-    if (current === undefined || current === content) return unchanged;
-    if (content === undefined) current = inlineShortArrays(current);
-    const errors: ParseError[] = [];
-    const value = parseJsonc(current, errors, { allowTrailingComma: true });
-    const issues = validateConvexJson(value, options.schemaText).filter((issue) => issue.kind === "schema");
-    if (errors.length > 0 || issues.length > 0) {
-      const against = options.schemaText ? CONVEX_JSON_SCHEMA_PATH : "the documented convex.json schema (convex is not installed)";
-      const problems = issues.map((issue) => `${issue.path || "(top level)"} ${issue.message}`).join("; ");
-      return refuse(
-        `${file.path} would not pass ${against}: ${problems || "it would not parse"}. \`npx convex dev\` stops on this; fix it, then run authwire again.`,
-      );
-    }
-    return current;
-  });
+      if (current === undefined || current === content) return unchanged;
+      if (content === undefined) current = inlineShortArrays(current);
+      const errors: ParseError[] = [];
+      const value = parseJsonc(current, errors, { allowTrailingComma: true });
+      const issues = validateConvexJson(value, options.schemaText).filter((issue) => issue.kind === "schema");
+      if (errors.length > 0 || issues.length > 0) {
+        const against = options.schemaText
+          ? CONVEX_JSON_SCHEMA_PATH
+          : "the documented convex.json schema (convex is not installed)";
+        const problems = issues.map((issue) => `${issue.path || "(top level)"} ${issue.message}`).join("; ");
+        return refuse(
+          `${file.path} would not pass ${against}: ${problems || "it would not parse"}. \`npx convex dev\` stops on this; fix it, then run authwire again.`,
+        );
+      }
+      return current;
+    },
+  );
 }

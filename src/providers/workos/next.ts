@@ -35,9 +35,18 @@ export async function GET() {
 export function planNextRoutes(facts: ProjectFacts, settings: WorkosSettings, kit: Kit): void {
   const app = facts.entries.routesDir ?? (facts.entries.usesSrc ? "src/app" : "app");
   const ext = sourceExtension(facts, false);
-  kit.file(`${app}${settings.callbackPath}/route.${ext}`, createFile(CALLBACK_ROUTE, "create the WorkOS callback route (handleAuth)"));
-  kit.file(`${app}/sign-in/route.${ext}`, createFile(redirectRoute("getSignInUrl"), "create the /sign-in route (redirects to WorkOS)"));
-  kit.file(`${app}/sign-up/route.${ext}`, createFile(redirectRoute("getSignUpUrl"), "create the /sign-up route (redirects to WorkOS)"));
+  kit.file(
+    `${app}${settings.callbackPath}/route.${ext}`,
+    createFile(CALLBACK_ROUTE, "create the WorkOS callback route (handleAuth)"),
+  );
+  kit.file(
+    `${app}/sign-in/route.${ext}`,
+    createFile(redirectRoute("getSignInUrl"), "create the /sign-in route (redirects to WorkOS)"),
+  );
+  kit.file(
+    `${app}/sign-up/route.${ext}`,
+    createFile(redirectRoute("getSignUpUrl"), "create the /sign-up route (redirects to WorkOS)"),
+  );
 }
 
 /** Next's standard matcher: every route but its internals and static files; API routes always. */
@@ -51,7 +60,8 @@ const MATCHER = [
 
 export async function planNext(facts: ProjectFacts, settings: WorkosSettings, kit: Kit): Promise<void> {
   const where = await locateNextClientProvider(facts);
-  if ("problem" in where) throw new AuthwireError("unsupported", `authwire can't wire WorkOS AuthKit into this app: ${where.problem}.`);
+  if ("problem" in where)
+    throw new AuthwireError("unsupported", `authwire can't wire WorkOS AuthKit into this app: ${where.problem}.`);
   planNextClientProvider(facts, kit, where, {
     bridge: {
       bridge: { name: "ConvexProviderWithAuth", props: { useAuth: "{useAuthFromAuthKit}" } },
@@ -75,7 +85,9 @@ export async function planNext(facts: ProjectFacts, settings: WorkosSettings, ki
       matcher: MATCHER,
       docs: "https://github.com/workos/authkit-nextjs#middleware",
     }),
-    { reason: `keep the AuthKit session cookie fresh on every request (${middleware.kind}.ts for Next ${facts.framework.major ?? "16"})` },
+    {
+      reason: `keep the AuthKit session cookie fresh on every request (${middleware.kind}.ts for Next ${facts.framework.major ?? "16"})`,
+    },
   );
   planNextRoutes(facts, settings, kit);
   kit.install(NEXT_PACKAGE, VERSIONS[NEXT_PACKAGE]);

@@ -40,7 +40,8 @@ export const options = {
   },
   prodWorkosClientId: {
     flag: "--prod-workos-client-id",
-    description: "the client ID of your WorkOS production environment (existing team, with --prod; never the staging one)",
+    description:
+      "the client ID of your WorkOS production environment (existing team, with --prod; never the staging one)",
     env: ["prod:WORKOS_CLIENT_ID"],
     obtainedBy: WORKOS_PROD_KEYS,
   },

@@ -32,7 +32,9 @@ export const COOKIE_PASSWORD_MIN = 32;
 
 /** The step a managed team needs once: provisioning asks questions, so it needs a terminal. */
 export function runConvexDevStep(settings: WorkosSettings): HumanStep {
-  const local = settings.server ? `WORKOS_CLIENT_ID, WORKOS_API_KEY and ${settings.redirectVar}` : `${settings.clientIdVar} and ${settings.redirectVar}`;
+  const local = settings.server
+    ? `WORKOS_CLIENT_ID, WORKOS_API_KEY and ${settings.redirectVar}`
+    : `${settings.clientIdVar} and ${settings.redirectVar}`;
   const step = humanStep(
     "Run `npx convex dev` in a terminal once",
     "https://docs.convex.dev/auth/authkit/auto-provision",
@@ -59,7 +61,10 @@ export default defineRecipe({
       case "expo":
         return { unsupported: "WorkOS AuthKit has no documented React Native/Expo integration with Convex" };
       default:
-        return { unsupported: "authwire wires WorkOS AuthKit into React + Vite, Next.js App Router and TanStack Start apps; no such framework was detected (try --framework)" };
+        return {
+          unsupported:
+            "authwire wires WorkOS AuthKit into React + Vite, Next.js App Router and TanStack Start apps; no such framework was detected (try --framework)",
+        };
     }
   },
   async plan(facts, values, kit) {
@@ -70,7 +75,11 @@ export default defineRecipe({
     const prod = values.prod ? resolveProd(values, team, localEnv, settings) : undefined;
 
     planAuthConfig(facts, kit);
-    kit.env(settings.redirectVar, { target: "local", value: settings.redirectUri, reason: `the WorkOS callback on the dev server's port (${settings.portSource})` });
+    kit.env(settings.redirectVar, {
+      target: "local",
+      value: settings.redirectUri,
+      reason: `the WorkOS callback on the dev server's port (${settings.portSource})`,
+    });
     if (settings.server) planCookiePassword(localEnv, kit);
 
     if (team === "managed") await planManaged(facts, settings, localEnv, prod, kit);
@@ -91,13 +100,23 @@ export default defineRecipe({
       );
     }
     if (framework === "vite") {
-      steps.push("Sign in with `const { signIn, signOut, user } = useAuth()` from @workos-inc/authkit-react; gate Convex data with <Authenticated> / useConvexAuth() from convex/react.");
+      steps.push(
+        "Sign in with `const { signIn, signOut, user } = useAuth()` from @workos-inc/authkit-react; gate Convex data with <Authenticated> / useConvexAuth() from convex/react.",
+      );
     } else if (framework === "next-app") {
-      steps.push("Link to /sign-in and /sign-up; sign out with `signOut()` from @workos-inc/authkit-nextjs; gate Convex data with <Authenticated> / useConvexAuth() from convex/react.");
-      steps.push("Server components: `const { accessToken } = await withAuth()`, then pass `{ token: accessToken }` to preloadQuery/fetchQuery.");
+      steps.push(
+        "Link to /sign-in and /sign-up; sign out with `signOut()` from @workos-inc/authkit-nextjs; gate Convex data with <Authenticated> / useConvexAuth() from convex/react.",
+      );
+      steps.push(
+        "Server components: `const { accessToken } = await withAuth()`, then pass `{ token: accessToken }` to preloadQuery/fetchQuery.",
+      );
     } else {
-      steps.push("Run `npm run dev` once: TanStack Start regenerates src/routeTree.gen.ts with the new /callback, /sign-in and /sign-up routes (type-checking fails until it has).");
-      steps.push("Link to /sign-in and /sign-up; gate Convex data with <Authenticated> / useConvexAuth() from convex/react.");
+      steps.push(
+        "Run `npm run dev` once: TanStack Start regenerates src/routeTree.gen.ts with the new /callback, /sign-in and /sign-up routes (type-checking fails until it has).",
+      );
+      steps.push(
+        "Link to /sign-in and /sign-up; gate Convex data with <Authenticated> / useConvexAuth() from convex/react.",
+      );
     }
     return steps;
   },
@@ -137,7 +156,12 @@ interface ProdSetup {
 }
 
 /** Production is a separate WorkOS environment: refuse the staging client or key for it. */
-function resolveProd(values: Values, team: "managed" | "existing", localEnv: EnvValues, settings: WorkosSettings): ProdSetup {
+function resolveProd(
+  values: Values,
+  team: "managed" | "existing",
+  localEnv: EnvValues,
+  settings: WorkosSettings,
+): ProdSetup {
   let origin: string | undefined;
   if (values.prodUrl !== undefined) {
     const parsed = parseProdUrl(values.prodUrl);
@@ -147,14 +171,25 @@ function resolveProd(values: Values, team: "managed" | "existing", localEnv: Env
   if (team === "existing") {
     const devClient = values.workosClientId ?? localEnv[settings.clientIdVar] ?? localEnv.WORKOS_CLIENT_ID;
     if (values.prodWorkosClientId !== undefined && values.prodWorkosClientId === devClient) {
-      throw new AuthwireError("usage", `--prod-workos-client-id is the staging client ${devClient}; production needs the client ID of your WorkOS production environment.`, {
-        hint: `${WORKOS_PROD_KEYS.title}: ${WORKOS_PROD_KEYS.url}`,
-      });
+      throw new AuthwireError(
+        "usage",
+        `--prod-workos-client-id is the staging client ${devClient}; production needs the client ID of your WorkOS production environment.`,
+        {
+          hint: `${WORKOS_PROD_KEYS.title}: ${WORKOS_PROD_KEYS.url}`,
+        },
+      );
     }
-    if (values.prodWorkosApiKey !== undefined && values.prodWorkosApiKey === (values.workosApiKey ?? localEnv.WORKOS_API_KEY)) {
-      throw new AuthwireError("usage", "The production WorkOS API key is the staging one; production needs the API key of your WorkOS production environment.", {
-        hint: `${WORKOS_PROD_KEYS.title}: ${WORKOS_PROD_KEYS.url}`,
-      });
+    if (
+      values.prodWorkosApiKey !== undefined &&
+      values.prodWorkosApiKey === (values.workosApiKey ?? localEnv.WORKOS_API_KEY)
+    ) {
+      throw new AuthwireError(
+        "usage",
+        "The production WorkOS API key is the staging one; production needs the API key of your WorkOS production environment.",
+        {
+          hint: `${WORKOS_PROD_KEYS.title}: ${WORKOS_PROD_KEYS.url}`,
+        },
+      );
     }
   }
   return { ...(origin && { origin }) };
@@ -167,13 +202,26 @@ function planAuthConfig(facts: ProjectFacts, kit: Kit): void {
   const jwks = { template: ["https://api.workos.com/sso/jwks/", clientId] };
   kit.file(
     path,
-    addAuthConfigProvider({ provider: { type: "customJwt", issuer: "https://api.workos.com/", algorithm: "RS256", jwks, applicationID: clientId } }),
+    addAuthConfigProvider({
+      provider: {
+        type: "customJwt",
+        issuer: "https://api.workos.com/",
+        algorithm: "RS256",
+        jwks,
+        applicationID: clientId,
+      },
+    }),
     { reason: "trust WorkOS tokens for this client (the shared issuer, checked against the client ID as audience)" },
   );
   kit.file(
     path,
     addAuthConfigProvider({
-      provider: { type: "customJwt", issuer: { template: ["https://api.workos.com/user_management/", clientId] }, algorithm: "RS256", jwks },
+      provider: {
+        type: "customJwt",
+        issuer: { template: ["https://api.workos.com/user_management/", clientId] },
+        algorithm: "RS256",
+        jwks,
+      },
     }),
     { reason: "trust AuthKit access tokens (the client's own user-management issuer; they carry no audience)" },
   );
@@ -194,7 +242,13 @@ function planCookiePassword(localEnv: EnvValues, kit: Kit): void {
   });
 }
 
-async function planManaged(facts: ProjectFacts, settings: WorkosSettings, localEnv: EnvValues, prod: ProdSetup | undefined, kit: Kit): Promise<void> {
+async function planManaged(
+  facts: ProjectFacts,
+  settings: WorkosSettings,
+  localEnv: EnvValues,
+  prod: ProdSetup | undefined,
+  kit: Kit,
+): Promise<void> {
   const sections: AuthKitSections = { dev: devSection(settings), ...(prod && productionSections(prod.origin)) };
   const schemaText = await facts.files.read(CONVEX_JSON_SCHEMA_PATH);
   kit.file("convex.json", mergeAuthKit(sections, { schemaText }), {
@@ -214,29 +268,77 @@ async function planManaged(facts: ProjectFacts, settings: WorkosSettings, localE
   }
 }
 
-function planExisting(settings: WorkosSettings, values: Values, localEnv: EnvValues, prod: ProdSetup | undefined, kit: Kit): void {
+function planExisting(
+  settings: WorkosSettings,
+  values: Values,
+  localEnv: EnvValues,
+  prod: ProdSetup | undefined,
+  kit: Kit,
+): void {
   const clientId = values.workosClientId;
   const apiKey = values.workosApiKey;
-  kit.env("WORKOS_CLIENT_ID", { target: "dev", value: clientId, obtainedBy: WORKOS_DEV_KEYS, reason: "auth.config.ts reads it" });
-  kit.env("WORKOS_API_KEY", { target: "dev", value: apiKey, secret: true, obtainedBy: WORKOS_DEV_KEYS, reason: "lets the Convex CLI configure the WorkOS environment" });
-  kit.env(settings.clientIdVar, { target: "local", value: clientId, obtainedBy: WORKOS_DEV_KEYS, reason: "the app's AuthKit client" });
+  kit.env("WORKOS_CLIENT_ID", {
+    target: "dev",
+    value: clientId,
+    obtainedBy: WORKOS_DEV_KEYS,
+    reason: "auth.config.ts reads it",
+  });
+  kit.env("WORKOS_API_KEY", {
+    target: "dev",
+    value: apiKey,
+    secret: true,
+    obtainedBy: WORKOS_DEV_KEYS,
+    reason: "lets the Convex CLI configure the WorkOS environment",
+  });
+  kit.env(settings.clientIdVar, {
+    target: "local",
+    value: clientId,
+    obtainedBy: WORKOS_DEV_KEYS,
+    reason: "the app's AuthKit client",
+  });
   if (settings.server) {
-    kit.env("WORKOS_API_KEY", { target: "local", value: apiKey, secret: true, obtainedBy: WORKOS_DEV_KEYS, reason: "the AuthKit server SDK calls WorkOS with it" });
+    kit.env("WORKOS_API_KEY", {
+      target: "local",
+      value: apiKey,
+      secret: true,
+      obtainedBy: WORKOS_DEV_KEYS,
+      reason: "the AuthKit server SDK calls WorkOS with it",
+    });
   }
   // Listed when this client is being set up; a re-run with the client already in .env.local (and
   // redirect URI unchanged) doesn't repeat steps authwire can't check.
-  const settled = clientId !== undefined && localEnv[settings.clientIdVar] === clientId && localEnv[settings.redirectVar] === settings.redirectUri;
+  const settled =
+    clientId !== undefined &&
+    localEnv[settings.clientIdVar] === clientId &&
+    localEnv[settings.redirectVar] === settings.redirectUri;
   if (!settled) dashboardSteps(settings, settings.origin, "staging").forEach((step) => kit.humanStep(step));
   if (prod) {
-    kit.env("WORKOS_CLIENT_ID", { target: "prod", value: values.prodWorkosClientId, obtainedBy: WORKOS_PROD_KEYS, reason: "auth.config.ts reads it in production" });
-    kit.env("WORKOS_API_KEY", { target: "prod", value: values.prodWorkosApiKey, secret: true, obtainedBy: WORKOS_PROD_KEYS, reason: "the production WorkOS environment's key" });
-    dashboardSteps(settings, prod.origin ?? "https://<your production domain>", "production").forEach((step) => kit.humanStep(step));
+    kit.env("WORKOS_CLIENT_ID", {
+      target: "prod",
+      value: values.prodWorkosClientId,
+      obtainedBy: WORKOS_PROD_KEYS,
+      reason: "auth.config.ts reads it in production",
+    });
+    kit.env("WORKOS_API_KEY", {
+      target: "prod",
+      value: values.prodWorkosApiKey,
+      secret: true,
+      obtainedBy: WORKOS_PROD_KEYS,
+      reason: "the production WorkOS environment's key",
+    });
+    dashboardSteps(settings, prod.origin ?? "https://<your production domain>", "production").forEach((step) =>
+      kit.humanStep(step),
+    );
     kit.humanStep(hostEnvStep(settings, prod.origin, "existing"));
   }
 }
 
 /** The WorkOS dashboard settings an existing team makes by hand, with the real values. */
-export function dashboardSteps(settings: WorkosSettings, origin: string, environment: "staging" | "production"): HumanStep[] {
+export function dashboardSteps(
+  settings: WorkosSettings,
+  origin: string,
+  environment: "staging" | "production",
+): HumanStep[] {
   const redirectUri = `${origin}${settings.callbackPath}`;
   const where = environment === "staging" ? "staging environment" : "production environment";
   const port = environment === "staging" ? ` (the dev server's port, from ${settings.portSource})` : "";

@@ -53,12 +53,15 @@ export function parseProdUrl(value: string): { origin: string } | { problem: str
   } catch {
     return { problem: `--prod-url must be the production app's origin, like https://app.example.com; got "${value}".` };
   }
-  if (url.protocol !== "https:") return { problem: `--prod-url must use https (WorkOS production redirect URIs do); got ${url.origin}.` };
+  if (url.protocol !== "https:")
+    return { problem: `--prod-url must use https (WorkOS production redirect URIs do); got ${url.origin}.` };
   if (["localhost", "127.0.0.1", "[::1]"].includes(url.hostname)) {
     return { problem: `--prod-url points at ${url.hostname}; production needs the deployed app's public origin.` };
   }
   if (url.pathname !== "/" || url.search || url.hash) {
-    return { problem: `--prod-url must be an origin without a path (https://${url.host}); the callback path ${CALLBACK_PATH} is added to it.` };
+    return {
+      problem: `--prod-url must be an origin without a path (https://${url.host}); the callback path ${CALLBACK_PATH} is added to it.`,
+    };
   }
   return { origin: url.origin };
 }
@@ -70,7 +73,12 @@ export function isSameLocalUrlOnOtherPort(value: unknown, wanted: string): boole
     const a = new URL(value);
     const b = new URL(wanted);
     const local = (host: string) => host === "localhost" || host === "127.0.0.1";
-    return local(a.hostname) && local(b.hostname) && a.port !== b.port && a.pathname.replace(/\/$/, "") === b.pathname.replace(/\/$/, "");
+    return (
+      local(a.hostname) &&
+      local(b.hostname) &&
+      a.port !== b.port &&
+      a.pathname.replace(/\/$/, "") === b.pathname.replace(/\/$/, "")
+    );
   } catch {
     return false;
   }

@@ -9,7 +9,13 @@ import type { Kit } from "../../changes/kit.ts";
 import { createFile } from "../../edit/index.ts";
 import type { ProjectFacts } from "../../project/facts.ts";
 import { sourceExtension } from "../frameworks.ts";
-import { rootBeforeLoadEdit, routerWrapEdit, startFilePath, startHasCsrfMiddleware, startMiddlewareEdit } from "../shared/index.ts";
+import {
+  rootBeforeLoadEdit,
+  routerWrapEdit,
+  startFilePath,
+  startHasCsrfMiddleware,
+  startMiddlewareEdit,
+} from "../shared/index.ts";
 import { VERSIONS } from "../versions.ts";
 import { authKitAdapterHook } from "./hooks.ts";
 import type { WorkosSettings } from "./settings.ts";
@@ -29,7 +35,10 @@ export const Route = createFileRoute("${path}")({
 });
 `;
 
-const redirectRoute = (path: string, getter: "getSignInUrl" | "getSignUpUrl") => `import { createFileRoute } from "@tanstack/react-router";
+const redirectRoute = (
+  path: string,
+  getter: "getSignInUrl" | "getSignUpUrl",
+) => `import { createFileRoute } from "@tanstack/react-router";
 import { ${getter} } from "${TANSTACK_PACKAGE}";
 
 // Starts the WorkOS-hosted ${path.slice(1)} page; ?returnPathname=/somewhere comes back there afterwards.
@@ -54,9 +63,18 @@ export function routesFolder(facts: ProjectFacts): string {
 export function planTanstackRoutes(facts: ProjectFacts, settings: WorkosSettings, kit: Kit): void {
   const routes = routesFolder(facts);
   const ext = sourceExtension(facts, true);
-  kit.file(`${routes}${settings.callbackPath}.${ext}`, createFile(callbackRoute(settings.callbackPath), "create the WorkOS callback route (handleCallbackRoute)"));
-  kit.file(`${routes}/sign-in.${ext}`, createFile(redirectRoute("/sign-in", "getSignInUrl"), "create the /sign-in route (redirects to WorkOS)"));
-  kit.file(`${routes}/sign-up.${ext}`, createFile(redirectRoute("/sign-up", "getSignUpUrl"), "create the /sign-up route (redirects to WorkOS)"));
+  kit.file(
+    `${routes}${settings.callbackPath}.${ext}`,
+    createFile(callbackRoute(settings.callbackPath), "create the WorkOS callback route (handleCallbackRoute)"),
+  );
+  kit.file(
+    `${routes}/sign-in.${ext}`,
+    createFile(redirectRoute("/sign-in", "getSignInUrl"), "create the /sign-in route (redirects to WorkOS)"),
+  );
+  kit.file(
+    `${routes}/sign-up.${ext}`,
+    createFile(redirectRoute("/sign-up", "getSignUpUrl"), "create the /sign-up route (redirects to WorkOS)"),
+  );
 }
 
 export async function planTanstack(facts: ProjectFacts, settings: WorkosSettings, kit: Kit): Promise<void> {

@@ -13,16 +13,22 @@ import { columnAt, lineAt, positionOf, propertyKeyName, unwrapExpression, type W
 import type { Visitors } from "../define.ts";
 
 export type FunctionKind =
-  | "query" | "mutation" | "action"
-  | "internalQuery" | "internalMutation" | "internalAction"
-  | "httpAction";
+  "query" | "mutation" | "action" | "internalQuery" | "internalMutation" | "internalAction" | "httpAction";
 
 const BUILDERS: Record<string, FunctionKind> = {
-  query: "query", mutation: "mutation", action: "action",
-  internalQuery: "internalQuery", internalMutation: "internalMutation", internalAction: "internalAction",
+  query: "query",
+  mutation: "mutation",
+  action: "action",
+  internalQuery: "internalQuery",
+  internalMutation: "internalMutation",
+  internalAction: "internalAction",
   httpAction: "httpAction",
-  queryGeneric: "query", mutationGeneric: "mutation", actionGeneric: "action",
-  internalQueryGeneric: "internalQuery", internalMutationGeneric: "internalMutation", internalActionGeneric: "internalAction",
+  queryGeneric: "query",
+  mutationGeneric: "mutation",
+  actionGeneric: "action",
+  internalQueryGeneric: "internalQuery",
+  internalMutationGeneric: "internalMutation",
+  internalActionGeneric: "internalAction",
   httpActionGeneric: "httpAction",
 };
 
@@ -171,7 +177,9 @@ function isProcessEnv(node: Node): boolean {
   const inner = unwrapExpression(node);
   if (inner.type !== "MemberExpression" && inner.type !== "OptionalMemberExpression") return false;
   const property = inner.property;
-  const isEnv = inner.computed ? property.type === "StringLiteral" && property.value === "env" : property.type === "Identifier" && property.name === "env";
+  const isEnv = inner.computed
+    ? property.type === "StringLiteral" && property.value === "env"
+    : property.type === "Identifier" && property.name === "env";
   if (!isEnv) return false;
   const object = unwrapExpression(inner.object);
   return object.type === "Identifier" && object.name === "process";
@@ -182,7 +190,9 @@ function systemObject(node: Node): Node | null {
   const inner = unwrapExpression(node);
   if (inner.type !== "MemberExpression" && inner.type !== "OptionalMemberExpression") return null;
   const property = inner.property;
-  const isSystem = inner.computed ? property.type === "StringLiteral" && property.value === "system" : property.type === "Identifier" && property.name === "system";
+  const isSystem = inner.computed
+    ? property.type === "StringLiteral" && property.value === "system"
+    : property.type === "Identifier" && property.name === "system";
   return isSystem ? inner.object : null;
 }
 
@@ -219,13 +229,27 @@ function stringValue(node: Node | undefined | null): string | null {
 }
 
 function isFunctionNode(node: Node): boolean {
-  return node.type === "ArrowFunctionExpression" || node.type === "FunctionExpression" || node.type === "FunctionDeclaration" || node.type === "ObjectMethod";
+  return (
+    node.type === "ArrowFunctionExpression" ||
+    node.type === "FunctionExpression" ||
+    node.type === "FunctionDeclaration" ||
+    node.type === "ObjectMethod"
+  );
 }
 
 function resolveModulePath(fromFile: string, source: string, known: ReadonlySet<string>): string | null {
   if (!source.startsWith(".")) return null;
   const base = posix.normalize(posix.join(posix.dirname(fromFile), source)).replace(/\.(?:js|mjs|cjs|jsx)$/, "");
-  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, `${base}.js`, `${base}.mts`, `${base}.mjs`, `${base}/index.ts`, `${base}/index.js`]) {
+  for (const candidate of [
+    base,
+    `${base}.ts`,
+    `${base}.tsx`,
+    `${base}.js`,
+    `${base}.mts`,
+    `${base}.mjs`,
+    `${base}/index.ts`,
+    `${base}/index.js`,
+  ]) {
     if (known.has(candidate)) return candidate;
   }
   return null;
@@ -301,7 +325,8 @@ export function backendCollector(file: string, source: string, index: BackendInd
     if (inner.type !== "Identifier") return null;
     const imported = module.imports.get(inner.name);
     if (imported) {
-      const fromServer = /(^|\/)_generated\/server(\.js)?$/.test(imported.module) || imported.module === "convex/server";
+      const fromServer =
+        /(^|\/)_generated\/server(\.js)?$/.test(imported.module) || imported.module === "convex/server";
       if (fromServer && BUILDERS[imported.imported]) return { kind: BUILDERS[imported.imported]!, custom: false };
       return { kind: null, custom: true };
     }
@@ -311,7 +336,8 @@ export function backendCollector(file: string, source: string, index: BackendInd
   const newSummary = (name: string, node: Node): FunctionSummary => ({
     file,
     name,
-    line: lineAt(node), column: columnAt(node),
+    line: lineAt(node),
+    column: columnAt(node),
     events: [],
     ctxAny: null,
     usesAuthDirectly: false,
@@ -404,7 +430,10 @@ export function backendCollector(file: string, source: string, index: BackendInd
     for (let depth = 0; depth < 32; depth++) {
       if (currentNode.type === "CallExpression" || currentNode.type === "OptionalCallExpression") {
         const callee = unwrapExpression(currentNode.callee);
-        if ((callee.type === "MemberExpression" || callee.type === "OptionalMemberExpression") && callee.property.type === "Identifier") {
+        if (
+          (callee.type === "MemberExpression" || callee.type === "OptionalMemberExpression") &&
+          callee.property.type === "Identifier"
+        ) {
           if (callee.property.name === "query" && isCtxMember(callee.object, frame, "db", frame.dbNames)) {
             return { table: stringValue(currentNode.arguments[0] as Node), index };
           }
@@ -478,7 +507,8 @@ export function backendCollector(file: string, source: string, index: BackendInd
     const fn: RegisteredFunction = {
       file,
       name,
-      line: lineAt(node), column: columnAt(node),
+      line: lineAt(node),
+      column: columnAt(node),
       kind: builder.kind ?? "query",
       custom: builder.custom,
       builder: call.callee.type === "Identifier" ? call.callee.name : "",
@@ -497,7 +527,10 @@ export function backendCollector(file: string, source: string, index: BackendInd
       handlerOwners.set(first, fn);
     } else if (first && first.type === "ObjectExpression") {
       for (const property of first.properties) {
-        const key = property.type === "ObjectProperty" || property.type === "ObjectMethod" ? propertyKeyName(property) : undefined;
+        const key =
+          property.type === "ObjectProperty" || property.type === "ObjectMethod"
+            ? propertyKeyName(property)
+            : undefined;
         if (key === "handler") {
           if (property.type === "ObjectMethod") handlerOwners.set(property, fn);
           else if (property.type === "ObjectProperty") {
@@ -516,7 +549,8 @@ export function backendCollector(file: string, source: string, index: BackendInd
               fn.args.push({
                 name: label(argName),
                 validator: source.slice(arg.value.start ?? 0, arg.value.end ?? 0),
-                line: lineAt(arg), column: columnAt(arg),
+                line: lineAt(arg),
+                column: columnAt(arg),
               });
             }
           }
@@ -544,14 +578,23 @@ export function backendCollector(file: string, source: string, index: BackendInd
     const parents = walk.parents;
     const parent = parents[parents.length - 1];
     if (!parent) return;
-    if (node.type === "FunctionDeclaration" && node.id && (parent.type === "Program" || parent.type === "ExportNamedDeclaration" || parent.type === "ExportDefaultDeclaration")) {
+    if (
+      node.type === "FunctionDeclaration" &&
+      node.id &&
+      (parent.type === "Program" ||
+        parent.type === "ExportNamedDeclaration" ||
+        parent.type === "ExportDefaultDeclaration")
+    ) {
       topLevelFunction(node.id.name, node);
       return;
     }
     if (parent.type === "VariableDeclarator" && parent.id.type === "Identifier") {
       const declaration = parents[parents.length - 2];
       const container = parents[parents.length - 3];
-      if (declaration?.type === "VariableDeclaration" && (container?.type === "Program" || container?.type === "ExportNamedDeclaration")) {
+      if (
+        declaration?.type === "VariableDeclaration" &&
+        (container?.type === "Program" || container?.type === "ExportNamedDeclaration")
+      ) {
         topLevelFunction(parent.id.name, node);
       }
     }
@@ -564,7 +607,11 @@ export function backendCollector(file: string, source: string, index: BackendInd
     for (const access of frame.accesses) {
       const guard = frame.guards.get(access.name);
       if (guard === undefined || guard > access.offset) {
-        frame.summary.unguardedIdentity = append(frame.summary.unguardedIdentity, { line: access.position.line, column: access.position.column, text: access.text });
+        frame.summary.unguardedIdentity = append(frame.summary.unguardedIdentity, {
+          line: access.position.line,
+          column: access.position.column,
+          text: access.text,
+        });
       }
     }
   };
@@ -602,12 +649,20 @@ export function backendCollector(file: string, source: string, index: BackendInd
         const known = frame.guards.get(node.name);
         if (known === undefined || start < known) frame.guards.set(node.name, start);
       }
-      if (isFunctionNode(node) || node.type === "BlockStatement" || node.type === "ExpressionStatement" || node.type === "VariableDeclaration") continue;
+      if (
+        isFunctionNode(node) ||
+        node.type === "BlockStatement" ||
+        node.type === "ExpressionStatement" ||
+        node.type === "VariableDeclaration"
+      )
+        continue;
       const record = node as unknown as Record<string, unknown>;
       for (const key of VISITOR_KEYS[node.type] ?? []) {
         const value = record[key];
         if (Array.isArray(value)) {
-          for (const child of value) if (child !== null && typeof child === "object" && typeof (child as Node).type === "string") pending.push(child as Node);
+          for (const child of value)
+            if (child !== null && typeof child === "object" && typeof (child as Node).type === "string")
+              pending.push(child as Node);
         } else if (value !== null && typeof value === "object" && typeof (value as Node).type === "string") {
           pending.push(value as Node);
         }
@@ -624,7 +679,8 @@ export function backendCollector(file: string, source: string, index: BackendInd
       if (node.type !== "ImportDeclaration") return;
       for (const specifier of node.specifiers) {
         if (specifier.type === "ImportSpecifier") {
-          const imported = specifier.imported.type === "Identifier" ? specifier.imported.name : specifier.imported.value;
+          const imported =
+            specifier.imported.type === "Identifier" ? specifier.imported.name : specifier.imported.value;
           module.imports.set(label(specifier.local.name), binding(index, node.source.value, imported));
         } else if (specifier.type === "ImportDefaultSpecifier") {
           module.imports.set(label(specifier.local.name), binding(index, node.source.value, "default"));
@@ -648,7 +704,8 @@ export function backendCollector(file: string, source: string, index: BackendInd
       }
       for (const specifier of node.specifiers) {
         if (specifier.type === "ExportSpecifier") {
-          const exported = specifier.exported.type === "Identifier" ? specifier.exported.name : specifier.exported.value;
+          const exported =
+            specifier.exported.type === "Identifier" ? specifier.exported.name : specifier.exported.value;
           module.exportNames.set(exported, specifier.local.name);
         }
       }
@@ -681,7 +738,12 @@ export function backendCollector(file: string, source: string, index: BackendInd
           if (key === "auth") frame.authNames.add(property.value.name);
         }
       }
-      if (node.id.type === "ObjectPattern" && frame.argsName && unwrapExpression(node.init).type === "Identifier" && (unwrapExpression(node.init) as { name: string }).name === frame.argsName) {
+      if (
+        node.id.type === "ObjectPattern" &&
+        frame.argsName &&
+        unwrapExpression(node.init).type === "Identifier" &&
+        (unwrapExpression(node.init) as { name: string }).name === frame.argsName
+      ) {
         for (const property of node.id.properties) {
           if (property.type === "ObjectProperty") {
             const key = propertyKeyName(property);
@@ -716,9 +778,19 @@ export function backendCollector(file: string, source: string, index: BackendInd
       const object = unwrapExpression(node.object);
       // process.env.X reads (and env.X from _generated/server).
       if (!node.computed && node.property.type === "Identifier" && isProcessEnv(node.object)) {
-        module.envReads = append(module.envReads, { name: node.property.name, line: lineAt(node), column: columnAt(node) });
+        module.envReads = append(module.envReads, {
+          name: node.property.name,
+          line: lineAt(node),
+          column: columnAt(node),
+        });
       }
-      if (frame.argsName && object.type === "Identifier" && object.name === frame.argsName && node.property.type === "Identifier" && !node.computed) {
+      if (
+        frame.argsName &&
+        object.type === "Identifier" &&
+        object.name === frame.argsName &&
+        node.property.type === "Identifier" &&
+        !node.computed
+      ) {
         frame.summary.argReads.add(label(node.property.name));
       }
       // identity.x without `?.`
@@ -739,7 +811,11 @@ export function backendCollector(file: string, source: string, index: BackendInd
       const stripped = raw.type === "TSNonNullExpression" || raw.type === "ParenthesizedExpression" ? raw : null;
       if (stripped || raw.type === "AwaitExpression") {
         if (identityCall(raw, frame)) {
-          frame.summary.unguardedIdentity = append(frame.summary.unguardedIdentity, { line: lineAt(node), column: columnAt(node), text: source.slice(node.start ?? 0, node.end ?? 0) });
+          frame.summary.unguardedIdentity = append(frame.summary.unguardedIdentity, {
+            line: lineAt(node),
+            column: columnAt(node),
+            text: source.slice(node.start ?? 0, node.end ?? 0),
+          });
         }
       }
     },
@@ -756,9 +832,13 @@ export function backendCollector(file: string, source: string, index: BackendInd
           const options = node.arguments[0] ? unwrapExpression(node.arguments[0] as Node) : undefined;
           if (options?.type === "ObjectExpression") {
             for (const property of options.properties) {
-              if (property.type === "ObjectProperty" && (propertyKeyName(property) === "path" || propertyKeyName(property) === "pathPrefix")) {
+              if (
+                property.type === "ObjectProperty" &&
+                (propertyKeyName(property) === "path" || propertyKeyName(property) === "pathPrefix")
+              ) {
                 const path = stringValue(property.value);
-                if (path) module.httpRoutes = append(module.httpRoutes, { path, line: lineAt(node), column: columnAt(node) });
+                if (path)
+                  module.httpRoutes = append(module.httpRoutes, { path, line: lineAt(node), column: columnAt(node) });
               }
             }
           }
@@ -801,9 +881,18 @@ export function backendCollector(file: string, source: string, index: BackendInd
       }
       if (callee.type === "Identifier") {
         const imported = module.imports.get(callee.name);
-        if (imported && imported.module.startsWith("@convex-dev/auth") && /^getAuth(?:UserId|SessionId)$/.test(imported.imported)) {
+        if (
+          imported &&
+          imported.module.startsWith("@convex-dev/auth") &&
+          /^getAuth(?:UserId|SessionId)$/.test(imported.imported)
+        ) {
           frame.summary.usesAuthDirectly = true;
-          pushEvent(frame, { kind: "identity", via: label(`${imported.imported}(ctx)`), line: at().line, column: at().column });
+          pushEvent(frame, {
+            kind: "identity",
+            via: label(`${imported.imported}(ctx)`),
+            line: at().line,
+            column: at().column,
+          });
           return;
         }
       }
@@ -812,32 +901,49 @@ export function backendCollector(file: string, source: string, index: BackendInd
         const method = callee.property.name;
         // ctx.db.*
         const system = callee.object.type === "MemberExpression" ? systemObject(callee.object) : null;
-        if (isCtxMember(callee.object, frame, "db", frame.dbNames) || (system !== null && isCtxMember(system, frame, "db", frame.dbNames))) {
+        if (
+          isCtxMember(callee.object, frame, "db", frame.dbNames) ||
+          (system !== null && isCtxMember(system, frame, "db", frame.dbNames))
+        ) {
           const write = method === "insert" || method === "patch" || method === "replace" || method === "delete";
           pushEvent(frame, { kind: "data", op: label(`db.${method}`), write, line: at().line, column: at().column });
           if (method === "patch" || method === "replace" || method === "delete") frame.summary.modifiesExisting = true;
           if (method === "insert") {
             const table = stringValue(node.arguments[0] as Node);
-            if (table) frame.summary.inserts = append(frame.summary.inserts, { table, line: at().line, column: at().column });
+            if (table)
+              frame.summary.inserts = append(frame.summary.inserts, { table, line: at().line, column: at().column });
           }
           if (write) {
             const document = node.arguments[1] ? unwrapExpression(node.arguments[1] as Node) : undefined;
             if (document?.type === "ObjectExpression") {
               for (const property of document.properties) {
-                if (property.type === "ObjectProperty" && USER_FIELD.test(propertyKeyName(property) ?? "")) frame.summary.userScoped = true;
+                if (property.type === "ObjectProperty" && USER_FIELD.test(propertyKeyName(property) ?? ""))
+                  frame.summary.userScoped = true;
               }
             }
           }
           return;
         }
         if (isCtxMember(callee.object, frame, "storage", NO_NAMES)) {
-          pushEvent(frame, { kind: "data", op: label(`storage.${method}`), write: method === "store" || method === "delete", line: at().line, column: at().column });
+          pushEvent(frame, {
+            kind: "data",
+            op: label(`storage.${method}`),
+            write: method === "store" || method === "delete",
+            line: at().line,
+            column: at().column,
+          });
           return;
         }
         if (isCtx(callee.object, frame) && /^run(?:Query|Mutation|Action)$/.test(method)) {
           const target = refTarget(node.arguments[0] as Node);
           if (target) pushEvent(frame, { kind: "call", target, line: at().line, column: at().column });
-          else pushEvent(frame, { kind: "unknown", what: label(`ctx.${method}(…)`), line: at().line, column: at().column });
+          else
+            pushEvent(frame, {
+              kind: "unknown",
+              what: label(`ctx.${method}(…)`),
+              line: at().line,
+              column: at().column,
+            });
           return;
         }
         // Lookups: .withIndex(name, q => q.eq(...)) / .filter(q => q.eq(q.field(...), ...)) on ctx.db.query chains.
@@ -853,9 +959,11 @@ export function backendCollector(file: string, source: string, index: BackendInd
               method,
               index,
               comparisons: comparisons.map(({ field, value }) => ({ field, value })),
-              line: at().line, column: at().column,
+              line: at().line,
+              column: at().column,
             });
-            if ((index && USER_INDEX.test(index)) || comparisons.some((eq) => USER_FIELD.test(eq.field))) frame.summary.userScoped = true;
+            if ((index && USER_INDEX.test(index)) || comparisons.some((eq) => USER_FIELD.test(eq.field)))
+              frame.summary.userScoped = true;
             return;
           }
           if (method === "filter") {
@@ -872,11 +980,21 @@ export function backendCollector(file: string, source: string, index: BackendInd
           let field = stringValue(first);
           if (!field && first.type === "CallExpression") {
             const inner = unwrapExpression(first.callee);
-            if (inner.type === "MemberExpression" && inner.property.type === "Identifier" && inner.property.name === "field") {
+            if (
+              inner.type === "MemberExpression" &&
+              inner.property.type === "Identifier" &&
+              inner.property.name === "field"
+            ) {
               field = stringValue(first.arguments[0] as Node);
             }
           }
-          if (field) frame.eqs.push({ start: node.start ?? 0, end: node.end ?? 0, field, value: describeValue(node.arguments[1] as Node, frame) });
+          if (field)
+            frame.eqs.push({
+              start: node.start ?? 0,
+              end: node.end ?? 0,
+              field,
+              value: describeValue(node.arguments[1] as Node, frame),
+            });
           return;
         }
       }
@@ -885,13 +1003,25 @@ export function backendCollector(file: string, source: string, index: BackendInd
       const args = node.arguments as Node[];
       if (args.length === 0) return;
       if (args.some((arg) => isCtxMember(arg, frame, "db", frame.dbNames))) {
-        pushEvent(frame, { kind: "data", op: "db passed to a helper", write: false, line: at().line, column: at().column });
+        pushEvent(frame, {
+          kind: "data",
+          op: "db passed to a helper",
+          write: false,
+          line: at().line,
+          column: at().column,
+        });
         return;
       }
       if (args.some((arg) => isCtx(arg, frame))) {
         const target = calleeTarget(callee);
         if (target) pushEvent(frame, { kind: "call", target, line: at().line, column: at().column });
-        else pushEvent(frame, { kind: "unknown", what: source.slice(callee.start ?? 0, callee.end ?? 0), line: at().line, column: at().column });
+        else
+          pushEvent(frame, {
+            kind: "unknown",
+            what: source.slice(callee.start ?? 0, callee.end ?? 0),
+            line: at().line,
+            column: at().column,
+          });
       }
     },
     "BinaryExpression:exit"(node) {
@@ -899,11 +1029,19 @@ export function backendCollector(file: string, source: string, index: BackendInd
       if (!frame || node.type !== "BinaryExpression" || (node.operator !== "===" && node.operator !== "==")) return;
       const left = unwrapExpression(node.left as Node);
       const right = unwrapExpression(node.right);
-      for (const [field, value] of [[left, right], [right, left]] as const) {
+      for (const [field, value] of [
+        [left, right],
+        [right, left],
+      ] as const) {
         if (field.type !== "MemberExpression" || field.property.type !== "Identifier" || field.computed) continue;
         const description = describeValue(value, frame);
         if (description.startsWith("identity.")) {
-          frame.compares.push({ start: node.start ?? 0, end: node.end ?? 0, field: field.property.name, value: description });
+          frame.compares.push({
+            start: node.start ?? 0,
+            end: node.end ?? 0,
+            field: field.property.name,
+            value: description,
+          });
           return;
         }
       }
@@ -922,7 +1060,8 @@ export function backendCollector(file: string, source: string, index: BackendInd
       method: "scan",
       index: null,
       comparisons: comparisons.map(({ field, value }) => ({ field, value })),
-      line: position.line, column: position.column,
+      line: position.line,
+      column: position.column,
     });
   }
 
@@ -939,7 +1078,14 @@ export function backendCollector(file: string, source: string, index: BackendInd
       if (property.type !== "ObjectProperty") continue;
       const name = propertyKeyName(property);
       if (!name) continue;
-      const table: SchemaTable = { name, fields: [], validators: {}, indexes: [], line: lineAt(property), column: columnAt(property) };
+      const table: SchemaTable = {
+        name,
+        fields: [],
+        validators: {},
+        indexes: [],
+        line: lineAt(property),
+        column: columnAt(property),
+      };
       // defineTable({...}).index("by_x", ["x"]).index(...)
       let node: Node = unwrapExpression(property.value);
       for (let depth = 0; depth < 64 && node.type === "CallExpression"; depth++) {
@@ -951,7 +1097,10 @@ export function backendCollector(file: string, source: string, index: BackendInd
             if (indexName) {
               table.indexes.push({
                 name: indexName,
-                fields: fields?.type === "ArrayExpression" ? fields.elements.map((element) => stringValue(element as Node) ?? "?") : [],
+                fields:
+                  fields?.type === "ArrayExpression"
+                    ? fields.elements.map((element) => stringValue(element as Node) ?? "?")
+                    : [],
               });
             }
           }
@@ -1003,7 +1152,10 @@ export class BackendResolver {
   private allFunctions: RegisteredFunction[] | undefined;
   private allSummaries: FunctionSummary[] | undefined;
 
-  constructor(private readonly index: BackendIndex, private readonly convexDir: string) {
+  constructor(
+    private readonly index: BackendIndex,
+    private readonly convexDir: string,
+  ) {
     this.known = new Set(index.modules.keys());
   }
 
@@ -1040,14 +1192,19 @@ export class BackendResolver {
       if (!path) return "unknown";
       const module = this.index.modules.get(path);
       if (!module) return "unknown";
-      const local = target.name === "default" ? module.exportNames.get("default") : (module.exportNames.get(target.name) ?? target.name);
+      const local =
+        target.name === "default"
+          ? module.exportNames.get("default")
+          : (module.exportNames.get(target.name) ?? target.name);
       if (!local) return "unknown";
       return module.helpers.get(local) ?? "unknown";
     }
     // api.a.b.fn → <convexDir>/a/b.ts export fn
     const name = target.path[target.path.length - 1]!;
     const modulePath = `${this.convexDir}/${target.path.slice(0, -1).join("/")}`;
-    const path = this.resolvePath(`${this.convexDir}/x.ts`, `./${target.path.slice(0, -1).join("/")}`) ?? (this.known.has(`${modulePath}.ts`) ? `${modulePath}.ts` : null);
+    const path =
+      this.resolvePath(`${this.convexDir}/x.ts`, `./${target.path.slice(0, -1).join("/")}`) ??
+      (this.known.has(`${modulePath}.ts`) ? `${modulePath}.ts` : null);
     if (!path) return "unknown";
     const fn = this.index.modules.get(path)?.functions.find((candidate) => candidate.name === name);
     if (!fn || fn.custom) return "unknown";
@@ -1067,7 +1224,8 @@ export class BackendResolver {
     for (const event of summary.events) {
       let effect: Classification | null = null;
       if (event.kind === "identity") effect = { order: "identity-first", checksIdentity: true, firstData: null };
-      else if (event.kind === "data") effect = { order: "data-first", checksIdentity: false, firstData: { line: event.line, column: event.column } };
+      else if (event.kind === "data")
+        effect = { order: "data-first", checksIdentity: false, firstData: { line: event.line, column: event.column } };
       else if (event.kind === "unknown") effect = { order: "unknown", checksIdentity: "unknown", firstData: null };
       else {
         const target = this.resolveTarget(summary.file, event.target);
@@ -1075,7 +1233,10 @@ export class BackendResolver {
         if (target === "unknown") effect = { order: "unknown", checksIdentity: "unknown", firstData: null };
         else {
           const inner = this.classify(target, depth + 1);
-          effect = { ...inner, firstData: inner.order === "data-first" ? { line: event.line, column: event.column } : null };
+          effect = {
+            ...inner,
+            firstData: inner.order === "data-first" ? { line: event.line, column: event.column } : null,
+          };
         }
       }
       if (order === "none") {

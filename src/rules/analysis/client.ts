@@ -83,8 +83,12 @@ export function clientCollector(file: string, index: ClientIndex): Visitors {
       for (const specifier of node.specifiers) {
         const imported =
           specifier.type === "ImportSpecifier"
-            ? specifier.imported.type === "Identifier" ? specifier.imported.name : specifier.imported.value
-            : specifier.type === "ImportDefaultSpecifier" ? "default" : "*";
+            ? specifier.imported.type === "Identifier"
+              ? specifier.imported.name
+              : specifier.imported.value
+            : specifier.type === "ImportDefaultSpecifier"
+              ? "default"
+              : "*";
         info.imports.set(specifier.local.name, { module: node.source.value, imported });
       }
     },
@@ -93,11 +97,14 @@ export function clientCollector(file: string, index: ClientIndex): Visitors {
       const declaration = node.declaration;
       if (declaration?.type === "FunctionDeclaration" && declaration.id) info.exports.add(declaration.id.name);
       if (declaration?.type === "VariableDeclaration") {
-        for (const declarator of declaration.declarations) if (declarator.id.type === "Identifier") info.exports.add(declarator.id.name);
+        for (const declarator of declaration.declarations)
+          if (declarator.id.type === "Identifier") info.exports.add(declarator.id.name);
       }
       for (const specifier of node.specifiers) {
         if (specifier.type === "ExportSpecifier") {
-          info.exports.add(specifier.exported.type === "Identifier" ? specifier.exported.name : specifier.exported.value);
+          info.exports.add(
+            specifier.exported.type === "Identifier" ? specifier.exported.name : specifier.exported.value,
+          );
         }
       }
     },
@@ -130,7 +137,8 @@ export function clientCollector(file: string, index: ClientIndex): Visitors {
         from: info.imports.get(root) ?? null,
         ancestors: stack.filter(Boolean),
         attributes,
-        line: lineAt(node), column: columnAt(node),
+        line: lineAt(node),
+        column: columnAt(node),
       });
       stack.push(name);
     },
@@ -141,17 +149,28 @@ export function clientCollector(file: string, index: ClientIndex): Visitors {
       if (node.type !== "CallExpression") return;
       const callee = unwrapExpression(node.callee);
       if (callee.type === "Identifier" && HOOKS.test(callee.name)) {
-        info.hookCalls.push({ name: callee.name, from: info.imports.get(callee.name) ?? null, line: lineAt(node), column: columnAt(node) });
+        info.hookCalls.push({
+          name: callee.name,
+          from: info.imports.get(callee.name) ?? null,
+          line: lineAt(node),
+          column: columnAt(node),
+        });
       }
       // getToken({ template: "convex" })
-      const method = callee.type === "MemberExpression" && callee.property.type === "Identifier" ? callee.property.name : callee.type === "Identifier" ? callee.name : null;
+      const method =
+        callee.type === "MemberExpression" && callee.property.type === "Identifier"
+          ? callee.property.name
+          : callee.type === "Identifier"
+            ? callee.name
+            : null;
       if (method === "getToken") {
         const options = node.arguments[0] ? unwrapExpression(node.arguments[0] as Node) : undefined;
         if (options?.type === "ObjectExpression") {
           for (const property of options.properties) {
             if (property.type === "ObjectProperty" && propertyKeyName(property) === "template") {
               const value = unwrapExpression(property.value);
-              if (value.type === "StringLiteral" && value.value === "convex") info.templateTokens.push(positionOf(node));
+              if (value.type === "StringLiteral" && value.value === "convex")
+                info.templateTokens.push(positionOf(node));
             }
           }
         }
@@ -170,16 +189,29 @@ export function clientCollector(file: string, index: ClientIndex): Visitors {
           if (key) keys.push(key);
         }
       }
-      info.hookDestructures.push({ hook: callee.name, from: info.imports.get(callee.name) ?? null, keys, line: lineAt(node), column: columnAt(node) });
+      info.hookDestructures.push({
+        hook: callee.name,
+        from: info.imports.get(callee.name) ?? null,
+        keys,
+        line: lineAt(node),
+        column: columnAt(node),
+      });
     },
     MemberExpression(node) {
       if (node.type !== "MemberExpression" || node.computed || node.property.type !== "Identifier") return;
       const object = unwrapExpression(node.object);
-      if (object.type !== "MemberExpression" || object.computed || object.property.type !== "Identifier" || object.property.name !== "env") return;
+      if (
+        object.type !== "MemberExpression" ||
+        object.computed ||
+        object.property.type !== "Identifier" ||
+        object.property.name !== "env"
+      )
+        return;
       const base = unwrapExpression(object.object);
       const isProcess = base.type === "Identifier" && base.name === "process";
       const isImportMeta = base.type === "MetaProperty" && base.meta.name === "import" && base.property.name === "meta";
-      if (isProcess || isImportMeta) info.envReads.push({ name: node.property.name, line: lineAt(node), column: columnAt(node) });
+      if (isProcess || isImportMeta)
+        info.envReads.push({ name: node.property.name, line: lineAt(node), column: columnAt(node) });
     },
   };
 }
@@ -196,7 +228,15 @@ export function resolveClientImport(file: string, module: string, known: Readonl
   }
   for (const base of candidates) {
     const stem = base.replace(/\.(?:js|jsx|ts|tsx)$/, "");
-    for (const path of [base, `${stem}.tsx`, `${stem}.ts`, `${stem}.jsx`, `${stem}.js`, `${stem}/index.tsx`, `${stem}/index.ts`]) {
+    for (const path of [
+      base,
+      `${stem}.tsx`,
+      `${stem}.ts`,
+      `${stem}.jsx`,
+      `${stem}.js`,
+      `${stem}/index.tsx`,
+      `${stem}/index.ts`,
+    ]) {
       if (known.has(path)) return path;
     }
   }

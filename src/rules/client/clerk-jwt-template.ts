@@ -15,15 +15,18 @@ export default defineRule({
     description: "Code requests Clerk's legacy `convex` JWT template.",
     docs: "docs/rules/clerk-jwt-template.md",
     messages: {
-      template: "getToken({ template: \"convex\" }) needs a Clerk JWT template named exactly \"convex\"; with the Convex integration activated, the plain session token already carries aud: \"convex\".",
+      template:
+        'getToken({ template: "convex" }) needs a Clerk JWT template named exactly "convex"; with the Convex integration activated, the plain session token already carries aud: "convex".',
     },
     fixes: {
-      template: "Activate the Convex integration (dashboard.clerk.com/apps/setup/convex) and call getToken() without a template, or make sure the \"convex\" template exists on every Clerk instance.",
+      template:
+        'Activate the Convex integration (dashboard.clerk.com/apps/setup/convex) and call getToken() without a template, or make sure the "convex" template exists on every Clerk instance.',
     },
   },
   check({ doctor, report }) {
     for (const file of doctor.client.files.values()) {
-      for (const site of file.templateTokens) report({ messageId: "template", file: file.file, line: site.line, column: site.column });
+      for (const site of file.templateTokens)
+        report({ messageId: "template", file: file.file, line: site.line, column: site.column });
     }
   },
 });

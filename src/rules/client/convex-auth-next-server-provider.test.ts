@@ -23,7 +23,9 @@ ruleTester(rule, {
   invalid: [
     {
       name: "layout without ConvexAuthNextjsServerProvider (one-line html wrapped in place)",
-      files: withFiles(app, { "app/layout.tsx": `import { ConvexClientProvider } from "./ConvexClientProvider";\nexport default function RootLayout({ children }: { children: React.ReactNode }) {\n  return <html><body><ConvexClientProvider>{children}</ConvexClientProvider></body></html>;\n}\n` }),
+      files: withFiles(app, {
+        "app/layout.tsx": `import { ConvexClientProvider } from "./ConvexClientProvider";\nexport default function RootLayout({ children }: { children: React.ReactNode }) {\n  return <html><body><ConvexClientProvider>{children}</ConvexClientProvider></body></html>;\n}\n`,
+      }),
       errors: [{ messageId: "missing", file: "app/ConvexClientProvider.tsx" }],
       output: {
         "app/layout.tsx": `import { ConvexClientProvider } from "./ConvexClientProvider";\nimport { ConvexAuthNextjsServerProvider } from "@convex-dev/auth/nextjs/server";\nexport default function RootLayout({ children }: { children: React.ReactNode }) {\n  return <ConvexAuthNextjsServerProvider><html><body><ConvexClientProvider>{children}</ConvexClientProvider></body></html></ConvexAuthNextjsServerProvider>;\n}\n`,
@@ -33,7 +35,12 @@ ruleTester(rule, {
       name: "the template's layout without the server provider (wrapped and re-indented)",
       files: withFiles(app, { "app/layout.tsx": UNWRAPPED }),
       errors: [{ messageId: "missing", file: "app/ConvexClientProvider.tsx" }],
-      output: { "app/layout.tsx": app.files["app/layout.tsx"]!.replace(`import { ConvexAuthNextjsServerProvider } from "@convex-dev/auth/nextjs/server";\nimport { ConvexClientProvider } from "./ConvexClientProvider";\n`, `import { ConvexClientProvider } from "./ConvexClientProvider";\nimport { ConvexAuthNextjsServerProvider } from "@convex-dev/auth/nextjs/server";\n`) },
+      output: {
+        "app/layout.tsx": app.files["app/layout.tsx"]!.replace(
+          `import { ConvexAuthNextjsServerProvider } from "@convex-dev/auth/nextjs/server";\nimport { ConvexClientProvider } from "./ConvexClientProvider";\n`,
+          `import { ConvexClientProvider } from "./ConvexClientProvider";\nimport { ConvexAuthNextjsServerProvider } from "@convex-dev/auth/nextjs/server";\n`,
+        ),
+      },
     },
     {
       name: "a client-component layout: reported, no fix (the server provider can't render there)",

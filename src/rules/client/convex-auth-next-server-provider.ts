@@ -24,8 +24,14 @@ async function layoutEdit(doctor: DoctorContext): Promise<FileEdit[] | undefined
   const layout = doctor.facts.entries.main;
   if (!layout || !/(?:^|\/)layout\.[jt]sx$/.test(layout)) return undefined;
   const parsed = await doctor.parse(layout);
-  if (!parsed?.ok || parsed.ast.program.directives.some((directive) => directive.value.value === "use client")) return undefined;
-  return fileEdit(layout, await doctor.read(layout), wrapInServerProvider(), "provide Convex Auth's cookies to the client provider");
+  if (!parsed?.ok || parsed.ast.program.directives.some((directive) => directive.value.value === "use client"))
+    return undefined;
+  return fileEdit(
+    layout,
+    await doctor.read(layout),
+    wrapInServerProvider(),
+    "provide Convex Auth's cookies to the client provider",
+  );
 }
 
 export default defineRule({
@@ -38,10 +44,12 @@ export default defineRule({
     description: "ConvexAuthNextjsProvider is used without ConvexAuthNextjsServerProvider.",
     docs: "docs/rules/convex-auth-next-server-provider.md",
     messages: {
-      missing: "<ConvexAuthNextjsProvider> needs <ConvexAuthNextjsServerProvider> around <html> in {{layout}}, and none is rendered.",
+      missing:
+        "<ConvexAuthNextjsProvider> needs <ConvexAuthNextjsServerProvider> around <html> in {{layout}}, and none is rendered.",
     },
     fixes: {
-      missing: "Wrap the root layout's <html> in <ConvexAuthNextjsServerProvider> from @convex-dev/auth/nextjs/server{{auto}}.",
+      missing:
+        "Wrap the root layout's <html> in <ConvexAuthNextjsServerProvider> from @convex-dev/auth/nextjs/server{{auto}}.",
     },
   },
   async check({ doctor, report }) {
@@ -54,7 +62,10 @@ export default defineRule({
         const edits = await layoutEdit(doctor);
         report({
           messageId: "missing",
-          data: { layout: doctor.facts.entries.main ?? "app/layout.tsx", auto: edits ? " (authwire doctor --fix does)" : "" },
+          data: {
+            layout: doctor.facts.entries.main ?? "app/layout.tsx",
+            auto: edits ? " (authwire doctor --fix does)" : "",
+          },
           file: file.file,
           line: use.line,
           column: use.column,

@@ -21,10 +21,12 @@ export default defineRule({
     description: "Next.js middleware/proxy is missing, misplaced, doubled or doesn't run the provider's middleware.",
     docs: "docs/rules/next-middleware.md",
     messages: {
-      missing: "{{provider}} on Next.js needs {{expected}} running {{middleware}}, and there is none: server-side auth calls fail{{extra}}.",
+      missing:
+        "{{provider}} on Next.js needs {{expected}} running {{middleware}}, and there is none: server-side auth calls fail{{extra}}.",
       both: "Both {{first}} and {{second}} exist; Next.js refuses to build with both.",
       misplaced: "{{file}} is not where Next.js loads it ({{expected}}), so it never runs.",
-      proxyOnOld: "{{file}} is only loaded by Next.js 16+, but this app allows Next {{version}}: the file is ignored and nothing protects the routes.",
+      proxyOnOld:
+        "{{file}} is only loaded by Next.js 16+, but this app allows Next {{version}}: the file is ignored and nothing protects the routes.",
       deprecated: "{{file}} still works on Next.js 16 but is deprecated in favour of proxy.ts.",
       noProviderMiddleware: "{{file}} doesn't call {{middleware}}, so {{provider}}'s server-side auth has no session.",
     },
@@ -41,14 +43,22 @@ export default defineRule({
     const framework = doctor.facts.framework.name;
     if (framework !== "next-app" && framework !== "next-pages") return;
     const deps = doctor.facts.dependencies;
-    const usesServerProvider = [...doctor.client.files.values()].some((file) => file.elements.some((use) => use.name === "ConvexAuthNextjsServerProvider"));
-    const need = deps["@clerk/nextjs"] && doctor.providers.has("clerk")
-      ? { provider: "Clerk", id: "clerk", middleware: "clerkMiddleware", extra: " (auth() throws)" }
-      : deps["@workos-inc/authkit-nextjs"] && doctor.providers.has("workos")
-        ? { provider: "WorkOS AuthKit", id: "workos", middleware: "authkitMiddleware", extra: " (withAuth() throws)" }
-        : doctor.providers.has("convex-auth") && usesServerProvider
-          ? { provider: "Convex Auth", id: "convex-auth", middleware: "convexAuthNextjsMiddleware", extra: " and /api/auth returns 404" }
-          : null;
+    const usesServerProvider = [...doctor.client.files.values()].some((file) =>
+      file.elements.some((use) => use.name === "ConvexAuthNextjsServerProvider"),
+    );
+    const need =
+      deps["@clerk/nextjs"] && doctor.providers.has("clerk")
+        ? { provider: "Clerk", id: "clerk", middleware: "clerkMiddleware", extra: " (auth() throws)" }
+        : deps["@workos-inc/authkit-nextjs"] && doctor.providers.has("workos")
+          ? { provider: "WorkOS AuthKit", id: "workos", middleware: "authkitMiddleware", extra: " (withAuth() throws)" }
+          : doctor.providers.has("convex-auth") && usesServerProvider
+            ? {
+                provider: "Convex Auth",
+                id: "convex-auth",
+                middleware: "convexAuthNextjsMiddleware",
+                extra: " and /api/auth returns 404",
+              }
+            : null;
 
     const major = nextMajor(doctor);
     const base = doctor.facts.entries.usesSrc ? "src/" : "";
@@ -65,7 +75,12 @@ export default defineRule({
     const expected = `${base}${preferred}.ts`;
     const placed = found.filter((path) => path.startsWith(base) && !path.slice(base.length).includes("/"));
     for (const path of found) {
-      if (!placed.includes(path)) report({ messageId: "misplaced", data: { file: path, expected: `${base}${path.split("/").pop()}` }, file: path });
+      if (!placed.includes(path))
+        report({
+          messageId: "misplaced",
+          data: { file: path, expected: `${base}${path.split("/").pop()}` },
+          file: path,
+        });
     }
     if (placed.length >= 2) {
       report({ messageId: "both", data: { first: placed[0]!, second: placed[1]! }, file: placed[1]! });
@@ -80,10 +95,15 @@ export default defineRule({
     }
     const isProxy = file.includes("proxy.");
     if (isProxy && major !== null && major < 16) {
-      report({ messageId: "proxyOnOld", data: { file, version: doctor.facts.framework.version ?? String(major) }, file });
+      report({
+        messageId: "proxyOnOld",
+        data: { file, version: doctor.facts.framework.version ?? String(major) },
+        file,
+      });
       return;
     }
-    if (!isProxy && major !== null && major >= 16) report({ messageId: "deprecated", data: { file }, file, severity: "info" });
+    if (!isProxy && major !== null && major >= 16)
+      report({ messageId: "deprecated", data: { file }, file, severity: "info" });
     if (need) {
       const source = (await doctor.read(file)) ?? "";
       if (!PROVIDER_MIDDLEWARE.test(source)) {

@@ -1,5 +1,11 @@
 import { ruleTester } from "../../../test/helpers/rule-tester.ts";
-import { CLERK_AUTH_CONFIG, tanstackClerk, viteBaseline, viteClerk, withFiles } from "../../../test/helpers/projects.ts";
+import {
+  CLERK_AUTH_CONFIG,
+  tanstackClerk,
+  viteBaseline,
+  viteClerk,
+  withFiles,
+} from "../../../test/helpers/projects.ts";
 import rule from "./plain-convex-provider.ts";
 
 ruleTester(rule, {

@@ -15,10 +15,12 @@ export default defineRule({
     description: "The app renders plain ConvexProvider although auth is configured.",
     docs: "docs/rules/plain-convex-provider.md",
     messages: {
-      plain: "<ConvexProvider> never sends an auth token, and no auth-aware Convex provider is rendered anywhere, so ctx.auth.getUserIdentity() is always null despite {{config}}.",
+      plain:
+        "<ConvexProvider> never sends an auth token, and no auth-aware Convex provider is rendered anywhere, so ctx.auth.getUserIdentity() is always null despite {{config}}.",
     },
     fixes: {
-      plain: "Replace it with your provider's bridge ({{bridge}}), inside the identity provider's own provider; `authwire add <provider>` does this.",
+      plain:
+        "Replace it with your provider's bridge ({{bridge}}), inside the identity provider's own provider; `authwire add <provider>` does this.",
     },
   },
   check({ doctor, report }) {
@@ -37,7 +39,13 @@ export default defineRule({
     for (const file of files) {
       for (const use of file.elements) {
         if (use.name === "ConvexProvider" && use.from?.module === "convex/react") {
-          report({ messageId: "plain", data: { config: doctor.facts.convex.authConfigFiles[0]!, bridge }, file: file.file, line: use.line, column: use.column });
+          report({
+            messageId: "plain",
+            data: { config: doctor.facts.convex.authConfigFiles[0]!, bridge },
+            file: file.file,
+            line: use.line,
+            column: use.column,
+          });
           return;
         }
       }

@@ -14,24 +14,39 @@ ruleTester(rule, {
     {
       name: "Vite: bridge outside ClerkProvider",
       files: withFiles(vite, {
-        "src/main.tsx": vite.files["src/main.tsx"]!
-          .replace("<ClerkProvider publishableKey={import.meta.env.VITE_CLERK_PUBLISHABLE_KEY}>", "<ConvexProviderWithClerk client={convex} useAuth={useAuth}>")
-          .replace("      <ConvexProviderWithClerk client={convex} useAuth={useAuth}>", "      <ClerkProvider publishableKey={import.meta.env.VITE_CLERK_PUBLISHABLE_KEY}>")
-          .replace("      </ConvexProviderWithClerk>\n    </ClerkProvider>", "      </ClerkProvider>\n    </ConvexProviderWithClerk>"),
+        "src/main.tsx": vite.files["src/main.tsx"]!.replace(
+          "<ClerkProvider publishableKey={import.meta.env.VITE_CLERK_PUBLISHABLE_KEY}>",
+          "<ConvexProviderWithClerk client={convex} useAuth={useAuth}>",
+        )
+          .replace(
+            "      <ConvexProviderWithClerk client={convex} useAuth={useAuth}>",
+            "      <ClerkProvider publishableKey={import.meta.env.VITE_CLERK_PUBLISHABLE_KEY}>",
+          )
+          .replace(
+            "      </ConvexProviderWithClerk>\n    </ClerkProvider>",
+            "      </ClerkProvider>\n    </ConvexProviderWithClerk>",
+          ),
       }),
       errors: [{ messageId: "inverted", file: "src/main.tsx", line: 12 }],
     },
     {
       name: "Next: ClerkProvider inside the imported ConvexClientProvider",
       files: withFiles(next, {
-        "app/layout.tsx": next.files["app/layout.tsx"]!
-          .replace("<ClerkProvider dynamic>\n          <ConvexClientProvider>{children}</ConvexClientProvider>\n        </ClerkProvider>", "<ConvexClientProvider>\n          <ClerkProvider dynamic>{children}</ClerkProvider>\n        </ConvexClientProvider>"),
+        "app/layout.tsx": next.files["app/layout.tsx"]!.replace(
+          "<ClerkProvider dynamic>\n          <ConvexClientProvider>{children}</ConvexClientProvider>\n        </ClerkProvider>",
+          "<ConvexClientProvider>\n          <ClerkProvider dynamic>{children}</ClerkProvider>\n        </ConvexClientProvider>",
+        ),
       }),
       errors: [{ messageId: "inverted", file: "app/layout.tsx", line: 9 }],
     },
     {
       name: "bridge without any ClerkProvider",
-      files: withFiles(next, { "app/layout.tsx": next.files["app/layout.tsx"]!.replace("<ClerkProvider dynamic>", "<>").replace("</ClerkProvider>", "</>") }),
+      files: withFiles(next, {
+        "app/layout.tsx": next.files["app/layout.tsx"]!.replace("<ClerkProvider dynamic>", "<>").replace(
+          "</ClerkProvider>",
+          "</>",
+        ),
+      }),
       errors: [{ messageId: "missingIdp", file: "components/ConvexClientProvider.tsx" }],
     },
   ],

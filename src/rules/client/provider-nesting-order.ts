@@ -23,7 +23,8 @@ export default defineRule({
     description: "The Convex auth bridge is outside (or without) the identity provider's provider.",
     docs: "docs/rules/provider-nesting-order.md",
     messages: {
-      inverted: "<{{idp}}> is rendered inside <{{outer}}>{{via}}: the bridge can't read {{idp}}'s context and the app crashes or stays signed out.",
+      inverted:
+        "<{{idp}}> is rendered inside <{{outer}}>{{via}}: the bridge can't read {{idp}}'s context and the app crashes or stays signed out.",
       missingIdp: "<{{bridge}}> is rendered but no <{{idp}}> wraps it anywhere in the app.",
     },
     fixes: {
@@ -38,7 +39,11 @@ export default defineRule({
     for (const { bridge, idp, idpModules } of PAIRS) {
       const bridgeFiles = files.filter((file) => rendersBridge(file, bridge));
       if (bridgeFiles.length === 0) continue;
-      const idpUses = files.flatMap((file) => file.elements.filter((use) => use.name === idp && (use.from === null || idpModules.test(use.from.module))).map((use) => ({ file, use })));
+      const idpUses = files.flatMap((file) =>
+        file.elements
+          .filter((use) => use.name === idp && (use.from === null || idpModules.test(use.from.module)))
+          .map((use) => ({ file, use })),
+      );
       if (idpUses.length === 0) {
         const file = bridgeFiles[0]!;
         const use = file.elements.find((element) => element.name === bridge)!;
@@ -51,10 +56,17 @@ export default defineRule({
           if (!isBridge) {
             const binding = file.imports.get(ancestor.split(".")[0]!);
             const target = binding ? resolveClientImport(file.file, binding.module, known) : null;
-            isBridge = target !== null && target !== file.file && rendersBridge(doctor.client.files.get(target)!, bridge);
+            isBridge =
+              target !== null && target !== file.file && rendersBridge(doctor.client.files.get(target)!, bridge);
           }
           if (isBridge) {
-            report({ messageId: "inverted", data: { idp, bridge, outer: ancestor, via: ancestor === bridge ? "" : `, which renders <${bridge}>` }, file: file.file, line: use.line, column: use.column });
+            report({
+              messageId: "inverted",
+              data: { idp, bridge, outer: ancestor, via: ancestor === bridge ? "" : `, which renders <${bridge}>` },
+              file: file.file,
+              line: use.line,
+              column: use.column,
+            });
             break;
           }
         }

@@ -8,7 +8,10 @@ import { defineRule } from "../define.ts";
 const LIBRARIES: { id: string; packages: RegExp }[] = [
   { id: "Convex Auth", packages: /^@convex-dev\/auth$/ },
   { id: "Clerk", packages: /^@clerk\/(?:clerk-react|react|nextjs|tanstack-react-start|expo|clerk-expo)$/ },
-  { id: "WorkOS AuthKit", packages: /^(?:@workos-inc\/authkit-(?:react|nextjs)|@workos\/authkit-tanstack-react-start)$/ },
+  {
+    id: "WorkOS AuthKit",
+    packages: /^(?:@workos-inc\/authkit-(?:react|nextjs)|@workos\/authkit-tanstack-react-start)$/,
+  },
   { id: "Auth0", packages: /^@auth0\/(?:auth0-react|nextjs-auth0)$/ },
   { id: "Better Auth", packages: /^(?:better-auth|@convex-dev\/better-auth)$/ },
   { id: "Auth.js", packages: /^(?:next-auth|@auth\/nextjs)$/ },

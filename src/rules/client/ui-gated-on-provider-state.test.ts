@@ -8,11 +8,15 @@ ruleTester(rule, {
     { name: "template: <Authenticated> gates the queries", files: app.files },
     {
       name: "near miss: <SignedIn> around UserButton in a header without queries",
-      files: withFiles(app, { "src/Header.tsx": `import { SignedIn, UserButton } from "@clerk/clerk-react";\nexport function Header() { return <SignedIn><UserButton /></SignedIn>; }\n` }),
+      files: withFiles(app, {
+        "src/Header.tsx": `import { SignedIn, UserButton } from "@clerk/clerk-react";\nexport function Header() { return <SignedIn><UserButton /></SignedIn>; }\n`,
+      }),
     },
     {
       name: "near miss: useUser for the name next to a query",
-      files: withFiles(app, { "src/Profile.tsx": `import { useUser } from "@clerk/clerk-react";\nimport { useQuery } from "convex/react";\nexport function Profile() { const { user } = useUser(); const n = useQuery("x" as any); return <p>{user?.fullName}{n}</p>; }\n` }),
+      files: withFiles(app, {
+        "src/Profile.tsx": `import { useUser } from "@clerk/clerk-react";\nimport { useQuery } from "convex/react";\nexport function Profile() { const { user } = useUser(); const n = useQuery("x" as any); return <p>{user?.fullName}{n}</p>; }\n`,
+      }),
     },
   ],
   invalid: [

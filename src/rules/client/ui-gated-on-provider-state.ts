@@ -17,8 +17,9 @@ const STATE_HOOKS: { name: RegExp; module: RegExp; what: string }[] = [
 
 function usesConvexGate(file: ClientFile): boolean {
   return (
-    file.elements.some((use) => /^(?:Authenticated|Unauthenticated|AuthLoading)$/.test(use.name) && use.from?.module === "convex/react") ||
-    file.hookCalls.some((call) => call.name === "useConvexAuth")
+    file.elements.some(
+      (use) => /^(?:Authenticated|Unauthenticated|AuthLoading)$/.test(use.name) && use.from?.module === "convex/react",
+    ) || file.hookCalls.some((call) => call.name === "useConvexAuth")
   );
 }
 
@@ -32,11 +33,13 @@ export default defineRule({
     description: "Convex queries are gated on the identity provider's state instead of useConvexAuth/<Authenticated>.",
     docs: "docs/rules/ui-gated-on-provider-state.md",
     messages: {
-      element: "<{{name}}> gates UI that runs Convex queries in this file; the provider says signed-in before Convex has the token, so the first queries run unauthenticated.",
+      element:
+        "<{{name}}> gates UI that runs Convex queries in this file; the provider says signed-in before Convex has the token, so the first queries run unauthenticated.",
       hook: "{{what}} {{name}}() decides what renders in a file that runs Convex queries; Convex may not have validated the token yet.",
     },
     fixes: {
-      element: "Gate on Convex instead: <Authenticated>/<Unauthenticated> from convex/react (keep <{{name}}> for the provider's own UI like <UserButton>).",
+      element:
+        "Gate on Convex instead: <Authenticated>/<Unauthenticated> from convex/react (keep <{{name}}> for the provider's own UI like <UserButton>).",
       hook: "Use useConvexAuth() from convex/react (isLoading, isAuthenticated) to decide when to run queries.",
     },
   },
@@ -44,16 +47,32 @@ export default defineRule({
     for (const file of doctor.client.files.values()) {
       if (!file.hookCalls.some((call) => QUERY_HOOKS.test(call.name))) continue;
       if (usesConvexGate(file)) continue;
-      const gate = file.elements.find((use) => GATE_ELEMENTS.test(use.name) && use.from !== null && /^@clerk\//.test(use.from.module));
+      const gate = file.elements.find(
+        (use) => GATE_ELEMENTS.test(use.name) && use.from !== null && /^@clerk\//.test(use.from.module),
+      );
       if (gate && (gate.name !== "Show" || /signed-(?:in|out)/.test(gate.attributes.get("when") ?? ""))) {
-        report({ messageId: "element", data: { name: gate.name }, file: file.file, line: gate.line, column: gate.column });
+        report({
+          messageId: "element",
+          data: { name: gate.name },
+          file: file.file,
+          line: gate.line,
+          column: gate.column,
+        });
         continue;
       }
       for (const call of file.hookDestructures) {
         if (!call.keys.some((key) => key === "isSignedIn" || key === "isAuthenticated")) continue;
-        const match = STATE_HOOKS.find((hook) => hook.name.test(call.hook) && call.from !== null && hook.module.test(call.from.module));
+        const match = STATE_HOOKS.find(
+          (hook) => hook.name.test(call.hook) && call.from !== null && hook.module.test(call.from.module),
+        );
         if (match) {
-          report({ messageId: "hook", data: { what: match.what, name: call.hook }, file: file.file, line: call.line, column: call.column });
+          report({
+            messageId: "hook",
+            data: { what: match.what, name: call.hook },
+            file: file.file,
+            line: call.line,
+            column: call.column,
+          });
           break;
         }
       }

@@ -13,24 +13,42 @@ ruleTester(rule, {
   invalid: [
     {
       name: "useAuth from @clerk/clerk-react with ClerkProvider from @clerk/nextjs",
-      files: withFiles(next, { "components/ConvexClientProvider.tsx": next.files["components/ConvexClientProvider.tsx"]!.replace('from "@clerk/nextjs"', 'from "@clerk/clerk-react"') }),
+      files: withFiles(next, {
+        "components/ConvexClientProvider.tsx": next.files["components/ConvexClientProvider.tsx"]!.replace(
+          'from "@clerk/nextjs"',
+          'from "@clerk/clerk-react"',
+        ),
+      }),
       errors: [{ messageId: "otherClerkPackage", file: "components/ConvexClientProvider.tsx" }],
     },
     {
       name: "WorkOS useAuth handed to the Clerk bridge",
-      files: withFiles(vite, { "src/main.tsx": vite.files["src/main.tsx"]!.replace('import { ClerkProvider, useAuth } from "@clerk/clerk-react";', 'import { ClerkProvider } from "@clerk/clerk-react";\nimport { useAuth } from "@workos-inc/authkit-react";') }),
+      files: withFiles(vite, {
+        "src/main.tsx": vite.files["src/main.tsx"]!.replace(
+          'import { ClerkProvider, useAuth } from "@clerk/clerk-react";',
+          'import { ClerkProvider } from "@clerk/clerk-react";\nimport { useAuth } from "@workos-inc/authkit-react";',
+        ),
+      }),
       errors: [{ messageId: "wrongModule", file: "src/main.tsx" }],
     },
     {
       name: "raw Clerk hook on the generic bridge, and a bridge without useAuth",
       files: withFiles(vite, {
-        "src/main.tsx": vite.files["src/main.tsx"]!
-          .replace('import { ConvexReactClient } from "convex/react";', 'import { ConvexReactClient, ConvexProviderWithAuth } from "convex/react";')
-          .replace("<ConvexProviderWithClerk client={convex} useAuth={useAuth}>", "<ConvexProviderWithAuth client={convex} useAuth={useAuth}>")
+        "src/main.tsx": vite.files["src/main.tsx"]!.replace(
+          'import { ConvexReactClient } from "convex/react";',
+          'import { ConvexReactClient, ConvexProviderWithAuth } from "convex/react";',
+        )
+          .replace(
+            "<ConvexProviderWithClerk client={convex} useAuth={useAuth}>",
+            "<ConvexProviderWithAuth client={convex} useAuth={useAuth}>",
+          )
           .replace("</ConvexProviderWithClerk>", "</ConvexProviderWithAuth>"),
         "src/Other.tsx": `import { ConvexProviderWithClerk } from "convex/react-clerk";\nexport const X = (p: any) => <ConvexProviderWithClerk client={p.c}>{p.children}</ConvexProviderWithClerk>;\n`,
       }),
-      errors: [{ messageId: "rawHook", file: "src/main.tsx" }, { messageId: "missing", file: "src/Other.tsx" }],
+      errors: [
+        { messageId: "rawHook", file: "src/main.tsx" },
+        { messageId: "missing", file: "src/Other.tsx" },
+      ],
     },
   ],
 });

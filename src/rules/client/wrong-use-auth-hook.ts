@@ -22,8 +22,10 @@ export default defineRule({
     docs: "docs/rules/wrong-use-auth-hook.md",
     messages: {
       wrongModule: "<{{bridge}}> gets useAuth from {{module}}, but it needs the hook from {{expected}}.",
-      otherClerkPackage: "<ConvexProviderWithClerk> gets useAuth from {{module}}, but <ClerkProvider> comes from {{providerModule}}: two packages, two React contexts, and the hook never sees the session.",
-      rawHook: "<ConvexProviderWithAuth> gets {{name}} straight from {{module}}; it needs a hook returning { isLoading, isAuthenticated, fetchAccessToken }.",
+      otherClerkPackage:
+        "<ConvexProviderWithClerk> gets useAuth from {{module}}, but <ClerkProvider> comes from {{providerModule}}: two packages, two React contexts, and the hook never sees the session.",
+      rawHook:
+        "<ConvexProviderWithAuth> gets {{name}} straight from {{module}}; it needs a hook returning { isLoading, isAuthenticated, fetchAccessToken }.",
       missing: "<{{bridge}}> has no useAuth prop.",
     },
     fixes: {
@@ -51,17 +53,26 @@ export default defineRule({
         const binding = value ? file.imports.get(value) : undefined;
         if (!binding) continue; // a local hook or an expression: not judged
         if (use.name === "ConvexProviderWithAuth") {
-          if (RAW_PROVIDER_HOOK.test(binding.module)) report({ messageId: "rawHook", data: { name: value, module: binding.module }, ...where });
+          if (RAW_PROVIDER_HOOK.test(binding.module))
+            report({ messageId: "rawHook", data: { name: value, module: binding.module }, ...where });
           continue;
         }
         if (!expected!.module.test(binding.module)) {
-          report({ messageId: "wrongModule", data: { bridge: use.name, module: binding.module, expected: expected!.label }, ...where });
+          report({
+            messageId: "wrongModule",
+            data: { bridge: use.name, module: binding.module, expected: expected!.label },
+            ...where,
+          });
           continue;
         }
         const providerBase = clerkProviderModule?.replace(/\/(?:server|components|client)$/, "");
         const hookBase = binding.module.replace(/\/(?:server|components|client)$/, "");
         if (use.name === "ConvexProviderWithClerk" && providerBase && providerBase !== hookBase) {
-          report({ messageId: "otherClerkPackage", data: { module: binding.module, providerModule: clerkProviderModule! }, ...where });
+          report({
+            messageId: "otherClerkPackage",
+            data: { module: binding.module, providerModule: clerkProviderModule! },
+            ...where,
+          });
         }
       }
     }

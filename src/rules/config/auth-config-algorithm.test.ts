@@ -6,9 +6,20 @@ const app = viteCustomJwt();
 ruleTester(rule, {
   valid: [
     { name: "RS256", files: app.files },
-    { name: "near miss: ES256", files: withFiles(app, { "convex/auth.config.ts": app.files["convex/auth.config.ts"]!.replace('"RS256"', '"ES256"') }) },
+    {
+      name: "near miss: ES256",
+      files: withFiles(app, {
+        "convex/auth.config.ts": app.files["convex/auth.config.ts"]!.replace('"RS256"', '"ES256"'),
+      }),
+    },
   ],
   invalid: [
-    { name: "HS256", files: withFiles(app, { "convex/auth.config.ts": app.files["convex/auth.config.ts"]!.replace('"RS256"', '"HS256"') }), errors: [{ messageId: "unsupported", line: 10, message: "HS256" }] },
+    {
+      name: "HS256",
+      files: withFiles(app, {
+        "convex/auth.config.ts": app.files["convex/auth.config.ts"]!.replace('"RS256"', '"HS256"'),
+      }),
+      errors: [{ messageId: "unsupported", line: 10, message: "HS256" }],
+    },
   ],
 });

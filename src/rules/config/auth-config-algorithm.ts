@@ -18,7 +18,8 @@ export default defineRule({
       unsupported: "{{message}}",
     },
     fixes: {
-      unsupported: "Use algorithm: \"RS256\" or \"ES256\" and have the issuer sign with it (HS256 and RS512 are not supported).",
+      unsupported:
+        'Use algorithm: "RS256" or "ES256" and have the issuer sign with it (HS256 and RS512 are not supported).',
     },
   },
   async check({ doctor, report }) {

@@ -7,12 +7,18 @@ const auth0 = viteAuth0();
 ruleTester(rule, {
   valid: [
     { name: "Clerk issuer from env", files: app.files, env: app.env },
-    { name: "near miss: bare Auth0 host gets https:// prepended", files: auth0.files, env: { dev: { ...auth0.env.dev, AUTH0_DOMAIN: "my-tenant.us.auth0.com" } } },
+    {
+      name: "near miss: bare Auth0 host gets https:// prepended",
+      files: auth0.files,
+      env: { dev: { ...auth0.env.dev, AUTH0_DOMAIN: "my-tenant.us.auth0.com" } },
+    },
   ],
   invalid: [
     {
       name: "literal domain without a TLD",
-      files: withFiles(app, { "convex/auth.config.ts": `export default { providers: [{ domain: "my-issuer", applicationID: "convex" }] };\n` }),
+      files: withFiles(app, {
+        "convex/auth.config.ts": `export default { providers: [{ domain: "my-issuer", applicationID: "convex" }] };\n`,
+      }),
       errors: [{ messageId: "literal", file: "convex/auth.config.ts", line: 1 }],
     },
     {

@@ -17,7 +17,8 @@ export default defineRule({
     docs: "docs/rules/auth-config-domain-invalid.md",
     messages: {
       literal: "Provider {{index}}'s {{field}}: {{message}} (InvalidProviderDomainUrl: the push fails).",
-      fromEnv: "Provider {{index}}'s {{field}} comes from {{env}} on the {{target}} deployment: {{message}} (InvalidProviderDomainUrl: the push fails).",
+      fromEnv:
+        "Provider {{index}}'s {{field}} comes from {{env}} on the {{target}} deployment: {{message}} (InvalidProviderDomainUrl: the push fails).",
     },
     fixes: {
       literal: "{{hint}}",
@@ -29,14 +30,30 @@ export default defineRule({
     if (!checks) return;
     for (const problem of checks.static.problems) {
       if (problem.code !== "InvalidProviderDomainUrl") continue;
-      report({ messageId: "literal", data: { index: problem.providerIndex ?? 0, field: problem.field ?? "domain", message: problem.message, hint: problem.hint ?? "Write a full https:// URL." }, ...at(problem, checks.raw.file) });
+      report({
+        messageId: "literal",
+        data: {
+          index: problem.providerIndex ?? 0,
+          field: problem.field ?? "domain",
+          message: problem.message,
+          hint: problem.hint ?? "Write a full https:// URL.",
+        },
+        ...at(problem, checks.raw.file),
+      });
     }
     for (const [target, evaluated] of Object.entries(checks.targets)) {
       for (const problem of evaluated!.problems) {
         if (problem.code !== "InvalidProviderDomainUrl" || !problem.envName) continue;
         report({
           messageId: "fromEnv",
-          data: { index: problem.providerIndex ?? 0, field: problem.field ?? "domain", env: problem.envName, target, message: problem.message, hint: problem.hint ?? `Set ${problem.envName} to a full https:// URL.` },
+          data: {
+            index: problem.providerIndex ?? 0,
+            field: problem.field ?? "domain",
+            env: problem.envName,
+            target,
+            message: problem.message,
+            hint: problem.hint ?? `Set ${problem.envName} to a full https:// URL.`,
+          },
           ...at(problem, checks.raw.file),
           target: target as "dev" | "prod",
         });

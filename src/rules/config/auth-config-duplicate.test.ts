@@ -5,7 +5,10 @@ import rule from "./auth-config-duplicate.ts";
 ruleTester(rule, {
   valid: [
     { name: "only auth.config.ts", files: viteClerk().files },
-    { name: "near miss: auth.config.ts beside an auth.ts", files: withFiles(viteClerk(), { "convex/auth.ts": "export const x = 1;\n" }) },
+    {
+      name: "near miss: auth.config.ts beside an auth.ts",
+      files: withFiles(viteClerk(), { "convex/auth.ts": "export const x = 1;\n" }),
+    },
   ],
   invalid: [
     {

@@ -5,9 +5,23 @@ import rule from "./auth-config-env-fallback.ts";
 ruleTester(rule, {
   valid: [
     { name: "no fallback", files: viteClerk().files },
-    { name: "near miss: non-null assertion", files: withFiles(viteClerk(), { "convex/auth.config.ts": CLERK_AUTH_CONFIG.replace("CLERK_JWT_ISSUER_DOMAIN,", "CLERK_JWT_ISSUER_DOMAIN!,") }) },
+    {
+      name: "near miss: non-null assertion",
+      files: withFiles(viteClerk(), {
+        "convex/auth.config.ts": CLERK_AUTH_CONFIG.replace("CLERK_JWT_ISSUER_DOMAIN,", "CLERK_JWT_ISSUER_DOMAIN!,"),
+      }),
+    },
   ],
   invalid: [
-    { name: "?? fallback", files: withFiles(viteClerk(), { "convex/auth.config.ts": CLERK_AUTH_CONFIG.replace("CLERK_JWT_ISSUER_DOMAIN,", 'CLERK_JWT_ISSUER_DOMAIN ?? "https://x.clerk.accounts.dev",') }), errors: [{ messageId: "fallback", line: 4, severity: "info" }] },
+    {
+      name: "?? fallback",
+      files: withFiles(viteClerk(), {
+        "convex/auth.config.ts": CLERK_AUTH_CONFIG.replace(
+          "CLERK_JWT_ISSUER_DOMAIN,",
+          'CLERK_JWT_ISSUER_DOMAIN ?? "https://x.clerk.accounts.dev",',
+        ),
+      }),
+      errors: [{ messageId: "fallback", line: 4, severity: "info" }],
+    },
   ],
 });

@@ -35,10 +35,12 @@ export default defineRule({
     description: "An env fallback in auth.config that Convex never applies.",
     docs: "docs/rules/auth-config-env-fallback.md",
     messages: {
-      fallback: "`{{name}} {{operator}} …` never falls back: Convex fails the push when {{name}} is unset, before `{{operator}}` runs.",
+      fallback:
+        "`{{name}} {{operator}} …` never falls back: Convex fails the push when {{name}} is unset, before `{{operator}}` runs.",
     },
     fixes: {
-      fallback: "Drop the fallback and set {{name}} on every deployment (npx convex env set {{name}}, and with --prod).",
+      fallback:
+        "Drop the fallback and set {{name}} on every deployment (npx convex env set {{name}}, and with --prod).",
     },
   },
   async check({ doctor, report }) {
@@ -47,7 +49,13 @@ export default defineRule({
     const found: (StaticValue & { kind: "env" })[] = [];
     fallbacks(checks.raw.config, found);
     for (const read of found) {
-      report({ messageId: "fallback", data: { name: read.name, operator: read.fallback!.operator }, file: read.loc.file, line: read.loc.line, column: read.loc.column });
+      report({
+        messageId: "fallback",
+        data: { name: read.name, operator: read.fallback!.operator },
+        file: read.loc.file,
+        line: read.loc.line,
+        column: read.loc.column,
+      });
     }
   },
 });

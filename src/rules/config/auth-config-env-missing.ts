@@ -38,7 +38,10 @@ export default defineRule({
             file: checks.raw.file ?? "auth.config",
             target,
             source: env?.source ?? target,
-            effect: problem.severity === "error" ? `"${problem.message}" and the ${target === "prod" ? "deploy" : "push"} fails.` : "the provider that uses it never matches.",
+            effect:
+              problem.severity === "error"
+                ? `"${problem.message}" and the ${target === "prod" ? "deploy" : "push"} fails.`
+                : "the provider that uses it never matches.",
             flag: target === "prod" ? " --prod" : "",
             local: inLocal ? ` (it is in ${inLocal.path}, which Convex functions never read)` : "",
           },

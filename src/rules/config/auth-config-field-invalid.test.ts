@@ -32,7 +32,12 @@ ruleTester(rule, {
     },
     {
       name: "two entries with applicationId, one quoted (both fixed in one plan)",
-      files: withFiles(app, { "convex/auth.config.ts": TWO_ENTRIES.replace("applicationID", "applicationId").replace('"applicationID"', '"applicationId"') }),
+      files: withFiles(app, {
+        "convex/auth.config.ts": TWO_ENTRIES.replace("applicationID", "applicationId").replace(
+          '"applicationID"',
+          '"applicationId"',
+        ),
+      }),
       errors: [
         { messageId: "schema", line: 5 },
         { messageId: "schema", line: 9 },
@@ -41,7 +46,12 @@ ruleTester(rule, {
     },
     {
       name: "hallucinated jwksUri and domain on customJwt",
-      files: withFiles(custom, { "convex/auth.config.ts": custom.files["convex/auth.config.ts"]!.replace("jwks: process.env.JWT_JWKS_URL!,", "jwksUri: process.env.JWT_JWKS_URL!,\n      domain: \"https://idp.example.com\",") }),
+      files: withFiles(custom, {
+        "convex/auth.config.ts": custom.files["convex/auth.config.ts"]!.replace(
+          "jwks: process.env.JWT_JWKS_URL!,",
+          'jwksUri: process.env.JWT_JWKS_URL!,\n      domain: "https://idp.example.com",',
+        ),
+      }),
       errors: [
         { messageId: "schema", message: "cannot have a 'domain'" },
         { messageId: "unknown", severity: "warning", message: "did you mean `jwks`" },

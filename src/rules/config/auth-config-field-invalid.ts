@@ -13,10 +13,22 @@ import { at, authConfigChecks, envIndependent } from "./evaluate.ts";
 
 const KNOWN = new Set(["domain", "applicationID", "type", "issuer", "jwks", "algorithm"]);
 const SUGGEST: Record<string, string> = {
-  jwksUri: "jwks", jwks_uri: "jwks", jwksUrl: "jwks", jwksURL: "jwks", jwk: "jwks",
-  algorithms: "algorithm", alg: "algorithm",
-  audience: "applicationID", aud: "applicationID", clientId: "applicationID", clientID: "applicationID", appId: "applicationID",
-  issuerUrl: "issuer or domain", iss: "issuer or domain", url: "domain", issuerDomain: "domain",
+  jwksUri: "jwks",
+  jwks_uri: "jwks",
+  jwksUrl: "jwks",
+  jwksURL: "jwks",
+  jwk: "jwks",
+  algorithms: "algorithm",
+  alg: "algorithm",
+  audience: "applicationID",
+  aud: "applicationID",
+  clientId: "applicationID",
+  clientID: "applicationID",
+  appId: "applicationID",
+  issuerUrl: "issuer or domain",
+  iss: "issuer or domain",
+  url: "domain",
+  issuerDomain: "domain",
 };
 
 /**
@@ -49,11 +61,13 @@ export default defineRule({
     docs: "docs/rules/auth-config-field-invalid.md",
     messages: {
       schema: "{{message}}",
-      unknown: "Provider {{index}} has `{{field}}`, which Convex ignores{{suggestion}}; the entry behaves as if it weren't there.",
+      unknown:
+        "Provider {{index}} has `{{field}}`, which Convex ignores{{suggestion}}; the entry behaves as if it weren't there.",
     },
     fixes: {
       schema: "{{hint}}",
-      unknown: "Remove `{{field}}`{{rename}} (fields: domain + applicationID for OIDC; type: \"customJwt\", issuer, jwks, algorithm, applicationID for custom JWT).",
+      unknown:
+        'Remove `{{field}}`{{rename}} (fields: domain + applicationID for OIDC; type: "customJwt", issuer, jwks, algorithm, applicationID for custom JWT).',
     },
   },
   async check({ doctor, report }) {
@@ -66,13 +80,28 @@ export default defineRule({
       // The backend stops at the first problem per entry (confusions before the schema).
       if (reportedProviders.has(problem.providerIndex)) continue;
       reportedProviders.add(problem.providerIndex);
-      if (problem.field === "algorithm" || /missing field `providers`|expected a sequence/.test(problem.message)) continue;
+      if (problem.field === "algorithm" || /missing field `providers`|expected a sequence/.test(problem.message))
+        continue;
       let edits;
-      if ((problem.field === "applicationId" || problem.field === "applicationid") && source !== undefined && problem.location?.file === checks.raw.file) {
+      if (
+        (problem.field === "applicationId" || problem.field === "applicationid") &&
+        source !== undefined &&
+        problem.location?.file === checks.raw.file
+      ) {
         const { file, line, column } = problem.location;
-        edits = fileEdit(file, source, renameKey(problem.field, line, column), `rename ${problem.field} to applicationID`);
+        edits = fileEdit(
+          file,
+          source,
+          renameKey(problem.field, line, column),
+          `rename ${problem.field} to applicationID`,
+        );
       }
-      report({ messageId: "schema", data: { message: problem.message, hint: problem.hint ?? "Fix the entry to match Convex's AuthConfig type." }, ...at(problem, checks.raw.file), edits });
+      report({
+        messageId: "schema",
+        data: { message: problem.message, hint: problem.hint ?? "Fix the entry to match Convex's AuthConfig type." },
+        ...at(problem, checks.raw.file),
+        edits,
+      });
     }
     for (const provider of checks.raw.providers ?? []) {
       for (const field of Object.values(provider.fields)) {

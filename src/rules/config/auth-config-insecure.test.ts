@@ -12,12 +12,16 @@ ruleTester(rule, {
   invalid: [
     {
       name: "shared WorkOS issuer without applicationID",
-      files: withFiles(app, { "convex/auth.config.ts": WORKOS_AUTH_CONFIG.replace("      applicationID: clientId,\n", "") }),
+      files: withFiles(app, {
+        "convex/auth.config.ts": WORKOS_AUTH_CONFIG.replace("      applicationID: clientId,\n", ""),
+      }),
       errors: [{ messageId: "shared", file: "convex/auth.config.ts", line: 7, message: "potentially insecure" }],
     },
     {
       name: "customJwt without applicationID",
-      files: withFiles(custom, { "convex/auth.config.ts": custom.files["convex/auth.config.ts"]!.replace('      applicationID: "my-app",\n', "") }),
+      files: withFiles(custom, {
+        "convex/auth.config.ts": custom.files["convex/auth.config.ts"]!.replace('      applicationID: "my-app",\n', ""),
+      }),
       errors: [{ messageId: "noAudience", severity: "info" }],
     },
   ],

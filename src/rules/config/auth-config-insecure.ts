@@ -18,11 +18,13 @@ export default defineRule({
     docs: "docs/rules/auth-config-insecure.md",
     messages: {
       shared: "{{message}}",
-      noAudience: "Provider {{index}} (customJwt) has no applicationID, so Convex never checks `aud`: a token the same issuer minted for another app is accepted.",
+      noAudience:
+        "Provider {{index}} (customJwt) has no applicationID, so Convex never checks `aud`: a token the same issuer minted for another app is accepted.",
     },
     fixes: {
       shared: "{{hint}}",
-      noAudience: "Add applicationID with the audience your tokens carry, unless this issuer only ever mints tokens for this app.",
+      noAudience:
+        "Add applicationID with the audience your tokens carry, unless this issuer only ever mints tokens for this app.",
     },
   },
   async check({ doctor, report }) {
@@ -30,16 +32,29 @@ export default defineRule({
     if (!checks) return;
     for (const problem of checks.static.problems) {
       if (problem.code !== "InsecureConfiguration") continue;
-      report({ messageId: "shared", data: { message: problem.message, hint: problem.hint ?? "Add applicationID." }, ...at(problem, checks.raw.file) });
+      report({
+        messageId: "shared",
+        data: { message: problem.message, hint: problem.hint ?? "Add applicationID." },
+        ...at(problem, checks.raw.file),
+      });
     }
     for (const provider of checks.raw.providers ?? []) {
       const type = provider.fields.type?.value;
       if (type?.kind !== "string" || type.value !== "customJwt" || provider.fields.applicationID) continue;
       const issuer = provider.fields.issuer;
-      const text = issuer ? (await doctor.read(provider.location.file))?.split("\n")[issuer.keyLocation.line - 1] ?? "" : "";
+      const text = issuer
+        ? ((await doctor.read(provider.location.file))?.split("\n")[issuer.keyLocation.line - 1] ?? "")
+        : "";
       if (/user_management\//.test(text)) continue;
       if (/api\.workos\.com\/?["'`]/.test(text)) continue; // the backend's own InsecureConfiguration covers it
-      report({ messageId: "noAudience", data: { index: provider.index }, file: provider.location.file, line: provider.location.line, column: provider.location.column, severity: "info" });
+      report({
+        messageId: "noAudience",
+        data: { index: provider.index },
+        file: provider.location.file,
+        line: provider.location.line,
+        column: provider.location.column,
+        severity: "info",
+      });
     }
   },
 });

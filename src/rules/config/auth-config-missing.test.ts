@@ -8,7 +8,10 @@ ruleTester(rule, {
     { name: "near miss: plain ConvexProvider and no auth config", files: viteBaseline().files },
     {
       name: "near miss: auth.config.js instead of .ts",
-      files: withFiles(viteClerk(), { "convex/auth.config.ts": undefined, "convex/auth.config.js": "export default { providers: [] };\n" }),
+      files: withFiles(viteClerk(), {
+        "convex/auth.config.ts": undefined,
+        "convex/auth.config.js": "export default { providers: [] };\n",
+      }),
     },
   ],
   invalid: [

@@ -17,10 +17,12 @@ export default defineRule({
     description: "The client sends auth tokens but convex/auth.config.ts is missing.",
     docs: "docs/rules/auth-config-missing.md",
     messages: {
-      missing: "{{element}} sends auth tokens, but {{dir}}/auth.config.ts does not exist: Convex rejects every token with \"No auth provider found matching the given token\".",
+      missing:
+        '{{element}} sends auth tokens, but {{dir}}/auth.config.ts does not exist: Convex rejects every token with "No auth provider found matching the given token".',
     },
     fixes: {
-      missing: "Create {{dir}}/auth.config.ts with your provider's entry (authwire add <provider> writes it), then run `npx convex dev`.",
+      missing:
+        "Create {{dir}}/auth.config.ts with your provider's entry (authwire add <provider> writes it), then run `npx convex dev`.",
     },
   },
   check({ doctor, report }) {
@@ -28,7 +30,13 @@ export default defineRule({
     for (const file of doctor.client.files.values()) {
       const element = file.elements.find((use) => AUTH_AWARE_PROVIDERS.test(use.name) && use.from !== null);
       if (element) {
-        report({ messageId: "missing", data: { element: `<${element.name}>`, dir: doctor.convexDir }, file: file.file, line: element.line, column: element.column });
+        report({
+          messageId: "missing",
+          data: { element: `<${element.name}>`, dir: doctor.convexDir },
+          file: file.file,
+          line: element.line,
+          column: element.column,
+        });
         return;
       }
     }

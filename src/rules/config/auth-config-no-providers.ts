@@ -16,11 +16,12 @@ export default defineRule({
     description: "auth.config has no providers.",
     docs: "docs/rules/auth-config-no-providers.md",
     messages: {
-      empty: "{{file}} has `providers: []`: Convex rejects every token (\"no providers configured\"){{client}}.",
+      empty: '{{file}} has `providers: []`: Convex rejects every token ("no providers configured"){{client}}.',
       missing: "{{message}}",
     },
     fixes: {
-      empty: "Add your provider's entry (authwire add <provider> writes it), or delete the file if the app has no login.",
+      empty:
+        "Add your provider's entry (authwire add <provider> writes it), or delete the file if the app has no login.",
       missing: "Export { providers: [...] } from {{file}}.",
     },
   },
@@ -29,12 +30,17 @@ export default defineRule({
     if (!checks) return;
     const file = checks.raw.file!;
     for (const problem of checks.static.problems) {
-      if (problem.code === "AuthConfigNotMatchingSchemaError" && /missing field `providers`|expected a sequence/.test(problem.message)) {
+      if (
+        problem.code === "AuthConfigNotMatchingSchemaError" &&
+        /missing field `providers`|expected a sequence/.test(problem.message)
+      ) {
         report({ messageId: "missing", data: { message: problem.message, file }, ...at(problem, file) });
       }
     }
     if (checks.raw.providers && checks.raw.providers.length === 0) {
-      const sendsTokens = [...doctor.client.files.values()].some((entry) => entry.elements.some((use) => AUTH_AWARE_PROVIDERS.test(use.name)));
+      const sendsTokens = [...doctor.client.files.values()].some((entry) =>
+        entry.elements.some((use) => AUTH_AWARE_PROVIDERS.test(use.name)),
+      );
       report({
         messageId: "empty",
         data: { file, client: sendsTokens ? ", while the client sends tokens" : "" },

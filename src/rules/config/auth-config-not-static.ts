@@ -26,7 +26,11 @@ export default defineRule({
     if (!checks) return;
     for (const problem of checks.static.problems) {
       if (problem.code !== "AuthwireNotStatic") continue;
-      report({ messageId: "dynamic", data: { message: problem.message, hint: problem.hint ?? "Use literals and process.env reads." }, ...at(problem, checks.raw.file) });
+      report({
+        messageId: "dynamic",
+        data: { message: problem.message, hint: problem.hint ?? "Use literals and process.env reads." },
+        ...at(problem, checks.raw.file),
+      });
     }
   },
 });

@@ -5,7 +5,13 @@
 import { defineRule } from "../define.ts";
 import { at, authConfigChecks } from "./evaluate.ts";
 
-const CODES = new Set(["AuthwireSyntaxError", "AuthConfigMissingExportError", "AuthConfigUnserializableError", "AuthConfigInNode", "EnvironmentVariableNameInvalid"]);
+const CODES = new Set([
+  "AuthwireSyntaxError",
+  "AuthConfigMissingExportError",
+  "AuthConfigUnserializableError",
+  "AuthConfigInNode",
+  "EnvironmentVariableNameInvalid",
+]);
 
 export default defineRule({
   meta: {
@@ -14,7 +20,7 @@ export default defineRule({
     category: "config",
     severity: "error",
     fixable: false,
-    description: "auth.config can't be loaded (syntax error, no default export, \"use node\").",
+    description: 'auth.config can\'t be loaded (syntax error, no default export, "use node").',
     docs: "docs/rules/auth-config-unloadable.md",
     messages: {
       unloadable: "{{message}}{{reported}}",
@@ -30,7 +36,11 @@ export default defineRule({
       if (!CODES.has(problem.code)) continue;
       report({
         messageId: "unloadable",
-        data: { message: problem.message, reported: problem.reported ? ` (Convex: ${problem.reported.code})` : "", hint: problem.hint ?? "Make the file export a plain object: export default { providers: [...] }." },
+        data: {
+          message: problem.message,
+          reported: problem.reported ? ` (Convex: ${problem.reported.code})` : "",
+          hint: problem.hint ?? "Make the file export a plain object: export default { providers: [...] }.",
+        },
         ...at(problem, checks.raw.file),
       });
     }

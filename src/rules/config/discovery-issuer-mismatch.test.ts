@@ -9,7 +9,12 @@ const dev = (domain: string) => ({ dev: { CLERK_JWT_ISSUER_DOMAIN: domain } });
 ruleTester(rule, {
   valid: [
     { name: "local issuer: the document's issuer is the domain", files: app.files, env: dev(good), online: true },
-    { name: "near miss: only a trailing slash differs (Convex trims both)", files: app.files, env: dev(slash), online: true },
+    {
+      name: "near miss: only a trailing slash differs (Convex trims both)",
+      files: app.files,
+      env: dev(slash),
+      online: true,
+    },
     { name: "near miss: an unreachable issuer is AW113's", files: app.files, env: dev(missing), online: true },
     { name: "near miss: offline", files: app.files, env: dev(otherIssuer) },
   ],
@@ -19,11 +24,24 @@ ruleTester(rule, {
       files: app.files,
       env: dev(otherIssuer),
       online: true,
-      errors: [{ messageId: "mismatch", target: "dev", file: "convex/auth.config.ts", line: 4, message: "says the issuer is https://login.example.com" }],
+      errors: [
+        {
+          messageId: "mismatch",
+          target: "dev",
+          file: "convex/auth.config.ts",
+          line: 4,
+          message: "says the issuer is https://login.example.com",
+        },
+      ],
     },
     {
       name: "a literal domain (no env needed): reported without a deployment",
-      files: withFiles(app, { "convex/auth.config.ts": CLERK_AUTH_CONFIG.replace("process.env.CLERK_JWT_ISSUER_DOMAIN", JSON.stringify(otherIssuer)) }),
+      files: withFiles(app, {
+        "convex/auth.config.ts": CLERK_AUTH_CONFIG.replace(
+          "process.env.CLERK_JWT_ISSUER_DOMAIN",
+          JSON.stringify(otherIssuer),
+        ),
+      }),
       online: true,
       errors: [{ messageId: "mismatch", message: "domain in auth.config" }],
     },

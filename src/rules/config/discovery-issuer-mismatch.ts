@@ -16,7 +16,8 @@ export default defineRule({
     description: "The discovery document at a provider's domain names a different issuer (--online).",
     docs: "docs/rules/discovery-issuer-mismatch.md",
     messages: {
-      mismatch: "Provider {{index}}'s domain is {{domain}} ({{source}}) but its discovery document says the issuer is {{issuer}}: tokens carry iss {{issuer}} and match no provider (NoAuthProvider).",
+      mismatch:
+        "Provider {{index}}'s domain is {{domain}} ({{source}}) but its discovery document says the issuer is {{issuer}}: tokens carry iss {{issuer}} and match no provider (NoAuthProvider).",
     },
     fixes: {
       mismatch: "Set {{source}} to {{issuer}}, the issuer the provider puts in its tokens.",
@@ -26,7 +27,12 @@ export default defineRule({
     for (const { provider, targets, probe } of await oidcProvidersProbed(doctor, "issuer-mismatch")) {
       report({
         messageId: "mismatch",
-        data: { index: provider.index, domain: provider.issuer!, source: describeSource(provider, "domain", targets), issuer: probe.issuer },
+        data: {
+          index: provider.index,
+          domain: provider.issuer!,
+          source: describeSource(provider, "domain", targets),
+          issuer: probe.issuer,
+        },
         ...fieldAt(provider, "domain"),
         target: singleTarget(targets),
       });

@@ -37,7 +37,11 @@ export function authConfigChecks(doctor: DoctorContext): Promise<AuthConfigCheck
     cached = (async () => {
       const raw = await readAuthConfig(doctor.files, doctor.convexDir);
       if (!raw.file) return null;
-      const checks: AuthConfigChecks = { raw, static: evaluateAuthConfig(raw, {}, builtinsFor(doctor, "dev")), targets: {} };
+      const checks: AuthConfigChecks = {
+        raw,
+        static: evaluateAuthConfig(raw, {}, builtinsFor(doctor, "dev")),
+        targets: {},
+      };
       for (const target of ["dev", "prod"] as const) {
         const env = await doctor.env(target);
         if (env) checks.targets[target] = evaluateAuthConfig(raw, env.values, builtinsFor(doctor, target));
@@ -50,12 +54,21 @@ export function authConfigChecks(doctor: DoctorContext): Promise<AuthConfigCheck
 }
 
 /** Where a problem points, as report fields. */
-export function at(problem: ConfigProblem, fallbackFile: string | null): { file: string | null; line?: number; column?: number } {
-  if (problem.location) return { file: problem.location.file, line: problem.location.line, column: problem.location.column };
+export function at(
+  problem: ConfigProblem,
+  fallbackFile: string | null,
+): { file: string | null; line?: number; column?: number } {
+  if (problem.location)
+    return { file: problem.location.file, line: problem.location.line, column: problem.location.column };
   return { file: fallbackFile };
 }
 
 /** Problems a check without env finds that don't depend on env at all. */
 export function envIndependent(problems: ConfigProblem[]): ConfigProblem[] {
-  return problems.filter((problem) => problem.code !== "AuthConfigMissingEnvironmentVariable" && problem.code !== "AuthwireBuiltinUnknown" && problem.code !== "AuthwireEnvWhitespace");
+  return problems.filter(
+    (problem) =>
+      problem.code !== "AuthConfigMissingEnvironmentVariable" &&
+      problem.code !== "AuthwireBuiltinUnknown" &&
+      problem.code !== "AuthwireEnvWhitespace",
+  );
 }

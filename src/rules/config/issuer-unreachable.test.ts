@@ -10,11 +10,34 @@ ruleTester(rule, {
   valid: [
     { name: "local issuer: discovery answers", files: app.files, env: dev(good), online: true },
     { name: "near miss: without --online nothing is fetched", files: app.files, env: dev(missing) },
-    { name: "near miss: the domain serves a JWKS itself (AW211 reports that)", files: app.files, env: dev(keysUrl), online: true },
+    {
+      name: "near miss: the domain serves a JWKS itself (AW211 reports that)",
+      files: app.files,
+      env: dev(keysUrl),
+      online: true,
+    },
   ],
   invalid: [
-    { name: "local issuer: discovery answers 404", files: app.files, env: dev(missing), online: true, errors: [{ messageId: "unreachable", target: "dev", file: "convex/auth.config.ts", message: "HTTP 404" }] },
-    { name: "local issuer: discovery is an HTML page", files: app.files, env: dev(html), online: true, errors: [{ messageId: "unreachable", message: "text/html" }] },
-    { name: "nothing listens on the port", files: app.files, env: { dev: dev(closed).dev, prod: dev(closed).dev }, online: true, errors: [{ messageId: "unreachable", message: "dev and prod deployments" }] },
+    {
+      name: "local issuer: discovery answers 404",
+      files: app.files,
+      env: dev(missing),
+      online: true,
+      errors: [{ messageId: "unreachable", target: "dev", file: "convex/auth.config.ts", message: "HTTP 404" }],
+    },
+    {
+      name: "local issuer: discovery is an HTML page",
+      files: app.files,
+      env: dev(html),
+      online: true,
+      errors: [{ messageId: "unreachable", message: "text/html" }],
+    },
+    {
+      name: "nothing listens on the port",
+      files: app.files,
+      env: { dev: dev(closed).dev, prod: dev(closed).dev },
+      online: true,
+      errors: [{ messageId: "unreachable", message: "dev and prod deployments" }],
+    },
   ],
 });

@@ -17,10 +17,12 @@ export default defineRule({
     description: "An OIDC provider's discovery document can't be fetched from its domain (--online).",
     docs: "docs/rules/issuer-unreachable.md",
     messages: {
-      unreachable: "Provider {{index}}'s domain {{domain}} ({{source}}) has no readable discovery document: {{detail}}. Convex fails every token from it with AuthProviderDiscoveryFailed.",
+      unreachable:
+        "Provider {{index}}'s domain {{domain}} ({{source}}) has no readable discovery document: {{detail}}. Convex fails every token from it with AuthProviderDiscoveryFailed.",
     },
     fixes: {
-      unreachable: "Check {{source}}: it must be the issuer URL whose {{url}} answers 200 with JSON (reachable from the internet, as Convex fetches it).",
+      unreachable:
+        "Check {{source}}: it must be the issuer URL whose {{url}} answers 200 with JSON (reachable from the internet, as Convex fetches it).",
     },
   },
   async check({ doctor, report }) {

@@ -27,7 +27,12 @@ export function textOf(value: StaticValue | undefined): string {
   }
 }
 
-const AUTH0_CLIENT_VARS = ["VITE_AUTH0_CLIENT_ID", "NEXT_PUBLIC_AUTH0_CLIENT_ID", "EXPO_PUBLIC_AUTH0_CLIENT_ID", "AUTH0_CLIENT_ID"];
+const AUTH0_CLIENT_VARS = [
+  "VITE_AUTH0_CLIENT_ID",
+  "NEXT_PUBLIC_AUTH0_CLIENT_ID",
+  "EXPO_PUBLIC_AUTH0_CLIENT_ID",
+  "AUTH0_CLIENT_ID",
+];
 
 export default defineRule({
   meta: {
@@ -39,17 +44,22 @@ export default defineRule({
     description: "An auth.config entry doesn't match its provider (Clerk, WorkOS, Auth0, Convex Auth).",
     docs: "docs/rules/provider-entry-mismatch.md",
     messages: {
-      clerkAudience: "The Clerk entry's applicationID is \"{{value}}\"; Clerk's Convex integration (and the `convex` JWT template) issue tokens with aud \"convex\", so none match.",
+      clerkAudience:
+        'The Clerk entry\'s applicationID is "{{value}}"; Clerk\'s Convex integration (and the `convex` JWT template) issue tokens with aud "convex", so none match.',
       workosMissing: "WorkOS AuthKit needs two customJwt entries and the one for {{which}} is missing: {{effect}}",
-      auth0ClientId: "The Auth0 entry's applicationID ({{configured}}) differs from the client ID the app signs in with ({{clientVar}} in {{file}}): Auth0 ID tokens carry the client ID as aud.",
-      convexAuthDomain: "Convex Auth issues tokens from CONVEX_SITE_URL (https://<deployment>.convex.site), but no entry's domain is that URL: every token is rejected.",
-      cloudUrl: "Provider {{index}}'s domain is the .convex.cloud URL; Convex Auth's issuer is the .convex.site URL (process.env.CONVEX_SITE_URL).",
+      auth0ClientId:
+        "The Auth0 entry's applicationID ({{configured}}) differs from the client ID the app signs in with ({{clientVar}} in {{file}}): Auth0 ID tokens carry the client ID as aud.",
+      convexAuthDomain:
+        "Convex Auth issues tokens from CONVEX_SITE_URL (https://<deployment>.convex.site), but no entry's domain is that URL: every token is rejected.",
+      cloudUrl:
+        "Provider {{index}}'s domain is the .convex.cloud URL; Convex Auth's issuer is the .convex.site URL (process.env.CONVEX_SITE_URL).",
     },
     fixes: {
-      clerkAudience: "Set applicationID: \"convex\".",
+      clerkAudience: 'Set applicationID: "convex".',
       workosMissing: "Add the entry: {{entry}} (see docs.convex.dev/auth/authkit).",
-      auth0ClientId: "Set applicationID to the same client ID (e.g. process.env.AUTH0_CLIENT_ID, set on the deployment to the app's client ID).",
-      convexAuthDomain: "Use { domain: process.env.CONVEX_SITE_URL, applicationID: \"convex\" }.",
+      auth0ClientId:
+        "Set applicationID to the same client ID (e.g. process.env.AUTH0_CLIENT_ID, set on the deployment to the app's client ID).",
+      convexAuthDomain: 'Use { domain: process.env.CONVEX_SITE_URL, applicationID: "convex" }.',
       cloudUrl: "Use domain: process.env.CONVEX_SITE_URL.",
     },
   },
@@ -85,8 +95,9 @@ export default defineRule({
           messageId: "workosMissing",
           data: {
             which: "AuthKit access tokens (issuer https://api.workos.com/user_management/<clientId>)",
-            effect: "the tokens AuthKit sends are rejected with \"No auth provider found\".",
-            entry: '{ type: "customJwt", issuer: `https://api.workos.com/user_management/${clientId}`, algorithm: "RS256", jwks: `https://api.workos.com/sso/jwks/${clientId}` }',
+            effect: 'the tokens AuthKit sends are rejected with "No auth provider found".',
+            entry:
+              '{ type: "customJwt", issuer: `https://api.workos.com/user_management/${clientId}`, algorithm: "RS256", jwks: `https://api.workos.com/sso/jwks/${clientId}` }',
           },
           ...where,
         });
@@ -97,7 +108,8 @@ export default defineRule({
           data: {
             which: "SSO tokens (issuer https://api.workos.com/)",
             effect: "tokens issued with the shared issuer are rejected.",
-            entry: '{ type: "customJwt", issuer: "https://api.workos.com/", algorithm: "RS256", applicationID: clientId, jwks: `https://api.workos.com/sso/jwks/${clientId}` }',
+            entry:
+              '{ type: "customJwt", issuer: "https://api.workos.com/", algorithm: "RS256", applicationID: clientId, jwks: `https://api.workos.com/sso/jwks/${clientId}` }',
           },
           ...where,
           severity: "warning",
@@ -118,20 +130,34 @@ export default defineRule({
         }
       }
       const evaluated = checks.targets.dev?.providers.find((provider) => provider.index === auth0.provider.index);
-      const configured = evaluated?.applicationID ?? (auth0.applicationID?.kind === "string" ? auth0.applicationID.value : null);
+      const configured =
+        evaluated?.applicationID ?? (auth0.applicationID?.kind === "string" ? auth0.applicationID.value : null);
       if (client && configured && configured !== client.value) {
-        report({ messageId: "auth0ClientId", data: { configured, clientVar: client.name, file: client.file }, ...auth0.where, target: evaluated ? "dev" : undefined });
+        report({
+          messageId: "auth0ClientId",
+          data: { configured, clientVar: client.name, file: client.file },
+          ...auth0.where,
+          target: evaluated ? "dev" : undefined,
+        });
       }
     }
 
     // Convex Auth
     for (const entry of entries) {
-      if (/\.convex\.cloud|CONVEX_CLOUD_URL/.test(entry.domain)) report({ messageId: "cloudUrl", data: { index: entry.provider.index }, ...entry.where });
+      if (/\.convex\.cloud|CONVEX_CLOUD_URL/.test(entry.domain))
+        report({ messageId: "cloudUrl", data: { index: entry.provider.index }, ...entry.where });
     }
     if (doctor.providers.has("convex-auth") && doctor.facts.dependencies["@convex-dev/auth"]) {
-      const ok = entries.some((entry) => /CONVEX_SITE_URL|CUSTOM_AUTH_SITE_URL|\.convex\.site/.test(entry.domain) || entry.domain === "…");
+      const ok = entries.some(
+        (entry) => /CONVEX_SITE_URL|CUSTOM_AUTH_SITE_URL|\.convex\.site/.test(entry.domain) || entry.domain === "…",
+      );
       if (!ok && !entries.some((entry) => /\.convex\.cloud|CONVEX_CLOUD_URL/.test(entry.domain))) {
-        report({ messageId: "convexAuthDomain", file, line: checks.raw.providersLocation?.line, column: checks.raw.providersLocation?.column });
+        report({
+          messageId: "convexAuthDomain",
+          file,
+          line: checks.raw.providersLocation?.line,
+          column: checks.raw.providersLocation?.column,
+        });
       }
     }
   },

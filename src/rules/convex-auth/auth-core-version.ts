@@ -19,7 +19,8 @@ export default defineRule({
     description: "@auth/core is outside the range @convex-dev/auth supports.",
     docs: "docs/rules/auth-core-version.md",
     messages: {
-      declared: "package.json asks for @auth/core {{declared}}, but @convex-dev/auth supports {{peer}}: provider imports break at push time.",
+      declared:
+        "package.json asks for @auth/core {{declared}}, but @convex-dev/auth supports {{peer}}: provider imports break at push time.",
       installed: "@auth/core {{installed}} is installed, but @convex-dev/auth supports {{peer}}.",
     },
     fixes: {
@@ -34,7 +35,10 @@ export default defineRule({
     const pluginPackage = await doctor.read("node_modules/@convex-dev/auth/package.json");
     if (pluginPackage) {
       try {
-        peer = (JSON.parse(pluginPackage) as { peerDependencies?: Record<string, string> }).peerDependencies?.["@auth/core"] ?? peer;
+        peer =
+          (JSON.parse(pluginPackage) as { peerDependencies?: Record<string, string> }).peerDependencies?.[
+            "@auth/core"
+          ] ?? peer;
       } catch {
         // keep the default
       }

@@ -14,7 +14,10 @@ export default http;
 ruleTester(rule, {
   valid: [
     { name: "template http.ts", files: app.files },
-    { name: "near miss: Clerk app with its own http.ts", files: withFiles(viteClerk(), { "convex/http.ts": withWebhook }) },
+    {
+      name: "near miss: Clerk app with its own http.ts",
+      files: withFiles(viteClerk(), { "convex/http.ts": withWebhook }),
+    },
   ],
   invalid: [
     {
@@ -39,8 +42,16 @@ export default http;
       name: "no http.ts (created)",
       files: withFiles(app, { "convex/http.ts": undefined }),
       errors: [{ messageId: "noFile" }],
-      output: { "convex/http.ts": `import { httpRouter } from "convex/server";\nimport { auth } from "./auth";\n\nconst http = httpRouter();\n\nauth.addHttpRoutes(http);\n\nexport default http;\n` },
+      output: {
+        "convex/http.ts": `import { httpRouter } from "convex/server";\nimport { auth } from "./auth";\n\nconst http = httpRouter();\n\nauth.addHttpRoutes(http);\n\nexport default http;\n`,
+      },
     },
-    { name: "no default export", files: withFiles(app, { "convex/http.ts": `import { httpRouter } from "convex/server";\nimport { auth } from "./auth";\nconst http = httpRouter();\nauth.addHttpRoutes(http);\n` }), errors: [{ messageId: "noDefault", line: 4 }] },
+    {
+      name: "no default export",
+      files: withFiles(app, {
+        "convex/http.ts": `import { httpRouter } from "convex/server";\nimport { auth } from "./auth";\nconst http = httpRouter();\nauth.addHttpRoutes(http);\n`,
+      }),
+      errors: [{ messageId: "noDefault", line: 4 }],
+    },
   ],
 });

@@ -9,7 +9,8 @@ import { defineRule } from "../define.ts";
 import { fileEdit, functionsFile } from "../helpers.ts";
 
 /** `auth.addHttpRoutes(http)` after the router is made (creating http.ts when missing). */
-const addAuthRoutes = () => addHttpRouterCall({ statement: "auth.addHttpRoutes(http);", imports: [{ from: "./auth", named: ["auth"] }] });
+const addAuthRoutes = () =>
+  addHttpRouterCall({ statement: "auth.addHttpRoutes(http);", imports: [{ from: "./auth", named: ["auth"] }] });
 
 export default defineRule({
   meta: {
@@ -21,12 +22,15 @@ export default defineRule({
     description: "convex/http.ts doesn't register Convex Auth's routes.",
     docs: "docs/rules/auth-http-routes-missing.md",
     messages: {
-      noFile: "{{dir}}/http.ts doesn't exist, so Convex Auth's /.well-known/openid-configuration, JWKS and OAuth callback routes aren't served and no token validates.",
-      noCall: "{{file}} never calls auth.addHttpRoutes(http): Convex can't fetch Convex Auth's discovery document or JWKS.",
+      noFile:
+        "{{dir}}/http.ts doesn't exist, so Convex Auth's /.well-known/openid-configuration, JWKS and OAuth callback routes aren't served and no token validates.",
+      noCall:
+        "{{file}} never calls auth.addHttpRoutes(http): Convex can't fetch Convex Auth's discovery document or JWKS.",
       noDefault: "{{file}} calls addHttpRoutes but has no default export, so Convex serves none of its routes.",
     },
     fixes: {
-      noFile: "Create {{dir}}/http.ts with httpRouter(), auth.addHttpRoutes(http) and `export default http` (authwire doctor --fix does).",
+      noFile:
+        "Create {{dir}}/http.ts with httpRouter(), auth.addHttpRoutes(http) and `export default http` (authwire doctor --fix does).",
       noCall: "Add `auth.addHttpRoutes(http);` after `const http = httpRouter();` (authwire doctor --fix does).",
       noDefault: "Add `export default http;` at the end of {{file}}.",
     },
@@ -48,10 +52,12 @@ export default defineRule({
     if (!module) return; // unparsable: reported as a skipped file
     if (module.addHttpRoutes.length === 0) {
       const source = await doctor.read(path);
-      const edits = source === undefined ? undefined : fileEdit(path, source, addAuthRoutes(), "register Convex Auth's routes");
+      const edits =
+        source === undefined ? undefined : fileEdit(path, source, addAuthRoutes(), "register Convex Auth's routes");
       report({ messageId: "noCall", data: { file: path }, file: path, edits });
       return;
     }
-    if (!module.hasDefaultExport) report({ messageId: "noDefault", data: { file: path }, file: path, line: module.addHttpRoutes[0]!.line });
+    if (!module.hasDefaultExport)
+      report({ messageId: "noDefault", data: { file: path }, file: path, line: module.addHttpRoutes[0]!.line });
   },
 });

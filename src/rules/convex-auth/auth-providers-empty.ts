@@ -17,7 +17,8 @@ export default defineRule({
       empty: "convexAuth() has `providers: []`: no sign-in method exists, so every signIn() fails.",
     },
     fixes: {
-      empty: "Add at least one provider, e.g. Password from @convex-dev/auth/providers/Password (authwire add convex-auth --methods password).",
+      empty:
+        "Add at least one provider, e.g. Password from @convex-dev/auth/providers/Password (authwire add convex-auth --methods password).",
     },
   },
   check({ doctor, report }) {

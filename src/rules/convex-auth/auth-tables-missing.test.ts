@@ -16,7 +16,15 @@ ruleTester(rule, {
   valid: [
     { name: "authTables spread", files: app.files },
     { name: "near miss: Clerk app without authTables", files: viteClerk().files },
-    { name: "near miss: authTables imported under another name", files: withFiles(app, { "convex/schema.ts": app.files["convex/schema.ts"]!.replace("import { authTables }", "import { authTables as tables }").replace("...authTables", "...tables") }) },
+    {
+      name: "near miss: authTables imported under another name",
+      files: withFiles(app, {
+        "convex/schema.ts": app.files["convex/schema.ts"]!.replace(
+          "import { authTables }",
+          "import { authTables as tables }",
+        ).replace("...authTables", "...tables"),
+      }),
+    },
   ],
   invalid: [
     {
@@ -37,6 +45,10 @@ export default defineSchema({
 `,
       },
     },
-    { name: "no schema file", files: withFiles(app, { "convex/schema.ts": undefined }), errors: [{ messageId: "noSchema" }] },
+    {
+      name: "no schema file",
+      files: withFiles(app, { "convex/schema.ts": undefined }),
+      errors: [{ messageId: "noSchema" }],
+    },
   ],
 });

@@ -18,8 +18,10 @@ export default defineRule({
     description: "Convex Auth's authTables are missing from the schema.",
     docs: "docs/rules/auth-tables-missing.md",
     messages: {
-      noSchema: "Convex Auth is set up but {{dir}}/schema.ts doesn't exist; the library needs its tables (authTables) and their indexes.",
-      notSpread: "defineSchema in {{file}} doesn't spread authTables: sign-in fails on the missing authAccounts/authSessions indexes.",
+      noSchema:
+        "Convex Auth is set up but {{dir}}/schema.ts doesn't exist; the library needs its tables (authTables) and their indexes.",
+      notSpread:
+        "defineSchema in {{file}} doesn't spread authTables: sign-in fails on the missing authAccounts/authSessions indexes.",
     },
     fixes: {
       noSchema: "Create {{dir}}/schema.ts with `export default defineSchema({ ...authTables })`.",
@@ -36,7 +38,9 @@ export default defineRule({
       return;
     }
     const module = doctor.backend.modules.get(schema.file);
-    const spreadsAuthTables = schema.spreads.some((name) => module?.imports.get(name)?.imported === "authTables" || name === "authTables");
+    const spreadsAuthTables = schema.spreads.some(
+      (name) => module?.imports.get(name)?.imported === "authTables" || name === "authTables",
+    );
     if (spreadsAuthTables) return;
     const source = await doctor.read(schema.file);
     report({
@@ -45,7 +49,10 @@ export default defineRule({
       file: schema.file,
       line: schema.line,
       column: schema.column,
-      edits: source === undefined ? undefined : fileEdit(schema.file, source, addAuthTables(), "spread Convex Auth's tables into the schema"),
+      edits:
+        source === undefined
+          ? undefined
+          : fileEdit(schema.file, source, addAuthTables(), "spread Convex Auth's tables into the schema"),
     });
   },
 });

@@ -7,10 +7,19 @@ const next = nextConvexAuth();
 ruleTester(rule, {
   valid: [
     { name: "all set", files: app.files, env: app.env },
-    { name: "near miss: password-only app without SITE_URL", files: app.files, env: { dev: { JWT_PRIVATE_KEY: app.env.dev!.JWT_PRIVATE_KEY!, JWKS: app.env.dev!.JWKS! } } },
+    {
+      name: "near miss: password-only app without SITE_URL",
+      files: app.files,
+      env: { dev: { JWT_PRIVATE_KEY: app.env.dev!.JWT_PRIVATE_KEY!, JWKS: app.env.dev!.JWKS! } },
+    },
   ],
   invalid: [
-    { name: "keys missing on prod", files: app.files, env: { dev: app.env.dev, prod: { SITE_URL: "https://app.example.com" } }, errors: [{ messageId: "missing", target: "prod", message: "JWT_PRIVATE_KEY, JWKS" }] },
+    {
+      name: "keys missing on prod",
+      files: app.files,
+      env: { dev: app.env.dev, prod: { SITE_URL: "https://app.example.com" } },
+      errors: [{ messageId: "missing", target: "prod", message: "JWT_PRIVATE_KEY, JWKS" }],
+    },
     {
       name: "GitHub OAuth without SITE_URL and secrets on dev",
       files: next.files,

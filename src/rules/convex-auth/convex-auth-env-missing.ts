@@ -15,7 +15,8 @@ export default defineRule({
     description: "JWT_PRIVATE_KEY, JWKS, SITE_URL or a provider's AUTH_* variable is missing on a deployment.",
     docs: "docs/rules/convex-auth-env-missing.md",
     messages: {
-      missing: "{{names}} {{verb}} not set on the {{target}} deployment ({{source}}); Convex Auth throws \"Missing environment variable\" on sign-in.",
+      missing:
+        '{{names}} {{verb}} not set on the {{target}} deployment ({{source}}); Convex Auth throws "Missing environment variable" on sign-in.',
     },
     fixes: {
       missing: "Set {{keysHint}}with `npx convex env set{{flag}} NAME` (value on stdin).",
@@ -39,7 +40,9 @@ export default defineRule({
           target,
           source: env.source,
           flag: target === "prod" ? " --prod" : "",
-          keysHint: keys ? `the keys with \`authwire keys${target === "prod" ? " --prod" : ""}\` and the rest ` : "them ",
+          keysHint: keys
+            ? `the keys with \`authwire keys${target === "prod" ? " --prod" : ""}\` and the rest `
+            : "them ",
         },
         file: auth?.file ?? null,
         line: auth?.convexAuth?.line,

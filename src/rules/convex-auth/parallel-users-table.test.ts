@@ -7,12 +7,20 @@ const clerkSchema = `import { defineSchema, defineTable } from "convex/server";\
 ruleTester(rule, {
   valid: [
     { name: "authTables only", files: app.files },
-    { name: "near miss: Clerk app with a tokenIdentifier users table", files: withFiles(viteClerk(), { "convex/schema.ts": clerkSchema }) },
+    {
+      name: "near miss: Clerk app with a tokenIdentifier users table",
+      files: withFiles(viteClerk(), { "convex/schema.ts": clerkSchema }),
+    },
   ],
   invalid: [
     {
       name: "profiles keyed by tokenIdentifier beside authTables",
-      files: withFiles(app, { "convex/schema.ts": app.files["convex/schema.ts"]!.replace("  numbers:", "  profiles: defineTable({ tokenIdentifier: v.string() }),\n  numbers:") }),
+      files: withFiles(app, {
+        "convex/schema.ts": app.files["convex/schema.ts"]!.replace(
+          "  numbers:",
+          "  profiles: defineTable({ tokenIdentifier: v.string() }),\n  numbers:",
+        ),
+      }),
       errors: [{ messageId: "table", file: "convex/schema.ts", line: 7 }],
     },
   ],

@@ -16,10 +16,12 @@ export default defineRule({
     description: "A parallel users table and storeUser beside Convex Auth.",
     docs: "docs/rules/parallel-users-table.md",
     messages: {
-      table: "The {{table}} table is keyed by {{field}}, a pattern for external providers; Convex Auth already stores users (authTables) and getAuthUserId(ctx) returns their ids.",
+      table:
+        "The {{table}} table is keyed by {{field}}, a pattern for external providers; Convex Auth already stores users (authTables) and getAuthUserId(ctx) returns their ids.",
     },
     fixes: {
-      table: "Drop the parallel table and storeUser; read the user with getAuthUserId(ctx) and ctx.db.get(userId), adding fields to Convex Auth's users table if needed.",
+      table:
+        "Drop the parallel table and storeUser; read the user with getAuthUserId(ctx) and ctx.db.get(userId), adding fields to Convex Auth's users table if needed.",
     },
   },
   check({ doctor, report }) {
@@ -28,7 +30,14 @@ export default defineRule({
     if (!schema) return;
     for (const table of schema.tables) {
       const field = table.fields.find((name) => IDENTITY_FIELDS.test(name));
-      if (field) report({ messageId: "table", data: { table: table.name, field }, file: schema.file, line: table.line, column: table.column });
+      if (field)
+        report({
+          messageId: "table",
+          data: { table: table.name, field },
+          file: schema.file,
+          line: table.line,
+          column: table.column,
+        });
     }
   },
 });

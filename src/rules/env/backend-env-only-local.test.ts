@@ -11,14 +11,28 @@ export const send = action({ args: {}, handler: async () => {
 const ca = viteConvexAuth();
 ruleTester(rule, {
   valid: [
-    { name: "variable set on the deployment", files: withFiles(base, { "convex/ai.ts": reader, ".env.local": "OPENAI_API_KEY=sk-1\n" }), env: { dev: { OPENAI_API_KEY: "sk-1" } } },
-    { name: "near miss: local variable no function reads", files: withFiles(base, { ".env.local": "OPENAI_API_KEY=sk-1\n" }), env: { dev: {} } },
-    { name: "near miss: deployment env unknown", files: withFiles(base, { "convex/ai.ts": reader, ".env.local": "OPENAI_API_KEY=sk-1\n" }) },
+    {
+      name: "variable set on the deployment",
+      files: withFiles(base, { "convex/ai.ts": reader, ".env.local": "OPENAI_API_KEY=sk-1\n" }),
+      env: { dev: { OPENAI_API_KEY: "sk-1" } },
+    },
+    {
+      name: "near miss: local variable no function reads",
+      files: withFiles(base, { ".env.local": "OPENAI_API_KEY=sk-1\n" }),
+      env: { dev: {} },
+    },
+    {
+      name: "near miss: deployment env unknown",
+      files: withFiles(base, { "convex/ai.ts": reader, ".env.local": "OPENAI_API_KEY=sk-1\n" }),
+    },
   ],
   invalid: [
     {
       name: "function reads a variable only in .env.local",
-      files: withFiles(base, { "convex/ai.ts": reader, ".env.local": "CONVEX_DEPLOYMENT=dev:x\nOPENAI_API_KEY=sk-1\n" }),
+      files: withFiles(base, {
+        "convex/ai.ts": reader,
+        ".env.local": "CONVEX_DEPLOYMENT=dev:x\nOPENAI_API_KEY=sk-1\n",
+      }),
       env: { dev: {} },
       errors: [{ messageId: "onlyLocal", file: ".env.local", line: 2, target: "dev", message: "convex/ai.ts:3" }],
     },

@@ -16,10 +16,12 @@ export default defineRule({
     description: "A variable Convex functions read is only in .env.local, not on the deployment.",
     docs: "docs/rules/backend-env-only-local.md",
     messages: {
-      onlyLocal: "{{name}} is read by {{reader}} but is only set in {{file}}; Convex functions read the deployment's env ({{source}}), where it is missing.",
+      onlyLocal:
+        "{{name}} is read by {{reader}} but is only set in {{file}}; Convex functions read the deployment's env ({{source}}), where it is missing.",
     },
     fixes: {
-      onlyLocal: "Set it on the deployment: `npx convex env set {{name}}` (value on stdin), and again with --prod for production.",
+      onlyLocal:
+        "Set it on the deployment: `npx convex env set {{name}}` (value on stdin), and again with --prod for production.",
     },
   },
   async check({ doctor, report }) {
@@ -32,7 +34,9 @@ export default defineRule({
     const local = (await doctor.localEnv()).filter((file) => !isTemplateEnvFile(file.path));
     for (const [name, reader] of names) {
       if (name in dev.values) continue;
-      const file = local.find((candidate) => name in candidate.values && (isLocalOnlyEnvFile(candidate.path) || candidate.path === ".env"));
+      const file = local.find(
+        (candidate) => name in candidate.values && (isLocalOnlyEnvFile(candidate.path) || candidate.path === ".env"),
+      );
       if (!file) continue;
       report({
         messageId: "onlyLocal",

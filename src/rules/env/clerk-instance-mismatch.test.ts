@@ -3,12 +3,22 @@ import { clerkPublishableKey, viteClerk, withFiles } from "../../../test/helpers
 import rule from "./clerk-instance-mismatch.ts";
 
 const app = viteClerk();
-const withKey = (key: string) => withFiles(app, { ".env.local": `CONVEX_DEPLOYMENT=dev:x\nVITE_CLERK_PUBLISHABLE_KEY=${key}\n` });
+const withKey = (key: string) =>
+  withFiles(app, { ".env.local": `CONVEX_DEPLOYMENT=dev:x\nVITE_CLERK_PUBLISHABLE_KEY=${key}\n` });
 ruleTester(rule, {
   valid: [
     { name: "key and issuer from the same instance", files: app.files, env: app.env },
-    { name: "near miss: issuer with a trailing slash", files: app.files, env: { dev: { CLERK_JWT_ISSUER_DOMAIN: "https://happy-otter-1.clerk.accounts.dev/" } } },
-    { name: "near miss: issuer only in .env.local, same instance", files: withFiles(app, { ".env.local": `${app.files[".env.local"]}CLERK_JWT_ISSUER_DOMAIN=happy-otter-1.clerk.accounts.dev\n` }) },
+    {
+      name: "near miss: issuer with a trailing slash",
+      files: app.files,
+      env: { dev: { CLERK_JWT_ISSUER_DOMAIN: "https://happy-otter-1.clerk.accounts.dev/" } },
+    },
+    {
+      name: "near miss: issuer only in .env.local, same instance",
+      files: withFiles(app, {
+        ".env.local": `${app.files[".env.local"]}CLERK_JWT_ISSUER_DOMAIN=happy-otter-1.clerk.accounts.dev\n`,
+      }),
+    },
   ],
   invalid: [
     {

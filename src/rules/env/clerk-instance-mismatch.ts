@@ -20,10 +20,12 @@ export default defineRule({
     description: "The Clerk publishable key and the issuer domain belong to different Clerk instances.",
     docs: "docs/rules/clerk-instance-mismatch.md",
     messages: {
-      mismatch: "{{keyName}} belongs to the Clerk instance {{keyHost}}, but {{issuerName}} ({{issuerSource}}) points at {{issuerHost}}: tokens from the app never match auth.config.",
+      mismatch:
+        "{{keyName}} belongs to the Clerk instance {{keyHost}}, but {{issuerName}} ({{issuerSource}}) points at {{issuerHost}}: tokens from the app never match auth.config.",
     },
     fixes: {
-      mismatch: "Copy the Frontend API URL of the same Clerk instance as the publishable key (Clerk dashboard → API keys) into {{issuerName}} ({{issuerSource}}).",
+      mismatch:
+        "Copy the Frontend API URL of the same Clerk instance as the publishable key (Clerk dashboard → API keys) into {{issuerName}} ({{issuerSource}}).",
     },
   },
   async check({ doctor, report }) {
@@ -61,7 +63,13 @@ export default defineRule({
       if (!issuer || issuer.host === key.host) continue;
       report({
         messageId: "mismatch",
-        data: { keyName: key.name, keyHost: key.host, issuerName: issuer.name, issuerSource: issuer.source, issuerHost: issuer.host },
+        data: {
+          keyName: key.name,
+          keyHost: key.host,
+          issuerName: issuer.name,
+          issuerSource: issuer.source,
+          issuerHost: issuer.host,
+        },
         file: key.file.path,
         line: key.file.lineOf(key.name) ?? 1,
         column: 1,

@@ -17,11 +17,14 @@ export default defineRule({
     description: "JWT_PRIVATE_KEY is not PKCS#8 or doesn't match JWKS.",
     docs: "docs/rules/convex-auth-keys-invalid.md",
     messages: {
-      notPkcs8: "JWT_PRIVATE_KEY on the {{target}} deployment is a \"{{label}}\" PEM; Convex Auth needs PKCS#8 (BEGIN PRIVATE KEY), so every sign-in fails.",
+      notPkcs8:
+        'JWT_PRIVATE_KEY on the {{target}} deployment is a "{{label}}" PEM; Convex Auth needs PKCS#8 (BEGIN PRIVATE KEY), so every sign-in fails.',
       unreadableKey: "JWT_PRIVATE_KEY on the {{target}} deployment can't be read as an RSA private key ({{why}}).",
-      badJwks: "JWKS on the {{target}} deployment is not a JSON Web Key Set ({\"keys\": [...]}).",
-      keyCount: "JWKS on the {{target}} deployment has {{count}} keys; Convex Auth tokens carry no `kid`, so exactly one key must be there.",
-      mismatch: "JWKS on the {{target}} deployment doesn't hold the public half of JWT_PRIVATE_KEY: tokens Convex Auth signs fail verification.",
+      badJwks: 'JWKS on the {{target}} deployment is not a JSON Web Key Set ({"keys": [...]}).',
+      keyCount:
+        "JWKS on the {{target}} deployment has {{count}} keys; Convex Auth tokens carry no `kid`, so exactly one key must be there.",
+      mismatch:
+        "JWKS on the {{target}} deployment doesn't hold the public half of JWT_PRIVATE_KEY: tokens Convex Auth signs fail verification.",
     },
     fixes: {
       notPkcs8: "Generate a new pair (authwire keys --rotate) and set JWT_PRIVATE_KEY and JWKS together.",

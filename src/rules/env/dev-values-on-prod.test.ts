@@ -6,7 +6,11 @@ const app = viteClerk();
 ruleTester(rule, {
   valid: [
     { name: "prod uses the production Clerk instance", files: app.files, env: app.env },
-    { name: "near miss: dev instance on the dev deployment", files: app.files, env: { dev: app.env.dev, prod: { CLERK_JWT_ISSUER_DOMAIN: "https://clerk.accounts.example.com" } } },
+    {
+      name: "near miss: dev instance on the dev deployment",
+      files: app.files,
+      env: { dev: app.env.dev, prod: { CLERK_JWT_ISSUER_DOMAIN: "https://clerk.accounts.example.com" } },
+    },
   ],
   invalid: [
     {

@@ -11,8 +11,10 @@ function devKind(value: string): { kind: string; severity: "error" | "warning" }
   if (/^pk_test_/.test(trimmed)) return { kind: "a development publishable key (pk_test_…)", severity: "error" };
   if (/^sk_test_/.test(trimmed)) return { kind: "a test/staging secret key (sk_test_…)", severity: "error" };
   const host = /^(?:https?:\/\/)?[a-z0-9.-]+\.[a-z]{2,}(?:[/:]|$)/i.test(trimmed) ? issuerHost(trimmed) : null;
-  if (host?.endsWith(".clerk.accounts.dev")) return { kind: "a Clerk development instance (*.clerk.accounts.dev)", severity: "error" };
-  if (host && /^dev-[a-z0-9]+\.(?:[a-z]{2}\.)?auth0\.com$/.test(host)) return { kind: "an Auth0 development tenant (dev-….auth0.com)", severity: "warning" };
+  if (host?.endsWith(".clerk.accounts.dev"))
+    return { kind: "a Clerk development instance (*.clerk.accounts.dev)", severity: "error" };
+  if (host && /^dev-[a-z0-9]+\.(?:[a-z]{2}\.)?auth0\.com$/.test(host))
+    return { kind: "an Auth0 development tenant (dev-….auth0.com)", severity: "warning" };
   return null;
 }
 
@@ -29,7 +31,8 @@ export default defineRule({
       devValue: "{{name}} on the production deployment is {{kind}} ({{source}}).",
     },
     fixes: {
-      devValue: "Set the production instance's value: `npx convex env set --prod {{name}}` (value on stdin), then `npx convex deploy`.",
+      devValue:
+        "Set the production instance's value: `npx convex env set --prod {{name}}` (value on stdin), then `npx convex deploy`.",
     },
   },
   async check({ doctor, report }) {
@@ -38,7 +41,12 @@ export default defineRule({
     for (const [name, value] of Object.entries(prod.values)) {
       const found = devKind(value);
       if (!found) continue;
-      report({ messageId: "devValue", data: { name, kind: found.kind, source: prod.source }, severity: found.severity, target: "prod" });
+      report({
+        messageId: "devValue",
+        data: { name, kind: found.kind, source: prod.source },
+        severity: found.severity,
+        target: "prod",
+      });
     }
   },
 });

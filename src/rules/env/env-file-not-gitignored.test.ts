@@ -6,7 +6,10 @@ const next = nextClerk();
 ruleTester(rule, {
   valid: [
     { name: "Next app: .env* ignored", files: next.files },
-    { name: "near miss: committed .env without secrets", files: withFiles(viteClerk(), { ".env": "VITE_CONVEX_URL=https://x.convex.cloud\n" }) },
+    {
+      name: "near miss: committed .env without secrets",
+      files: withFiles(viteClerk(), { ".env": "VITE_CONVEX_URL=https://x.convex.cloud\n" }),
+    },
     { name: "near miss: no git setup at all", files: withFiles(next, { ".gitignore": undefined }) },
   ],
   invalid: [
@@ -18,13 +21,20 @@ ruleTester(rule, {
     },
     {
       name: "secret-looking value in .env with an empty .gitignore",
-      files: withFiles(next, { ".gitignore": "", ".env": "CONVEX_DEPLOY_KEY=prod:happy-animal-123|abcdefghijklmnopqrstuvwxyz012345\n", ".env.local": undefined }),
+      files: withFiles(next, {
+        ".gitignore": "",
+        ".env": "CONVEX_DEPLOY_KEY=prod:happy-animal-123|abcdefghijklmnopqrstuvwxyz012345\n",
+        ".env.local": undefined,
+      }),
       errors: [{ messageId: "notIgnored", file: ".env", line: 1 }],
       output: { ".gitignore": ".env\n" },
     },
     {
       name: "two env files with secrets (both ignored by one plan), CRLF .gitignore",
-      files: withFiles(next, { ".gitignore": "node_modules\r\n", ".env": "CONVEX_DEPLOY_KEY=prod:happy-animal-123|abcdefghijklmnopqrstuvwxyz012345\n" }),
+      files: withFiles(next, {
+        ".gitignore": "node_modules\r\n",
+        ".env": "CONVEX_DEPLOY_KEY=prod:happy-animal-123|abcdefghijklmnopqrstuvwxyz012345\n",
+      }),
       errors: [
         { messageId: "notIgnored", file: ".env" },
         { messageId: "notIgnored", file: ".env.local" },

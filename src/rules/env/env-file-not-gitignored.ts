@@ -20,7 +20,8 @@ export default defineRule({
       notIgnored: "{{file}} holds secrets ({{names}}) and is not in .gitignore: the next commit publishes them.",
     },
     fixes: {
-      notIgnored: "Add {{file}} to .gitignore (authwire doctor --fix does), and rotate the secrets if it was ever committed.",
+      notIgnored:
+        "Add {{file}} to .gitignore (authwire doctor --fix does), and rotate the secrets if it was ever committed.",
     },
   },
   async check({ doctor, report }) {
@@ -31,9 +32,15 @@ export default defineRule({
         .map(([name]) => name);
       if (secrets.length === 0) continue;
       if ((await doctor.gitIgnored(file.path)) !== false) continue;
-      const edits = fileEdit(".gitignore", await doctor.read(".gitignore"), addGitignoreEntry({ entry: file.path }), `ignore ${file.path}, which holds secrets`, {
-        ignores: file.path,
-      });
+      const edits = fileEdit(
+        ".gitignore",
+        await doctor.read(".gitignore"),
+        addGitignoreEntry({ entry: file.path }),
+        `ignore ${file.path}, which holds secrets`,
+        {
+          ignores: file.path,
+        },
+      );
       report({
         messageId: "notIgnored",
         data: { file: file.path, names: secrets.slice(0, 3).join(", ") + (secrets.length > 3 ? ", …" : "") },

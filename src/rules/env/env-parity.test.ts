@@ -9,9 +9,21 @@ export const send = action({ args: {}, handler: async () => process.env.RESEND_A
 const ca = viteConvexAuth();
 ruleTester(rule, {
   valid: [
-    { name: "both deployments have it", files: withFiles(base, { "convex/mail.ts": reader }), env: { dev: { RESEND_API_KEY: "a" }, prod: { RESEND_API_KEY: "b" } } },
-    { name: "near miss: dev-only variable nobody reads", files: base.files, env: { dev: { DEBUG_FLAG: "1" }, prod: {} } },
-    { name: "near miss: prod env unknown", files: withFiles(base, { "convex/mail.ts": reader }), env: { dev: { RESEND_API_KEY: "a" } } },
+    {
+      name: "both deployments have it",
+      files: withFiles(base, { "convex/mail.ts": reader }),
+      env: { dev: { RESEND_API_KEY: "a" }, prod: { RESEND_API_KEY: "b" } },
+    },
+    {
+      name: "near miss: dev-only variable nobody reads",
+      files: base.files,
+      env: { dev: { DEBUG_FLAG: "1" }, prod: {} },
+    },
+    {
+      name: "near miss: prod env unknown",
+      files: withFiles(base, { "convex/mail.ts": reader }),
+      env: { dev: { RESEND_API_KEY: "a" } },
+    },
   ],
   invalid: [
     {
@@ -23,7 +35,10 @@ ruleTester(rule, {
     {
       name: "Convex Auth: prod lacks JWKS and reuses dev's key",
       files: ca.files,
-      env: { dev: ca.env.dev, prod: { SITE_URL: "https://app.example.com", JWT_PRIVATE_KEY: ca.env.dev!.JWT_PRIVATE_KEY! } },
+      env: {
+        dev: ca.env.dev,
+        prod: { SITE_URL: "https://app.example.com", JWT_PRIVATE_KEY: ca.env.dev!.JWT_PRIVATE_KEY! },
+      },
       errors: [{ messageId: "missingOnProd", message: "JWKS" }, { messageId: "sameKey" }],
     },
   ],

@@ -15,12 +15,14 @@ export default defineRule({
     description: "A variable set on the dev deployment is missing on production (or prod reuses dev's key).",
     docs: "docs/rules/env-parity.md",
     messages: {
-      missingOnProd: "{{name}} is set on dev but not on production; {{reader}} reads it, so it works locally and breaks after deploy.",
+      missingOnProd:
+        "{{name}} is set on dev but not on production; {{reader}} reads it, so it works locally and breaks after deploy.",
       sameKey: "{{name}} is identical on dev and production: a leaked dev key signs production sessions.",
     },
     fixes: {
       missingOnProd: "Set it on production: `npx convex env set --prod {{name}}` (value on stdin).",
-      sameKey: "Generate a separate key for production (authwire keys --rotate --prod) and set JWT_PRIVATE_KEY and JWKS together.",
+      sameKey:
+        "Generate a separate key for production (authwire keys --rotate --prod) and set JWT_PRIVATE_KEY and JWKS together.",
     },
   },
   async check({ doctor, report }) {
@@ -28,8 +30,10 @@ export default defineRule({
     if (!dev || !prod) return;
     const { functions } = backendEnvReads(doctor);
     const readers = new Map<string, { reader: string; file: string | null; line?: number }>();
-    for (const [name, site] of functions) readers.set(name, { reader: `${site.file}:${site.line}`, file: site.file, line: site.line });
-    for (const name of libraryEnvNames(doctor)) if (!readers.has(name)) readers.set(name, { reader: "@convex-dev/auth", file: null });
+    for (const [name, site] of functions)
+      readers.set(name, { reader: `${site.file}:${site.line}`, file: site.file, line: site.line });
+    for (const name of libraryEnvNames(doctor))
+      if (!readers.has(name)) readers.set(name, { reader: "@convex-dev/auth", file: null });
     for (const [name, { reader, file, line }] of readers) {
       if (name in dev.values && !(name in prod.values)) {
         report({ messageId: "missingOnProd", data: { name, reader }, file, line, target: "prod" });

@@ -22,11 +22,13 @@ export default defineRule({
     docs: "docs/rules/env-value-quoted.md",
     messages: {
       quoted: "{{name}} on the {{target}} deployment is wrapped in quotes; Convex keeps them as part of the value.",
-      whitespace: "{{name}} on the {{target}} deployment starts or ends with whitespace (often a trailing newline); issuers and keys compare exactly.",
+      whitespace:
+        "{{name}} on the {{target}} deployment starts or ends with whitespace (often a trailing newline); issuers and keys compare exactly.",
     },
     fixes: {
-      quoted: "Set it again without the quotes, value on stdin: `printf %s \"$VALUE\" | npx convex env set {{flag}}{{name}}`.",
-      whitespace: "Set it again without the whitespace: `printf %s \"$VALUE\" | npx convex env set {{flag}}{{name}}`.",
+      quoted:
+        'Set it again without the quotes, value on stdin: `printf %s "$VALUE" | npx convex env set {{flag}}{{name}}`.',
+      whitespace: 'Set it again without the whitespace: `printf %s "$VALUE" | npx convex env set {{flag}}{{name}}`.',
     },
   },
   async check({ doctor, report }) {
@@ -35,7 +37,8 @@ export default defineRule({
       if (!env) continue;
       for (const [name, value] of Object.entries(env.values)) {
         const problem = valueProblem(value);
-        if (problem) report({ messageId: problem, data: { name, target, flag: target === "prod" ? "--prod " : "" }, target });
+        if (problem)
+          report({ messageId: problem, data: { name, target, flag: target === "prod" ? "--prod " : "" }, target });
       }
     }
   },

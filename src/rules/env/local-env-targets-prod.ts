@@ -25,7 +25,13 @@ export default defineRule({
       if (file.path !== ".env.local" && file.path !== ".env") continue;
       const value = file.values.CONVEX_DEPLOYMENT?.trim();
       if (!value || !value.startsWith("prod:")) continue;
-      report({ messageId: "prod", data: { file: file.path, deployment: value.split(/\s/)[0]! }, file: file.path, line: file.lineOf("CONVEX_DEPLOYMENT") ?? 1, column: 1 });
+      report({
+        messageId: "prod",
+        data: { file: file.path, deployment: value.split(/\s/)[0]! },
+        file: file.path,
+        line: file.lineOf("CONVEX_DEPLOYMENT") ?? 1,
+        column: 1,
+      });
     }
   },
 });

@@ -7,12 +7,17 @@ ruleTester(rule, {
   valid: [
     { name: "publishable key in VITE_ var", files: app.files },
     { name: "near miss: secret key in a server-only var (Next)", files: nextClerk().files },
-    { name: "near miss: placeholder in .env.example", files: withFiles(app, { ".env.example": "VITE_CLERK_SECRET_KEY=your-secret-here\n" }) },
+    {
+      name: "near miss: placeholder in .env.example",
+      files: withFiles(app, { ".env.example": "VITE_CLERK_SECRET_KEY=your-secret-here\n" }),
+    },
   ],
   invalid: [
     {
       name: "Clerk secret key in a VITE_ variable",
-      files: withFiles(app, { ".env.local": `${app.files[".env.local"]}VITE_CLERK_SECRET_KEY=sk_test_abcdefghijklmnop1234\n` }),
+      files: withFiles(app, {
+        ".env.local": `${app.files[".env.local"]}VITE_CLERK_SECRET_KEY=sk_test_abcdefghijklmnop1234\n`,
+      }),
       errors: [{ messageId: "inFile", file: ".env.local", line: 4, message: "sk_" }],
     },
     {

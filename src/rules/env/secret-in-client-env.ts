@@ -15,12 +15,15 @@ export default defineRule({
     description: "A secret sits in a client-exposed variable (VITE_, NEXT_PUBLIC_, EXPO_PUBLIC_).",
     docs: "docs/rules/secret-in-client-env.md",
     messages: {
-      inFile: "{{name}} holds {{kind}}, and the {{prefix}} prefix puts it in the client bundle where anyone can read it.",
+      inFile:
+        "{{name}} holds {{kind}}, and the {{prefix}} prefix puts it in the client bundle where anyone can read it.",
       inCode: "Client code reads {{name}}, a secret by its name; the {{prefix}} prefix ships it to every browser.",
     },
     fixes: {
-      inFile: "Rotate the secret now, rename the variable without {{prefix}} and read it only on the server (or set it on the Convex deployment: npx convex env set).",
-      inCode: "Read secrets only on the server or in Convex functions; rename the variable without {{prefix}} and rotate the value.",
+      inFile:
+        "Rotate the secret now, rename the variable without {{prefix}} and read it only on the server (or set it on the Convex deployment: npx convex env set).",
+      inCode:
+        "Read secrets only on the server or in Convex functions; rename the variable without {{prefix}} and rotate the value.",
     },
   },
   async check({ doctor, report }) {
@@ -31,7 +34,13 @@ export default defineRule({
         if (!prefix) continue;
         const kind = template ? secretValueKind(value) : holdsSecret(name, value);
         if (!kind) continue;
-        report({ messageId: "inFile", data: { name, kind, prefix }, file: file.path, line: file.lineOf(name) ?? 1, column: 1 });
+        report({
+          messageId: "inFile",
+          data: { name, kind, prefix },
+          file: file.path,
+          line: file.lineOf(name) ?? 1,
+          column: 1,
+        });
       }
     }
     for (const file of doctor.client.files.values()) {
@@ -40,7 +49,13 @@ export default defineRule({
         const prefix = clientPrefix(read.name);
         if (!prefix || !isSecretName(read.name) || seen.has(read.name)) continue;
         seen.add(read.name);
-        report({ messageId: "inCode", data: { name: read.name, prefix }, file: file.file, line: read.line, column: read.column });
+        report({
+          messageId: "inCode",
+          data: { name: read.name, prefix },
+          file: file.file,
+          line: read.line,
+          column: read.column,
+        });
       }
     }
   },

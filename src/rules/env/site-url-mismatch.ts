@@ -15,8 +15,9 @@ export default defineRule({
     description: "SITE_URL's port differs from the dev server's, or SITE_URL is localhost on production.",
     docs: "docs/rules/site-url-mismatch.md",
     messages: {
-      port: "SITE_URL on the dev deployment uses port {{sitePort}}, but the dev server runs on {{devPort}} ({{portSource}}): OAuth and magic-link sign-ins redirect to the wrong origin (\"Invalid redirectTo URI\").",
-      localhostOnProd: "SITE_URL on the production deployment is a localhost URL: sign-in links and OAuth redirects send production users to their own machine.",
+      port: 'SITE_URL on the dev deployment uses port {{sitePort}}, but the dev server runs on {{devPort}} ({{portSource}}): OAuth and magic-link sign-ins redirect to the wrong origin ("Invalid redirectTo URI").',
+      localhostOnProd:
+        "SITE_URL on the production deployment is a localhost URL: sign-in links and OAuth redirects send production users to their own machine.",
       notUrl: "SITE_URL on the {{target}} deployment is not a URL; Convex Auth fails on every redirect.",
     },
     fixes: {

@@ -6,7 +6,10 @@ const app = nextWorkos();
 ruleTester(rule, {
   valid: [
     { name: "34-character password", files: app.files },
-    { name: "near miss: exactly 32 characters", files: withFiles(app, { ".env.local": "WORKOS_COOKIE_PASSWORD=0123456789abcdef0123456789abcdef\n" }) },
+    {
+      name: "near miss: exactly 32 characters",
+      files: withFiles(app, { ".env.local": "WORKOS_COOKIE_PASSWORD=0123456789abcdef0123456789abcdef\n" }),
+    },
   ],
   invalid: [
     {
@@ -20,6 +23,11 @@ ruleTester(rule, {
       files: withFiles(app, { ".env": "WORKOS_COOKIE_PASSWORD=too-short\n", ".gitignore": ".env.local\n" }),
       errors: [{ messageId: "short", file: ".env", line: 1 }],
     },
-    { name: "short password on the prod deployment", files: app.files, env: { prod: { WORKOS_COOKIE_PASSWORD: "short" } }, errors: [{ messageId: "short", target: "prod" }] },
+    {
+      name: "short password on the prod deployment",
+      files: app.files,
+      env: { prod: { WORKOS_COOKIE_PASSWORD: "short" } },
+      errors: [{ messageId: "short", target: "prod" }],
+    },
   ],
 });

@@ -24,10 +24,12 @@ export default defineRule({
     description: "WORKOS_COOKIE_PASSWORD is shorter than 32 characters.",
     docs: "docs/rules/workos-cookie-password-short.md",
     messages: {
-      short: "WORKOS_COOKIE_PASSWORD in {{where}} has {{length}} characters; AuthKit needs at least 32 to encrypt the session cookie.",
+      short:
+        "WORKOS_COOKIE_PASSWORD in {{where}} has {{length}} characters; AuthKit needs at least 32 to encrypt the session cookie.",
     },
     fixes: {
-      short: "Generate one with `openssl rand -base64 32` and set it in {{where}} (and in your host's env for production){{auto}}.",
+      short:
+        "Generate one with `openssl rand -base64 32` and set it in {{where}} (and in your host's env for production){{auto}}.",
     },
   },
   async check({ doctor, report }) {
@@ -39,10 +41,19 @@ export default defineRule({
       const edits =
         (await doctor.gitIgnored(file.path)) === false
           ? undefined
-          : fileEdit(file.path, await doctor.read(file.path), setDotenvValues({ set: { WORKOS_COOKIE_PASSWORD: newCookiePassword() } }), "a new random 43-character WORKOS_COOKIE_PASSWORD");
+          : fileEdit(
+              file.path,
+              await doctor.read(file.path),
+              setDotenvValues({ set: { WORKOS_COOKIE_PASSWORD: newCookiePassword() } }),
+              "a new random 43-character WORKOS_COOKIE_PASSWORD",
+            );
       report({
         messageId: "short",
-        data: { where: file.path, length: value.length, auto: edits ? "; authwire doctor --fix writes a random one" : "" },
+        data: {
+          where: file.path,
+          length: value.length,
+          auto: edits ? "; authwire doctor --fix writes a random one" : "",
+        },
         file: file.path,
         line: file.lineOf("WORKOS_COOKIE_PASSWORD") ?? 1,
         column: 1,
@@ -52,7 +63,11 @@ export default defineRule({
     for (const target of ["dev", "prod"] as const) {
       const value = (await doctor.env(target))?.values.WORKOS_COOKIE_PASSWORD;
       if (value === undefined || value.length >= 32) continue;
-      report({ messageId: "short", data: { where: `the ${target} deployment`, length: value.length, auto: "" }, target });
+      report({
+        messageId: "short",
+        data: { where: `the ${target} deployment`, length: value.length, auto: "" },
+        target,
+      });
     }
   },
 });

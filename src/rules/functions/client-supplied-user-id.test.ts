@@ -21,10 +21,19 @@ export const profile = query({
 `;
 ruleTester(rule, {
   valid: [
-    { name: "identity from the session", files: withFiles(app, { "convex/schema.ts": USERS_SCHEMA, "convex/users.ts": USERS_TS, "convex/messages.ts": MESSAGES_TS }) },
+    {
+      name: "identity from the session",
+      files: withFiles(app, {
+        "convex/schema.ts": USERS_SCHEMA,
+        "convex/users.ts": USERS_TS,
+        "convex/messages.ts": MESSAGES_TS,
+      }),
+    },
     {
       name: "near miss: admin function checks identity and takes a userId",
-      files: withFiles(app, { "convex/admin.ts": `import { v } from "convex/values";\nimport { mutation } from "./_generated/server";\nexport const ban = mutation({ args: { userId: v.id("users") }, handler: async (ctx, args) => {\n  const identity = await ctx.auth.getUserIdentity();\n  if (!identity) throw new Error("no");\n  await ctx.db.patch(args.userId, { banned: true });\n} });\n` }),
+      files: withFiles(app, {
+        "convex/admin.ts": `import { v } from "convex/values";\nimport { mutation } from "./_generated/server";\nexport const ban = mutation({ args: { userId: v.id("users") }, handler: async (ctx, args) => {\n  const identity = await ctx.auth.getUserIdentity();\n  if (!identity) throw new Error("no");\n  await ctx.db.patch(args.userId, { banned: true });\n} });\n`,
+      }),
     },
     { name: "near miss: no auth in the app", files: withFiles(viteBaseline(), { "convex/messages.ts": trusting }) },
   ],

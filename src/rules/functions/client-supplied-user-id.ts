@@ -16,10 +16,12 @@ export default defineRule({
     description: "A public function trusts a client-supplied user id.",
     docs: "docs/rules/client-supplied-user-id.md",
     messages: {
-      trusted: "Public {{kind}} `{{name}}` takes `{{arg}}` from the client and never checks who is calling: anyone can pass another user's id.",
+      trusted:
+        "Public {{kind}} `{{name}}` takes `{{arg}}` from the client and never checks who is calling: anyone can pass another user's id.",
     },
     fixes: {
-      trusted: "Derive the user from the session instead (ctx.auth.getUserIdentity() or getAuthUserId(ctx)) and drop the `{{arg}}` argument.",
+      trusted:
+        "Derive the user from the session instead (ctx.auth.getUserIdentity() or getAuthUserId(ctx)) and drop the `{{arg}}` argument.",
     },
   },
   check({ doctor, report }) {
@@ -29,7 +31,11 @@ export default defineRule({
       if (!fn.isPublic || fn.custom || !fn.args) continue;
       const handler = resolver.handlerOf(fn);
       if (!handler) continue;
-      const arg = fn.args.find((candidate) => (USER_ID_ARG.test(candidate.name) || /v\.id\(\s*["']users["']\s*\)/.test(candidate.validator)) && handler.argReads.has(candidate.name));
+      const arg = fn.args.find(
+        (candidate) =>
+          (USER_ID_ARG.test(candidate.name) || /v\.id\(\s*["']users["']\s*\)/.test(candidate.validator)) &&
+          handler.argReads.has(candidate.name),
+      );
       if (!arg) continue;
       const result = resolver.classify(handler);
       if (result.checksIdentity !== false || result.order === "none") continue;

@@ -15,10 +15,12 @@ export default defineRule({
     description: "getUserIdentity() is used without a null check.",
     docs: "docs/rules/identity-not-null-checked.md",
     messages: {
-      unchecked: "`{{text}}` in `{{name}}` reads the identity without checking for null; signed-out callers crash with a TypeError instead of an auth error.",
+      unchecked:
+        "`{{text}}` in `{{name}}` reads the identity without checking for null; signed-out callers crash with a TypeError instead of an auth error.",
     },
     fixes: {
-      unchecked: "Check first: `if (identity === null) throw new Error(\"Not authenticated\");` (or use `identity?.` when signed-out callers are fine).",
+      unchecked:
+        'Check first: `if (identity === null) throw new Error("Not authenticated");` (or use `identity?.` when signed-out callers are fine).',
     },
   },
   check({ doctor, report }) {
@@ -27,7 +29,13 @@ export default defineRule({
       for (const access of summary.unguardedIdentity) {
         if (seen.has(access.line)) continue;
         seen.add(access.line);
-        report({ messageId: "unchecked", data: { text: access.text, name: summary.name }, file: summary.file, line: access.line, column: access.column });
+        report({
+          messageId: "unchecked",
+          data: { text: access.text, name: summary.name },
+          file: summary.file,
+          line: access.line,
+          column: access.column,
+        });
       }
     }
   },

@@ -7,8 +7,19 @@ const app = viteClerk();
 const backend = { "convex/schema.ts": USERS_SCHEMA, "convex/users.ts": USERS_TS, "convex/messages.ts": MESSAGES_TS };
 ruleTester(rule, {
   valid: [
-    { name: "helpers from another file check identity first", files: withFiles(app, { ...backend, "convex/myFunctions.ts": undefined }) },
-    { name: "Convex Auth template (getAuthUserId before data)", files: withFiles(viteConvexAuth(), { "convex/myFunctions.ts": viteConvexAuth().files["convex/myFunctions.ts"]!.replace(/export const listNumbers[\s\S]*?\n\}\);\n/, "") }) },
+    {
+      name: "helpers from another file check identity first",
+      files: withFiles(app, { ...backend, "convex/myFunctions.ts": undefined }),
+    },
+    {
+      name: "Convex Auth template (getAuthUserId before data)",
+      files: withFiles(viteConvexAuth(), {
+        "convex/myFunctions.ts": viteConvexAuth().files["convex/myFunctions.ts"]!.replace(
+          /export const listNumbers[\s\S]*?\n\}\);\n/,
+          "",
+        ),
+      }),
+    },
     { name: "near miss: baseline app without auth", files: viteBaseline().files },
     {
       name: "near miss: internal mutation and a custom builder",
@@ -25,7 +36,9 @@ ruleTester(rule, {
     },
     {
       name: "near miss: helper from a package receives ctx (unknown counts as checked)",
-      files: withFiles(app, { "convex/myFunctions.ts": `import { query } from "./_generated/server";\nimport { requireUser } from "some-auth-lib";\nexport const mine = query({ args: {}, handler: async (ctx) => { await requireUser(ctx); return ctx.db.query("numbers").collect(); } });\n` }),
+      files: withFiles(app, {
+        "convex/myFunctions.ts": `import { query } from "./_generated/server";\nimport { requireUser } from "some-auth-lib";\nexport const mine = query({ args: {}, handler: async (ctx) => { await requireUser(ctx); return ctx.db.query("numbers").collect(); } });\n`,
+      }),
     },
   ],
   invalid: [

@@ -8,7 +8,13 @@
  * A `// authwire: public` comment above the function says it is public on purpose.
  * `authwire protect` inserts the check into exactly the functions `findUnchecked` returns.
  */
-import type { BackendResolver, Classification, FunctionSummary, Position, RegisteredFunction } from "../analysis/backend.ts";
+import type {
+  BackendResolver,
+  Classification,
+  FunctionSummary,
+  Position,
+  RegisteredFunction,
+} from "../analysis/backend.ts";
 import { defineRule } from "../define.ts";
 
 export interface UncheckedFunction {
@@ -56,7 +62,8 @@ export default defineRule({
       noCheck: "Public {{kind}} `{{name}}` {{what}} (line {{dataLine}}) before any identity check; anyone can call it.",
     },
     fixes: {
-      noCheck: "If the data is private, start the handler with `const identity = await ctx.auth.getUserIdentity(); if (identity === null) throw new Error(\"Not authenticated\");` (authwire protect inserts it), or make it internal{{internalKind}}. If it is public on purpose, put `// authwire: public` above it.",
+      noCheck:
+        'If the data is private, start the handler with `const identity = await ctx.auth.getUserIdentity(); if (identity === null) throw new Error("Not authenticated");` (authwire protect inserts it), or make it internal{{internalKind}}. If it is public on purpose, put `// authwire: public` above it.',
     },
   },
   check({ doctor, report }) {

@@ -14,10 +14,12 @@ export default defineRule({
     description: "The user is resolved by email instead of tokenIdentifier/subject.",
     docs: "docs/rules/user-lookup-by-email.md",
     messages: {
-      byEmail: "User resolved by {{field}} = identity.email{{where}}; an email can change or be claimed through another provider, letting one person into another's account.",
+      byEmail:
+        "User resolved by {{field}} = identity.email{{where}}; an email can change or be claimed through another provider, letting one person into another's account.",
     },
     fixes: {
-      byEmail: "Store identity.tokenIdentifier on the user and look it up with an index: .withIndex(\"by_token\", (q) => q.eq(\"tokenIdentifier\", identity.tokenIdentifier)).",
+      byEmail:
+        'Store identity.tokenIdentifier on the user and look it up with an index: .withIndex("by_token", (q) => q.eq("tokenIdentifier", identity.tokenIdentifier)).',
     },
   },
   check({ doctor, report }) {

@@ -7,7 +7,12 @@ const app = viteClerk();
 ruleTester(rule, {
   valid: [
     { name: "withIndex by_token", files: withFiles(app, { "convex/users.ts": USERS_TS }) },
-    { name: "near miss: .filter on a non-identity field", files: withFiles(app, { "convex/tasks.ts": `import { query } from "./_generated/server";\nexport const open = query({ args: {}, handler: async (ctx) => ctx.db.query("tasks").filter((q) => q.eq(q.field("done"), false)).collect() });\n` }) },
+    {
+      name: "near miss: .filter on a non-identity field",
+      files: withFiles(app, {
+        "convex/tasks.ts": `import { query } from "./_generated/server";\nexport const open = query({ args: {}, handler: async (ctx) => ctx.db.query("tasks").filter((q) => q.eq(q.field("done"), false)).collect() });\n`,
+      }),
+    },
   ],
   invalid: [
     {

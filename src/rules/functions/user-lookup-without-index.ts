@@ -16,12 +16,14 @@ export default defineRule({
     description: "Users are looked up by tokenIdentifier/subject without an index.",
     docs: "docs/rules/user-lookup-without-index.md",
     messages: {
-      filter: "The user is found with .filter() on {{field}} = {{value}}{{where}}: every call scans the whole table and re-runs on any change to it.",
+      filter:
+        "The user is found with .filter() on {{field}} = {{value}}{{where}}: every call scans the whole table and re-runs on any change to it.",
       scan: "The user is found by scanning a collected list for {{field}} = {{value}}: every call reads the whole table.",
     },
     fixes: {
-      filter: "Add .index(\"by_{{field}}\", [\"{{field}}\"]) to the table in the schema and use .withIndex(\"by_{{field}}\", (q) => q.eq(\"{{field}}\", {{value}})).unique().",
-      scan: "Query with an index on {{field}} instead of collecting: .withIndex(\"by_{{field}}\", (q) => q.eq(\"{{field}}\", {{value}})).unique().",
+      filter:
+        'Add .index("by_{{field}}", ["{{field}}"]) to the table in the schema and use .withIndex("by_{{field}}", (q) => q.eq("{{field}}", {{value}})).unique().',
+      scan: 'Query with an index on {{field}} instead of collecting: .withIndex("by_{{field}}", (q) => q.eq("{{field}}", {{value}})).unique().',
     },
   },
   check({ doctor, report }) {

@@ -15,10 +15,12 @@ export default defineRule({
     description: "No path creates the user document on first login.",
     docs: "docs/rules/user-never-created.md",
     messages: {
-      never: "Users are looked up in `{{table}}` by {{value}}, but no function inserts into `{{table}}`: a user signing in for the first time is never found.",
+      never:
+        "Users are looked up in `{{table}}` by {{value}}, but no function inserts into `{{table}}`: a user signing in for the first time is never found.",
     },
     fixes: {
-      never: "Add a `store` mutation that inserts the user on first login (called from the client once authenticated), or sync users with a webhook (authwire users sets this up).",
+      never:
+        "Add a `store` mutation that inserts the user on first login (called from the client once authenticated), or sync users with a webhook (authwire users sets this up).",
     },
   },
   check({ doctor, report }) {
@@ -29,10 +31,18 @@ export default defineRule({
     for (const summary of summaries) {
       for (const lookup of summary.lookups) {
         if (!lookup.table || reported.has(lookup.table) || inserted.has(lookup.table)) continue;
-        const comparison = lookup.comparisons.find((entry) => /^identity\.(?:tokenIdentifier|subject|email)$/.test(entry.value));
+        const comparison = lookup.comparisons.find((entry) =>
+          /^identity\.(?:tokenIdentifier|subject|email)$/.test(entry.value),
+        );
         if (!comparison) continue;
         reported.add(lookup.table);
-        report({ messageId: "never", data: { table: lookup.table, value: comparison.value }, file: summary.file, line: lookup.line, column: lookup.column });
+        report({
+          messageId: "never",
+          data: { table: lookup.table, value: comparison.value },
+          file: summary.file,
+          line: lookup.line,
+          column: lookup.column,
+        });
       }
     }
   },

@@ -6,13 +6,28 @@ const app = viteWorkos();
 ruleTester(rule, {
   valid: [
     { name: "template authKit config", files: app.files },
-    { name: "near miss: JSONC comments and functions dir", files: withFiles(viteBaseline(), { "convex.json": '{\n  // where functions live\n  "functions": "convex/",\n}\n' }) },
+    {
+      name: "near miss: JSONC comments and functions dir",
+      files: withFiles(viteBaseline(), {
+        "convex.json": '{\n  // where functions live\n  "functions": "convex/",\n}\n',
+      }),
+    },
   ],
   invalid: [
-    { name: "syntax error", files: withFiles(app, { "convex.json": '{ "authKit": { ' }), errors: [{ messageId: "syntax", file: "convex.json", line: 1 }] },
+    {
+      name: "syntax error",
+      files: withFiles(app, { "convex.json": '{ "authKit": { ' }),
+      errors: [{ messageId: "syntax", file: "convex.json", line: 1 }],
+    },
     {
       name: "environmentType in dev, localEnvVars in prod, and a typo",
-      files: withFiles(app, { "convex.json": JSON.stringify({ authkit: {}, authKit: { dev: { environmentType: "production" }, prod: { localEnvVars: { A: "b" } } } }, null, 2) }),
+      files: withFiles(app, {
+        "convex.json": JSON.stringify(
+          { authkit: {}, authKit: { dev: { environmentType: "production" }, prod: { localEnvVars: { A: "b" } } } },
+          null,
+          2,
+        ),
+      }),
       errors: [
         { messageId: "unknown", severity: "warning", message: "authkit" },
         { messageId: "unknown", severity: "warning", message: "environmentType" },

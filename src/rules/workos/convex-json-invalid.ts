@@ -25,29 +25,49 @@ export default defineRule({
     messages: {
       syntax: "convex.json is not valid JSON: {{problem}}; every convex command fails.",
       schema: "convex.json {{path}} {{problem}}; `npx convex dev` stops with this error.",
-      unknown: "convex.json {{path}} has an unknown property \"{{property}}\"; the Convex CLI ignores it (a typo?).",
+      unknown: 'convex.json {{path}} has an unknown property "{{property}}"; the Convex CLI ignores it (a typo?).',
     },
     fixes: {
       syntax: "Fix the syntax at convex.json:{{line}}.",
-      schema: "Fix {{path}} to match node_modules/convex/schemas/convex.schema.json (add \"$schema\" to get editor help).",
-      unknown: "Remove or rename \"{{property}}\" (see node_modules/convex/schemas/convex.schema.json).",
+      schema:
+        'Fix {{path}} to match node_modules/convex/schemas/convex.schema.json (add "$schema" to get editor help).',
+      unknown: 'Remove or rename "{{property}}" (see node_modules/convex/schemas/convex.schema.json).',
     },
   },
   async check({ doctor, report }) {
     const file = await doctor.convexJson();
     if (!file) return;
     if (file.problem) {
-      report({ messageId: "syntax", data: { problem: file.problem.message, line: file.problem.line }, file: "convex.json", line: file.problem.line, column: file.problem.column });
+      report({
+        messageId: "syntax",
+        data: { problem: file.problem.message, line: file.problem.line },
+        file: "convex.json",
+        line: file.problem.line,
+        column: file.problem.column,
+      });
       return;
     }
     const schemaText = await doctor.read(CONVEX_JSON_SCHEMA_PATH);
     for (const issue of validateConvexJson(file.value, schemaText)) {
       if (issue.kind === "unknown") {
-        report({ messageId: "unknown", data: { path: issue.path ? `at ${issue.path}` : "", property: issue.property! }, file: "convex.json", line: lineOf(file.source, issue.property), column: 1, severity: "warning" });
+        report({
+          messageId: "unknown",
+          data: { path: issue.path ? `at ${issue.path}` : "", property: issue.property! },
+          file: "convex.json",
+          line: lineOf(file.source, issue.property),
+          column: 1,
+          severity: "warning",
+        });
         continue;
       }
       const last = issue.path.split(".").pop() || undefined;
-      report({ messageId: "schema", data: { path: `at ${issue.path || "(top level)"}`, problem: issue.message }, file: "convex.json", line: lineOf(file.source, last), column: 1 });
+      report({
+        messageId: "schema",
+        data: { path: `at ${issue.path || "(top level)"}`, problem: issue.message },
+        file: "convex.json",
+        line: lineOf(file.source, last),
+        column: 1,
+      });
     }
   },
 });

@@ -20,22 +20,38 @@ function lineOfText(source: string, text: string): number {
   return source.slice(0, index).split("\n").length;
 }
 
-export async function workosRedirects(doctor: DoctorContext): Promise<{ sites: RedirectSite[]; configured: string[] | null }> {
+export async function workosRedirects(
+  doctor: DoctorContext,
+): Promise<{ sites: RedirectSite[]; configured: string[] | null }> {
   const sites: RedirectSite[] = [];
   let configured: string[] | null = null;
   const convexJson = await doctor.convexJson();
-  const dev = (convexJson?.value?.authKit as { dev?: { configure?: unknown; localEnvVars?: unknown } } | undefined)?.dev;
+  const dev = (convexJson?.value?.authKit as { dev?: { configure?: unknown; localEnvVars?: unknown } } | undefined)
+    ?.dev;
   if (convexJson && dev && typeof dev === "object") {
     const configure = dev.configure as { redirectUris?: unknown } | undefined;
     if (configure && typeof configure === "object" && Array.isArray(configure.redirectUris)) {
       configured = configure.redirectUris.filter((uri): uri is string => typeof uri === "string");
-      for (const uri of configured) sites.push({ value: uri, file: "convex.json", line: lineOfText(convexJson.source, JSON.stringify(uri)), name: null, kind: "configure" });
+      for (const uri of configured)
+        sites.push({
+          value: uri,
+          file: "convex.json",
+          line: lineOfText(convexJson.source, JSON.stringify(uri)),
+          name: null,
+          kind: "configure",
+        });
     }
     const local = dev.localEnvVars;
     if (local && typeof local === "object") {
       for (const [name, value] of Object.entries(local as Record<string, unknown>)) {
         if (REDIRECT_VAR.test(name) && typeof value === "string" && !value.includes("${")) {
-          sites.push({ value, file: "convex.json", line: lineOfText(convexJson.source, `"${name}"`), name, kind: "localEnvVars" });
+          sites.push({
+            value,
+            file: "convex.json",
+            line: lineOfText(convexJson.source, `"${name}"`),
+            name,
+            kind: "localEnvVars",
+          });
         }
       }
     }
@@ -43,7 +59,8 @@ export async function workosRedirects(doctor: DoctorContext): Promise<{ sites: R
   for (const file of await doctor.localEnv()) {
     if (isTemplateEnvFile(file.path)) continue;
     for (const [name, value] of Object.entries(file.values)) {
-      if (REDIRECT_VAR.test(name)) sites.push({ value, file: file.path, line: file.lineOf(name) ?? 1, name, kind: "env" });
+      if (REDIRECT_VAR.test(name))
+        sites.push({ value, file: file.path, line: file.lineOf(name) ?? 1, name, kind: "env" });
     }
   }
   return { sites, configured };

@@ -15,10 +15,12 @@ export default defineRule({
     description: "A Convex-managed WorkOS environment without convex.json's authKit section.",
     docs: "docs/rules/workos-authkit-config-missing.md",
     messages: {
-      missing: "The dev deployment uses a Convex-managed WorkOS environment (WORKOS_ENVIRONMENT_ID is set) but convex.json has no authKit.dev section: redirect URIs and CORS origins are never configured.",
+      missing:
+        "The dev deployment uses a Convex-managed WorkOS environment (WORKOS_ENVIRONMENT_ID is set) but convex.json has no authKit.dev section: redirect URIs and CORS origins are never configured.",
     },
     fixes: {
-      missing: "Add authKit.dev.configure (redirectUris, appHomepageUrl, corsOrigins on port {{port}}) to convex.json and run `npx convex dev`.",
+      missing:
+        "Add authKit.dev.configure (redirectUris, appHomepageUrl, corsOrigins on port {{port}}) to convex.json and run `npx convex dev`.",
     },
   },
   async check({ doctor, report }) {
@@ -28,6 +30,11 @@ export default defineRule({
     const convexJson = await doctor.convexJson();
     const authKit = convexJson?.value?.authKit as { dev?: unknown } | undefined;
     if (authKit && typeof authKit === "object" && authKit.dev) return;
-    report({ messageId: "missing", data: { port: doctor.facts.devServer.port ?? "PORT" }, file: convexJson ? "convex.json" : "package.json", target: "dev" });
+    report({
+      messageId: "missing",
+      data: { port: doctor.facts.devServer.port ?? "PORT" },
+      file: convexJson ? "convex.json" : "package.json",
+      target: "dev",
+    });
   },
 });

@@ -9,7 +9,10 @@ ruleTester(rule, {
     { name: "near miss: Vite needs no route file", files: viteWorkos().files },
     {
       name: "near miss: the route sits in route groups (app/(auth)/callback/route.ts)",
-      files: withFiles(app, { "app/callback/route.ts": undefined, "app/(auth)/callback/route.ts": app.files["app/callback/route.ts"]! }),
+      files: withFiles(app, {
+        "app/callback/route.ts": undefined,
+        "app/(auth)/callback/route.ts": app.files["app/callback/route.ts"]!,
+      }),
     },
   ],
   invalid: [
@@ -21,13 +24,19 @@ ruleTester(rule, {
     },
     {
       name: "redirect to /auth/callback, route at /callback (created at app/auth/callback)",
-      files: withFiles(app, { ".env.local": "NEXT_PUBLIC_WORKOS_REDIRECT_URI=http://localhost:3000/auth/callback\n", "convex.json": "{}" }),
+      files: withFiles(app, {
+        ".env.local": "NEXT_PUBLIC_WORKOS_REDIRECT_URI=http://localhost:3000/auth/callback\n",
+        "convex.json": "{}",
+      }),
       errors: [{ messageId: "missing", file: ".env.local", message: "/auth/callback" }],
       output: { "app/auth/callback/route.ts": app.files["app/callback/route.ts"]! },
     },
     {
       name: "redirect to the site root: reported, no fix (a route.ts at the root would clash with the page)",
-      files: withFiles(app, { ".env.local": "NEXT_PUBLIC_WORKOS_REDIRECT_URI=http://localhost:3000/\n", "convex.json": "{}" }),
+      files: withFiles(app, {
+        ".env.local": "NEXT_PUBLIC_WORKOS_REDIRECT_URI=http://localhost:3000/\n",
+        "convex.json": "{}",
+      }),
       errors: [{ messageId: "missing", message: "app/route.ts" }],
     },
   ],

@@ -57,8 +57,14 @@ export default defineRule({
     for (const path of paths) {
       const segments = path.replace(/^\//, "");
       const candidates = next
-        ? ["ts", "js", "tsx"].map((extension) => [doctor.facts.entries.routesDir ?? "app", segments, `route.${extension}`].filter(Boolean).join("/"))
-        : ["tsx", "ts", "jsx", "js"].flatMap((extension) => [`src/routes/${segments}.${extension}`, `src/routes/${segments}/index.${extension}`, `app/routes/${segments}.${extension}`]);
+        ? ["ts", "js", "tsx"].map((extension) =>
+            [doctor.facts.entries.routesDir ?? "app", segments, `route.${extension}`].filter(Boolean).join("/"),
+          )
+        : ["tsx", "ts", "jsx", "js"].flatMap((extension) => [
+            `src/routes/${segments}.${extension}`,
+            `src/routes/${segments}/index.${extension}`,
+            `app/routes/${segments}.${extension}`,
+          ]);
       let exists = false;
       for (const candidate of candidates) if ((await doctor.read(candidate)) !== undefined) exists = true;
       if (next) {
@@ -66,10 +72,19 @@ export default defineRule({
         if (doctor.facts.codeFiles.some((file) => pattern.test(file))) exists = true;
       }
       if (exists) continue;
-      const target = next ? [doctor.facts.entries.routesDir ?? "app", segments, `route.${doctor.facts.typescript ? "ts" : "js"}`].filter(Boolean).join("/") : candidates[0]!;
+      const target = next
+        ? [doctor.facts.entries.routesDir ?? "app", segments, `route.${doctor.facts.typescript ? "ts" : "js"}`]
+            .filter(Boolean)
+            .join("/")
+        : candidates[0]!;
       const edits =
         next && /^[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_-]+)*$/.test(segments)
-          ? fileEdit(target, undefined, createFile(NEXT_CALLBACK_ROUTE, "the WorkOS callback route"), `handle WorkOS's redirect to ${path}`)
+          ? fileEdit(
+              target,
+              undefined,
+              createFile(NEXT_CALLBACK_ROUTE, "the WorkOS callback route"),
+              `handle WorkOS's redirect to ${path}`,
+            )
           : undefined;
       report({
         messageId: "missing",

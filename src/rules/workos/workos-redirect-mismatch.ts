@@ -17,7 +17,8 @@ export default defineRule({
     description: "The WorkOS redirect env var is not in convex.json's redirectUris.",
     docs: "docs/rules/workos-redirect-mismatch.md",
     messages: {
-      mismatch: "{{name}} is {{uri}}, which convex.json's authKit.dev.configure.redirectUris doesn't list ({{list}}): WorkOS rejects the sign-in with \"Invalid redirect URI\".",
+      mismatch:
+        "{{name}} is {{uri}}, which convex.json's authKit.dev.configure.redirectUris doesn't list ({{list}}): WorkOS rejects the sign-in with \"Invalid redirect URI\".",
     },
     fixes: {
       mismatch: "Make them the same URI (add it to redirectUris or fix {{name}}), then rerun `npx convex dev`.",

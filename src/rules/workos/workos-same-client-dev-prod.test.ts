@@ -9,6 +9,11 @@ ruleTester(rule, {
     { name: "near miss: prod unknown", files: app.files, env: { dev: app.env.dev } },
   ],
   invalid: [
-    { name: "same client on both", files: app.files, env: { dev: app.env.dev, prod: { ...app.env.prod, WORKOS_CLIENT_ID: app.env.dev!.WORKOS_CLIENT_ID! } }, errors: [{ messageId: "same", target: "prod" }] },
+    {
+      name: "same client on both",
+      files: app.files,
+      env: { dev: app.env.dev, prod: { ...app.env.prod, WORKOS_CLIENT_ID: app.env.dev!.WORKOS_CLIENT_ID! } },
+      errors: [{ messageId: "same", target: "prod" }],
+    },
   ],
 });

@@ -54,60 +54,101 @@ export async function checkCustomJwt(context: JudgeContext, provider: EvaluatedP
   const kidOk = addCheck(context, "jwt.kid", kid !== undefined, {
     expected: "a kid header",
     actual: header?.kid ?? null,
-    message: kid !== undefined ? `The header names key ${JSON.stringify(kid)}.` : "The token has no kid header; customJwt providers look keys up by kid only.",
-    fix: "Issue tokens with a kid header matching a key in the JWKS. (Convex Auth tokens have no kid and are meant for the OIDC provider `{ domain: CONVEX_SITE_URL, applicationID: \"convex\" }`.)",
+    message:
+      kid !== undefined
+        ? `The header names key ${JSON.stringify(kid)}.`
+        : "The token has no kid header; customJwt providers look keys up by kid only.",
+    fix: 'Issue tokens with a kid header matching a key in the JWKS. (Convex Auth tokens have no kid and are meant for the OIDC provider `{ domain: CONVEX_SITE_URL, applicationID: "convex" }`.)',
   });
-  if (!kidOk) decodeFailures.push({ explanation: "The token has no kid header; customJwt providers look keys up by kid only.", fix: "Issue tokens with a kid that matches a key in the JWKS." });
+  if (!kidOk)
+    decodeFailures.push({
+      explanation: "The token has no kid header; customJwt providers look keys up by kid only.",
+      fix: "Issue tokens with a kid that matches a key in the JWKS.",
+    });
   const alg = typeof header?.alg === "string" ? header.alg : null;
   if (keys && kid !== undefined) {
     const key = keys.find((candidate) => candidate.kid === kid) ?? null;
     const keyOk = addCheck(context, "jwt.key", key !== null, {
       expected: `a key with kid ${JSON.stringify(kid)}`,
       actual: keys.map((candidate) => candidate.kid ?? null),
-      message: key ? `Key ${JSON.stringify(kid)} is in the JWKS.` : `No key in the JWKS has kid ${JSON.stringify(kid)}.`,
+      message: key
+        ? `Key ${JSON.stringify(kid)} is in the JWKS.`
+        : `No key in the JWKS has kid ${JSON.stringify(kid)}.`,
       fix: "The token was signed by a key the JWKS doesn't publish (rotated, or another environment's); check the provider's jwks URL.",
     });
-    if (!keyOk) decodeFailures.push({ explanation: `No key in the JWKS has kid ${JSON.stringify(kid)}.`, fix: "Check that the provider's jwks points at the key set of the issuer that signed the token." });
+    if (!keyOk)
+      decodeFailures.push({
+        explanation: `No key in the JWKS has kid ${JSON.stringify(kid)}.`,
+        fix: "Check that the provider's jwks points at the key set of the issuer that signed the token.",
+      });
     if (key && configured === null) {
       skip(context, "jwt.alg", `algorithm of provider ${provider.index} is not known statically`);
     } else if (key) {
       const keyAlg = typeof key.alg === "string" ? key.alg : null;
       const algOk = alg !== null && alg === configured && (keyAlg === null || keyAlg === alg);
-      const expectedAlg = keyAlg !== null ? `${keyAlg} (the key's alg) = ${configured} (configured)` : `${configured} (configured)`;
-      if (!addCheck(context, "jwt.alg", algOk, {
-        expected: expectedAlg,
-        actual: alg,
-        message: algOk ? `alg ${alg} matches the configured algorithm.` : `The token is signed with ${JSON.stringify(alg)} but the provider says algorithm ${JSON.stringify(configured)}${keyAlg && keyAlg !== configured ? ` and the key says ${keyAlg}` : ""}; Convex reports this as a kid problem.`,
-        fix: `Make \`algorithm\` in auth.config equal the token's alg (${alg}), if it is RS256 or ES256.`,
-      })) decodeFailures.push({ explanation: `The token's alg ${JSON.stringify(alg)} doesn't match the configured algorithm ${JSON.stringify(configured)} (Convex's message blames the kid).`, fix: `Set algorithm: ${JSON.stringify(alg)} in auth.config if the issuer really signs with it.` });
+      const expectedAlg =
+        keyAlg !== null ? `${keyAlg} (the key's alg) = ${configured} (configured)` : `${configured} (configured)`;
+      if (
+        !addCheck(context, "jwt.alg", algOk, {
+          expected: expectedAlg,
+          actual: alg,
+          message: algOk
+            ? `alg ${alg} matches the configured algorithm.`
+            : `The token is signed with ${JSON.stringify(alg)} but the provider says algorithm ${JSON.stringify(configured)}${keyAlg && keyAlg !== configured ? ` and the key says ${keyAlg}` : ""}; Convex reports this as a kid problem.`,
+          fix: `Make \`algorithm\` in auth.config equal the token's alg (${alg}), if it is RS256 or ES256.`,
+        })
+      )
+        decodeFailures.push({
+          explanation: `The token's alg ${JSON.stringify(alg)} doesn't match the configured algorithm ${JSON.stringify(configured)} (Convex's message blames the kid).`,
+          fix: `Set algorithm: ${JSON.stringify(alg)} in auth.config if the issuer really signs with it.`,
+        });
       else {
         const strength = keyFits(key, alg as string);
-        if (!addCheck(context, "jwt.key-strength", strength.ok, {
-          expected: alg === "RS256" ? `RSA ${RSA_MIN_BITS}-${RSA_MAX_BITS} bits` : "EC P-256",
-          actual: strength.actual,
-          message: strength.message,
-          fix: alg === "RS256" ? "Use an RSA key of 2048 to 8192 bits." : "Use a P-256 EC key for ES256.",
-        })) decodeFailures.push({ explanation: strength.message, fix: "Use an RSA key of 2048 to 8192 bits (or P-256 for ES256)." });
+        if (
+          !addCheck(context, "jwt.key-strength", strength.ok, {
+            expected: alg === "RS256" ? `RSA ${RSA_MIN_BITS}-${RSA_MAX_BITS} bits` : "EC P-256",
+            actual: strength.actual,
+            message: strength.message,
+            fix: alg === "RS256" ? "Use an RSA key of 2048 to 8192 bits." : "Use a P-256 EC key for ES256.",
+          })
+        )
+          decodeFailures.push({
+            explanation: strength.message,
+            fix: "Use an RSA key of 2048 to 8192 bits (or P-256 for ES256).",
+          });
         else {
           const valid = await signatureValid(context.decoded, key, alg as string);
-          if (!addCheck(context, "jwt.signature", valid, {
-            expected: "a valid signature",
-            actual: valid ? "valid" : "invalid",
-            message: valid ? `The signature verifies with key ${JSON.stringify(kid)}.` : `The signature does not verify with key ${JSON.stringify(kid)}.`,
-            fix: "The token was altered, or signed by a different key with the same kid.",
-          })) decodeFailures.push({ explanation: `The signature does not verify with key ${JSON.stringify(kid)}.`, fix: "The token was altered, or signed by another key with the same kid." });
+          if (
+            !addCheck(context, "jwt.signature", valid, {
+              expected: "a valid signature",
+              actual: valid ? "valid" : "invalid",
+              message: valid
+                ? `The signature verifies with key ${JSON.stringify(kid)}.`
+                : `The signature does not verify with key ${JSON.stringify(kid)}.`,
+              fix: "The token was altered, or signed by a different key with the same kid.",
+            })
+          )
+            decodeFailures.push({
+              explanation: `The signature does not verify with key ${JSON.stringify(kid)}.`,
+              fix: "The token was altered, or signed by another key with the same kid.",
+            });
         }
       }
     }
   } else if (kid !== undefined && !keys) {
     skip(context, "jwt.signature", "the JWKS is needed");
   }
-  if (decodeFailures.length > 0) results.push({ error: decodeError(), explanation: decodeFailures[0]!.explanation, fix: decodeFailures[0]!.fix });
+  if (decodeFailures.length > 0)
+    results.push({ error: decodeError(), explanation: decodeFailures[0]!.explanation, fix: decodeFailures[0]!.fix });
 
   // 3. Claims after the signature: iss/aud again (routing already made sure), the time window, sub/exp.
   const iss = payload.iss as string;
   const issOk = trimTrailingSlashes(issuerWithScheme(iss)) === trimTrailingSlashes(provider.issuer ?? "");
-  addCheck(context, "jwt.issuer", issOk, { expected: provider.issuer, actual: iss, message: issOk ? "iss equals the configured issuer." : "iss differs from the configured issuer." });
+  addCheck(context, "jwt.issuer", issOk, {
+    expected: provider.issuer,
+    actual: iss,
+    message: issOk ? "iss equals the configured issuer." : "iss differs from the configured issuer.",
+  });
   if (!issOk) results.push({ error: CONVEX_ERRORS.customJwtInvalidIssuer(iss, provider.issuer ?? "") });
   if (provider.applicationID !== null) {
     const audiences = audiencesOf(payload);
@@ -118,7 +159,12 @@ export async function checkCustomJwt(context: JudgeContext, provider: EvaluatedP
       message: audOk ? `aud includes ${provider.applicationID}.` : `aud does not include ${provider.applicationID}.`,
     });
     if (!audOk) {
-      results.push({ error: payload.aud === undefined ? CONVEX_ERRORS.customJwtMissingAudience() : CONVEX_ERRORS.customJwtInvalidAudience(provider.applicationID, audiences) });
+      results.push({
+        error:
+          payload.aud === undefined
+            ? CONVEX_ERRORS.customJwtMissingAudience()
+            : CONVEX_ERRORS.customJwtInvalidAudience(provider.applicationID, audiences),
+      });
     }
   }
   const timeError = timeChecks(context);
@@ -127,10 +173,17 @@ export async function checkCustomJwt(context: JudgeContext, provider: EvaluatedP
   const claimsOk = addCheck(context, "jwt.required-claims", missing.length === 0, {
     expected: ["sub", "exp"],
     actual: missing.length ? `missing ${missing.join(", ")}` : "present",
-    message: missing.length ? `The token lacks ${missing.join(" and ")}, which Convex requires to build the identity.` : "sub and exp are present.",
+    message: missing.length
+      ? `The token lacks ${missing.join(" and ")}, which Convex requires to build the identity.`
+      : "sub and exp are present.",
     fix: `Issue tokens with ${missing.join(" and ")}.`,
   });
-  if (!claimsOk) results.push({ error: CONVEX_ERRORS.customJwtClaims(), explanation: `The token lacks ${missing.join(" and ")}, which Convex requires.`, fix: `Issue tokens with ${missing.join(" and ")}.` });
+  if (!claimsOk)
+    results.push({
+      error: CONVEX_ERRORS.customJwtClaims(),
+      explanation: `The token lacks ${missing.join(" and ")}, which Convex requires.`,
+      fix: `Issue tokens with ${missing.join(" and ")}.`,
+    });
   return results.find((result) => result.error !== null) ?? PASS;
 }
 
@@ -141,27 +194,57 @@ function timeChecks(context: JudgeContext): StageResult | null {
   const nbf = secondsOf(context.payload.nbf);
   const iat = secondsOf(context.payload.iat);
   let first: StageResult | null = null;
-  const record = (id: string, ok: boolean, expected: string, actual: number, reason: string, explanation: string, fix: string) => {
+  const record = (
+    id: string,
+    ok: boolean,
+    expected: string,
+    actual: number,
+    reason: string,
+    explanation: string,
+    fix: string,
+  ) => {
     addCheck(context, id, ok, { expected, actual, message: ok ? explanation : `${explanation} (${reason})`, fix });
     if (!ok && !first) first = { error: CONVEX_ERRORS.customJwtTime(reason), explanation, fix };
   };
   if (exp !== undefined) {
     const ok = now - exp <= CUSTOM_JWT_LEEWAY_SECONDS;
-    record("jwt.exp", ok, `now - exp <= ${CUSTOM_JWT_LEEWAY_SECONDS} s`, exp, BISCUIT_TIME.expired(now - exp),
-      ok ? (exp > now ? `The token expires in ${exp - now} s.` : `The token expired ${now - exp} s ago, within the 5 s leeway.`) : `The token expired ${now - exp} s ago (customJwt allows 5 s).`,
-      "Get a fresh token; check the clocks if new tokens fail too.");
+    record(
+      "jwt.exp",
+      ok,
+      `now - exp <= ${CUSTOM_JWT_LEEWAY_SECONDS} s`,
+      exp,
+      BISCUIT_TIME.expired(now - exp),
+      ok
+        ? exp > now
+          ? `The token expires in ${exp - now} s.`
+          : `The token expired ${now - exp} s ago, within the 5 s leeway.`
+        : `The token expired ${now - exp} s ago (customJwt allows 5 s).`,
+      "Get a fresh token; check the clocks if new tokens fail too.",
+    );
   }
   if (nbf !== undefined) {
     const ok = nbf - now <= CUSTOM_JWT_LEEWAY_SECONDS;
-    record("jwt.nbf", ok, `nbf - now <= ${CUSTOM_JWT_LEEWAY_SECONDS} s`, nbf, BISCUIT_TIME.notYetValid(nbf - now),
+    record(
+      "jwt.nbf",
+      ok,
+      `nbf - now <= ${CUSTOM_JWT_LEEWAY_SECONDS} s`,
+      nbf,
+      BISCUIT_TIME.notYetValid(nbf - now),
       ok ? "nbf has passed (or is within 5 s)." : `The token is not valid for another ${nbf - now} s (nbf).`,
-      "The issuer's clock is ahead of Convex's; fix the clock or stop setting nbf in the future.");
+      "The issuer's clock is ahead of Convex's; fix the clock or stop setting nbf in the future.",
+    );
   }
   if (iat !== undefined) {
     const ok = iat - now <= CUSTOM_JWT_LEEWAY_SECONDS;
-    record("jwt.iat", ok, `iat - now <= ${CUSTOM_JWT_LEEWAY_SECONDS} s`, iat, BISCUIT_TIME.notYetValid(iat - now),
+    record(
+      "jwt.iat",
+      ok,
+      `iat - now <= ${CUSTOM_JWT_LEEWAY_SECONDS} s`,
+      iat,
+      BISCUIT_TIME.notYetValid(iat - now),
       ok ? "iat is not in the future." : `The token says it was issued ${iat - now} s in the future.`,
-      "The issuer's clock is ahead; fix it.");
+      "The issuer's clock is ahead; fix it.",
+    );
   }
   return first;
 }
@@ -169,10 +252,19 @@ function timeChecks(context: JudgeContext): StageResult | null {
 function keyFits(key: Jwk, alg: string): { ok: boolean; actual: string; message: string } {
   if (alg === "ES256") {
     const ok = key.kty === "EC" && key.crv === "P-256";
-    return { ok, actual: `${key.kty} ${key.crv ?? ""}`.trim(), message: ok ? "The key is EC P-256." : `ES256 needs an EC P-256 key, not ${key.kty} ${key.crv ?? ""}.` };
+    return {
+      ok,
+      actual: `${key.kty} ${key.crv ?? ""}`.trim(),
+      message: ok ? "The key is EC P-256." : `ES256 needs an EC P-256 key, not ${key.kty} ${key.crv ?? ""}.`,
+    };
   }
-  if (key.kty !== "RSA") return { ok: false, actual: String(key.kty), message: `RS256 needs an RSA key, not ${key.kty}.` };
+  if (key.kty !== "RSA")
+    return { ok: false, actual: String(key.kty), message: `RS256 needs an RSA key, not ${key.kty}.` };
   const bits = rsaModulusBits(key);
   const ok = bits !== null && bits >= RSA_MIN_BITS && bits <= RSA_MAX_BITS;
-  return { ok, actual: `${bits} bits`, message: ok ? `The RSA key has ${bits} bits.` : `The RSA key has ${bits} bits; Convex accepts 2048 to 8192.` };
+  return {
+    ok,
+    actual: `${bits} bits`,
+    message: ok ? `The RSA key has ${bits} bits.` : `The RSA key has ${bits} bits; Convex accepts 2048 to 8192.`,
+  };
 }

@@ -13,8 +13,36 @@ import { addCheck, PASS, skip, type JudgeContext, type StageResult } from "./con
 
 const OIDC_ALGS = ["RS256", "EdDSA"];
 /** JwsSigningAlgorithm values the OIDC library can parse (others fail the ID-token parse). */
-const KNOWN_JWS_ALGS = new Set(["HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "PS256", "PS384", "PS512", "EdDSA", "none"]);
-const STRING_CLAIMS = ["preferred_username", "email", "gender", "birthdate", "zoneinfo", "locale", "phone_number", "nonce", "acr", "azp", "at_hash", "c_hash"];
+const KNOWN_JWS_ALGS = new Set([
+  "HS256",
+  "HS384",
+  "HS512",
+  "RS256",
+  "RS384",
+  "RS512",
+  "ES256",
+  "ES384",
+  "ES512",
+  "PS256",
+  "PS384",
+  "PS512",
+  "EdDSA",
+  "none",
+]);
+const STRING_CLAIMS = [
+  "preferred_username",
+  "email",
+  "gender",
+  "birthdate",
+  "zoneinfo",
+  "locale",
+  "phone_number",
+  "nonce",
+  "acr",
+  "azp",
+  "at_hash",
+  "c_hash",
+];
 const BOOLEAN_CLAIMS = ["email_verified", "phone_number_verified"];
 
 export async function checkOidc(context: JudgeContext, provider: EvaluatedProvider): Promise<StageResult> {
@@ -27,10 +55,16 @@ export async function checkOidc(context: JudgeContext, provider: EvaluatedProvid
   addCheck(context, "oidc.iss-url", issIsUrl, {
     expected: "an absolute URL",
     actual: iss,
-    message: issIsUrl ? "The token's iss is a URL, so discovery can start." : `The token's iss ${iss} has no scheme: routing accepted it (https:// is added for matching) but OIDC discovery needs a URL, and the backend fails with an internal error.`,
+    message: issIsUrl
+      ? "The token's iss is a URL, so discovery can start."
+      : `The token's iss ${iss} has no scheme: routing accepted it (https:// is added for matching) but OIDC discovery needs a URL, and the backend fails with an internal error.`,
     fix: "Have the identity provider issue a full https:// issuer, or configure it as a customJwt provider.",
   });
-  if (!issIsUrl) results.push({ error: CONVEX_ERRORS.internal(), explanation: `The token's iss ${iss} is not a URL, so OIDC discovery can't start.` });
+  if (!issIsUrl)
+    results.push({
+      error: CONVEX_ERRORS.internal(),
+      explanation: `The token's iss ${iss} is not a URL, so OIDC discovery can't start.`,
+    });
 
   let discovery: DiscoveryResult | null = null;
   if (issIsUrl) {
@@ -49,50 +83,88 @@ export async function checkOidc(context: JudgeContext, provider: EvaluatedProvid
   const parsed = addCheck(context, "oidc.id-token", parseProblems.length === 0, {
     expected: "an OIDC ID token: sub, iat and exp present, standard claims with their standard types",
     actual: parseProblems.length === 0 ? "ok" : parseProblems,
-    message: parseProblems.length === 0 ? "The token parses as an OIDC ID token." : `The token is not an OIDC ID token Convex accepts: ${parseProblems.join("; ")}.`,
+    message:
+      parseProblems.length === 0
+        ? "The token parses as an OIDC ID token."
+        : `The token is not an OIDC ID token Convex accepts: ${parseProblems.join("; ")}.`,
     fix: fixForParse(parseProblems),
   });
-  if (!parsed) results.push({ error: CONVEX_ERRORS.notOidcToken(), explanation: `The token is not an OIDC ID token Convex accepts: ${parseProblems.join("; ")}.`, fix: fixForParse(parseProblems) });
+  if (!parsed)
+    results.push({
+      error: CONVEX_ERRORS.notOidcToken(),
+      explanation: `The token is not an OIDC ID token Convex accepts: ${parseProblems.join("; ")}.`,
+      fix: fixForParse(parseProblems),
+    });
 
   // 3. The verifier.
   const verifyFailures: Array<{ explanation: string; fix?: string }> = [];
   const fail = (explanation: string, fix?: string) => verifyFailures.push({ explanation, fix });
   const typ = header?.typ;
-  const normalizedTyp = typeof typ === "string" ? (typ.toLowerCase().includes("/") ? typ.toLowerCase() : `application/${typ.toLowerCase()}`) : null;
+  const normalizedTyp =
+    typeof typ === "string"
+      ? typ.toLowerCase().includes("/")
+        ? typ.toLowerCase()
+        : `application/${typ.toLowerCase()}`
+      : null;
   const typOk = typ === undefined || normalizedTyp === "application/jwt" || normalizedTyp === "application/jose";
-  if (!addCheck(context, "oidc.typ", typOk, {
-    expected: "absent, JWT or JOSE",
-    actual: typ ?? null,
-    message: typOk ? "The header typ is acceptable." : `The header typ ${JSON.stringify(typ)} is not an ID token's (JWT/JOSE); access tokens (at+jwt) are rejected on the OIDC path.`,
-    fix: "Send the ID token, not an access token (Auth0: getIdTokenClaims().__raw / the id_token), or configure the issuer as a customJwt provider.",
-  })) fail(`The header typ ${JSON.stringify(typ)} is not an ID token's.`, "Send the ID token, not an access token.");
+  if (
+    !addCheck(context, "oidc.typ", typOk, {
+      expected: "absent, JWT or JOSE",
+      actual: typ ?? null,
+      message: typOk
+        ? "The header typ is acceptable."
+        : `The header typ ${JSON.stringify(typ)} is not an ID token's (JWT/JOSE); access tokens (at+jwt) are rejected on the OIDC path.`,
+      fix: "Send the ID token, not an access token (Auth0: getIdTokenClaims().__raw / the id_token), or configure the issuer as a customJwt provider.",
+    })
+  )
+    fail(`The header typ ${JSON.stringify(typ)} is not an ID token's.`, "Send the ID token, not an access token.");
   const extraHeaders = ["crit", "cty", "enc"].filter((name) => header?.[name] !== undefined);
-  if (!addCheck(context, "oidc.header", extraHeaders.length === 0, {
-    expected: "no crit, cty or enc header",
-    actual: extraHeaders.length ? extraHeaders : "none",
-    message: extraHeaders.length === 0 ? "No crit/cty header." : `The header carries ${extraHeaders.join(", ")}, which the OIDC verifier rejects.`,
-  })) fail(`The header carries ${extraHeaders.join(", ")}, which the OIDC verifier rejects.`);
+  if (
+    !addCheck(context, "oidc.header", extraHeaders.length === 0, {
+      expected: "no crit, cty or enc header",
+      actual: extraHeaders.length ? extraHeaders : "none",
+      message:
+        extraHeaders.length === 0
+          ? "No crit/cty header."
+          : `The header carries ${extraHeaders.join(", ")}, which the OIDC verifier rejects.`,
+    })
+  )
+    fail(`The header carries ${extraHeaders.join(", ")}, which the OIDC verifier rejects.`);
 
   const aud = context.payload.aud;
   const audList = typeof aud === "string" ? [aud] : Array.isArray(aud) ? aud : [];
   const audOk = audList.includes(provider.applicationID ?? "") && audList.length === 1;
-  if (!addCheck(context, "oidc.audience", audOk, {
-    expected: [provider.applicationID],
-    actual: aud ?? null,
-    message: audOk
-      ? `aud is ${JSON.stringify(provider.applicationID)}.`
-      : `aud has ${audList.length} entries; the OIDC verifier treats every audience other than ${JSON.stringify(provider.applicationID)} as untrusted and rejects the token.`,
-    fix: "Request a token for this application only (an ID token), or configure the issuer as a customJwt provider, whose audience check allows extra audiences.",
-  })) fail(`The token has several audiences (${audList.join(", ")}); the OIDC path accepts exactly one.`, "Request a token whose aud is only the application ID, or use a customJwt provider.");
+  if (
+    !addCheck(context, "oidc.audience", audOk, {
+      expected: [provider.applicationID],
+      actual: aud ?? null,
+      message: audOk
+        ? `aud is ${JSON.stringify(provider.applicationID)}.`
+        : `aud has ${audList.length} entries; the OIDC verifier treats every audience other than ${JSON.stringify(provider.applicationID)} as untrusted and rejects the token.`,
+      fix: "Request a token for this application only (an ID token), or configure the issuer as a customJwt provider, whose audience check allows extra audiences.",
+    })
+  )
+    fail(
+      `The token has several audiences (${audList.join(", ")}); the OIDC path accepts exactly one.`,
+      "Request a token whose aud is only the application ID, or use a customJwt provider.",
+    );
 
   const alg = header?.alg;
   const algOk = typeof alg === "string" && OIDC_ALGS.includes(alg);
-  if (!addCheck(context, "oidc.alg", algOk, {
-    expected: OIDC_ALGS,
-    actual: alg ?? null,
-    message: algOk ? `alg ${alg} is allowed.` : `alg ${JSON.stringify(alg ?? null)} is not allowed on the OIDC path (RS256 and EdDSA only).`,
-    fix: "Sign ID tokens with RS256 (or EdDSA/Ed25519); for ES256 use a customJwt provider.",
-  })) fail(`The token is signed with ${JSON.stringify(alg ?? null)}; Convex's OIDC path accepts RS256 and EdDSA only.`, "Sign with RS256, or use a customJwt provider for ES256.");
+  if (
+    !addCheck(context, "oidc.alg", algOk, {
+      expected: OIDC_ALGS,
+      actual: alg ?? null,
+      message: algOk
+        ? `alg ${alg} is allowed.`
+        : `alg ${JSON.stringify(alg ?? null)} is not allowed on the OIDC path (RS256 and EdDSA only).`,
+      fix: "Sign ID tokens with RS256 (or EdDSA/Ed25519); for ES256 use a customJwt provider.",
+    })
+  )
+    fail(
+      `The token is signed with ${JSON.stringify(alg ?? null)}; Convex's OIDC path accepts RS256 and EdDSA only.`,
+      "Sign with RS256, or use a customJwt provider for ES256.",
+    );
 
   if (discovery?.ok && algOk) {
     const selection = selectOidcKey(discovery.keys, header ?? {}, alg as string);
@@ -114,12 +186,20 @@ export async function checkOidc(context: JudgeContext, provider: EvaluatedProvid
       if (!strengthOk) fail(strength.message, "Use an RSA key of 2048 to 8192 bits.");
       else {
         const valid = await signatureValid(context.decoded, selection.key, alg as string);
-        if (!addCheck(context, "oidc.signature", valid, {
-          expected: "a valid signature",
-          actual: valid ? "valid" : "invalid",
-          message: valid ? `The signature verifies with key ${JSON.stringify(selection.key.kid ?? "(no kid)")} from ${discovery.jwksUri}.` : `The signature does not verify with the key from ${discovery.jwksUri}.`,
-          fix: "The token was altered or signed by a different key than the issuer publishes.",
-        })) fail(`The signature does not verify with the key from ${discovery.jwksUri}.`, "The token was altered, or signed by a key the issuer doesn't publish.");
+        if (
+          !addCheck(context, "oidc.signature", valid, {
+            expected: "a valid signature",
+            actual: valid ? "valid" : "invalid",
+            message: valid
+              ? `The signature verifies with key ${JSON.stringify(selection.key.kid ?? "(no kid)")} from ${discovery.jwksUri}.`
+              : `The signature does not verify with the key from ${discovery.jwksUri}.`,
+            fix: "The token was altered or signed by a different key than the issuer publishes.",
+          })
+        )
+          fail(
+            `The signature does not verify with the key from ${discovery.jwksUri}.`,
+            "The token was altered, or signed by a key the issuer doesn't publish.",
+          );
       }
     }
   }
@@ -127,23 +207,43 @@ export async function checkOidc(context: JudgeContext, provider: EvaluatedProvid
   const exp = secondsOf(context.payload.exp);
   if (exp !== undefined) {
     const expOk = context.now < exp;
-    if (!addCheck(context, "oidc.exp", expOk, {
-      expected: `exp > now (${context.now}); no leeway`,
-      actual: exp,
-      message: expOk ? `The token expires in ${exp - context.now} s.` : `The token expired ${context.now - exp} s ago (OIDC has no leeway).`,
-      fix: "Get a fresh token (the client refreshes it before exp); check the clock if this happens with new tokens.",
-    })) fail(`The token expired ${context.now - exp} s ago; the OIDC path allows no leeway.`, "Get a fresh token; check the machine's clock if new tokens fail too.");
+    if (
+      !addCheck(context, "oidc.exp", expOk, {
+        expected: `exp > now (${context.now}); no leeway`,
+        actual: exp,
+        message: expOk
+          ? `The token expires in ${exp - context.now} s.`
+          : `The token expired ${context.now - exp} s ago (OIDC has no leeway).`,
+        fix: "Get a fresh token (the client refreshes it before exp); check the clock if this happens with new tokens.",
+      })
+    )
+      fail(
+        `The token expired ${context.now - exp} s ago; the OIDC path allows no leeway.`,
+        "Get a fresh token; check the machine's clock if new tokens fail too.",
+      );
   }
   if (verifyFailures.length > 0) {
-    results.push({ error: CONVEX_ERRORS.oidcClaimUnverified(), explanation: verifyFailures[0]!.explanation, fix: verifyFailures[0]!.fix });
+    results.push({
+      error: CONVEX_ERRORS.oidcClaimUnverified(),
+      explanation: verifyFailures[0]!.explanation,
+      fix: verifyFailures[0]!.fix,
+    });
   }
   return results.find((result) => result.error !== null) ?? PASS;
 }
 
 function discoveryChecks(context: JudgeContext, discovery: DiscoveryResult, iss: string): StageResult {
   if (discovery.ok) {
-    addCheck(context, "oidc.discovery", true, { expected: `200 application/json at ${discovery.url}`, actual: "ok", message: `Discovery at ${discovery.url} answered.` });
-    addCheck(context, "oidc.discovery-issuer", true, { expected: iss, actual: discovery.issuer, message: "The discovery document's issuer equals the token's iss." });
+    addCheck(context, "oidc.discovery", true, {
+      expected: `200 application/json at ${discovery.url}`,
+      actual: "ok",
+      message: `Discovery at ${discovery.url} answered.`,
+    });
+    addCheck(context, "oidc.discovery-issuer", true, {
+      expected: iss,
+      actual: discovery.issuer,
+      message: "The discovery document's issuer equals the token's iss.",
+    });
     addCheck(context, "oidc.jwks", true, {
       expected: `a JWKS at ${discovery.jwksUri}`,
       actual: `${discovery.keys.length} key(s)${discovery.skippedKeys ? `, ${discovery.skippedKeys} skipped (unparsable)` : ""}`,
@@ -152,9 +252,23 @@ function discoveryChecks(context: JudgeContext, discovery: DiscoveryResult, iss:
     return PASS;
   }
   const step = discovery.step;
-  const id = step.startsWith("jwks") ? "oidc.jwks" : step === "discovery-issuer" ? "oidc.discovery-issuer" : "oidc.discovery";
-  if (id !== "oidc.discovery") addCheck(context, "oidc.discovery", true, { expected: `200 application/json at ${discovery.url}`, actual: "ok", message: `Discovery at ${discovery.url} answered.` });
-  if (id === "oidc.jwks") addCheck(context, "oidc.discovery-issuer", true, { expected: iss, actual: discovery.issuer, message: "The discovery document's issuer equals the token's iss." });
+  const id = step.startsWith("jwks")
+    ? "oidc.jwks"
+    : step === "discovery-issuer"
+      ? "oidc.discovery-issuer"
+      : "oidc.discovery";
+  if (id !== "oidc.discovery")
+    addCheck(context, "oidc.discovery", true, {
+      expected: `200 application/json at ${discovery.url}`,
+      actual: "ok",
+      message: `Discovery at ${discovery.url} answered.`,
+    });
+  if (id === "oidc.jwks")
+    addCheck(context, "oidc.discovery-issuer", true, {
+      expected: iss,
+      actual: discovery.issuer,
+      message: "The discovery document's issuer equals the token's iss.",
+    });
   const fixes: Record<string, string> = {
     "discovery-fetch": `Check that ${discovery.url} is reachable from the internet (Convex Cloud can't reach private or loopback addresses).`,
     "discovery-status": `${discovery.url} must answer 200 with the OpenID configuration; check that the token's iss is the issuer URL.`,
@@ -168,7 +282,12 @@ function discoveryChecks(context: JudgeContext, discovery: DiscoveryResult, iss:
   };
   const message = `OIDC discovery failed: ${discovery.detail}.`;
   addCheck(context, id, false, {
-    expected: id === "oidc.discovery-issuer" ? iss : id === "oidc.jwks" ? `a JWKS at ${discovery.jwksUri}` : `200 application/json at ${discovery.url}`,
+    expected:
+      id === "oidc.discovery-issuer"
+        ? iss
+        : id === "oidc.jwks"
+          ? `a JWKS at ${discovery.jwksUri}`
+          : `200 application/json at ${discovery.url}`,
     actual: id === "oidc.discovery-issuer" ? discovery.issuer : discovery.detail,
     message,
     fix: fixes[step],
@@ -180,11 +299,17 @@ function discoveryChecks(context: JudgeContext, discovery: DiscoveryResult, iss:
 export function idTokenProblems(header: JsonObject | null, payload: JsonObject): string[] {
   const problems: string[] = [];
   if (!header) return ["the header is not a JSON object"];
-  if (typeof header.alg !== "string" || !KNOWN_JWS_ALGS.has(header.alg)) problems.push(`header alg ${JSON.stringify(header.alg ?? null)} is not a JWS algorithm`);
+  if (typeof header.alg !== "string" || !KNOWN_JWS_ALGS.has(header.alg))
+    problems.push(`header alg ${JSON.stringify(header.alg ?? null)} is not a JWS algorithm`);
   for (const name of ["typ", "kid", "cty"]) {
-    if (header[name] !== undefined && header[name] !== null && typeof header[name] !== "string") problems.push(`header ${name} is not a string`);
+    if (header[name] !== undefined && header[name] !== null && typeof header[name] !== "string")
+      problems.push(`header ${name} is not a string`);
   }
-  if (header.crit !== undefined && !(Array.isArray(header.crit) && header.crit.every((entry) => typeof entry === "string"))) problems.push("header crit is not a list of strings");
+  if (
+    header.crit !== undefined &&
+    !(Array.isArray(header.crit) && header.crit.every((entry) => typeof entry === "string"))
+  )
+    problems.push("header crit is not a list of strings");
   if (typeof payload.iss !== "string" || parseUrlCached(payload.iss) === null) problems.push("iss is not a URL");
   if (typeof payload.sub !== "string") problems.push("sub is missing");
   for (const name of ["exp", "iat"]) {
@@ -193,10 +318,12 @@ export function idTokenProblems(header: JsonObject | null, payload: JsonObject):
     else if (!isTimestamp(value)) problems.push(`${name} is not a timestamp`);
   }
   const authTime = payload.auth_time;
-  if (authTime !== undefined && authTime !== null && !isTimestamp(authTime)) problems.push("auth_time is not a timestamp");
+  if (authTime !== undefined && authTime !== null && !isTimestamp(authTime))
+    problems.push("auth_time is not a timestamp");
   for (const [name, value] of Object.entries(payload)) {
     const base = name.includes("#") ? name.slice(0, name.indexOf("#")) : name;
-    if (LOCALIZED_CLAIMS.has(base) && value !== null && typeof value !== "string") problems.push(`${name} is not a string`);
+    if (LOCALIZED_CLAIMS.has(base) && value !== null && typeof value !== "string")
+      problems.push(`${name} is not a string`);
   }
   for (const name of STRING_CLAIMS) {
     const value = payload[name];
@@ -209,14 +336,17 @@ export function idTokenProblems(header: JsonObject | null, payload: JsonObject):
     }
   }
   const amr = payload.amr;
-  if (amr !== undefined && amr !== null && !(Array.isArray(amr) && amr.every((entry) => typeof entry === "string"))) problems.push("amr is not a list of strings");
+  if (amr !== undefined && amr !== null && !(Array.isArray(amr) && amr.every((entry) => typeof entry === "string")))
+    problems.push("amr is not a list of strings");
   const address = payload.address;
   if (address !== undefined && address !== null) {
     if (typeof address !== "object" || Array.isArray(address)) problems.push("address is not an object");
-    else if (Object.values(address).some((part) => part !== null && typeof part !== "string")) problems.push("address has a non-string field");
+    else if (Object.values(address).some((part) => part !== null && typeof part !== "string"))
+      problems.push("address has a non-string field");
   }
   const updatedAt = payload.updated_at;
-  if (updatedAt !== undefined && updatedAt !== null && !isTimestamp(updatedAt)) problems.push("updated_at is not a timestamp");
+  if (updatedAt !== undefined && updatedAt !== null && !isTimestamp(updatedAt))
+    problems.push("updated_at is not a timestamp");
   return problems;
 }
 
@@ -247,11 +377,18 @@ export function selectOidcKey(keys: readonly Jwk[], header: JsonObject, alg: str
   const byKid = kid === undefined ? keys : keys.filter((key) => key.kid === kid);
   const kty = alg === "EdDSA" ? "OKP" : "RSA";
   const compatible = byKid.filter(
-    (key) => (key.use === undefined || key.use === null || key.use === "sig") && key.kty === kty && (key.alg === undefined || key.alg === null || key.alg === alg),
+    (key) =>
+      (key.use === undefined || key.use === null || key.use === "sig") &&
+      key.kty === kty &&
+      (key.alg === undefined || key.alg === null || key.alg === alg),
   );
   const summary = { kid: kid ?? null, keys: keys.length, matchingKid: byKid.length, compatible: compatible.length };
   if (compatible.length === 1) {
-    return { key: compatible[0]!, summary, message: `Key ${JSON.stringify(compatible[0]!.kid ?? "(no kid)")} is the one compatible ${kty} key${kid ? ` with kid ${kid}` : ""}.` };
+    return {
+      key: compatible[0]!,
+      summary,
+      message: `Key ${JSON.stringify(compatible[0]!.kid ?? "(no kid)")} is the one compatible ${kty} key${kid ? ` with kid ${kid}` : ""}.`,
+    };
   }
   if (compatible.length === 0) {
     if (kid !== undefined && byKid.length === 0) {
@@ -283,13 +420,19 @@ export function selectOidcKey(keys: readonly Jwk[], header: JsonObject, alg: str
 function keyStrength(key: Jwk, alg: string): { ok: boolean; actual: string; message: string } {
   if (alg === "EdDSA") {
     const ok = key.crv === "Ed25519";
-    return { ok, actual: String(key.crv ?? "none"), message: ok ? "The key is Ed25519." : `EdDSA needs an Ed25519 key, not ${JSON.stringify(key.crv ?? null)}.` };
+    return {
+      ok,
+      actual: String(key.crv ?? "none"),
+      message: ok ? "The key is Ed25519." : `EdDSA needs an Ed25519 key, not ${JSON.stringify(key.crv ?? null)}.`,
+    };
   }
   const bits = rsaModulusBits(key);
   const ok = bits !== null && bits >= RSA_MIN_BITS && bits <= RSA_MAX_BITS;
   return {
     ok,
     actual: bits === null ? "unreadable modulus" : `${bits} bits`,
-    message: ok ? `The RSA key has ${bits} bits.` : `The RSA key has ${bits ?? "an unreadable"} bits; Convex accepts 2048 to 8192.`,
+    message: ok
+      ? `The RSA key has ${bits} bits.`
+      : `The RSA key has ${bits ?? "an unreadable"} bits; Convex accepts 2048 to 8192.`,
   };
 }

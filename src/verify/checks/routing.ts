@@ -10,7 +10,9 @@ import { audiencesOf, issuerWithScheme, trimTrailingSlashes } from "../token.ts"
 import { addCheck, fieldSource, locationOf, skip, type JudgeContext, type StageResult } from "./context.ts";
 
 export function issuerMatches(provider: EvaluatedProvider, iss: string): boolean {
-  return provider.issuer !== null && trimTrailingSlashes(provider.issuer) === trimTrailingSlashes(issuerWithScheme(iss));
+  return (
+    provider.issuer !== null && trimTrailingSlashes(provider.issuer) === trimTrailingSlashes(issuerWithScheme(iss))
+  );
 }
 
 export function audienceMatches(provider: EvaluatedProvider, audiences: readonly string[]): boolean {
@@ -18,7 +20,9 @@ export function audienceMatches(provider: EvaluatedProvider, audiences: readonly
 }
 
 function isKnown(provider: EvaluatedProvider): boolean {
-  return provider.issuer !== null && !provider.unresolved.includes("applicationID") && !provider.unresolved.includes("*");
+  return (
+    provider.issuer !== null && !provider.unresolved.includes("applicationID") && !provider.unresolved.includes("*")
+  );
 }
 
 export function routeToken(
@@ -54,7 +58,11 @@ export function routeToken(
       .map((provider) => {
         const fields = provider.unresolved.map((field) => {
           const names = provider.envVars[field];
-          return names?.length ? `${field} from ${names.join(" + ")}, not known for ${context.envLabel}` : field === "*" ? "the whole entry" : `${field} (not static)`;
+          return names?.length
+            ? `${field} from ${names.join(" + ")}, not known for ${context.envLabel}`
+            : field === "*"
+              ? "the whole entry"
+              : `${field} (not static)`;
         });
         return `provider ${provider.index} (${locationOf(provider)}): ${fields.join("; ")}`;
       })
@@ -117,15 +125,23 @@ function explainNoMatch(
   const tokenIss = trimTrailingSlashes(issuerWithScheme(iss));
   const configured = closest.issuer ?? "";
   const trimmed = trimTrailingSlashes(configured);
-  if (configured !== configured.trim()) notes.push("the configured value has leading or trailing whitespace, which Convex keeps");
-  else if (trimmed.toLowerCase() === tokenIss.toLowerCase()) notes.push("they differ only in letter case, and Convex compares exactly");
-  if (/\/\.well-known\//.test(configured)) notes.push("the configured value is a well-known URL (JWKS or discovery), not the issuer");
-  if (trimmed.replace(/^https?:/, "") === tokenIss.replace(/^https?:/, "")) notes.push("they differ in scheme (http vs https)");
+  if (configured !== configured.trim())
+    notes.push("the configured value has leading or trailing whitespace, which Convex keeps");
+  else if (trimmed.toLowerCase() === tokenIss.toLowerCase())
+    notes.push("they differ only in letter case, and Convex compares exactly");
+  if (/\/\.well-known\//.test(configured))
+    notes.push("the configured value is a well-known URL (JWKS or discovery), not the issuer");
+  if (trimmed.replace(/^https?:/, "") === tokenIss.replace(/^https?:/, ""))
+    notes.push("they differ in scheme (http vs https)");
   const clerkConfigured = recogniseClerk({ iss: configured });
   if (clerk.isClerk && clerkConfigured.instance && clerk.instance && clerk.instance !== clerkConfigured.instance) {
-    notes.push(`the token comes from a Clerk ${clerk.instance} instance but the config points at a ${clerkConfigured.instance} one`);
+    notes.push(
+      `the token comes from a Clerk ${clerk.instance} instance but the config points at a ${clerkConfigured.instance} one`,
+    );
   } else if (clerk.instance && clerkConfigured.instance === clerk.instance) {
-    notes.push("both are Clerk instances, but different ones (check the Frontend API URL of the app the client signs in with)");
+    notes.push(
+      "both are Clerk instances, but different ones (check the Frontend API URL of the app the client signs in with)",
+    );
   }
   const explanation = `The token's iss is ${iss}; ${source} is ${JSON.stringify(closest.issuer)} (provider ${closest.index}, ${locationOf(closest)})${
     notes.length ? `: ${notes.join("; ")}` : ""

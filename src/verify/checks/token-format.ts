@@ -7,24 +7,45 @@ export function checkTokenFormat(context: JudgeContext): StageResult {
   const formatOk = addCheck(context, "token.format", decoded.formatError === null, {
     expected: "three base64url parts, the payload a JSON object",
     actual: decoded.formatError ?? "ok",
-    message: decoded.formatError === null ? "The token is a compact JWT." : `The token is not a JWT Convex can read: ${decoded.formatError}.`,
+    message:
+      decoded.formatError === null
+        ? "The token is a compact JWT."
+        : `The token is not a JWT Convex can read: ${decoded.formatError}.`,
     fix: "Send the raw JWT (header.payload.signature), without quotes or a `Bearer ` prefix.",
   });
-  if (!formatOk) return { error: CONVEX_ERRORS.unparsableJwt(), explanation: `The token is not a JWT Convex can read: ${decoded.formatError}.` };
+  if (!formatOk)
+    return {
+      error: CONVEX_ERRORS.unparsableJwt(),
+      explanation: `The token is not a JWT Convex can read: ${decoded.formatError}.`,
+    };
   const claimsOk = addCheck(context, "token.claims", decoded.claimsError === null, {
     expected: "iss/sub/jti strings, aud a string or string array, exp/nbf/iat non-negative numbers",
     actual: decoded.claimsError ?? "ok",
-    message: decoded.claimsError === null ? "The registered claims have the types Convex expects." : `The payload fails Convex's first parse: ${decoded.claimsError}.`,
+    message:
+      decoded.claimsError === null
+        ? "The registered claims have the types Convex expects."
+        : `The payload fails Convex's first parse: ${decoded.claimsError}.`,
     fix: "Issue exp/iat/nbf as NumericDate numbers (seconds) and iss/sub as strings.",
   });
-  if (!claimsOk) return { error: CONVEX_ERRORS.unparsableJwt(), explanation: `The payload fails Convex's first parse: ${decoded.claimsError}.` };
+  if (!claimsOk)
+    return {
+      error: CONVEX_ERRORS.unparsableJwt(),
+      explanation: `The payload fails Convex's first parse: ${decoded.claimsError}.`,
+    };
   const iss = context.payload.iss;
   const issOk = addCheck(context, "token.iss", typeof iss === "string", {
     expected: "an iss claim",
     actual: typeof iss === "string" ? iss : null,
-    message: typeof iss === "string" ? `The token's issuer is ${iss}.` : "The token has no iss claim, so Convex can't pick a provider.",
+    message:
+      typeof iss === "string"
+        ? `The token's issuer is ${iss}.`
+        : "The token has no iss claim, so Convex can't pick a provider.",
     fix: "Configure the identity provider to set iss (its issuer URL).",
   });
-  if (!issOk) return { error: CONVEX_ERRORS.missingIssuer(), explanation: "The token has no iss claim, so Convex can't pick a provider." };
+  if (!issOk)
+    return {
+      error: CONVEX_ERRORS.missingIssuer(),
+      explanation: "The token has no iss claim, so Convex can't pick a provider.",
+    };
   return PASS;
 }

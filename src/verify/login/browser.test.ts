@@ -30,7 +30,15 @@ describe("findBrowser", () => {
 describe("chromiumArgs", () => {
   it("carries the flags from offline-facts §6, and --no-sandbox only as root", () => {
     const args = chromiumArgs();
-    for (const flag of ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]) expect(args).toContain(flag);
+    for (const flag of [
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ])
+      expect(args).toContain(flag);
     expect(args.includes("--no-sandbox")).toBe(process.getuid?.() === 0);
   });
 });

@@ -39,10 +39,17 @@ export function chromiumArgs(): string[] {
 }
 
 /** The browser binary to drive: the given path, $AUTHWIRE_BROWSER, or the first installed candidate. */
-export function findBrowser(explicit?: string, env: NodeJS.ProcessEnv = process.env, candidates: readonly string[] = CANDIDATES): string {
+export function findBrowser(
+  explicit?: string,
+  env: NodeJS.ProcessEnv = process.env,
+  candidates: readonly string[] = CANDIDATES,
+): string {
   const chosen = explicit ?? env.AUTHWIRE_BROWSER;
   if (chosen) {
-    if (!existsSync(chosen)) throw new AuthwireError("usage", `No browser at ${chosen}.`, { hint: "Pass the path of a Chromium or Chrome binary with --browser, or install chromium." });
+    if (!existsSync(chosen))
+      throw new AuthwireError("usage", `No browser at ${chosen}.`, {
+        hint: "Pass the path of a Chromium or Chrome binary with --browser, or install chromium.",
+      });
     return chosen;
   }
   const found = candidates.find((path) => existsSync(path));
@@ -95,12 +102,18 @@ export async function openContext(options: OpenContextOptions): Promise<OpenedCo
     });
   }
   if (options.userDataDir !== undefined && options.storageState !== undefined) {
-    throw new AuthwireError("usage", "--user-data-dir and --storage-state can't be combined: the profile already holds its own session.");
+    throw new AuthwireError(
+      "usage",
+      "--user-data-dir and --storage-state can't be combined: the profile already holds its own session.",
+    );
   }
-  if (options.browser && options.userDataDir !== undefined) throw new TypeError("openContext: a userDataDir needs its own browser launch; don't pass `browser` with it.");
+  if (options.browser && options.userDataDir !== undefined)
+    throw new TypeError("openContext: a userDataDir needs its own browser launch; don't pass `browser` with it.");
   if (options.browser || options.storageState !== undefined) {
     const browser = options.browser ?? (await launchBrowser(options));
-    const context = await browser.newContext(options.storageState !== undefined ? { storageState: options.storageState } : {});
+    const context = await browser.newContext(
+      options.storageState !== undefined ? { storageState: options.storageState } : {},
+    );
     return {
       context,
       async close() {
@@ -115,7 +128,11 @@ export async function openContext(options: OpenContextOptions): Promise<OpenedCo
   const userDataDir = options.userDataDir ?? temporary!;
   let context: BrowserContext;
   try {
-    context = await chromium.launchPersistentContext(userDataDir, { executablePath, headless: options.headless, args: chromiumArgs() });
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath,
+      headless: options.headless,
+      args: chromiumArgs(),
+    });
   } catch (error) {
     if (temporary) await rm(temporary, { recursive: true, force: true });
     throw launchError(error, executablePath, options.headless);
@@ -133,7 +150,9 @@ function launchError(error: unknown, executablePath: string, headless: boolean):
   const message = error instanceof Error ? error.message.split("\n")[0]! : String(error);
   const noDisplay = !headless && /display|X server/i.test(error instanceof Error ? error.message : "");
   return new AuthwireError("browser_failed", `Chromium (${executablePath}) did not start: ${message}`, {
-    hint: noDisplay ? "--headed needs a display: run it on your desktop, or drop --headed and pass --storage-state FILE." : "Check that the browser runs: chromium --headless --dump-dom about:blank",
+    hint: noDisplay
+      ? "--headed needs a display: run it on your desktop, or drop --headed and pass --storage-state FILE."
+      : "Check that the browser runs: chromium --headless --dump-dom about:blank",
     cause: error,
   });
 }

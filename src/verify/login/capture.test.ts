@@ -32,20 +32,38 @@ describe("LoginCapture over the sync WebSocket", () => {
     socket.sent(send({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications: [] }));
     socket.sent(send({ type: "Authenticate", tokenType: "User", value: "a.b.c", baseVersion: 0 }));
     // A query-set transition that keeps the identity version answers nothing.
-    socket.received(send({ type: "Transition", startVersion: version(0, 0), endVersion: version(0, 1), modifications: [] }));
+    socket.received(
+      send({ type: "Transition", startVersion: version(0, 0), endVersion: version(0, 1), modifications: [] }),
+    );
     expect(capture.attempts[0]!.reply).toBeNull();
     advance(40);
-    socket.received(send({ type: "Transition", startVersion: version(0, 1), endVersion: version(1, 1), modifications: [] }));
+    socket.received(
+      send({ type: "Transition", startVersion: version(0, 1), endVersion: version(1, 1), modifications: [] }),
+    );
     expect(capture.deployment).toBe("https://happy-otter-123.convex.cloud");
     expect(capture.attempts).toHaveLength(1);
-    expect(capture.attempts[0]).toMatchObject({ via: "websocket", endpoint: SYNC, token: "a.b.c", sentAt: 1_000, reply: { accepted: true, error: null, receivedAt: 1_040 } });
+    expect(capture.attempts[0]).toMatchObject({
+      via: "websocket",
+      endpoint: SYNC,
+      token: "a.b.c",
+      sentAt: 1_000,
+      reply: { accepted: true, error: null, receivedAt: 1_040 },
+    });
   });
 
   it("pairs an AuthError by baseVersion (rejected), with the code recognised from the wording", () => {
     const capture = new LoginCapture();
     const socket = capture.socket(SYNC)!;
     socket.sent(send({ type: "Authenticate", tokenType: "User", value: "t1", baseVersion: 0 }));
-    socket.received(send({ type: "AuthError", error: "Could not verify OIDC token claim. Check that the token signature is valid and the token hasn't expired.", baseVersion: 0, authUpdateAttempted: true }));
+    socket.received(
+      send({
+        type: "AuthError",
+        error:
+          "Could not verify OIDC token claim. Check that the token signature is valid and the token hasn't expired.",
+        baseVersion: 0,
+        authUpdateAttempted: true,
+      }),
+    );
     expect(capture.attempts[0]!.reply).toMatchObject({ accepted: false, error: { code: "Unauthenticated" } });
   });
 
@@ -53,7 +71,14 @@ describe("LoginCapture over the sync WebSocket", () => {
     const capture = new LoginCapture();
     const first = capture.socket(SYNC)!;
     first.sent(send({ type: "Authenticate", tokenType: "User", value: "stale", baseVersion: 0 }));
-    first.received(send({ type: "AuthError", error: "No auth provider found matching the given token", baseVersion: 0, authUpdateAttempted: true }));
+    first.received(
+      send({
+        type: "AuthError",
+        error: "No auth provider found matching the given token",
+        baseVersion: 0,
+        authUpdateAttempted: true,
+      }),
+    );
     const second = capture.socket(SYNC)!;
     second.sent(send({ type: "Authenticate", tokenType: "User", value: "fresh", baseVersion: 0 }));
     second.received(send({ type: "Transition", startVersion: version(0), endVersion: version(1), modifications: [] }));
@@ -71,7 +96,14 @@ describe("LoginCapture over the sync WebSocket", () => {
     socket.sent(send({ type: "Authenticate", tokenType: "User", value: "u", baseVersion: 1 }));
     socket.received(send({ type: "Transition", startVersion: version(0), endVersion: version(1), modifications: [] }));
     expect(capture.attempts[0]!.reply).toBeNull();
-    socket.received(send({ type: "AuthError", error: "Could not decode token. JWT may be missing a 'kid' (key ID) header.", baseVersion: 1, authUpdateAttempted: true }));
+    socket.received(
+      send({
+        type: "AuthError",
+        error: "Could not decode token. JWT may be missing a 'kid' (key ID) header.",
+        baseVersion: 1,
+        authUpdateAttempted: true,
+      }),
+    );
     expect(capture.attempts[0]!.reply).toMatchObject({ accepted: false, error: { code: "InvalidAuthHeader" } });
   });
 
@@ -79,7 +111,9 @@ describe("LoginCapture over the sync WebSocket", () => {
     const capture = new LoginCapture();
     const socket = capture.socket(SYNC)!;
     socket.sent(send({ type: "Authenticate", tokenType: "User", value: "u", baseVersion: 0 }));
-    socket.received(send({ type: "AuthError", error: "Convex token identity expired", baseVersion: 0, authUpdateAttempted: false }));
+    socket.received(
+      send({ type: "AuthError", error: "Convex token identity expired", baseVersion: 0, authUpdateAttempted: false }),
+    );
     expect(capture.attempts[0]!.reply).toBeNull();
     expect(capture.notes[0]).toContain("Convex token identity expired");
   });
@@ -105,13 +139,21 @@ describe("LoginCapture over HTTP", () => {
     const ok = capture.httpRequest("https://x.convex.cloud/api/mutation", "Bearer ok.tok.en")!;
     capture.httpResponse(ok, 200, "{}");
     const bad = capture.httpRequest("https://x.convex.cloud/api/run/messages/list", "Bearer bad.tok.en")!;
-    capture.httpResponse(bad, 401, JSON.stringify({ code: "NoAuthProvider", message: "No auth provider found matching the given token" }));
+    capture.httpResponse(
+      bad,
+      401,
+      JSON.stringify({ code: "NoAuthProvider", message: "No auth provider found matching the given token" }),
+    );
     const udfFailed = capture.httpRequest("https://x.convex.cloud/api/action", "bearer u.d.f")!;
     capture.httpResponse(udfFailed, 560, JSON.stringify({ status: "error", errorMessage: "boom" }));
     expect(capture.deployment).toBe("https://x.convex.cloud");
     expect(capture.attempts.map((attempt) => attempt.reply)).toMatchObject([
       { accepted: true, status: 200 },
-      { accepted: false, status: 401, error: { code: "NoAuthProvider", message: "No auth provider found matching the given token" } },
+      {
+        accepted: false,
+        status: 401,
+        error: { code: "NoAuthProvider", message: "No auth provider found matching the given token" },
+      },
       { accepted: true, status: 560 },
     ]);
     expect(ok.token).toBe("ok.tok.en");
@@ -129,8 +171,14 @@ describe("serialising", () => {
   });
 
   it("recognises the backend's error wording", () => {
-    expect(errorCodeOf("No auth provider found matching the given token (no providers configured). Check convex/auth.config.ts.")).toBe("NoAuthProvider");
-    expect(errorCodeOf("Auth provider discovery of https://x failed: 404 Not Found")).toBe("AuthProviderDiscoveryFailed");
+    expect(
+      errorCodeOf(
+        "No auth provider found matching the given token (no providers configured). Check convex/auth.config.ts.",
+      ),
+    ).toBe("NoAuthProvider");
+    expect(errorCodeOf("Auth provider discovery of https://x failed: 404 Not Found")).toBe(
+      "AuthProviderDiscoveryFailed",
+    );
     expect(errorCodeOf("Could not validate token: Token expired 5 seconds ago")).toBe("InvalidAuthHeader");
     expect(errorCodeOf("TokenExpired: Convex token identity expired")).toBe("TokenExpired");
     expect(errorCodeOf("something else")).toBeNull();

@@ -172,7 +172,12 @@ export class LoginCapture {
           const index = pending.findIndex((entry) => entry.baseVersion === message.baseVersion);
           const entry = index >= 0 ? pending.splice(index, 1)[0] : undefined;
           if (entry?.attempt && !entry.attempt.reply) {
-            entry.attempt.reply = { accepted: false, error: { code: errorCodeOf(text), message: text }, via: "websocket", receivedAt: this.now() };
+            entry.attempt.reply = {
+              accepted: false,
+              error: { code: errorCodeOf(text), message: text },
+              via: "websocket",
+              receivedAt: this.now(),
+            };
           }
           this.onChange();
         } else if (message.type === "FatalError") {
@@ -198,7 +203,12 @@ export class LoginCapture {
     const match = FUNCTION_API_PATH.exec(parsed.pathname);
     if (!match) return null;
     const deployment = `${parsed.protocol}//${parsed.host}${parsed.pathname.slice(0, match.index)}`;
-    const attempt = this.record({ via: "http", endpoint: `${parsed.origin}${parsed.pathname}`, deployment, token: authorization.replace(/^bearer\s+/i, "").trim() });
+    const attempt = this.record({
+      via: "http",
+      endpoint: `${parsed.origin}${parsed.pathname}`,
+      deployment,
+      token: authorization.replace(/^bearer\s+/i, "").trim(),
+    });
     this.onChange();
     return attempt;
   }

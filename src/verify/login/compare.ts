@@ -20,12 +20,23 @@ export interface Disagreement {
 }
 
 /** Checks whose failure depends on the config and env authwire read, not on the token alone. */
-const CONFIG_CHECKS = new Set(["config.push", "route.provider", "oidc.audience", "jwt.issuer", "jwt.audience", "jwt.alg", "jwt.jwks", "oidc.iss-url"]);
+const CONFIG_CHECKS = new Set([
+  "config.push",
+  "route.provider",
+  "oidc.audience",
+  "jwt.issuer",
+  "jwt.audience",
+  "jwt.alg",
+  "jwt.jwks",
+  "oidc.iss-url",
+]);
 const NETWORK_CHECKS = new Set(["oidc.discovery", "oidc.discovery-issuer", "oidc.jwks", "jwt.jwks"]);
 const NETWORK_CODES = new Set(["AuthProviderDiscoveryFailed"]);
 
-const PUSH = "the deployment runs a different auth.config or env than authwire read: a local convex/auth.config.ts edit not pushed yet (npx convex dev / npx convex deploy), or the env given to authwire (--dev-env/--prod-env/--env) isn't the deployment's";
-const BUG = "authwire judged this token differently from the Convex backend for the same config; that is a bug in authwire — please report it with this JSON (it holds no raw token)";
+const PUSH =
+  "the deployment runs a different auth.config or env than authwire read: a local convex/auth.config.ts edit not pushed yet (npx convex dev / npx convex deploy), or the env given to authwire (--dev-env/--prod-env/--env) isn't the deployment's";
+const BUG =
+  "authwire judged this token differently from the Convex backend for the same config; that is a bug in authwire — please report it with this JSON (it holds no raw token)";
 
 export function compareReply(reply: ConvexReply, verdict: Verdict): Disagreement | null {
   if (verdict.outcome === "undetermined") return null;
@@ -37,7 +48,13 @@ export function compareReply(reply: ConvexReply, verdict: Verdict): Disagreement
 
   if (reply.accepted && verdict.outcome === "rejected") {
     if (firstFailure && NETWORK_CHECKS.has(firstFailure.id)) {
-      return { convex, authwire, kind: "outcome", likelyCause: "network", message: `Convex accepted the token, but authwire could not fetch what it needed (${firstFailure.id}: ${firstFailure.message}). The deployment reaches the issuer; this machine doesn't.` };
+      return {
+        convex,
+        authwire,
+        kind: "outcome",
+        likelyCause: "network",
+        message: `Convex accepted the token, but authwire could not fetch what it needed (${firstFailure.id}: ${firstFailure.message}). The deployment reaches the issuer; this machine doesn't.`,
+      };
     }
     const configDependent = !firstFailure || CONFIG_CHECKS.has(firstFailure.id);
     return {
@@ -73,8 +90,19 @@ export function compareReply(reply: ConvexReply, verdict: Verdict): Disagreement
         : `Convex rejected the token (${convex.code}: ${reply.error?.message}), but authwire accepts it with the same config. Likelier: ${BUG}.`,
     };
   }
-  if (!reply.accepted && verdict.outcome === "rejected" && convex.code && authwire.code && convex.code !== authwire.code) {
-    const likelyCause: LikelyCause = networkFailure || NETWORK_CODES.has(convex.code) ? "network" : convex.code === "NoAuthProvider" || authwire.code === "NoAuthProvider" ? "config-not-pushed" : "authwire-bug";
+  if (
+    !reply.accepted &&
+    verdict.outcome === "rejected" &&
+    convex.code &&
+    authwire.code &&
+    convex.code !== authwire.code
+  ) {
+    const likelyCause: LikelyCause =
+      networkFailure || NETWORK_CODES.has(convex.code)
+        ? "network"
+        : convex.code === "NoAuthProvider" || authwire.code === "NoAuthProvider"
+          ? "config-not-pushed"
+          : "authwire-bug";
     return {
       convex,
       authwire,

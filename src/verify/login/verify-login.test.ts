@@ -29,7 +29,12 @@ const CORS = { "access-control-allow-origin": "*" };
 
 /** Serves `token` as the signed-in user's token (the page's fetchToken reads it). */
 function signIn(token: string | null): string {
-  issuer.route("/token", token === null ? { status: 401, body: "signed out", contentType: "text/plain", headers: CORS } : { body: token, contentType: "text/plain", headers: CORS });
+  issuer.route(
+    "/token",
+    token === null
+      ? { status: 401, body: "signed out", contentType: "text/plain", headers: CORS }
+      : { body: token, contentType: "text/plain", headers: CORS },
+  );
   return `${issuer.url}/token`;
 }
 
@@ -40,19 +45,37 @@ async function userToken(iss: string): Promise<string> {
 
 function run(options: Partial<VerifyLoginOptions> & { page?: string }) {
   const { page, ...rest } = options;
-  return verifyLogin({ cwd: project, url: page ?? app.url, devEnvFile: ".env.convex", browser, timeoutSeconds: 15, retryGraceMs: 1000, ...rest });
+  return verifyLogin({
+    cwd: project,
+    url: page ?? app.url,
+    devEnvFile: ".env.convex",
+    browser,
+    timeoutSeconds: 15,
+    retryGraceMs: 1000,
+    ...rest,
+  });
 }
 
 beforeAll(async () => {
   requireChromium();
-  [browser, issuer, key, app] = await Promise.all([launchBrowser({ headless: true }), startLocalIssuer(), makeKey("RS256", "k1"), startLoginApp()]);
+  [browser, issuer, key, app] = await Promise.all([
+    launchBrowser({ headless: true }),
+    startLocalIssuer(),
+    makeKey("RS256", "k1"),
+    startLoginApp(),
+  ]);
   issuer.oidc({ path: "/clerk", jwks: jwks(key) });
   issuer.oidc({ path: "/other", jwks: jwks(key) });
-  deployment = await startDeploymentStandin({ userAuth: pushedOidcProvider({ issuer: `${issuer.url}/clerk`, applicationID: "convex" }) });
+  deployment = await startDeploymentStandin({
+    userAuth: pushedOidcProvider({ issuer: `${issuer.url}/clerk`, applicationID: "convex" }),
+  });
   project = await mkdtemp(join(tmpdir(), "authwire-login-"));
   await mkdir(join(project, "convex"));
   await writeFile(join(project, "package.json"), JSON.stringify({ name: "app", dependencies: { convex: "^1.48.0" } }));
-  await writeFile(join(project, "convex/auth.config.ts"), `export default { providers: [{ domain: process.env.CLERK_JWT_ISSUER_DOMAIN!, applicationID: "convex" }] };\n`);
+  await writeFile(
+    join(project, "convex/auth.config.ts"),
+    `export default { providers: [{ domain: process.env.CLERK_JWT_ISSUER_DOMAIN!, applicationID: "convex" }] };\n`,
+  );
   await writeFile(join(project, ".env.convex"), `CLERK_JWT_ISSUER_DOMAIN=${issuer.url}/clerk\n`);
 }, 60_000);
 
@@ -69,7 +92,11 @@ describe("verifyLogin (real Chromium + real Convex client; local stand-ins for t
       version: 1,
       deployment: deployment.url,
       outcome: "accepted",
-      captured: { via: "websocket", claims: { sub: "user_1", iss: `${issuer.url}/clerk` }, header: { alg: "RS256", kid: "k1" } },
+      captured: {
+        via: "websocket",
+        claims: { sub: "user_1", iss: `${issuer.url}/clerk` },
+        header: { alg: "RS256", kid: "k1" },
+      },
       convexReply: { accepted: true, error: null, via: "websocket" },
       verdict: { accepted: true, identity: { tokenIdentifier: `${issuer.url}/clerk|user_1` } },
       disagreement: null,
@@ -77,7 +104,9 @@ describe("verifyLogin (real Chromium + real Convex client; local stand-ins for t
     });
     expect(json.captured!.endpoint).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/api\/[^/]+\/sync$/);
     // The stand-in really judged this token, over the WebSocket.
-    expect(deployment.userTokens.filter((entry) => entry.token === token).map((entry) => entry.via)).toContain("websocket");
+    expect(deployment.userTokens.filter((entry) => entry.token === token).map((entry) => entry.via)).toContain(
+      "websocket",
+    );
     expect(JSON.stringify(json)).not.toContain(token.split(".")[2]);
   });
 
@@ -85,7 +114,11 @@ describe("verifyLogin (real Chromium + real Convex client; local stand-ins for t
     const token = await userToken(`${issuer.url}/other`);
     const { json } = await run({ page: app.pageUrl({ deployment: deployment.url, token: signIn(token) }) });
     expect(json.outcome).toBe("rejected");
-    expect(json.convexReply).toEqual({ accepted: false, error: { code: "NoAuthProvider", message: "No auth provider found matching the given token" }, via: "websocket" });
+    expect(json.convexReply).toEqual({
+      accepted: false,
+      error: { code: "NoAuthProvider", message: "No auth provider found matching the given token" },
+      via: "websocket",
+    });
     expect(json.verdict).toMatchObject({ accepted: false, error: { code: "NoAuthProvider" } });
     expect(json.verdict!.explanation).toContain(`${issuer.url}/other`);
     expect(json.verdict!.fix).toContain("CLERK_JWT_ISSUER_DOMAIN");
@@ -95,9 +128,18 @@ describe("verifyLogin (real Chromium + real Convex client; local stand-ins for t
   it("never signed in: the client sends no token, so the human step says how to sign in", async () => {
     const page = app.pageUrl({ deployment: deployment.url, token: signIn(null) });
     const { json } = await run({ page, timeoutSeconds: 2 });
-    expect(json).toMatchObject({ outcome: "undetermined", deployment: deployment.url, captured: null, convexReply: null, verdict: null, attempts: [] });
+    expect(json).toMatchObject({
+      outcome: "undetermined",
+      deployment: deployment.url,
+      captured: null,
+      convexReply: null,
+      verdict: null,
+      attempts: [],
+    });
     expect(json.humanSteps).toHaveLength(2);
-    expect(json.humanSteps[0]!.title).toBe(`Sign in: run \`authwire verify login --url ${page} --headed\` and sign in at ${page} in the opened window`);
+    expect(json.humanSteps[0]!.title).toBe(
+      `Sign in: run \`authwire verify login --url ${page} --headed\` and sign in at ${page} in the opened window`,
+    );
     expect(json.humanSteps[0]!.why).toContain("the user isn't signed in");
     expect(json.humanSteps[1]!.title).toBe("Or pass --storage-state FILE saved from a signed-in session");
   });
@@ -107,21 +149,46 @@ describe("verifyLogin (real Chromium + real Convex client; local stand-ins for t
     try {
       await mkdir(join(edited, "convex"));
       await writeFile(join(edited, "package.json"), "{}");
-      await writeFile(join(edited, "convex/auth.config.ts"), `export default { providers: [{ domain: "${issuer.url}/other", applicationID: "convex" }] };\n`);
+      await writeFile(
+        join(edited, "convex/auth.config.ts"),
+        `export default { providers: [{ domain: "${issuer.url}/other", applicationID: "convex" }] };\n`,
+      );
       const fromPushed = await userToken(`${issuer.url}/clerk`);
-      const first = (await run({ cwd: edited, devEnvFile: undefined, page: app.pageUrl({ deployment: deployment.url, token: signIn(fromPushed) }) })).json;
+      const first = (
+        await run({
+          cwd: edited,
+          devEnvFile: undefined,
+          page: app.pageUrl({ deployment: deployment.url, token: signIn(fromPushed) }),
+        })
+      ).json;
       expect(first.convexReply).toMatchObject({ accepted: true });
       expect(first.verdict).toMatchObject({ accepted: false, error: { code: "NoAuthProvider" } });
       expect(first.outcome).toBe("accepted");
-      expect(first.disagreement).toMatchObject({ kind: "outcome", likelyCause: "config-not-pushed", convex: { accepted: true }, authwire: { outcome: "rejected", code: "NoAuthProvider" } });
+      expect(first.disagreement).toMatchObject({
+        kind: "outcome",
+        likelyCause: "config-not-pushed",
+        convex: { accepted: true },
+        authwire: { outcome: "rejected", code: "NoAuthProvider" },
+      });
       expect(first.disagreement!.message).toContain("not pushed");
 
       const fromEdited = await userToken(`${issuer.url}/other`);
-      const second = (await run({ cwd: edited, devEnvFile: undefined, page: app.pageUrl({ deployment: deployment.url, token: signIn(fromEdited) }) })).json;
+      const second = (
+        await run({
+          cwd: edited,
+          devEnvFile: undefined,
+          page: app.pageUrl({ deployment: deployment.url, token: signIn(fromEdited) }),
+        })
+      ).json;
       expect(second.convexReply).toMatchObject({ accepted: false, error: { code: "NoAuthProvider" } });
       expect(second.verdict).toMatchObject({ accepted: true });
       expect(second.outcome).toBe("rejected");
-      expect(second.disagreement).toMatchObject({ kind: "outcome", likelyCause: "config-not-pushed", convex: { accepted: false, code: "NoAuthProvider" }, authwire: { outcome: "accepted" } });
+      expect(second.disagreement).toMatchObject({
+        kind: "outcome",
+        likelyCause: "config-not-pushed",
+        convex: { accepted: false, code: "NoAuthProvider" },
+        authwire: { outcome: "accepted" },
+      });
     } finally {
       await rm(edited, { recursive: true, force: true });
     }
@@ -129,11 +196,17 @@ describe("verifyLogin (real Chromium + real Convex client; local stand-ins for t
 
   it("HTTP: a Bearer request from the real ConvexHttpClient is captured with the stand-in's answer", async () => {
     const token = await userToken(`${issuer.url}/clerk`);
-    const { json } = await run({ page: app.pageUrl({ deployment: deployment.url, token: signIn(token), mode: "http" }), saveStorageState: "session.json" });
+    const { json } = await run({
+      page: app.pageUrl({ deployment: deployment.url, token: signIn(token), mode: "http" }),
+      saveStorageState: "session.json",
+    });
     // The session is saved for later headless runs, readable by the owner only.
     const saved = join(project, "session.json");
     expect((await stat(saved)).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(await readFile(saved, "utf8"))).toMatchObject({ cookies: expect.any(Array), origins: expect.any(Array) });
+    expect(JSON.parse(await readFile(saved, "utf8"))).toMatchObject({
+      cookies: expect.any(Array),
+      origins: expect.any(Array),
+    });
     expect(json.notes.some((note) => note.startsWith("Saved the browser session to session.json"))).toBe(true);
     expect(json).toMatchObject({
       deployment: deployment.url,
@@ -151,7 +224,10 @@ describe("verifyLogin (real Chromium + real Convex client; local stand-ins for t
     const page = `${closed.url}/`;
     const { json } = await run({ page, timeoutSeconds: 5 });
     expect(json.outcome).toBe("undetermined");
-    expect(json.humanSteps[0]).toMatchObject({ title: `Start the app so ${page} answers (its dev server, e.g. npm run dev)`, url: page });
+    expect(json.humanSteps[0]).toMatchObject({
+      title: `Start the app so ${page} answers (its dev server, e.g. npm run dev)`,
+      url: page,
+    });
     expect(json.humanSteps[0]!.why).toContain("ERR_CONNECTION_REFUSED");
   });
 

@@ -58,7 +58,12 @@ export interface VerifyLoginJson {
   outcome: "accepted" | "rejected" | "undetermined";
   /** The token judged (decoded; never raw): the first one Convex accepted, else the last one it answered, else the last sent. */
   captured: CapturedToken | null;
-  convexReply: { accepted: boolean; error: { code: string | null; message: string } | null; via: "websocket" | "http"; status?: number } | null;
+  convexReply: {
+    accepted: boolean;
+    error: { code: string | null; message: string } | null;
+    via: "websocket" | "http";
+    status?: number;
+  } | null;
   verdict: Verdict | null;
   /** Convex's answer and authwire's verdict differ; null when they agree or can't be compared. */
   disagreement: Disagreement | null;
@@ -77,10 +82,20 @@ export interface VerifyLoginResult {
 export async function verifyLogin(options: VerifyLoginOptions): Promise<VerifyLoginResult> {
   const url = checkUrl(options.url);
   const timeoutSeconds = options.timeoutSeconds ?? (options.headed ? 300 : 30);
-  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new AuthwireError("usage", `--timeout must be a positive number of seconds, not ${String(options.timeoutSeconds)}.`);
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0)
+    throw new AuthwireError(
+      "usage",
+      `--timeout must be a positive number of seconds, not ${String(options.timeoutSeconds)}.`,
+    );
   // Fail on unreadable inputs before spending a browser run on them.
   for (const file of [options.prod ? options.prodEnvFile : options.devEnvFile]) {
-    if (file) await mustExist(options.cwd, file, "env file", "Create it with: npx convex env list --include-values > .env.convex");
+    if (file)
+      await mustExist(
+        options.cwd,
+        file,
+        "env file",
+        "Create it with: npx convex env list --include-values > .env.convex",
+      );
   }
 
   const capture = new LoginCapture();
@@ -147,7 +162,9 @@ export async function verifyLogin(options: VerifyLoginOptions): Promise<VerifyLo
       const path = inCwd(options.cwd, options.saveStorageState);
       await context.storageState({ path });
       await chmod(path, 0o600);
-      notes.push(`Saved the browser session to ${options.saveStorageState} (session cookies and localStorage: keep it out of git). Reuse it with --storage-state ${options.saveStorageState}.`);
+      notes.push(
+        `Saved the browser session to ${options.saveStorageState} (session cookies and localStorage: keep it out of git). Reuse it with --storage-state ${options.saveStorageState}.`,
+      );
     }
     await Promise.race([Promise.all(responses), new Promise((resolve) => setTimeout(resolve, 1000))]);
   } finally {
@@ -158,9 +175,17 @@ export async function verifyLogin(options: VerifyLoginOptions): Promise<VerifyLo
   const deployment = capture.deployment;
   notes.push(...capture.notes);
   if (loaded && !selected) humanSteps.push(...notSignedIn(url, deployment, timeoutSeconds, options, pageErrors));
-  if (selected && !selected.reply) notes.push(`Convex didn't answer the token within ${timeoutSeconds} s (${selected.endpoint}).`);
-  const earlier = selected ? capture.attempts.slice(0, capture.attempts.indexOf(selected)).filter((attempt) => attempt.reply && !attempt.reply.accepted) : [];
-  if (selected?.reply?.accepted && earlier.length > 0) notes.push(`Convex rejected ${earlier.length} earlier token(s) (${earlier.map((a) => a.reply!.error?.message ?? "?").join("; ")}), then accepted a fresh one: the client refreshed its token.`);
+  if (selected && !selected.reply)
+    notes.push(`Convex didn't answer the token within ${timeoutSeconds} s (${selected.endpoint}).`);
+  const earlier = selected
+    ? capture.attempts
+        .slice(0, capture.attempts.indexOf(selected))
+        .filter((attempt) => attempt.reply && !attempt.reply.accepted)
+    : [];
+  if (selected?.reply?.accepted && earlier.length > 0)
+    notes.push(
+      `Convex rejected ${earlier.length} earlier token(s) (${earlier.map((a) => a.reply!.error?.message ?? "?").join("; ")}), then accepted a fresh one: the client refreshed its token.`,
+    );
 
   let token: VerifyTokenResult | null = null;
   if (selected) {
@@ -170,7 +195,13 @@ export async function verifyLogin(options: VerifyLoginOptions): Promise<VerifyLo
   const verdict = token?.verdict ?? null;
   const reply = selected?.reply ?? null;
   const disagreement = reply && verdict ? compareReply(reply, verdict) : null;
-  const outcome: VerifyLoginJson["outcome"] = reply ? (reply.accepted ? "accepted" : "rejected") : verdict?.outcome === "rejected" ? "rejected" : "undetermined";
+  const outcome: VerifyLoginJson["outcome"] = reply
+    ? reply.accepted
+      ? "accepted"
+      : "rejected"
+    : verdict?.outcome === "rejected"
+      ? "rejected"
+      : "undetermined";
 
   return {
     json: {
@@ -192,14 +223,24 @@ export async function verifyLogin(options: VerifyLoginOptions): Promise<VerifyLo
 
 /** The first accepted attempt, else the last answered, else the last sent. */
 function selectAttempt(attempts: AuthAttempt[]): AuthAttempt | null {
-  return attempts.find((attempt) => attempt.reply?.accepted) ?? attempts.filter((attempt) => attempt.reply).at(-1) ?? attempts.at(-1) ?? null;
+  return (
+    attempts.find((attempt) => attempt.reply?.accepted) ??
+    attempts.filter((attempt) => attempt.reply).at(-1) ??
+    attempts.at(-1) ??
+    null
+  );
 }
 
 /**
  * Waits until Convex accepted a token, or rejected the latest one and the client sent no fresh
  * token within the grace period (it retries after an AuthError), or the deadline passes.
  */
-async function waitForAnswer(capture: LoginCapture, deadline: number, graceMs: number, closed: () => boolean): Promise<void> {
+async function waitForAnswer(
+  capture: LoginCapture,
+  deadline: number,
+  graceMs: number,
+  closed: () => boolean,
+): Promise<void> {
   try {
     for (;;) {
       const now = Date.now();
@@ -225,9 +266,21 @@ async function waitForAnswer(capture: LoginCapture, deadline: number, graceMs: n
   }
 }
 
-function notSignedIn(url: string, deployment: string | null, seconds: number, options: VerifyLoginOptions, pageErrors: string[]): HumanStep[] {
+function notSignedIn(
+  url: string,
+  deployment: string | null,
+  seconds: number,
+  options: VerifyLoginOptions,
+  pageErrors: string[],
+): HumanStep[] {
   if (deployment === null) {
-    const errors = pageErrors.length > 0 ? ` The page logged: ${pageErrors.slice(0, 3).map((text) => JSON.stringify(text.slice(0, 200))).join("; ")}.` : "";
+    const errors =
+      pageErrors.length > 0
+        ? ` The page logged: ${pageErrors
+            .slice(0, 3)
+            .map((text) => JSON.stringify(text.slice(0, 200)))
+            .join("; ")}.`
+        : "";
     return [
       {
         title: `Open a page of the app that connects to Convex (ConvexProvider / ConvexClient mounted)`,
@@ -245,7 +298,11 @@ function notSignedIn(url: string, deployment: string | null, seconds: number, op
       },
     ];
   }
-  const session = options.storageState ? ` The session in --storage-state ${options.storageState} is signed out or expired.` : options.userDataDir ? ` The profile in --user-data-dir ${options.userDataDir} is signed out.` : " A fresh browser profile has no session.";
+  const session = options.storageState
+    ? ` The session in --storage-state ${options.storageState} is signed out or expired.`
+    : options.userDataDir
+      ? ` The profile in --user-data-dir ${options.userDataDir} is signed out.`
+      : " A fresh browser profile has no session.";
   return [
     {
       title: `Sign in: run \`authwire verify login --url ${url} --headed\` and sign in at ${url} in the opened window`,
@@ -273,7 +330,12 @@ function capturedJson(attempt: AuthAttempt): CapturedToken {
 }
 
 function replyJson(reply: ConvexReply): VerifyLoginJson["convexReply"] {
-  return { accepted: reply.accepted, error: reply.error, via: reply.via, ...(reply.status !== undefined && { status: reply.status }) };
+  return {
+    accepted: reply.accepted,
+    error: reply.error,
+    via: reply.via,
+    ...(reply.status !== undefined && { status: reply.status }),
+  };
 }
 
 function checkUrl(value: string): string {
@@ -281,10 +343,16 @@ function checkUrl(value: string): string {
   try {
     parsed = new URL(value);
   } catch {
-    throw new AuthwireError("usage", `--url must be an absolute http(s) URL, not ${JSON.stringify(String(value).slice(0, 80))}.`, { hint: "For example: authwire verify login --url http://localhost:5173" });
+    throw new AuthwireError(
+      "usage",
+      `--url must be an absolute http(s) URL, not ${JSON.stringify(String(value).slice(0, 80))}.`,
+      { hint: "For example: authwire verify login --url http://localhost:5173" },
+    );
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-    throw new AuthwireError("usage", `--url must be http or https, not ${parsed.protocol}`, { hint: "For example: authwire verify login --url http://localhost:5173" });
+    throw new AuthwireError("usage", `--url must be http or https, not ${parsed.protocol}`, {
+      hint: "For example: authwire verify login --url http://localhost:5173",
+    });
   }
   return parsed.href;
 }

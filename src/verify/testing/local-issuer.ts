@@ -22,7 +22,13 @@ export interface LocalIssuer {
   requests: string[];
   route(path: string, route: Route): void;
   /** Serves discovery at `<issuerPath>/.well-known/openid-configuration` and the JWKS at `<issuerPath>/jwks.json`. */
-  oidc(options: { path?: string; issuer?: string; jwks: object; discovery?: Partial<Route>; jwksRoute?: Partial<Route> }): { issuer: string; jwksUri: string };
+  oidc(options: {
+    path?: string;
+    issuer?: string;
+    jwks: object;
+    discovery?: Partial<Route>;
+    jwksRoute?: Partial<Route>;
+  }): { issuer: string; jwksUri: string };
   close(): Promise<void>;
 }
 
@@ -39,7 +45,8 @@ export async function startLocalIssuer(): Promise<LocalIssuer> {
         response.end("not found");
         return;
       }
-      const body = route.body === undefined ? "" : typeof route.body === "string" ? route.body : JSON.stringify(route.body);
+      const body =
+        route.body === undefined ? "" : typeof route.body === "string" ? route.body : JSON.stringify(route.body);
       const headers: Record<string, string> = { ...(route.headers ?? {}) };
       const contentType = route.contentType === undefined ? "application/json" : route.contentType;
       if (contentType !== null) headers["content-type"] = contentType;

@@ -38,7 +38,8 @@ export async function makeKey(
   return { kid, alg, privateKey: pair.privateKey, publicKey: pair.publicKey, jwk };
 }
 
-const b64 = (value: unknown) => Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
+const b64 = (value: unknown) =>
+  Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
 
 export interface SignOptions {
   /** Header fields; `alg` defaults to the key's, `kid` to the key's unless `kid: null`. */
@@ -56,9 +57,7 @@ export async function signToken(key: TestKey, { header = {}, claims }: SignOptio
     const input = `${b64(protectedHeader)}.${payload.toString("base64url")}`;
     return `${input}.${cryptoSign("sha256", Buffer.from(input), key.privateKey).toString("base64url")}`;
   }
-  return new CompactSign(payload)
-    .setProtectedHeader(protectedHeader as { alg: string })
-    .sign(key.privateKey);
+  return new CompactSign(payload).setProtectedHeader(protectedHeader as { alg: string }).sign(key.privateKey);
 }
 
 /** A token with any header at all (crit, cty, odd typ), signed by hand with node:crypto. */
@@ -70,17 +69,27 @@ export function signRaw(key: TestKey, header: Record<string, unknown>, claims: R
       ? cryptoSign("sha256", data, key.privateKey)
       : key.alg === "EdDSA"
         ? cryptoSign(null, data, key.privateKey)
-        : cryptoSign(key.alg === "ES384" ? "sha384" : "sha256", data, { key: key.privateKey, dsaEncoding: "ieee-p1363" });
+        : cryptoSign(key.alg === "ES384" ? "sha384" : "sha256", data, {
+            key: key.privateKey,
+            dsaEncoding: "ieee-p1363",
+          });
   return `${input}.${signature.toString("base64url")}`;
 }
 
 /** `alg: none` with an empty signature. */
-export function unsignedToken(claims: Record<string, unknown>, header: Record<string, unknown> = { alg: "none" }): string {
+export function unsignedToken(
+  claims: Record<string, unknown>,
+  header: Record<string, unknown> = { alg: "none" },
+): string {
   return `${b64(header)}.${b64(claims)}.`;
 }
 
 /** The classic confusion attack: HS256 keyed with the issuer's RSA public key (PEM). */
-export function hs256WithPublicKey(key: TestKey, claims: Record<string, unknown>, kid: string | null = key.kid): string {
+export function hs256WithPublicKey(
+  key: TestKey,
+  claims: Record<string, unknown>,
+  kid: string | null = key.kid,
+): string {
   const header = { alg: "HS256", ...(kid === null ? {} : { kid }), typ: "JWT" };
   const input = `${b64(header)}.${b64(claims)}`;
   const secret = key.publicKey.export({ type: "spki", format: "pem" });
