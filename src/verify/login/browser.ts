@@ -69,9 +69,31 @@ export interface BrowserOptions {
   executablePath?: string;
 }
 
+/**
+ * playwright-core is an optional peer: only `verify login` needs it, so it loads here and its
+ * absence is a human step, not a crash at start-up.
+ */
+export async function loadPlaywright(
+  load: () => Promise<typeof import("playwright-core")> = () => import("playwright-core"),
+): Promise<typeof import("playwright-core")> {
+  try {
+    return await load();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ERR_MODULE_NOT_FOUND") throw error;
+    throw new HumanStepRequired("verify login needs playwright-core, which isn't installed.", {
+      steps: [
+        {
+          title: "Install playwright-core next to authwire: npm install --save-dev playwright-core",
+          why: "verify login drives an installed Chromium through playwright-core (an optional peer dependency, so the other commands don't carry it).",
+        },
+      ],
+    });
+  }
+}
+
 /** Launches Chromium (the caller closes it). */
 export async function launchBrowser(options: BrowserOptions): Promise<Browser> {
-  const { chromium } = await import("playwright-core");
+  const { chromium } = await loadPlaywright();
   const executablePath = findBrowser(options.executablePath);
   try {
     return await chromium.launch({ executablePath, headless: options.headless, args: chromiumArgs() });
@@ -122,7 +144,7 @@ export async function openContext(options: OpenContextOptions): Promise<OpenedCo
       },
     };
   }
-  const { chromium } = await import("playwright-core");
+  const { chromium } = await loadPlaywright();
   const executablePath = findBrowser(options.executablePath);
   const temporary = options.userDataDir === undefined ? await mkdtemp(join(tmpdir(), "authwire-chromium-")) : null;
   const userDataDir = options.userDataDir ?? temporary!;
