@@ -1,0 +1,93 @@
+// Lint: typescript-eslint (type-checked) plus the import boundaries of design.md's data flow:
+// project → analysis → providers / rules / verify / scaffold → cli / mcp, with no cycles.
+import importX from "eslint-plugin-import-x";
+import tseslint from "typescript-eslint";
+
+/** A layer may not import these folders (relative to src/). */
+const forbidden = {
+  code: ["project", "analysis", "providers", "rules", "verify", "scaffold", "changes", "deployment", "cli", "mcp"],
+  config: ["analysis", "providers", "rules", "verify", "scaffold", "changes", "deployment", "cli", "mcp"],
+  edit: ["analysis", "providers", "rules", "verify", "scaffold", "deployment", "cli", "mcp"],
+  oidc: ["analysis", "providers", "rules", "verify", "scaffold", "changes", "deployment", "cli", "mcp"],
+  project: ["analysis", "providers", "rules", "verify", "scaffold", "changes", "deployment", "cli", "mcp"],
+  deployment: ["analysis", "providers", "rules", "verify", "scaffold", "changes", "cli", "mcp"],
+  changes: ["analysis", "providers", "rules", "verify", "scaffold", "cli", "mcp"],
+  analysis: ["providers", "rules", "verify", "scaffold", "changes", "deployment", "cli", "mcp"],
+  rules: ["scaffold", "verify", "cli", "mcp"],
+  verify: ["rules", "scaffold", "analysis", "cli", "mcp"],
+  scaffold: ["rules", "verify", "cli", "mcp"],
+  providers: ["rules", "verify", "scaffold", "cli", "mcp"],
+  mcp: ["cli"],
+};
+
+const zones = Object.entries(forbidden).flatMap(([layer, targets]) =>
+  targets.map((target) => ({
+    target: `./src/${layer}`,
+    from: `./src/${target}`,
+    message: `src/${layer} sits below src/${target} in the data flow (design.md): move the shared part down.`,
+  })),
+);
+
+export default tseslint.config(
+  {
+    ignores: [
+      "dist/**",
+      "node_modules/**",
+      ".e2e-work/**",
+      "test/fixtures/**",
+      "test/cases/**",
+      "src/edit/cases/**",
+      "docs/**",
+      "**/*.d.ts",
+    ],
+  },
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { "import-x": importX },
+    rules: {
+      "import-x/no-restricted-paths": ["error", { zones }],
+      "import-x/no-cycle": ["error", { ignoreExternal: true }],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": "error",
+      "@typescript-eslint/switch-exhaustiveness-check": "error",
+      "@typescript-eslint/only-throw-error": "error",
+      "@typescript-eslint/no-floating-promises": "error",
+    },
+    settings: {
+      "import-x/resolver": { node: { extensions: [".ts", ".js", ".mjs"] } },
+    },
+  },
+  {
+    files: ["**/*.mjs", "**/*.js"],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // Tests reach across layers on purpose (a deployment test renders doctor's output) and read
+    // untyped JSON from the CLI they spawn.
+    files: ["**/*.test.ts", "test/**/*.ts", "bench/**", "scripts/**"],
+    rules: {
+      "import-x/no-restricted-paths": "off",
+      "@typescript-eslint/no-unsafe-assignment": "off",
+      "@typescript-eslint/no-unsafe-member-access": "off",
+      "@typescript-eslint/no-unsafe-call": "off",
+      "@typescript-eslint/no-unsafe-argument": "off",
+      "@typescript-eslint/no-unsafe-return": "off",
+      "@typescript-eslint/unbound-method": "off",
+      "@typescript-eslint/require-await": "off",
+    },
+  },
+  {
+    // cli and mcp are shells: nothing else imports them.
+    files: ["src/**/*.ts"],
+    ignores: ["src/cli/**", "src/mcp/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ regex: "(^|/)(cli|mcp)/", message: "Only the shells import src/cli and src/mcp." }] },
+      ],
+    },
+  },
+);
