@@ -20,7 +20,6 @@ import {
   envNamesIn,
   type EnvRead,
   type SourceLocation,
-  type StaticEntry,
   type StaticValue,
 } from "./static-value.ts";
 
@@ -842,7 +841,7 @@ function schemaProblem(json: Json, raw: RawAuthConfig): ConfigProblem | null {
       const problems = [stringField("applicationID", false), stringField("domain", false)];
       if (problems.some((p) => p !== null && p !== "skip")) {
         const missing = (["applicationID", "domain"] as const).filter(
-          (f, i) => problems[i] !== null && problems[i] !== "skip",
+          (_field, i) => problems[i] !== null && problems[i] !== "skip",
         );
         return schemaError("data did not match any variant of untagged enum SerializedAuthInfo ", {
           location,

@@ -64,7 +64,7 @@ export async function detectProject(cwd: string, options: DetectOptions = {}): P
         "monorepo_root",
         `${root} is a ${pkg ? "workspace" : "monorepo"} root. Apps found: ${apps.join(", ")}.`,
         {
-          hint: `Run again with --cwd ${relative(process.cwd(), join(root, apps[0])) || "."}${apps.length > 1 ? " (or another app listed)" : ""}.`,
+          hint: `Run again with --cwd ${relative(process.cwd(), join(root, apps[0]!)) || "."}${apps.length > 1 ? " (or another app listed)" : ""}.`,
           details: { apps },
         },
       );

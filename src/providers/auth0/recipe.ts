@@ -6,7 +6,6 @@
  */
 import { addAuthConfigProvider } from "../../edit/index.ts";
 import { AuthwireError } from "../../errors.ts";
-import type { ProjectFacts } from "../../project/facts.ts";
 import { defineRecipe, type OptionValues } from "../define.ts";
 import { clientEnvPrefix, localOrigin } from "../frameworks.ts";
 import { COMMON_OPTIONS } from "../index.ts";
