@@ -15,13 +15,7 @@ import type { Node } from "@babel/types";
 import { parseCode } from "../code/parse.ts";
 import type { ProjectFiles } from "../project/files.ts";
 import { checkIssuerUrl } from "./issuer-url.ts";
-import {
-  ModuleEvaluator,
-  envNamesIn,
-  type EnvRead,
-  type SourceLocation,
-  type StaticValue,
-} from "./static-value.ts";
+import { ModuleEvaluator, envNamesIn, type EnvRead, type SourceLocation, type StaticValue } from "./static-value.ts";
 
 export type { EnvRead, SourceLocation, StaticEntry, StaticValue, EnvSourceSyntax } from "./static-value.ts";
 
