@@ -106,10 +106,12 @@ export const COMMANDS: CommandSpec[] = [
       "users table keyed by tokenIdentifier, a store upsert, getCurrentUser helpers and the client's useStoreUserEffect (--rbac: memberships and requireRole)",
     define(command) {
       command
+        .option("--rbac", "also a memberships table and convex/roles.ts (getMembership, requireRole, grantRole)")
         .option(
-          "--rbac",
-          "also a memberships table and convex/roles.ts (requireRole, grantRole, the token's org claims)",
+          "--org-table <name>",
+          "with --rbac: the table whose rows memberships belong to (default: the one organizations table, else app-wide roles)",
         )
+        .option("--roles <list>", "with --rbac: role names from most rights to fewest (default admin,member,viewer)")
         .option("--dry-run", "print the plan and the diff; write nothing");
     },
     writes: (flags) => !flags.dryRun,

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { isNoop } from "../changes/plan.ts";
@@ -72,8 +72,20 @@ describe("authwire users on the fixture apps (applied to a copy, then the doctor
     },
   );
 
-  it("--rbac on Clerk: memberships, roles.ts with requireRole and the org claims; doctor clean; idempotent", async () => {
-    const app = copy("vite-clerk-done");
+  /** A copy of a fixture whose schema also holds the given tables. */
+  const withTables = (fixture: string, tables: string): string => {
+    const app = copy(fixture);
+    const path = join(app, "convex/schema.ts");
+    writeFileSync(
+      path,
+      readFileSync(path, "utf8").replace("export default defineSchema({\n", `export default defineSchema({\n${tables}`),
+    );
+    return app;
+  };
+  const ORGS = "  orgs: defineTable({ name: v.string() }),\n";
+
+  it("--rbac with an orgs table: memberships keyed by v.id(orgs) with a ranked role union and three indexes; doctor clean; idempotent", async () => {
+    const app = withTables("vite-clerk-done", ORGS);
     const users = await planUsers({ cwd: app, rbac: true, git: false });
     expect(planLines(users.plan)).toEqual([
       "modify convex/schema.ts",
@@ -82,33 +94,74 @@ describe("authwire users on the fixture apps (applied to a copy, then the doctor
       "create convex/roles.ts",
     ]);
     expect(planned(users.plan, "convex/schema.ts")).toContain(
-      '  memberships: defineTable({\n    userId: v.id("users"),\n    role: v.string(),\n    orgId: v.optional(v.string()),\n  }).index("by_user", ["userId"]),',
+      [
+        "  memberships: defineTable({",
+        '    userId: v.id("users"),',
+        '    orgId: v.id("orgs"),',
+        '    role: v.union(v.literal("admin"), v.literal("member"), v.literal("viewer")),',
+        "  })",
+        '    .index("by_user", ["userId"])',
+        '    .index("by_org", ["orgId"])',
+        '    .index("by_user_and_org", ["userId", "orgId"]),',
+      ].join("\n"),
     );
     const roles = planned(users.plan, "convex/roles.ts");
-    expect(roles).toContain("export async function requireRole(ctx: QueryCtx, role: string, orgId?: string) {");
-    expect(roles).toContain("const orgId = identity.org_id;\n  const role = identity.org_role;");
-    expect(roles).toContain('return { orgId, role: role.replace(/^org:/, "") };');
+    expect(roles).toContain('export const ROLES = ["admin", "member", "viewer"] as const satisfies readonly Role[];');
+    expect(roles).toContain('export async function getMembership(ctx: QueryCtx, orgId: Id<"orgs">) {');
+    expect(roles).toContain('export async function requireRole(ctx: QueryCtx, orgId: Id<"orgs">, atLeast: Role) {');
+    // Ranked, per organization, and never from the token's claims.
+    expect(roles).toContain("ROLES.indexOf(membership.role) > ROLES.indexOf(atLeast)");
+    expect(roles).toContain('.withIndex("by_user_and_org", (q) => q.eq("userId", userId).eq("orgId", orgId))');
+    expect(roles).not.toMatch(/org_id|org_role|getUserIdentity/);
     expect(roles).toContain("export const grantRole = internalMutation({");
-    expect(roles).toContain('import { getCurrentUserOrThrow } from "./users";');
-    expect(users.nextSteps.join("\n")).toContain('{"org_id": "{{org.id}}", "org_role": "{{org.role}}"}');
+    expect(roles).toContain('import { getCurrentUser, getCurrentUserOrThrow } from "./users";');
+    expect(users.nextSteps.join("\n")).toContain("never the token's organization claims");
 
     await applyUsers(users);
     expect(problems(await functionFindings({ cwd: app }))).toEqual([]);
     expect(isNoop((await planUsers({ cwd: app, rbac: true, git: false })).plan)).toBe(true);
   });
 
-  it("--rbac on WorkOS reads org_id and role from the access token", async () => {
-    const users = await planUsers({ cwd: join(APPS, "vite-workos-done"), rbac: true, git: false });
+  it("--rbac without an organizations table: app-wide ranked roles; --roles sets the ranking", async () => {
+    const users = await planUsers({
+      cwd: copy("next-app-auth0-done"),
+      rbac: true,
+      roles: ["owner", "editor"],
+      git: false,
+    });
+    expect(planned(users.plan, "convex/schema.ts")).toContain(
+      '  memberships: defineTable({\n    userId: v.id("users"),\n    role: v.union(v.literal("owner"), v.literal("editor")),\n  }).index("by_user", ["userId"]),',
+    );
     const roles = planned(users.plan, "convex/roles.ts");
-    expect(roles).toContain("const orgId = identity.org_id;\n  const role = identity.role;");
-    expect(roles).toContain("return { orgId, role: role };");
+    expect(roles).toContain("export async function requireRole(ctx: QueryCtx, atLeast: Role) {");
+    expect(roles).toContain('.withIndex("by_user", (q) => q.eq("userId", userId))');
+    expect(users.nextSteps.join("\n")).toContain("roles are app-wide; pass --org-table NAME");
   });
 
-  it("--rbac on Auth0 (no org claims): requireRole reads the memberships table only", async () => {
-    const users = await planUsers({ cwd: join(APPS, "next-app-auth0-done"), rbac: true, git: false });
-    const roles = planned(users.plan, "convex/roles.ts");
-    expect(roles).not.toContain("getOrgClaims");
-    expect(roles).toContain('.withIndex("by_user", (q) => q.eq("userId", user._id))');
+  it("--org-table picks among several candidates; an ambiguous or unknown table is a usage error before any plan", async () => {
+    const app = withTables("vite-clerk-done", ORGS + "  teams: defineTable({ name: v.string() }),\n");
+    await expect(planUsers({ cwd: app, rbac: true, git: false })).rejects.toThrow(
+      "Several tables could hold the organizations roles belong to: orgs, teams.",
+    );
+    await expect(planUsers({ cwd: app, rbac: true, orgTable: "companies", git: false })).rejects.toThrow(
+      '--org-table companies: the schema has no table "companies".',
+    );
+    await expect(planUsers({ cwd: app, rbac: true, roles: ["admin", "Bad Role"], git: false })).rejects.toThrow(
+      '--roles: "Bad Role" isn\'t a role name.',
+    );
+    const users = await planUsers({ cwd: app, rbac: true, orgTable: "teams", git: false });
+    expect(planned(users.plan, "convex/roles.ts")).toContain('orgId: Id<"teams">');
+  });
+
+  it("--rbac beside a memberships table of another shape: roles.ts refused with the reason, the rest planned", async () => {
+    const app = withTables(
+      "vite-clerk-done",
+      ORGS + '  memberships: defineTable({ userId: v.id("users"), role: v.string() }).index("by_user", ["userId"]),\n',
+    );
+    const users = await planUsers({ cwd: app, rbac: true, git: false });
+    const refused = users.plan.items.find((item) => item.path === "convex/roles.ts");
+    expect(refused?.action).toBe("skip");
+    expect(refused?.reason).toContain("roles need userId, orgId, role and the by_user_and_org index");
   });
 
   it("Convex Auth: no second users table, helpers over getAuthUserId, no store or hook; --rbac adds memberships", async () => {

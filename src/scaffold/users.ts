@@ -30,13 +30,18 @@ import type { DoctorContext } from "../rules/context.ts";
 import { relativeImport } from "../providers/shared/next-app.ts";
 import { analyzeProject, functionReference, scaffoldProvider } from "./analysis.ts";
 import {
-  MEMBERSHIPS_TABLE,
   ROLES_HEADER,
+  membershipsMisfit,
+  membershipsTable,
+  parseRoles,
+  resolveRolesScope,
+  rolesDeclarations,
+  rolesNextSteps,
+} from "./roles.ts";
+import {
   USERS_HEADER,
   convexAuthUsersDeclarations,
-  orgClaimNames,
   profileFields,
-  rolesDeclarations,
   storeUserHook,
   tokenUsersDeclarations,
   usersTable,
@@ -47,6 +52,10 @@ export interface UsersRequest {
   cwd: string;
   /** Also memberships + roles (`--rbac`). */
   rbac?: boolean;
+  /** The table whose rows own memberships (`--org-table`; default: inferred, else app-wide roles). */
+  orgTable?: string;
+  /** Role names from most rights to fewest (`--roles`; default admin, member, viewer). */
+  roles?: string[];
   /** The process env (for detection). */
   env?: NodeJS.ProcessEnv;
   /** @internal Seams for tests: virtual files, git. */
@@ -165,42 +174,32 @@ function clientDir(facts: ProjectFacts): string {
   }
 }
 
+interface RbacRequest {
+  orgTable?: string;
+  roles?: string[];
+}
+
 function planRoles(
   kit: Kit,
   facts: ProjectFacts,
   provider: ProviderId,
   schemaPath: string,
   tables: SchemaTable[],
+  request: RbacRequest,
   nextSteps: string[],
 ): void {
-  const convexDir = facts.convex.dir;
-  const rolesPath = `${convexDir}/roles.ts`;
+  const rolesPath = `${facts.convex.dir}/roles.ts`;
+  const roles = parseRoles(request.roles);
+  const scope = resolveRolesScope(tables, request.orgTable);
   const memberships = tables.find((table) => table.name === "memberships");
-  const fits =
-    !memberships ||
-    (["userId", "role"].every((field) => memberships.fields.includes(field)) &&
-      memberships.indexes.some((index) => index.name === "by_user" && index.fields[0] === "userId"));
-  if (!fits) {
-    refuseFile(
-      kit,
-      rolesPath,
-      `the schema's memberships table has another shape (authwire's needs userId, role, orgId? and a by_user index); roles left to you`,
-    );
+  const misfit = memberships ? membershipsMisfit(memberships, scope) : null;
+  if (misfit) {
+    refuseFile(kit, rolesPath, `${schemaPath}:${memberships!.line}: ${misfit}`, memberships!.line);
     return;
   }
-  kit.file(schemaPath, addSchemaTable({ table: "memberships", definition: MEMBERSHIPS_TABLE }));
-  planModule(kit, rolesPath, ROLES_HEADER, rolesDeclarations(provider));
-  nextSteps.push(
-    'Guard functions with `await requireRole(ctx, "admin")` (from convex/roles); grant a role with `npx convex run roles:grantRole \'{"userId": "<id>", "role": "admin"}\'`.',
-  );
-  const claims = orgClaimNames(provider);
-  if (provider === "clerk" && claims) {
-    nextSteps.push(
-      'For Clerk organization roles: Clerk Dashboard → Sessions → Customize session token, add {"org_id": "{{org.id}}", "org_role": "{{org.role}}"} (https://dashboard.clerk.com).',
-    );
-  } else if (claims) {
-    nextSteps.push(`requireRole also accepts the role the token carries: ${claims.note}`);
-  }
+  kit.file(schemaPath, addSchemaTable({ table: "memberships", definition: membershipsTable(scope, roles) }));
+  planModule(kit, rolesPath, ROLES_HEADER, rolesDeclarations(scope, roles));
+  nextSteps.push(...rolesNextSteps(scope, roles, provider));
 }
 
 function planTokenUsers(
@@ -208,7 +207,7 @@ function planTokenUsers(
   facts: ProjectFacts,
   doctor: DoctorContext,
   provider: ProviderId,
-  rbac: boolean,
+  rbac: RbacRequest | null,
   nextSteps: string[],
 ): void {
   const convexDir = facts.convex.dir;
@@ -276,14 +275,14 @@ function planTokenUsers(
   nextSteps.push(
     "Read the user in functions with getCurrentUser(ctx) / getCurrentUserOrThrow(ctx) from convex/users, on the client with useQuery(api.users.current).",
   );
-  if (rbac) planRoles(kit, facts, provider, schemaPath, tables, nextSteps);
+  if (rbac) planRoles(kit, facts, provider, schemaPath, tables, rbac, nextSteps);
 }
 
 function planConvexAuthUsers(
   kit: Kit,
   facts: ProjectFacts,
   doctor: DoctorContext,
-  rbac: boolean,
+  rbac: RbacRequest | null,
   nextSteps: string[],
 ): void {
   const convexDir = facts.convex.dir;
@@ -302,7 +301,7 @@ function planConvexAuthUsers(
   nextSteps.push(
     "Convex Auth stores users itself (authTables): no users table, store mutation or client hook is added. Read the user with getCurrentUser(ctx) / getCurrentUserOrThrow(ctx) from convex/users, or useQuery(api.users.current).",
   );
-  if (rbac) planRoles(kit, facts, "convex-auth", schemaPath, tables, nextSteps);
+  if (rbac) planRoles(kit, facts, "convex-auth", schemaPath, tables, rbac, nextSteps);
 }
 
 /** Plans `authwire users` for the app in `cwd`. Writes nothing. */
@@ -321,7 +320,7 @@ export async function planUsers(request: UsersRequest): Promise<UsersPlan> {
   const doctor = await analyzeProject(facts);
   const kit = createKit(BY);
   const nextSteps: string[] = [];
-  const rbac = Boolean(request.rbac);
+  const rbac = request.rbac ? { orgTable: request.orgTable, roles: request.roles } : null;
   if (provider === "convex-auth") planConvexAuthUsers(kit, facts, doctor, rbac, nextSteps);
   else planTokenUsers(kit, facts, doctor, provider, rbac, nextSteps);
   const plan = await collectPlan(kit, {
@@ -330,7 +329,7 @@ export async function planUsers(request: UsersRequest): Promise<UsersPlan> {
     dependencies: facts.dependencies,
     git: request.git,
   });
-  return { provider, rbac, facts, plan, nextSteps };
+  return { provider, rbac: rbac !== null, facts, plan, nextSteps };
 }
 
 /** Applies a planned `users`, all or nothing (see docs/engine.md). */

@@ -63,37 +63,99 @@ export const add = mutation({
 });
 `;
 
-/** Test scaffolding: functions guarded by the generated requireRole. */
-const ADMIN = `import { v } from "convex/values";
-import { query } from "./_generated/server";
+/** Test scaffolding: a multi-tenant tracker's functions, guarded by the generated requireRole. */
+const PROJECTS = `import { v } from "convex/values";
+import { mutation, query } from "./_generated/server";
 import { requireRole } from "./roles";
 
-export const secret = query({
-  args: {},
-  handler: async (ctx) => {
-    await requireRole(ctx, "admin");
-    return "the secret";
+export const list = query({
+  args: { orgId: v.id("orgs") },
+  handler: async (ctx, { orgId }) => {
+    await requireRole(ctx, orgId, "viewer");
+    return await ctx.db
+      .query("projects")
+      .withIndex("by_org", (q) => q.eq("orgId", orgId))
+      .collect();
   },
 });
 
-export const orgSecret = query({
-  args: { orgId: v.string() },
-  handler: async (ctx, { orgId }) => {
-    await requireRole(ctx, "admin", orgId);
-    return \`the secret of \${orgId}\`;
+export const create = mutation({
+  args: { orgId: v.id("orgs"), name: v.string() },
+  handler: async (ctx, { orgId, name }) => {
+    await requireRole(ctx, orgId, "member");
+    return await ctx.db.insert("projects", { orgId, name });
+  },
+});
+
+export const remove = mutation({
+  args: { projectId: v.id("projects") },
+  handler: async (ctx, { projectId }) => {
+    const project = await ctx.db.get(projectId);
+    if (project === null) {
+      throw new Error("Not found");
+    }
+    await requireRole(ctx, project.orgId, "admin");
+    await ctx.db.delete(projectId);
   },
 });
 `;
 
-/** The app's data: the notes table beside what authwire adds. */
-function addNotesTable(app: string): void {
+/** The same checks for every provider: `as(name)` signs in a stored user and returns its id. */
+const RBAC_TESTS = `
+test("requireRole per organization: outsiders and lower roles are refused, higher roles pass", async () => {
+  const t = convexTest(schema, modules);
+  const { orgA, orgB } = await t.run(async (ctx) => ({
+    orgA: await ctx.db.insert("orgs", { name: "A" }),
+    orgB: await ctx.db.insert("orgs", { name: "B" }),
+  }));
+  await expect(t.query(api.projects.list, { orgId: orgA })).rejects.toThrow("Not authenticated");
+
+  const outsider = await as(t, "outsider");
+  const viewer = await as(t, "viewer");
+  const member = await as(t, "member");
+  const admin = await as(t, "admin");
+  await t.mutation(internal.roles.grantRole, { userId: viewer.userId, orgId: orgA, role: "viewer" });
+  await t.mutation(internal.roles.grantRole, { userId: member.userId, orgId: orgA, role: "member" });
+  await t.mutation(internal.roles.grantRole, { userId: admin.userId, orgId: orgA, role: "admin" });
+  await t.mutation(internal.roles.grantRole, { userId: outsider.userId, orgId: orgB, role: "admin" });
+
+  // Not a member of A (an admin of B): nothing in A.
+  await expect(outsider.client.query(api.projects.list, { orgId: orgA })).rejects.toThrow('Forbidden: requires the role "viewer" or higher in this organization');
+  await expect(outsider.client.mutation(api.projects.create, { orgId: orgA, name: "x" })).rejects.toThrow("Forbidden");
+  // A viewer reads, doesn't write.
+  expect(await viewer.client.query(api.projects.list, { orgId: orgA })).toEqual([]);
+  await expect(viewer.client.mutation(api.projects.create, { orgId: orgA, name: "x" })).rejects.toThrow('Forbidden: requires the role "member"');
+  // A member creates, doesn't delete; an admin passes the member check and deletes.
+  const projectId = await member.client.mutation(api.projects.create, { orgId: orgA, name: "roadmap" });
+  expect(await admin.client.mutation(api.projects.create, { orgId: orgA, name: "second" })).toBeTruthy();
+  await expect(member.client.mutation(api.projects.remove, { projectId })).rejects.toThrow('Forbidden: requires the role "admin"');
+  await expect(outsider.client.mutation(api.projects.remove, { projectId })).rejects.toThrow("Forbidden");
+  await admin.client.mutation(api.projects.remove, { projectId });
+  expect((await viewer.client.query(api.projects.list, { orgId: orgA })).map((project) => project.name)).toEqual(["second"]);
+
+  // A granted role replaces the old one; a revoked membership opens nothing.
+  await t.mutation(internal.roles.grantRole, { userId: member.userId, orgId: orgA, role: "viewer" });
+  await expect(member.client.mutation(api.projects.create, { orgId: orgA, name: "x" })).rejects.toThrow("Forbidden");
+  await t.mutation(internal.roles.revokeRole, { userId: viewer.userId, orgId: orgA });
+  await expect(viewer.client.query(api.projects.list, { orgId: orgA })).rejects.toThrow("Forbidden");
+});
+`;
+
+/** The app's data beside what authwire adds: notes, and organizations with their projects. */
+function addAppTables(app: string): void {
   const path = join(app, "convex/schema.ts");
   const schema = readFileSync(path, "utf8");
   writeFileSync(
     path,
     schema.replace(
       "export default defineSchema({\n",
-      "export default defineSchema({\n  notes: defineTable({ text: v.string() }),\n",
+      [
+        "export default defineSchema({",
+        "  notes: defineTable({ text: v.string() }),",
+        "  orgs: defineTable({ name: v.string() }),",
+        '  projects: defineTable({ orgId: v.id("orgs"), name: v.string() }).index("by_org", ["orgId"]),',
+        "",
+      ].join("\n"),
     ),
   );
 }
@@ -148,30 +210,20 @@ test("protected functions throw Not authenticated without an identity and work w
   expect(await ada.query(api.notes.list, {})).toMatchObject([{ text: "hello" }]);
 });
 
-test("requireRole: denied without the role, allowed once granted, and from the token's org claims", async () => {
-  const t = convexTest(schema, modules);
-  await expect(t.query(api.admin.secret, {})).rejects.toThrow("Not authenticated");
-  const ada = t.withIdentity(identity("user_ada"));
-  await expect(ada.query(api.admin.secret, {})).rejects.toThrow("User not stored yet");
-  const id = await ada.mutation(api.users.store, {});
-  await expect(ada.query(api.admin.secret, {})).rejects.toThrow('Forbidden: requires the role "admin"');
-  await t.mutation(internal.roles.grantRole, { userId: id, role: "admin" });
-  expect(await ada.query(api.admin.secret, {})).toBe("the secret");
-  await expect(ada.query(api.admin.orgSecret, { orgId: "org_1" })).rejects.toThrow("Forbidden");
-  await t.mutation(internal.roles.revokeRole, { userId: id, role: "admin" });
-  await expect(ada.query(api.admin.secret, {})).rejects.toThrow("Forbidden");
+async function as(t: ReturnType<typeof convexTest>, name: string, claims: Record<string, unknown> = {}) {
+  const client = t.withIdentity(identity(\`user_\${name}\`, claims));
+  const userId = await client.mutation(api.users.store, {});
+  return { client, userId };
+}
 
-  // Clerk's org claims (custom session token claims): the role in the token's organization.
-  const grace = t.withIdentity(identity("user_grace", { org_id: "org_1", org_role: "org:admin" }));
-  await grace.mutation(api.users.store, {});
-  expect(await grace.query(api.admin.orgSecret, { orgId: "org_1" })).toBe("the secret of org_1");
-  expect(await grace.query(api.admin.secret, {})).toBe("the secret");
-  await expect(grace.query(api.admin.orgSecret, { orgId: "org_2" })).rejects.toThrow('Forbidden: requires the role "admin" in org_2');
-  const member = t.withIdentity(identity("user_lin", { org_id: "org_1", org_role: "org:member" }));
-  await member.mutation(api.users.store, {});
-  await expect(member.query(api.admin.orgSecret, { orgId: "org_1" })).rejects.toThrow("Forbidden");
+test("requireRole needs a stored user, and never trusts the token's organization claims", async () => {
+  const t = convexTest(schema, modules);
+  const orgId = await t.run((ctx) => ctx.db.insert("orgs", { name: "A" }));
+  await expect(t.withIdentity(identity("user_new")).query(api.projects.list, { orgId })).rejects.toThrow("User not stored yet");
+  const claimed = await as(t, "claimed", { org_id: orgId, org_role: "org:admin" });
+  await expect(claimed.client.query(api.projects.list, { orgId })).rejects.toThrow("Forbidden");
 });
-`;
+${RBAC_TESTS}`;
 
 const CONVEX_AUTH_TEST = `import { convexTest } from "convex-test";
 import { expect, test } from "vitest";
@@ -205,18 +257,11 @@ test("protected functions throw Not authenticated without a session and work wit
   expect(await as.query(api.notes.list, {})).toMatchObject([{ text: "hello" }]);
 });
 
-test("requireRole over getAuthUserId: denied, then allowed once granted", async () => {
-  const t = convexTest(schema, modules);
-  await expect(t.query(api.admin.secret, {})).rejects.toThrow("Not authenticated");
-  const { userId, as } = await signedIn(t, "ada@example.com");
-  await expect(as.query(api.admin.secret, {})).rejects.toThrow("Forbidden");
-  await t.mutation(internal.roles.grantRole, { userId, role: "admin", orgId: "org_1" });
-  await expect(as.query(api.admin.secret, {})).rejects.toThrow("Forbidden");
-  expect(await as.query(api.admin.orgSecret, { orgId: "org_1" })).toBe("the secret of org_1");
-  await t.mutation(internal.roles.grantRole, { userId, role: "admin" });
-  expect(await as.query(api.admin.secret, {})).toBe("the secret");
-});
-`;
+async function as(t: ReturnType<typeof convexTest>, name: string) {
+  const { userId, as: client } = await signedIn(t, \`\${name}@example.com\`);
+  return { client, userId };
+}
+${RBAC_TESTS}`;
 
 async function convexTestRun(app: string, source: string): Promise<RunResult> {
   mkdirSync(join(app, "tests"), { recursive: true });
@@ -258,7 +303,7 @@ describe("authwire users --rbac + protect (built CLI, real SDKs, convex-test)", 
   it("vite-clerk-done: codegen, tsc, vite build; store/current/protect/requireRole under convex-test; doctor clean; idempotent", async () => {
     const app = copyApp("vite-clerk-done", "scaffold-clerk");
     writeFileSync(join(app, "convex/notes.ts"), NOTES);
-    addNotesTable(app);
+    addAppTables(app);
     await authwire(app, ["users", "--rbac", "--yes"]);
     const protect = await authwire(app, ["protect", "--yes", "--json"]);
     expect(
@@ -266,12 +311,12 @@ describe("authwire users --rbac + protect (built CLI, real SDKs, convex-test)", 
         .filter((fn) => fn.action === "protect")
         .map((fn) => fn.name),
     ).toEqual(["list", "add"]);
-    writeFileSync(join(app, "convex/admin.ts"), ADMIN);
+    writeFileSync(join(app, "convex/projects.ts"), PROJECTS);
     useTheHook(app);
     await steps(app, codegen, typecheck, viteBuild);
     const backend = await convexTestRun(app, CLERK_TEST);
     expect(backend.code, backend.output).toBe(0);
-    expect(backend.output).toMatch(/3 passed/);
+    expect(backend.output).toMatch(/4 passed/);
     await expectDoctorClean(app);
     await expectOnlySkips(app);
   });
@@ -279,12 +324,12 @@ describe("authwire users --rbac + protect (built CLI, real SDKs, convex-test)", 
   it("vite-convex-auth-done: helpers over getAuthUserId, getAuthUserId checks, memberships; codegen, tsc, vite build; convex-test; doctor clean", async () => {
     const app = copyApp("vite-convex-auth-done", "scaffold-convex-auth");
     writeFileSync(join(app, "convex/notes.ts"), NOTES);
-    addNotesTable(app);
+    addAppTables(app);
     await authwire(app, ["users", "--rbac", "--yes"]);
     expect(existsSync(join(app, "src/useStoreUserEffect.ts"))).toBe(false);
     await authwire(app, ["protect", "--yes"]);
     expect(readFileSync(join(app, "convex/notes.ts"), "utf8")).toContain("const userId = await getAuthUserId(ctx);");
-    writeFileSync(join(app, "convex/admin.ts"), ADMIN);
+    writeFileSync(join(app, "convex/projects.ts"), PROJECTS);
     await steps(app, codegen, typecheck, viteBuild);
     const backend = await convexTestRun(app, CONVEX_AUTH_TEST);
     expect(backend.code, backend.output).toBe(0);

@@ -8,7 +8,12 @@ import { renderScaffoldNextSteps } from "../render/scaffold.ts";
 
 export async function run(_args: unknown[], flags: Record<string, unknown>, output: Output): Promise<number> {
   const { mode, colors } = output;
-  const users = await planUsers({ cwd: mode.cwd, rbac: Boolean(flags.rbac) });
+  const users = await planUsers({
+    cwd: mode.cwd,
+    rbac: Boolean(flags.rbac),
+    orgTable: typeof flags.orgTable === "string" ? flags.orgTable : undefined,
+    roles: typeof flags.roles === "string" ? flags.roles.split(",") : undefined,
+  });
   for (const note of users.facts.notes) output.note(colors.yellow(`note: ${note}`));
   const title = `authwire users${users.rbac ? " --rbac" : ""} (${users.provider})`;
   if (!mode.json) output.line(renderPlan(users.plan, colors, { title }));
