@@ -135,14 +135,14 @@ export type { VerifyTokenOptions, VerifyTokenResult } from "./verify/verify-toke
 export { judge } from "./verify/judge.ts";
 export type { JudgeOptions } from "./verify/judge.ts";
 export type { Verdict, Check, CheckSeverity, VerdictProvider } from "./verify/verdict.ts";
-export { createFetcher } from "./verify/http.ts";
-export type { Fetcher, FetcherOptions, FetchLike, FetchRecord, HttpResult } from "./verify/http.ts";
-export { CONVEX_ERRORS } from "./verify/convex-errors.ts";
-export type { ConvexError } from "./verify/convex-errors.ts";
+export { createFetcher } from "./oidc/http.ts";
+export type { Fetcher, FetcherOptions, FetchLike, FetchRecord, HttpResult } from "./oidc/http.ts";
+export { CONVEX_ERRORS } from "./oidc/convex-errors.ts";
+export type { ConvexError } from "./oidc/convex-errors.ts";
 export { decodeToken } from "./verify/token.ts";
 export type { DecodedToken } from "./verify/token.ts";
 export { recogniseClerk } from "./verify/clerk.ts";
-export { warmKeys } from "./verify/warm.ts";
+export { warmKeys } from "./oidc/warm.ts";
 // verify login: the token the app's Convex client really sends, and Convex's real answer.
 export { verifyLogin } from "./verify/login/verify-login.ts";
 export type {
@@ -153,4 +153,4 @@ export type {
 } from "./verify/login/verify-login.ts";
 export type { AttemptJson, ConvexReply } from "./verify/login/capture.ts";
 export type { Disagreement, LikelyCause } from "./verify/login/compare.ts";
-export type { WarmResult } from "./verify/warm.ts";
+export type { WarmResult } from "./oidc/warm.ts";

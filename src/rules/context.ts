@@ -11,7 +11,7 @@ import { readJson, type JsonProblem } from "../config/json.ts";
 import type { EnvRead, EnvSnapshot, EnvSource } from "../config/env-source.ts";
 import type { ProjectFacts, ProviderId } from "../project/facts.ts";
 import type { ProjectFiles } from "../project/files.ts";
-import type { Fetcher } from "../verify/http.ts";
+import type { Fetcher } from "../oidc/http.ts";
 import { BackendResolver, emptyBackendIndex, type BackendIndex } from "./analysis/backend.ts";
 import { emptyClientIndex, type ClientIndex } from "./analysis/client.ts";
 import type { DeploymentTarget } from "./define.ts";
@@ -38,7 +38,7 @@ export interface SkippedFile {
 
 /** The online checks (`--online`): discovery + JWKS through the token judge's network layer. */
 export interface OnlineChecks {
-  /** src/verify/http.ts `createFetcher()`: timeouts, redirects, a size cap, a per-run cache. */
+  /** src/oidc/http.ts `createFetcher()`: timeouts, redirects, a size cap, a per-run cache. */
   fetcher: Fetcher;
 }
 

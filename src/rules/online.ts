@@ -1,22 +1,16 @@
 /**
  * `doctor --online`: what each configured issuer and key set looks like from here, fetched
- * through the token judge's network layer (src/verify/http.ts: timeouts, redirects, size cap,
- * per-run cache) and read the way the Convex backend reads them (src/verify/discovery.ts, jwks.ts).
+ * through the token judge's network layer (src/oidc/http.ts: timeouts, redirects, size cap,
+ * per-run cache) and read the way the Convex backend reads them (src/oidc/discovery.ts, jwks.ts).
  * Each URL is fetched once per run, whatever the number of rules and deployments asking. The
  * rules AW113 (unreachable), AW114 (discovery issuer), AW115 (JWKS) and AW211 (a JWKS URL where
  * the issuer belongs) report from these probes.
  */
 import type { EvaluatedProvider } from "../config/auth-config.ts";
-import { discover, discoveryUrl } from "../verify/discovery.ts";
-import type { Fetcher } from "../verify/http.ts";
-import {
-  loadCustomJwtKeySet,
-  parseJsonCached,
-  rsaModulusBits,
-  RSA_MAX_BITS,
-  RSA_MIN_BITS,
-  type Jwk,
-} from "../verify/jwks.ts";
+import { discover, discoveryUrl } from "../oidc/discovery.ts";
+import type { Fetcher } from "../oidc/http.ts";
+import { parseJsonCached } from "../oidc/encoding.ts";
+import { loadCustomJwtKeySet, rsaModulusBits, RSA_MAX_BITS, RSA_MIN_BITS, type Jwk } from "../oidc/jwks.ts";
 import type { DoctorContext } from "./context.ts";
 import type { DeploymentTarget } from "./define.ts";
 import { authConfigChecks } from "./config/evaluate.ts";

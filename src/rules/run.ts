@@ -7,7 +7,7 @@ import { resolve } from "node:path";
 import { AuthwireError } from "../errors.ts";
 import { fileEnvSource, noEnvSource, type EnvSource } from "../config/env-source.ts";
 import { liveEnvSource } from "../deployment/live-env-source.ts";
-import { createFetcher } from "../verify/http.ts";
+import { createFetcher } from "../oidc/http.ts";
 import { detectProject } from "../project/detect.ts";
 import type { ProjectFacts } from "../project/facts.ts";
 import { cachedFiles, diskFiles, type ProjectFiles } from "../project/files.ts";

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { evaluateAuthConfig, readAuthConfigSource, type EvaluatedAuthConfig } from "../config/auth-config.ts";
-import { createFetcher, type FetchLike } from "./http.ts";
+import { createFetcher, type FetchLike } from "../oidc/http.ts";
 import { judge } from "./judge.ts";
 import { jwks, makeKey, signToken, type TestKey } from "./testing/token-factory.ts";
 

@@ -17,7 +17,7 @@ import {
   unsignedToken,
   type TestKey,
 } from "./testing/token-factory.ts";
-import { createFetcher } from "./http.ts";
+import { createFetcher } from "../oidc/http.ts";
 import { judge } from "./judge.ts";
 import type { Verdict } from "./verdict.ts";
 

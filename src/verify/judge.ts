@@ -11,7 +11,7 @@ import { checkCustomJwt } from "./checks/custom-jwt.ts";
 import { checkOidc } from "./checks/oidc.ts";
 import { routeToken } from "./checks/routing.ts";
 import { checkTokenFormat } from "./checks/token-format.ts";
-import type { Fetcher } from "./http.ts";
+import type { Fetcher } from "../oidc/http.ts";
 import { customJwtIdentity, oidcIdentity } from "./identity.ts";
 import { decodeToken } from "./token.ts";
 import type { Verdict } from "./verdict.ts";

@@ -3,9 +3,10 @@
  * `RegisteredClaims`): three strict base64url parts without padding, a JSON object payload, and
  * typed registered claims. Never throws.
  */
+import { decodeBase64urlStrict, type Json, type JsonObject } from "../oidc/encoding.ts";
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-export type JsonObject = { [key: string]: Json };
+export type { Json, JsonObject } from "../oidc/encoding.ts";
+export { decodeBase64urlStrict, parseUrlCached } from "../oidc/encoding.ts";
 
 export interface DecodedToken {
   /** The token as judged (surrounding whitespace trimmed, as the backend does). */
@@ -22,13 +23,6 @@ export interface DecodedToken {
   formatError: string | null;
   /** Why the payload fails the backend's registered-claims parse (wrong types), or null. */
   claimsError: string | null;
-}
-
-const BASE64URL = /^[A-Za-z0-9_-]*$/;
-
-export function decodeBase64urlStrict(part: string): Buffer | null {
-  if (!BASE64URL.test(part) || part.length % 4 === 1) return null;
-  return Buffer.from(part, "base64url");
 }
 
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
@@ -126,21 +120,4 @@ export function trimTrailingSlashes(value: string): string {
   let end = value.length;
   while (end > 0 && value.charCodeAt(end - 1) === 47) end -= 1;
   return value.slice(0, end);
-}
-
-const urlChecks = new Map<string, URL | null>();
-
-/** `new URL(value)`, memoised (bounded) because the same issuer strings come back on every token. */
-export function parseUrlCached(value: string): URL | null {
-  let url = urlChecks.get(value);
-  if (url === undefined) {
-    try {
-      url = new URL(value);
-    } catch {
-      url = null;
-    }
-    if (urlChecks.size >= 256) urlChecks.delete(urlChecks.keys().next().value!);
-    urlChecks.set(value, url);
-  }
-  return url;
 }

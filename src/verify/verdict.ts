@@ -1,5 +1,5 @@
 /** The verdict shape (design.md `verify token --json`, version 1) and its building blocks. */
-import type { FetchRecord } from "./http.ts";
+import type { FetchRecord } from "../oidc/http.ts";
 import type { Identity } from "./identity.ts";
 import type { JsonObject } from "./token.ts";
 

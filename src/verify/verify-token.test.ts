@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { memoryFiles } from "../project/files.ts";
-import type { FetchLike } from "./http.ts";
+import type { FetchLike } from "../oidc/http.ts";
 import { jwks, makeKey, signToken } from "./testing/token-factory.ts";
 import type { EnvSource } from "../config/env-source.ts";
 import { verifyToken } from "./verify-token.ts";

@@ -20,7 +20,7 @@ import { liveEnvSource } from "../deployment/live-env-source.ts";
 import { AuthwireError } from "../errors.ts";
 import { diskFiles, type ProjectFiles } from "../project/files.ts";
 import { readConvexJson } from "../project/probes/convex.ts";
-import { createFetcher, type FetchLike } from "./http.ts";
+import { createFetcher, type FetchLike } from "../oidc/http.ts";
 import { judge } from "./judge.ts";
 import type { Verdict } from "./verdict.ts";
 

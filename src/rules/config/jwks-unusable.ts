@@ -15,7 +15,7 @@ import {
   onlineProbes,
   singleTarget,
 } from "../online.ts";
-import { loadCustomJwtKeySet } from "../../verify/jwks.ts";
+import { loadCustomJwtKeySet } from "../../oidc/jwks.ts";
 
 export default defineRule({
   meta: {

@@ -1,7 +1,7 @@
 /** What every check stage reads and writes while one token is judged. */
 import type { EvaluatedProvider } from "../../config/auth-config.ts";
-import type { ConvexError } from "../convex-errors.ts";
-import type { Fetcher } from "../http.ts";
+import type { ConvexError } from "../../oidc/convex-errors.ts";
+import type { Fetcher } from "../../oidc/http.ts";
 import type { DecodedToken, JsonObject } from "../token.ts";
 import type { Check, CheckSeverity } from "../verdict.ts";
 

@@ -4,8 +4,9 @@
  * leeway and the required sub/exp.
  */
 import type { EvaluatedProvider } from "../../config/auth-config.ts";
-import { BISCUIT_TIME, CONVEX_ERRORS, type ConvexError } from "../convex-errors.ts";
-import { loadCustomJwtKeySet, rsaModulusBits, RSA_MAX_BITS, RSA_MIN_BITS, signatureValid, type Jwk } from "../jwks.ts";
+import { BISCUIT_TIME, CONVEX_ERRORS, type ConvexError } from "../../oidc/convex-errors.ts";
+import { loadCustomJwtKeySet, rsaModulusBits, RSA_MAX_BITS, RSA_MIN_BITS, type Jwk } from "../../oidc/jwks.ts";
+import { signatureValid } from "../signature.ts";
 import { audiencesOf, issuerWithScheme, secondsOf, trimTrailingSlashes } from "../token.ts";
 import { addCheck, fieldSource, PASS, skip, type JudgeContext, type StageResult } from "./context.ts";
 

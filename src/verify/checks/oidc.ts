@@ -4,10 +4,11 @@
  * check is reported; the error is the backend's for the first failure in its order.
  */
 import type { EvaluatedProvider } from "../../config/auth-config.ts";
-import { CONVEX_ERRORS } from "../convex-errors.ts";
-import { discover, discoveryUrl, type DiscoveryResult } from "../discovery.ts";
+import { CONVEX_ERRORS } from "../../oidc/convex-errors.ts";
+import { discover, discoveryUrl, type DiscoveryResult } from "../../oidc/discovery.ts";
 import { isRfc3339, LOCALIZED_CLAIMS } from "../identity.ts";
-import { rsaModulusBits, RSA_MAX_BITS, RSA_MIN_BITS, signatureValid, type Jwk } from "../jwks.ts";
+import { rsaModulusBits, RSA_MAX_BITS, RSA_MIN_BITS, type Jwk } from "../../oidc/jwks.ts";
+import { signatureValid } from "../signature.ts";
 import { parseUrlCached, secondsOf, type Json, type JsonObject } from "../token.ts";
 import { addCheck, PASS, skip, type JudgeContext, type StageResult } from "./context.ts";
 

@@ -5,7 +5,7 @@
  */
 import type { EvaluatedAuthConfig, EvaluatedProvider } from "../../config/auth-config.ts";
 import { CLERK_CONVEX_SETUP_URL, recogniseClerk } from "../clerk.ts";
-import { CONVEX_ERRORS } from "../convex-errors.ts";
+import { CONVEX_ERRORS } from "../../oidc/convex-errors.ts";
 import { audiencesOf, issuerWithScheme, trimTrailingSlashes } from "../token.ts";
 import { addCheck, fieldSource, locationOf, skip, type JudgeContext, type StageResult } from "./context.ts";
 

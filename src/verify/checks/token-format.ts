@@ -1,5 +1,5 @@
 /** Step 1 for every token: the unverified parse that routing needs (internals §2). */
-import { CONVEX_ERRORS } from "../convex-errors.ts";
+import { CONVEX_ERRORS } from "../../oidc/convex-errors.ts";
 import { addCheck, PASS, type JudgeContext, type StageResult } from "./context.ts";
 
 export function checkTokenFormat(context: JudgeContext): StageResult {

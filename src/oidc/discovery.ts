@@ -5,8 +5,8 @@
  */
 import { CONVEX_ERRORS, type ConvexError } from "./convex-errors.ts";
 import type { Fetcher } from "./http.ts";
-import { parseContentType, parseJsonCached, readOidcKeySet, type Jwk } from "./jwks.ts";
-import { parseUrlCached, type Json } from "./token.ts";
+import { parseJsonCached, parseUrlCached, type Json } from "./encoding.ts";
+import { parseContentType, readOidcKeySet, type Jwk } from "./jwks.ts";
 
 export function discoveryUrl(iss: string): string {
   return iss.endsWith("/") ? `${iss}.well-known/openid-configuration` : `${iss}/.well-known/openid-configuration`;

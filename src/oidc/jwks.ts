@@ -4,13 +4,11 @@
  *   application/json or application/jwk-set+json; keys that don't parse are skipped.
  * - customJwt (biscuit): a `data:` URI (MIME ignored) or a GET whose Content-Type is **required**
  *   (json or jwk-set+json, charset absent or utf-8); every key must parse.
- * Plus the signature check itself (jose, with Convex's key rules applied first).
+ * Plus the key-size rules both apply (the signature check itself is verify/signature.ts).
  */
-import { KeyObject, verify as cryptoVerify } from "node:crypto";
-import type { JWK } from "jose";
 import { CONVEX_ERRORS, type ConvexError } from "./convex-errors.ts";
+import { decodeBase64urlStrict, parseJsonCached, type Json, type JsonObject } from "./encoding.ts";
 import type { Fetcher } from "./http.ts";
-import { decodeBase64urlStrict, type JsonObject } from "./token.ts";
 
 export type Jwk = JsonObject;
 
@@ -86,30 +84,6 @@ export function oidcJwkParses(key: Json): key is Jwk {
     if (typeof value !== "string" || !decodeBase64urlStrict(value)) return false;
   }
   return true;
-}
-
-type Json = import("./token.ts").Json;
-
-/**
- * JSON.parse memoised by body text (bounded), so a warm cache hands back the very same key
- * objects and their imported CryptoKeys are reused. Callers must not mutate the result.
- */
-const parsedBodies = new Map<string, Json | typeof NOT_JSON>();
-const NOT_JSON = Symbol("not json");
-const MAX_PARSED_BODIES = 64;
-
-export function parseJsonCached(body: string): Json | undefined {
-  let parsed = parsedBodies.get(body);
-  if (parsed === undefined) {
-    try {
-      parsed = JSON.parse(body) as Json;
-    } catch {
-      parsed = NOT_JSON;
-    }
-    if (parsedBodies.size >= MAX_PARSED_BODIES) parsedBodies.delete(parsedBodies.keys().next().value!);
-    parsedBodies.set(body, parsed);
-  }
-  return parsed === NOT_JSON ? undefined : parsed;
 }
 
 const oidcKeySets = new WeakMap<object, { skipped: number; keys: Jwk[] }>();
@@ -292,62 +266,3 @@ function computeModulusBits(jwk: Jwk): number | null {
 
 export const RSA_MIN_BITS = 2048;
 export const RSA_MAX_BITS = 8192;
-
-const importedKeys = new WeakMap<Jwk, Map<string, Promise<KeyObject | null>>>();
-
-/** jose validates and imports the JWK; the result is kept as a node KeyObject per (key, alg). */
-function importCached(jwk: Jwk, alg: string): Promise<KeyObject | null> {
-  let byAlg = importedKeys.get(jwk);
-  if (!byAlg) {
-    byAlg = new Map();
-    importedKeys.set(jwk, byAlg);
-  }
-  let key = byAlg.get(alg);
-  if (!key) {
-    // `use`/`key_ops`/`alg` are Convex's business (checked before), so jose sees only the material.
-    const { use: _use, key_ops: _ops, alg: _alg, ext: _ext, ...material } = jwk;
-    // jose loads on the first signature check, not with this module (doctor reads key sets without it).
-    key = import("jose")
-      .then(({ importJWK }) => importJWK(material as JWK, alg))
-      .then(
-        (imported) =>
-          imported instanceof Uint8Array ? null : KeyObject.from(imported as Parameters<typeof KeyObject.from>[0]),
-        () => null,
-      );
-    byAlg.set(alg, key);
-  }
-  return key;
-}
-
-/**
- * True when the token's signature is a valid `alg` signature by `jwk` over `header.payload`.
- * RS256 = RSASSA-PKCS1-v1_5 SHA-256, ES256 = ECDSA P-256 SHA-256 with a raw r||s signature,
- * EdDSA = Ed25519. Never throws. (Key size and curve rules are checked by the caller first.)
- */
-export async function signatureValid(
-  token: { signingInput: string; signature: Buffer },
-  jwk: Jwk,
-  alg: string,
-): Promise<boolean> {
-  const key = await importCached(jwk, alg);
-  if (!key) return false;
-  const data = Buffer.from(token.signingInput, "latin1");
-  try {
-    switch (alg) {
-      case "RS256":
-        return key.asymmetricKeyType === "rsa" && cryptoVerify("sha256", data, key, token.signature);
-      case "ES256":
-        return (
-          token.signature.length === 64 &&
-          key.asymmetricKeyType === "ec" &&
-          cryptoVerify("sha256", data, { key, dsaEncoding: "ieee-p1363" }, token.signature)
-        );
-      case "EdDSA":
-        return key.asymmetricKeyType === "ed25519" && cryptoVerify(null, data, key, token.signature);
-      default:
-        return false;
-    }
-  } catch {
-    return false;
-  }
-}
