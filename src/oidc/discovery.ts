@@ -4,7 +4,7 @@
  * `jwks_uri`. Failures carry the backend's AuthProviderDiscoveryFailed error.
  */
 import { CONVEX_ERRORS, type ConvexError } from "./convex-errors.ts";
-import type { Fetcher } from "./http.ts";
+import { isTransportFailure, type Fetcher } from "./http.ts";
 import { parseJsonCached, parseUrlCached, type Json } from "./encoding.ts";
 import { parseContentType, readOidcKeySet, type Jwk } from "./jwks.ts";
 
@@ -34,6 +34,8 @@ export type DiscoveryResult =
       error: ConvexError;
       issuer?: string;
       jwksUri?: string;
+      /** No answer for a reason that may be this machine's network (DNS, refused, timeout). */
+      transportFailure?: boolean;
     };
 
 export async function discover(iss: string, fetcher: Fetcher): Promise<DiscoveryResult> {
@@ -54,7 +56,8 @@ export async function discover(iss: string, fetcher: Fetcher): Promise<Discovery
     }) as DiscoveryResult;
 
   const doc = await fetcher.get(url, "application/json");
-  if (!doc.ok) return fail("discovery-fetch", doc.error);
+  if (!doc.ok)
+    return fail("discovery-fetch", doc.error, undefined, { transportFailure: isTransportFailure(doc.failure) });
   if (doc.status !== 200)
     return fail("discovery-status", `${url} answered HTTP ${doc.status}`, { status: doc.status, body: doc.body });
   const type = parseContentType(doc.contentType);
@@ -84,7 +87,12 @@ export async function discover(iss: string, fetcher: Fetcher): Promise<Discovery
   }
 
   const jwks = await fetcher.get(jwksUri, "application/json");
-  if (!jwks.ok) return fail("jwks-fetch", jwks.error, undefined, { issuer, jwksUri });
+  if (!jwks.ok)
+    return fail("jwks-fetch", jwks.error, undefined, {
+      issuer,
+      jwksUri,
+      transportFailure: isTransportFailure(jwks.failure),
+    });
   if (jwks.status !== 200)
     return fail(
       "jwks-status",

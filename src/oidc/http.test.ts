@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createFetcher, freshnessMs, type FetchLike } from "./http.ts";
+import { createFetcher, freshnessMs, isTransportFailure, type FetchLike } from "./http.ts";
 
 function fakeFetch(responses: Record<string, () => Response>): { fetch: FetchLike; calls: string[] } {
   const calls: string[] = [];
@@ -101,5 +101,22 @@ describe("createFetcher", () => {
       freshnessMs(new Headers({ date: "Thu, 01 Jan 2026 00:00:00 GMT", expires: "Thu, 01 Jan 2026 00:01:00 GMT" })),
     ).toBe(60_000);
     expect(freshnessMs(new Headers({}))).toBe(0);
+  });
+
+  it("tells failures that may be this machine's network (DNS, refused, timeout) from the URL's own", async () => {
+    const fetcher = createFetcher({ timeoutMs: 200 });
+    const refused = await fetcher.get("http://127.0.0.1:9/x");
+    expect(refused).toMatchObject({ ok: false, failure: "network" });
+    const dns = await fetcher.get("https://issuer.example.invalid/x");
+    expect(dns).toMatchObject({ ok: false, failure: "network" });
+    expect(await fetcher.get("ftp://issuer.example.com/x")).toMatchObject({ ok: false, failure: "scheme" });
+    expect(await fetcher.get("issuer.example.com/x")).toMatchObject({ ok: false, failure: "invalid-url" });
+    const hang: FetchLike = (_url, init) =>
+      new Promise((_resolve, reject) => init.signal.addEventListener("abort", () => reject(new Error("aborted"))));
+    expect(await createFetcher({ fetch: hang, timeoutMs: 50 }).get("https://a.example/x")).toMatchObject({
+      ok: false,
+      failure: "timeout",
+    });
+    expect([refused, dns].every((result) => !result.ok && isTransportFailure(result.failure))).toBe(true);
   });
 });

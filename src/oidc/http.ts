@@ -22,9 +22,21 @@ export interface FetcherOptions {
   now?: () => number;
 }
 
+/**
+ * Why a request got no answer. `network` (DNS, refused, reset, TLS) and `timeout` say nothing
+ * about the server at that URL (this machine may be offline); the others are about the URL or
+ * what it sent.
+ */
+export type HttpFailure = "invalid-url" | "scheme" | "network" | "timeout" | "too-many-redirects" | "too-large";
+
 export type HttpResult =
   | { ok: true; url: string; status: number; contentType: string | null; body: string; cached: boolean }
-  | { ok: false; url: string; error: string };
+  | { ok: false; url: string; error: string; failure: HttpFailure };
+
+/** True for a failure that may be this machine's network rather than the server ("couldn't check"). */
+export function isTransportFailure(failure: HttpFailure): boolean {
+  return failure === "network" || failure === "timeout";
+}
 
 /** One network request made during a run (cache hits included, marked). */
 export interface FetchRecord {
@@ -78,11 +90,24 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
         try {
           parsed = new URL(current);
         } catch {
-          return { result: { ok: false, url: current, error: `relative URL without a base: ${current}` }, maxAgeMs: 0 };
+          return {
+            result: {
+              ok: false,
+              url: current,
+              error: `relative URL without a base: ${current}`,
+              failure: "invalid-url",
+            },
+            maxAgeMs: 0,
+          };
         }
         if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
           return {
-            result: { ok: false, url: current, error: `URL scheme is not allowed: ${parsed.protocol.slice(0, -1)}` },
+            result: {
+              ok: false,
+              url: current,
+              error: `URL scheme is not allowed: ${parsed.protocol.slice(0, -1)}`,
+              failure: "scheme",
+            },
             maxAgeMs: 0,
           };
         }
@@ -96,14 +121,23 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
         const location = response.headers.get("location");
         if (response.status >= 300 && response.status < 400 && location) {
           await response.body?.cancel().catch(() => undefined);
-          if (hop >= maxRedirects) return { result: { ok: false, url, error: "too many redirects" }, maxAgeMs: 0 };
+          if (hop >= maxRedirects)
+            return {
+              result: { ok: false, url, error: "too many redirects", failure: "too-many-redirects" },
+              maxAgeMs: 0,
+            };
           current = new URL(location, current).toString();
           continue;
         }
         const body = await readCapped(response, maxBytes);
         if (body === undefined) {
           return {
-            result: { ok: false, url: current, error: `response body larger than ${maxBytes} bytes` },
+            result: {
+              ok: false,
+              url: current,
+              error: `response body larger than ${maxBytes} bytes`,
+              failure: "too-large",
+            },
             maxAgeMs: 0,
           };
         }
@@ -120,10 +154,14 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
         };
       }
     } catch (error) {
-      const message = controller.signal.aborted
+      const timedOut = controller.signal.aborted;
+      const message = timedOut
         ? `operation timed out after ${timeoutMs} ms`
         : `error sending request for url (${current}): ${describeError(error)}`;
-      return { result: { ok: false, url: current, error: message }, maxAgeMs: 0 };
+      return {
+        result: { ok: false, url: current, error: message, failure: timedOut ? "timeout" : "network" },
+        maxAgeMs: 0,
+      };
     } finally {
       clearTimeout(timer);
     }

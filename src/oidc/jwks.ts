@@ -8,7 +8,7 @@
  */
 import { CONVEX_ERRORS, type ConvexError } from "./convex-errors.ts";
 import { decodeBase64urlStrict, parseJsonCached, type Json, type JsonObject } from "./encoding.ts";
-import type { Fetcher } from "./http.ts";
+import { isTransportFailure, type Fetcher } from "./http.ts";
 
 export type Jwk = JsonObject;
 
@@ -67,7 +67,14 @@ export function parseContentType(value: string | null): { essence: string; chars
 const JWKS_TYPES = ["application/json", "application/jwk-set+json"];
 
 export type KeySetResult =
-  { ok: true; keys: Jwk[]; skipped: number; source: string } | { ok: false; error: ConvexError; detail: string };
+  | { ok: true; keys: Jwk[]; skipped: number; source: string }
+  | {
+      ok: false;
+      error: ConvexError;
+      detail: string;
+      /** No answer for a reason that may be this machine's network (DNS, refused, timeout). */
+      transportFailure?: boolean;
+    };
 
 // ----- OIDC ----------------------------------------------------------------------------------
 
@@ -155,7 +162,12 @@ export async function loadCustomJwtKeySet(
     if (!fetcher) return { ok: "skipped", reason: `fetching ${jwks} (offline)` };
     const response = await fetcher.get(jwks, "application/json");
     if (!response.ok)
-      return { ok: false, error: CONVEX_ERRORS.jwksFetchFailed(jwks, response.error), detail: response.error };
+      return {
+        ok: false,
+        error: CONVEX_ERRORS.jwksFetchFailed(jwks, response.error),
+        detail: response.error,
+        transportFailure: isTransportFailure(response.failure),
+      };
     if (response.status !== 200) {
       return {
         ok: false,

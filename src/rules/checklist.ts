@@ -5,7 +5,7 @@
 import type { ProviderId } from "../project/facts.ts";
 import type { DoctorContext } from "./context.ts";
 import type { Rule, RuleFinding } from "./define.ts";
-import { configuredProviders } from "./online.ts";
+import { configuredProviders, uncheckedProbes } from "./online.ts";
 
 export type ChecklistStatus = "pass" | "fail" | "unknown";
 
@@ -99,6 +99,11 @@ export async function buildChecklist(
           return "not checked: run doctor --online to fetch each issuer's discovery document and JWKS";
         if (doctor.facts.convex.authConfigFiles.length > 0 && (await configuredProviders(doctor)).length === 0) {
           return "no provider's issuer is known: they read env values doctor doesn't have (pass --dev-env/--prod-env, or let it read the deployment)";
+        }
+        const unchecked = await uncheckedProbes(doctor);
+        if (unchecked.length > 0) {
+          const [first] = unchecked;
+          return `couldn't check: no answer from ${first!.url} (${first!.detail})${unchecked.length > 1 ? ` and ${unchecked.length - 1} more` : ""}; is this machine online?`;
         }
         return null;
       },

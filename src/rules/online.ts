@@ -23,10 +23,15 @@ export type OidcProbe =
   /** The domain itself serves a JWKS or a discovery document: it is not the issuer. */
   | { kind: "not-issuer"; url: string; serves: "a JWKS" | "an OpenID discovery document"; issuer?: string }
   | { kind: "unreachable"; url: string; detail: string }
+  /** No answer for a reason that may be this machine's (DNS, refused, timeout): couldn't check. */
+  | { kind: "unchecked"; url: string; detail: string }
   | { kind: "jwks-failed"; url: string; jwksUri: string; detail: string };
 
 export type JwksProbe =
-  { kind: "ok"; source: string; keys: Jwk[] } | { kind: "failed"; detail: string; message: string };
+  | { kind: "ok"; source: string; keys: Jwk[] }
+  | { kind: "failed"; detail: string; message: string }
+  /** No answer for a reason that may be this machine's (DNS, refused, timeout): couldn't check. */
+  | { kind: "unchecked"; url: string; detail: string };
 
 const trimSlashes = (url: string) => url.replace(/\/+$/, "");
 
@@ -41,6 +46,12 @@ async function probeOidc(domain: string, fetcher: Fetcher): Promise<OidcProbe> {
     result = await discover(result.issuer, fetcher);
   }
   if (result.ok) return { kind: "ok", url, issuer: result.issuer, jwksUri: result.jwksUri, keys: result.keys };
+  if (result.transportFailure)
+    return {
+      kind: "unchecked",
+      url: result.step.startsWith("jwks") ? (result.jwksUri ?? url) : url,
+      detail: result.detail,
+    };
   if (result.step.startsWith("jwks"))
     return { kind: "jwks-failed", url, jwksUri: result.jwksUri ?? "", detail: result.detail };
   if (result.step === "discovery-issuer") return { kind: "issuer-mismatch", url, issuer: result.issuer ?? "" };
@@ -61,6 +72,7 @@ async function probeOidc(domain: string, fetcher: Fetcher): Promise<OidcProbe> {
 async function probeJwks(jwks: string, fetcher: Fetcher): Promise<JwksProbe> {
   const loaded = await loadCustomJwtKeySet(jwks, fetcher);
   if (loaded.ok === "skipped") return { kind: "failed", detail: loaded.reason, message: loaded.reason };
+  if (!loaded.ok && loaded.transportFailure) return { kind: "unchecked", url: jwks, detail: loaded.detail };
   if (!loaded.ok) return { kind: "failed", detail: loaded.detail, message: loaded.error.message };
   return { kind: "ok", source: loaded.source, keys: loaded.keys };
 }
@@ -140,6 +152,26 @@ export async function oidcProvidersProbed<K extends OidcProbe["kind"]>(
     if (probe.kind === kind) found.push({ ...configured, probe: probe as Extract<OidcProbe, { kind: K }> });
   }
   return found;
+}
+
+/**
+ * With --online: the issuers and key sets that gave no answer for a reason that may be this
+ * machine's network (DNS, refused, timeout): "couldn't check", never a broken issuer.
+ */
+export async function uncheckedProbes(doctor: DoctorContext): Promise<{ url: string; detail: string }[]> {
+  const probes = onlineProbes(doctor);
+  if (!probes) return [];
+  const found = new Map<string, string>();
+  for (const { provider } of await configuredProviders(doctor)) {
+    const probe =
+      provider.kind === "oidc"
+        ? await probes.oidc(provider.issuer!)
+        : provider.jwks !== null && !/^\s*data:/i.test(provider.jwks)
+          ? await probes.jwks(provider.jwks)
+          : null;
+    if (probe?.kind === "unchecked") found.set(probe.url, probe.detail);
+  }
+  return [...found].map(([url, detail]) => ({ url, detail }));
 }
 
 /** Where to point a finding about a provider's field: its place in auth.config. */

@@ -11,6 +11,14 @@ ruleTester(rule, {
     { name: "local issuer: discovery answers", files: app.files, env: dev(good), online: true },
     { name: "near miss: without --online nothing is fetched", files: app.files, env: dev(missing) },
     {
+      // Connection refused says nothing about the issuer (this machine may be offline): the
+      // checklist says "couldn't check" instead (src/rules/online.test.ts).
+      name: "near miss: nothing listens on the port",
+      files: app.files,
+      env: { dev: dev(closed).dev, prod: dev(closed).dev },
+      online: true,
+    },
+    {
       name: "near miss: the domain serves a JWKS itself (AW211 reports that)",
       files: app.files,
       env: dev(keysUrl),
@@ -33,9 +41,9 @@ ruleTester(rule, {
       errors: [{ messageId: "unreachable", message: "text/html" }],
     },
     {
-      name: "nothing listens on the port",
+      name: "local issuer: discovery answers 404 on both deployments",
       files: app.files,
-      env: { dev: dev(closed).dev, prod: dev(closed).dev },
+      env: { dev: dev(missing).dev, prod: dev(missing).dev },
       online: true,
       errors: [{ messageId: "unreachable", message: "dev and prod deployments" }],
     },

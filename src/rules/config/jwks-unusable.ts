@@ -84,7 +84,8 @@ export default defineRule({
                 ? { kind: "failed" as const, detail: result.detail, message: result.error.message }
                 : null,
           );
-      if (!loaded) continue;
+      // No answer for a reason that may be this machine's network: couldn't check (the checklist says so).
+      if (!loaded || loaded.kind === "unchecked") continue;
       const source = describeSource(provider, "jwks", targets);
       if (loaded.kind === "failed") {
         report({
