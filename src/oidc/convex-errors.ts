@@ -21,6 +21,8 @@ export const CONVEX_ERRORS = {
       "InvalidAuthHeader",
       "Could not parse JWT payload. Check that the token is a valid JWT format with three base64-encoded parts separated by dots.",
     ),
+  /** `Authorization` must begin with exactly `bearer ` (any case, one space). */
+  bearerHeader: () => unauthenticated("InvalidAuthHeader", "Header must begin with `bearer `"),
   missingIssuer: () =>
     unauthenticated(
       "InvalidAuthHeader",
@@ -33,7 +35,8 @@ export const CONVEX_ERRORS = {
     if (!response) return { code: "AuthProviderDiscoveryFailed", message: base, httpStatus: 400 };
     return {
       code: "AuthProviderDiscoveryFailed",
-      message: `${base}: ${response.status} ${statusText(response.status)} ${response.body}`.trimEnd(),
+      // http::StatusCode's Display, then the body as sent (nothing trimmed).
+      message: `${base}: ${response.status} ${statusText(response.status) || "<unknown status code>"} ${response.body}`,
       httpStatus: discoveryHttpStatus(response.status),
     };
   },
@@ -142,35 +145,76 @@ export function discoveryHttpStatus(status: number): number {
   if (status === 403) return 403;
   if (status === 404) return 404;
   if (status === 429) return 429;
+  if (status === 421) return 421;
+  if (status === 425) return 425;
   if (status >= 400 && status < 500) return 400;
   if (status >= 500) return 503;
   return 400;
 }
 
+/** The `http` crate's canonical reason phrases (1.x), which the backend prints. */
 const REASONS: Record<number, string> = {
+  100: "Continue",
+  101: "Switching Protocols",
+  102: "Processing",
   200: "OK",
   201: "Created",
+  202: "Accepted",
+  203: "Non Authoritative Information",
   204: "No Content",
+  205: "Reset Content",
+  206: "Partial Content",
+  207: "Multi-Status",
+  208: "Already Reported",
+  226: "IM Used",
+  300: "Multiple Choices",
   301: "Moved Permanently",
   302: "Found",
+  303: "See Other",
   304: "Not Modified",
+  305: "Use Proxy",
   307: "Temporary Redirect",
   308: "Permanent Redirect",
   400: "Bad Request",
   401: "Unauthorized",
+  402: "Payment Required",
   403: "Forbidden",
   404: "Not Found",
   405: "Method Not Allowed",
   406: "Not Acceptable",
+  407: "Proxy Authentication Required",
   408: "Request Timeout",
+  409: "Conflict",
   410: "Gone",
+  411: "Length Required",
+  412: "Precondition Failed",
+  413: "Payload Too Large",
+  414: "URI Too Long",
   415: "Unsupported Media Type",
+  416: "Range Not Satisfiable",
+  417: "Expectation Failed",
+  418: "I'm a teapot",
+  421: "Misdirected Request",
+  422: "Unprocessable Entity",
+  423: "Locked",
+  424: "Failed Dependency",
+  425: "Too Early",
+  426: "Upgrade Required",
+  428: "Precondition Required",
   429: "Too Many Requests",
+  431: "Request Header Fields Too Large",
+  451: "Unavailable For Legal Reasons",
   500: "Internal Server Error",
   501: "Not Implemented",
   502: "Bad Gateway",
   503: "Service Unavailable",
   504: "Gateway Timeout",
+  505: "HTTP Version Not Supported",
+  506: "Variant Also Negotiates",
+  507: "Insufficient Storage",
+  508: "Loop Detected",
+  510: "Not Extended",
+  511: "Network Authentication Required",
 };
 
 export function statusText(status: number): string {

@@ -7,7 +7,13 @@
  * Plus the key-size rules both apply (the signature check itself is verify/signature.ts).
  */
 import { CONVEX_ERRORS, type ConvexError } from "./convex-errors.ts";
-import { decodeBase64urlStrict, parseJsonCached, type Json, type JsonObject } from "./encoding.ts";
+import {
+  decodeBase64urlLenient,
+  decodeBase64urlStrict,
+  parseJsonCached,
+  type Json,
+  type JsonObject,
+} from "./encoding.ts";
 import { isTransportFailure, type Fetcher } from "./http.ts";
 
 export type Jwk = JsonObject;
@@ -48,7 +54,6 @@ const KEY_MANAGEMENT_ALGS = [
 ];
 const CONTENT_ENC_ALGS = ["A128CBC-HS256", "A192CBC-HS384", "A256CBC-HS512", "A128GCM", "A192GCM", "A256GCM"];
 const BISCUIT_ALGS = new Set([...SIG_ALGS, ...KEY_MANAGEMENT_ALGS, ...CONTENT_ENC_ALGS]);
-const KEY_OPS = new Set(["sign", "verify", "encrypt", "decrypt", "wrapKey", "unwrapKey", "deriveKey", "deriveBits"]);
 
 /** `type/subtype` of a Content-Type, lower-cased, and its charset parameter. */
 export function parseContentType(value: string | null): { essence: string; charset: string | undefined } | null {
@@ -74,23 +79,53 @@ export type KeySetResult =
       detail: string;
       /** No answer for a reason that may be this machine's network (DNS, refused, timeout). */
       transportFailure?: boolean;
+      /** No answer within the fetcher's timeout (the backend sets none and would keep waiting). */
+      timedOut?: boolean;
     };
 
 // ----- OIDC ----------------------------------------------------------------------------------
 
-/** openidconnect's lenient JWK parse: what it would skip. */
-export function oidcJwkParses(key: Json): key is Jwk {
-  if (typeof key !== "object" || key === null || Array.isArray(key)) return false;
-  if (typeof key.kty !== "string" || !["RSA", "EC", "oct", "OKP"].includes(key.kty)) return false;
-  for (const field of ["use", "kid", "alg", "crv"]) {
-    if (key[field] !== undefined && key[field] !== null && typeof key[field] !== "string") return false;
+/** JWE content-encryption algorithms: a JWK or header `alg` openidconnect parses (not a signing one). */
+const JWE_CONTENT_ALGS = new Set(CONTENT_ENC_ALGS);
+const OIDC_JWS_ALGS = new Set([...SIG_ALGS, "EdDSA"]);
+const OIDC_MATERIAL = ["n", "e", "x", "y", "d", "k"];
+
+/**
+ * openidconnect's JWK parse (CoreJsonWebKey): the key as it reads it, or null when it skips the
+ * key. `kty` must be RSA, EC, OKP or oct; `kid` a string; `use` any string; `alg` a JWS or JWE
+ * content-encryption algorithm (or "none"); null means absent. Key material (`n`, `e`, `x`, `y`,
+ * `d`, `k`) and `crv` that don't parse are dropped, not the key: such a key still counts when
+ * keys are selected, and fails at the signature check.
+ */
+export function readOidcJwk(key: Json): Jwk | null {
+  if (typeof key !== "object" || key === null || Array.isArray(key)) return null;
+  if (typeof key.kty !== "string" || !["RSA", "EC", "oct", "OKP"].includes(key.kty)) return null;
+  for (const field of ["use", "kid"]) {
+    if (key[field] !== undefined && key[field] !== null && typeof key[field] !== "string") return null;
   }
-  for (const field of ["n", "e", "x", "y", "k", "d"]) {
+  const alg = key.alg;
+  if (
+    alg !== undefined &&
+    alg !== null &&
+    !(typeof alg === "string" && (OIDC_JWS_ALGS.has(alg) || JWE_CONTENT_ALGS.has(alg)))
+  )
+    return null;
+  let read: Jwk | null = null;
+  const drop = (field: string) => {
+    read ??= { ...key };
+    delete read[field];
+  };
+  for (const field of OIDC_MATERIAL) {
     const value = key[field];
     if (value === undefined || value === null) continue;
-    if (typeof value !== "string" || !decodeBase64urlStrict(value)) return false;
+    if (typeof value !== "string" || !decodeBase64urlLenient(value)) drop(field);
   }
-  return true;
+  if (
+    key.crv !== undefined &&
+    !(typeof key.crv === "string" && ["P-256", "P-384", "P-521", "Ed25519"].includes(key.crv))
+  )
+    drop("crv");
+  return read ?? key;
 }
 
 const oidcKeySets = new WeakMap<object, { skipped: number; keys: Jwk[] }>();
@@ -104,7 +139,7 @@ export function readOidcKeySet(body: string): { skipped: number; keys: Jwk[] } |
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed) || !Array.isArray(parsed.keys))
     return null;
-  const keys = parsed.keys.filter(oidcJwkParses);
+  const keys = parsed.keys.map(readOidcJwk).filter((key): key is Jwk => key !== null);
   const result = { keys, skipped: parsed.keys.length - keys.length };
   oidcKeySets.set(parsed, result);
   return result;
@@ -112,38 +147,39 @@ export function readOidcKeySet(body: string): { skipped: number; keys: Jwk[] } |
 
 // ----- customJwt -----------------------------------------------------------------------------
 
-/** biscuit's strict JWK parse: null when it parses, else why not. */
+/**
+ * biscuit's strict JWK parse: null when it parses, else why not. `use` and `key_ops` take any
+ * string, `kid` and `alg` may be null (absent); `crv` is one of biscuit's curves (no X25519/X448,
+ * for EC and OKP alike); key material is strict base64url.
+ */
 export function customJwkProblem(key: Json): string | null {
   if (typeof key !== "object" || key === null || Array.isArray(key)) return "a key is not an object";
+  const present = (field: string) => key[field] !== undefined && key[field] !== null;
   const str = (field: string) => typeof key[field] === "string";
   const b64 = (field: string) => str(field) && decodeBase64urlStrict(key[field] as string) !== null;
-  if (key.alg !== undefined && (typeof key.alg !== "string" || !BISCUIT_ALGS.has(key.alg)))
+  if (present("alg") && (typeof key.alg !== "string" || !BISCUIT_ALGS.has(key.alg)))
     return `unknown alg ${JSON.stringify(key.alg)}`;
-  if (key.use !== undefined && key.use !== "sig" && key.use !== "enc") return `unknown use ${JSON.stringify(key.use)}`;
-  if (key.kid !== undefined && !str("kid")) return "kid is not a string";
-  if (
-    key.key_ops !== undefined &&
-    !(Array.isArray(key.key_ops) && key.key_ops.every((op) => typeof op === "string" && KEY_OPS.has(op)))
-  ) {
-    return "key_ops is not a list of known operations";
-  }
+  if (present("use") && !str("use")) return "use is not a string";
+  if (present("kid") && !str("kid")) return "kid is not a string";
+  if (present("key_ops") && !(Array.isArray(key.key_ops) && key.key_ops.every((op) => typeof op === "string")))
+    return "key_ops is not a list of strings";
   switch (key.kty) {
     case "RSA":
       return b64("n") && b64("e") ? null : "an RSA key needs base64url n and e";
     case "EC":
-      if (!["P-256", "P-384", "P-521"].includes(key.crv as string))
-        return `unknown EC curve ${JSON.stringify(key.crv)}`;
-      return b64("x") && b64("y") ? null : "an EC key needs base64url x and y";
+    case "OKP":
+      if (!BISCUIT_CURVES.includes(key.crv as string))
+        return `biscuit has no curve ${JSON.stringify(key.crv ?? null)} (it reads P-256, P-384, P-521, Ed25519, Ed448)`;
+      if (key.kty === "EC") return b64("x") && b64("y") ? null : "an EC key needs base64url x and y";
+      return b64("x") ? null : "an OKP key needs base64url x";
     case "oct":
       return b64("k") ? null : "an oct key needs base64url k";
-    case "OKP":
-      if (!["Ed25519", "Ed448", "X25519", "X448"].includes(key.crv as string))
-        return `unknown OKP curve ${JSON.stringify(key.crv)}`;
-      return b64("x") ? null : "an OKP key needs base64url x";
     default:
       return `unknown kty ${JSON.stringify(key.kty)}`;
   }
 }
+
+const BISCUIT_CURVES = ["P-256", "P-384", "P-521", "Ed25519", "Ed448"];
 
 const customKeySetProblems = new WeakMap<object, string | null>();
 
@@ -159,6 +195,14 @@ export async function loadCustomJwtKeySet(
       return { ok: false, error: CONVEX_ERRORS.jwksDataUrlInvalid(), detail: "the data: URI does not decode" };
     body = data;
   } else {
+    if (!httpUriBuilds(jwks)) {
+      // http::Request::builder() fails before any request, with no error metadata: a 500.
+      return {
+        ok: false,
+        error: CONVEX_ERRORS.internal(),
+        detail: `${JSON.stringify(jwks)} is not a URI the backend's HTTP request builder accepts (a path with no scheme, or a character URIs can't hold)`,
+      };
+    }
     if (!fetcher) return { ok: "skipped", reason: `fetching ${jwks} (offline)` };
     const response = await fetcher.get(jwks, "application/json");
     if (!response.ok)
@@ -167,6 +211,7 @@ export async function loadCustomJwtKeySet(
         error: CONVEX_ERRORS.jwksFetchFailed(jwks, response.error),
         detail: response.error,
         transportFailure: isTransportFailure(response.failure),
+        timedOut: response.failure === "timeout",
       };
     if (response.status !== 200) {
       return {
@@ -175,7 +220,8 @@ export async function loadCustomJwtKeySet(
         detail: `HTTP ${response.status}`,
       };
     }
-    const type = parseContentType(response.contentType);
+    // The mime crate refuses whitespace between the type and its parameters.
+    const type = /^[^;]*\s;/.test(response.contentType ?? "") ? null : parseContentType(response.contentType);
     const charsetOk = type?.charset === undefined || type.charset.toLowerCase() === "utf-8";
     if (!type || !JWKS_TYPES.includes(type.essence) || !charsetOk) {
       return {
@@ -205,6 +251,17 @@ export async function loadCustomJwtKeySet(
   }
   if (problem) return { ok: false, error: CONVEX_ERRORS.jwksBody(jwks), detail: problem };
   return { ok: true, keys: parsed.keys as Jwk[], skipped: 0, source: jwks.startsWith("data:") ? "data: URI" : jwks };
+}
+
+/**
+ * Whether `http::Request::builder().uri(value)` accepts the value: an absolute URI
+ * (`scheme://…`), a path (`/…`) or a bare authority (`host[:port]`), in URI characters only.
+ * A scheme-less `host/path` is neither, and fails.
+ */
+export function httpUriBuilds(value: string): boolean {
+  if (value.length === 0 || /[\u0000-\u0020"<>\\^`{|}\u007f-\uffff]/.test(value)) return false;
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(value) || value.startsWith("/")) return true;
+  return !/[/?#]/.test(value);
 }
 
 /**
@@ -268,7 +325,7 @@ export function rsaModulusBits(jwk: Jwk): number | null {
 
 function computeModulusBits(jwk: Jwk): number | null {
   if (typeof jwk.n !== "string") return null;
-  const bytes = decodeBase64urlStrict(jwk.n);
+  const bytes = decodeBase64urlLenient(jwk.n);
   if (!bytes) return null;
   let start = 0;
   while (start < bytes.length && bytes[start] === 0) start += 1;

@@ -66,6 +66,9 @@ const OIDC_NOT_CUSTOM = new Set([
   "email",
   "email_verified",
   "gender",
+  // A standard claim to the OIDC library (never a custom one); the identity's birthday comes
+  // from birthdate only.
+  "birthday",
   "birthdate",
   "zoneinfo",
   "locale",
@@ -137,18 +140,46 @@ function isLocalizedVariant(key: string): boolean {
   return hash > 0 && LOCALIZED_CLAIMS.has(key.slice(0, hash));
 }
 
-/** chrono's `to_rfc3339` of a UTC time: `2024-01-01T00:00:00+00:00`, fraction only when non-zero. */
+/**
+ * chrono's `to_rfc3339` of a UTC time: `2024-01-01T00:00:00+00:00`, the fraction printed only
+ * when non-zero, in 3, 6 or 9 digits (nanosecond precision, as chrono keeps it).
+ */
 export function rfc3339(value: Json | undefined): string | undefined {
-  let ms: number;
-  if (typeof value === "number" && Number.isFinite(value)) ms = Math.round(value * 1000);
-  else if (typeof value === "string" && isRfc3339(value)) ms = Date.parse(value);
-  else return undefined;
-  if (!Number.isFinite(ms)) return undefined;
-  const iso = new Date(ms).toISOString(); // 2024-01-01T00:00:00.000Z
-  const [base, fraction] = iso.slice(0, -1).split(".") as [string, string];
-  const trimmed = fraction === "000" ? "" : `.${fraction}`;
-  return `${base}${trimmed}+00:00`;
+  let seconds: number;
+  let nanos: number;
+  if (typeof value === "number" && Number.isFinite(value)) {
+    seconds = Math.floor(value);
+    nanos = Math.floor((value - seconds) * 1e9);
+  } else if (typeof value === "string" && isRfc3339(value)) {
+    const match = RFC3339.exec(value)!;
+    const [, date, time, fraction = "", zone] = match as unknown as [
+      string,
+      string,
+      string,
+      string | undefined,
+      string,
+    ];
+    const offset = /^[Zz]$/.test(zone)
+      ? 0
+      : (zone.startsWith("-") ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
+    seconds = Date.parse(`${date}T${time}Z`) / 1000 - offset * 60;
+    nanos = Number(fraction.slice(0, 9).padEnd(9, "0"));
+  } else return undefined;
+  if (!Number.isFinite(seconds)) return undefined;
+  const base = new Date(seconds * 1000).toISOString().slice(0, 19);
+  const digits = String(nanos).padStart(9, "0");
+  const fractionText =
+    nanos === 0
+      ? ""
+      : nanos % 1e6 === 0
+        ? `.${digits.slice(0, 3)}`
+        : nanos % 1e3 === 0
+          ? `.${digits.slice(0, 6)}`
+          : `.${digits}`;
+  return `${base}${fractionText}+00:00`;
 }
+
+const RFC3339 = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:\.(\d+))?([Zz]|[+-]\d{2}:\d{2})$/;
 
 export function isRfc3339(value: string): boolean {
   return (

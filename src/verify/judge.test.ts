@@ -446,16 +446,12 @@ const VECTORS: Vector[] = [
     expect: { outcome: "rejected", code: "AuthProviderDiscoveryFailed", failed: ["oidc.discovery-issuer"] },
   },
   {
-    name: "discovery timeout",
+    // B13: the backend's HTTP client has no timeout, so it would keep waiting: no verdict.
+    name: "discovery timeout: undetermined (Convex sets no client timeout)",
     config: CONFIGS.oidcAt("/oidc-slow"),
     timeoutMs: 100,
     token: () => signToken(keys.rsa, { claims: oidcClaims("/oidc-slow") }),
-    expect: {
-      outcome: "rejected",
-      code: "AuthProviderDiscoveryFailed",
-      failed: ["oidc.discovery"],
-      explanation: /timed out/,
-    },
+    expect: { outcome: "undetermined", explanation: /timed out.*no client timeout/ },
   },
   {
     name: "redirect loop stops after 10",

@@ -28,9 +28,11 @@ export interface JudgeOptions {
 }
 
 export async function judge(token: string, config: EvaluatedAuthConfig, options: JudgeOptions = {}): Promise<Verdict> {
-  const decoded = decodeToken(typeof token === "string" ? token : "");
+  const { jwt, headerError } = readBearer(typeof token === "string" ? token : "");
+  const decoded = decodeToken(jwt);
   const context: JudgeContext = {
     decoded,
+    headerError,
     header: decoded.header,
     payload: decoded.payload ?? {},
     now: Math.floor(options.now ?? Date.now() / 1000),
@@ -141,6 +143,19 @@ async function runStages(context: JudgeContext, config: EvaluatedAuthConfig, ver
   verdict.outcome = "accepted";
   verdict.accepted = true;
   verdict.identity = provider.kind === "oidc" ? oidcIdentity(context.payload) : customJwtIdentity(context.payload);
+}
+
+/**
+ * A token given with a `bearer` prefix is read as the backend reads the Authorization header:
+ * exactly `bearer ` (any case, one space), then the rest trimmed. A JWT never starts with
+ * "bearer" followed by whitespace, so the prefix can't be mistaken for a token.
+ */
+function readBearer(input: string): { jwt: string; headerError: string | null } {
+  const trimmed = input.trim();
+  if (!/^bearer\s/i.test(trimmed)) return { jwt: trimmed, headerError: null };
+  if (trimmed.charCodeAt(6) === 32 && trimmed.length > 7) return { jwt: trimmed.slice(7).trim(), headerError: null };
+  const sep = JSON.stringify(trimmed.charAt(6));
+  return { jwt: trimmed.slice(7).trim(), headerError: `\`bearer\` is followed by ${sep}, not a space` };
 }
 
 function describeProvider(provider: EvaluatedProvider): Verdict["provider"] {

@@ -26,7 +26,7 @@ import type { Verdict } from "./verdict.ts";
 
 export interface VerifyTokenOptions {
   cwd: string;
-  /** The JWT (surrounding whitespace and a `Bearer ` prefix are tolerated). */
+  /** The JWT (surrounding whitespace is tolerated; a `Bearer ` prefix is read as Convex reads the header). */
   token: string;
   /** Judge against the production deployment's env (default: dev). */
   prod?: boolean;
@@ -73,7 +73,8 @@ export async function verifyToken(options: VerifyTokenOptions): Promise<VerifyTo
       hint: "Pass the JWT as an argument, or `-` to read it from stdin.",
     });
   }
-  const token = options.token.trim().replace(/^bearer\s+/i, "");
+  // A `Bearer ` prefix is read as the backend reads the Authorization header (judge).
+  const token = options.token.trim();
   const files = options.files ?? diskFiles(options.cwd);
   const notes: string[] = [];
   const target: DeploymentTarget = options.prod ? "prod" : "dev";

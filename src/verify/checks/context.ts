@@ -7,6 +7,8 @@ import type { Check, CheckSeverity } from "../verdict.ts";
 
 export interface JudgeContext {
   decoded: DecodedToken;
+  /** Why the Authorization header (a `bearer` prefix given) is refused, or null. */
+  headerError: string | null;
   header: JsonObject | null;
   payload: JsonObject;
   /** The request time in whole seconds, as the backend uses it. */

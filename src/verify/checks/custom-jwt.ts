@@ -7,15 +7,19 @@ import type { EvaluatedProvider } from "../../config/auth-config.ts";
 import { BISCUIT_TIME, CONVEX_ERRORS, type ConvexError } from "../../oidc/convex-errors.ts";
 import { loadCustomJwtKeySet, rsaModulusBits, RSA_MAX_BITS, RSA_MIN_BITS, type Jwk } from "../../oidc/jwks.ts";
 import { signatureValid } from "../signature.ts";
-import { audiencesOf, issuerWithScheme, secondsOf, trimTrailingSlashes } from "../token.ts";
+import { audiencesOf, issuerWithScheme, secondsOf, trimTrailingSlashes, type JsonObject } from "../token.ts";
 import { addCheck, fieldSource, PASS, skip, type JudgeContext, type StageResult } from "./context.ts";
 
 export const CUSTOM_JWT_LEEWAY_SECONDS = 5;
 
 export async function checkCustomJwt(context: JudgeContext, provider: EvaluatedProvider): Promise<StageResult> {
-  const header = context.header;
   const payload = context.payload;
-  const kid = typeof header?.kid === "string" ? header.kid : undefined;
+  // biscuit reads the header strictly (its own algorithm list, string members); a header it can't
+  // read gives no kid to the message either.
+  const compactProblem = context.decoded.compactError ?? biscuitHeaderProblem(context.header);
+  const header = context.header;
+  const biscuitHeader = compactProblem === null ? context.header : null;
+  const kid = typeof biscuitHeader?.kid === "string" ? biscuitHeader.kid : undefined;
   const decodeError = (): ConvexError => CONVEX_ERRORS.customJwtDecode(kid, context.redact);
   const results: StageResult[] = [];
   const configured = provider.algorithm;
@@ -28,6 +32,9 @@ export async function checkCustomJwt(context: JudgeContext, provider: EvaluatedP
     const loaded = await loadCustomJwtKeySet(provider.jwks, context.fetcher);
     if (loaded.ok === "skipped") {
       skip(context, "jwt.jwks", loaded.reason);
+    } else if (!loaded.ok && loaded.timedOut) {
+      // The backend's HTTP client has no timeout: it would keep waiting, so there is no verdict here.
+      skip(context, "jwt.jwks", `${loaded.detail}; Convex sets no client timeout and would keep waiting`);
     } else if (loaded.ok) {
       keys = loaded.keys;
       addCheck(context, "jwt.jwks", true, {
@@ -50,11 +57,22 @@ export async function checkCustomJwt(context: JudgeContext, provider: EvaluatedP
     }
   }
 
-  // 2. biscuit's decode_with_jwks: kid, key, algorithm, signature. Every failure is the "kid" error.
+  // 2. biscuit's decode_with_jwks: parts, header, kid, key, algorithm, signature. Every failure is
+  // the "kid" error.
   const decodeFailures: Array<{ explanation: string; fix?: string }> = [];
+  if (compactProblem !== null) {
+    const explanation = `biscuit can't decode the token: ${compactProblem}.`;
+    addCheck(context, "jwt.compact", false, {
+      expected: "three strict base64url parts; a header with a known JWS alg and string typ/kid/cty",
+      actual: compactProblem,
+      message: explanation,
+      fix: "Issue a compact JWS signed with RS256 or ES256 (strict base64url, no padding).",
+    });
+    results.push({ error: decodeError(), explanation, fix: "Issue a standard compact JWS (RS256 or ES256)." });
+  }
   const kidOk = addCheck(context, "jwt.kid", kid !== undefined, {
     expected: "a kid header",
-    actual: header?.kid ?? null,
+    actual: biscuitHeader?.kid ?? null,
     message:
       kid !== undefined
         ? `The header names key ${JSON.stringify(kid)}.`
@@ -67,7 +85,7 @@ export async function checkCustomJwt(context: JudgeContext, provider: EvaluatedP
       fix: "Issue tokens with a kid that matches a key in the JWKS.",
     });
   const alg = typeof header?.alg === "string" ? header.alg : null;
-  if (keys && kid !== undefined) {
+  if (keys && kid !== undefined && compactProblem === null) {
     const key = keys.find((candidate) => candidate.kid === kid) ?? null;
     const keyOk = addCheck(context, "jwt.key", key !== null, {
       expected: `a key with kid ${JSON.stringify(kid)}`,
@@ -268,4 +286,36 @@ function keyFits(key: Jwk, alg: string): { ok: boolean; actual: string; message:
     actual: `${bits} bits`,
     message: ok ? `The RSA key has ${bits} bits.` : `The RSA key has ${bits} bits; Convex accepts 2048 to 8192.`,
   };
+}
+
+/** biscuit's SignatureAlgorithm (no EdDSA). */
+const BISCUIT_SIGNATURE_ALGS = new Set([
+  "HS256",
+  "HS384",
+  "HS512",
+  "RS256",
+  "RS384",
+  "RS512",
+  "ES256",
+  "ES384",
+  "ES512",
+  "PS256",
+  "PS384",
+  "PS512",
+  "none",
+]);
+
+/** Why biscuit's `Header<Empty>` parse fails on this header, or null. */
+export function biscuitHeaderProblem(header: JsonObject | null): string | null {
+  if (!header) return "the header is not a JSON object";
+  if (typeof header.alg !== "string" || !BISCUIT_SIGNATURE_ALGS.has(header.alg))
+    return `header alg ${JSON.stringify(header.alg ?? null)} is not one biscuit reads (no EdDSA)`;
+  for (const name of ["typ", "cty", "jku", "kid", "x5u", "x5t"]) {
+    const value = header[name];
+    if (value !== undefined && value !== null && typeof value !== "string") return `header ${name} is not a string`;
+  }
+  const chain = header.x5c;
+  if (chain !== undefined && chain !== null && !(Array.isArray(chain) && chain.every((c) => typeof c === "string")))
+    return "header x5c is not a list of strings";
+  return null;
 }

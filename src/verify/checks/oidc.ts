@@ -9,7 +9,7 @@ import { discover, discoveryUrl, type DiscoveryResult } from "../../oidc/discove
 import { isRfc3339, LOCALIZED_CLAIMS } from "../identity.ts";
 import { rsaModulusBits, RSA_MAX_BITS, RSA_MIN_BITS, type Jwk } from "../../oidc/jwks.ts";
 import { signatureValid } from "../signature.ts";
-import { parseUrlCached, secondsOf, type Json, type JsonObject } from "../token.ts";
+import { parseUrlCached, type DecodedToken, type Json, type JsonObject } from "../token.ts";
 import { addCheck, PASS, skip, type JudgeContext, type StageResult } from "./context.ts";
 
 const OIDC_ALGS = ["RS256", "EdDSA"];
@@ -29,11 +29,65 @@ const KNOWN_JWS_ALGS = new Set([
   "PS512",
   "EdDSA",
   "none",
+  // JWE content-encryption algorithms parse too (the verifier then rejects them).
+  "A128CBC-HS256",
+  "A192CBC-HS384",
+  "A256CBC-HS512",
+  "A128GCM",
+  "A192GCM",
+  "A256GCM",
 ]);
+/** Header members openidconnect reads (JsonWebTokenHeader): a duplicate fails the parse. */
+const HEADER_FIELDS = new Set(["alg", "crit", "cty", "kid", "typ"]);
+/** Payload members IdTokenClaims and StandardClaims read: a duplicate fails the parse. */
+const ID_TOKEN_FIELDS = new Set([
+  "iss",
+  "aud",
+  "exp",
+  "iat",
+  "auth_time",
+  "nonce",
+  "acr",
+  "amr",
+  "azp",
+  "at_hash",
+  "c_hash",
+  "sub",
+  "preferred_username",
+  "email",
+  "email_verified",
+  "gender",
+  "birthday",
+  "birthdate",
+  "zoneinfo",
+  "locale",
+  "phone_number",
+  "phone_number_verified",
+  "address",
+  "updated_at",
+]);
+/** StandardClaims members that take no language tag (`email#work` fails the parse). */
+const UNLOCALIZED = new Set([
+  "sub",
+  "preferred_username",
+  "email",
+  "email_verified",
+  "gender",
+  "birthday",
+  "birthdate",
+  "zoneinfo",
+  "locale",
+  "phone_number",
+  "phone_number_verified",
+  "address",
+  "updated_at",
+]);
+const ADDRESS_FIELDS = ["formatted", "street_address", "locality", "region", "postal_code", "country"];
 const STRING_CLAIMS = [
   "preferred_username",
   "email",
   "gender",
+  "birthday",
   "birthdate",
   "zoneinfo",
   "locale",
@@ -80,7 +134,7 @@ export async function checkOidc(context: JudgeContext, provider: EvaluatedProvid
   }
 
   // 2. The ID-token parse.
-  const parseProblems = idTokenProblems(header, context.payload);
+  const parseProblems = idTokenProblems(header, context.payload, context.decoded);
   const parsed = addCheck(context, "oidc.id-token", parseProblems.length === 0, {
     expected: "an OIDC ID token: sub, iat and exp present, standard claims with their standard types",
     actual: parseProblems.length === 0 ? "ok" : parseProblems,
@@ -107,7 +161,8 @@ export async function checkOidc(context: JudgeContext, provider: EvaluatedProvid
         ? typ.toLowerCase()
         : `application/${typ.toLowerCase()}`
       : null;
-  const typOk = typ === undefined || normalizedTyp === "application/jwt" || normalizedTyp === "application/jose";
+  const typOk =
+    typ === undefined || typ === null || normalizedTyp === "application/jwt" || normalizedTyp === "application/jose";
   if (
     !addCheck(context, "oidc.typ", typOk, {
       expected: "absent, JWT or JOSE",
@@ -119,10 +174,11 @@ export async function checkOidc(context: JudgeContext, provider: EvaluatedProvid
     })
   )
     fail(`The header typ ${JSON.stringify(typ)} is not an ID token's.`, "Send the ID token, not an access token.");
-  const extraHeaders = ["crit", "cty", "enc"].filter((name) => header?.[name] !== undefined);
+  // Null is absent; other members (enc…) are not read at all.
+  const extraHeaders = ["crit", "cty"].filter((name) => header?.[name] !== undefined && header?.[name] !== null);
   if (
     !addCheck(context, "oidc.header", extraHeaders.length === 0, {
-      expected: "no crit, cty or enc header",
+      expected: "no crit or cty header",
       actual: extraHeaders.length ? extraHeaders : "none",
       message:
         extraHeaders.length === 0
@@ -134,19 +190,22 @@ export async function checkOidc(context: JudgeContext, provider: EvaluatedProvid
 
   const aud = context.payload.aud;
   const audList = typeof aud === "string" ? [aud] : Array.isArray(aud) ? aud : [];
-  const audOk = audList.includes(provider.applicationID ?? "") && audList.length === 1;
+  // The other audiences must be trusted (none are): entries equal to the client id are fine.
+  const audOk = audList.includes(provider.applicationID ?? "") && audList.every((a) => a === provider.applicationID);
   if (
     !addCheck(context, "oidc.audience", audOk, {
       expected: [provider.applicationID],
       actual: aud ?? null,
       message: audOk
         ? `aud is ${JSON.stringify(provider.applicationID)}.`
-        : `aud has ${audList.length} entries; the OIDC verifier treats every audience other than ${JSON.stringify(provider.applicationID)} as untrusted and rejects the token.`,
+        : audList.includes(provider.applicationID ?? "")
+          ? `aud has other entries than ${JSON.stringify(provider.applicationID)}; the OIDC verifier treats every other audience as untrusted and rejects the token.`
+          : `aud does not include ${JSON.stringify(provider.applicationID)}.`,
       fix: "Request a token for this application only (an ID token), or configure the issuer as a customJwt provider, whose audience check allows extra audiences.",
     })
   )
     fail(
-      `The token has several audiences (${audList.join(", ")}); the OIDC path accepts exactly one.`,
+      `The token's audiences (${audList.join(", ")}) are not only ${JSON.stringify(provider.applicationID)}; the OIDC path accepts no other audience.`,
       "Request a token whose aud is only the application ID, or use a customJwt provider.",
     );
 
@@ -205,7 +264,9 @@ export async function checkOidc(context: JudgeContext, provider: EvaluatedProvid
     }
   }
 
-  const exp = secondsOf(context.payload.exp);
+  // Fractional seconds are kept (the request time is whole seconds): valid while now < exp.
+  const rawExp = context.payload.exp;
+  const exp = typeof rawExp === "number" && Number.isFinite(rawExp) ? rawExp : undefined;
   if (exp !== undefined) {
     const expOk = context.now < exp;
     if (
@@ -213,13 +274,13 @@ export async function checkOidc(context: JudgeContext, provider: EvaluatedProvid
         expected: `exp > now (${context.now}); no leeway`,
         actual: exp,
         message: expOk
-          ? `The token expires in ${exp - context.now} s.`
-          : `The token expired ${context.now - exp} s ago (OIDC has no leeway).`,
+          ? `The token expires in ${round3(exp - context.now)} s.`
+          : `The token expired ${round3(context.now - exp)} s ago (OIDC has no leeway).`,
         fix: "Get a fresh token (the client refreshes it before exp); check the clock if this happens with new tokens.",
       })
     )
       fail(
-        `The token expired ${context.now - exp} s ago; the OIDC path allows no leeway.`,
+        `The token expired ${round3(context.now - exp)} s ago; the OIDC path allows no leeway.`,
         "Get a fresh token; check the machine's clock if new tokens fail too.",
       );
   }
@@ -234,6 +295,15 @@ export async function checkOidc(context: JudgeContext, provider: EvaluatedProvid
 }
 
 function discoveryChecks(context: JudgeContext, discovery: DiscoveryResult, iss: string): StageResult {
+  if (!discovery.ok && discovery.timedOut) {
+    // The backend's HTTP client has no timeout: it would keep waiting, so there is no verdict here.
+    skip(
+      context,
+      discovery.step.startsWith("jwks") ? "oidc.jwks" : "oidc.discovery",
+      `${discovery.detail}; Convex sets no client timeout and would keep waiting for ${discovery.step.startsWith("jwks") ? discovery.jwksUri : discovery.url}`,
+    );
+    return PASS;
+  }
   if (discovery.ok) {
     addCheck(context, "oidc.discovery", true, {
       expected: `200 application/json at ${discovery.url}`,
@@ -297,9 +367,23 @@ function discoveryChecks(context: JudgeContext, discovery: DiscoveryResult, iss:
 }
 
 /** What makes `CoreIdTokenWithCustomClaims::from_str` fail. */
-export function idTokenProblems(header: JsonObject | null, payload: JsonObject): string[] {
+export function idTokenProblems(
+  header: JsonObject | null,
+  payload: JsonObject,
+  decoded?: Pick<DecodedToken, "oidcFormatError" | "duplicates">,
+): string[] {
   const problems: string[] = [];
+  if (decoded?.oidcFormatError) return [decoded.oidcFormatError];
   if (!header) return ["the header is not a JSON object"];
+  for (const name of decoded?.duplicates.header ?? [])
+    if (HEADER_FIELDS.has(name)) problems.push(`duplicate header field ${name}`);
+  for (const name of decoded?.duplicates.payload ?? [])
+    if (ID_TOKEN_FIELDS.has(name)) problems.push(`duplicate claim ${name}`);
+  for (const name of Object.keys(payload)) {
+    const hash = name.indexOf("#");
+    if (hash > 0 && hash < name.length - 1 && UNLOCALIZED.has(name.slice(0, hash)))
+      problems.push(`${name}: ${name.slice(0, hash)} takes no language tag`);
+  }
   if (typeof header.alg !== "string" || !KNOWN_JWS_ALGS.has(header.alg))
     problems.push(`header alg ${JSON.stringify(header.alg ?? null)} is not a JWS algorithm`);
   for (const name of ["typ", "kid", "cty"]) {
@@ -308,6 +392,7 @@ export function idTokenProblems(header: JsonObject | null, payload: JsonObject):
   }
   if (
     header.crit !== undefined &&
+    header.crit !== null &&
     !(Array.isArray(header.crit) && header.crit.every((entry) => typeof entry === "string"))
   )
     problems.push("header crit is not a list of strings");
@@ -342,7 +427,11 @@ export function idTokenProblems(header: JsonObject | null, payload: JsonObject):
   const address = payload.address;
   if (address !== undefined && address !== null) {
     if (typeof address !== "object" || Array.isArray(address)) problems.push("address is not an object");
-    else if (Object.values(address).some((part) => part !== null && typeof part !== "string"))
+    else if (
+      ADDRESS_FIELDS.some(
+        (field) => address[field] !== undefined && address[field] !== null && typeof address[field] !== "string",
+      )
+    )
       problems.push("address has a non-string field");
   }
   const updatedAt = payload.updated_at;
@@ -436,4 +525,8 @@ function keyStrength(key: Jwk, alg: string): { ok: boolean; actual: string; mess
       ? `The RSA key has ${bits} bits.`
       : `The RSA key has ${bits ?? "an unreadable"} bits; Convex accepts 2048 to 8192.`,
   };
+}
+
+function round3(seconds: number): number {
+  return Math.round(seconds * 1000) / 1000;
 }

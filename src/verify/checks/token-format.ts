@@ -1,9 +1,22 @@
 /** Step 1 for every token: the unverified parse that routing needs (internals §2). */
 import { CONVEX_ERRORS } from "../../oidc/convex-errors.ts";
+import { CHRONO_MAX_SECONDS } from "../token.ts";
 import { addCheck, PASS, type JudgeContext, type StageResult } from "./context.ts";
 
 export function checkTokenFormat(context: JudgeContext): StageResult {
   const { decoded } = context;
+  if (context.headerError) {
+    addCheck(context, "token.bearer", false, {
+      expected: "`Bearer ` (one space) before the token",
+      actual: context.headerError,
+      message: `Convex reads the Authorization header only when it begins with exactly \`bearer \` (any case, one space): ${context.headerError}.`,
+      fix: "Send `Authorization: Bearer <jwt>` with a single space.",
+    });
+    return {
+      error: CONVEX_ERRORS.bearerHeader(),
+      explanation: `The Authorization header does not begin with \`bearer \`: ${context.headerError}.`,
+    };
+  }
   const formatOk = addCheck(context, "token.format", decoded.formatError === null, {
     expected: "three base64url parts, the payload a JSON object",
     actual: decoded.formatError ?? "ok",
@@ -32,6 +45,16 @@ export function checkTokenFormat(context: JudgeContext): StageResult {
       error: CONVEX_ERRORS.unparsableJwt(),
       explanation: `The payload fails Convex's first parse: ${decoded.claimsError}.`,
     };
+  if (decoded.panic) {
+    const explanation = `Convex's backend panics reading this token: ${decoded.panic} (biscuit unwraps chrono's from_timestamp_opt). No identity is ever made from it; the client sees an internal error.`;
+    addCheck(context, "token.timestamps", false, {
+      expected: `exp/nbf/iat at most ${CHRONO_MAX_SECONDS} (chrono's last second)`,
+      actual: decoded.panic,
+      message: explanation,
+      fix: "Issue exp/iat/nbf in seconds since the epoch, not milliseconds.",
+    });
+    return { error: CONVEX_ERRORS.internal(), explanation, fix: "Issue exp/iat/nbf in seconds, not milliseconds." };
+  }
   const iss = context.payload.iss;
   const issOk = addCheck(context, "token.iss", typeof iss === "string", {
     expected: "an iss claim",
