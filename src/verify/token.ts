@@ -35,6 +35,8 @@ export interface DecodedToken {
   claimsError: string | null;
   /** Why biscuit's customJwt decode can't split and decode the token (before any key), or null. */
   compactError: string | null;
+  /** Whether the first part is strict base64url of a JSON object (biscuit's `unverified_header`). */
+  strictHeader: boolean;
   /** Why openidconnect can't split and decode the token as a JWT, or null. */
   oidcFormatError: string | null;
   /** Member names repeated at the top level of the header and of the payload. */
@@ -70,6 +72,7 @@ export function decodeToken(token: string): DecodedToken {
     formatError: null,
     claimsError: null,
     compactError: null,
+    strictHeader: false,
     oidcFormatError: null,
     duplicates: NO_DUPLICATES,
     panic: null,
@@ -103,12 +106,12 @@ export function decodeToken(token: string): DecodedToken {
   const signature = decodeBase64urlLenient(signaturePart);
   if (signature) decoded.signature = signature;
 
+  decoded.strictHeader = decoded.header !== null && decodeBase64urlStrict(headerPart) !== null;
   if (parts.length !== 3) {
     decoded.compactError = `Expected 3 parts in Compact JSON representation but got ${parts.length}`;
     decoded.oidcFormatError = `Invalid JSON web token: found ${parts.length} parts (expected 3)`;
   } else {
-    if (!decodeBase64urlStrict(headerPart) || !decoded.header)
-      decoded.compactError = "the header part is not strict base64url of a JSON object";
+    if (!decoded.strictHeader) decoded.compactError = "the header part is not strict base64url of a JSON object";
     else if (!decodeBase64urlStrict(signaturePart))
       decoded.compactError = "the signature part is not strict base64url without padding";
     if (!headerBytes || !decoded.header) decoded.oidcFormatError = "the header is not base64url of a JSON object";

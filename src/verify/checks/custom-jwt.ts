@@ -18,7 +18,8 @@ export async function checkCustomJwt(context: JudgeContext, provider: EvaluatedP
   // read gives no kid to the message either.
   const compactProblem = context.decoded.compactError ?? biscuitHeaderProblem(context.header);
   const header = context.header;
-  const biscuitHeader = compactProblem === null ? context.header : null;
+  const biscuitHeader =
+    context.decoded.strictHeader && biscuitHeaderProblem(context.header) === null ? context.header : null;
   const kid = typeof biscuitHeader?.kid === "string" ? biscuitHeader.kid : undefined;
   const decodeError = (): ConvexError => CONVEX_ERRORS.customJwtDecode(kid, context.redact);
   const results: StageResult[] = [];
