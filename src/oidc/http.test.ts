@@ -119,4 +119,16 @@ describe("createFetcher", () => {
     });
     expect([refused, dns].every((result) => !result.ok && isTransportFailure(result.failure))).toBe(true);
   });
+
+  it("follows 301/302/303/307/308 only, as reqwest does; a 300 with a Location is the answer", async () => {
+    const { fetch, calls } = fakeFetch({
+      "https://a.example/300": () => new Response("", { status: 300, headers: { location: "/x" } }),
+      "https://a.example/307": () => new Response("", { status: 307, headers: { location: "/x" } }),
+      "https://a.example/x": () => new Response("{}"),
+    });
+    const fetcher = createFetcher({ fetch });
+    expect(await fetcher.get("https://a.example/300")).toMatchObject({ ok: true, status: 300 });
+    expect(await fetcher.get("https://a.example/307")).toMatchObject({ ok: true, status: 200 });
+    expect(calls).toEqual(["https://a.example/300", "https://a.example/307", "https://a.example/x"]);
+  });
 });

@@ -57,6 +57,7 @@ export interface Fetcher {
 }
 
 const MAX_LOG = 1_000;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 interface CacheEntry {
   result: HttpResult & { ok: true };
@@ -119,7 +120,8 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
           signal: controller.signal,
         });
         const location = response.headers.get("location");
-        if (response.status >= 300 && response.status < 400 && location) {
+        // reqwest follows these five only; any other 3xx is the answer.
+        if (REDIRECTS.has(response.status) && location) {
           await response.body?.cancel().catch(() => undefined);
           if (hop >= maxRedirects)
             return {
