@@ -62,6 +62,21 @@ export function walk(
   enter: (node: Node, context: WalkContext) => void,
   leave?: (node: Node, context: WalkContext) => void,
 ): void {
+  traverse(root, enter, leave ?? null, null);
+}
+
+/**
+ * The one AST walk every layer uses (`walk` above, the analysis dispatch below): depth first in
+ * Babel's traversal order over the child keys of visitor-keys.ts. `wanted`, when given, is asked
+ * before a child is visited (the dispatch walk skips leaves no handler sees). Allocates nothing
+ * per node.
+ */
+function traverse(
+  root: Node,
+  enter: (node: Node, context: WalkContext, id: number) => void,
+  leave: ((node: Node, context: WalkContext, id: number) => void) | null,
+  wanted: ((child: Node, id: number) => boolean) | null,
+): void {
   const parents: Node[] = [];
   let skipped = false;
   const context: WalkContext = {
@@ -70,25 +85,142 @@ export function walk(
       skipped = true;
     },
   };
-  const visit = (node: Node): void => {
+  const visit = (node: Node, id: number): void => {
     skipped = false;
-    enter(node, context);
+    enter(node, context, id);
     if (!skipped) {
-      parents.push(node);
       const record = node as unknown as Record<string, unknown>;
-      for (const key of childKeys(node)) {
-        const value = record[key];
+      const keys = childKeys(node, id);
+      parents.push(node);
+      for (let index = 0; index < keys.length; index += 1) {
+        const value = record[keys[index]!];
+        if (value === null || value === undefined || typeof value !== "object") continue;
         if (Array.isArray(value)) {
-          for (const child of value) if (isNode(child)) visit(child);
-        } else if (isNode(value)) {
-          visit(value);
+          for (let item = 0; item < value.length; item += 1) {
+            const child = value[item] as Node | null;
+            if (child === null || typeof child !== "object" || typeof child.type !== "string") continue;
+            const childId = typeId(child.type);
+            if (wanted === null || wanted(child, childId)) visit(child, childId);
+          }
+        } else {
+          const child = value as Node;
+          if (typeof child.type !== "string") continue;
+          const childId = typeId(child.type);
+          if (wanted === null || wanted(child, childId)) visit(child, childId);
         }
       }
       parents.pop();
     }
-    leave?.(node, context);
+    if (leave !== null) leave(node, context, id);
   };
-  visit(root);
+  visit(root, typeId(root.type));
+}
+
+/* ------------------------------------------------------------ dispatch walk */
+
+export type Visitor = (node: Node, walk: WalkContext) => void;
+/** Node type → handler; `Type:exit` runs after the node's children; `Program:exit` at the end. */
+export type Visitors = Record<string, Visitor>;
+
+/** Runs several visitor sets as one, in order (a concern split over files stays one handler set). */
+export function mergeVisitors(...sets: Visitors[]): Visitors {
+  const merged: Record<string, Visitor[]> = {};
+  for (const set of sets) for (const key in set) (merged[key] ??= []).push(set[key]!);
+  const result: Visitors = {};
+  for (const key in merged) {
+    const handlers = merged[key]!;
+    result[key] =
+      handlers.length === 1
+        ? handlers[0]!
+        : (node, context) => {
+            for (let index = 0; index < handlers.length; index += 1) handlers[index]!(node, context);
+          };
+  }
+  return result;
+}
+
+interface Handler {
+  /** The visitor set this handler belongs to (a crash disables the whole set). */
+  slot: number;
+  fn: Visitor;
+}
+
+/**
+ * Leaves and identifiers, by type id: usually childless, so skipped when no handler wants them
+ * and they have no children. Filled lazily, as type ids are.
+ */
+const LEAFISH_BY_ID: boolean[] = [];
+
+function leafish(id: number, type: string): boolean {
+  let known = LEAFISH_BY_ID[id];
+  if (known === undefined) {
+    const keys = VISITOR_KEYS[type];
+    known = keys !== undefined && (keys.length === 0 || type === "Identifier");
+    LEAFISH_BY_ID[id] = known;
+  }
+  return known;
+}
+
+function childless(node: Node, keys: readonly string[]): boolean {
+  const record = node as unknown as Record<string, unknown>;
+  for (let index = 0; index < keys.length; index += 1) if (record[keys[index]!] != null) return false;
+  return true;
+}
+
+/**
+ * Walks `root` once for several visitor sets (the analysis collectors, code rules), calling the
+ * handlers registered for each node's type on the way in and (`:exit`) on the way out. A handler
+ * that throws disables its set for the rest of the walk and is reported to `crashed` with the
+ * set's index. Nodes no handler can see and that have no children are not visited at all
+ * (literals, identifiers without type annotations: about half of all nodes).
+ */
+export function dispatchWalk(
+  root: Node,
+  sets: readonly Visitors[],
+  crashed: (set: number, error: unknown) => void,
+): void {
+  const enter: (Handler[] | undefined)[] = [];
+  const leave: (Handler[] | undefined)[] = [];
+  const disabled: boolean[] = [];
+  sets.forEach((visitors, slot) => {
+    disabled.push(false);
+    for (const key in visitors) {
+      const exit = key.endsWith(":exit");
+      const id = typeId(exit ? key.slice(0, -5) : key);
+      const table = exit ? leave : enter;
+      const list = table[id];
+      if (list) list.push({ slot, fn: visitors[key]! });
+      else table[id] = [{ slot, fn: visitors[key]! }];
+    }
+  });
+  const run = (handlers: Handler[], node: Node, context: WalkContext): void => {
+    for (let index = 0; index < handlers.length; index += 1) {
+      const handler = handlers[index]!;
+      if (disabled[handler.slot]) continue;
+      try {
+        handler.fn(node, context);
+      } catch (error) {
+        disabled[handler.slot] = true;
+        crashed(handler.slot, error);
+      }
+    }
+  };
+  traverse(
+    root,
+    (node, context, id) => {
+      const handlers = enter[id];
+      if (handlers !== undefined) run(handlers, node, context);
+    },
+    (node, context, id) => {
+      const handlers = leave[id];
+      if (handlers !== undefined) run(handlers, node, context);
+    },
+    (child, id) =>
+      !leafish(id, child.type) ||
+      enter[id] !== undefined ||
+      leave[id] !== undefined ||
+      !childless(child, childKeys(child, id)),
+  );
 }
 
 export function isNode(value: unknown): value is Node {
@@ -123,17 +255,4 @@ export function propertyKeyName(node: Node & { key?: Node; computed?: boolean })
   return undefined;
 }
 
-/** 1-based line and column of a node's start. */
-export function positionOf(node: Node): { line: number; column: number } {
-  return { line: node.loc?.start.line ?? 1, column: (node.loc?.start.column ?? 0) + 1 };
-}
-
-/** `positionOf(node).line` without the object (for records that keep line and column as fields). */
-export function lineAt(node: Node): number {
-  return node.loc?.start.line ?? 1;
-}
-
-/** `positionOf(node).column`, 1-based. */
-export function columnAt(node: Node): number {
-  return (node.loc?.start.column ?? 0) + 1;
-}
+export { columnAt, lineAt, positionOf } from "./location.ts";
