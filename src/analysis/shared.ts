@@ -9,7 +9,7 @@ export const USER_ID_ARG = /^(?:user|owner|author|creator|member|account|viewer|
 /** Index names that suggest a per-user lookup. */
 export const USER_INDEX = /user|owner|author|creator|member/i;
 /** Field names that tie a document to an organization (team, workspace, tenant…). */
-export const ORG_FIELD = /^(?:org|organization|organisation|team|workspace|tenant|company|account)(?:_?id)?$/i;
+export const ORG_FIELD = /^(?:org|organization|organisation|team|workspace|tenant|company)(?:_?id)?$/i;
 
 export const NO_NAMES: ReadonlySet<string> = new Set();
 

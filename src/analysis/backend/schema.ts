@@ -19,8 +19,7 @@ export function scopeFields(table: Pick<SchemaTable, "fields" | "references">): 
   const org: string[] = [];
   for (const field of table.fields) {
     const target = table.references[field];
-    if (target !== undefined ? USER_TABLE.test(target) : USER_FIELD.test(field) && !ORG_FIELD.test(field))
-      user.push(field);
+    if (target !== undefined ? USER_TABLE.test(target) : USER_FIELD.test(field)) user.push(field);
     else if (target !== undefined ? ORG_TABLE.test(target) : ORG_FIELD.test(field)) org.push(field);
   }
   return { user, org };
