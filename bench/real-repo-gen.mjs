@@ -27,7 +27,7 @@ function component(rand, name, index, extraImports) {
     (_, i) => `  field${i}: ${["string", "number", "boolean"][i % 3]};`,
   );
   const body = [];
-  const target = lines(rand, 90);
+  const target = lines(rand, 40);
   for (let i = 0; body.length < target; i += 1) {
     body.push(
       `  const value${i} = useMemo(() => items.filter((item) => item.id % ${i + 2} === 0).map((item) => ({ ...item, label: \`\${item.name} #${i}\` })), [items]);`,
@@ -69,7 +69,7 @@ export default ${name};
 
 function util(rand, name) {
   const out = [`/** ${name}: helpers. */`, `import type { Item } from "./types";`, ""];
-  const target = lines(rand, 60);
+  const target = lines(rand, 40);
   for (let i = 0; out.length < target; i += 1) {
     out.push(
       `export function ${name}${i}(items: readonly Item[], limit = ${i + 10}): Item[] {`,

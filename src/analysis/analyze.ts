@@ -41,7 +41,7 @@ export interface AnalyzeOptions {
   allClientFiles?: boolean;
   /** Extra visitor sets for a file (code rules); called once per analysed file. */
   extra?: (file: string, source: string, inConvex: boolean) => ExtraVisitors[];
-  /** The collector of `file` crashed: the rest of its facts are missing. Default: rethrow. */
+  /** A collector crashed on `file`: some of its facts are missing. Default: rethrow. */
   collectorCrashed?: (part: "backend" | "client", file: string, error: unknown) => void;
   /** Where to add the facts (default: new ones). */
   into?: CodeFacts;
@@ -84,10 +84,14 @@ export function analyzeFile(
     return;
   }
   const part = inConvex ? "backend" : "client";
-  const collector = inConvex ? backendCollector(file, source, facts.backend) : clientCollector(file, facts.client);
+  const collectors = inConvex ? backendCollector(file, source, facts.backend) : [clientCollector(file, facts.client)];
   const extra = options.extra?.(file, source, inConvex) ?? [];
-  dispatchWalk(parsed.ast.program, [collector, ...extra.map((set) => set.visitors)], (slot, error) => {
-    if (slot > 0) return extra[slot - 1]!.crashed(error);
+  let reported = false;
+  dispatchWalk(parsed.ast.program, [...collectors, ...extra.map((set) => set.visitors)], (slot, error) => {
+    if (slot >= collectors.length) return extra[slot - collectors.length]!.crashed(error);
+    // A concern that throws stops for this file (the others go on); reported once per file.
+    if (reported) return;
+    reported = true;
     if (options.collectorCrashed) options.collectorCrashed(part, file, error);
     else throw error;
   });

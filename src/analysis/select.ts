@@ -25,8 +25,15 @@ const CLIENT_TEXT = new RegExp(
   `["'](?:${[...new Set(CLIENT_MODULES)].map(escape).join("|")})|process\\.env|import\\.meta\\.env|getToken`,
 );
 
+/**
+ * Substrings one of which any match of CLIENT_TEXT contains: `String#includes` on these is far
+ * cheaper than the regular expression over a large file, which then runs only on the few hits.
+ */
+const NEEDLES = [...new Set([".env", "getToken", ...CLIENT_MODULES.map((module) => module.split("/")[0]!)])];
+
 export function clientFileWanted(source: string): boolean {
-  return CLIENT_TEXT.test(source);
+  for (const needle of NEEDLES) if (source.includes(needle)) return CLIENT_TEXT.test(source);
+  return false;
 }
 
 /** Generated code in the functions folder is never analysed. */

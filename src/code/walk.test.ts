@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { lineColumnAt, lineOfAssignment, lineText, positionOf } from "./location.ts";
 import { parseCode } from "./parse.ts";
-import { dispatchWalk, mergeVisitors, walk } from "./walk.ts";
+import { dispatchWalk, walk } from "./walk.ts";
 
 function program(source: string) {
   const parsed = parseCode("x.tsx", source);
@@ -77,15 +77,6 @@ describe("dispatchWalk", () => {
       () => {},
     );
     expect(seen).toEqual(["outer"]);
-  });
-});
-
-describe("mergeVisitors", () => {
-  it("runs the sets' handlers for one type in the order given", () => {
-    const order: number[] = [];
-    const merged = mergeVisitors({ Program: () => void order.push(1) }, { Program: () => void order.push(2) }, {});
-    dispatchWalk(program(""), [merged], () => {});
-    expect(order).toEqual([1, 2]);
   });
 });
 

@@ -62,87 +62,35 @@ export function walk(
   enter: (node: Node, context: WalkContext) => void,
   leave?: (node: Node, context: WalkContext) => void,
 ): void {
-  traverse(root, enter, leave ?? null, null);
+  const tables = newTables();
+  tables.every = { enter: [{ slot: 0, fn: enter }], leave: leave ? [{ slot: 0, fn: leave }] : undefined };
+  tables.disabled.push(false);
+  traverse(root, tables, (_slot, error) => {
+    throw error;
+  });
 }
-
-/**
- * The one AST walk every layer uses (`walk` above, the analysis dispatch below): depth first in
- * Babel's traversal order over the child keys of visitor-keys.ts. `wanted`, when given, is asked
- * before a child is visited (the dispatch walk skips leaves no handler sees). Allocates nothing
- * per node.
- */
-function traverse(
-  root: Node,
-  enter: (node: Node, context: WalkContext, id: number) => void,
-  leave: ((node: Node, context: WalkContext, id: number) => void) | null,
-  wanted: ((child: Node, id: number) => boolean) | null,
-): void {
-  const parents: Node[] = [];
-  let skipped = false;
-  const context: WalkContext = {
-    parents,
-    skip() {
-      skipped = true;
-    },
-  };
-  const visit = (node: Node, id: number): void => {
-    skipped = false;
-    enter(node, context, id);
-    if (!skipped) {
-      const record = node as unknown as Record<string, unknown>;
-      const keys = childKeys(node, id);
-      parents.push(node);
-      for (let index = 0; index < keys.length; index += 1) {
-        const value = record[keys[index]!];
-        if (value === null || value === undefined || typeof value !== "object") continue;
-        if (Array.isArray(value)) {
-          for (let item = 0; item < value.length; item += 1) {
-            const child = value[item] as Node | null;
-            if (child === null || typeof child !== "object" || typeof child.type !== "string") continue;
-            const childId = typeId(child.type);
-            if (wanted === null || wanted(child, childId)) visit(child, childId);
-          }
-        } else {
-          const child = value as Node;
-          if (typeof child.type !== "string") continue;
-          const childId = typeId(child.type);
-          if (wanted === null || wanted(child, childId)) visit(child, childId);
-        }
-      }
-      parents.pop();
-    }
-    if (leave !== null) leave(node, context, id);
-  };
-  visit(root, typeId(root.type));
-}
-
-/* ------------------------------------------------------------ dispatch walk */
 
 export type Visitor = (node: Node, walk: WalkContext) => void;
 /** Node type → handler; `Type:exit` runs after the node's children; `Program:exit` at the end. */
 export type Visitors = Record<string, Visitor>;
 
-/** Runs several visitor sets as one, in order (a concern split over files stays one handler set). */
-export function mergeVisitors(...sets: Visitors[]): Visitors {
-  const merged: Record<string, Visitor[]> = {};
-  for (const set of sets) for (const key in set) (merged[key] ??= []).push(set[key]!);
-  const result: Visitors = {};
-  for (const key in merged) {
-    const handlers = merged[key]!;
-    result[key] =
-      handlers.length === 1
-        ? handlers[0]!
-        : (node, context) => {
-            for (let index = 0; index < handlers.length; index += 1) handlers[index]!(node, context);
-          };
-  }
-  return result;
-}
-
 interface Handler {
   /** The visitor set this handler belongs to (a crash disables the whole set). */
   slot: number;
   fn: Visitor;
+}
+
+/** Node type id → handlers, for entering (`Type`) and leaving (`Type:exit`) nodes. */
+interface Tables {
+  enter: (Handler[] | undefined)[];
+  leave: (Handler[] | undefined)[];
+  /** Handlers for every node (the generic `walk`): then every node is visited. */
+  every: { enter: Handler[]; leave: Handler[] | undefined } | null;
+  disabled: boolean[];
+}
+
+function newTables(): Tables {
+  return { enter: [], leave: [], every: null, disabled: [] };
 }
 
 /**
@@ -168,32 +116,23 @@ function childless(node: Node, keys: readonly string[]): boolean {
 }
 
 /**
- * Walks `root` once for several visitor sets (the analysis collectors, code rules), calling the
- * handlers registered for each node's type on the way in and (`:exit`) on the way out. A handler
- * that throws disables its set for the rest of the walk and is reported to `crashed` with the
- * set's index. Nodes no handler can see and that have no children are not visited at all
- * (literals, identifiers without type annotations: about half of all nodes).
+ * The one AST walk every layer uses (`walk` above, `dispatchWalk` below): depth first in Babel's
+ * traversal order over the child keys of visitor-keys.ts, calling the handlers registered for each
+ * node's type on the way in and (`:exit`) on the way out. Unless handlers want every node, nodes
+ * no handler can see and that have no children are not visited at all (literals, identifiers
+ * without type annotations: about half of all nodes). Allocates nothing per node.
  */
-export function dispatchWalk(
-  root: Node,
-  sets: readonly Visitors[],
-  crashed: (set: number, error: unknown) => void,
-): void {
-  const enter: (Handler[] | undefined)[] = [];
-  const leave: (Handler[] | undefined)[] = [];
-  const disabled: boolean[] = [];
-  sets.forEach((visitors, slot) => {
-    disabled.push(false);
-    for (const key in visitors) {
-      const exit = key.endsWith(":exit");
-      const id = typeId(exit ? key.slice(0, -5) : key);
-      const table = exit ? leave : enter;
-      const list = table[id];
-      if (list) list.push({ slot, fn: visitors[key]! });
-      else table[id] = [{ slot, fn: visitors[key]! }];
-    }
-  });
-  const run = (handlers: Handler[], node: Node, context: WalkContext): void => {
+function traverse(root: Node, tables: Tables, crashed: (slot: number, error: unknown) => void): void {
+  const { enter, leave, every, disabled } = tables;
+  const parents: Node[] = [];
+  let skipped = false;
+  const context: WalkContext = {
+    parents,
+    skip() {
+      skipped = true;
+    },
+  };
+  const run = (handlers: Handler[], node: Node): void => {
     for (let index = 0; index < handlers.length; index += 1) {
       const handler = handlers[index]!;
       if (disabled[handler.slot]) continue;
@@ -205,22 +144,69 @@ export function dispatchWalk(
       }
     }
   };
-  traverse(
-    root,
-    (node, context, id) => {
-      const handlers = enter[id];
-      if (handlers !== undefined) run(handlers, node, context);
-    },
-    (node, context, id) => {
-      const handlers = leave[id];
-      if (handlers !== undefined) run(handlers, node, context);
-    },
-    (child, id) =>
-      !leafish(id, child.type) ||
-      enter[id] !== undefined ||
-      leave[id] !== undefined ||
-      !childless(child, childKeys(child, id)),
-  );
+  const wanted = (child: Node, id: number): boolean =>
+    every !== null ||
+    !leafish(id, child.type) ||
+    enter[id] !== undefined ||
+    leave[id] !== undefined ||
+    !childless(child, childKeys(child, id));
+
+  const visit = (node: Node, id: number): void => {
+    skipped = false;
+    const onEnter = every !== null ? every.enter : enter[id];
+    if (onEnter !== undefined) run(onEnter, node);
+    if (!skipped) {
+      const record = node as unknown as Record<string, unknown>;
+      const keys = childKeys(node, id);
+      parents.push(node);
+      for (let index = 0; index < keys.length; index += 1) {
+        const value = record[keys[index]!];
+        if (value === null || value === undefined || typeof value !== "object") continue;
+        if (Array.isArray(value)) {
+          for (let item = 0; item < value.length; item += 1) {
+            const child = value[item] as Node | null;
+            if (child === null || typeof child !== "object" || typeof child.type !== "string") continue;
+            const childId = typeId(child.type);
+            if (wanted(child, childId)) visit(child, childId);
+          }
+        } else {
+          const child = value as Node;
+          if (typeof child.type !== "string") continue;
+          const childId = typeId(child.type);
+          if (wanted(child, childId)) visit(child, childId);
+        }
+      }
+      parents.pop();
+    }
+    const onLeave = every !== null ? every.leave : leave[id];
+    if (onLeave !== undefined) run(onLeave, node);
+  };
+  visit(root, typeId(root.type));
+}
+
+/**
+ * Walks `root` once for several visitor sets (the analysis collectors, code rules). A handler
+ * that throws disables its set for the rest of the walk and is reported to `crashed` with the
+ * set's index.
+ */
+export function dispatchWalk(
+  root: Node,
+  sets: readonly Visitors[],
+  crashed: (set: number, error: unknown) => void,
+): void {
+  const tables = newTables();
+  sets.forEach((visitors, slot) => {
+    tables.disabled.push(false);
+    for (const key in visitors) {
+      const exit = key.endsWith(":exit");
+      const id = typeId(exit ? key.slice(0, -5) : key);
+      const table = exit ? tables.leave : tables.enter;
+      const list = table[id];
+      if (list) list.push({ slot, fn: visitors[key]! });
+      else table[id] = [{ slot, fn: visitors[key]! }];
+    }
+  });
+  traverse(root, tables, crashed);
 }
 
 export function isNode(value: unknown): value is Node {

@@ -4,7 +4,7 @@
  * schema.ts, http.ts) over shared per-file state (state.ts). Resolution across files happens
  * afterwards (../resolver.ts). Heuristics lean to silence: whatever can't be resolved is "unknown".
  */
-import { mergeVisitors, type Visitors } from "../../code/walk.ts";
+import type { Visitors } from "../../code/walk.ts";
 import type { BackendIndex } from "../facts.ts";
 import { flowVisitors } from "./flow.ts";
 import { functionVisitors } from "./functions.ts";
@@ -14,17 +14,19 @@ import { moduleVisitors } from "./module.ts";
 import { schemaVisitors } from "./schema.ts";
 import { BackendFile } from "./state.ts";
 
-/** The visitors that build one module's info into `index`. `file` is relative to the project root. */
-export function backendCollector(file: string, source: string, index: BackendIndex): Visitors {
+/**
+ * The visitor sets that build one module's info into `index`, walked together (`file` is relative
+ * to the project root). Order matters where two concerns see the same node: the module's imports
+ * and the registrations come before the frames the flow fills.
+ */
+export function backendCollector(file: string, source: string, index: BackendIndex): Visitors[] {
   const state = new BackendFile(file, source, index);
-  // Order matters where two concerns see the same node: the module's imports and the
-  // registrations come before the frames the flow fills.
-  return mergeVisitors(
+  return [
     moduleVisitors(state),
     functionVisitors(state),
     lookupVisitors(state),
     flowVisitors(state),
     schemaVisitors(state),
     httpVisitors(state),
-  );
+  ];
 }
