@@ -62,6 +62,68 @@ export function walk(
   enter: (node: Node, context: WalkContext) => void,
   leave?: (node: Node, context: WalkContext) => void,
 ): void {
+  const tables = newTables();
+  tables.every = { enter: [{ slot: 0, fn: enter }], leave: leave ? [{ slot: 0, fn: leave }] : undefined };
+  tables.disabled.push(false);
+  traverse(root, tables, (_slot, error) => {
+    throw error;
+  });
+}
+
+export type Visitor = (node: Node, walk: WalkContext) => void;
+/** Node type → handler; `Type:exit` runs after the node's children; `Program:exit` at the end. */
+export type Visitors = Record<string, Visitor>;
+
+interface Handler {
+  /** The visitor set this handler belongs to (a crash disables the whole set). */
+  slot: number;
+  fn: Visitor;
+}
+
+/** Node type id → handlers, for entering (`Type`) and leaving (`Type:exit`) nodes. */
+interface Tables {
+  enter: (Handler[] | undefined)[];
+  leave: (Handler[] | undefined)[];
+  /** Handlers for every node (the generic `walk`): then every node is visited. */
+  every: { enter: Handler[]; leave: Handler[] | undefined } | null;
+  disabled: boolean[];
+}
+
+function newTables(): Tables {
+  return { enter: [], leave: [], every: null, disabled: [] };
+}
+
+/**
+ * Leaves and identifiers, by type id: usually childless, so skipped when no handler wants them
+ * and they have no children. Filled lazily, as type ids are.
+ */
+const LEAFISH_BY_ID: boolean[] = [];
+
+function leafish(id: number, type: string): boolean {
+  let known = LEAFISH_BY_ID[id];
+  if (known === undefined) {
+    const keys = VISITOR_KEYS[type];
+    known = keys !== undefined && (keys.length === 0 || type === "Identifier");
+    LEAFISH_BY_ID[id] = known;
+  }
+  return known;
+}
+
+function childless(node: Node, keys: readonly string[]): boolean {
+  const record = node as unknown as Record<string, unknown>;
+  for (let index = 0; index < keys.length; index += 1) if (record[keys[index]!] != null) return false;
+  return true;
+}
+
+/**
+ * The one AST walk every layer uses (`walk` above, `dispatchWalk` below): depth first in Babel's
+ * traversal order over the child keys of visitor-keys.ts, calling the handlers registered for each
+ * node's type on the way in and (`:exit`) on the way out. Unless handlers want every node, nodes
+ * no handler can see and that have no children are not visited at all (literals, identifiers
+ * without type annotations: about half of all nodes). Allocates nothing per node.
+ */
+function traverse(root: Node, tables: Tables, crashed: (slot: number, error: unknown) => void): void {
+  const { enter, leave, every, disabled } = tables;
   const parents: Node[] = [];
   let skipped = false;
   const context: WalkContext = {
@@ -70,25 +132,81 @@ export function walk(
       skipped = true;
     },
   };
-  const visit = (node: Node): void => {
+  const run = (handlers: Handler[], node: Node): void => {
+    for (let index = 0; index < handlers.length; index += 1) {
+      const handler = handlers[index]!;
+      if (disabled[handler.slot]) continue;
+      try {
+        handler.fn(node, context);
+      } catch (error) {
+        disabled[handler.slot] = true;
+        crashed(handler.slot, error);
+      }
+    }
+  };
+  const wanted = (child: Node, id: number): boolean =>
+    every !== null ||
+    !leafish(id, child.type) ||
+    enter[id] !== undefined ||
+    leave[id] !== undefined ||
+    !childless(child, childKeys(child, id));
+
+  const visit = (node: Node, id: number): void => {
     skipped = false;
-    enter(node, context);
+    const onEnter = every !== null ? every.enter : enter[id];
+    if (onEnter !== undefined) run(onEnter, node);
     if (!skipped) {
-      parents.push(node);
       const record = node as unknown as Record<string, unknown>;
-      for (const key of childKeys(node)) {
-        const value = record[key];
+      const keys = childKeys(node, id);
+      parents.push(node);
+      for (let index = 0; index < keys.length; index += 1) {
+        const value = record[keys[index]!];
+        if (value === null || value === undefined || typeof value !== "object") continue;
         if (Array.isArray(value)) {
-          for (const child of value) if (isNode(child)) visit(child);
-        } else if (isNode(value)) {
-          visit(value);
+          for (let item = 0; item < value.length; item += 1) {
+            const child = value[item] as Node | null;
+            if (child === null || typeof child !== "object" || typeof child.type !== "string") continue;
+            const childId = typeId(child.type);
+            if (wanted(child, childId)) visit(child, childId);
+          }
+        } else {
+          const child = value as Node;
+          if (typeof child.type !== "string") continue;
+          const childId = typeId(child.type);
+          if (wanted(child, childId)) visit(child, childId);
         }
       }
       parents.pop();
     }
-    leave?.(node, context);
+    const onLeave = every !== null ? every.leave : leave[id];
+    if (onLeave !== undefined) run(onLeave, node);
   };
-  visit(root);
+  visit(root, typeId(root.type));
+}
+
+/**
+ * Walks `root` once for several visitor sets (the analysis collectors, code rules). A handler
+ * that throws disables its set for the rest of the walk and is reported to `crashed` with the
+ * set's index.
+ */
+export function dispatchWalk(
+  root: Node,
+  sets: readonly Visitors[],
+  crashed: (set: number, error: unknown) => void,
+): void {
+  const tables = newTables();
+  sets.forEach((visitors, slot) => {
+    tables.disabled.push(false);
+    for (const key in visitors) {
+      const exit = key.endsWith(":exit");
+      const id = typeId(exit ? key.slice(0, -5) : key);
+      const table = exit ? tables.leave : tables.enter;
+      const list = table[id];
+      if (list) list.push({ slot, fn: visitors[key]! });
+      else table[id] = [{ slot, fn: visitors[key]! }];
+    }
+  });
+  traverse(root, tables, crashed);
 }
 
 export function isNode(value: unknown): value is Node {
@@ -123,17 +241,4 @@ export function propertyKeyName(node: Node & { key?: Node; computed?: boolean })
   return undefined;
 }
 
-/** 1-based line and column of a node's start. */
-export function positionOf(node: Node): { line: number; column: number } {
-  return { line: node.loc?.start.line ?? 1, column: (node.loc?.start.column ?? 0) + 1 };
-}
-
-/** `positionOf(node).line` without the object (for records that keep line and column as fields). */
-export function lineAt(node: Node): number {
-  return node.loc?.start.line ?? 1;
-}
-
-/** `positionOf(node).column`, 1-based. */
-export function columnAt(node: Node): number {
-  return (node.loc?.start.column ?? 0) + 1;
-}
+export { columnAt, lineAt, positionOf } from "./location.ts";

@@ -6,6 +6,7 @@
  * which expression it could not follow.
  */
 import type { Node } from "@babel/types";
+import { isProcessEnv } from "../code/env.ts";
 import { positionOf, unwrapExpression, walk } from "../code/walk.ts";
 
 /** A place in a file: the file path (relative to the project root) and 1-based line and column. */
@@ -131,16 +132,7 @@ export class ModuleEvaluator {
   /** `process.env` or an `env` imported from `./_generated/server`, as an object expression. */
   private envObjectSyntax(node: Node): EnvSourceSyntax | undefined {
     const bare = unwrapExpression(node);
-    if (
-      bare.type === "MemberExpression" &&
-      !bare.computed &&
-      bare.object.type === "Identifier" &&
-      bare.object.name === "process" &&
-      bare.property.type === "Identifier" &&
-      bare.property.name === "env"
-    ) {
-      return "process.env";
-    }
+    if (isProcessEnv(bare)) return "process.env";
     if (bare.type === "Identifier" && this.envImports.has(bare.name) && !this.consts.has(bare.name)) return "env";
     return undefined;
   }

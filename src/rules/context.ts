@@ -12,8 +12,15 @@ import type { EnvRead, EnvSnapshot, EnvSource } from "../config/env-source.ts";
 import type { ProjectFacts, ProviderId } from "../project/facts.ts";
 import type { ProjectFiles } from "../project/files.ts";
 import type { Fetcher } from "../oidc/http.ts";
-import { BackendResolver, emptyBackendIndex, type BackendIndex } from "./analysis/backend.ts";
-import { emptyClientIndex, type ClientIndex } from "./analysis/client.ts";
+import {
+  emptyCodeFacts,
+  type BackendIndex,
+  type ClientIndex,
+  type CodeFacts,
+  type SkippedFile,
+} from "../analysis/facts.ts";
+import { BackendResolver } from "../analysis/resolver.ts";
+import { lineOfAssignment } from "../code/location.ts";
 import type { DeploymentTarget } from "./define.ts";
 
 export interface LocalEnvFile {
@@ -31,10 +38,8 @@ export interface ConvexJsonFile {
   problem: JsonProblem | null;
 }
 
-export interface SkippedFile {
-  file: string;
-  reason: string;
-}
+export type { SkippedFile };
+export { lineOfAssignment };
 
 /** The online checks (`--online`): discovery + JWKS through the token judge's network layer. */
 export interface OnlineChecks {
@@ -61,13 +66,16 @@ export interface DoctorContext {
   convexJson(): Promise<ConvexJsonFile | null>;
   /** Cached file text (undefined when missing, binary or too large). */
   read(path: string): Promise<string | undefined>;
-  /** Cached parse of a code file: the engine's code pass fills this, so nothing is parsed twice. */
+  /**
+   * Cached parse of a code file, for the rare rule that needs a raw AST (the analysis keeps none:
+   * rules read `code` instead).
+   */
   parse(path: string): Promise<ParseResult | undefined>;
-  /** Drops a parsed file from the cache (the engine keeps only what facts rules may ask for). */
-  release(path: string): void;
-  /** Indexes the engine's single walk builds (filled before facts rules run). */
-  backend: BackendIndex;
-  client: ClientIndex;
+  /** What the code analysis found (filled by the engine before facts rules run). */
+  readonly code: CodeFacts;
+  /** `code.backend` and `code.client`. */
+  readonly backend: BackendIndex;
+  readonly client: ClientIndex;
   /** Cross-file resolution over `backend` (shared, memoized); call after the code pass. */
   resolver(): BackendResolver;
   readonly online: OnlineChecks | null;
@@ -84,13 +92,6 @@ export interface DoctorContextOptions {
 function once<T>(compute: () => Promise<T>): () => Promise<T> {
   let promise: Promise<T> | undefined;
   return () => (promise ??= compute());
-}
-
-export function lineOfAssignment(source: string, name: string): number | null {
-  const lines = source.split(/\r?\n/);
-  const pattern = new RegExp(`^\\s*(?:export\\s+)?${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*[=:]`);
-  const index = lines.findIndex((line) => pattern.test(line));
-  return index === -1 ? null : index + 1;
 }
 
 export function createDoctorContext(facts: ProjectFacts, options: DoctorContextOptions): DoctorContext {
@@ -161,6 +162,7 @@ export function createDoctorContext(facts: ProjectFacts, options: DoctorContextO
   });
 
   let resolverCache: BackendResolver | undefined;
+  const code = emptyCodeFacts();
   const context: DoctorContext = {
     facts,
     files,
@@ -206,18 +208,15 @@ export function createDoctorContext(facts: ProjectFacts, options: DoctorContextO
       }
       return cached;
     },
-    release(path) {
-      parses.delete(path);
-      texts.delete(path);
-    },
-    backend: emptyBackendIndex(),
+    code,
+    backend: code.backend,
+    client: code.client,
     resolver() {
-      resolverCache ??= new BackendResolver(context.backend, facts.convex.dir);
+      resolverCache ??= new BackendResolver(code.backend, facts.convex.dir);
       return resolverCache;
     },
-    client: emptyClientIndex(),
     online: options.online ?? null,
-    skipped: [],
+    skipped: code.skipped,
   };
   return context;
 }

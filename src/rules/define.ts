@@ -6,7 +6,7 @@
  * purpose, and one that does becomes an AW000 finding.
  */
 import type { Node } from "../code/parse.ts";
-import type { WalkContext } from "../code/walk.ts";
+import type { Visitor, Visitors } from "../code/walk.ts";
 import type { Edit } from "../edit/edit.ts";
 import type { DoctorContext } from "./context.ts";
 
@@ -106,9 +106,8 @@ export interface FileRuleContext<M extends string = string> extends RuleContext<
   report(descriptor: Omit<ReportDescriptor<M>, "file"> & { node?: Node }): void;
 }
 
-export type Visitor = (node: Node, walk: WalkContext) => void;
-/** Node type → handler; `Type:exit` runs after the node's children; `Program:exit` at the end. */
-export type Visitors = Record<string, Visitor>;
+/** Node type → handler; `Type:exit` runs after the node's children (code/walk.ts dispatchWalk). */
+export type { Visitor, Visitors };
 
 /** Which code files a code rule's visitors see. */
 export type CodeScope = "convex" | "client" | "all";

@@ -1,20 +1,35 @@
 /**
- * The doctor's backend analysis, for the scaffold commands: the same one walk over the project's
- * code that `authwire doctor` runs (no rules, no deployment env), so `users` and `protect` see
- * the functions, the schema and the identity checks exactly as the AW5xx/AW6xx rules do.
+ * The code analysis for the scaffold commands (`users`, `protect`): the same CodeFacts doctor's
+ * rules read (src/analysis), functions folder only, so they see the functions, the schema and the
+ * identity checks exactly as the AW5xx/AW6xx rules do.
  */
-import { noEnvSource } from "../config/env-source.ts";
+import { analyzeCode } from "../analysis/analyze.ts";
+import type { BackendIndex, CodeFacts, RegisteredFunction } from "../analysis/facts.ts";
+import { BackendResolver } from "../analysis/resolver.ts";
 import { AuthwireError } from "../errors.ts";
 import type { ProjectFacts, ProviderId } from "../project/facts.ts";
-import type { RegisteredFunction } from "../rules/analysis/backend.ts";
-import { createDoctorContext, type DoctorContext } from "../rules/context.ts";
-import { runEngine } from "../rules/engine.ts";
 
-/** Builds the doctor's context and fills its backend index (the code pass only). */
-export async function analyzeProject(facts: ProjectFacts): Promise<DoctorContext> {
-  const context = createDoctorContext(facts, { envSource: noEnvSource("not needed") });
-  await runEngine(context, []);
-  return context;
+export interface ProjectAnalysis {
+  readonly code: CodeFacts;
+  readonly backend: BackendIndex;
+  /** Cross-file resolution over `backend` (memoized). */
+  resolver(): BackendResolver;
+}
+
+/** Analyses the functions folder (no rules, no deployment env). */
+export async function analyzeProject(facts: ProjectFacts): Promise<ProjectAnalysis> {
+  const code = await analyzeCode({
+    read: (path) => facts.files.read(path),
+    codeFiles: facts.codeFiles,
+    convexDir: facts.convex.dir,
+    parts: { backend: true, client: false },
+  });
+  let resolver: BackendResolver | undefined;
+  return {
+    code,
+    backend: code.backend,
+    resolver: () => (resolver ??= new BackendResolver(code.backend, facts.convex.dir)),
+  };
 }
 
 /**

@@ -30,8 +30,8 @@ import {
 import { detectProject } from "../project/detect.ts";
 import type { ProjectFacts, ProviderId } from "../project/facts.ts";
 import type { ProjectFiles } from "../project/files.ts";
-import type { BackendResolver, FunctionKind, RegisteredFunction } from "../rules/analysis/backend.ts";
-import { findUnchecked, type UncheckedFunction } from "../rules/functions/missing-identity-check.ts";
+import type { FunctionKind, RegisteredFunction } from "../analysis/facts.ts";
+import { findUnchecked, type BackendResolver, type UncheckedFunction } from "../analysis/resolver.ts";
 import { analyzeProject, scaffoldProvider } from "./analysis.ts";
 
 export interface ProtectRequest {

@@ -25,10 +25,10 @@ import { AuthwireError } from "../errors.ts";
 import { detectProject } from "../project/detect.ts";
 import type { ProjectFacts, ProviderId } from "../project/facts.ts";
 import type { ProjectFiles } from "../project/files.ts";
-import type { BackendResolver, RegisteredFunction, SchemaTable } from "../rules/analysis/backend.ts";
-import type { DoctorContext } from "../rules/context.ts";
+import type { RegisteredFunction, SchemaTable } from "../analysis/facts.ts";
+import type { BackendResolver } from "../analysis/resolver.ts";
 import { relativeImport } from "../providers/shared/next-app.ts";
-import { analyzeProject, functionReference, scaffoldProvider } from "./analysis.ts";
+import { analyzeProject, functionReference, scaffoldProvider, type ProjectAnalysis } from "./analysis.ts";
 import {
   ROLES_HEADER,
   membershipsMisfit,
@@ -144,7 +144,7 @@ function fitUsersTable(table: SchemaTable, provider: ProviderId): UsersTableFit 
 }
 
 /** Registered functions that insert into `users` (in their handler or a helper of the same file). */
-function userCreators(doctor: DoctorContext, resolver: BackendResolver): RegisteredFunction[] {
+function userCreators(doctor: ProjectAnalysis, resolver: BackendResolver): RegisteredFunction[] {
   return resolver.functions().filter((fn) => {
     const handler = resolver.handlerOf(fn);
     if (!handler) return false;
@@ -205,7 +205,7 @@ function planRoles(
 function planTokenUsers(
   kit: Kit,
   facts: ProjectFacts,
-  doctor: DoctorContext,
+  doctor: ProjectAnalysis,
   provider: ProviderId,
   rbac: RbacRequest | null,
   nextSteps: string[],
@@ -281,7 +281,7 @@ function planTokenUsers(
 function planConvexAuthUsers(
   kit: Kit,
   facts: ProjectFacts,
-  doctor: DoctorContext,
+  doctor: ProjectAnalysis,
   rbac: RbacRequest | null,
   nextSteps: string[],
 ): void {

@@ -3,6 +3,7 @@
  * never adding an entry equivalent to one already there. Creates the file when it is missing.
  */
 import type { Node, ObjectExpression } from "@babel/types";
+import { isProcessEnv } from "../../code/env.ts";
 import { propertyKeyName, unwrapExpression } from "../../code/walk.ts";
 import { ModuleEvaluator, type StaticValue } from "../../config/static-value.ts";
 import { refuse, unchanged, type Edit } from "../edit.ts";
@@ -186,14 +187,8 @@ function normalizeNode(node: Node, source: string): string {
           ? value.property.name
           : undefined;
       const object = unwrapExpression(value.object);
-      const isProcessEnv =
-        object.type === "MemberExpression" &&
-        object.object.type === "Identifier" &&
-        object.object.name === "process" &&
-        object.property.type === "Identifier" &&
-        object.property.name === "env";
       const isEnv = object.type === "Identifier" && object.name === "env";
-      if (property && (isProcessEnv || isEnv)) return `env:${property}`;
+      if (property && (isProcessEnv(object) || isEnv)) return `env:${property}`;
       break;
     }
     default:

@@ -402,7 +402,5 @@ function walkPattern(pattern: Node, found: (name: string) => void): void {
   }
 }
 
-/** 1-based line of an offset-bearing node. */
-export function lineOf(node: Node): number {
-  return node.loc?.start.line ?? 1;
-}
+/** 1-based line of an offset-bearing node (code/location.ts owns the answer). */
+export { lineAt as lineOf } from "../../code/location.ts";

@@ -3,8 +3,8 @@
  * (`<ClerkProvider><ConvexProviderWithClerk>`), since it reads the provider's hooks. Checked
  * within a file and across files (a `ConvexClientProvider` component imported into a layout).
  */
-import type { ClientFile } from "../analysis/client.ts";
-import { resolveClientImport } from "../analysis/client.ts";
+import { resolveClientImport } from "../../analysis/client.ts";
+import type { ClientFile } from "../../analysis/facts.ts";
 import { defineRule } from "../define.ts";
 
 const PAIRS: { bridge: string; idp: string; idpModules: RegExp }[] = [

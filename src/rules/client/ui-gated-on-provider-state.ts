@@ -4,7 +4,7 @@
  * (<Authenticated>, useConvexAuth). The provider says "signed in" before Convex has validated the
  * token, so the first queries run unauthenticated and throw.
  */
-import type { ClientFile } from "../analysis/client.ts";
+import type { ClientFile } from "../../analysis/facts.ts";
 import { defineRule } from "../define.ts";
 
 const QUERY_HOOKS = /^(?:useQuery|usePaginatedQuery|useQueries|usePreloadedQuery|useSuspenseQuery)$/;

@@ -4,6 +4,7 @@
  * entry without applicationID skips the audience check (info, unless its issuer is per-app like
  * WorkOS's user_management/<clientId>).
  */
+import { lineText } from "../../code/location.ts";
 import { defineRule } from "../define.ts";
 import { at, authConfigChecks } from "./evaluate.ts";
 
@@ -42,9 +43,7 @@ export default defineRule({
       const type = provider.fields.type?.value;
       if (type?.kind !== "string" || type.value !== "customJwt" || provider.fields.applicationID) continue;
       const issuer = provider.fields.issuer;
-      const text = issuer
-        ? ((await doctor.read(provider.location.file))?.split("\n")[issuer.keyLocation.line - 1] ?? "")
-        : "";
+      const text = issuer ? lineText((await doctor.read(provider.location.file)) ?? "", issuer.keyLocation.line) : "";
       if (/user_management\//.test(text)) continue;
       if (/api\.workos\.com\/?["'`]/.test(text)) continue; // the backend's own InsecureConfiguration covers it
       report({

@@ -3,7 +3,7 @@
  * `v.id("users")`…) and uses it with no identity check anywhere on its path, so any caller can
  * act as any user. Mutations and actions are errors; queries are info (public profiles exist).
  */
-import { USER_ID_ARG } from "../analysis/backend.ts";
+import { USER_ID_ARG } from "../../analysis/shared.ts";
 import { defineRule } from "../define.ts";
 
 export default defineRule({

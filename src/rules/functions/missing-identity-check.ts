@@ -6,48 +6,10 @@
  * data is per-user (userId-like fields or by_user indexes) or the function edits or deletes
  * existing documents. Paths through helpers we can't see count as checked (silence over noise).
  * A `// authwire: public` comment above the function says it is public on purpose.
- * `authwire protect` inserts the check into exactly the functions `findUnchecked` returns.
+ * `authwire protect` inserts the check into exactly the functions `findUnchecked` (src/analysis) returns.
  */
-import type {
-  BackendResolver,
-  Classification,
-  FunctionSummary,
-  Position,
-  RegisteredFunction,
-} from "../analysis/backend.ts";
+import { findUnchecked } from "../../analysis/resolver.ts";
 import { defineRule } from "../define.ts";
-
-export interface UncheckedFunction {
-  fn: RegisteredFunction;
-  handler: FunctionSummary;
-  classification: Classification;
-  /** Where data is first touched, before any identity check. */
-  firstData: Position;
-  writes: boolean;
-  /** Per-user data, or a mutation/action that edits or deletes existing documents. */
-  sensitive: boolean;
-}
-
-/** The public functions that touch data before any identity check (AW602's findings). */
-export function findUnchecked(resolver: BackendResolver): UncheckedFunction[] {
-  const found: UncheckedFunction[] = [];
-  for (const fn of resolver.functions()) {
-    if (!fn.isPublic || fn.custom || fn.markedPublic) continue;
-    const handler = resolver.handlerOf(fn);
-    if (!handler) continue;
-    const classification = resolver.classify(handler);
-    if (classification.order !== "data-first" || !classification.firstData) continue;
-    found.push({
-      fn,
-      handler,
-      classification,
-      firstData: classification.firstData,
-      writes: handler.events.some((event) => event.kind === "data" && event.write),
-      sensitive: handler.userScoped || (handler.modifiesExisting && fn.kind !== "query"),
-    });
-  }
-  return found;
-}
 
 export default defineRule({
   meta: {

@@ -4,49 +4,10 @@
  * hook calls, env reads and Clerk template token requests.
  */
 import { posix } from "node:path";
-import type { Node } from "../../code/parse.ts";
-import { columnAt, lineAt, positionOf, propertyKeyName, unwrapExpression } from "../../code/walk.ts";
-import type { Visitors } from "../define.ts";
-import type { Position } from "./backend.ts";
-
-export interface ImportBinding {
-  module: string;
-  imported: string;
-}
-
-export interface JsxUse extends Position {
-  /** Local name as written (`ClerkProvider`, `Foo.Bar`). */
-  name: string;
-  /** The import it comes from, when imported. */
-  from: ImportBinding | null;
-  /** Enclosing JSX element names, outermost first. */
-  ancestors: string[];
-  /** Attribute name → identifier it is set to (`useAuth={useAuth}` → "useAuth"), or "" for other values; string literal values as `"text"`. */
-  attributes: Map<string, string>;
-}
-
-export interface ClientFile {
-  file: string;
-  imports: Map<string, ImportBinding>;
-  elements: JsxUse[];
-  hookCalls: (Position & { name: string; from: ImportBinding | null })[];
-  /** `const { isSignedIn, … } = useAuth()`: the hook and the keys taken from it. */
-  hookDestructures: (Position & { hook: string; from: ImportBinding | null; keys: string[] })[];
-  /** `getToken({ template: "convex" })`. */
-  templateTokens: Position[];
-  envReads: (Position & { name: string })[];
-  /** Names this file exports (including `default`). */
-  exports: Set<string>;
-  directives: string[];
-}
-
-export interface ClientIndex {
-  files: Map<string, ClientFile>;
-}
-
-export function emptyClientIndex(): ClientIndex {
-  return { files: new Map() };
-}
+import { envRead } from "../code/env.ts";
+import type { Node } from "../code/parse.ts";
+import { columnAt, lineAt, positionOf, propertyKeyName, unwrapExpression, type Visitors } from "../code/walk.ts";
+import type { ClientFile, ClientIndex } from "./facts.ts";
 
 function jsxName(node: Node): string | null {
   if (node.type === "JSXIdentifier") return node.name;
@@ -198,20 +159,9 @@ export function clientCollector(file: string, index: ClientIndex): Visitors {
       });
     },
     MemberExpression(node) {
-      if (node.type !== "MemberExpression" || node.computed || node.property.type !== "Identifier") return;
-      const object = unwrapExpression(node.object);
-      if (
-        object.type !== "MemberExpression" ||
-        object.computed ||
-        object.property.type !== "Identifier" ||
-        object.property.name !== "env"
-      )
-        return;
-      const base = unwrapExpression(object.object);
-      const isProcess = base.type === "Identifier" && base.name === "process";
-      const isImportMeta = base.type === "MetaProperty" && base.meta.name === "import" && base.property.name === "meta";
-      if (isProcess || isImportMeta)
-        info.envReads.push({ name: node.property.name, line: lineAt(node), column: columnAt(node) });
+      if (node.type !== "MemberExpression" || node.computed) return;
+      const read = envRead(node, { importMeta: true });
+      if (read) info.envReads.push({ name: read.name, line: lineAt(node), column: columnAt(node) });
     },
   };
 }

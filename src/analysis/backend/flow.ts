@@ -1,0 +1,276 @@
+/**
+ * Identity flow: in each handler and helper, the order in which it checks identity
+ * (`ctx.auth.getUserIdentity()`, `getAuthUserId(ctx)`), touches data (`ctx.db.*`,
+ * `ctx.storage.*`) and calls other code (helpers given ctx, `ctx.runQuery(api.x.y)`), plus
+ * identity reads with no null check before them and the args a handler reads.
+ */
+import type { Node } from "../../code/parse.ts";
+import {
+  columnAt,
+  lineAt,
+  positionOf,
+  propertyKeyName,
+  unwrapExpression,
+  walk,
+  type Visitors,
+} from "../../code/walk.ts";
+import type { Position } from "../facts.ts";
+import { NO_NAMES, USER_FIELD, append, isFunctionNode, label, stringValue, systemObject } from "../shared.ts";
+import { lookupCall } from "./lookups.ts";
+import type { BackendFile, Frame } from "./state.ts";
+
+export function flowVisitors(state: BackendFile): Visitors {
+  const { module } = state;
+
+  /**
+   * A null check: an identity var in an if/ternary/while test, the left of && || ??, or passed to
+   * a function (assert(identity), requireIdentity(identity)), anywhere inside that expression but
+   * not inside a nested function or statement. Records the var's first guarded position.
+   */
+  const guardedBy = (expression: Node | null | undefined) => {
+    const frame = state.current();
+    if (!expression || !frame || frame.identityVars.size === 0) return;
+    walk(expression, (node, context) => {
+      if (node.type === "Identifier" && frame.identityVars.has(node.name)) {
+        const start = node.start ?? 0;
+        const known = frame.guards.get(node.name);
+        if (known === undefined || start < known) frame.guards.set(node.name, start);
+      }
+      if (
+        isFunctionNode(node) ||
+        node.type === "BlockStatement" ||
+        node.type === "ExpressionStatement" ||
+        node.type === "VariableDeclaration"
+      )
+        context.skip();
+    });
+  };
+
+  const leaveFunction = (node: Node) => {
+    const frame = state.frameByNode.get(node);
+    if (!frame) return;
+    for (const access of frame.accesses) {
+      const guard = frame.guards.get(access.name);
+      if (guard === undefined || guard > access.offset) {
+        frame.summary.unguardedIdentity = append(frame.summary.unguardedIdentity, {
+          line: access.position.line,
+          column: access.position.column,
+          text: access.text,
+        });
+      }
+    }
+  };
+
+  /** ctx.db.* / ctx.storage.* / ctx.runQuery(…): true when the call was one of them. */
+  const contextCall = (node: Node & { type: "CallExpression" }, frame: Frame, method: string, at: () => Position) => {
+    const callee = unwrapExpression(node.callee) as Node & { type: "MemberExpression" };
+    const system = callee.object.type === "MemberExpression" ? systemObject(callee.object) : null;
+    if (
+      state.isCtxMember(callee.object, frame, "db", frame.dbNames) ||
+      (system !== null && state.isCtxMember(system, frame, "db", frame.dbNames))
+    ) {
+      const write = method === "insert" || method === "patch" || method === "replace" || method === "delete";
+      state.pushEvent(frame, { kind: "data", op: label(`db.${method}`), write, line: at().line, column: at().column });
+      if (method === "patch" || method === "replace" || method === "delete") frame.summary.modifiesExisting = true;
+      if (method === "insert") {
+        const table = stringValue(node.arguments[0] as Node);
+        if (table)
+          frame.summary.inserts = append(frame.summary.inserts, { table, line: at().line, column: at().column });
+      }
+      if (write) {
+        const document = node.arguments[1] ? unwrapExpression(node.arguments[1] as Node) : undefined;
+        if (document?.type === "ObjectExpression") {
+          for (const property of document.properties) {
+            if (property.type === "ObjectProperty" && USER_FIELD.test(propertyKeyName(property) ?? ""))
+              frame.summary.userScoped = true;
+          }
+        }
+      }
+      return true;
+    }
+    if (state.isCtxMember(callee.object, frame, "storage", NO_NAMES)) {
+      state.pushEvent(frame, {
+        kind: "data",
+        op: label(`storage.${method}`),
+        write: method === "store" || method === "delete",
+        line: at().line,
+        column: at().column,
+      });
+      return true;
+    }
+    if (state.isCtx(callee.object, frame) && /^run(?:Query|Mutation|Action)$/.test(method)) {
+      const target = state.refTarget(node.arguments[0] as Node);
+      if (target) state.pushEvent(frame, { kind: "call", target, line: at().line, column: at().column });
+      else
+        state.pushEvent(frame, {
+          kind: "unknown",
+          what: label(`ctx.${method}(…)`),
+          line: at().line,
+          column: at().column,
+        });
+      return true;
+    }
+    return false;
+  };
+
+  return {
+    "FunctionDeclaration:exit": leaveFunction,
+    "FunctionExpression:exit": leaveFunction,
+    "ArrowFunctionExpression:exit": leaveFunction,
+    "ObjectMethod:exit": leaveFunction,
+    VariableDeclarator(node) {
+      const frame = state.current();
+      if (!frame || node.type !== "VariableDeclarator" || !node.init) return;
+      if (node.id.type === "Identifier" && state.identityCall(node.init, frame)) frame.identityVars.add(node.id.name);
+      // `const { db } = ctx;`
+      if (node.id.type === "ObjectPattern" && state.isCtx(node.init, frame)) {
+        for (const property of node.id.properties) {
+          if (property.type !== "ObjectProperty" || property.value.type !== "Identifier") continue;
+          const key = propertyKeyName(property);
+          if (key === "db") frame.dbNames.add(property.value.name);
+          if (key === "auth") frame.authNames.add(property.value.name);
+        }
+      }
+      const init = unwrapExpression(node.init);
+      if (
+        node.id.type === "ObjectPattern" &&
+        frame.argsName &&
+        init.type === "Identifier" &&
+        init.name === frame.argsName
+      ) {
+        for (const property of node.id.properties) {
+          if (property.type === "ObjectProperty") {
+            const key = propertyKeyName(property);
+            if (key) {
+              frame.argNames.add(key);
+              frame.summary.argReads.add(label(key));
+            }
+          }
+        }
+      }
+    },
+    // Null checks of identity vars: the guard positions, read when they are left (every
+    // declaration inside them has been seen by then).
+    "IfStatement:exit"(node) {
+      if (node.type === "IfStatement") guardedBy(node.test);
+    },
+    "ConditionalExpression:exit"(node) {
+      if (node.type === "ConditionalExpression") guardedBy(node.test);
+    },
+    "WhileStatement:exit"(node) {
+      if (node.type === "WhileStatement") guardedBy(node.test);
+    },
+    "LogicalExpression:exit"(node) {
+      if (node.type === "LogicalExpression") guardedBy(node.left);
+    },
+    "OptionalCallExpression:exit"(node) {
+      if (node.type === "OptionalCallExpression") for (const argument of node.arguments) guardedBy(argument as Node);
+    },
+    MemberExpression(node, context) {
+      const frame = state.current();
+      if (!frame || node.type !== "MemberExpression") return;
+      const object = unwrapExpression(node.object);
+      if (
+        frame.argsName &&
+        object.type === "Identifier" &&
+        object.name === frame.argsName &&
+        node.property.type === "Identifier" &&
+        !node.computed
+      ) {
+        frame.summary.argReads.add(label(node.property.name));
+      }
+      // identity.x without `?.`
+      if (object.type === "Identifier" && frame.identityVars.has(object.name)) {
+        const parent = context.parents[context.parents.length - 1];
+        const assignedTo = parent?.type === "AssignmentExpression" && parent.left === node;
+        if (!assignedTo) {
+          frame.accesses.push({
+            name: object.name,
+            offset: node.start ?? 0,
+            position: positionOf(node),
+            text: state.text(node),
+          });
+        }
+      }
+      // (await ctx.auth.getUserIdentity())!.x or (await …).x
+      const raw = node.object;
+      const stripped = raw.type === "TSNonNullExpression" || raw.type === "ParenthesizedExpression" ? raw : null;
+      if ((stripped || raw.type === "AwaitExpression") && state.identityCall(raw, frame)) {
+        frame.summary.unguardedIdentity = append(frame.summary.unguardedIdentity, {
+          line: lineAt(node),
+          column: columnAt(node),
+          text: state.text(node),
+        });
+      }
+    },
+    "CallExpression:exit"(node) {
+      if (node.type !== "CallExpression") return;
+      for (const argument of node.arguments) guardedBy(argument as Node);
+      const frame = state.current();
+      if (!frame) return;
+      const callee = unwrapExpression(node.callee);
+      // Most calls in a function record nothing: their location is computed only when one does.
+      let known: Position | undefined;
+      const at = (): Position => (known ??= positionOf(node));
+
+      // Identity checks.
+      if (state.identityCall(node, frame)) {
+        frame.summary.usesAuthDirectly = true;
+        state.pushEvent(frame, {
+          kind: "identity",
+          via: "ctx.auth.getUserIdentity()",
+          line: at().line,
+          column: at().column,
+        });
+        return;
+      }
+      if (callee.type === "Identifier") {
+        const imported = module.imports.get(callee.name);
+        if (
+          imported &&
+          imported.module.startsWith("@convex-dev/auth") &&
+          /^getAuth(?:UserId|SessionId)$/.test(imported.imported)
+        ) {
+          frame.summary.usesAuthDirectly = true;
+          state.pushEvent(frame, {
+            kind: "identity",
+            via: label(`${imported.imported}(ctx)`),
+            line: at().line,
+            column: at().column,
+          });
+          return;
+        }
+      }
+      if (callee.type === "MemberExpression" && !callee.computed && callee.property.type === "Identifier") {
+        const method = callee.property.name;
+        if (contextCall(node, frame, method, at)) return;
+        if (lookupCall(state, node, frame, method, at)) return;
+      }
+
+      // Anything handed ctx.db is data access; anything handed ctx is a call we may resolve.
+      const args = node.arguments as Node[];
+      if (args.length === 0) return;
+      if (args.some((arg) => state.isCtxMember(arg, frame, "db", frame.dbNames))) {
+        state.pushEvent(frame, {
+          kind: "data",
+          op: "db passed to a helper",
+          write: false,
+          line: at().line,
+          column: at().column,
+        });
+        return;
+      }
+      if (args.some((arg) => state.isCtx(arg, frame))) {
+        const target = state.calleeTarget(callee);
+        if (target) state.pushEvent(frame, { kind: "call", target, line: at().line, column: at().column });
+        else
+          state.pushEvent(frame, {
+            kind: "unknown",
+            what: state.text(callee),
+            line: at().line,
+            column: at().column,
+          });
+      }
+    },
+  };
+}

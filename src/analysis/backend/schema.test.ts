@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { analyze } from "../fixture.test-helper.ts";
+import { scopeFields } from "./schema.ts";
+
+const HEAD = `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nimport { authTables } from "@convex-dev/auth/server";\n`;
+
+describe("schema collector", () => {
+  it("reads tables, fields, validators, indexes, spreads, id references and scope fields", async () => {
+    const facts = await analyze({
+      "convex/schema.ts": `${HEAD}export default defineSchema({
+  ...authTables,
+  users: defineTable({ name: v.string(), tokenIdentifier: v.string() }).index("by_token", ["tokenIdentifier"]),
+  tasks: defineTable({ userId: v.id("users"), teamId: v.optional(v.id("teams")), title: v.string() })
+    .index("by_user", ["userId"])
+    .index("by_team_title", ["teamId", "title"]),
+  notes: defineTable({ author: v.string(), workspace: v.string(), body: v.string() }),
+  teams: defineTable({ name: v.string() }),
+});`,
+    });
+    const schema = facts.backend.schema!;
+    expect(schema.file).toBe("convex/schema.ts");
+    expect(schema.spreads).toEqual(["authTables"]);
+    expect(
+      schema.tables.map(({ name, fields, indexes, references, scope }) => ({
+        name,
+        fields,
+        indexes,
+        references,
+        scope,
+      })),
+    ).toEqual([
+      {
+        name: "users",
+        fields: ["name", "tokenIdentifier"],
+        indexes: [{ name: "by_token", fields: ["tokenIdentifier"] }],
+        references: {},
+        scope: { user: [], org: [] },
+      },
+      {
+        name: "tasks",
+        fields: ["userId", "teamId", "title"],
+        // Read from the end of the chain.
+        indexes: [
+          { name: "by_team_title", fields: ["teamId", "title"] },
+          { name: "by_user", fields: ["userId"] },
+        ],
+        references: { userId: "users", teamId: "teams" },
+        scope: { user: ["userId"], org: ["teamId"] },
+      },
+      {
+        name: "notes",
+        fields: ["author", "workspace", "body"],
+        indexes: [],
+        references: {},
+        scope: { user: ["author"], org: ["workspace"] },
+      },
+      { name: "teams", fields: ["name"], indexes: [], references: {}, scope: { user: [], org: [] } },
+    ]);
+    expect(schema.tables[1]!.validators.teamId).toBe('v.optional(v.id("teams"))');
+  });
+
+  it("ignores defineSchema outside schema.ts and a non-literal definition", async () => {
+    const facts = await analyze({
+      "convex/other.ts": `${HEAD}export default defineSchema({ a: defineTable({}) });`,
+      "convex/schema.ts": `${HEAD}const tables = {};\nexport default defineSchema(tables);`,
+    });
+    expect(facts.backend.schema).toBeNull();
+  });
+});
+
+const SCOPES: { fields: string[]; references: Record<string, string>; user: string[]; org: string[] }[] = [
+  { fields: ["ownerId"], references: {}, user: ["ownerId"], org: [] },
+  { fields: ["orgId"], references: {}, user: [], org: ["orgId"] },
+  { fields: ["createdBy"], references: { createdBy: "users" }, user: ["createdBy"], org: [] },
+  { fields: ["parent"], references: { parent: "organizations" }, user: [], org: ["parent"] },
+  { fields: ["projectId"], references: { projectId: "projects" }, user: [], org: [] },
+  { fields: ["account"], references: {}, user: ["account"], org: [] },
+  { fields: ["title"], references: {}, user: [], org: [] },
+];
+
+describe("scopeFields", () => {
+  it.each(SCOPES)("$fields with $references", ({ fields, references, user, org }) => {
+    expect(scopeFields({ fields, references })).toEqual({ user, org });
+  });
+});

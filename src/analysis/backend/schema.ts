@@ -1,0 +1,105 @@
+/**
+ * The schema (`defineSchema({ t: defineTable({...}).index(...) })` in schema.ts): tables, their
+ * fields and validators, indexes, spread-in tables (`...authTables`), and for authorization the
+ * table each `v.id("t")` field points at and the fields that scope a table to a user or an org.
+ */
+import type { Node } from "../../code/parse.ts";
+import { columnAt, lineAt, propertyKeyName, unwrapExpression, type Visitors } from "../../code/walk.ts";
+import type { SchemaInfo, SchemaTable } from "../facts.ts";
+import { ORG_FIELD, USER_FIELD, idTable, stringValue } from "../shared.ts";
+import type { BackendFile } from "./state.ts";
+
+/** Tables holding users and organizations, when a field is an id of one of them. */
+const USER_TABLE = /^(?:users?|accounts?|members?|profiles?)$/i;
+const ORG_TABLE = /^(?:orgs?|organi[sz]ations?|teams?|workspaces?|tenants?|companies|company)$/i;
+
+/** Which fields scope a table's documents to a user or an organization. */
+export function scopeFields(table: Pick<SchemaTable, "fields" | "references">): SchemaTable["scope"] {
+  const user: string[] = [];
+  const org: string[] = [];
+  for (const field of table.fields) {
+    const target = table.references[field];
+    if (target !== undefined ? USER_TABLE.test(target) : USER_FIELD.test(field)) user.push(field);
+    else if (target !== undefined ? ORG_TABLE.test(target) : ORG_FIELD.test(field)) org.push(field);
+  }
+  return { user, org };
+}
+
+function collectSchema(state: BackendFile, call: Node & { type: "CallExpression" }): SchemaInfo | null {
+  const definition = call.arguments[0] ? unwrapExpression(call.arguments[0] as Node) : undefined;
+  if (definition?.type !== "ObjectExpression") return null;
+  const schema: SchemaInfo = { file: state.file, tables: [], spreads: [], line: lineAt(call), column: columnAt(call) };
+  for (const property of definition.properties) {
+    if (property.type === "SpreadElement") {
+      const argument = unwrapExpression(property.argument);
+      if (argument.type === "Identifier") schema.spreads.push(argument.name);
+      continue;
+    }
+    if (property.type !== "ObjectProperty") continue;
+    const name = propertyKeyName(property);
+    if (!name) continue;
+    const table: SchemaTable = {
+      name,
+      fields: [],
+      validators: {},
+      indexes: [],
+      references: {},
+      scope: { user: [], org: [] },
+      line: lineAt(property),
+      column: columnAt(property),
+    };
+    // defineTable({...}).index("by_x", ["x"]).index(...)
+    let node: Node = unwrapExpression(property.value);
+    for (let depth = 0; depth < 64 && node.type === "CallExpression"; depth++) {
+      const callee = unwrapExpression(node.callee);
+      if (callee.type === "MemberExpression" && callee.property.type === "Identifier") {
+        if (callee.property.name === "index") {
+          const indexName = stringValue(node.arguments[0] as Node);
+          const fields = node.arguments[1] ? unwrapExpression(node.arguments[1] as Node) : undefined;
+          if (indexName) {
+            table.indexes.push({
+              name: indexName,
+              fields:
+                fields?.type === "ArrayExpression"
+                  ? fields.elements.map((element) => stringValue(element as Node) ?? "?")
+                  : [],
+            });
+          }
+        }
+        node = unwrapExpression(callee.object);
+        continue;
+      }
+      if (callee.type === "Identifier") {
+        const fields = node.arguments[0] ? unwrapExpression(node.arguments[0] as Node) : undefined;
+        if (fields?.type === "ObjectExpression") {
+          for (const field of fields.properties) {
+            if (field.type !== "ObjectProperty") continue;
+            const key = propertyKeyName(field);
+            if (!key) continue;
+            table.fields.push(key);
+            table.validators[key] = state.text(field.value);
+            const target = idTable(field.value as Node);
+            if (target !== null) table.references[key] = target;
+          }
+        }
+      }
+      break;
+    }
+    table.scope = scopeFields(table);
+    schema.tables.push(table);
+  }
+  return schema;
+}
+
+export function schemaVisitors(state: BackendFile): Visitors {
+  if (!/(^|\/)schema\.[cm]?[jt]s$/.test(state.file)) return {};
+  return {
+    "CallExpression:exit"(node) {
+      if (node.type !== "CallExpression") return;
+      const callee = unwrapExpression(node.callee);
+      if (callee.type !== "Identifier" || state.module.imports.get(callee.name)?.imported !== "defineSchema") return;
+      const schema = collectSchema(state, node);
+      if (schema) state.index.schema = schema;
+    },
+  };
+}

@@ -1,0 +1,279 @@
+/**
+ * The state one backend file's collectors share while the walk is in it: the module being built,
+ * the stack of function frames (one per handler or top-level helper), and the questions about
+ * `ctx` every concern asks. Each concern (functions.ts, flow.ts, lookups.ts, schema.ts, http.ts)
+ * reads and writes it through its own visitors.
+ */
+import type { Node } from "../../code/parse.ts";
+import { columnAt, lineAt, positionOf, propertyKeyName, unwrapExpression } from "../../code/walk.ts";
+import type {
+  BackendIndex,
+  CallTarget,
+  FlowEvent,
+  FunctionKind,
+  FunctionSummary,
+  ModuleInfo,
+  Position,
+  RegisteredFunction,
+} from "../facts.ts";
+import { NONE, label, memberPath } from "../shared.ts";
+
+const BUILDERS: Record<string, FunctionKind> = {
+  query: "query",
+  mutation: "mutation",
+  action: "action",
+  internalQuery: "internalQuery",
+  internalMutation: "internalMutation",
+  internalAction: "internalAction",
+  httpAction: "httpAction",
+  queryGeneric: "query",
+  mutationGeneric: "mutation",
+  actionGeneric: "action",
+  internalQueryGeneric: "internalQuery",
+  internalMutationGeneric: "internalMutation",
+  internalActionGeneric: "internalAction",
+  httpActionGeneric: "httpAction",
+};
+
+/** Modules without top-level helper functions share this (replaced by a new map on the first helper). */
+export const NO_HELPERS: ReadonlyMap<string, FunctionSummary> = new Map();
+
+/**
+ * Import bindings are the same few pairs (`query` from `./_generated/server`…) in every module:
+ * one object per pair for the run, shared by the modules (they are never modified).
+ */
+const bindingTables = new WeakMap<BackendIndex, Map<string, { module: string; imported: string }>>();
+
+export function binding(index: BackendIndex, module: string, imported: string): { module: string; imported: string } {
+  let table = bindingTables.get(index);
+  if (!table) bindingTables.set(index, (table = new Map()));
+  const key = `${module}\0${imported}`;
+  let found = table.get(key);
+  if (!found) table.set(key, (found = { module, imported }));
+  return found;
+}
+
+/** One function being walked (a handler or a top-level helper). */
+export interface Frame {
+  summary: FunctionSummary;
+  ctxNames: Set<string>;
+  dbNames: Set<string>;
+  authNames: Set<string>;
+  argsName: string | null;
+  argNames: Set<string>;
+  identityVars: Set<string>;
+  /** Identity var → position (offset) of its first null check. */
+  guards: Map<string, number>;
+  accesses: { name: string; offset: number; position: Position; text: string }[];
+  eqs: { start: number; end: number; field: string; value: string }[];
+  compares: { start: number; end: number; field: string; value: string }[];
+}
+
+export class BackendFile {
+  readonly module: ModuleInfo;
+  /** Function nodes that are the handler of a registration (set when the registration is seen). */
+  readonly handlerOwners = new WeakMap<Node, RegisteredFunction>();
+  readonly frames: Frame[] = [];
+  readonly frameByNode = new WeakMap<Node, Frame>();
+  /** One target object per imported callee in this module (calls to the same helper share it). */
+  private readonly targets = new Map<string, CallTarget>();
+
+  constructor(
+    readonly file: string,
+    readonly source: string,
+    readonly index: BackendIndex,
+  ) {
+    this.module = {
+      file,
+      imports: new Map(),
+      helpers: NO_HELPERS as Map<string, FunctionSummary>,
+      functions: [],
+      exportNames: new Map(),
+      envReads: NONE,
+      addHttpRoutes: NONE,
+      hasDefaultExport: false,
+      httpRoutes: NONE,
+      convexAuth: null,
+      useNode: false,
+    };
+    index.modules.set(file, this.module);
+  }
+
+  current(): Frame | undefined {
+    return this.frames[this.frames.length - 1];
+  }
+
+  text(node: Node): string {
+    return this.source.slice(node.start ?? 0, node.end ?? 0);
+  }
+
+  /** The kind of a registration's builder, when the callee is an imported builder; null otherwise. */
+  builderKind(callee: Node): { kind: FunctionKind | null; custom: boolean } | null {
+    const inner = unwrapExpression(callee);
+    if (inner.type !== "Identifier") return null;
+    const imported = this.module.imports.get(inner.name);
+    if (!imported) return null;
+    const fromServer = /(^|\/)_generated\/server(\.js)?$/.test(imported.module) || imported.module === "convex/server";
+    const kind = BUILDERS[imported.imported];
+    if (fromServer && kind) return { kind, custom: false };
+    return { kind: null, custom: true };
+  }
+
+  newSummary(name: string, node: Node): FunctionSummary {
+    return {
+      file: this.file,
+      name,
+      line: lineAt(node),
+      column: columnAt(node),
+      events: [],
+      ctxAny: null,
+      usesAuthDirectly: false,
+      unguardedIdentity: NONE,
+      lookups: NONE,
+      inserts: NONE,
+      userScoped: false,
+      modifiesExisting: false,
+      argReads: new Set(),
+    };
+  }
+
+  /** Starts a frame for a function: its ctx (and `{ db, auth }`) and args parameter names. */
+  openFrame(fn: Node, summary: FunctionSummary): void {
+    const params = (fn as { params?: Node[] }).params ?? [];
+    const frame: Frame = {
+      summary,
+      ctxNames: new Set(),
+      dbNames: new Set(),
+      authNames: new Set(),
+      argsName: null,
+      argNames: new Set(),
+      identityVars: new Set(),
+      guards: new Map(),
+      accesses: [],
+      eqs: [],
+      compares: [],
+    };
+    const first = params[0];
+    if (first) {
+      const target = first.type === "AssignmentPattern" ? first.left : first;
+      if (target.type === "Identifier") {
+        frame.ctxNames.add(target.name);
+        const annotation = target.typeAnnotation;
+        if (annotation && annotation.type === "TSTypeAnnotation" && annotation.typeAnnotation.type === "TSAnyKeyword") {
+          summary.ctxAny = positionOf(target);
+        }
+      } else if (target.type === "ObjectPattern") {
+        for (const property of target.properties) {
+          if (property.type !== "ObjectProperty") continue;
+          const key = propertyKeyName(property);
+          const value = property.value.type === "AssignmentPattern" ? property.value.left : property.value;
+          if (value.type !== "Identifier") continue;
+          if (key === "db") frame.dbNames.add(value.name);
+          if (key === "auth") frame.authNames.add(value.name);
+        }
+      }
+    }
+    const second = params[1];
+    if (second) {
+      const target = second.type === "AssignmentPattern" ? second.left : second;
+      if (target.type === "Identifier") frame.argsName = target.name;
+      else if (target.type === "ObjectPattern") {
+        for (const property of target.properties) {
+          if (property.type === "ObjectProperty") {
+            const key = propertyKeyName(property);
+            if (key) {
+              frame.argNames.add(key);
+              summary.argReads.add(label(key));
+            }
+          }
+        }
+      }
+    }
+    this.frames.push(frame);
+    this.frameByNode.set(fn, frame);
+  }
+
+  isCtx(node: Node, frame: Frame): boolean {
+    const inner = unwrapExpression(node);
+    return inner.type === "Identifier" && (frame.ctxNames.has(inner.name) || inner.name === "ctx");
+  }
+
+  /** `ctx.<member>` or one of its aliases (`const { db } = ctx`). */
+  isCtxMember(node: Node, frame: Frame, member: string, aliases: ReadonlySet<string>): boolean {
+    const inner = unwrapExpression(node);
+    if (inner.type === "Identifier") return aliases.has(inner.name);
+    return (
+      (inner.type === "MemberExpression" || inner.type === "OptionalMemberExpression") &&
+      !inner.computed &&
+      inner.property.type === "Identifier" &&
+      inner.property.name === member &&
+      this.isCtx(inner.object, frame)
+    );
+  }
+
+  /** `ctx.auth.getUserIdentity()` (awaited or not), or null. */
+  identityCall(node: Node, frame: Frame): string | null {
+    let inner = unwrapExpression(node);
+    if (inner.type === "AwaitExpression") inner = unwrapExpression(inner.argument);
+    if (inner.type !== "CallExpression") return null;
+    const callee = unwrapExpression(inner.callee);
+    if (
+      callee.type === "MemberExpression" &&
+      !callee.computed &&
+      callee.property.type === "Identifier" &&
+      callee.property.name === "getUserIdentity" &&
+      this.isCtxMember(callee.object, frame, "auth", frame.authNames)
+    ) {
+      return "ctx.auth.getUserIdentity()";
+    }
+    return null;
+  }
+
+  /** What an expression compared in a lookup is: `identity.email`, `args.userId`, or `other`. */
+  describeValue(node: Node, frame: Frame): string {
+    let inner = unwrapExpression(node);
+    if (inner.type === "LogicalExpression") inner = unwrapExpression(inner.left);
+    if (inner.type === "MemberExpression" || inner.type === "OptionalMemberExpression") {
+      const path = memberPath(inner);
+      if (path && path.length === 2) {
+        if (frame.identityVars.has(path[0]!)) return label(`identity.${path[1]}`);
+        if (path[0] === frame.argsName) return label(`args.${path[1]}`);
+      }
+      if (path && path.length === 2 && path[0] === "user" && path[1] === "_id") return "user._id";
+    }
+    if (inner.type === "Identifier") {
+      if (frame.argNames.has(inner.name)) return label(`args.${inner.name}`);
+      return label(`var.${inner.name}`);
+    }
+    return "other";
+  }
+
+  pushEvent(frame: Frame, event: FlowEvent): void {
+    frame.summary.events.push(event);
+  }
+
+  /** A called helper: local, imported, or null when the callee is not a plain name. */
+  calleeTarget(callee: Node): CallTarget | null {
+    const inner = unwrapExpression(callee);
+    if (inner.type !== "Identifier") return null;
+    const known = this.targets.get(inner.name);
+    if (known) return known;
+    const imported = this.module.imports.get(inner.name);
+    if (!imported) return { kind: "local", name: inner.name };
+    const target: CallTarget = { kind: "import", module: imported.module, name: imported.imported };
+    this.targets.set(inner.name, target);
+    return target;
+  }
+
+  /** `api.a.b` / `internal.a.b` from `_generated/api`, or null. */
+  refTarget(node: Node | undefined): CallTarget | null {
+    if (!node) return null;
+    const path = memberPath(node);
+    if (!path || path.length < 3) return null;
+    const head = path[0]!;
+    const imported = this.module.imports.get(head);
+    if (!imported || !/_generated\/api(\.js)?$/.test(imported.module)) return null;
+    if (imported.imported !== "api" && imported.imported !== "internal") return null;
+    return { kind: "ref", namespace: imported.imported, path: path.slice(1) };
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * CodeFacts: the typed result of the code analysis (src/analysis/). Everything here is plain
+ * data: positions are 1-based, paths are POSIX and relative to the project root.
+ */
+
+export type FunctionKind =
+  "query" | "mutation" | "action" | "internalQuery" | "internalMutation" | "internalAction" | "httpAction";
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export type CallTarget =
+  | { kind: "local"; name: string }
+  | { kind: "import"; module: string; name: string }
+  | { kind: "ref"; namespace: "api" | "internal"; path: string[] };
+
+export type FlowEvent =
+  | ({ kind: "identity"; via: string } & Position)
+  | ({ kind: "data"; op: string; write: boolean } & Position)
+  | ({ kind: "call"; target: CallTarget } & Position)
+  | ({ kind: "unknown"; what: string } & Position);
+
+export interface Lookup extends Position {
+  table: string | null;
+  method: "withIndex" | "filter" | "scan";
+  index: string | null;
+  /** Field compared → what it is compared with (`identity.email`, `args.userId`, `other`). */
+  comparisons: { field: string; value: string }[];
+}
+
+export interface FunctionSummary extends Position {
+  file: string;
+  name: string;
+  events: FlowEvent[];
+  /** The first parameter (ctx) is typed `any`. */
+  ctxAny: Position | null;
+  /** Calls ctx.auth / getAuthUserId directly. */
+  usesAuthDirectly: boolean;
+  /** `identity.x` read with no null check before it, or `(await getUserIdentity())!.x`. */
+  unguardedIdentity: (Position & { text: string })[];
+  lookups: Lookup[];
+  inserts: (Position & { table: string })[];
+  /** A lookup or write keyed by a user field (userId, ownerId, by_user index…). */
+  userScoped: boolean;
+  /** Writes that change or delete existing documents (patch/replace/delete). */
+  modifiesExisting: boolean;
+  /** Names of handler args (or destructured params) read in the body. */
+  argReads: Set<string>;
+}
+
+export interface ArgInfo extends Position {
+  name: string;
+  /** Source text of the validator, e.g. `v.id("users")`. */
+  validator: string;
+  /** The table a document id argument belongs to: `v.id("t")`, `v.optional(v.id("t"))` → "t". */
+  table: string | null;
+}
+
+export interface RegisteredFunction extends Position {
+  file: string;
+  /** Export name (`default` for a default export). */
+  name: string;
+  kind: FunctionKind;
+  /** Registered with a builder we don't know (customQuery…): we don't judge it. */
+  custom: boolean;
+  /** The builder's local name as called (`query`, `authedMutation`, `defineSchema`…). */
+  builder: string;
+  isPublic: boolean;
+  /** null when the function has no args validator (`query(async (ctx) => …)` or no `args`). */
+  args: ArgInfo[] | null;
+  handler: FunctionSummary | null;
+  /** Handler given by name (`handler: myHandler`). */
+  handlerRef: string | null;
+  /** A `// authwire: public` comment above it: public on purpose, not flagged or protected. */
+  markedPublic: boolean;
+}
+
+/** `// authwire: public` (or `/* authwire: public *\/`) above a function marks it public on purpose. */
+export const PUBLIC_MARKER = /^\s*\*?\s*authwire:\s*public\b/;
+
+export interface SchemaTable extends Position {
+  name: string;
+  fields: string[];
+  /** Field → its validator's source text (`v.optional(v.string())`). */
+  validators: Record<string, string>;
+  indexes: { name: string; fields: string[] }[];
+  /** Field → the table a `v.id("t")` field points at (optional and array ids included). */
+  references: Record<string, string>;
+  /** The fields that scope a document to a user or to an organization (for authorization). */
+  scope: { user: string[]; org: string[] };
+}
+
+export interface SchemaInfo extends Position {
+  file: string;
+  tables: SchemaTable[];
+  /** Identifiers spread into defineSchema (`...authTables`). */
+  spreads: string[];
+}
+
+export interface ModuleInfo {
+  file: string;
+  imports: Map<string, { module: string; imported: string }>;
+  helpers: Map<string, FunctionSummary>;
+  functions: RegisteredFunction[];
+  /** export name → local name. */
+  exportNames: Map<string, string>;
+  envReads: (Position & { name: string })[];
+  /** `X.addHttpRoutes(...)` calls (http.ts). */
+  addHttpRoutes: Position[];
+  hasDefaultExport: boolean;
+  httpRoutes: (Position & { path: string })[];
+  /** `convexAuth({ providers: [...] })`: the provider names, or null when not a literal array. */
+  convexAuth: (Position & { providers: string[] | null }) | null;
+  /** `"use node"` at the top. */
+  useNode: boolean;
+}
+
+export interface BackendIndex {
+  modules: Map<string, ModuleInfo>;
+  schema: SchemaInfo | null;
+}
+
+export function emptyBackendIndex(): BackendIndex {
+  return { modules: new Map(), schema: null };
+}
+
+/* ------------------------------------------------------------------ client */
+
+export interface ImportBinding {
+  module: string;
+  imported: string;
+}
+
+export interface JsxUse extends Position {
+  /** Local name as written (`ClerkProvider`, `Foo.Bar`). */
+  name: string;
+  /** The import it comes from, when imported. */
+  from: ImportBinding | null;
+  /** Enclosing JSX element names, outermost first. */
+  ancestors: string[];
+  /** Attribute name → identifier it is set to (`useAuth={useAuth}` → "useAuth"), or "" for other values; string literal values as `"text"`. */
+  attributes: Map<string, string>;
+}
+
+export interface ClientFile {
+  file: string;
+  imports: Map<string, ImportBinding>;
+  elements: JsxUse[];
+  hookCalls: (Position & { name: string; from: ImportBinding | null })[];
+  /** `const { isSignedIn, … } = useAuth()`: the hook and the keys taken from it. */
+  hookDestructures: (Position & { hook: string; from: ImportBinding | null; keys: string[] })[];
+  /** `getToken({ template: "convex" })`. */
+  templateTokens: Position[];
+  envReads: (Position & { name: string })[];
+  /** Names this file exports (including `default`). */
+  exports: Set<string>;
+  directives: string[];
+}
+
+export interface ClientIndex {
+  files: Map<string, ClientFile>;
+}
+
+export function emptyClientIndex(): ClientIndex {
+  return { files: new Map() };
+}
+
+/* --------------------------------------------------------------- CodeFacts */
+
+/** A file the analysis could not use, and why. */
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+/**
+ * What the code analysis knows about a project: one parse and one walk per file read, the ASTs
+ * dropped as soon as the facts are taken. Rules, scaffold and recipes read this.
+ */
+export interface CodeFacts {
+  /** The functions folder (registrations, identity flow, lookups, schema, HTTP routes). */
+  backend: BackendIndex;
+  /** Client code that wires Convex or an auth SDK. */
+  client: ClientIndex;
+  /** Files read but not analysed (unreadable, too large, a syntax error). */
+  skipped: SkippedFile[];
+  /** Code files outside the functions folder left unparsed by the text prefilter. */
+  prefiltered: number;
+}
+
+export function emptyCodeFacts(): CodeFacts {
+  return { backend: emptyBackendIndex(), client: emptyClientIndex(), skipped: [], prefiltered: 0 };
+}

@@ -1,0 +1,192 @@
+/**
+ * Cross-file work over the backend facts: resolves helpers imported from the functions folder and
+ * `ctx.runQuery(api.x.y)` references, classifies whether each function checks identity before it
+ * touches data, and lists the public functions that don't (AW602's findings; `authwire protect`
+ * inserts the check into exactly those).
+ */
+import { posix } from "node:path";
+import type { BackendIndex, CallTarget, FunctionSummary, Position, RegisteredFunction } from "./facts.ts";
+
+export function resolveModulePath(fromFile: string, source: string, known: ReadonlySet<string>): string | null {
+  if (!source.startsWith(".")) return null;
+  const base = posix.normalize(posix.join(posix.dirname(fromFile), source)).replace(/\.(?:js|mjs|cjs|jsx)$/, "");
+  for (const candidate of [
+    base,
+    `${base}.ts`,
+    `${base}.tsx`,
+    `${base}.js`,
+    `${base}.mts`,
+    `${base}.mjs`,
+    `${base}/index.ts`,
+    `${base}/index.js`,
+  ]) {
+    if (known.has(candidate)) return candidate;
+  }
+  return null;
+}
+
+export type AuthOrder = "identity-first" | "data-first" | "none" | "unknown";
+
+export interface Classification {
+  order: AuthOrder;
+  /** Some identity check happens somewhere on the path (even after data). */
+  checksIdentity: boolean | "unknown";
+  /** The first data access, when it comes before any identity check. */
+  firstData: Position | null;
+}
+
+/** Resolves helpers and function references across the functions folder. */
+export class BackendResolver {
+  private readonly memo = new Map<FunctionSummary, Classification>();
+  private readonly known: Set<string>;
+  /** `fromDir\0source` → resolved module path (many modules import the same helpers). */
+  private readonly paths = new Map<string, string | null>();
+  private allFunctions: RegisteredFunction[] | undefined;
+  private allSummaries: FunctionSummary[] | undefined;
+
+  constructor(
+    private readonly index: BackendIndex,
+    private readonly convexDir: string,
+  ) {
+    this.known = new Set(index.modules.keys());
+  }
+
+  /** Every registered function (all modules), in file order. The index is complete when the resolver is made. */
+  functions(): RegisteredFunction[] {
+    this.allFunctions ??= [...this.index.modules.values()].flatMap((module) => module.functions);
+    return this.allFunctions;
+  }
+
+  private resolvePath(file: string, source: string): string | null {
+    const key = `${posix.dirname(file)}\0${source}`;
+    let path = this.paths.get(key);
+    if (path === undefined) {
+      path = resolveModulePath(file, source, this.known);
+      this.paths.set(key, path);
+    }
+    return path;
+  }
+
+  /** The handler summary of a registered function (inline or by name). */
+  handlerOf(fn: RegisteredFunction): FunctionSummary | null {
+    if (fn.handler) return fn.handler;
+    if (fn.handlerRef) return this.index.modules.get(fn.file)?.helpers.get(fn.handlerRef) ?? null;
+    return null;
+  }
+
+  private resolveTarget(file: string, target: CallTarget): FunctionSummary | "unknown" | "ignore" {
+    if (target.kind === "local") {
+      const helper = this.index.modules.get(file)?.helpers.get(target.name);
+      return helper ?? "unknown";
+    }
+    if (target.kind === "import") {
+      const path = this.resolvePath(file, target.module);
+      if (!path) return "unknown";
+      const module = this.index.modules.get(path);
+      if (!module) return "unknown";
+      const local =
+        target.name === "default"
+          ? module.exportNames.get("default")
+          : (module.exportNames.get(target.name) ?? target.name);
+      if (!local) return "unknown";
+      return module.helpers.get(local) ?? "unknown";
+    }
+    // api.a.b.fn → <convexDir>/a/b.ts export fn
+    const name = target.path[target.path.length - 1]!;
+    const modulePath = `${this.convexDir}/${target.path.slice(0, -1).join("/")}`;
+    const path =
+      this.resolvePath(`${this.convexDir}/x.ts`, `./${target.path.slice(0, -1).join("/")}`) ??
+      (this.known.has(`${modulePath}.ts`) ? `${modulePath}.ts` : null);
+    if (!path) return "unknown";
+    const fn = this.index.modules.get(path)?.functions.find((candidate) => candidate.name === name);
+    if (!fn || fn.custom) return "unknown";
+    return this.handlerOf(fn) ?? "unknown";
+  }
+
+  /** Whether identity is checked before data is touched on the function's straight-line path. */
+  classify(summary: FunctionSummary, depth = 0): Classification {
+    const cached = this.memo.get(summary);
+    if (cached) return cached;
+    if (depth > 12) return { order: "unknown", checksIdentity: "unknown", firstData: null };
+    // Guard against recursion: assume unknown while computing.
+    this.memo.set(summary, { order: "unknown", checksIdentity: "unknown", firstData: null });
+    let order: AuthOrder = "none";
+    let checksIdentity: boolean | "unknown" = false;
+    let firstData: Position | null = null;
+    for (const event of summary.events) {
+      let effect: Classification | null = null;
+      if (event.kind === "identity") effect = { order: "identity-first", checksIdentity: true, firstData: null };
+      else if (event.kind === "data")
+        effect = { order: "data-first", checksIdentity: false, firstData: { line: event.line, column: event.column } };
+      else if (event.kind === "unknown") effect = { order: "unknown", checksIdentity: "unknown", firstData: null };
+      else {
+        const target = this.resolveTarget(summary.file, event.target);
+        if (target === "ignore") continue;
+        if (target === "unknown") effect = { order: "unknown", checksIdentity: "unknown", firstData: null };
+        else {
+          const inner = this.classify(target, depth + 1);
+          effect = {
+            ...inner,
+            firstData: inner.order === "data-first" ? { line: event.line, column: event.column } : null,
+          };
+        }
+      }
+      if (order === "none") {
+        if (effect.order !== "none") {
+          order = effect.order;
+          firstData = effect.firstData;
+        }
+      }
+      if (effect.checksIdentity === true) checksIdentity = true;
+      else if (effect.checksIdentity === "unknown" && checksIdentity === false) checksIdentity = "unknown";
+    }
+    const result: Classification = { order, checksIdentity, firstData };
+    this.memo.set(summary, result);
+    return result;
+  }
+
+  /** Every function summary (handlers and helpers) of the functions folder. */
+  summaries(): FunctionSummary[] {
+    if (!this.allSummaries) {
+      const all: FunctionSummary[] = [];
+      for (const module of this.index.modules.values()) {
+        for (const helper of module.helpers.values()) all.push(helper);
+        for (const fn of module.functions) if (fn.handler) all.push(fn.handler);
+      }
+      this.allSummaries = all;
+    }
+    return this.allSummaries;
+  }
+}
+
+export interface UncheckedFunction {
+  fn: RegisteredFunction;
+  handler: FunctionSummary;
+  classification: Classification;
+  /** Where data is first touched, before any identity check. */
+  firstData: Position;
+  writes: boolean;
+  /** Per-user data, or a mutation/action that edits or deletes existing documents. */
+  sensitive: boolean;
+}
+
+/** The public functions that touch data before any identity check (AW602's findings). */
+export function findUnchecked(resolver: BackendResolver): UncheckedFunction[] {
+  const found: UncheckedFunction[] = [];
+  for (const fn of resolver.functions()) {
+    if (!fn.isPublic || fn.custom || fn.markedPublic) continue;
+    const handler = resolver.handlerOf(fn);
+    if (!handler) continue;
+    const classification = resolver.classify(handler);
+    if (classification.order !== "data-first" || !classification.firstData) continue;
+    found.push({
+      fn,
+      handler,
+      classification,
+      firstData: classification.firstData,
+      writes: handler.events.some((event) => event.kind === "data" && event.write),
+      sensitive: handler.userScoped || (handler.modifiesExisting && fn.kind !== "query"),
+    });
+  }
+  return found;
+}
