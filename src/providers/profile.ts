@@ -81,6 +81,8 @@ export interface ProviderProfile {
   };
   /** Development-instance values that don't belong on the production deployment (AW204). */
   devValues: readonly DevValueMarker[];
+  /** Dashboard and docs pages other layers point users at, by purpose ("convexIntegration"). */
+  urls: Readonly<Record<string, string>>;
   authConfig: {
     /** Text in an auth.config entry that identifies this provider (the first profile to match names it). */
     marker: RegExp | null;

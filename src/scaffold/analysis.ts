@@ -9,6 +9,7 @@ import type { ProjectFacts, ProviderId } from "../project/facts.ts";
 import type { RegisteredFunction } from "../rules/analysis/backend.ts";
 import { createDoctorContext, type DoctorContext } from "../rules/context.ts";
 import { runEngine } from "../rules/engine.ts";
+import { PROFILES, installedSdk } from "../providers/profiles.ts";
 
 /** Builds the doctor's context and fills its backend index (the code pass only). */
 export async function analyzeProject(facts: ProjectFacts): Promise<DoctorContext> {
@@ -23,7 +24,7 @@ export async function analyzeProject(facts: ProjectFacts): Promise<DoctorContext
  */
 export function scaffoldProvider(facts: ProjectFacts, command: string): ProviderId {
   const found = facts.providers.map((provider) => provider.name);
-  if (found.includes("convex-auth") && facts.dependencies["@convex-dev/auth"]) return "convex-auth";
+  if (found.includes("convex-auth") && installedSdk(PROFILES["convex-auth"], facts.dependencies)) return "convex-auth";
   const token = found.find((name) => name !== "convex-auth") ?? found[0];
   if (!token) {
     throw new AuthwireError(

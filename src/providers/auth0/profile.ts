@@ -34,6 +34,7 @@ export default defineProfile({
       host: /^dev-[a-z0-9]+\.(?:[a-z]{2}\.)?auth0\.com$/,
     },
   ],
+  urls: {},
   authConfig: {
     marker: /AUTH0_[A-Z_]*|auth0\.com/,
     type: "oidc",

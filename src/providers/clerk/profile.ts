@@ -55,6 +55,7 @@ export default defineProfile({
       host: /\.clerk\.accounts\.(?:dev|lclclerk\.com)$/,
     },
   ],
+  urls: { convexIntegration: "https://dashboard.clerk.com/apps/setup/convex" },
   authConfig: {
     marker: /CLERK_[A-Z_]*|clerk\.accounts\.dev|\bclerk\./,
     type: "oidc",

@@ -40,6 +40,7 @@ export default defineProfile({
     deployment: ["JWT_PRIVATE_KEY", "JWKS", "SITE_URL"],
   },
   devValues: [],
+  urls: {},
   authConfig: {
     marker: /CONVEX_SITE_URL/,
     type: "oidc",

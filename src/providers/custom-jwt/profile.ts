@@ -22,6 +22,7 @@ export default defineProfile({
     deployment: ["CUSTOM_JWT_ISSUER", "CUSTOM_JWT_JWKS_URL", "CUSTOM_JWT_APPLICATION_ID"],
   },
   devValues: [],
+  urls: {},
   authConfig: {
     marker: /customJwt/,
     type: "customJwt",

@@ -42,6 +42,7 @@ export default defineProfile({
     deployment: ["WORKOS_CLIENT_ID", "WORKOS_API_KEY"],
   },
   devValues: [],
+  urls: {},
   authConfig: {
     marker: /WORKOS_CLIENT_ID|api\.workos\.com|getAuthConfigProviders/,
     type: "customJwt",

@@ -11,6 +11,9 @@ import type { Node } from "../../code/parse.ts";
 import { VISITOR_KEYS } from "../../code/visitor-keys.ts";
 import { columnAt, lineAt, positionOf, propertyKeyName, unwrapExpression, type WalkContext } from "../../code/walk.ts";
 import type { Visitors } from "../define.ts";
+import { PROFILES, isProfileModule } from "../../providers/profiles.ts";
+
+const CONVEX_AUTH = PROFILES["convex-auth"];
 
 export type FunctionKind =
   "query" | "mutation" | "action" | "internalQuery" | "internalMutation" | "internalAction" | "httpAction";
@@ -846,7 +849,7 @@ export function backendCollector(file: string, source: string, index: BackendInd
       }
       if (callee.type === "Identifier") {
         const imported = module.imports.get(callee.name);
-        if (imported?.imported === "convexAuth" && imported.module.startsWith("@convex-dev/auth")) {
+        if (imported?.imported === "convexAuth" && isProfileModule(CONVEX_AUTH, imported.module)) {
           const options = node.arguments[0] ? unwrapExpression(node.arguments[0] as Node) : undefined;
           let providers: string[] | null = null;
           if (options?.type === "ObjectExpression") {
@@ -883,7 +886,7 @@ export function backendCollector(file: string, source: string, index: BackendInd
         const imported = module.imports.get(callee.name);
         if (
           imported &&
-          imported.module.startsWith("@convex-dev/auth") &&
+          isProfileModule(CONVEX_AUTH, imported.module) &&
           /^getAuth(?:UserId|SessionId)$/.test(imported.imported)
         ) {
           frame.summary.usesAuthDirectly = true;
