@@ -46,7 +46,7 @@ export default defineRule({
         // keep the default
       }
     }
-    const suggest = semver.minVersion(peer)?.version ?? profile.packages.versions[CORE];
+    const suggest = semver.minVersion(peer)?.version ?? semver.minVersion(CORE_RANGE)!.version;
     const declared = deps[CORE];
     if (declared && semver.validRange(declared) && !semver.intersects(declared, peer)) {
       const source = (await doctor.read("package.json")) ?? "";

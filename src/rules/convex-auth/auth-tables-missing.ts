@@ -58,7 +58,7 @@ export default defineRule({
           : fileEdit(
               schema.file,
               source,
-              addAuthTables({ from: convexAuth.exports.authTables }),
+              addAuthTables({ from: convexAuth.exports.authTables! }),
               "spread Convex Auth's tables into the schema",
             ),
     });
