@@ -22,7 +22,11 @@ function sourceFiles(dir = SRC): string[] {
 
 /** The names a profile owns: its packages (SDKs, components, peers, what it installs) and npm scopes. */
 function ownedNames(profile: ProviderProfile): string[] {
-  const packageOf = (module: string) => module.split("/").slice(0, module.startsWith("@") ? 2 : 1).join("/");
+  const packageOf = (module: string) =>
+    module
+      .split("/")
+      .slice(0, module.startsWith("@") ? 2 : 1)
+      .join("/");
   const names = new Set<string>([
     ...profile.packages.sdk,
     ...profile.components,
