@@ -20,10 +20,18 @@ const forbidden = {
   mcp: ["cli"],
 };
 
+/**
+ * Provider profiles are pure data (they import only types): detection and the analysis read them,
+ * so src/project and src/analysis may import the registry (and the profile type), and nothing else of src/providers.
+ */
+const profiles = { providers: ["./profiles.ts", "./profile.ts"] };
+const allowed = { project: profiles, analysis: profiles };
+
 const zones = Object.entries(forbidden).flatMap(([layer, targets]) =>
   targets.map((target) => ({
     target: `./src/${layer}`,
     from: `./src/${target}`,
+    ...(allowed[layer]?.[target] ? { except: allowed[layer][target] } : {}),
     message: `src/${layer} sits below src/${target} in the data flow (design.md): move the shared part down.`,
   })),
 );

@@ -3,14 +3,19 @@
  * it only the client entries and the files whose text mentions Convex's client, an auth SDK or
  * an env read (a cheap text test before any parse). In a large app most files are none of these.
  */
-import { PROVIDER_MARKERS } from "../project/probes/providers.ts";
+import { PROFILE_ORDER } from "../providers/profiles.ts";
 
 /** Module prefixes whose import makes a client file worth parsing. */
 const CLIENT_MODULES = [
   "convex/",
   "@convex-dev/",
   "better-auth",
-  ...Object.values(PROVIDER_MARKERS).flatMap((markers) => [...markers.packages, ...markers.modules]),
+  ...PROFILE_ORDER.flatMap((profile) => [
+    ...profile.packages.sdk,
+    ...profile.packages.modules,
+    ...profile.components,
+    ...(profile.client.bridge ? [profile.client.bridge.module] : []),
+  ]),
 ];
 
 function escape(text: string): string {

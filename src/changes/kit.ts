@@ -8,6 +8,7 @@ import { posix } from "node:path";
 import semver from "semver";
 import type { Edit } from "../edit/edit.ts";
 import type { EnvTarget, HumanStep, RecipeId } from "./plan.ts";
+import { clientExposedPrefix } from "../project/client-env.ts";
 
 export interface FileWish {
   path: string;
@@ -38,7 +39,7 @@ export interface EnvRequest {
   reason?: string;
   /**
    * Deployment targets only: leave the deployment's value alone when it already has one (key
-   * material, a SITE_URL the user chose), as `npx @convex-dev/auth` does by default. `true`: when
+   * material, a SITE_URL the user chose), as Convex Auth's setup CLI does by default. `true`: when
    * this variable is set; a list of names: when all of them are set (a key pair is kept or replaced
    * together). The change is then `unchanged`. When the deployment's env can't be read while
    * planning, apply checks again just before setting and keeps what it finds.
@@ -72,7 +73,7 @@ export interface Kit {
 }
 
 /** Client bundles expose these prefixes to the browser; a secret never goes there. */
-export const CLIENT_EXPOSED_PREFIXES = ["VITE_", "NEXT_PUBLIC_", "EXPO_PUBLIC_", "PUBLIC_", "REACT_APP_"];
+export { CLIENT_EXPOSED_PREFIXES } from "../project/client-env.ts";
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -108,7 +109,7 @@ export function createKit(by: RecipeId): Kit {
       if (!ENV_NAME.test(name)) throw new TypeError(`Not a valid env variable name: ${name}`);
       if (!["local", "dev", "prod"].includes(request.target))
         throw new TypeError(`Unknown env target: ${request.target}`);
-      if (request.secret && CLIENT_EXPOSED_PREFIXES.some((prefix) => name.startsWith(prefix))) {
+      if (request.secret && clientExposedPrefix(name) !== null) {
         throw new TypeError(`${name} is exposed to the browser by its prefix and must not hold a secret.`);
       }
       if (request.value === undefined && !request.obtainedBy) {

@@ -1,12 +1,12 @@
 /**
- * Convex Auth's key material on a deployment: `JWT_PRIVATE_KEY` (a PKCS#8 RSA PEM; `npx
- * @convex-dev/auth` stores it with its newlines turned into spaces) and `JWKS` (a key set holding
+ * Convex Auth's key material on a deployment: `JWT_PRIVATE_KEY` (a PKCS#8 RSA PEM; Convex Auth's
+ * setup CLI stores it with its newlines turned into spaces) and `JWKS` (a key set holding
  * exactly its public half: tokens carry no `kid`). Read-only checks, shared by doctor (AW207) and
  * `authwire keys`.
  */
 import { createPrivateKey, createPublicKey } from "node:crypto";
 
-/** Rebuilds a PEM whose newlines were turned into spaces (as `npx @convex-dev/auth` stores it). */
+/** Rebuilds a PEM whose newlines were turned into spaces (as Convex Auth's setup CLI stores it). */
 export function normalizePem(value: string): { label: string; pem: string } | null {
   const text = value
     .trim()

@@ -46,7 +46,7 @@ const HELPERS: Record<string, Factory> = {
   "add-top-level-declarations": addTopLevelDeclarations,
   "ensure-file": (args: { content: string }) => ensureFile(args.content),
   "add-auth-config-provider": addAuthConfigProvider,
-  "add-auth-tables": () => addAuthTables(),
+  "add-auth-tables": () => addAuthTables({ from: "@convex-dev/auth/server" }),
   "add-table-index": addTableIndex,
   "add-schema-table": addSchemaTable,
   "add-http-router-call": addHttpRouterCall,

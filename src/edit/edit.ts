@@ -27,7 +27,7 @@ export interface EditFile {
 
 export interface Edit {
   (content: string | undefined, file: EditFile): EditResult;
-  /** What the edit does, in a few words ("import useAuth from @clerk/react"). */
+  /** What the edit does, in a few words ("import useAuth from the provider's SDK"). */
   readonly description: string;
 }
 

@@ -13,7 +13,7 @@
  *     supports: (facts) => (facts.framework.name === "expo" ? { unsupported: "Expo is not supported yet" } : "ok"),
  *     plan(facts, options, kit) {
  *       kit.file(`${facts.convex.dir}/auth.config.ts`, addAuthConfigProvider({ provider: { … } }));
- *       kit.install("@clerk/react", "6.1.2");
+ *       kit.install(profile.packages.byFramework.vite, VERSIONS[…]);
  *       kit.env("CLERK_JWT_ISSUER_DOMAIN", { target: "dev", value: options.issuer });
  *     },
  *     nextSteps: () => ["Sign out and back in after activating the integration."],

@@ -2,20 +2,10 @@
  * Framework knowledge every recipe shares, as pure functions of the project facts: env-var
  * prefixes, where Next's proxy/middleware goes, the app's local origin. (reference/provider-setup.md §2)
  */
+import { clientEnvPrefix } from "../project/client-env.ts";
 import type { FrameworkName, ProjectFacts } from "../project/facts.ts";
 
-/** The prefix that exposes a variable to client code (`import.meta.env` / `process.env`). */
-export function clientEnvPrefix(framework: FrameworkName): string {
-  switch (framework) {
-    case "next-app":
-    case "next-pages":
-      return "NEXT_PUBLIC_";
-    case "expo":
-      return "EXPO_PUBLIC_";
-    default:
-      return "VITE_";
-  }
-}
+export { clientEnvPrefix };
 
 /** How client code reads a public variable: `import.meta.env.VITE_X` or `process.env.NEXT_PUBLIC_X`. */
 export function clientEnvExpression(framework: FrameworkName, name: string): string {

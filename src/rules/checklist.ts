@@ -6,6 +6,7 @@ import type { ProviderId } from "../project/facts.ts";
 import type { DoctorContext } from "./context.ts";
 import type { Rule, RuleFinding } from "./define.ts";
 import { configuredProviders, uncheckedProbes } from "./online.ts";
+import { PROFILES } from "../providers/profiles.ts";
 
 export type ChecklistStatus = "pass" | "fail" | "unknown";
 
@@ -22,14 +23,6 @@ export interface Checklist {
   provider: ProviderId | null;
   items: ChecklistItem[];
 }
-
-const PROVIDER_TITLES: Record<ProviderId, string> = {
-  "convex-auth": "Convex Auth",
-  clerk: "Clerk",
-  workos: "WorkOS AuthKit",
-  auth0: "Auth0",
-  "custom-jwt": "custom JWT",
-};
 
 interface Step {
   id: string;
@@ -81,7 +74,7 @@ export async function buildChecklist(
       title: "Provider chosen",
       rules: ["AW306"],
       unknownWhen: async () => null,
-      passDetail: () => (provider ? PROVIDER_TITLES[provider] : "none"),
+      passDetail: () => (provider ? PROFILES[provider].title : "none"),
     },
     {
       id: "auth-config",

@@ -3,12 +3,10 @@ import type { Edit } from "../edit/edit.ts";
 import type { DoctorContext, LocalEnvFile } from "./context.ts";
 import type { FileEdit } from "./define.ts";
 
-/** Prefixes that bundlers inline into client code. */
-export const CLIENT_PREFIXES = ["VITE_", "NEXT_PUBLIC_", "EXPO_PUBLIC_", "REACT_APP_", "PUBLIC_"] as const;
-
-export function clientPrefix(name: string): string | null {
-  return CLIENT_PREFIXES.find((prefix) => name.startsWith(prefix)) ?? null;
-}
+/** Prefixes that bundlers inline into client code (owned by src/project/client-env.ts). */
+import { clientExposedPrefix as clientPrefix } from "../project/client-env.ts";
+export { CLIENT_EXPOSED_PREFIXES as CLIENT_PREFIXES } from "../project/client-env.ts";
+export { clientPrefix };
 
 const SECRET_NAME = /(?:SECRET|PRIVATE_KEY|API_KEY|DEPLOY_KEY|ADMIN_KEY|PASSWORD|_TOKEN$|RESEND_KEY|SERVICE_ROLE)/;
 const NOT_SECRET_NAME = /PUBLISHABLE|PUBLIC_KEY|_URL$|_URI$|CLIENT_ID$|_DOMAIN$/;

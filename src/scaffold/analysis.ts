@@ -8,6 +8,7 @@ import type { BackendIndex, CodeFacts, RegisteredFunction } from "../analysis/fa
 import { BackendResolver } from "../analysis/resolver.ts";
 import { AuthwireError } from "../errors.ts";
 import type { ProjectFacts, ProviderId } from "../project/facts.ts";
+import { PROFILES, installedSdk } from "../providers/profiles.ts";
 
 export interface ProjectAnalysis {
   readonly code: CodeFacts;
@@ -38,7 +39,7 @@ export async function analyzeProject(facts: ProjectFacts): Promise<ProjectAnalys
  */
 export function scaffoldProvider(facts: ProjectFacts, command: string): ProviderId {
   const found = facts.providers.map((provider) => provider.name);
-  if (found.includes("convex-auth") && facts.dependencies["@convex-dev/auth"]) return "convex-auth";
+  if (found.includes("convex-auth") && installedSdk(PROFILES["convex-auth"], facts.dependencies)) return "convex-auth";
   const token = found.find((name) => name !== "convex-auth") ?? found[0];
   if (!token) {
     throw new AuthwireError(

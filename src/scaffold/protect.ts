@@ -33,6 +33,7 @@ import type { ProjectFiles } from "../project/files.ts";
 import type { FunctionKind, RegisteredFunction } from "../analysis/facts.ts";
 import { findUnchecked, type BackendResolver, type UncheckedFunction } from "../analysis/resolver.ts";
 import { analyzeProject, scaffoldProvider } from "./analysis.ts";
+import { PROFILES } from "../providers/profiles.ts";
 
 export interface ProtectRequest {
   cwd: string;
@@ -71,7 +72,7 @@ export function guardFor(provider: ProviderId): Omit<HandlerStatementSpec, "expo
     return {
       statement:
         'const userId = await getAuthUserId(ctx);\nif (userId === null) {\n  throw new Error("Not authenticated");\n}',
-      imports: [{ from: "@convex-dev/auth/server", named: ["getAuthUserId"] }],
+      imports: [{ from: PROFILES["convex-auth"].exports.getAuthUserId!, named: ["getAuthUserId"] }],
     };
   }
   return {

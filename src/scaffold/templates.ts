@@ -6,6 +6,7 @@
  */
 import type { DeclarationSpec as Declaration, ImportSpec } from "../edit/index.ts";
 import type { ProviderId } from "../project/facts.ts";
+import { PROFILES } from "../providers/profiles.ts";
 
 export type { Declaration };
 
@@ -178,7 +179,7 @@ export async function getCurrentUser(ctx: QueryCtx) {
   }
   return await ctx.db.get(userId);
 }`,
-      imports: [{ from: "@convex-dev/auth/server", named: ["getAuthUserId"] }, QUERY_CTX],
+      imports: [{ from: PROFILES["convex-auth"].exports.getAuthUserId!, named: ["getAuthUserId"] }, QUERY_CTX],
     },
     {
       name: "getCurrentUserOrThrow",

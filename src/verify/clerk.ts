@@ -4,6 +4,7 @@
  * missing). Facts: reference/provider-setup.md (Clerk) and pain-points-and-peers.md §5.
  */
 import { parseUrlCached, type JsonObject } from "./token.ts";
+import { PROFILES } from "../providers/profiles.ts";
 
 export interface ClerkFacts {
   isClerk: boolean;
@@ -15,14 +16,16 @@ export interface ClerkFacts {
   hasConvexAudience: boolean;
 }
 
-export const CLERK_CONVEX_SETUP_URL = "https://dashboard.clerk.com/apps/setup/convex";
+const clerk = PROFILES.clerk;
+
+export const CLERK_CONVEX_SETUP_URL = clerk.urls.convexIntegration!;
 
 export function recogniseClerk(payload: JsonObject | null): ClerkFacts {
   const facts: ClerkFacts = { isClerk: false, instance: null, evidence: [], hasConvexAudience: false };
   if (!payload) return facts;
   const iss = typeof payload.iss === "string" ? payload.iss : "";
   const host = parseUrlCached(iss.includes("://") ? iss : `https://${iss}`)?.hostname ?? "";
-  if (/\.clerk\.accounts\.dev$/.test(host) || /\.clerk\.accounts\.lclclerk\.com$/.test(host)) {
+  if (clerk.devValues.some((marker) => marker.host?.test(host))) {
     facts.instance = "development";
     facts.evidence.push(`iss host ${host} is a Clerk development instance`);
   } else if (/^clerk\./.test(host)) {

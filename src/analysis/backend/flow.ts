@@ -4,6 +4,7 @@
  * `ctx.storage.*`) and calls other code (helpers given ctx, `ctx.runQuery(api.x.y)`), plus
  * identity reads with no null check before them and the args a handler reads.
  */
+import { PROFILES, isProfileModule } from "../../providers/profiles.ts";
 import type { Node } from "../../code/parse.ts";
 import {
   columnAt,
@@ -228,7 +229,7 @@ export function flowVisitors(state: BackendFile): Visitors {
         const imported = module.imports.get(callee.name);
         if (
           imported &&
-          imported.module.startsWith("@convex-dev/auth") &&
+          isProfileModule(PROFILES["convex-auth"], imported.module) &&
           /^getAuth(?:UserId|SessionId)$/.test(imported.imported)
         ) {
           frame.summary.usesAuthDirectly = true;

@@ -2,6 +2,7 @@
  * HTTP wiring of the functions folder: `http.route({ path | pathPrefix })` paths,
  * `auth.addHttpRoutes(http)` calls and `convexAuth({ providers: [...] })` with its provider names.
  */
+import { PROFILES, isProfileModule } from "../../providers/profiles.ts";
 import type { Node } from "../../code/parse.ts";
 import { columnAt, lineAt, positionOf, propertyKeyName, unwrapExpression, type Visitors } from "../../code/walk.ts";
 import { append, stringValue } from "../shared.ts";
@@ -35,7 +36,7 @@ export function httpVisitors(state: BackendFile): Visitors {
       }
       if (callee.type !== "Identifier") return;
       const imported = module.imports.get(callee.name);
-      if (imported?.imported !== "convexAuth" || !imported.module.startsWith("@convex-dev/auth")) return;
+      if (imported?.imported !== "convexAuth" || !isProfileModule(PROFILES["convex-auth"], imported.module)) return;
       const options = node.arguments[0] ? unwrapExpression(node.arguments[0] as Node) : undefined;
       let providers: string[] | null = null;
       if (options?.type === "ObjectExpression") {

@@ -54,8 +54,8 @@ function findSchemaObject(ctx: TsEditContext): ObjectExpression | Refusal {
   return argument;
 }
 
-/** Adds `...authTables` (and its import from @convex-dev/auth/server); creates the schema when missing. */
-export function addAuthTables(): Edit {
+/** Adds `...authTables` (and its import from `from`, the auth library's server module); creates the schema when missing. */
+export function addAuthTables({ from }: { from: string }): Edit {
   return tsEdit(
     "spread authTables into the schema",
     (ctx) => {
@@ -66,7 +66,7 @@ export function addAuthTables(): Edit {
       );
       if (spread) return unchanged;
       insertObjectProperty(ctx, schema, { multi: "...authTables", single: "...authTables" }, "first");
-      return addImportsTo(ctx, { from: "@convex-dev/auth/server", named: ["authTables"] });
+      return addImportsTo(ctx, { from, named: ["authTables"] });
     },
     { whenMissing: () => SCHEMA_TEMPLATE },
   );

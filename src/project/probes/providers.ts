@@ -2,77 +2,42 @@ import { parseCode } from "../../code/parse.ts";
 import { propertyKeyName, unwrapExpression, walk } from "../../code/walk.ts";
 import type { ProviderEvidence, ProviderId } from "../facts.ts";
 import type { ProjectFiles } from "../files.ts";
+import { PROFILE_ORDER, type ProviderProfile } from "../../providers/profiles.ts";
 
 interface ProviderMarkers {
-  packages: string[];
-  /** Modules (besides `packages`) the client/backend identifiers are imported from. */
-  modules: string[];
+  /** Packages in package.json that show the provider (SDKs and Convex components). */
+  packages: readonly string[];
+  /** Import sources the client/backend identifiers come from (the SDKs' modules, the bridge's). */
+  modules: readonly string[];
   /** Text that identifies this provider's entry in auth.config. */
-  config: RegExp;
+  config: RegExp | null;
   /** JSX/identifiers in client code. */
-  client: string[];
+  client: readonly string[];
   /** Identifiers in Convex functions. */
-  backend: string[];
+  backend: readonly string[];
 }
 
-/** How each provider shows itself in a project. Order matters: the first match names an entry. */
-export const PROVIDER_MARKERS: Record<ProviderId, ProviderMarkers> = {
-  workos: {
-    packages: [
-      "@workos-inc/authkit-react",
-      "@workos-inc/authkit-nextjs",
-      "@workos/authkit-tanstack-react-start",
-      "@convex-dev/workos",
-      "@convex-dev/workos-authkit",
-    ],
-    modules: [],
-    config: /WORKOS_CLIENT_ID|api\.workos\.com|getAuthConfigProviders/,
-    client: ["ConvexProviderWithAuthKit", "AuthKitProvider"],
-    backend: [],
-  },
-  clerk: {
-    packages: [
-      "@clerk/clerk-react",
-      "@clerk/react",
-      "@clerk/nextjs",
-      "@clerk/tanstack-react-start",
-      "@clerk/expo",
-      "@clerk/clerk-expo",
-    ],
-    modules: ["convex/react-clerk"],
-    config: /CLERK_[A-Z_]*|clerk\.accounts\.dev|\bclerk\./,
-    client: ["ConvexProviderWithClerk", "ClerkProvider"],
-    backend: [],
-  },
-  auth0: {
-    packages: ["@auth0/auth0-react", "@auth0/nextjs-auth0"],
-    modules: ["convex/react-auth0"],
-    config: /AUTH0_[A-Z_]*|auth0\.com/,
-    client: ["ConvexProviderWithAuth0", "Auth0Provider"],
-    backend: [],
-  },
-  "convex-auth": {
-    packages: ["@convex-dev/auth"],
-    modules: [],
-    config: /CONVEX_SITE_URL/,
-    client: ["ConvexAuthProvider", "ConvexAuthNextjsProvider", "ConvexAuthNextjsServerProvider"],
-    backend: ["convexAuth"],
-  },
-  "custom-jwt": {
-    packages: [],
-    modules: ["convex/react"],
-    config: /customJwt/,
-    client: ["ConvexProviderWithAuth"],
-    backend: [],
-  },
-};
+/** How a provider shows itself in a project, read from its profile (src/providers/<id>/profile.ts). */
+function markersOf(profile: ProviderProfile): ProviderMarkers {
+  const { bridge, provider, markers } = profile.client;
+  return {
+    packages: [...profile.packages.sdk, ...profile.components],
+    modules: [...profile.packages.modules, ...profile.components, ...(bridge ? [bridge.module] : [])],
+    config: profile.authConfig.marker,
+    client: [...(bridge ? [bridge.name] : []), ...(provider ? [provider] : []), ...markers],
+    backend: profile.backend.markers,
+  };
+}
 
-const ORDER: ProviderId[] = ["workos", "clerk", "auth0", "convex-auth", "custom-jwt"];
+/** Order matters: the first match names an entry. */
+const ORDER: ProviderId[] = PROFILE_ORDER.map((profile) => profile.id);
+const MARKERS = new Map(PROFILE_ORDER.map((profile) => [profile.id, markersOf(profile)]));
+const markers = (id: ProviderId): ProviderMarkers => MARKERS.get(id)!;
 
 /** Classifies one auth.config provider entry by its source text; unknown OIDC entries are custom. */
 export function classifyConfigEntry(text: string): { id: ProviderId; marker: string } {
   for (const id of ORDER) {
-    const match = PROVIDER_MARKERS[id].config.exec(text);
+    const match = markers(id).config?.exec(text);
     if (match) return { id, marker: id === "custom-jwt" ? "customJwt provider" : match[0] };
   }
   return { id: "custom-jwt", marker: "OIDC provider" };
@@ -116,7 +81,7 @@ export async function detectProviders(
   };
 
   for (const id of ORDER) {
-    for (const pkg of PROVIDER_MARKERS[id].packages) if (deps[pkg]) add(id, `package.json: ${pkg}`);
+    for (const pkg of markers(id).packages) if (deps[pkg]) add(id, `package.json: ${pkg}`);
   }
   for (const path of input.authConfigFiles) {
     const source = await files.read(path);
@@ -135,12 +100,12 @@ export async function detectProviders(
     const inConvex = path.startsWith(`${input.functionsDir}/`);
     let imports: Map<string, string> | undefined;
     for (const id of ORDER) {
-      const markers = PROVIDER_MARKERS[id];
-      for (const name of inConvex ? markers.backend : markers.client) {
+      const found = markers(id);
+      for (const name of inConvex ? found.backend : found.client) {
         if (!source.includes(name)) continue;
         imports ??= importedNames(path, source);
         const from = imports.get(name);
-        if (from === undefined || !importedFromProvider(from, name, markers)) continue;
+        if (from === undefined || !importedFromProvider(from, name, found)) continue;
         // The generic bridge also wires AuthKit on Next/TanStack; only count it as custom when alone.
         if (id === "custom-jwt" && /AuthKitProvider|useAuthFromAuthKit|useAuthFromWorkOS/.test(source)) continue;
         add(id, `${path}: ${name}`);
@@ -152,7 +117,9 @@ export async function detectProviders(
 
 function importedFromProvider(from: string, name: string, markers: ProviderMarkers): boolean {
   const modules = [...markers.packages, ...markers.modules];
-  if (modules.some((module) => from === module || from.startsWith(`${module}/`))) return true;
+  const matches = (module: string) =>
+    module.endsWith("/") ? from.startsWith(module) : from === module || from.startsWith(`${module}/`);
+  if (modules.some(matches)) return true;
   // Templates inline the bridge component (e.g. ./ConvexProviderWithAuthKit).
   return from.startsWith(".") && name.startsWith("ConvexProviderWith");
 }

@@ -168,5 +168,5 @@ export async function planBackend(facts: ProjectFacts, methods: Method[], kit: K
     addHttpRouterCall({ statement: "auth.addHttpRoutes(http);", imports: [{ from: "./auth", named: ["auth"] }] }),
     { reason: "serve Convex Auth's routes (sign-in, OAuth callbacks, JWKS)" },
   );
-  kit.file(await moduleFile(facts, "schema"), addAuthTables());
+  kit.file(await moduleFile(facts, "schema"), addAuthTables({ from: "@convex-dev/auth/server" }));
 }

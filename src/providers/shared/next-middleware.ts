@@ -8,7 +8,7 @@ import { walk } from "../../code/walk.ts";
 import { defineEdit, lineOf, refuse, tsEdit, unchanged, type Edit, type ImportSpec } from "../../edit/index.ts";
 
 export interface NextMiddlewareSpec {
-  /** The middleware's imports, e.g. `{ from: "@clerk/nextjs/server", named: ["clerkMiddleware"] }`. */
+  /** The middleware's imports, e.g. `{ from: "<sdk>/server", named: ["clerkMiddleware"] }`. */
   imports: ImportSpec[];
   /** The default export, e.g. `clerkMiddleware()`. */
   expression: string;

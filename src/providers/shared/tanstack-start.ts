@@ -25,7 +25,7 @@ import {
 import type { ProjectFacts } from "../../project/facts.ts";
 
 export interface StartMiddlewareSpec {
-  /** The middleware's imports, e.g. `{ from: "@clerk/tanstack-react-start/server", named: ["clerkMiddleware"] }`. */
+  /** The middleware's imports, e.g. `{ from: "<sdk>/server", named: ["clerkMiddleware"] }`. */
   imports: ImportSpec[];
   /** The array element, e.g. `clerkMiddleware()`. */
   middleware: string;

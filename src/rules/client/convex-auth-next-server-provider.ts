@@ -11,12 +11,15 @@ import { wrapJsxElement } from "../../edit/ts/jsx.ts";
 import type { DoctorContext } from "../context.ts";
 import { defineRule, type FileEdit } from "../define.ts";
 import { fileEdit } from "../helpers.ts";
+import { PROFILES } from "../../providers/profiles.ts";
+
+const SERVER_PROVIDER_MODULE = PROFILES["convex-auth"].exports.ConvexAuthNextjsServerProvider!;
 
 const wrapInServerProvider = () =>
   chain(
     "wrap <html> in <ConvexAuthNextjsServerProvider>",
     wrapJsxElement({ element: "html", wrapper: "ConvexAuthNextjsServerProvider" }),
-    addImports({ from: "@convex-dev/auth/nextjs/server", named: ["ConvexAuthNextjsServerProvider"] }),
+    addImports({ from: SERVER_PROVIDER_MODULE, named: ["ConvexAuthNextjsServerProvider"] }),
   );
 
 /** The edit of the root layout, when it is a server component the wrap fits. */
@@ -48,8 +51,7 @@ export default defineRule({
         "<ConvexAuthNextjsProvider> needs <ConvexAuthNextjsServerProvider> around <html> in {{layout}}, and none is rendered.",
     },
     fixes: {
-      missing:
-        "Wrap the root layout's <html> in <ConvexAuthNextjsServerProvider> from @convex-dev/auth/nextjs/server{{auto}}.",
+      missing: `Wrap the root layout's <html> in <ConvexAuthNextjsServerProvider> from ${SERVER_PROVIDER_MODULE}{{auto}}.`,
     },
   },
   async check({ doctor, report }) {

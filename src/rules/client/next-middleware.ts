@@ -6,10 +6,17 @@
  */
 import { defineRule } from "../define.ts";
 import { nextMajor } from "../helpers.ts";
+import { PROFILES } from "../../providers/profiles.ts";
 
 const NAMES = ["middleware", "proxy"] as const;
 const EXTENSIONS = ["ts", "js", "mjs", "tsx", "jsx"];
-const PROVIDER_MIDDLEWARE = /\b(?:clerkMiddleware|convexAuthNextjsMiddleware|authkitMiddleware|authkitProxy|authkit)\b/;
+const PROVIDER_MIDDLEWARE = new RegExp(
+  `\\b(?:${Object.values(PROFILES)
+    .flatMap((profile) => profile.client.nextMiddleware)
+    .join("|")})\\b`,
+);
+/** Providers whose Next.js SDK needs its middleware, in the order they are judged. */
+const NEEDS_MIDDLEWARE = (["clerk", "workos", "convex-auth"] as const).map((id) => PROFILES[id]);
 
 export default defineRule({
   meta: {
@@ -46,19 +53,21 @@ export default defineRule({
     const usesServerProvider = [...doctor.client.files.values()].some((file) =>
       file.elements.some((use) => use.name === "ConvexAuthNextjsServerProvider"),
     );
-    const need =
-      deps["@clerk/nextjs"] && doctor.providers.has("clerk")
-        ? { provider: "Clerk", id: "clerk", middleware: "clerkMiddleware", extra: " (auth() throws)" }
-        : deps["@workos-inc/authkit-nextjs"] && doctor.providers.has("workos")
-          ? { provider: "WorkOS AuthKit", id: "workos", middleware: "authkitMiddleware", extra: " (withAuth() throws)" }
-          : doctor.providers.has("convex-auth") && usesServerProvider
-            ? {
-                provider: "Convex Auth",
-                id: "convex-auth",
-                middleware: "convexAuthNextjsMiddleware",
-                extra: " and /api/auth returns 404",
-              }
-            : null;
+    // Convex Auth needs it only for server-side auth (its server provider); the others whenever
+    // their Next.js SDK is installed.
+    const needing = NEEDS_MIDDLEWARE.find(
+      (profile) =>
+        doctor.providers.has(profile.id) &&
+        (profile.id === "convex-auth" ? usesServerProvider : deps[profile.packages.byFramework["next-app"] ?? ""]),
+    );
+    const need = needing
+      ? {
+          provider: needing.title,
+          id: needing.id,
+          middleware: needing.client.nextMiddleware[0]!,
+          extra: needing.client.withoutMiddleware ?? "",
+        }
+      : null;
 
     const major = nextMajor(doctor);
     const base = doctor.facts.entries.usesSrc ? "src/" : "";

@@ -6,12 +6,14 @@
 import { resolveClientImport } from "../../analysis/client.ts";
 import type { ClientFile } from "../../analysis/facts.ts";
 import { defineRule } from "../define.ts";
+import { PROFILE_ORDER, isProfileModule } from "../../providers/profiles.ts";
 
-const PAIRS: { bridge: string; idp: string; idpModules: RegExp }[] = [
-  { bridge: "ConvexProviderWithClerk", idp: "ClerkProvider", idpModules: /^@clerk\// },
-  { bridge: "ConvexProviderWithAuth0", idp: "Auth0Provider", idpModules: /^@auth0\// },
-  { bridge: "ConvexProviderWithAuthKit", idp: "AuthKitProvider", idpModules: /^@workos(?:-inc)?\// },
-];
+/** Each provider's bridge and the provider component that must wrap it (from the profiles). */
+const PAIRS = PROFILE_ORDER.flatMap((profile) =>
+  profile.client.bridge && profile.client.provider
+    ? [{ bridge: profile.client.bridge.name, idp: profile.client.provider, profile }]
+    : [],
+);
 
 export default defineRule({
   meta: {
@@ -36,12 +38,12 @@ export default defineRule({
     const files = [...doctor.client.files.values()];
     const known = new Set(doctor.client.files.keys());
     const rendersBridge = (file: ClientFile, bridge: string) => file.elements.some((use) => use.name === bridge);
-    for (const { bridge, idp, idpModules } of PAIRS) {
+    for (const { bridge, idp, profile } of PAIRS) {
       const bridgeFiles = files.filter((file) => rendersBridge(file, bridge));
       if (bridgeFiles.length === 0) continue;
       const idpUses = files.flatMap((file) =>
         file.elements
-          .filter((use) => use.name === idp && (use.from === null || idpModules.test(use.from.module)))
+          .filter((use) => use.name === idp && (use.from === null || isProfileModule(profile, use.from.module)))
           .map((use) => ({ file, use })),
       );
       if (idpUses.length === 0) {

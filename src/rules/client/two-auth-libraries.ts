@@ -1,20 +1,22 @@
 /**
- * AW306: two auth libraries at once (e.g. @convex-dev/auth and Clerk, or Convex Auth and Better
- * Auth). Each wants its own Convex bridge and token; only one can feed the client.
+ * AW306: two auth libraries at once (e.g. Convex Auth and Clerk, or Convex Auth and Better Auth).
+ * Each wants its own Convex bridge and token; only one can feed the client. The providers'
+ * packages come from their profiles (src/providers/<id>/profile.ts).
  */
 import { lineOfAssignment } from "../context.ts";
 import { defineRule } from "../define.ts";
+import { PROFILE_ORDER, profileOfPackage } from "../../providers/profiles.ts";
 
-const LIBRARIES: { id: string; packages: RegExp }[] = [
-  { id: "Convex Auth", packages: /^@convex-dev\/auth$/ },
-  { id: "Clerk", packages: /^@clerk\/(?:clerk-react|react|nextjs|tanstack-react-start|expo|clerk-expo)$/ },
-  {
-    id: "WorkOS AuthKit",
-    packages: /^(?:@workos-inc\/authkit-(?:react|nextjs)|@workos\/authkit-tanstack-react-start)$/,
-  },
-  { id: "Auth0", packages: /^@auth0\/(?:auth0-react|nextjs-auth0)$/ },
-  { id: "Better Auth", packages: /^(?:better-auth|@convex-dev\/better-auth)$/ },
-  { id: "Auth.js", packages: /^(?:next-auth|@auth\/nextjs)$/ },
+/** Auth libraries authwire has no provider profile for. */
+const OTHER_LIBRARIES: { id: string; packages: readonly string[] }[] = [
+  { id: "Better Auth", packages: ["better-auth", "@convex-dev/better-auth"] },
+  { id: "Auth.js", packages: ["next-auth", "@auth/nextjs"] },
+];
+
+const LIBRARIES: { id: string; packages: readonly string[] }[] = [
+  ...PROFILE_ORDER.map((profile) => ({ id: profile.title, packages: profile.packages.sdk })),
+  // A library that gains a profile is listed once, under its profile.
+  ...OTHER_LIBRARIES.filter((library) => !library.packages.some((name) => profileOfPackage(name))),
 ];
 
 export default defineRule({
@@ -36,7 +38,7 @@ export default defineRule({
   async check({ doctor, report }) {
     const found: { id: string; pkg: string }[] = [];
     for (const pkg of Object.keys(doctor.facts.dependencies)) {
-      const library = LIBRARIES.find((candidate) => candidate.packages.test(pkg));
+      const library = LIBRARIES.find((candidate) => candidate.packages.includes(pkg));
       if (library && !found.some((entry) => entry.id === library.id)) found.push({ id: library.id, pkg });
     }
     if (found.length < 2) return;

@@ -6,14 +6,13 @@
  */
 import type { ClientFile } from "../../analysis/facts.ts";
 import { defineRule } from "../define.ts";
+import { PROFILE_ORDER, isProfileModule } from "../../providers/profiles.ts";
 
 const QUERY_HOOKS = /^(?:useQuery|usePaginatedQuery|useQueries|usePreloadedQuery|useSuspenseQuery)$/;
-const GATE_ELEMENTS = /^(?:SignedIn|SignedOut|Show)$/;
-const STATE_HOOKS: { name: RegExp; module: RegExp; what: string }[] = [
-  { name: /^(?:useAuth|useUser|useSession)$/, module: /^@clerk\//, what: "Clerk's" },
-  { name: /^useAuth0$/, module: /^@auth0\//, what: "Auth0's" },
-  { name: /^useAuth$/, module: /^@workos(?:-inc)?\//, what: "WorkOS's" },
-];
+/** The providers whose SDK has hooks or components for its own signed-in state (from the profiles). */
+const STATEFUL = PROFILE_ORDER.filter(
+  (profile) => profile.client.stateHooks.length > 0 || profile.client.stateComponents.length > 0,
+);
 
 function usesConvexGate(file: ClientFile): boolean {
   return (
@@ -48,7 +47,12 @@ export default defineRule({
       if (!file.hookCalls.some((call) => QUERY_HOOKS.test(call.name))) continue;
       if (usesConvexGate(file)) continue;
       const gate = file.elements.find(
-        (use) => GATE_ELEMENTS.test(use.name) && use.from !== null && /^@clerk\//.test(use.from.module),
+        (use) =>
+          use.from !== null &&
+          STATEFUL.some(
+            (profile) =>
+              profile.client.stateComponents.includes(use.name) && isProfileModule(profile, use.from!.module),
+          ),
       );
       if (gate && (gate.name !== "Show" || /signed-(?:in|out)/.test(gate.attributes.get("when") ?? ""))) {
         report({
@@ -62,13 +66,16 @@ export default defineRule({
       }
       for (const call of file.hookDestructures) {
         if (!call.keys.some((key) => key === "isSignedIn" || key === "isAuthenticated")) continue;
-        const match = STATE_HOOKS.find(
-          (hook) => hook.name.test(call.hook) && call.from !== null && hook.module.test(call.from.module),
+        const match = STATEFUL.find(
+          (profile) =>
+            profile.client.stateHooks.includes(call.hook) &&
+            call.from !== null &&
+            isProfileModule(profile, call.from.module),
         );
         if (match) {
           report({
             messageId: "hook",
-            data: { what: match.what, name: call.hook },
+            data: { what: `${match.title}'s`, name: call.hook },
             file: file.file,
             line: call.line,
             column: call.column,

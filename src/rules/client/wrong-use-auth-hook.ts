@@ -4,12 +4,27 @@
  * provider's raw hook passed to the generic ConvexProviderWithAuth.
  */
 import { defineRule } from "../define.ts";
+import { PROFILE_ORDER, isProfileModule } from "../../providers/profiles.ts";
 
-const EXPECTED: Record<string, { module: RegExp; label: string }> = {
-  ConvexProviderWithClerk: { module: /^@clerk\//, label: "the app's Clerk package" },
-  ConvexProviderWithAuthKit: { module: /^@workos-inc\/authkit-react$/, label: "@workos-inc/authkit-react" },
-};
-const RAW_PROVIDER_HOOK = /^(?:@clerk\/|@workos-inc\/|@workos\/|@auth0\/)/;
+/** Bridge → where its useAuth must come from, for the providers whose profile says so. */
+const EXPECTED = new Map(
+  PROFILE_ORDER.flatMap((profile) => {
+    const { bridge, useAuthFrom } = profile.client;
+    if (!bridge || useAuthFrom.length === 0) return [];
+    const scoped = useAuthFrom.every((module) => module.endsWith("/"));
+    const expected = {
+      matches: (source: string) =>
+        useAuthFrom.some((module) =>
+          module.endsWith("/") ? source.startsWith(module) : source === module || source.startsWith(`${module}/`),
+        ),
+      label: scoped ? `the app's ${profile.title} package` : useAuthFrom.join(" or "),
+    };
+    return [[bridge.name, expected] as const];
+  }),
+);
+/** A hook straight from an identity provider's SDK (not an adapter) given to the generic bridge. */
+const isRawProviderHook = (source: string) =>
+  PROFILE_ORDER.some((profile) => profile.client.provider !== null && isProfileModule(profile, source));
 
 export default defineRule({
   meta: {
@@ -43,7 +58,7 @@ export default defineRule({
     for (const file of files) {
       for (const use of file.elements) {
         const where = { file: file.file, line: use.line, column: use.column };
-        const expected = EXPECTED[use.name];
+        const expected = EXPECTED.get(use.name);
         if (!expected && use.name !== "ConvexProviderWithAuth") continue;
         const value = use.attributes.get("useAuth");
         if (value === undefined) {
@@ -53,11 +68,11 @@ export default defineRule({
         const binding = value ? file.imports.get(value) : undefined;
         if (!binding) continue; // a local hook or an expression: not judged
         if (use.name === "ConvexProviderWithAuth") {
-          if (RAW_PROVIDER_HOOK.test(binding.module))
+          if (isRawProviderHook(binding.module))
             report({ messageId: "rawHook", data: { name: value, module: binding.module }, ...where });
           continue;
         }
-        if (!expected!.module.test(binding.module)) {
+        if (!expected!.matches(binding.module)) {
           report({
             messageId: "wrongModule",
             data: { bridge: use.name, module: binding.module, expected: expected!.label },

@@ -8,6 +8,10 @@ import type { StaticValue } from "../../config/auth-config.ts";
 import { defineRule } from "../define.ts";
 import { isTemplateEnvFile } from "../helpers.ts";
 import { authConfigChecks } from "./evaluate.ts";
+import { PROFILES, installedSdk } from "../../providers/profiles.ts";
+import { clientEnvNames } from "../../project/client-env.ts";
+
+const convexAuth = PROFILES["convex-auth"];
 
 /** The value as text: literals as written, env reads as ${NAME}, anything else as …. */
 export function textOf(value: StaticValue | undefined): string {
@@ -27,12 +31,17 @@ export function textOf(value: StaticValue | undefined): string {
   }
 }
 
-const AUTH0_CLIENT_VARS = [
-  "VITE_AUTH0_CLIENT_ID",
-  "NEXT_PUBLIC_AUTH0_CLIENT_ID",
-  "EXPO_PUBLIC_AUTH0_CLIENT_ID",
-  "AUTH0_CLIENT_ID",
-];
+const auth0 = PROFILES.auth0;
+const clerk = PROFILES.clerk;
+/** Where the app keeps the Auth0 client ID it signs in with: each framework's client variable, then the plain name. */
+const AUTH0_CLIENT_VARS =
+  auth0.authConfig.applicationID && "env" in auth0.authConfig.applicationID
+    ? [...clientEnvNames(auth0.authConfig.applicationID.env), auth0.authConfig.applicationID.env]
+    : [];
+const CLERK_AUDIENCE =
+  clerk.authConfig.applicationID && "literal" in clerk.authConfig.applicationID
+    ? clerk.authConfig.applicationID.literal
+    : "convex";
 
 export default defineRule({
   meta: {
@@ -79,7 +88,7 @@ export default defineRule({
     for (const entry of entries) {
       const isClerk = /CLERK|clerk\.accounts\.dev|\/\/clerk\./i.test(entry.domain);
       const appId = entry.applicationID;
-      if (isClerk && appId?.kind === "string" && appId.value !== "convex") {
+      if (isClerk && appId?.kind === "string" && appId.value !== CLERK_AUDIENCE) {
         report({ messageId: "clerkAudience", data: { value: appId.value }, ...entry.where });
       }
     }
@@ -118,8 +127,8 @@ export default defineRule({
     }
 
     // Auth0
-    const auth0 = entries.find((entry) => /auth0\.com|AUTH0/i.test(entry.domain));
-    if (auth0 && doctor.providers.has("auth0")) {
+    const auth0Entry = entries.find((entry) => /auth0\.com|AUTH0/i.test(entry.domain));
+    if (auth0Entry && doctor.providers.has("auth0")) {
       const local = (await doctor.localEnv()).filter((entry) => !isTemplateEnvFile(entry.path));
       let client: { name: string; file: string; value: string } | undefined;
       for (const name of AUTH0_CLIENT_VARS) {
@@ -129,14 +138,15 @@ export default defineRule({
           break;
         }
       }
-      const evaluated = checks.targets.dev?.providers.find((provider) => provider.index === auth0.provider.index);
+      const evaluated = checks.targets.dev?.providers.find((provider) => provider.index === auth0Entry.provider.index);
       const configured =
-        evaluated?.applicationID ?? (auth0.applicationID?.kind === "string" ? auth0.applicationID.value : null);
+        evaluated?.applicationID ??
+        (auth0Entry.applicationID?.kind === "string" ? auth0Entry.applicationID.value : null);
       if (client && configured && configured !== client.value) {
         report({
           messageId: "auth0ClientId",
           data: { configured, clientVar: client.name, file: client.file },
-          ...auth0.where,
+          ...auth0Entry.where,
           target: evaluated ? "dev" : undefined,
         });
       }
@@ -147,7 +157,7 @@ export default defineRule({
       if (/\.convex\.cloud|CONVEX_CLOUD_URL/.test(entry.domain))
         report({ messageId: "cloudUrl", data: { index: entry.provider.index }, ...entry.where });
     }
-    if (doctor.providers.has("convex-auth") && doctor.facts.dependencies["@convex-dev/auth"]) {
+    if (doctor.providers.has("convex-auth") && installedSdk(convexAuth, doctor.facts.dependencies)) {
       const ok = entries.some(
         (entry) => /CONVEX_SITE_URL|CUSTOM_AUTH_SITE_URL|\.convex\.site/.test(entry.domain) || entry.domain === "…",
       );

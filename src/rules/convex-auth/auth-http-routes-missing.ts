@@ -7,6 +7,9 @@
 import { addHttpRouterCall } from "../../edit/ts/http.ts";
 import { defineRule } from "../define.ts";
 import { fileEdit, functionsFile } from "../helpers.ts";
+import { PROFILES, installedSdk } from "../../providers/profiles.ts";
+
+const convexAuth = PROFILES["convex-auth"];
 
 /** `auth.addHttpRoutes(http)` after the router is made (creating http.ts when missing). */
 const addAuthRoutes = () =>
@@ -36,7 +39,7 @@ export default defineRule({
     },
   },
   async check({ doctor, report }) {
-    if (!doctor.providers.has("convex-auth") || !doctor.facts.dependencies["@convex-dev/auth"]) return;
+    if (!doctor.providers.has("convex-auth") || !installedSdk(convexAuth, doctor.facts.dependencies)) return;
     const path = await functionsFile(doctor, "http");
     if (!path) {
       const target = `${doctor.convexDir}/http.ts`;

@@ -1,8 +1,9 @@
 /**
- * AW503: `convexAuth({ providers: [] })`, as `npx @convex-dev/auth` leaves it: everything builds
+ * AW503: `convexAuth({ providers: [] })`, as Convex Auth's setup CLI leaves it: everything builds
  * and nobody can sign in.
  */
 import { defineRule } from "../define.ts";
+import { PROFILES } from "../../providers/profiles.ts";
 
 export default defineRule({
   meta: {
@@ -17,8 +18,7 @@ export default defineRule({
       empty: "convexAuth() has `providers: []`: no sign-in method exists, so every signIn() fails.",
     },
     fixes: {
-      empty:
-        "Add at least one provider, e.g. Password from @convex-dev/auth/providers/Password (authwire add convex-auth --methods password).",
+      empty: `Add at least one provider, e.g. Password from ${PROFILES["convex-auth"].exports.Password} (authwire add convex-auth --methods password).`,
     },
   },
   check({ doctor, report }) {

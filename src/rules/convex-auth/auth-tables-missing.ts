@@ -7,6 +7,9 @@
 import { addAuthTables } from "../../edit/ts/schema.ts";
 import { defineRule } from "../define.ts";
 import { fileEdit, functionsFile } from "../helpers.ts";
+import { PROFILES, installedSdk } from "../../providers/profiles.ts";
+
+const convexAuth = PROFILES["convex-auth"];
 
 export default defineRule({
   meta: {
@@ -25,11 +28,11 @@ export default defineRule({
     },
     fixes: {
       noSchema: "Create {{dir}}/schema.ts with `export default defineSchema({ ...authTables })`.",
-      notSpread: "Add `...authTables` (from @convex-dev/auth/server) to defineSchema (authwire doctor --fix does).",
+      notSpread: `Add \`...authTables\` (from ${convexAuth.exports.authTables}) to defineSchema (authwire doctor --fix does).`,
     },
   },
   async check({ doctor, report }) {
-    if (!doctor.providers.has("convex-auth") || !doctor.facts.dependencies["@convex-dev/auth"]) return;
+    if (!doctor.providers.has("convex-auth") || !installedSdk(convexAuth, doctor.facts.dependencies)) return;
     const schema = doctor.backend.schema;
     if (!schema) {
       const path = await functionsFile(doctor, "schema");
@@ -52,7 +55,12 @@ export default defineRule({
       edits:
         source === undefined
           ? undefined
-          : fileEdit(schema.file, source, addAuthTables(), "spread Convex Auth's tables into the schema"),
+          : fileEdit(
+              schema.file,
+              source,
+              addAuthTables({ from: convexAuth.exports.authTables! }),
+              "spread Convex Auth's tables into the schema",
+            ),
     });
   },
 });

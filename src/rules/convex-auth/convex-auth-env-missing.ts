@@ -4,6 +4,9 @@
  */
 import { defineRule } from "../define.ts";
 import { libraryEnvNames } from "../helpers.ts";
+import { PROFILES, installedSdk } from "../../providers/profiles.ts";
+
+const convexAuth = PROFILES["convex-auth"];
 
 export default defineRule({
   meta: {
@@ -23,7 +26,7 @@ export default defineRule({
     },
   },
   async check({ doctor, report }) {
-    if (!doctor.providers.has("convex-auth") || !doctor.facts.dependencies["@convex-dev/auth"]) return;
+    if (!doctor.providers.has("convex-auth") || !installedSdk(convexAuth, doctor.facts.dependencies)) return;
     const required = libraryEnvNames(doctor);
     const auth = [...doctor.backend.modules.values()].find((module) => module.convexAuth);
     for (const target of ["dev", "prod"] as const) {

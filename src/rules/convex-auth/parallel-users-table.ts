@@ -3,6 +3,9 @@
  * Convex Auth, which already stores users in its own `users` table. Two sources of truth.
  */
 import { defineRule } from "../define.ts";
+import { PROFILES, installedSdk } from "../../providers/profiles.ts";
+
+const convexAuth = PROFILES["convex-auth"];
 
 const IDENTITY_FIELDS = /^(?:tokenIdentifier|externalId|clerkId|subject|authId)$/;
 
@@ -25,7 +28,7 @@ export default defineRule({
     },
   },
   check({ doctor, report }) {
-    if (!doctor.providers.has("convex-auth") || !doctor.facts.dependencies["@convex-dev/auth"]) return;
+    if (!doctor.providers.has("convex-auth") || !installedSdk(convexAuth, doctor.facts.dependencies)) return;
     const schema = doctor.backend.schema;
     if (!schema) return;
     for (const table of schema.tables) {

@@ -5,6 +5,7 @@
  */
 import { defineRule } from "../define.ts";
 import { backendEnvReads, isLocalOnlyEnvFile, isTemplateEnvFile, libraryEnvNames } from "../helpers.ts";
+import { PROFILES } from "../../providers/profiles.ts";
 
 export default defineRule({
   meta: {
@@ -30,7 +31,8 @@ export default defineRule({
     const { functions } = backendEnvReads(doctor);
     const names = new Map<string, string>();
     for (const [name, site] of functions) names.set(name, `${site.file}:${site.line}`);
-    for (const name of libraryEnvNames(doctor)) if (!names.has(name)) names.set(name, "@convex-dev/auth");
+    for (const name of libraryEnvNames(doctor))
+      if (!names.has(name)) names.set(name, PROFILES["convex-auth"].packages.sdk[0]!);
     const local = (await doctor.localEnv()).filter((file) => !isTemplateEnvFile(file.path));
     for (const [name, reader] of names) {
       if (name in dev.values) continue;

@@ -6,9 +6,15 @@
 import type { LocalEnvFile } from "../context.ts";
 import { defineRule } from "../define.ts";
 import { clerkKeyHost, isTemplateEnvFile, issuerHost } from "../helpers.ts";
+import { PROFILES } from "../../providers/profiles.ts";
 
-const KEY_NAME = /CLERK_PUBLISHABLE_KEY$/;
-const ISSUER_NAME = /^CLERK_(?:JWT_ISSUER_DOMAIN|FRONTEND_API_URL|ISSUER_URL|ISSUER|DOMAIN)$/;
+const clerk = PROFILES.clerk;
+/** The publishable key under any framework prefix (VITE_CLERK_PUBLISHABLE_KEY, …). */
+const KEY_NAME = new RegExp(`${clerk.env.client[0]}$`);
+/** The issuer: the profile's deployment variable, or a name apps commonly give it. */
+const ISSUER_NAME = new RegExp(
+  `^(?:${[...clerk.env.deployment, "CLERK_FRONTEND_API_URL", "CLERK_ISSUER_URL", "CLERK_ISSUER", "CLERK_DOMAIN"].join("|")})$`,
+);
 
 export default defineRule({
   meta: {

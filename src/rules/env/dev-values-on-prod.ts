@@ -1,20 +1,20 @@
 /**
  * AW204: the production deployment carries development identity-provider values: a Clerk
- * development instance (`*.clerk.accounts.dev`, `pk_test_`/`sk_test_`), a WorkOS staging key,
- * an Auth0 `dev-` tenant. Production users then sign in against the dev instance (or can't).
+ * development instance (`*.clerk.accounts.dev`, `pk_test_`/`sk_test_`), an Auth0 `dev-` tenant.
+ * Production users then sign in against the dev instance (or can't). The markers are each
+ * provider's `devValues` (src/providers/<id>/profile.ts).
  */
 import { defineRule } from "../define.ts";
 import { issuerHost } from "../helpers.ts";
+import { PROFILE_ORDER, devValueMarker } from "../../providers/profiles.ts";
 
 function devKind(value: string): { kind: string; severity: "error" | "warning" } | null {
   const trimmed = value.trim();
-  if (/^pk_test_/.test(trimmed)) return { kind: "a development publishable key (pk_test_…)", severity: "error" };
-  if (/^sk_test_/.test(trimmed)) return { kind: "a test/staging secret key (sk_test_…)", severity: "error" };
   const host = /^(?:https?:\/\/)?[a-z0-9.-]+\.[a-z]{2,}(?:[/:]|$)/i.test(trimmed) ? issuerHost(trimmed) : null;
-  if (host?.endsWith(".clerk.accounts.dev"))
-    return { kind: "a Clerk development instance (*.clerk.accounts.dev)", severity: "error" };
-  if (host && /^dev-[a-z0-9]+\.(?:[a-z]{2}\.)?auth0\.com$/.test(host))
-    return { kind: "an Auth0 development tenant (dev-….auth0.com)", severity: "warning" };
+  for (const profile of PROFILE_ORDER) {
+    const marker = devValueMarker(profile, trimmed, host);
+    if (marker) return { kind: marker.what, severity: marker.severity };
+  }
   return null;
 }
 

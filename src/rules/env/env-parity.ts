@@ -4,6 +4,7 @@
  */
 import { defineRule } from "../define.ts";
 import { backendEnvReads, libraryEnvNames } from "../helpers.ts";
+import { PROFILES } from "../../providers/profiles.ts";
 
 export default defineRule({
   meta: {
@@ -33,7 +34,7 @@ export default defineRule({
     for (const [name, site] of functions)
       readers.set(name, { reader: `${site.file}:${site.line}`, file: site.file, line: site.line });
     for (const name of libraryEnvNames(doctor))
-      if (!readers.has(name)) readers.set(name, { reader: "@convex-dev/auth", file: null });
+      if (!readers.has(name)) readers.set(name, { reader: PROFILES["convex-auth"].packages.sdk[0]!, file: null });
     for (const [name, { reader, file, line }] of readers) {
       if (name in dev.values && !(name in prod.values)) {
         report({ messageId: "missingOnProd", data: { name, reader }, file, line, target: "prod" });

@@ -9,8 +9,10 @@ import { createFile } from "../../edit/edit.ts";
 import { defineRule } from "../define.ts";
 import { fileEdit, parseUrl } from "../helpers.ts";
 import { workosRedirects } from "./redirects.ts";
+import { PROFILES } from "../../providers/profiles.ts";
 
-const NEXT_CALLBACK_ROUTE = `import { handleAuth } from "@workos-inc/authkit-nextjs";
+const workos = PROFILES.workos;
+const NEXT_CALLBACK_ROUTE = `import { handleAuth } from "${workos.exports.handleAuth}";
 
 export const GET = handleAuth();
 `;
@@ -44,8 +46,9 @@ export default defineRule({
     if (!doctor.providers.has("workos")) return;
     const { name } = doctor.facts.framework;
     const deps = doctor.facts.dependencies;
-    const next = name === "next-app" && deps["@workos-inc/authkit-nextjs"];
-    const tanstack = name === "tanstack-start" && deps["@workos/authkit-tanstack-react-start"];
+    const sdk = workos.packages.byFramework;
+    const next = name === "next-app" && deps[sdk["next-app"] ?? ""];
+    const tanstack = name === "tanstack-start" && deps[sdk["tanstack-start"] ?? ""];
     if (!next && !tanstack) return;
     const { sites } = await workosRedirects(doctor);
     const paths = new Set<string>();

@@ -1,0 +1,50 @@
+/** Convex Auth, as data (see ../profile.ts). Facts: reference/convex-auth-internals.md. */
+import { defineProfile } from "../profile.ts";
+
+export default defineProfile({
+  id: "convex-auth",
+  title: "Convex Auth",
+  packages: {
+    sdk: ["@convex-dev/auth"],
+    byFramework: { vite: "@convex-dev/auth", "next-app": "@convex-dev/auth", "next-pages": "@convex-dev/auth" },
+    modules: ["@convex-dev/auth"],
+    // The peer range of @convex-dev/auth 0.0.95, used when node_modules can't be read.
+    peers: { "@auth/core": "^0.41.1" },
+    versions: { "@convex-dev/auth": "0.0.95", "@auth/core": "0.41.1" },
+  },
+  components: [],
+  exports: {
+    convexAuth: "@convex-dev/auth/server",
+    authTables: "@convex-dev/auth/server",
+    getAuthUserId: "@convex-dev/auth/server",
+    getAuthSessionId: "@convex-dev/auth/server",
+    ConvexAuthProvider: "@convex-dev/auth/react",
+    ConvexAuthNextjsProvider: "@convex-dev/auth/nextjs",
+    ConvexAuthNextjsServerProvider: "@convex-dev/auth/nextjs/server",
+    convexAuthNextjsMiddleware: "@convex-dev/auth/nextjs/server",
+    Password: "@convex-dev/auth/providers/Password",
+  },
+  client: {
+    bridge: null,
+    provider: null,
+    useAuthFrom: [],
+    stateHooks: [],
+    stateComponents: [],
+    markers: ["ConvexAuthProvider", "ConvexAuthNextjsProvider", "ConvexAuthNextjsServerProvider"],
+    nextMiddleware: ["convexAuthNextjsMiddleware"],
+    withoutMiddleware: " and /api/auth returns 404",
+  },
+  backend: { markers: ["convexAuth"] },
+  env: {
+    client: [],
+    deployment: ["JWT_PRIVATE_KEY", "JWKS", "SITE_URL"],
+  },
+  devValues: [],
+  urls: {},
+  authConfig: {
+    marker: /CONVEX_SITE_URL/,
+    type: "oidc",
+    domainEnv: "CONVEX_SITE_URL",
+    applicationID: { literal: "convex" },
+  },
+});
