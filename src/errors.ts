@@ -35,7 +35,8 @@ export const ERROR_CODES = {
   not_a_convex_app: { exit: ExitCode.usage, about: "The folder has no convex dependency and no convex/ folder." },
   edit_refused: {
     exit: ExitCode.failed,
-    about: "A file the plan must change can't be edited safely (a syntax error, a binary file, a link); nothing was written.",
+    about:
+      "A file the plan must change can't be edited safely (a syntax error, a binary file, a link); nothing was written.",
   },
   cancelled: { exit: ExitCode.cancelled, about: "Cancelled at a prompt; nothing was changed." },
   plan_stale: { exit: ExitCode.failed, about: "A file changed between planning and applying." },

@@ -164,7 +164,11 @@ describe("authwire add (built CLI, no TTY)", () => {
     const json = authwire(["add", "clerk", "--clerk-secret-key", "x", "--json"]);
     expect(json.code).toBe(2);
     expect(JSON.parse(json.stderr)).toMatchObject({
-      error: { code: "usage", message: "unknown option '--clerk-secret-key'", hint: "Did you mean --clerk-secret-key-stdin?" },
+      error: {
+        code: "usage",
+        message: "unknown option '--clerk-secret-key'",
+        hint: "Did you mean --clerk-secret-key-stdin?",
+      },
     });
   });
 });

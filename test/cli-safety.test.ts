@@ -224,7 +224,14 @@ describe("verify token tells what it can without env", () => {
   });
 
   it("a garbage token is rejected without advice about its claims (no iat advice)", () => {
-    const { code, stdout } = authwire(["verify", "token", "garbage.token.here", "--offline", "--cwd", copy("vite-clerk-done")]);
+    const { code, stdout } = authwire([
+      "verify",
+      "token",
+      "garbage.token.here",
+      "--offline",
+      "--cwd",
+      copy("vite-clerk-done"),
+    ]);
     expect(code).toBe(1);
     expect(stdout).toContain("token.format");
     expect(stdout).not.toContain("advice.iat");

@@ -31,17 +31,20 @@ const ADD_EXAMPLES: Record<string, string[]> = {
   clerk: [
     "authwire add clerk --clerk-publishable-key pk_test_… --dry-run",
     "authwire add clerk --clerk-publishable-key pk_test_… --yes",
-    "printf %s \"$CLERK_SECRET_KEY\" | authwire add clerk --prod --prod-clerk-publishable-key pk_live_… --clerk-secret-key-stdin --yes",
+    'printf %s "$CLERK_SECRET_KEY" | authwire add clerk --prod --prod-clerk-publishable-key pk_live_… --clerk-secret-key-stdin --yes',
   ],
   workos: [
     "authwire add workos --workos-team managed --dry-run",
-    "printf %s \"$WORKOS_API_KEY\" | authwire add workos --workos-team existing --workos-client-id client_… --workos-api-key-stdin --yes",
+    'printf %s "$WORKOS_API_KEY" | authwire add workos --workos-team existing --workos-client-id client_… --workos-api-key-stdin --yes',
   ],
   auth0: ["authwire add auth0 --auth0-domain my-tenant.us.auth0.com --auth0-client-id abc123 --yes"],
   "custom-jwt": [
     "authwire add custom-jwt --issuer https://issuer.example.com --jwks https://issuer.example.com/.well-known/jwks.json --algorithm RS256 --yes",
   ],
-  "convex-auth": ["authwire add convex-auth --methods password --yes", "authwire add convex-auth --methods password,github --dry-run"],
+  "convex-auth": [
+    "authwire add convex-auth --methods password --yes",
+    "authwire add convex-auth --methods password,github --dry-run",
+  ],
 };
 
 /** The provider named after `add` on the command line, when it is one authwire knows. */

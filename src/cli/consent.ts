@@ -26,7 +26,8 @@ export interface ConsentOptions {
 export async function consentToApply(mode: Mode, options: ConsentOptions): Promise<boolean> {
   if (mode.yes) return true;
   if (mode.interactive) {
-    if (options.diff && options.show) return (await import("./prompt-io.ts")).confirmWithDiff(options.question, options.diff, options.show);
+    if (options.diff && options.show)
+      return (await import("./prompt-io.ts")).confirmWithDiff(options.question, options.diff, options.show);
     return (await ioFor(mode)).confirm(options.question, { default: true });
   }
   const missing = options.missing ?? [];
@@ -43,9 +44,10 @@ export async function consentToApply(mode: Mode, options: ConsentOptions): Promi
 /** The command line as the user typed it, for hints (secrets never reach argv: they come on stdin). */
 export function commandLine(argv: string[] = process.argv.slice(2)): string {
   const shown = argv.filter((arg) => arg !== "--yes" && arg !== "-y");
-  return ["authwire", ...shown.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`))].join(
-    " ",
-  );
+  return [
+    "authwire",
+    ...shown.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)),
+  ].join(" ");
 }
 
 /** `consentToApply`, printing the unapplied plan's JSON first when consent is missing under --json. */

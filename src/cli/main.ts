@@ -85,11 +85,15 @@ async function main(argv: string[]): Promise<number> {
       let suggestion: string | undefined;
       if (unknown && !/Did you mean/.test(message)) {
         const stem = unknown.split("=")[0]!;
-        suggestion = [...new Set(allFlags(program))].find((flag) => flag.startsWith(stem) || stem.startsWith(flag + "-"));
+        suggestion = [...new Set(allFlags(program))].find(
+          (flag) => flag.startsWith(stem) || stem.startsWith(flag + "-"),
+        );
         if (suggestion) message += `\n(Did you mean ${suggestion}?)`;
       }
       if (!json) {
-        const said = suggestion ? parserError.replace(/^(error: .*\n)/, `$1(Did you mean ${suggestion}?)\n`) : parserError;
+        const said = suggestion
+          ? parserError.replace(/^(error: .*\n)/, `$1(Did you mean ${suggestion}?)\n`)
+          : parserError;
         process.stderr.write(said);
       }
       if (json) {

@@ -14,7 +14,11 @@ export interface Progress {
 
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
 
-export async function withProgress<T>(output: Output, label: string, work: (progress: Progress) => Promise<T>): Promise<T> {
+export async function withProgress<T>(
+  output: Output,
+  label: string,
+  work: (progress: Progress) => Promise<T>,
+): Promise<T> {
   let captured = "";
   let lastLine = "";
   const { mode } = output;
@@ -24,7 +28,11 @@ export async function withProgress<T>(output: Output, label: string, work: (prog
     write(chunk: Buffer, _encoding, done) {
       const text = chunk.toString("utf8");
       captured = (captured + text).slice(-20_000);
-      const lines = text.replace(ANSI, "").split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+      const lines = text
+        .replace(ANSI, "")
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter(Boolean);
       if (lines.length > 0) {
         lastLine = lines.at(-1)!.slice(0, 70);
         spinner?.message(`${label}: ${lastLine}`);

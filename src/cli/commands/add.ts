@@ -163,7 +163,9 @@ export async function run(args: unknown[], flags: Record<string, unknown>, outpu
   );
   if (mode.json) output.json(toAddJson(added, { applied: true }));
   else
-    output.line(`\n${renderApplied(result, colors)}\n${renderPlanSteps(added.plan, colors)}\n${renderNextSteps(added, colors)}`.trimEnd());
+    output.line(
+      `\n${renderApplied(result, colors)}\n${renderPlanSteps(added.plan, colors)}\n${renderNextSteps(added, colors)}`.trimEnd(),
+    );
   await offerCommands();
   return exitFor();
 }

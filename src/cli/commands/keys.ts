@@ -27,7 +27,10 @@ export function checkKeysApply(facts: ProjectFacts): void {
       ? `this app uses ${others.join(" and ")}, whose tokens are signed by the provider (no key lives on the deployment)`
       : "this app has no Convex Auth setup";
   throw new AuthwireError("usage", `authwire keys is for Convex Auth v1 (JWT_PRIVATE_KEY + JWKS); ${what}.`, {
-    hint: usesConvexAuth || others.length > 0 ? "Nothing to do here; authwire doctor checks the setup." : "To set up Convex Auth: authwire add convex-auth",
+    hint:
+      usesConvexAuth || others.length > 0
+        ? "Nothing to do here; authwire doctor checks the setup."
+        : "To set up Convex Auth: authwire add convex-auth",
   });
 }
 import type { Output } from "../output.ts";

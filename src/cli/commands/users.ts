@@ -36,8 +36,10 @@ export async function run(_args: unknown[], flags: Record<string, unknown>, outp
     return ExitCode.ok;
   }
   if (
-    !(await consentOrPlanJson(mode, { question: "Apply these changes?", command: commandLine(), ...diffOnRequest(users.plan, flags, output) }, () =>
-      output.json(toUsersJson(users, { applied: false })),
+    !(await consentOrPlanJson(
+      mode,
+      { question: "Apply these changes?", command: commandLine(), ...diffOnRequest(users.plan, flags, output) },
+      () => output.json(toUsersJson(users, { applied: false })),
     ))
   ) {
     output.line("Nothing was changed.");

@@ -26,7 +26,8 @@ export async function run(args: unknown[], flags: Record<string, unknown>, outpu
   if (output.mode.json) {
     output.json(result.verdict);
     for (const note of result.notes) output.note(`note: ${note}`);
-    const expiry = result.verdict.outcome === "undetermined" ? expiredNote(result.verdict.token.claims, now) : undefined;
+    const expiry =
+      result.verdict.outcome === "undetermined" ? expiredNote(result.verdict.token.claims, now) : undefined;
     if (expiry) output.note(`note: ${expiry}`);
   } else {
     output.line(renderVerdict(result, output.colors, { now }));

@@ -29,7 +29,8 @@ export function renderDoctor(result: DoctorResult, colors: Colors): string {
     const mark = item.status === "pass" ? green("✔") : item.status === "fail" ? red("✘") : yellow("?");
     const rules =
       item.rules.length > 0 ? dim(` [${item.rules.slice(0, 6).join(" ")}${item.rules.length > 6 ? " …" : ""}]`) : "";
-    const detail = item.status === "unknown" && envReasons.has(item.detail) ? "not read (see deployment env below)" : item.detail;
+    const detail =
+      item.status === "unknown" && envReasons.has(item.detail) ? "not read (see deployment env below)" : item.detail;
     lines.push(`  ${mark} ${item.title.padEnd(width)} ${dim(detail)}${rules}`);
   }
   const groups: [Severity, string, (text: string) => string][] = [

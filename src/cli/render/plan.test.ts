@@ -38,7 +38,9 @@ describe("renderPlan", () => {
     expect(text).toMatch(/set +\.env\.local +CLERK_SECRET_KEY +sk_t…\(26 chars\) \(secret\) /);
     expect(text).toMatch(/pending +dev deployment +JWKS +\(no value yet\) +needs a value from: Run authwire keys/);
     // A public value is shown as it is; only secrets are masked.
-    expect(text).toMatch(/set +dev deployment +CLERK_JWT_ISSUER_DOMAIN +https:\/\/happy-otter-1\.clerk\.accounts\.dev +needed/);
+    expect(text).toMatch(
+      /set +dev deployment +CLERK_JWT_ISSUER_DOMAIN +https:\/\/happy-otter-1\.clerk\.accounts\.dev +needed/,
+    );
     // The columns line up whether or not a value is a secret: every reason starts in the same column.
     const envRows = text.split("\n").filter((line) => /^ {2}(set|pending|unchanged) /.test(line));
     const reasonAt = envRows.map((line) => line.search(/ {2}(needs|needed|\(same)/));

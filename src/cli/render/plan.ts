@@ -116,7 +116,11 @@ export function renderPlan(plan: Plan, colors: Colors, options: RenderPlanOption
     const said = new Set<string>();
     for (const change of plan.env) {
       const status =
-        change.status === "set" ? green("set      ") : change.status === "pending" ? yellow("pending  ") : dim("unchanged");
+        change.status === "set"
+          ? green("set      ")
+          : change.status === "pending"
+            ? yellow("pending  ")
+            : dim("unchanged");
       const reason = said.has(change.reason) ? "(same reason as above)" : change.reason;
       said.add(change.reason);
       lines.push(
@@ -185,7 +189,10 @@ export function renderApplied(result: ApplyResult, colors: Colors): string {
   const lines: string[] = [];
   const created = result.written.filter((file) => file.action === "create").map((file) => file.path);
   const modified = result.written.filter((file) => file.action === "modify").map((file) => file.path);
-  const files = [created.length && `created ${created.join(", ")}`, modified.length && `modified ${modified.join(", ")}`]
+  const files = [
+    created.length && `created ${created.join(", ")}`,
+    modified.length && `modified ${modified.join(", ")}`,
+  ]
     .filter(Boolean)
     .join("; ");
   if (files) lines.push(`${green("✔")} ${files}`);
@@ -206,11 +213,15 @@ export function renderApplied(result: ApplyResult, colors: Colors): string {
   const skipped = new Map<string, EnvChange[]>();
   for (const change of result.envSkipped) skipped.set(where(change), [...(skipped.get(where(change)) ?? []), change]);
   for (const [place, changes] of skipped)
-    lines.push(`${yellow("…")} ${changes.map((change) => change.name).join(", ")} (${place}) not set: ${changes[0]!.reason}`);
+    lines.push(
+      `${yellow("…")} ${changes.map((change) => change.name).join(", ")} (${place}) not set: ${changes[0]!.reason}`,
+    );
   // Values authwire has but couldn't (or was told not to) put on a deployment: a re-run sets them.
   if (result.envSkipped.some((change) => change.target !== "local" && change.value !== undefined)) {
     lines.push(
-      dim("  Run the same command again (without --no-env) once the deployment can be reached: it sets only what is missing."),
+      dim(
+        "  Run the same command again (without --no-env) once the deployment can be reached: it sets only what is missing.",
+      ),
     );
   }
   if (result.installCommands.length > 0) {
