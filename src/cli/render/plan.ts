@@ -85,7 +85,7 @@ export function renderFileDiff(item: PlanItem, colors: Colors): string {
 }
 
 export function renderPlan(plan: Plan, colors: Colors, options: RenderPlanOptions = {}): string {
-  const { bold, dim, green, yellow, cyan, red } = colors;
+  const { bold, dim, green, yellow, red } = colors;
   const lines: string[] = [];
   const counts = { create: 0, modify: 0, skip: 0 };
   for (const item of plan.items) counts[item.action] += 1;
