@@ -2,6 +2,7 @@
 # What the tests need from Debian beyond npm: Chromium for the browser tests (verify login; driven
 # through playwright-core, which downloads no browser of its own) and util-linux's `script` for the
 # terminal tests (a pseudo-terminal). Installs what is missing, once (root or sudo needed).
+# Run explicitly: `npm run test:setup` (.ci/run does); `npm test` never calls it.
 set -euo pipefail
 packages=()
 [ -x /usr/bin/chromium ] || packages+=(chromium)

@@ -10,6 +10,8 @@ export const ExitCode = {
   failed: 1,
   usage: 2,
   humanStep: 3,
+  /** The user cancelled at a prompt (Ctrl-C, Esc): 128 + SIGINT, as shells report an interrupt. */
+  cancelled: 130,
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -26,6 +28,17 @@ export const ERROR_CODES = {
   },
   missing_input: { exit: ExitCode.humanStep, about: "A value is needed and there is no terminal to ask for it." },
   human_step_required: { exit: ExitCode.humanStep, about: "A step only a human can do comes first." },
+  consent_required: {
+    exit: ExitCode.humanStep,
+    about: "The plan writes to the project and there is no terminal to confirm it: run again with --yes.",
+  },
+  not_a_convex_app: { exit: ExitCode.usage, about: "The folder has no convex dependency and no convex/ folder." },
+  edit_refused: {
+    exit: ExitCode.failed,
+    about:
+      "A file the plan must change can't be edited safely (a syntax error, a binary file, a link); nothing was written.",
+  },
+  cancelled: { exit: ExitCode.cancelled, about: "Cancelled at a prompt; nothing was changed." },
   plan_stale: { exit: ExitCode.failed, about: "A file changed between planning and applying." },
   apply_failed: { exit: ExitCode.failed, about: "Applying failed and every change was rolled back." },
   apply_in_progress: {

@@ -125,28 +125,50 @@ describe("authwire add (built CLI, no TTY)", () => {
     expect(stdout).toContain("Activate the Convex integration in the Clerk dashboard");
     // --no-env: the issuer is known but left off the deployment, and the output says how to finish.
     expect(stdout).toContain("CLERK_JWT_ISSUER_DOMAIN (dev deployment) not set");
-    expect(stdout).toContain("run the same command again (without --no-env)");
+    expect(stdout).toContain("Run the same command again (without --no-env)");
     const again = authwire(["add", "clerk", "--json", "--dry-run", "--cwd", app, "--clerk-publishable-key", KEY], {
       env: { CLERK_SECRET_KEY: SECRET },
     });
     expect(JSON.parse(again.stdout).plan.every((item: { action: string }) => item.action === "skip")).toBe(true);
   });
 
-  it("lists every provider's flags in add --help (secrets only as -stdin)", () => {
+  it("add --help is short: the engine's flags, the providers and how to get one provider's help", () => {
     const { code, stdout } = authwire(["add", "--help"]);
     expect(code).toBe(0);
-    for (const flag of [
-      "--clerk-publishable-key",
-      "--clerk-secret-key-stdin",
-      "--prod-clerk-publishable-key",
-      "--auth0-domain",
-      "--prod-url",
-      "--jwks-file",
-      "--oidc",
-      "--idp-name",
-    ]) {
-      expect(stdout).toContain(flag);
+    expect(stdout).toContain("authwire add <provider> --help");
+    expect(stdout).not.toContain("--clerk-publishable-key <");
+    expect(stdout.split("\n").length).toBeLessThan(60);
+  });
+
+  it("add <provider> --help lists that provider's flags (secrets only as -stdin), the global flags and examples", () => {
+    const flags: Record<string, string[]> = {
+      clerk: ["--clerk-publishable-key", "--clerk-secret-key-stdin", "--prod-clerk-publishable-key"],
+      auth0: ["--auth0-domain", "--prod-url"],
+      "custom-jwt": ["--jwks-file", "--oidc", "--idp-name"],
+    };
+    for (const [provider, expected] of Object.entries(flags)) {
+      const { code, stdout } = authwire(["add", provider, "--help"]);
+      expect(code).toBe(0);
+      for (const flag of expected) expect(stdout).toContain(flag);
+      expect(stdout).toMatch(/Global Options:[\s\S]*--yes/);
+      expect(stdout).toContain(`Examples:\n  $ authwire add ${provider}`);
+      expect(stdout).not.toMatch(/--clerk-secret-key </);
     }
-    expect(stdout).not.toMatch(/--clerk-secret-key </);
+    expect(authwire(["add", "clerk", "--help"]).stdout).not.toContain("--auth0-domain");
+  });
+
+  it("a mistyped flag gets a did-you-mean, as text and as JSON under --json", () => {
+    const text = authwire(["add", "clerk", "--clerk-secret-key", "x"]);
+    expect(text.code).toBe(2);
+    expect(text.stderr).toContain("(Did you mean --clerk-secret-key-stdin?)");
+    const json = authwire(["add", "clerk", "--clerk-secret-key", "x", "--json"]);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stderr)).toMatchObject({
+      error: {
+        code: "usage",
+        message: "unknown option '--clerk-secret-key'",
+        hint: "Did you mean --clerk-secret-key-stdin?",
+      },
+    });
   });
 });

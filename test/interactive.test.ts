@@ -46,7 +46,9 @@ describe("authwire add at a terminal (pseudo-terminal via script)", () => {
         env: NO_DEPLOYMENT,
         answers: [
           [/WorkOS staging environment/, `${API_KEY}\r`],
-          [/Apply these changes\?/, "y"],
+          // Down once: "Show the diff first"; then Enter on the default "Yes, apply".
+          [/Apply these changes\?/, "\x1b[B\r"],
+          [/\+\+\+ b\/src\/main\.tsx[\s\S]*Apply these changes\?/, "\r"],
         ],
       },
     );
@@ -55,7 +57,10 @@ describe("authwire add at a terminal (pseudo-terminal via script)", () => {
     expect(run.screen).toMatch(
       /authwire add workos[\s\S]*MODIFY\s+src\/main\.tsx[\s\S]*Apply these changes\?[\s\S]*created convex\/auth\.config\.ts/,
     );
-    expect(run.screen).toContain("WORKOS_API_KEY (dev deployment) not set");
+    expect(run.screen).toMatch(/WORKOS_API_KEY.*\(dev deployment\) not set/);
+    // The diff came on request only, once; the question was asked as a question.
+    expect(run.screen.match(/\+\+\+ b\/src\/main\.tsx/g)).toHaveLength(1);
+    expect(run.screen).toMatch(/What is [^\n]*\?/);
     expect(readFileSync(join(app, "src/main.tsx"), "utf8")).toContain(
       "<ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>",
     );
@@ -81,8 +86,10 @@ describe("authwire add at a terminal (pseudo-terminal via script)", () => {
       ],
       { env: { ...NO_DEPLOYMENT, CLERK_SECRET_KEY: "" }, answers: [[/Clerk Secret Key|secret key/i, "\x03"]] },
     );
-    expect(run.screen).toContain("Cancelled; nothing was changed.");
-    expect(run.code).toBe(2);
+    // One message, and exit 130 (documented: cancelled), as shells report an interrupt.
+    expect(run.screen.match(/Cancelled; nothing was changed\./g)).toHaveLength(1);
+    expect(run.screen).not.toContain("✘");
+    expect(run.code).toBe(130);
     expect(snapshot(app)).toEqual(before);
   });
 

@@ -48,6 +48,12 @@ export interface ApplyIo {
 }
 
 export interface ApplyOptions {
+  /**
+   * A planned edit that was refused (a `skip` with a `problem`: a file that doesn't parse, a binary
+   * file, a shape authwire can't edit) stops the whole apply before any write (default). `"skip"`
+   * applies the rest: for plans of independent fixes (doctor --fix), where each refusal is reported.
+   */
+  refused?: "stop" | "skip";
   /** Run the package manager (default true). False: the result lists the commands to run instead. */
   install?: boolean;
   /** Set deployment variables (default true). False (`--no-env`): they are left for the user. */
@@ -87,6 +93,40 @@ function defaultIo(plan: Plan, options: ApplyOptions): ApplyIo {
     },
     install: (packages) => runInstall(plan.root, plan.packageManager, packages, { output: options.installOutput }),
   };
+}
+
+type RefusedItem = Extract<Plan["items"][number], { action: "skip" }> & { problem: object };
+
+/** The planned edits that were refused, in plan order. */
+export function refusedEdits(plan: Plan): RefusedItem[] {
+  return plan.items.filter((item): item is RefusedItem => item.action === "skip" && item.problem !== undefined);
+}
+
+/**
+ * All or nothing: a plan with a refused edit is not applied at all. The error names the file,
+ * the line when known, why, and what to do.
+ */
+export function assertNoRefusedEdits(plan: Plan): void {
+  const refused = refusedEdits(plan);
+  if (refused.length === 0) return;
+  const first = refused[0]!;
+  const at = (item: RefusedItem) => `${item.path}${item.problem.line ? `:${item.problem.line}` : ""}`;
+  const others = refused.length > 1 ? ` (and ${refused.slice(1).map(at).join(", ")})` : "";
+  // Reasons often start with their own "path:line: "; said once.
+  const reason = first.reason.startsWith(first.path) ? first.reason.replace(/^[^:]+(?::\d+)*:\s*/, "") : first.reason;
+  throw new AuthwireError(
+    "edit_refused",
+    `authwire can't make its planned change to ${at(first)}${others}: ${reason.replace(/\.$/, "")}. Nothing was written.`,
+    {
+      file: first.path,
+      ...(first.problem.line !== undefined && { line: first.problem.line }),
+      ...(first.problem.column !== undefined && { column: first.problem.column }),
+      hint: `Fix ${at(first)} (or move it aside), then run the same command again; --dry-run shows the whole plan.`,
+      details: {
+        refused: refused.map((item) => ({ path: item.path, line: item.problem.line, reason: item.reason })),
+      },
+    },
+  );
 }
 
 /** Re-reads every planned file; any drift since planning is `plan_stale`. Also refuses read-only files and links. */
@@ -160,6 +200,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise
     installCommands: options.install === false ? installCommands(plan.packageManager, toInstall) : [],
     cleanupPending: false,
   };
+  if (options.refused !== "skip") assertNoRefusedEdits(plan);
   if (changes.length === 0 && setEnv.length === 0 && !runInstaller) return result;
 
   await checkFresh(plan, fs);

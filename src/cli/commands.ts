@@ -4,6 +4,7 @@
  */
 import { Option, type Command } from "commander";
 import { COMMON_OPTIONS, RECIPES, RECIPE_OPTIONS } from "../providers/index.ts";
+import type { ProviderId } from "../project/facts.ts";
 import type { Output } from "./output.ts";
 
 export interface CommandModule {
@@ -14,7 +15,8 @@ export interface CommandModule {
 export interface CommandSpec {
   name: string;
   description: string;
-  define?(command: Command): void;
+  /** `argv`: the raw arguments, for flags that depend on a positional (`add <provider>`). */
+  define?(command: Command, argv: string[]): void;
   load?(): Promise<CommandModule>;
   /**
    * The command may write to the project (add, users, protect, doctor --fix). Before it runs, the
@@ -24,8 +26,42 @@ export interface CommandSpec {
   subcommands?: CommandSpec[];
 }
 
-/** `add`'s flags: the engine's, then every recipe's options (a secret only as `<flag>-stdin`). */
-function defineAdd(command: Command): void {
+/** Examples per provider for `authwire add <provider> --help` (values are placeholders). */
+const ADD_EXAMPLES: Record<string, string[]> = {
+  clerk: [
+    "authwire add clerk --clerk-publishable-key pk_test_… --dry-run",
+    "authwire add clerk --clerk-publishable-key pk_test_… --yes",
+    'printf %s "$CLERK_SECRET_KEY" | authwire add clerk --prod --prod-clerk-publishable-key pk_live_… --clerk-secret-key-stdin --yes',
+  ],
+  workos: [
+    "authwire add workos --workos-team managed --dry-run",
+    'printf %s "$WORKOS_API_KEY" | authwire add workos --workos-team existing --workos-client-id client_… --workos-api-key-stdin --yes',
+  ],
+  auth0: ["authwire add auth0 --auth0-domain my-tenant.us.auth0.com --auth0-client-id abc123 --yes"],
+  "custom-jwt": [
+    "authwire add custom-jwt --issuer https://issuer.example.com --jwks https://issuer.example.com/.well-known/jwks.json --algorithm RS256 --yes",
+  ],
+  "convex-auth": [
+    "authwire add convex-auth --methods password --yes",
+    "authwire add convex-auth --methods password,github --dry-run",
+  ],
+};
+
+/** The provider named after `add` on the command line, when it is one authwire knows. */
+export function providerInArgv(argv: string[]): string | undefined {
+  const at = argv.indexOf("add");
+  if (at < 0) return undefined;
+  const next = argv.slice(at + 1).find((arg) => !arg.startsWith("-"));
+  return next !== undefined && next in RECIPE_OPTIONS ? next : undefined;
+}
+
+/**
+ * `add`'s flags: the engine's, then the named provider's options (a secret only as `<flag>-stdin`).
+ * With no provider on the command line (`authwire add --help`), the help lists the providers and
+ * points at `authwire add <provider> --help`; a flag of another provider is an unknown option.
+ */
+function defineAdd(command: Command, argv: string[]): void {
+  const provider = providerInArgv(argv);
   command
     .argument("<provider>", `one of: ${Object.keys(RECIPES).join(", ") || "(none yet)"}`)
     .addOption(
@@ -36,21 +72,36 @@ function defineAdd(command: Command): void {
       ]),
     )
     .option("--dry-run", "print the plan and the diff; write nothing")
+    .option("--diff", "show the diff with the plan (at a terminal the prompt also offers it)")
     .option("--no-install", "print the install command instead of running it")
     .option("--no-env", "don't set deployment env variables (print them instead)")
     .option("--offline", "don't read the deployment's current env while planning");
-  const seen = new Set(["--framework", "--dry-run", "--no-install", "--no-env", "--offline"]);
-  for (const options of [COMMON_OPTIONS, ...Object.values(RECIPE_OPTIONS)]) {
+  const seen = new Set(["--framework", "--dry-run", "--diff", "--no-install", "--no-env", "--offline"]);
+  const recipes = provider ? [RECIPE_OPTIONS[provider as ProviderId]!] : [];
+  for (const options of [COMMON_OPTIONS, ...recipes]) {
     for (const option of Object.values(options)) {
       const flag = option.secret ? `${option.flag}-stdin` : option.flag;
       if (seen.has(flag)) continue;
       seen.add(flag);
       const description = option.secret
-        ? `read ${option.description} from stdin (never pass secrets as arguments)`
+        ? `read ${option.description} from stdin (never pass secrets as arguments)${option.fromEnv ? `; or set ${option.fromEnv}` : ""}`
         : option.description;
       command.option(option.type === "boolean" || option.secret ? flag : `${flag} <value>`, description);
     }
   }
+  const examples = provider ? (ADD_EXAMPLES[provider] ?? []) : Object.values(ADD_EXAMPLES).map((list) => list[0]!);
+  command.addHelpText(
+    "after",
+    [
+      "",
+      provider
+        ? `Without a terminal nothing is written unless --yes is given (exit 3 shows the plan first).`
+        : `Each provider's own flags: authwire add <provider> --help (e.g. authwire add clerk --help).`,
+      ...(examples.length > 0 ? ["", "Examples:", ...examples.map((example) => `  $ ${example}`)] : []),
+      "",
+      "Exit codes: 0 done, 1 apply failed (rolled back), 2 usage, 3 a human step, a value or --yes is needed, 130 cancelled.",
+    ].join("\n"),
+  );
 }
 
 /** Where verify reads the deployment's env when not live (docs/commands/verify.md). */
@@ -112,7 +163,8 @@ export const COMMANDS: CommandSpec[] = [
           "with --rbac: the table whose rows memberships belong to (default: the one organizations table, else app-wide roles)",
         )
         .option("--roles <list>", "with --rbac: role names from most rights to fewest (default admin,member,viewer)")
-        .option("--dry-run", "print the plan and the diff; write nothing");
+        .option("--dry-run", "print the plan and the diff; write nothing")
+        .option("--diff", "show the diff with the plan");
     },
     writes: (flags) => !flags.dryRun,
     load: () => import("./commands/users.ts"),
@@ -122,7 +174,9 @@ export const COMMANDS: CommandSpec[] = [
     description:
       "insert an identity check at the start of public queries, mutations and actions that touch data without one",
     define(command) {
-      command.option("--dry-run", "print the functions, the plan and the diff; write nothing");
+      command
+        .option("--dry-run", "print the functions, the plan and the diff; write nothing")
+        .option("--diff", "show the diff with the plan");
     },
     writes: (flags) => !flags.dryRun,
     load: () => import("./commands/protect.ts"),

@@ -15,7 +15,11 @@ const { version } = JSON.parse(readFileSync(new URL("../../package.json", import
   version: string;
 };
 
-function buildProgram(onRun: (spec: CommandSpec, args: unknown[], command: Command) => void): Command {
+function buildProgram(
+  onRun: (spec: CommandSpec, args: unknown[], command: Command) => void,
+  argv: string[],
+  writeErr: (text: string) => void,
+): Command {
   const program = new Command("authwire")
     .description("Add, check and prove authentication in Convex apps.")
     .version(version, "-v, --version")
@@ -24,14 +28,16 @@ function buildProgram(onRun: (spec: CommandSpec, args: unknown[], command: Comma
     .option("-y, --yes", "no prompts; accept the plan")
     .option("--no-color", "no colours (NO_COLOR is honoured too)")
     .showHelpAfterError("(run with --help for usage)")
+    .configureHelp({ showGlobalOptions: true })
+    .configureOutput({ writeErr, outputError: (text, write) => write(text) })
     .exitOverride();
   for (const spec of COMMANDS) {
     const command = program.command(spec.name).description(spec.description).exitOverride();
-    spec.define?.(command);
+    spec.define?.(command, argv);
     if (spec.subcommands) {
       for (const sub of spec.subcommands) {
         const subcommand = command.command(sub.name).description(sub.description).exitOverride();
-        sub.define?.(subcommand);
+        sub.define?.(subcommand, argv);
         subcommand.action((...args: unknown[]) => onRun(sub, args, subcommand));
       }
     } else {
@@ -41,17 +47,61 @@ function buildProgram(onRun: (spec: CommandSpec, args: unknown[], command: Comma
   return program;
 }
 
+/** Every command's and subcommand's long flags, for "did you mean" on an unknown one. */
+function allFlags(command: Command): string[] {
+  return [
+    ...command.options.map((option) => option.long).filter((flag): flag is string => Boolean(flag)),
+    ...command.commands.flatMap(allFlags),
+  ];
+}
+
 async function main(argv: string[]): Promise<number> {
   let selected: { spec: CommandSpec; args: unknown[]; command: Command } | undefined;
-  const program = buildProgram((spec, args, command) => {
-    selected = { spec, args, command };
-  });
+  const rawArgs = argv.slice(2);
+  // Decided before parsing, so that the parser's own errors are JSON under --json too.
+  const json = rawArgs.includes("--json");
+  let parserError = "";
+  const program = buildProgram(
+    (spec, args, command) => {
+      selected = { spec, args, command };
+    },
+    rawArgs,
+    (text) => {
+      parserError += text;
+    },
+  );
   try {
     await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.exitCode === 0) {
+        process.stderr.write(parserError);
         return ExitCode.ok;
+      }
+      let message = error.message.replace(/^error: /, "");
+      // commander suggests only near spellings: a flag that is the start of a real one gets it too
+      // (`--clerk-secret-key` → `--clerk-secret-key-stdin`).
+      const unknown = /unknown option '([^']+)'/.exec(message)?.[1];
+      let suggestion: string | undefined;
+      if (unknown && !/Did you mean/.test(message)) {
+        const stem = unknown.split("=")[0]!;
+        suggestion = [...new Set(allFlags(program))].find(
+          (flag) => flag.startsWith(stem) || stem.startsWith(flag + "-"),
+        );
+        if (suggestion) message += `\n(Did you mean ${suggestion}?)`;
+      }
+      if (!json) {
+        const said = suggestion
+          ? parserError.replace(/^(error: .*\n)/, `$1(Did you mean ${suggestion}?)\n`)
+          : parserError;
+        process.stderr.write(said);
+      }
+      if (json) {
+        const [first, ...rest] = message.split("\n");
+        const hint = rest.join(" ").replace(/[()]/g, "").trim();
+        process.stderr.write(
+          `${JSON.stringify({ error: { code: "usage", message: first, ...(hint && { hint }), parser: error.code } }, null, 2)}\n`,
+        );
       }
       return ExitCode.usage;
     }

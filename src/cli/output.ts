@@ -44,6 +44,8 @@ export function renderError(error: unknown, output: Output, stderr = process.std
     return known?.exitCode ?? ExitCode.failed;
   }
   const { red, yellow, dim, bold } = output.colors;
+  // The prompt already said so on the terminal: one message, the exit code alone.
+  if (known?.code === "cancelled") return known.exitCode;
   if (!known) {
     stderr.write(
       `${red("✘ authwire failed unexpectedly:")} ${error instanceof Error ? error.message : String(error)}\n`,

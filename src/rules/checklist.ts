@@ -180,8 +180,9 @@ export async function buildChecklist(
     let status: ChecklistStatus;
     let detail: string;
     if (step.id === "provider" && !provider) {
-      status = "fail";
-      detail = "no auth provider found — run `authwire add <provider>`";
+      // Not a failure (doctor finds no error in an app without auth), not a pass: not set up yet.
+      status = "unknown";
+      detail = "none yet: authwire add <provider> sets one up";
     } else if (problems.length > 0) {
       status = "fail";
       detail = `${problems.length} problem${problems.length === 1 ? "" : "s"}: ${[...new Set(problems.map((finding) => finding.code))].join(", ")}`;

@@ -99,7 +99,8 @@ export async function planDoctorFix(options: FixOptions): Promise<FixPlan> {
 export async function applyDoctorFix(fix: FixPlan, options: ApplyOptions = {}): Promise<FixOutcome> {
   if (fix.options.files)
     throw new TypeError("applyDoctorFix writes to disk; plan from a project on disk (no `files`).");
-  const applied = await applyPlan(fix.plan, options);
+  // Each fix stands alone: one that was refused is reported as remaining, the others apply.
+  const applied = await applyPlan(fix.plan, { refused: "skip", ...options });
   return { applied, after: await runDoctor(fix.options) };
 }
 

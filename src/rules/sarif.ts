@@ -7,7 +7,12 @@ import type { Log, ReportingDescriptor, Result } from "sarif";
 import type { Rule, RuleFinding, Severity } from "./define.ts";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
-const DOCS_BASE = "https://github.com/authwire/authwire/blob/main/";
+/**
+ * Rule docs ship in the package (docs/rules/*.md); with no public home yet, links are relative to
+ * the repository root, which GitHub code scanning resolves against the scanned repository only
+ * when authwire lives there. Pass `docsBase` to point them at a published copy.
+ */
+const DOCS_BASE = "";
 
 export function toSarif(
   findings: readonly RuleFinding[],
@@ -38,7 +43,7 @@ export function toSarif(
       .join(""),
     shortDescription: { text: meta.description },
     fullDescription: { text: `${meta.description} (${meta.name})` },
-    helpUri: `${base}${meta.docs}`,
+    ...(base && { helpUri: `${base}${meta.docs}` }),
     help: { text: `See ${meta.docs}`, markdown: `See [${meta.name}](${base}${meta.docs}).` },
     defaultConfiguration: { level: LEVEL[meta.severity] },
     properties: { tags: ["authwire", "convex", "auth", meta.category], precision: "high" },
@@ -58,7 +63,10 @@ export function toSarif(
           },
         },
       ],
-      partialFingerprints: { authwireFinding: `${finding.code}:${uri}:${finding.message}` },
+      // Stable across runs: the rule, the file (for a deployment finding: the deployment, not the
+      // env file it was read from) and the line's code, never the message (it embeds values) or
+      // the env file's path.
+      partialFingerprints: { authwireFinding: fingerprint(finding) },
       ...(finding.target ? { properties: { deployment: finding.target } } : {}),
     };
   });
@@ -70,7 +78,6 @@ export function toSarif(
         tool: {
           driver: {
             name: "authwire",
-            informationUri: "https://github.com/authwire/authwire",
             semanticVersion: options.version,
             rules: descriptors,
           },
@@ -80,4 +87,13 @@ export function toSarif(
       },
     ],
   };
+}
+
+/** `code:file:line` for code findings; `code:deployment:<target>:<first word of the message>` otherwise. */
+export function fingerprint(finding: RuleFinding): string {
+  if (finding.file && !/(^|\/)\.env[^/]*$/.test(finding.file) && finding.target === undefined)
+    return `${finding.code}:${finding.file}:${finding.line ?? 0}`;
+  // Deployment findings: which variable is the stable part (an UPPER_CASE name in the message).
+  const variable = /\b[A-Z][A-Z0-9_]{2,}\b/.exec(finding.message)?.[0] ?? "";
+  return `${finding.code}:deployment:${finding.target ?? "any"}:${variable}`;
 }

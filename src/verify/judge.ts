@@ -108,7 +108,7 @@ async function runStages(context: JudgeContext, config: EvaluatedAuthConfig, ver
   const formatStage = checkTokenFormat(context);
   if (formatStage.error) {
     if (!verdict.error) settle(formatStage);
-    adviseOn(context, null, config);
+    adviseOn(context, null, config, { payloadRead: false });
     return;
   }
   const routed = routeToken(context, config);

@@ -59,9 +59,20 @@ describe("authwire doctor --fix (built CLI, no TTY)", () => {
     expect(snapshot(root)).toEqual(before);
   });
 
-  it("--fix --json without a TTY applies as --yes does, runs doctor again and exits 0 when nothing is left", () => {
+  it("--fix --json without a TTY and without --yes prints the plan, writes nothing and exits 3 naming --yes", () => {
     const root = brokenApp();
+    const before = snapshot(root);
     const { code, stdout, stderr } = authwire(["doctor", "--fix", "--json", "--offline", "--cwd", root]);
+    expect(code).toBe(3);
+    expect(JSON.parse(stdout)).toMatchObject({ applied: false });
+    expect(JSON.parse(stderr)).toMatchObject({ error: { code: "consent_required", details: { flag: "--yes" } } });
+    expect(stderr).toContain("--yes");
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  it("--fix --json --yes applies, runs doctor again and exits 0 when nothing is left", () => {
+    const root = brokenApp();
+    const { code, stdout, stderr } = authwire(["doctor", "--fix", "--yes", "--json", "--offline", "--cwd", root]);
     expect(stderr).toBe("");
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
@@ -72,18 +83,18 @@ describe("authwire doctor --fix (built CLI, no TTY)", () => {
     expect(readFileSync(join(root, ".gitignore"), "utf8")).toBe("node_modules\n.env.local\n");
     expect(readFileSync(join(root, "convex/auth.config.ts"), "utf8")).toContain("applicationID:");
     // Applying again: nothing to do, doctor is clean.
-    const again = authwire(["doctor", "--fix", "--json", "--offline", "--cwd", root]);
+    const again = authwire(["doctor", "--fix", "--yes", "--json", "--offline", "--cwd", root]);
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ applied: false, plan: [], fixes: [] });
   });
 
   it("human --fix shows the plan and the diff, applies, and reports doctor on the result", () => {
     const root = brokenApp();
-    const { code, stdout } = authwire(["doctor", "--fix", "--offline", "--cwd", root]);
+    const { code, stdout } = authwire(["doctor", "--fix", "--yes", "--offline", "--cwd", root]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/MODIFY\s+\.gitignore/);
     expect(stdout).toContain("+.env.local");
-    expect(stdout).toContain("✔ modified convex/auth.config.ts");
+    expect(stdout).toMatch(/✔ modified .*convex\/auth\.config\.ts/);
     expect(stdout).toContain("Setup checklist");
     expect(stdout).toMatch(/✔ 0 errors, 0 warnings, 0 info/);
     expect(stdout).not.toContain(SECRET);
@@ -96,7 +107,7 @@ describe("authwire doctor --fix (built CLI, no TTY)", () => {
       join(root, ".env.local"),
       `${readFileSync(join(root, ".env.local"), "utf8")}VITE_CLERK_SECRET_KEY=${SECRET}\n`,
     );
-    const { code, stdout } = authwire(["doctor", "--fix", "--json", "--offline", "--cwd", root]);
+    const { code, stdout } = authwire(["doctor", "--fix", "--yes", "--json", "--offline", "--cwd", root]);
     expect(code).toBe(1);
     const json = JSON.parse(stdout);
     expect(json.applied).toBe(true);
@@ -123,16 +134,23 @@ describe("authwire doctor --fix (built CLI, no TTY)", () => {
     expect(authwire(["doctor", "--fix", "--dry-run", "--offline", "--json", "--cwd", root]).stderr).toBe("");
     expect(existsSync(join(root, ".authwire/journal/journal.json"))).toBe(true);
 
-    const { code, stderr } = authwire(["doctor", "--fix", "--offline", "--cwd", root]);
+    const { code, stderr } = authwire(["doctor", "--fix", "--yes", "--offline", "--cwd", root]);
     expect(stderr).toContain("was interrupted; its changes were rolled back");
     expect(code).toBe(0);
     expect(existsSync(join(root, ".authwire"))).toBe(false);
     expect(readFileSync(join(root, ".gitignore"), "utf8")).toBe("node_modules\n.env.local\n");
   });
 
-  it("usage errors: --dry-run without --fix, --fix with --sarif (exit 2)", () => {
+  it("usage errors: --dry-run without --fix, --fix with --sarif, --sarif with --json, --online with --offline (exit 2)", () => {
     const root = brokenApp();
     expect(authwire(["doctor", "--dry-run", "--offline", "--cwd", root]).code).toBe(2);
     expect(authwire(["doctor", "--fix", "--sarif", "--offline", "--cwd", root]).code).toBe(2);
+    const sarifJson = authwire(["doctor", "--sarif", "--json", "--offline", "--cwd", root]);
+    expect(sarifJson.code).toBe(2);
+    expect(sarifJson.stdout).toBe("");
+    expect(JSON.parse(sarifJson.stderr)).toMatchObject({ error: { code: "usage" } });
+    const both = authwire(["doctor", "--online", "--offline", "--cwd", root]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("--online and --offline");
   });
 });

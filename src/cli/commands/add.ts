@@ -14,8 +14,11 @@ import type { ProviderId } from "../../project/facts.ts";
 import { isNoop } from "../../changes/plan.ts";
 import { AuthwireError, ExitCode } from "../../errors.ts";
 import { ioFor } from "../mode.ts";
+import { commandLine, consentToApply, stopOnRefusedEdits } from "../consent.ts";
+import { requireConvexApp } from "../convex-app.ts";
+import { withProgress } from "../progress.ts";
 import type { Output } from "../output.ts";
-import { renderApplied, renderPlan } from "../render/plan.ts";
+import { renderApplied, renderDiffs, renderPlan, renderPlanSteps } from "../render/plan.ts";
 import { renderNextSteps } from "../render/add.ts";
 import { offerStepCommands } from "../step-commands.ts";
 
@@ -70,6 +73,8 @@ async function optionValues(options: RecipeOptions, flags: Record<string, unknow
 export async function run(args: unknown[], flags: Record<string, unknown>, output: Output): Promise<number> {
   const provider = String(args[0]);
   const { mode, colors } = output;
+  // Before planning: a folder that isn't a Convex app gets a usage error, not a config for nothing.
+  await requireConvexApp(mode.cwd);
   let request: AddRequest = {
     cwd: mode.cwd,
     provider,
@@ -78,9 +83,20 @@ export async function run(args: unknown[], flags: Record<string, unknown>, outpu
     offline: Boolean(flags.offline),
   };
   let added = await planAdd(request);
-  // At a terminal, ask for what's missing (secrets masked) instead of stopping at exit 3.
-  if (mode.interactive && !mode.yes && !flags.dryRun && added.missing.length > 0)
-    ({ request, added } = await askMissing(request, added, await ioFor(mode)));
+  // At a terminal, ask for what's missing (secrets masked) instead of stopping at exit 3; a value
+  // the recipe rejects is asked again.
+  if (mode.interactive && !mode.yes && !flags.dryRun && added.missing.length > 0) {
+    const io = await ioFor(mode);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        ({ request, added } = await askMissing(request, added, io));
+        break;
+      } catch (error) {
+        if (!(error instanceof AuthwireError) || error.code !== "usage" || attempt >= 5) throw error;
+        output.note(`${colors.red("✘")} ${error.message}${error.hint ? ` ${error.hint}` : ""}`);
+      }
+    }
+  }
   for (const note of added.facts.notes) output.note(colors.yellow(`note: ${note}`));
   const exitFor = () => (needsHuman(added) ? ExitCode.humanStep : ExitCode.ok);
   // A step that is a command (the first `npx convex dev`) can be taken right here at a terminal;
@@ -92,33 +108,64 @@ export async function run(args: unknown[], flags: Record<string, unknown>, outpu
     added = await planAdd(request);
     output.line(needsHuman(added) ? `\n${renderNextSteps(added, colors)}` : `\n${colors.green("✔")} All set.`);
   };
-
-  if (!mode.json) output.line(renderPlan(added.plan, colors, { title: `authwire add ${added.provider}` }));
-  if (flags.dryRun || isNoop(added.plan)) {
+  const title = `authwire add ${added.provider}`;
+  const dryRun = Boolean(flags.dryRun);
+  const noop = isNoop(added.plan);
+  // The plan once. The diff comes with --dry-run or --diff (at a terminal: on request at the prompt).
+  // The human steps come once: in the plan when nothing is applied, else in the summary after it.
+  const applying = !dryRun && !noop && (mode.yes || mode.interactive);
+  if (!mode.json)
+    output.line(
+      renderPlan(added.plan, colors, {
+        title,
+        diff: dryRun || Boolean(flags.diff),
+        steps: !applying,
+        diffHint: !dryRun && !flags.diff && !mode.interactive,
+      }),
+    );
+  if (!dryRun) await stopOnRefusedEdits(added.plan, mode, () => output.json(toAddJson(added, { applied: false })));
+  if (dryRun || noop) {
     if (mode.json) output.json(toAddJson(added, { applied: false }));
     else {
-      if (isNoop(added.plan))
-        output.line(`\n${colors.green("✔")} Nothing to change: ${added.provider} is already wired.`);
+      if (noop) output.line(`\n${colors.green("✔")} Nothing to change: ${added.provider} is already wired.`);
       output.line(renderNextSteps(added, colors));
     }
-    if (flags.dryRun) return ExitCode.ok;
+    if (dryRun) return ExitCode.ok;
     await offerCommands();
     return exitFor();
   }
 
-  const io = await ioFor(mode);
-  // Without a terminal, applying the shown plan is the safe default (it is atomic and rolled back on failure).
-  if (mode.interactive && !(await io.confirm("Apply these changes?", { default: true }))) {
+  let consent: boolean;
+  try {
+    consent = await consentToApply(mode, {
+      question: "Apply these changes?",
+      command: commandLine(),
+      missing: added.missing,
+      ...(!flags.diff && {
+        diff: () => renderDiffs(added.plan, colors),
+        show: (text: string) => output.line(text),
+      }),
+    });
+  } catch (error) {
+    if (mode.json) output.json(toAddJson(added, { applied: false }));
+    throw error;
+  }
+  if (!consent) {
     output.line("Nothing was changed.");
     return ExitCode.ok;
   }
-  const result = await applyAdd(added, {
-    install: flags.install !== false,
-    env: flags.env !== false,
-    installOutput: mode.json ? undefined : process.stderr,
-  });
+  const result = await withProgress(output, "Applying", (progress) =>
+    applyAdd(added, {
+      install: flags.install !== false,
+      env: flags.env !== false,
+      installOutput: mode.json ? undefined : progress.stream,
+    }),
+  );
   if (mode.json) output.json(toAddJson(added, { applied: true }));
-  else output.line(`\n${renderApplied(result, colors)}\n${renderNextSteps(added, colors)}`);
+  else
+    output.line(
+      `\n${renderApplied(result, colors)}\n${renderPlanSteps(added.plan, colors)}\n${renderNextSteps(added, colors)}`.trimEnd(),
+    );
   await offerCommands();
   return exitFor();
 }

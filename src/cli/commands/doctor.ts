@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { AuthwireError, ExitCode } from "../../errors.ts";
 import { runDoctor, type DoctorOptions } from "../../rules/run.ts";
-import { ioFor } from "../mode.ts";
 import type { Output } from "../output.ts";
 import { renderDoctor } from "../render/doctor.ts";
+import { isConvexApp, notConvexApp } from "../convex-app.ts";
 
 const exitFor = (summary: { error: number }) => (summary.error > 0 ? ExitCode.failed : ExitCode.ok);
 
@@ -16,6 +16,14 @@ export async function run(_args: unknown[], flags: Record<string, unknown>, outp
     throw new AuthwireError("usage", "--fix and --sarif don't combine.", {
       hint: "Run doctor --fix, then doctor --sarif.",
     });
+  if (flags.sarif && flags.json)
+    throw new AuthwireError("usage", "--sarif and --json are two output formats; pick one.", {
+      hint: "doctor --sarif prints SARIF 2.1.0 (for code scanning); doctor --json prints authwire's findings JSON.",
+    });
+  if (flags.online && flags.offline)
+    throw new AuthwireError("usage", "--online and --offline contradict each other.", {
+      hint: "--offline never reads the deployment or the network; --online also fetches each issuer's discovery and JWKS.",
+    });
   const options: DoctorOptions = {
     cwd: output.mode.cwd,
     devEnv: flags.devEnv as string | undefined,
@@ -26,6 +34,8 @@ export async function run(_args: unknown[], flags: Record<string, unknown>, outp
   };
   if (flags.fix) return fix(options, Boolean(flags.dryRun), output);
   const result = await runDoctor(options);
+  // A folder that isn't a Convex app has nothing to check: say so rather than "0 errors".
+  if (!isConvexApp(result.facts)) throw notConvexApp(result.facts);
   if (flags.sarif) {
     const [{ toSarif }, { RULES }] = await Promise.all([
       import("../../rules/sarif.ts"),
@@ -40,7 +50,7 @@ export async function run(_args: unknown[], flags: Record<string, unknown>, outp
   return exitFor(result.json.summary);
 }
 
-/** `--fix`: plan, preview, confirm (a human at a TTY; otherwise as --yes), apply, doctor again. */
+/** `--fix`: plan, preview, confirm (a human at a TTY, or --yes; otherwise exit 3), apply, doctor again. */
 async function fix(options: DoctorOptions, dryRun: boolean, output: Output): Promise<number> {
   const [
     { applyDoctorFix, planDoctorFix, toFixJson },
@@ -55,6 +65,7 @@ async function fix(options: DoctorOptions, dryRun: boolean, output: Output): Pro
   ]);
   const { mode, colors } = output;
   const planned = await planDoctorFix(options);
+  if (!isConvexApp(planned.doctor.facts)) throw notConvexApp(planned.doctor.facts);
   if (isNoop(planned.plan) || dryRun) {
     if (mode.json) output.json(toFixJson(planned));
     else output.line(isNoop(planned.plan) ? renderDoctor(planned.doctor, colors) : renderFixes(planned, colors));
@@ -63,8 +74,12 @@ async function fix(options: DoctorOptions, dryRun: boolean, output: Output): Pro
     return exitFor(planned.doctor.json.summary);
   }
   if (!mode.json) output.line(renderFixes(planned, colors));
-  const io = await ioFor(mode);
-  if (mode.interactive && !(await io.confirm("Apply these fixes?", { default: true }))) {
+  const { commandLine, consentOrPlanJson } = await import("../consent.ts");
+  if (
+    !(await consentOrPlanJson(mode, { question: "Apply these fixes?", command: commandLine() }, () =>
+      output.json(toFixJson(planned)),
+    ))
+  ) {
     output.line("Nothing was changed.");
     return exitFor(planned.doctor.json.summary);
   }

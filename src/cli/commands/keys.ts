@@ -1,12 +1,46 @@
 import { applyKeys, planKeys, toKeysJson } from "../../providers/convex-auth/keys.ts";
 import { ExitCode } from "../../errors.ts";
 import { ioFor } from "../mode.ts";
+import { requireConvexApp } from "../convex-app.ts";
+import semver from "semver";
+import { AuthwireError } from "../../errors.ts";
+import type { ProjectFacts } from "../../project/facts.ts";
+
+const NAMES: Record<string, string> = {
+  clerk: "Clerk",
+  workos: "WorkOS AuthKit",
+  auth0: "Auth0",
+  "custom-jwt": "a custom JWT issuer",
+  "better-auth": "Better Auth",
+};
+
+/** `keys` manages Convex Auth v1's JWT_PRIVATE_KEY + JWKS; any other setup gets a usage error saying why. */
+export function checkKeysApply(facts: ProjectFacts): void {
+  const range = facts.dependencies["@convex-dev/auth"];
+  const usesConvexAuth = facts.providers.some((provider) => provider.name === "convex-auth") || range !== undefined;
+  const major = range && semver.validRange(range) ? semver.minVersion(range)?.major : undefined;
+  if (usesConvexAuth && (major === undefined || major === 0)) return;
+  const others = facts.providers.map((provider) => NAMES[provider.name]).filter(Boolean);
+  const what = usesConvexAuth
+    ? `this app uses @convex-dev/auth ${range}, which manages its own signing keys`
+    : others.length > 0
+      ? `this app uses ${others.join(" and ")}, whose tokens are signed by the provider (no key lives on the deployment)`
+      : "this app has no Convex Auth setup";
+  throw new AuthwireError("usage", `authwire keys is for Convex Auth v1 (JWT_PRIVATE_KEY + JWKS); ${what}.`, {
+    hint:
+      usesConvexAuth || others.length > 0
+        ? "Nothing to do here; authwire doctor checks the setup."
+        : "To set up Convex Auth: authwire add convex-auth",
+  });
+}
 import type { Output } from "../output.ts";
 import { renderKeysApplied, renderKeysPlan } from "../render/keys.ts";
 
 /** `authwire keys [--rotate] [--prod] [--dry-run]`: 0 fine or set, 1 a broken pair left alone (or not verified), 3 no deployment. */
 export async function run(_args: unknown[], flags: Record<string, unknown>, output: Output): Promise<number> {
   const { mode, colors } = output;
+  // Keys are Convex Auth v1's: say so (exit 2) before reading any deployment for an app without it.
+  checkKeysApply(await requireConvexApp(mode.cwd));
   const keys = await planKeys({ cwd: mode.cwd, rotate: Boolean(flags.rotate), prod: Boolean(flags.prod) });
   const dryRun = Boolean(flags.dryRun);
   if (!mode.json) output.line(renderKeysPlan(keys, colors, { dryRun }));

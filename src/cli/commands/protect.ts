@@ -1,7 +1,7 @@
 import { isNoop } from "../../changes/plan.ts";
 import { ExitCode } from "../../errors.ts";
 import { applyProtect, planProtect, toProtectJson } from "../../scaffold/protect.ts";
-import { ioFor } from "../mode.ts";
+import { commandLine, consentOrPlanJson, diffOnRequest, stopOnRefusedEdits } from "../consent.ts";
 import type { Output } from "../output.ts";
 import { renderApplied, renderPlan } from "../render/plan.ts";
 import { renderFunctionDecisions } from "../render/scaffold.ts";
@@ -12,8 +12,16 @@ export async function run(_args: unknown[], flags: Record<string, unknown>, outp
   for (const note of protect.facts.notes) output.note(colors.yellow(`note: ${note}`));
   if (!mode.json) {
     output.line(renderFunctionDecisions(protect.functions, colors));
-    output.line(`\n${renderPlan(protect.plan, colors, { title: `authwire protect (${protect.provider})` })}`);
+    output.line(
+      `\n${renderPlan(protect.plan, colors, {
+        title: `authwire protect (${protect.provider})`,
+        diff: Boolean(flags.dryRun || flags.diff),
+        diffHint: !flags.dryRun && !flags.diff && !mode.interactive,
+      })}`,
+    );
   }
+  if (!flags.dryRun)
+    await stopOnRefusedEdits(protect.plan, mode, () => output.json(toProtectJson(protect, { applied: false })));
   if (flags.dryRun || isNoop(protect.plan)) {
     if (mode.json) output.json(toProtectJson(protect, { applied: false }));
     else if (isNoop(protect.plan))
@@ -23,9 +31,11 @@ export async function run(_args: unknown[], flags: Record<string, unknown>, outp
     return ExitCode.ok;
   }
   if (
-    mode.interactive &&
-    !mode.yes &&
-    !(await (await ioFor(mode)).confirm("Insert these checks?", { default: true }))
+    !(await consentOrPlanJson(
+      mode,
+      { question: "Insert these checks?", command: commandLine(), ...diffOnRequest(protect.plan, flags, output) },
+      () => output.json(toProtectJson(protect, { applied: false })),
+    ))
   ) {
     output.line("Nothing was changed.");
     return ExitCode.ok;

@@ -1,7 +1,7 @@
 import { isNoop } from "../../changes/plan.ts";
 import { ExitCode } from "../../errors.ts";
 import { applyUsers, planUsers, toUsersJson } from "../../scaffold/users.ts";
-import { ioFor } from "../mode.ts";
+import { commandLine, consentOrPlanJson, diffOnRequest, stopOnRefusedEdits } from "../consent.ts";
 import type { Output } from "../output.ts";
 import { renderApplied, renderPlan } from "../render/plan.ts";
 import { renderScaffoldNextSteps } from "../render/scaffold.ts";
@@ -16,7 +16,16 @@ export async function run(_args: unknown[], flags: Record<string, unknown>, outp
   });
   for (const note of users.facts.notes) output.note(colors.yellow(`note: ${note}`));
   const title = `authwire users${users.rbac ? " --rbac" : ""} (${users.provider})`;
-  if (!mode.json) output.line(renderPlan(users.plan, colors, { title }));
+  const dryRun = Boolean(flags.dryRun);
+  if (!mode.json)
+    output.line(
+      renderPlan(users.plan, colors, {
+        title,
+        diff: dryRun || Boolean(flags.diff),
+        diffHint: !dryRun && !flags.diff && !mode.interactive,
+      }),
+    );
+  if (!dryRun) await stopOnRefusedEdits(users.plan, mode, () => output.json(toUsersJson(users, { applied: false })));
   if (flags.dryRun || isNoop(users.plan)) {
     if (mode.json) output.json(toUsersJson(users, { applied: false }));
     else {
@@ -26,11 +35,12 @@ export async function run(_args: unknown[], flags: Record<string, unknown>, outp
     }
     return ExitCode.ok;
   }
-  // Without a terminal, applying the shown plan is the safe default (atomic, rolled back on failure).
   if (
-    mode.interactive &&
-    !mode.yes &&
-    !(await (await ioFor(mode)).confirm("Apply these changes?", { default: true }))
+    !(await consentOrPlanJson(
+      mode,
+      { question: "Apply these changes?", command: commandLine(), ...diffOnRequest(users.plan, flags, output) },
+      () => output.json(toUsersJson(users, { applied: false })),
+    ))
   ) {
     output.line("Nothing was changed.");
     return ExitCode.ok;

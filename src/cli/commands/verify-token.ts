@@ -1,10 +1,13 @@
 import { verifyToken } from "../../index.ts";
 import { AuthwireError, ExitCode } from "../../errors.ts";
 import type { Output } from "../output.ts";
-import { renderVerdict } from "../render/verify.ts";
+import { requireConvexApp } from "../convex-app.ts";
+import { expiredNote, renderVerdict } from "../render/verify.ts";
 
 /** `authwire verify token [JWT|-]`: exit 0 accepted, 1 rejected, 3 undetermined (an input is missing), 2 usage. */
 export async function run(args: unknown[], flags: Record<string, unknown>, output: Output): Promise<number> {
+  // The config comes from the app: a missing folder, no package.json or no Convex is a usage error (exit 2), as everywhere.
+  await requireConvexApp(output.mode.cwd);
   const argument = typeof args[0] === "string" ? args[0] : undefined;
   const token = argument === undefined || argument === "-" ? await readStdin(argument === "-") : argument;
   const now = flags.now === undefined ? undefined : Number(flags.now);
@@ -23,8 +26,11 @@ export async function run(args: unknown[], flags: Record<string, unknown>, outpu
   if (output.mode.json) {
     output.json(result.verdict);
     for (const note of result.notes) output.note(`note: ${note}`);
+    const expiry =
+      result.verdict.outcome === "undetermined" ? expiredNote(result.verdict.token.claims, now) : undefined;
+    if (expiry) output.note(`note: ${expiry}`);
   } else {
-    output.line(renderVerdict(result, output.colors));
+    output.line(renderVerdict(result, output.colors, { now }));
   }
   const outcome = result.verdict.outcome;
   return outcome === "accepted" ? ExitCode.ok : outcome === "rejected" ? ExitCode.failed : ExitCode.humanStep;

@@ -22,11 +22,16 @@ export function renderDoctor(result: DoctorResult, colors: Colors): string {
   );
   lines.push("");
   lines.push(bold("Setup checklist"));
+  // Why the deployment env is unknown is said once, in the line at the end.
+  const envReasons = new Set([result.env.dev, result.env.prod]);
+  const width = Math.max(...result.checklist.items.map((item) => item.title.length)) + 1;
   for (const item of result.checklist.items) {
     const mark = item.status === "pass" ? green("✔") : item.status === "fail" ? red("✘") : yellow("?");
     const rules =
       item.rules.length > 0 ? dim(` [${item.rules.slice(0, 6).join(" ")}${item.rules.length > 6 ? " …" : ""}]`) : "";
-    lines.push(`  ${mark} ${item.title.padEnd(40)} ${dim(item.detail)}${rules}`);
+    const detail =
+      item.status === "unknown" && envReasons.has(item.detail) ? "not read (see deployment env below)" : item.detail;
+    lines.push(`  ${mark} ${item.title.padEnd(width)} ${dim(detail)}${rules}`);
   }
   const groups: [Severity, string, (text: string) => string][] = [
     ["error", "Errors", red],
@@ -50,11 +55,22 @@ export function renderDoctor(result: DoctorResult, colors: Colors): string {
   lines.push("");
   const { error, warning, info } = result.json.summary;
   const summary = `${error} error${error === 1 ? "" : "s"}, ${warning} warning${warning === 1 ? "" : "s"}, ${info} info`;
-  lines.push(
-    error > 0 ? red(bold(`✘ ${summary}`)) : warning > 0 ? yellow(bold(`! ${summary}`)) : green(bold(`✔ ${summary}`)),
-  );
-  lines.push(dim(`deployment env: dev ← ${result.env.dev}; prod ← ${result.env.prod}`));
+  // One verdict: the checklist and the summary line never disagree.
+  const failed = result.checklist.items.filter((item) => item.status === "fail").length;
+  if (!provider) lines.push(yellow(bold(`! No auth set up yet (${summary}): run authwire add <provider>`)));
+  else if (error > 0) lines.push(red(bold(`✘ ${summary}`)));
+  else if (warning > 0 || failed > 0) lines.push(yellow(bold(`! ${summary}`)));
+  else lines.push(green(bold(`✔ ${summary}`)));
+  lines.push(dim(renderEnvLine(result.env)));
   return lines.join("\n");
+}
+
+/** Where the deployment env came from; one reason when dev and prod share it. */
+export function renderEnvLine(env: { dev: string; prod: string }): string {
+  const same = (text: string) => text.replace(/--(dev|prod)-env/g, "--<target>-env").replace(/\.$/, "");
+  if (same(env.dev) === same(env.prod))
+    return `deployment env (dev and prod): ${same(env.dev).replace("--<target>-env FILE", "--dev-env/--prod-env FILE")}`;
+  return `deployment env: dev ← ${env.dev.replace(/\.$/, "")}; prod ← ${env.prod.replace(/\.$/, "")}`;
 }
 
 function renderFinding(finding: RuleFinding, colors: Colors, paint: (text: string) => string): string[] {

@@ -35,16 +35,21 @@ describe("renderPlan", () => {
     expect(text).toContain("authwire add clerk — 1 to create, 2 to modify, 1 already done or skipped");
     expect(text).toMatch(/MODIFY {2}src\/main\.tsx +import useAuth from @clerk\/react/);
     expect(text).toMatch(/SKIP {4}src\/broken\.tsx +src\/broken\.tsx:1:14 does not parse/);
-    expect(text).toMatch(/\.env\.local +CLERK_SECRET_KEY += sk_t…\(26 chars\) \(secret\) +set/);
-    expect(text).toMatch(/dev deployment +JWKS +pending +needs a value from: Run authwire keys/);
+    expect(text).toMatch(/set +\.env\.local +CLERK_SECRET_KEY +sk_t…\(26 chars\) \(secret\) /);
+    expect(text).toMatch(/pending +dev deployment +JWKS +\(no value yet\) +needs a value from: Run authwire keys/);
     // A public value is shown as it is; only secrets are masked.
     expect(text).toMatch(
-      /dev deployment +CLERK_JWT_ISSUER_DOMAIN += https:\/\/happy-otter-1\.clerk\.accounts\.dev +set/,
+      /set +dev deployment +CLERK_JWT_ISSUER_DOMAIN +https:\/\/happy-otter-1\.clerk\.accounts\.dev +needed/,
     );
+    // The columns line up whether or not a value is a secret: every reason starts in the same column.
+    const envRows = text.split("\n").filter((line) => /^ {2}(set|pending|unchanged) /.test(line));
+    const reasonAt = envRows.map((line) => line.search(/ {2}(needs|needed|\(same)/));
+    expect(new Set(reasonAt).size).toBe(1);
     expect(text).toContain("install  @clerk/react@6.1.2");
     expect(text).toContain("ok       convex@1.48.0 (package.json: ^1.17.0)");
     expect(text).toContain("→ npm install --save-exact @clerk/react@6.1.2");
     expect(text).toContain("1. Run authwire keys\n     it makes the key pair");
+    expect(renderPlan(await samplePlan(), plain, { steps: false })).not.toContain("Steps only you can do");
     expect(text).toMatch(/! src\/broken\.tsx:1:14 does not parse/);
     expect(text).toContain('+import { useAuth } from "@clerk/react";');
     expect(text).toContain("-CLERK_SECRET_KEY=[value hidden]\n+CLERK_SECRET_KEY=[new value hidden]");
@@ -88,7 +93,7 @@ describe("renderApplied and renderRecovery", () => {
       plain,
     );
     expect(applied).toBe(
-      "  ✔ created convex/auth.config.ts\n  ✔ set CLERK_JWT_ISSUER_DOMAIN on the dev deployment\nInstall the packages:\n  npm install --save-exact @clerk/react@6.1.2",
+      "✔ created convex/auth.config.ts\n✔ set CLERK_JWT_ISSUER_DOMAIN on the dev deployment\n\nInstall the packages:\n  npm install --save-exact @clerk/react@6.1.2",
     );
     expect(renderRecovery({ recovered: false }, plain)).toBeUndefined();
     const note = renderRecovery(

@@ -6,7 +6,7 @@
 import { createTwoFilesPatch } from "diff";
 import type { ApplyResult } from "../../changes/apply.ts";
 import { installCommands } from "../../changes/install.ts";
-import type { EnvChange, Plan, PlanItem } from "../../changes/plan.ts";
+import { fileChanges, type EnvChange, type Plan, type PlanItem } from "../../changes/plan.ts";
 import { scanDotenv } from "../../edit/dotenv.ts";
 import type { RecoveryResult } from "../../changes/journal.ts";
 import type { Colors } from "../output.ts";
@@ -14,6 +14,10 @@ import type { Colors } from "../output.ts";
 export interface RenderPlanOptions {
   /** Show the unified diff (default true). */
   diff?: boolean;
+  /** Without the diff: say how to see it (default false). */
+  diffHint?: boolean;
+  /** Show the human steps (default true; false when the summary after applying lists them). */
+  steps?: boolean;
   /** A heading, e.g. "authwire add clerk". */
   title?: string;
 }
@@ -81,7 +85,7 @@ export function renderFileDiff(item: PlanItem, colors: Colors): string {
 }
 
 export function renderPlan(plan: Plan, colors: Colors, options: RenderPlanOptions = {}): string {
-  const { bold, dim, green, yellow, cyan, red } = colors;
+  const { bold, dim, green, yellow, red } = colors;
   const lines: string[] = [];
   const counts = { create: 0, modify: 0, skip: 0 };
   for (const item of plan.items) counts[item.action] += 1;
@@ -104,13 +108,23 @@ export function renderPlan(plan: Plan, colors: Colors, options: RenderPlanOption
     lines.push("", bold("Env"));
     const placeWidth = Math.max(...plan.env.map((c) => where(c).length));
     const nameWidth = Math.max(...plan.env.map((c) => c.name.length));
+    // Public values (issuer URLs, client IDs, publishable keys) are shown; secrets only masked.
+    const shown = (change: EnvChange) =>
+      change.value ? `${change.secret ? `${change.value.masked} (secret)` : change.value.reveal()}` : "(no value yet)";
+    const valueWidth = Math.min(60, Math.max(...plan.env.map((c) => shown(c).length)));
+    // A reason said once: the same sentence for several variables is printed after the first.
+    const said = new Set<string>();
     for (const change of plan.env) {
-      // Public values (issuer URLs, client IDs, publishable keys) are shown; secrets only masked.
-      const value = change.value ? ` = ${change.secret ? change.value.masked : change.value.reveal()}` : "";
       const status =
-        change.status === "set" ? green("set") : change.status === "pending" ? yellow("pending") : dim("unchanged");
+        change.status === "set"
+          ? green("set      ")
+          : change.status === "pending"
+            ? yellow("pending  ")
+            : dim("unchanged");
+      const reason = said.has(change.reason) ? "(same reason as above)" : change.reason;
+      said.add(change.reason);
       lines.push(
-        `  ${where(change).padEnd(placeWidth)}  ${change.name.padEnd(nameWidth)}${value}${change.secret ? dim(" (secret)") : ""}  ${status}  ${dim(change.reason)}`,
+        `  ${status}  ${where(change).padEnd(placeWidth)}  ${change.name.padEnd(nameWidth)}  ${shown(change).padEnd(valueWidth)}  ${dim(reason)}`,
       );
     }
   }
@@ -127,12 +141,7 @@ export function renderPlan(plan: Plan, colors: Colors, options: RenderPlanOption
       lines.push(`  ${dim("→")} ${command.display}`);
   }
 
-  if (plan.humanSteps.length > 0) {
-    lines.push("", bold("Steps only you can do"));
-    plan.humanSteps.forEach((step, index) => {
-      lines.push(`  ${index + 1}. ${step.title}${step.url ? ` ${cyan(step.url)}` : ""}`, `     ${dim(step.why)}`);
-    });
-  }
+  if (options.steps !== false && plan.humanSteps.length > 0) lines.push(renderPlanSteps(plan, colors));
 
   if (plan.warnings.length > 0) {
     lines.push("", bold("Warnings"));
@@ -144,38 +153,79 @@ export function renderPlan(plan: Plan, colors: Colors, options: RenderPlanOption
   }
 
   if (options.diff !== false) {
-    const diffs = plan.items.map((item) => renderFileDiff(item, colors)).filter(Boolean);
-    if (diffs.length > 0) lines.push("", ...diffs.flatMap((d) => [d, ""]));
+    const diffs = renderDiffs(plan, colors);
+    if (diffs) lines.push("", diffs);
+  } else if (options.diffHint && fileChanges(plan).length > 0) {
+    lines.push("", dim("(--diff or --dry-run shows the changes line by line)"));
   }
   return lines.join("\n").trimEnd();
 }
 
-/** What an apply did, in a few lines. */
+/** Every planned file's unified diff (dotenv values hidden), one after another. */
+export function renderDiffs(plan: Plan, colors: Colors): string {
+  return plan.items
+    .map((item) => renderFileDiff(item, colors))
+    .filter(Boolean)
+    .join("\n\n");
+}
+
+/** The steps only a human can take, numbered with where and why; "" when there are none. */
+export function renderPlanSteps(plan: Plan, colors: Colors): string {
+  if (plan.humanSteps.length === 0) return "";
+  const { bold, dim, cyan } = colors;
+  const lines = ["", bold("Steps only you can do")];
+  plan.humanSteps.forEach((step, index) => {
+    // The URL on a line of its own, so it never runs into a value to paste.
+    lines.push(`  ${index + 1}. ${step.title}`);
+    if (step.url) lines.push(`     ${cyan(step.url)}`);
+    lines.push(`     ${dim(step.why)}`);
+  });
+  return lines.join("\n");
+}
+
+/** What an apply did, in a few lines: the plan above already said what and why. */
 export function renderApplied(result: ApplyResult, colors: Colors): string {
-  const { green, dim, bold } = colors;
+  const { green, dim, bold, yellow } = colors;
   const lines: string[] = [];
-  for (const file of result.written)
-    lines.push(`  ${green("✔")} ${file.action === "create" ? "created" : "modified"} ${file.path}`);
-  for (const name of result.envSet)
-    lines.push(`  ${green("✔")} set ${name.replace(/^(dev|prod):/, "")} on the ${name.split(":")[0]} deployment`);
-  for (const name of result.envKept) {
+  const created = result.written.filter((file) => file.action === "create").map((file) => file.path);
+  const modified = result.written.filter((file) => file.action === "modify").map((file) => file.path);
+  const files = [
+    created.length && `created ${created.join(", ")}`,
+    modified.length && `modified ${modified.join(", ")}`,
+  ]
+    .filter(Boolean)
+    .join("; ");
+  if (files) lines.push(`${green("✔")} ${files}`);
+  const byTarget = (names: string[]) => {
+    const groups = new Map<string, string[]>();
+    for (const name of names) {
+      const [target, variable] = name.split(":", 2) as [string, string];
+      groups.set(target, [...(groups.get(target) ?? []), variable]);
+    }
+    return [...groups];
+  };
+  for (const [target, names] of byTarget(result.envSet))
+    lines.push(`${green("✔")} set ${names.join(", ")} on the ${target} deployment`);
+  for (const [target, names] of byTarget(result.envKept))
+    lines.push(`${dim("•")} kept ${names.join(", ")} on the ${target} deployment (already set)`);
+  if (result.installed.length > 0)
+    lines.push(`${green("✔")} installed ${result.installed.map((pkg) => `${pkg.name}@${pkg.version}`).join(", ")}`);
+  const skipped = new Map<string, EnvChange[]>();
+  for (const change of result.envSkipped) skipped.set(where(change), [...(skipped.get(where(change)) ?? []), change]);
+  for (const [place, changes] of skipped)
     lines.push(
-      `  ${dim("•")} kept ${name.replace(/^(dev|prod):/, "")} on the ${name.split(":")[0]} deployment (already set)`,
+      `${yellow("…")} ${changes.map((change) => change.name).join(", ")} (${place}) not set: ${changes[0]!.reason}`,
     );
-  }
-  for (const pkg of result.installed) lines.push(`  ${green("✔")} installed ${pkg.name}@${pkg.version}`);
-  for (const change of result.envSkipped)
-    lines.push(`  ${dim("…")} ${change.name} (${where(change)}) not set: ${change.reason}`);
   // Values authwire has but couldn't (or was told not to) put on a deployment: a re-run sets them.
   if (result.envSkipped.some((change) => change.target !== "local" && change.value !== undefined)) {
     lines.push(
       dim(
-        "  Once the deployment can be reached (`npx convex dev`), run the same command again (without --no-env): it sets only what is missing.",
+        "  Run the same command again (without --no-env) once the deployment can be reached: it sets only what is missing.",
       ),
     );
   }
   if (result.installCommands.length > 0) {
-    lines.push(bold("Install the packages:"));
+    lines.push("", bold("Install the packages:"));
     for (const command of result.installCommands) lines.push(`  ${command.display}`);
   }
   return lines.join("\n");

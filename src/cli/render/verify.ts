@@ -5,7 +5,7 @@ import type { Colors } from "../output.ts";
 const TIME_CLAIMS = new Set(["exp", "iat", "nbf", "auth_time", "updated_at"]);
 
 /** Human output: header and claims (never the raw token), each check, the verdict and the fix. */
-export function renderVerdict(result: VerifyTokenResult, colors: Colors): string {
+export function renderVerdict(result: VerifyTokenResult, colors: Colors, options: { now?: number } = {}): string {
   const { bold, dim, green, red, yellow, cyan } = colors;
   const { verdict } = result;
   const lines: string[] = [];
@@ -75,6 +75,9 @@ export function renderVerdict(result: VerifyTokenResult, colors: Colors): string
     lines.push(
       `${bold("verdict")}  ${yellow("? UNDETERMINED")} — nothing failed, but some checks could not run (see skipped).`,
     );
+    // The expiry needs no env: an expired token is rejected whichever provider Convex picks.
+    const expiry = expiredNote(verdict.token.claims, options.now);
+    if (expiry) lines.push(`  ${red("but:")} ${expiry}`);
     if (verdict.fix) lines.push(`  ${yellow("fix:")} ${verdict.fix}`);
   }
   for (const note of result.notes) lines.push(`  ${yellow("note:")} ${note}`);
@@ -108,4 +111,12 @@ function relative(seconds: number): string {
           ? `${Math.round(abs / 3600)} h`
           : `${Math.round(abs / 86400)} d`;
   return seconds >= 0 ? `in ${text}` : `${text} ago`;
+}
+
+/** "the token expired 61 min ago (exp …)": what can be said about exp without knowing the provider. */
+export function expiredNote(claims: Record<string, unknown> | null | undefined, now?: number): string | undefined {
+  const exp = claims?.exp;
+  const at = now ?? Math.floor(Date.now() / 1000);
+  if (typeof exp !== "number" || exp > at) return undefined;
+  return `the token expired ${relative(exp - at)} (exp ${new Date(exp * 1000).toISOString()}); whichever provider it routes to, Convex rejects it as expired. Get a fresh token.`;
 }

@@ -566,7 +566,7 @@ describe("authwire add workos (the built CLI, no TTY)", () => {
     const app = copy("vite-port-3001");
     const result = spawnSync(
       process.execPath,
-      [BIN, "add", "workos", "--json", "--no-install", "--offline", "--cwd", app],
+      [BIN, "add", "workos", "--json", "--yes", "--no-install", "--offline", "--cwd", app],
       {
         encoding: "utf8",
         env: { ...process.env, CONVEX_DEPLOYMENT: "", WORKOS_API_KEY: "" },

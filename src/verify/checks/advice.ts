@@ -11,7 +11,12 @@ import { addCheck, type JudgeContext } from "./context.ts";
 
 export const MAX_TOKEN_BYTES = 8 * 1024;
 
-export function adviseOn(context: JudgeContext, provider: EvaluatedProvider | null, config: EvaluatedAuthConfig): void {
+export function adviseOn(
+  context: JudgeContext,
+  provider: EvaluatedProvider | null,
+  config: EvaluatedAuthConfig,
+  { payloadRead = true }: { payloadRead?: boolean } = {},
+): void {
   const warn = (id: string, ok: boolean, expected: unknown, actual: unknown, message: string, fix?: string) =>
     addCheck(context, id, ok, { expected, actual, message, fix, severity: "warning" });
   const { payload } = context;
@@ -28,6 +33,8 @@ export function adviseOn(context: JudgeContext, provider: EvaluatedProvider | nu
       : `The token is ${context.decoded.bytes} bytes; 8 KiB is the practical limit of an HTTP header, so requests carrying it may be refused before Convex sees them.`,
     "Move bulky claims (roles, metadata) out of the token and look them up in Convex instead.",
   );
+  // A token that doesn't parse has no claims to advise on (no "no iat" for garbage).
+  if (!payloadRead) return;
 
   warn(
     "advice.iat",

@@ -99,7 +99,7 @@ function explainNoMatch(
   if (providers.length === 0) {
     return {
       explanation: "auth.config has no providers, so Convex rejects every token.",
-      fix: `Add a provider for issuer ${iss} to convex/auth.config.ts (e.g. \`npx authwire add\`).`,
+      fix: `Add a provider for issuer ${iss} to convex/auth.config.ts: \`authwire add ${clerk ? "clerk" : `custom-jwt --issuer ${iss}`}\` (or \`authwire add <provider> --help\` for the others).`,
     };
   }
   const issuerHit = providers.find((provider) => issuerMatches(provider, iss));

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Run before `npm test`: says which system tools the tests need and are missing; installs nothing.
+# The browser tests and the terminal tests then fail with the same message (they don't skip: CI
+# installs the tools with `npm run test:setup`, so there they must run).
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v script >/dev/null || missing+=(bsdutils)
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "Missing for the tests: ${missing[*]} (browser tests: chromium; terminal tests: util-linux script)." >&2
+echo "Install them with: npm run test:setup   (runs apt-get; root or sudo)" >&2
+exit 0
