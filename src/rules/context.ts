@@ -9,7 +9,7 @@ import { parseCode, type ParseResult } from "../code/parse.ts";
 import { parseDotenv, type EnvValues } from "../config/dotenv.ts";
 import { readJson, type JsonProblem } from "../config/json.ts";
 import type { EnvRead, EnvSnapshot, EnvSource } from "../config/env-source.ts";
-import type { ProjectFacts, ProviderId } from "../project/facts.ts";
+import type { ProjectFacts, ProviderEvidence, ProviderId } from "../project/facts.ts";
 import type { ProjectFiles } from "../project/files.ts";
 import type { Fetcher } from "../verify/http.ts";
 import { BackendResolver, emptyBackendIndex, type BackendIndex } from "./analysis/backend.ts";
@@ -93,12 +93,24 @@ export function lineOfAssignment(source: string, name: string): number | null {
   return index === -1 ? null : index + 1;
 }
 
+/**
+ * The providers the app uses. A package in package.json alone (never imported, no auth.config entry)
+ * doesn't count when another provider shows in the code or config: it is dead weight or a migration
+ * left half-done (AW306 says so), and its rules would judge a setup the app doesn't run.
+ */
+export function providersInUse(detected: readonly ProviderEvidence[]): Set<ProviderId> {
+  const packageOnly = (provider: ProviderEvidence) =>
+    provider.evidence.every((line) => line.startsWith("package.json:"));
+  const anyInCode = detected.some((provider) => !packageOnly(provider));
+  return new Set(detected.filter((provider) => !anyInCode || !packageOnly(provider)).map((provider) => provider.name));
+}
+
 export function createDoctorContext(facts: ProjectFacts, options: DoctorContextOptions): DoctorContext {
   const files = facts.files;
   const texts = new Map<string, Promise<string | undefined>>();
   const parses = new Map<string, Promise<ParseResult | undefined>>();
   const envReads = new Map<DeploymentTarget, Promise<EnvRead>>();
-  const providers = new Set(facts.providers.map((provider) => provider.name));
+  const providers = providersInUse(facts.providers);
 
   const read = (path: string) => {
     let cached = texts.get(path);
