@@ -5,9 +5,7 @@
 import semver from "semver";
 import { lineOfAssignment } from "../context.ts";
 import { defineRule } from "../define.ts";
-
-/** The peer range of @convex-dev/auth 0.0.95, used when node_modules can't be read. */
-export const DEFAULT_PEER_RANGE = "^0.41.1";
+import { authCorePeerOf, newestReleaseIn, readLockedVersions } from "./auth-core-peers.ts";
 
 export default defineRule({
   meta: {
@@ -20,48 +18,75 @@ export default defineRule({
     docs: "docs/rules/auth-core-version.md",
     messages: {
       declared:
-        "package.json asks for @auth/core {{declared}}, but @convex-dev/auth supports {{peer}}: provider imports break at push time.",
-      installed: "@auth/core {{installed}} is installed, but @convex-dev/auth supports {{peer}}.",
+        "package.json asks for @auth/core {{declared}}, but @convex-dev/auth {{release}} ({{from}}) supports {{peer}}: provider imports break at push time.",
+      installed:
+        "@auth/core {{installed}} is installed ({{installedFrom}}), but @convex-dev/auth {{release}} supports {{peer}}.",
+      unknown:
+        "Which @auth/core range @convex-dev/auth {{range}} needs is unknown (no node_modules, no lockfile entry, no known release in the range), so @auth/core {{declared}} can't be checked.",
     },
     fixes: {
       declared: "Install a supported version: npm install @auth/core@{{suggest}}.",
       installed: "Install a supported version: npm install @auth/core@{{suggest}}.",
+      unknown: "Install the dependencies (or commit the lockfile) and run doctor again.",
     },
   },
   async check({ doctor, report }) {
     const deps = doctor.facts.dependencies;
-    if (!deps["@convex-dev/auth"]) return;
-    let peer = DEFAULT_PEER_RANGE;
-    const pluginPackage = await doctor.read("node_modules/@convex-dev/auth/package.json");
-    if (pluginPackage) {
-      try {
-        peer =
-          (JSON.parse(pluginPackage) as { peerDependencies?: Record<string, string> }).peerDependencies?.[
-            "@auth/core"
-          ] ?? peer;
-      } catch {
-        // keep the default
-      }
+    const range = deps["@convex-dev/auth"];
+    if (!range) return;
+    // Which release runs, and the @auth/core range it asks for: node_modules, else the lockfile,
+    // else the newest release the declared range allows (what a fresh install picks).
+    let release: string | undefined;
+    let from: string;
+    let peer: string | null | undefined;
+    const installedPlugin = readPackage(await doctor.read("node_modules/@convex-dev/auth/package.json"));
+    const locked = installedPlugin ? null : await readLockedVersions((path) => doctor.read(path));
+    if (installedPlugin) {
+      release = installedPlugin.version;
+      from = "node_modules";
+      peer = installedPlugin.peerDependencies?.["@auth/core"] ?? (release ? authCorePeerOf(release) : null);
+    } else if (locked?.convexAuth) {
+      release = locked.convexAuth;
+      from = locked.file;
+      peer = locked.peer ?? authCorePeerOf(release);
+    } else {
+      release = newestReleaseIn(range) ?? undefined;
+      from = `newest release in ${range}`;
+      peer = release ? authCorePeerOf(release) : undefined;
+    }
+    const declared = deps["@auth/core"];
+    if (peer === null) return; // this release names no @auth/core range
+    if (peer === undefined) {
+      if (declared) report({ messageId: "unknown", data: { range, declared }, file: "package.json", severity: "info" });
+      return;
     }
     const suggest = semver.minVersion(peer)?.version ?? "0.41.1";
-    const declared = deps["@auth/core"];
+    const data = { peer, suggest, release: release ?? range, from };
     if (declared && semver.validRange(declared) && !semver.intersects(declared, peer)) {
       const source = (await doctor.read("package.json")) ?? "";
       const line = lineOfAssignment(source.replace(/^\s*"([^"]+)"\s*:/gm, "$1:"), "@auth/core") ?? 1;
-      report({ messageId: "declared", data: { declared, peer, suggest }, file: "package.json", line, column: 1 });
+      report({ messageId: "declared", data: { ...data, declared }, file: "package.json", line, column: 1 });
       return;
     }
-    const installedPackage = await doctor.read("node_modules/@auth/core/package.json");
-    if (installedPackage) {
-      let installed: string | undefined;
-      try {
-        installed = (JSON.parse(installedPackage) as { version?: string }).version;
-      } catch {
-        installed = undefined;
-      }
-      if (installed && semver.valid(installed) && !semver.satisfies(installed, peer)) {
-        report({ messageId: "installed", data: { installed, peer, suggest }, file: "package.json" });
-      }
+    const installedCore = readPackage(await doctor.read("node_modules/@auth/core/package.json"))?.version;
+    const lockedCore = installedCore
+      ? undefined
+      : (locked ?? (await readLockedVersions((path) => doctor.read(path))))?.authCore;
+    const installed = installedCore ?? lockedCore;
+    if (installed && semver.valid(installed) && !semver.satisfies(installed, peer)) {
+      const installedFrom = installedCore ? "node_modules" : (locked?.file ?? "lockfile");
+      report({ messageId: "installed", data: { ...data, installed, installedFrom }, file: "package.json" });
     }
   },
 });
+
+function readPackage(
+  source: string | undefined,
+): { version?: string; peerDependencies?: Record<string, string> } | undefined {
+  if (source === undefined) return undefined;
+  try {
+    return JSON.parse(source) as { version?: string; peerDependencies?: Record<string, string> };
+  } catch {
+    return undefined;
+  }
+}
