@@ -12,6 +12,7 @@ import type { EnvRead, EnvSnapshot, EnvSource } from "../config/env-source.ts";
 import type { ProjectFacts, ProviderEvidence, ProviderId } from "../project/facts.ts";
 import type { ProjectFiles } from "../project/files.ts";
 import type { Fetcher } from "../verify/http.ts";
+import type { GitProbe } from "../changes/git.ts";
 import { BackendResolver, emptyBackendIndex, type BackendIndex } from "./analysis/backend.ts";
 import { emptyClientIndex, type ClientIndex } from "./analysis/client.ts";
 import type { DeploymentTarget } from "./define.ts";
@@ -58,6 +59,8 @@ export interface DoctorContext {
   localEnv(): Promise<LocalEnvFile[]>;
   /** Whether git would ignore the path; null when the project shows no git setup at all. */
   gitIgnored(path: string): Promise<boolean | null>;
+  /** Whether git already tracks the path (then .gitignore doesn't apply and its content is published). */
+  gitTracked(path: string): Promise<boolean>;
   convexJson(): Promise<ConvexJsonFile | null>;
   /** Cached file text (undefined when missing, binary or too large). */
   read(path: string): Promise<string | undefined>;
@@ -79,6 +82,8 @@ export interface DoctorContextOptions {
   online?: OnlineChecks | null;
   /** Read `.gitignore` files above the root too (on disk only). */
   gitParents?: boolean;
+  /** What git says about tracked files (none for a virtual project). */
+  git?: GitProbe;
 }
 
 function once<T>(compute: () => Promise<T>): () => Promise<T> {
@@ -185,6 +190,9 @@ export function createDoctorContext(facts: ProjectFacts, options: DoctorContextO
     },
     envStatus,
     localEnv,
+    async gitTracked(path) {
+      return (await options.git?.tracked(path)) ?? false;
+    },
     async gitIgnored(path) {
       const matchers = await gitMatchers();
       if (matchers === null) return null;
