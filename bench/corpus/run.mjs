@@ -10,7 +10,7 @@
 // the work tree is removed afterwards.
 //
 // verdicts.tsv: `id  code  file  line  TP|FP  why` (tab-separated); line `*` matches any line of that
-// file. A finding with no verdict is listed as unjudged and left out of the precision.
+// file; a code written `AW305:info` judges only that severity. A finding with no verdict is listed as unjudged and left out of the precision.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -61,7 +61,11 @@ function checkout(repo, commit) {
 
 const results = [];
 function judge(app, f) {
-  const v = verdicts.get(`${app.id}|${f.code}|${f.file}|${f.line}`) ?? verdicts.get(`${app.id}|${f.code}|${f.file}|*`);
+  // A code written `AW305:info` judges that severity only (a finding whose severity changed).
+  const v =
+    verdicts.get(`${app.id}|${f.code}:${f.severity}|${f.file}|${f.line}`) ??
+    verdicts.get(`${app.id}|${f.code}|${f.file}|${f.line}`) ??
+    verdicts.get(`${app.id}|${f.code}|${f.file}|*`);
   const verdict = v?.verdict ?? "unjudged";
   count(f.severity, verdict);
   return { code: f.code, severity: f.severity, file: f.file, line: f.line, message: f.message, verdict };
