@@ -19,11 +19,16 @@ export type ParseResult = { ok: true; ast: File } | { ok: false; problem: Syntax
 
 const CODE_EXTENSIONS = /\.(?:[cm]?[jt]sx?)$/;
 
+/** Declaration files (`.d.ts`, `.d.mts`, `.d.cts`): types only, no code to check. */
+const DECLARATION_FILE = /\.d\.[cm]?ts$/;
+
 export function isCodeFile(path: string): boolean {
-  return CODE_EXTENSIONS.test(path) && !path.endsWith(".d.ts");
+  return CODE_EXTENSIONS.test(path) && !DECLARATION_FILE.test(path);
 }
 
 function pluginsFor(path: string): ParserPlugin[] {
+  // Declarations allow bodiless functions and ambient forms only legal in a types file.
+  if (DECLARATION_FILE.test(path)) return [["typescript", { dts: true }]];
   // `<T>value` casts are legal in .ts and clash with JSX, so .ts/.mts/.cts get no JSX plugin.
   if (/\.[cm]?ts$/.test(path)) return ["typescript"];
   if (/\.tsx$/.test(path)) return ["typescript", "jsx"];

@@ -5,6 +5,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { lstat, readdir } from "node:fs/promises";
 import { join, posix } from "node:path";
+import { isCodeFile } from "../code/parse.ts";
 
 /** Files larger than this are treated as not source (generated bundles, data). */
 export const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
@@ -150,7 +151,7 @@ export async function listCodeFiles(files: ProjectFiles, dir = ".", limit = 20_0
       const path = current === "." ? entry.name : `${current}/${entry.name}`;
       if (entry.kind === "dir") {
         if (!IGNORED_DIRS.has(entry.name) && !entry.name.startsWith(".")) queue.push(path);
-      } else if (/\.(?:[cm]?[jt]sx?)$/.test(entry.name) && !entry.name.endsWith(".d.ts")) {
+      } else if (isCodeFile(entry.name)) {
         found.push(path);
       }
     }

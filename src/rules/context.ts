@@ -9,7 +9,7 @@ import { parseCode, type ParseResult } from "../code/parse.ts";
 import { parseDotenv, type EnvValues } from "../config/dotenv.ts";
 import { readJson, type JsonProblem } from "../config/json.ts";
 import type { EnvRead, EnvSnapshot, EnvSource } from "../config/env-source.ts";
-import type { ProjectFacts, ProviderId } from "../project/facts.ts";
+import type { ProjectFacts, ProviderEvidence, ProviderId } from "../project/facts.ts";
 import type { ProjectFiles } from "../project/files.ts";
 import type { Fetcher } from "../oidc/http.ts";
 import {
@@ -21,6 +21,7 @@ import {
 } from "../analysis/facts.ts";
 import { BackendResolver } from "../analysis/resolver.ts";
 import { lineOfAssignment } from "../code/location.ts";
+import type { GitProbe } from "../changes/git.ts";
 import type { DeploymentTarget } from "./define.ts";
 
 export interface LocalEnvFile {
@@ -63,6 +64,8 @@ export interface DoctorContext {
   localEnv(): Promise<LocalEnvFile[]>;
   /** Whether git would ignore the path; null when the project shows no git setup at all. */
   gitIgnored(path: string): Promise<boolean | null>;
+  /** Whether git already tracks the path (then .gitignore doesn't apply and its content is published). */
+  gitTracked(path: string): Promise<boolean>;
   convexJson(): Promise<ConvexJsonFile | null>;
   /** Cached file text (undefined when missing, binary or too large). */
   read(path: string): Promise<string | undefined>;
@@ -87,6 +90,8 @@ export interface DoctorContextOptions {
   online?: OnlineChecks | null;
   /** Read `.gitignore` files above the root too (on disk only). */
   gitParents?: boolean;
+  /** What git says about tracked files (none for a virtual project). */
+  git?: GitProbe;
 }
 
 function once<T>(compute: () => Promise<T>): () => Promise<T> {
@@ -94,12 +99,24 @@ function once<T>(compute: () => Promise<T>): () => Promise<T> {
   return () => (promise ??= compute());
 }
 
+/**
+ * The providers the app uses. A package in package.json alone (never imported, no auth.config entry)
+ * doesn't count when another provider shows in the code or config: it is dead weight or a migration
+ * left half-done (AW306 says so), and its rules would judge a setup the app doesn't run.
+ */
+export function providersInUse(detected: readonly ProviderEvidence[]): Set<ProviderId> {
+  const packageOnly = (provider: ProviderEvidence) =>
+    provider.evidence.every((line) => line.startsWith("package.json:"));
+  const anyInCode = detected.some((provider) => !packageOnly(provider));
+  return new Set(detected.filter((provider) => !anyInCode || !packageOnly(provider)).map((provider) => provider.name));
+}
+
 export function createDoctorContext(facts: ProjectFacts, options: DoctorContextOptions): DoctorContext {
   const files = facts.files;
   const texts = new Map<string, Promise<string | undefined>>();
   const parses = new Map<string, Promise<ParseResult | undefined>>();
   const envReads = new Map<DeploymentTarget, Promise<EnvRead>>();
-  const providers = new Set(facts.providers.map((provider) => provider.name));
+  const providers = providersInUse(facts.providers);
 
   const read = (path: string) => {
     let cached = texts.get(path);
@@ -175,6 +192,9 @@ export function createDoctorContext(facts: ProjectFacts, options: DoctorContextO
     },
     envStatus,
     localEnv,
+    async gitTracked(path) {
+      return (await options.git?.tracked(path)) ?? false;
+    },
     async gitIgnored(path) {
       const matchers = await gitMatchers();
       if (matchers === null) return null;

@@ -67,9 +67,37 @@ export function isLocalOnlyEnvFile(path: string): boolean {
   return /^\.env(?:\.[\w-]+)?\.local$/.test(path) || path === ".env.local";
 }
 
-/** `.env.example`-style files hold placeholders, not values. */
+/** `.env.example`-style files hold placeholders, not values (also `.env.template.local`, `.env.example.dev`). */
 export function isTemplateEnvFile(path: string): boolean {
-  return /\.(?:example|sample|template|defaults?|dist)$/.test(path);
+  const name = path.split("/").pop() ?? path;
+  return /\.(?:example|sample|template|defaults?|dist)(?:\.|$)/.test(name);
+}
+
+/**
+ * A value that stands in for a secret rather than being one: `your-key-here`, `<secret>`, `xxxx`,
+ * `changeme`, `foobarbaz`, `test_secret`, or the variable's own name (`clerk_secret_key`).
+ */
+export function isPlaceholderValue(name: string, value: string): boolean {
+  const text = value.trim().toLowerCase();
+  if (text === "" || text === name.toLowerCase()) return true;
+  if (/^<.*>$|^\[.*\]$|^\{\{.*\}\}$|^\$\{.*\}$/.test(text)) return true;
+  if (/^(?:x+|\*+|\.+|-+|0+|1234\w*)$/.test(text)) return true;
+  if (
+    /\b(?:your|my)[-_ ]?\w*[-_ ]?(?:key|secret|token|password|id|here)\b|replace[-_ ]?me|change[-_ ]?me|placeholder|dummy|fake|redacted/.test(
+      text,
+    )
+  )
+    return true;
+  if (
+    /^(?:foo|bar|baz|qux|test|example|sample|secret|password|todo|none|null|undefined)(?:[-_]?(?:foo|bar|baz|qux|test|example|sample|secret|key|value|password|token))*$/.test(
+      text,
+    )
+  )
+    return true;
+  // `clerk_secret_key` for CLERK_SECRET_KEY, `open_ai_key` for OPENAI_API_KEY: the name, lowercased.
+  const words = (s: string) => s.replace(/[^a-z0-9]/g, "");
+  const bare = words(text);
+  return bare.length > 0 && /^[a-z_]+$/.test(text) && words(name.toLowerCase()).includes(bare.replace(/key$/, ""));
 }
 
 export function usesProvider(

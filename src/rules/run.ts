@@ -8,6 +8,7 @@ import { AuthwireError } from "../errors.ts";
 import { fileEnvSource, noEnvSource, type EnvSource } from "../config/env-source.ts";
 import { liveEnvSource } from "../deployment/live-env-source.ts";
 import { createFetcher } from "../oidc/http.ts";
+import { gitProbe, type GitProbe } from "../changes/git.ts";
 import { detectProject } from "../project/detect.ts";
 import type { ProjectFacts } from "../project/facts.ts";
 import { cachedFiles, diskFiles, type ProjectFiles } from "../project/files.ts";
@@ -21,6 +22,8 @@ export interface DoctorOptions {
   cwd: string;
   /** The project's files (tests pass `memoryFiles`); defaults to the disk under cwd. */
   files?: ProjectFiles;
+  /** What git tracks; defaults to the git CLI on disk, nothing for `files` (false: never ask git). */
+  git?: GitProbe | false;
   /** The process environment (for CONVEX_DEPLOYMENT). */
   processEnv?: NodeJS.ProcessEnv;
   /** `--dev-env` / `--prod-env`: dotenv dumps of the deployments' env. */
@@ -136,7 +139,8 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorResult> {
   const facts = await detectProject(root, { files, env: options.processEnv });
   const envSource = envSourceFor(options, facts);
   const online = options.online === true ? { fetcher: createFetcher() } : options.online || null;
-  const context = createDoctorContext(facts, { envSource, online, gitParents: !options.files });
+  const git = options.git === false ? undefined : (options.git ?? (options.files ? undefined : gitProbe(root)));
+  const context = createDoctorContext(facts, { envSource, online, gitParents: !options.files, git });
   // Both deployments are read at once (a live read runs the convex CLI) while the code is analysed;
   // an unreadable --dev-env/--prod-env file is a usage error before any work.
   void context.envStatus("dev");

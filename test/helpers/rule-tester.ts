@@ -20,6 +20,8 @@ export interface RuleCase {
   env?: Partial<Record<DeploymentTarget, EnvValues>>;
   /** Run with --online (the network layer fetches for real: point the config at a local issuer). */
   online?: boolean;
+  /** Paths git tracks in this virtual project (default: none). */
+  tracked?: string[];
 }
 
 export interface ExpectedFinding {
@@ -50,6 +52,7 @@ export async function runRuleOn(rule: Rule, testCase: RuleCase): Promise<RuleFin
     envSource: staticEnvSource(testCase.env ?? {}, "test env"),
     rules: [rule],
     online: testCase.online,
+    git: { dirty: async () => null, tracked: async (path) => (testCase.tracked ?? []).includes(path) },
   });
   const crashes = result.findings.filter((finding) => finding.code === "AW000");
   if (crashes.length > 0) throw new Error(crashes.map((finding) => finding.message).join("\n"));
@@ -58,7 +61,12 @@ export async function runRuleOn(rule: Rule, testCase: RuleCase): Promise<RuleFin
 
 function caseKey(testCase: RuleCase): string {
   const sorted = Object.fromEntries(Object.entries(testCase.files).sort(([a], [b]) => (a < b ? -1 : 1)));
-  return JSON.stringify({ files: sorted, env: testCase.env ?? {}, online: Boolean(testCase.online) });
+  return JSON.stringify({
+    files: sorted,
+    env: testCase.env ?? {},
+    online: Boolean(testCase.online),
+    tracked: testCase.tracked ?? [],
+  });
 }
 
 function validateCases(rule: Rule, valid: RuleCase[], invalid: InvalidCase[]): void {

@@ -4,6 +4,8 @@
  * `proxy.ts`, `proxy.ts` on Next < 16 (silently unused: an auth bypass), or without the
  * provider's middleware.
  */
+import semver from "semver";
+import type { DoctorContext } from "../context.ts";
 import { defineRule } from "../define.ts";
 import { nextMajor } from "../helpers.ts";
 import { PROFILES } from "../../providers/profiles.ts";
@@ -30,6 +32,8 @@ export default defineRule({
     messages: {
       missing:
         "{{provider}} on Next.js needs {{expected}} running {{middleware}}, and there is none: server-side auth calls fail{{extra}}.",
+      missingNoServerAuth:
+        "{{provider}} on Next.js expects {{expected}} running {{middleware}}; there is none, and no file calls its server-side auth yet (client components work without it).",
       both: "Both {{first}} and {{second}} exist; Next.js refuses to build with both.",
       misplaced: "{{file}} is not where Next.js loads it ({{expected}}), so it never runs.",
       proxyOnOld:
@@ -39,6 +43,8 @@ export default defineRule({
     },
     fixes: {
       missing: "Create {{expected}} exporting {{middleware}}() as default (authwire add {{id}} writes it).",
+      missingNoServerAuth:
+        "Create {{expected}} exporting {{middleware}}() as default before using auth() or protecting routes (authwire add {{id}} writes it).",
       both: "Keep one: proxy.ts on Next 16+, middleware.ts on Next 15 or older (npx @next/codemod middleware-to-proxy).",
       misplaced: "Move it to {{expected}}.",
       proxyOnOld: "Rename it to middleware.ts, or upgrade to Next.js 16.",
@@ -98,7 +104,16 @@ export default defineRule({
     const file = placed[0];
     if (!file) {
       if (need && found.length === 0) {
-        report({ messageId: "missing", data: { ...need, expected }, file: "package.json" });
+        if (need.id === "clerk" && !(await usesClerkServerAuth(doctor))) {
+          report({
+            messageId: "missingNoServerAuth",
+            data: { ...need, expected },
+            file: "package.json",
+            severity: "info",
+          });
+        } else {
+          report({ messageId: "missing", data: { ...need, expected }, file: "package.json" });
+        }
       }
       return;
     }
@@ -115,9 +130,39 @@ export default defineRule({
       report({ messageId: "deprecated", data: { file }, file, severity: "info" });
     if (need) {
       const source = (await doctor.read(file)) ?? "";
-      if (!PROVIDER_MIDDLEWARE.test(source)) {
+      // Clerk up to v5 also ships authMiddleware (v6 removed it), a session middleware as well.
+      const clerkAuthMiddleware = need.id === "clerk" && clerkMajor(doctor) < 6 && /\bauthMiddleware\b/.test(source);
+      if (!PROVIDER_MIDDLEWARE.test(source) && !clerkAuthMiddleware) {
         report({ messageId: "noProviderMiddleware", data: { file, ...need }, file, severity: "warning" });
       }
     }
   },
 });
+
+/** The lowest major version of @clerk/nextjs the app allows (Infinity when unknown). */
+function clerkMajor(doctor: DoctorContext): number {
+  const range = doctor.facts.dependencies["@clerk/nextjs"];
+  const min = range && semver.validRange(range) ? semver.minVersion(range) : null;
+  return min ? min.major : Infinity;
+}
+
+/**
+ * Whether any app file calls Clerk on the server: imports from @clerk/nextjs/server, or `auth` /
+ * `currentUser` from @clerk/nextjs (v4/v5), or v5's server ClerkProvider (it reads auth() itself).
+ */
+async function usesClerkServerAuth(doctor: DoctorContext): Promise<boolean> {
+  const convexPrefix = `${doctor.convexDir}/`;
+  for (const path of doctor.facts.codeFiles) {
+    if (path.startsWith(convexPrefix)) continue;
+    const source = await doctor.read(path);
+    if (source === undefined || !source.includes("@clerk/nextjs")) continue;
+    if (/from\s+["']@clerk\/nextjs\/server["']/.test(source)) return true;
+    for (const match of source.matchAll(/import\s*\{([^}]*)\}\s*from\s*["']@clerk\/nextjs["']/g)) {
+      const names = match[1]!.split(",").map((part) => part.trim().split(/\s+as\s+/)[0]);
+      if (names.some((name) => name === "auth" || name === "currentUser")) return true;
+      const clientFile = /^\s*["']use client["']/m.test(source.slice(0, 200));
+      if (names.includes("ClerkProvider") && !clientFile && clerkMajor(doctor) === 5) return true;
+    }
+  }
+  return false;
+}

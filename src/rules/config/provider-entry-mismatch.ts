@@ -12,6 +12,7 @@ import { PROFILES, installedSdk } from "../../providers/profiles.ts";
 import { clientEnvNames } from "../../project/client-env.ts";
 
 const convexAuth = PROFILES["convex-auth"];
+import type { ProviderEvidence } from "../../project/facts.ts";
 
 /** The value as text: literals as written, env reads as ${NAME}, anything else as …. */
 export function textOf(value: StaticValue | undefined): string {
@@ -138,6 +139,14 @@ export default defineRule({
           break;
         }
       }
+      const literalAppId = auth0Entry.applicationID?.kind === "string";
+      if (!client && literalAppId) {
+        // No client ID in a local env file: the deployment's AUTH0_CLIENT_ID names the app (a literal
+        // applicationID doesn't read it, so nothing else compares the two).
+        const dev = await doctor.env("dev");
+        const value = dev?.values.AUTH0_CLIENT_ID?.trim();
+        if (dev && value) client = { name: "AUTH0_CLIENT_ID", file: `the dev deployment's env (${dev.source})`, value };
+      }
       const evaluated = checks.targets.dev?.providers.find((provider) => provider.index === auth0Entry.provider.index);
       const configured =
         evaluated?.applicationID ??
@@ -157,7 +166,11 @@ export default defineRule({
       if (/\.convex\.cloud|CONVEX_CLOUD_URL/.test(entry.domain))
         report({ messageId: "cloudUrl", data: { index: entry.provider.index }, ...entry.where });
     }
-    if (doctor.providers.has("convex-auth") && installedSdk(convexAuth, doctor.facts.dependencies)) {
+    if (
+      doctor.providers.has("convex-auth") &&
+      installedSdk(convexAuth, doctor.facts.dependencies) &&
+      convexAuthIssuesTheTokens(doctor.facts.providers)
+    ) {
       const ok = entries.some(
         (entry) => /CONVEX_SITE_URL|CUSTOM_AUTH_SITE_URL|\.convex\.site/.test(entry.domain) || entry.domain === "…",
       );
@@ -172,3 +185,15 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * Whether Convex Auth gives the client its token: its client provider is used, or no other provider
+ * is. A `convexAuth()` backend beside another provider's client bridge is a migration left half-done
+ * (AW306 reports it), and that provider's entry is the one tokens are checked against.
+ */
+function convexAuthIssuesTheTokens(detected: readonly ProviderEvidence[]): boolean {
+  const clientMarkers = convexAuth.client.markers;
+  const inUse = detected.find((provider) => provider.name === "convex-auth");
+  if (inUse?.evidence.some((line) => clientMarkers.some((marker) => line.endsWith(`: ${marker}`)))) return true;
+  return !detected.some((provider) => provider.name !== "convex-auth");
+}

@@ -25,8 +25,36 @@ ruleTester(rule, {
         ).replace("...authTables", "...tables"),
       }),
     },
+    {
+      name: "authTables spread through a typed alias",
+      files: withFiles(app, {
+        "convex/schema.ts": app.files["convex/schema.ts"]!.replace(
+          "export default defineSchema({",
+          "const typedAuthTables = authTables as unknown as typeof authTables;\n\nexport default defineSchema({",
+        ).replace("...authTables", "...typedAuthTables"),
+      }),
+    },
+    {
+      name: "near miss: @convex-dev/auth only in package.json of a Clerk app (never imported)",
+      files: withFiles(viteClerk(), {
+        "package.json": viteClerk().files["package.json"]!.replace(
+          '"convex":',
+          '"@convex-dev/auth": "^0.0.90", "convex":',
+        ),
+      }),
+    },
   ],
   invalid: [
+    {
+      name: "an alias of something else is not authTables",
+      files: withFiles(app, {
+        "convex/schema.ts": app.files["convex/schema.ts"]!.replace(
+          "export default defineSchema({",
+          "const typedAuthTables = {} as typeof authTables;\n\nexport default defineSchema({",
+        ).replace("...authTables", "...typedAuthTables"),
+      }),
+      errors: [{ messageId: "notSpread" }],
+    },
     {
       name: "schema without authTables (fixed)",
       files: withFiles(app, { "convex/schema.ts": plainSchema }),

@@ -46,6 +46,8 @@ export default defineRule({
     );
     if (spreadsAuthTables) return;
     const source = await doctor.read(schema.file);
+    // `const tables = authTables as …; defineSchema({ ...tables })`: an alias of authTables.
+    if (source !== undefined && schema.spreads.some((name) => aliasesAuthTables(source, name))) return;
     report({
       messageId: "notSpread",
       data: { file: schema.file },
@@ -64,3 +66,9 @@ export default defineRule({
     });
   },
 });
+
+function aliasesAuthTables(source: string, name: string): boolean {
+  if (!/^[A-Za-z_$][\w$]*$/.test(name)) return false;
+  const escaped = name.replace(/\$/g, "\\$");
+  return new RegExp(`\\b(?:const|let|var)\\s+${escaped}\\b[^=;]*=\\s*\\(*\\s*authTables\\b`).test(source);
+}

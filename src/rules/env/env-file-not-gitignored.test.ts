@@ -11,8 +11,45 @@ ruleTester(rule, {
       files: withFiles(viteClerk(), { ".env": "VITE_CONVEX_URL=https://x.convex.cloud\n" }),
     },
     { name: "near miss: no git setup at all", files: withFiles(next, { ".gitignore": undefined }) },
+    {
+      name: "test env file full of placeholders",
+      files: withFiles(next, {
+        ".gitignore": "/node_modules\n.env.local\n",
+        ".env.test": "CLERK_SECRET_KEY=foobarbaz\nOPENAI_API_KEY=your-openai-key\nSTRIPE_SECRET_KEY=<stripe secret>\n",
+      }),
+    },
+    {
+      name: "template named .env.template.local, its values the variables' own names",
+      files: withFiles(next, {
+        ".gitignore": "/node_modules\n.env.local\n",
+        ".env.template.local": 'CLERK_SECRET_KEY="clerk_secret_key"\nOPENAI_API_KEY="open_ai_key"\n',
+      }),
+    },
   ],
   invalid: [
+    {
+      name: "a test env file with one real-looking key among placeholders",
+      files: withFiles(next, {
+        ".gitignore": "/node_modules\n.env.local\n",
+        ".env.test": "CLERK_SECRET_KEY=foobarbaz\nOPENAI_API_KEY=sk-proj-4f9a8b7c6d5e4f3a2b1c\n",
+      }),
+      errors: [{ messageId: "notIgnored", file: ".env.test", line: 2, message: "OPENAI_API_KEY" }],
+      output: { ".gitignore": "/node_modules\n.env.local\n.env.test\n" },
+    },
+    {
+      name: "already committed although .gitignore lists it: in git, rotate",
+      files: next.files,
+      tracked: [".env.local"],
+      errors: [{ messageId: "tracked", file: ".env.local", message: "is in git" }],
+    },
+    {
+      name: "committed and not ignored: in git; the fix still adds the .gitignore entry",
+      files: withFiles(next, { ".gitignore": "/node_modules\n" }),
+      tracked: [".env.local"],
+      errors: [{ messageId: "tracked", file: ".env.local" }],
+      output: { ".gitignore": "/node_modules\n.env.local\n" },
+      afterFix: ["tracked"],
+    },
     {
       name: ".env.local with CLERK_SECRET_KEY and a .gitignore that misses it",
       files: withFiles(next, { ".gitignore": "/node_modules\n/.next/" }),

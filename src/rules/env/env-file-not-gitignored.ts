@@ -5,7 +5,7 @@
  */
 import { defineRule } from "../define.ts";
 import { addGitignoreEntry } from "../../edit/gitignore.ts";
-import { fileEdit, holdsSecret, isTemplateEnvFile, secretValueKind } from "../helpers.ts";
+import { fileEdit, holdsSecret, isPlaceholderValue, isTemplateEnvFile, secretValueKind } from "../helpers.ts";
 
 export default defineRule({
   meta: {
@@ -18,31 +18,40 @@ export default defineRule({
     docs: "docs/rules/env-file-not-gitignored.md",
     messages: {
       notIgnored: "{{file}} holds secrets ({{names}}) and is not in .gitignore: the next commit publishes them.",
+      tracked: "{{file}} holds secrets ({{names}}) and is in git: everyone with the repository has them.",
     },
     fixes: {
       notIgnored:
         "Add {{file}} to .gitignore (authwire doctor --fix does), and rotate the secrets if it was ever committed.",
+      tracked:
+        "Rotate the secrets (they are in the history), then `git rm --cached {{file}}` and ignore it (authwire doctor --fix adds the .gitignore entry).",
     },
   },
   async check({ doctor, report }) {
     for (const file of await doctor.localEnv()) {
       const template = isTemplateEnvFile(file.path);
       const secrets = Object.entries(file.values)
-        .filter(([name, value]) => (template ? secretValueKind(value) : holdsSecret(name, value)))
+        .filter(([name, value]) =>
+          template ? secretValueKind(value) : holdsSecret(name, value) && !isPlaceholderValue(name, value),
+        )
         .map(([name]) => name);
       if (secrets.length === 0) continue;
-      if ((await doctor.gitIgnored(file.path)) !== false) continue;
-      const edits = fileEdit(
-        ".gitignore",
-        await doctor.read(".gitignore"),
-        addGitignoreEntry({ entry: file.path }),
-        `ignore ${file.path}, which holds secrets`,
-        {
-          ignores: file.path,
-        },
-      );
+      const tracked = await doctor.gitTracked(file.path);
+      const ignored = await doctor.gitIgnored(file.path);
+      if (!tracked && ignored !== false) continue;
+      const edits = ignored
+        ? undefined
+        : fileEdit(
+            ".gitignore",
+            await doctor.read(".gitignore"),
+            addGitignoreEntry({ entry: file.path }),
+            `ignore ${file.path}, which holds secrets`,
+            {
+              ignores: file.path,
+            },
+          );
       report({
-        messageId: "notIgnored",
+        messageId: tracked ? "tracked" : "notIgnored",
         data: { file: file.path, names: secrets.slice(0, 3).join(", ") + (secrets.length > 3 ? ", …" : "") },
         file: file.path,
         line: file.lineOf(secrets[0]!) ?? 1,

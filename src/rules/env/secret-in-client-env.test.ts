@@ -11,8 +11,48 @@ ruleTester(rule, {
       name: "near miss: placeholder in .env.example",
       files: withFiles(app, { ".env.example": "VITE_CLERK_SECRET_KEY=your-secret-here\n" }),
     },
+    {
+      name: "server-only code: a Next route handler, a server action, a script",
+      files: withFiles(nextClerk(), {
+        "app/api/upload/route.ts":
+          "export async function POST() {\n  return Response.json({ key: process.env.NEXT_PUBLIC_OPENAI_API_KEY });\n}\n",
+        "app/actions.ts":
+          '"use server";\nexport async function ask() {\n  return process.env.NEXT_PUBLIC_OPENAI_API_KEY;\n}\n',
+        "scripts/seed.ts": "console.log(process.env.NEXT_PUBLIC_STRIPE_SECRET_KEY);\n",
+      }),
+    },
+    {
+      name: "a vendor key that is public by design (Cloudinary's api_key for signed uploads)",
+      files: withFiles(nextClerk(), {
+        "hooks/upload.ts": "export const apiKey = process.env.NEXT_PUBLIC_CLOUDINARY_API_KEY;\n",
+      }),
+    },
   ],
   invalid: [
+    {
+      name: "one finding per variable: the env file's value first, not every read",
+      files: withFiles(app, {
+        ".env.local": `${app.files[".env.local"]}VITE_OPENAI_API_KEY=sk-proj-abcdefghijklmnop\n`,
+        "src/a.ts": "export const a = import.meta.env.VITE_OPENAI_API_KEY;\n",
+        "src/b.ts": "export const b = import.meta.env.VITE_OPENAI_API_KEY;\n",
+        "src/c.ts":
+          "export const c = import.meta.env.VITE_STRIPE_SECRET_KEY;\nexport const d = import.meta.env.VITE_STRIPE_SECRET_KEY;\n",
+        "src/d.ts": "export const e = import.meta.env.VITE_STRIPE_SECRET_KEY;\n",
+      }),
+      errors: [
+        { messageId: "inFile", file: ".env.local", message: "VITE_OPENAI_API_KEY" },
+        { messageId: "inCode", file: "src/c.ts", line: 1 },
+      ],
+    },
+    {
+      name: "a client component beside server files is still client code",
+      files: withFiles(nextClerk(), {
+        "app/api/upload/route.ts": "export async function POST() {\n  return Response.json({});\n}\n",
+        "app/chat/page.tsx":
+          '"use client";\nexport default function Chat() {\n  return <p>{process.env.NEXT_PUBLIC_OPENAI_API_KEY}</p>;\n}\n',
+      }),
+      errors: [{ messageId: "inCode", file: "app/chat/page.tsx", line: 3 }],
+    },
     {
       name: "Clerk secret key in a VITE_ variable",
       files: withFiles(app, {

@@ -27,13 +27,16 @@ export default defineRule({
     },
   },
   async check({ doctor, report }) {
+    // One finding per variable, the worst first: a value in an env file, then the first code read.
+    const reported = new Set<string>();
     for (const file of await doctor.localEnv()) {
       const template = isTemplateEnvFile(file.path);
       for (const [name, value] of Object.entries(file.values)) {
         const prefix = clientPrefix(name);
         if (!prefix) continue;
         const kind = template ? secretValueKind(value) : holdsSecret(name, value);
-        if (!kind) continue;
+        if (!kind || reported.has(name)) continue;
+        reported.add(name);
         report({
           messageId: "inFile",
           data: { name, kind, prefix },
@@ -44,11 +47,12 @@ export default defineRule({
       }
     }
     for (const file of doctor.client.files.values()) {
-      const seen = new Set<string>();
+      if (isServerOnlyFile(file.file, file.directives)) continue;
       for (const read of file.envReads) {
         const prefix = clientPrefix(read.name);
-        if (!prefix || !isSecretName(read.name) || seen.has(read.name)) continue;
-        seen.add(read.name);
+        if (!prefix || !isSecretName(read.name) || PUBLIC_BY_DESIGN.test(read.name) || reported.has(read.name))
+          continue;
+        reported.add(read.name);
         report({
           messageId: "inCode",
           data: { name: read.name, prefix },
@@ -60,3 +64,18 @@ export default defineRule({
     }
   },
 });
+
+/** Keys their vendors publish to browsers by design (restricted by referrer or signature, not secrecy). */
+const PUBLIC_BY_DESIGN = /(?:FIREBASE|CLOUDINARY|GOOGLE_MAPS|MAPS|MAPBOX|ALGOLIA_SEARCH|POSTHOG|SENTRY)_\w*KEY$/;
+
+/**
+ * Code that never reaches the browser bundle: Next route handlers (app/**\/route.ts), API routes
+ * (pages/api), server actions ("use server"), middleware/proxy, scripts and server folders.
+ */
+export function isServerOnlyFile(path: string, directives: readonly string[]): boolean {
+  if (directives.includes("use server")) return true;
+  if (/(?:^|\/)app\/(?:.*\/)?route\.[cm]?[jt]sx?$/.test(path)) return true;
+  if (/(?:^|\/)pages\/api\//.test(path)) return true;
+  if (/^(?:src\/)?(?:middleware|proxy|instrumentation)\.[cm]?[jt]s$/.test(path)) return true;
+  return /(?:^|\/)(?:scripts|server)\//.test(path) || /\.server\.[cm]?[jt]sx?$/.test(path);
+}
