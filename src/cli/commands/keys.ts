@@ -1,4 +1,5 @@
 import { applyKeys, planKeys, toKeysJson } from "../../providers/convex-auth/keys.ts";
+import { PROFILES } from "../../providers/profiles.ts";
 import { ExitCode } from "../../errors.ts";
 import { ioFor } from "../mode.ts";
 import { requireConvexApp } from "../convex-app.ts";
@@ -16,13 +17,14 @@ const NAMES: Record<string, string> = {
 
 /** `keys` manages Convex Auth v1's JWT_PRIVATE_KEY + JWKS; any other setup gets a usage error saying why. */
 export function checkKeysApply(facts: ProjectFacts): void {
-  const range = facts.dependencies["@convex-dev/auth"];
+  const library = PROFILES["convex-auth"].packages.sdk[0]!;
+  const range = facts.dependencies[library];
   const usesConvexAuth = facts.providers.some((provider) => provider.name === "convex-auth") || range !== undefined;
   const major = range && semver.validRange(range) ? semver.minVersion(range)?.major : undefined;
   if (usesConvexAuth && (major === undefined || major === 0)) return;
   const others = facts.providers.map((provider) => NAMES[provider.name]).filter(Boolean);
   const what = usesConvexAuth
-    ? `this app uses @convex-dev/auth ${range}, which manages its own signing keys`
+    ? `this app uses ${library} ${range}, which manages its own signing keys`
     : others.length > 0
       ? `this app uses ${others.join(" and ")}, whose tokens are signed by the provider (no key lives on the deployment)`
       : "this app has no Convex Auth setup";

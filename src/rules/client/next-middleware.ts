@@ -18,6 +18,10 @@ const PROVIDER_MIDDLEWARE = new RegExp(
     .join("|")})\\b`,
 );
 /** Providers whose Next.js SDK needs its middleware, in the order they are judged. */
+/** Clerk's Next.js SDK (its server entry is `<sdk>/server`). */
+const CLERK_NEXT = PROFILES.clerk.packages.byFramework["next-app"]!;
+const CLERK_NEXT_SOURCE = CLERK_NEXT.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+
 const NEEDS_MIDDLEWARE = (["clerk", "workos", "convex-auth"] as const).map((id) => PROFILES[id]);
 
 export default defineRule({
@@ -139,25 +143,27 @@ export default defineRule({
   },
 });
 
-/** The lowest major version of @clerk/nextjs the app allows (Infinity when unknown). */
+/** The lowest major version of Clerk's Next.js SDK the app allows (Infinity when unknown). */
 function clerkMajor(doctor: DoctorContext): number {
-  const range = doctor.facts.dependencies["@clerk/nextjs"];
+  const range = doctor.facts.dependencies[CLERK_NEXT];
   const min = range && semver.validRange(range) ? semver.minVersion(range) : null;
   return min ? min.major : Infinity;
 }
 
 /**
- * Whether any app file calls Clerk on the server: imports from @clerk/nextjs/server, or `auth` /
- * `currentUser` from @clerk/nextjs (v4/v5), or v5's server ClerkProvider (it reads auth() itself).
+ * Whether any app file calls Clerk on the server: imports from the Next.js SDK's /server entry, or
+ * `auth` / `currentUser` from the SDK itself (v4/v5), or v5's server ClerkProvider (it reads auth() itself).
  */
 async function usesClerkServerAuth(doctor: DoctorContext): Promise<boolean> {
   const convexPrefix = `${doctor.convexDir}/`;
   for (const path of doctor.facts.codeFiles) {
     if (path.startsWith(convexPrefix)) continue;
     const source = await doctor.read(path);
-    if (source === undefined || !source.includes("@clerk/nextjs")) continue;
-    if (/from\s+["']@clerk\/nextjs\/server["']/.test(source)) return true;
-    for (const match of source.matchAll(/import\s*\{([^}]*)\}\s*from\s*["']@clerk\/nextjs["']/g)) {
+    if (source === undefined || !source.includes(CLERK_NEXT)) continue;
+    if (new RegExp(`from\\s+["']${CLERK_NEXT_SOURCE}\\/server["']`).test(source)) return true;
+    for (const match of source.matchAll(
+      new RegExp(`import\\s*\\{([^}]*)\\}\\s*from\\s*["']${CLERK_NEXT_SOURCE}["']`, "g"),
+    )) {
       const names = match[1]!.split(",").map((part) => part.trim().split(/\s+as\s+/)[0]);
       if (names.some((name) => name === "auth" || name === "currentUser")) return true;
       const clientFile = /^\s*["']use client["']/m.test(source.slice(0, 200));
