@@ -1,5 +1,6 @@
 import { Option } from "commander";
 import {
+  appliedAnything,
   applyAdd,
   askMissing,
   needsHuman,
@@ -76,6 +77,7 @@ export async function run(args: unknown[], flags: Record<string, unknown>, outpu
     options: await optionValues(RECIPE_OPTIONS[provider as ProviderId] ?? {}, flags),
     framework: flags.framework as FrameworkChoice | undefined,
     offline: Boolean(flags.offline),
+    setDeploymentEnv: flags.env !== false,
   };
   let added = await planAdd(request);
   // At a terminal, ask for what's missing (secrets masked) instead of stopping at exit 3.
@@ -117,7 +119,7 @@ export async function run(args: unknown[], flags: Record<string, unknown>, outpu
     env: flags.env !== false,
     installOutput: mode.json ? undefined : process.stderr,
   });
-  if (mode.json) output.json(toAddJson(added, { applied: true }));
+  if (mode.json) output.json(toAddJson(added, { applied: appliedAnything(result) }));
   else output.line(`\n${renderApplied(result, colors)}\n${renderNextSteps(added, colors)}`);
   await offerCommands();
   return exitFor();
