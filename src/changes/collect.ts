@@ -376,6 +376,7 @@ async function collectFiles(
   for (const [path, group] of byPath) {
     const content = await files.read(path);
     const first = group[0]!;
+    if (content === undefined) await refuseFileInTheWay(files, path);
     if (content === undefined && (await files.exists(path))) {
       const reason = `${path} is not a text file authwire can edit (a folder, binary or over 2 MB).`;
       warnings.push({ code: "edit_refused", file: path, message: reason });
@@ -446,6 +447,26 @@ async function collectFiles(
     }
   }
   return items;
+}
+
+/**
+ * A file to create under a folder that is a file (`src/app/callback` is a file, the plan needs
+ * `src/app/callback/route.ts`): a usage error naming it, raised while planning, before any write.
+ */
+async function refuseFileInTheWay(files: ProjectFiles, path: string): Promise<void> {
+  const parts = path.split("/");
+  for (let i = 1; i < parts.length; i++) {
+    const folder = parts.slice(0, i).join("/");
+    const parent = i === 1 ? "." : parts.slice(0, i - 1).join("/");
+    const entry = (await files.list(parent)).find((e) => e.name === parts[i - 1]);
+    if (!entry) return;
+    if (entry.kind === "file") {
+      throw new AuthwireError("usage", `${folder} is a file, but authwire must create ${path} inside a folder there.`, {
+        hint: `Rename or move ${folder} (for example to ${folder}.bak), then run authwire again; nothing was changed.`,
+        details: { path: folder, needs: path },
+      });
+    }
+  }
 }
 
 /**
