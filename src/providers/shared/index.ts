@@ -19,5 +19,7 @@ export type { StartMiddlewareSpec } from "./tanstack-start.ts";
 export { rootBeforeLoadEdit, rootProvidersEdit, rootRouteOptions } from "./tanstack-root.ts";
 export type { RootBeforeLoadSpec, RootProvidersSpec } from "./tanstack-root.ts";
 export { routerWrapEdit } from "./tanstack-router.ts";
+export { rootContextTypeEdit, routerContextEdit } from "./tanstack-context.ts";
+export type { RouterContextKey } from "./tanstack-context.ts";
 export type { RouterWrapSpec } from "./tanstack-router.ts";
 export { authConfigPath } from "./convex.ts";

@@ -11,6 +11,8 @@ import type { ProjectFacts } from "../../project/facts.ts";
 import { sourceExtension } from "../frameworks.ts";
 import {
   rootBeforeLoadEdit,
+  rootContextTypeEdit,
+  routerContextEdit,
   routerWrapEdit,
   startFilePath,
   startHasCsrfMiddleware,
@@ -106,6 +108,9 @@ export async function planTanstack(facts: ProjectFacts, settings: WorkosSettings
   );
 
   if (facts.entries.rootRoute) {
+    // beforeLoad reads ctx.context.convexQueryClient: the router must put it in its context.
+    kit.file(router, routerContextEdit(["convexQueryClient"]));
+    kit.file(facts.entries.rootRoute, rootContextTypeEdit(["convexQueryClient"]));
     kit.file(
       facts.entries.rootRoute,
       rootBeforeLoadEdit({
