@@ -20,6 +20,8 @@ export { rootBeforeLoadEdit, rootProvidersEdit, rootRouteOptions } from "./tanst
 export type { RootBeforeLoadSpec, RootProvidersSpec } from "./tanstack-root.ts";
 export { routerWrapEdit } from "./tanstack-router.ts";
 export { rootContextTypeEdit, routerContextEdit } from "./tanstack-context.ts";
+export { routeTreeEdit } from "./tanstack-route-tree.ts";
+export type { RouteTreeEntry } from "./tanstack-route-tree.ts";
 export type { RouterContextKey } from "./tanstack-context.ts";
 export type { RouterWrapSpec } from "./tanstack-router.ts";
 export { authConfigPath } from "./convex.ts";

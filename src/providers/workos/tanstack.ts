@@ -12,6 +12,7 @@ import { sourceExtension } from "../frameworks.ts";
 import {
   rootBeforeLoadEdit,
   rootContextTypeEdit,
+  routeTreeEdit,
   routerContextEdit,
   routerWrapEdit,
   startFilePath,
@@ -62,9 +63,17 @@ export function routesFolder(facts: ProjectFacts): string {
   return facts.entries.rootRoute ? posix.dirname(facts.entries.rootRoute) : "src/routes";
 }
 
-export function planTanstackRoutes(facts: ProjectFacts, settings: WorkosSettings, kit: Kit): void {
+export async function planTanstackRoutes(facts: ProjectFacts, settings: WorkosSettings, kit: Kit): Promise<void> {
   const routes = routesFolder(facts);
   const ext = sourceExtension(facts, true);
+  // The generated route tree must know the new paths before the next `vite dev` for them to type-check.
+  const tree = `${posix.dirname(routes)}/routeTree.gen.ts`;
+  if (await facts.files.exists(tree)) {
+    kit.file(
+      tree,
+      routeTreeEdit([settings.callbackPath, "/sign-in", "/sign-up"].map((path) => ({ path, file: path.slice(1) }))),
+    );
+  }
   kit.file(
     `${routes}${settings.callbackPath}.${ext}`,
     createFile(callbackRoute(settings.callbackPath), "create the WorkOS callback route (handleCallbackRoute)"),
@@ -125,6 +134,6 @@ export async function planTanstack(facts: ProjectFacts, settings: WorkosSettings
       }),
     );
   }
-  planTanstackRoutes(facts, settings, kit);
+  await planTanstackRoutes(facts, settings, kit);
   kit.install(TANSTACK_PACKAGE, VERSIONS[TANSTACK_PACKAGE]);
 }
