@@ -20,7 +20,7 @@ import type { ConvexCliOptions } from "../deployment/convex-cli.ts";
 import { AuthwireError, HumanStepRequired } from "../errors.ts";
 import { LOCKFILE_NAMES } from "../project/probes/package-manager.ts";
 import { nodeFs, type ApplyFs } from "./fs.ts";
-import { installCommands, runInstall, type InstallCommand, type PackageSpec } from "./install.ts";
+import { installCommands, resolveInstaller, runInstall, type InstallCommand, type PackageSpec } from "./install.ts";
 import {
   AUTHWIRE_DIR,
   currentOwner,
@@ -203,6 +203,8 @@ export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise
   if (options.refused !== "skip") assertNoRefusedEdits(plan);
   if (changes.length === 0 && setEnv.length === 0 && !runInstaller) return result;
 
+  // The package manager must be runnable (on the PATH or through corepack) before anything is written.
+  if (runInstaller && !options.io?.install) resolveInstaller(plan.packageManager);
   await checkFresh(plan, fs);
   const writer = await openJournal(root, fs, io.owner);
   const envPrevious = new Map<string, string>();

@@ -39,6 +39,11 @@ export interface CollectOptions {
   readDeployment?: (target: "dev" | "prod") => Promise<EnvValues>;
   /** Git facts; default: the git CLI in the root when it exists on disk. `false`: no git checks. */
   git?: GitProbe | false;
+  /**
+   * `false` (`--no-env`): authwire leaves the deployments alone, so every deployment variable not
+   * already there is `pending`, with the step (the `npx convex env set` command) that sets it.
+   */
+  setDeploymentEnv?: boolean;
 }
 
 const TARGET_ORDER = { dev: 0, prod: 1, local: 2 } as const;
@@ -229,6 +234,27 @@ async function collectEnv(
       });
       continue;
     }
+    if (options.setDeploymentEnv === false) {
+      const current = options.readDeployment ? await readTarget(wish.target) : undefined;
+      if (
+        current &&
+        !(current instanceof Error) &&
+        (keep ? keep.every((n) => current[n] !== undefined) : current[wish.name] === wish.value)
+      ) {
+        changes.push({ ...base, value, status: "unchanged", reason: `already set on ${where}` });
+        continue;
+      }
+      const step = deploymentEnvStep(wish);
+      addStep(step);
+      changes.push({
+        ...base,
+        value,
+        status: "pending",
+        reason: `--no-env: not set on ${where}; ${step.title}`,
+        obtainedBy: step,
+      });
+      continue;
+    }
     // Not knowing the deployment's env, a kept variable is set only if apply finds it unset.
     const blind = keep ? `${why} (unless ${where} already has it: apply checks first)` : why;
     if (!options.readDeployment) {
@@ -268,6 +294,24 @@ async function collectEnv(
     });
   }
   return changes;
+}
+
+/** The step that sets a deployment variable authwire was told to leave alone (`--no-env`). */
+function deploymentEnvStep(wish: EnvWish): HumanStep {
+  const prod = wish.target === "prod" ? " --prod" : "";
+  // A secret never goes into a printed command (nor argv): `convex env set` reads it from stdin.
+  const command =
+    wish.secret || (wish.value?.length ?? 0) > 120
+      ? `npx convex env set${prod} ${wish.name} (value on stdin)`
+      : `npx convex env set${prod} ${wish.name} ${shellWord(wish.value ?? "<value>")}`;
+  return {
+    title: `Set ${wish.name} on the ${wish.target} deployment: ${command}`,
+    why: `${wish.reason ?? `${wish.by} needs it`}; --no-env left the deployment untouched (running the same add without --no-env sets it).`,
+  };
+}
+
+function shellWord(value: string): string {
+  return /^[\w.:/@%+=,-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
 /** The variables that must all be set on the deployment for a wish to keep its current value. */
@@ -332,6 +376,7 @@ async function collectFiles(
   for (const [path, group] of byPath) {
     const content = await files.read(path);
     const first = group[0]!;
+    if (content === undefined) await refuseFileInTheWay(files, path);
     if (content === undefined && (await files.exists(path))) {
       const reason = `${path} is not a text file authwire can edit (a folder, binary or over 2 MB).`;
       warnings.push({ code: "edit_refused", file: path, message: reason });
@@ -402,6 +447,26 @@ async function collectFiles(
     }
   }
   return items;
+}
+
+/**
+ * A file to create under a folder that is a file (`src/app/callback` is a file, the plan needs
+ * `src/app/callback/route.ts`): a usage error naming it, raised while planning, before any write.
+ */
+async function refuseFileInTheWay(files: ProjectFiles, path: string): Promise<void> {
+  const parts = path.split("/");
+  for (let i = 1; i < parts.length; i++) {
+    const folder = parts.slice(0, i).join("/");
+    const parent = i === 1 ? "." : parts.slice(0, i - 1).join("/");
+    const entry = (await files.list(parent)).find((e) => e.name === parts[i - 1]);
+    if (!entry) return;
+    if (entry.kind === "file") {
+      throw new AuthwireError("usage", `${folder} is a file, but authwire must create ${path} inside a folder there.`, {
+        hint: `Rename or move ${folder} (for example to ${folder}.bak), then run authwire again; nothing was changed.`,
+        details: { path: folder, needs: path },
+      });
+    }
+  }
 }
 
 /**

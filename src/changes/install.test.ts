@@ -4,7 +4,7 @@ import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isAuthwireError } from "../errors.ts";
 import { tempDir } from "../../test/helpers/project.ts";
-import { installCommands, runInstall } from "./install.ts";
+import { installCommands, resolveInstaller, runInstall } from "./install.ts";
 
 const PACKAGES = [
   { name: "@clerk/react", version: "6.1.2", dev: false },
@@ -80,13 +80,42 @@ describe("runInstall", () => {
     expect(streamed).toMatch(/added 1 package/);
   });
 
-  it("a package manager that isn't there: install_failed saying how to run it by hand", async () => {
+  it("a package manager that isn't there, nor corepack: a human step saying how to install it", async () => {
     const root = project("no-pm");
     const error = await runInstall(root, "pnpm", [{ name: "is-number", version: "7.0.0", dev: false }], {
       env: { PATH: join(temp.dir, "empty-bin") },
     }).catch((e: unknown) => e);
-    expect(isAuthwireError(error) && error.code).toBe("install_failed");
-    expect(isAuthwireError(error) && error.hint).toContain("pnpm add --save-exact is-number@7.0.0");
+    expect(isAuthwireError(error) && error.code).toBe("human_step_required");
+    expect(isAuthwireError(error) && error.message).toContain(
+      "pnpm is not installed here and corepack is not available",
+    );
+    expect(isAuthwireError(error) && error.hint).toContain("corepack enable pnpm");
+    expect(existsSync(join(root, "node_modules"))).toBe(false);
+  });
+
+  it("pnpm missing but corepack there: runs `corepack pnpm add …` without a download prompt", async () => {
+    const root = project("corepack");
+    const bin = join(temp.dir, "corepack-bin");
+    mkdirSync(bin);
+    const log = join(temp.dir, "corepack.log");
+    // A stand-in corepack that records how it was called (the real one would fetch pnpm from the registry).
+    writeFileSync(
+      join(bin, "corepack"),
+      `#!/bin/sh\necho "$COREPACK_ENABLE_DOWNLOAD_PROMPT $*" >> ${JSON.stringify(log)}\n`,
+      { mode: 0o755 },
+    );
+    expect(resolveInstaller("pnpm", { PATH: bin }).via).toBe("corepack");
+    await runInstall(root, "pnpm", PACKAGES, { env: { PATH: bin } });
+    expect(readFileSync(log, "utf8").trim().split("\n")).toEqual([
+      "0 pnpm add --save-exact @clerk/react@6.1.2 convex@1.48.0",
+      "0 pnpm add --save-exact --save-dev @types/node@20.19.43",
+    ]);
+  });
+
+  it("bun is not shipped by corepack: a human step even when corepack is there", () => {
+    const bin = join(temp.dir, "corepack-bin");
+    expect(() => resolveInstaller("bun", { PATH: bin })).toThrow(/bun is not installed here/);
+    expect(resolveInstaller("npm", { PATH: process.env.PATH }).via).toBe("path");
   });
 
   it("a failing install: install_failed with the installer's last output", async () => {

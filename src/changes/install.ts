@@ -4,7 +4,9 @@
  * `--no-install` prints instead.
  */
 import { spawn } from "node:child_process";
-import { AuthwireError } from "../errors.ts";
+import { accessSync, constants } from "node:fs";
+import { delimiter, join } from "node:path";
+import { AuthwireError, HumanStepRequired } from "../errors.ts";
 import type { PackageManager } from "../project/facts.ts";
 
 export interface PackageSpec {
@@ -46,6 +48,74 @@ export function installCommands(packageManager: PackageManager, packages: Packag
   return commands;
 }
 
+/** Whether an executable named `name` is on the PATH of `env`. */
+export function onPath(name: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  const names = process.platform === "win32" ? [`${name}.cmd`, `${name}.exe`, name] : [name];
+  for (const dir of (env.PATH ?? env.Path ?? "").split(delimiter)) {
+    if (!dir) continue;
+    for (const candidate of names) {
+      try {
+        accessSync(join(dir, candidate), constants.X_OK);
+        return true;
+      } catch {
+        // not here
+      }
+    }
+  }
+  return false;
+}
+
+/** How to get each package manager when it is missing (corepack ships pnpm and yarn, not bun). */
+const INSTALL_STEPS: Record<PackageManager, { title: string; url: string }> = {
+  npm: { title: "Install Node.js with npm", url: "https://nodejs.org/en/download" },
+  pnpm: {
+    title: "Install pnpm: `npm install -g corepack && corepack enable pnpm` (or `npm install -g pnpm`)",
+    url: "https://pnpm.io/installation",
+  },
+  yarn: {
+    title: "Install yarn: `npm install -g corepack && corepack enable yarn` (or `npm install -g yarn`)",
+    url: "https://yarnpkg.com/getting-started/install",
+  },
+  bun: { title: "Install bun: `npm install -g bun`", url: "https://bun.sh/docs/installation" },
+};
+
+export interface Installer {
+  /** The program to run and the arguments before the package manager's own (`corepack pnpm …`). */
+  command: string;
+  prefix: string[];
+  /** Extra environment for it (corepack: no download prompt without a terminal). */
+  env: NodeJS.ProcessEnv;
+  via: "path" | "corepack";
+}
+
+/**
+ * The package manager the lockfile names, as it can be run here: on the PATH, else through
+ * corepack (Node's package-manager shim: pnpm and yarn), else a HumanStepRequired saying how to
+ * install it. Called before anything is written.
+ */
+export function resolveInstaller(packageManager: PackageManager, env: NodeJS.ProcessEnv = process.env): Installer {
+  if (onPath(packageManager, env)) return { command: packageManager, prefix: [], env: {}, via: "path" };
+  if ((packageManager === "pnpm" || packageManager === "yarn") && onPath("corepack", env)) {
+    return {
+      command: "corepack",
+      prefix: [packageManager],
+      env: { COREPACK_ENABLE_DOWNLOAD_PROMPT: "0" },
+      via: "corepack",
+    };
+  }
+  throw new HumanStepRequired(
+    `The project uses ${packageManager} (its lockfile or packageManager field says so), but ${packageManager} is not installed here${packageManager === "pnpm" || packageManager === "yarn" ? " and corepack is not available" : ""}; nothing was written.`,
+    {
+      steps: [
+        {
+          ...INSTALL_STEPS[packageManager],
+          why: `authwire installs the provider's packages with the project's own package manager, so the lockfile stays in step; or run again with --no-install and install them yourself.`,
+        },
+      ],
+    },
+  );
+}
+
 export interface RunInstallOptions {
   /** Where the installer's output goes as it runs (the CLI passes stderr); default: kept quiet. */
   output?: NodeJS.WritableStream;
@@ -61,8 +131,13 @@ export async function runInstall(
   packages: PackageSpec[],
   options: RunInstallOptions = {},
 ): Promise<void> {
+  const installer = resolveInstaller(packageManager, { ...process.env, ...options.env });
   for (const command of installCommands(packageManager, packages)) {
-    await runOne(root, command, options);
+    await runOne(
+      root,
+      { ...command, command: installer.command, args: [...installer.prefix, ...command.args] },
+      { ...options, env: { ...options.env, ...installer.env } },
+    );
   }
 }
 

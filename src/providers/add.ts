@@ -26,6 +26,11 @@ export interface AddRequest {
   framework?: FrameworkChoice;
   /** Don't read the deployment's env; deployment variables with a value are planned as `set`. */
   offline?: boolean;
+  /**
+   * `false` (`--no-env`): the deployments are left alone, so their variables are planned as
+   * `pending` with the step that sets them (and apply must be given `env: false` too).
+   */
+  setDeploymentEnv?: boolean;
   /** The process env (CONVEX_DEPLOYMENT, secrets named by an option's `fromEnv`). */
   env?: NodeJS.ProcessEnv;
   /** @internal Seams for tests: virtual files, a recipe, the deployment reader, git. */
@@ -124,7 +129,11 @@ export async function planAdd(request: AddRequest): Promise<AddPlan> {
   const readDeployment =
     request.readDeployment ??
     (request.offline ? undefined : deploymentReader({ root: facts.root, env: { ...env } as Record<string, string> }));
-  const plan = await planRecipe(recipe, facts, options, { readDeployment, git: request.git });
+  const plan = await planRecipe(recipe, facts, options, {
+    readDeployment,
+    git: request.git,
+    ...(request.setDeploymentEnv === false && { setDeploymentEnv: false }),
+  });
 
   const pendingEnv = plan.env.filter((change) => change.status === "pending");
   // An option's `env` entry is a variable name, or `target:NAME` for one target only ("prod:CLERK_JWT_ISSUER_DOMAIN").
@@ -184,6 +193,16 @@ export function toAddJson(added: AddPlan, { applied }: { applied: boolean }): Ad
     missing: added.missing.map(({ name, flag, why }) => ({ name, flag, why })),
     nextSteps: added.nextSteps,
   };
+}
+
+/**
+ * The meaning of `applied` in the add JSON, the same for every provider: this run changed
+ * something (a file written, a package installed, a deployment variable set). A dry run, a plan
+ * with nothing to change (a second identical run) and an apply that only had steps left for a
+ * human (`--no-install`, `--no-env`) report false.
+ */
+export function appliedAnything(result: ApplyResult | undefined): boolean {
+  return result !== undefined && (result.written.length > 0 || result.installed.length > 0 || result.envSet.length > 0);
 }
 
 /** Whether a human still has something to do after this plan: a step, or a value to supply. */

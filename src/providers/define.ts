@@ -24,6 +24,7 @@ import { createKit, type Kit } from "../changes/kit.ts";
 import type { Plan } from "../changes/plan.ts";
 import { AuthwireError, type HumanStep } from "../errors.ts";
 import type { ProjectFacts } from "../project/facts.ts";
+import { planNodeTypesFor } from "./shared/tsconfig-node-types.ts";
 
 export interface RecipeOption {
   /** The CLI flag ("--clerk-publishable-key"); the option's key is its MCP/JSON name (camelCase). */
@@ -97,6 +98,9 @@ export async function planRecipe<O extends RecipeOptions>(
   }
   const kit = createKit(recipe.id);
   await recipe.plan(facts, options, kit);
+  // Backend files the recipe writes must type-check under every tsconfig covering them ("node" in types).
+  const backend = new Set(kit.recorded.files.map((w) => w.path).filter((p) => p.startsWith(`${facts.convex.dir}/`)));
+  for (const path of backend) await planNodeTypesFor(facts, kit, path);
   return collectPlan(kit, {
     ...collect,
     files: facts.files,

@@ -1,5 +1,6 @@
 import { Option } from "commander";
 import {
+  appliedAnything,
   applyAdd,
   askMissing,
   needsHuman,
@@ -81,6 +82,7 @@ export async function run(args: unknown[], flags: Record<string, unknown>, outpu
     options: await optionValues(RECIPE_OPTIONS[provider as ProviderId] ?? {}, flags),
     framework: flags.framework as FrameworkChoice | undefined,
     offline: Boolean(flags.offline),
+    setDeploymentEnv: flags.env !== false,
   };
   let added = await planAdd(request);
   // At a terminal, ask for what's missing (secrets masked) instead of stopping at exit 3; a value
@@ -161,7 +163,7 @@ export async function run(args: unknown[], flags: Record<string, unknown>, outpu
       installOutput: mode.json ? undefined : progress.stream,
     }),
   );
-  if (mode.json) output.json(toAddJson(added, { applied: true }));
+  if (mode.json) output.json(toAddJson(added, { applied: appliedAnything(result) }));
   else
     output.line(
       `\n${renderApplied(result, colors)}\n${renderPlanSteps(added.plan, colors)}\n${renderNextSteps(added, colors)}`.trimEnd(),

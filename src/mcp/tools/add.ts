@@ -1,7 +1,7 @@
 /** `plan_add` (writes nothing) and `apply_add` (refuses unless confirm: true; re-checks the files). */
 import { z } from "zod";
 import { recoverInterruptedApply } from "../../changes/journal.ts";
-import { applyAdd, planAdd, toAddJson } from "../../providers/add.ts";
+import { appliedAnything, applyAdd, planAdd, toAddJson } from "../../providers/add.ts";
 import { RECIPES } from "../../providers/index.ts";
 import { AuthwireError } from "../../errors.ts";
 import { defineTool } from "../tool.ts";
@@ -35,8 +35,10 @@ export const planAddTool = defineTool({
   input,
   readOnly: true,
   async run({ cwd, provider, options }) {
-    const { recipe, framework } = split(options);
-    return toAddJson(await planAdd({ cwd, provider, options: recipe, framework }), { applied: false });
+    const { recipe, framework, env } = split(options);
+    return toAddJson(await planAdd({ cwd, provider, options: recipe, framework, setDeploymentEnv: env }), {
+      applied: false,
+    });
   },
 });
 
@@ -44,7 +46,7 @@ export const applyAddTool = defineTool({
   name: "apply_add",
   title: "Apply adding an auth provider",
   description:
-    "Plans again from the current files and applies `authwire add <provider>` all or nothing (deployment env first, then packages, then files; any failure rolls back). Refuses unless confirm is true. Returns the add JSON with applied: true; humanSteps and missing say what a person still has to do.",
+    "Plans again from the current files and applies `authwire add <provider>` all or nothing (deployment env first, then packages, then files; any failure rolls back). Refuses unless confirm is true. Returns the add JSON (applied: whether anything was written); humanSteps and missing say what a person still has to do.",
   input: { ...input, confirm: z.boolean().describe("Must be true: this writes to the project") },
   readOnly: false,
   async run({ cwd, provider, options, confirm }) {
@@ -55,8 +57,7 @@ export const applyAddTool = defineTool({
     }
     const { recipe, install, env, framework } = split(options);
     await recoverInterruptedApply(cwd);
-    const added = await planAdd({ cwd, provider, options: recipe, framework });
-    await applyAdd(added, { install, env });
-    return toAddJson(added, { applied: true });
+    const added = await planAdd({ cwd, provider, options: recipe, framework, setDeploymentEnv: env });
+    return toAddJson(added, { applied: appliedAnything(await applyAdd(added, { install, env })) });
   },
 });

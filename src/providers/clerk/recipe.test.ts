@@ -139,6 +139,8 @@ describe("add clerk: the plan per framework", () => {
       files: {
         "convex/auth.config.ts": "create",
         "src/start.ts": "create",
+        // Its context already holds convexClient and convexQueryClient (what the root route reads).
+        "src/router.tsx": "skip",
         "src/routes/__root.tsx": "modify",
         "src/AuthButtons.tsx": "create",
         ".env.local": "create",

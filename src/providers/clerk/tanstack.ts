@@ -13,6 +13,8 @@ import { sourceExtension } from "../frameworks.ts";
 import {
   otherBridgeIn,
   rootBeforeLoadEdit,
+  rootContextTypeEdit,
+  routerContextEdit,
   rootProvidersEdit,
   startFilePath,
   startHasCsrfMiddleware,
@@ -56,6 +58,12 @@ export async function planTanstack(facts: ProjectFacts, values: OptionValues<typ
     );
     return;
   }
+  // The root route reads convexClient and convexQueryClient from the router context: the router must put them there.
+  kit.file(
+    router ?? `src/router.${sourceExtension(facts, true)}`,
+    routerContextEdit(["convexClient", "convexQueryClient"]),
+  );
+  kit.file(root, rootContextTypeEdit(["convexClient", "convexQueryClient"]));
   kit.file(
     root,
     rootBeforeLoadEdit({

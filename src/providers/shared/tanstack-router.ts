@@ -14,7 +14,7 @@ export interface RouterWrapSpec extends ConvexBridgeSpec {
   slot: "Wrap" | "InnerWrap";
 }
 
-function createRouterOptions(ctx: TsEditContext): ObjectExpression | undefined {
+export function createRouterOptions(ctx: TsEditContext): ObjectExpression | undefined {
   let found: ObjectExpression | undefined;
   walk(ctx.ast.program, (node) => {
     if (

@@ -11,6 +11,9 @@ import type { ProjectFacts } from "../../project/facts.ts";
 import { sourceExtension } from "../frameworks.ts";
 import {
   rootBeforeLoadEdit,
+  rootContextTypeEdit,
+  routeTreeEdit,
+  routerContextEdit,
   routerWrapEdit,
   startFilePath,
   startHasCsrfMiddleware,
@@ -60,9 +63,17 @@ export function routesFolder(facts: ProjectFacts): string {
   return facts.entries.rootRoute ? posix.dirname(facts.entries.rootRoute) : "src/routes";
 }
 
-export function planTanstackRoutes(facts: ProjectFacts, settings: WorkosSettings, kit: Kit): void {
+export async function planTanstackRoutes(facts: ProjectFacts, settings: WorkosSettings, kit: Kit): Promise<void> {
   const routes = routesFolder(facts);
   const ext = sourceExtension(facts, true);
+  // The generated route tree must know the new paths before the next `vite dev` for them to type-check.
+  const tree = `${posix.dirname(routes)}/routeTree.gen.ts`;
+  if (await facts.files.exists(tree)) {
+    kit.file(
+      tree,
+      routeTreeEdit([settings.callbackPath, "/sign-in", "/sign-up"].map((path) => ({ path, file: path.slice(1) }))),
+    );
+  }
   kit.file(
     `${routes}${settings.callbackPath}.${ext}`,
     createFile(callbackRoute(settings.callbackPath), "create the WorkOS callback route (handleCallbackRoute)"),
@@ -106,6 +117,9 @@ export async function planTanstack(facts: ProjectFacts, settings: WorkosSettings
   );
 
   if (facts.entries.rootRoute) {
+    // beforeLoad reads ctx.context.convexQueryClient: the router must put it in its context.
+    kit.file(router, routerContextEdit(["convexQueryClient"]));
+    kit.file(facts.entries.rootRoute, rootContextTypeEdit(["convexQueryClient"]));
     kit.file(
       facts.entries.rootRoute,
       rootBeforeLoadEdit({
@@ -120,6 +134,6 @@ export async function planTanstack(facts: ProjectFacts, settings: WorkosSettings
       }),
     );
   }
-  planTanstackRoutes(facts, settings, kit);
+  await planTanstackRoutes(facts, settings, kit);
   kit.install(TANSTACK_PACKAGE, VERSIONS[TANSTACK_PACKAGE]);
 }
