@@ -13,6 +13,7 @@ import { detectEntries } from "./probes/entries.ts";
 import { detectFramework } from "./probes/framework.ts";
 import { allDependencies, readPackageJson } from "./probes/package-json.ts";
 import { LOCKFILE_NAMES, detectPackageManager } from "./probes/package-manager.ts";
+import { detectConvexAuthVersion } from "./probes/convex-auth-version.ts";
 import { detectProviders } from "./probes/providers.ts";
 import { findApps } from "./probes/workspace.ts";
 
@@ -89,7 +90,11 @@ export async function detectProject(cwd: string, options: DetectOptions = {}): P
     detectConvex(files, deps, convexJson.functionsDir, env),
     listCodeFiles(files),
   ]);
-  const [providers, entries] = await Promise.all([
+  const backendFiles = [
+    ...convex.authConfigFiles,
+    ...codeFiles.filter((path) => path.startsWith(`${convex.dir}/`) && !convex.authConfigFiles.includes(path)),
+  ];
+  const [providers, entries, convexAuth] = await Promise.all([
     detectProviders(files, deps, {
       authConfigFiles: convex.authConfigFiles,
       codeFiles,
@@ -97,7 +102,16 @@ export async function detectProject(cwd: string, options: DetectOptions = {}): P
       convexJson: convexJson.json,
     }),
     detectEntries(files, framework.name, framework.routesDir, codeFiles, convex.dir),
+    detectConvexAuthVersion(files, deps, backendFiles),
   ]);
+  const convexAuthEntry = providers.find((provider) => provider.name === "convex-auth");
+  if (convexAuth && convexAuthEntry) {
+    if (convexAuth.version) convexAuthEntry.version = convexAuth.version;
+    convexAuthEntry.evidence.push(
+      `${convexAuth.source}: Convex Auth v${convexAuth.major}${convexAuth.version ? ` (${convexAuth.version})` : ""}`,
+      ...convexAuth.conflicts.map((conflict) => `${conflict}: disagrees (mixed Convex Auth versions)`),
+    );
+  }
 
   const envFiles = rootEntries
     .filter((entry) => entry.kind === "file" && /^\.env(?:\..+)?$/.test(entry.name))
@@ -113,6 +127,7 @@ export async function detectProject(cwd: string, options: DetectOptions = {}): P
     providers,
     envFiles,
     typescript,
+    convexAuth,
     packageJson,
     dependencies: deps,
     entries,

@@ -54,9 +54,10 @@ export const PROVIDER_MARKERS: Record<ProviderId, ProviderMarkers> = {
   "convex-auth": {
     packages: ["@convex-dev/auth"],
     modules: [],
-    config: /CONVEX_SITE_URL/,
+    // v1: `domain: process.env.CONVEX_SITE_URL`; v2: `convexAuthProvider()`.
+    config: /CONVEX_SITE_URL|\bconvexAuthProvider\b/,
     client: ["ConvexAuthProvider", "ConvexAuthNextjsProvider", "ConvexAuthNextjsServerProvider"],
-    backend: ["convexAuth"],
+    backend: ["convexAuth", "setupConvexAuth"],
   },
   "custom-jwt": {
     packages: [],
