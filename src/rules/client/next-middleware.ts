@@ -55,7 +55,8 @@ export default defineRule({
             ? {
                 provider: "Convex Auth",
                 id: "convex-auth",
-                middleware: "convexAuthNextjsMiddleware",
+                middleware:
+                  doctor.facts.convexAuth?.major === 2 ? "convexAuthNextjsProxy" : "convexAuthNextjsMiddleware",
                 extra: " and /api/auth returns 404",
               }
             : null;

@@ -6,7 +6,7 @@
  */
 import type { StaticValue } from "../../config/auth-config.ts";
 import { defineRule } from "../define.ts";
-import { isTemplateEnvFile } from "../helpers.ts";
+import { isTemplateEnvFile, isConvexAuthV1 } from "../helpers.ts";
 import { authConfigChecks } from "./evaluate.ts";
 
 /** The value as text: literals as written, env reads as ${NAME}, anything else as …. */
@@ -147,7 +147,7 @@ export default defineRule({
       if (/\.convex\.cloud|CONVEX_CLOUD_URL/.test(entry.domain))
         report({ messageId: "cloudUrl", data: { index: entry.provider.index }, ...entry.where });
     }
-    if (doctor.providers.has("convex-auth") && doctor.facts.dependencies["@convex-dev/auth"]) {
+    if (isConvexAuthV1(doctor) && doctor.facts.dependencies["@convex-dev/auth"]) {
       const ok = entries.some(
         (entry) => /CONVEX_SITE_URL|CUSTOM_AUTH_SITE_URL|\.convex\.site/.test(entry.domain) || entry.domain === "…",
       );

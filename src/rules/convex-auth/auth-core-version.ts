@@ -30,7 +30,7 @@ export default defineRule({
   },
   async check({ doctor, report }) {
     const deps = doctor.facts.dependencies;
-    if (!deps["@convex-dev/auth"]) return;
+    if (!deps["@convex-dev/auth"] || doctor.facts.convexAuth?.major === 2) return;
     let peer = DEFAULT_PEER_RANGE;
     const pluginPackage = await doctor.read("node_modules/@convex-dev/auth/package.json");
     if (pluginPackage) {

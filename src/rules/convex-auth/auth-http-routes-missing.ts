@@ -6,7 +6,7 @@
  */
 import { addHttpRouterCall } from "../../edit/ts/http.ts";
 import { defineRule } from "../define.ts";
-import { fileEdit, functionsFile } from "../helpers.ts";
+import { fileEdit, functionsFile, isConvexAuthV1 } from "../helpers.ts";
 
 /** `auth.addHttpRoutes(http)` after the router is made (creating http.ts when missing). */
 const addAuthRoutes = () =>
@@ -36,7 +36,7 @@ export default defineRule({
     },
   },
   async check({ doctor, report }) {
-    if (!doctor.providers.has("convex-auth") || !doctor.facts.dependencies["@convex-dev/auth"]) return;
+    if (!isConvexAuthV1(doctor) || !doctor.facts.dependencies["@convex-dev/auth"]) return;
     const path = await functionsFile(doctor, "http");
     if (!path) {
       const target = `${doctor.convexDir}/http.ts`;

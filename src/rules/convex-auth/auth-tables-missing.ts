@@ -6,7 +6,7 @@
  */
 import { addAuthTables } from "../../edit/ts/schema.ts";
 import { defineRule } from "../define.ts";
-import { fileEdit, functionsFile } from "../helpers.ts";
+import { fileEdit, functionsFile, isConvexAuthV1 } from "../helpers.ts";
 
 export default defineRule({
   meta: {
@@ -29,7 +29,7 @@ export default defineRule({
     },
   },
   async check({ doctor, report }) {
-    if (!doctor.providers.has("convex-auth") || !doctor.facts.dependencies["@convex-dev/auth"]) return;
+    if (!isConvexAuthV1(doctor) || !doctor.facts.dependencies["@convex-dev/auth"]) return;
     const schema = doctor.backend.schema;
     if (!schema) {
       const path = await functionsFile(doctor, "schema");

@@ -3,7 +3,7 @@
  * SITE_URL for OAuth and email sign-in, AUTH_<PROVIDER>_ID/_SECRET per OAuth provider.
  */
 import { defineRule } from "../define.ts";
-import { libraryEnvNames } from "../helpers.ts";
+import { libraryEnvNames, isConvexAuthV1 } from "../helpers.ts";
 
 export default defineRule({
   meta: {
@@ -23,7 +23,7 @@ export default defineRule({
     },
   },
   async check({ doctor, report }) {
-    if (!doctor.providers.has("convex-auth") || !doctor.facts.dependencies["@convex-dev/auth"]) return;
+    if (!isConvexAuthV1(doctor) || !doctor.facts.dependencies["@convex-dev/auth"]) return;
     const required = libraryEnvNames(doctor);
     const auth = [...doctor.backend.modules.values()].find((module) => module.convexAuth);
     for (const target of ["dev", "prod"] as const) {

@@ -3,6 +3,7 @@
  * Convex Auth, which already stores users in its own `users` table. Two sources of truth.
  */
 import { defineRule } from "../define.ts";
+import { isConvexAuthV1 } from "../helpers.ts";
 
 const IDENTITY_FIELDS = /^(?:tokenIdentifier|externalId|clerkId|subject|authId)$/;
 
@@ -25,7 +26,7 @@ export default defineRule({
     },
   },
   check({ doctor, report }) {
-    if (!doctor.providers.has("convex-auth") || !doctor.facts.dependencies["@convex-dev/auth"]) return;
+    if (!isConvexAuthV1(doctor) || !doctor.facts.dependencies["@convex-dev/auth"]) return;
     const schema = doctor.backend.schema;
     if (!schema) return;
     for (const table of schema.tables) {
