@@ -90,11 +90,7 @@ export async function detectProject(cwd: string, options: DetectOptions = {}): P
     detectConvex(files, deps, convexJson.functionsDir, env),
     listCodeFiles(files),
   ]);
-  const backendFiles = [
-    ...convex.authConfigFiles,
-    ...codeFiles.filter((path) => path.startsWith(`${convex.dir}/`) && !convex.authConfigFiles.includes(path)),
-  ];
-  const [providers, entries, convexAuth] = await Promise.all([
+  const [providers, entries] = await Promise.all([
     detectProviders(files, deps, {
       authConfigFiles: convex.authConfigFiles,
       codeFiles,
@@ -102,9 +98,14 @@ export async function detectProject(cwd: string, options: DetectOptions = {}): P
       convexJson: convexJson.json,
     }),
     detectEntries(files, framework.name, framework.routesDir, codeFiles, convex.dir),
-    detectConvexAuthVersion(files, deps, backendFiles),
   ]);
   const convexAuthEntry = providers.find((provider) => provider.name === "convex-auth");
+  // Only an app that shows Convex Auth is asked which line it is on (no extra reads otherwise).
+  const backendFiles = [
+    ...convex.authConfigFiles,
+    ...["auth", "schema"].flatMap((name) => [`${convex.dir}/${name}.ts`, `${convex.dir}/${name}.js`]),
+  ].filter((path) => convex.authConfigFiles.includes(path) || codeFiles.includes(path));
+  const convexAuth = convexAuthEntry ? await detectConvexAuthVersion(files, deps, backendFiles) : null;
   if (convexAuth && convexAuthEntry) {
     if (convexAuth.version) convexAuthEntry.version = convexAuth.version;
     convexAuthEntry.evidence.push(

@@ -59,6 +59,12 @@ export default defineRecipe({
           "Convex Auth v2 has no TanStack Start helper (its only SSR client provider is Next.js's) and authwire doesn't hand-wire @convex-dev/auth/ssr there; use Clerk or WorkOS AuthKit on TanStack Start",
       };
     }
+    const next = facts.framework.name === "next-app" || facts.framework.name === "next-pages";
+    if (convexAuthLine(facts) === 2 && next && facts.framework.major !== null && facts.framework.major < 16) {
+      return {
+        unsupported: `Convex Auth v2 needs Next 16 (@convex-dev/auth 2.x declares next ^16: proxy.ts and its server helpers), and this app has next ${facts.framework.version}; upgrade Next first`,
+      };
+    }
     switch (facts.framework.name) {
       case "vite":
       case "next-app":

@@ -9,7 +9,8 @@ import { nextMajor } from "../helpers.ts";
 
 const NAMES = ["middleware", "proxy"] as const;
 const EXTENSIONS = ["ts", "js", "mjs", "tsx", "jsx"];
-const PROVIDER_MIDDLEWARE = /\b(?:clerkMiddleware|convexAuthNextjsMiddleware|authkitMiddleware|authkitProxy|authkit)\b/;
+const PROVIDER_MIDDLEWARE =
+  /\b(?:clerkMiddleware|convexAuthNextjsMiddleware|convexAuthNextjsProxy|authkitMiddleware|authkitProxy|authkit)\b/;
 
 export default defineRule({
   meta: {

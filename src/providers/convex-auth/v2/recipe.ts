@@ -129,6 +129,10 @@ export function nextStepsV2(facts: ProjectFacts, values: ConvexAuthOptions): str
     "Run `npx convex dev`: it pushes convex.config.ts (the auth components), auth.ts, users.ts, the schema and auth.config.ts. Convex Auth v2 needs no keys: the deployment signs the tokens itself.",
   ];
   if (facts.typescript) steps.push(`Render <SignIn /> from ${signInPathV2(facts)} where users should sign in.`);
+  if (facts.framework.name === "next-app" && facts.entries.convexProvider)
+    steps.push(
+      `${facts.entries.convexProvider} is no longer rendered: ConvexAuthNextjsServerProvider creates the Convex client with the session's token. Delete it once nothing else imports it.`,
+    );
   for (const method of ["github", "google", "apple"] as const) {
     if (methods.includes(method))
       steps.push(
