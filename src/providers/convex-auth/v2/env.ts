@@ -103,6 +103,8 @@ async function planTarget(
           value: values[componentName],
           secret: env.secret,
           obtainedBy: step,
+          // The deployment's value is kept unless a new one is given.
+          keepExisting: values[componentName] === undefined,
           reason: `${env.reason} (bound to ${component.name}'s ${componentName})`,
         });
       }
@@ -113,6 +115,7 @@ async function planTarget(
         secret: true,
         value: options.resendApiKey,
         obtainedBy: RESEND_KEY,
+        keepExisting: options.resendApiKey === undefined,
         reason: "sends the verification and recovery emails",
       });
     }
