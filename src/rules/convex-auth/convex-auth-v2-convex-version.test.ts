@@ -1,5 +1,5 @@
 import { ruleTester } from "../../../test/helpers/rule-tester.ts";
-import { V2_AUTH_TS, V2_CONVEX_CONFIG, viteConvexAuthV2 } from "../../../test/helpers/convex-auth-v2-app.ts";
+import { viteConvexAuthV2 } from "../../../test/helpers/convex-auth-v2-app.ts";
 import rule from "./convex-auth-v2-convex-version.ts";
 
 const app = viteConvexAuthV2();
