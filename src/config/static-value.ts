@@ -8,6 +8,7 @@
 import type { Node } from "@babel/types";
 import { isProcessEnv } from "../code/env.ts";
 import { positionOf, unwrapExpression, walk } from "../code/walk.ts";
+import { libraryProvider, type LibraryProvider } from "./library-providers.ts";
 
 /** A place in a file: the file path (relative to the project root) and 1-based line and column. */
 export interface SourceLocation {
@@ -69,6 +70,8 @@ export class ModuleEvaluator {
   private readonly envImports = new Set<string>();
   /** Other imports: local name → module specifier (followed by the bundler, not by us). */
   private readonly imports = new Map<string, string>();
+  /** Named imports: local name → the exported name (for library calls such as `convexAuthProvider()`). */
+  private readonly importedNames = new Map<string, string>();
   private readonly resolving = new Set<string>();
 
   constructor(
@@ -92,6 +95,7 @@ export class ModuleEvaluator {
             this.envImports.add(specifier.local.name);
           } else {
             this.imports.set(specifier.local.name, from);
+            if (imported !== undefined) this.importedNames.set(specifier.local.name, imported);
           }
         }
       } else if (declaration.type === "VariableDeclaration" && declaration.kind === "const") {
@@ -150,6 +154,16 @@ export class ModuleEvaluator {
     return undefined;
   }
 
+  /** The library provider a call expression builds (`convexAuthProvider()`), if authwire knows it. */
+  libraryCallOf(node: Node): LibraryProvider | undefined {
+    if (node.type !== "CallExpression" || node.callee.type !== "Identifier") return undefined;
+    const local = node.callee.name;
+    const from = this.imports.get(local);
+    const imported = this.importedNames.get(local);
+    if (from === undefined || imported === undefined || this.consts.has(local)) return undefined;
+    return libraryProvider({ from, imported, argumentCount: node.arguments.length });
+  }
+
   /** Every env var read in the module, in source order. */
   envReads(): EnvRead[] {
     const reads: EnvRead[] = [];
@@ -167,6 +181,11 @@ export class ModuleEvaluator {
           parent.type === "ObjectMethod" ||
           parent.type === "ClassMethod",
       );
+      const library = this.libraryCallOf(node);
+      if (library) {
+        for (const libraryRead of library.envReads)
+          reads.push({ ...libraryRead, loc: this.location(node), runsAtLoad });
+      }
       if (read) {
         reads.push({ ...read, loc: this.location(node), runsAtLoad });
         context.skip();
@@ -333,8 +352,11 @@ export class ModuleEvaluator {
         }
         return { kind: "array", items, loc };
       }
-      case "CallExpression":
+      case "CallExpression": {
+        const library = this.libraryCallOf(bare);
+        if (library) return library.value(loc);
         return dynamic("a function call");
+      }
       case "ConditionalExpression":
         return dynamic("a conditional (?:) expression");
       case "MemberExpression":

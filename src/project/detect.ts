@@ -13,6 +13,7 @@ import { detectEntries } from "./probes/entries.ts";
 import { detectFramework } from "./probes/framework.ts";
 import { allDependencies, readPackageJson } from "./probes/package-json.ts";
 import { LOCKFILE_NAMES, detectPackageManager } from "./probes/package-manager.ts";
+import { detectConvexAuthVersion } from "./probes/convex-auth-version.ts";
 import { detectProviders } from "./probes/providers.ts";
 import { findApps } from "./probes/workspace.ts";
 
@@ -98,6 +99,20 @@ export async function detectProject(cwd: string, options: DetectOptions = {}): P
     }),
     detectEntries(files, framework.name, framework.routesDir, codeFiles, convex.dir),
   ]);
+  const convexAuthEntry = providers.find((provider) => provider.name === "convex-auth");
+  // Only an app that shows Convex Auth is asked which line it is on (no extra reads otherwise).
+  const backendFiles = [
+    ...convex.authConfigFiles,
+    ...["auth", "schema"].flatMap((name) => [`${convex.dir}/${name}.ts`, `${convex.dir}/${name}.js`]),
+  ].filter((path) => convex.authConfigFiles.includes(path) || codeFiles.includes(path));
+  const convexAuth = convexAuthEntry ? await detectConvexAuthVersion(files, deps, backendFiles) : null;
+  if (convexAuth && convexAuthEntry) {
+    if (convexAuth.version) convexAuthEntry.version = convexAuth.version;
+    convexAuthEntry.evidence.push(
+      `${convexAuth.source}: Convex Auth v${convexAuth.major}${convexAuth.version ? ` (${convexAuth.version})` : ""}`,
+      ...convexAuth.conflicts.map((conflict) => `${conflict}: disagrees (mixed Convex Auth versions)`),
+    );
+  }
 
   const envFiles = rootEntries
     .filter((entry) => entry.kind === "file" && /^\.env(?:\..+)?$/.test(entry.name))
@@ -113,6 +128,7 @@ export async function detectProject(cwd: string, options: DetectOptions = {}): P
     providers,
     envFiles,
     typescript,
+    convexAuth,
     packageJson,
     dependencies: deps,
     entries,

@@ -1,5 +1,8 @@
 /** The facts about one project, computed once by `detectProject` and passed to every layer. */
 import type { ProjectFiles } from "./files.ts";
+import type { ConvexAuthFacts } from "./probes/convex-auth-version.ts";
+
+export type { ConvexAuthFacts, ConvexAuthMajor } from "./probes/convex-auth-version.ts";
 
 export type PackageManager = "npm" | "pnpm" | "yarn" | "bun";
 export type FrameworkName = "vite" | "next-app" | "next-pages" | "tanstack-start" | "expo" | "unknown";
@@ -45,6 +48,8 @@ export interface ConvexFacts {
 
 export interface ProviderEvidence {
   name: ProviderId;
+  /** The provider's version where it matters (Convex Auth: "2.0.0" or the declared range). */
+  version?: string;
   /** "file: why" lines. */
   evidence: string[];
 }
@@ -72,6 +77,8 @@ export interface ProjectFacts {
   providers: ProviderEvidence[];
   envFiles: string[];
   typescript: boolean;
+  /** Convex Auth's major line (v1 0.0.x or v2 2.x) when the project uses it, else null. */
+  convexAuth: ConvexAuthFacts | null;
   /** Everything below is internal (not part of `detect --json`). */
   packageJson: PackageJson;
   dependencies: Record<string, string>;

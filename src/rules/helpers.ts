@@ -107,6 +107,18 @@ export function usesProvider(
   return doctor.providers.has(id);
 }
 
+/**
+ * Convex Auth's line in this app: 1 (0.0.x: convexAuth, authTables, keys) or 2 (2.x: components,
+ * convexAuthProvider, keys held by the deployment); null when the app doesn't use Convex Auth.
+ * v1 rules run only on 1 (also when the version can't be told, as before v2 existed).
+ */
+export function convexAuthLine(doctor: DoctorContext): 1 | 2 | null {
+  if (doctor.facts.convexAuth?.major === 2) return 2;
+  return doctor.providers.has("convex-auth") ? 1 : null;
+}
+
+export const isConvexAuthV1 = (doctor: DoctorContext): boolean => convexAuthLine(doctor) === 1;
+
 /** Decodes a Clerk publishable key to its Frontend API host (`pk_test_<base64(host$)>`). */
 export function clerkKeyHost(key: string): { instance: "development" | "production"; host: string } | null {
   const match = /^pk_(test|live)_([A-Za-z0-9+/=_-]+)$/.exec(key.trim());
@@ -192,7 +204,7 @@ export function backendEnvReads(doctor: DoctorContext): {
 /** Variables a provider's backend library reads on the deployment, beyond the app's own code. */
 export function libraryEnvNames(doctor: DoctorContext): string[] {
   const names: string[] = [];
-  if (doctor.providers.has("convex-auth")) {
+  if (isConvexAuthV1(doctor)) {
     names.push("JWT_PRIVATE_KEY", "JWKS");
     const providers =
       [...doctor.backend.modules.values()].find((module) => module.convexAuth)?.convexAuth?.providers ?? [];

@@ -37,6 +37,12 @@ import authProvidersEmpty from "./convex-auth/auth-providers-empty.ts";
 import convexAuthEnvMissing from "./convex-auth/convex-auth-env-missing.ts";
 import authCoreVersion from "./convex-auth/auth-core-version.ts";
 import parallelUsersTable from "./convex-auth/parallel-users-table.ts";
+import convexAuthV2ComponentNotMounted from "./convex-auth/convex-auth-v2-component-not-mounted.ts";
+import convexAuthV2ConvexVersion from "./convex-auth/convex-auth-v2-convex-version.ts";
+import convexAuthV2ProviderMissing from "./convex-auth/convex-auth-v2-provider-missing.ts";
+import convexAuthV2SubjectAsUserId from "./convex-auth/convex-auth-v2-subject-as-user-id.ts";
+import convexAuthV2EnvMissing from "./convex-auth/convex-auth-v2-env-missing.ts";
+import convexAuthV1Leftovers from "./convex-auth/convex-auth-v1-leftovers.ts";
 import clientSuppliedUserId from "./functions/client-supplied-user-id.ts";
 import missingIdentityCheck from "./functions/missing-identity-check.ts";
 import userLookupByEmail from "./functions/user-lookup-by-email.ts";
@@ -93,6 +99,12 @@ export const RULES: readonly Rule[] = [
   convexAuthEnvMissing,
   authCoreVersion,
   parallelUsersTable,
+  convexAuthV2ComponentNotMounted,
+  convexAuthV2ConvexVersion,
+  convexAuthV2ProviderMissing,
+  convexAuthV2SubjectAsUserId,
+  convexAuthV2EnvMissing,
+  convexAuthV1Leftovers,
   clientSuppliedUserId,
   missingIdentityCheck,
   userLookupByEmail,

@@ -299,7 +299,9 @@ function planConvexAuthUsers(
   }
   planModule(kit, `${convexDir}/users.ts`, USERS_HEADER, convexAuthUsersDeclarations());
   nextSteps.push(
-    "Convex Auth stores users itself (authTables): no users table, store mutation or client hook is added. Read the user with getCurrentUser(ctx) / getCurrentUserOrThrow(ctx) from convex/users, or useQuery(api.users.current).",
+    facts.convexAuth?.major === 2
+      ? "Convex Auth v2 creates users through your createUser mutations in your users table; getCurrentUser(ctx) / getCurrentUserOrThrow(ctx) read it through getAuthUserId (a token's sub is the session, not the user), or useQuery(api.users.current)."
+      : "Convex Auth stores users itself (authTables): no users table, store mutation or client hook is added. Read the user with getCurrentUser(ctx) / getCurrentUserOrThrow(ctx) from convex/users, or useQuery(api.users.current).",
   );
   if (rbac) planRoles(kit, facts, "convex-auth", schemaPath, tables, rbac, nextSteps);
 }

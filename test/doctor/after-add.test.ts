@@ -42,6 +42,8 @@ const PROVIDERS: Record<string, { options: Record<string, unknown>; env?: Record
 const UNSUPPORTED: Record<string, string> = {
   "auth0 tanstack-start-baseline": "TanStack",
   "convex-auth tanstack-start-baseline": "TanStack",
+  // Convex Auth v2 (the default for new apps) declares next ^16; next-app-src is on Next 15.
+  "convex-auth next-app-src": "Next 16",
   "workos next-pages-baseline": "App Router",
 };
 

@@ -3,7 +3,8 @@
  * fixture apps (no deployment configured, `--no-install --no-env`; the SDKs come from the e2e
  * workspace), then `convex codegen`, `tsc`, `vite build` / `next build`, and the generated backend
  * run under `convex-test`: a password sign-up through `auth:signIn` whose token verifies against
- * the JWKS authwire generates. A second `add` plans only skips.
+ * the JWKS authwire generates. A second `add` plans only skips. The apps declare @convex-dev/auth
+ * 0.0.95 first, so `add` keeps them on v1.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -41,6 +42,12 @@ const authwire = (app: string, args: string[]) => run(process.execPath, [MAIN, .
 /** Adds Convex Auth with the built CLI; a human step (the GitHub app, the deployment) is left: exit 3. */
 async function add(app: string, methods: string): Promise<void> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does).`);
+  // These apps are already on Convex Auth v1 (the package is installed); apps without it get v2
+  // (add-convex-auth-v2.test.ts).
+  const pkgPath = join(app, "package.json");
+  const pkg = JSON.parse(readFileSync(pkgPath, "utf8")) as { dependencies: Record<string, string> };
+  pkg.dependencies["@convex-dev/auth"] = "0.0.95";
+  writeFileSync(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
   const result = await authwire(app, ["add", "convex-auth", "--methods", methods, "--yes", "--no-install", "--no-env"]);
   expect(result.code, result.output).toBe(3);
   expect(result.output).toContain("Run `npx convex dev` once in a terminal");

@@ -13,7 +13,7 @@ export const REPO = resolve(import.meta.dirname, "../..");
 export const FIXTURES = join(REPO, "test/fixtures/apps");
 const WORK = join(REPO, ".e2e-work");
 
-type WorkspaceName = "sdk" | "next15";
+type WorkspaceName = "sdk" | "next15" | "convex-auth-v2";
 const SPEC = JSON.parse(readFileSync(join(import.meta.dirname, "sdk-workspaces.json"), "utf8")) as Record<
   WorkspaceName,
   Record<string, string>

@@ -6,6 +6,8 @@ import { requireConvexApp } from "../convex-app.ts";
 import semver from "semver";
 import { AuthwireError } from "../../errors.ts";
 import type { ProjectFacts } from "../../project/facts.ts";
+import type { Output } from "../output.ts";
+import { renderKeysApplied, renderKeysPlan } from "../render/keys.ts";
 
 const NAMES: Record<string, string> = {
   clerk: "Clerk",
@@ -35,14 +37,21 @@ export function checkKeysApply(facts: ProjectFacts): void {
         : "To set up Convex Auth: authwire add convex-auth",
   });
 }
-import type { Output } from "../output.ts";
-import { renderKeysApplied, renderKeysPlan } from "../render/keys.ts";
 
 /** `authwire keys [--rotate] [--prod] [--dry-run]`: 0 fine or set, 1 a broken pair left alone (or not verified), 3 no deployment. */
 export async function run(_args: unknown[], flags: Record<string, unknown>, output: Output): Promise<number> {
   const { mode, colors } = output;
+  const facts = await requireConvexApp(mode.cwd);
+  // Convex Auth v2: the deployment signs the tokens with its own key pair; there is nothing to set.
+  if (facts.convexAuth?.major === 2) {
+    const message =
+      "This app is on Convex Auth v2: the deployment manages its signing keys itself (JWKS at <CONVEX_CLOUD_URL>/.well-known/jwks.json). Nothing to set; nothing was changed.";
+    if (mode.json) output.json({ version: 1, convexAuth: 2, action: "none", managedBy: "deployment", message });
+    else output.line(message);
+    return ExitCode.ok;
+  }
   // Keys are Convex Auth v1's: say so (exit 2) before reading any deployment for an app without it.
-  checkKeysApply(await requireConvexApp(mode.cwd));
+  checkKeysApply(facts);
   const keys = await planKeys({ cwd: mode.cwd, rotate: Boolean(flags.rotate), prod: Boolean(flags.prod) });
   const dryRun = Boolean(flags.dryRun);
   if (!mode.json) output.line(renderKeysPlan(keys, colors, { dryRun }));

@@ -20,7 +20,12 @@ export function renderDetect(facts: DetectJson, notes: string[], colors: Colors)
         facts.convex.deploymentConfigured ? "configured" : yellow("not configured")
       }`,
     ),
-    row("auth providers", facts.providers.length === 0 ? dim("none") : facts.providers.map((p) => p.name).join(", ")),
+    row(
+      "auth providers",
+      facts.providers.length === 0
+        ? dim("none")
+        : facts.providers.map((p) => (p.version ? `${p.name} ${dim(p.version)}` : p.name)).join(", "),
+    ),
   ];
   for (const provider of facts.providers) {
     for (const line of provider.evidence) lines.push(`  ${" ".repeat(16)}${dim(`${provider.name} ← ${line}`)}`);

@@ -31,10 +31,10 @@ export default defineProfile({
     stateHooks: [],
     stateComponents: [],
     markers: ["ConvexAuthProvider", "ConvexAuthNextjsProvider", "ConvexAuthNextjsServerProvider"],
-    nextMiddleware: ["convexAuthNextjsMiddleware"],
+    nextMiddleware: ["convexAuthNextjsMiddleware", "convexAuthNextjsProxy"],
     withoutMiddleware: " and /api/auth returns 404",
   },
-  backend: { markers: ["convexAuth"] },
+  backend: { markers: ["convexAuth", "setupConvexAuth"] },
   env: {
     client: [],
     deployment: ["JWT_PRIVATE_KEY", "JWKS", "SITE_URL"],
@@ -42,7 +42,8 @@ export default defineProfile({
   devValues: [],
   urls: {},
   authConfig: {
-    marker: /CONVEX_SITE_URL/,
+    // v1: `domain: process.env.CONVEX_SITE_URL`; v2: `convexAuthProvider()`.
+    marker: /CONVEX_SITE_URL|\bconvexAuthProvider\b/,
     type: "oidc",
     domainEnv: "CONVEX_SITE_URL",
     applicationID: { literal: "convex" },

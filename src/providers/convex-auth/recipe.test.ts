@@ -17,9 +17,16 @@ import { generateConvexAuthKeys } from "./key-material.ts";
 const temp = tempDir("authwire-convex-auth-");
 afterAll(() => temp.cleanup());
 let copies = 0;
+/**
+ * A copy of a fixture that is already on Convex Auth v1 (`npm install @convex-dev/auth@0.0.95` ran):
+ * `add convex-auth` keeps such an app on v1. Apps without it get v2 (v2/recipe.test.ts).
+ */
 function app(fixture: string): string {
-  const into = join(temp.dir, String((copies += 1)));
-  return copyFixture(`apps/${fixture}`, into);
+  const into = copyFixture(`apps/${fixture}`, join(temp.dir, String((copies += 1))));
+  const pkg = JSON.parse(readFileSync(join(into, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+  pkg.dependencies["@convex-dev/auth"] ??= "^0.0.95";
+  writeFiles(into, { "package.json": JSON.stringify(pkg, null, 2) });
+  return into;
 }
 
 type Env = Record<string, string>;
@@ -70,7 +77,7 @@ describe("add convex-auth on the fixture apps", () => {
     expect(key.secret).toBe(true);
     expect(checkKeyPair({ JWT_PRIVATE_KEY: key.value!.reveal(), JWKS: jwks.value!.reveal() }).status).toBe("valid");
     expect(added.plan.install.map((p) => `${p.name}@${p.version} ${p.status}`)).toEqual([
-      "@convex-dev/auth@0.0.95 install",
+      "@convex-dev/auth@0.0.95 unchanged",
       "@auth/core@0.41.1 install",
     ]);
     expect(added.missing).toEqual([]);

@@ -19,6 +19,12 @@ import { METHODS, options, type Method } from "./options.ts";
 import { planNextApp, planNextPages } from "./next.ts";
 import { signInComponent } from "./sign-in.ts";
 import { planVite } from "./vite.ts";
+import { nextStepsV2, planV2 } from "./v2/recipe.ts";
+
+/** The line the plan follows: v1 where the app already uses v1 (never migrated silently), else v2. */
+export function convexAuthLine(facts: ProjectFacts): 1 | 2 {
+  return facts.convexAuth?.major === 1 ? 1 : 2;
+}
 
 const DOCS = "https://labs.convex.dev/auth/setup";
 
@@ -47,6 +53,18 @@ export default defineRecipe({
   docs: DOCS,
   options: { ...COMMON_OPTIONS, ...options },
   supports(facts) {
+    if (convexAuthLine(facts) === 2 && facts.framework.name === "tanstack-start") {
+      return {
+        unsupported:
+          "Convex Auth v2 has no TanStack Start helper (its only SSR client provider is Next.js's) and authwire doesn't hand-wire @convex-dev/auth/ssr there; use Clerk or WorkOS AuthKit on TanStack Start",
+      };
+    }
+    const next = facts.framework.name === "next-app" || facts.framework.name === "next-pages";
+    if (convexAuthLine(facts) === 2 && next && facts.framework.major !== null && facts.framework.major < 16) {
+      return {
+        unsupported: `Convex Auth v2 needs Next 16 (@convex-dev/auth 2.x declares next ^16: proxy.ts and its server helpers), and this app has next ${facts.framework.version}; upgrade Next first`,
+      };
+    }
     switch (facts.framework.name) {
       case "vite":
       case "next-app":
@@ -69,6 +87,7 @@ export default defineRecipe({
     }
   },
   async plan(facts, values, kit) {
+    if (convexAuthLine(facts) === 2) return planV2(facts, values, kit);
     const methods = methodsOf(values);
     checkOptionUse(values, methods);
     kit.install("@convex-dev/auth", VERSIONS["@convex-dev/auth"]);
@@ -89,8 +108,10 @@ export default defineRecipe({
     }
   },
   nextSteps(facts, values) {
+    if (convexAuthLine(facts) === 2) return nextStepsV2(facts, values);
     const methods = parseMethods(values.methods).methods;
     const steps = [
+      `This app is on Convex Auth v1 (${facts.convexAuth?.version ?? "0.0.x"}), so authwire kept it on v1. Convex Auth v2 (@convex-dev/auth 2.x) is the current release; moving is a manual migration (components, convexAuthProvider(), no keys): https://docs.convex.dev/auth/convex-auth.`,
       "Run `npx convex dev`: it pushes convex/auth.ts, http.ts, the schema and auth.config.ts. Sign-in needs SITE_URL, JWT_PRIVATE_KEY and JWKS on the deployment: authwire sets them when a deployment is configured; if none was, run `authwire add convex-auth` again once `npx convex dev` has made one.",
     ];
     if (facts.typescript)

@@ -17,11 +17,11 @@ const PROVIDER_MIDDLEWARE = new RegExp(
     .flatMap((profile) => profile.client.nextMiddleware)
     .join("|")})\\b`,
 );
-/** Providers whose Next.js SDK needs its middleware, in the order they are judged. */
 /** Clerk's Next.js SDK (its server entry is `<sdk>/server`). */
 const CLERK_NEXT = PROFILES.clerk.packages.byFramework["next-app"]!;
 const CLERK_NEXT_SOURCE = CLERK_NEXT.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
+/** Providers whose Next.js SDK needs its middleware, in the order they are judged. */
 const NEEDS_MIDDLEWARE = (["clerk", "workos", "convex-auth"] as const).map((id) => PROFILES[id]);
 
 export default defineRule({
@@ -74,7 +74,11 @@ export default defineRule({
       ? {
           provider: needing.title,
           id: needing.id,
-          middleware: needing.client.nextMiddleware[0]!,
+          // v2's Next.js helper is a proxy (Next 16); v1's a middleware.
+          middleware:
+            needing.id === "convex-auth" && doctor.facts.convexAuth?.major === 2
+              ? "convexAuthNextjsProxy"
+              : needing.client.nextMiddleware[0]!,
           extra: needing.client.withoutMiddleware ?? "",
         }
       : null;

@@ -27,6 +27,9 @@ export default defineRule({
     if (doctor.facts.convex.authConfigFiles.length === 0) return;
     const files = [...doctor.client.files.values()];
     if (files.some((file) => file.elements.some((use) => AUTH_AWARE_PROVIDERS.test(use.name)))) return;
+    // Convex Auth v2 on Next: the server provider renders the auth-aware client provider itself.
+    const v2Server = (use: { name: string }) => use.name === "ConvexAuthNextjsServerProvider";
+    if (doctor.facts.convexAuth?.major === 2 && files.some((file) => file.elements.some(v2Server))) return;
     const bridge = doctor.providers.has("clerk")
       ? "ConvexProviderWithClerk"
       : doctor.providers.has("auth0")

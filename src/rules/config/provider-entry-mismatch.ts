@@ -6,7 +6,7 @@
  */
 import type { StaticValue } from "../../config/auth-config.ts";
 import { defineRule } from "../define.ts";
-import { isTemplateEnvFile } from "../helpers.ts";
+import { isTemplateEnvFile, isConvexAuthV1 } from "../helpers.ts";
 import { authConfigChecks } from "./evaluate.ts";
 import { PROFILES, installedSdk } from "../../providers/profiles.ts";
 import { clientEnvNames } from "../../project/client-env.ts";
@@ -167,7 +167,7 @@ export default defineRule({
         report({ messageId: "cloudUrl", data: { index: entry.provider.index }, ...entry.where });
     }
     if (
-      doctor.providers.has("convex-auth") &&
+      isConvexAuthV1(doctor) &&
       installedSdk(convexAuth, doctor.facts.dependencies) &&
       convexAuthIssuesTheTokens(doctor.facts.providers)
     ) {

@@ -35,7 +35,7 @@ export default defineRule({
   async check({ doctor, report }) {
     const deps = doctor.facts.dependencies;
     const range = deps[LIBRARY];
-    if (!range) return;
+    if (!range || doctor.facts.convexAuth?.major === 2) return;
     // Which release runs, and the Auth.js core range it asks for: node_modules, else the lockfile,
     // else the newest release the declared range allows (what a fresh install picks).
     let release: string | undefined;

@@ -6,7 +6,7 @@
  */
 import { addHttpRouterCall } from "../../edit/ts/http.ts";
 import { defineRule } from "../define.ts";
-import { fileEdit, functionsFile } from "../helpers.ts";
+import { fileEdit, functionsFile, isConvexAuthV1 } from "../helpers.ts";
 import { PROFILES, installedSdk } from "../../providers/profiles.ts";
 
 const convexAuth = PROFILES["convex-auth"];
@@ -39,7 +39,7 @@ export default defineRule({
     },
   },
   async check({ doctor, report }) {
-    if (!doctor.providers.has("convex-auth") || !installedSdk(convexAuth, doctor.facts.dependencies)) return;
+    if (!isConvexAuthV1(doctor) || !installedSdk(convexAuth, doctor.facts.dependencies)) return;
     const path = await functionsFile(doctor, "http");
     if (!path) {
       const target = `${doctor.convexDir}/http.ts`;

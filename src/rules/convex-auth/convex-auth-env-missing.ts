@@ -3,7 +3,7 @@
  * SITE_URL for OAuth and email sign-in, AUTH_<PROVIDER>_ID/_SECRET per OAuth provider.
  */
 import { defineRule } from "../define.ts";
-import { libraryEnvNames } from "../helpers.ts";
+import { libraryEnvNames, isConvexAuthV1 } from "../helpers.ts";
 import { PROFILES, installedSdk } from "../../providers/profiles.ts";
 
 const convexAuth = PROFILES["convex-auth"];
@@ -26,7 +26,7 @@ export default defineRule({
     },
   },
   async check({ doctor, report }) {
-    if (!doctor.providers.has("convex-auth") || !installedSdk(convexAuth, doctor.facts.dependencies)) return;
+    if (!isConvexAuthV1(doctor) || !installedSdk(convexAuth, doctor.facts.dependencies)) return;
     const required = libraryEnvNames(doctor);
     const auth = [...doctor.backend.modules.values()].find((module) => module.convexAuth);
     for (const target of ["dev", "prod"] as const) {

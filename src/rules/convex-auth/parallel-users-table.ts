@@ -3,6 +3,7 @@
  * Convex Auth, which already stores users in its own `users` table. Two sources of truth.
  */
 import { defineRule } from "../define.ts";
+import { isConvexAuthV1 } from "../helpers.ts";
 import { PROFILES, installedSdk } from "../../providers/profiles.ts";
 
 const convexAuth = PROFILES["convex-auth"];
@@ -28,7 +29,7 @@ export default defineRule({
     },
   },
   check({ doctor, report }) {
-    if (!doctor.providers.has("convex-auth") || !installedSdk(convexAuth, doctor.facts.dependencies)) return;
+    if (!isConvexAuthV1(doctor) || !installedSdk(convexAuth, doctor.facts.dependencies)) return;
     const schema = doctor.backend.schema;
     if (!schema) return;
     for (const table of schema.tables) {

@@ -4,6 +4,7 @@
  */
 import { checkKeys } from "../../config/convex-auth-keys.ts";
 import { defineRule } from "../define.ts";
+import { isConvexAuthV1 } from "../helpers.ts";
 
 export { checkKeys, normalizePem } from "../../config/convex-auth-keys.ts";
 
@@ -35,7 +36,7 @@ export default defineRule({
     },
   },
   async check({ doctor, report }) {
-    if (!doctor.providers.has("convex-auth")) return;
+    if (!isConvexAuthV1(doctor)) return;
     for (const target of ["dev", "prod"] as const) {
       const env = await doctor.env(target);
       if (!env) continue;

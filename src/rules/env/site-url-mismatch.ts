@@ -3,7 +3,7 @@
  * server, or points at localhost on production.
  */
 import { defineRule } from "../define.ts";
-import { isLocalHost, parseUrl, urlPort } from "../helpers.ts";
+import { isLocalHost, parseUrl, urlPort, isConvexAuthV1 } from "../helpers.ts";
 
 export default defineRule({
   meta: {
@@ -27,7 +27,7 @@ export default defineRule({
     },
   },
   async check({ doctor, report }) {
-    if (!doctor.providers.has("convex-auth") || doctor.facts.framework.name === "expo") return;
+    if (!isConvexAuthV1(doctor) || doctor.facts.framework.name === "expo") return;
     const devPort = doctor.facts.devServer.port;
     for (const target of ["dev", "prod"] as const) {
       const env = await doctor.env(target);

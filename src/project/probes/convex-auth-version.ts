@@ -1,0 +1,114 @@
+/**
+ * Which major line of Convex Auth (`@convex-dev/auth`) a project is on: v1 (0.0.x: `convexAuth`,
+ * `authTables`, `@auth/core`, JWT_PRIVATE_KEY/JWKS) or v2 (2.x: components, `convexAuthProvider()`,
+ * keys managed by the deployment). The installed package wins over the lockfile, which wins over
+ * the range in package.json; without the package, the code tells (reference/convex-auth-v2.md §9).
+ */
+import semver from "semver";
+import type { ProjectFiles } from "../files.ts";
+
+const PACKAGE = "@convex-dev/auth";
+
+export type ConvexAuthMajor = 1 | 2;
+
+export interface ConvexAuthFacts {
+  major: ConvexAuthMajor;
+  /** The exact version when installed or locked, else the declared range (or null from code alone). */
+  version: string | null;
+  /** Where the major came from: "node_modules", "package-lock.json", "package.json", or a code file. */
+  source: string;
+  /** The range in package.json, or null when the package is not a dependency. */
+  declared: string | null;
+  /** Sources that disagree with `major` ("package.json: ^0.0.95 (v1)"): mixed v1/v2 installs. */
+  conflicts: string[];
+}
+
+/** 0.0.x is v1; 2.x is v2 (there is no 1.x). */
+export function majorOf(version: string): ConvexAuthMajor | null {
+  let major: number | undefined;
+  if (semver.valid(version)) major = semver.major(version);
+  else if (semver.validRange(version)) major = semver.minVersion(version)?.major;
+  else major = semver.coerce(version)?.major;
+  if (major === undefined) return null;
+  return major >= 2 ? 2 : 1;
+}
+
+/** The version a lockfile pins for the package, with the lockfile's name. */
+async function lockedVersion(files: ProjectFiles): Promise<{ version: string; source: string } | undefined> {
+  const escaped = PACKAGE.replace(/[/.]/g, "\\$&");
+  const patterns: [string, RegExp][] = [
+    ["package-lock.json", new RegExp(`"node_modules/${escaped}"\\s*:\\s*\\{[^}]*?"version"\\s*:\\s*"([^"]+)"`)],
+    ["pnpm-lock.yaml", new RegExp(`'?${escaped}'?:\\n\\s+specifier:[^\\n]*\\n\\s+version:\\s*(\\d[^\\s(]*)`)],
+    ["pnpm-lock.yaml", new RegExp(`['/]?${escaped}@(\\d+\\.\\d+\\.\\d+[^\\s:'"(]*)`)],
+    ["yarn.lock", new RegExp(`^"?${escaped}@[^\\n]*:\\n\\s+version:?\\s+"?([^"\\s]+)`, "m")],
+    ["bun.lock", new RegExp(`"${escaped}@(\\d+\\.\\d+\\.\\d+[^"]*)"`)],
+  ];
+  for (const [name, pattern] of patterns) {
+    const text = await files.read(name);
+    const match = text === undefined ? null : pattern.exec(text);
+    if (match?.[1]) return { version: match[1], source: name };
+  }
+  return undefined;
+}
+
+async function installedVersion(files: ProjectFiles): Promise<string | undefined> {
+  const text = await files.read(`node_modules/${PACKAGE}/package.json`);
+  if (text === undefined) return undefined;
+  try {
+    const version = (JSON.parse(text) as { version?: unknown }).version;
+    return typeof version === "string" ? version : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** v2 and v1 markers in code, for a project that uses Convex Auth without the dependency (yet). */
+const CODE_MARKERS: [RegExp, ConvexAuthMajor][] = [
+  [/\bconvexAuthProvider\s*\(|\bsetupConvexAuth\s*\(/, 2],
+  [/\bconvexAuth\s*\(\s*\{|\bauthTables\b/, 1],
+];
+
+async function majorFromCode(
+  files: ProjectFiles,
+  paths: string[],
+): Promise<{ major: ConvexAuthMajor; source: string } | undefined> {
+  for (const path of paths) {
+    const text = await files.read(path);
+    if (text === undefined || !text.includes("@convex-dev/auth")) continue;
+    for (const [pattern, major] of CODE_MARKERS) if (pattern.test(text)) return { major, source: path };
+  }
+  return undefined;
+}
+
+/**
+ * Convex Auth's major line, or null when the project doesn't use Convex Auth. `backendFiles` are
+ * the functions folder's code files (auth.config, auth.ts, schema.ts first is best).
+ */
+export async function detectConvexAuthVersion(
+  files: ProjectFiles,
+  deps: Record<string, string>,
+  backendFiles: string[],
+): Promise<ConvexAuthFacts | null> {
+  const declared = deps[PACKAGE] ?? null;
+  const found: { version: string; source: string; major: ConvexAuthMajor }[] = [];
+  const installed = await installedVersion(files);
+  const installedMajor = installed ? majorOf(installed) : null;
+  if (installed && installedMajor) found.push({ version: installed, source: "node_modules", major: installedMajor });
+  const locked = declared ? await lockedVersion(files) : undefined;
+  const lockedMajor = locked ? majorOf(locked.version) : null;
+  if (locked && lockedMajor) found.push({ ...locked, major: lockedMajor });
+  const declaredMajor = declared ? majorOf(declared) : null;
+  if (declared && declaredMajor) found.push({ version: declared, source: "package.json", major: declaredMajor });
+  const first = found[0];
+  if (!first) {
+    if (!declared && !installed) {
+      const code = await majorFromCode(files, backendFiles);
+      return code ? { major: code.major, version: null, source: code.source, declared: null, conflicts: [] } : null;
+    }
+    return null;
+  }
+  const conflicts = found
+    .filter((entry) => entry.major !== first.major)
+    .map((entry) => `${entry.source}: ${entry.version} (v${entry.major})`);
+  return { major: first.major, version: first.version, source: first.source, declared, conflicts };
+}
