@@ -25,7 +25,7 @@ const forbidden = {
  * so src/project and src/analysis may import the registry (and the profile type), and nothing else of src/providers.
  */
 const profiles = { providers: ["./profiles.ts", "./profile.ts"] };
-const allowed = { project: profiles, analysis: profiles };
+const allowed = { project: profiles, analysis: profiles, config: profiles };
 
 const zones = Object.entries(forbidden).flatMap(([layer, targets]) =>
   targets.map((target) => ({

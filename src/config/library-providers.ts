@@ -2,12 +2,15 @@
  * Provider entries that libraries build with a function call in auth.config, evaluated as the
  * library would build them, so the config checks and the token judge see inside the call.
  *
- * Convex Auth v2: `convexAuthProvider()` from `@convex-dev/auth/server` (npm:@convex-dev/auth@2.0.0
+ * Convex Auth v2: `convexAuthProvider()` from `Convex Auth/server` (npm:Convex Auth@2.0.0
  * src/server/authProvider.ts) reads CONVEX_CLOUD_URL when the module loads and returns a customJwt
  * entry: issuer `${CONVEX_CLOUD_URL}/components/auth`, JWKS `${CONVEX_CLOUD_URL}/.well-known/jwks.json`,
  * applicationID "convex-auth", ES256.
  */
 import type { EnvSourceSyntax, SourceLocation, StaticValue } from "./static-value.ts";
+import { PROFILES } from "../providers/profiles.ts";
+
+const CONVEX_AUTH_PACKAGE = PROFILES["convex-auth"].packages.sdk[0]!;
 
 export interface LibraryCall {
   /** The module the callee is imported from. */
@@ -48,7 +51,11 @@ const convexAuthProvider: LibraryProvider = {
 
 /** The library provider a call builds, or undefined when the call is not one authwire knows. */
 export function libraryProvider(call: LibraryCall): LibraryProvider | undefined {
-  if (call.from === "@convex-dev/auth/server" && call.imported === "convexAuthProvider" && call.argumentCount === 0)
+  if (
+    call.from === `${CONVEX_AUTH_PACKAGE}/server` &&
+    call.imported === "convexAuthProvider" &&
+    call.argumentCount === 0
+  )
     return convexAuthProvider;
   return undefined;
 }

@@ -1,13 +1,16 @@
 /**
- * Which major line of Convex Auth (`@convex-dev/auth`) a project is on: v1 (0.0.x: `convexAuth`,
- * `authTables`, `@auth/core`, JWT_PRIVATE_KEY/JWKS) or v2 (2.x: components, `convexAuthProvider()`,
+ * Which major line of Convex Auth (Convex Auth's package) a project is on: v1 (0.0.x: `convexAuth`,
+ * `authTables`, `Auth.js core`, JWT_PRIVATE_KEY/JWKS) or v2 (2.x: components, `convexAuthProvider()`,
  * keys managed by the deployment). The installed package wins over the lockfile, which wins over
  * the range in package.json; without the package, the code tells (reference/convex-auth-v2.md §9).
  */
 import semver from "semver";
 import type { ProjectFiles } from "../files.ts";
+import { PROFILES } from "../../providers/profiles.ts";
 
-const PACKAGE = "@convex-dev/auth";
+const CONVEX_AUTH_PACKAGE = PROFILES["convex-auth"].packages.sdk[0]!;
+
+const PACKAGE = CONVEX_AUTH_PACKAGE;
 
 export type ConvexAuthMajor = 1 | 2;
 
@@ -74,7 +77,7 @@ async function majorFromCode(
 ): Promise<{ major: ConvexAuthMajor; source: string } | undefined> {
   for (const path of paths) {
     const text = await files.read(path);
-    if (text === undefined || !text.includes("@convex-dev/auth")) continue;
+    if (text === undefined || !text.includes(CONVEX_AUTH_PACKAGE)) continue;
     for (const [pattern, major] of CODE_MARKERS) if (pattern.test(text)) return { major, source: path };
   }
   return undefined;

@@ -1,10 +1,14 @@
 /**
  * AW516: v1 pieces beside Convex Auth v2: JWT_PRIVATE_KEY / JWKS on a deployment (v2 tokens are
  * signed by the deployment's own key), `authTables` in the schema (v2 keeps sessions in its
- * components), `convexAuth(…)` in the code, or `@auth/core` (v1's peer). They do nothing or,
+ * components), `convexAuth(…)` in the code, or `Auth.js core` (v1's peer). They do nothing or,
  * half-migrated, keep a second sign-in path alive.
  */
 import { defineRule } from "../define.ts";
+import { PROFILES } from "../../providers/profiles.ts";
+
+const CONVEX_AUTH_PACKAGE = PROFILES["convex-auth"].packages.sdk[0]!;
+const AUTH_CORE_PACKAGE = Object.keys(PROFILES["convex-auth"].packages.peers)[0]!;
 
 export default defineRule({
   meta: {
@@ -13,19 +17,19 @@ export default defineRule({
     category: "convex-auth",
     severity: "warning",
     fixable: false,
-    description: "Convex Auth v1 leftovers (keys, authTables, convexAuth, @auth/core) beside v2.",
+    description: `Convex Auth v1 leftovers (keys, authTables, convexAuth, ${AUTH_CORE_PACKAGE}) beside v2.`,
     docs: "docs/rules/convex-auth-v1-leftovers.md",
     messages: {
       keys: "{{names}} on the {{target}} deployment ({{source}}) are Convex Auth v1's keys; v2 tokens are signed by the deployment itself.",
       code: "{{file}} still uses Convex Auth v1's {{what}} beside v2.",
       mixed: "Convex Auth versions disagree: {{detail}}.",
-      authCore: "@auth/core is Convex Auth v1's peer; v2 doesn't use it.",
+      authCore: `${AUTH_CORE_PACKAGE} is Convex Auth v1's peer; v2 doesn't use it.`,
     },
     fixes: {
       keys: "Once no v1 session is needed, remove them: npx convex env remove{{flag}} JWT_PRIVATE_KEY JWKS.",
       code: "Finish the move to v2 (components, convexAuthProvider, getAuthUserId) and remove the v1 code.",
-      mixed: "Install one version: npm install @convex-dev/auth@2.0.0.",
-      authCore: "npm uninstall @auth/core (unless other code uses it).",
+      mixed: `Install one version: npm install ${CONVEX_AUTH_PACKAGE}@2.0.0.`,
+      authCore: `npm uninstall ${AUTH_CORE_PACKAGE} (unless other code uses it).`,
     },
   },
   async check({ doctor, report }) {
@@ -37,7 +41,7 @@ export default defineRule({
         data: { detail: [`${facts.source}: ${facts.version}`, ...facts.conflicts].join("; ") },
         file: "package.json",
       });
-    if (doctor.facts.dependencies["@auth/core"]) report({ messageId: "authCore", file: "package.json" });
+    if (doctor.facts.dependencies[AUTH_CORE_PACKAGE]) report({ messageId: "authCore", file: "package.json" });
     for (const target of ["dev", "prod"] as const) {
       const env = await doctor.env(target);
       if (!env) continue;
@@ -53,7 +57,7 @@ export default defineRule({
     for (const path of doctor.facts.codeFiles) {
       if (!path.startsWith(`${doctor.convexDir}/`) || path.includes("/_generated/")) continue;
       const source = await doctor.read(path);
-      if (!source?.includes("@convex-dev/auth")) continue;
+      if (!source?.includes(CONVEX_AUTH_PACKAGE)) continue;
       const lines = source.split("\n");
       const at = (pattern: RegExp) => lines.findIndex((line) => pattern.test(line));
       for (const [pattern, what] of [

@@ -5,6 +5,9 @@
  */
 import { defineRule } from "../define.ts";
 import { CORE_MODULE, defaultComponentName, readV2App } from "./v2-app.ts";
+import { PROFILES } from "../../providers/profiles.ts";
+
+const CONVEX_AUTH_PACKAGE = PROFILES["convex-auth"].packages.sdk[0]!;
 
 export default defineRule({
   meta: {
@@ -18,7 +21,7 @@ export default defineRule({
     messages: {
       noConfig:
         "Convex Auth v2 needs {{dir}}/convex.config.ts mounting its core component (app.use(auth)); there is none.",
-      coreMissing: "{{file}} doesn't mount Convex Auth's core component (@convex-dev/auth/convex.config.js).",
+      coreMissing: `{{file}} doesn't mount Convex Auth's core component (${CONVEX_AUTH_PACKAGE}/convex.config.js).`,
       coreRenamed:
         'The auth component is mounted as "{{name}}", but it must be mounted at "auth": sign-in throws on first use.',
       methodMissing: "{{file}} uses components.{{name}}, but {{config}} doesn't mount it.",
@@ -26,10 +29,9 @@ export default defineRule({
     fixes: {
       noConfig:
         "Create it: `const app = defineApp(); app.use(auth); …; export default app;` (authwire add convex-auth writes it).",
-      coreMissing: 'Add `import auth from "@convex-dev/auth/convex.config.js";` and `app.use(auth);`.',
+      coreMissing: `Add \`import auth from "${CONVEX_AUTH_PACKAGE}/convex.config.js";\` and \`app.use(auth);\`.`,
       coreRenamed: "Use `app.use(auth)` in convex.config.ts, without a `name` option.",
-      methodMissing:
-        "Mount the method's component: app.use({{name}}) with its import from @convex-dev/auth/components/….",
+      methodMissing: `Mount the method's component: app.use({{name}}) with its import from ${CONVEX_AUTH_PACKAGE}/components/….`,
     },
   },
   async check({ doctor, report }) {

@@ -1,6 +1,6 @@
 /**
  * AW512: Convex Auth v2 mints its tokens with `ctx.auth.signJwt`, which convex 1.48.0 added
- * (@convex-dev/auth 2.x peer range `convex ^1.48.0`). An older convex can't run it.
+ * (Convex Auth 2.x peer range `convex ^1.48.0`). An older convex can't run it.
  */
 import semver from "semver";
 import { defineRule } from "../define.ts";

@@ -5,6 +5,9 @@
  */
 import { readAuthConfig } from "../../config/auth-config.ts";
 import { defineRule } from "../define.ts";
+import { PROFILES } from "../../providers/profiles.ts";
+
+const CONVEX_AUTH_PACKAGE = PROFILES["convex-auth"].packages.sdk[0]!;
 
 export default defineRule({
   meta: {
@@ -22,7 +25,7 @@ export default defineRule({
         'Provider {{index}} is Convex Auth v1\'s entry (domain CONVEX_SITE_URL, applicationID "convex"); this app is on v2, whose tokens it never matches.',
     },
     fixes: {
-      missing: 'Add `convexAuthProvider()` (from "@convex-dev/auth/server") to `providers`.',
+      missing: `Add \`convexAuthProvider()\` (from "${CONVEX_AUTH_PACKAGE}/server") to \`providers\`.`,
       v1Entry: "Replace it with `convexAuthProvider()`.",
     },
   },

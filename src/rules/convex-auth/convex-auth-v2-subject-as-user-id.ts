@@ -7,6 +7,9 @@
 import type { Node } from "@babel/types";
 import { walk } from "../../code/walk.ts";
 import { defineRule } from "../define.ts";
+import { PROFILES } from "../../providers/profiles.ts";
+
+const CONVEX_AUTH_PACKAGE = PROFILES["convex-auth"].packages.sdk[0]!;
 
 /** `ctx.auth.getUserIdentity()` (awaited or not). */
 function isIdentityCall(node: Node | null | undefined): boolean {
@@ -34,7 +37,7 @@ export default defineRule({
         "identity.{{field}} is the session id on Convex Auth v2 (a token's sub is the session, not the user): it changes at every sign-in and names no user.",
     },
     fixes: {
-      subject: 'Use `const userId = await getAuthUserId(ctx)` from "@convex-dev/auth/server" (null when signed out).',
+      subject: `Use \`const userId = await getAuthUserId(ctx)\` from "${CONVEX_AUTH_PACKAGE}/server" (null when signed out).`,
     },
   },
   async check({ doctor, report }) {

@@ -6,9 +6,12 @@
 import type { Node } from "@babel/types";
 import { propertyKeyName, unwrapExpression, walk } from "../../code/walk.ts";
 import type { DoctorContext } from "../context.ts";
+import { PROFILES } from "../../providers/profiles.ts";
+
+const CONVEX_AUTH_PACKAGE = PROFILES["convex-auth"].packages.sdk[0]!;
 
 export interface MountedComponent {
-  /** The module the definition comes from, without `.js` (`@convex-dev/auth/convex.config`). */
+  /** The module the definition comes from, without `.js` (Convex Auth's `<package>/convex.config`). */
   from: string;
   /** `name` option, if any. */
   name: string | null;
@@ -26,7 +29,7 @@ export interface V2App {
   used: { name: string; file: string; line: number; column: number }[];
 }
 
-export const CORE_MODULE = "@convex-dev/auth/convex.config";
+export const CORE_MODULE = `${CONVEX_AUTH_PACKAGE}/convex.config`;
 
 const cache = new WeakMap<DoctorContext, Promise<V2App>>();
 
@@ -117,6 +120,9 @@ function doctorSlice(source: string, node: Node): string {
 /** The default `components.<name>` of a packaged Convex Auth component module. */
 export function defaultComponentName(from: string): string | null {
   if (from === CORE_MODULE) return "auth";
-  const match = /^@convex-dev\/auth\/components\/(\w+)\/convex\.config$/.exec(from);
-  return match ? `auth${match[1]!.charAt(0).toUpperCase()}${match[1]!.slice(1)}` : null;
+  const prefix = `${CONVEX_AUTH_PACKAGE}/components/`;
+  const suffix = "/convex.config";
+  if (!from.startsWith(prefix) || !from.endsWith(suffix)) return null;
+  const method = from.slice(prefix.length, -suffix.length);
+  return /^\w+$/.test(method) ? `auth${method.charAt(0).toUpperCase()}${method.slice(1)}` : null;
 }
