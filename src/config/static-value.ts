@@ -7,6 +7,7 @@
  */
 import type { Node } from "@babel/types";
 import { positionOf, unwrapExpression, walk } from "../code/walk.ts";
+import { findLibraryCall, type LibraryCall } from "./library-calls.ts";
 
 /** A place in a file: the file path (relative to the project root) and 1-based line and column. */
 export interface SourceLocation {
@@ -68,6 +69,8 @@ export class ModuleEvaluator {
   private readonly envImports = new Set<string>();
   /** Other imports: local name → module specifier (followed by the bundler, not by us). */
   private readonly imports = new Map<string, string>();
+  /** Named imports: local name → the module and the exported name (for library calls). */
+  private readonly named = new Map<string, { from: string; imported: string }>();
   private readonly resolving = new Set<string>();
 
   constructor(
@@ -91,6 +94,8 @@ export class ModuleEvaluator {
             this.envImports.add(specifier.local.name);
           } else {
             this.imports.set(specifier.local.name, from);
+            if (imported !== undefined && declaration.importKind !== "type")
+              this.named.set(specifier.local.name, { from, imported });
           }
         }
       } else if (declaration.type === "VariableDeclaration" && declaration.kind === "const") {
@@ -158,10 +163,23 @@ export class ModuleEvaluator {
     return undefined;
   }
 
-  /** Every env var read in the module, in source order. */
+  /** The known library function a call invokes (`getAuthConfigProvider()`), if any. */
+  libraryCallOf(node: Node): LibraryCall | undefined {
+    if (node.type !== "CallExpression" || node.callee.type !== "Identifier") return undefined;
+    const binding = this.named.get(node.callee.name);
+    return binding && !this.consts.has(node.callee.name) ? findLibraryCall(binding.from, binding.imported) : undefined;
+  }
+
+  /** Every env var read in the module, in source order (with those known library calls make). */
   envReads(): EnvRead[] {
     const reads: EnvRead[] = [];
     walk(this.program, (node, context) => {
+      const library = this.libraryCallOf(node);
+      if (library) {
+        const runsAtLoad = !context.parents.some((parent) => /Function|Method/.test(parent.type));
+        for (const name of library.envReads)
+          reads.push({ name, syntax: "process.env", loc: this.location(node), runsAtLoad });
+      }
       const read = this.envReadOf(node);
       const bound =
         node.type === "VariableDeclarator" && node.id.type === "ObjectPattern" && node.init
@@ -341,8 +359,17 @@ export class ModuleEvaluator {
         }
         return { kind: "array", items, loc };
       }
-      case "CallExpression":
-        return dynamic("a function call");
+      case "CallExpression": {
+        const library = this.libraryCallOf(bare);
+        if (!library || bare.type !== "CallExpression") return dynamic("a function call");
+        if (bare.arguments.some((argument) => argument.type === "SpreadElement"))
+          return dynamic(`a spread in the arguments of ${library.name}()`);
+        return library.expand(
+          bare.arguments.map((argument) => this.evaluate(argument)),
+          loc,
+          this.snippet(bare),
+        );
+      }
       case "ConditionalExpression":
         return dynamic("a conditional (?:) expression");
       case "MemberExpression":

@@ -15,6 +15,9 @@ export const VERSIONS = {
   "@workos/authkit-tanstack-react-start": "0.11.1",
   "@convex-dev/auth": "0.0.95",
   "@auth/core": "0.41.1",
+  // Inside @convex-dev/better-auth 0.12.5's peer range (better-auth >=1.6.11 <1.7.0); npm's latest 1.7.x is outside it.
+  "@convex-dev/better-auth": "0.12.5",
+  "better-auth": "1.6.34",
 } as const;
 
 export type VersionedPackage = keyof typeof VERSIONS;

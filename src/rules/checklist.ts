@@ -25,6 +25,7 @@ export interface Checklist {
 
 const PROVIDER_TITLES: Record<ProviderId, string> = {
   "convex-auth": "Convex Auth",
+  "better-auth": "Better Auth",
   clerk: "Clerk",
   workos: "WorkOS AuthKit",
   auth0: "Auth0",

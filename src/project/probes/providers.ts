@@ -51,6 +51,13 @@ export const PROVIDER_MARKERS: Record<ProviderId, ProviderMarkers> = {
     client: ["ConvexProviderWithAuth0", "Auth0Provider"],
     backend: [],
   },
+  "better-auth": {
+    packages: ["@convex-dev/better-auth"],
+    modules: [],
+    config: /\bgetAuthConfigProvider\b/,
+    client: ["ConvexBetterAuthProvider"],
+    backend: ["createClient"],
+  },
   "convex-auth": {
     packages: ["@convex-dev/auth"],
     modules: [],
@@ -67,7 +74,12 @@ export const PROVIDER_MARKERS: Record<ProviderId, ProviderMarkers> = {
   },
 };
 
-const ORDER: ProviderId[] = ["workos", "clerk", "auth0", "convex-auth", "custom-jwt"];
+const ORDER: ProviderId[] = ["workos", "clerk", "auth0", "better-auth", "convex-auth", "custom-jwt"];
+
+/** Modules whose default export is a component definition a provider mounts with `app.use(…)`. */
+const COMPONENT_MODULES: Partial<Record<ProviderId, RegExp>> = {
+  "better-auth": /^@convex-dev\/better-auth\/convex\.config(?:\.js)?$|(?:^|\/)betterAuth\/convex\.config(?:\.[jt]s)?$/,
+};
 
 /** Classifies one auth.config provider entry by its source text; unknown OIDC entries are custom. */
 export function classifyConfigEntry(text: string): { id: ProviderId; marker: string } {
@@ -126,6 +138,12 @@ export async function detectProviders(
       add(id, `${path}: ${marker}`);
     }
   }
+  for (const extension of ["ts", "js"]) {
+    const path = `${input.functionsDir}/convex.config.${extension}`;
+    const source = await files.read(path);
+    if (source === undefined) continue;
+    for (const [id, mount] of componentMounts(path, source)) add(id, `${path}: app.use(${mount})`);
+  }
   if (input.convexJson && typeof input.convexJson.authKit === "object" && input.convexJson.authKit !== null) {
     add("workos", "convex.json: authKit");
   }
@@ -148,6 +166,32 @@ export async function detectProviders(
     }
   }
   return ORDER.filter((id) => evidence.has(id)).map((name) => ({ name, evidence: evidence.get(name)! }));
+}
+
+/** The provider components `convex.config` mounts: `app.use(betterAuth)` of a known definition. */
+export function componentMounts(path: string, source: string): [ProviderId, string][] {
+  const parsed = parseCode(path, source);
+  if (!parsed.ok) return [];
+  const definitions = new Map<string, ProviderId>();
+  for (const statement of parsed.ast.program.body) {
+    if (statement.type !== "ImportDeclaration" || statement.importKind === "type") continue;
+    for (const [id, module] of Object.entries(COMPONENT_MODULES) as [ProviderId, RegExp][]) {
+      if (!module.test(statement.source.value)) continue;
+      for (const specifier of statement.specifiers)
+        if (specifier.type === "ImportDefaultSpecifier") definitions.set(specifier.local.name, id);
+    }
+  }
+  const mounts: [ProviderId, string][] = [];
+  if (definitions.size === 0) return mounts;
+  walk(parsed.ast.program, (node) => {
+    if (node.type !== "CallExpression" || node.callee.type !== "MemberExpression") return;
+    const property = node.callee.property;
+    if (property.type !== "Identifier" || property.name !== "use") return;
+    const first = node.arguments[0];
+    const id = first?.type === "Identifier" ? definitions.get(first.name) : undefined;
+    if (id && first?.type === "Identifier") mounts.push([id, first.name]);
+  });
+  return mounts;
 }
 
 function importedFromProvider(from: string, name: string, markers: ProviderMarkers): boolean {
