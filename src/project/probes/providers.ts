@@ -138,12 +138,6 @@ export async function detectProviders(
       add(id, `${path}: ${marker}`);
     }
   }
-  for (const extension of ["ts", "js"]) {
-    const path = `${input.functionsDir}/convex.config.${extension}`;
-    const source = await files.read(path);
-    if (source === undefined) continue;
-    for (const [id, mount] of componentMounts(path, source)) add(id, `${path}: app.use(${mount})`);
-  }
   if (input.convexJson && typeof input.convexJson.authKit === "object" && input.convexJson.authKit !== null) {
     add("workos", "convex.json: authKit");
   }
@@ -151,6 +145,8 @@ export async function detectProviders(
     const source = await files.read(path);
     if (source === undefined) continue;
     const inConvex = path.startsWith(`${input.functionsDir}/`);
+    if (path === `${input.functionsDir}/convex.config.ts` || path === `${input.functionsDir}/convex.config.js`)
+      for (const [id, mount] of componentMounts(path, source)) add(id, `${path}: app.use(${mount})`);
     let imports: Map<string, string> | undefined;
     for (const id of ORDER) {
       const markers = PROVIDER_MARKERS[id];
