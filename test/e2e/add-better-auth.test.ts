@@ -129,7 +129,13 @@ async function addAndCheck(fixture: string, port: number): Promise<string> {
   addComponentsExport(app, { betterAuth: "@convex-dev/better-auth" });
   const next = existsSync(join(app, "next.config.ts"));
   await expectOk(next ? runBin(app, "tsc", ["--noEmit", "-p", "convex"]) : typecheck(app), "type-check");
-  await expectOk(next ? nextBuild(app) : viteBuild(app), next ? "next build" : "vite build");
+  // The build gets the site URL add wrote to .env.local explicitly, as the other e2e builds get
+  // NEXT_PUBLIC_CONVEX_URL (under vitest, NODE_ENV=test keeps Next from loading .env.local).
+  const written = /^NEXT_PUBLIC_CONVEX_SITE_URL=(.+)$/m.exec(readFileSync(join(app, ".env.local"), "utf8"))?.[1];
+  await expectOk(
+    next ? nextBuild(app, { NEXT_PUBLIC_CONVEX_SITE_URL: written ?? "" }) : viteBuild(app),
+    next ? "next build" : "vite build",
+  );
 
   const again = await run(["add", "better-auth", "--dry-run", "--json"], app);
   expect(again.code, again.output).toBe(0);
