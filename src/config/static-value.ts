@@ -8,7 +8,7 @@
 import type { Node } from "@babel/types";
 import { isProcessEnv } from "../code/env.ts";
 import { positionOf, unwrapExpression, walk } from "../code/walk.ts";
-import { libraryProvider, type LibraryProvider } from "./library-providers.ts";
+import { findLibraryCall, type LibraryCall } from "./library-calls.ts";
 
 /** A place in a file: the file path (relative to the project root) and 1-based line and column. */
 export interface SourceLocation {
@@ -70,8 +70,8 @@ export class ModuleEvaluator {
   private readonly envImports = new Set<string>();
   /** Other imports: local name → module specifier (followed by the bundler, not by us). */
   private readonly imports = new Map<string, string>();
-  /** Named imports: local name → the exported name (for library calls such as `convexAuthProvider()`). */
-  private readonly importedNames = new Map<string, string>();
+  /** Named imports: local name → the module and the exported name (for library calls). */
+  private readonly named = new Map<string, { from: string; imported: string }>();
   private readonly resolving = new Set<string>();
 
   constructor(
@@ -95,7 +95,8 @@ export class ModuleEvaluator {
             this.envImports.add(specifier.local.name);
           } else {
             this.imports.set(specifier.local.name, from);
-            if (imported !== undefined) this.importedNames.set(specifier.local.name, imported);
+            if (imported !== undefined && declaration.importKind !== "type")
+              this.named.set(specifier.local.name, { from, imported });
           }
         }
       } else if (declaration.type === "VariableDeclaration" && declaration.kind === "const") {
@@ -154,20 +155,23 @@ export class ModuleEvaluator {
     return undefined;
   }
 
-  /** The library provider a call expression builds (`convexAuthProvider()`), if authwire knows it. */
-  libraryCallOf(node: Node): LibraryProvider | undefined {
+  /** The known library function a call invokes (`getAuthConfigProvider()`), if any. */
+  libraryCallOf(node: Node): LibraryCall | undefined {
     if (node.type !== "CallExpression" || node.callee.type !== "Identifier") return undefined;
-    const local = node.callee.name;
-    const from = this.imports.get(local);
-    const imported = this.importedNames.get(local);
-    if (from === undefined || imported === undefined || this.consts.has(local)) return undefined;
-    return libraryProvider({ from, imported, argumentCount: node.arguments.length });
+    const binding = this.named.get(node.callee.name);
+    return binding && !this.consts.has(node.callee.name) ? findLibraryCall(binding.from, binding.imported) : undefined;
   }
 
-  /** Every env var read in the module, in source order. */
+  /** Every env var read in the module, in source order (with those known library calls make). */
   envReads(): EnvRead[] {
     const reads: EnvRead[] = [];
     walk(this.program, (node, context) => {
+      const library = this.libraryCallOf(node);
+      if (library) {
+        const runsAtLoad = !context.parents.some((parent) => /Function|Method/.test(parent.type));
+        for (const name of library.envReads)
+          reads.push({ name, syntax: "process.env", loc: this.location(node), runsAtLoad });
+      }
       const read = this.envReadOf(node);
       const bound =
         node.type === "VariableDeclarator" && node.id.type === "ObjectPattern" && node.init
@@ -181,11 +185,6 @@ export class ModuleEvaluator {
           parent.type === "ObjectMethod" ||
           parent.type === "ClassMethod",
       );
-      const library = this.libraryCallOf(node);
-      if (library) {
-        for (const libraryRead of library.envReads)
-          reads.push({ ...libraryRead, loc: this.location(node), runsAtLoad });
-      }
       if (read) {
         reads.push({ ...read, loc: this.location(node), runsAtLoad });
         context.skip();
@@ -354,8 +353,14 @@ export class ModuleEvaluator {
       }
       case "CallExpression": {
         const library = this.libraryCallOf(bare);
-        if (library) return library.value(loc);
-        return dynamic("a function call");
+        if (!library || bare.type !== "CallExpression") return dynamic("a function call");
+        if (bare.arguments.some((argument) => argument.type === "SpreadElement"))
+          return dynamic(`a spread in the arguments of ${library.name}()`);
+        return library.expand(
+          bare.arguments.map((argument) => this.evaluate(argument)),
+          loc,
+          this.snippet(bare),
+        );
       }
       case "ConditionalExpression":
         return dynamic("a conditional (?:) expression");

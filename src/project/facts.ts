@@ -6,9 +6,16 @@ export type { ConvexAuthFacts, ConvexAuthMajor } from "./probes/convex-auth-vers
 
 export type PackageManager = "npm" | "pnpm" | "yarn" | "bun";
 export type FrameworkName = "vite" | "next-app" | "next-pages" | "tanstack-start" | "expo" | "unknown";
-export type ProviderId = "convex-auth" | "clerk" | "workos" | "auth0" | "custom-jwt";
+export type ProviderId = "convex-auth" | "better-auth" | "clerk" | "workos" | "auth0" | "custom-jwt";
 
-export const PROVIDER_IDS: readonly ProviderId[] = ["convex-auth", "clerk", "workos", "auth0", "custom-jwt"];
+export const PROVIDER_IDS: readonly ProviderId[] = [
+  "convex-auth",
+  "better-auth",
+  "clerk",
+  "workos",
+  "auth0",
+  "custom-jwt",
+];
 
 export interface PackageJson {
   name?: string;

@@ -5,6 +5,7 @@
 import type { ProviderId } from "../project/facts.ts";
 import type { Recipe, RecipeOptions } from "./define.ts";
 import { options as auth0 } from "./auth0/options.ts";
+import { options as betterAuth } from "./better-auth/options.ts";
 import { options as clerk } from "./clerk/options.ts";
 import { options as convexAuth } from "./convex-auth/options.ts";
 import { options as customJwt } from "./custom-jwt/options.ts";
@@ -12,6 +13,7 @@ import { options as workos } from "./workos/options.ts";
 
 export const RECIPES: Partial<Record<ProviderId, () => Promise<Recipe>>> = {
   "convex-auth": async () => (await import("./convex-auth/recipe.ts")).default,
+  "better-auth": async () => (await import("./better-auth/recipe.ts")).default,
   clerk: async () => (await import("./clerk/recipe.ts")).default,
   workos: async () => (await import("./workos/recipe.ts")).default,
   auth0: async () => (await import("./auth0/recipe.ts")).default,
@@ -21,6 +23,7 @@ export const RECIPES: Partial<Record<ProviderId, () => Promise<Recipe>>> = {
 /** Every recipe's options by provider, for the CLI's flags and the MCP schema. */
 export const RECIPE_OPTIONS: Partial<Record<ProviderId, RecipeOptions>> = {
   "convex-auth": convexAuth,
+  "better-auth": betterAuth,
   clerk,
   workos,
   auth0,

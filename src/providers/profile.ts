@@ -72,6 +72,8 @@ export interface ProviderProfile {
   backend: {
     /** Identifiers imported in Convex functions that show the provider (detection). */
     markers: readonly string[];
+    /** The module a convex.config.ts `app.use(…)` mounts the provider's component from (detection). */
+    componentMount?: RegExp;
   };
   env: {
     /** Client-exposed variables without the framework prefix (`CLERK_PUBLISHABLE_KEY` → VITE_…). */

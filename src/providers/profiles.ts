@@ -5,6 +5,7 @@
  */
 import type { ProviderId } from "../project/facts.ts";
 import auth0 from "./auth0/profile.ts";
+import betterAuth from "./better-auth/profile.ts";
 import clerk from "./clerk/profile.ts";
 import convexAuth from "./convex-auth/profile.ts";
 import customJwt from "./custom-jwt/profile.ts";
@@ -16,6 +17,7 @@ export { devValueMarker, installedSdk, isProfileModule } from "./profile.ts";
 
 export const PROFILES: Readonly<Record<ProviderId, ProviderProfile>> = {
   "convex-auth": convexAuth,
+  "better-auth": betterAuth,
   clerk,
   workos,
   auth0,
@@ -26,7 +28,7 @@ export const PROFILES: Readonly<Record<ProviderId, ProviderProfile>> = {
  * The profiles in detection order: the first whose auth.config marker matches names an entry, so
  * specific issuers come before generic ones and custom JWT (the catch-all) comes last.
  */
-export const PROFILE_ORDER: readonly ProviderProfile[] = [workos, clerk, auth0, convexAuth, customJwt];
+export const PROFILE_ORDER: readonly ProviderProfile[] = [workos, clerk, auth0, betterAuth, convexAuth, customJwt];
 
 export function profileOf(id: ProviderId): ProviderProfile {
   return PROFILES[id];

@@ -4,6 +4,7 @@
  * provider-setup.md §1): newer majors that need Node 22 are avoided.
  */
 import auth0 from "./auth0/profile.ts";
+import betterAuth from "./better-auth/profile.ts";
 import clerk from "./clerk/profile.ts";
 import convexAuth from "./convex-auth/profile.ts";
 import workos from "./workos/profile.ts";
@@ -14,6 +15,7 @@ export const VERSIONS = {
   ...auth0.packages.versions,
   ...workos.packages.versions,
   ...convexAuth.packages.versions,
+  ...betterAuth.packages.versions,
 } as const;
 
 export type VersionedPackage = keyof typeof VERSIONS;

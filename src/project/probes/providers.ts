@@ -34,6 +34,13 @@ const ORDER: ProviderId[] = PROFILE_ORDER.map((profile) => profile.id);
 const MARKERS = new Map(PROFILE_ORDER.map((profile) => [profile.id, markersOf(profile)]));
 const markers = (id: ProviderId): ProviderMarkers => MARKERS.get(id)!;
 
+/** Modules whose default export is a component definition a provider mounts with `app.use(…)`. */
+const COMPONENT_MODULES = new Map(
+  PROFILE_ORDER.flatMap((profile) =>
+    profile.backend.componentMount ? [[profile.id, profile.backend.componentMount] as const] : [],
+  ),
+);
+
 /** Classifies one auth.config provider entry by its source text; unknown OIDC entries are custom. */
 export function classifyConfigEntry(text: string): { id: ProviderId; marker: string } {
   for (const id of ORDER) {
@@ -98,6 +105,8 @@ export async function detectProviders(
     const source = await files.read(path);
     if (source === undefined) continue;
     const inConvex = path.startsWith(`${input.functionsDir}/`);
+    if (path === `${input.functionsDir}/convex.config.ts` || path === `${input.functionsDir}/convex.config.js`)
+      for (const [id, mount] of componentMounts(path, source)) add(id, `${path}: app.use(${mount})`);
     let imports: Map<string, string> | undefined;
     for (const id of ORDER) {
       const found = markers(id);
@@ -113,6 +122,32 @@ export async function detectProviders(
     }
   }
   return ORDER.filter((id) => evidence.has(id)).map((name) => ({ name, evidence: evidence.get(name)! }));
+}
+
+/** The provider components `convex.config` mounts: `app.use(betterAuth)` of a known definition. */
+export function componentMounts(path: string, source: string): [ProviderId, string][] {
+  const parsed = parseCode(path, source);
+  if (!parsed.ok) return [];
+  const definitions = new Map<string, ProviderId>();
+  for (const statement of parsed.ast.program.body) {
+    if (statement.type !== "ImportDeclaration" || statement.importKind === "type") continue;
+    for (const [id, module] of COMPONENT_MODULES) {
+      if (!module.test(statement.source.value)) continue;
+      for (const specifier of statement.specifiers)
+        if (specifier.type === "ImportDefaultSpecifier") definitions.set(specifier.local.name, id);
+    }
+  }
+  const mounts: [ProviderId, string][] = [];
+  if (definitions.size === 0) return mounts;
+  walk(parsed.ast.program, (node) => {
+    if (node.type !== "CallExpression" || node.callee.type !== "MemberExpression") return;
+    const property = node.callee.property;
+    if (property.type !== "Identifier" || property.name !== "use") return;
+    const first = node.arguments[0];
+    const id = first?.type === "Identifier" ? definitions.get(first.name) : undefined;
+    if (id && first?.type === "Identifier") mounts.push([id, first.name]);
+  });
+  return mounts;
 }
 
 function importedFromProvider(from: string, name: string, markers: ProviderMarkers): boolean {

@@ -1,0 +1,3 @@
+const getAuthConfigProvider = () => ({ domain: "https://example.com", applicationID: "x" });
+
+export default { providers: [getAuthConfigProvider()] };
