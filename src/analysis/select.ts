@@ -9,7 +9,6 @@ import { PROFILE_ORDER } from "../providers/profiles.ts";
 const CLIENT_MODULES = [
   "convex/",
   "@convex-dev/",
-  "better-auth",
   ...PROFILE_ORDER.flatMap((profile) => [
     ...profile.packages.sdk,
     ...profile.packages.modules,

@@ -3,8 +3,8 @@
  * to in Convex's sandbox, so the static evaluator sees inside them instead of stopping at "a
  * function call". One entry per function, keyed by the module it is imported from.
  *
- * Better Auth: `getAuthConfigProvider(opts?)` from `@convex-dev/better-auth/auth-config`
- * (npm @convex-dev/better-auth@0.12.5 src/auth-config.ts) returns
+ * Better Auth: `getAuthConfigProvider(opts?)` from the component's `/auth-config` entry
+ * (the component 0.12.5, src/auth-config.ts) returns
  *   { type: "customJwt", issuer: `${process.env.CONVEX_SITE_URL}`, applicationID: "convex",
  *     algorithm: "RS256", jwks: `${process.env.CONVEX_SITE_URL}${opts?.basePath ?? "/api/auth"}/convex/jwks` }
  * or, with `opts.jwks` (a static JWKS), a `data:` URI built from that JSON at load time.
@@ -28,8 +28,8 @@ export interface LibraryCall {
   expand(args: StaticValue[], loc: SourceLocation, snippet: string): StaticValue;
 }
 
-export const BETTER_AUTH_CONFIG_MODULE = "@convex-dev/better-auth/auth-config";
 export const BETTER_AUTH_CONFIG_FUNCTION = "getAuthConfigProvider";
+export const BETTER_AUTH_CONFIG_MODULE = PROFILES["better-auth"].exports[BETTER_AUTH_CONFIG_FUNCTION]!;
 
 function siteUrl(loc: SourceLocation): StaticValue {
   return { kind: "env", name: "CONVEX_SITE_URL", syntax: "process.env", loc };

@@ -37,7 +37,10 @@ function ownedNames(profile: ProviderProfile): string[] {
     ...profile.packages.modules,
   ]);
   // `convex` and its subpaths (convex/react-clerk) belong to Convex, not to a provider.
-  return [...names].filter((name) => name !== "convex" && !name.startsWith("convex/"));
+  // A package named like a provider id ("better-auth") is written as that id everywhere (ProviderId).
+  return [...names].filter(
+    (name) => name !== "convex" && !name.startsWith("convex/") && !(PROVIDER_IDS as readonly string[]).includes(name),
+  );
 }
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -22,6 +22,7 @@ import {
 } from "../../edit/index.ts";
 import type { ProjectFacts } from "../../project/facts.ts";
 import { sourceExtension } from "../frameworks.ts";
+import { PROFILES, PROFILE_ORDER } from "../profiles.ts";
 import { convexBridgeEdit, relativeImport } from "../shared/index.ts";
 import type { BetterAuthMethod } from "./options.ts";
 import { authClientSource, signInSource } from "./ui.ts";
@@ -29,15 +30,14 @@ import { authClientSource, signInSource } from "./ui.ts";
 export const BRIDGE = "ConvexBetterAuthProvider";
 
 /** What a replaced bridge leaves unused: the bridge's own import and the hook it was fed. */
+const CONVEX_AUTH = PROFILES["convex-auth"].packages.sdk[0]!;
 const REPLACED_IMPORTS: [string, string][] = [
-  ["@convex-dev/auth/react", "ConvexAuthProvider"],
-  ["@convex-dev/auth/nextjs", "ConvexAuthNextjsProvider"],
-  ["convex/react-clerk", "ConvexProviderWithClerk"],
-  ["convex/react-auth0", "ConvexProviderWithAuth0"],
-  ["convex/react", "ConvexProviderWithAuth"],
-  ["@clerk/react", "useAuth"],
-  ["@clerk/clerk-react", "useAuth"],
-  ["@clerk/nextjs", "useAuth"],
+  [`${CONVEX_AUTH}/react`, "ConvexAuthProvider"],
+  [`${CONVEX_AUTH}/nextjs`, "ConvexAuthNextjsProvider"],
+  ...PROFILE_ORDER.flatMap((profile): [string, string][] =>
+    profile.client.bridge ? [[profile.client.bridge.module, profile.client.bridge.name]] : [],
+  ),
+  ...PROFILES.clerk.packages.sdk.map((sdk): [string, string] => [sdk, "useAuth"]),
 ];
 const OTHER_BRIDGES = /^(?:ConvexProviderWith\w+|ConvexAuthProvider|ConvexAuthNextjsProvider)$/;
 

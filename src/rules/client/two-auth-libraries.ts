@@ -9,7 +9,6 @@ import { PROFILE_ORDER, profileOfPackage } from "../../providers/profiles.ts";
 
 /** Auth libraries authwire has no provider profile for. */
 const OTHER_LIBRARIES: { id: string; packages: readonly string[] }[] = [
-  { id: "Better Auth", packages: ["better-auth", "@convex-dev/better-auth"] },
   { id: "Auth.js", packages: ["next-auth", "@auth/nextjs"] },
 ];
 
