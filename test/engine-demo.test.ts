@@ -74,18 +74,18 @@ describe("engine demo on a Vite app (stand-in deployment via the real convex CLI
     );
     expect(preview).toMatch(/MODIFY {2}\.gitignore +keep \.env\.local out of git: it will hold CLERK_SECRET_KEY/);
     expect(preview).toMatch(
-      /dev deployment +CLERK_JWT_ISSUER_DOMAIN += https:\/\/demo\.clerk\.accounts\.dev +set +auth\.config\.ts reads it/,
+      /set +dev deployment +CLERK_JWT_ISSUER_DOMAIN +https:\/\/demo\.clerk\.accounts\.dev +auth\.config\.ts reads it/,
     );
-    expect(preview).toContain("CLERK_SECRET_KEY           = sk_t…(40 chars) (secret)  set");
+    expect(preview).toMatch(/set +\.env\.local +CLERK_SECRET_KEY +sk_t…\(40 chars\) \(secret\)/);
     expect(preview).toContain(
-      "1. Activate the Convex integration in Clerk https://dashboard.clerk.com/apps/setup/convex",
+      "1. Activate the Convex integration in Clerk\n     https://dashboard.clerk.com/apps/setup/convex",
     );
     expect(preview).toContain("+    <ClerkProvider publishableKey={import.meta.env.VITE_CLERK_PUBLISHABLE_KEY}>");
     expect(preview).toContain("+CLERK_SECRET_KEY=[new value hidden]");
     // The secret is nowhere in the preview; the public key only in the env table (the .env diff hides every value).
     expect(preview).not.toContain(DEMO_OPTIONS.secretKey);
     expect(preview.split("\n").filter((line) => line.includes(DEMO_OPTIONS.publishableKey))).toEqual([
-      expect.stringMatching(/^ {2}\.env\.local +VITE_CLERK_PUBLISHABLE_KEY = pk_test_/),
+      expect.stringMatching(/^ {2}set +\.env\.local +VITE_CLERK_PUBLISHABLE_KEY +pk_test_/),
     ]);
     expect(preview).not.toContain(standin.adminKey);
 

@@ -39,7 +39,7 @@ beforeAll(async () => {
   mkdirSync(join(app, "convex"), { recursive: true });
   writeFileSync(
     join(app, "package.json"),
-    JSON.stringify({ name: "app", private: true, dependencies: { convex: "1.48.0" } }),
+    JSON.stringify({ name: "app", private: true, dependencies: { convex: "1.48.0", "@convex-dev/auth": "0.0.95" } }),
   );
   symlinkSync(join(import.meta.dirname, "../../node_modules"), join(app, "node_modules"));
 });

@@ -36,7 +36,6 @@ describe("authwire doctor --online (local issuer on 127.0.0.1)", () => {
     const { code, stdout, stderr } = await authwire([
       "doctor",
       "--online",
-      "--offline",
       "--json",
       "--dev-env",
       "dev.env",
@@ -60,7 +59,6 @@ describe("authwire doctor --online (local issuer on 127.0.0.1)", () => {
         await authwire([
           "doctor",
           "--online",
-          "--offline",
           "--json",
           "--dev-env",
           "dev.env",

@@ -2,7 +2,7 @@
  * Recipe tests on the fixture apps: plan `add <provider>` (disk files, a deployment held in
  * memory, no git), summarise the plan, apply it to a temp copy and plan again.
  */
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { applyAdd, planAdd, type AddPlan } from "../../src/providers/add.ts";
@@ -62,5 +62,37 @@ export async function applyThenReplan(
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
+  }
+}
+
+/**
+ * Plans on a temp copy of an app where one planned edit is refused and applies it: the apply must
+ * stop before any write (all or nothing). Returns the plan, the error and whether any file changed.
+ */
+export async function applyRefused(app: string, provider: string, options: Record<string, unknown>) {
+  const dir = mkdtempSync(join(tmpdir(), `authwire-${provider}-`));
+  const root = join(dir, app);
+  cpSync(join(APPS, app), root, { recursive: true });
+  const snapshot = () =>
+    Object.fromEntries(
+      (readdirSync(root, { recursive: true }) as string[]).map((path) => {
+        try {
+          return [path, readFileSync(join(root, path), "utf8")];
+        } catch {
+          return [path, null]; // a folder
+        }
+      }),
+    );
+  const deployment = memoryDeployment();
+  try {
+    const before = snapshot();
+    const plan = await planOn(app, provider, options, { deployment, cwd: root });
+    const error = await applyAdd(plan, { install: false, io: { deployment } }).then(
+      () => null,
+      (caught: unknown) => caught,
+    );
+    return { plan, error, unchanged: JSON.stringify(snapshot()) === JSON.stringify(before), deployment };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }

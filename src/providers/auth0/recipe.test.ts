@@ -1,7 +1,5 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { applyThenReplan, planOn, planned, summary } from "../../../test/helpers/add-recipe.ts";
+import { applyRefused, applyThenReplan, planOn, planned, summary } from "../../../test/helpers/add-recipe.ts";
 import { applicationSettingsUrl, parseAuth0Domain } from "./values.ts";
 
 const DEV = { auth0Domain: "https://acme-dev.eu.auth0.com/", auth0ClientId: "AbCdEf0123456789AbCdEf0123456789" };
@@ -157,11 +155,14 @@ describe("add auth0: apply, then plan again", () => {
     },
   );
 
-  it("keeps a custom JWT provider already in auth.config", async () => {
-    const run = await applyThenReplan("vite-custom-jwt-done", "auth0", DEV);
-    cleanups.push(run.cleanup);
-    const config = readFileSync(join(run.root, "convex/auth.config.ts"), "utf8");
-    expect(config).toContain('type: "customJwt",');
-    expect(config).toContain("applicationID: process.env.AUTH0_CLIENT_ID!,");
+  it("beside another provider's Convex bridge: the refused client edit stops the whole apply, nothing written", async () => {
+    const run = await applyRefused("vite-custom-jwt-done", "auth0", DEV);
+    expect(run.plan.plan.items.find((item) => item.path === "src/main.tsx")).toMatchObject({
+      action: "skip",
+      reason: expect.stringContaining("renders <ConvexProviderWithAuth>, another provider's Convex bridge"),
+    });
+    expect(run.error).toMatchObject({ code: "edit_refused" });
+    expect(run.unchanged).toBe(true);
+    expect(run.deployment.values.dev).toEqual({});
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { APPS } from "../../../test/helpers/edits.ts";
-import { applyThenReplan, planOn, planned, summary } from "../../../test/helpers/add-recipe.ts";
+import { applyRefused, applyThenReplan, planOn, planned, summary } from "../../../test/helpers/add-recipe.ts";
 import { clerkPublishableKey } from "../../../test/helpers/projects.ts";
 
 const KEY = clerkPublishableKey("happy-otter-1.clerk.accounts.dev");
@@ -218,23 +218,18 @@ describe("add clerk: apply, then plan again", () => {
     expect(run.second.plan.env.every((change) => change.status === "unchanged")).toBe(true);
   });
 
-  it("keeps another provider: Convex Auth's entry stays, and its client wiring is not replaced", async () => {
-    const run = await applyThenReplan("vite-convex-auth-done", "clerk", { clerkPublishableKey: KEY });
-    cleanups.push(run.cleanup);
-    const config = readFileSync(join(run.root, "convex/auth.config.ts"), "utf8");
-    expect(config).toContain("domain: process.env.CONVEX_SITE_URL!,");
-    expect(config).toContain("domain: process.env.CLERK_JWT_ISSUER_DOMAIN!,");
-    const main = run.first.plan.items.find((item) => item.path === "src/main.tsx")!;
-    expect(main).toMatchObject({
+  it("beside Convex Auth's bridge: the refused client edit stops the whole apply, nothing written", async () => {
+    const run = await applyRefused("vite-convex-auth-done", "clerk", { clerkPublishableKey: KEY });
+    expect(run.plan.plan.items.find((item) => item.path === "src/main.tsx")).toMatchObject({
       action: "skip",
       reason: expect.stringContaining("renders <ConvexAuthProvider>, another provider's Convex bridge"),
     });
-    expect(run.first.plan.warnings).toContainEqual(
+    expect(run.plan.plan.warnings).toContainEqual(
       expect.objectContaining({ code: "edit_refused", file: "src/main.tsx" }),
     );
-    expect(
-      run.second.plan.items.filter((item) => item.path === "convex/auth.config.ts").map((item) => item.action),
-    ).toEqual(["skip"]);
+    expect(run.error).toMatchObject({ code: "edit_refused" });
+    expect(run.unchanged).toBe(true);
+    expect(run.deployment.values.dev).toEqual({});
   });
 });
 

@@ -1,9 +1,9 @@
 import { generateKeyPairSync } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { applyThenReplan, planOn, planned, summary } from "../../../test/helpers/add-recipe.ts";
+import { applyRefused, applyThenReplan, planOn, planned, summary } from "../../../test/helpers/add-recipe.ts";
 
 const DEV = {
   issuer: "https://auth.acme.com",
@@ -157,11 +157,14 @@ describe("add custom-jwt: apply, then plan again", () => {
     },
   );
 
-  it("keeps Clerk's entry when added to a Clerk app", async () => {
-    const run = await applyThenReplan("vite-clerk-done", "custom-jwt", DEV);
-    cleanups.push(run.cleanup);
-    const config = readFileSync(join(run.root, "convex/auth.config.ts"), "utf8");
-    expect(config).toContain("CLERK_JWT_ISSUER_DOMAIN");
-    expect(config).toContain('type: "customJwt",');
+  it("beside another provider's Convex bridge: the refused client edit stops the whole apply, nothing written", async () => {
+    const run = await applyRefused("vite-clerk-done", "custom-jwt", DEV);
+    expect(run.plan.plan.items.find((item) => item.path === "src/main.tsx")).toMatchObject({
+      action: "skip",
+      reason: expect.stringContaining("renders <ConvexProviderWithClerk>, another provider's Convex bridge"),
+    });
+    expect(run.error).toMatchObject({ code: "edit_refused" });
+    expect(run.unchanged).toBe(true);
+    expect(run.deployment.values.dev).toEqual({});
   });
 });
