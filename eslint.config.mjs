@@ -41,6 +41,7 @@ export default tseslint.config(
     ignores: [
       "dist/**",
       "node_modules/**",
+      "examples/**",
       ".e2e-work/**",
       "test/fixtures/**",
       "test/cases/**",
@@ -59,7 +60,15 @@ export default tseslint.config(
       "import-x/no-restricted-paths": ["error", { zones }],
       "import-x/no-cycle": ["error", { ignoreExternal: true }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-      "@typescript-eslint/consistent-type-imports": "error",
+      // `import("…")` types are how lazily loaded modules are typed without loading them.
+      "@typescript-eslint/consistent-type-imports": ["error", { disallowTypeAnnotations: false }],
+      // Reported, not blocking: JSON and third-party boundaries typed `any` are narrowed where used.
+      "@typescript-eslint/no-unsafe-assignment": "warn",
+      "@typescript-eslint/no-unsafe-member-access": "warn",
+      "@typescript-eslint/no-unsafe-argument": "warn",
+      "@typescript-eslint/no-unsafe-call": "warn",
+      "@typescript-eslint/no-unsafe-return": "warn",
+      "@typescript-eslint/no-explicit-any": "warn",
       // Off: noisy on this code base's patterns (methods passed as callbacks, template literals
       // of numbers and unions, async functions that satisfy an interface without awaiting).
       "@typescript-eslint/unbound-method": "off",
@@ -90,12 +99,14 @@ export default tseslint.config(
       "@typescript-eslint/no-unsafe-return": "off",
       "@typescript-eslint/unbound-method": "off",
       "@typescript-eslint/require-await": "off",
+      "@typescript-eslint/no-misused-promises": "off",
+      "@typescript-eslint/no-explicit-any": "off",
     },
   },
   {
     // cli and mcp are shells: nothing else imports them.
     files: ["src/**/*.ts"],
-    ignores: ["src/cli/**", "src/mcp/**"],
+    ignores: ["src/cli/**", "src/mcp/**", "src/**/*.test.ts"],
     rules: {
       "no-restricted-imports": [
         "error",

@@ -56,9 +56,10 @@ for (const rule of rules) {
   }
   // A rule's tests sit beside it: `<rule>.test.ts` (unit tier), or `<rule>.int.test.ts` when they
   // need a local issuer (integration tier).
-  const test = [".test.ts", ".int.test.ts"]
-    .map((suffix) => join(rulesDir, rule.dir, `${rule.file}${suffix}`))
-    .find((path) => existsSync(path)) ?? join(rulesDir, rule.dir, `${rule.file}.test.ts`);
+  const test =
+    [".test.ts", ".int.test.ts"]
+      .map((suffix) => join(rulesDir, rule.dir, `${rule.file}${suffix}`))
+      .find((path) => existsSync(path)) ?? join(rulesDir, rule.dir, `${rule.file}.test.ts`);
   if (!existsSync(test)) problems.push(`${where}: no test file ${relative(root, test)}`);
   else if (!/ruleTester\(/.test(readFileSync(test, "utf8")))
     problems.push(`${relative(root, test)}: doesn't call ruleTester()`);

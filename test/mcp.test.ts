@@ -23,7 +23,7 @@ describe("authwire mcp", () => {
       new StdioClientTransport({
         command: process.execPath,
         args: [join(ROOT, "dist/cli/main.js"), "mcp"],
-        env: { ...process.env, CONVEX_DEPLOYMENT: "" } as Record<string, string>,
+        env: { ...process.env, CONVEX_DEPLOYMENT: "" },
         stderr: "pipe",
       }),
     );

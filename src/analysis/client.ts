@@ -125,7 +125,7 @@ export function clientCollector(file: string, index: ClientIndex): Visitors {
             ? callee.name
             : null;
       if (method === "getToken") {
-        const options = node.arguments[0] ? unwrapExpression(node.arguments[0] as Node) : undefined;
+        const options = node.arguments[0] ? unwrapExpression(node.arguments[0]) : undefined;
         if (options?.type === "ObjectExpression") {
           for (const property of options.properties) {
             if (property.type === "ObjectProperty" && propertyKeyName(property) === "template") {

@@ -97,13 +97,13 @@ export function isFunctionNode(node: Node): boolean {
 export function idTable(validator: Node): string | null {
   const inner = unwrapExpression(validator);
   if (inner.type !== "CallExpression") return null;
-  const path = memberPath(inner.callee as Node);
+  const path = memberPath(inner.callee);
   const method = path?.[path.length - 1];
-  if (method === "id") return stringValue(inner.arguments[0] as Node);
+  if (method === "id") return stringValue(inner.arguments[0]);
   if (method === "optional" || method === "array" || method === "union" || method === "nullable") {
     const tables = new Set<string>();
     for (const argument of inner.arguments) {
-      const table = idTable(argument as Node);
+      const table = idTable(argument);
       if (table !== null) tables.add(table);
     }
     return tables.size === 1 ? [...tables][0]! : null;

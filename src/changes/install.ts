@@ -155,8 +155,8 @@ function runOne(root: string, command: InstallCommand, options: RunInstallOption
       options.output?.write(chunk);
       tail = (tail + chunk.toString("utf8")).slice(-4000);
     };
-    child.stdout!.on("data", collect);
-    child.stderr!.on("data", collect);
+    child.stdout.on("data", collect);
+    child.stderr.on("data", collect);
     const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 600_000);
     child.on("error", (error) => {
       clearTimeout(timer);

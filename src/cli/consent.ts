@@ -3,7 +3,8 @@
  * `--yes` applies; a human at a terminal is asked; anything else (no TTY, CI, `--json`) has shown
  * the plan and stops with exit 3 naming `--yes`. `--json` never implies consent.
  */
-import { AuthwireError, HumanStepRequired } from "../errors.ts";
+import type { HumanStepRequired } from "../errors.ts";
+import { AuthwireError } from "../errors.ts";
 import type { Plan } from "../changes/plan.ts";
 import { ioFor, type Mode } from "./mode.ts";
 import type { Output } from "./output.ts";

@@ -112,7 +112,7 @@ async function main(argv: string[]): Promise<number> {
     return ExitCode.usage;
   }
   const { spec, args, command } = selected;
-  const flags = command.optsWithGlobals() as GlobalFlags & Record<string, unknown>;
+  const flags = command.optsWithGlobals<GlobalFlags & Record<string, unknown>>();
   const mode = resolveMode(flags);
   const output = createOutput(mode);
   try {

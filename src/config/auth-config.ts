@@ -11,7 +11,6 @@
  *    the providers exactly as Convex would store them, plus the problems a push would fail with,
  *    carrying the backend's error codes and wording.
  */
-import type { Node } from "@babel/types";
 import { parseCode } from "../code/parse.ts";
 import type { ProjectFiles } from "../project/files.ts";
 import { checkIssuerUrl } from "./issuer-url.ts";
@@ -212,7 +211,7 @@ function analyseSource(
       hint: `Remove the "use node" directive from ${file}; auth.config runs in Convex's own runtime.`,
     });
   }
-  const evaluator = new ModuleEvaluator(program as Node & { type: "Program" }, file, source);
+  const evaluator = new ModuleEvaluator(program, file, source);
   result.envReads = evaluator.envReads();
   const exported = evaluator.defaultExport();
   if (!exported) return result;

@@ -39,7 +39,7 @@ export function checkKeys(privateKey: string | undefined, jwks: string | undefin
         const key = createPrivateKey(pem.pem);
         if (key.asymmetricKeyType !== "rsa")
           problems.push({ messageId: "unreadableKey", data: { why: `a ${key.asymmetricKeyType} key, not RSA` } });
-        else publicJwk = createPublicKey(key).export({ format: "jwk" }) as { n?: string; e?: string };
+        else publicJwk = createPublicKey(key).export({ format: "jwk" });
       } catch (error) {
         problems.push({ messageId: "unreadableKey", data: { why: (error as Error).message.split("\n")[0]! } });
       }

@@ -4,7 +4,7 @@
  * installed (reference/convex-auth-internals.md §9). The CLI crashes on a type error and only
  * warns on an unknown key, so issues come in those two kinds.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { Ajv, type ValidateFunction } from "ajv";
 
 export const CONVEX_JSON_SCHEMA_PATH = "node_modules/convex/schemas/convex.schema.json";
 /** The `$schema` value the Convex templates and docs use. */
@@ -112,7 +112,7 @@ export function validateConvexJson(value: unknown, schemaText?: string): ConvexJ
   if (validate(value)) return [];
   const issues: ConvexJsonIssue[] = [];
   const seen = new Set<string>();
-  for (const error of (validate.errors ?? []) as ErrorObject[]) {
+  for (const error of validate.errors ?? []) {
     if (error.keyword === "anyOf" || error.keyword === "if") continue;
     const path = error.instancePath ? error.instancePath.slice(1).replace(/\//g, ".") : "";
     if (error.keyword === "additionalProperties") {

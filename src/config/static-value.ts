@@ -419,7 +419,7 @@ function simplifyConcat(parts: StaticValue[], loc: SourceLocation): StaticValue 
       merged.push(part);
     }
   }
-  if (merged.length === 1 && merged[0]!.kind === "string") return { ...merged[0]!, loc } as StaticValue;
+  if (merged.length === 1 && merged[0]!.kind === "string") return { ...merged[0], loc };
   if (merged.length === 0) return { kind: "string", value: "", loc };
   return { kind: "concat", parts: merged, loc };
 }

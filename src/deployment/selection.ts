@@ -21,12 +21,8 @@ export type DeploymentSelection =
   | { kind: "cloud"; deployment: string }
   | { kind: "none" };
 
-const NAMES = [
-  "CONVEX_DEPLOY_KEY",
-  "CONVEX_SELF_HOSTED_URL",
-  "CONVEX_SELF_HOSTED_ADMIN_KEY",
-  "CONVEX_DEPLOYMENT",
-] as const;
+type SelectionName =
+  "CONVEX_DEPLOY_KEY" | "CONVEX_SELF_HOSTED_URL" | "CONVEX_SELF_HOSTED_ADMIN_KEY" | "CONVEX_DEPLOYMENT";
 
 async function readDotenvFile(path: string): Promise<Record<string, string>> {
   try {
@@ -59,7 +55,7 @@ export async function selectDeployment(
   ]);
   // dotenv never overrides a variable the process env has, even an empty one: the first source
   // that has the name decides (process env, then .env.local, then .env), and "" counts as unset.
-  const get = (name: (typeof NAMES)[number]): string | null => {
+  const get = (name: SelectionName): string | null => {
     const source = [env, local, dotenv].find((values) => Object.hasOwn(values, name) && values[name] !== undefined);
     const value = source?.[name];
     return value === undefined || value === "" ? null : value;

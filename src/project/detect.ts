@@ -76,7 +76,7 @@ export async function detectProject(cwd: string, options: DetectOptions = {}): P
       });
     }
   }
-  const packageJson = pkg!;
+  const packageJson = pkg;
   const notes: string[] = [];
 
   const [convexJson, framework, rootEntries] = await Promise.all([

@@ -111,8 +111,8 @@ describe("planAdd / applyAdd", () => {
           env: ["TEST_SECRET"],
         },
       },
-      plan(facts, options, kit) {
-        testRecipe.plan(facts, { issuer: options.issuer }, kit);
+      async plan(facts, options, kit) {
+        await testRecipe.plan(facts, { issuer: options.issuer }, kit);
         kit.env("TEST_SECRET", { target: "dev", secret: true, value: options.secretKey, obtainedBy: dashboard });
       },
     });

@@ -127,8 +127,7 @@ export async function planAdd(request: AddRequest): Promise<AddPlan> {
 
   const facts = withFramework(await detectProject(request.cwd, { files: request.files, env }), request.framework);
   const readDeployment =
-    request.readDeployment ??
-    (request.offline ? undefined : deploymentReader({ root: facts.root, env: { ...env } as Record<string, string> }));
+    request.readDeployment ?? (request.offline ? undefined : deploymentReader({ root: facts.root, env: { ...env } }));
   const plan = await planRecipe(recipe, facts, options, {
     readDeployment,
     git: request.git,

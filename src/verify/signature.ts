@@ -23,8 +23,7 @@ function importCached(jwk: Jwk, alg: string): Promise<KeyObject | null> {
     key = import("jose")
       .then(({ importJWK }) => importJWK(material as JWK, alg))
       .then(
-        (imported) =>
-          imported instanceof Uint8Array ? null : KeyObject.from(imported as Parameters<typeof KeyObject.from>[0]),
+        (imported) => (imported instanceof Uint8Array ? null : KeyObject.from(imported)),
         () => null,
       );
     byAlg.set(alg, key);

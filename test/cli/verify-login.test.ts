@@ -159,7 +159,7 @@ describe("MCP verify_login (built server over stdio)", () => {
       new StdioClientTransport({
         command: process.execPath,
         args: [MAIN, "mcp"],
-        env: { ...process.env, CONVEX_DEPLOYMENT: "" } as Record<string, string>,
+        env: { ...process.env, CONVEX_DEPLOYMENT: "" },
         stderr: "pipe",
       }),
     );

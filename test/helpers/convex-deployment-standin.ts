@@ -81,6 +81,7 @@ export async function startDeploymentStandin({
   const vars = new Map<string, string>();
   const events: StandinEvent[] = [];
   const sockets = new Set<WebSocket>();
+  // eslint-disable-next-line prefer-const -- assigned once the server it closes over exists
   let standin: DeploymentStandin;
 
   const server: Server = createServer(async (request, response) => {

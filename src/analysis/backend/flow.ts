@@ -74,12 +74,12 @@ export function flowVisitors(state: BackendFile): Visitors {
       state.pushEvent(frame, { kind: "data", op: label(`db.${method}`), write, line: at().line, column: at().column });
       if (method === "patch" || method === "replace" || method === "delete") frame.summary.modifiesExisting = true;
       if (method === "insert") {
-        const table = stringValue(node.arguments[0] as Node);
+        const table = stringValue(node.arguments[0]);
         if (table)
           frame.summary.inserts = append(frame.summary.inserts, { table, line: at().line, column: at().column });
       }
       if (write) {
-        const document = node.arguments[1] ? unwrapExpression(node.arguments[1] as Node) : undefined;
+        const document = node.arguments[1] ? unwrapExpression(node.arguments[1]) : undefined;
         if (document?.type === "ObjectExpression") {
           for (const property of document.properties) {
             if (property.type === "ObjectProperty" && USER_FIELD.test(propertyKeyName(property) ?? ""))
@@ -100,7 +100,7 @@ export function flowVisitors(state: BackendFile): Visitors {
       return true;
     }
     if (state.isCtx(callee.object, frame) && /^run(?:Query|Mutation|Action)$/.test(method)) {
-      const target = state.refTarget(node.arguments[0] as Node);
+      const target = state.refTarget(node.arguments[0]);
       if (target) state.pushEvent(frame, { kind: "call", target, line: at().line, column: at().column });
       else
         state.pushEvent(frame, {
@@ -165,7 +165,7 @@ export function flowVisitors(state: BackendFile): Visitors {
       if (node.type === "LogicalExpression") guardedBy(node.left);
     },
     "OptionalCallExpression:exit"(node) {
-      if (node.type === "OptionalCallExpression") for (const argument of node.arguments) guardedBy(argument as Node);
+      if (node.type === "OptionalCallExpression") for (const argument of node.arguments) guardedBy(argument);
     },
     MemberExpression(node, context) {
       const frame = state.current();
@@ -206,7 +206,7 @@ export function flowVisitors(state: BackendFile): Visitors {
     },
     "CallExpression:exit"(node) {
       if (node.type !== "CallExpression") return;
-      for (const argument of node.arguments) guardedBy(argument as Node);
+      for (const argument of node.arguments) guardedBy(argument);
       const frame = state.current();
       if (!frame) return;
       const callee = unwrapExpression(node.callee);

@@ -23,7 +23,7 @@ export function functionVisitors(state: BackendFile): Visitors {
   const registration = (call: Node & { type: "CallExpression" }, name: string, node: Node, marker: Node = node) => {
     const builder = state.builderKind(call.callee);
     if (!builder) return;
-    const first = call.arguments[0] ? unwrapExpression(call.arguments[0] as Node) : undefined;
+    const first = call.arguments[0] ? unwrapExpression(call.arguments[0]) : undefined;
     const fn: RegisteredFunction = {
       file,
       name,
@@ -69,7 +69,7 @@ export function functionVisitors(state: BackendFile): Visitors {
               fn.args.push({
                 name: label(argName),
                 validator: state.text(arg.value),
-                table: idTable(arg.value as Node),
+                table: idTable(arg.value),
                 line: lineAt(arg),
                 column: columnAt(arg),
               });
@@ -136,7 +136,7 @@ export function functionVisitors(state: BackendFile): Visitors {
     },
     ExportDefaultDeclaration(node) {
       if (node.type !== "ExportDefaultDeclaration") return;
-      const declaration = unwrapExpression(node.declaration as Node);
+      const declaration = unwrapExpression(node.declaration);
       if (declaration.type === "CallExpression") registration(declaration, "default", node);
     },
     FunctionDeclaration: enterFunction,

@@ -3,7 +3,6 @@
  * `auth.addHttpRoutes(http)` calls and `convexAuth({ providers: [...] })` with its provider names.
  */
 import { PROFILES, isProfileModule } from "../../providers/profiles.ts";
-import type { Node } from "../../code/parse.ts";
 import { columnAt, lineAt, positionOf, propertyKeyName, unwrapExpression, type Visitors } from "../../code/walk.ts";
 import { append, stringValue } from "../shared.ts";
 import type { BackendFile } from "./state.ts";
@@ -18,7 +17,7 @@ export function httpVisitors(state: BackendFile): Visitors {
         const method = callee.property.name;
         if (method === "addHttpRoutes") module.addHttpRoutes = append(module.addHttpRoutes, positionOf(node));
         if (method === "route") {
-          const options = node.arguments[0] ? unwrapExpression(node.arguments[0] as Node) : undefined;
+          const options = node.arguments[0] ? unwrapExpression(node.arguments[0]) : undefined;
           if (options?.type === "ObjectExpression") {
             for (const property of options.properties) {
               if (
@@ -37,7 +36,7 @@ export function httpVisitors(state: BackendFile): Visitors {
       if (callee.type !== "Identifier") return;
       const imported = module.imports.get(callee.name);
       if (imported?.imported !== "convexAuth" || !isProfileModule(PROFILES["convex-auth"], imported.module)) return;
-      const options = node.arguments[0] ? unwrapExpression(node.arguments[0] as Node) : undefined;
+      const options = node.arguments[0] ? unwrapExpression(node.arguments[0]) : undefined;
       let providers: string[] | null = null;
       if (options?.type === "ObjectExpression") {
         for (const property of options.properties) {
@@ -46,7 +45,7 @@ export function httpVisitors(state: BackendFile): Visitors {
           if (value.type === "ArrayExpression") {
             providers = value.elements.map((element) => {
               if (!element) return "?";
-              const inner = unwrapExpression(element as Node);
+              const inner = unwrapExpression(element);
               if (inner.type === "Identifier") return inner.name;
               if (inner.type === "CallExpression" && inner.callee.type === "Identifier") return inner.callee.name;
               return "?";

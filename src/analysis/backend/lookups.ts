@@ -26,9 +26,9 @@ function chainTable(
         callee.property.type === "Identifier"
       ) {
         if (callee.property.name === "query" && state.isCtxMember(callee.object, frame, "db", frame.dbNames)) {
-          return { table: stringValue(current.arguments[0] as Node), index };
+          return { table: stringValue(current.arguments[0]), index };
         }
-        if (callee.property.name === "withIndex") index = stringValue(current.arguments[0] as Node) ?? index;
+        if (callee.property.name === "withIndex") index = stringValue(current.arguments[0]) ?? index;
         current = unwrapExpression(callee.object);
         continue;
       }
@@ -78,7 +78,7 @@ export function lookupCall(
       const argument = node.arguments[method === "withIndex" ? 1 : 0];
       const range = argument ? { start: argument.start ?? 0, end: argument.end ?? 0 } : null;
       const comparisons = range ? frame.eqs.filter((eq) => eq.start >= range.start && eq.end <= range.end) : [];
-      const index = method === "withIndex" ? stringValue(node.arguments[0] as Node) : null;
+      const index = method === "withIndex" ? stringValue(node.arguments[0]) : null;
       frame.summary.lookups = append(frame.summary.lookups, {
         table: chain.table,
         method,
@@ -110,7 +110,7 @@ export function lookupCall(
         inner.property.type === "Identifier" &&
         inner.property.name === "field"
       ) {
-        field = stringValue(first.arguments[0] as Node);
+        field = stringValue(first.arguments[0]);
       }
     }
     if (field)
@@ -131,7 +131,7 @@ export function lookupVisitors(state: BackendFile): Visitors {
     "BinaryExpression:exit"(node) {
       const frame = state.current();
       if (!frame || node.type !== "BinaryExpression" || (node.operator !== "===" && node.operator !== "==")) return;
-      const left = unwrapExpression(node.left as Node);
+      const left = unwrapExpression(node.left);
       const right = unwrapExpression(node.right);
       for (const [field, value] of [
         [left, right],

@@ -1,5 +1,4 @@
 /** A module's shape: imports, exports, `"use node"` and the env vars its functions read. */
-import type { Node } from "../../code/parse.ts";
 import { envRead } from "../../code/env.ts";
 import { columnAt, lineAt, unwrapExpression, type Visitors } from "../../code/walk.ts";
 import { append, label } from "../shared.ts";
@@ -47,7 +46,7 @@ export function moduleVisitors(state: BackendFile): Visitors {
     ExportDefaultDeclaration(node) {
       if (node.type !== "ExportDefaultDeclaration") return;
       module.hasDefaultExport = true;
-      const declaration = unwrapExpression(node.declaration as Node);
+      const declaration = unwrapExpression(node.declaration);
       if (declaration.type === "Identifier") module.exportNames.set("default", declaration.name);
     },
     MemberExpression(node) {

@@ -26,7 +26,7 @@ export function scopeFields(table: Pick<SchemaTable, "fields" | "references">): 
 }
 
 function collectSchema(state: BackendFile, call: Node & { type: "CallExpression" }): SchemaInfo | null {
-  const definition = call.arguments[0] ? unwrapExpression(call.arguments[0] as Node) : undefined;
+  const definition = call.arguments[0] ? unwrapExpression(call.arguments[0]) : undefined;
   if (definition?.type !== "ObjectExpression") return null;
   const schema: SchemaInfo = { file: state.file, tables: [], spreads: [], line: lineAt(call), column: columnAt(call) };
   for (const property of definition.properties) {
@@ -54,8 +54,8 @@ function collectSchema(state: BackendFile, call: Node & { type: "CallExpression"
       const callee = unwrapExpression(node.callee);
       if (callee.type === "MemberExpression" && callee.property.type === "Identifier") {
         if (callee.property.name === "index") {
-          const indexName = stringValue(node.arguments[0] as Node);
-          const fields = node.arguments[1] ? unwrapExpression(node.arguments[1] as Node) : undefined;
+          const indexName = stringValue(node.arguments[0]);
+          const fields = node.arguments[1] ? unwrapExpression(node.arguments[1]) : undefined;
           if (indexName) {
             table.indexes.push({
               name: indexName,
@@ -70,7 +70,7 @@ function collectSchema(state: BackendFile, call: Node & { type: "CallExpression"
         continue;
       }
       if (callee.type === "Identifier") {
-        const fields = node.arguments[0] ? unwrapExpression(node.arguments[0] as Node) : undefined;
+        const fields = node.arguments[0] ? unwrapExpression(node.arguments[0]) : undefined;
         if (fields?.type === "ObjectExpression") {
           for (const field of fields.properties) {
             if (field.type !== "ObjectProperty") continue;
@@ -78,7 +78,7 @@ function collectSchema(state: BackendFile, call: Node & { type: "CallExpression"
             if (!key) continue;
             table.fields.push(key);
             table.validators[key] = state.text(field.value);
-            const target = idTable(field.value as Node);
+            const target = idTable(field.value);
             if (target !== null) table.references[key] = target;
           }
         }

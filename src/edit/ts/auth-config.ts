@@ -105,7 +105,7 @@ export function findConfigObject(ctx: TsEditContext): ObjectExpression | ReturnT
   if (!exported || exported.type !== "ExportDefaultDeclaration") {
     return refuse(`${ctx.path} has no default export; authwire can't find the auth config in it.`);
   }
-  let value = unwrapExpression(exported.declaration as Node);
+  let value = unwrapExpression(exported.declaration);
   if (value.type === "Identifier") {
     const name = value.name;
     for (const statement of ctx.ast.program.body) {

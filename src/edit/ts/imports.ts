@@ -195,7 +195,7 @@ function insertImportStatement(ctx: TsEditContext, statement: string): void {
   // Comments directly above the first statement (no blank line between) belong to it: go above them.
   let anchor = first.start!;
   for (const comment of [...(first.leadingComments ?? [])].reverse()) {
-    if (/\n[ \t]*\r?\n/.test(ctx.source.slice(comment.end!, anchor))) break;
+    if (/\n[ \t]*\r?\n/.test(ctx.source.slice(comment.end, anchor))) break;
     anchor = comment.start!;
   }
   anchor = lineStartAt(ctx.source, anchor);

@@ -158,13 +158,17 @@ function detectQuote(ast: File, source: string): '"' | "'" {
       statement.type === "ExportAllDeclaration"
     ) {
       const literal = statement.source;
-      if (literal?.start != null) source[literal.start] === "'" ? (single += 1) : (double += 1);
+      if (literal?.start != null) {
+        if (source[literal.start] === "'") single += 1;
+        else double += 1;
+      }
     }
   }
   if (double + single === 0) {
     walk(ast.program, (node) => {
-      if (node.type === "StringLiteral" && node.start != null)
-        source[node.start] === "'" ? (single += 1) : (double += 1);
+      if (node.type !== "StringLiteral" || node.start == null) return;
+      if (source[node.start] === "'") single += 1;
+      else double += 1;
     });
   }
   return single > double ? "'" : '"';
@@ -182,7 +186,8 @@ function detectSemicolons(ast: File, source: string): boolean {
       node.type === "ReturnStatement"
     ) {
       if (node.end == null) return;
-      source[node.end - 1] === ";" ? (withSemi += 1) : (without += 1);
+      if (source[node.end - 1] === ";") withSemi += 1;
+      else without += 1;
     }
   });
   return withSemi >= without;
@@ -385,7 +390,7 @@ function walkPattern(pattern: Node, found: (name: string) => void): void {
       break;
     case "ObjectPattern":
       for (const property of pattern.properties) {
-        walkPattern(property.type === "RestElement" ? property.argument : (property.value as Node), found);
+        walkPattern(property.type === "RestElement" ? property.argument : property.value, found);
       }
       break;
     case "ArrayPattern":

@@ -78,7 +78,7 @@ export function mountComponent(): Edit {
           node.type === "CallExpression" &&
           node.callee.type === "MemberExpression" &&
           node.callee.object.type === "Identifier" &&
-          node.callee.object.name === app!.name &&
+          node.callee.object.name === app.name &&
           node.callee.property.type === "Identifier" &&
           node.callee.property.name === "use" &&
           node.arguments[0]?.type === "Identifier" &&
@@ -132,7 +132,7 @@ export function addBetterAuthConfigProvider({ replace }: { replace: boolean }): 
   return tsEdit(
     "trust Better Auth's tokens (getAuthConfigProvider() in providers)",
     (ctx) => {
-      const evaluator = new ModuleEvaluator(ctx.ast.program as Node & { type: "Program" }, ctx.path, ctx.source);
+      const evaluator = new ModuleEvaluator(ctx.ast.program, ctx.path, ctx.source);
       const exported = evaluator.defaultExport();
       const config = exported && unwrapExpression(resolveConst(ctx.ast.program.body, exported));
       if (config?.type !== "ObjectExpression")

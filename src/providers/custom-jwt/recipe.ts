@@ -61,7 +61,7 @@ async function jwksFor(
 export async function resolveCustomJwt(values: Values, facts: ProjectFacts): Promise<Resolved> {
   const oidc = Boolean(values.oidc);
   const given = (keys: (keyof Values)[]) =>
-    keys.filter((key) => values[key] !== undefined).map((key) => allOptions[key as keyof typeof allOptions].flag);
+    keys.filter((key) => values[key] !== undefined).map((key) => allOptions[key].flag);
   if (oidc) {
     const keyFlags = given(["jwks", "jwksFile", "algorithm", "prodJwks", "prodJwksFile"]);
     if (keyFlags.length > 0) {

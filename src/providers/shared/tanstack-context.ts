@@ -63,7 +63,7 @@ export function routerContextEdit(keys: RouterContextKey[]): Edit {
       insertObjectProperty(ctx, options, { multi: code, single: code });
       return undefined;
     }
-    const value = property.type === "ObjectProperty" ? unwrapExpression(property.value as Node) : undefined;
+    const value = property.type === "ObjectProperty" ? unwrapExpression(property.value) : undefined;
     if (value?.type !== "ObjectExpression") {
       return refuse(
         `${ctx.path}:${lineOf(property)}: the router context is not an object literal; add ${keys.join(", ")} to it by hand.`,

@@ -28,7 +28,7 @@ export default defineRule({
     const evaluations = [checks.static, ...Object.values(checks.targets)];
     const seen = new Set<string>();
     for (const evaluated of evaluations) {
-      for (const problem of evaluated!.problems) {
+      for (const problem of evaluated.problems) {
         if (problem.code !== "AuthConfigNotMatchingSchemaError" || problem.field !== "algorithm") continue;
         const key = `${problem.location?.line}:${problem.message}`;
         if (seen.has(key)) continue;

@@ -42,7 +42,7 @@ export default defineRule({
       });
     }
     for (const [target, evaluated] of Object.entries(checks.targets)) {
-      for (const problem of evaluated!.problems) {
+      for (const problem of evaluated.problems) {
         if (problem.code !== "InvalidProviderDomainUrl" || !problem.envName) continue;
         report({
           messageId: "fromEnv",

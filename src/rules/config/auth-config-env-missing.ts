@@ -28,7 +28,7 @@ export default defineRule({
     const local = await doctor.localEnv();
     for (const [target, evaluated] of Object.entries(checks.targets)) {
       const env = await doctor.env(target as "dev" | "prod");
-      for (const problem of evaluated!.problems) {
+      for (const problem of evaluated.problems) {
         if (problem.code !== "AuthConfigMissingEnvironmentVariable" || !problem.envName) continue;
         const inLocal = local.find((file) => problem.envName! in file.values);
         report({

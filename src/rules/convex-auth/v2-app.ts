@@ -69,12 +69,12 @@ async function load(doctor: DoctorContext): Promise<V2App> {
       ) {
         const from = imports.get(node.arguments[0].name);
         if (!from) return;
-        const options = node.arguments[1] ? unwrapExpression(node.arguments[1] as Node) : undefined;
+        const options = node.arguments[1] ? unwrapExpression(node.arguments[1]) : undefined;
         let name: string | null = null;
         if (options?.type === "ObjectExpression") {
           for (const property of options.properties) {
             if (property.type === "ObjectProperty" && propertyKeyName(property) === "name") {
-              const value = unwrapExpression(property.value as Node);
+              const value = unwrapExpression(property.value);
               name = value.type === "StringLiteral" ? value.value : "(dynamic)";
             }
           }
@@ -82,17 +82,17 @@ async function load(doctor: DoctorContext): Promise<V2App> {
         app.mounted.push({ from, name, line: node.loc?.start.line ?? 1, column: (node.loc?.start.column ?? 0) + 1 });
       }
       if (callee.type === "Identifier" && callee.name === "defineApp") {
-        const options = node.arguments[0] ? unwrapExpression(node.arguments[0] as Node) : undefined;
+        const options = node.arguments[0] ? unwrapExpression(node.arguments[0]) : undefined;
         if (options?.type !== "ObjectExpression") return;
         for (const property of options.properties) {
           if (property.type !== "ObjectProperty" || propertyKeyName(property) !== "env") continue;
-          const env = unwrapExpression(property.value as Node);
+          const env = unwrapExpression(property.value);
           if (env.type !== "ObjectExpression") continue;
           for (const entry of env.properties) {
             if (entry.type !== "ObjectProperty") continue;
             const key = propertyKeyName(entry);
             if (!key) continue;
-            const text = doctorSlice(source, entry.value as Node);
+            const text = doctorSlice(source, entry.value);
             app.env.push({ name: key, optional: /^v\.optional\(/.test(text), line: entry.loc?.start.line ?? 1 });
           }
         }

@@ -227,7 +227,7 @@ export async function checkOidc(context: JudgeContext, provider: EvaluatedProvid
     );
 
   if (discovery?.ok && algOk) {
-    const selection = selectOidcKey(discovery.keys, header ?? {}, alg as string);
+    const selection = selectOidcKey(discovery.keys, header ?? {}, alg);
     const keyOk = addCheck(context, "oidc.key", selection.key !== null, {
       expected: "exactly one compatible key (kid, use sig, kty, alg)",
       actual: selection.summary,
@@ -236,7 +236,7 @@ export async function checkOidc(context: JudgeContext, provider: EvaluatedProvid
     });
     if (!keyOk) fail(selection.message, selection.fix);
     if (selection.key) {
-      const strength = keyStrength(selection.key, alg as string);
+      const strength = keyStrength(selection.key, alg);
       const strengthOk = addCheck(context, "oidc.key-strength", strength.ok, {
         expected: alg === "RS256" ? `RSA ${RSA_MIN_BITS}-${RSA_MAX_BITS} bits` : "Ed25519",
         actual: strength.actual,
@@ -245,7 +245,7 @@ export async function checkOidc(context: JudgeContext, provider: EvaluatedProvid
       });
       if (!strengthOk) fail(strength.message, "Use an RSA key of 2048 to 8192 bits.");
       else {
-        const valid = await signatureValid(context.decoded, selection.key, alg as string);
+        const valid = await signatureValid(context.decoded, selection.key, alg);
         if (
           !addCheck(context, "oidc.signature", valid, {
             expected: "a valid signature",

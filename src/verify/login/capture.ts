@@ -265,7 +265,7 @@ interface WireMessage {
 function parseMessage(payload: string | Buffer): WireMessage | null {
   try {
     const value = JSON.parse(typeof payload === "string" ? payload : payload.toString("utf8")) as unknown;
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as WireMessage) : null;
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? value : null;
   } catch {
     return null;
   }

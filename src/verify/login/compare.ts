@@ -64,7 +64,7 @@ export function compareReply(reply: ConvexReply, verdict: Verdict): Disagreement
       likelyCause: configDependent ? "config-not-pushed" : "authwire-bug",
       message: configDependent
         ? `Convex accepted the token, but authwire's reading of the local config rejects it (${authwire.code ?? firstFailure?.id}). Likelier: ${PUSH}. Once pushed, this config would break sign-in.`
-        : `Convex accepted the token, but authwire rejects it on ${firstFailure!.id}, a check that doesn't depend on the config. Likelier: ${BUG}.`,
+        : `Convex accepted the token, but authwire rejects it on ${firstFailure.id}, a check that doesn't depend on the config. Likelier: ${BUG}.`,
     };
   }
   if (!reply.accepted && verdict.outcome === "accepted") {

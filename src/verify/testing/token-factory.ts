@@ -111,5 +111,5 @@ export function tamperClaims(token: string, claims: Record<string, unknown>): st
 }
 
 export function jwks(...keys: Array<TestKey | JWK>): { keys: JWK[] } {
-  return { keys: keys.map((key) => ("jwk" in key ? (key as TestKey).jwk : (key as JWK))) };
+  return { keys: keys.map((key) => ("jwk" in key ? key.jwk : key)) };
 }

@@ -5,7 +5,7 @@
  * `convexAuthProvider()`, the app's users table, the `createUser` internal mutations, and
  * convex/auth.ts re-exporting the session functions and each method's functions.
  */
-import type { CallExpression, Node, ObjectExpression } from "@babel/types";
+import type { CallExpression, Node } from "@babel/types";
 import type { Kit } from "../../../changes/kit.ts";
 import { propertyKeyName, unwrapExpression, walk } from "../../../code/walk.ts";
 import {
@@ -130,8 +130,7 @@ export function mountComponents(components: ComponentSpec[], appEnv: AppEnvSpec[
         options?.type === "ObjectExpression"
           ? options.properties.find((p) => p.type === "ObjectProperty" && propertyKeyName(p) === "env")
           : undefined;
-      const envObject =
-        envProperty?.type === "ObjectProperty" ? (unwrapExpression(envProperty.value) as Node) : undefined;
+      const envObject = envProperty?.type === "ObjectProperty" ? unwrapExpression(envProperty.value) : undefined;
       if (envObject && envObject.type !== "ObjectExpression")
         return refuse(
           `${ctx.path}:${lineOf(envObject)}: defineApp's env is not an object literal; add the auth env by hand.`,
@@ -159,7 +158,7 @@ export function mountComponents(components: ComponentSpec[], appEnv: AppEnvSpec[
           insertObjectProperty(ctx, envObject, { multi: lines.join(",\n"), single: lines.join(", ") });
         } else if (options?.type === "ObjectExpression") {
           const inner = entries.map((entry) => `${ctx.indentUnit}${entry},`).join("\n");
-          insertObjectProperty(ctx, options as ObjectExpression, {
+          insertObjectProperty(ctx, options, {
             multi: `env: {\n${inner}\n}`,
             single: `env: { ${entries.join(", ")} }`,
           });
