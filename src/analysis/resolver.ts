@@ -31,8 +31,14 @@ export interface Classification {
   order: AuthOrder;
   /** Some identity check happens somewhere on the path (even after data). */
   checksIdentity: boolean | "unknown";
-  /** The first data access, when it comes before any identity check. */
+  /**
+   * The data access the order rests on: the first write before any identity check, or the first
+   * read when no check follows it. A read followed by a check (load, then compare the owner) is not
+   * one: nothing leaves the function before the check throws.
+   */
   firstData: Position | null;
+  /** Data is written before any identity check (not only read). */
+  firstDataWrites?: boolean;
 }
 
 /** Resolves helpers and function references across the functions folder. */
@@ -113,11 +119,22 @@ export class BackendResolver {
     let order: AuthOrder = "none";
     let checksIdentity: boolean | "unknown" = false;
     let firstData: Position | null = null;
+    let firstDataWrites = false;
+    // A read seen before any check: it decides the order unless a helper that checks identity
+    // (requireThreadAccess, requireRole…: load, then compare) follows before any write. A bare
+    // getUserIdentity() after a read is no such check (templates read it for a display name).
+    let pendingRead: Position | null = null;
     for (const event of summary.events) {
       let effect: Classification | null = null;
+      let checkingHelper = false;
       if (event.kind === "identity") effect = { order: "identity-first", checksIdentity: true, firstData: null };
       else if (event.kind === "data")
-        effect = { order: "data-first", checksIdentity: false, firstData: { line: event.line, column: event.column } };
+        effect = {
+          order: "data-first",
+          checksIdentity: false,
+          firstData: { line: event.line, column: event.column },
+          firstDataWrites: event.write,
+        };
       else if (event.kind === "unknown") effect = { order: "unknown", checksIdentity: "unknown", firstData: null };
       else {
         const target = this.resolveTarget(summary.file, event.target);
@@ -125,22 +142,37 @@ export class BackendResolver {
         if (target === "unknown") effect = { order: "unknown", checksIdentity: "unknown", firstData: null };
         else {
           const inner = this.classify(target, depth + 1);
+          checkingHelper = inner.order === "identity-first";
           effect = {
             ...inner,
             firstData: inner.order === "data-first" ? { line: event.line, column: event.column } : null,
           };
         }
       }
-      if (order === "none") {
-        if (effect.order !== "none") {
+      if (order === "none" && effect.order !== "none") {
+        if (effect.order === "data-first" && !effect.firstDataWrites) pendingRead ??= effect.firstData;
+        else if (effect.order === "identity-first" && (!pendingRead || checkingHelper)) order = "identity-first";
+        else if (effect.order === "identity-first") {
+          order = "data-first";
+          firstData = pendingRead;
+        } else if (effect.order === "unknown" && pendingRead) {
+          // A read, then a call we can't see (it may check): silence over noise.
+          order = "unknown";
+        } else {
+          // The first access names the finding, whether the read or the write that followed it.
           order = effect.order;
-          firstData = effect.firstData;
+          firstData = pendingRead ?? effect.firstData;
+          firstDataWrites = effect.firstDataWrites ?? false;
         }
       }
       if (effect.checksIdentity === true) checksIdentity = true;
       else if (effect.checksIdentity === "unknown" && checksIdentity === false) checksIdentity = "unknown";
     }
-    const result: Classification = { order, checksIdentity, firstData };
+    if (order === "none" && pendingRead) {
+      order = "data-first";
+      firstData = pendingRead;
+    }
+    const result: Classification = { order, checksIdentity, firstData, firstDataWrites };
     this.memo.set(summary, result);
     return result;
   }

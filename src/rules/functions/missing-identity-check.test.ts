@@ -4,9 +4,57 @@ import { viteBaseline, viteClerk, viteConvexAuth, withFiles } from "../../../tes
 import rule from "./missing-identity-check.ts";
 
 const app = viteClerk();
+const THREADS = `import { v } from "convex/values";
+import { mutation, query, type QueryCtx } from "./_generated/server";
+import type { Id } from "./_generated/dataModel";
+
+async function requireThreadAccess(ctx: QueryCtx, threadId: Id<"threads">) {
+  const identity = await ctx.auth.getUserIdentity();
+  if (identity === null) throw new Error("Not authenticated");
+  const thread = await ctx.db.get(threadId);
+  if (thread === null || thread.owner !== identity.tokenIdentifier) throw new Error("Forbidden");
+  return thread;
+}
+
+export const rename = mutation({
+  args: { threadId: v.id("threads"), title: v.string() },
+  handler: async (ctx, { threadId, title }) => {
+    const thread = await ctx.db.get(threadId);
+    if (thread === null) throw new Error("Not found");
+    await requireThreadAccess(ctx, threadId);
+    await ctx.db.patch(threadId, { title });
+  },
+});
+
+export const purge = mutation({
+  args: { threadId: v.id("threads") },
+  handler: async (ctx, { threadId }) => {
+    await ctx.db.delete(threadId);
+    await requireThreadAccess(ctx, threadId);
+  },
+});
+
+export const peek = query({
+  args: { threadId: v.id("threads") },
+  handler: async (ctx, { threadId }) => {
+    const thread = await ctx.db.get(threadId);
+    const viewer = (await ctx.auth.getUserIdentity())?.name ?? null;
+    return { thread, viewer };
+  },
+});
+`;
+
 const backend = { "convex/schema.ts": USERS_SCHEMA, "convex/users.ts": USERS_TS, "convex/messages.ts": MESSAGES_TS };
 ruleTester(rule, {
   valid: [
+    {
+      name: "load, then a helper that checks identity and ownership, then write (issue 14, pattern 1)",
+      files: withFiles(app, {
+        ...backend,
+        "convex/myFunctions.ts": undefined,
+        "convex/threads.ts": THREADS.slice(0, THREADS.indexOf("export const purge")),
+      }),
+    },
     {
       name: "helpers from another file check identity first",
       files: withFiles(app, { ...backend, "convex/myFunctions.ts": undefined }),
@@ -42,6 +90,20 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a write before the checking helper; a read with only a bare getUserIdentity() after it",
+      files: withFiles(app, {
+        ...backend,
+        "convex/myFunctions.ts": undefined,
+        "convex/threads.ts":
+          THREADS.slice(0, THREADS.indexOf("export const rename")) +
+          THREADS.slice(THREADS.indexOf("export const purge")),
+      }),
+      errors: [
+        { messageId: "noCheck", file: "convex/threads.ts", line: 13, message: "`purge` writes data" },
+        { messageId: "noCheck", file: "convex/threads.ts", line: 21, message: "`peek` reads data" },
+      ],
+    },
     {
       name: "template functions: info only",
       files: app.files,
