@@ -193,7 +193,7 @@ describe("readAuthConfig", () => {
     }
   });
 
-  it("reports a number or a sequence where a string belongs in serde's words", () => {
+  it("a customJwt entry's inner error is swallowed by serde's untagged enum, as Convex answers (E1); the hint keeps it", () => {
     const evaluated = evaluateAuthConfig(
       readAuthConfigSource(
         "convex/auth.config.ts",
@@ -202,8 +202,9 @@ describe("readAuthConfig", () => {
       {},
     );
     expect(evaluated.pushError?.message).toBe(
-      "auth config file must include a list of provider credentials: invalid type: sequence, expected a string ",
+      "auth config file must include a list of provider credentials: data did not match any variant of untagged enum SerializedAuthInfo ",
     );
+    expect(evaluated.pushError?.hint).toContain("invalid type: sequence, expected a string");
   });
 });
 

@@ -757,6 +757,20 @@ function describeJsonType(value: Json): string {
   }
 }
 
+/**
+ * serde's untagged `SerializedAuthInfo` (OIDC | customJwt | a provider that isn't an object) swallows
+ * the inner error: Convex answers only this, whatever was wrong inside the entry (E1 in
+ * judge-discrepancies). The inner detail still goes in the hint.
+ */
+const UNTAGGED = "data did not match any variant of untagged enum SerializedAuthInfo ";
+
+/** Convex's wording for a problem inside one provider entry, with serde's inner error as the hint. */
+function untagged(inner: ConfigProblem, hint: string): ConfigProblem {
+  const detail = inner.message.replace(/^auth config file must include a list of provider credentials: /, "").trim();
+  const { location, providerIndex, field } = inner;
+  return schemaError(UNTAGGED, { location, providerIndex, field, hint: `${hint} (${detail})` });
+}
+
 /** The serde deserialisation of `SerializedAuthConfig`: the first mismatch, worded like serde_json. */
 function schemaProblem(json: Json, raw: RawAuthConfig): ConfigProblem | null {
   const exportAt = raw.exportLocation ?? undefined;
@@ -781,10 +795,11 @@ function schemaProblem(json: Json, raw: RawAuthConfig): ConfigProblem | null {
     const location = rawProvider?.location;
     if (entry === UNKNOWN) continue;
     if (!isObject(entry)) {
-      return schemaError(
-        `invalid type: ${describeJsonType(entry)}, expected internally tagged enum SerializedAuthInfo `,
-        { location, providerIndex: index },
-      );
+      return schemaError(UNTAGGED, {
+        location,
+        providerIndex: index,
+        hint: `Provider ${index} is ${describeJsonType(entry)}; each provider is an object.`,
+      });
     }
     if (entry.type === UNKNOWN) continue;
     const fieldAt = (field: string) => rawProvider?.fields[field]?.keyLocation ?? location;
@@ -819,16 +834,18 @@ function schemaProblem(json: Json, raw: RawAuthConfig): ConfigProblem | null {
       ] as const) {
         const problem = stringField(field, optional);
         if (problem === "skip") continue;
-        if (problem) return problem;
+        if (problem) return untagged(problem, problem.hint ?? `Provider ${index}'s \`${field}\` is wrong`);
       }
       const algorithm = entry.algorithm;
       if (typeof algorithm === "string" && algorithm !== "RS256" && algorithm !== "ES256") {
-        return schemaError(`unknown variant \`${algorithm}\`, expected \`RS256\` or \`ES256\` `, {
-          location: fieldAt("algorithm"),
-          providerIndex: index,
-          field: "algorithm",
-          hint: 'Convex verifies customJwt tokens with algorithm "RS256" or "ES256" only.',
-        });
+        return untagged(
+          schemaError(`unknown variant \`${algorithm}\`, expected \`RS256\` or \`ES256\` `, {
+            location: fieldAt("algorithm"),
+            providerIndex: index,
+            field: "algorithm",
+          }),
+          'Convex verifies customJwt tokens with algorithm "RS256" or "ES256" only',
+        );
       }
     } else {
       const problems = [stringField("applicationID", false), stringField("domain", false)];
@@ -836,7 +853,7 @@ function schemaProblem(json: Json, raw: RawAuthConfig): ConfigProblem | null {
         const missing = (["applicationID", "domain"] as const).filter(
           (_field, i) => problems[i] !== null && problems[i] !== "skip",
         );
-        return schemaError("data did not match any variant of untagged enum SerializedAuthInfo ", {
+        return schemaError(UNTAGGED, {
           location,
           providerIndex: index,
           field: missing[0],

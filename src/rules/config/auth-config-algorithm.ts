@@ -33,7 +33,9 @@ export default defineRule({
         const key = `${problem.location?.line}:${problem.message}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        report({ messageId: "unsupported", data: { message: problem.message }, ...at(problem, checks.raw.file) });
+        // Convex's own words say only "untagged enum"; the hint names the algorithm.
+        const message = problem.hint ? `${problem.message.trimEnd()}: ${problem.hint}.` : problem.message;
+        report({ messageId: "unsupported", data: { message }, ...at(problem, checks.raw.file) });
       }
     }
   },
