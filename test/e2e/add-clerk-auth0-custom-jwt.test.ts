@@ -98,10 +98,13 @@ describe("add clerk / auth0 / custom-jwt on the fixture apps, with the real SDKs
     },
   );
 
-  it("add clerk on an app with Convex Auth: both auth.config entries remain and it still builds", async () => {
-    const app = await addAndBuild("clerk", "vite-convex-auth-done");
-    const config = readFileSync(join(app, "convex/auth.config.ts"), "utf8");
-    expect(config).toContain("process.env.CONVEX_SITE_URL!");
-    expect(config).toContain("process.env.CLERK_JWT_ISSUER_DOMAIN!");
+  it("add clerk on an app with Convex Auth's bridge: the refused client edit stops the apply, nothing written (exit 1)", async () => {
+    const app = copyApp("vite-convex-auth-done", "add-clerk-vite-convex-auth-done");
+    const before = readFileSync(join(app, "convex/auth.config.ts"), "utf8");
+    const add = await authwire(["add", "clerk", "--yes", "--no-install", "--no-env", "--cwd", app, ...FLAGS.clerk!]);
+    expect(add.code, add.output).toBe(1);
+    expect(add.output).toContain("renders <ConvexAuthProvider>, another provider's Convex bridge");
+    expect(add.output).toContain("Nothing was written.");
+    expect(readFileSync(join(app, "convex/auth.config.ts"), "utf8")).toBe(before);
   });
 });

@@ -50,7 +50,10 @@ async function add(app: string, methods: string): Promise<void> {
   writeFileSync(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
   const result = await authwire(app, ["add", "convex-auth", "--methods", methods, "--yes", "--no-install", "--no-env"]);
   expect(result.code, result.output).toBe(3);
-  expect(result.output).toContain("Run `npx convex dev` once in a terminal");
+  // --no-env: each deployment variable is pending with the command that sets it; the deployment
+  // itself comes from `npx convex dev`.
+  expect(result.output).toContain("npx convex env set SITE_URL http://localhost:");
+  expect(result.output).toContain("Run `npx convex dev`");
 }
 
 /** The second plan: every file is a skip. */
