@@ -105,8 +105,13 @@ function once<T>(compute: () => Promise<T>): () => Promise<T> {
  * left half-done (AW306 says so), and its rules would judge a setup the app doesn't run.
  */
 export function providersInUse(detected: readonly ProviderEvidence[]): Set<ProviderId> {
+  // What a package manager wrote (package.json, a lockfile, node_modules) says installed, not used.
   const packageOnly = (provider: ProviderEvidence) =>
-    provider.evidence.every((line) => line.startsWith("package.json:"));
+    provider.evidence.every((line) =>
+      /^(?:package\.json|package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml|yarn\.lock|bun\.lockb?|node_modules\/[^:]*):/.test(
+        line,
+      ),
+    );
   const anyInCode = detected.some((provider) => !packageOnly(provider));
   return new Set(detected.filter((provider) => !anyInCode || !packageOnly(provider)).map((provider) => provider.name));
 }
