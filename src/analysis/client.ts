@@ -6,7 +6,15 @@
 import { posix } from "node:path";
 import { envRead } from "../code/env.ts";
 import type { Node } from "../code/parse.ts";
-import { columnAt, lineAt, positionOf, propertyKeyName, unwrapExpression, type Visitors } from "../code/walk.ts";
+import {
+  columnAt,
+  importedName,
+  lineAt,
+  positionOf,
+  propertyKeyName,
+  unwrapExpression,
+  type Visitors,
+} from "../code/walk.ts";
 import type { ClientFile, ClientIndex } from "./facts.ts";
 
 function jsxName(node: Node): string | null {
@@ -42,14 +50,7 @@ export function clientCollector(file: string, index: ClientIndex): Visitors {
     ImportDeclaration(node) {
       if (node.type !== "ImportDeclaration") return;
       for (const specifier of node.specifiers) {
-        const imported =
-          specifier.type === "ImportSpecifier"
-            ? specifier.imported.type === "Identifier"
-              ? specifier.imported.name
-              : specifier.imported.value
-            : specifier.type === "ImportDefaultSpecifier"
-              ? "default"
-              : "*";
+        const imported = importedName(specifier);
         info.imports.set(specifier.local.name, { module: node.source.value, imported });
       }
     },

@@ -242,3 +242,15 @@ export function propertyKeyName(node: Node & { key?: Node; computed?: boolean })
 }
 
 export { columnAt, lineAt, positionOf } from "./location.ts";
+
+type ImportSpecifierNode = Extract<
+  Node,
+  { type: "ImportSpecifier" | "ImportDefaultSpecifier" | "ImportNamespaceSpecifier" }
+>;
+
+/** The name an import specifier takes from its module: the export's name, "default", or "*". */
+export function importedName(specifier: ImportSpecifierNode): string {
+  if (specifier.type === "ImportDefaultSpecifier") return "default";
+  if (specifier.type === "ImportNamespaceSpecifier") return "*";
+  return specifier.imported.type === "Identifier" ? specifier.imported.name : specifier.imported.value;
+}

@@ -7,7 +7,7 @@
  */
 import type { Node } from "@babel/types";
 import { isProcessEnv } from "../code/env.ts";
-import { positionOf, unwrapExpression, walk } from "../code/walk.ts";
+import { importedName, positionOf, unwrapExpression, walk } from "../code/walk.ts";
 import { findLibraryCall, type LibraryCall } from "./library-calls.ts";
 
 /** A place in a file: the file path (relative to the project root) and 1-based line and column. */
@@ -85,12 +85,7 @@ export class ModuleEvaluator {
       if (declaration.type === "ImportDeclaration") {
         const from = declaration.source.value;
         for (const specifier of declaration.specifiers) {
-          const imported =
-            specifier.type === "ImportSpecifier"
-              ? specifier.imported.type === "Identifier"
-                ? specifier.imported.name
-                : specifier.imported.value
-              : undefined;
+          const imported = specifier.type === "ImportSpecifier" ? importedName(specifier) : undefined;
           if (GENERATED_SERVER.test(from) && imported === "env" && declaration.importKind !== "type") {
             this.envImports.add(specifier.local.name);
           } else {

@@ -1,6 +1,6 @@
 /** A module's shape: imports, exports, `"use node"` and the env vars its functions read. */
 import { envRead } from "../../code/env.ts";
-import { columnAt, lineAt, unwrapExpression, type Visitors } from "../../code/walk.ts";
+import { columnAt, importedName, lineAt, unwrapExpression, type Visitors } from "../../code/walk.ts";
 import { append, label } from "../shared.ts";
 import { binding, type BackendFile } from "./state.ts";
 
@@ -14,14 +14,7 @@ export function moduleVisitors(state: BackendFile): Visitors {
     ImportDeclaration(node) {
       if (node.type !== "ImportDeclaration") return;
       for (const specifier of node.specifiers) {
-        const imported =
-          specifier.type === "ImportSpecifier"
-            ? specifier.imported.type === "Identifier"
-              ? specifier.imported.name
-              : specifier.imported.value
-            : specifier.type === "ImportDefaultSpecifier"
-              ? "default"
-              : "*";
+        const imported = importedName(specifier);
         module.imports.set(label(specifier.local.name), binding(state.index, node.source.value, imported));
       }
     },
