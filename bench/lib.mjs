@@ -2,6 +2,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 
 export const ROOT = join(import.meta.dirname, "..");
 
@@ -32,4 +33,32 @@ export function writeSection(name, markdown) {
       ? text.slice(0, start) + block + text.slice(end + close.length)
       : `${text.trimEnd()}\n\n${block}\n`;
   writeFileSync(path, text);
+}
+
+/**
+ * Test helpers a bench needs (src/verify/testing: the local issuer, the token factory) are not in
+ * the package (tsconfig.build.json excludes them). esbuild (a devDependency) compiles them from
+ * source into node_modules/.cache/authwire-bench; packages (jose) stay imports.
+ * Returns the built module URLs by name.
+ */
+export async function buildTestHelpers(entries) {
+  const { build } = await import("esbuild");
+  const outdir = join(ROOT, "node_modules/.cache/authwire-bench");
+  await build({
+    entryPoints: entries.map((entry) => join(ROOT, entry)),
+    outdir,
+    bundle: true,
+    packages: "external",
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    outExtension: { ".js": ".mjs" },
+    logLevel: "warning",
+  });
+  return Object.fromEntries(
+    entries.map((entry) => {
+      const name = entry.split("/").pop().replace(/\.ts$/, "");
+      return [name, pathToFileURL(join(outdir, `${name}.mjs`)).href];
+    }),
+  );
 }

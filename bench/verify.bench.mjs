@@ -3,10 +3,13 @@
 // Run with `npm run bench` (builds first); writes the `verify` section of BENCHMARKS.md.
 import { Bench } from "tinybench";
 import { createLocalJWKSet, jwtVerify } from "jose";
-import { machine, writeSection } from "./lib.mjs";
+import { buildTestHelpers, machine, writeSection } from "./lib.mjs";
 import { createFetcher, evaluateAuthConfig, judge, readAuthConfigSource, warmKeys } from "../dist/index.js";
-import { startLocalIssuer } from "../dist/verify/testing/local-issuer.js";
-import { jwks, makeKey, signToken } from "../dist/verify/testing/token-factory.js";
+
+// The local issuer and the token factory are test helpers (not in dist): compiled from source here.
+const helpers = await buildTestHelpers(["src/verify/testing/local-issuer.ts", "src/verify/testing/token-factory.ts"]);
+const { startLocalIssuer } = await import(helpers["local-issuer"]);
+const { jwks, makeKey, signToken } = await import(helpers["token-factory"]);
 
 const NOW = Math.floor(Date.now() / 1000);
 const ISS = "https://bench.example.com";
