@@ -2,7 +2,8 @@
  * The one TS/TSX/JS parser authwire uses (Babel: loads in ~40 ms, parses as fast as tsc's parser,
  * and keeps exact source offsets for format-preserving edits). Parsing never runs user code.
  */
-import { parse, type ParserPlugin } from "@babel/parser";
+import { createRequire } from "node:module";
+import type { ParserPlugin } from "@babel/parser";
 import type { File, Node } from "@babel/types";
 
 export type { File, Node };
@@ -26,6 +27,17 @@ export function isCodeFile(path: string): boolean {
   return CODE_EXTENSIONS.test(path) && !DECLARATION_FILE.test(path);
 }
 
+/**
+ * Babel's parser, loaded on the first parse (issue 18): a command that lists and reads files
+ * without parsing any (`detect` on an app without auth.config) never pays for loading it.
+ * It is a CommonJS package, so `require` loads it synchronously.
+ */
+let babelParse: typeof import("@babel/parser").parse | undefined;
+function babel(): typeof import("@babel/parser").parse {
+  babelParse ??= (createRequire(import.meta.url)("@babel/parser") as typeof import("@babel/parser")).parse;
+  return babelParse;
+}
+
 function pluginsFor(path: string): ParserPlugin[] {
   // Declarations allow bodiless functions and ambient forms only legal in a types file.
   if (DECLARATION_FILE.test(path)) return [["typescript", { dts: true }]];
@@ -41,7 +53,7 @@ function pluginsFor(path: string): ParserPlugin[] {
  */
 export function parseCode(path: string, source: string): ParseResult {
   try {
-    const ast = parse(source, {
+    const ast = babel()(source, {
       sourceType: "module",
       plugins: pluginsFor(path),
       errorRecovery: false,
