@@ -427,7 +427,7 @@ async function collectFiles(
     }
     const sensitive = envFiles.has(path) || /^\.env(?:\.|$)/.test(posix.basename(path));
     if (changed.length === 0 || current === content || current === undefined) {
-      items.push({ action: "skip", path, reason: `already done: ${[...new Set(done)].join("; ")}`, by: first.by });
+      items.push({ action: "skip", path, reason: `already done: ${joinClauses(done)}`, by: first.by });
     } else if (content === undefined) {
       items.push(
         hideContent({ action: "create", path, after: current, reason: unique(changed), by: changed[0]!.by, sensitive }),
@@ -482,6 +482,13 @@ function hideContent<T extends Extract<PlanItem, { action: "create" | "modify" }
   return item;
 }
 
+/** Clauses joined with "; ": a full stop before the semicolon is dropped (never "again.; next"). */
+function joinClauses(texts: string[]): string {
+  return [...new Set(texts)]
+    .map((text, index, all) => (index < all.length - 1 ? text.replace(/\.$/, "") : text))
+    .join("; ");
+}
+
 function unique(changes: { text: string }[]): string {
-  return [...new Set(changes.map((c) => c.text))].join("; ");
+  return joinClauses(changes.map((c) => c.text));
 }

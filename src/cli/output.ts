@@ -2,6 +2,7 @@
 import { createColors } from "picocolors";
 import { AuthwireError, ExitCode, HumanStepRequired, type ExitCodeValue } from "../errors.ts";
 import type { Mode } from "./mode.ts";
+import { wrapText } from "./render/text.ts";
 
 export type Colors = ReturnType<typeof createColors>;
 
@@ -16,25 +17,32 @@ export interface Output {
   note(text: string): void;
 }
 
+/** The terminal's width when the stream is one (human text wraps there); undefined for pipes and files. */
+export function terminalWidth(stream: NodeJS.WriteStream): number | undefined {
+  return stream.isTTY && stream.columns > 0 ? stream.columns : undefined;
+}
+
 export function createOutput(mode: Mode, stdout = process.stdout, stderr = process.stderr): Output {
   const colors = createColors(mode.color);
   return {
     mode,
     colors,
     line(text = "") {
-      stdout.write(`${text}\n`);
+      stdout.write(`${wrapText(text, terminalWidth(stdout))}\n`);
     },
     json(value) {
       stdout.write(`${JSON.stringify(value, null, 2)}\n`);
     },
     note(text) {
-      stderr.write(`${text}\n`);
+      stderr.write(`${wrapText(text, terminalWidth(stderr))}\n`);
     },
   };
 }
 
 /** Renders an error for the user and returns the exit code. Never a stack trace for a user error. */
-export function renderError(error: unknown, output: Output, stderr = process.stderr): ExitCodeValue {
+export function renderError(error: unknown, output: Output, stream = process.stderr): ExitCodeValue {
+  const width = output.mode.json ? undefined : terminalWidth(stream);
+  const stderr = { write: (text: string) => stream.write(wrapText(text, width)) };
   const known = error instanceof AuthwireError ? error : undefined;
   if (output.mode.json) {
     const body = known
@@ -59,14 +67,16 @@ export function renderError(error: unknown, output: Output, stderr = process.std
   if (known instanceof HumanStepRequired) {
     for (const input of known.missing) {
       stderr.write(`  ${bold(input.flag)}  ${input.why}\n`);
+      // A dashboard URL on a line of its own: it never runs into a value to paste.
       if (input.obtainedBy) {
-        stderr.write(
-          `      ${dim(`${input.obtainedBy.title}${input.obtainedBy.url ? ` — ${input.obtainedBy.url}` : ""}`)}\n`,
-        );
+        stderr.write(`      ${dim(input.obtainedBy.title)}\n`);
+        if (input.obtainedBy.url) stderr.write(`      ${input.obtainedBy.url}\n`);
       }
     }
     for (const step of known.steps) {
-      stderr.write(`  ${yellow("→")} ${bold(step.title)}${step.url ? ` ${step.url}` : ""}\n    ${dim(step.why)}\n`);
+      stderr.write(
+        `  ${yellow("→")} ${bold(step.title)}\n${step.url ? `    ${step.url}\n` : ""}    ${dim(step.why)}\n`,
+      );
     }
   }
   if (known.hint) stderr.write(`  ${yellow("hint:")} ${known.hint}\n`);

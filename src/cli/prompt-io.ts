@@ -22,8 +22,9 @@ export function asQuestion(question: Question): string {
   const why = question.why.trim().replace(/[.:;]+$/, "");
   const body = /\?$/.test(why) ? why : `What is ${why.charAt(0).toLowerCase()}${why.slice(1)}?`;
   const flag = question.flag.split(" ")[0];
-  const where = question.obtainedBy?.url ? `${question.obtainedBy.title}: ${question.obtainedBy.url}; ` : "";
-  return `${body}\n  (${where}${flag}; empty: leave it for later)`;
+  // The dashboard URL on a line of its own, so it never runs into the value typed after it.
+  const where = question.obtainedBy?.url ? `  ${question.obtainedBy.title}:\n  ${question.obtainedBy.url}\n` : "";
+  return `${body}\n${where}  (${flag}; empty: leave it for later)`;
 }
 
 export function promptIo({ yes }: { yes: boolean }): Io {

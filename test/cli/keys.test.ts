@@ -62,7 +62,18 @@ describe("authwire keys (built CLI, stand-in deployment via the real convex CLI)
     });
     expect(standin.vars.size).toBe(0);
 
-    const set = await cli(["keys", "--json"]);
+    // Without a TTY and without --yes: the plan, exit 3 naming --yes, nothing set (issue 19).
+    const unconsented = await cli(["keys"]);
+    expect(unconsented.code).toBe(3);
+    expect(unconsented.stdout).toContain("JWT_PRIVATE_KEY");
+    expect(unconsented.stderr).toContain("--yes");
+    const unconsentedJson = await cli(["keys", "--json"]);
+    expect(unconsentedJson.code).toBe(3);
+    expect(JSON.parse(unconsentedJson.stdout)).toMatchObject({ action: "set", applied: false });
+    expect(JSON.parse(unconsentedJson.stderr)).toMatchObject({ error: { code: "consent_required" } });
+    expect(standin.vars.size).toBe(0);
+
+    const set = await cli(["keys", "--json", "--yes"]);
     expect(set.code, set.stderr).toBe(0);
     const json = JSON.parse(set.stdout) as { env: { name: string; status: string }[] };
     expect(json).toMatchObject({ action: "set", applied: true, verified: true });
@@ -88,7 +99,7 @@ describe("authwire keys (built CLI, stand-in deployment via the real convex CLI)
     expect(broken.stdout).toContain("doesn't hold the public half of JWT_PRIVATE_KEY");
     expect(broken.stdout).toContain("authwire keys --rotate");
 
-    const rotated = await cli(["keys", "--rotate"]);
+    const rotated = await cli(["keys", "--rotate", "--yes"]);
     expect(rotated.code, rotated.stderr).toBe(0);
     expect(rotated.stdout).toContain("signs everyone out");
     expect(rotated.stdout).toContain("read back: JWT_PRIVATE_KEY is PKCS#8 and JWKS holds its public half");

@@ -23,10 +23,11 @@ export function runInTerminal(
     answers = [],
     env = {},
     timeoutMs = 30_000,
-  }: { answers?: [RegExp, string][]; env?: Record<string, string>; timeoutMs?: number } = {},
+    cols = 120,
+  }: { answers?: [RegExp, string][]; env?: Record<string, string>; timeoutMs?: number; cols?: number } = {},
 ): Promise<TerminalRun> {
   // A fresh pty is 0 columns wide: give it a size, or prompts wrap at every character.
-  const command = `stty cols 120 rows 40; exec ${argv.map(quote).join(" ")}`;
+  const command = `stty cols ${cols} rows 40; exec ${argv.map(quote).join(" ")}`;
   // A person at a terminal: CI unset (authwire never prompts under CI, even with a TTY).
   const child = spawn("script", ["-qfec", command, "/dev/null"], {
     env: { ...process.env, CI: "", TERM: "xterm-256color", ...env },

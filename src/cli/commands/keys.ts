@@ -3,6 +3,7 @@ import { PROFILES } from "../../providers/profiles.ts";
 import { ExitCode } from "../../errors.ts";
 import { ioFor } from "../mode.ts";
 import { requireConvexApp } from "../convex-app.ts";
+import { commandLine, consentOrPlanJson } from "../consent.ts";
 import semver from "semver";
 import { AuthwireError } from "../../errors.ts";
 import type { ProjectFacts } from "../../project/facts.ts";
@@ -59,6 +60,11 @@ export async function run(_args: unknown[], flags: Record<string, unknown>, outp
     if (mode.json) output.json(toKeysJson(keys));
     return keys.action === "refused" ? ExitCode.failed : ExitCode.ok;
   }
+  // Without a terminal, setting keys needs --yes like every writing command (exit 3 naming it).
+  if (!mode.yes && !mode.interactive)
+    await consentOrPlanJson(mode, { question: "Set the keys?", command: commandLine() }, () =>
+      output.json(toKeysJson(keys)),
+    );
   // Replacing a working pair signs everyone out: a human at a terminal confirms (default no).
   if (keys.warnings.length > 0 && mode.interactive && !mode.yes) {
     const io = await ioFor(mode);

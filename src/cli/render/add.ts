@@ -9,10 +9,9 @@ export function renderNextSteps(added: AddPlan, colors: Colors): string {
     lines.push("", bold("Values still needed — run the command again with:"));
     for (const input of added.missing) {
       lines.push(`  ${yellow(input.flag)}  ${dim(input.why)}`);
-      if (input.obtainedBy)
-        lines.push(
-          `      ${dim(input.obtainedBy.title)}${input.obtainedBy.url ? ` ${cyan(input.obtainedBy.url)}` : ""}`,
-        );
+      // The dashboard URL on a line of its own, never run into the value to paste.
+      if (input.obtainedBy) lines.push(`      ${dim(input.obtainedBy.title)}`);
+      if (input.obtainedBy?.url) lines.push(`      ${cyan(input.obtainedBy.url)}`);
     }
   }
   if (added.nextSteps.length > 0) {

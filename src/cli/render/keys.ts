@@ -1,5 +1,6 @@
 import type { KeysApplied, KeysPlan } from "../../providers/convex-auth/keys.ts";
 import type { Colors } from "../output.ts";
+import { displayWidth, padDisplay } from "./text.ts";
 
 const STATUS: Record<KeysPlan["before"]["status"], string> = {
   valid: "a valid pair (PKCS#8 RS256 key, JWKS holding its public half)",
@@ -13,11 +14,16 @@ export function renderKeysPlan(keys: KeysPlan, colors: Colors, { dryRun }: { dry
   const { bold, dim, green, red, yellow } = colors;
   const lines = [bold(`authwire keys — the ${keys.target} deployment has ${STATUS[keys.before.status]}`)];
   for (const problem of keys.problems) lines.push(`  ${red("✘")} ${problem}`);
+  // Aligned columns (name, value, status, reason) measured in display width, "(secret)" included.
+  const value = (change: KeysPlan["plan"]["env"][number]) =>
+    `${change.status === "set" && change.value ? `= ${change.value.masked}` : ""}${change.secret ? `${change.status === "set" && change.value ? " " : ""}(secret)` : ""}`;
+  const nameWidth = Math.max(0, ...keys.plan.env.map((change) => displayWidth(change.name)));
+  const valueWidth = Math.max(0, ...keys.plan.env.map((change) => displayWidth(value(change))));
+  const statusWidth = Math.max(0, ...keys.plan.env.map((change) => displayWidth(change.status)));
   for (const change of keys.plan.env) {
-    const value = change.status === "set" && change.value ? ` = ${change.value.masked}` : "";
-    const status = change.status === "set" ? green("set") : dim(change.status);
+    const status = padDisplay(change.status, statusWidth);
     lines.push(
-      `  ${change.name.padEnd(15)}${value}${change.secret ? dim(" (secret)") : ""}  ${status}  ${dim(change.reason)}`,
+      `  ${padDisplay(change.name, nameWidth)}  ${dim(padDisplay(value(change), valueWidth))}  ${change.status === "set" ? green(status) : dim(status)}  ${dim(change.reason)}`,
     );
   }
   for (const warning of keys.warnings) lines.push(`  ${yellow("!")} ${warning}`);

@@ -5,6 +5,7 @@ import { createKit } from "../../changes/kit.ts";
 import { addImports, createFile } from "../../edit/index.ts";
 import { memoryFiles } from "../../project/files.ts";
 import { maskDotenvContent, renderApplied, renderPlan, renderRecovery } from "./plan.ts";
+import { displayWidth } from "./text.ts";
 
 const plain = createColors(false);
 const colored = createColors(true);
@@ -66,6 +67,45 @@ describe("renderPlan", () => {
 
   it("diff: false leaves the diff out", async () => {
     expect(renderPlan(await samplePlan(), plain, { diff: false })).not.toContain("+++");
+  });
+});
+
+describe("one masking policy for the env table and the diff", () => {
+  it("a public value (a publishable key) is shown in both; a secret is masked in the table and hidden in the diff", async () => {
+    const kit = createKit("clerk");
+    const key = "pk_test_aGFwcHktb3R0ZXItMS5jbGVyay5hY2NvdW50cy5kZXYk";
+    kit.env("VITE_CLERK_PUBLISHABLE_KEY", { target: "local", value: key });
+    kit.env("CLERK_SECRET_KEY", { target: "local", secret: true, value: "sk_test_secretsecretsecret" });
+    const files = memoryFiles({
+      "package.json": "{}",
+      ".env.local": "OTHER=keep-me-hidden\n",
+      ".gitignore": ".env.local\n",
+    });
+    const text = renderPlan(await collectPlan(kit, { files, git: false }), plain);
+    expect(text).toMatch(/set +\.env\.local +VITE_CLERK_PUBLISHABLE_KEY +pk_test_aGFw\S+ /);
+    expect(text).toContain(`+VITE_CLERK_PUBLISHABLE_KEY=${key}`);
+    expect(text).toContain("+CLERK_SECRET_KEY=[new value hidden]");
+    expect(text).toContain(" OTHER=[value hidden]");
+    expect(text).not.toContain("sk_test_secretsecretsecret");
+    expect(text).not.toContain("keep-me-hidden");
+  });
+});
+
+describe("the env table's columns", () => {
+  it("line up with a value longer than 60 columns, a secret and a wide character", async () => {
+    const kit = createKit("demo");
+    kit.env("CUSTOM_JWT_ISSUER", { target: "dev", value: `https://issuer.example.com/${"tenant/".repeat(10)}` });
+    kit.env("CLERK_SECRET_KEY", { target: "local", secret: true, value: "sk_test_secretsecretsecret" });
+    kit.env("APP_NAME", { target: "dev", value: "日本のアプリ" });
+    const files = memoryFiles({ "package.json": "{}", ".gitignore": ".env.local\n" });
+    const text = renderPlan(await collectPlan(kit, { files, git: false }), plain);
+    const rows = text.split("\n").filter((line) => /^ {2}(set|pending|unchanged) /.test(line));
+    expect(rows).toHaveLength(3);
+    const reasonAt = rows.map(
+      (line) => displayWidth(line) - displayWidth(line.replace(/^.*? {2}(?=needed|\(same|set by)/, "")),
+    );
+    expect(reasonAt[0]).toBeGreaterThan(100);
+    expect(new Set(reasonAt).size, rows.join("\n")).toBe(1);
   });
 });
 

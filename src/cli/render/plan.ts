@@ -1,7 +1,10 @@
 /**
  * The human preview of a plan: CREATE / MODIFY / SKIP lines, env changes (values masked),
- * packages, human steps, warnings, then a coloured unified diff (jsdiff). Files that hold secrets
- * (dotenv files) are diffed with every value hidden. `--dry-run` prints exactly this.
+ * packages, human steps, warnings, then a coloured unified diff (jsdiff). `--dry-run` prints exactly this.
+ *
+ * One masking policy for the table and the diff: a value the plan declares public (`secret: false`:
+ * publishable keys, issuer URLs, client IDs, which ship to browsers by design) is shown as it is;
+ * a secret is masked; any other value in a dotenv file (one authwire didn't plan) is hidden.
  */
 import { createTwoFilesPatch } from "diff";
 import type { ApplyResult } from "../../changes/apply.ts";
@@ -10,6 +13,7 @@ import { fileChanges, type EnvChange, type Plan, type PlanItem } from "../../cha
 import { scanDotenv } from "../../edit/dotenv.ts";
 import type { RecoveryResult } from "../../changes/journal.ts";
 import type { Colors } from "../output.ts";
+import { displayWidth, padDisplay } from "./text.ts";
 
 export interface RenderPlanOptions {
   /** Show the unified diff (default true). */
@@ -28,12 +32,20 @@ function where(change: EnvChange): string {
   return change.target === "local" ? change.file! : `${change.target} deployment`;
 }
 
-/** A dotenv file with every value replaced; values that changed say so. */
-export function maskDotenvContent(content: string, changed: Set<string> = new Set()): string {
+/** A dotenv file with every value replaced (but the `shown` public ones); values that changed say so. */
+export function maskDotenvContent(
+  content: string,
+  changed: Set<string> = new Set(),
+  shown: Set<string> = new Set(),
+): string {
   let out = "";
   let last = 0;
   for (const assignment of scanDotenv(content)) {
     out += content.slice(last, assignment.valueStart);
+    if (shown.has(assignment.key)) {
+      last = assignment.valueStart;
+      continue;
+    }
     out += changed.has(assignment.key) ? "[new value hidden]" : "[value hidden]";
     last = assignment.valueEnd;
   }
@@ -48,14 +60,23 @@ function changedKeys(before: string | undefined, after: string): Set<string> {
   return keys;
 }
 
-/** The unified diff of one planned file, coloured; dotenv files with values hidden. */
-export function renderFileDiff(item: PlanItem, colors: Colors): string {
+/** The variables a plan writes to `file` whose values are public (shown in the table, so in the diff). */
+export function publicNames(plan: Plan, file: string): Set<string> {
+  return new Set(
+    plan.env
+      .filter((change) => change.target === "local" && !change.secret && (change.file ?? ".env.local") === file)
+      .map((change) => change.name),
+  );
+}
+
+/** The unified diff of one planned file, coloured; dotenv files with values hidden but the `shown` public ones. */
+export function renderFileDiff(item: PlanItem, colors: Colors, shown: Set<string> = new Set()): string {
   if (item.action === "skip") return "";
   const before = item.action === "modify" ? item.before : undefined;
   let [oldText, newText] = [before ?? "", item.after];
   if (item.sensitive) {
-    oldText = before === undefined ? "" : maskDotenvContent(before);
-    newText = maskDotenvContent(item.after, changedKeys(before, item.after));
+    oldText = before === undefined ? "" : maskDotenvContent(before, new Set(), shown);
+    newText = maskDotenvContent(item.after, changedKeys(before, item.after), shown);
   }
   const patch = createTwoFilesPatch(
     item.action === "create" ? "/dev/null" : `a/${item.path}`,
@@ -96,22 +117,24 @@ export function renderPlan(plan: Plan, colors: Colors, options: RenderPlanOption
   ].filter(Boolean);
   lines.push(bold(`${options.title ?? "Plan"}${summary.length ? ` — ${summary.join(", ")}` : " — no file changes"}`));
 
-  const width = Math.min(48, Math.max(0, ...plan.items.map((i) => i.path.length)));
+  const width = Math.max(0, ...plan.items.map((i) => displayWidth(i.path)));
   for (const item of plan.items) {
     const label = ACTION_LABEL[item.action].padEnd(6);
     const colored = item.action === "create" ? green(label) : item.action === "modify" ? yellow(label) : dim(label);
     const reason = item.action === "skip" && item.problem ? red(item.reason) : dim(item.reason);
-    lines.push(`  ${colored}  ${item.path.padEnd(width)}  ${reason}`);
+    lines.push(`  ${colored}  ${padDisplay(item.path, width)}  ${reason}`);
   }
 
   if (plan.env.length > 0) {
     lines.push("", bold("Env"));
-    const placeWidth = Math.max(...plan.env.map((c) => where(c).length));
-    const nameWidth = Math.max(...plan.env.map((c) => c.name.length));
     // Public values (issuer URLs, client IDs, publishable keys) are shown; secrets only masked.
     const shown = (change: EnvChange) =>
       change.value ? `${change.secret ? `${change.value.masked} (secret)` : change.value.reveal()}` : "(no value yet)";
-    const valueWidth = Math.min(60, Math.max(...plan.env.map((c) => shown(c).length)));
+    // Columns measured in display width over every row (no cap): a long value or "(secret)" can't push
+    // one row's reason out of line; a row too wide for the terminal wraps its reason.
+    const placeWidth = Math.max(...plan.env.map((c) => displayWidth(where(c))));
+    const nameWidth = Math.max(...plan.env.map((c) => displayWidth(c.name)));
+    const valueWidth = Math.max(...plan.env.map((c) => displayWidth(shown(c))));
     // A reason said once: the same sentence for several variables is printed after the first.
     const said = new Set<string>();
     for (const change of plan.env) {
@@ -124,7 +147,7 @@ export function renderPlan(plan: Plan, colors: Colors, options: RenderPlanOption
       const reason = said.has(change.reason) ? "(same reason as above)" : change.reason;
       said.add(change.reason);
       lines.push(
-        `  ${status}  ${where(change).padEnd(placeWidth)}  ${change.name.padEnd(nameWidth)}  ${shown(change).padEnd(valueWidth)}  ${dim(reason)}`,
+        `  ${status}  ${padDisplay(where(change), placeWidth)}  ${padDisplay(change.name, nameWidth)}  ${padDisplay(shown(change), valueWidth)}  ${dim(reason)}`,
       );
     }
   }
@@ -164,7 +187,7 @@ export function renderPlan(plan: Plan, colors: Colors, options: RenderPlanOption
 /** Every planned file's unified diff (dotenv values hidden), one after another. */
 export function renderDiffs(plan: Plan, colors: Colors): string {
   return plan.items
-    .map((item) => renderFileDiff(item, colors))
+    .map((item) => renderFileDiff(item, colors, publicNames(plan, item.path)))
     .filter(Boolean)
     .join("\n\n");
 }

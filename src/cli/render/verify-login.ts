@@ -54,7 +54,8 @@ export function renderLogin(json: VerifyLoginJson, token: VerifyTokenResult | nu
     lines.push("", bold("Steps only you can do"));
     json.humanSteps.forEach((step, index) => {
       lines.push(
-        `  ${index + 1}. ${step.title}${step.url && !step.title.includes(step.url) ? ` ${cyan(step.url)}` : ""}`,
+        `  ${index + 1}. ${step.title}`,
+        ...(step.url && !step.title.includes(step.url) ? [`     ${cyan(step.url)}`] : []),
         `     ${dim(step.why)}`,
       );
     });
