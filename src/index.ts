@@ -1,5 +1,10 @@
 /**
- * authwire's library API. The CLI and the MCP server are thin shells over these functions.
+ * authwire's library API: the operations (detect, doctor, verify, add, users, protect, keys,
+ * explain) and the types of what they return. The CLI and the MCP server are thin shells over
+ * these functions. Lower-level parts are subpaths: `authwire/changes` (the change engine),
+ * `authwire/edit` (format-preserving edits), `authwire/recipes` (defineRecipe), `authwire/oidc`
+ * (the network layer), `authwire/deployment` (the deployment's env through the convex CLI),
+ * `authwire/operations` (the operations' input schemas).
  */
 import { detectProject, type DetectOptions } from "./project/detect.ts";
 import { toDetectJson, type DetectJson, type ProjectFacts } from "./project/facts.ts";
@@ -13,17 +18,15 @@ export { diskFiles, memoryFiles } from "./project/files.ts";
 export type { ProjectFiles } from "./project/files.ts";
 export type * from "./project/facts.ts";
 
-// The change engine: recipes record edits through a kit, collectPlan turns them into a Plan
-// (writes nothing), applyPlan writes it all or nothing, recoverInterruptedApply undoes a killed apply.
-export { createKit } from "./changes/kit.ts";
-export type { EnvRequest, Kit, Recording } from "./changes/kit.ts";
-export { collectPlan } from "./changes/collect.ts";
-export type { CollectOptions } from "./changes/collect.ts";
-export { applyPlan } from "./changes/apply.ts";
-export type { ApplyOptions, ApplyResult } from "./changes/apply.ts";
-export { recoverInterruptedApply } from "./changes/journal.ts";
-export type { RecoverOptions, RecoveryResult } from "./changes/journal.ts";
-export { HiddenValue, fileChanges, isNoop, toPlanJson } from "./changes/plan.ts";
+// Convex Auth key material (`authwire keys`): check, generate, set on the deployment.
+export { applyKeys, planKeys, toKeysJson, SIGN_OUT_WARNING } from "./providers/convex-auth/keys.ts";
+export type { KeysAction, KeysApplied, KeysJson, KeysPlan, KeysRequest } from "./providers/convex-auth/keys.ts";
+export { generateConvexAuthKeys } from "./providers/convex-auth/key-material.ts";
+export type { ConvexAuthKeys } from "./providers/convex-auth/key-material.ts";
+export { checkKeyPair, checkKeys, describeKeyProblem } from "./config/convex-auth-keys.ts";
+export type { KeyPairCheck, KeyPairProblem, KeyPairStatus, KeyProblem } from "./config/convex-auth-keys.ts";
+
+// The plan every writing operation returns (its engine: authwire/changes).
 export type {
   EnvChange,
   EnvStatus,
@@ -35,33 +38,22 @@ export type {
   PlanWarning,
   RecipeId,
 } from "./changes/plan.ts";
-export { installCommands, runInstall } from "./changes/install.ts";
-export type { InstallCommand, PackageSpec } from "./changes/install.ts";
-export * as edit from "./edit/index.ts";
+export type { ApplyOptions, ApplyResult } from "./changes/apply.ts";
+export { toPlanJson } from "./changes/plan.ts";
 
-// Recipes.
-export { defineRecipe, humanStep, planRecipe } from "./providers/define.ts";
-export type { OptionValues, Recipe, RecipeOption, RecipeOptions, Support } from "./providers/define.ts";
-
-// Convex Auth key material (`authwire keys`): check, generate, set on the deployment.
-export { applyKeys, planKeys, toKeysJson, SIGN_OUT_WARNING } from "./providers/convex-auth/keys.ts";
-export type { KeysAction, KeysApplied, KeysJson, KeysPlan, KeysRequest } from "./providers/convex-auth/keys.ts";
-export { generateConvexAuthKeys } from "./providers/convex-auth/key-material.ts";
-export type { ConvexAuthKeys } from "./providers/convex-auth/key-material.ts";
-export { checkKeyPair, checkKeys, describeKeyProblem } from "./config/convex-auth-keys.ts";
-export type { KeyPairCheck, KeyPairProblem, KeyPairStatus, KeyProblem } from "./config/convex-auth-keys.ts";
-
-// The deployment's env through the real convex CLI.
+// `authwire add <provider>`: plan (writes nothing), ask for what's missing, apply all or nothing.
 export {
-  deploymentReader,
-  getDeploymentEnv,
-  listDeploymentEnv,
-  readDeploymentEnv,
-  removeDeploymentEnv,
-  setDeploymentEnv,
-} from "./deployment/env.ts";
-export type { DeploymentEnvReading, ReadDeploymentEnvOptions } from "./deployment/env.ts";
-export type { ConvexCliOptions } from "./deployment/convex-cli.ts";
+  appliedAnything,
+  applyAdd,
+  askMissing,
+  isKnownProvider,
+  needsHuman,
+  planAdd,
+  toAddJson,
+} from "./providers/add.ts";
+export type { AddJson, AddPlan, AddRequest, FrameworkChoice } from "./providers/add.ts";
+export type { RecipeOption, RecipeOptions } from "./providers/define.ts";
+export { RECIPE_OPTIONS, COMMON_OPTIONS } from "./providers/index.ts";
 
 /** `authwire detect`: the project facts in the stable JSON shape, plus notes on fallbacks. */
 export async function detect(
@@ -124,10 +116,6 @@ export type { Finding, FileEdit, Rule, RuleMeta, Severity, RuleCategory } from "
 export type { Checklist, ChecklistItem, ChecklistStatus } from "./rules/checklist.ts";
 export { toSarif } from "./rules/sarif.ts";
 export { fileEnvSource, staticEnvSource, noEnvSource } from "./config/env-source.ts";
-export { liveEnvSource } from "./deployment/live-env-source.ts";
-export type { LiveEnvSourceOptions } from "./deployment/live-env-source.ts";
-export { selectDeployment, targetReadable } from "./deployment/selection.ts";
-export type { DeploymentSelection } from "./deployment/selection.ts";
 export type { EnvSource, EnvSnapshot, EnvRead as DeploymentEnvRead, DeploymentTarget } from "./config/env-source.ts";
 // verify: the Convex-faithful token judge.
 export { verifyToken } from "./verify/verify-token.ts";
@@ -135,14 +123,11 @@ export type { VerifyTokenOptions, VerifyTokenResult } from "./verify/verify-toke
 export { judge } from "./verify/judge.ts";
 export type { JudgeOptions } from "./verify/judge.ts";
 export type { Verdict, Check, CheckSeverity, VerdictProvider } from "./verify/verdict.ts";
-export { createFetcher } from "./oidc/http.ts";
-export type { Fetcher, FetcherOptions, FetchLike, FetchRecord, HttpResult } from "./oidc/http.ts";
 export { CONVEX_ERRORS } from "./oidc/convex-errors.ts";
 export type { ConvexError } from "./oidc/convex-errors.ts";
 export { decodeToken } from "./verify/token.ts";
 export type { DecodedToken } from "./verify/token.ts";
 export { recogniseClerk } from "./verify/clerk.ts";
-export { warmKeys } from "./oidc/warm.ts";
 // verify login: the token the app's Convex client really sends, and Convex's real answer.
 export { verifyLogin } from "./verify/login/verify-login.ts";
 export type {
@@ -153,4 +138,3 @@ export type {
 } from "./verify/login/verify-login.ts";
 export type { AttemptJson, ConvexReply } from "./verify/login/capture.ts";
 export type { Disagreement, LikelyCause } from "./verify/login/compare.ts";
-export type { WarmResult } from "./oidc/warm.ts";

@@ -9,7 +9,7 @@ import { existsSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createColors } from "picocolors";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyPlan, isNoop, toPlanJson, type Plan } from "../src/index.ts";
+import { applyPlan, isNoop, toPlanJson, type Plan } from "../src/changes/index.ts";
 import { renderApplied, renderPlan } from "../src/cli/render/plan.ts";
 import { deploymentReader } from "../src/deployment/env.ts";
 import { detectProject } from "../src/project/detect.ts";

@@ -15,7 +15,8 @@ import { AuthwireError, HumanStepRequired, type HumanStep } from "../errors.ts";
 import type { PackageManager } from "../project/facts.ts";
 import type { ProjectFiles } from "../project/files.ts";
 import { LOCKFILE_NAMES } from "../project/probes/package-manager.ts";
-import { NO_GIT, gitProbe, isIgnoredByProject, type GitProbe } from "./git.ts";
+import { NO_GIT, gitProbe, type GitProbe } from "./git.ts";
+import { projectGitignore } from "../project/gitignore.ts";
 import type { EnvWish, FileWish, InstallWish, Kit, Recording } from "./kit.ts";
 import {
   HiddenValue,
@@ -75,8 +76,9 @@ export async function collectPlan(
   // and must not already be tracked.
   const secretFiles = new Map<string, EnvChange>();
   for (const change of env) if (change.target === "local" && change.secret) secretFiles.set(change.file!, change);
+  const gitignore = projectGitignore(files);
   for (const [file, change] of secretFiles) {
-    if (!(await isIgnoredByProject(files, file))) {
+    if ((await gitignore.ignored(file)) !== true) {
       fileWishes.push({
         path: ".gitignore",
         edit: addGitignoreEntry({ entry: file, comment: "env files with secrets stay out of git (added by authwire)" }),

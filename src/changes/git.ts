@@ -1,14 +1,10 @@
 /**
  * What git says about the project, for the plan's warnings: uncommitted changes (a warning,
- * never a block) and whether a file is tracked. Whether a path is ignored is read from the
- * project's own .gitignore files (what every clone of the repo shares), not from personal
- * excludes that teammates don't have.
+ * never a block) and whether a file is tracked. Whether a path is ignored is
+ * src/project/gitignore.ts's question (the .gitignore files every clone shares).
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { posix } from "node:path";
-import ignore from "ignore";
-import type { ProjectFiles } from "../project/files.ts";
 
 export interface GitProbe {
   /** True when tracked files under the root have uncommitted changes; null when not a git repo. */
@@ -58,29 +54,3 @@ export const NO_GIT: GitProbe = {
   dirty: async () => null,
   tracked: async () => false,
 };
-
-/**
- * True when the project's .gitignore files (root down to the file's folder) ignore `path`,
- * following git's rules: later and deeper patterns win, `!` re-includes, an ignored folder
- * ignores everything in it.
- */
-export async function isIgnoredByProject(files: ProjectFiles, path: string): Promise<boolean> {
-  const dirs = ["."];
-  for (let dir = posix.dirname(path); dir !== "."; dir = posix.dirname(dir)) dirs.splice(1, 0, dir);
-  let ignored = false;
-  for (const dir of dirs) {
-    const source = await files.read(dir === "." ? ".gitignore" : `${dir}/.gitignore`);
-    if (source === undefined) continue;
-    const matcher = ignore().add(source);
-    const relative = dir === "." ? path : posix.relative(dir, path);
-    // Any ignored ancestor folder (below this .gitignore) ignores the file.
-    const parts = relative.split("/");
-    for (let i = 1; i < parts.length; i += 1) {
-      if (matcher.test(`${parts.slice(0, i).join("/")}/`).ignored) return true;
-    }
-    const result = matcher.test(relative);
-    if (result.ignored) ignored = true;
-    else if (result.unignored) ignored = false;
-  }
-  return ignored;
-}

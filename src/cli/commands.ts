@@ -6,6 +6,15 @@ import { Option, type Command } from "commander";
 import { COMMON_OPTIONS, RECIPES, RECIPE_OPTIONS } from "../providers/index.ts";
 import type { ProviderId } from "../project/facts.ts";
 import type { Output } from "./output.ts";
+import {
+  DETECT,
+  DOCTOR,
+  PLAN_PROTECT,
+  PLAN_USERS,
+  VERIFY_LOGIN,
+  VERIFY_TOKEN,
+  addCliOptions,
+} from "../operations/index.ts";
 
 export interface CommandModule {
   /** Runs the command and returns the exit code. */
@@ -104,42 +113,17 @@ function defineAdd(command: Command, argv: string[]): void {
   );
 }
 
-/** Where verify reads the deployment's env when not live (docs/commands/verify.md). */
-function deploymentEnvOptions(command: Command): Command {
-  return command
-    .option(
-      "--dev-env <file>",
-      "the dev deployment's env (dotenv, from `npx convex env list --include-values`) instead of the live read",
-    )
-    .option("--prod-env <file>", "the prod deployment's env (dotenv)")
-    .option("--prod", "judge against the production deployment's env (errors redacted as in production)")
-    .option(
-      "--env <NAME=VALUE>",
-      "an env value of the deployment (repeatable; applied last)",
-      (value: string, previous: string[] = []) => [...previous, value],
-    );
-}
-
 export const COMMANDS: CommandSpec[] = [
   {
     name: "detect",
     description: "print the project facts: framework, dev port, package manager, Convex folder, auth providers",
+    define: (command) => addCliOptions(command, DETECT),
     load: () => import("./commands/detect.ts"),
   },
   {
     name: "doctor",
     description: "check the auth setup: config, deployment env (dev/prod), client wiring, functions",
-    define(command) {
-      command
-        .option("--dev-env <file>", "the dev deployment's env (npx convex env list --include-values > FILE)")
-        .option("--prod-env <file>", "the production deployment's env, same format")
-        .option("--offline", "never read the live deployment")
-        .option("--online", "also fetch each provider's discovery document and JWKS")
-        .option("--only <codes>", "run only these rules (codes or names, comma-separated)")
-        .option("--sarif", "print SARIF 2.1.0 for GitHub code scanning")
-        .option("--fix", "apply the fixes of fixable findings (shows the plan first)")
-        .option("--dry-run", "with --fix: print the plan and the diff; write nothing");
-    },
+    define: (command) => addCliOptions(command, DOCTOR),
     // --fix writes: an apply an earlier run left interrupted is rolled back first (not for a dry run, which writes nothing).
     writes: (flags) => Boolean(flags.fix) && !flags.dryRun,
     load: () => import("./commands/doctor.ts"),
@@ -155,17 +139,7 @@ export const COMMANDS: CommandSpec[] = [
     name: "users",
     description:
       "users table keyed by tokenIdentifier, a store upsert, getCurrentUser helpers and the client's useStoreUserEffect (--rbac: memberships and requireRole)",
-    define(command) {
-      command
-        .option("--rbac", "also a memberships table and convex/roles.ts (getMembership, requireRole, grantRole)")
-        .option(
-          "--org-table <name>",
-          "with --rbac: the table whose rows memberships belong to (default: the one organizations table, else app-wide roles)",
-        )
-        .option("--roles <list>", "with --rbac: role names from most rights to fewest (default admin,member,viewer)")
-        .option("--dry-run", "print the plan and the diff; write nothing")
-        .option("--diff", "show the diff with the plan");
-    },
+    define: (command) => addCliOptions(command, PLAN_USERS),
     writes: (flags) => !flags.dryRun,
     load: () => import("./commands/users.ts"),
   },
@@ -173,11 +147,7 @@ export const COMMANDS: CommandSpec[] = [
     name: "protect",
     description:
       "insert an identity check at the start of public queries, mutations and actions that touch data without one",
-    define(command) {
-      command
-        .option("--dry-run", "print the functions, the plan and the diff; write nothing")
-        .option("--diff", "show the diff with the plan");
-    },
+    define: (command) => addCliOptions(command, PLAN_PROTECT),
     writes: (flags) => !flags.dryRun,
     load: () => import("./commands/protect.ts"),
   },
@@ -209,13 +179,8 @@ export const COMMANDS: CommandSpec[] = [
         description:
           "judge a JWT against convex/auth.config.ts with Convex's own rules (exit 0 accepted, 1 rejected, 3 undetermined)",
         define(command) {
-          command
-            .argument("[jwt]", "the token, or - to read it from stdin (default when stdin is piped)")
-            .option("--now <seconds>", "judge at this unix time instead of now");
-          deploymentEnvOptions(command).option(
-            "--offline",
-            "no live env read, no network: judge what needs neither and list what was skipped",
-          );
+          command.argument("[jwt]", "the token, or - to read it from stdin (default when stdin is piped)");
+          addCliOptions(command, VERIFY_TOKEN);
         },
         load: () => import("./commands/verify-token.ts"),
       },
@@ -223,29 +188,7 @@ export const COMMANDS: CommandSpec[] = [
         name: "login",
         description:
           "open the app in Chromium, capture the token its Convex client sends and Convex's reply, and judge it (exit 0 accepted, 1 rejected or disagreement, 3 not signed in)",
-        define(command) {
-          command
-            .requiredOption("--url <url>", "the app's URL, e.g. http://localhost:5173")
-            .option("--headed", "show the browser window, to sign in by hand (default timeout 300 s)")
-            .option("--timeout <seconds>", "how long to wait for a token and Convex's answer (default 30)")
-            .option(
-              "--storage-state <file>",
-              "a signed-in session saved with --save-storage-state (Playwright storage state)",
-            )
-            .option(
-              "--save-storage-state <file>",
-              "save the browser session to FILE after the run (holds session cookies: keep it out of git)",
-            )
-            .option("--user-data-dir <dir>", "use (and keep) this Chromium profile instead of a fresh temporary one")
-            .option(
-              "--browser <path>",
-              "the Chromium/Chrome binary (default $AUTHWIRE_BROWSER, /usr/bin/chromium, then Chrome's usual places)",
-            );
-          deploymentEnvOptions(command).option(
-            "--offline",
-            "judge without the live env read or fetching discovery/JWKS (the browser still loads the app)",
-          );
-        },
+        define: (command) => addCliOptions(command, VERIFY_LOGIN),
         load: () => import("./commands/verify-login.ts"),
       },
     ],

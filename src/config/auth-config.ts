@@ -235,6 +235,7 @@ function analyseSource(
   result.providers = list.items.map((item, index) => {
     const fields: Record<string, RawField> = {};
     if (item.kind === "object") {
+      const customJwt = isCustomJwtEntry(item);
       for (const entry of item.entries) {
         fields[entry.key] = {
           name: entry.key,
@@ -242,8 +243,8 @@ function analyseSource(
           value: entry.value,
           envVars: envNamesIn(entry.value),
         };
-        if (!KNOWN_PROVIDER_FIELDS.has(entry.key) && entry.key !== "applicationId" && entry.key !== "applicationid") {
-          const meant = FIELD_MISTAKES[entry.key.toLowerCase()];
+        if (!isKnownProviderField(entry.key)) {
+          const meant = suggestProviderField(entry.key, { customJwt });
           problems.push({
             code: "AuthwireUnknownField",
             severity: "warning",
@@ -283,8 +284,6 @@ const FIELD_MISTAKES: Record<string, string> = {
   jwkset: "jwks",
   jwk: "jwks",
   keys: "jwks",
-  issuerurl: "issuer",
-  iss: "issuer",
   url: "domain",
   domainurl: "domain",
   issuerdomain: "domain",
@@ -299,6 +298,35 @@ const FIELD_MISTAKES: Record<string, string> = {
   kind: "type",
   provider: "type",
 };
+
+/** Names of the issuer: `issuer` on a customJwt entry, `domain` on an OIDC one. */
+const ISSUER_MISTAKES = new Set(["issuerurl", "iss", "issuer_url"]);
+
+/** Whether the backend reads a provider field of this name (the applicationID misspellings are schema errors instead). */
+export function isKnownProviderField(name: string): boolean {
+  return KNOWN_PROVIDER_FIELDS.has(name) || name === "applicationId" || name === "applicationid";
+}
+
+/**
+ * The field a provider entry most likely meant by an unknown `name` (case-insensitive), or undefined.
+ * The one table for "did you mean" (the config layer's problems and doctor's AW103 both read it).
+ * `entry` decides the issuer's name: `issuer` on a customJwt entry, `domain` on an OIDC one.
+ */
+export function suggestProviderField(name: string, entry: { customJwt: boolean }): string | undefined {
+  const lower = name.toLowerCase();
+  if (ISSUER_MISTAKES.has(lower)) return entry.customJwt ? "issuer" : "domain";
+  return FIELD_MISTAKES[lower];
+}
+
+/** Whether a static provider entry declares `type: "customJwt"`. */
+export function isCustomJwtEntry(entry: StaticValue): boolean {
+  return (
+    entry.kind === "object" &&
+    entry.entries.some(
+      (field) => field.key === "type" && field.value.kind === "string" && field.value.value === "customJwt",
+    )
+  );
+}
 
 function notStatic(value: StaticValue & { kind: "dynamic" }, what: string): ConfigProblem {
   return {

@@ -2,15 +2,13 @@
  * DoctorContext: everything rules read, computed once and shared (Clerk's memoized getters).
  * Rules never probe the disk or the deployment themselves; they ask the context.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
-import ignore, { type Ignore } from "ignore";
 import { parseCode, type ParseResult } from "../code/parse.ts";
 import { parseDotenv, type EnvValues } from "../config/dotenv.ts";
 import { readJson, type JsonProblem } from "../config/json.ts";
 import type { EnvRead, EnvSnapshot, EnvSource } from "../config/env-source.ts";
 import type { ProjectFacts, ProviderEvidence, ProviderId } from "../project/facts.ts";
 import type { ProjectFiles } from "../project/files.ts";
+import { projectGitignore } from "../project/gitignore.ts";
 import type { Fetcher } from "../oidc/http.ts";
 import {
   emptyCodeFacts,
@@ -155,33 +153,7 @@ export function createDoctorContext(facts: ProjectFacts, options: DoctorContextO
     return result;
   });
 
-  const gitMatchers = once(async (): Promise<{ matcher: Ignore; prefix: string }[] | null> => {
-    const matchers: { matcher: Ignore; prefix: string }[] = [];
-    let sawGit = await files.exists(".git");
-    const own = await read(".gitignore");
-    if (own !== undefined) matchers.push({ matcher: ignore().add(own), prefix: "" });
-    if (options.gitParents && !sawGit) {
-      for (let dir = dirname(files.root); dir !== dirname(dir); dir = dirname(dir)) {
-        const gitignore = join(dir, ".gitignore");
-        if (existsSync(gitignore)) {
-          try {
-            matchers.push({
-              matcher: ignore().add(readFileSync(gitignore, "utf8")),
-              prefix: relative(dir, files.root),
-            });
-          } catch {
-            // An unreadable parent .gitignore is treated as absent.
-          }
-        }
-        if (existsSync(join(dir, ".git"))) {
-          sawGit = true;
-          break;
-        }
-      }
-    }
-    if (matchers.length === 0 && !sawGit) return null;
-    return matchers;
-  });
+  const gitignore = projectGitignore(files, { parents: Boolean(options.gitParents) });
 
   let resolverCache: BackendResolver | undefined;
   const code = emptyCodeFacts();
@@ -200,13 +172,7 @@ export function createDoctorContext(facts: ProjectFacts, options: DoctorContextO
     async gitTracked(path) {
       return (await options.git?.tracked(path)) ?? false;
     },
-    async gitIgnored(path) {
-      const matchers = await gitMatchers();
-      if (matchers === null) return null;
-      return matchers.some(({ matcher, prefix }) =>
-        matcher.ignores(prefix ? `${prefix.split("\\").join("/")}/${path}` : path),
-      );
-    },
+    gitIgnored: (path) => gitignore.ignored(path),
     convexJson: once(async () => {
       const source = await read("convex.json");
       if (source === undefined) return null;

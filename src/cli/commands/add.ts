@@ -22,17 +22,16 @@ import type { Output } from "../output.ts";
 import { renderApplied, renderDiffs, renderPlan, renderPlanSteps } from "../render/plan.ts";
 import { renderNextSteps } from "../render/add.ts";
 import { offerStepCommands } from "../step-commands.ts";
+import { readStdin } from "../stdin.ts";
 
 const attribute = (flag: string) => new Option(flag).attributeName();
 
-async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) throw new AuthwireError("usage", "A -stdin flag needs the value piped on stdin.");
-  let text = "";
-  for await (const chunk of process.stdin) text += chunk;
-  const value = text.replace(/\r?\n$/, "");
-  if (value.trim() === "") throw new AuthwireError("usage", "A -stdin flag was given but stdin was empty.");
-  return value;
-}
+const readSecret = () =>
+  readStdin({
+    whenTerminal: { message: "A -stdin flag needs the value piped on stdin." },
+    whenEmpty: "A -stdin flag was given but stdin was empty.",
+    trim: "newline",
+  });
 
 /** The recipe's option values from the parsed flags (secrets only from stdin or the environment). */
 async function optionValues(options: RecipeOptions, flags: Record<string, unknown>): Promise<Record<string, unknown>> {
@@ -56,7 +55,7 @@ async function optionValues(options: RecipeOptions, flags: Record<string, unknow
   for (const [key, option] of Object.entries(all)) {
     const raw = flags[attribute(option.flag)];
     if (option.secret) {
-      if (flags[attribute(`${option.flag}-stdin`)]) values[key] = await readStdin();
+      if (flags[attribute(`${option.flag}-stdin`)]) values[key] = await readSecret();
       continue;
     }
     if (raw === undefined) continue;

@@ -3,13 +3,14 @@ import { AuthwireError, ExitCode } from "../../errors.ts";
 import type { Output } from "../output.ts";
 import { requireConvexApp } from "../convex-app.ts";
 import { expiredNote, renderVerdict } from "../render/verify.ts";
+import { readStdin } from "../stdin.ts";
 
 /** `authwire verify token [JWT|-]`: exit 0 accepted, 1 rejected, 3 undetermined (an input is missing), 2 usage. */
 export async function run(args: unknown[], flags: Record<string, unknown>, output: Output): Promise<number> {
   // The config comes from the app: a missing folder, no package.json or no Convex is a usage error (exit 2), as everywhere.
   await requireConvexApp(output.mode.cwd);
   const argument = typeof args[0] === "string" ? args[0] : undefined;
-  const token = argument === undefined || argument === "-" ? await readStdin(argument === "-") : argument;
+  const token = argument === undefined || argument === "-" ? await readToken(argument === "-") : argument;
   const now = flags.now === undefined ? undefined : Number(flags.now);
   if (now !== undefined && !Number.isFinite(now))
     throw new AuthwireError("usage", `--now must be unix seconds, not ${String(flags.now)}.`);
@@ -46,19 +47,13 @@ export function parsePairs(pairs: string[]): Record<string, string> {
   return env;
 }
 
-async function readStdin(explicit: boolean): Promise<string> {
-  if (process.stdin.isTTY) {
-    throw new AuthwireError(
-      "usage",
-      explicit ? "`-` reads the token from stdin, but stdin is a terminal." : "No token given.",
-      {
-        hint: "Pass the JWT as an argument, or pipe it: pbpaste | authwire verify token -",
-      },
-    );
-  }
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8").trim();
-  if (!text) throw new AuthwireError("usage", "stdin was empty; expected a JWT.");
-  return text;
+function readToken(explicit: boolean): Promise<string> {
+  return readStdin({
+    whenTerminal: {
+      message: explicit ? "`-` reads the token from stdin, but stdin is a terminal." : "No token given.",
+      hint: "Pass the JWT as an argument, or pipe it: pbpaste | authwire verify token -",
+    },
+    whenEmpty: "stdin was empty; expected a JWT.",
+    trim: "all",
+  });
 }

@@ -2,15 +2,14 @@
 import { z } from "zod";
 import { planProtect, toProtectJson } from "../../scaffold/protect.ts";
 import { defineTool } from "../tool.ts";
+import { PLAN_PROTECT, mcpInput } from "../../operations/index.ts";
 
 export default defineTool({
   name: "plan_protect",
   title: "Plan identity checks for unprotected functions",
   description:
     "Plans `authwire protect` and writes nothing: which public queries, mutations and actions touch data before any identity check (doctor rule AW602) get `const identity = await ctx.auth.getUserIdentity(); if (identity === null) throw …` (Convex Auth: getAuthUserId) at the start of their handler, and why every other function is skipped. Same JSON as `authwire protect --dry-run --json`; apply with `authwire protect --yes`.",
-  input: {
-    cwd: z.string().describe("Absolute path of the app's folder"),
-  },
+  input: mcpInput(PLAN_PROTECT, z),
   readOnly: true,
   async run({ cwd }) {
     return toProtectJson(await planProtect({ cwd }), { applied: false });

@@ -2,21 +2,14 @@
 import { z } from "zod";
 import { planUsers, toUsersJson } from "../../scaffold/users.ts";
 import { defineTool } from "../tool.ts";
+import { PLAN_USERS, mcpInput } from "../../operations/index.ts";
 
 export default defineTool({
   name: "plan_users",
   title: "Plan the users table and helpers",
   description:
     "Plans `authwire users` and writes nothing: the users table keyed by tokenIdentifier (by_token index), convex/users.ts (store upsert, current query, getCurrentUser/getCurrentUserOrThrow), the client's useStoreUserEffect hook; with rbac, a memberships table (userId, orgId, a ranked role) and convex/roles.ts (getMembership, requireRole). Convex Auth apps get helpers over getAuthUserId instead of a second users table. Same JSON as `authwire users --dry-run --json`; apply with `authwire users --yes`.",
-  input: {
-    cwd: z.string().describe("Absolute path of the app's folder"),
-    rbac: z.boolean().optional().describe("Also plan memberships and roles (getMembership, requireRole)"),
-    orgTable: z
-      .string()
-      .optional()
-      .describe("With rbac: the table whose rows memberships belong to (default: inferred, else app-wide roles)"),
-    roles: z.array(z.string()).optional().describe("With rbac: role names from most rights to fewest"),
-  },
+  input: mcpInput(PLAN_USERS, z),
   readOnly: true,
   async run({ cwd, rbac, orgTable, roles }) {
     return toUsersJson(await planUsers({ cwd, rbac, orgTable, roles }), { applied: false });

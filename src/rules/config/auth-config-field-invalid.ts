@@ -6,30 +6,11 @@
  * `applicationid`) to `applicationID`; the unknown fields are left to the user (removing or
  * renaming them changes what the entry means).
  */
+import { isCustomJwtEntry, isKnownProviderField, suggestProviderField } from "../../config/auth-config.ts";
 import { defineEdit, refuse, unchanged, type Edit } from "../../edit/edit.ts";
 import { defineRule } from "../define.ts";
 import { fileEdit } from "../helpers.ts";
 import { at, authConfigChecks, envIndependent } from "./evaluate.ts";
-
-const KNOWN = new Set(["domain", "applicationID", "type", "issuer", "jwks", "algorithm"]);
-const SUGGEST: Record<string, string> = {
-  jwksUri: "jwks",
-  jwks_uri: "jwks",
-  jwksUrl: "jwks",
-  jwksURL: "jwks",
-  jwk: "jwks",
-  algorithms: "algorithm",
-  alg: "algorithm",
-  audience: "applicationID",
-  aud: "applicationID",
-  clientId: "applicationID",
-  clientID: "applicationID",
-  appId: "applicationID",
-  issuerUrl: "issuer or domain",
-  iss: "issuer or domain",
-  url: "domain",
-  issuerDomain: "domain",
-};
 
 /**
  * Renames the key `field` that starts at line:column (1-based; quoted or not) to applicationID.
@@ -104,9 +85,11 @@ export default defineRule({
       });
     }
     for (const provider of checks.raw.providers ?? []) {
+      const customJwt = isCustomJwtEntry(provider.value);
       for (const field of Object.values(provider.fields)) {
-        if (KNOWN.has(field.name) || field.name === "applicationId" || field.name === "applicationid") continue;
-        const suggestion = SUGGEST[field.name];
+        if (isKnownProviderField(field.name)) continue;
+        // The config layer owns the table (its AuthwireUnknownField problem says the same).
+        const suggestion = suggestProviderField(field.name, { customJwt });
         report({
           messageId: "unknown",
           data: {
