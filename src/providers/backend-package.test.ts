@@ -130,9 +130,9 @@ describe("add on a workspace with a backend package", () => {
 
   it("a recipe can't write outside the app except in the backend package", async () => {
     const { createKit } = await import("../changes/kit.ts");
-    const { defineEdit, unchanged } = await import("../edit/edit.ts");
+    const { defineEdit } = await import("../edit/edit.ts");
     const kit = createKit("clerk", { outside: ["../../packages/backend"] });
-    const keep = defineEdit("keep", () => unchanged);
+    const keep = defineEdit("keep", (content) => content ?? "");
     expect(() => kit.file("../../packages/backend/convex/auth.config.ts", keep)).not.toThrow();
     expect(() => kit.file("../../packages/other/x.ts", keep)).toThrow(TypeError);
     expect(() => kit.file("../../packages/backend-evil/x.ts", keep)).toThrow(TypeError);
