@@ -82,7 +82,7 @@ export interface ApplyResult {
 }
 
 function defaultIo(plan: Plan, options: ApplyOptions): ApplyIo {
-  const cli = { ...options.deployment, root: plan.root };
+  const cli = { ...options.deployment, root: plan.deploymentRoot ?? plan.root };
   return {
     fs: nodeFs,
     owner: currentOwner(),

@@ -45,6 +45,11 @@ export interface CollectOptions {
    * already there is `pending`, with the step (the `npx convex env set` command) that sets it.
    */
   setDeploymentEnv?: boolean;
+  /**
+   * The folder (relative to the root) where the deployment is selected, when not the root: a
+   * workspace's backend package. Commands for the deployment run there.
+   */
+  deploymentDir?: string;
 }
 
 const TARGET_ORDER = { dev: 0, prod: 1, local: 2 } as const;
@@ -129,6 +134,7 @@ export async function collectPlan(
   return {
     version: 1,
     root: files.root,
+    ...(options.deploymentDir && { deploymentRoot: posix.join(files.root, options.deploymentDir) }),
     packageManager: options.packageManager ?? "npm",
     items,
     env: env.sort((a, b) => TARGET_ORDER[a.target] - TARGET_ORDER[b.target]),
@@ -246,7 +252,7 @@ async function collectEnv(
         changes.push({ ...base, value, status: "unchanged", reason: `already set on ${where}` });
         continue;
       }
-      const step = deploymentEnvStep(wish);
+      const step = deploymentEnvStep(wish, options.deploymentDir);
       addStep(step);
       changes.push({
         ...base,
@@ -299,13 +305,14 @@ async function collectEnv(
 }
 
 /** The step that sets a deployment variable authwire was told to leave alone (`--no-env`). */
-function deploymentEnvStep(wish: EnvWish): HumanStep {
+function deploymentEnvStep(wish: EnvWish, deploymentDir?: string): HumanStep {
+  const cd = deploymentDir ? `cd ${shellWord(deploymentDir)} && ` : "";
   const prod = wish.target === "prod" ? " --prod" : "";
   // A secret never goes into a printed command (nor argv): `convex env set` reads it from stdin.
   const command =
     wish.secret || (wish.value?.length ?? 0) > 120
-      ? `npx convex env set${prod} ${wish.name} (value on stdin)`
-      : `npx convex env set${prod} ${wish.name} ${shellWord(wish.value ?? "<value>")}`;
+      ? `${cd}npx convex env set${prod} ${wish.name} (value on stdin)`
+      : `${cd}npx convex env set${prod} ${wish.name} ${shellWord(wish.value ?? "<value>")}`;
   return {
     title: `Set ${wish.name} on the ${wish.target} deployment: ${command}`,
     why: `${wish.reason ?? `${wish.by} needs it`}; --no-env left the deployment untouched (running the same add without --no-env sets it).`,

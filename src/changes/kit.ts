@@ -77,10 +77,19 @@ export { CLIENT_EXPOSED_PREFIXES } from "../project/client-env.ts";
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export function normalizeProjectPath(path: string): string {
+/**
+ * `outside`: folders beyond the root a recipe may write in (a workspace's backend package,
+ * "../../packages/backend"); anything else outside the root is a recipe bug.
+ */
+export function normalizeProjectPath(path: string, outside: readonly string[] = []): string {
   if (typeof path !== "string" || path === "") throw new TypeError("A file path is required.");
   const normalized = posix.normalize(path.replace(/\\/g, "/"));
-  if (posix.isAbsolute(normalized) || normalized === ".." || normalized.startsWith("../") || normalized === ".") {
+  const allowed = outside.some((dir) => normalized.startsWith(`${posix.normalize(dir)}/`));
+  if (
+    posix.isAbsolute(normalized) ||
+    ((normalized === ".." || normalized.startsWith("../")) && !allowed) ||
+    normalized === "."
+  ) {
     throw new TypeError(`Paths must stay inside the project and be relative to its root: ${path}`);
   }
   if (normalized === ".authwire" || normalized.startsWith(".authwire/")) {
@@ -89,14 +98,14 @@ export function normalizeProjectPath(path: string): string {
   return normalized;
 }
 
-export function createKit(by: RecipeId): Kit {
+export function createKit(by: RecipeId, scope: { outside?: readonly string[] } = {}): Kit {
   const recorded: Recording = { files: [], installs: [], env: [], humanSteps: [] };
   return {
     by,
     recorded,
     file(path, edit, options = {}) {
       if (typeof edit !== "function") throw new TypeError(`kit.file(${path}) needs an edit function.`);
-      recorded.files.push({ path: normalizeProjectPath(path), edit, reason: options.reason, by });
+      recorded.files.push({ path: normalizeProjectPath(path, scope.outside), edit, reason: options.reason, by });
     },
     install(name, version, options = {}) {
       if (!/^(?:@[\w.-]+\/)?[\w.-]+$/.test(name)) throw new TypeError(`Not a package name: ${name}`);

@@ -118,6 +118,8 @@ export interface Plan {
   version: 1;
   /** The project root every path is relative to. */
   root: string;
+  /** Where `npx convex env` runs, when not the root (a workspace's backend package, absolute). */
+  deploymentRoot?: string;
   packageManager: PackageManager;
   items: PlanItem[];
   /** Deployment variables first in the order they must be set (see docs/engine.md). */

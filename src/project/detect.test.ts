@@ -167,7 +167,8 @@ const FIXTURES: Record<string, Expected> = {
     typescript: true,
     framework: vite,
     devServer: { port: 5180, source: "package.json: scripts.dev" },
-    convex: convexDir(false),
+    // The backend is its own workspace package (packages/backend), not apps/web/convex.
+    convex: { dir: "../../packages/backend/convex", version: "1.48.0", deploymentConfigured: false },
     providers: [],
     envFiles: [],
   },

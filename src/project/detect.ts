@@ -5,7 +5,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { AuthwireError } from "../errors.ts";
-import type { ProjectFacts } from "./facts.ts";
+import type { PackageJson, ProjectFacts } from "./facts.ts";
+import { readJson } from "../config/json.ts";
 import { diskFiles, listCodeFiles, type ProjectFiles } from "./files.ts";
 import { readConvexJson, detectConvex } from "./probes/convex.ts";
 import { detectDevServer } from "./probes/dev-server.ts";
@@ -16,6 +17,7 @@ import { LOCKFILE_NAMES, detectPackageManager } from "./probes/package-manager.t
 import { detectConvexAuthVersion } from "./probes/convex-auth-version.ts";
 import { detectProviders } from "./probes/providers.ts";
 import { findApps } from "./probes/workspace.ts";
+import { findBackendPackage } from "./probes/backend-package.ts";
 
 export interface DetectOptions {
   /** The project's files; defaults to the disk under `cwd`. */
@@ -41,6 +43,24 @@ function enclosingWorkspace(root: string): { lockfiles: string[]; packageManager
     if (existsSync(join(dir, ".git"))) return undefined;
   }
   return undefined;
+}
+
+async function readPackageJsonAt(files: ProjectFiles, dir: string): Promise<PackageJson | undefined> {
+  const source = await files.read(`${dir}/package.json`);
+  if (source === undefined) return undefined;
+  try {
+    const value = JSON.parse(source) as unknown;
+    return typeof value === "object" && value !== null ? (value as PackageJson) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function readBackendConvexJson(files: ProjectFiles, dir: string): Promise<Record<string, unknown> | null> {
+  const source = await files.read(`${dir}/convex.json`);
+  if (source === undefined) return null;
+  const parsed = readJson<Record<string, unknown>>(source, { jsonc: true });
+  return parsed.ok && typeof parsed.value === "object" && parsed.value !== null ? parsed.value : null;
 }
 
 export async function detectProject(cwd: string, options: DetectOptions = {}): Promise<ProjectFacts> {
@@ -84,19 +104,40 @@ export async function detectProject(cwd: string, options: DetectOptions = {}): P
     detectFramework(files, deps),
     files.list("."),
   ]);
-  const [packageManager, devServer, convex, codeFiles] = await Promise.all([
+  const [packageManager, devServer, appCodeFiles] = await Promise.all([
     detectPackageManager(files, packageJson, options.files ? undefined : enclosingWorkspace(root)),
     detectDevServer(files, packageJson, framework.name, notes),
-    detectConvex(files, deps, convexJson.functionsDir, env),
     listCodeFiles(files),
   ]);
+  // No functions of its own: the backend may be another package of the workspace (disk only).
+  const backendPackage =
+    !options.files && convexJson.json === null && !(await files.exists(convexJson.functionsDir))
+      ? await findBackendPackage(root, files, packageJson, appCodeFiles, notes)
+      : null;
+  const functionsDir = backendPackage
+    ? `${backendPackage.dir}/${backendPackage.functionsDir}`
+    : convexJson.functionsDir;
+  const backendDeps = backendPackage ? allDependencies((await readPackageJsonAt(files, backendPackage.dir)) ?? {}) : {};
+  const convex = await detectConvex(
+    files,
+    deps,
+    functionsDir,
+    env,
+    backendPackage && { package: backendPackage, version: backendDeps.convex ?? null },
+  );
+  // The backend's code counts as the app's (providers, doctor), under its path from the app.
+  const codeFiles = backendPackage ? [...appCodeFiles, ...(await listCodeFiles(files, functionsDir))] : appCodeFiles;
   const [providers, entries] = await Promise.all([
-    detectProviders(files, deps, {
-      authConfigFiles: convex.authConfigFiles,
-      codeFiles,
-      functionsDir: convex.dir,
-      convexJson: convexJson.json,
-    }),
+    detectProviders(
+      files,
+      { ...backendDeps, ...deps },
+      {
+        authConfigFiles: convex.authConfigFiles,
+        codeFiles,
+        functionsDir: convex.dir,
+        convexJson: backendPackage ? await readBackendConvexJson(files, backendPackage.dir) : convexJson.json,
+      },
+    ),
     detectEntries(files, framework.name, framework.routesDir, codeFiles, convex.dir),
   ]);
   const convexAuthEntry = providers.find((provider) => provider.name === "convex-auth");

@@ -41,9 +41,26 @@ export interface DevServerFacts {
   source: string;
 }
 
-export interface ConvexFacts {
-  /** The functions folder relative to the root, without trailing slash (convex.json `functions`). */
+/** A Convex backend in its own workspace package (`packages/backend` beside `apps/web`). */
+export interface BackendPackage {
+  /** The package folder relative to the app root ("../../packages/backend"). */
   dir: string;
+  /** Its package.json name ("@packages/backend"), when it has one. */
+  name: string | null;
+  /** The functions folder inside the package ("convex"). */
+  functionsDir: string;
+  /** "file: why" lines that tie the app to it. */
+  evidence: string[];
+}
+
+export interface ConvexFacts {
+  /**
+   * The functions folder relative to the root, without trailing slash (convex.json `functions`).
+   * With a backend package it lies outside the app ("../../packages/backend/convex").
+   */
+  dir: string;
+  /** The workspace package holding the backend, or null when the app keeps its own functions. */
+  package: BackendPackage | null;
   /** The `convex` version range from package.json, or null when not a dependency. */
   version: string | null;
   deploymentConfigured: boolean;

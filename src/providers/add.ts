@@ -3,6 +3,7 @@
  * → apply through the change engine. The CLI and the MCP tools `plan_add` / `apply_add` are shells
  * over `planAdd`, `applyAdd` and `toAddJson`.
  */
+import { join } from "node:path";
 import { applyPlan, type ApplyOptions, type ApplyResult } from "../changes/apply.ts";
 import type { CollectOptions } from "../changes/collect.ts";
 import { toPlanJson, type Plan, type PlanJson } from "../changes/plan.ts";
@@ -55,6 +56,11 @@ export interface AddJson extends PlanJson {
   framework: FrameworkName;
   missing: { name: string; flag: string; why: string }[];
   nextSteps: string[];
+}
+
+/** Where the deployment is selected: the backend package of a workspace, else the app. */
+export function deploymentRoot(facts: ProjectFacts): string {
+  return facts.convex.package ? join(facts.root, facts.convex.package.dir) : facts.root;
 }
 
 export function isKnownProvider(provider: string): provider is ProviderId {
@@ -127,7 +133,8 @@ export async function planAdd(request: AddRequest): Promise<AddPlan> {
 
   const facts = withFramework(await detectProject(request.cwd, { files: request.files, env }), request.framework);
   const readDeployment =
-    request.readDeployment ?? (request.offline ? undefined : deploymentReader({ root: facts.root, env: { ...env } }));
+    request.readDeployment ??
+    (request.offline ? undefined : deploymentReader({ root: deploymentRoot(facts), env: { ...env } }));
   const plan = await planRecipe(recipe, facts, options, {
     readDeployment,
     git: request.git,

@@ -96,15 +96,58 @@ export async function planRecipe<O extends RecipeOptions>(
       docsUrl: recipe.docs,
     });
   }
-  const kit = createKit(recipe.id);
+  const kit = createKit(recipe.id, { outside: facts.convex.package ? [facts.convex.package.dir] : [] });
   await recipe.plan(facts, options, kit);
+  if (facts.convex.package) await assertBackendPackagesPresent(recipe.id, facts, kit);
   // Backend files the recipe writes must type-check under every tsconfig covering them ("node" in types).
   const backend = new Set(kit.recorded.files.map((w) => w.path).filter((p) => p.startsWith(`${facts.convex.dir}/`)));
   for (const path of backend) await planNodeTypesFor(facts, kit, path);
   return collectPlan(kit, {
     ...collect,
+    ...(facts.convex.package && { deploymentDir: facts.convex.package.dir }),
     files: facts.files,
     packageManager: facts.packageManager,
     dependencies: facts.dependencies,
   });
+}
+
+/** Packages that the backend files recipes write import (`convex/auth.ts`, `convex/betterAuth/…`). */
+const BACKEND_IMPORTED = [
+  "@convex-dev/auth",
+  "@auth/core",
+  "@convex-dev/better-auth",
+  "better-auth",
+  "convex-helpers",
+  "@convex-dev/resend",
+];
+
+/**
+ * Installs go to the app; with the backend in its own workspace package, a package its new files
+ * import must already be the backend's dependency (a strict workspace doesn't resolve the app's).
+ * Refused before any write, with the command that adds them there.
+ */
+async function assertBackendPackagesPresent(id: string, facts: ProjectFacts, kit: Kit): Promise<void> {
+  const backend = facts.convex.package!;
+  const source = await facts.files.read(`${backend.dir}/package.json`);
+  let deps: Record<string, string> = {};
+  try {
+    const pkg = JSON.parse(source ?? "{}") as {
+      dependencies?: Record<string, string>;
+      devDependencies?: Record<string, string>;
+    };
+    deps = { ...pkg.devDependencies, ...pkg.dependencies };
+  } catch {
+    deps = {};
+  }
+  const missing = kit.recorded.installs.filter((wish) => BACKEND_IMPORTED.includes(wish.name) && !deps[wish.name]);
+  if (missing.length === 0) return;
+  const specs = missing.map((wish) => `${wish.name}@${wish.version}`).join(" ");
+  const add = facts.packageManager === "npm" ? "install" : "add";
+  throw new AuthwireError(
+    "unsupported",
+    `${id} writes backend files in ${backend.dir}/${backend.functionsDir}/ that import ${missing.map((w) => w.name).join(", ")}, which the backend package doesn't depend on; nothing was written.`,
+    {
+      hint: `Add them to the backend package first (cd ${backend.dir} && ${facts.packageManager} ${add} ${specs}), then run the same command again.`,
+    },
+  );
 }

@@ -1,6 +1,6 @@
 import { readJson } from "../../config/json.ts";
 import { parseDotenv } from "../../config/dotenv.ts";
-import type { ConvexFacts } from "../facts.ts";
+import type { BackendPackage, ConvexFacts } from "../facts.ts";
 import type { ProjectFiles } from "../files.ts";
 
 /** The functions folder from convex.json (`functions`, default `convex/`), without trailing slash. */
@@ -28,8 +28,11 @@ export async function detectConvex(
   deps: Record<string, string>,
   functionsDir: string,
   env: NodeJS.ProcessEnv,
+  backend: { package: BackendPackage; version: string | null } | null = null,
 ): Promise<ConvexFacts> {
-  const local = await files.read(".env.local");
+  // A backend package holds its own deployment selection (`npx convex dev` runs there).
+  const local =
+    (backend && (await files.read(`${backend.package.dir}/.env.local`))) ?? (await files.read(".env.local"));
   const fromFile = local === undefined ? undefined : parseDotenv(local).CONVEX_DEPLOYMENT;
   const deployment = fromFile || env.CONVEX_DEPLOYMENT || null;
   const selfHosted =
@@ -40,7 +43,8 @@ export async function detectConvex(
   }
   return {
     dir: functionsDir,
-    version: deps.convex ?? null,
+    package: backend?.package ?? null,
+    version: deps.convex ?? backend?.version ?? null,
     deploymentConfigured: Boolean(deployment) || selfHosted,
     deployment,
     authConfigFiles,

@@ -59,7 +59,8 @@ export function tsconfigCovers(configPath: string, config: TsconfigJson, file: s
 /** The app's tsconfig files at the root and in the functions folder (tsconfig.json, tsconfig.*.json). */
 async function tsconfigFiles(facts: ProjectFacts): Promise<string[]> {
   const found: string[] = [];
-  for (const dir of [".", facts.convex.dir]) {
+  const backendPackage = facts.convex.package?.dir;
+  for (const dir of [".", ...(backendPackage ? [backendPackage] : []), facts.convex.dir]) {
     for (const entry of await facts.files.list(dir)) {
       if (entry.kind === "file" && /^tsconfig(?:\.[\w-]+)?\.json$/.test(entry.name)) {
         found.push(dir === "." ? entry.name : `${dir}/${entry.name}`);
