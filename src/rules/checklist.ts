@@ -83,7 +83,20 @@ export async function buildChecklist(
     {
       id: "auth-config",
       title: "auth.config entry",
-      rules: ["AW101", "AW102", "AW103", "AW104", "AW106", "AW107", "AW108", "AW109", "AW110", "AW111", "AW112", "AW707"],
+      rules: [
+        "AW101",
+        "AW102",
+        "AW103",
+        "AW104",
+        "AW106",
+        "AW107",
+        "AW108",
+        "AW109",
+        "AW110",
+        "AW111",
+        "AW112",
+        "AW707",
+      ],
       passDetail: () => doctor.facts.convex.authConfigFiles.join(", ") || "none needed",
     },
     {
