@@ -47,7 +47,6 @@ const UNSUPPORTED: Record<string, string> = {
   "convex-auth next-app-src": "Next 16",
   "workos next-pages-baseline": "App Router",
   "better-auth next-pages-baseline": "App Router",
-  "better-auth tanstack-start-baseline": "TanStack Start",
 };
 
 const BASELINES = [
