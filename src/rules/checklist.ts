@@ -61,6 +61,10 @@ export async function buildChecklist(
         return devStatus.ok
           ? "SITE_URL matches the dev server"
           : "SITE_URL can't be compared without the dev deployment's env";
+      case "better-auth":
+        return devStatus.ok
+          ? "the origins Better Auth trusts include the dev server"
+          : "SITE_URL can't be compared without the dev deployment's env";
       case "workos":
         return `redirect URIs use port ${port ?? "?"} and the callback route exists`;
       default:
@@ -72,14 +76,27 @@ export async function buildChecklist(
     {
       id: "provider",
       title: "Provider chosen",
-      rules: ["AW306"],
+      rules: ["AW306", "AW701"],
       unknownWhen: async () => null,
       passDetail: () => (provider ? PROFILES[provider].title : "none"),
     },
     {
       id: "auth-config",
       title: "auth.config entry",
-      rules: ["AW101", "AW102", "AW103", "AW104", "AW106", "AW107", "AW108", "AW109", "AW110", "AW111", "AW112"],
+      rules: [
+        "AW101",
+        "AW102",
+        "AW103",
+        "AW104",
+        "AW106",
+        "AW107",
+        "AW108",
+        "AW109",
+        "AW110",
+        "AW111",
+        "AW112",
+        "AW707",
+      ],
       passDetail: () => doctor.facts.convex.authConfigFiles.join(", ") || "none needed",
     },
     {
@@ -106,7 +123,7 @@ export async function buildChecklist(
     {
       id: "env-dev",
       title: "Deployment env (dev)",
-      rules: ["AW105", "AW203", "AW206", "AW207", "AW208", "AW210", "AW211", "AW212", "AW504", "AW401"],
+      rules: ["AW105", "AW203", "AW206", "AW207", "AW208", "AW210", "AW211", "AW212", "AW504", "AW401", "AW702"],
       target: "dev",
       unknownWhen: async () => (devStatus.ok ? null : devStatus.reason),
       passDetail: () => (devStatus.ok ? `checked against ${devStatus.snapshot.source}` : ""),
@@ -121,13 +138,13 @@ export async function buildChecklist(
     {
       id: "client",
       title: "Client wiring",
-      rules: ["AW301", "AW302", "AW303", "AW304", "AW305", "AW307", "AW308"],
+      rules: ["AW301", "AW302", "AW303", "AW304", "AW305", "AW307", "AW308", "AW704", "AW705"],
       passDetail: () => doctor.facts.entries.convexProvider ?? doctor.facts.entries.main ?? "",
     },
     {
       id: "callbacks",
       title: "Callbacks and redirects on the real port",
-      rules: ["AW208", "AW402", "AW403", "AW404", "AW405"],
+      rules: ["AW208", "AW402", "AW403", "AW404", "AW405", "AW703"],
       target: "dev",
       unknownWhen: async () => {
         if (provider === "auth0") return callbacksDetail();
@@ -139,7 +156,7 @@ export async function buildChecklist(
     {
       id: "functions",
       title: "Protected functions",
-      rules: ["AW601", "AW602", "AW603", "AW604", "AW605", "AW606", "AW607"],
+      rules: ["AW601", "AW602", "AW603", "AW604", "AW605", "AW606", "AW607", "AW706"],
       // A function file doctor couldn't parse may hold an unprotected function: not a pass.
       unknownWhen: async () => {
         const unread = doctor.skipped.filter((skipped) => skipped.file.startsWith(`${doctor.facts.convex.dir}/`));
@@ -157,7 +174,7 @@ export async function buildChecklist(
     {
       id: "production",
       title: "Production covered",
-      rules: ["AW105", "AW204", "AW205", "AW207", "AW208", "AW210", "AW406", "AW504"],
+      rules: ["AW105", "AW204", "AW205", "AW207", "AW208", "AW210", "AW406", "AW504", "AW702", "AW703"],
       target: "prod",
       unknownWhen: async () => (prodStatus.ok ? null : prodStatus.reason),
       passDetail: () => (prodStatus.ok ? `checked against ${prodStatus.snapshot.source}` : ""),

@@ -11,7 +11,8 @@ import type { Edit } from "../edit/edit.ts";
 import type { DoctorContext } from "./context.ts";
 
 export type Severity = "error" | "warning" | "info";
-export type RuleCategory = "engine" | "config" | "env" | "client" | "workos" | "convex-auth" | "functions";
+export type RuleCategory =
+  "engine" | "config" | "env" | "client" | "workos" | "convex-auth" | "better-auth" | "functions";
 import type { DeploymentTarget } from "../config/env-source.ts";
 
 export type { DeploymentTarget };

@@ -43,6 +43,13 @@ import convexAuthV2ProviderMissing from "./convex-auth/convex-auth-v2-provider-m
 import convexAuthV2SubjectAsUserId from "./convex-auth/convex-auth-v2-subject-as-user-id.ts";
 import convexAuthV2EnvMissing from "./convex-auth/convex-auth-v2-env-missing.ts";
 import convexAuthV1Leftovers from "./convex-auth/convex-auth-v1-leftovers.ts";
+import betterAuthVersion from "./better-auth/better-auth-version.ts";
+import betterAuthEnvMissing from "./better-auth/better-auth-env-missing.ts";
+import betterAuthOriginPort from "./better-auth/better-auth-origin-port.ts";
+import betterAuthCrossDomainMissing from "./better-auth/better-auth-cross-domain-missing.ts";
+import betterAuthConvexPluginMissing from "./better-auth/better-auth-convex-plugin-missing.ts";
+import betterAuthUsersTable from "./better-auth/better-auth-users-table.ts";
+import betterAuthDuplicateConvexAudience from "./better-auth/better-auth-duplicate-convex-audience.ts";
 import clientSuppliedUserId from "./functions/client-supplied-user-id.ts";
 import missingIdentityCheck from "./functions/missing-identity-check.ts";
 import userLookupByEmail from "./functions/user-lookup-by-email.ts";
@@ -105,6 +112,13 @@ export const RULES: readonly Rule[] = [
   convexAuthV2SubjectAsUserId,
   convexAuthV2EnvMissing,
   convexAuthV1Leftovers,
+  betterAuthVersion,
+  betterAuthEnvMissing,
+  betterAuthOriginPort,
+  betterAuthCrossDomainMissing,
+  betterAuthConvexPluginMissing,
+  betterAuthUsersTable,
+  betterAuthDuplicateConvexAudience,
   clientSuppliedUserId,
   missingIdentityCheck,
   userLookupByEmail,

@@ -36,6 +36,7 @@ const PROVIDERS: Record<string, { options: Record<string, unknown>; env?: Record
     },
   },
   "convex-auth": { options: { methods: ["password"] } },
+  "better-auth": { options: {} },
 };
 
 /** The combinations authwire refuses, and the word its reason must contain (docs/commands/add.md). */
@@ -45,6 +46,7 @@ const UNSUPPORTED: Record<string, string> = {
   // Convex Auth v2 (the default for new apps) declares next ^16; next-app-src is on Next 15.
   "convex-auth next-app-src": "Next 16",
   "workos next-pages-baseline": "App Router",
+  "better-auth next-pages-baseline": "App Router",
 };
 
 const BASELINES = [

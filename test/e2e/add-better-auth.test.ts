@@ -3,7 +3,7 @@
  * fixture apps, against a stand-in deployment on 127.0.0.1 reached through the real convex CLI
  * (so BETTER_AUTH_SECRET and SITE_URL are really set, over stdin), then `convex codegen`, `tsc`
  * against @convex-dev/better-auth 0.12.5 + better-auth 1.6.34, `vite build` / `next build`, doctor
- * on the result (live env from the stand-in) and a second `add` that plans only skips. The secret
+ * (TanStack Start: `vite build`, then tsc) on the result (live env from the stand-in) and a second `add` that plans only skips. The secret
  * must appear in no output, no process's argv (every node process logs its argv through a
  * preload) and no file of the app.
  *
@@ -128,14 +128,22 @@ async function addAndCheck(fixture: string, port: number): Promise<string> {
   await expectOk(codegen(app), "convex codegen");
   addComponentsExport(app, { betterAuth: "@convex-dev/better-auth" });
   const next = existsSync(join(app, "next.config.ts"));
-  await expectOk(next ? runBin(app, "tsc", ["--noEmit", "-p", "convex"]) : typecheck(app), "type-check");
-  // The build gets the site URL add wrote to .env.local explicitly, as the other e2e builds get
-  // NEXT_PUBLIC_CONVEX_URL (under vitest, NODE_ENV=test keeps Next from loading .env.local).
-  const written = /^NEXT_PUBLIC_CONVEX_SITE_URL=(.+)$/m.exec(readFileSync(join(app, ".env.local"), "utf8"))?.[1];
-  await expectOk(
-    next ? nextBuild(app, { NEXT_PUBLIC_CONVEX_SITE_URL: written ?? "" }) : viteBuild(app),
-    next ? "next build" : "vite build",
-  );
+  const tanstack = existsSync(join(app, "src/routes/__root.tsx"));
+  if (tanstack) {
+    // The router plugin regenerates src/routeTree.gen.ts during the build (as `npm run dev` does);
+    // type-checking comes after it. The server helpers read VITE_CONVEX_* from process.env at runtime.
+    await expectOk(viteBuild(app), "vite build (TanStack Start)");
+    await expectOk(typecheck(app), "type-check");
+  } else {
+    await expectOk(next ? runBin(app, "tsc", ["--noEmit", "-p", "convex"]) : typecheck(app), "type-check");
+    // The build gets the site URL add wrote to .env.local explicitly, as the other e2e builds get
+    // NEXT_PUBLIC_CONVEX_URL (under vitest, NODE_ENV=test keeps Next from loading .env.local).
+    const written = /^NEXT_PUBLIC_CONVEX_SITE_URL=(.+)$/m.exec(readFileSync(join(app, ".env.local"), "utf8"))?.[1];
+    await expectOk(
+      next ? nextBuild(app, { NEXT_PUBLIC_CONVEX_SITE_URL: written ?? "" }) : viteBuild(app),
+      next ? "next build" : "vite build",
+    );
+  }
 
   const again = await run(["add", "better-auth", "--dry-run", "--json"], app);
   expect(again.code, again.output).toBe(0);
@@ -167,5 +175,13 @@ describe("add better-auth on the fixture apps, with the real packages", () => {
   it("Next.js App Router: the /api/auth proxy and server helpers build with next build", async () => {
     const app = await addAndCheck("next-app-baseline", 3000);
     expect(existsSync(join(app, "app/api/auth/[...all]/route.ts"))).toBe(true);
+  });
+
+  it("TanStack Start: the /api/auth/$ proxy route, the SSR token in the root route, vite build and tsc", async () => {
+    const app = await addAndCheck("tanstack-start-baseline", 3000);
+    expect(readFileSync(join(app, "src/routes/api/auth/$.ts"), "utf8")).toContain("handler(request)");
+    const root = readFileSync(join(app, "src/routes/__root.tsx"), "utf8");
+    expect(root).toContain("serverHttpClient?.setAuth(token)");
+    expect(root).toContain("<ConvexBetterAuthProvider");
   });
 });

@@ -5,7 +5,8 @@
 import { defineRule } from "../define.ts";
 
 /** Convex providers that fetch and send a token. */
-export const AUTH_AWARE_PROVIDERS = /^(?:ConvexProviderWith\w+|ConvexAuthProvider|ConvexAuthNextjsProvider)$/;
+export const AUTH_AWARE_PROVIDERS =
+  /^(?:ConvexProviderWith\w+|ConvexAuthProvider|ConvexAuthNextjsProvider|ConvexBetterAuthProvider)$/;
 
 export default defineRule({
   meta: {

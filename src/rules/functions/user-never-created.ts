@@ -24,7 +24,8 @@ export default defineRule({
     },
   },
   check({ doctor, report }) {
-    if (doctor.providers.has("convex-auth")) return;
+    // Convex Auth creates users; Better Auth too, in its component (AW706 covers an app table beside it).
+    if (doctor.providers.has("convex-auth") || doctor.providers.has("better-auth")) return;
     const summaries = doctor.resolver().summaries();
     const inserted = new Set(summaries.flatMap((summary) => summary.inserts.map((insert) => insert.table)));
     const reported = new Set<string>();

@@ -1,0 +1,33 @@
+import { ruleTester } from "../../../test/helpers/rule-tester.ts";
+import { viteBetterAuth, withFiles } from "../../../test/helpers/better-auth-app.ts";
+import rule from "./better-auth-duplicate-convex-audience.ts";
+
+const app = viteBetterAuth();
+const config = app.files["convex/auth.config.ts"]!;
+
+ruleTester(rule, {
+  valid: [
+    { name: "getAuthConfigProvider() alone", files: app.files },
+    {
+      name: "near miss: a second provider with its own audience",
+      files: withFiles(app, {
+        "convex/auth.config.ts": config.replace(
+          "getAuthConfigProvider(),",
+          'getAuthConfigProvider(),\n    { domain: "https://auth.example.com", applicationID: "tasks-app" },',
+        ),
+      }),
+    },
+  ],
+  invalid: [
+    {
+      name: "Clerk's entry left beside Better Auth's",
+      files: withFiles(app, {
+        "convex/auth.config.ts": config.replace(
+          "getAuthConfigProvider(),",
+          'getAuthConfigProvider(),\n    { domain: process.env.CLERK_JWT_ISSUER_DOMAIN!, applicationID: "convex" },',
+        ),
+      }),
+      errors: [{ messageId: "duplicate", file: "convex/auth.config.ts", line: 7, message: "(entries 0, 1)" }],
+    },
+  ],
+});

@@ -1,0 +1,56 @@
+import { ruleTester } from "../../../test/helpers/rule-tester.ts";
+import { viteBetterAuth, withFiles } from "../../../test/helpers/better-auth-app.ts";
+import rule from "./better-auth-version.ts";
+
+const app = viteBetterAuth();
+const pkg = (deps: Record<string, string>) =>
+  JSON.stringify({ name: "app", dependencies: { convex: "^1.48.0", react: "^19.3.1", ...deps } }, null, 2);
+const nodeModule = (version: string, peer?: string) =>
+  JSON.stringify({ name: "x", version, ...(peer ? { peerDependencies: { "better-auth": peer } } : {}) });
+const lock = (component: string, library: string) =>
+  JSON.stringify({
+    packages: {
+      "node_modules/@convex-dev/better-auth": { version: component },
+      "node_modules/better-auth": { version: library },
+    },
+  });
+
+ruleTester(rule, {
+  valid: [
+    { name: "what add pins: component 0.12.5, better-auth 1.6.34", files: app.files, env: app.env },
+    {
+      name: "near miss: a caret range pinned by the lockfile to a supported release",
+      files: withFiles(app, {
+        "package.json": pkg({ "@convex-dev/better-auth": "^0.12.5", "better-auth": "^1.6.15" }),
+        "package-lock.json": lock("0.12.5", "1.6.34"),
+      }),
+    },
+    {
+      name: "an older component on its own line (0.11.x wants better-auth 1.5.x)",
+      files: withFiles(app, {
+        "package.json": pkg({ "@convex-dev/better-auth": "0.11.4", "better-auth": "1.5.6" }),
+      }),
+    },
+  ],
+  invalid: [
+    {
+      name: "package.json asks for better-auth 1.7",
+      files: withFiles(app, { "package.json": pkg({ "@convex-dev/better-auth": "0.12.5", "better-auth": "^1.7.29" }) }),
+      errors: [{ messageId: "declared", file: "package.json", line: 7, message: ">=1.6.11 <1.7.0" }],
+    },
+    {
+      name: "node_modules holds 1.7.2 under a range that allows it",
+      files: withFiles(app, {
+        "package.json": pkg({ "@convex-dev/better-auth": "^0.12.0", "better-auth": ">=1.6.0" }),
+        "node_modules/@convex-dev/better-auth/package.json": nodeModule("0.12.5", ">=1.6.11 <1.7.0"),
+        "node_modules/better-auth/package.json": nodeModule("1.7.2"),
+      }),
+      errors: [{ messageId: "installed", file: "package.json", message: "1.7.2 is installed (node_modules)" }],
+    },
+    {
+      name: "a bare caret range and no lockfile: a fresh install picks 1.7",
+      files: withFiles(app, { "package.json": pkg({ "@convex-dev/better-auth": "0.12.5", "better-auth": "^1.6.34" }) }),
+      errors: [{ messageId: "allows", severity: "warning", file: "package.json" }],
+    },
+  ],
+});

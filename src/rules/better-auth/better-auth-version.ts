@@ -1,0 +1,112 @@
+/**
+ * AW701: better-auth outside the range the installed Convex component supports (its
+ * peerDependencies; 0.12.5 wants >=1.6.11 <1.7.0 while npm's newest better-auth is 1.7.x). The
+ * adapter breaks at runtime on another line, and bundling fails on mismatched internals.
+ */
+import semver from "semver";
+import { lineOfAssignment } from "../../code/location.ts";
+import { PROFILES } from "../../providers/profiles.ts";
+import { betterAuthPeerOf, lockedVersion, LOCKFILES } from "../../providers/better-auth/peers.ts";
+import { defineRule } from "../define.ts";
+import { COMPONENT_PACKAGE, LIBRARY_PACKAGE } from "./instance.ts";
+
+const PINNED: string = PROFILES["better-auth"].packages.versions["better-auth"] ?? "1.6.34";
+
+function readPackage(
+  source: string | undefined,
+): { version?: string; peerDependencies?: Record<string, string> } | null {
+  if (source === undefined) return null;
+  try {
+    return JSON.parse(source) as { version?: string; peerDependencies?: Record<string, string> };
+  } catch {
+    return null;
+  }
+}
+
+export default defineRule({
+  meta: {
+    code: "AW701",
+    name: "better-auth-version",
+    category: "better-auth",
+    severity: "error",
+    fixable: false,
+    description: `${LIBRARY_PACKAGE} is outside the range ${COMPONENT_PACKAGE} supports.`,
+    docs: "docs/rules/better-auth-version.md",
+    messages: {
+      declared: `package.json asks for ${LIBRARY_PACKAGE} {{declared}}, but ${COMPONENT_PACKAGE} {{release}} ({{from}}) supports {{peer}}: its adapter and plugins break on another line.`,
+      installed: `${LIBRARY_PACKAGE} {{installed}} is installed ({{installedFrom}}), but ${COMPONENT_PACKAGE} {{release}} ({{from}}) supports {{peer}}.`,
+      allows: `package.json asks for ${LIBRARY_PACKAGE} {{declared}} and no lockfile pins it: a fresh install picks the newest release that range allows, outside the {{peer}} ${COMPONENT_PACKAGE} {{release}} supports (npm's newest ${LIBRARY_PACKAGE} is on a newer line).`,
+    },
+    fixes: {
+      declared: `Pin a supported version: npm install ${LIBRARY_PACKAGE}@{{suggest}} (and every @better-auth/* package on the same line).`,
+      installed: `Pin a supported version: npm install ${LIBRARY_PACKAGE}@{{suggest}} (and every @better-auth/* package on the same line).`,
+      allows: `Narrow the range to the supported line, e.g. "${LIBRARY_PACKAGE}": "~{{suggest}}", or commit the lockfile.`,
+    },
+  },
+  async check({ doctor, report }) {
+    const deps = doctor.facts.dependencies;
+    const componentRange = deps[COMPONENT_PACKAGE];
+    if (!componentRange) return;
+    // The component release that runs and the better-auth range it asks for: node_modules, else
+    // the lockfile, else the lowest version package.json allows.
+    const installedComponent = readPackage(await doctor.read(`node_modules/${COMPONENT_PACKAGE}/package.json`));
+    let release: string | undefined;
+    let from: string;
+    let peer: string | null;
+    let lock: { file: string; source: string } | null = null;
+    for (const file of LOCKFILES) {
+      const source = await doctor.read(file);
+      if (source !== undefined) {
+        lock = { file, source };
+        break;
+      }
+    }
+    if (installedComponent?.version) {
+      release = installedComponent.version;
+      from = "node_modules";
+      peer = installedComponent.peerDependencies?.[LIBRARY_PACKAGE] ?? betterAuthPeerOf(release);
+    } else {
+      const locked = lock ? lockedVersion(lock.file, lock.source, COMPONENT_PACKAGE) : undefined;
+      if (locked) {
+        release = locked;
+        from = lock!.file;
+      } else {
+        release = semver.validRange(componentRange) ? semver.minVersion(componentRange)?.version : undefined;
+        from = `package.json ${componentRange}`;
+      }
+      peer = release ? betterAuthPeerOf(release) : null;
+    }
+    if (!peer || !release) return;
+    const suggest = semver.satisfies(PINNED, peer) ? PINNED : (semver.minVersion(peer)?.version ?? PINNED);
+    const data = { peer, release, from, suggest };
+    const declared = deps[LIBRARY_PACKAGE];
+    if (declared && semver.validRange(declared) && !semver.intersects(declared, peer)) {
+      const source = (await doctor.read("package.json")) ?? "";
+      const line = lineOfAssignment(source.replace(/^\s*"([^"]+)"\s*:/gm, "$1:"), LIBRARY_PACKAGE) ?? undefined;
+      report({ messageId: "declared", data: { ...data, declared }, file: "package.json", line, column: 1 });
+      return;
+    }
+    const installed =
+      readPackage(await doctor.read(`node_modules/${LIBRARY_PACKAGE}/package.json`))?.version ??
+      (lock ? lockedVersion(lock.file, lock.source, LIBRARY_PACKAGE) : undefined);
+    if (installed && semver.valid(installed) && !semver.satisfies(installed, peer)) {
+      const installedFrom = readPackage(await doctor.read(`node_modules/${LIBRARY_PACKAGE}/package.json`))
+        ? "node_modules"
+        : lock!.file;
+      report({ messageId: "installed", data: { ...data, installed, installedFrom }, file: "package.json" });
+      return;
+    }
+    if (declared && semver.validRange(declared) && !installed && !lock && !semver.subset(declared, peer)) {
+      const source = (await doctor.read("package.json")) ?? "";
+      const line = lineOfAssignment(source.replace(/^\s*"([^"]+)"\s*:/gm, "$1:"), LIBRARY_PACKAGE) ?? undefined;
+      report({
+        messageId: "allows",
+        data: { ...data, declared },
+        file: "package.json",
+        line,
+        column: 1,
+        severity: "warning",
+      });
+    }
+  },
+});
