@@ -48,6 +48,36 @@ export interface FunctionSummary extends Position {
   modifiesExisting: boolean;
   /** Names of handler args (or destructured params) read in the body. */
   argReads: Set<string>;
+  /** Authorization facts (backend/access.ts): set when the function has been walked. */
+  access: AccessFacts | null;
+}
+
+/**
+ * What a function does with documents and the caller, for authorization (backend/access.ts).
+ * A value is "the caller's" when it comes from getUserIdentity()/getAuthUserId(ctx), from a
+ * helper called with ctx alone (getCurrentUser(ctx)), or from a lookup keyed by one of those.
+ */
+export interface AccessFacts {
+  /** Documents loaded or changed by an id the client passes: `ctx.db.get(args.id)`, patch/replace/delete. */
+  byArgId: (Position & { op: "get" | "patch" | "replace" | "delete"; arg: string })[];
+  /** A caller value or a loaded document compared with a non-literal (an owner field, an argument…): the other side. */
+  compares: (Position & { left: string; right: string })[];
+  /** Lookups with an `eq` on a caller value: the table (null when not a literal). */
+  callerLookups: (Position & { table: string | null })[];
+  /** Calls handing an argument, a loaded document or a caller value (with or without ctx) to other code. */
+  handoffs: (Position & { callee: string; target: CallTarget | null; passes: string[] })[];
+  /** A caller value is used beyond a null check (compared, stored, passed, read from). */
+  callerUsed: boolean;
+  /** Role checks: `m?.role === "viewer"` → throw (no membership passes), an exact lower role, an org claim. */
+  roleChecks: (Position & { kind: "optional-negative" | "exact" | "org-claim"; role: string })[];
+  /** A caller's role or admin flag tested (`user.role !== "admin"`, `!me.isAdmin`). */
+  privilegeCheck: boolean;
+  /** `identity.org_id` (or orgId) compared with a non-literal. */
+  orgClaimCompared: boolean;
+  /** Inserts whose org/user-like field values come from arguments: table → fields. */
+  argWrites: (Position & { table: string; fields: string[] })[];
+  /** `as any` on ctx, an argument, a loaded document or a caller value. */
+  anyCasts: (Position & { what: "ctx" | "argument" | "document" | "caller"; text: string })[];
 }
 
 export interface ArgInfo extends Position {

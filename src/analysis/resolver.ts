@@ -80,6 +80,12 @@ export class BackendResolver {
     return null;
   }
 
+  /** The summary a call in `file` reaches: a helper, a referenced function, or "unknown". */
+  resolveCall(file: string, target: CallTarget): FunctionSummary | "unknown" {
+    const found = this.resolveTarget(file, target);
+    return found === "ignore" ? "unknown" : found;
+  }
+
   private resolveTarget(file: string, target: CallTarget): FunctionSummary | "unknown" | "ignore" {
     if (target.kind === "local") {
       const helper = this.index.modules.get(file)?.helpers.get(target.name);

@@ -51,6 +51,7 @@ import betterAuthConvexPluginMissing from "./better-auth/better-auth-convex-plug
 import betterAuthUsersTable from "./better-auth/better-auth-users-table.ts";
 import betterAuthDuplicateConvexAudience from "./better-auth/better-auth-duplicate-convex-audience.ts";
 import clientSuppliedUserId from "./functions/client-supplied-user-id.ts";
+import documentOwnerNotChecked from "./functions/document-owner-not-checked.ts";
 import missingIdentityCheck from "./functions/missing-identity-check.ts";
 import userLookupByEmail from "./functions/user-lookup-by-email.ts";
 import userLookupWithoutIndex from "./functions/user-lookup-without-index.ts";
@@ -126,6 +127,7 @@ export const RULES: readonly Rule[] = [
   userNeverCreated,
   authCtxAny,
   identityNotNullChecked,
+  documentOwnerNotChecked,
   authConfigFieldInvalid,
   authConfigDomainInvalid,
   authConfigEnvMissing,

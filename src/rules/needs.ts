@@ -80,6 +80,7 @@ export const ANALYSIS_NEEDS: Readonly<Record<string, readonly Part[]>> = {
   AW605: BACKEND,
   AW606: BACKEND,
   AW607: BACKEND,
+  AW608: BACKEND,
 };
 
 /** The analysis parts a set of rules reads. */

@@ -5,6 +5,7 @@
  * afterwards (../resolver.ts). Heuristics lean to silence: whatever can't be resolved is "unknown".
  */
 import type { Visitors } from "../../code/walk.ts";
+import { accessVisitors } from "./access.ts";
 import type { BackendIndex } from "../facts.ts";
 import { flowVisitors } from "./flow.ts";
 import { functionVisitors } from "./functions.ts";
@@ -28,5 +29,6 @@ export function backendCollector(file: string, source: string, index: BackendInd
     flowVisitors(state),
     schemaVisitors(state),
     httpVisitors(state),
+    accessVisitors(state),
   ];
 }

@@ -134,6 +134,7 @@ export class BackendFile {
       userScoped: false,
       modifiesExisting: false,
       argReads: new Set(),
+      access: null,
     };
   }
 

@@ -30,14 +30,21 @@ ruleTester(rule, {
       }),
     },
     {
-      name: "near miss: admin function checks identity and takes a userId",
+      name: "near miss: admin function tests the caller's role and takes a userId",
       files: withFiles(app, {
-        "convex/admin.ts": `import { v } from "convex/values";\nimport { mutation } from "./_generated/server";\nexport const ban = mutation({ args: { userId: v.id("users") }, handler: async (ctx, args) => {\n  const identity = await ctx.auth.getUserIdentity();\n  if (!identity) throw new Error("no");\n  await ctx.db.patch(args.userId, { banned: true });\n} });\n`,
+        "convex/admin.ts": `import { v } from "convex/values";\nimport { mutation } from "./_generated/server";\nimport { getCurrentUserOrThrow } from "./users";\nexport const ban = mutation({ args: { userId: v.id("users") }, handler: async (ctx, args) => {\n  const me = await getCurrentUserOrThrow(ctx);\n  if (me.role !== "admin") throw new Error("no");\n  await ctx.db.patch(args.userId, { banned: true });\n} });\n`,
       }),
     },
     { name: "near miss: no auth in the app", files: withFiles(viteBaseline(), { "convex/messages.ts": trusting }) },
   ],
   invalid: [
+    {
+      name: "an unused identity check beside a clerkId that sets roles",
+      files: withFiles(app, {
+        "convex/users.ts": `import { v } from "convex/values";\nimport { mutation } from "./_generated/server";\nexport const syncUser = mutation({ args: { clerkId: v.string(), roles: v.array(v.string()) }, handler: async (ctx, args) => {\n  const identity = await ctx.auth.getUserIdentity();\n  if (!identity) throw new Error("no");\n  await ctx.db.insert("users", { clerkId: args.clerkId, roles: args.roles });\n} });\n`,
+      }),
+      errors: [{ messageId: "escalation", file: "convex/users.ts", line: 3, severity: "error", message: "roles" }],
+    },
     {
       name: "mutation writes with a client userId; query reads a profile by id",
       files: withFiles(app, { "convex/messages.ts": trusting }),

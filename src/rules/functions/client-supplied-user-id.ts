@@ -1,10 +1,37 @@
 /**
- * AW601: a public function takes the user's id as an argument (`userId`, `ownerId`,
- * `v.id("users")`…) and uses it with no identity check anywhere on its path, so any caller can
- * act as any user. Mutations and actions are errors; queries are info (public profiles exist).
+ * AW601: a public function takes a user reference as an argument (`userId`, `ownerId`, `clerkId`,
+ * `playerId`, `createdBy`, `v.id("users")`…) and uses it without comparing it with the caller,
+ * whatever identity call sits beside it: with no identity check any caller can act as any user;
+ * with one whose result is only null-checked, any signed-in caller can. Mutations and actions are
+ * errors; queries are info (public profiles exist). An argument that sets roles, a plan or
+ * permissions beside the user reference is privilege escalation (said so in the message).
+ * Left alone: a function that uses the caller's value (the argument then names another party: a
+ * follow, an invite), tests the caller's role, looks up a membership, or calls code we can't see.
  */
+import { authorizationOf } from "../../analysis/authz.ts";
+import type { ArgInfo } from "../../analysis/facts.ts";
 import { USER_ID_ARG } from "../../analysis/shared.ts";
 import { defineRule } from "../define.ts";
+
+/** Other names apps give a user reference (only with a `v.id("users")` or string validator). */
+const USER_REFERENCE =
+  /^(?:clerk_?(?:user_?)?id|(?:user|owner|author|creator|member|player|host|admin|auth_?user|current_?user)_?id|created_?by|token_?identifier|user_?subject)$/i;
+/** Arguments that grant rights. */
+const PRIVILEGE_ARG =
+  /^(?:roles?|is_?admin|admin|permissions?|plan|tier|credits|is_?pro|subscription(?:_?(?:tier|status|plan))?)$/i;
+
+/** A user id argument by its name (`userId`, `ownerId`…) or its validator (`v.id("users")`, arrays too). */
+function isUserIdArg(arg: ArgInfo): boolean {
+  return USER_ID_ARG.test(arg.name) || /v\.id\(\s*["']users["']\s*\)/.test(arg.validator);
+}
+
+/** Another name for a user reference (`clerkId`, `playerId`, `createdBy`…) with a users-id or string validator. */
+function isUserReferenceName(arg: ArgInfo): boolean {
+  const validator = arg.validator.replace(/\s+/g, "");
+  return (
+    USER_REFERENCE.test(arg.name) && /^(?:v\.optional\()?v\.(?:id\(["']users["']\)|string\(\))\)?$/.test(validator)
+  );
+}
 
 export default defineRule({
   meta: {
@@ -18,10 +45,18 @@ export default defineRule({
     messages: {
       trusted:
         "Public {{kind}} `{{name}}` takes `{{arg}}` from the client and never checks who is calling: anyone can pass another user's id.",
+      uncompared:
+        "Public {{kind}} `{{name}}` checks that someone is signed in but never compares `{{arg}}` with them: any signed-in user can pass another user's id.",
+      escalation:
+        "Public {{kind}} `{{name}}` sets `{{privilege}}` for the user the client names in `{{arg}}` without comparing it with the caller's rights: anyone can grant themselves `{{privilege}}`.",
     },
     fixes: {
       trusted:
         "Derive the user from the session instead (ctx.auth.getUserIdentity() or getAuthUserId(ctx)) and drop the `{{arg}}` argument.",
+      uncompared:
+        "Use the caller's own id (from getAuthUserId(ctx) or the identity's tokenIdentifier) instead of `{{arg}}`, or throw when they differ.",
+      escalation:
+        "Move it to an internalMutation called from a verified webhook, or require an admin role of the caller before writing `{{privilege}}`.",
     },
   },
   check({ doctor, report }) {
@@ -31,17 +66,25 @@ export default defineRule({
       if (!fn.isPublic || fn.custom || !fn.args) continue;
       const handler = resolver.handlerOf(fn);
       if (!handler) continue;
-      const arg = fn.args.find(
-        (candidate) =>
-          (USER_ID_ARG.test(candidate.name) || /v\.id\(\s*["']users["']\s*\)/.test(candidate.validator)) &&
-          handler.argReads.has(candidate.name),
-      );
+      const read = fn.args.filter((candidate) => handler.argReads.has(candidate.name));
+      const arg = read.find(isUserIdArg) ?? read.find(isUserReferenceName);
       if (!arg) continue;
       const result = resolver.classify(handler);
-      if (result.checksIdentity !== false || result.order === "none") continue;
+      if (result.checksIdentity === "unknown" || result.order === "none") continue;
+      let messageId: "trusted" | "uncompared" | "escalation" = "trusted";
+      if (result.checksIdentity === true) {
+        if (fn.markedPublic || !handler.access || handler.access.callerUsed) continue;
+        const authz = authorizationOf(resolver, handler);
+        if (authz.owner || authz.membership || authz.privilege || authz.unknown) continue;
+        messageId = "uncompared";
+      }
+      const privilege = fn.args.find(
+        (candidate) => PRIVILEGE_ARG.test(candidate.name) && handler.argReads.has(candidate.name),
+      );
+      if (privilege && fn.kind !== "query") messageId = "escalation";
       report({
-        messageId: "trusted",
-        data: { kind: fn.kind, name: fn.name, arg: arg.name },
+        messageId,
+        data: { kind: fn.kind, name: fn.name, arg: arg.name, privilege: privilege?.name ?? "" },
         file: fn.file,
         line: arg.line,
         column: arg.column,

@@ -1,0 +1,90 @@
+/**
+ * Authorization across helpers: whether a function's path compares the caller with something it
+ * loaded or was given (an owner check), looks up the caller's membership, tests the caller's
+ * role, or hands the document to code we can't see (then we stay silent). Reads the access facts
+ * (backend/access.ts) of the function and of every helper it calls.
+ */
+import type { FunctionSummary } from "./facts.ts";
+import type { BackendResolver } from "./resolver.ts";
+
+export interface Authorization {
+  /** The caller compared with a document field, an argument or a looked-up value, or a lookup keyed by the caller on a data table. */
+  owner: boolean;
+  /** The caller's membership looked up (a members table keyed by the caller), an org claim compared, or a guard helper called. */
+  membership: boolean;
+  /** The caller's role or admin flag tested. */
+  privilege: boolean;
+  /** Some call on the path can't be seen: it may check. */
+  unknown: boolean;
+}
+
+/** Tables that hold users themselves: a lookup keyed by the caller there finds the caller, not access. */
+export const USER_TABLE = /^(?:users?|accounts?|profiles?|user_?profiles?)$/i;
+/** Tables that say who may access what. */
+export const MEMBER_TABLE =
+  /member|collaborat|participant|permission|access|role|share|invit|team_?users|user_?(?:orgs?|teams?|workspaces?)|seats?/i;
+/** Helpers whose name says they check access (requireRole, getMembership, assertCanEdit…). */
+export function isGuardName(name: string): boolean {
+  return (
+    /member|role|permission|access|authori[sz]|guard|owner/i.test(name) ||
+    /^can[A-Z_]|^(?:assert|ensure|require|check|verify)(?!(?:Auth|User|Identity|Authenticated|Login|SignedIn)$)[A-Z_]/.test(
+      name,
+    )
+  );
+}
+/** Modules of guard helpers (convex/guards.ts, lib/permissions.ts…). */
+const GUARD_MODULE = /(?:^|\/)(?:guards?|permissions?|access|authz|rbac|acl)(?:\.[jt]s)?$/i;
+
+const NOTHING: Authorization = { owner: false, membership: false, privilege: false, unknown: false };
+const memo = new WeakMap<BackendResolver, Map<FunctionSummary, Authorization>>();
+
+export function authorizationOf(resolver: BackendResolver, summary: FunctionSummary, depth = 0): Authorization {
+  let cache = memo.get(resolver);
+  if (!cache) memo.set(resolver, (cache = new Map()));
+  const known = cache.get(summary);
+  if (known) return known;
+  if (depth > 12) return { ...NOTHING, unknown: true };
+  cache.set(summary, { ...NOTHING, unknown: true });
+  const access = summary.access;
+  const result: Authorization = { ...NOTHING };
+  if (access) {
+    result.owner =
+      access.compares.length > 0 ||
+      access.callerLookups.some((lookup) => lookup.table === null || !USER_TABLE.test(lookup.table));
+    result.membership =
+      access.orgClaimCompared ||
+      access.callerLookups.some((lookup) => lookup.table !== null && MEMBER_TABLE.test(lookup.table));
+    result.privilege = access.privilegeCheck;
+  }
+  const merge = (inner: Authorization) => {
+    result.owner ||= inner.owner;
+    result.membership ||= inner.membership;
+    result.privilege ||= inner.privilege;
+    result.unknown ||= inner.unknown;
+  };
+  for (const event of summary.events) {
+    if (event.kind === "unknown") result.unknown = true;
+    if (event.kind !== "call") continue;
+    if (event.target.kind !== "ref" && isGuardName(event.target.name)) result.membership = true;
+    if (event.target.kind === "import" && GUARD_MODULE.test(event.target.module)) result.membership = true;
+    const target = resolver.resolveCall(summary.file, event.target);
+    if (target === "unknown") result.unknown = true;
+    else merge(authorizationOf(resolver, target, depth + 1));
+  }
+  for (const handoff of access?.handoffs ?? []) {
+    if (isGuardName(handoff.callee)) result.membership = true;
+    // isOwner(doc.userId, identity), canEdit(doc, user): the helper compares what it is given.
+    const caller = handoff.passes.some((value) => value === "caller" || value.startsWith("caller."));
+    if (caller && handoff.passes.some((value) => value.startsWith("doc:") || value.startsWith("arg:")))
+      result.owner = true;
+    const target = handoff.target;
+    if (!target) continue;
+    if (target.kind === "import" && GUARD_MODULE.test(target.module)) result.membership = true;
+    const resolved = resolver.resolveCall(summary.file, target);
+    if (resolved !== "unknown") merge(authorizationOf(resolver, resolved, depth + 1));
+    // A global (String(id)) or a nested function: nothing to judge; an import we can't read may check.
+    else if (target.kind !== "local") result.unknown = true;
+  }
+  cache.set(summary, result);
+  return result;
+}

@@ -1,0 +1,470 @@
+/**
+ * Authorization facts: in each handler and helper, the documents it loads or changes by a
+ * client-supplied id, what it compares the caller (or a loaded document) with, the lookups keyed by
+ * the caller, the code it hands ids, documents and caller values to, role checks, and `as any`
+ * casts. Values are described as `caller`, `arg:<name>`, `doc:<var>`, `literal`, `var:<name>` or
+ * `other`; the rules (AW601, AW608–AW611) read them through ../authz.ts.
+ */
+import type { Node } from "../../code/parse.ts";
+import { positionOf, propertyKeyName, unwrapExpression, type Visitors } from "../../code/walk.ts";
+import type { AccessFacts } from "../facts.ts";
+import { NONE, append, memberPath } from "../shared.ts";
+import type { BackendFile, Frame } from "./state.ts";
+
+interface AccessState {
+  facts: AccessFacts;
+  /** Local name → "caller" | "doc" | "arg:<name>". */
+  origins: Map<string, string>;
+  /** `q.eq(field, value)` seen in this frame: the value's description and range. */
+  eqs: { start: number; end: number; value: string }[];
+  /** Vars tested for null (`!m`, `m === null`). */
+  nullChecked: Set<string>;
+}
+
+const COMPARE = new Set(["===", "!==", "==", "!="]);
+const ORG_CLAIM = /^(?:org_?id|organization_?id)$/i;
+const ORG_ROLE_CLAIM = /^(?:org_?role|organization_?role)$/i;
+/** A caller field that grants privileges (`user.role`, `me.isAdmin`, `identity.permissions`). */
+const PRIVILEGE = /\.(?:role|roles|is_?admin|admin|is_?super_?admin|permissions?|is_?staff|is_?owner)$/i;
+const TOP_ROLES = /^(?:admin|owner|super_?admin|superuser|root)$/i;
+const LOWER_ROLES = /^(?:member|viewer|editor|user|guest|reader|writer|contributor|moderator)$/i;
+
+function emptyFacts(): AccessFacts {
+  return {
+    byArgId: NONE,
+    compares: NONE,
+    callerLookups: NONE,
+    handoffs: NONE,
+    callerUsed: false,
+    roleChecks: NONE,
+    privilegeCheck: false,
+    orgClaimCompared: false,
+    argWrites: NONE,
+    anyCasts: NONE,
+  };
+}
+
+function isLiteral(node: Node): boolean {
+  const inner = unwrapExpression(node);
+  return (
+    inner.type === "StringLiteral" ||
+    inner.type === "NumericLiteral" ||
+    inner.type === "BooleanLiteral" ||
+    inner.type === "NullLiteral" ||
+    (inner.type === "Identifier" && inner.name === "undefined") ||
+    (inner.type === "TemplateLiteral" && inner.expressions.length === 0) ||
+    inner.type === "UnaryExpression"
+  );
+}
+
+export function accessVisitors(state: BackendFile): Visitors {
+  const states = new WeakMap<Frame, AccessState>();
+  const stateOf = (frame: Frame): AccessState => {
+    let found = states.get(frame);
+    if (!found) {
+      found = { facts: emptyFacts(), origins: new Map(), eqs: [], nullChecked: new Set() };
+      states.set(frame, found);
+    }
+    return found;
+  };
+
+  const isAuthUserIdCall = (node: Node): boolean => {
+    let inner = unwrapExpression(node);
+    if (inner.type === "AwaitExpression") inner = unwrapExpression(inner.argument);
+    if (inner.type !== "CallExpression") return false;
+    const callee = unwrapExpression(inner.callee);
+    if (callee.type !== "Identifier") return false;
+    return /^getAuth(?:UserId|SessionId)$/.test(state.module.imports.get(callee.name)?.imported ?? "");
+  };
+
+  /** The description of a value (see the file comment). */
+  const describe = (node: Node, frame: Frame, access: AccessState): string => {
+    let inner = unwrapExpression(node);
+    if (inner.type === "AwaitExpression") inner = unwrapExpression(inner.argument);
+    if (isLiteral(inner)) return "literal";
+    if (state.identityCall(inner, frame) || isAuthUserIdCall(inner)) return "caller";
+    if (inner.type === "Identifier") {
+      if (frame.identityVars.has(inner.name)) return "caller";
+      const origin = access.origins.get(inner.name);
+      if (origin === "caller") return "caller";
+      if (origin === "doc") return `doc:${inner.name}`;
+      if (origin?.startsWith("arg:")) return origin;
+      if (frame.argNames.has(inner.name)) return `arg:${inner.name}`;
+      if (state.isCtx(inner, frame)) return "ctx";
+      return `var:${inner.name}`;
+    }
+    if (inner.type === "MemberExpression" || inner.type === "OptionalMemberExpression") {
+      const path = memberPath(inner);
+      if (!path) return "other";
+      const root = path[0]!;
+      if (root === frame.argsName) return `arg:${path[1]}`;
+      if (frame.identityVars.has(root)) return `caller.${path.slice(1).join(".")}`;
+      const origin = access.origins.get(root);
+      if (origin === "caller") return `caller.${path.slice(1).join(".")}`;
+      if (origin === "doc") return `doc:${path.join(".")}`;
+      return `var:${path.join(".")}`;
+    }
+    return "other";
+  };
+
+  const isCaller = (value: string) => value === "caller" || value.startsWith("caller.");
+
+  /** `ctx.db.<method>(...)` (or a db alias): the method, else null. */
+  const dbMethod = (node: Node, frame: Frame): { method: string; call: Node & { type: "CallExpression" } } | null => {
+    let inner = unwrapExpression(node);
+    if (inner.type === "AwaitExpression") inner = unwrapExpression(inner.argument);
+    if (inner.type !== "CallExpression") return null;
+    const callee = unwrapExpression(inner.callee);
+    if (callee.type !== "MemberExpression" || callee.computed || callee.property.type !== "Identifier") return null;
+    if (!state.isCtxMember(callee.object, frame, "db", frame.dbNames)) return null;
+    return { method: callee.property.name, call: inner };
+  };
+
+  /** The id argument of a db.get/patch/replace/delete (a leading table name literal skipped). */
+  const idArgument = (call: Node & { type: "CallExpression" }): Node | undefined => {
+    const [first, second] = call.arguments as Node[];
+    if (first && unwrapExpression(first).type === "StringLiteral" && second) return second;
+    return first;
+  };
+
+  const leave = (node: Node) => {
+    const frame = state.frameByNode.get(node);
+    if (!frame) return;
+    frame.summary.access = stateOf(frame).facts;
+  };
+
+  return {
+    "FunctionDeclaration:exit": leave,
+    "FunctionExpression:exit": leave,
+    "ArrowFunctionExpression:exit": leave,
+    "ObjectMethod:exit": leave,
+    "VariableDeclarator:exit"(node) {
+      const frame = state.current();
+      if (!frame || node.type !== "VariableDeclarator" || !node.init || node.id.type !== "Identifier") return;
+      const access = stateOf(frame);
+      const name = node.id.name;
+      const init = node.init;
+      let inner = unwrapExpression(init);
+      if (inner.type === "AwaitExpression") inner = unwrapExpression(inner.argument);
+      if (state.identityCall(inner, frame) || isAuthUserIdCall(inner)) {
+        access.origins.set(name, "caller");
+        return;
+      }
+      const db = dbMethod(inner, frame);
+      if (db?.method === "get") {
+        const id = idArgument(db.call);
+        if (id && describe(id, frame, access).startsWith("arg:")) access.origins.set(name, "doc");
+        return;
+      }
+      const value = describe(inner, frame, access);
+      if (isCaller(value)) {
+        access.origins.set(name, "caller");
+        return;
+      }
+      if (value.startsWith("arg:")) {
+        access.origins.set(name, value);
+        return;
+      }
+      // A lookup keyed by the caller (the caller's user row, their membership).
+      const start = init.start ?? 0;
+      const end = init.end ?? 0;
+      if (access.eqs.some((eq) => eq.start >= start && eq.end <= end && isCaller(eq.value))) {
+        access.origins.set(name, "caller");
+        return;
+      }
+      // ctx.runQuery(internal.users.getCurrentUser): with nothing from the client, the caller.
+      if (inner.type === "CallExpression") {
+        const callee = unwrapExpression(inner.callee);
+        if (
+          callee.type === "MemberExpression" &&
+          callee.property.type === "Identifier" &&
+          callee.property.name === "runQuery" &&
+          state.isCtx(callee.object, frame)
+        ) {
+          const passed = (inner.arguments as Node[]).slice(1).map((arg) => state.text(arg));
+          if (passed.every((text) => text.replace(/\s/g, "") === "{}")) access.origins.set(name, "caller");
+          return;
+        }
+      }
+      // A helper given ctx: with nothing from the client, it returns the caller (getCurrentUser);
+      // with an argument, a document (getDocOrThrow(ctx, args.id)).
+      if (inner.type === "CallExpression" && unwrapExpression(inner.callee).type === "Identifier") {
+        const args = inner.arguments as Node[];
+        if (args.some((arg) => state.isCtx(arg, frame))) {
+          const passed = args.map((arg) => describe(arg, frame, access));
+          access.origins.set(name, passed.some((p) => p.startsWith("arg:") || p.startsWith("doc:")) ? "doc" : "caller");
+        }
+      }
+    },
+    Identifier(node, context) {
+      const frame = state.current();
+      if (!frame || node.type !== "Identifier") return;
+      const access = stateOf(frame);
+      if (access.facts.callerUsed) return;
+      if (!frame.identityVars.has(node.name) && access.origins.get(node.name) !== "caller") return;
+      const parent = context.parents[context.parents.length - 1];
+      if (!parent) return;
+      if (parent.type === "VariableDeclarator" && parent.id === node) return;
+      if (
+        (parent.type === "ObjectProperty" && parent.key === node && !parent.shorthand) ||
+        parent.type === "TSTypeReference"
+      )
+        return;
+      if (parent.type === "MemberExpression" && parent.property === node && !parent.computed) return;
+      if (parent.type === "UnaryExpression" && parent.operator === "!") return;
+      if ((parent.type === "IfStatement" || parent.type === "ConditionalExpression") && parent.test === node) return;
+      if (parent.type === "BinaryExpression" && COMPARE.has(parent.operator)) {
+        const other = parent.left === node ? parent.right : parent.left;
+        if (isLiteral(other as Node)) return;
+      }
+      if (parent.type === "LogicalExpression" && parent.left === node) return;
+      access.facts.callerUsed = true;
+    },
+    "UnaryExpression:exit"(node) {
+      const frame = state.current();
+      if (!frame || node.type !== "UnaryExpression" || node.operator !== "!") return;
+      const argument = unwrapExpression(node.argument);
+      if (argument.type === "Identifier") stateOf(frame).nullChecked.add(argument.name);
+      else if (
+        PRIVILEGE.test(describe(argument, frame, stateOf(frame))) &&
+        isCaller(describe(argument, frame, stateOf(frame)))
+      )
+        stateOf(frame).facts.privilegeCheck = true;
+    },
+    "BinaryExpression:exit"(node) {
+      const frame = state.current();
+      if (!frame || node.type !== "BinaryExpression" || !COMPARE.has(node.operator)) return;
+      const access = stateOf(frame);
+      const left = node.left as Node;
+      const right = node.right as Node;
+      for (const [a, b] of [
+        [left, right],
+        [right, left],
+      ] as const) {
+        const inner = unwrapExpression(a);
+        if (inner.type === "Identifier" && isLiteral(b)) access.nullChecked.add(inner.name);
+      }
+      const l = describe(left, frame, access);
+      const r = describe(right, frame, access);
+      for (const [a, b] of [
+        [l, r],
+        [r, l],
+      ] as const) {
+        if (isCaller(a) && ORG_CLAIM.test(a.slice("caller.".length)) && b !== "literal")
+          access.facts.orgClaimCompared = true;
+        if (isCaller(a) && PRIVILEGE.test(a)) access.facts.privilegeCheck = true;
+      }
+      const interesting = (a: string, b: string) =>
+        (isCaller(a) && b !== "literal" && !isCaller(b)) ||
+        (a.startsWith("doc:") && b !== "literal" && !b.startsWith("doc:"));
+      if (interesting(l, r) || interesting(r, l)) {
+        access.facts.compares = append(access.facts.compares, { left: l, right: r, ...positionOf(node) });
+      }
+    },
+    "IfStatement:exit"(node) {
+      const frame = state.current();
+      if (!frame || node.type !== "IfStatement") return;
+      const access = stateOf(frame);
+      const consequent = node.consequent.type === "BlockStatement" ? node.consequent.body[0] : node.consequent;
+      const stops = consequent?.type === "ThrowStatement" || consequent?.type === "ReturnStatement";
+      if (!stops) return;
+      const tests: Node[] = [];
+      const collect = (test: Node) => {
+        const inner = unwrapExpression(test);
+        if (inner.type === "LogicalExpression" && inner.operator === "||") {
+          collect(inner.left);
+          collect(inner.right);
+        } else tests.push(inner);
+      };
+      collect(node.test);
+      const negated = new Set<string>();
+      for (const test of tests) {
+        if (test.type === "UnaryExpression" && test.operator === "!") {
+          const argument = unwrapExpression(test.argument);
+          if (argument.type === "Identifier") negated.add(argument.name);
+        }
+      }
+      for (const test of tests) {
+        if (test.type !== "BinaryExpression" || !COMPARE.has(test.operator)) continue;
+        const pairs = [
+          [test.left, test.right],
+          [test.right, test.left],
+        ] as const;
+        for (const [side, other] of pairs) {
+          const roleNode = unwrapExpression(side as Node);
+          const literal = unwrapExpression(other as Node);
+          if (literal.type !== "StringLiteral") continue;
+          if (roleNode.type !== "MemberExpression" && roleNode.type !== "OptionalMemberExpression") continue;
+          const path = memberPath(roleNode);
+          if (!path || path.length < 2) continue;
+          const field = path[path.length - 1]!;
+          const root = path[0]!;
+          const value = describe(roleNode, frame, access);
+          const equal = test.operator === "===" || test.operator === "==";
+          if (isCaller(value) && ORG_ROLE_CLAIM.test(field)) {
+            access.facts.roleChecks = append(access.facts.roleChecks, {
+              kind: "org-claim",
+              role: literal.value,
+              ...positionOf(test),
+            });
+          } else if (field === "role" && roleNode.type === "OptionalMemberExpression" && equal) {
+            if (negated.has(root) || access.nullChecked.has(root)) continue;
+            access.facts.roleChecks = append(access.facts.roleChecks, {
+              kind: "optional-negative",
+              role: literal.value,
+              ...positionOf(test),
+            });
+          } else if (field === "role" && !equal && LOWER_ROLES.test(literal.value) && !TOP_ROLES.test(literal.value)) {
+            access.facts.roleChecks = append(access.facts.roleChecks, {
+              kind: "exact",
+              role: literal.value,
+              ...positionOf(test),
+            });
+          }
+        }
+      }
+    },
+    TSAsExpression(node) {
+      const frame = state.current();
+      if (!frame || node.type !== "TSAsExpression" || node.typeAnnotation.type !== "TSAnyKeyword") return;
+      const access = stateOf(frame);
+      const value = describe(node.expression, frame, access);
+      const what =
+        value === "ctx"
+          ? "ctx"
+          : value.startsWith("arg:")
+            ? "argument"
+            : value.startsWith("doc:")
+              ? "document"
+              : isCaller(value)
+                ? "caller"
+                : null;
+      if (!what) return;
+      access.facts.anyCasts = append(access.facts.anyCasts, { what, text: state.text(node), ...positionOf(node) });
+    },
+    "CallExpression:exit"(node) {
+      const frame = state.current();
+      if (!frame || node.type !== "CallExpression") return;
+      const access = stateOf(frame);
+      const callee = unwrapExpression(node.callee);
+      const args = node.arguments as Node[];
+      // q.eq("field", value)
+      if (
+        callee.type === "MemberExpression" &&
+        callee.property.type === "Identifier" &&
+        callee.property.name === "eq" &&
+        args.length === 2
+      ) {
+        const value = describe(args[1]!, frame, access);
+        access.eqs.push({ start: node.start ?? 0, end: node.end ?? 0, value });
+        return;
+      }
+      // <chain>.withIndex(…) / .filter(…) whose eqs use a caller value.
+      if (
+        callee.type === "MemberExpression" &&
+        callee.property.type === "Identifier" &&
+        (callee.property.name === "withIndex" || callee.property.name === "filter")
+      ) {
+        const start = node.start ?? 0;
+        const end = node.end ?? 0;
+        if (access.eqs.some((eq) => eq.start >= start && eq.end <= end && isCaller(eq.value))) {
+          let table: string | null = null;
+          for (let current: Node = unwrapExpression(callee.object), i = 0; i < 32; i++) {
+            if (current.type !== "CallExpression") break;
+            const inner = unwrapExpression(current.callee);
+            if (inner.type !== "MemberExpression" || inner.property.type !== "Identifier") break;
+            if (inner.property.name === "query") {
+              const first = current.arguments[0] ? unwrapExpression(current.arguments[0] as Node) : null;
+              table = first?.type === "StringLiteral" ? first.value : null;
+              break;
+            }
+            current = unwrapExpression(inner.object);
+          }
+          access.facts.callerLookups = append(access.facts.callerLookups, { table, ...positionOf(node) });
+        }
+        return;
+      }
+      // x.includes(caller) / caller.includes(x): a membership test on a list field.
+      if (
+        callee.type === "MemberExpression" &&
+        callee.property.type === "Identifier" &&
+        callee.property.name === "includes"
+      ) {
+        const object = describe(callee.object, frame, access);
+        const value = args[0] ? describe(args[0], frame, access) : "other";
+        if (isCaller(value) || isCaller(object) || object.startsWith("doc:"))
+          access.facts.compares = append(access.facts.compares, { left: object, right: value, ...positionOf(node) });
+        return;
+      }
+      const db = dbMethod(node, frame);
+      if (db) {
+        if (db.method === "get" || db.method === "patch" || db.method === "replace" || db.method === "delete") {
+          const id = idArgument(db.call);
+          const value = id ? describe(id, frame, access) : "other";
+          if (value.startsWith("arg:"))
+            access.facts.byArgId = append(access.facts.byArgId, {
+              op: db.method,
+              arg: value.slice(4),
+              ...positionOf(node),
+            });
+        }
+        if (db.method === "insert" || db.method === "patch") {
+          const table = db.method === "insert" ? args[0] : null;
+          const document = args[db.method === "insert" ? 1 : args.length - 1];
+          const tableName =
+            table && unwrapExpression(table).type === "StringLiteral"
+              ? (unwrapExpression(table) as { value: string }).value
+              : null;
+          const inner = document ? unwrapExpression(document) : null;
+          if (tableName && inner?.type === "ObjectExpression") {
+            const fields: string[] = [];
+            for (const property of inner.properties) {
+              if (property.type !== "ObjectProperty") continue;
+              const key = propertyKeyName(property);
+              if (key && describe(property.value as Node, frame, access).startsWith("arg:")) fields.push(key);
+            }
+            if (fields.length > 0)
+              access.facts.argWrites = append(access.facts.argWrites, {
+                table: tableName,
+                fields,
+                ...positionOf(node),
+              });
+          }
+        }
+        return;
+      }
+      // Code handed an argument, a document or a caller value: helpers, ctx.runQuery(ref, {...}).
+      const passes: string[] = [];
+      const note = (arg: Node) => {
+        const inner = unwrapExpression(arg);
+        if (inner.type === "ObjectExpression") {
+          for (const property of inner.properties) {
+            if (property.type === "ObjectProperty") note(property.value as Node);
+            else if (property.type === "SpreadElement") note(property.argument);
+          }
+          return;
+        }
+        const value = describe(arg, frame, access);
+        if (value.startsWith("arg:") || value.startsWith("doc:") || isCaller(value)) passes.push(value);
+      };
+      let target = null;
+      let name = "";
+      if (callee.type === "Identifier") {
+        name = callee.name;
+        target = state.calleeTarget(callee);
+        args.forEach(note);
+      } else if (
+        callee.type === "MemberExpression" &&
+        callee.property.type === "Identifier" &&
+        /^run(?:Query|Mutation|Action)$/.test(callee.property.name) &&
+        state.isCtx(callee.object, frame)
+      ) {
+        target = state.refTarget(args[0]);
+        name = state.text(args[0] ?? callee);
+        args.slice(1).forEach(note);
+      } else return;
+      if (passes.length > 0)
+        access.facts.handoffs = append(access.facts.handoffs, { callee: name, target, passes, ...positionOf(node) });
+    },
+  };
+}

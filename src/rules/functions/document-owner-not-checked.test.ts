@@ -1,0 +1,73 @@
+import { ruleTester } from "../../../test/helpers/rule-tester.ts";
+import { viteBaseline, viteClerk, withFiles } from "../../../test/helpers/projects.ts";
+import rule from "./document-owner-not-checked.ts";
+
+const schema = `import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+export default defineSchema({
+  users: defineTable({ name: v.string(), tokenIdentifier: v.string() }).index("by_token", ["tokenIdentifier"]),
+  notes: defineTable({ body: v.string(), userId: v.id("users") }).index("by_user", ["userId"]),
+});
+`;
+const notes = (check: string) => `import { v } from "convex/values";
+import { mutation, query } from "./_generated/server";
+import { getAuthUserId } from "@convex-dev/auth/server";
+
+export const remove = mutation({
+  args: { id: v.id("notes") },
+  handler: async (ctx, args) => {
+    const userId = await getAuthUserId(ctx);
+    if (userId === null) throw new Error("Not signed in");
+    const note = await ctx.db.get(args.id);
+    ${check}
+    await ctx.db.delete(args.id);
+  },
+});
+
+export const get = query({
+  args: { id: v.id("notes") },
+  handler: async (ctx, args) => {
+    const userId = await getAuthUserId(ctx);
+    if (userId === null) return null;
+    const note = await ctx.db.get(args.id);
+    ${check}
+    return note;
+  },
+});
+`;
+const app = viteClerk();
+ruleTester(rule, {
+  valid: [
+    {
+      name: "owner compared after the fetch",
+      files: withFiles(app, {
+        "convex/schema.ts": schema,
+        "convex/notes.ts": notes(`if (note === null || note.userId !== userId) throw new Error("Not found");`),
+      }),
+    },
+    {
+      name: "near miss: a helper given the document and the caller compares them",
+      files: withFiles(app, {
+        "convex/schema.ts": schema,
+        "convex/notes.ts": notes(`assertMine(note, userId);`).replace(
+          "export const remove",
+          "function assertMine(note: any, userId: string) { if (note?.userId !== userId) throw new Error(); }\nexport const remove",
+        ),
+      }),
+    },
+    {
+      name: "near miss: no auth in the app",
+      files: withFiles(viteBaseline(), { "convex/schema.ts": schema, "convex/notes.ts": notes("") }),
+    },
+  ],
+  invalid: [
+    {
+      name: "signed in is checked, the owner is not",
+      files: withFiles(app, { "convex/schema.ts": schema, "convex/notes.ts": notes("") }),
+      errors: [
+        { messageId: "unchecked", file: "convex/notes.ts", line: 12, severity: "error", message: "deletes a `notes`" },
+        { messageId: "unchecked", file: "convex/notes.ts", line: 21, severity: "warning", message: "reads a `notes`" },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,71 @@
+/**
+ * AW608: a public function that checks who is signed in loads, changes or deletes a document by
+ * an id the client passes (`ctx.db.get(args.id)`, patch/replace/delete) of a table scoped to a
+ * user, and nothing on its path compares the document's owner (or its org's membership) with the
+ * caller: any signed-in user can touch anyone's document. Errors for patch/replace/delete;
+ * warnings for reads (a read leaks one document and some apps share them by link on purpose).
+ * Functions with no identity check at all are AW602's; a helper we can't see counts as a check.
+ */
+import { USER_TABLE, authorizationOf } from "../../analysis/authz.ts";
+import { defineRule } from "../define.ts";
+
+export default defineRule({
+  meta: {
+    code: "AW608",
+    name: "document-owner-not-checked",
+    category: "functions",
+    severity: "error",
+    fixable: false,
+    description: "A document fetched by a client-supplied id is used without comparing its owner with the caller.",
+    docs: "docs/rules/document-owner-not-checked.md",
+    messages: {
+      unchecked:
+        "Public {{kind}} `{{name}}` {{verb}} a `{{table}}` document by the client's `{{arg}}` without comparing its `{{field}}` with the caller: any signed-in user can {{can}} anyone's.",
+    },
+    fixes: {
+      unchecked:
+        'Load it, then compare the owner: `const doc = await ctx.db.get(args.{{arg}}); if (doc === null || doc.{{field}} !== userId) throw new Error("Not found");` (or call a helper that does).',
+    },
+  },
+  check({ doctor, report }) {
+    if (!doctor.hasAuth) return;
+    const schema = doctor.backend.schema;
+    if (!schema) return;
+    const resolver = doctor.resolver();
+    for (const fn of resolver.functions()) {
+      if (!fn.isPublic || fn.custom || fn.markedPublic || !fn.args) continue;
+      const handler = resolver.handlerOf(fn);
+      const access = handler?.access;
+      if (!handler || !access || access.byArgId.length === 0) continue;
+      if (resolver.classify(handler).checksIdentity !== true) continue;
+      const authz = authorizationOf(resolver, handler);
+      if (authz.owner || authz.membership || authz.privilege || authz.unknown) continue;
+      const candidates = access.byArgId.flatMap((use) => {
+        const table = fn.args!.find((arg) => arg.name === use.arg)?.table;
+        const info = table ? schema.tables.find((candidate) => candidate.name === table) : undefined;
+        if (!table || !info || USER_TABLE.test(table) || info.scope.user.length === 0) return [];
+        return [{ use, table, field: info.scope.user[0]! }];
+      });
+      const found = candidates.find(({ use }) => use.op !== "get") ?? candidates[0];
+      if (!found) continue;
+      const { use, table, field } = found;
+      const write = use.op !== "get";
+      report({
+        messageId: "unchecked",
+        data: {
+          kind: fn.kind,
+          name: fn.name,
+          verb: { get: "reads", patch: "changes", replace: "replaces", delete: "deletes" }[use.op],
+          can: { get: "read", patch: "change", replace: "overwrite", delete: "delete" }[use.op],
+          table,
+          arg: use.arg,
+          field,
+        },
+        file: fn.file,
+        line: use.line,
+        column: use.column,
+        severity: write ? "error" : "warning",
+      });
+    }
+  },
+});
