@@ -23,7 +23,8 @@ import { collectPlan, type CollectOptions } from "../changes/collect.ts";
 import { createKit, type Kit } from "../changes/kit.ts";
 import type { Plan } from "../changes/plan.ts";
 import { AuthwireError, type HumanStep } from "../errors.ts";
-import type { ProjectFacts } from "../project/facts.ts";
+import type { ProjectFacts, ProviderId } from "../project/facts.ts";
+import { PROFILES } from "./profiles.ts";
 import { planNodeTypesFor } from "./shared/tsconfig-node-types.ts";
 
 export interface RecipeOption {
@@ -111,15 +112,8 @@ export async function planRecipe<O extends RecipeOptions>(
   });
 }
 
-/** Packages that the backend files recipes write import (`convex/auth.ts`, `convex/betterAuth/…`). */
-const BACKEND_IMPORTED = [
-  "@convex-dev/auth",
-  "@auth/core",
-  "@convex-dev/better-auth",
-  "better-auth",
-  "convex-helpers",
-  "@convex-dev/resend",
-];
+/** Helpers (not a provider's own packages) that the backend files some recipes write import. */
+const BACKEND_HELPERS = ["convex-helpers", "@convex-dev/resend"];
 
 /**
  * Installs go to the app; with the backend in its own workspace package, a package its new files
@@ -139,7 +133,9 @@ async function assertBackendPackagesPresent(id: string, facts: ProjectFacts, kit
   } catch {
     deps = {};
   }
-  const missing = kit.recorded.installs.filter((wish) => BACKEND_IMPORTED.includes(wish.name) && !deps[wish.name]);
+  const own = id in PROFILES ? PROFILES[id as ProviderId].packages.backend : [];
+  const imported = [...own, ...BACKEND_HELPERS];
+  const missing = kit.recorded.installs.filter((wish) => imported.includes(wish.name) && !deps[wish.name]);
   if (missing.length === 0) return;
   const specs = missing.map((wish) => `${wish.name}@${wish.version}`).join(" ");
   const add = facts.packageManager === "npm" ? "install" : "add";

@@ -46,6 +46,8 @@ export interface ProviderProfile {
     peers: Readonly<Record<string, string>>;
     /** The exact versions `add` installs (pinned for Node >= 20). */
     versions: Readonly<Record<string, string>>;
+    /** Packages the Convex functions `add` writes import (they must resolve from the backend package). */
+    backend: readonly string[];
   };
   /** Convex components (npm packages mounted in convex.config.ts or imported as Convex helpers). */
   components: readonly string[];

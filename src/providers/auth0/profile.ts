@@ -10,6 +10,7 @@ export default defineProfile({
     modules: ["@auth0/"],
     peers: {},
     versions: { "@auth0/auth0-react": "2.27.0" },
+    backend: [],
   },
   components: [],
   exports: {},

@@ -15,6 +15,7 @@ export default defineProfile({
     // The component's peer range (0.12.5); npm's newest better-auth (1.7.x) is outside it.
     peers: { "better-auth": ">=1.6.11 <1.7.0" },
     versions: { "@convex-dev/better-auth": "0.12.5", "better-auth": "1.6.34" },
+    backend: ["@convex-dev/better-auth", "better-auth"],
   },
   components: ["@convex-dev/better-auth"],
   exports: { getAuthConfigProvider: "@convex-dev/better-auth/auth-config" },

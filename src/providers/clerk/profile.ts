@@ -28,6 +28,7 @@ export default defineProfile({
       "@clerk/nextjs": "7.9.17",
       "@clerk/tanstack-react-start": "1.5.15",
     },
+    backend: [],
   },
   components: [],
   exports: {},

@@ -11,6 +11,7 @@ export default defineProfile({
     // The peer range of @convex-dev/auth 0.0.95, used when node_modules can't be read.
     peers: { "@auth/core": "^0.41.1" },
     versions: { "@convex-dev/auth": "0.0.95", "@auth/core": "0.41.1" },
+    backend: ["@convex-dev/auth", "@auth/core"],
   },
   components: [],
   exports: {

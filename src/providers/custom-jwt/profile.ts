@@ -4,7 +4,7 @@ import { defineProfile } from "../profile.ts";
 export default defineProfile({
   id: "custom-jwt",
   title: "custom JWT",
-  packages: { sdk: [], byFramework: {}, modules: [], peers: {}, versions: {} },
+  packages: { sdk: [], byFramework: {}, modules: [], peers: {}, versions: {}, backend: [] },
   components: [],
   exports: {},
   client: {

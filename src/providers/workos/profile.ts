@@ -20,6 +20,7 @@ export default defineProfile({
       "@workos-inc/authkit-nextjs": "3.0.1",
       "@workos/authkit-tanstack-react-start": "0.11.1",
     },
+    backend: [],
   },
   components: ["@convex-dev/workos", "@convex-dev/workos-authkit"],
   exports: {
