@@ -1,14 +1,11 @@
 /**
  * `authwire protect` as a library operation: for each public query, mutation and action that the
- * doctor's analysis says touches data before any identity check (AW602's findings), insert at the
- * start of its handler
- *
- *   const identity = await ctx.auth.getUserIdentity();
- *   if (identity === null) {
- *     throw new Error("Not authenticated");
- *   }
- *
- * (Convex Auth: `const userId = await getAuthUserId(ctx)`, imported), fitted to the file's style.
+ * doctor's analysis says touches data before any identity check (AW602's findings), insert the
+ * checks its data needs (src/scaffold/authorize.ts): the caller's user compared with the owner of
+ * each document fetched by a client-supplied id, requireRole for organization data, the caller's
+ * own id in place of a client-supplied user id; with none of those, a sign-in check
+ * (`if ((await ctx.auth.getUserIdentity()) === null) throw …`; Convex Auth: getAuthUserId),
+ * fitted to the file's style. A function it can't authorize is skipped with the reason.
  * Everything else is a skip with its reason: internal functions, functions that already check,
  * `// authwire: public` ones, handlers it can't edit safely. A second run plans only skips.
  * The CLI command and the MCP tool `plan_protect` are shells over planProtect / applyProtect / toProtectJson.
@@ -17,16 +14,7 @@ import { applyPlan, type ApplyOptions, type ApplyResult } from "../changes/apply
 import { collectPlan, type CollectOptions } from "../changes/collect.ts";
 import { createKit } from "../changes/kit.ts";
 import { toPlanJson, type Plan, type PlanJson } from "../changes/plan.ts";
-import {
-  addImportsTo,
-  insertAtHandlerStartIn,
-  isRefusal,
-  tsEdit,
-  unchanged,
-  type Edit,
-  type HandlerStatementSpec,
-  type Refusal,
-} from "../edit/index.ts";
+import { isRefusal, type HandlerStatementSpec, type Refusal } from "../edit/index.ts";
 import { detectProject } from "../project/detect.ts";
 import type { ProjectFacts, ProviderId } from "../project/facts.ts";
 import type { ProjectFiles } from "../project/files.ts";
@@ -34,9 +22,17 @@ import type { FunctionKind, RegisteredFunction } from "../analysis/facts.ts";
 import { findUnchecked, type BackendResolver, type UncheckedFunction } from "../analysis/resolver.ts";
 import { analyzeProject, scaffoldProvider } from "./analysis.ts";
 import { PROFILES } from "../providers/profiles.ts";
+import { AuthwireError } from "../errors.ts";
+import type { BackendIndex } from "../analysis/facts.ts";
+import { authorizeEdit, planAuthorization, type AuthzEnv, type AuthzSpec, type OperationRoles } from "./authorize.ts";
 
 export interface ProtectRequest {
   cwd: string;
+  /**
+   * The role each operation needs in an organization (`authwire users --rbac`): default the
+   * lowest role for reads (queries), a middle one for writes, the highest for deletes.
+   */
+  roles?: Partial<OperationRoles>;
   /** The process env (for detection). */
   env?: NodeJS.ProcessEnv;
   /** @internal Seams for tests: virtual files, git. */
@@ -66,48 +62,17 @@ export interface ProtectJson extends PlanJson {
   functions: FunctionDecision[];
 }
 
-/** The check protect inserts, per provider (house style; fitted to each file). */
+/** The sign-in check protect inserts when nothing else needs the caller, per provider (no variable left unused). */
 export function guardFor(provider: ProviderId): Omit<HandlerStatementSpec, "exportName"> {
   if (provider === "convex-auth") {
     return {
-      statement:
-        'const userId = await getAuthUserId(ctx);\nif (userId === null) {\n  throw new Error("Not authenticated");\n}',
+      statement: 'if ((await getAuthUserId(ctx)) === null) {\n  throw new Error("Not authenticated");\n}',
       imports: [{ from: PROFILES["convex-auth"].exports.getAuthUserId!, named: ["getAuthUserId"] }],
     };
   }
   return {
-    statement:
-      'const identity = await ctx.auth.getUserIdentity();\nif (identity === null) {\n  throw new Error("Not authenticated");\n}',
+    statement: 'if ((await ctx.auth.getUserIdentity()) === null) {\n  throw new Error("Not authenticated");\n}',
   };
-}
-
-/**
- * One edit per file: the check at the start of each named handler, the imports once. With
- * `refusals`, a handler that can't take it is recorded there and the others still get it (the
- * trial pass); without, the first refusal refuses the file (the engine's pass, after the trial).
- */
-function guardEdit(
-  names: string[],
-  guard: Omit<HandlerStatementSpec, "exportName">,
-  refusals?: Map<string, Refusal>,
-): Edit {
-  return tsEdit(`check identity first in ${names.join(", ")}`, (ctx) => {
-    let changed = false;
-    for (const exportName of names) {
-      const outcome = insertAtHandlerStartIn(ctx, { exportName, ...guard });
-      if (outcome === undefined) changed = true;
-      else if (isRefusal(outcome)) {
-        if (!refusals) return outcome;
-        refusals.set(exportName, outcome);
-      }
-    }
-    if (!changed) return unchanged;
-    for (const imports of guard.imports ?? []) {
-      const problem = addImportsTo(ctx, imports);
-      if (problem) return problem;
-    }
-    return undefined;
-  });
 }
 
 /** Why a function that AW602 does not report is left alone. */
@@ -135,51 +100,62 @@ export async function planProtect(request: ProtectRequest): Promise<ProtectPlan>
   const provider = scaffoldProvider(facts, "protect");
   const doctor = await analyzeProject(facts);
   const resolver = doctor.resolver();
-  const guard = guardFor(provider);
   const targets = new Map(findUnchecked(resolver).map((target) => [target.fn, target]));
   const kit = createKit("protect");
   const functions: FunctionDecision[] = [];
   const decide = (fn: RegisteredFunction, action: FunctionDecision["action"], reason: string) =>
     functions.push({ file: fn.file, name: fn.name, kind: fn.kind, line: fn.line, action, reason });
 
-  // Which handlers of each file can take the check: one trial pass per file (an edit refuses only
-  // the handler it can't change), then one edit per file for the engine with the ones that can.
-  const byFile = new Map<string, { fn: RegisteredFunction; target: UncheckedFunction }[]>();
+  // Which handlers of each file can take their checks: one trial pass per file (an edit refuses
+  // only the function it can't change), then one edit per file for the engine with the ones that can.
+  const env = authzEnv(doctor.backend, facts.convex.dir, provider, request.roles);
+  const byFile = new Map<string, { fn: RegisteredFunction; target: UncheckedFunction; spec: AuthzSpec }[]>();
   for (const fn of resolver.functions()) {
     // Other calls the analysis keeps as registrations (defineSchema, cronJobs…) are not functions clients call.
     if (fn.custom && (fn.name === "default" || /^(?:define[A-Z]\w*|cronJobs|httpRouter|convexAuth)$/.test(fn.builder)))
       continue;
     const target = targets.get(fn);
-    if (!target) decide(fn, "skip", whySkipped(fn, resolver));
-    else if (fn.name === "default")
+    if (!target) {
+      decide(fn, "skip", whySkipped(fn, resolver));
+      continue;
+    }
+    if (fn.name === "default") {
       decide(fn, "skip", `${protectReason(target)}, but it is a default export; add the check by hand`);
-    else if (fn.handlerRef)
+      continue;
+    }
+    if (fn.handlerRef) {
       decide(
         fn,
         "skip",
         `${protectReason(target)}, but its handler is the function ${fn.handlerRef}; add the check there by hand`,
       );
-    else byFile.set(fn.file, [...(byFile.get(fn.file) ?? []), { fn, target }]);
+      continue;
+    }
+    const spec = planAuthorization(fn, target.handler, env);
+    if ("refused" in spec) decide(fn, "skip", `${protectReason(target)}, but ${spec.refused}`);
+    else byFile.set(fn.file, [...(byFile.get(fn.file) ?? []), { fn, target, spec }]);
   }
   for (const [file, candidates] of byFile) {
     const refusals = new Map<string, Refusal>();
-    const trial = guardEdit(
-      candidates.map(({ fn }) => fn.name),
-      guard,
+    const trial = authorizeEdit(
+      candidates.map(({ spec }) => spec),
+      provider,
       refusals,
     )(await facts.files.read(file), { path: file });
-    const protectable: string[] = [];
-    for (const { fn, target } of candidates) {
+    const protectable: AuthzSpec[] = [];
+    for (const { fn, target, spec } of candidates) {
       // A refusal of the whole file (it no longer parses, an import clash) holds for each of its handlers.
       const refusal = isRefusal(trial) ? trial : refusals.get(fn.name);
       if (refusal) decide(fn, "skip", `${protectReason(target)}, but ${refusal.reason.replace(/^[^:]+:\d+: /, "")}`);
       else {
-        protectable.push(fn.name);
-        decide(fn, "protect", protectReason(target));
+        protectable.push(spec);
+        decide(fn, "protect", [protectReason(target), ...spec.notes].join("; "));
       }
     }
-    if (protectable.length > 0)
-      kit.file(file, guardEdit(protectable, guard), { reason: `check identity first in ${protectable.join(", ")}` });
+    if (protectable.length > 0) {
+      const names = protectable.map((spec) => spec.exportName).join(", ");
+      kit.file(file, authorizeEdit(protectable, provider), { reason: `check the caller first in ${names}` });
+    }
   }
   functions.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 
@@ -199,4 +175,53 @@ export function applyProtect(protect: ProtectPlan, options: ApplyOptions = {}): 
 
 export function toProtectJson(protect: ProtectPlan, { applied }: { applied: boolean }): ProtectJson {
   return { ...toPlanJson(protect.plan, { applied }), provider: protect.provider, functions: protect.functions };
+}
+
+/** The ranked roles of the memberships table's `role` union, most rights first. */
+function rankedRoles(validator: string | undefined): string[] {
+  return [...(validator ?? "").matchAll(/v\.literal\(\s*["']([^"']+)["']\s*\)/g)].map((match) => match[1]!);
+}
+
+/** The module of the functions folder that exports `name` (preferring `<convexDir>/<preferred>`). */
+function exporter(backend: BackendIndex, name: string, preferred: string): string | null {
+  if (backend.modules.get(preferred)?.exportNames.has(name)) return preferred;
+  for (const [file, module] of backend.modules)
+    if (module.exportNames.has(name) && module.helpers.has(module.exportNames.get(name)!)) return file;
+  return null;
+}
+
+/** What authorization can build on: the schema, the users helper, the roles (with the operation roles). */
+export function authzEnv(
+  backend: BackendIndex,
+  convexDir: string,
+  provider: ProviderId,
+  roles: Partial<OperationRoles> = {},
+): AuthzEnv {
+  const tables = new Map((backend.schema?.tables ?? []).map((table) => [table.name, table]));
+  const usersModule = exporter(backend, "getCurrentUserOrThrow", `${convexDir}/users.ts`);
+  const memberships = tables.get("memberships");
+  const orgTable = memberships?.references.orgId;
+  const ranked = rankedRoles(memberships?.validators.role);
+  const module = exporter(backend, "requireRole", `${convexDir}/roles.ts`);
+  let rbac: AuthzEnv["rbac"];
+  if (!memberships || !orgTable || !module)
+    rbac = { problem: "there are no per-organization roles yet: run authwire users --rbac first" };
+  else if (ranked.length === 0)
+    rbac = { problem: "the memberships table's role is not a union of role literals, so roles have no rank" };
+  else {
+    const chosen: OperationRoles = {
+      read: roles.read ?? ranked[ranked.length - 1]!,
+      write: roles.write ?? ranked[Math.floor(ranked.length / 2)]!,
+      delete: roles.delete ?? ranked[0]!,
+    };
+    for (const [operation, role] of Object.entries(chosen)) {
+      if (!ranked.includes(role))
+        throw new AuthwireError(
+          "usage",
+          `roles.${operation}: "${role}" is not one of the roles (${ranked.join(", ")}).`,
+        );
+    }
+    rbac = { module, orgTable, roles: chosen };
+  }
+  return { provider, convexDir, tables, usersModule, rbac };
 }

@@ -328,7 +328,7 @@ describe("authwire users --rbac + protect (built CLI, real SDKs, convex-test)", 
     await authwire(app, ["users", "--rbac", "--yes"]);
     expect(existsSync(join(app, "src/useStoreUserEffect.ts"))).toBe(false);
     await authwire(app, ["protect", "--yes"]);
-    expect(readFileSync(join(app, "convex/notes.ts"), "utf8")).toContain("const userId = await getAuthUserId(ctx);");
+    expect(readFileSync(join(app, "convex/notes.ts"), "utf8")).toContain("if ((await getAuthUserId(ctx)) === null) {");
     writeFileSync(join(app, "convex/projects.ts"), PROJECTS);
     await steps(app, codegen, typecheck, viteBuild);
     const backend = await convexTestRun(app, CONVEX_AUTH_TEST);
