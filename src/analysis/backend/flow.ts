@@ -225,6 +225,22 @@ export function flowVisitors(state: BackendFile): Visitors {
         });
         return;
       }
+      // A helper the project names in `guards` (authwire.config.json): an access check.
+      const calleeName =
+        callee.type === "Identifier"
+          ? callee.name
+          : callee.type === "MemberExpression" && !callee.computed && callee.property.type === "Identifier"
+            ? callee.property.name
+            : null;
+      if (calleeName && state.guardNames.has(calleeName)) {
+        state.pushEvent(frame, {
+          kind: "identity",
+          via: label(`${calleeName}()`),
+          line: at().line,
+          column: at().column,
+        });
+        return;
+      }
       if (callee.type === "Identifier") {
         const imported = module.imports.get(callee.name);
         if (
