@@ -139,7 +139,12 @@ export class BackendResolver {
       else {
         const target = this.resolveTarget(summary.file, event.target);
         if (target === "ignore") continue;
-        if (target === "unknown") effect = { order: "unknown", checksIdentity: "unknown", firstData: null };
+        if (event.guardOnly) {
+          // A helper not given ctx matters only as a guard (it compares a secret and throws).
+          if (target === "unknown" || this.classify(target, depth + 1).order !== "identity-first") continue;
+          effect = { order: "identity-first", checksIdentity: true, firstData: null };
+          checkingHelper = true;
+        } else if (target === "unknown") effect = { order: "unknown", checksIdentity: "unknown", firstData: null };
         else {
           const inner = this.classify(target, depth + 1);
           checkingHelper = inner.order === "identity-first";
@@ -175,6 +180,44 @@ export class BackendResolver {
     const result: Classification = { order, checksIdentity, firstData, firstDataWrites };
     this.memo.set(summary, result);
     return result;
+  }
+
+  /**
+   * The tables a function touches (its own db calls and the helpers and functions it calls), or
+   * null when one of them can't be told (an id of unknown table, a call we can't resolve).
+   */
+  tablesTouched(fn: RegisteredFunction): Set<string> | null {
+    const handler = this.handlerOf(fn);
+    if (!handler) return null;
+    const tables = new Set<string>();
+    const seen = new Set<FunctionSummary>();
+    const visit = (summary: FunctionSummary, args: RegisteredFunction["args"], depth: number): boolean => {
+      if (seen.has(summary)) return true;
+      if (depth > 12) return false;
+      seen.add(summary);
+      for (const event of summary.events) {
+        if (event.kind === "unknown") return false;
+        if (event.kind === "identity") continue;
+        if (event.kind === "data") {
+          if (event.op.startsWith("storage.")) continue;
+          const table = event.table ?? (event.idArg ? args?.find((arg) => arg.name === event.idArg)?.table : null);
+          if (!table) return false;
+          tables.add(table);
+          continue;
+        }
+        const target = this.resolveTarget(summary.file, event.target);
+        if (target === "ignore" || (event.guardOnly && target === "unknown")) continue;
+        if (target === "unknown") return false;
+        let calledArgs: RegisteredFunction["args"] = null;
+        if (event.target.kind === "ref") {
+          const called = this.functions().find((candidate) => this.handlerOf(candidate) === target);
+          calledArgs = called?.args ?? null;
+        }
+        if (!visit(target, calledArgs, depth + 1)) return false;
+      }
+      return true;
+    };
+    return visit(handler, fn.args, 0) ? tables : null;
   }
 
   /** Every function summary (handlers and helpers) of the functions folder. */

@@ -170,3 +170,32 @@ describe("doctor applies the project configuration", () => {
     });
   });
 });
+
+describe("built-in guards (issue 14, pattern 2)", () => {
+  it("a shared-secret comparison that throws, in a require* helper or inline, is an access check", async () => {
+    const files = app(null);
+    files["convex/testing.ts"] = `export function requireTestSecret(secret: string) {
+  if (!secret || secret !== process.env.TEST_SECRET) throw new Error("Forbidden");
+}
+`;
+    files["convex/legacy/old.ts"] = `import { v } from "convex/values";
+import { mutation } from "../_generated/server";
+export const wipe = mutation({
+  args: { secret: v.string() },
+  handler: async (ctx, args) => {
+    if (args.secret !== process.env.ADMIN_SECRET) {
+      throw new Error("Forbidden");
+    }
+    for (const row of await ctx.db.query("scores").collect()) await ctx.db.delete(row._id);
+  },
+});
+`;
+    expect(await doctor(files)).toEqual(["AW602 warning convex/scores.ts:5"]);
+    // Near miss: comparing without throwing guards nothing.
+    files["convex/testing.ts"] = `export function requireTestSecret(secret: string) {
+  return secret === process.env.TEST_SECRET;
+}
+`;
+    expect(await doctor(files)).toEqual(["AW602 warning convex/scores.ts:5", "AW602 warning convex/scores.ts:10"]);
+  });
+});

@@ -5,10 +5,14 @@
  * URL can call them. Info by default (the data may be public on purpose); a warning when the
  * data is per-user (userId-like fields or by_user indexes) or the function edits or deletes
  * existing documents. Paths through helpers we can't see count as checked (silence over noise).
- * A `// authwire: public` comment above the function says it is public on purpose.
+ * A `// authwire: public` comment above the function says it is public on purpose, as does its own
+ * doc comment ("public", "no authentication required") or `publicFunctions` in authwire.config.json.
+ * A shared-secret comparison that throws
+ * (`if (secret !== process.env.X) throw`), in the handler or a helper it calls, is an access check.
  * `authwire protect` inserts the check into exactly the functions `findUnchecked` (src/analysis) returns.
  */
 import { findUnchecked } from "../../analysis/resolver.ts";
+import { onlyCatalogueData } from "../../analysis/tables.ts";
 import { defineRule } from "../define.ts";
 
 export default defineRule({
@@ -32,7 +36,15 @@ export default defineRule({
   },
   check({ doctor, report }) {
     if (!doctor.hasAuth) return;
-    for (const { fn, firstData, writes, sensitive } of findUnchecked(doctor.resolver())) {
+    const resolver = doctor.resolver();
+    for (const { fn, handler, firstData, writes, sensitive } of findUnchecked(resolver)) {
+      // Catalogue data (tables with no user reference, no personal data) that is only read or
+      // added to is public by nature (issue 14, pattern 3); changing existing rows still counts.
+      const changes = handler.modifiesExisting && fn.kind !== "query";
+      // Not applied yet: `authwire protect`'s tests expect the template's `numbers` functions (catalogue
+      // data) to stay AW602 findings; the lead decides (see BENCHMARKS.md, issue 14 pattern 3).
+      void changes;
+      void onlyCatalogueData;
       report({
         messageId: "noCheck",
         data: {
