@@ -10,6 +10,7 @@ import { backendCollector } from "./backend/collector.ts";
 import { clientCollector } from "./client.ts";
 import { emptyCodeFacts, type CodeFacts } from "./facts.ts";
 import { clientFileWanted, isGenerated } from "./select.ts";
+import { matchesPublicFunction } from "../project/config.ts";
 
 /** Which parts of the analysis to run. */
 export interface AnalysisParts {
@@ -43,6 +44,11 @@ export interface AnalyzeOptions {
   extra?: (file: string, source: string, inConvex: boolean) => ExtraVisitors[];
   /** A collector crashed on `file`: some of its facts are missing. Default: rethrow. */
   collectorCrashed?: (part: "backend" | "client", file: string, error: unknown) => void;
+  /**
+   * The project configuration's part in the analysis: helper names whose call is an access check
+   * (`guards`), and `module:function` names public on purpose (`publicFunctions`).
+   */
+  config?: { guards: readonly string[]; publicFunctions: readonly string[] };
   /** Where to add the facts (default: new ones). */
   into?: CodeFacts;
 }
@@ -66,6 +72,12 @@ export async function analyzeCode(options: AnalyzeOptions): Promise<CodeFacts> {
     }
     analyzeFile(file, source, inConvex, facts, options);
   }
+  const publicFunctions = options.config?.publicFunctions ?? [];
+  if (publicFunctions.length > 0) {
+    for (const module of facts.backend.modules.values())
+      for (const fn of module.functions)
+        if (matchesPublicFunction(publicFunctions, options.convexDir, fn.file, fn.name)) fn.markedPublic = true;
+  }
   return facts;
 }
 
@@ -75,7 +87,7 @@ export function analyzeFile(
   source: string,
   inConvex: boolean,
   facts: CodeFacts,
-  options: Pick<AnalyzeOptions, "extra" | "collectorCrashed"> = {},
+  options: Pick<AnalyzeOptions, "extra" | "collectorCrashed" | "config"> = {},
 ): void {
   const parsed = parseCode(file, source);
   if (!parsed.ok) {
@@ -84,7 +96,9 @@ export function analyzeFile(
     return;
   }
   const part = inConvex ? "backend" : "client";
-  const collectors = inConvex ? backendCollector(file, source, facts.backend) : [clientCollector(file, facts.client)];
+  const collectors = inConvex
+    ? backendCollector(file, source, facts.backend, { guards: options.config?.guards ?? [] })
+    : [clientCollector(file, facts.client)];
   const extra = options.extra?.(file, source, inConvex) ?? [];
   let reported = false;
   dispatchWalk(parsed.ast.program, [...collectors, ...extra.map((set) => set.visitors)], (slot, error) => {

@@ -18,8 +18,21 @@ export type CallTarget =
 
 export type FlowEvent =
   | ({ kind: "identity"; via: string } & Position)
-  | ({ kind: "data"; op: string; write: boolean } & Position)
-  | ({ kind: "call"; target: CallTarget } & Position)
+  | ({
+      kind: "data";
+      op: string;
+      write: boolean;
+      /** The table, when the call names it (`db.query("t")`, `db.insert("t")`, `db.get("t", id)`). */
+      table?: string | null;
+      /** The document id comes from this handler arg (its `v.id("t")` validator names the table). */
+      idArg?: string;
+    } & Position)
+  | ({
+      kind: "call";
+      target: CallTarget;
+      /** A call that isn't given ctx (`requireTestSecret(secret)`): it counts only if it is a guard. */
+      guardOnly?: true;
+    } & Position)
   | ({ kind: "unknown"; what: string } & Position);
 
 export interface Lookup extends Position {
@@ -109,6 +122,15 @@ export interface RegisteredFunction extends Position {
 
 /** `// authwire: public` (or `/* authwire: public *\/`) above a function marks it public on purpose. */
 export const PUBLIC_MARKER = /^\s*\*?\s*authwire:\s*public\b/;
+
+/**
+ * A function's own doc comment saying it is public on purpose: "Public: …", "no authentication
+ * required", "anyone can read…" (and not "should not be public", "TODO: add auth").
+ */
+export const PUBLIC_DOC =
+  /\bpublic(?:ly)? (?:on purpose|by design)\b|\bno (?:auth(?:entication)?|login|sign[- ]?in) (?:is )?(?:required|needed)\b|\b(?:does not|doesn't) require (?:auth(?:entication)?|login|signing in)\b|\banyone can (?:call|read|see|view|list)\b/i;
+export const NOT_PUBLIC_DOC =
+  /\blater\b|\b(?:not|never|shouldn't|should not|todo|fixme)\b[^.\n]*\bpublic\b|\btodo\b|\bfixme\b/i;
 
 export interface SchemaTable extends Position {
   name: string;

@@ -145,7 +145,12 @@ export class BackendResolver {
       else {
         const target = this.resolveTarget(summary.file, event.target);
         if (target === "ignore") continue;
-        if (target === "unknown") effect = { order: "unknown", checksIdentity: "unknown", firstData: null };
+        if (event.guardOnly) {
+          // A helper not given ctx matters only as a guard (it compares a secret and throws).
+          if (target === "unknown" || this.classify(target, depth + 1).order !== "identity-first") continue;
+          effect = { order: "identity-first", checksIdentity: true, firstData: null };
+          checkingHelper = true;
+        } else if (target === "unknown") effect = { order: "unknown", checksIdentity: "unknown", firstData: null };
         else {
           const inner = this.classify(target, depth + 1);
           checkingHelper = inner.order === "identity-first";

@@ -18,6 +18,7 @@ import { detectConvexAuthVersion } from "./probes/convex-auth-version.ts";
 import { detectProviders } from "./probes/providers.ts";
 import { findApps } from "./probes/workspace.ts";
 import { findBackendPackage } from "./probes/backend-package.ts";
+import { emptyConfig, readProjectConfig, type ProjectConfig } from "./config.ts";
 
 export interface DetectOptions {
   /** The project's files; defaults to the disk under `cwd`. */
@@ -99,6 +100,15 @@ export async function detectProject(cwd: string, options: DetectOptions = {}): P
   const packageJson = pkg;
   const notes: string[] = [];
 
+  let config: ProjectConfig = emptyConfig();
+  let configError: AuthwireError | null = null;
+  try {
+    config = await readProjectConfig(files);
+  } catch (error) {
+    if (!(error instanceof AuthwireError)) throw error;
+    configError = error;
+  }
+
   const [convexJson, framework, rootEntries] = await Promise.all([
     readConvexJson(files, notes),
     detectFramework(files, deps),
@@ -174,6 +184,8 @@ export async function detectProject(cwd: string, options: DetectOptions = {}): P
     dependencies: deps,
     entries,
     codeFiles,
+    config,
+    configError,
     notes,
     files,
   };

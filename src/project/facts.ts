@@ -1,6 +1,8 @@
 /** The facts about one project, computed once by `detectProject` and passed to every layer. */
 import type { ProjectFiles } from "./files.ts";
 import type { ConvexAuthFacts } from "./probes/convex-auth-version.ts";
+import type { ProjectConfig } from "./config.ts";
+import type { AuthwireError } from "../errors.ts";
 
 export type { ConvexAuthFacts, ConvexAuthMajor } from "./probes/convex-auth-version.ts";
 
@@ -109,6 +111,10 @@ export interface ProjectFacts {
   entries: EntryFiles;
   /** Code files of the app (no node_modules, build output or `_generated`), relative POSIX paths. */
   codeFiles: string[];
+  /** authwire.config.json (or package.json's "authwire" key); empty when there is none. */
+  config: ProjectConfig;
+  /** A bad configuration (file, line): doctor refuses to run on it. */
+  configError: AuthwireError | null;
   /** Notes about facts that fell back to a default, e.g. an unreadable vite.config. */
   notes: string[];
   files: ProjectFiles;

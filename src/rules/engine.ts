@@ -18,6 +18,8 @@ import {
   type RuleMeta,
 } from "./define.ts";
 import { analysisNeeds } from "./needs.ts";
+import ignore from "ignore";
+import type { ProjectConfig } from "../project/config.ts";
 
 /** AW000 is the engine's own finding: a rule crashed. Its page is docs/rules/rule-crashed.md. */
 export const RULE_CRASHED: RuleMeta<"crashed"> = {
@@ -124,6 +126,7 @@ export async function runEngine(context: DoctorContext, rules: readonly Rule[]):
     collectorCrashed: (part, file, error) =>
       findings.push(crashFinding(part === "backend" ? BACKEND_ANALYSIS : CLIENT_ANALYSIS, file, error)),
     into: context.code,
+    config: facts.config,
   });
 
   for (const rule of factsRules) {
@@ -139,7 +142,24 @@ export async function runEngine(context: DoctorContext, rules: readonly Rule[]):
     }
   }
 
-  return { findings: sortFindings(findings) };
+  return { findings: sortFindings(applyProjectConfig(findings, context.facts.config)) };
+}
+
+/**
+ * The project configuration's say over findings: a rule set to "off" reports nothing, one set to a
+ * severity reports at that severity, and findings in files matching `ignore` are dropped.
+ */
+export function applyProjectConfig(findings: RuleFinding[], config: ProjectConfig): RuleFinding[] {
+  const ignored = config.ignore.length > 0 ? ignore().add(config.ignore) : null;
+  const result: RuleFinding[] = [];
+  for (const finding of findings) {
+    if (ignored && finding.file && ignored.ignores(finding.file)) continue;
+    const override = config.rules[finding.code] ?? config.rules[finding.rule];
+    if (override === "off" && finding.code !== RULE_CRASHED.code) continue;
+    if (override && override !== "off" && finding.code !== RULE_CRASHED.code) finding.severity = override;
+    result.push(finding);
+  }
+  return result;
 }
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;

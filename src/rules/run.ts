@@ -93,6 +93,31 @@ export function selectRules(rules: readonly Rule[], only: string[] | undefined):
   );
 }
 
+/** Every key of the configuration's `rules` must name a rule (code or name); else the file's line is named. */
+function checkConfiguredRules(rules: readonly Rule[], facts: ProjectFacts): void {
+  const { config } = facts;
+  for (const key of Object.keys(config.rules)) {
+    if (rules.some((rule) => rule.meta.code === key || rule.meta.name === key)) continue;
+    const at = config.ruleLines[key];
+    throw new AuthwireError(
+      "project_unreadable",
+      `${config.file}${at ? `:${at.line}:${at.column}` : ""}: "${key}" is not a doctor rule.`,
+      {
+        file: config.file ?? undefined,
+        line: at?.line,
+        column: at?.column,
+        hint: "Name a rule by its code (AW602) or name (missing-identity-check); see docs/rules/.",
+      },
+    );
+  }
+}
+
+/** The rules the configuration doesn't turn off. */
+function activeRules(rules: readonly Rule[], facts: ProjectFacts): readonly Rule[] {
+  const off = facts.config.rules;
+  return rules.filter((rule) => off[rule.meta.code] !== "off" && off[rule.meta.name] !== "off");
+}
+
 function defaultLiveSource(options: DoctorOptions, facts: ProjectFacts): EnvSource | null {
   if (options.liveEnvSource) return options.liveEnvSource(facts);
   if (options.files) return null;
@@ -137,6 +162,8 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorResult> {
   // Detection and the engine read the same files: one cached reader serves both.
   const files = options.files ?? cachedFiles(diskFiles(root));
   const facts = await detectProject(root, { files, env: options.processEnv });
+  if (facts.configError) throw facts.configError;
+  checkConfiguredRules(options.rules ?? RULES, facts);
   const envSource = envSourceFor(options, facts);
   const online = options.online === true ? { fetcher: createFetcher() } : options.online || null;
   const git = options.git === false ? undefined : (options.git ?? (options.files ? undefined : gitProbe(root)));
@@ -151,7 +178,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorResult> {
     if (!status.ok)
       throw new AuthwireError("usage", status.reason, { hint: `Check the path given to --${target}-env.` });
   }
-  const { findings } = await runEngine(context, rules);
+  const { findings } = await runEngine(context, activeRules(rules, facts));
   const checklist = await buildChecklist(context, findings, rules);
   const [dev, prod] = await Promise.all([context.envStatus("dev"), context.envStatus("prod")]);
   const json: DoctorJson = {

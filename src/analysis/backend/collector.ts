@@ -20,8 +20,14 @@ import { BackendFile } from "./state.ts";
  * to the project root). Order matters where two concerns see the same node: the module's imports
  * and the registrations come before the frames the flow fills.
  */
-export function backendCollector(file: string, source: string, index: BackendIndex): Visitors[] {
+export function backendCollector(
+  file: string,
+  source: string,
+  index: BackendIndex,
+  options: { guards?: readonly string[] } = {},
+): Visitors[] {
   const state = new BackendFile(file, source, index);
+  if (options.guards?.length) state.guardNames = new Set(options.guards);
   return [
     moduleVisitors(state),
     functionVisitors(state),

@@ -16,7 +16,19 @@ import {
   type Visitors,
 } from "../../code/walk.ts";
 import type { Position } from "../facts.ts";
-import { NO_NAMES, USER_FIELD, append, isFunctionNode, label, stringValue, systemObject } from "../shared.ts";
+import {
+  NO_NAMES,
+  USER_FIELD,
+  append,
+  isFunctionNode,
+  label,
+  memberPath,
+  stringValue,
+  systemObject,
+} from "../shared.ts";
+
+/** Helpers that may be access checks by their name (`requireTestSecret`, `assertWorkerToken`). */
+const GUARD_NAME = /^(?:require|assert|check|verify|ensure|validate|guard)[A-Z_]/;
 import { lookupCall } from "./lookups.ts";
 import type { BackendFile, Frame } from "./state.ts";
 
@@ -71,7 +83,14 @@ export function flowVisitors(state: BackendFile): Visitors {
       (system !== null && state.isCtxMember(system, frame, "db", frame.dbNames))
     ) {
       const write = method === "insert" || method === "patch" || method === "replace" || method === "delete";
-      state.pushEvent(frame, { kind: "data", op: label(`db.${method}`), write, line: at().line, column: at().column });
+      state.pushEvent(frame, {
+        kind: "data",
+        op: label(`db.${method}`),
+        write,
+        ...dataTable(node, frame, method),
+        line: at().line,
+        column: at().column,
+      });
       if (method === "patch" || method === "replace" || method === "delete") frame.summary.modifiesExisting = true;
       if (method === "insert") {
         const table = stringValue(node.arguments[0]);
@@ -114,6 +133,46 @@ export function flowVisitors(state: BackendFile): Visitors {
     return false;
   };
 
+  /** Which table a db call touches: named (`query("t")`, `get("t", id)`), or through an id arg. */
+  const dataTable = (
+    node: Node & { type: "CallExpression" },
+    frame: Frame,
+    method: string,
+  ): { table: string | null; idArg?: string } => {
+    const first = node.arguments[0];
+    const named = stringValue(first);
+    if (method === "query" || method === "insert") return { table: named };
+    const withTable = method === "patch" || method === "replace" ? 3 : 2;
+    if (named && node.arguments.length >= withTable) return { table: named };
+    const id = first ? unwrapExpression(first) : null;
+    if (id?.type === "Identifier" && frame.argNames.has(id.name)) return { table: null, idArg: label(id.name) };
+    if (id?.type === "MemberExpression" && !id.computed && id.property.type === "Identifier") {
+      const object = unwrapExpression(id.object);
+      if (object.type === "Identifier" && object.name === frame.argsName)
+        return { table: null, idArg: label(id.property.name) };
+    }
+    return { table: null };
+  };
+
+  /** `if (secret !== process.env.X) throw …`: a shared-secret guard is an access check. */
+  const secretGuard = (node: Node & { type: "IfStatement" }): boolean => {
+    let compares = false;
+    walk(node.test, (inner, context) => {
+      if (compares || isFunctionNode(inner)) return context.skip();
+      if (inner.type !== "BinaryExpression" || !/^[!=]==?$/.test(inner.operator)) return;
+      for (const side of [inner.left, inner.right]) {
+        const path = memberPath(side as Node);
+        if (path && path[0] === "process" && path[1] === "env" && path.length === 3) compares = true;
+      }
+    });
+    if (!compares) return false;
+    const consequent = node.consequent;
+    if (consequent.type === "ThrowStatement") return true;
+    return (
+      consequent.type === "BlockStatement" && consequent.body.some((statement) => statement.type === "ThrowStatement")
+    );
+  };
+
   return {
     "FunctionDeclaration:exit": leaveFunction,
     "FunctionExpression:exit": leaveFunction,
@@ -153,7 +212,13 @@ export function flowVisitors(state: BackendFile): Visitors {
     // Null checks of identity vars: the guard positions, read when they are left (every
     // declaration inside them has been seen by then).
     "IfStatement:exit"(node) {
-      if (node.type === "IfStatement") guardedBy(node.test);
+      if (node.type !== "IfStatement") return;
+      guardedBy(node.test);
+      const frame = state.current();
+      if (frame && secretGuard(node)) {
+        const { line, column } = positionOf(node);
+        state.pushEvent(frame, { kind: "identity", via: "shared-secret comparison", line, column });
+      }
     },
     "ConditionalExpression:exit"(node) {
       if (node.type === "ConditionalExpression") guardedBy(node.test);
@@ -225,6 +290,22 @@ export function flowVisitors(state: BackendFile): Visitors {
         });
         return;
       }
+      // A helper the project names in `guards` (authwire.config.json): an access check.
+      const calleeName =
+        callee.type === "Identifier"
+          ? callee.name
+          : callee.type === "MemberExpression" && !callee.computed && callee.property.type === "Identifier"
+            ? callee.property.name
+            : null;
+      if (calleeName && state.guardNames.has(calleeName)) {
+        state.pushEvent(frame, {
+          kind: "identity",
+          via: label(`${calleeName}()`),
+          line: at().line,
+          column: at().column,
+        });
+        return;
+      }
       if (callee.type === "Identifier") {
         const imported = module.imports.get(callee.name);
         if (
@@ -261,7 +342,16 @@ export function flowVisitors(state: BackendFile): Visitors {
         });
         return;
       }
-      if (args.some((arg) => state.isCtx(arg, frame))) {
+      if (!args.some((arg) => state.isCtx(arg, frame))) {
+        // `requireTestSecret(secret)`: a helper not given ctx counts when it turns out to be a guard.
+        if (calleeName && GUARD_NAME.test(calleeName)) {
+          const target = state.calleeTarget(callee);
+          if (target)
+            state.pushEvent(frame, { kind: "call", target, guardOnly: true, line: at().line, column: at().column });
+        }
+        return;
+      }
+      {
         const target = state.calleeTarget(callee);
         if (target) state.pushEvent(frame, { kind: "call", target, line: at().line, column: at().column });
         else

@@ -13,7 +13,7 @@ import {
   type Visitors,
   type WalkContext,
 } from "../../code/walk.ts";
-import { PUBLIC_MARKER, type RegisteredFunction } from "../facts.ts";
+import { NOT_PUBLIC_DOC, PUBLIC_DOC, PUBLIC_MARKER, type RegisteredFunction } from "../facts.ts";
 import { idTable, isFunctionNode, label } from "../shared.ts";
 import { NO_HELPERS, type BackendFile } from "./state.ts";
 
@@ -36,7 +36,10 @@ export function functionVisitors(state: BackendFile): Visitors {
       args: null,
       handler: null,
       handlerRef: null,
-      markedPublic: (marker.leadingComments ?? []).some((comment) => PUBLIC_MARKER.test(comment.value)),
+      markedPublic: (marker.leadingComments ?? []).some(
+        (comment) =>
+          PUBLIC_MARKER.test(comment.value) || (PUBLIC_DOC.test(comment.value) && !NOT_PUBLIC_DOC.test(comment.value)),
+      ),
     };
     if (builder.custom) {
       // A wrapper (customQuery, zQuery…): public-ness and auth are the wrapper's business.

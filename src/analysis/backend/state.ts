@@ -75,6 +75,8 @@ export class BackendFile {
   readonly handlerOwners = new WeakMap<Node, RegisteredFunction>();
   readonly frames: Frame[] = [];
   readonly frameByNode = new WeakMap<Node, Frame>();
+  /** Helper names the project configuration counts as access checks (`guards`). */
+  guardNames: ReadonlySet<string> = new Set();
   /** One target object per imported callee in this module (calls to the same helper share it). */
   private readonly targets = new Map<string, CallTarget>();
 

@@ -5,7 +5,10 @@
  * URL can call them. Info by default (the data may be public on purpose); a warning when the
  * data is per-user (userId-like fields or by_user indexes) or the function edits or deletes
  * existing documents. Paths through helpers we can't see count as checked (silence over noise).
- * A `// authwire: public` comment above the function says it is public on purpose.
+ * A `// authwire: public` comment above the function says it is public on purpose, as does its own
+ * doc comment ("public", "no authentication required") or `publicFunctions` in authwire.config.json.
+ * A shared-secret comparison that throws
+ * (`if (secret !== process.env.X) throw`), in the handler or a helper it calls, is an access check.
  * `authwire protect` inserts the check into exactly the functions `findUnchecked` (src/analysis) returns.
  */
 import { findUnchecked } from "../../analysis/resolver.ts";
@@ -32,7 +35,8 @@ export default defineRule({
   },
   check({ doctor, report }) {
     if (!doctor.hasAuth) return;
-    for (const { fn, firstData, writes, sensitive } of findUnchecked(doctor.resolver())) {
+    const resolver = doctor.resolver();
+    for (const { fn, firstData, writes, sensitive } of findUnchecked(resolver)) {
       report({
         messageId: "noCheck",
         data: {
