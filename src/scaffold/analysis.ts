@@ -24,6 +24,7 @@ export async function analyzeProject(facts: ProjectFacts): Promise<ProjectAnalys
     codeFiles: facts.codeFiles,
     convexDir: facts.convex.dir,
     parts: { backend: true, client: false },
+    ...(facts.config && { config: facts.config }),
   });
   let resolver: BackendResolver | undefined;
   return {

@@ -132,6 +132,18 @@ export const bySubject = query({
       "projects.ts:list": 'protect: reads data (line 7) before any identity check; orgId: requireRole "member"',
       "projects.ts:remove": `protect: writes data (line 24) before any identity check; projectId: requireRole "member" in the projects document's organization`,
     });
+    // authwire.config.json `roles` lists the roles allowed per operation: requireRole takes the least.
+    const configured = await planProtect({
+      ...at,
+      files: memoryFiles({
+        ...files,
+        "authwire.config.json": JSON.stringify({ roles: { read: ["admin", "member"], delete: ["member", "admin"] } }),
+      }),
+    });
+    expect(decisions(configured.functions)).toMatchObject({
+      "projects.ts:list": 'protect: reads data (line 7) before any identity check; orgId: requireRole "member"',
+      "projects.ts:remove": `protect: writes data (line 24) before any identity check; projectId: requireRole "member" in the projects document's organization`,
+    });
     await expect(planProtect({ ...at, files: memoryFiles(files), roles: { write: "owner" } })).rejects.toThrow(
       'roles.write: "owner" is not one of the roles (admin, member, viewer).',
     );

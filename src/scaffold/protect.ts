@@ -108,7 +108,7 @@ export async function planProtect(request: ProtectRequest): Promise<ProtectPlan>
 
   // Which handlers of each file can take their checks: one trial pass per file (an edit refuses
   // only the function it can't change), then one edit per file for the engine with the ones that can.
-  const env = authzEnv(doctor.backend, facts.convex.dir, provider, request.roles);
+  const env = authzEnv(doctor.backend, facts.convex.dir, provider, request.roles ?? facts.config.roles ?? {});
   const byFile = new Map<string, { fn: RegisteredFunction; target: UncheckedFunction; spec: AuthzSpec }[]>();
   for (const fn of resolver.functions()) {
     // Other calls the analysis keeps as registrations (defineSchema, cronJobs…) are not functions clients call.
@@ -195,7 +195,7 @@ export function authzEnv(
   backend: BackendIndex,
   convexDir: string,
   provider: ProviderId,
-  roles: Partial<OperationRoles> = {},
+  roles: Partial<Record<keyof OperationRoles, string | readonly string[]>> = {},
 ): AuthzEnv {
   const tables = new Map((backend.schema?.tables ?? []).map((table) => [table.name, table]));
   const usersModule = exporter(backend, "getCurrentUserOrThrow", `${convexDir}/users.ts`);
@@ -209,10 +209,16 @@ export function authzEnv(
   else if (ranked.length === 0)
     rbac = { problem: "the memberships table's role is not a union of role literals, so roles have no rank" };
   else {
+    // A list (authwire.config.json `roles`) names every role allowed: requireRole takes the least of them.
+    const least = (role: string | readonly string[] | undefined): string | undefined => {
+      if (typeof role === "string" || role === undefined) return role;
+      const unknown = role.find((name) => !ranked.includes(name));
+      return unknown ?? [...role].sort((a, b) => ranked.indexOf(b) - ranked.indexOf(a))[0];
+    };
     const chosen: OperationRoles = {
-      read: roles.read ?? ranked[ranked.length - 1]!,
-      write: roles.write ?? ranked[Math.floor(ranked.length / 2)]!,
-      delete: roles.delete ?? ranked[0]!,
+      read: least(roles.read) ?? ranked[ranked.length - 1]!,
+      write: least(roles.write) ?? ranked[Math.floor(ranked.length / 2)]!,
+      delete: least(roles.delete) ?? ranked[0]!,
     };
     for (const [operation, role] of Object.entries(chosen)) {
       if (!ranked.includes(role))
