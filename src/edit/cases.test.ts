@@ -33,7 +33,7 @@ import {
   wrapJsxElement,
 } from "./index.ts";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 type Factory = (args: any) => Edit;
 
 const HELPERS: Record<string, Factory> = {

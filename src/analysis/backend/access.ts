@@ -215,7 +215,7 @@ export function accessVisitors(state: BackendFile): Visitors {
       if ((parent.type === "IfStatement" || parent.type === "ConditionalExpression") && parent.test === node) return;
       if (parent.type === "BinaryExpression" && COMPARE.has(parent.operator)) {
         const other = parent.left === node ? parent.right : parent.left;
-        if (isLiteral(other as Node)) return;
+        if (isLiteral(other)) return;
       }
       if (parent.type === "LogicalExpression" && parent.left === node) return;
       access.facts.callerUsed = true;
@@ -291,8 +291,8 @@ export function accessVisitors(state: BackendFile): Visitors {
           [test.right, test.left],
         ] as const;
         for (const [side, other] of pairs) {
-          const roleNode = unwrapExpression(side as Node);
-          const literal = unwrapExpression(other as Node);
+          const roleNode = unwrapExpression(side);
+          const literal = unwrapExpression(other);
           if (literal.type !== "StringLiteral") continue;
           if (roleNode.type !== "MemberExpression" && roleNode.type !== "OptionalMemberExpression") continue;
           const path = memberPath(roleNode);
@@ -374,7 +374,7 @@ export function accessVisitors(state: BackendFile): Visitors {
             const inner = unwrapExpression(current.callee);
             if (inner.type !== "MemberExpression" || inner.property.type !== "Identifier") break;
             if (inner.property.name === "query") {
-              const first = current.arguments[0] ? unwrapExpression(current.arguments[0] as Node) : null;
+              const first = current.arguments[0] ? unwrapExpression(current.arguments[0]) : null;
               table = first?.type === "StringLiteral" ? first.value : null;
               break;
             }
@@ -421,7 +421,7 @@ export function accessVisitors(state: BackendFile): Visitors {
             for (const property of inner.properties) {
               if (property.type !== "ObjectProperty") continue;
               const key = propertyKeyName(property);
-              if (key && describe(property.value as Node, frame, access).startsWith("arg:")) fields.push(key);
+              if (key && describe(property.value, frame, access).startsWith("arg:")) fields.push(key);
             }
             if (fields.length > 0)
               access.facts.argWrites = append(access.facts.argWrites, {
@@ -439,7 +439,7 @@ export function accessVisitors(state: BackendFile): Visitors {
         const inner = unwrapExpression(arg);
         if (inner.type === "ObjectExpression") {
           for (const property of inner.properties) {
-            if (property.type === "ObjectProperty") note(property.value as Node);
+            if (property.type === "ObjectProperty") note(property.value);
             else if (property.type === "SpreadElement") note(property.argument);
           }
           return;

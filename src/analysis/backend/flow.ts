@@ -161,7 +161,7 @@ export function flowVisitors(state: BackendFile): Visitors {
       if (compares || isFunctionNode(inner)) return context.skip();
       if (inner.type !== "BinaryExpression" || !/^[!=]==?$/.test(inner.operator)) return;
       for (const side of [inner.left, inner.right]) {
-        const path = memberPath(side as Node);
+        const path = memberPath(side);
         if (path && path[0] === "process" && path[1] === "env" && path.length === 3) compares = true;
       }
     });
