@@ -33,7 +33,6 @@ import {
   wrapJsxElement,
 } from "./index.ts";
 
- 
 type Factory = (args: any) => Edit;
 
 const HELPERS: Record<string, Factory> = {
