@@ -82,10 +82,11 @@ describe("engine demo on a Vite app (stand-in deployment via the real convex CLI
     );
     expect(preview).toContain("+    <ClerkProvider publishableKey={import.meta.env.VITE_CLERK_PUBLISHABLE_KEY}>");
     expect(preview).toContain("+CLERK_SECRET_KEY=[new value hidden]");
-    // The secret is nowhere in the preview; the public key only in the env table (the .env diff hides every value).
+    // The secret is nowhere in the preview; the public key (planned as not secret) in the env table and the diff alike.
     expect(preview).not.toContain(DEMO_OPTIONS.secretKey);
     expect(preview.split("\n").filter((line) => line.includes(DEMO_OPTIONS.publishableKey))).toEqual([
       expect.stringMatching(/^ {2}set +\.env\.local +VITE_CLERK_PUBLISHABLE_KEY +pk_test_/),
+      `+VITE_CLERK_PUBLISHABLE_KEY=${DEMO_OPTIONS.publishableKey}`,
     ]);
     expect(preview).not.toContain(standin.adminKey);
 

@@ -61,7 +61,7 @@ describe("authwire users / protect (built CLI, no TTY)", () => {
     expect(dry.stdout).toMatch(
       /PROTECT {2}convex\/myFunctions\.ts:5 listNumbers +query: reads data \(line 8\) before any identity check/,
     );
-    expect(dry.stdout).toContain("+    if (identity === null) {");
+    expect(dry.stdout).toContain("+    if ((await ctx.auth.getUserIdentity()) === null) {");
     expect(readFileSync(join(app, "convex/myFunctions.ts"), "utf8")).not.toContain("Not authenticated");
 
     const applied = authwire(["protect", "--yes", "--json", "--cwd", app]);
