@@ -159,19 +159,33 @@ export async function listCodeFiles(files: ProjectFiles, dir = ".", limit = 20_0
   return found.sort();
 }
 
-/** Remembers every read (and existence check) of `inner`, so layers that read the same files share one read. */
-export function cachedFiles(inner: ProjectFiles): ProjectFiles {
+/**
+ * Remembers the reads of `inner`, so layers that read the same files share one read. `retain` says
+ * which texts are worth keeping for a later reader (default: all); a text it turns down is dropped
+ * once read, so a large repo's memory holds only the few files read twice, and a later read of a
+ * dropped one goes back to `inner`.
+ */
+export function cachedFiles(
+  inner: ProjectFiles,
+  retain: (path: string, text: string) => boolean = () => true,
+): ProjectFiles {
   const reads = new Map<string, Promise<string | undefined>>();
   const lists = new Map<string, Promise<DirEntry[]>>();
   return {
     root: inner.root,
     read(path) {
-      let cached = reads.get(path);
-      if (!cached) {
-        cached = inner.read(path);
-        reads.set(path, cached);
-      }
-      return cached;
+      const cached = reads.get(path);
+      if (cached) return cached;
+      const pending = inner.read(path);
+      reads.set(path, pending);
+      // Readers already waiting still get the text; only the map lets go of it.
+      pending.then(
+        (text) => {
+          if (text !== undefined && !retain(path, text)) reads.delete(path);
+        },
+        () => undefined,
+      );
+      return pending;
     },
     exists: (path) => inner.exists(path),
     list(dir) {

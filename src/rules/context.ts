@@ -116,19 +116,12 @@ export function providersInUse(detected: readonly ProviderEvidence[]): Set<Provi
 
 export function createDoctorContext(facts: ProjectFacts, options: DoctorContextOptions): DoctorContext {
   const files = facts.files;
-  const texts = new Map<string, Promise<string | undefined>>();
   const parses = new Map<string, Promise<ParseResult | undefined>>();
   const envReads = new Map<DeploymentTarget, Promise<EnvRead>>();
   const providers = providersInUse(facts.providers);
 
-  const read = (path: string) => {
-    let cached = texts.get(path);
-    if (!cached) {
-      cached = files.read(path);
-      texts.set(path, cached);
-    }
-    return cached;
-  };
+  // The project's reader owns caching (runDoctor's cachedFiles keeps what is read twice).
+  const read = (path: string) => files.read(path);
 
   const envStatus = (target: DeploymentTarget) => {
     let cached = envReads.get(target);

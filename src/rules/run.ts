@@ -5,6 +5,8 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { AuthwireError } from "../errors.ts";
+import { clientFileWanted } from "../analysis/select.ts";
+import { isCodeFile } from "../code/parse.ts";
 import { fileEnvSource, noEnvSource, type EnvSource } from "../config/env-source.ts";
 import { liveEnvSource } from "../deployment/live-env-source.ts";
 import { createFetcher } from "../oidc/http.ts";
@@ -153,14 +155,20 @@ export function toFindingJson(finding: RuleFinding): Finding {
   return { code, rule, severity, message, file, line, column, fix, docs, fixable };
 }
 
+function analysisWillRead(path: string, text: string): boolean {
+  return !isCodeFile(path) || text.includes("_generated") || clientFileWanted(text);
+}
+
 export async function runDoctor(options: DoctorOptions): Promise<DoctorResult> {
   const rules = selectRules(options.rules ?? RULES, options.only);
   const root = resolve(options.cwd);
   if (!options.files && !existsSync(root)) {
     throw new AuthwireError("not_a_project", `${root} does not exist.`, { hint: "Pass --cwd with your app's folder." });
   }
-  // Detection and the engine read the same files: one cached reader serves both.
-  const files = options.files ?? cachedFiles(diskFiles(root));
+  // Detection and the engine read the same files: one cached reader serves both. It keeps only the
+  // texts the analysis will parse (config and env files, the functions folder, client files that
+  // pass the prefilter): the rest of a large repo is read once by detection and let go.
+  const files = cachedFiles(options.files ?? diskFiles(root), analysisWillRead);
   const facts = await detectProject(root, { files, env: options.processEnv });
   if (facts.configError) throw facts.configError;
   checkConfiguredRules(options.rules ?? RULES, facts);
