@@ -221,7 +221,7 @@ export function accessVisitors(state: BackendFile): Visitors {
       return (
         [inner.left as Node, inner.right].map(unwrapExpression).find((side) => side.type !== "StringLiteral") ?? null
       );
-    if (inner.type === "CallExpression" && inner.arguments[0]) return unwrapExpression(inner.arguments[0] as Node);
+    if (inner.type === "CallExpression" && inner.arguments[0]) return unwrapExpression(inner.arguments[0]);
     return null;
   };
 
@@ -233,7 +233,7 @@ export function accessVisitors(state: BackendFile): Visitors {
       return path !== null && path.length >= 2 && ROLE_FIELD.test(path[path.length - 1]!);
     };
     if (inner.type === "BinaryExpression" && COMPARE.has(inner.operator)) {
-      const left = unwrapExpression(inner.left as Node);
+      const left = unwrapExpression(inner.left);
       const right = unwrapExpression(inner.right);
       if (isRole(left) && right.type === "StringLiteral") return right.value;
       if (isRole(right) && left.type === "StringLiteral") return left.value;
@@ -246,7 +246,7 @@ export function accessVisitors(state: BackendFile): Visitors {
         callee.property.name === "includes" &&
         unwrapExpression(callee.object).type === "ArrayExpression" &&
         inner.arguments[0] &&
-        isRole(inner.arguments[0] as Node)
+        isRole(inner.arguments[0])
       ) {
         const first = (unwrapExpression(callee.object) as { elements: (Node | null)[] }).elements[0];
         return first && unwrapExpression(first).type === "StringLiteral"
@@ -601,7 +601,7 @@ export function accessVisitors(state: BackendFile): Visitors {
             inner.property.type === "Identifier" &&
             inner.property.name === "field"
           )
-            field = stringValue(first.arguments[0] as Node | undefined);
+            field = stringValue(first.arguments[0]);
         }
         access.eqs.push({ start: node.start ?? 0, end: node.end ?? 0, field, value });
         return;
