@@ -88,3 +88,84 @@ export function authorizationOf(resolver: BackendResolver, summary: FunctionSumm
   cache.set(summary, result);
   return result;
 }
+
+/** The helpers and referenced functions a function calls that we can read (calls and handoffs). */
+export function calleesOf(resolver: BackendResolver, summary: FunctionSummary): FunctionSummary[] {
+  const found: FunctionSummary[] = [];
+  const add = (target: FunctionSummary | "unknown") => {
+    if (target !== "unknown" && target !== summary && !found.includes(target)) found.push(target);
+  };
+  for (const event of summary.events) if (event.kind === "call") add(resolver.resolveCall(summary.file, event.target));
+  for (const handoff of summary.access?.handoffs ?? [])
+    if (handoff.target) add(resolver.resolveCall(summary.file, handoff.target));
+  return found;
+}
+
+/** Whether anything on the function's path (it, or code it calls) may throw; a call we can't read may. */
+export function mayThrow(
+  resolver: BackendResolver,
+  summary: FunctionSummary,
+  seen = new Set<FunctionSummary>(),
+): boolean {
+  if (seen.has(summary)) return false;
+  seen.add(summary);
+  if (!summary.access || summary.access.throws) return true;
+  for (const event of summary.events) {
+    if (event.kind === "unknown") return true;
+    if (event.kind !== "call") continue;
+    const target = resolver.resolveCall(summary.file, event.target);
+    if (target === "unknown" || mayThrow(resolver, target, seen)) return true;
+  }
+  return false;
+}
+
+/** The functions a public function's path runs: its handler and every helper it reaches. */
+export function publicPaths(resolver: BackendResolver): Set<FunctionSummary> {
+  const reached = new Set<FunctionSummary>();
+  const visit = (summary: FunctionSummary) => {
+    if (reached.has(summary)) return;
+    reached.add(summary);
+    for (const callee of calleesOf(resolver, summary)) visit(callee);
+  };
+  for (const fn of resolver.functions()) {
+    if (!fn.isPublic || fn.markedPublic) continue;
+    const handler = resolver.handlerOf(fn);
+    if (handler) visit(handler);
+  }
+  return reached;
+}
+
+const callerMaps = new WeakMap<BackendResolver, Map<FunctionSummary, FunctionSummary[]>>();
+
+/**
+ * Whether the token's org id claim is read where a check in `summary` runs: in it, in code it
+ * calls, or in any function that calls it (and their callees).
+ */
+export function orgClaimNear(resolver: BackendResolver, summary: FunctionSummary): boolean {
+  let callers = callerMaps.get(resolver);
+  if (!callers) {
+    callers = new Map();
+    for (const candidate of resolver.summaries())
+      for (const callee of calleesOf(resolver, candidate)) {
+        const list = callers.get(callee) ?? [];
+        list.push(candidate);
+        callers.set(callee, list);
+      }
+    callerMaps.set(resolver, callers);
+  }
+  const down = (start: FunctionSummary, seen: Set<FunctionSummary>): boolean => {
+    if (seen.has(start)) return false;
+    seen.add(start);
+    if (start.access?.orgClaimRead || start.access?.orgClaimCompared) return true;
+    return calleesOf(resolver, start).some((callee) => down(callee, seen));
+  };
+  const up = new Set<FunctionSummary>();
+  const queue = [summary];
+  while (queue.length > 0) {
+    const current = queue.pop()!;
+    if (up.has(current)) continue;
+    up.add(current);
+    queue.push(...(callers.get(current) ?? []));
+  }
+  return [...up].some((start) => down(start, new Set()));
+}

@@ -77,20 +77,43 @@ export interface AccessFacts {
   compares: (Position & { left: string; right: string })[];
   /** Lookups with an `eq` on a caller value: the table (null when not a literal). */
   callerLookups: (Position & { table: string | null })[];
+  /** Lookups with an `eq` of a field on a client argument (`q.eq("orgId", args.orgId)`): table, field, argument. */
+  argLookups: (Position & { table: string | null; field: string; arg: string })[];
   /** Calls handing an argument, a loaded document or a caller value (with or without ctx) to other code. */
   handoffs: (Position & { callee: string; target: CallTarget | null; passes: string[] })[];
   /** A caller value is used beyond a null check (compared, stored, passed, read from). */
   callerUsed: boolean;
-  /** Role checks: `m?.role === "viewer"` → throw (no membership passes), an exact lower role, an org claim. */
-  roleChecks: (Position & { kind: "optional-negative" | "exact" | "org-claim"; role: string })[];
+  /**
+   * Role checks an outsider or a lower role passes: `m?.role === "viewer"` → throw with no null check
+   * (optional-negative), a token's org role claim (org-claim), the role of a membership looked up by
+   * the caller alone (user-only-membership, with its table), a check that rejects one lower role and
+   * lets every other pass (denylist, with where the role comes from), a role test whose result nothing
+   * reads (unused).
+   */
+  roleChecks: (Position & {
+    kind: "optional-negative" | "org-claim" | "user-only-membership" | "denylist" | "unused";
+    role: string;
+    /** Where the tested role comes from: a token claim, a table's field, or not known. */
+    source?: "claim" | "table" | "caller" | "unknown";
+    table?: string | null;
+  })[];
+  /** Calls whose result is dropped (a statement of its own): `isAdmin(ctx);`, `await hasRole(ctx, "admin");`. */
+  discardedCalls: (Position & { callee: string; target: CallTarget | null })[];
+  /** The function throws somewhere (a guard can; a predicate that only returns can't). */
+  throws: boolean;
   /** A caller's role or admin flag tested (`user.role !== "admin"`, `!me.isAdmin`). */
   privilegeCheck: boolean;
   /** `identity.org_id` (or orgId) compared with a non-literal. */
   orgClaimCompared: boolean;
-  /** Inserts whose org/user-like field values come from arguments: table → fields. */
+  /** The token's org id claim (`identity.org_id`, `orgId`, `organization_id`) read at all. */
+  orgClaimRead: boolean;
+  /** Inserts whose values come from arguments: table → fields. */
   argWrites: (Position & { table: string; fields: string[] })[];
-  /** `as any` on ctx, an argument, a loaded document or a caller value. */
-  anyCasts: (Position & { what: "ctx" | "argument" | "document" | "caller"; text: string })[];
+  /**
+   * `as any` / `<any>` on ctx, an argument (`arg`: its name), a document read from ctx.db, an id
+   * handed to ctx.db.get/patch/replace/delete, or a caller value.
+   */
+  anyCasts: (Position & { what: "ctx" | "argument" | "document" | "id" | "caller"; text: string; arg?: string })[];
 }
 
 export interface ArgInfo extends Position {

@@ -52,6 +52,9 @@ import betterAuthUsersTable from "./better-auth/better-auth-users-table.ts";
 import betterAuthDuplicateConvexAudience from "./better-auth/better-auth-duplicate-convex-audience.ts";
 import clientSuppliedUserId from "./functions/client-supplied-user-id.ts";
 import documentOwnerNotChecked from "./functions/document-owner-not-checked.ts";
+import orgMembershipNotChecked from "./functions/org-membership-not-checked.ts";
+import weakRoleCheck from "./functions/weak-role-check.ts";
+import anyCastInAuthPath from "./functions/any-cast-in-auth-path.ts";
 import missingIdentityCheck from "./functions/missing-identity-check.ts";
 import userLookupByEmail from "./functions/user-lookup-by-email.ts";
 import userLookupWithoutIndex from "./functions/user-lookup-without-index.ts";
@@ -128,6 +131,9 @@ export const RULES: readonly Rule[] = [
   authCtxAny,
   identityNotNullChecked,
   documentOwnerNotChecked,
+  orgMembershipNotChecked,
+  weakRoleCheck,
+  anyCastInAuthPath,
   authConfigFieldInvalid,
   authConfigDomainInvalid,
   authConfigEnvMissing,

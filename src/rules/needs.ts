@@ -81,6 +81,9 @@ export const ANALYSIS_NEEDS: Readonly<Record<string, readonly Part[]>> = {
   AW606: BACKEND,
   AW607: BACKEND,
   AW608: BACKEND,
+  AW609: BACKEND,
+  AW610: BACKEND,
+  AW611: BACKEND,
 };
 
 /** The analysis parts a set of rules reads. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { isNoop } from "../changes/plan.ts";
 import { memoryFiles } from "../project/files.ts";
 import { viteClerk, withFiles, type Files } from "../../test/helpers/projects.ts";
-import { appliedFiles, functionFindings, planned } from "../../test/helpers/scaffold.ts";
+import { appliedFiles, authorizationFindings, functionFindings, planned } from "../../test/helpers/scaffold.ts";
 import { AUTHZ_SCHEMA, NOTES, PROJECTS, TASKS } from "../../test/helpers/authz-apps.ts";
 import { planProtect } from "./protect.ts";
 import { planUsers } from "./users.ts";
@@ -95,6 +95,28 @@ describe("authwire protect authorizes", () => {
     expect(findings.map((f) => `${f.code} ${f.file}:${f.line}`)).toEqual([]);
     const again = await planProtect({ ...at, files: memoryFiles(after) });
     expect(isNoop(again.plan)).toBe(true);
+  });
+});
+
+describe("doctor's authorization rules after users --rbac and protect", () => {
+  it("report nothing in AW608–AW611 on the protected fixtures, and AW609 once the membership check is taken out", async () => {
+    const files = await trackerApp();
+    const after = appliedFiles(files, (await planProtect({ ...at, files: memoryFiles(files) })).plan);
+    // The generated roles.ts (getMembership/requireRole) and every protected function are clean.
+    expect(after["convex/roles.ts"]).toContain("export async function requireRole");
+    const clean = await authorizationFindings(after);
+    expect(clean.map((f) => `${f.code} ${f.file}:${f.line} ${f.message}`)).toEqual([]);
+    // The same module with requireRole swapped for a bare sign-in check: a non-member gets in.
+    const projects = after["convex/projects.ts"]!;
+    expect(projects).toContain('await requireRole(ctx, orgId, "member");');
+    const weakened = {
+      ...after,
+      "convex/projects.ts": projects
+        .replace('await requireRole(ctx, orgId, "member");', "await getCurrentUserOrThrow(ctx);")
+        .replace(/^/, 'import { getCurrentUserOrThrow } from "./users";\n'),
+    };
+    const found = await authorizationFindings(weakened);
+    expect(found.map((f) => `${f.code} ${f.file} ${f.severity}`)).toEqual(["AW609 convex/projects.ts error"]);
   });
 });
 

@@ -35,6 +35,12 @@ export async function functionFindings(target: { cwd: string } | { files: Files 
   return result.findings;
 }
 
+/** Doctor findings of the authorization rules (AW608–AW611) on a virtual project, offline. */
+export async function authorizationFindings(files: Files): Promise<RuleFinding[]> {
+  const only = ["AW608", "AW609", "AW610", "AW611"];
+  return (await runDoctor({ cwd: "/virtual", files: memoryFiles(files), offline: true, only })).findings;
+}
+
 /** Findings that are more than info. */
 export function problems(findings: RuleFinding[]): string[] {
   return findings

@@ -8,22 +8,46 @@
 import type { Node } from "../../code/parse.ts";
 import { positionOf, propertyKeyName, unwrapExpression, type Visitors } from "../../code/walk.ts";
 import type { AccessFacts } from "../facts.ts";
-import { NONE, append, memberPath } from "../shared.ts";
+import { NONE, append, memberPath, stringValue } from "../shared.ts";
 import type { BackendFile, Frame } from "./state.ts";
 
 interface AccessState {
   facts: AccessFacts;
   /** Local name → "caller" | "doc" | "arg:<name>". */
   origins: Map<string, string>;
-  /** `q.eq(field, value)` seen in this frame: the value's description and range. */
-  eqs: { start: number; end: number; value: string }[];
+  /** `q.eq(field, value)` seen in this frame: the field, the value's description and range. */
+  eqs: { start: number; end: number; field: string | null; value: string }[];
   /** Vars tested for null (`!m`, `m === null`). */
   nullChecked: Set<string>;
+  /** Vars holding one row of a lookup (`.first()`/`.unique()`): its table and whether only caller values key it. */
+  lookupVars: Map<string, { table: string | null; callerOnly: boolean }>;
+  /** `const isAdmin = m.role === "admin"`: the var → the check, until something reads it. */
+  roleVars: Map<
+    string,
+    {
+      role: string;
+      source: "claim" | "table" | "caller" | "unknown";
+      table: string | null;
+      line: number;
+      column: number;
+    }
+  >;
+  /** Names read in this frame (anything but a declaration's own name or a property key). */
+  used: Set<string>;
+  /** Eqs already turned into an argLookup (a chain's withIndex and filter overlap). */
+  counted: Set<number>;
 }
 
 const COMPARE = new Set(["===", "!==", "==", "!="]);
 const ORG_CLAIM = /^(?:org_?id|organization_?id)$/i;
 const ORG_ROLE_CLAIM = /^(?:org_?role|organization_?role)$/i;
+/** A caller path that reads the token's org id claim (`identity.org_id`, Clerk's `o.id`). */
+const ORG_ID_PATH = /^caller\.(?:(?:[\w$]+\.)*(?:org_?id|organization_?id)$|o\.id$)/i;
+/** Role-like fields: a compared `x.role`, `x.orgRole`. */
+const ROLE_FIELD = /^(?:role|org_?role|organization_?role)$/i;
+/** Predicates whose dropped result means a check that checks nothing (`isAdmin(ctx);`). */
+const ROLE_PREDICATE =
+  /^(?:is|has|can)(?=[A-Z_]).*(?:role|admin|member|owner|permission|access|edit|manage|delete|write|moderator|staff)/i;
 /** A caller field that grants privileges (`user.role`, `me.isAdmin`, `identity.permissions`). */
 const PRIVILEGE = /\.(?:role|roles|is_?admin|admin|is_?super_?admin|permissions?|is_?staff|is_?owner)$/i;
 const TOP_ROLES = /^(?:admin|owner|super_?admin|superuser|root)$/i;
@@ -34,11 +58,15 @@ function emptyFacts(): AccessFacts {
     byArgId: NONE,
     compares: NONE,
     callerLookups: NONE,
+    argLookups: NONE,
     handoffs: NONE,
     callerUsed: false,
     roleChecks: NONE,
+    discardedCalls: NONE,
+    throws: false,
     privilegeCheck: false,
     orgClaimCompared: false,
+    orgClaimRead: false,
     argWrites: NONE,
     anyCasts: NONE,
   };
@@ -62,7 +90,16 @@ export function accessVisitors(state: BackendFile): Visitors {
   const stateOf = (frame: Frame): AccessState => {
     let found = states.get(frame);
     if (!found) {
-      found = { facts: emptyFacts(), origins: new Map(), eqs: [], nullChecked: new Set() };
+      found = {
+        facts: emptyFacts(),
+        origins: new Map(),
+        eqs: [],
+        nullChecked: new Set(),
+        lookupVars: new Map(),
+        roleVars: new Map(),
+        used: new Set(),
+        counted: new Set(),
+      };
       states.set(frame, found);
     }
     return found;
@@ -127,10 +164,155 @@ export function accessVisitors(state: BackendFile): Visitors {
     return first;
   };
 
+  /** `ctx.db.get(args.id)` itself (awaited or not): the document a client-supplied id loads. */
+  const isDbReadByArg = (node: Node, frame: Frame, access: AccessState): boolean => {
+    let inner = unwrapExpression(node);
+    if (inner.type === "AwaitExpression") inner = unwrapExpression(inner.argument);
+    const db = dbMethod(inner, frame);
+    if (db?.method !== "get") return false;
+    const id = idArgument(db.call);
+    return id !== undefined && describe(id, frame, access).startsWith("arg:");
+  };
+
+  /** The table of the `db.query("t")` a chain starts from (null when not a literal or not found). */
+  const chainTable = (node: Node): string | null => {
+    for (let current: Node = unwrapExpression(node), i = 0; i < 32; i++) {
+      if (current.type === "AwaitExpression") current = unwrapExpression(current.argument);
+      if (current.type !== "CallExpression") return null;
+      const inner = unwrapExpression(current.callee);
+      if (inner.type !== "MemberExpression" || inner.property.type !== "Identifier") return null;
+      if (inner.property.name === "query") {
+        const first = current.arguments[0] ? unwrapExpression(current.arguments[0]) : null;
+        return first?.type === "StringLiteral" ? first.value : null;
+      }
+      current = unwrapExpression(inner.object);
+    }
+    return null;
+  };
+
+  /** The last method a chain calls (`first` of `….first()`), awaited or not. */
+  const lastMethod = (node: Node): string | null => {
+    let inner = unwrapExpression(node);
+    if (inner.type === "AwaitExpression") inner = unwrapExpression(inner.argument);
+    if (inner.type !== "CallExpression") return null;
+    const callee = unwrapExpression(inner.callee);
+    return callee.type === "MemberExpression" && callee.property.type === "Identifier" ? callee.property.name : null;
+  };
+
+  /** Where a tested `x.role` comes from: a token claim, a looked-up table's field, or not known. */
+  const roleSource = (
+    root: string,
+    value: string,
+    frame: Frame,
+    access: AccessState,
+  ): { source: "claim" | "table" | "caller" | "unknown"; table: string | null } => {
+    if (frame.identityVars.has(root) || (value.startsWith("caller.") && !access.origins.has(root)))
+      return { source: "claim", table: null };
+    const lookup = access.lookupVars.get(root);
+    if (lookup?.table) return { source: "table", table: lookup.table };
+    if (isCaller(value)) return { source: "caller", table: null };
+    return { source: "unknown", table: null };
+  };
+
+  /** The `x.role` side of a role test (see roleTest). */
+  const roleMember = (node: Node): Node | null => {
+    const inner = unwrapExpression(node);
+    if (inner.type === "BinaryExpression")
+      return (
+        [inner.left as Node, inner.right].map(unwrapExpression).find((side) => side.type !== "StringLiteral") ?? null
+      );
+    if (inner.type === "CallExpression" && inner.arguments[0]) return unwrapExpression(inner.arguments[0]);
+    return null;
+  };
+
+  /** `x.role === "admin"` / `["admin", "owner"].includes(x.role)`: the role literal, else null. */
+  const roleTest = (node: Node): string | null => {
+    const inner = unwrapExpression(node);
+    const isRole = (side: Node) => {
+      const path = memberPath(side);
+      return path !== null && path.length >= 2 && ROLE_FIELD.test(path[path.length - 1]!);
+    };
+    if (inner.type === "BinaryExpression" && COMPARE.has(inner.operator)) {
+      const left = unwrapExpression(inner.left);
+      const right = unwrapExpression(inner.right);
+      if (isRole(left) && right.type === "StringLiteral") return right.value;
+      if (isRole(right) && left.type === "StringLiteral") return left.value;
+    }
+    if (inner.type === "CallExpression") {
+      const callee = unwrapExpression(inner.callee);
+      if (
+        callee.type === "MemberExpression" &&
+        callee.property.type === "Identifier" &&
+        callee.property.name === "includes" &&
+        unwrapExpression(callee.object).type === "ArrayExpression" &&
+        inner.arguments[0] &&
+        isRole(inner.arguments[0])
+      ) {
+        const first = (unwrapExpression(callee.object) as { elements: (Node | null)[] }).elements[0];
+        return first && unwrapExpression(first).type === "StringLiteral"
+          ? (unwrapExpression(first) as { value: string }).value
+          : "";
+      }
+    }
+    return null;
+  };
+
+  /** `x as any` / `<any>x` on ctx, an argument, a document, or a caller value. */
+  const anyCast = (node: Node) => {
+    const frame = state.current();
+    if (!frame || (node.type !== "TSAsExpression" && node.type !== "TSTypeAssertion")) return;
+    if (node.typeAnnotation.type !== "TSAnyKeyword") return;
+    const access = stateOf(frame);
+    const value = describe(node.expression, frame, access);
+    const root = memberPath(node.expression)?.[0];
+    const what =
+      value === "ctx" || (root !== undefined && (frame.ctxNames.has(root) || root === "ctx"))
+        ? "ctx"
+        : value.startsWith("arg:")
+          ? "argument"
+          : value.startsWith("doc:") || isDbReadByArg(node.expression, frame, access)
+            ? "document"
+            : isCaller(value)
+              ? "caller"
+              : null;
+    if (!what) return;
+    access.facts.anyCasts = append(access.facts.anyCasts, {
+      what,
+      text: state.text(node),
+      ...(what === "argument" ? { arg: value.slice(4) } : {}),
+      ...positionOf(node),
+    });
+  };
+
+  /** Reading the token's org id claim (`identity.org_id`). */
+  const orgClaim = (node: Node) => {
+    const frame = state.current();
+    if (!frame || (node.type !== "MemberExpression" && node.type !== "OptionalMemberExpression")) return;
+    const property = node.property;
+    const name =
+      property.type === "Identifier" ? property.name : property.type === "StringLiteral" ? property.value : "";
+    if (!/org|^id$/i.test(name)) return;
+    const access = stateOf(frame);
+    if (access.facts.orgClaimRead) return;
+    if (ORG_ID_PATH.test(describe(node, frame, access))) access.facts.orgClaimRead = true;
+  };
+
   const leave = (node: Node) => {
     const frame = state.frameByNode.get(node);
     if (!frame) return;
-    frame.summary.access = stateOf(frame).facts;
+    const access = stateOf(frame);
+    for (const [name, check] of access.roleVars) {
+      if (access.used.has(name)) continue;
+      access.facts.roleChecks = append(access.facts.roleChecks, {
+        kind: "unused",
+        role: check.role,
+        source: check.source,
+        table: check.table,
+        line: check.line,
+        column: check.column,
+      });
+    }
+    frame.summary.access = access.facts;
   };
 
   return {
@@ -140,12 +322,45 @@ export function accessVisitors(state: BackendFile): Visitors {
     "ObjectMethod:exit": leave,
     "VariableDeclarator:exit"(node) {
       const frame = state.current();
-      if (!frame || node.type !== "VariableDeclarator" || !node.init || node.id.type !== "Identifier") return;
+      if (!frame || node.type !== "VariableDeclarator" || !node.init) return;
+      if (node.id.type === "ObjectPattern") {
+        // const { org_id } = identity
+        const from = describe(node.init, frame, stateOf(frame));
+        if (isCaller(from))
+          for (const property of node.id.properties) {
+            const key = property.type === "ObjectProperty" ? propertyKeyName(property) : undefined;
+            if (key && ORG_ID_PATH.test(`caller.${key}`)) stateOf(frame).facts.orgClaimRead = true;
+          }
+        return;
+      }
+      if (node.id.type !== "Identifier") return;
       const access = stateOf(frame);
       const name = node.id.name;
       const init = node.init;
       let inner = unwrapExpression(init);
       if (inner.type === "AwaitExpression") inner = unwrapExpression(inner.argument);
+      {
+        const start = init.start ?? 0;
+        const end = init.end ?? 0;
+        const method = lastMethod(inner);
+        if (method === "first" || method === "unique") {
+          const keyed = access.eqs.filter((eq) => eq.start >= start && eq.end <= end);
+          if (keyed.length > 0)
+            access.lookupVars.set(name, {
+              table: chainTable(inner),
+              callerOnly: keyed.every((eq) => isCaller(eq.value)),
+            });
+        }
+        const role = roleTest(inner);
+        const side = role === null ? null : roleMember(inner);
+        const path = side ? memberPath(side) : null;
+        if (role !== null && side && path)
+          access.roleVars.set(name, {
+            role,
+            ...roleSource(path[0]!, describe(side, frame, access), frame, access),
+            ...positionOf(node),
+          });
+      }
       if (state.identityCall(inner, frame) || isAuthUserIdCall(inner)) {
         access.origins.set(name, "caller");
         return;
@@ -200,10 +415,17 @@ export function accessVisitors(state: BackendFile): Visitors {
       const frame = state.current();
       if (!frame || node.type !== "Identifier") return;
       const access = stateOf(frame);
-      if (access.facts.callerUsed) return;
-      if (!frame.identityVars.has(node.name) && access.origins.get(node.name) !== "caller") return;
       const parent = context.parents[context.parents.length - 1];
       if (!parent) return;
+      if (
+        access.roleVars.has(node.name) &&
+        !(parent.type === "VariableDeclarator" && parent.id === node) &&
+        !(parent.type === "MemberExpression" && parent.property === node && !parent.computed) &&
+        !(parent.type === "ObjectProperty" && parent.key === node && !parent.shorthand)
+      )
+        access.used.add(node.name);
+      if (access.facts.callerUsed) return;
+      if (!frame.identityVars.has(node.name) && access.origins.get(node.name) !== "caller") return;
       if (parent.type === "VariableDeclarator" && parent.id === node) return;
       if (
         (parent.type === "ObjectProperty" && parent.key === node && !parent.shorthand) ||
@@ -267,11 +489,10 @@ export function accessVisitors(state: BackendFile): Visitors {
       const access = stateOf(frame);
       const consequent = node.consequent.type === "BlockStatement" ? node.consequent.body[0] : node.consequent;
       const stops = consequent?.type === "ThrowStatement" || consequent?.type === "ReturnStatement";
-      if (!stops) return;
       const tests: Node[] = [];
       const collect = (test: Node) => {
         const inner = unwrapExpression(test);
-        if (inner.type === "LogicalExpression" && inner.operator === "||") {
+        if (stops && inner.type === "LogicalExpression" && inner.operator === "||") {
           collect(inner.left);
           collect(inner.right);
         } else tests.push(inner);
@@ -284,64 +505,78 @@ export function accessVisitors(state: BackendFile): Visitors {
           if (argument.type === "Identifier") negated.add(argument.name);
         }
       }
-      for (const test of tests) {
-        if (test.type !== "BinaryExpression" || !COMPARE.has(test.operator)) continue;
-        const pairs = [
-          [test.left, test.right],
-          [test.right, test.left],
-        ] as const;
-        for (const [side, other] of pairs) {
-          const roleNode = unwrapExpression(side);
-          const literal = unwrapExpression(other);
-          if (literal.type !== "StringLiteral") continue;
-          if (roleNode.type !== "MemberExpression" && roleNode.type !== "OptionalMemberExpression") continue;
-          const path = memberPath(roleNode);
-          if (!path || path.length < 2) continue;
-          const field = path[path.length - 1]!;
-          const root = path[0]!;
-          const value = describe(roleNode, frame, access);
-          const equal = test.operator === "===" || test.operator === "==";
-          if (isCaller(value) && ORG_ROLE_CLAIM.test(field)) {
-            access.facts.roleChecks = append(access.facts.roleChecks, {
-              kind: "org-claim",
-              role: literal.value,
-              ...positionOf(test),
-            });
-          } else if (field === "role" && roleNode.type === "OptionalMemberExpression" && equal) {
-            if (negated.has(root) || access.nullChecked.has(root)) continue;
-            access.facts.roleChecks = append(access.facts.roleChecks, {
-              kind: "optional-negative",
-              role: literal.value,
-              ...positionOf(test),
-            });
-          } else if (field === "role" && !equal && LOWER_ROLES.test(literal.value) && !TOP_ROLES.test(literal.value)) {
-            access.facts.roleChecks = append(access.facts.roleChecks, {
-              kind: "exact",
-              role: literal.value,
-              ...positionOf(test),
-            });
-          }
+      const record = (check: AccessFacts["roleChecks"][number]) => {
+        access.facts.roleChecks = append(access.facts.roleChecks, check);
+      };
+      for (const raw of tests) {
+        const test = raw.type === "UnaryExpression" && raw.operator === "!" ? unwrapExpression(raw.argument) : raw;
+        const role = roleTest(test);
+        if (role === null) continue;
+        // The `x.role` side: of the comparison, or the argument of `[…].includes(x.role)`.
+        const roleNode =
+          test.type === "BinaryExpression"
+            ? [test.left as Node, test.right].map(unwrapExpression).find((side) => side.type !== "StringLiteral")!
+            : unwrapExpression((test as { arguments: Node[] }).arguments[0]!);
+        const path = memberPath(roleNode);
+        if (!path) continue;
+        const field = path[path.length - 1]!;
+        const root = path[0]!;
+        const value = describe(roleNode, frame, access);
+        const position = positionOf(raw);
+        const equal = test.type === "BinaryExpression" && (test.operator === "===" || test.operator === "==");
+        const unequal = test.type === "BinaryExpression" && !equal;
+        if (isCaller(value) && ORG_ROLE_CLAIM.test(field)) {
+          if (stops) record({ kind: "org-claim", role, source: "claim", ...position });
+          continue;
         }
+        const lookup = access.lookupVars.get(root);
+        if (lookup?.callerOnly && lookup.table !== null) {
+          record({ kind: "user-only-membership", role, source: "table", table: lookup.table, ...position });
+          continue;
+        }
+        if (!stops) {
+          // if (m.role !== "viewer") { …grant… }: every other role passes.
+          if (unequal && raw === test && LOWER_ROLES.test(role) && !TOP_ROLES.test(role))
+            record({ kind: "denylist", role, ...roleSource(root, value, frame, access), ...position });
+          continue;
+        }
+        if (roleNode.type === "OptionalMemberExpression" && equal && field === "role") {
+          if (negated.has(root) || access.nullChecked.has(root)) {
+            if (LOWER_ROLES.test(role) && !TOP_ROLES.test(role) && raw === test)
+              record({ kind: "denylist", role, ...roleSource(root, value, frame, access), ...position });
+            continue;
+          }
+          record({ kind: "optional-negative", role, ...roleSource(root, value, frame, access), ...position });
+          continue;
+        }
+        // if (m.role === "viewer") throw: every other role passes.
+        if (equal && raw === test && LOWER_ROLES.test(role) && !TOP_ROLES.test(role))
+          record({ kind: "denylist", role, ...roleSource(root, value, frame, access), ...position });
       }
     },
-    TSAsExpression(node) {
+    TSAsExpression: anyCast,
+    TSTypeAssertion: anyCast,
+    ThrowStatement() {
       const frame = state.current();
-      if (!frame || node.type !== "TSAsExpression" || node.typeAnnotation.type !== "TSAnyKeyword") return;
-      const access = stateOf(frame);
-      const value = describe(node.expression, frame, access);
-      const what =
-        value === "ctx"
-          ? "ctx"
-          : value.startsWith("arg:")
-            ? "argument"
-            : value.startsWith("doc:")
-              ? "document"
-              : isCaller(value)
-                ? "caller"
-                : null;
-      if (!what) return;
-      access.facts.anyCasts = append(access.facts.anyCasts, { what, text: state.text(node), ...positionOf(node) });
+      if (frame) stateOf(frame).facts.throws = true;
     },
+    ExpressionStatement(node) {
+      const frame = state.current();
+      if (!frame || node.type !== "ExpressionStatement") return;
+      let inner = unwrapExpression(node.expression);
+      if (inner.type === "AwaitExpression") inner = unwrapExpression(inner.argument);
+      if (inner.type !== "CallExpression") return;
+      const callee = unwrapExpression(inner.callee);
+      if (callee.type !== "Identifier" || !ROLE_PREDICATE.test(callee.name)) return;
+      const access = stateOf(frame);
+      access.facts.discardedCalls = append(access.facts.discardedCalls, {
+        callee: callee.name,
+        target: state.calleeTarget(callee),
+        ...positionOf(inner),
+      });
+    },
+    MemberExpression: orgClaim,
+    OptionalMemberExpression: orgClaim,
     "CallExpression:exit"(node) {
       const frame = state.current();
       if (!frame || node.type !== "CallExpression") return;
@@ -356,7 +591,19 @@ export function accessVisitors(state: BackendFile): Visitors {
         args.length === 2
       ) {
         const value = describe(args[1]!, frame, access);
-        access.eqs.push({ start: node.start ?? 0, end: node.end ?? 0, value });
+        const first = unwrapExpression(args[0]!);
+        let field = stringValue(first);
+        // q.eq(q.field("orgId"), …)
+        if (field === null && first.type === "CallExpression") {
+          const inner = unwrapExpression(first.callee);
+          if (
+            inner.type === "MemberExpression" &&
+            inner.property.type === "Identifier" &&
+            inner.property.name === "field"
+          )
+            field = stringValue(first.arguments[0]);
+        }
+        access.eqs.push({ start: node.start ?? 0, end: node.end ?? 0, field, value });
         return;
       }
       // <chain>.withIndex(…) / .filter(…) whose eqs use a caller value.
@@ -367,20 +614,19 @@ export function accessVisitors(state: BackendFile): Visitors {
       ) {
         const start = node.start ?? 0;
         const end = node.end ?? 0;
-        if (access.eqs.some((eq) => eq.start >= start && eq.end <= end && isCaller(eq.value))) {
-          let table: string | null = null;
-          for (let current: Node = unwrapExpression(callee.object), i = 0; i < 32; i++) {
-            if (current.type !== "CallExpression") break;
-            const inner = unwrapExpression(current.callee);
-            if (inner.type !== "MemberExpression" || inner.property.type !== "Identifier") break;
-            if (inner.property.name === "query") {
-              const first = current.arguments[0] ? unwrapExpression(current.arguments[0]) : null;
-              table = first?.type === "StringLiteral" ? first.value : null;
-              break;
-            }
-            current = unwrapExpression(inner.object);
-          }
+        const inRange = access.eqs.filter((eq) => eq.start >= start && eq.end <= end);
+        const table = inRange.length > 0 ? chainTable(callee.object) : null;
+        if (inRange.some((eq) => isCaller(eq.value)))
           access.facts.callerLookups = append(access.facts.callerLookups, { table, ...positionOf(node) });
+        for (const eq of inRange) {
+          if (!eq.value.startsWith("arg:") || eq.field === null || access.counted.has(eq.start)) continue;
+          access.counted.add(eq.start);
+          access.facts.argLookups = append(access.facts.argLookups, {
+            table,
+            field: eq.field,
+            arg: eq.value.slice(4),
+            ...positionOf(node),
+          });
         }
         return;
       }
@@ -400,6 +646,25 @@ export function accessVisitors(state: BackendFile): Visitors {
       if (db) {
         if (db.method === "get" || db.method === "patch" || db.method === "replace" || db.method === "delete") {
           const id = idArgument(db.call);
+          let cast = id;
+          while (cast?.type === "ParenthesizedExpression") cast = cast.expression;
+          if (
+            cast &&
+            (cast.type === "TSAsExpression" || cast.type === "TSTypeAssertion") &&
+            cast.typeAnnotation.type === "TSAnyKeyword"
+          ) {
+            const position = positionOf(cast);
+            const known = access.facts.anyCasts.find(
+              (entry) => entry.line === position.line && entry.column === position.column,
+            );
+            if (known) known.what = "id";
+            else
+              access.facts.anyCasts = append(access.facts.anyCasts, {
+                what: "id",
+                text: state.text(cast),
+                ...position,
+              });
+          }
           const value = id ? describe(id, frame, access) : "other";
           if (value.startsWith("arg:"))
             access.facts.byArgId = append(access.facts.byArgId, {

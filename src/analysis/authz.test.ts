@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import { authorizationOf, mayThrow, orgClaimNear, publicPaths, type Authorization } from "./authz.ts";
+import { SERVER, analyze } from "./fixture.test-helper.ts";
+import { BackendResolver } from "./resolver.ts";
+
+/** convex/m.ts with one public mutation `f` (args: id, orgId) whose body is `body`, plus `helpers`. */
+async function resolved(body: string, helpers = "", extra: Record<string, string> = {}) {
+  const facts = await analyze({
+    "convex/m.ts": `${SERVER}import { requireRole } from "./roles";\nimport { audit } from "some-package";\n${helpers}\nexport const f = mutation({ args: { id: v.id("projects"), orgId: v.id("orgs") }, handler: async (ctx, args) => {\n${body}\n} });\n`,
+    ...extra,
+  });
+  const resolver = new BackendResolver(facts.backend, "convex");
+  const fn = facts.backend.modules.get("convex/m.ts")!.functions.find((candidate) => candidate.name === "f")!;
+  return { resolver, handler: resolver.handlerOf(fn)!, module: facts.backend.modules.get("convex/m.ts")! };
+}
+
+const SIGNED_IN = `const identity = await ctx.auth.getUserIdentity(); if (!identity) throw new Error();`;
+const NOTHING: Authorization = { owner: false, membership: false, privilege: false, unknown: false };
+
+/**
+ * Source in, what the function's path checks out (its helpers included). A lookup keyed by the
+ * caller on a data table, or any comparison with the caller, is an owner check too.
+ */
+const CASES: {
+  title: string;
+  body: string;
+  helpers?: string;
+  extra?: Record<string, string>;
+  expected: Authorization;
+}[] = [
+  { title: "signed in only", body: `${SIGNED_IN} await ctx.db.delete(args.id);`, expected: NOTHING },
+  {
+    title: "the owner compared after the fetch",
+    body: `${SIGNED_IN} const p = await ctx.db.get(args.id); if (p?.ownerId !== identity.subject) throw new Error();`,
+    expected: { ...NOTHING, owner: true },
+  },
+  {
+    title: "a membership lookup keyed by the caller",
+    body: `${SIGNED_IN} const m = await ctx.db.query("memberships").withIndex("by_user_and_org", (q) => q.eq("userId", identity.subject).eq("orgId", args.orgId)).unique(); if (!m) throw new Error();`,
+    expected: { ...NOTHING, owner: true, membership: true },
+  },
+  {
+    title: "a guard helper by name (requireRole from a module we read)",
+    body: `await requireRole(ctx, args.orgId, "member");`,
+    extra: {
+      "convex/roles.ts": `export async function requireRole(ctx: any, orgId: any, atLeast: string) { const identity = await ctx.auth.getUserIdentity(); if (!identity) throw new Error(); const m = await ctx.db.query("memberships").withIndex("by_user_and_org", (q: any) => q.eq("userId", identity.subject).eq("orgId", orgId)).unique(); if (m === null) throw new Error(); }`,
+    },
+    expected: { ...NOTHING, owner: true, membership: true },
+  },
+  {
+    title: "the membership lookup two helpers down",
+    body: `await loadProject(ctx, args.id);`,
+    helpers: `async function member(ctx: any) { const identity = await ctx.auth.getUserIdentity(); return ctx.db.query("team_members").withIndex("by_user", (q: any) => q.eq("userId", identity!.subject)).first(); }\nasync function loadProject(ctx: any, id: any) { const m = await member(ctx); return ctx.db.get(id); }`,
+    expected: { ...NOTHING, owner: true, membership: true },
+  },
+  {
+    title: "the org claim compared with the client's org",
+    body: `${SIGNED_IN} if (identity.org_id !== args.orgId) throw new Error();`,
+    expected: { ...NOTHING, owner: true, membership: true },
+  },
+  {
+    title: "the caller's admin flag tested",
+    body: `${SIGNED_IN} if (!identity.isAdmin) throw new Error();`,
+    expected: { ...NOTHING, privilege: true },
+  },
+  {
+    title: "a package's code handed the document: it may check",
+    body: `${SIGNED_IN} const p = await ctx.db.get(args.id); await audit(ctx, p);`,
+    expected: { ...NOTHING, unknown: true },
+  },
+];
+
+describe("authorizationOf: source in, checks out", () => {
+  it.each(CASES)("$title", async ({ body, helpers, extra, expected }) => {
+    const { resolver, handler } = await resolved(body, helpers, extra);
+    expect(authorizationOf(resolver, handler)).toEqual(expected);
+  });
+});
+
+describe("the call graph questions the authorization rules ask", () => {
+  it("mayThrow: a throw in a helper counts, a predicate that only returns doesn't, a package's code may", async () => {
+    const { resolver, module } = await resolved(
+      `${SIGNED_IN}`,
+      `function isOwner(a: string, b: string) { return a === b; }
+function assertOwner(a: string, b: string) { if (a !== b) throw new Error(); }
+function viaAssert(a: string, b: string) { assertOwner(a, b); return true; }
+function viaPackage(ctx: any) { return audit(ctx); }`,
+    );
+    const helper = (name: string) => module.helpers.get(name)!;
+    expect(mayThrow(resolver, helper("isOwner"))).toBe(false);
+    expect(mayThrow(resolver, helper("assertOwner"))).toBe(true);
+    expect(mayThrow(resolver, helper("viaAssert"))).toBe(true);
+    expect(mayThrow(resolver, helper("viaPackage"))).toBe(true);
+  });
+
+  it("orgClaimNear: the org id claim read by the helper, by its caller, or nowhere", async () => {
+    const { resolver, module } = await resolved(
+      `${SIGNED_IN} if (identity.org_id !== args.orgId) throw new Error(); await requireOrgAdmin(ctx);`,
+      `async function requireOrgAdmin(ctx: any) { const identity = await ctx.auth.getUserIdentity(); if (identity?.org_role !== "org:admin") throw new Error(); }
+async function requireAnyOrgAdmin(ctx: any) { const identity = await ctx.auth.getUserIdentity(); if (identity?.org_role !== "org:admin") throw new Error(); }
+async function readsOwnOrg(ctx: any) { const identity = await ctx.auth.getUserIdentity(); return identity?.org_id; }`,
+    );
+    expect(orgClaimNear(resolver, module.helpers.get("requireOrgAdmin")!)).toBe(true);
+    expect(orgClaimNear(resolver, module.helpers.get("requireAnyOrgAdmin")!)).toBe(false);
+    expect(orgClaimNear(resolver, module.helpers.get("readsOwnOrg")!)).toBe(true);
+  });
+
+  it("publicPaths: public handlers and the helpers they reach, not internal ones or unused helpers", async () => {
+    const { resolver, handler, module } = await resolved(
+      `await used(ctx, args.id);`,
+      `async function used(ctx: any, id: any) { return inner(ctx, id); }
+async function inner(ctx: any, id: any) { return ctx.db.get(id); }
+async function unused(ctx: any) { return null; }
+export const hidden = internalMutation({ args: {}, handler: async (ctx) => { await unused(ctx); } });`,
+    );
+    const paths = publicPaths(resolver);
+    expect(paths.has(handler)).toBe(true);
+    expect(paths.has(module.helpers.get("used")!)).toBe(true);
+    expect(paths.has(module.helpers.get("inner")!)).toBe(true);
+    expect(paths.has(module.helpers.get("unused")!)).toBe(false);
+    const hidden = module.functions.find((fn) => fn.name === "hidden")!;
+    expect(paths.has(resolver.handlerOf(hidden)!)).toBe(false);
+  });
+});

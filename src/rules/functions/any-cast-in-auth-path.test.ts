@@ -1,0 +1,86 @@
+import { ruleTester } from "../../../test/helpers/rule-tester.ts";
+import { viteBaseline, viteClerk, withFiles } from "../../../test/helpers/projects.ts";
+import rule from "./any-cast-in-auth-path.ts";
+
+const schema = `import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+export default defineSchema({
+  notes: defineTable({ body: v.string(), ownerId: v.string(), meta: v.optional(v.any()) }),
+});
+`;
+/** A public mutation whose body is `body`, plus module-level helpers. */
+const notes = (body: string, helpers = "", builder = "mutation") => `import { v } from "convex/values";
+import { internalMutation, mutation } from "./_generated/server";
+${helpers}
+export const edit = ${builder}({
+  args: { id: v.id("notes"), body: v.string(), payload: v.any() },
+  handler: async (ctx, args) => {
+    const identity = await ctx.auth.getUserIdentity();
+    if (identity === null) throw new Error("Not signed in");
+    ${body}
+  },
+});
+`;
+const app = viteClerk();
+const files = (body: string, helpers?: string, builder?: string) =>
+  withFiles(app, { "convex/schema.ts": schema, "convex/notes.ts": notes(body, helpers, builder) });
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: "typed ids and documents",
+      files: files(`const note = await ctx.db.get(args.id);
+    if (note === null || note.ownerId !== identity.subject) throw new Error("Not found");
+    await ctx.db.patch(args.id, { body: args.body });`),
+    },
+    {
+      name: "near miss: as any on a payload and on a field value, not on ctx, ids or documents",
+      files: files(`const note = await ctx.db.get(args.id);
+    if (note === null || note.ownerId !== identity.subject) throw new Error("Not found");
+    await ctx.db.patch(args.id, { meta: args.payload as any, body: (args.body as any).trim() });`),
+    },
+    {
+      name: "near miss: an internal function casting ctx is no public path",
+      files: files(
+        `await audit(ctx as any);
+    await ctx.db.patch(args.id, { body: args.body });`,
+        "",
+        "internalMutation",
+      ),
+    },
+    {
+      name: "near miss: no auth in the app",
+      files: withFiles(viteBaseline(), {
+        "convex/schema.ts": schema,
+        "convex/notes.ts": notes(`await ctx.db.patch(args.id as any, { body: args.body });`),
+      }),
+    },
+  ],
+  invalid: [
+    {
+      name: "ctx, an id handed to ctx.db, a document loaded by the client's id, the identity",
+      files: files(`await ctx.db.patch(args.id as any, { body: args.body });
+    const note = (await ctx.db.get(args.id)) as any;
+    const who = identity as any;
+    await log(ctx as any, note, who);`),
+      errors: [
+        { messageId: "cast", line: 9, severity: "warning", message: "casts the id handed to ctx.db to any" },
+        { messageId: "cast", line: 10, message: "casts a document read from ctx.db to any" },
+        { messageId: "cast", line: 11, message: "casts the caller's identity to any" },
+        { messageId: "cast", line: 12, message: "`ctx as any`" },
+      ],
+    },
+    {
+      name: "a helper the public function runs casts the id it is given",
+      files: files(
+        `await rename(ctx, args.id, args.body);`,
+        `async function rename(ctx: any, noteId: string, body: string) {
+  const note = await ctx.db.get(<any>noteId);
+  if (note === null) throw new Error("Not found");
+  await ctx.db.patch(note._id, { body });
+}`,
+      ),
+      errors: [{ messageId: "cast", line: 4, message: "`<any>noteId` in `rename`" }],
+    },
+  ],
+});

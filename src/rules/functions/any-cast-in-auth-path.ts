@@ -1,0 +1,85 @@
+/**
+ * AW611: `as any` (or `<any>`) on what authorization rests on, in a public function or in a helper
+ * a public function runs (or one that reads the identity itself): ctx, a document read from
+ * ctx.db, an id handed to ctx.db.get/patch/replace/delete, an id argument (`v.id(…)`, `userId`…),
+ * or the caller's identity. The cast switches the type checker off exactly where a wrong table's
+ * id, a missing owner field or a query ctx used as a mutation ctx would have been caught. `as any`
+ * on other values (payloads, UI data) is not this rule. Warnings: a cast is a risk, not a proof.
+ */
+import { publicPaths } from "../../analysis/authz.ts";
+import type { FunctionSummary, RegisteredFunction } from "../../analysis/facts.ts";
+import { USER_ID_ARG } from "../../analysis/shared.ts";
+import { defineRule } from "../define.ts";
+
+const WHAT = {
+  ctx: "ctx",
+  document: "a document read from ctx.db",
+  id: "the id handed to ctx.db",
+  caller: "the caller's identity",
+  argument: "an id argument",
+} as const;
+
+export default defineRule({
+  meta: {
+    code: "AW611",
+    name: "any-cast-in-auth-path",
+    category: "functions",
+    severity: "warning",
+    fixable: false,
+    description: "`as any` on ctx, documents, ids or the identity in an auth path.",
+    docs: "docs/rules/any-cast-in-auth-path.md",
+    messages: {
+      cast: "`{{text}}` in `{{fn}}` casts {{what}} to any: the type checker no longer sees {{lost}}.",
+    },
+    fixes: {
+      cast: "Drop the cast and type the value ({{typed}}); narrow with a check instead of `as any`.",
+    },
+  },
+  check({ doctor, report }) {
+    if (!doctor.hasAuth) return;
+    const resolver = doctor.resolver();
+    const onPath = publicPaths(resolver);
+    const registrations = new Map<FunctionSummary, RegisteredFunction>();
+    for (const fn of resolver.functions()) {
+      const handler = resolver.handlerOf(fn);
+      if (handler) registrations.set(handler, fn);
+    }
+    for (const summary of resolver.summaries()) {
+      const registered = registrations.get(summary);
+      if (!onPath.has(summary) && (registered !== undefined || !summary.usesAuthDirectly)) continue;
+      for (const cast of summary.access?.anyCasts ?? []) {
+        if (cast.what === "argument") {
+          const name = cast.arg ?? "";
+          const arg = registered?.args?.find((candidate) => candidate.name === name);
+          const idLike = arg ? arg.table !== null || USER_ID_ARG.test(name) : /id$/i.test(name);
+          if (!idLike) continue;
+        }
+        report({
+          messageId: "cast",
+          data: {
+            text: cast.text.length > 60 ? `${cast.text.slice(0, 57)}…` : cast.text,
+            fn: summary.name,
+            what: WHAT[cast.what],
+            lost: {
+              ctx: "which ctx this is (a query's has no db writes, an action's no db)",
+              document: "the document's fields (an owner field read wrong reads undefined)",
+              id: "which table the id belongs to (another table's id is accepted)",
+              caller: "that the identity may be null",
+              argument: "which table the id belongs to",
+            }[cast.what],
+            typed: {
+              ctx: "QueryCtx / MutationCtx / ActionCtx from ./_generated/server",
+              document: 'Doc<"table"> from ./_generated/dataModel',
+              id: 'Id<"table">, validated with v.id("table")',
+              caller: "UserIdentity | null, checked before use",
+              argument: 'v.id("table") in args, Id<"table"> in helpers',
+            }[cast.what],
+          },
+          file: summary.file,
+          line: cast.line,
+          column: cast.column,
+        });
+      }
+    }
+  },
+});
