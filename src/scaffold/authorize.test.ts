@@ -3,7 +3,7 @@ import { isNoop } from "../changes/plan.ts";
 import { memoryFiles } from "../project/files.ts";
 import { viteClerk, withFiles, type Files } from "../../test/helpers/projects.ts";
 import { appliedFiles, authorizationFindings, functionFindings, planned } from "../../test/helpers/scaffold.ts";
-import { AUTHZ_SCHEMA, NOTES, PROJECTS, TASKS } from "../../test/helpers/authz-apps.ts";
+import { AUTHZ_SCHEMA, MODEL, NOTES, PROJECTS, TASKS, VIA_HELPERS } from "../../test/helpers/authz-apps.ts";
 import { planProtect } from "./protect.ts";
 import { planUsers } from "./users.ts";
 
@@ -117,6 +117,35 @@ describe("doctor's authorization rules after users --rbac and protect", () => {
     };
     const found = await authorizationFindings(weakened);
     expect(found.map((f) => `${f.code} ${f.file} ${f.severity}`)).toEqual(["AW609 convex/projects.ts error"]);
+  });
+});
+
+describe("authwire protect follows helpers for the role an operation needs", () => {
+  it("a delete in a helper needs the delete role, a patch in one the write role; a mutation that seems only to read, the write role", async () => {
+    const files = await trackerApp({
+      "convex/model/access.ts": MODEL,
+      "convex/viaHelpers.ts": VIA_HELPERS,
+      "convex/peek.ts": `import { v } from "convex/values";
+import { mutation } from "./_generated/server";
+
+export const touch = mutation({
+  args: { projectId: v.id("projects") },
+  handler: async (ctx, { projectId }) => {
+    return await ctx.db.get(projectId);
+  },
+});
+`,
+    });
+    const protect = await planProtect({ ...at, files: memoryFiles(files) });
+    expect(decisions(protect.functions)).toMatchObject({
+      "viaHelpers.ts:readNote":
+        "protect: reads data (line 7) before any identity check; noteId: the notes document's userId must be the caller",
+      "viaHelpers.ts:renameProjectVia": `protect: writes data (line 13) before any identity check; projectId: requireRole "member" in the projects document's organization`,
+      "viaHelpers.ts:archiveProject": `protect: writes data (line 20) before any identity check; projectId: requireRole "admin" in the projects document's organization`,
+      "peek.ts:touch": `protect: reads data (line 7) before any identity check; projectId: requireRole "member" in the projects document's organization`,
+    });
+    expect(planned(protect.plan, "convex/viaHelpers.ts")).toContain(`    await requireRole(ctx, project.orgId, "admin");
+    await dropProject(ctx, projectId);`);
   });
 });
 

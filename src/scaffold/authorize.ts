@@ -27,7 +27,7 @@ import {
   type Refusal,
   type TsEditContext,
 } from "../edit/index.ts";
-import type { FunctionKind, FunctionSummary, RegisteredFunction, SchemaTable } from "../analysis/facts.ts";
+import type { CallTarget, FunctionKind, FunctionSummary, RegisteredFunction, SchemaTable } from "../analysis/facts.ts";
 import { USER_ID_ARG } from "../analysis/shared.ts";
 import type { ProviderId } from "../project/facts.ts";
 import { PROFILES } from "../providers/profiles.ts";
@@ -47,6 +47,8 @@ export interface AuthzEnv {
   usersModule: string | null;
   /** Roles per organization (authwire users --rbac), or why there are none. */
   rbac: { module: string; orgTable: string; roles: OperationRoles } | { problem: string };
+  /** Follows helper calls (a delete in a helper makes a delete); without it, only the handler's own events count. */
+  resolve?: CallResolver;
 }
 
 type Hop = { field: string; table: string };
@@ -121,10 +123,41 @@ function relativeModule(from: string, to: string): string {
   return path.startsWith(".") ? path : `./${path}`;
 }
 
-function operationOf(fn: RegisteredFunction, handler: FunctionSummary): keyof OperationRoles {
-  if (fn.kind === "query") return "read";
-  if (handler.events.some((event) => event.kind === "data" && event.op === "db.delete")) return "delete";
-  return handler.events.some((event) => event.kind === "data" && event.write) ? "write" : "read";
+/** Resolves a helper call to its summary (the analysis' resolver), for effects through helpers. */
+export type CallResolver = (file: string, target: CallTarget) => FunctionSummary | "unknown";
+
+/** What a handler does to data, its helpers (and functions it runs) included: writes, deletes. */
+export function dataEffects(
+  handler: FunctionSummary,
+  resolve?: CallResolver,
+  seen = new Set<FunctionSummary>(),
+): { writes: boolean; deletes: boolean } {
+  const effects = { writes: false, deletes: false };
+  if (seen.has(handler) || seen.size > 24) return effects;
+  seen.add(handler);
+  for (const event of handler.events) {
+    if (event.kind === "data") {
+      effects.writes ||= event.write;
+      effects.deletes ||= event.op === "db.delete";
+    } else if (event.kind === "call" && !event.guardOnly && resolve) {
+      const target = resolve(handler.file, event.target);
+      if (target === "unknown") continue;
+      const inner = dataEffects(target, resolve, seen);
+      effects.writes ||= inner.writes;
+      effects.deletes ||= inner.deletes;
+    }
+  }
+  return effects;
+}
+
+/**
+ * The operation whose role a function needs: a query reads; a mutation writes, or deletes when it
+ * (or a helper it calls) deletes a document. A mutation that seems only to read still needs the
+ * write role: a call authwire can't follow may write.
+ */
+function operationOf(fn: RegisteredFunction, handler: FunctionSummary, resolve?: CallResolver): keyof OperationRoles {
+  if (fn.kind === "query" || fn.kind === "internalQuery") return "read";
+  return dataEffects(handler, resolve).deletes ? "delete" : "write";
 }
 
 /** What protect inserts into one unchecked function, or why it can't decide alone. */
@@ -146,7 +179,7 @@ export function planAuthorization(
     uncovered: new Map(),
   };
   const rbac = "orgTable" in env.rbac ? env.rbac : null;
-  const role = rbac ? rbac.roles[operationOf(fn, handler)] : null;
+  const role = rbac ? rbac.roles[operationOf(fn, handler, env.resolve)] : null;
   for (const arg of args) {
     if (arg.table === "users" || (arg.table === null && USER_ID_ARG.test(arg.name))) {
       if (arg.table !== "users")

@@ -33,7 +33,8 @@ describe("authwire protect", () => {
     expect(decisions(protect.functions)).toEqual({
       listNumbers: "protect: reads data (line 8) before any identity check",
       addNumber: "protect: writes data (line 19) before any identity check",
-      myAction: "protect: reads data (line 27) before any identity check",
+      // It runs addNumber, which writes: what a function does counts the functions it runs.
+      myAction: "protect: writes data (line 27) before any identity check",
     });
     expect(planLines(protect.plan)).toEqual(["modify convex/myFunctions.ts"]);
     const code = planned(protect.plan, "convex/myFunctions.ts");

@@ -18,13 +18,21 @@ import { isRefusal, type HandlerStatementSpec, type Refusal } from "../edit/inde
 import { detectProject } from "../project/detect.ts";
 import type { ProjectFacts, ProviderId } from "../project/facts.ts";
 import type { ProjectFiles } from "../project/files.ts";
-import type { FunctionKind, RegisteredFunction } from "../analysis/facts.ts";
+import type { CallTarget, FunctionKind, RegisteredFunction } from "../analysis/facts.ts";
 import { findUnchecked, type BackendResolver, type UncheckedFunction } from "../analysis/resolver.ts";
 import { analyzeProject, scaffoldProvider } from "./analysis.ts";
 import { PROFILES } from "../providers/profiles.ts";
 import { AuthwireError } from "../errors.ts";
 import type { BackendIndex } from "../analysis/facts.ts";
-import { authorizeEdit, planAuthorization, type AuthzEnv, type AuthzSpec, type OperationRoles } from "./authorize.ts";
+import {
+  authorizeEdit,
+  dataEffects,
+  planAuthorization,
+  type AuthzEnv,
+  type CallResolver,
+  type AuthzSpec,
+  type OperationRoles,
+} from "./authorize.ts";
 
 export interface ProtectRequest {
   cwd: string;
@@ -90,8 +98,9 @@ function whySkipped(fn: RegisteredFunction, resolver: BackendResolver): string {
   return "calls code authwire can't follow before touching data (counted as checked)";
 }
 
-function protectReason(target: UncheckedFunction): string {
-  return `${target.writes ? "writes" : "reads"} data (line ${target.firstData.line}) before any identity check`;
+function protectReason(target: UncheckedFunction, resolve?: CallResolver): string {
+  const writes = target.writes || dataEffects(target.handler, resolve).writes;
+  return `${writes ? "writes" : "reads"} data (line ${target.firstData.line}) before any identity check`;
 }
 
 /** Plans `authwire protect` for the app in `cwd`. Writes nothing. */
@@ -108,7 +117,10 @@ export async function planProtect(request: ProtectRequest): Promise<ProtectPlan>
 
   // Which handlers of each file can take their checks: one trial pass per file (an edit refuses
   // only the function it can't change), then one edit per file for the engine with the ones that can.
-  const env = authzEnv(doctor.backend, facts.convex.dir, provider, request.roles ?? facts.config.roles ?? {});
+  const env = {
+    ...authzEnv(doctor.backend, facts.convex.dir, provider, request.roles ?? facts.config.roles ?? {}),
+    resolve: (file: string, target: CallTarget) => resolver.resolveCall(file, target),
+  };
   const byFile = new Map<string, { fn: RegisteredFunction; target: UncheckedFunction; spec: AuthzSpec }[]>();
   for (const fn of resolver.functions()) {
     // Other calls the analysis keeps as registrations (defineSchema, cronJobs…) are not functions clients call.
@@ -120,19 +132,19 @@ export async function planProtect(request: ProtectRequest): Promise<ProtectPlan>
       continue;
     }
     if (fn.name === "default") {
-      decide(fn, "skip", `${protectReason(target)}, but it is a default export; add the check by hand`);
+      decide(fn, "skip", `${protectReason(target, env.resolve)}, but it is a default export; add the check by hand`);
       continue;
     }
     if (fn.handlerRef) {
       decide(
         fn,
         "skip",
-        `${protectReason(target)}, but its handler is the function ${fn.handlerRef}; add the check there by hand`,
+        `${protectReason(target, env.resolve)}, but its handler is the function ${fn.handlerRef}; add the check there by hand`,
       );
       continue;
     }
     const spec = planAuthorization(fn, target.handler, env);
-    if ("refused" in spec) decide(fn, "skip", `${protectReason(target)}, but ${spec.refused}`);
+    if ("refused" in spec) decide(fn, "skip", `${protectReason(target, env.resolve)}, but ${spec.refused}`);
     else byFile.set(fn.file, [...(byFile.get(fn.file) ?? []), { fn, target, spec }]);
   }
   for (const [file, candidates] of byFile) {
@@ -146,10 +158,11 @@ export async function planProtect(request: ProtectRequest): Promise<ProtectPlan>
     for (const { fn, target, spec } of candidates) {
       // A refusal of the whole file (it no longer parses, an import clash) holds for each of its handlers.
       const refusal = isRefusal(trial) ? trial : refusals.get(fn.name);
-      if (refusal) decide(fn, "skip", `${protectReason(target)}, but ${refusal.reason.replace(/^[^:]+:\d+: /, "")}`);
+      if (refusal)
+        decide(fn, "skip", `${protectReason(target, env.resolve)}, but ${refusal.reason.replace(/^[^:]+:\d+: /, "")}`);
       else {
         protectable.push(spec);
-        decide(fn, "protect", [protectReason(target), ...spec.notes].join("; "));
+        decide(fn, "protect", [protectReason(target, env.resolve), ...spec.notes].join("; "));
       }
     }
     if (protectable.length > 0) {

@@ -129,3 +129,49 @@ export const remove = mutation({
   },
 });
 `;
+
+/** Helpers in another module: the reads and writes happen there, the handlers only pass ids on. */
+export const MODEL = `import type { Id } from "../_generated/dataModel";
+import type { MutationCtx, QueryCtx } from "../_generated/server";
+
+export async function loadNote(ctx: QueryCtx, noteId: Id<"notes">) {
+  const note = await ctx.db.get(noteId);
+  if (!note) {
+    throw new Error("No such note");
+  }
+  return note;
+}
+
+export async function dropProject(ctx: MutationCtx, projectId: Id<"projects">) {
+  await ctx.db.delete(projectId);
+}
+
+export async function renameProject(ctx: MutationCtx, projectId: Id<"projects">, name: string) {
+  await ctx.db.patch(projectId, { name });
+}
+`;
+
+/** Handlers over convex/model/access.ts (MODEL): a delete through a helper is still a delete. */
+export const VIA_HELPERS = `import { v } from "convex/values";
+import { mutation, query } from "./_generated/server";
+import { dropProject, loadNote, renameProject } from "./model/access";
+
+export const readNote = query({
+  args: { noteId: v.id("notes") },
+  handler: async (ctx, { noteId }) => await loadNote(ctx, noteId),
+});
+
+export const renameProjectVia = mutation({
+  args: { projectId: v.id("projects"), name: v.string() },
+  handler: async (ctx, args) => {
+    await renameProject(ctx, args.projectId, args.name);
+  },
+});
+
+export const archiveProject = mutation({
+  args: { projectId: v.id("projects") },
+  handler: async (ctx, { projectId }) => {
+    await dropProject(ctx, projectId);
+  },
+});
+`;
