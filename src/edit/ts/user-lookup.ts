@@ -211,3 +211,80 @@ export function typeCtxParam(spec: CtxParamSpec): Edit {
     return addImportsTo(ctx, { from, named: [...new Set(types)], typeOnly: true });
   });
 }
+
+export interface DelegateHelperSpec {
+  /** The helper to rewrite (a declaration, or the variable/property holding it). */
+  name: string;
+  /** The function it returns instead, and where that is imported from (omitted: the same file). */
+  to: string;
+  from?: string;
+  /** The type its `ctx` gets when it is `any` or untyped, imported as a type from `ctxFrom`. */
+  ctxType?: CtxType;
+  ctxFrom?: string;
+}
+
+/**
+ * Points an existing helper at another one: its body becomes `return <to>(ctx);` (the import
+ * added, aliased when the helper has the same name), so one lookup exists instead of two. Refused
+ * when the helper takes more than ctx (its callers would pass arguments the new one ignores).
+ */
+export function delegateHelper(spec: DelegateHelperSpec): Edit {
+  return tsEdit(`make ${spec.name} return ${spec.to}(ctx)`, (ctx) => {
+    let fn: FunctionNode | undefined;
+    walk(ctx.ast, (node, context) => {
+      if (
+        fn ||
+        (node.type !== "FunctionDeclaration" &&
+          node.type !== "FunctionExpression" &&
+          node.type !== "ArrowFunctionExpression")
+      )
+        return;
+      if (functionName(node, context.parents[context.parents.length - 1]) === spec.name) fn = node as FunctionNode;
+    });
+    if (!fn) return refuse(`${ctx.path} has no function ${spec.name}.`);
+    const [param, ...rest] = fn.params;
+    if (!param || param.type !== "Identifier" || rest.length > 0) {
+      return refuse(
+        `${ctx.path}:${lineOf(fn)}: ${spec.name} takes more than ctx, so it can't simply return ${spec.to}(ctx); point it at ${spec.to} by hand.`,
+        { line: lineOf(fn) },
+      );
+    }
+    const sameName = spec.from !== undefined && spec.to === spec.name;
+    const local = sameName ? `${spec.to}ByToken` : spec.to;
+    const call = `${local}(${param.name})`;
+    const body = fn.body;
+    const statements = body.type === "BlockStatement" ? (body as Node & { body: Node[] }).body : null;
+    const only = statements?.length === 1 ? statements[0] : undefined;
+    const already =
+      (only?.type === "ReturnStatement" && only.argument && ctx.source.slice(only.argument.start!, only.argument.end!).replace(/^await\s+/, "") === call) ||
+      (body.type !== "BlockStatement" && ctx.source.slice(body.start!, body.end!).replace(/^await\s+/, "") === call);
+    const annotation = param.typeAnnotation?.type === "TSTypeAnnotation" ? param.typeAnnotation.typeAnnotation : null;
+    const retype = spec.ctxType && (!annotation || annotation.type === "TSAnyKeyword");
+    if (already && !retype) return unchanged;
+    if (!already) {
+      if (body.type === "BlockStatement") {
+        const indent = indentOf(ctx.source, fn.start!);
+        ctx.s.overwrite(
+          body.start!,
+          body.end!,
+          `{${ctx.eol}${indent}${ctx.indentUnit}return ${call}${ctx.semicolons ? ";" : ""}${ctx.eol}${indent}}`,
+        );
+      } else ctx.s.overwrite(body.start!, body.end!, call);
+      if (spec.from !== undefined) {
+        const refusal = addImportsTo(ctx, { from: spec.from, named: [sameName ? { name: spec.to, as: local } : spec.to] });
+        if (refusal) return refusal;
+      }
+    }
+    if (retype) {
+      if (annotation) ctx.s.overwrite(annotation.start!, annotation.end!, spec.ctxType!);
+      else ctx.s.appendLeft(param.end!, `: ${spec.ctxType!}`);
+      return addImportsTo(ctx, { from: spec.ctxFrom ?? "./_generated/server", named: [spec.ctxType!], typeOnly: true });
+    }
+    return undefined;
+  });
+}
+
+function indentOf(source: string, offset: number): string {
+  const start = source.lastIndexOf("\n", offset - 1) + 1;
+  return /^[ \t]*/.exec(source.slice(start))![0];
+}
