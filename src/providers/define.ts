@@ -168,7 +168,12 @@ export function hasClient(facts: ProjectFacts): boolean {
 function keepBackendOnly(id: string, facts: ProjectFacts, kit: Kit, standIn: boolean): void {
   const recorded = kit.recorded;
   const profile = id in PROFILES ? PROFILES[id as ProviderId] : undefined;
-  const backendPackages = new Set(["convex", ...(profile?.packages.backend ?? []), ...(profile?.components ?? []), ...BACKEND_HELPERS]);
+  const backendPackages = new Set([
+    "convex",
+    ...(profile?.packages.backend ?? []),
+    ...(profile?.components ?? []),
+    ...BACKEND_HELPERS,
+  ]);
   // convex.json configures the deployment (WorkOS AuthKit writes its redirect there).
   const inBackend = (path: string) => path.startsWith(`${facts.convex.dir}/`) || path === "convex.json";
   const files = recorded.files.filter((wish) => !inBackend(wish.path));

@@ -24,7 +24,14 @@ afterAll(temp.cleanup);
 const copy = (app: string): string => copyFixture(`apps/${app}`, mkdtempSync(join(temp.dir, "app-")));
 
 const virtual = (files: Files, rbac = false, client?: boolean) =>
-  planUsers({ cwd: "/virtual", files: memoryFiles(files), rbac, git: false, env: {}, ...(client === false && { client }) });
+  planUsers({
+    cwd: "/virtual",
+    files: memoryFiles(files),
+    rbac,
+    git: false,
+    env: {},
+    ...(client === false && { client }),
+  });
 
 describe("authwire users on the fixture apps (applied to a copy, then the doctor and a second plan)", () => {
   it.each([
@@ -358,7 +365,9 @@ describe("authwire users points the app's own lookup helpers at the new one", ()
     expect(planLines(users.plan)).toContain("modify convex/lib/auth.ts");
     const rewritten = planned(users.plan, "convex/lib/auth.ts");
     expect(rewritten).toContain('import { getCurrentUserOrThrow } from "../users";');
-    expect(rewritten).toContain("export async function getViewer(ctx: QueryCtx) {\n  return getCurrentUserOrThrow(ctx);\n}");
+    expect(rewritten).toContain(
+      "export async function getViewer(ctx: QueryCtx) {\n  return getCurrentUserOrThrow(ctx);\n}",
+    );
     expect(rewritten).not.toContain("identity.email");
     expect(planned(users.plan, "convex/users.ts")).toContain('withIndex("by_token"');
     const after = appliedFiles(files, users.plan);
@@ -388,7 +397,9 @@ describe("authwire users points the app's own lookup helpers at the new one", ()
   it("a helper that takes more than ctx is refused with the reason", async () => {
     const files = withFiles(app, {
       "convex/schema.ts": schema,
-      "convex/lib/auth.ts": helper.replace("getViewer(ctx: any)", "getViewer(ctx: any, strict: boolean)").replace("getViewer(ctx))", "getViewer(ctx, true))"),
+      "convex/lib/auth.ts": helper
+        .replace("getViewer(ctx: any)", "getViewer(ctx: any, strict: boolean)")
+        .replace("getViewer(ctx))", "getViewer(ctx, true))"),
     });
     const users = await virtual(files);
     const item = users.plan.items.find((candidate) => candidate.path === "convex/lib/auth.ts");

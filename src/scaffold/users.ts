@@ -373,9 +373,13 @@ async function redirectLookupHelpers(
           ctxType: "QueryCtx",
           ctxFrom: serverFrom,
         }),
-        { reason: `${name} looked the user up by ${byOther[0]!.comparisons[0]!.field}; it now returns ${to}(ctx) (one lookup, by tokenIdentifier)` },
+        {
+          reason: `${name} looked the user up by ${byOther[0]!.comparisons[0]!.field}; it now returns ${to}(ctx) (one lookup, by tokenIdentifier)`,
+        },
       );
-      nextSteps.push(`${file}: ${name} now returns ${to}(ctx) from ${usersPath}; check its callers expect ${orThrow ? "a user (it throws when there is none)" : "a user or null"}.`);
+      nextSteps.push(
+        `${file}: ${name} now returns ${to}(ctx) from ${usersPath}; check its callers expect ${orThrow ? "a user (it throws when there is none)" : "a user or null"}.`,
+      );
     }
   }
 }

@@ -46,7 +46,7 @@ function eqsIn(root: Node): { field: string; value: Node }[] {
     const first = unwrapExpression(node.arguments[0] as Node);
     let field = stringOf(first);
     if (!field && first.type === "CallExpression" && memberName(first.callee) === "field")
-      field = stringOf(first.arguments[0] as Node);
+      field = stringOf(first.arguments[0]);
     if (field) found.push({ field, value: node.arguments[1] as Node });
   });
   return found;
@@ -84,7 +84,7 @@ export function retargetUserLookup(spec: UserLookupSpec): Edit {
       const eqs = eqsIn(call);
       if (
         memberName(call.callee) === "withIndex" &&
-        stringOf(call.arguments[0] as Node) === index &&
+        stringOf(call.arguments[0]) === index &&
         eqs.some((eq) => eq.field === field)
       )
         continue; // already the stable lookup
@@ -239,7 +239,7 @@ export function delegateHelper(spec: DelegateHelperSpec): Edit {
           node.type !== "ArrowFunctionExpression")
       )
         return;
-      if (functionName(node, context.parents[context.parents.length - 1]) === spec.name) fn = node as FunctionNode;
+      if (functionName(node, context.parents[context.parents.length - 1]) === spec.name) fn = node;
     });
     if (!fn) return refuse(`${ctx.path} has no function ${spec.name}.`);
     const [param, ...rest] = fn.params;
@@ -256,7 +256,9 @@ export function delegateHelper(spec: DelegateHelperSpec): Edit {
     const statements = body.type === "BlockStatement" ? (body as Node & { body: Node[] }).body : null;
     const only = statements?.length === 1 ? statements[0] : undefined;
     const already =
-      (only?.type === "ReturnStatement" && only.argument && ctx.source.slice(only.argument.start!, only.argument.end!).replace(/^await\s+/, "") === call) ||
+      (only?.type === "ReturnStatement" &&
+        only.argument &&
+        ctx.source.slice(only.argument.start!, only.argument.end!).replace(/^await\s+/, "") === call) ||
       (body.type !== "BlockStatement" && ctx.source.slice(body.start!, body.end!).replace(/^await\s+/, "") === call);
     const annotation = param.typeAnnotation?.type === "TSTypeAnnotation" ? param.typeAnnotation.typeAnnotation : null;
     const retype = spec.ctxType && (!annotation || annotation.type === "TSAnyKeyword");
@@ -271,7 +273,10 @@ export function delegateHelper(spec: DelegateHelperSpec): Edit {
         );
       } else ctx.s.overwrite(body.start!, body.end!, call);
       if (spec.from !== undefined) {
-        const refusal = addImportsTo(ctx, { from: spec.from, named: [sameName ? { name: spec.to, as: local } : spec.to] });
+        const refusal = addImportsTo(ctx, {
+          from: spec.from,
+          named: [sameName ? { name: spec.to, as: local } : spec.to],
+        });
         if (refusal) return refusal;
       }
     }

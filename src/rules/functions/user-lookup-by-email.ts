@@ -73,7 +73,9 @@ async function planFix(
   const schema = doctor.backend.schema;
   const table = schema?.tables.find((entry) => entry.name === lookup.table);
   if (!schema || !table)
-    return { refused: `the schema declares no "${lookup.table}" table, so the tokenIdentifier field can't be checked.` };
+    return {
+      refused: `the schema declares no "${lookup.table}" table, so the tokenIdentifier field can't be checked.`,
+    };
   if (!table.fields.includes("tokenIdentifier"))
     return {
       refused: `the "${lookup.table}" table has no tokenIdentifier field; add it (v.string()), store identity.tokenIdentifier for existing users, then run --fix again.`,
@@ -81,7 +83,12 @@ async function planFix(
   const source = await doctor.read(file);
   if (source === undefined) return { refused: `${file} could not be read.` };
   const edits: FileEdit[] = [];
-  const lookupEdit = change(file, source, retargetUserLookup({ line: lookup.line }), "look the user up by tokenIdentifier");
+  const lookupEdit = change(
+    file,
+    source,
+    retargetUserLookup({ line: lookup.line }),
+    "look the user up by tokenIdentifier",
+  );
   if (typeof lookupEdit === "string") return { refused: lookupEdit || "the lookup did not change." };
   edits.push(lookupEdit);
   const existing = table.indexes.find((index) => index.name === "by_token");
