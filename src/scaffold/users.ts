@@ -250,8 +250,9 @@ async function planTokenUsers(
   const ownStore = creators.find((fn) => fn.file === usersPath && fn.name === "store");
   const otherPublic = ownStore ? undefined : creators.find((fn) => fn.isPublic && fn.kind === "mutation");
   const generateStore = !ownStore && !otherPublic && creators.length === 0 && noStore === null;
-  planModule(kit, usersPath, USERS_HEADER, tokenUsersDeclarations({ provider, index, profile, store: generateStore }));
+  // Before users.ts gets its missing exports: the rewrites find lookups by the lines doctor read.
   await redirectLookupHelpers(kit, facts, doctor, usersPath, index, nextSteps);
+  planModule(kit, usersPath, USERS_HEADER, tokenUsersDeclarations({ provider, index, profile, store: generateStore }));
   if (noStore) nextSteps.push(`No store mutation was generated: ${noStore}.`);
 
   const store = ownStore ?? otherPublic ?? (generateStore ? { file: usersPath, name: "store" } : undefined);
