@@ -84,8 +84,12 @@ function defineAdd(command: Command, argv: string[]): void {
     .option("--diff", "show the diff with the plan (at a terminal the prompt also offers it)")
     .option("--no-install", "print the install command instead of running it")
     .option("--no-env", "don't set deployment env variables (print them instead)")
+    .option(
+      "--no-client",
+      "a backend-only repo: set up the functions folder and the deployment; a human step says what the client must do (default when no client framework is found)",
+    )
     .option("--offline", "don't read the deployment's current env while planning");
-  const seen = new Set(["--framework", "--dry-run", "--diff", "--no-install", "--no-env", "--offline"]);
+  const seen = new Set(["--framework", "--dry-run", "--diff", "--no-install", "--no-env", "--no-client", "--offline"]);
   const recipes = provider ? [RECIPE_OPTIONS[provider as ProviderId]!] : [];
   for (const options of [COMMON_OPTIONS, ...recipes]) {
     for (const option of Object.values(options)) {

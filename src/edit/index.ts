@@ -16,6 +16,8 @@ export type { AuthConfigProviderSpec, ConfigValue } from "./ts/auth-config.ts";
 export { addAuthTables, addSchemaTable, addTableIndex } from "./ts/schema.ts";
 export type { SchemaTableSpec, TableIndexSpec } from "./ts/schema.ts";
 export { addHttpRouterCall } from "./ts/http.ts";
+export { ctxTypeFor, delegateHelper, retargetUserLookup, typeCtxParam } from "./ts/user-lookup.ts";
+export type { CtxParamSpec, CtxType, DelegateHelperSpec, UserLookupSpec } from "./ts/user-lookup.ts";
 export type { HttpRouterCallSpec } from "./ts/http.ts";
 export { insertAtHandlerStart } from "./ts/handler.ts";
 export type { HandlerStatementSpec } from "./ts/handler.ts";

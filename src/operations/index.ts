@@ -194,6 +194,19 @@ export const PLAN_USERS = defineOperation({
         help: "with --rbac: role names from most rights to fewest (default admin,member,viewer)",
       },
     },
+    client: {
+      schema: (z: Zod) =>
+        z
+          .boolean()
+          .optional()
+          .describe(
+            "false: a backend-only repo (no client hook; a human step says what the client must call). Default: false only when no client framework or entry is found",
+          ),
+      cli: {
+        negated: true,
+        help: "a backend-only repo: no client hook; a human step says what the client must call (default when no client framework is found)",
+      },
+    },
     dryRun: dryRun(),
     diff,
   },

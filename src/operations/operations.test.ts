@@ -48,11 +48,11 @@ describe("one schema per operation", () => {
       expect(flags).toEqual(cliOptions(op).map((option) => option.long));
       const fromFields = Object.entries(op.fields)
         .filter(([, field]) => field.cli)
-        .map(([key]) => flagOf(key));
+        .map(([key, field]) => flagOf(key, field.cli!.negated));
       expect(flags).toEqual(fromFields);
-      // A field both shells take has the same name on both sides.
+      // A field both shells take has the same name on both sides (`--no-client` for a negated `client`).
       for (const [key, field] of Object.entries(op.fields))
-        if (field.schema && field.cli) expect(flags).toContain(flagOf(key));
+        if (field.schema && field.cli) expect(flags).toContain(flagOf(key, field.cli.negated));
     });
   });
 

@@ -20,6 +20,8 @@ export interface CliFlag {
   /** A fixed set of values. */
   choices?: readonly string[];
   required?: boolean;
+  /** A boolean that is on by default: the flag is `--no-<key>` and sets the field to false. */
+  negated?: boolean;
 }
 
 export interface FieldSpec {
@@ -57,9 +59,9 @@ export function mcpInput<Fields extends Record<string, FieldSpec>>(
   return shape as never;
 }
 
-/** The CLI flag of a field key: `devEnv` → `--dev-env`. */
-export function flagOf(key: string): string {
-  return `--${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+/** The CLI flag of a field key: `devEnv` → `--dev-env` (`--no-client` for a negated `client`). */
+export function flagOf(key: string, negated = false): string {
+  return `--${negated ? "no-" : ""}${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
 }
 
 /** The operation's CLI flags as commander options, in the order of its fields. */
@@ -67,7 +69,8 @@ export function cliOptions(spec: OperationSpec): Option[] {
   return Object.entries(spec.fields).flatMap(([key, field]) => {
     const cli = field.cli;
     if (!cli) return [];
-    const option = new Option(cli.value ? `${flagOf(key)} ${cli.value}` : flagOf(key), cli.help);
+    const flag = flagOf(key, cli.negated);
+    const option = new Option(cli.value ? `${flag} ${cli.value}` : flag, cli.help);
     if (cli.choices) option.choices(cli.choices);
     if (cli.required) option.makeOptionMandatory();
     if (cli.repeatable) option.argParser((value: string, previous: string[] = []) => [...previous, value]);

@@ -308,6 +308,16 @@ describe("detectProject on virtual projects", () => {
     expect(facts.convex).toMatchObject({ dir: "backend/convex", authConfigFiles: ["backend/convex/auth.config.ts"] });
   });
 
+  it("detects TypeScript from convex/tsconfig.json or the functions folder's .ts files, with no root tsconfig", async () => {
+    const backend = { dependencies: { convex: "1.48.0" } };
+    const js = project(backend, { "convex/messages.js": "export const x = 1;", "convex/_generated/api.d.ts": "" });
+    expect((await detectProject("/p", { files: js, env: NO_ENV })).typescript).toBe(false);
+    const tsconfig = project(backend, { "convex/tsconfig.json": "{}", "convex/messages.js": "" });
+    expect((await detectProject("/p", { files: tsconfig, env: NO_ENV })).typescript).toBe(true);
+    const tsFiles = project(backend, { "convex/messages.ts": "export const x = 1;" });
+    expect((await detectProject("/p", { files: tsFiles, env: NO_ENV })).typescript).toBe(true);
+  });
+
   it("prefers the App Router when both app/ and pages/ exist", async () => {
     const files = project({ dependencies: { next: "^16.0.0" } }, { "app/page.tsx": "", "pages/old.tsx": "" });
     expect((await detectProject("/p", { files, env: NO_ENV })).framework.name).toBe("next-app");

@@ -168,7 +168,19 @@ export async function detectProject(cwd: string, options: DetectOptions = {}): P
   const envFiles = rootEntries
     .filter((entry) => entry.kind === "file" && /^\.env(?:\..+)?$/.test(entry.name))
     .map((entry) => entry.name);
-  const typescript = rootEntries.some((entry) => entry.name === "tsconfig.json") || Boolean(deps.typescript);
+  // A backend-only or functions-first app may have no root tsconfig: convex/tsconfig.json, or the
+  // functions folder's own .ts files (its generated code aside), say TypeScript too.
+  const typescript =
+    rootEntries.some((entry) => entry.name === "tsconfig.json") ||
+    Boolean(deps.typescript) ||
+    (await files.exists(`${convex.dir}/tsconfig.json`)) ||
+    codeFiles.some(
+      (path) =>
+        path.startsWith(`${convex.dir}/`) &&
+        !path.startsWith(`${convex.dir}/_generated/`) &&
+        /\.(?:ts|tsx|mts|cts)$/.test(path) &&
+        !path.endsWith(".d.ts"),
+    );
 
   return {
     root,

@@ -13,7 +13,7 @@ import type { Io } from "../io.ts";
 import { detectProject } from "../project/detect.ts";
 import type { FrameworkName, ProjectFacts, ProviderId } from "../project/facts.ts";
 import type { ProjectFiles } from "../project/files.ts";
-import { planRecipe, type OptionValues, type Recipe, type RecipeOptions } from "./define.ts";
+import { hasClient, planRecipe, type OptionValues, type Recipe, type RecipeOptions } from "./define.ts";
 import { COMMON_OPTIONS, RECIPES, RECIPE_OPTIONS, loadRecipe } from "./index.ts";
 
 export type FrameworkChoice = "vite" | "next" | "tanstack-start";
@@ -27,6 +27,12 @@ export interface AddRequest {
   framework?: FrameworkChoice;
   /** Don't read the deployment's env; deployment variables with a value are planned as `set`. */
   offline?: boolean;
+  /**
+   * `false` (`--no-client`): a backend-only repo: only the functions folder and the deployment
+   * are set up, and a human step says what the client must do. Default: false when the app has no
+   * client framework or entry, else true.
+   */
+  client?: boolean;
   /**
    * `false` (`--no-env`): the deployments are left alone, so their variables are planned as
    * `pending` with the step that sets them (and apply must be given `env: false` too).
@@ -135,11 +141,20 @@ export async function planAdd(request: AddRequest): Promise<AddPlan> {
   const readDeployment =
     request.readDeployment ??
     (request.offline ? undefined : deploymentReader({ root: deploymentRoot(facts), env: { ...env } }));
-  const plan = await planRecipe(recipe, facts, options, {
-    readDeployment,
-    git: request.git,
-    ...(request.setDeploymentEnv === false && { setDeploymentEnv: false }),
-  });
+  const client = request.client ?? hasClient(facts);
+  if (!client && request.client === undefined)
+    facts.notes.push("No client framework or entry found: planning the backend only (--no-client).");
+  const plan = await planRecipe(
+    recipe,
+    facts,
+    options,
+    {
+      readDeployment,
+      git: request.git,
+      ...(request.setDeploymentEnv === false && { setDeploymentEnv: false }),
+    },
+    { client },
+  );
 
   const pendingEnv = plan.env.filter((change) => change.status === "pending");
   // An option's `env` entry is a variable name, or `target:NAME` for one target only ("prod:CLERK_JWT_ISSUER_DOMAIN").

@@ -90,7 +90,12 @@ export async function planRecipe<O extends RecipeOptions>(
   facts: ProjectFacts,
   options: OptionValues<O>,
   collect: Omit<CollectOptions, "files" | "packageManager" | "dependencies"> = {},
+  { client = true }: { client?: boolean } = {},
 ): Promise<Plan> {
+  // Backend-only: the recipe plans for a stand-in client (Vite when the app has none), and
+  // everything it wants outside the functions folder is left to the human, listed in one step.
+  const standIn = !client && !hasClient(facts);
+  if (standIn) facts = { ...facts, framework: { ...facts.framework, name: "vite" } };
   const support = recipe.supports(facts);
   if (support !== "ok") {
     throw new AuthwireError("unsupported", `${recipe.id} can't set up this project: ${support.unsupported}.`, {
@@ -99,6 +104,7 @@ export async function planRecipe<O extends RecipeOptions>(
   }
   const kit = createKit(recipe.id, { outside: facts.convex.package ? [facts.convex.package.dir] : [] });
   await recipe.plan(facts, options, kit);
+  if (!client) keepBackendOnly(recipe.id, facts, kit, standIn);
   if (facts.convex.package) await assertBackendPackagesPresent(recipe.id, facts, kit);
   // Backend files the recipe writes must type-check under every tsconfig covering them ("node" in types).
   const backend = new Set(kit.recorded.files.map((w) => w.path).filter((p) => p.startsWith(`${facts.convex.dir}/`)));
@@ -146,4 +152,49 @@ async function assertBackendPackagesPresent(id: string, facts: ProjectFacts, kit
       hint: `Add them to the backend package first (cd ${backend.dir} && ${facts.packageManager} ${add} ${specs}), then run the same command again.`,
     },
   );
+}
+
+/** A client framework or entry the app has: without one, `add` and `users` plan the backend only. */
+export function hasClient(facts: ProjectFacts): boolean {
+  return facts.framework.name !== "unknown" || Boolean(facts.entries.main || facts.entries.convexProvider);
+}
+
+/**
+ * `--no-client` (or no client detected): drops the recipe's client part (files outside the
+ * functions folder, `.env.local` variables, client SDK packages) and says, in one human step,
+ * what the client must do instead. Deployment variables, dashboard steps and the backend's
+ * packages stay.
+ */
+function keepBackendOnly(id: string, facts: ProjectFacts, kit: Kit, standIn: boolean): void {
+  const recorded = kit.recorded;
+  const profile = id in PROFILES ? PROFILES[id as ProviderId] : undefined;
+  const backendPackages = new Set([
+    "convex",
+    ...(profile?.packages.backend ?? []),
+    ...(profile?.components ?? []),
+    ...BACKEND_HELPERS,
+  ]);
+  // convex.json configures the deployment (WorkOS AuthKit writes its redirect there).
+  const inBackend = (path: string) => path.startsWith(`${facts.convex.dir}/`) || path === "convex.json";
+  const files = recorded.files.filter((wish) => !inBackend(wish.path));
+  const installs = recorded.installs.filter((wish) => !backendPackages.has(wish.name));
+  const env = recorded.env.filter((wish) => wish.target === "local");
+  keep(recorded.files, (wish) => inBackend(wish.path));
+  keep(recorded.installs, (wish) => backendPackages.has(wish.name));
+  keep(recorded.env, (wish) => wish.target !== "local");
+  if (files.length + installs.length + env.length === 0) return;
+  const parts = [
+    installs.length > 0 && `install ${[...new Set(installs.map((wish) => wish.name))].join(", ")}`,
+    env.length > 0 && `set ${[...new Set(env.map((wish) => wish.name))].join(", ")} in the client's environment`,
+    files.length > 0 && `wire ${[...new Set(files.map((wish) => wish.path))].join(", ")}`,
+  ].filter(Boolean);
+  recorded.humanSteps.push({
+    title: `In the client app (not in this repo): ${parts.join("; ")}${standIn ? " (named as for a Vite app; use your client's equivalents)" : ""}`,
+    why: `This repo has only the Convex backend (${facts.convex.dir}/), so authwire wrote the backend part: the client must sign users in with the provider and hand Convex its token (the provider's Convex bridge, or ConvexReactClient.setAuth), or every call is anonymous.`,
+  });
+}
+
+function keep<T>(list: T[], predicate: (item: T) => boolean): void {
+  const kept = list.filter(predicate);
+  list.splice(0, list.length, ...kept);
 }

@@ -23,8 +23,15 @@ afterAll(temp.cleanup);
 /** A fresh copy of a fixture app (each in its own folder). */
 const copy = (app: string): string => copyFixture(`apps/${app}`, mkdtempSync(join(temp.dir, "app-")));
 
-const virtual = (files: Files, rbac = false) =>
-  planUsers({ cwd: "/virtual", files: memoryFiles(files), rbac, git: false, env: {} });
+const virtual = (files: Files, rbac = false, client?: boolean) =>
+  planUsers({
+    cwd: "/virtual",
+    files: memoryFiles(files),
+    rbac,
+    git: false,
+    env: {},
+    ...(client === false && { client }),
+  });
 
 describe("authwire users on the fixture apps (applied to a copy, then the doctor and a second plan)", () => {
   it.each([
@@ -339,5 +346,90 @@ describe("authwire users on existing setups (virtual projects)", () => {
       code: "unsupported",
       hint: expect.stringContaining("authwire add"),
     });
+  });
+});
+
+describe("authwire users points the app's own lookup helpers at the new one", () => {
+  const app = viteClerk();
+  const schema = `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\n\nexport default defineSchema({\n  users: defineTable({ tokenIdentifier: v.string(), email: v.optional(v.string()) }).index("by_email", ["email"]),\n});\n`;
+  const helper = `import { query } from "../_generated/server";\n\nexport async function getViewer(ctx: any) {\n  const identity = await ctx.auth.getUserIdentity();\n  if (!identity) throw new Error("Not signed in");\n  const user = await ctx.db\n    .query("users")\n    .withIndex("by_email", (q: any) => q.eq("email", identity.email))\n    .unique();\n  if (!user) throw new Error("No user");\n  return user;\n}\n\nexport const me = query({ args: {}, handler: async (ctx) => getViewer(ctx) });\n`;
+
+  it("an email-based getViewer in convex/lib returns getCurrentUserOrThrow; AW603/AW606 are gone after; a second run only skips", async () => {
+    const files = withFiles(app, { "convex/schema.ts": schema, "convex/lib/auth.ts": helper });
+    const before = (await functionFindings({ files })).filter((finding) => /^AW60[36]$/.test(finding.code));
+    expect(before.map((finding) => `${finding.code} ${finding.file}`).sort()).toEqual([
+      "AW603 convex/lib/auth.ts",
+      "AW606 convex/lib/auth.ts",
+    ]);
+    const users = await virtual(files);
+    expect(planLines(users.plan)).toContain("modify convex/lib/auth.ts");
+    const rewritten = planned(users.plan, "convex/lib/auth.ts");
+    expect(rewritten).toContain('import { getCurrentUserOrThrow } from "../users";');
+    expect(rewritten).toContain(
+      "export async function getViewer(ctx: QueryCtx) {\n  return getCurrentUserOrThrow(ctx);\n}",
+    );
+    expect(rewritten).not.toContain("identity.email");
+    expect(planned(users.plan, "convex/users.ts")).toContain('withIndex("by_token"');
+    const after = appliedFiles(files, users.plan);
+    const left = (await functionFindings({ files: after })).filter((finding) => /^AW60[36]$/.test(finding.code));
+    expect(left).toEqual([]);
+    expect(isNoop((await virtual(after)).plan)).toBe(true);
+  });
+
+  it("getCurrentUser in convex/users.ts itself: its lookup becomes the by-token one (no twin is added)", async () => {
+    const users_ts = USERS_TS.replace(
+      /export async function getCurrentUser[\s\S]*?\n\}\n/,
+      `export async function getCurrentUser(ctx: any) {\n  const identity = await ctx.auth.getUserIdentity();\n  if (identity === null) return null;\n  return await ctx.db.query("users").filter((q: any) => q.eq(q.field("email"), identity.email)).first();\n}\n`,
+    );
+    // Without the store mutation above it: users adds exports to this file as well.
+    const withoutStore = users_ts.replace(/export const store = mutation\([\s\S]*?\n\}\);\n\n/, "");
+    expect(withoutStore).not.toContain("export const store");
+    const files = withFiles(app, { "convex/schema.ts": USERS_SCHEMA, "convex/users.ts": withoutStore });
+    const users = await virtual(files);
+    const code = planned(users.plan, "convex/users.ts");
+    expect(code.match(/function getCurrentUser\(/g)).toHaveLength(1);
+    expect(code).toContain(
+      'export async function getCurrentUser(ctx: QueryCtx) {\n  const identity = await ctx.auth.getUserIdentity();\n  if (identity === null) return null;\n  return await ctx.db.query("users").withIndex("by_token", (q) => q.eq("tokenIdentifier", identity.tokenIdentifier)).first();',
+    );
+    const left = (await functionFindings({ files: appliedFiles(files, users.plan) })).filter((finding) =>
+      /^AW60[36]$/.test(finding.code),
+    );
+    expect(left).toEqual([]);
+  });
+
+  it("a helper that takes more than ctx is refused with the reason", async () => {
+    const files = withFiles(app, {
+      "convex/schema.ts": schema,
+      "convex/lib/auth.ts": helper
+        .replace("getViewer(ctx: any)", "getViewer(ctx: any, strict: boolean)")
+        .replace("getViewer(ctx))", "getViewer(ctx, true))"),
+    });
+    const users = await virtual(files);
+    const item = users.plan.items.find((candidate) => candidate.path === "convex/lib/auth.ts");
+    expect(item?.action).toBe("skip");
+    expect(item?.reason).toContain("takes more than ctx");
+  });
+});
+
+const CLERK_CONFIG = `export default {\n  providers: [{ domain: process.env.CLERK_JWT_ISSUER_DOMAIN!, applicationID: "convex" }],\n};\n`;
+
+describe("authwire users on a backend-only repo", () => {
+  it("TypeScript from convex/tsconfig.json; no client hook; a human step names the store mutation", async () => {
+    const dir = join(APPS, "backend-only");
+    const files: Files = { "convex/auth.config.ts": CLERK_CONFIG };
+    for (const path of ["package.json", "convex/tsconfig.json", "convex/tasks.ts", "convex/schema.ts"])
+      files[path] = readFileSync(join(dir, path), "utf8");
+    const users = await virtual(files);
+    expect(users.facts.typescript).toBe(true);
+    expect(planLines(users.plan)).toEqual(["modify convex/schema.ts", "create convex/users.ts"]);
+    const step = users.plan.humanSteps.find((candidate) => candidate.title.startsWith("In the client app"));
+    expect(step?.title).toContain("api.users.store");
+  });
+
+  it("client: false on an app with a client: the hook is left to the client too", async () => {
+    const app = withFiles(viteClerk(), {});
+    expect(planLines((await virtual(app)).plan)).toContain("create src/useStoreUserEffect.ts");
+    const users = await virtual(app, false, false);
+    expect(planLines(users.plan).some((line) => line.includes("useStoreUserEffect"))).toBe(false);
   });
 });

@@ -16,9 +16,13 @@ import {
   addSchemaTable,
   addTableIndex,
   addTopLevelDeclarations,
+  chain,
   createFile,
   defineEdit,
+  delegateHelper,
   refuse,
+  retargetUserLookup,
+  typeCtxParam,
   unchanged,
 } from "../edit/index.ts";
 import { AuthwireError } from "../errors.ts";
@@ -27,6 +31,7 @@ import type { ProjectFacts, ProviderId } from "../project/facts.ts";
 import type { ProjectFiles } from "../project/files.ts";
 import type { RegisteredFunction, SchemaTable } from "../analysis/facts.ts";
 import type { BackendResolver } from "../analysis/resolver.ts";
+import { hasClient } from "../providers/define.ts";
 import { relativeImport } from "../providers/shared/next-app.ts";
 import { analyzeProject, functionReference, scaffoldProvider, type ProjectAnalysis } from "./analysis.ts";
 import {
@@ -56,6 +61,11 @@ export interface UsersRequest {
   orgTable?: string;
   /** Role names from most rights to fewest (`--roles`; default admin, member, viewer). */
   roles?: string[];
+  /**
+   * `false` (`--no-client`): a backend-only repo: no client hook; a human step says what the
+   * client must call. Default: false when the app has no client framework or entry.
+   */
+  client?: boolean;
   /** The process env (for detection). */
   env?: NodeJS.ProcessEnv;
   /** @internal Seams for tests: virtual files, git. */
@@ -202,14 +212,15 @@ function planRoles(
   nextSteps.push(...rolesNextSteps(scope, roles, provider));
 }
 
-function planTokenUsers(
+async function planTokenUsers(
   kit: Kit,
   facts: ProjectFacts,
   doctor: ProjectAnalysis,
   provider: ProviderId,
   rbac: RbacRequest | null,
   nextSteps: string[],
-): void {
+  client: boolean,
+): Promise<void> {
   const convexDir = facts.convex.dir;
   const schema = doctor.backend.schema;
   const schemaPath = schema?.file ?? `${convexDir}/schema.ts`;
@@ -239,6 +250,8 @@ function planTokenUsers(
   const ownStore = creators.find((fn) => fn.file === usersPath && fn.name === "store");
   const otherPublic = ownStore ? undefined : creators.find((fn) => fn.isPublic && fn.kind === "mutation");
   const generateStore = !ownStore && !otherPublic && creators.length === 0 && noStore === null;
+  // Before users.ts gets its missing exports: the rewrites find lookups by the lines doctor read.
+  await redirectLookupHelpers(kit, facts, doctor, usersPath, index, nextSteps);
   planModule(kit, usersPath, USERS_HEADER, tokenUsersDeclarations({ provider, index, profile, store: generateStore }));
   if (noStore) nextSteps.push(`No store mutation was generated: ${noStore}.`);
 
@@ -249,6 +262,12 @@ function planTokenUsers(
       nextSteps.push(
         `Users are created by ${creator.file} (${creator.name}, ${creator.kind}); no client hook is needed.`,
       );
+  } else if (!client) {
+    const reference = functionReference(convexDir, store);
+    kit.humanStep({
+      title: `In the client app (not in this repo): call the ${reference} mutation once the user is signed in, before user-specific queries`,
+      why: `This repo has only the Convex backend, so no useStoreUserEffect hook was written; until ${reference} runs, getCurrentUser(ctx) finds no user row for a new sign-in.`,
+    });
   } else {
     const existingHook = facts.codeFiles.find((file) => /(^|\/)useStoreUserEffect\.[jt]sx?$/.test(file));
     const hookPath = existingHook ?? `${clientDir(facts)}/useStoreUserEffect.ts`;
@@ -306,6 +325,66 @@ function planConvexAuthUsers(
   if (rbac) planRoles(kit, facts, "convex-auth", schemaPath, tables, rbac, nextSteps);
 }
 
+const GENERATED_HELPERS = new Set(["getCurrentUser", "getCurrentUserOrThrow"]);
+
+/**
+ * The app's own current-user helpers that look the user up by something other than the token
+ * (identity.email, .subject…) are pointed at the new lookup instead of living beside it: in
+ * users.ts, getCurrentUser's lookup itself becomes the by-token one; elsewhere a helper's body
+ * becomes `return getCurrentUser(ctx)` (OrThrow when it throws). A helper that can't be rewritten
+ * (it takes more than ctx) is a refusal with the reason.
+ */
+async function redirectLookupHelpers(
+  kit: Kit,
+  facts: ProjectFacts,
+  doctor: ProjectAnalysis,
+  usersPath: string,
+  index: string,
+  nextSteps: string[],
+): Promise<void> {
+  for (const [file, module] of doctor.backend.modules) {
+    for (const [name, summary] of module.helpers) {
+      const byOther = summary.lookups.filter(
+        (lookup) =>
+          lookup.table === "users" &&
+          lookup.comparisons.some((entry) => entry.value.startsWith("identity.") && entry.field !== "tokenIdentifier"),
+      );
+      if (byOther.length === 0) continue;
+      const serverFrom = relativeImport(file, `${facts.convex.dir}/_generated/server.ts`);
+      if (file === usersPath && GENERATED_HELPERS.has(name)) {
+        const edits = byOther.map((lookup) => retargetUserLookup({ line: lookup.line, index }));
+        const typed = summary.ctxAny ? [typeCtxParam({ name, types: ["QueryCtx"], from: serverFrom })] : [];
+        kit.file(file, chain(`look ${name}'s user up by tokenIdentifier`, ...edits, ...typed), {
+          reason: `${name} looked the user up by ${byOther[0]!.comparisons[0]!.field}; it now uses tokenIdentifier (index ${index})`,
+        });
+        continue;
+      }
+      // The helper's text: from its line to the first line that closes a top-level block.
+      const lines = ((await facts.files.read(file)) ?? "").split("\n").slice(summary.line - 1);
+      const end = lines.findIndex((line, at) => at > 0 && /^\}/.test(line));
+      const text = lines.slice(0, end < 0 ? undefined : end + 1).join("\n");
+      const orThrow = /OrThrow$|^(?:require|ensure|must)/i.test(name) || /\bthrow\b/.test(text);
+      const to = orThrow ? "getCurrentUserOrThrow" : "getCurrentUser";
+      kit.file(
+        file,
+        delegateHelper({
+          name,
+          to,
+          from: file === usersPath ? undefined : relativeImport(file, usersPath),
+          ctxType: "QueryCtx",
+          ctxFrom: serverFrom,
+        }),
+        {
+          reason: `${name} looked the user up by ${byOther[0]!.comparisons[0]!.field}; it now returns ${to}(ctx) (one lookup, by tokenIdentifier)`,
+        },
+      );
+      nextSteps.push(
+        `${file}: ${name} now returns ${to}(ctx) from ${usersPath}; check its callers expect ${orThrow ? "a user (it throws when there is none)" : "a user or null"}.`,
+      );
+    }
+  }
+}
+
 /** Plans `authwire users` for the app in `cwd`. Writes nothing. */
 export async function planUsers(request: UsersRequest): Promise<UsersPlan> {
   const facts = await detectProject(request.cwd, { files: request.files, env: request.env ?? process.env });
@@ -324,7 +403,7 @@ export async function planUsers(request: UsersRequest): Promise<UsersPlan> {
   const nextSteps: string[] = [];
   const rbac = request.rbac ? { orgTable: request.orgTable, roles: request.roles } : null;
   if (provider === "convex-auth") planConvexAuthUsers(kit, facts, doctor, rbac, nextSteps);
-  else planTokenUsers(kit, facts, doctor, provider, rbac, nextSteps);
+  else await planTokenUsers(kit, facts, doctor, provider, rbac, nextSteps, request.client ?? hasClient(facts));
   const plan = await collectPlan(kit, {
     files: facts.files,
     packageManager: facts.packageManager,

@@ -19,9 +19,18 @@ export async function planOn(
     deployment = memoryDeployment(),
     cwd = join(APPS, app),
     env = {},
-  }: { deployment?: Deployment; cwd?: string; env?: Record<string, string> } = {},
+    client,
+  }: { deployment?: Deployment; cwd?: string; env?: Record<string, string>; client?: boolean } = {},
 ): Promise<AddPlan> {
-  return planAdd({ cwd, provider, options, readDeployment: (target) => deployment.list(target), git: false, env });
+  return planAdd({
+    cwd,
+    provider,
+    options,
+    readDeployment: (target) => deployment.list(target),
+    git: false,
+    env,
+    ...(client !== undefined && { client }),
+  });
 }
 
 /** The plan in a form tests can compare whole. */

@@ -82,6 +82,8 @@ export async function run(args: unknown[], flags: Record<string, unknown>, outpu
     framework: flags.framework as FrameworkChoice | undefined,
     offline: Boolean(flags.offline),
     setDeploymentEnv: flags.env !== false,
+    // --no-client: backend only; without it, backend only when the app shows no client.
+    ...(flags.client === false && { client: false }),
   };
   let added = await planAdd(request);
   // At a terminal, ask for what's missing (secrets masked) instead of stopping at exit 3; a value

@@ -13,6 +13,8 @@ export async function run(_args: unknown[], flags: Record<string, unknown>, outp
     rbac: Boolean(flags.rbac),
     orgTable: typeof flags.orgTable === "string" ? flags.orgTable : undefined,
     roles: typeof flags.roles === "string" ? flags.roles.split(",") : undefined,
+    // --no-client: backend only; without it, backend only when the app shows no client.
+    ...(flags.client === false && { client: false }),
   });
   for (const note of users.facts.notes) output.note(colors.yellow(`note: ${note}`));
   const title = `authwire users${users.rbac ? " --rbac" : ""} (${users.provider})`;

@@ -14,14 +14,15 @@ const input = {
     .record(z.string(), z.union([z.string(), z.boolean(), z.array(z.string())]))
     .optional()
     .describe(
-      "The add flags in camelCase without dashes (clerkPublishableKey, issuer, prod…), plus install: false and env: false",
+      "The add flags in camelCase without dashes (clerkPublishableKey, issuer, prod…), plus install: false, env: false and client: false (a backend-only repo)",
     ),
 };
 
 function split(options: Record<string, unknown> = {}) {
-  const { install, env, framework, ...recipe } = options;
+  const { install, env, framework, client, ...recipe } = options;
   return {
     recipe,
+    client: client === false ? false : undefined,
     install: install !== false,
     env: env !== false,
     framework: framework as "vite" | "next" | "tanstack-start" | undefined,
@@ -35,8 +36,8 @@ export const planAddTool = defineTool({
   input,
   readOnly: true,
   async run({ cwd, provider, options }) {
-    const { recipe, framework, env } = split(options);
-    return toAddJson(await planAdd({ cwd, provider, options: recipe, framework, setDeploymentEnv: env }), {
+    const { recipe, framework, env, client } = split(options);
+    return toAddJson(await planAdd({ cwd, provider, options: recipe, framework, client, setDeploymentEnv: env }), {
       applied: false,
     });
   },
@@ -55,9 +56,9 @@ export const applyAddTool = defineTool({
         hint: "Call plan_add first, show the plan, then call apply_add with confirm: true.",
       });
     }
-    const { recipe, install, env, framework } = split(options);
+    const { recipe, install, env, framework, client } = split(options);
     await recoverInterruptedApply(cwd);
-    const added = await planAdd({ cwd, provider, options: recipe, framework, setDeploymentEnv: env });
+    const added = await planAdd({ cwd, provider, options: recipe, framework, client, setDeploymentEnv: env });
     return toAddJson(added, { applied: appliedAnything(await applyAdd(added, { install, env })) });
   },
 });

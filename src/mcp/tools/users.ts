@@ -11,7 +11,9 @@ export default defineTool({
     "Plans `authwire users` and writes nothing: the users table keyed by tokenIdentifier (by_token index), convex/users.ts (store upsert, current query, getCurrentUser/getCurrentUserOrThrow), the client's useStoreUserEffect hook; with rbac, a memberships table (userId, orgId, a ranked role) and convex/roles.ts (getMembership, requireRole). Convex Auth apps get helpers over getAuthUserId instead of a second users table. Same JSON as `authwire users --dry-run --json`; apply with `authwire users --yes`.",
   input: mcpInput(PLAN_USERS, z),
   readOnly: true,
-  async run({ cwd, rbac, orgTable, roles }) {
-    return toUsersJson(await planUsers({ cwd, rbac, orgTable, roles }), { applied: false });
+  async run({ cwd, rbac, orgTable, roles, client }) {
+    return toUsersJson(await planUsers({ cwd, rbac, orgTable, roles, ...(client === false && { client }) }), {
+      applied: false,
+    });
   },
 });

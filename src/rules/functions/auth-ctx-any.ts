@@ -2,7 +2,12 @@
  * AW606: an auth helper's ctx is typed `any`, so nothing checks that callers pass a real
  * QueryCtx/MutationCtx, and `ctx.auth`/`ctx.db` typos compile.
  */
+import { posix } from "node:path";
+import type { FunctionSummary } from "../../analysis/facts.ts";
+import type { BackendResolver } from "../../analysis/resolver.ts";
+import { typeCtxParam, type CtxType } from "../../edit/ts/user-lookup.ts";
 import { defineRule } from "../define.ts";
+import { fileEdit } from "../helpers.ts";
 
 export default defineRule({
   meta: {
@@ -10,25 +15,49 @@ export default defineRule({
     name: "auth-ctx-any",
     category: "functions",
     severity: "warning",
-    fixable: false,
+    fixable: true,
     description: "An auth helper's ctx parameter is typed `any`.",
     docs: "docs/rules/auth-ctx-any.md",
     messages: {
       any: "`{{name}}` takes `ctx: any` and uses it for {{use}}; type errors in auth checks go unnoticed.",
     },
     fixes: {
-      any: "Type it: `ctx: QueryCtx` (or `QueryCtx | MutationCtx`) from ./_generated/server.",
+      any: "Type it: `ctx: QueryCtx` (or `QueryCtx | MutationCtx`) from ./_generated/server. {{how}}",
     },
   },
-  check({ doctor, report }) {
-    for (const summary of doctor.resolver().summaries()) {
+  async check({ doctor, report }) {
+    const resolver = doctor.resolver();
+    for (const summary of resolver.summaries()) {
       if (!summary.ctxAny) continue;
       const identity = summary.usesAuthDirectly;
       const data = summary.events.some((event) => event.kind === "data");
       if (!identity && !data) continue;
+      const types = ctxTypes(resolver, summary);
+      const source = await doctor.read(summary.file);
+      const generated = posix.relative(posix.dirname(summary.file), `${doctor.convexDir}/_generated/server`);
+      const edits =
+        typeof types === "string" || source === undefined
+          ? undefined
+          : fileEdit(
+              summary.file,
+              source,
+              typeCtxParam({
+                name: summary.name,
+                types,
+                from: generated.startsWith(".") ? generated : `./${generated}`,
+              }),
+              `type ${summary.name}'s ctx`,
+            );
+      const how =
+        typeof types === "string"
+          ? `authwire doctor --fix can't: ${types}`
+          : edits
+            ? `authwire doctor --fix types it ${types.join(" | ")}.`
+            : "";
       report({
         messageId: "any",
-        data: { name: summary.name, use: identity ? "identity checks" : "data access" },
+        data: { name: summary.name, use: identity ? "identity checks" : "data access", how },
+        edits,
         file: summary.file,
         line: summary.ctxAny.line,
         column: summary.ctxAny.column,
@@ -37,3 +66,29 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * The ctx type a helper needs, from what it uses and who calls it: writes or the scheduler →
+ * MutationCtx, runQuery/runMutation → ActionCtx, else QueryCtx (a MutationCtx is one too); called
+ * from an action as well → `| ActionCtx` when it only reads the identity. A string: why not.
+ */
+function ctxTypes(resolver: BackendResolver, summary: FunctionSummary): CtxType[] | string {
+  const uses = summary.events.filter((event) => event.kind === "data");
+  const own: CtxType = uses.some((event) => event.kind === "data" && event.write) ? "MutationCtx" : "QueryCtx";
+  let fromAction = false;
+  let fromOther = false;
+  for (const fn of resolver.functions()) {
+    const handler = resolver.handlerOf(fn);
+    if (!handler) continue;
+    const calls = handler.events.some(
+      (event) => event.kind === "call" && resolver.resolveCall(fn.file, event.target) === summary,
+    );
+    if (!calls) continue;
+    if (/action/i.test(fn.kind)) fromAction = true;
+    else fromOther = true;
+  }
+  if (!fromAction) return [own];
+  if (uses.length > 0)
+    return `${summary.name} is called from an action (no ctx.db) and also reads or writes documents; split it or type it by hand.`;
+  return fromOther ? ["QueryCtx", "ActionCtx"] : ["ActionCtx"];
+}

@@ -1,9 +1,27 @@
 import { ruleTester } from "../../../test/helpers/rule-tester.ts";
-import { USERS_TS } from "../../../test/helpers/backend.ts";
+import { USERS_SCHEMA, USERS_TS } from "../../../test/helpers/backend.ts";
 import { viteClerk, withFiles } from "../../../test/helpers/projects.ts";
 import rule from "./user-lookup-by-email.ts";
 
 const app = viteClerk();
+const byEmail = USERS_TS.replace(
+  'withIndex("by_token", (q) => q.eq("tokenIdentifier", identity.tokenIdentifier))',
+  'withIndex("by_email", (q) => q.eq("email", identity.email!))',
+).replace(
+  /export async function getCurrentUser[\s\S]*?\n\}\n/,
+  `export async function getCurrentUser(ctx: QueryCtx) {\n  const identity = await ctx.auth.getUserIdentity();\n  if (identity === null) return null;\n  return await ctx.db.query("users").filter((q) => q.eq(q.field("email"), identity.email)).first();\n}\n`,
+);
+const fixedUsers = byEmail
+  .replace(
+    'withIndex("by_email", (q) => q.eq("email", identity.email!))',
+    'withIndex("by_token", (q) => q.eq("tokenIdentifier", identity.tokenIdentifier))',
+  )
+  .replace(
+    'filter((q) => q.eq(q.field("email"), identity.email))',
+    'withIndex("by_token", (q) => q.eq("tokenIdentifier", identity.tokenIdentifier))',
+  );
+const schemaNoIndex = USERS_SCHEMA.replace('.index("by_token", ["tokenIdentifier"])', "");
+const schemaNoToken = schemaNoIndex.replace("tokenIdentifier: v.string()", "email: v.string()");
 ruleTester(rule, {
   valid: [
     { name: "by tokenIdentifier", files: withFiles(app, { "convex/users.ts": USERS_TS }) },
@@ -16,19 +34,28 @@ ruleTester(rule, {
   ],
   invalid: [
     {
-      name: "withIndex on email and a filter on email",
-      files: withFiles(app, {
-        "convex/users.ts": USERS_TS.replace(
-          'withIndex("by_token", (q) => q.eq("tokenIdentifier", identity.tokenIdentifier))',
-          'withIndex("by_email", (q) => q.eq("email", identity.email!))',
-        ).replace(
-          /export async function getCurrentUser[\s\S]*?\n\}\n/,
-          `export async function getCurrentUser(ctx: QueryCtx) {\n  const identity = await ctx.auth.getUserIdentity();\n  if (identity === null) return null;\n  return await ctx.db.query("users").filter((q) => q.eq(q.field("email"), identity.email)).first();\n}\n`,
-        ),
-      }),
+      name: "withIndex on email and a filter on email, no schema: not fixable, says why",
+      files: withFiles(app, { "convex/users.ts": byEmail }),
       errors: [
         { messageId: "byEmail", file: "convex/users.ts", line: 8 },
         { messageId: "byEmail", file: "convex/users.ts", line: 23 },
+      ],
+    },
+    {
+      name: "users has tokenIdentifier but no by_token index: both lookups and the index (fixed)",
+      files: withFiles(app, { "convex/users.ts": byEmail, "convex/schema.ts": schemaNoIndex }),
+      errors: [
+        { messageId: "byEmail", file: "convex/users.ts", line: 8 },
+        { messageId: "byEmail", file: "convex/users.ts", line: 23 },
+      ],
+      output: { "convex/users.ts": fixedUsers, "convex/schema.ts": USERS_SCHEMA },
+    },
+    {
+      name: "users has no tokenIdentifier field: refused with the reason",
+      files: withFiles(app, { "convex/users.ts": byEmail, "convex/schema.ts": schemaNoToken }),
+      errors: [
+        { messageId: "byEmail", line: 8 },
+        { messageId: "byEmail", line: 23 },
       ],
     },
   ],

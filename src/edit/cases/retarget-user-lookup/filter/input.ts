@@ -1,0 +1,10 @@
+import { query } from './_generated/server'
+
+export const me = query({
+  args: {},
+  handler: async (ctx) => {
+    const me = await ctx.auth.getUserIdentity()
+    if (!me) return null
+    return ctx.db.query('users').filter((q) => q.eq(q.field('email'), me.email)).first()
+  },
+})
