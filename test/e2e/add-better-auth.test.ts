@@ -183,5 +183,6 @@ describe("add better-auth on the fixture apps, with the real packages", () => {
     const root = readFileSync(join(app, "src/routes/__root.tsx"), "utf8");
     expect(root).toContain("serverHttpClient?.setAuth(token)");
     expect(root).toContain("<ConvexBetterAuthProvider");
+    expect(readFileSync(join(app, "vite.config.ts"), "utf8")).toContain('noExternal: ["@convex-dev/better-auth"]');
   });
 });
