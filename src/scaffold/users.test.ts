@@ -363,14 +363,17 @@ describe("authwire users on existing setups (virtual projects)", () => {
 
   it("Better Auth with the component client exported from another module: users.ts imports it from there", async () => {
     const app = viteBetterAuth();
-    const files = withFiles(app, {
-      "convex/auth.ts": null,
-      "convex/betterAuth/client.ts": BA_AUTH_TS.replace(/"\.\/_generated\//g, '"../_generated/').replace(
-        '"./auth.config"',
-        '"../auth.config"',
-      ),
-      "convex/http.ts": app.files["convex/http.ts"]!.replace('"./auth"', '"./betterAuth/client"'),
-    });
+    const { "convex/auth.ts": _moved, ...rest } = app.files;
+    const files = withFiles(
+      { ...app, files: rest },
+      {
+        "convex/betterAuth/client.ts": BA_AUTH_TS.replace(/"\.\/_generated\//g, '"../_generated/').replace(
+          '"./auth.config"',
+          '"../auth.config"',
+        ),
+        "convex/http.ts": app.files["convex/http.ts"]!.replace('"./auth"', '"./betterAuth/client"'),
+      },
+    );
     const code = planned((await virtual(files)).plan, "convex/users.ts");
     expect(code).toContain('import { authComponent } from "./betterAuth/client";');
   });
