@@ -70,7 +70,7 @@ export function addViteSsrNoExternal(spec: ViteSsrNoExternalSpec): Edit {
       });
       return;
     }
-    const ssr = unwrapExpression(ssrProperty.value as Node);
+    const ssr = unwrapExpression(ssrProperty.value);
     if (ssr.type !== "ObjectExpression") {
       const line = lineOf(ssrProperty);
       return refuse(`${ctx.path}:${line}: ssr is not an object literal; add noExternal to it by hand.`, { line });
@@ -83,7 +83,7 @@ export function addViteSsrNoExternal(spec: ViteSsrNoExternalSpec): Edit {
       });
       return;
     }
-    const current = unwrapExpression(noExternalProperty.value as Node);
+    const current = unwrapExpression(noExternalProperty.value);
     // `noExternal: true` bundles every dependency already.
     if (current.type === "BooleanLiteral" && current.value) return unchanged;
     const line = lineOf(noExternalProperty);
