@@ -1,6 +1,6 @@
 /**
  * `ssr.noExternal` in a Vite config: the packages Vite must bundle for SSR instead of leaving them
- * to Node (Better Auth's TanStack Start guide needs `@convex-dev/better-auth` there). Works on
+ * to Node (a provider's TanStack Start guide may require its package there). Works on
  * `export default defineConfig({…})`, `export default {…}` and a const either names; a config
  * built by a function, or a `noExternal` that isn't a list (`true` already bundles everything),
  * is left as it is.
