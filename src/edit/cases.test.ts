@@ -22,6 +22,7 @@ import {
   addTableIndex,
   addTopLevelCode,
   addTopLevelDeclarations,
+  addViteSsrNoExternal,
   chain,
   delegateHelper,
   ensureFile,
@@ -60,6 +61,7 @@ const HELPERS: Record<string, Factory> = {
   "add-json-array-item": addJsonArrayItem,
   "set-dotenv-values": setDotenvValues,
   "add-gitignore-entry": addGitignoreEntry,
+  "add-vite-ssr-no-external": addViteSsrNoExternal,
   // Several helpers in a row on one file, the way a recipe chains them.
   sequence: (steps: { helper: string; args: unknown }[]) =>
     chain("sequence", ...steps.map((step) => HELPERS[step.helper]!(step.args))),

@@ -25,6 +25,8 @@ export { addJsonArrayItem, setJsonValue } from "./jsonc.ts";
 export type { JsonArrayItemSpec, JsonValueSpec } from "./jsonc.ts";
 export { formatDotenvValue, setDotenvValues } from "./dotenv.ts";
 export type { DotenvSpec } from "./dotenv.ts";
+export { addViteSsrNoExternal } from "./ts/vite-config.ts";
+export type { ViteSsrNoExternalSpec } from "./ts/vite-config.ts";
 export { addGitignoreEntry } from "./gitignore.ts";
 export type { GitignoreSpec } from "./gitignore.ts";
 

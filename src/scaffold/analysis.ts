@@ -41,17 +41,27 @@ export async function analyzeProject(facts: ProjectFacts): Promise<ProjectAnalys
 export function scaffoldProvider(facts: ProjectFacts, command: string): ProviderId {
   const found = facts.providers.map((provider) => provider.name);
   if (found.includes("convex-auth") && installedSdk(PROFILES["convex-auth"], facts.dependencies)) return "convex-auth";
+  // Better Auth's component owns the users, whatever else auth.config lists.
+  if (found.includes("better-auth")) return "better-auth";
   const token = found.find((name) => name !== "convex-auth") ?? found[0];
   if (!token) {
     throw new AuthwireError(
       "unsupported",
       `authwire ${command} needs an auth provider, and none was found in this app.`,
       {
-        hint: "Set one up first: authwire add <convex-auth|clerk|workos|auth0|custom-jwt>.",
+        hint: "Set one up first: authwire add <convex-auth|better-auth|clerk|workos|auth0|custom-jwt>.",
       },
     );
   }
   return token;
+}
+
+/** The module of the functions folder exporting the Better Auth component client (`authComponent`), or null. */
+export function authComponentModule(backend: BackendIndex, convexDir: string): string | null {
+  const preferred = `${convexDir}/auth.ts`;
+  if (backend.modules.get(preferred)?.exportNames.has("authComponent")) return preferred;
+  for (const [file, module] of backend.modules) if (module.exportNames.has("authComponent")) return file;
+  return null;
 }
 
 /** `convex/users.ts` export `store` → `api.users.store` (the client's reference to a public function). */

@@ -45,6 +45,8 @@ export interface AuthzEnv {
   tables: Map<string, SchemaTable>;
   /** The module exporting getCurrentUserOrThrow (authwire users), or null. */
   usersModule: string | null;
+  /** Better Auth: the module exporting the component client `authComponent`, or null. */
+  authModule?: string | null;
   /** Roles per organization (authwire users --rbac), or why there are none. */
   rbac: { module: string; orgTable: string; roles: OperationRoles } | { problem: string };
   /** Follows helper calls (a delete in a helper makes a delete); without it, only the handler's own events count. */
@@ -70,6 +72,8 @@ export interface AuthzSpec {
   orgArgs: { arg: string; role: string }[];
   userArgs: string[];
   imports: ImportSpec[];
+  /** The sign-in check's call (`ctx` stands for the handler's context) and what it returns when signed out. */
+  signIn: { call: string; none: "null" | "undefined" };
   /** What it checks, in words (for the plan). */
   notes: string[];
   /** With nothing that says whose data it is: scoped tables → why a `ctx.db.query` of one is refused. */
@@ -175,6 +179,7 @@ export function planAuthorization(
     orgArgs: [],
     userArgs: [],
     imports: [],
+    signIn: { call: "ctx.auth.getUserIdentity()", none: "null" },
     notes: [],
     uncovered: new Map(),
   };
@@ -239,8 +244,15 @@ export function planAuthorization(
     spec.imports.push({ from: relativeModule(fn.file, env.usersModule!), named: ["getCurrentUserOrThrow"] });
   if (spec.orgArgs.length || spec.docChecks.some((check) => check.scope.kind === "org"))
     spec.imports.push({ from: relativeModule(fn.file, rbac!.module), named: ["requireRole"] });
-  if (spec.caller === "identity" && env.provider === "convex-auth")
+  if (spec.caller === "identity" && env.provider === "convex-auth") {
     spec.imports.push({ from: PROFILES["convex-auth"].exports.getAuthUserId!, named: ["getAuthUserId"] });
+    spec.signIn = { call: "getAuthUserId(ctx)", none: "null" };
+  }
+  // Better Auth: the component client checks the session behind the token (a bare identity doesn't).
+  if (spec.caller === "identity" && env.provider === "better-auth" && env.authModule && env.authModule !== fn.file) {
+    spec.imports.push({ from: relativeModule(fn.file, env.authModule), named: ["authComponent"] });
+    spec.signIn = { call: "authComponent.safeGetAuthUser(ctx)", none: "undefined" };
+  }
   for (const name of spec.userArgs) spec.notes.push(`the client's ${name} is replaced by the caller's own id`);
   for (const check of spec.docChecks) {
     const through = check.scope.via.map((hop) => hop.table).join(" → ");
@@ -315,7 +327,7 @@ function singular(table: string): string {
 const err = (message: string) => `throw new Error(${JSON.stringify(message)});`;
 
 /** The in-pass edit for one function (the imports are the caller's). */
-export function authorizeIn(ctx: TsEditContext, spec: AuthzSpec, provider: ProviderId): Refusal | undefined {
+export function authorizeIn(ctx: TsEditContext, spec: AuthzSpec): Refusal | undefined {
   const found = findRegistration(ctx, spec.exportName);
   if (!found) return refuse(`${ctx.path}: authwire can't find the handler of ${spec.exportName}.`);
   const { handler } = found;
@@ -366,8 +378,8 @@ export function authorizeIn(ctx: TsEditContext, spec: AuthzSpec, provider: Provi
   const userVar = spec.caller === "user" ? free("user") : null;
   if (userVar) start.push(`const ${userVar} = await getCurrentUserOrThrow(${c});`);
   else if (spec.caller === "identity") {
-    const call = provider === "convex-auth" ? `getAuthUserId(${c})` : `${c}.auth.getUserIdentity()`;
-    start.push(`if ((await ${call}) === null) {\n  ${err("Not authenticated")}\n}`);
+    const call = spec.signIn.call.replace(/\bctx\b/, c);
+    start.push(`if ((await ${call}) === ${spec.signIn.none}) {\n  ${err("Not authenticated")}\n}`);
   }
 
   // A client-supplied user id: the caller's own, and out of the validator.
@@ -491,13 +503,13 @@ export function authorizeIn(ctx: TsEditContext, spec: AuthzSpec, provider: Provi
  * One edit per file: each spec's insertions, the imports once. With `refusals`, a function that
  * can't take them is recorded there and the others still get theirs (the trial pass).
  */
-export function authorizeEdit(specs: AuthzSpec[], provider: ProviderId, refusals?: Map<string, Refusal>): Edit {
+export function authorizeEdit(specs: AuthzSpec[], refusals?: Map<string, Refusal>): Edit {
   return tsEdit(`authorize ${specs.map((spec) => spec.exportName).join(", ")}`, (ctx) => {
     const imports: ImportSpec[] = [];
     for (const spec of specs) {
       // Each function is tried on its own first, so one refusal never leaves half an edit behind.
       const before = ctx.s.clone();
-      const outcome = authorizeIn(ctx, spec, provider);
+      const outcome = authorizeIn(ctx, spec);
       if (outcome !== undefined && isRefusal(outcome)) {
         if (!refusals) return outcome;
         refusals.set(spec.exportName, outcome);

@@ -7,7 +7,8 @@ import { memoryFiles } from "../project/files.ts";
 import { viteBaseline, viteClerk, viteConvexAuth, withFiles, type Files } from "../../test/helpers/projects.ts";
 import { writeFiles } from "../../test/helpers/project.ts";
 import { appliedFiles, functionFindings, planLines, planned } from "../../test/helpers/scaffold.ts";
-import { applyProtect, planProtect, toProtectJson } from "./protect.ts";
+import { viteBetterAuth } from "../../test/helpers/better-auth-app.ts";
+import { applyProtect, guardFor, planProtect, toProtectJson } from "./protect.ts";
 
 const virtual = (files: Files) => planProtect({ cwd: "/virtual", files: memoryFiles(files), git: false, env: {} });
 const decisions = (functions: { name: string; action: string; reason: string }[]) =>
@@ -78,6 +79,31 @@ describe("authwire protect", () => {
     const after = appliedFiles(files, protect.plan);
     expect(await aw602(after)).toEqual([]);
     expect(isNoop((await virtual(after)).plan)).toBe(true);
+  });
+
+  it("Better Auth: the sign-in check goes through the component client (authComponent.safeGetAuthUser, which checks the session)", async () => {
+    const app = viteBetterAuth();
+    expect((await aw602(app.files)).length).toBeGreaterThan(0);
+    const protect = await virtual(app.files);
+    expect(protect.provider).toBe("better-auth");
+    const code = planned(protect.plan, "convex/myFunctions.ts");
+    expect(code).toMatch(/^import \{ authComponent \} from "\.\/auth";$/m);
+    expect(code).toContain(
+      '  handler: async (ctx, args) => {\n    if ((await authComponent.safeGetAuthUser(ctx)) === undefined) {\n      throw new Error("Not authenticated");\n    }',
+    );
+    expect(code.match(/await authComponent.safeGetAuthUser\(ctx\)/g)).toHaveLength(3);
+    const after = appliedFiles(app.files, protect.plan);
+    expect(await aw602(after)).toEqual([]);
+    const again = await virtual(after);
+    expect(isNoop(again.plan)).toBe(true);
+    expect(new Set(again.functions.map((fn) => fn.reason))).toEqual(
+      new Set(["already checks identity before touching data"]),
+    );
+    expect(guardFor("better-auth", "../auth")).toEqual({
+      statement:
+        'if ((await authComponent.safeGetAuthUser(ctx)) === undefined) {\n  throw new Error("Not authenticated");\n}',
+      imports: [{ from: "../auth", named: ["authComponent"] }],
+    });
   });
 
   it("skips, each with its reason: internal, marked public, destructured ctx, a clashing name, a named handler, a custom builder", async () => {

@@ -20,7 +20,7 @@ import type { ProjectFacts, ProviderId } from "../project/facts.ts";
 import type { ProjectFiles } from "../project/files.ts";
 import type { CallTarget, FunctionKind, RegisteredFunction } from "../analysis/facts.ts";
 import { findUnchecked, type BackendResolver, type UncheckedFunction } from "../analysis/resolver.ts";
-import { analyzeProject, scaffoldProvider } from "./analysis.ts";
+import { analyzeProject, authComponentModule, scaffoldProvider } from "./analysis.ts";
 import { PROFILES } from "../providers/profiles.ts";
 import { AuthwireError } from "../errors.ts";
 import type { BackendIndex } from "../analysis/facts.ts";
@@ -71,7 +71,14 @@ export interface ProtectJson extends PlanJson {
 }
 
 /** The sign-in check protect inserts when nothing else needs the caller, per provider (no variable left unused). */
-export function guardFor(provider: ProviderId): Omit<HandlerStatementSpec, "exportName"> {
+export function guardFor(provider: ProviderId, authModule = "./auth"): Omit<HandlerStatementSpec, "exportName"> {
+  if (provider === "better-auth") {
+    return {
+      statement:
+        'if ((await authComponent.safeGetAuthUser(ctx)) === undefined) {\n  throw new Error("Not authenticated");\n}',
+      imports: [{ from: authModule, named: ["authComponent"] }],
+    };
+  }
   if (provider === "convex-auth") {
     return {
       statement: 'if ((await getAuthUserId(ctx)) === null) {\n  throw new Error("Not authenticated");\n}',
@@ -123,8 +130,11 @@ export async function planProtect(request: ProtectRequest): Promise<ProtectPlan>
   };
   const byFile = new Map<string, { fn: RegisteredFunction; target: UncheckedFunction; spec: AuthzSpec }[]>();
   for (const fn of resolver.functions()) {
-    // Other calls the analysis keeps as registrations (defineSchema, cronJobs…) are not functions clients call.
-    if (fn.custom && (fn.name === "default" || /^(?:define[A-Z]\w*|cronJobs|httpRouter|convexAuth)$/.test(fn.builder)))
+    // Other calls the analysis keeps as registrations (defineSchema, cronJobs, Better Auth's createClient…) are not functions clients call.
+    if (
+      fn.custom &&
+      (fn.name === "default" || /^(?:define[A-Z]\w*|cronJobs|httpRouter|convexAuth|createClient)$/.test(fn.builder))
+    )
       continue;
     const target = targets.get(fn);
     if (!target) {
@@ -151,7 +161,6 @@ export async function planProtect(request: ProtectRequest): Promise<ProtectPlan>
     const refusals = new Map<string, Refusal>();
     const trial = authorizeEdit(
       candidates.map(({ spec }) => spec),
-      provider,
       refusals,
     )(await facts.files.read(file), { path: file });
     const protectable: AuthzSpec[] = [];
@@ -167,7 +176,7 @@ export async function planProtect(request: ProtectRequest): Promise<ProtectPlan>
     }
     if (protectable.length > 0) {
       const names = protectable.map((spec) => spec.exportName).join(", ");
-      kit.file(file, authorizeEdit(protectable, provider), { reason: `check the caller first in ${names}` });
+      kit.file(file, authorizeEdit(protectable), { reason: `check the caller first in ${names}` });
     }
   }
   functions.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
@@ -242,5 +251,6 @@ export function authzEnv(
     }
     rbac = { module, orgTable, roles: chosen };
   }
-  return { provider, convexDir, tables, usersModule, rbac };
+  const authModule = provider === "better-auth" ? authComponentModule(backend, convexDir) : null;
+  return { provider, convexDir, tables, usersModule, authModule, rbac };
 }

@@ -93,18 +93,25 @@ function roleValidator(roles: readonly string[]): string {
   return literals.length === 1 ? literals[0]! : `v.union(${literals.join(", ")})`;
 }
 
-export function membershipsTable(scope: RolesScope, roles: readonly string[]): string {
+/**
+ * The validator of a membership's user: the app's users table, or (Better Auth) a string, since
+ * the users live in the component and an app table can't hold a v.id of a component's table.
+ */
+export const APP_USER_ID = 'v.id("users")';
+export const COMPONENT_USER_ID = "v.string()";
+
+export function membershipsTable(scope: RolesScope, roles: readonly string[], userId = APP_USER_ID): string {
   if (scope.kind === "app") {
     return [
       "defineTable({",
-      '  userId: v.id("users"),',
+      `  userId: ${userId},`,
       `  role: ${roleValidator(roles)},`,
       '}).index("by_user", ["userId"])',
     ].join("\n");
   }
   return [
     "defineTable({",
-    '  userId: v.id("users"),',
+    `  userId: ${userId},`,
     `  orgId: v.id(${JSON.stringify(scope.table)}),`,
     `  role: ${roleValidator(roles)},`,
     "})",
@@ -125,7 +132,7 @@ const SERVER = "./_generated/server";
 const VALUES: ImportSpec = { from: "convex/values", named: ["v"] };
 const INTERNAL_MUTATION: ImportSpec = { from: SERVER, named: ["internalMutation"] };
 
-export function rolesDeclarations(scope: RolesScope, roles: readonly string[]): Declaration[] {
+export function rolesDeclarations(scope: RolesScope, roles: readonly string[], userId = APP_USER_ID): Declaration[] {
   const org = scope.kind === "org";
   const orgId = org ? `Id<${JSON.stringify(scope.table)}>` : "";
   const lookup = org
@@ -187,7 +194,7 @@ export async function requireRole(ctx: QueryCtx, ${org ? `orgId: ${orgId}, ` : "
       code: `/** Gives a user a role${org ? " in an organization" : ""}, replacing the one they had (internal: not callable from clients). */
 export const grantRole = internalMutation({
   args: {
-    userId: v.id("users"),${org ? `\n    orgId: v.id(${JSON.stringify(scope.table)}),` : ""}
+    userId: ${userId},${org ? `\n    orgId: v.id(${JSON.stringify(scope.table)}),` : ""}
     role: ${roleValidator(roles)},
   },
   handler: async (ctx, { userId, ${org ? "orgId, " : ""}role }) => {
@@ -208,7 +215,7 @@ export const grantRole = internalMutation({
       name: "revokeRole",
       code: `/** Takes a user's role${org ? " in an organization" : ""} away (internal: not callable from clients). */
 export const revokeRole = internalMutation({
-  args: { userId: v.id("users")${org ? `, orgId: v.id(${JSON.stringify(scope.table)})` : ""} },
+  args: { userId: ${userId}${org ? `, orgId: v.id(${JSON.stringify(scope.table)})` : ""} },
   handler: async (ctx, { userId${org ? ", orgId" : ""} }) => {
     const existing = await ctx.db
       .query("memberships")
@@ -228,16 +235,22 @@ export const revokeRole = internalMutation({
 export function rolesNextSteps(scope: RolesScope, roles: readonly string[], provider: string): string[] {
   const [top] = roles;
   const lowest = roles[roles.length - 1];
+  const who = provider === "better-auth" ? "<Better Auth user id>" : "<users id>";
   const steps =
     scope.kind === "org"
       ? [
           `Guard each function on a row of ${scope.table} with \`await requireRole(ctx, orgId, "${lowest}")\` (reads) or a higher role (writes) from convex/roles; roles rank ${roles.join(" > ")}.`,
-          `Grant a role: \`npx convex run roles:grantRole '{"userId": "<users id>", "orgId": "<${scope.table} id>", "role": "${top}"}'\`, or call internal.roles.grantRole from your own mutation (e.g. when a user creates an organization).`,
+          `Grant a role: \`npx convex run roles:grantRole '{"userId": "${who}", "orgId": "<${scope.table} id>", "role": "${top}"}'\`, or call internal.roles.grantRole from your own mutation (e.g. when a user creates an organization).`,
         ]
       : [
           `Guard functions with \`await requireRole(ctx, "${top}")\` from convex/roles; roles rank ${roles.join(" > ")} (no organization table was found: roles are app-wide; pass --org-table NAME for per-organization roles).`,
-          `Grant a role: \`npx convex run roles:grantRole '{"userId": "<users id>", "role": "${top}"}'\`.`,
+          `Grant a role: \`npx convex run roles:grantRole '{"userId": "${who}", "role": "${top}"}'\`.`,
         ];
+  if (provider === "better-auth") {
+    steps.push(
+      "Memberships hold the Better Auth user id as a string (the users live in the component, which an app table can't reference with v.id); it is the user's _id, and the token's subject.",
+    );
+  }
   if (provider === "clerk" || provider === "workos") {
     steps.push(
       `requireRole reads memberships only, never the token's organization claims; keep memberships in step with your ${provider === "clerk" ? "Clerk" : "WorkOS"} organizations (a webhook calling internal.roles.grantRole / revokeRole).`,

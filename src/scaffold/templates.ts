@@ -197,6 +197,39 @@ export async function getCurrentUserOrThrow(ctx: QueryCtx) {
   ];
 }
 
+/**
+ * `convex/users.ts` for Better Auth: the component owns the users (its `user` table), so the
+ * helpers read the session-checked user through the app's component client
+ * (`authComponent.safeGetAuthUser(ctx)`, undefined when signed out or the session expired).
+ */
+export function betterAuthUsersDeclarations(authModule: string): Declaration[] {
+  const client: ImportSpec = { from: authModule, named: ["authComponent"] };
+  return [
+    {
+      name: "getCurrentUser",
+      code: `/** The signed-in user (the Better Auth component's user document), or null when signed out or the session expired. */
+export async function getCurrentUser(ctx: QueryCtx) {
+  const user = await authComponent.safeGetAuthUser(ctx);
+  return user ?? null;
+}`,
+      imports: [client, QUERY_CTX],
+    },
+    {
+      name: "getCurrentUserOrThrow",
+      code: `/** The signed-in user (the Better Auth component's user document); throws when signed out. */
+export async function getCurrentUserOrThrow(ctx: QueryCtx) {
+  const user = await getCurrentUser(ctx);
+  if (user === null) {
+    throw new Error("Not authenticated");
+  }
+  return user;
+}`,
+      imports: [QUERY_CTX],
+    },
+    currentQuery(),
+  ];
+}
+
 /** Where a provider's tokens carry the active organization and the user's role in it. */
 export interface HookOptions {
   /** The import path of `convex/_generated/` from the hook's folder ("../convex/_generated"). */

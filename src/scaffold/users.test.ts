@@ -15,6 +15,7 @@ import {
   type Files,
 } from "../../test/helpers/projects.ts";
 import { appliedFiles, functionFindings, planLines, planned, problems } from "../../test/helpers/scaffold.ts";
+import { BA_AUTH_TS, viteBetterAuth } from "../../test/helpers/better-auth-app.ts";
 import { applyUsers, planUsers, toUsersJson } from "./users.ts";
 
 const APPS = resolve(import.meta.dirname, "../../test/fixtures/apps");
@@ -332,6 +333,68 @@ describe("authwire users on existing setups (virtual projects)", () => {
     );
     expect(planLines(users.plan)).toContain("skip src/hooks/useStoreUserEffect.ts");
     expect(planLines(users.plan)).not.toContain("create src/useStoreUserEffect.ts");
+  });
+
+  it("Better Auth: no users table (the component owns users), helpers over authComponent.safeGetAuthUser; --rbac memberships hold a string user id", async () => {
+    const app = viteBetterAuth();
+    const users = await virtual(app.files, true);
+    expect(users.provider).toBe("better-auth");
+    expect(planLines(users.plan)).toEqual([
+      "create convex/users.ts",
+      "modify convex/schema.ts",
+      "create convex/roles.ts",
+    ]);
+    const code = planned(users.plan, "convex/users.ts");
+    expect(code).toContain('import { authComponent } from "./auth";');
+    expect(code).toContain("const user = await authComponent.safeGetAuthUser(ctx);\n  return user ?? null;");
+    expect(code).toContain("export async function getCurrentUserOrThrow(ctx: QueryCtx) {");
+    expect(code).toContain("export const current = query({");
+    expect(code).not.toContain("tokenIdentifier");
+    expect(code).not.toContain("export const store");
+    expect(users.plan.items.some((item) => /useStoreUserEffect/.test(item.path))).toBe(false);
+    const schema = planned(users.plan, "convex/schema.ts");
+    expect(schema).not.toMatch(/^\s+users:/m);
+    expect(schema).toContain("  memberships: defineTable({\n    userId: v.string(),\n    role: v.union(");
+    expect(schema).not.toContain('v.id("users")');
+    const roles = planned(users.plan, "convex/roles.ts");
+    expect(roles).toContain("  args: {\n    userId: v.string(),\n");
+    expect(roles).toContain("  args: { userId: v.string() },");
+    expect(roles).not.toContain('v.id("users")');
+    expect(users.nextSteps.join("\n")).toContain("<Better Auth user id>");
+
+    const after = appliedFiles(app.files, users.plan);
+    expect(problems(await functionFindings({ files: after }))).toEqual([]);
+    const again = await virtual(after, true);
+    expect(isNoop(again.plan)).toBe(true);
+  });
+
+  it("Better Auth with the component client exported from another module: users.ts imports it from there", async () => {
+    const app = viteBetterAuth();
+    const { "convex/auth.ts": _moved, ...rest } = app.files;
+    const files = withFiles(
+      { ...app, files: rest },
+      {
+        "convex/betterAuth/client.ts": BA_AUTH_TS.replace(/"\.\/_generated\//g, '"../_generated/').replace(
+          '"./auth.config"',
+          '"../auth.config"',
+        ),
+        "convex/http.ts": app.files["convex/http.ts"]!.replace('"./auth"', '"./betterAuth/client"'),
+      },
+    );
+    const code = planned((await virtual(files)).plan, "convex/users.ts");
+    expect(code).toContain('import { authComponent } from "./betterAuth/client";');
+  });
+
+  it("Better Auth without an exported authComponent: users.ts refused, pointing at add better-auth", async () => {
+    const app = viteBetterAuth();
+    const files = withFiles(app, {
+      "convex/auth.ts": BA_AUTH_TS.replace("export const authComponent", "const authComponent"),
+    });
+    const users = await virtual(files);
+    const refused = users.plan.items.find((item) => item.path === "convex/users.ts");
+    expect(refused?.action).toBe("skip");
+    expect(refused?.reason).toContain("authwire add better-auth");
+    expect(users.plan.items.filter((item) => item.action !== "skip")).toEqual([]);
   });
 
   it("Convex Auth without authTables in the schema: refused, pointing at add convex-auth", async () => {

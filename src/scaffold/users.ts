@@ -3,7 +3,8 @@
  * its `by_token` index, `convex/users.ts` (the `store` upsert, the `current` query,
  * getCurrentUser / getCurrentUserOrThrow) and the client's useStoreUserEffect hook; with `rbac`,
  * a memberships table and `convex/roles.ts` (requireRole, grantRole, the token's org claims).
- * Convex Auth keeps its own users table: only the helpers over getAuthUserId (and roles).
+ * Convex Auth keeps its own users table: only the helpers over getAuthUserId (and roles); Better
+ * Auth's component owns its users: helpers over authComponent.safeGetAuthUser, string user ids.
  * What exists is read through the doctor's analysis and kept: a second run plans only skips.
  * The CLI command and the MCP tool `plan_users` are shells over planUsers / applyUsers / toUsersJson.
  */
@@ -33,8 +34,16 @@ import type { RegisteredFunction, SchemaTable } from "../analysis/facts.ts";
 import type { BackendResolver } from "../analysis/resolver.ts";
 import { hasClient } from "../providers/define.ts";
 import { relativeImport } from "../providers/shared/next-app.ts";
-import { analyzeProject, functionReference, scaffoldProvider, type ProjectAnalysis } from "./analysis.ts";
 import {
+  analyzeProject,
+  authComponentModule,
+  functionReference,
+  scaffoldProvider,
+  type ProjectAnalysis,
+} from "./analysis.ts";
+import {
+  APP_USER_ID,
+  COMPONENT_USER_ID,
   ROLES_HEADER,
   membershipsMisfit,
   membershipsTable,
@@ -45,6 +54,7 @@ import {
 } from "./roles.ts";
 import {
   USERS_HEADER,
+  betterAuthUsersDeclarations,
   convexAuthUsersDeclarations,
   profileFields,
   storeUserHook,
@@ -207,8 +217,9 @@ function planRoles(
     refuseFile(kit, rolesPath, `${schemaPath}:${memberships!.line}: ${misfit}`, memberships!.line);
     return;
   }
-  kit.file(schemaPath, addSchemaTable({ table: "memberships", definition: membershipsTable(scope, roles) }));
-  planModule(kit, rolesPath, ROLES_HEADER, rolesDeclarations(scope, roles));
+  const userId = provider === "better-auth" ? COMPONENT_USER_ID : APP_USER_ID;
+  kit.file(schemaPath, addSchemaTable({ table: "memberships", definition: membershipsTable(scope, roles, userId) }));
+  planModule(kit, rolesPath, ROLES_HEADER, rolesDeclarations(scope, roles, userId));
   nextSteps.push(...rolesNextSteps(scope, roles, provider));
 }
 
@@ -385,6 +396,42 @@ async function redirectLookupHelpers(
   }
 }
 
+/**
+ * Better Auth: the component owns the users (its `user` table), so no users table, store mutation
+ * or client hook; the helpers read the user through the app's `authComponent`.
+ */
+function planBetterAuthUsers(
+  kit: Kit,
+  facts: ProjectFacts,
+  doctor: ProjectAnalysis,
+  rbac: RbacRequest | null,
+  nextSteps: string[],
+): void {
+  const convexDir = facts.convex.dir;
+  const usersPath = `${convexDir}/users.ts`;
+  const schema = doctor.backend.schema;
+  const schemaPath = schema?.file ?? `${convexDir}/schema.ts`;
+  const authModule = authComponentModule(doctor.backend, convexDir);
+  if (!authModule) {
+    refuseFile(
+      kit,
+      usersPath,
+      `no module of ${convexDir} exports the Better Auth component client (export const authComponent = createClient(components.betterAuth)); run authwire add better-auth first`,
+    );
+    return;
+  }
+  planModule(kit, usersPath, USERS_HEADER, betterAuthUsersDeclarations(relativeImport(usersPath, authModule)));
+  const own = schema?.tables.find((table) => table.name === "users");
+  nextSteps.push(
+    `Better Auth keeps users in its component (the user table): no users table, store mutation or client hook is added. getCurrentUser(ctx) / getCurrentUserOrThrow(ctx) from convex/users read it through authComponent.safeGetAuthUser (${authModule}), which also checks the session; on the client, useQuery(api.users.current).`,
+  );
+  if (own)
+    nextSteps.push(
+      `${schemaPath}:${own.line}: the app's own users table is left as it is; keep it in step with the component's triggers (createClient(…, { triggers: { user: { onCreate, onUpdate, onDelete } } })) if you need it.`,
+    );
+  if (rbac) planRoles(kit, facts, "better-auth", schemaPath, schema?.tables ?? [], rbac, nextSteps);
+}
+
 /** Plans `authwire users` for the app in `cwd`. Writes nothing. */
 export async function planUsers(request: UsersRequest): Promise<UsersPlan> {
   const facts = await detectProject(request.cwd, { files: request.files, env: request.env ?? process.env });
@@ -403,6 +450,7 @@ export async function planUsers(request: UsersRequest): Promise<UsersPlan> {
   const nextSteps: string[] = [];
   const rbac = request.rbac ? { orgTable: request.orgTable, roles: request.roles } : null;
   if (provider === "convex-auth") planConvexAuthUsers(kit, facts, doctor, rbac, nextSteps);
+  else if (provider === "better-auth") planBetterAuthUsers(kit, facts, doctor, rbac, nextSteps);
   else await planTokenUsers(kit, facts, doctor, provider, rbac, nextSteps, request.client ?? hasClient(facts));
   const plan = await collectPlan(kit, {
     files: facts.files,

@@ -17,6 +17,7 @@ import { spawn } from "node:child_process";
 import {
   appendFileSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   readdirSync,
@@ -29,6 +30,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDeploymentStandin, type DeploymentStandin } from "../helpers/convex-deployment-standin.ts";
 import { REPO, codegen, copyApp, nextBuild, runBin, typecheck, viteBuild, type RunResult } from "./workspace.ts";
+
+const VITEST = join(REPO, "node_modules/vitest/vitest.mjs");
 
 const MAIN = join(REPO, "dist/cli/main.js");
 const trace = mkdtempSync(join(tmpdir(), "authwire-argv-"));
@@ -165,11 +168,197 @@ async function addAndCheck(fixture: string, port: number): Promise<string> {
   return app;
 }
 
+/** Test scaffolding for `users --rbac` + `protect`: the app's own data, and functions with no check. */
+const NOTES = `import { v } from "convex/values";
+import { mutation, query } from "./_generated/server";
+
+export const list = query({
+  args: {},
+  handler: async (ctx) => {
+    return await ctx.db.query("notes").collect();
+  },
+});
+
+export const add = mutation({
+  args: { text: v.string() },
+  handler: async (ctx, { text }) => {
+    await ctx.db.insert("notes", { text });
+  },
+});
+`;
+
+/** Test scaffolding: an organization's projects, guarded by the generated requireRole. */
+const PROJECTS = `import { v } from "convex/values";
+import { mutation, query } from "./_generated/server";
+import { requireRole } from "./roles";
+
+export const list = query({
+  args: { orgId: v.id("orgs") },
+  handler: async (ctx, { orgId }) => {
+    await requireRole(ctx, orgId, "viewer");
+    return await ctx.db.query("projects").withIndex("by_org", (q) => q.eq("orgId", orgId)).collect();
+  },
+});
+
+export const create = mutation({
+  args: { orgId: v.id("orgs"), name: v.string() },
+  handler: async (ctx, { orgId, name }) => {
+    await requireRole(ctx, orgId, "member");
+    return await ctx.db.insert("projects", { orgId, name });
+  },
+});
+`;
+
+/**
+ * The generated backend under convex-test with the real component registered
+ * (`@convex-dev/better-auth/test`): users and sessions are written through the component's own
+ * adapter, tokens carry the user id as subject and the session id, as Better Auth's do.
+ */
+const BETTER_AUTH_TEST = `import { convexTest } from "convex-test";
+import { expect, test } from "vitest";
+import betterAuthTest from "@convex-dev/better-auth/test";
+import { api, components, internal } from "../convex/_generated/api";
+import schema from "../convex/schema";
+
+const modules = import.meta.glob("../convex/**/*.*s");
+
+function setup() {
+  const t = convexTest(schema, modules);
+  betterAuthTest.register(t, "betterAuth");
+  return t;
+}
+
+async function signedIn(t: ReturnType<typeof setup>, name: string, expiresIn = 3600_000) {
+  const now = Date.now();
+  const { userId, sessionId } = await t.run(async (ctx) => {
+    const user = await ctx.runMutation(components.betterAuth.adapter.create, {
+      input: { model: "user", data: { name, email: \`\${name}@example.com\`, emailVerified: true, createdAt: now, updatedAt: now } },
+    });
+    const session = await ctx.runMutation(components.betterAuth.adapter.create, {
+      input: { model: "session", data: { userId: user._id, token: \`token-\${name}\`, expiresAt: now + expiresIn, createdAt: now, updatedAt: now } },
+    });
+    return { userId: user._id as string, sessionId: session._id as string };
+  });
+  return { userId, client: t.withIdentity({ subject: userId, sessionId, issuer: "https://happy-animal-123.convex.site" }) };
+}
+
+test("signed out, or with an expired session: protect's checks refuse; current is null", async () => {
+  const t = setup();
+  await expect(t.query(api.notes.list, {})).rejects.toThrow("Not authenticated");
+  await expect(t.mutation(api.notes.add, { text: "x" })).rejects.toThrow("Not authenticated");
+  await expect(t.query(api.tasks.list, {})).rejects.toThrow("Not authenticated");
+  expect(await t.query(api.users.current, {})).toBeNull();
+  const expired = await signedIn(t, "late", -1000);
+  await expect(expired.client.query(api.notes.list, {})).rejects.toThrow("Not authenticated");
+  expect(await expired.client.query(api.users.current, {})).toBeNull();
+});
+
+test("signed in with a live session: allowed; current is the component's user document", async () => {
+  const t = setup();
+  const ada = await signedIn(t, "ada");
+  await ada.client.mutation(api.notes.add, { text: "hello" });
+  expect(await ada.client.query(api.notes.list, {})).toMatchObject([{ text: "hello" }]);
+  expect(await ada.client.query(api.users.current, {})).toMatchObject({ _id: ada.userId, name: "ada", email: "ada@example.com" });
+});
+
+test("requireRole: memberships keyed by the Better Auth user id; outsiders and lower roles refused", async () => {
+  const t = setup();
+  const orgId = await t.run((ctx) => ctx.db.insert("orgs", { name: "A" }));
+  const viewer = await signedIn(t, "viewer");
+  const member = await signedIn(t, "member");
+  const outsider = await signedIn(t, "outsider");
+  await t.mutation(internal.roles.grantRole, { userId: viewer.userId, orgId, role: "viewer" });
+  await t.mutation(internal.roles.grantRole, { userId: member.userId, orgId, role: "member" });
+  await expect(outsider.client.query(api.projects.list, { orgId })).rejects.toThrow("Forbidden");
+  expect(await viewer.client.query(api.projects.list, { orgId })).toEqual([]);
+  await expect(viewer.client.mutation(api.projects.create, { orgId, name: "x" })).rejects.toThrow('Forbidden: requires the role "member"');
+  await member.client.mutation(api.projects.create, { orgId, name: "roadmap" });
+  expect((await viewer.client.query(api.projects.list, { orgId })).map((p) => p.name)).toEqual(["roadmap"]);
+  await expect(t.query(api.projects.list, { orgId })).rejects.toThrow("Not authenticated");
+});
+`;
+
+/** users --rbac + protect on what add produced: codegen, tsc, convex-test with the component, doctor, idempotent. */
+async function usersAndProtect(app: string): Promise<void> {
+  writeFileSync(join(app, "convex/notes.ts"), NOTES);
+  const schemaPath = join(app, "convex/schema.ts");
+  writeFileSync(
+    schemaPath,
+    readFileSync(schemaPath, "utf8").replace(
+      "export default defineSchema({\n",
+      [
+        "export default defineSchema({",
+        "  notes: defineTable({ text: v.string() }),",
+        "  orgs: defineTable({ name: v.string() }),",
+        '  projects: defineTable({ orgId: v.id("orgs"), name: v.string() }).index("by_org", ["orgId"]),',
+        "",
+      ].join("\n"),
+    ),
+  );
+  const users = await run(["users", "--rbac", "--yes", "--json"], app);
+  expect(users.code, users.output).toBe(0);
+  expect((JSON.parse(users.output) as { provider: string }).provider).toBe("better-auth");
+  const schema = readFileSync(schemaPath, "utf8");
+  expect(schema).not.toMatch(/^\s+users:/m);
+  expect(schema).toContain("userId: v.string(),");
+  expect(existsSync(join(app, "src/useStoreUserEffect.ts"))).toBe(false);
+  expect(readFileSync(join(app, "convex/users.ts"), "utf8")).toContain("authComponent.safeGetAuthUser(ctx)");
+  const protect = await run(["protect", "--yes", "--json"], app);
+  expect(protect.code, protect.output).toBe(0);
+  expect(
+    (JSON.parse(protect.output) as { functions: { file: string; name: string; action: string }[] }).functions
+      .filter((fn) => fn.action === "protect")
+      .map((fn) => `${fn.file}:${fn.name}`),
+  ).toEqual(["convex/notes.ts:list", "convex/notes.ts:add", "convex/tasks.ts:list"]);
+  expect(readFileSync(join(app, "convex/notes.ts"), "utf8")).toContain(
+    "if ((await authComponent.safeGetAuthUser(ctx)) === undefined) {",
+  );
+  writeFileSync(join(app, "convex/projects.ts"), PROJECTS);
+
+  await expectOk(codegen(app), "convex codegen");
+  addComponentsExport(app, { betterAuth: "@convex-dev/better-auth" });
+  await expectOk(typecheck(app), "type-check");
+  mkdirSync(join(app, "tests"), { recursive: true });
+  writeFileSync(join(app, "tests/better-auth.test.ts"), BETTER_AUTH_TEST);
+  // The component's test entry globs its own modules (import.meta.glob): vitest must transform it.
+  writeFileSync(
+    join(app, "vitest.config.mjs"),
+    `export default { test: { include: ["tests/**/*.test.ts"], testTimeout: 60000, server: { deps: { inline: ["@convex-dev/better-auth", "convex-test"] } } } };\n`,
+  );
+  const backend = await execIn(app, process.execPath, [VITEST, "run", "--root", app]);
+  expect(backend.code, backend.output).toBe(0);
+  expect(backend.output).toMatch(/3 passed/);
+
+  const doctor = await run(["doctor", "--json"], app);
+  const findings = (JSON.parse(doctor.output) as { findings: { code: string; severity: string }[] }).findings;
+  expect(findings.filter((finding) => finding.severity !== "info")).toEqual([]);
+  const again = JSON.parse((await run(["users", "--rbac", "--dry-run", "--json"], app)).output) as {
+    plan: { action: string }[];
+  };
+  expect(again.plan.filter((item) => item.action !== "skip")).toEqual([]);
+  const protectAgain = JSON.parse((await run(["protect", "--dry-run", "--json"], app)).output) as {
+    functions: { action: string }[];
+  };
+  expect(protectAgain.functions.filter((fn) => fn.action === "protect")).toEqual([]);
+}
+
+function execIn(cwd: string, command: string, args: string[]): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env: { ...ownEnv(), NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
 describe("add better-auth on the fixture apps, with the real packages", () => {
   it("React + Vite (SPA, crossDomain): set on the deployment over stdin, codegen, tsc, vite build, doctor clean, then only skips", async () => {
     const app = await addAndCheck("vite-baseline", 5173);
     expect(readFileSync(join(app, "convex/auth.ts"), "utf8")).toContain("crossDomain({ siteUrl })");
     expect(readFileSync(join(app, ".env.local"), "utf8")).toMatch(/^VITE_CONVEX_SITE_URL=http:\/\/127\.0\.0\.1:\d+$/m);
+    await usersAndProtect(app);
   });
 
   it("Next.js App Router: the /api/auth proxy and server helpers build with next build", async () => {
@@ -183,5 +372,6 @@ describe("add better-auth on the fixture apps, with the real packages", () => {
     const root = readFileSync(join(app, "src/routes/__root.tsx"), "utf8");
     expect(root).toContain("serverHttpClient?.setAuth(token)");
     expect(root).toContain("<ConvexBetterAuthProvider");
+    expect(readFileSync(join(app, "vite.config.ts"), "utf8")).toContain('noExternal: ["@convex-dev/better-auth"]');
   });
 });

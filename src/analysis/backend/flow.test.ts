@@ -36,6 +36,11 @@ const EVENT_CASES: { title: string; body: string; params?: string; events: strin
     events: ["data!:db.insert", "data!:db.patch", "identity:getAuthUserId(ctx)"],
   },
   {
+    title: "Better Auth's component client reads the session; another object's getAuthUser without ctx does not",
+    body: `await other.getAuthUser(args); await ctx.db.get(args.id); await authComponent.safeGetAuthUser(ctx); return ctx.db.query("t").collect();`,
+    events: ["data:db.get", "identity:authComponent.safeGetAuthUser(ctx)", "data:db.query"],
+  },
+  {
     title: "destructured db and auth",
     params: "{ db, auth }, args",
     body: `const who = await auth.getUserIdentity(); return db.get(args.id);`,

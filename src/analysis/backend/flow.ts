@@ -323,6 +323,26 @@ export function flowVisitors(state: BackendFile): Visitors {
           return;
         }
       }
+      // Better Auth's component client: `authComponent.getAuthUser(ctx)` / `safeGetAuthUser(ctx)`
+      // read the session behind the token (reference/better-auth.md §2.5).
+      if (
+        callee.type === "MemberExpression" &&
+        !callee.computed &&
+        callee.object.type === "Identifier" &&
+        callee.property.type === "Identifier" &&
+        /^(?:safeG|g)etAuthUser$/.test(callee.property.name) &&
+        node.arguments[0] !== undefined &&
+        state.isCtx(node.arguments[0], frame)
+      ) {
+        frame.summary.usesAuthDirectly = true;
+        state.pushEvent(frame, {
+          kind: "identity",
+          via: label(`${callee.object.name}.${callee.property.name}(ctx)`),
+          line: at().line,
+          column: at().column,
+        });
+        return;
+      }
       if (callee.type === "MemberExpression" && !callee.computed && callee.property.type === "Identifier") {
         const method = callee.property.name;
         if (contextCall(node, frame, method, at)) return;

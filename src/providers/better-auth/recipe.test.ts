@@ -113,6 +113,15 @@ describe("add better-auth: the plan per framework", () => {
     expect(added.plan.env.find((e) => e.name === "SITE_URL")!.value?.reveal()).toBe("http://localhost:3000");
   });
 
+  it("TanStack Start: vite.config bundles the component for SSR (ssr.noExternal), as the guide requires", async () => {
+    const added = await planOn("tanstack-start-baseline", "better-auth", {}, { env: DEPLOYMENT });
+    expect(summary(added).files["vite.config.ts"]).toBe("modify");
+    expect(planned(added, "vite.config.ts")).toContain(
+      '  ssr: {\n    noExternal: ["@convex-dev/better-auth"],\n  },\n});',
+    );
+    expect(planned(added, "src/routes/api/auth/$.ts")).toContain("handler(request)");
+  });
+
   it("social providers as --methods: their IDs on the deployment, secrets from the environment, never argv", async () => {
     const added = await planOn(
       "vite-baseline",

@@ -4,12 +4,12 @@
  * (`src/routes/api/auth/$.ts` → `convexBetterAuthReactStart().handler`), server helpers in
  * `src/lib/auth-server.ts`, the root route's beforeLoad fetching the Convex token in a server
  * function and setting it on Convex's SSR HTTP client, and `<ConvexBetterAuthProvider>` with that
- * token inside the root route. The router keeps its ConvexProvider/Wrap (as the Clerk recipe does);
+ * token inside the root route, and `ssr.noExternal: ["@convex-dev/better-auth"]` in vite.config. The router keeps its ConvexProvider/Wrap (as the Clerk recipe does);
  * its context must carry convexClient and convexQueryClient.
  */
 import { posix } from "node:path";
 import type { Kit } from "../../changes/kit.ts";
-import { createFile } from "../../edit/index.ts";
+import { addViteSsrNoExternal, createFile } from "../../edit/index.ts";
 import type { ProjectFacts } from "../../project/facts.ts";
 import { clientEnvExpression, sourceExtension } from "../frameworks.ts";
 import {
@@ -56,6 +56,8 @@ export function proxyRouteSource(authServerImport: string): string {
     "",
   ].join("\n");
 }
+
+const VITE_CONFIGS = ["vite.config.ts", "vite.config.mts", "vite.config.js", "vite.config.mjs"];
 
 export async function planTanstack(
   facts: ProjectFacts,
@@ -143,6 +145,12 @@ export async function planTanstack(
       statements: ["const { convexClient, token } = Route.useRouteContext();"],
     }),
   );
+  // The guide's vite.config: bundle the component's package for SSR (its ESM server helpers).
+  for (const config of VITE_CONFIGS) {
+    if (!(await facts.files.exists(config))) continue;
+    kit.file(config, addViteSsrNoExternal({ packages: ["@convex-dev/better-auth"] }));
+    break;
+  }
   const signIn = `${base}/components/SignIn.${sourceExtension(facts, true)}`;
   kit.file(
     signIn,

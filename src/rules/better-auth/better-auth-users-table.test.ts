@@ -46,6 +46,18 @@ export const store = mutation({
 });
 `;
 
+/** A bot's public mutation writing profiles from its own arguments (no caller identity), linked to the Better Auth id later. */
+const BOT_PROFILES = `import { v } from "convex/values";
+import { mutation } from "./_generated/server";
+
+export const fromDiscord = mutation({
+  args: { discordId: v.string(), name: v.string() },
+  handler: async (ctx, args) => {
+    return await ctx.db.insert("users", { authId: args.discordId, name: args.name });
+  },
+});
+`;
+
 const INTERNAL_STORE = STORE.replace("import { mutation }", "import { internalMutation }").replace(
   "export const store = mutation(",
   "export const store = internalMutation(",
@@ -71,6 +83,10 @@ ruleTester(rule, {
     {
       name: "filled by an internal mutation (a Better Auth database hook)",
       files: { ...app.files, "convex/schema.ts": SCHEMA, "convex/users.ts": LOOKUP, "convex/store.ts": INTERNAL_STORE },
+    },
+    {
+      name: "near miss: profiles a bot writes from its own arguments, not a copy of the signed-in user",
+      files: { ...app.files, "convex/schema.ts": SCHEMA, "convex/users.ts": LOOKUP, "convex/bot.ts": BOT_PROFILES },
     },
   ],
   invalid: [

@@ -74,8 +74,14 @@ export default defineRule({
           .filter((fn) => resolver.handlerOf(fn)?.inserts.some((insert) => insert.table === lookup.table));
         // Written by an internal function or a helper (a Better Auth hook, a trigger handler): not reported.
         if (inserted && (writers.length === 0 || writers.some((fn) => !fn.isPublic))) continue;
+        // A copy of the signed-in user reads the caller's identity; rows a bot or webhook writes from
+        // its own arguments (a Discord profile linked to the Better Auth id later) are another table.
+        const copies = writers.filter((fn) =>
+          resolver.handlerOf(fn)?.events.some((event) => event.kind === "identity"),
+        );
+        if (writers.length > 0 && copies.length === 0) continue;
         reported.add(lookup.table);
-        const writer = writers[0];
+        const writer = copies[0];
         report({
           messageId: writer ? "clientCopy" : "never",
           data: { table: lookup.table, value: comparison.value, writer: writer ? `${writer.file}:${writer.name}` : "" },

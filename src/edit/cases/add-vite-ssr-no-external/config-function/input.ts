@@ -1,0 +1,5 @@
+import { defineConfig } from "vite";
+
+export default defineConfig(({ mode }) => ({
+  define: { MODE: JSON.stringify(mode) },
+}));

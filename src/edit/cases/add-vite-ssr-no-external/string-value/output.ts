@@ -1,0 +1,3 @@
+export default {
+  ssr: { noExternal: ["@some/ui", "@convex-dev/better-auth"] },
+};
