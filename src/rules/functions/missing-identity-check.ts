@@ -49,6 +49,7 @@ export default defineRule({
         file: fn.file,
         line: fn.line,
         column: fn.column,
+        subject: `function:${fn.file}:${fn.name}`,
         ...(sensitive && { severity: "warning" as const }),
       });
     }
