@@ -36,6 +36,7 @@ export function clientCollector(file: string, index: ClientIndex): Visitors {
     hookCalls: [],
     hookDestructures: [],
     templateTokens: [],
+    setAuthCalls: [],
     envReads: [],
     exports: new Set(),
     directives: [],
@@ -125,6 +126,11 @@ export function clientCollector(file: string, index: ClientIndex): Visitors {
           : callee.type === "Identifier"
             ? callee.name
             : null;
+      // convex.setAuth(fetchToken): a token source of its own
+      if (method === "setAuth" && callee.type === "MemberExpression") {
+        const object = unwrapExpression(callee.object);
+        if (object.type === "Identifier") info.setAuthCalls.push({ client: object.name, ...positionOf(node) });
+      }
       if (method === "getToken") {
         const options = node.arguments[0] ? unwrapExpression(node.arguments[0]) : undefined;
         if (options?.type === "ObjectExpression") {
