@@ -229,8 +229,15 @@ describe("detectProject on the fixture apps", () => {
     expect(error).toMatchObject({
       code: "monorepo_root",
       exitCode: 2,
-      details: { apps: ["apps/web", "packages/backend"] },
+      details: {
+        apps: ["apps/web", "packages/backend"],
+        // The backend package is checked through the app that depends on it: one run, named exactly.
+        runs: [{ cwd: "apps/web", kind: "client", backend: "packages/backend" }],
+      },
     });
+    expect((error as AuthwireError).hint).toMatch(
+      /^Run once per app: --cwd \S*apps\/web \(the app, with its functions in packages\/backend\)\.$/,
+    );
   });
 });
 

@@ -176,6 +176,13 @@ describe("engine", () => {
     expect(JSON.stringify(result.json)).not.toContain("supersecretvalue");
   });
 
+  it("doctor on an app of a monorepo checks the backend package beside it (its functions, its auth.config)", async () => {
+    const cwd = join(import.meta.dirname, "../../test/fixtures/apps/monorepo/apps/web");
+    const result = await runDoctor({ cwd, offline: true, git: false, processEnv: {} });
+    expect(result.facts.convex.dir).toBe("../../packages/backend/convex");
+    expect(result.facts.codeFiles.some((file) => file.startsWith("../../packages/backend/convex/"))).toBe(true);
+  });
+
   it("merges findings about one function into the worst, naming the others (AW601 + AW602)", async () => {
     // A mutation that takes a user id from the client and writes with no identity check at all:
     // AW601 (error) and AW602 both describe it; the run reports it once, as AW601.

@@ -161,7 +161,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorResult> {
   }
   // Detection and the engine read the same files: one cached reader serves both.
   const files = options.files ?? cachedFiles(diskFiles(root));
-  const facts = await detectProject(root, { files, env: options.processEnv });
+  const facts = await detectProject(root, { files, env: options.processEnv, onDisk: !options.files });
   if (facts.configError) throw facts.configError;
   checkConfiguredRules(options.rules ?? RULES, facts);
   const envSource = envSourceFor(options, facts);
