@@ -64,8 +64,9 @@ describe("schema collector", () => {
       "convex/schema.ts": `${HEAD}export const PlayerFields = { tokenIdentifier: v.string(), name: v.string() };
 const GameFields = { hostId: v.string(), round: v.number() };
 const VoteFields = { playerId: v.string(), choice: v.string() };
+const players = defineTable(PlayerFields).index("by_token", ["tokenIdentifier"]);
 export default defineSchema({
-  players: defineTable(PlayerFields),
+  players,
   games: defineTable(GameFields).index("by_host", ["hostId"]),
   votes: defineTable(VoteFields),
   users: defineTable(PlayerFields),

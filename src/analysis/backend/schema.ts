@@ -62,6 +62,8 @@ function collectSchema(
     };
     // defineTable({...}).index("by_x", ["x"]).index(...)
     let node: Node = unwrapExpression(property.value);
+    // `players,` / `players: players`: a table defined in a const of the same file
+    if (node.type === "Identifier") node = objects.get(node.name) ?? node;
     for (let depth = 0; depth < 64 && node.type === "CallExpression"; depth++) {
       const callee = unwrapExpression(node.callee);
       if (callee.type === "MemberExpression" && callee.property.type === "Identifier") {
@@ -107,13 +109,13 @@ function collectSchema(
 
 export function schemaVisitors(state: BackendFile): Visitors {
   if (!/(^|\/)schema\.[cm]?[jt]s$/.test(state.file)) return {};
-  /** `const PlayerSchema = { … }`: field objects tables are defined from. */
+  /** `const PlayerSchema = { … }` / `const players = defineTable(…)`: what tables are defined from. */
   const objects = new Map<string, Node>();
   return {
     VariableDeclarator(node) {
       if (node.type !== "VariableDeclarator" || node.id.type !== "Identifier" || !node.init) return;
       const init = unwrapExpression(node.init);
-      if (init.type === "ObjectExpression") objects.set(node.id.name, init);
+      if (init.type === "ObjectExpression" || init.type === "CallExpression") objects.set(node.id.name, init);
     },
     "CallExpression:exit"(node) {
       if (node.type !== "CallExpression") return;
