@@ -22,7 +22,18 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 describe("authwire protect", () => {
   it("the Clerk template's functions: each gets the check at the start of its handler; AW602 is gone; a second run only skips", async () => {
-    const app = viteClerk();
+    // With a table of per-user rows beside the template's numbers, AW602 reports all three
+    // (a schema with no per-user data leaves its info tier silent; protect still protects).
+    const clerk = viteClerk();
+    const app = {
+      ...clerk,
+      files: withFiles(clerk, {
+        "convex/schema.ts": clerk.files["convex/schema.ts"]!.replace(
+          "  numbers: defineTable({",
+          "  notes: defineTable({ ownerId: v.string(), body: v.string() }),\n  numbers: defineTable({",
+        ),
+      }),
+    };
     expect(await aw602(app.files)).toEqual([
       "convex/myFunctions.ts:5",
       "convex/myFunctions.ts:16",
