@@ -15,7 +15,7 @@ import {
   unwrapExpression,
   type Visitors,
 } from "../code/walk.ts";
-import type { ClientFile, ClientIndex } from "./facts.ts";
+import type { ClientFile, ClientIndex, JsxUse } from "./facts.ts";
 
 function jsxName(node: Node): string | null {
   if (node.type === "JSXIdentifier") return node.name;
@@ -36,6 +36,7 @@ export function clientCollector(file: string, index: ClientIndex): Visitors {
     hookCalls: [],
     hookDestructures: [],
     templateTokens: [],
+    setAuthCalls: [],
     envReads: [],
     exports: new Set(),
     directives: [],
@@ -125,6 +126,11 @@ export function clientCollector(file: string, index: ClientIndex): Visitors {
           : callee.type === "Identifier"
             ? callee.name
             : null;
+      // convex.setAuth(fetchToken): a token source of its own
+      if (method === "setAuth" && callee.type === "MemberExpression") {
+        const object = unwrapExpression(callee.object);
+        if (object.type === "Identifier") info.setAuthCalls.push({ client: object.name, ...positionOf(node) });
+      }
       if (method === "getToken") {
         const options = node.arguments[0] ? unwrapExpression(node.arguments[0]) : undefined;
         if (options?.type === "ObjectExpression") {
@@ -192,4 +198,31 @@ export function resolveClientImport(file: string, module: string, known: Readonl
     }
   }
   return null;
+}
+
+/** A component from a package: the module it is imported from and the name it is exported as. */
+export interface PackageComponent {
+  module: string;
+  imported: string;
+}
+
+/**
+ * What a JSX use renders, as package components: an import from a package is itself (by its
+ * exported name, so `ClerkProvider as Base` is still ClerkProvider); a component imported from a
+ * project file (`@/providers/ClerkProvider`) is followed to the package components that file
+ * renders, a few files deep. A component declared in the same file, or a file we didn't walk, is
+ * nothing we know.
+ */
+export function renderedComponents(index: ClientIndex, file: ClientFile, use: JsxUse, depth = 3): PackageComponent[] {
+  const from = use.from;
+  if (!from) return [];
+  const known = new Set(index.files.keys());
+  const target = resolveClientImport(file.file, from.module, known);
+  if (target === null) {
+    if (from.module.startsWith(".") || from.module.startsWith("@/") || from.module.startsWith("~/")) return [];
+    return [{ module: from.module, imported: from.imported }];
+  }
+  if (depth === 0 || target === file.file) return [];
+  const local = index.files.get(target)!;
+  return local.elements.flatMap((inner) => renderedComponents(index, local, inner, depth - 1));
 }

@@ -228,6 +228,8 @@ export interface ClientFile {
   hookDestructures: (Position & { hook: string; from: ImportBinding | null; keys: string[] })[];
   /** `getToken({ template: "convex" })`. */
   templateTokens: Position[];
+  /** `client.setAuth(…)` on a plain identifier (a ConvexReactClient the file names or imports). */
+  setAuthCalls: (Position & { client: string })[];
   envReads: (Position & { name: string })[];
   /** Names this file exports (including `default`). */
   exports: Set<string>;

@@ -11,7 +11,7 @@ export {
   type Classification,
   type AuthOrder,
 } from "./resolver.ts";
-export { resolveClientImport } from "./client.ts";
+export { renderedComponents, resolveClientImport, type PackageComponent } from "./client.ts";
 export { ORG_FIELD, USER_FIELD, USER_ID_ARG } from "./shared.ts";
 export { scopeFields } from "./backend/schema.ts";
 export { clientFileWanted } from "./select.ts";

@@ -576,8 +576,7 @@ export function evaluateAuthConfig(
 
   // 4. The wire schema, then the URL rules, per provider.
   if (json !== UNKNOWN) {
-    const schema = schemaProblem(json, raw);
-    if (schema) problems.push(schema);
+    problems.push(...schemaProblems(json, raw));
   }
   if (rawProviders) {
     rawProviders.forEach((entry, index) => {
@@ -799,8 +798,19 @@ function untagged(inner: ConfigProblem, hint: string): ConfigProblem {
   return schemaError(UNTAGGED, { location, providerIndex, field, hint: `${hint} (${detail})` });
 }
 
-/** The serde deserialisation of `SerializedAuthConfig`: the first mismatch, worded like serde_json. */
-function schemaProblem(json: Json, raw: RawAuthConfig): ConfigProblem | null {
+/**
+ * The serde deserialisation of `SerializedAuthConfig`, worded like serde_json. Convex stops at the
+ * first mismatch, which comes first here (the push error); a linter reports every problem of every
+ * entry, so the others follow it (a customJwt entry missing `jwks` with algorithm HS256: both).
+ */
+function schemaProblems(json: Json, raw: RawAuthConfig): ConfigProblem[] {
+  const found: ConfigProblem[] = [];
+  const single = schemaProblem(json, raw, found);
+  return single ? [single] : found;
+}
+
+/** The whole-file mismatches (returned: nothing else can be read); entry mismatches go to `found`. */
+function schemaProblem(json: Json, raw: RawAuthConfig, found: ConfigProblem[]): ConfigProblem | null {
   const exportAt = raw.exportLocation ?? undefined;
   // strip_position leaves the space that preceded "at line N column M".
   if (!isObject(json)) {
@@ -823,11 +833,14 @@ function schemaProblem(json: Json, raw: RawAuthConfig): ConfigProblem | null {
     const location = rawProvider?.location;
     if (entry === UNKNOWN) continue;
     if (!isObject(entry)) {
-      return schemaError(UNTAGGED, {
-        location,
-        providerIndex: index,
-        hint: `Provider ${index} is ${describeJsonType(entry)}; each provider is an object.`,
-      });
+      found.push(
+        schemaError(UNTAGGED, {
+          location,
+          providerIndex: index,
+          hint: `Provider ${index} is ${describeJsonType(entry)}; each provider is an object.`,
+        }),
+      );
+      continue;
     }
     if (entry.type === UNKNOWN) continue;
     const fieldAt = (field: string) => rawProvider?.fields[field]?.keyLocation ?? location;
@@ -862,17 +875,19 @@ function schemaProblem(json: Json, raw: RawAuthConfig): ConfigProblem | null {
       ] as const) {
         const problem = stringField(field, optional);
         if (problem === "skip") continue;
-        if (problem) return untagged(problem, problem.hint ?? `Provider ${index}'s \`${field}\` is wrong`);
+        if (problem) found.push(untagged(problem, problem.hint ?? `Provider ${index}'s \`${field}\` is wrong`));
       }
       const algorithm = entry.algorithm;
       if (typeof algorithm === "string" && algorithm !== "RS256" && algorithm !== "ES256") {
-        return untagged(
-          schemaError(`unknown variant \`${algorithm}\`, expected \`RS256\` or \`ES256\` `, {
-            location: fieldAt("algorithm"),
-            providerIndex: index,
-            field: "algorithm",
-          }),
-          'Convex verifies customJwt tokens with algorithm "RS256" or "ES256" only',
+        found.push(
+          untagged(
+            schemaError(`unknown variant \`${algorithm}\`, expected \`RS256\` or \`ES256\` `, {
+              location: fieldAt("algorithm"),
+              providerIndex: index,
+              field: "algorithm",
+            }),
+            'Convex verifies customJwt tokens with algorithm "RS256" or "ES256" only',
+          ),
         );
       }
     } else {
@@ -881,12 +896,14 @@ function schemaProblem(json: Json, raw: RawAuthConfig): ConfigProblem | null {
         const missing = (["applicationID", "domain"] as const).filter(
           (_field, i) => problems[i] !== null && problems[i] !== "skip",
         );
-        return schemaError(UNTAGGED, {
-          location,
-          providerIndex: index,
-          field: missing[0],
-          hint: `An OIDC provider needs string \`applicationID\` and \`domain\`${missing.length ? ` (check ${missing.map((f) => `\`${f}\``).join(" and ")})` : ""}; a custom JWT provider needs type: "customJwt".`,
-        });
+        found.push(
+          schemaError(UNTAGGED, {
+            location,
+            providerIndex: index,
+            field: missing[0],
+            hint: `An OIDC provider needs string \`applicationID\` and \`domain\`${missing.length ? ` (check ${missing.map((f) => `\`${f}\``).join(" and ")})` : ""}; a custom JWT provider needs type: "customJwt".`,
+          }),
+        );
       }
     }
   }

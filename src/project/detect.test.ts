@@ -229,8 +229,15 @@ describe("detectProject on the fixture apps", () => {
     expect(error).toMatchObject({
       code: "monorepo_root",
       exitCode: 2,
-      details: { apps: ["apps/web", "packages/backend"] },
+      details: {
+        apps: ["apps/web", "packages/backend"],
+        // The backend package is checked through the app that depends on it: one run, named exactly.
+        runs: [{ cwd: "apps/web", kind: "client", backend: "packages/backend" }],
+      },
     });
+    expect((error as AuthwireError).hint).toMatch(
+      /^Run once per app: --cwd \S*apps\/web \(the app, with its functions in packages\/backend\)\.$/,
+    );
   });
 });
 
@@ -333,6 +340,38 @@ describe("detectProject on virtual projects", () => {
     );
     const facts = await detectProject("/p", { files, env: NO_ENV });
     expect(facts.providers.map((p) => p.name)).toEqual(["clerk", "convex-auth"]);
+  });
+
+  it("names Clerk through @clerk/clerk-js and ConvexProviderWithAuth as Clerk, not custom JWT", async () => {
+    const files = project(
+      { dependencies: { ...viteDeps.dependencies, "@clerk/clerk-js": "^5.40.0" } },
+      {
+        "convex/auth.config.ts":
+          'export default { providers: [{ domain: process.env.ISSUER_URL!, applicationID: "convex" }] };',
+        "src/clerk.ts":
+          'import { Clerk } from "@clerk/clerk-js";\nexport const clerk = new Clerk(import.meta.env.VITE_CLERK_PUBLISHABLE_KEY);\nexport function useAuthFromClerkJs() {\n  return { isLoading: !clerk.loaded, isAuthenticated: Boolean(clerk.session), fetchAccessToken: async () => (await clerk.session?.getToken()) ?? null };\n}\n',
+        "src/main.tsx":
+          'import { createRoot } from "react-dom/client";\nimport { ConvexProviderWithAuth, ConvexReactClient } from "convex/react";\nimport { useAuthFromClerkJs } from "./clerk";\nconst convex = new ConvexReactClient(import.meta.env.VITE_CONVEX_URL);\ncreateRoot(document.getElementById("root")!).render(<ConvexProviderWithAuth client={convex} useAuth={useAuthFromClerkJs}><div /></ConvexProviderWithAuth>);\n',
+      },
+    );
+    const facts = await detectProject("/p", { files, env: NO_ENV });
+    // The auth.config entry names no provider (an OIDC entry): it stays custom; the client is Clerk's.
+    expect(facts.providers.map((p) => [p.name, p.evidence])).toEqual([
+      ["clerk", ["package.json: @clerk/clerk-js", "src/clerk.ts: Clerk"]],
+      ["custom-jwt", ["convex/auth.config.ts: OIDC provider"]],
+    ]);
+    const clerkEntry = project(
+      { dependencies: { ...viteDeps.dependencies, "@clerk/clerk-js": "^5.40.0" } },
+      {
+        "convex/auth.config.ts":
+          'export default { providers: [{ domain: process.env.CLERK_JWT_ISSUER_DOMAIN!, applicationID: "convex" }] };',
+        "src/main.tsx":
+          'import { Clerk } from "@clerk/clerk-js";\nimport { ConvexProviderWithAuth, ConvexReactClient } from "convex/react";\nconst clerk = new Clerk("pk_test_x");\nconst convex = new ConvexReactClient(import.meta.env.VITE_CONVEX_URL);\nexport const Root = () => <ConvexProviderWithAuth client={convex} useAuth={() => ({ isLoading: false, isAuthenticated: Boolean(clerk.session), fetchAccessToken: async () => null })}><div /></ConvexProviderWithAuth>;\n',
+      },
+    );
+    expect((await detectProject("/p", { files: clerkEntry, env: NO_ENV })).providers.map((p) => p.name)).toEqual([
+      "clerk",
+    ]);
   });
 
   it("does not count a provider name that is only mentioned, not imported", async () => {

@@ -16,13 +16,18 @@ import { allDependencies, readPackageJson } from "./probes/package-json.ts";
 import { LOCKFILE_NAMES, detectPackageManager } from "./probes/package-manager.ts";
 import { detectConvexAuthVersion } from "./probes/convex-auth-version.ts";
 import { detectProviders } from "./probes/providers.ts";
-import { findApps } from "./probes/workspace.ts";
+import { findApps, planAppRuns } from "./probes/workspace.ts";
 import { findBackendPackage } from "./probes/backend-package.ts";
 import { emptyConfig, readProjectConfig, type ProjectConfig } from "./config.ts";
 
 export interface DetectOptions {
   /** The project's files; defaults to the disk under `cwd`. */
   files?: ProjectFiles;
+  /**
+   * `files` reads the disk under `cwd` (a cached reader): look around the app as on disk (the
+   * enclosing workspace's lockfile, a backend package beside it). Default: true without `files`.
+   */
+  onDisk?: boolean;
   /** The process environment (CONVEX_DEPLOYMENT may come from it). */
   env?: NodeJS.ProcessEnv;
 }
@@ -67,6 +72,7 @@ async function readBackendConvexJson(files: ProjectFiles, dir: string): Promise<
 export async function detectProject(cwd: string, options: DetectOptions = {}): Promise<ProjectFacts> {
   const root = resolve(cwd);
   const files = options.files ?? diskFiles(root);
+  const onDisk = options.onDisk ?? !options.files;
   const env = options.env ?? process.env;
   if (!options.files && !existsSync(root)) {
     throw new AuthwireError("not_a_project", `${root} does not exist.`, { hint: "Pass --cwd with your app's folder." });
@@ -82,12 +88,22 @@ export async function detectProject(cwd: string, options: DetectOptions = {}): P
   if (!pkg || isWorkspaceRoot) {
     const apps = await findApps(files);
     if (apps.length > 0) {
+      const runs = await planAppRuns(files, apps);
+      const cwdOf = (dir: string) => relative(process.cwd(), join(root, dir)) || ".";
+      const described = runs.map((run) =>
+        run.kind === "backend"
+          ? `--cwd ${cwdOf(run.cwd)} (Convex functions only)`
+          : `--cwd ${cwdOf(run.cwd)} (the app${run.backend ? `, with its functions in ${run.backend}` : ""})`,
+      );
       throw new AuthwireError(
         "monorepo_root",
         `${root} is a ${pkg ? "workspace" : "monorepo"} root. Apps found: ${apps.join(", ")}.`,
         {
-          hint: `Run again with --cwd ${relative(process.cwd(), join(root, apps[0]!)) || "."}${apps.length > 1 ? " (or another app listed)" : ""}.`,
-          details: { apps },
+          hint:
+            described.length > 0
+              ? `Run once per app: ${described.join("; ")}.`
+              : `Run again with --cwd ${cwdOf(apps[0]!)}${apps.length > 1 ? " (or another app listed)" : ""}.`,
+          details: { apps, runs },
         },
       );
     }
@@ -115,13 +131,13 @@ export async function detectProject(cwd: string, options: DetectOptions = {}): P
     files.list("."),
   ]);
   const [packageManager, devServer, appCodeFiles] = await Promise.all([
-    detectPackageManager(files, packageJson, options.files ? undefined : enclosingWorkspace(root)),
+    detectPackageManager(files, packageJson, onDisk ? enclosingWorkspace(root) : undefined),
     detectDevServer(files, packageJson, framework.name, notes),
     listCodeFiles(files),
   ]);
   // No functions of its own: the backend may be another package of the workspace (disk only).
   const backendPackage =
-    !options.files && convexJson.json === null && !(await files.exists(convexJson.functionsDir))
+    onDisk && convexJson.json === null && !(await files.exists(convexJson.functionsDir))
       ? await findBackendPackage(root, files, packageJson, appCodeFiles, notes)
       : null;
   const functionsDir = backendPackage

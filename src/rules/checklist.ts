@@ -138,7 +138,7 @@ export async function buildChecklist(
     {
       id: "client",
       title: "Client wiring",
-      rules: ["AW301", "AW302", "AW303", "AW304", "AW305", "AW307", "AW308", "AW704", "AW705"],
+      rules: ["AW301", "AW302", "AW303", "AW304", "AW305", "AW307", "AW308", "AW309", "AW704", "AW705"],
       passDetail: () => doctor.facts.entries.convexProvider ?? doctor.facts.entries.main ?? "",
     },
     {

@@ -60,6 +60,22 @@ export interface RuleFinding extends Finding {
   /** The deployment a finding is about, for the checklist (dev / prod). */
   target?: DeploymentTarget;
   edits?: FileEdit[];
+  /**
+   * What the finding is about, for the engine's merge (engine.ts mergeBySubject): findings with the
+   * same subject (`function:<file>:<name>`, `env:<NAME>`) become one, the worst, naming the others.
+   */
+  subject?: string;
+  /** The findings merged into this one (same subject), in report order. */
+  related?: RelatedFinding[];
+}
+
+/** A finding merged into a worse one about the same subject. */
+export interface RelatedFinding {
+  code: string;
+  severity: Severity;
+  message: string;
+  file: string | null;
+  line: number | null;
 }
 
 export interface RuleMeta<M extends string = string> {
@@ -92,6 +108,11 @@ export interface ReportDescriptor<M extends string> {
   severity?: Severity;
   target?: DeploymentTarget;
   edits?: FileEdit[];
+  /**
+   * What the finding is about (`function:<file>:<name>`, `env:<NAME>`): the engine keeps one
+   * finding per subject, the worst, and lists the others in its message.
+   */
+  subject?: string;
 }
 
 export interface RuleContext<M extends string = string> {

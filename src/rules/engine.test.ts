@@ -7,6 +7,7 @@ import { memoryFiles } from "../project/files.ts";
 import { viteClerk, withFiles } from "../../test/helpers/projects.ts";
 import { defineRule } from "./define.ts";
 import { RULES } from "./index.ts";
+import { mergeBySubject } from "./engine.ts";
 import { runDoctor, selectRules } from "./run.ts";
 
 const meta = (code: string, name: string) => ({
@@ -173,5 +174,78 @@ describe("engine", () => {
     expect(result.env.dev).toContain("dev.env");
     expect(result.findings.map((finding) => finding.code)).toContain("AW204");
     expect(JSON.stringify(result.json)).not.toContain("supersecretvalue");
+  });
+
+  it("doctor on an app of a monorepo checks the backend package beside it (its functions, its auth.config)", async () => {
+    const cwd = join(import.meta.dirname, "../../test/fixtures/apps/monorepo/apps/web");
+    const result = await runDoctor({ cwd, offline: true, git: false, processEnv: {} });
+    expect(result.facts.convex.dir).toBe("../../packages/backend/convex");
+    expect(result.facts.codeFiles.some((file) => file.startsWith("../../packages/backend/convex/"))).toBe(true);
+  });
+
+  it("merges findings about one function into the worst, naming the others (AW601 + AW602)", async () => {
+    // A mutation that takes a user id from the client and writes with no identity check at all:
+    // AW601 (error) and AW602 both describe it; the run reports it once, as AW601.
+    const files = withFiles(viteClerk(), {
+      "convex/schema.ts":
+        'import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport default defineSchema({\n  notes: defineTable({ userId: v.id("users"), body: v.string() }).index("by_user", ["userId"]),\n});\n',
+      "convex/notes.ts":
+        'import { v } from "convex/values";\nimport { mutation } from "./_generated/server";\nexport const add = mutation({\n  args: { userId: v.id("users"), body: v.string() },\n  handler: async (ctx, args) => {\n    await ctx.db.insert("notes", { userId: args.userId, body: args.body });\n  },\n});\nexport const clear = mutation({\n  args: {},\n  handler: async (ctx) => {\n    for (const note of await ctx.db.query("notes").collect()) await ctx.db.delete(note._id);\n  },\n});\n',
+    });
+    const run = (only: string[]) =>
+      runDoctor({ cwd: "/virtual", files: memoryFiles(files), envSource: staticEnvSource({}), only, git: false });
+    const apart = await Promise.all([run(["AW601"]), run(["AW602"])]);
+    expect(
+      apart.map((result) => result.findings.filter((finding) => finding.file === "convex/notes.ts").length),
+    ).toEqual([1, 2]);
+    const together = (await run(["AW601", "AW602"])).findings.filter((finding) => finding.file === "convex/notes.ts");
+    expect(together.map((finding) => `${finding.code}:${finding.line}`)).toEqual(["AW601:4", "AW602:9"]);
+    const [merged] = together;
+    expect(merged!.severity).toBe("error");
+    expect(merged!.message).toMatch(/Also: AW602 \((?:warning|info)\) on line 3\./);
+    expect(merged!.related?.map((related) => related.code)).toEqual(["AW602"]);
+  });
+
+  it("mergeBySubject keeps the highest severity (first reported on a tie) and counts the other places", () => {
+    const finding = (
+      code: string,
+      severity: "error" | "warning" | "info",
+      file: string,
+      line: number,
+      subject?: string,
+    ) =>
+      ({
+        code,
+        rule: code,
+        severity,
+        message: `${code} says`,
+        file,
+        line,
+        column: 1,
+        fix: "",
+        docs: "",
+        fixable: false,
+        subject,
+      }) as const;
+    const merged = mergeBySubject([
+      finding("AW201", "error", "src/a.ts", 3, "env:VITE_X_SECRET"),
+      finding("AW602", "info", "convex/a.ts", 2, "function:convex/a.ts:f"),
+      finding("AW201", "error", "src/b.ts", 7, "env:VITE_X_SECRET"),
+      finding("AW601", "error", "convex/a.ts", 3, "function:convex/a.ts:f"),
+      finding("AW201", "error", "src/c.ts", 1, "env:VITE_X_SECRET"),
+      finding("AW201", "error", "src/d.ts", 1, "env:VITE_X_SECRET"),
+      finding("AW201", "error", "src/e.ts", 1, "env:VITE_X_SECRET"),
+      finding("AW603", "warning", "convex/a.ts", 5),
+    ]);
+    expect(merged.map((item) => `${item.code} ${item.file}:${item.line}`)).toEqual([
+      "AW201 src/a.ts:3",
+      "AW601 convex/a.ts:3",
+      "AW603 convex/a.ts:5",
+    ]);
+    expect(merged[0]!.message).toBe(
+      "AW201 says Also in 4 other places: src/b.ts:7, src/c.ts:1, src/d.ts:1 and 1 more.",
+    );
+    expect(merged[1]!.message).toBe("AW601 says Also: AW602 (info) on line 2.");
+    expect(merged[2]!.related).toBeUndefined();
   });
 });

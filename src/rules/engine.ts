@@ -66,6 +66,7 @@ function makeFinding<M extends string>(
   };
   finding.messageId = descriptor.messageId;
   if (descriptor.target) finding.target = descriptor.target;
+  if (descriptor.subject) finding.subject = descriptor.subject;
   if (descriptor.edits?.length) finding.edits = descriptor.edits;
   return finding;
 }
@@ -142,7 +143,7 @@ export async function runEngine(context: DoctorContext, rules: readonly Rule[]):
     }
   }
 
-  return { findings: sortFindings(applyProjectConfig(findings, context.facts.config)) };
+  return { findings: sortFindings(mergeBySubject(applyProjectConfig(findings, context.facts.config))) };
 }
 
 /**
@@ -163,6 +164,71 @@ export function applyProjectConfig(findings: RuleFinding[], config: ProjectConfi
 }
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+/** How many other places a merged message names before it only counts them. */
+const NAMED_PLACES = 3;
+
+/**
+ * One finding per subject (a function, an env variable), the worst: the highest severity, and on a
+ * tie the one reported first (rules report their most specific case first, and the registry runs
+ * AW601 before AW608 before AW602). The others are kept in `related` and named in its message
+ * ("Also: AW602 on line 9." / "Also read in 2 other places: src/a.ts:3, src/b.ts:7."), so an app
+ * with 27 functions that trust a user id and check nothing gets 27 findings, not 54, and a secret
+ * read by 24 files one finding. Findings without a subject pass through. Runs after the project
+ * configuration, so a rule turned off never hides another.
+ */
+export function mergeBySubject(findings: RuleFinding[]): RuleFinding[] {
+  const groups = new Map<string, RuleFinding[]>();
+  const result: (RuleFinding | string)[] = [];
+  for (const finding of findings) {
+    if (!finding.subject) {
+      result.push(finding);
+      continue;
+    }
+    const group = groups.get(finding.subject);
+    if (group) group.push(finding);
+    else {
+      groups.set(finding.subject, [finding]);
+      result.push(finding.subject);
+    }
+  }
+  return result.map((item) => {
+    if (typeof item !== "string") return item;
+    const group = groups.get(item)!;
+    if (group.length === 1) return group[0]!;
+    let worst = group[0]!;
+    for (const finding of group) if (SEVERITY_ORDER[finding.severity] < SEVERITY_ORDER[worst.severity]) worst = finding;
+    const others = group.filter((finding) => finding !== worst);
+    return {
+      ...worst,
+      message: `${worst.message} ${describeOthers(worst, others)}`,
+      related: others.map(({ code, severity, message, file, line }) => ({ code, severity, message, file, line })),
+    };
+  });
+}
+
+function describeOthers(worst: RuleFinding, others: RuleFinding[]): string {
+  const place = (finding: RuleFinding) =>
+    finding.file === worst.file ? `line ${finding.line}` : `${finding.file ?? "the deployment"}:${finding.line}`;
+  const sameRule = others.filter((finding) => finding.code === worst.code);
+  const otherRules = others.filter((finding) => finding.code !== worst.code);
+  const parts: string[] = [];
+  if (sameRule.length > 0) {
+    const named = sameRule
+      .slice(0, NAMED_PLACES)
+      .map((finding) => `${finding.file ?? "the deployment"}:${finding.line}`);
+    const more = sameRule.length - named.length;
+    parts.push(
+      `Also in ${sameRule.length} other place${sameRule.length > 1 ? "s" : ""}: ${named.join(", ")}${more > 0 ? ` and ${more} more` : ""}.`,
+    );
+  }
+  if (otherRules.length > 0) {
+    parts.push(
+      `Also: ${otherRules.map((finding) => `${finding.code} (${finding.severity}) on ${place(finding)}`).join(", ")}.`,
+    );
+  }
+  return parts.join(" ");
+}
 
 export function sortFindings(findings: RuleFinding[]): RuleFinding[] {
   return [...findings].sort(

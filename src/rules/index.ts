@@ -25,6 +25,7 @@ import nextMiddleware from "./client/next-middleware.ts";
 import twoAuthLibraries from "./client/two-auth-libraries.ts";
 import convexAuthNextServerProvider from "./client/convex-auth-next-server-provider.ts";
 import clerkJwtTemplate from "./client/clerk-jwt-template.ts";
+import secondTokenSource from "./client/second-token-source.ts";
 import workosAuthkitConfigMissing from "./workos/workos-authkit-config-missing.ts";
 import workosRedirectPort from "./workos/workos-redirect-port.ts";
 import workosRedirectMismatch from "./workos/workos-redirect-mismatch.ts";
@@ -98,6 +99,7 @@ export const RULES: readonly Rule[] = [
   twoAuthLibraries,
   convexAuthNextServerProvider,
   clerkJwtTemplate,
+  secondTokenSource,
   workosAuthkitConfigMissing,
   workosRedirectPort,
   workosRedirectMismatch,

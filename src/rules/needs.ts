@@ -48,6 +48,7 @@ export const ANALYSIS_NEEDS: Readonly<Record<string, readonly Part[]>> = {
   AW306: NOTHING,
   AW307: CLIENT,
   AW308: CLIENT,
+  AW309: CLIENT,
   AW401: NOTHING,
   AW402: NOTHING,
   AW403: NOTHING,

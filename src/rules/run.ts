@@ -169,7 +169,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorResult> {
   // texts the analysis will parse (config and env files, the functions folder, client files that
   // pass the prefilter): the rest of a large repo is read once by detection and let go.
   const files = cachedFiles(options.files ?? diskFiles(root), analysisWillRead);
-  const facts = await detectProject(root, { files, env: options.processEnv });
+  const facts = await detectProject(root, { files, env: options.processEnv, onDisk: !options.files });
   if (facts.configError) throw facts.configError;
   checkConfiguredRules(options.rules ?? RULES, facts);
   const envSource = envSourceFor(options, facts);

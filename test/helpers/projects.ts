@@ -906,3 +906,39 @@ export function doneApps(): Record<string, VirtualApp> {
 export function withFiles(app: VirtualApp, changes: Record<string, string | undefined>): Files {
   return clean({ ...app.files, ...(changes as Files) });
 }
+
+/**
+ * Next + Clerk where the layout renders a local wrapper, `@/providers/ClerkProvider`, that renders
+ * Clerk's provider under another name (a pattern of real apps); `inverted` puts the Convex client
+ * provider outside it.
+ */
+export function nextClerkLocalWrapper(options: { inverted?: boolean } = {}): Files {
+  const app = nextClerk();
+  const inner = options.inverted
+    ? "<ConvexClientProvider>\n          <ClerkProvider>{children}</ClerkProvider>\n        </ConvexClientProvider>"
+    : "<ClerkProvider>\n          <ConvexClientProvider>{children}</ConvexClientProvider>\n        </ClerkProvider>";
+  return withFiles(app, {
+    "providers/ClerkProvider.tsx": `"use client";
+
+import type { ReactNode } from "react";
+import { ClerkProvider as BaseClerkProvider } from "@clerk/nextjs";
+
+export function ClerkProvider({ children }: { children: ReactNode }) {
+  return <BaseClerkProvider afterSignOutUrl="/">{children}</BaseClerkProvider>;
+}
+`,
+    "app/layout.tsx": `import { ClerkProvider } from "@/providers/ClerkProvider";
+import ConvexClientProvider from "@/components/ConvexClientProvider";
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        ${inner}
+      </body>
+    </html>
+  );
+}
+`,
+  });
+}

@@ -89,6 +89,16 @@ const GUARD_CASES: { title: string; body: string; unguarded: string[] }[] = [
     unguarded: [],
   },
   {
+    title: "the left of ?? reads the identity: no null check (`${i!.name ?? i!.email}`)",
+    body: "const i = await ctx.auth.getUserIdentity(); return `${i!.name ?? i!.email}`;",
+    unguarded: ["i!.name", "i!.email"],
+  },
+  {
+    title: "optional chaining on the left of ?? is a null check",
+    body: 'const i = await ctx.auth.getUserIdentity(); const n = i?.name ?? "anon"; if (!i) throw 1; return i.email;',
+    unguarded: [],
+  },
+  {
     title: "non-null asserted call result",
     body: `return (await ctx.auth.getUserIdentity())!.subject;`,
     unguarded: ["(await ctx.auth.getUserIdentity())!.subject"],

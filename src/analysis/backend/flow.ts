@@ -44,7 +44,7 @@ export function flowVisitors(state: BackendFile): Visitors {
     const frame = state.current();
     if (!expression || !frame || frame.identityVars.size === 0) return;
     walk(expression, (node, context) => {
-      if (node.type === "Identifier" && frame.identityVars.has(node.name)) {
+      if (node.type === "Identifier" && frame.identityVars.has(node.name) && !dereferenced(node, context.parents)) {
         const start = node.start ?? 0;
         const known = frame.guards.get(node.name);
         if (known === undefined || start < known) frame.guards.set(node.name, start);
@@ -57,6 +57,23 @@ export function flowVisitors(state: BackendFile): Visitors {
       )
         context.skip();
     });
+  };
+
+  /**
+   * `identity.name` / `identity!.name` (not `identity?.name`) reads through the var: on the left of
+   * `??` or in a test it crashes on null before anything is checked, so it is no null check.
+   */
+  const dereferenced = (node: Node, parents: readonly Node[]): boolean => {
+    let child = node;
+    for (let i = parents.length - 1; i >= 0; i -= 1) {
+      const parent = parents[i]!;
+      if (parent.type === "TSNonNullExpression" || parent.type === "ParenthesizedExpression") {
+        child = parent;
+        continue;
+      }
+      return parent.type === "MemberExpression" && parent.object === child;
+    }
+    return false;
   };
 
   const leaveFunction = (node: Node) => {

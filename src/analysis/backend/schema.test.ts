@@ -59,6 +59,29 @@ describe("schema collector", () => {
     expect(schema.tables[1]!.validators.teamId).toBe('v.optional(v.id("teams"))');
   });
 
+  it("reads tables defined from a const of the same file, and tokenIdentifier/playerId/hostId as owner fields", async () => {
+    const facts = await analyze({
+      "convex/schema.ts": `${HEAD}export const PlayerFields = { tokenIdentifier: v.string(), name: v.string() };
+const GameFields = { hostId: v.string(), round: v.number() };
+const VoteFields = { playerId: v.string(), choice: v.string() };
+const players = defineTable(PlayerFields).index("by_token", ["tokenIdentifier"]);
+export default defineSchema({
+  players,
+  games: defineTable(GameFields).index("by_host", ["hostId"]),
+  votes: defineTable(VoteFields),
+  users: defineTable(PlayerFields),
+  rooms: defineTable({ title: v.string() }),
+});`,
+    });
+    expect(facts.backend.schema!.tables.map(({ name, fields, scope }) => [name, fields, scope.user])).toEqual([
+      ["players", ["tokenIdentifier", "name"], ["tokenIdentifier"]],
+      ["games", ["hostId", "round"], ["hostId"]],
+      ["votes", ["playerId", "choice"], ["playerId"]],
+      ["users", ["tokenIdentifier", "name"], []],
+      ["rooms", ["title"], []],
+    ]);
+  });
+
   it("ignores defineSchema outside schema.ts and a non-literal definition", async () => {
     const facts = await analyze({
       "convex/other.ts": `${HEAD}export default defineSchema({ a: defineTable({}) });`,

@@ -13,19 +13,31 @@ import type { BackendFile } from "./state.ts";
 const USER_TABLE = /^(?:users?|accounts?|members?|profiles?)$/i;
 const ORG_TABLE = /^(?:orgs?|organi[sz]ations?|teams?|workspaces?|tenants?|companies|company)$/i;
 
+/** Other names of a user reference on a document: the identity's tokenIdentifier, a provider's user id, a player or host. */
+const OWNER_FIELD = /^(?:token_?identifier|clerk_?(?:user_?)?id|auth_?user_?id|player_?id|host_?id)$/i;
+
 /** Which fields scope a table's documents to a user or an organization. */
-export function scopeFields(table: Pick<SchemaTable, "fields" | "references">): SchemaTable["scope"] {
+export function scopeFields(
+  table: Pick<SchemaTable, "fields" | "references"> & { name?: string },
+): SchemaTable["scope"] {
+  // A users table's own tokenIdentifier is who the row is, not an owner.
+  const ownerField = table.name !== undefined && USER_TABLE.test(table.name) ? null : OWNER_FIELD;
   const user: string[] = [];
   const org: string[] = [];
   for (const field of table.fields) {
     const target = table.references[field];
-    if (target !== undefined ? USER_TABLE.test(target) : USER_FIELD.test(field)) user.push(field);
+    if (target !== undefined ? USER_TABLE.test(target) : USER_FIELD.test(field) || ownerField?.test(field) === true)
+      user.push(field);
     else if (target !== undefined ? ORG_TABLE.test(target) : ORG_FIELD.test(field)) org.push(field);
   }
   return { user, org };
 }
 
-function collectSchema(state: BackendFile, call: Node & { type: "CallExpression" }): SchemaInfo | null {
+function collectSchema(
+  state: BackendFile,
+  call: Node & { type: "CallExpression" },
+  objects: ReadonlyMap<string, Node>,
+): SchemaInfo | null {
   const definition = call.arguments[0] ? unwrapExpression(call.arguments[0]) : undefined;
   if (definition?.type !== "ObjectExpression") return null;
   const schema: SchemaInfo = { file: state.file, tables: [], spreads: [], line: lineAt(call), column: columnAt(call) };
@@ -50,6 +62,8 @@ function collectSchema(state: BackendFile, call: Node & { type: "CallExpression"
     };
     // defineTable({...}).index("by_x", ["x"]).index(...)
     let node: Node = unwrapExpression(property.value);
+    // `players,` / `players: players`: a table defined in a const of the same file
+    if (node.type === "Identifier") node = objects.get(node.name) ?? node;
     for (let depth = 0; depth < 64 && node.type === "CallExpression"; depth++) {
       const callee = unwrapExpression(node.callee);
       if (callee.type === "MemberExpression" && callee.property.type === "Identifier") {
@@ -70,7 +84,9 @@ function collectSchema(state: BackendFile, call: Node & { type: "CallExpression"
         continue;
       }
       if (callee.type === "Identifier") {
-        const fields = node.arguments[0] ? unwrapExpression(node.arguments[0]) : undefined;
+        let fields = node.arguments[0] ? unwrapExpression(node.arguments[0]) : undefined;
+        // defineTable(PlayerSchema), the fields kept in a const of the same file
+        if (fields?.type === "Identifier") fields = objects.get(fields.name);
         if (fields?.type === "ObjectExpression") {
           for (const field of fields.properties) {
             if (field.type !== "ObjectProperty") continue;
@@ -93,12 +109,19 @@ function collectSchema(state: BackendFile, call: Node & { type: "CallExpression"
 
 export function schemaVisitors(state: BackendFile): Visitors {
   if (!/(^|\/)schema\.[cm]?[jt]s$/.test(state.file)) return {};
+  /** `const PlayerSchema = { … }` / `const players = defineTable(…)`: what tables are defined from. */
+  const objects = new Map<string, Node>();
   return {
+    VariableDeclarator(node) {
+      if (node.type !== "VariableDeclarator" || node.id.type !== "Identifier" || !node.init) return;
+      const init = unwrapExpression(node.init);
+      if (init.type === "ObjectExpression" || init.type === "CallExpression") objects.set(node.id.name, init);
+    },
     "CallExpression:exit"(node) {
       if (node.type !== "CallExpression") return;
       const callee = unwrapExpression(node.callee);
       if (callee.type !== "Identifier" || state.module.imports.get(callee.name)?.imported !== "defineSchema") return;
-      const schema = collectSchema(state, node);
+      const schema = collectSchema(state, node, objects);
       if (schema) state.index.schema = schema;
     },
   };

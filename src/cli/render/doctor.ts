@@ -5,6 +5,7 @@ import type { Colors } from "../output.ts";
 
 const PROVIDER_NAMES: Record<string, string> = {
   "convex-auth": "Convex Auth",
+  "better-auth": "Better Auth",
   clerk: "Clerk",
   workos: "WorkOS AuthKit",
   auth0: "Auth0",

@@ -121,7 +121,20 @@ export async function detectProviders(
       }
     }
   }
+  // The generic bridge (ConvexProviderWithAuth) is how apps wire an SDK that has no bridge of its
+  // own (Clerk through its framework-free browser SDK): beside a provider's SDK it is no evidence of a custom JWT;
+  // only a custom auth.config entry is.
+  const custom = evidence.get("custom-jwt");
+  if (custom && ORDER.some((id) => id !== "custom-jwt" && evidence.has(id))) {
+    const kept = custom.filter((line) => isConfigLine(line, input));
+    if (kept.length > 0) evidence.set("custom-jwt", kept);
+    else evidence.delete("custom-jwt");
+  }
   return ORDER.filter((id) => evidence.has(id)).map((name) => ({ name, evidence: evidence.get(name)! }));
+}
+
+function isConfigLine(line: string, input: { authConfigFiles: string[] }): boolean {
+  return input.authConfigFiles.some((path) => line.startsWith(`${path}: `));
 }
 
 /** The provider components `convex.config` mounts: `app.use(betterAuth)` of a known definition. */

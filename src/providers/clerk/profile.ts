@@ -13,6 +13,8 @@ export default defineProfile({
       "@clerk/clerk-react",
       "@clerk/expo",
       "@clerk/clerk-expo",
+      // The framework-free browser SDK (`new Clerk(publishableKey)`), wired through ConvexProviderWithAuth or setAuth.
+      "@clerk/clerk-js",
     ],
     byFramework: {
       vite: "@clerk/react",
@@ -38,7 +40,8 @@ export default defineProfile({
     useAuthFrom: ["@clerk/"],
     stateHooks: ["useAuth", "useUser", "useSession"],
     stateComponents: ["SignedIn", "SignedOut", "Show"],
-    markers: [],
+    // `new Clerk(…)` of @clerk/clerk-js
+    markers: ["Clerk"],
     nextMiddleware: ["clerkMiddleware"],
     withoutMiddleware: " (auth() throws)",
   },

@@ -1,5 +1,5 @@
 import { ruleTester } from "../../../test/helpers/rule-tester.ts";
-import { nextClerk, viteAuth0, viteClerk, withFiles } from "../../../test/helpers/projects.ts";
+import { nextClerk, nextClerkLocalWrapper, viteAuth0, viteClerk, withFiles } from "../../../test/helpers/projects.ts";
 import rule from "./provider-nesting-order.ts";
 
 const vite = viteClerk();
@@ -9,6 +9,10 @@ ruleTester(rule, {
     { name: "Vite: ClerkProvider outside", files: vite.files },
     { name: "near miss: Next layout wraps the client provider in ClerkProvider", files: next.files },
     { name: "near miss: Auth0 order", files: viteAuth0().files },
+    {
+      name: "near miss: a local wrapper (@/providers/ClerkProvider renders Clerk's under another name) outside the bridge",
+      files: nextClerkLocalWrapper(),
+    },
   ],
   invalid: [
     {
@@ -38,6 +42,11 @@ ruleTester(rule, {
         ),
       }),
       errors: [{ messageId: "inverted", file: "app/layout.tsx", line: 9 }],
+    },
+    {
+      name: "the Convex client provider outside a local ClerkProvider wrapper",
+      files: nextClerkLocalWrapper({ inverted: true }),
+      errors: [{ messageId: "inverted", file: "app/layout.tsx", line: 9, message: "<ConvexClientProvider>" }],
     },
     {
       name: "bridge without any ClerkProvider",

@@ -1,5 +1,12 @@
 import { ruleTester } from "../../../test/helpers/rule-tester.ts";
-import { nextClerk, nextWorkos, viteClerk, viteWorkos, withFiles } from "../../../test/helpers/projects.ts";
+import {
+  nextClerk,
+  nextClerkLocalWrapper,
+  nextWorkos,
+  viteClerk,
+  viteWorkos,
+  withFiles,
+} from "../../../test/helpers/projects.ts";
 import rule from "./wrong-use-auth-hook.ts";
 
 const vite = viteClerk();
@@ -9,6 +16,10 @@ ruleTester(rule, {
     { name: "Clerk useAuth from the same package", files: vite.files },
     { name: "WorkOS Vite", files: viteWorkos().files },
     { name: "near miss: Next WorkOS passes a local adapter hook to ConvexProviderWithAuth", files: nextWorkos().files },
+    {
+      name: "near miss: ClerkProvider from a local wrapper (@/providers/ClerkProvider) of @clerk/nextjs",
+      files: nextClerkLocalWrapper(),
+    },
   ],
   invalid: [
     {

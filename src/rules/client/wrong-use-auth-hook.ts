@@ -1,8 +1,10 @@
 /**
  * AW304: the `useAuth` prop of the Convex bridge comes from the wrong place: another provider's
  * SDK, a different Clerk package than the app's <ClerkProvider> (separate React contexts), or a
- * provider's raw hook passed to the generic ConvexProviderWithAuth.
+ * provider's raw hook passed to the generic ConvexProviderWithAuth. A local wrapper
+ * (`@/providers/ClerkProvider`) is followed to the package it renders.
  */
+import { renderedComponents } from "../../analysis/client.ts";
 import { defineRule } from "../define.ts";
 import { PROFILE_ORDER, isProfileModule } from "../../providers/profiles.ts";
 
@@ -52,9 +54,10 @@ export default defineRule({
   },
   check({ doctor, report }) {
     const files = [...doctor.client.files.values()];
+    // The package the app's <ClerkProvider> comes from, through any local wrapper component.
     const clerkProviderModule = files
-      .flatMap((file) => file.elements.filter((use) => use.name === "ClerkProvider" && use.from))
-      .map((use) => use.from!.module)[0];
+      .flatMap((file) => file.elements.flatMap((use) => renderedComponents(doctor.client, file, use)))
+      .find((component) => component.imported === "ClerkProvider")?.module;
     for (const file of files) {
       for (const use of file.elements) {
         const where = { file: file.file, line: use.line, column: use.column };

@@ -21,5 +21,15 @@ ruleTester(rule, {
       }),
       errors: [{ messageId: "unsupported", line: 10, message: "HS256" }],
     },
+    {
+      name: "HS256 in an entry that also lacks jwks (every problem of an entry is reported)",
+      files: withFiles(app, {
+        "convex/auth.config.ts": app.files["convex/auth.config.ts"]!.replace('"RS256"', '"HS256"').replace(
+          "      jwks: process.env.JWT_JWKS_URL!,\n",
+          "",
+        ),
+      }),
+      errors: [{ messageId: "unsupported", line: 9, message: "HS256" }],
+    },
   ],
 });

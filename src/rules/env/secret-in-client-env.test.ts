@@ -40,8 +40,12 @@ ruleTester(rule, {
         "src/d.ts": "export const e = import.meta.env.VITE_STRIPE_SECRET_KEY;\n",
       }),
       errors: [
-        { messageId: "inFile", file: ".env.local", message: "VITE_OPENAI_API_KEY" },
-        { messageId: "inCode", file: "src/c.ts", line: 1 },
+        {
+          messageId: "inFile",
+          file: ".env.local",
+          message: /VITE_OPENAI_API_KEY.*Also in 2 other places: src\/a\.ts:1, src\/b\.ts:1\./,
+        },
+        { messageId: "inCode", file: "src/c.ts", line: 1, message: "Also in 2 other places: src/c.ts:2, src/d.ts:1." },
       ],
     },
     {

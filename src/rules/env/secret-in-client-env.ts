@@ -27,22 +27,22 @@ export default defineRule({
     },
   },
   async check({ doctor, report }) {
-    // One finding per variable, the worst first: a value in an env file, then the first code read.
-    const reported = new Set<string>();
+    // Every place is reported with the variable as its subject; the engine keeps one finding per
+    // variable (the first: a value in an env file, else the first code read) and counts the others.
     for (const file of await doctor.localEnv()) {
       const template = isTemplateEnvFile(file.path);
       for (const [name, value] of Object.entries(file.values)) {
         const prefix = clientPrefix(name);
         if (!prefix) continue;
         const kind = template ? secretValueKind(value) : holdsSecret(name, value);
-        if (!kind || reported.has(name)) continue;
-        reported.add(name);
+        if (!kind) continue;
         report({
           messageId: "inFile",
           data: { name, kind, prefix },
           file: file.path,
           line: file.lineOf(name) ?? 1,
           column: 1,
+          subject: `env:${name}`,
         });
       }
     }
@@ -50,15 +50,14 @@ export default defineRule({
       if (isServerOnlyFile(file.file, file.directives)) continue;
       for (const read of file.envReads) {
         const prefix = clientPrefix(read.name);
-        if (!prefix || !isSecretName(read.name) || PUBLIC_BY_DESIGN.test(read.name) || reported.has(read.name))
-          continue;
-        reported.add(read.name);
+        if (!prefix || !isSecretName(read.name) || PUBLIC_BY_DESIGN.test(read.name)) continue;
         report({
           messageId: "inCode",
           data: { name: read.name, prefix },
           file: file.file,
           line: read.line,
           column: read.column,
+          subject: `env:${read.name}`,
         });
       }
     }

@@ -13,8 +13,21 @@ ruleTester(rule, {
         "convex/log.ts": `export function log(ctx: any, message: string) {\n  console.log(message, typeof ctx);\n}\n`,
       }),
     },
+    {
+      name: "near miss: a metrics helper with ctx: any that reads no user data (not an auth path)",
+      files: withFiles(app, {
+        "convex/metrics.ts": `export async function averageRating(ctx: any, gigId: string) {\n  const reviews = await ctx.db.query("reviews").filter((q: any) => q.eq(q.field("gigId"), gigId)).collect();\n  return reviews.length;\n}\n`,
+      }),
+    },
   ],
   invalid: [
+    {
+      name: "a helper with ctx: any that resolves a user by clerkId: info",
+      files: withFiles(app, {
+        "convex/people.ts": `export const userByClerkId = async (ctx: any, clerkId: string) => {\n  return await ctx.db.query("users").withIndex("by_clerkId", (q: any) => q.eq("clerkId", clerkId)).first();\n};\n`,
+      }),
+      errors: [{ messageId: "any", file: "convex/people.ts", line: 1, severity: "info" }],
+    },
     {
       name: "auth helper with ctx: any",
       files: withFiles(app, {

@@ -1,11 +1,14 @@
 /**
  * AW606: an auth helper's ctx is typed `any`, so nothing checks that callers pass a real
- * QueryCtx/MutationCtx, and `ctx.auth`/`ctx.db` typos compile.
+ * QueryCtx/MutationCtx, and `ctx.auth`/`ctx.db` typos compile. A warning when it checks identity;
+ * info when its data access is an auth path (it looks a user up, or reads per-user rows); a helper
+ * that only computes over other data (ratings, metrics) is not an auth helper and is left alone.
  */
 import { posix } from "node:path";
 import type { FunctionSummary } from "../../analysis/facts.ts";
 import type { BackendResolver } from "../../analysis/resolver.ts";
 import { typeCtxParam, type CtxType } from "../../edit/ts/user-lookup.ts";
+import { USER_TABLE } from "../../analysis/authz.ts";
 import { defineRule } from "../define.ts";
 import { fileEdit } from "../helpers.ts";
 
@@ -30,7 +33,11 @@ export default defineRule({
     for (const summary of resolver.summaries()) {
       if (!summary.ctxAny) continue;
       const identity = summary.usesAuthDirectly;
-      const data = summary.events.some((event) => event.kind === "data");
+      // Data access counts when it is an auth path: resolving a user (a lookup in the users table)
+      // or reading per-user rows (by a user field or index), not any helper that touches the db.
+      const data =
+        summary.events.some((event) => event.kind === "data") &&
+        (summary.userScoped || summary.lookups.some((lookup) => USER_TABLE.test(lookup.table ?? "")));
       if (!identity && !data) continue;
       const types = ctxTypes(resolver, summary);
       const source = await doctor.read(summary.file);
@@ -56,7 +63,7 @@ export default defineRule({
             : "";
       report({
         messageId: "any",
-        data: { name: summary.name, use: identity ? "identity checks" : "data access", how },
+        data: { name: summary.name, use: identity ? "identity checks" : "user data access", how },
         edits,
         file: summary.file,
         line: summary.ctxAny.line,

@@ -88,6 +88,7 @@ export default defineRule({
         file: fn.file,
         line: arg.line,
         column: arg.column,
+        subject: `function:${fn.file}:${fn.name}`,
         severity: fn.kind === "query" ? "info" : "error",
       });
     }

@@ -64,6 +64,7 @@ export default defineRule({
         file: fn.file,
         line: use.line,
         column: use.column,
+        subject: `function:${fn.file}:${fn.name}`,
         severity: write ? "error" : "warning",
       });
     }

@@ -35,6 +35,13 @@ ruleTester(rule, {
       errors: [{ messageId: "unchecked", line: 6 }],
     },
     {
+      name: "non-null reads on both sides of ?? in a template literal (the left is no null check)",
+      files: fn(
+        "    const identity = await ctx.auth.getUserIdentity();\n    return `Hello ${identity!.name ?? identity!.email}`;",
+      ),
+      errors: [{ messageId: "unchecked", line: 7, message: "identity!.name" }],
+    },
+    {
       name: "check comes after the use",
       files: fn(
         '    const identity = await ctx.auth.getUserIdentity();\n    const id = identity!.subject;\n    if (!identity) throw new Error("no");\n    return id;',

@@ -4,6 +4,15 @@ import { viteBaseline, viteClerk, viteConvexAuth, withFiles } from "../../../tes
 import rule from "./missing-identity-check.ts";
 
 const app = viteClerk();
+/** The template's numbers beside a table of per-user notes. */
+const OWNED_SCHEMA = `import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+
+export default defineSchema({
+  numbers: defineTable({ value: v.number() }),
+  notes: defineTable({ ownerId: v.string(), body: v.string() }),
+});
+`;
 const THREADS = `import { v } from "convex/values";
 import { mutation, query, type QueryCtx } from "./_generated/server";
 import type { Id } from "./_generated/dataModel";
@@ -48,6 +57,10 @@ const backend = { "convex/schema.ts": USERS_SCHEMA, "convex/users.ts": USERS_TS,
 ruleTester(rule, {
   valid: [
     {
+      name: "near miss: a template whose schema holds no per-user data (public by design)",
+      files: app.files,
+    },
+    {
       name: "load, then a helper that checks identity and ownership, then write (issue 14, pattern 1)",
       files: withFiles(app, {
         ...backend,
@@ -91,6 +104,16 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "a schema with no per-user table, a query listing the users table still reports",
+      files: withFiles(app, {
+        "convex/schema.ts":
+          'import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport default defineSchema({ users: defineTable({ email: v.string() }), numbers: defineTable({ value: v.number() }) });\n',
+        "convex/people.ts":
+          'import { query } from "./_generated/server";\nexport const everyone = query({ args: {}, handler: async (ctx) => ctx.db.query("users").collect() });\n',
+      }),
+      errors: [{ messageId: "noCheck", file: "convex/people.ts", line: 2, severity: "info" }],
+    },
+    {
       name: "a write before the checking helper; a read with only a bare getUserIdentity() after it",
       files: withFiles(app, {
         ...backend,
@@ -105,8 +128,8 @@ ruleTester(rule, {
       ],
     },
     {
-      name: "template functions: info only",
-      files: app.files,
+      name: "template functions beside a table of per-user data: info only",
+      files: withFiles(app, { "convex/schema.ts": OWNED_SCHEMA }),
       errors: [
         { messageId: "noCheck", file: "convex/myFunctions.ts", line: 5, severity: "info", message: "reads data" },
         { messageId: "noCheck", file: "convex/myFunctions.ts", line: 16, severity: "info", message: "writes data" },
@@ -128,6 +151,7 @@ ruleTester(rule, {
     {
       name: "a comment above that is not the marker still reports",
       files: withFiles(app, {
+        "convex/schema.ts": OWNED_SCHEMA,
         "convex/myFunctions.ts": `import { query } from "./_generated/server";\n\n// public leaderboard (authwire: check later)\nexport const leaderboard = query({ args: {}, handler: async (ctx) => ctx.db.query("scores").take(10) });\n`,
       }),
       errors: [{ messageId: "noCheck", file: "convex/myFunctions.ts", line: 4, severity: "info" }],

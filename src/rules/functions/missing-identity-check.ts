@@ -9,8 +9,13 @@
  * doc comment ("public", "no authentication required") or `publicFunctions` in authwire.config.json.
  * A shared-secret comparison that throws
  * (`if (secret !== process.env.X) throw`), in the handler or a helper it calls, is an access check.
+ * An app whose schema has no table owned by a user or an org (starter templates, demos, static game
+ * data) gets no info-tier finding: with no per-user data, public functions over it are public by
+ * design; a query listing the users table still counts.
  * `authwire protect` inserts the check into exactly the functions `findUnchecked` (src/analysis) returns.
  */
+import { USER_TABLE } from "../../analysis/authz.ts";
+import type { FunctionSummary } from "../../analysis/facts.ts";
 import { findUnchecked } from "../../analysis/resolver.ts";
 import { defineRule } from "../define.ts";
 
@@ -36,7 +41,13 @@ export default defineRule({
   check({ doctor, report }) {
     if (!doctor.hasAuth) return;
     const resolver = doctor.resolver();
-    for (const { fn, firstData, writes, sensitive } of findUnchecked(resolver)) {
+    // A schema with no table owned by a user or an org (no owner field, no reference to users):
+    // nothing a caller could read belongs to anyone, so the info tier has nothing to say.
+    const schema = doctor.backend.schema;
+    const noOwnedData =
+      schema !== null && schema.tables.every((table) => table.scope.user.length === 0 && table.scope.org.length === 0);
+    for (const { fn, handler, firstData, writes, sensitive } of findUnchecked(resolver)) {
+      if (!sensitive && noOwnedData && !listsUsers(handler)) continue;
       report({
         messageId: "noCheck",
         data: {
@@ -49,8 +60,16 @@ export default defineRule({
         file: fn.file,
         line: fn.line,
         column: fn.column,
+        subject: `function:${fn.file}:${fn.name}`,
         ...(sensitive && { severity: "warning" as const }),
       });
     }
   },
 });
+
+/** `ctx.db.query("users")`: a list of the app's users (emails, names), private whatever the schema says. */
+function listsUsers(handler: FunctionSummary): boolean {
+  return handler.events.some(
+    (event) => event.kind === "data" && event.op === "db.query" && USER_TABLE.test(event.table ?? ""),
+  );
+}
