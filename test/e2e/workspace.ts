@@ -110,3 +110,13 @@ export function viteBuild(app: string, env: Record<string, string> = {}): Promis
 export function nextBuild(app: string, env: Record<string, string> = {}): Promise<RunResult> {
   return runBin(app, "next", ["build"], { ...PLACEHOLDER_ENV, ...env });
 }
+
+/**
+ * TanStack Router's generated route tree without its Start footer (the `Register` block, which the
+ * generator rewrites once src/start.ts exists): the routes part authwire keeps in step.
+ */
+export function routeTreeRoutes(app: string): string {
+  const text = readFileSync(join(app, "src/routeTree.gen.ts"), "utf8");
+  const footer = text.indexOf("import type { getRouter }");
+  return footer === -1 ? text : text.slice(0, footer);
+}
