@@ -7,7 +7,7 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 
 export const REPO = resolve(import.meta.dirname, "../..");
 export const FIXTURES = join(REPO, "test/fixtures/apps");
@@ -78,7 +78,8 @@ export interface RunResult {
 
 /** Runs a workspace binary (`tsc`, `vite`, `next`, `convex`) in an app folder. */
 export function runBin(app: string, bin: string, args: string[], env: Record<string, string> = {}): Promise<RunResult> {
-  const workspace = resolve(app, "../..");
+  // The workspace holding the app: .e2e-work/<workspace>/apps/<name>[/nested/package].
+  const workspace = join(WORK, relative(WORK, resolve(app)).split(sep)[0]!);
   return exec(join(workspace, "node_modules/.bin", bin), args, {
     cwd: app,
     env: { ...process.env, CI: "true", NEXT_TELEMETRY_DISABLED: "1", ...env },
