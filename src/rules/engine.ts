@@ -20,6 +20,7 @@ import {
 import { analysisNeeds } from "./needs.ts";
 import ignore from "ignore";
 import type { ProjectConfig } from "../project/config.ts";
+import type { ProjectFacts } from "../project/facts.ts";
 
 /** AW000 is the engine's own finding: a rule crashed. Its page is docs/rules/rule-crashed.md. */
 export const RULE_CRASHED: RuleMeta<"crashed"> = {
@@ -121,7 +122,7 @@ export async function runEngine(context: DoctorContext, rules: readonly Rule[]):
       backend: needs.backend || codeRules.some((rule) => rule.scope !== "client"),
       client: needs.client || codeRules.some((rule) => rule.scope !== "convex"),
     },
-    clientEntries: [facts.entries.main, facts.entries.rootRoute, facts.entries.convexProvider],
+    clientEntries: [facts.entries.main, facts.entries.rootRoute, facts.entries.convexProvider, ...nextLayouts(facts)],
     allClientFiles: codeRules.some((rule) => rule.scope !== "convex"),
     extra: codeRules.length > 0 ? extra : undefined,
     collectorCrashed: (part, file, error) =>
@@ -144,6 +145,16 @@ export async function runEngine(context: DoctorContext, rules: readonly Rule[]):
   }
 
   return { findings: sortFindings(mergeBySubject(applyProjectConfig(findings, context.facts.config))) };
+}
+
+/**
+ * App Router layouts: a nested one may render the app's providers (template-nextjs-shadcn renders
+ * its Convex client provider in app/product/layout.tsx), often through a local module only.
+ */
+function nextLayouts(facts: ProjectFacts): string[] {
+  const routes = facts.entries.routesDir;
+  if (facts.framework.name !== "next-app" || !routes) return [];
+  return facts.codeFiles.filter((path) => path.startsWith(`${routes}/`) && /\/layout\.[jt]sx?$/.test(path));
 }
 
 /**

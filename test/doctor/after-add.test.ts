@@ -54,6 +54,7 @@ const BASELINES = [
   "vite-port-3001",
   "next-app-baseline",
   "next-app-src",
+  "next-app-nested-provider",
   "next-pages-baseline",
   "tanstack-start-baseline",
 ];

@@ -29,7 +29,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDeploymentStandin, type DeploymentStandin } from "../helpers/convex-deployment-standin.ts";
-import { REPO, codegen, copyApp, nextBuild, runBin, typecheck, viteBuild, type RunResult } from "./workspace.ts";
+import {
+  REPO,
+  codegen,
+  copyApp,
+  nextBuild,
+  routeTreeRoutes,
+  runBin,
+  typecheck,
+  viteBuild,
+  type RunResult,
+} from "./workspace.ts";
 
 const VITEST = join(REPO, "node_modules/vitest/vitest.mjs");
 
@@ -133,9 +143,14 @@ async function addAndCheck(fixture: string, port: number): Promise<string> {
   const next = existsSync(join(app, "next.config.ts"));
   const tanstack = existsSync(join(app, "src/routes/__root.tsx"));
   if (tanstack) {
-    // The router plugin regenerates src/routeTree.gen.ts during the build (as `npm run dev` does);
-    // type-checking comes after it. The server helpers read VITE_CONVEX_* from process.env at runtime.
+    // add entered /api/auth/$ in src/routeTree.gen.ts: the app type-checks before any `vite dev`, and
+    // the router plugin's regeneration during the build gives the same routes. The server helpers
+    // read VITE_CONVEX_* from process.env at runtime.
+    await expectOk(typecheck(app), "type-check right after add");
+    const entered = routeTreeRoutes(app);
+    expect(entered).toContain("'/api/auth/$'");
     await expectOk(viteBuild(app), "vite build (TanStack Start)");
+    expect(routeTreeRoutes(app)).toBe(entered);
     await expectOk(typecheck(app), "type-check");
   } else {
     await expectOk(next ? runBin(app, "tsc", ["--noEmit", "-p", "convex"]) : typecheck(app), "type-check");

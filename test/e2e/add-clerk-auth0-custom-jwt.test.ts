@@ -75,6 +75,7 @@ const SUPPORTED: [string, string, ("sdk" | "next15")?][] = [
   ["clerk", "tanstack-start-baseline"],
   ["clerk", "next-app-baseline"],
   ["clerk", "next-app-src", "next15"],
+  ["clerk", "next-app-nested-provider"],
   ["clerk", "next-pages-baseline"],
   ["auth0", "vite-baseline"],
   ["auth0", "next-app-baseline"],

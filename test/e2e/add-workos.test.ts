@@ -1,7 +1,8 @@
 /**
  * `authwire add workos` end to end with the real built CLI and the real SDKs: copy a fixture app
  * into the e2e workspace → `add workos --yes --no-install --no-env` → convex codegen → tsc →
- * vite build / next build → a second `add` plans only skips. `--dry-run` writes nothing.
+ * vite build / next build → a second `add` plans only skips. On TanStack Start tsc runs before the
+ * build too (the route tree add edited), and the tree the build regenerates has the same routes. `--dry-run` writes nothing.
  * Managed team (no TTY: the convex dev step is left to the human, exit 3); packages come from the
  * workspace's node_modules (hence --no-install); no deployment here (hence --no-env).
  */
@@ -9,7 +10,16 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { codegen, copyApp, nextBuild, REPO, typecheck, viteBuild, type RunResult } from "./workspace.ts";
+import {
+  codegen,
+  copyApp,
+  nextBuild,
+  REPO,
+  routeTreeRoutes,
+  typecheck,
+  viteBuild,
+  type RunResult,
+} from "./workspace.ts";
 
 const BIN = join(REPO, "dist/cli/main.js");
 
@@ -73,9 +83,13 @@ describe("authwire add workos on real apps", () => {
       ok("typecheck", await typecheck(app));
       ok("vite build", await viteBuild(app));
     } else if (spec.build === "tanstack") {
-      // The router plugin regenerates src/routeTree.gen.ts with the new routes during the build;
-      // `npm run dev` does the same for a user. Type-checking comes after it.
+      // add entered /callback, /sign-in and /sign-up in src/routeTree.gen.ts: the app type-checks
+      // before any `vite dev`, and the router plugin's regeneration during the build gives the same routes.
+      ok("typecheck right after add", await typecheck(app));
+      const entered = routeTreeRoutes(app);
+      expect(entered).toContain("'/callback': typeof CallbackRoute");
       ok("vite build", await viteBuild(app));
+      expect(routeTreeRoutes(app)).toBe(entered);
       ok("typecheck", await typecheck(app));
     } else {
       ok("next build", await nextBuild(app));

@@ -7,7 +7,7 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 
 export const REPO = resolve(import.meta.dirname, "../..");
 export const FIXTURES = join(REPO, "test/fixtures/apps");
@@ -78,7 +78,8 @@ export interface RunResult {
 
 /** Runs a workspace binary (`tsc`, `vite`, `next`, `convex`) in an app folder. */
 export function runBin(app: string, bin: string, args: string[], env: Record<string, string> = {}): Promise<RunResult> {
-  const workspace = resolve(app, "../..");
+  // The workspace holding the app: .e2e-work/<workspace>/apps/<name>[/nested/package].
+  const workspace = join(WORK, relative(WORK, resolve(app)).split(sep)[0]!);
   return exec(join(workspace, "node_modules/.bin", bin), args, {
     cwd: app,
     env: { ...process.env, CI: "true", NEXT_TELEMETRY_DISABLED: "1", ...env },
@@ -109,4 +110,14 @@ export function viteBuild(app: string, env: Record<string, string> = {}): Promis
 
 export function nextBuild(app: string, env: Record<string, string> = {}): Promise<RunResult> {
   return runBin(app, "next", ["build"], { ...PLACEHOLDER_ENV, ...env });
+}
+
+/**
+ * TanStack Router's generated route tree without its Start footer (the `Register` block, which the
+ * generator rewrites once src/start.ts exists): the routes part authwire keeps in step.
+ */
+export function routeTreeRoutes(app: string): string {
+  const text = readFileSync(join(app, "src/routeTree.gen.ts"), "utf8");
+  const footer = text.indexOf("import type { getRouter }");
+  return footer === -1 ? text : text.slice(0, footer);
 }

@@ -49,7 +49,8 @@ export function addImports(spec: ImportSpec): Edit {
 }
 
 /** Removes `name` from the imports of `from` when nothing else in the file refers to it. */
-export function removeUnusedImport(spec: { from: string; name: string }): Edit {
+/** Drops `name` (a named import, or with `default` the default import's local name) once nothing uses it. */
+export function removeUnusedImport(spec: { from: string; name: string; default?: boolean }): Edit {
   return tsEdit(`drop the unused import ${spec.name} from ${spec.from}`, (ctx) => removeUnusedImportFrom(ctx, spec));
 }
 
@@ -205,11 +206,13 @@ function insertImportStatement(ctx: TsEditContext, statement: string): void {
 /** The in-pass form of `removeUnusedImport`. */
 export function removeUnusedImportFrom(
   ctx: TsEditContext,
-  spec: { from: string; name: string },
+  spec: { from: string; name: string; default?: boolean },
 ): typeof unchanged | undefined {
   for (const declaration of importDeclarations(ctx)) {
     if (declaration.source.value !== spec.from) continue;
-    const specifier = declaration.specifiers.find((s) => importedName(s) === spec.name);
+    const specifier = declaration.specifiers.find((s) =>
+      spec.default ? s.type === "ImportDefaultSpecifier" && s.local.name === spec.name : importedName(s) === spec.name,
+    );
     if (!specifier) continue;
     if (countReferences(ctx, specifier.local.name) > 0) return unchanged;
     const named = declaration.specifiers.filter((s) => s.type === "ImportSpecifier");
@@ -221,6 +224,13 @@ export function removeUnusedImportFrom(
       if (ctx.source.startsWith("\r\n", end)) end += 2;
       else if (ctx.source[end] === "\n") end += 1;
       ctx.s.remove(start, end);
+    } else if (specifier === defaultSpecifier) {
+      // `import X, { a } from …` → `import { a } from …`
+      const next = declaration.specifiers[1]!;
+      ctx.s.remove(
+        specifier.start!,
+        next.type === "ImportSpecifier" ? ctx.source.indexOf("{", specifier.end!) : next.start!,
+      );
     } else if (named.length === 1 && defaultSpecifier) {
       const closing = ctx.source.indexOf("}", specifier.end!);
       ctx.s.remove(defaultSpecifier.end!, closing + 1);

@@ -209,6 +209,7 @@ describe("add clerk: apply, then plan again", () => {
   it.each([
     ["vite-baseline", {}],
     ["next-app-baseline", SECRET],
+    ["next-app-nested-provider", SECRET],
     ["tanstack-start-baseline", SECRET],
   ])("%s: the second plan only skips, and the deployment got the issuer", async (app, env) => {
     const run = await applyThenReplan(app, "clerk", { clerkPublishableKey: KEY }, env);

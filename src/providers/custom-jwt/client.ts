@@ -17,6 +17,7 @@ import {
   relativeImport,
   routerWrapEdit,
   type ConvexBridgeSpec,
+  refuseBridgeElsewhere,
 } from "../shared/index.ts";
 import { hookName, hookSource } from "./hook.ts";
 
@@ -68,7 +69,11 @@ export async function planClient(facts: ProjectFacts, kit: Kit, hook: HookOption
     case "tanstack-start": {
       const entry = facts.entries.main ?? `src/router.${jsx}`;
       const hookPath = `${posix.dirname(entry)}/${file}`;
-      kit.file(entry, routerWrapEdit({ ...bridge(entry, hookPath, hook.name), slot: "InnerWrap" }));
+      const spec = bridge(entry, hookPath, hook.name);
+      // A bridge in the root route (the official Clerk template's) feeds the same Convex client.
+      if (facts.entries.rootRoute && facts.entries.rootRoute !== entry)
+        await refuseBridgeElsewhere(facts.files, kit, facts.entries.rootRoute, spec.bridge);
+      kit.file(entry, routerWrapEdit({ ...spec, slot: "InnerWrap" }));
       addHook(hookPath);
       return;
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { appFile, refusalOf, runEdit } from "../../../test/helpers/edits.ts";
 import { unchanged } from "../../edit/index.ts";
-import { convexBridgeEdit } from "./convex-bridge.ts";
+import { convexBridgeEdit, refuseOtherBridge } from "./convex-bridge.ts";
 
 const clerk = convexBridgeEdit({
   bridge: { name: "ConvexProviderWithClerk", props: { useAuth: "{useAuth}" } },
@@ -77,6 +77,21 @@ createRoot(document.getElementById("root")!).render(
     });
     const reason = refusalOf(edit(appFile("vite-custom-jwt-done", "src/main.tsx"), { path: "src/main.tsx" }));
     expect(reason).toContain("already renders <ConvexProviderWithAuth useAuth={useAuthFromSessionToken}>");
+  });
+
+  it("a bridge that reads the client from the route context is already wired (template-tanstack-start-clerk)", () => {
+    const root = `function RootComponent() {\n  const context = useRouteContext({ from: Route.id });\n  return (\n    <ClerkProvider>\n      <ConvexProviderWithClerk client={context.convexClient} useAuth={useAuth}>\n        <Outlet />\n      </ConvexProviderWithClerk>\n    </ClerkProvider>\n  );\n}\n`;
+    const clerkRoot = { name: "ConvexProviderWithClerk", props: { client: "{convexClient}", useAuth: "{useAuth}" } };
+    expect(refuseOtherBridge(clerkRoot)(root, { path: "src/routes/__root.tsx" })).toBe(unchanged);
+    const other = root.replace("context.convexClient", "otherClient");
+    expect(refusalOf(refuseOtherBridge(clerkRoot)(other, { path: "src/routes/__root.tsx" }))).toContain(
+      "already renders <ConvexProviderWithClerk client={otherClient}>",
+    );
+    // Another provider's bridge in the root route is refused for a bridge planned in the router.
+    const generic = { name: "ConvexProviderWithAuth", props: { useAuth: "{useAuthFromWorkOS}" } };
+    expect(refusalOf(refuseOtherBridge(generic)(root, { path: "src/routes/__root.tsx" }))).toContain(
+      "src/routes/__root.tsx:5 renders <ConvexProviderWithClerk>, another provider's Convex bridge",
+    );
   });
 
   it("refuses a file without a Convex provider, naming it", () => {

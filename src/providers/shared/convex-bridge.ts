@@ -9,6 +9,7 @@ import {
   addImports,
   addTopLevelCode,
   chain,
+  defineEdit,
   isRefusal,
   jsxName,
   lineOf,
@@ -23,6 +24,7 @@ import {
   type JsxProps,
   type TopLevelCodeSpec,
 } from "../../edit/index.ts";
+import type { Kit } from "../../changes/kit.ts";
 import { walk } from "../../code/walk.ts";
 
 export interface JsxElementSpec {
@@ -70,6 +72,18 @@ function normalize(source: string): string {
 }
 
 /**
+ * The prop already holds the value: the same text, or for a wanted `{name}` a member read of that
+ * name (`{context.convexClient}` in template-tanstack-start-clerk where authwire writes `{convexClient}`).
+ */
+function sameValue(actual: string, wanted: string): boolean {
+  const a = normalize(actual);
+  const w = normalize(wanted);
+  if (a === w) return true;
+  const name = /^\{([A-Za-z_$][\w$]*)\}$/.exec(w)?.[1];
+  return name !== undefined && new RegExp(`^\\{[\\w$]+(?:\\??\\.[\\w$]+)*\\??\\.${name}\\}$`).test(a);
+}
+
+/**
  * Another provider's bridge in the file (`<ConvexAuthProvider>` when adding Clerk), or this bridge
  * fed by something else (`<ConvexProviderWithAuth useAuth={useAuthFromAuthKit}>` when adding a
  * custom JWT): refused, since one Convex client can only take tokens from one provider.
@@ -96,7 +110,7 @@ export function refuseOtherBridge(bridge: JsxElementSpec): Edit {
         );
         if (attribute?.type !== "JSXAttribute" || !attribute.value) continue;
         const actual = ctx.source.slice(attribute.value.start!, attribute.value.end!);
-        if (normalize(actual) !== normalize(wanted)) {
+        if (!sameValue(actual, wanted)) {
           problem = refuse(
             `${ctx.path}:${line} already renders <${name} ${prop}=${actual}>; authwire won't rewire it to ${prop}=${wanted}. Change it by hand.`,
             {
@@ -115,4 +129,24 @@ export function refuseOtherBridge(bridge: JsxElementSpec): Edit {
 export function otherBridgeIn(path: string, source: string, bridge: JsxElementSpec): string | undefined {
   const result = refuseOtherBridge(bridge)(source, { path });
   return isRefusal(result) ? result.reason : undefined;
+}
+
+/**
+ * Records a refusal on `path` when another provider's bridge already feeds the Convex client there
+ * (nothing is recorded otherwise): for a bridge planned in one file while another file, such as a
+ * TanStack root route, may render one.
+ */
+export async function refuseBridgeElsewhere(
+  files: { read(path: string): Promise<string | undefined> },
+  kit: Kit,
+  path: string,
+  bridge: JsxElementSpec,
+): Promise<void> {
+  const source = await files.read(path);
+  const taken = source === undefined ? undefined : otherBridgeIn(path, source, bridge);
+  if (taken)
+    kit.file(
+      path,
+      defineEdit(`check that no other provider feeds the Convex client`, () => refuse(taken)),
+    );
 }

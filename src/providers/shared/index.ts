@@ -3,7 +3,7 @@
  * the Convex bridge in a client entry, Next's client provider + layout + middleware, TanStack
  * Start's start.ts, root route and router. Pure edits over src/edit; the recipes record them.
  */
-export { convexBridgeEdit, otherBridgeIn, refuseOtherBridge } from "./convex-bridge.ts";
+export { convexBridgeEdit, otherBridgeIn, refuseBridgeElsewhere, refuseOtherBridge } from "./convex-bridge.ts";
 export type { ConvexBridgeSpec, JsxElementSpec } from "./convex-bridge.ts";
 export {
   locateNextClientProvider,

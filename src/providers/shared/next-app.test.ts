@@ -58,6 +58,8 @@ describe("Next.js App Router client provider", () => {
       exists: true,
       layout: "app/layout.tsx",
       element: "ConvexClientProvider",
+      renderedIn: "app/layout.tsx",
+      imported: { from: "./ConvexClientProvider", default: false },
     });
     expect(after(items["app/ConvexClientProvider.tsx"])).toContain(
       "return <ConvexProviderWithClerk client={convex} useAuth={useAuth}>{children}</ConvexProviderWithClerk>;",
@@ -132,6 +134,67 @@ export default function RootLayout({ children }: Readonly<{ children: React.Reac
     expect(where).toMatchObject({ path: "components/ConvexClientProvider.tsx", exists: true, element: "Providers" });
     expect(after(items["app/layout.tsx"])).toContain(
       "<ClerkProvider><Providers>{children}</Providers></ClerkProvider>",
+    );
+  });
+
+  it("wraps the provider where a nested layout renders it (template-nextjs-shadcn's app/product/layout.tsx)", async () => {
+    const root = join(APPS, "next-app-nested-provider");
+    const facts = await detectProject(root, { files: diskFiles(root), env: {} });
+    const { where, items } = await plan(facts);
+    expect(where).toEqual({
+      path: "components/ConvexClientProvider.tsx",
+      exists: true,
+      layout: "app/layout.tsx",
+      element: "ConvexClientProvider",
+      renderedIn: "app/product/layout.tsx",
+      imported: { from: "@/components/ConvexClientProvider", default: true },
+    });
+    expect(items["app/layout.tsx"]).toBeUndefined();
+    const nested = after(items["app/product/layout.tsx"]);
+    expect(nested).toContain('import { ClerkProvider } from "@clerk/nextjs";');
+    expect(nested).toMatch(
+      /<ClerkProvider>\s*<ConvexClientProvider>[\s\S]*\{children\}[\s\S]*<\/ConvexClientProvider>\s*<\/ClerkProvider>/,
+    );
+    expect(after(items["components/ConvexClientProvider.tsx"])).toContain("<ConvexProviderWithClerk client={convex}");
+  });
+
+  it("prefers the root layout, then the shallowest nested layout that renders the provider", async () => {
+    const provider = `"use client";\nimport { ConvexProvider, ConvexReactClient } from "convex/react";\nconst convex = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);\nexport function ConvexClientProvider({ children }: { children: React.ReactNode }) {\n  return <ConvexProvider client={convex}>{children}</ConvexProvider>;\n}\n`;
+    const nested = (from: string) =>
+      `import { ConvexClientProvider as Convex } from "${from}";\nexport default function L({ children }: { children: React.ReactNode }) {\n  return <Convex>{children}</Convex>;\n}\n`;
+    const facts = await detectProject("/p", {
+      files: memoryFiles({
+        "package.json": PKG,
+        "app/layout.tsx": LAYOUT,
+        "app/ConvexClientProvider.tsx": provider,
+        "app/(app)/dashboard/settings/layout.tsx": nested("../../../ConvexClientProvider"),
+        "app/(app)/layout.tsx": nested("../ConvexClientProvider"),
+      }),
+      env: {},
+    });
+    const { where, items } = await plan(facts);
+    expect(where).toMatchObject({ renderedIn: "app/(app)/layout.tsx", element: "Convex" });
+    expect(after(items["app/(app)/layout.tsx"])).toContain(
+      "<ClerkProvider><Convex>{children}</Convex></ClerkProvider>",
+    );
+    expect(items["app/(app)/dashboard/settings/layout.tsx"]).toBeUndefined();
+  });
+
+  it('refuses a server-only provider when a "use client" module renders the client provider', async () => {
+    const facts = await detectProject("/p", {
+      files: memoryFiles({
+        "package.json": PKG,
+        "app/layout.tsx": `import Shell from "./Shell";\nexport default function L({ children }: { children: React.ReactNode }) {\n  return <html><body><Shell>{children}</Shell></body></html>;\n}\n`,
+        "app/Shell.tsx": `"use client";\nimport { ConvexClientProvider } from "./ConvexClientProvider";\nexport default function Shell({ children }: { children: React.ReactNode }) {\n  return <ConvexClientProvider>{children}</ConvexClientProvider>;\n}\n`,
+        "app/ConvexClientProvider.tsx": `"use client";\nimport { ConvexProvider, ConvexReactClient } from "convex/react";\nconst convex = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);\nexport function ConvexClientProvider({ children }: { children: React.ReactNode }) {\n  return <ConvexProvider client={convex}>{children}</ConvexProvider>;\n}\n`,
+      }),
+      env: {},
+    });
+    const { where, items } = await plan(facts);
+    expect(where).toMatchObject({ renderedIn: "app/Shell.tsx", renderedInClient: true });
+    expect(items["app/Shell.tsx"]).toMatchObject({ action: "skip", problem: {} });
+    expect(items["app/Shell.tsx"]?.reason).toContain(
+      'app/Shell.tsx renders <ConvexClientProvider> but is a "use client" module',
     );
   });
 

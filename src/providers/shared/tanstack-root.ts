@@ -4,16 +4,19 @@
  * providers rendered inside `<body>` around the page.
  */
 import type { Node, ObjectExpression } from "@babel/types";
+import { parseCode } from "../../code/parse.ts";
 import { propertyKeyName, unwrapExpression, walk } from "../../code/walk.ts";
 import {
   addImports,
   addImportsTo,
   chain,
+  defineEdit,
   findJsxElements,
   fitSnippet,
   indentAt,
   insertObjectProperty,
   insertTopLevel,
+  jsxName,
   lineOf,
   parseSnippet,
   refuse,
@@ -128,13 +131,36 @@ export function rootProvidersEdit(spec: RootProvidersSpec): Edit {
     wraps.push(wrapJsxElement({ element: inner, wrapper: provider.name, props: provider.props }));
     inner = provider.name;
   }
-  return chain(
+  const all = chain(
     `render <${spec.providers.map((p) => p.name).join("> <")}> around the page in <body>`,
     refuseOtherBridge(innermost),
     ...spec.imports.map((imports) => addImports(imports)),
     ...wraps,
     ...(spec.statements?.length ? [componentStatementsEdit(innermost.name, spec.statements)] : []),
   );
+  const outers = spec.providers.slice(0, -1).map((p) => p.name);
+  return defineEdit(all.description, (content, file) => {
+    // Already rendered elsewhere in the root route, e.g. around <RootDocument> in the component the
+    // route renders (template-tanstack-start-clerk): done, when its props agree.
+    if (content !== undefined && rendersInside(file.path, content, innermost.name, outers))
+      return refuseOtherBridge(innermost)(content, file);
+    return all(content, file);
+  });
+}
+
+/** The file renders `<element>` inside every one of `wrappers`. */
+function rendersInside(path: string, source: string, element: string, wrappers: string[]): boolean {
+  const parsed = parseCode(path, source);
+  if (!parsed.ok) return false;
+  let found = false;
+  walk(parsed.ast.program, (node, context) => {
+    if (found || node.type !== "JSXElement" || jsxName(node.openingElement.name) !== element) return;
+    const around = new Set(
+      context.parents.flatMap((parent) => (parent.type === "JSXElement" ? [jsxName(parent.openingElement.name)] : [])),
+    );
+    found = wrappers.every((wrapper) => around.has(wrapper));
+  });
+  return found;
 }
 
 type FunctionNode = Extract<Node, { type: "FunctionDeclaration" | "FunctionExpression" | "ArrowFunctionExpression" }>;

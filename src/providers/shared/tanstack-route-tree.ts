@@ -16,13 +16,35 @@ export interface RouteTreeEntry {
   file: string;
 }
 
-/** The generator's identifier for a path: "/sign-in" → "SignIn", "/auth/callback" → "AuthCallback". */
-function routeName(path: string): string {
-  return path
-    .split(/[/\-_.]/)
-    .filter(Boolean)
-    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+/**
+ * The generator's identifier for a path (router-generator's routePathToVariable): "/sign-in" →
+ * "SignIn", "/auth/callback" → "AuthCallback", "/api/auth/$" → "ApiAuthSplat", "/posts/$id" → "PostsId".
+ */
+export function routeName(path: string): string {
+  const parts = path
+    .replace(/(^_|_$)/g, "")
+    .replace(/(\/_|_\/)/g, "/")
+    .replace(/\/\$\//g, "/splat/")
+    .replace(/\$$/, "splat")
+    .replace(/\$/g, "")
+    .split(/[/-]/);
+  const safe = (char: string) =>
+    /[a-zA-Z0-9_]/.test(char)
+      ? char
+      : char === "."
+        ? "Dot"
+        : char === "@"
+          ? "At"
+          : "() ".includes(char)
+            ? ""
+            : `Char${char.charCodeAt(0)}`;
+  const name = parts
+    .map((part, index) => (index > 0 ? part.charAt(0).toUpperCase() + part.slice(1) : part))
+    .join("")
+    .split("")
+    .map(safe)
     .join("");
+  return name.replace(/^(\d)/, "R$1");
 }
 
 function interfaceBody(ctx: TsEditContext, name: string): Node | undefined {

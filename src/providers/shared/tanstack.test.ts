@@ -161,6 +161,14 @@ export const Route`);
 }`);
   });
 
+  it("is done when the root route already renders them around its document (template-tanstack-start-clerk)", () => {
+    const source = `function RootComponent() {\n  const context = useRouteContext({ from: Route.id });\n  return (\n    <ClerkProvider>\n      <ConvexProviderWithClerk client={context.convexClient} useAuth={useAuth}>\n        <RootDocument>\n          <Outlet />\n        </RootDocument>\n      </ConvexProviderWithClerk>\n    </ClerkProvider>\n  );\n}\n\nfunction RootDocument({ children }: { children: React.ReactNode }) {\n  return (\n    <html>\n      <body>\n        {children}\n      </body>\n    </html>\n  );\n}\n`;
+    expect(providers(source, { path: "src/routes/__root.tsx" })).toBe(unchanged);
+    // Without ClerkProvider around it, the bridge alone isn't the whole wiring: planned as usual.
+    const bare = source.replace("<ClerkProvider>", "<>").replace("</ClerkProvider>", "</>");
+    expect(typeof providers(bare, { path: "src/routes/__root.tsx" })).not.toBe("symbol");
+  });
+
   it("turns an expression-bodied component into a block for the statement", () => {
     const source = `import { Outlet } from "@tanstack/react-router";\nexport const Route = createRootRoute({ component: Root });\nconst Root = () => (\n  <html>\n    <body>\n      <Outlet />\n    </body>\n  </html>\n);\n`;
     const out = runEdit(providers, source, "src/routes/__root.tsx");

@@ -18,6 +18,7 @@ import {
   startFilePath,
   startHasCsrfMiddleware,
   startMiddlewareEdit,
+  refuseBridgeElsewhere,
 } from "../shared/index.ts";
 import { VERSIONS } from "../versions.ts";
 import { authKitAdapterHook } from "./hooks.ts";
@@ -101,12 +102,16 @@ export async function planTanstack(facts: ProjectFacts, settings: WorkosSettings
   );
 
   const router = facts.entries.convexProvider ?? facts.entries.main ?? `src/router.${sourceExtension(facts, true)}`;
+  const bridge = { name: "ConvexProviderWithAuth", props: { useAuth: "{useAuthFromWorkOS}" } };
+  // The official Clerk template renders its bridge in the root route, not the router: one Convex client, one provider.
+  if (facts.entries.rootRoute && facts.entries.rootRoute !== router)
+    await refuseBridgeElsewhere(facts.files, kit, facts.entries.rootRoute, bridge);
   kit.file(
     router,
     routerWrapEdit({
       // AuthKitProvider uses router hooks, so it renders inside the router.
       slot: "InnerWrap",
-      bridge: { name: "ConvexProviderWithAuth", props: { useAuth: "{useAuthFromWorkOS}" } },
+      bridge,
       wrappers: [{ name: "AuthKitProvider" }],
       imports: [
         { from: `${TANSTACK_PACKAGE}/client`, named: ["AuthKitProvider"] },

@@ -93,13 +93,20 @@ export async function planNextAppV2(facts: ProjectFacts, methods: V2Method[], ki
   );
   if (where.exists) {
     kit.file(
-      where.layout,
-      addImports({ from: relativeImport(where.layout, server), named: ["ConvexAuthNextjsServerProvider"] }),
+      where.renderedIn,
+      addImports({ from: relativeImport(where.renderedIn, server), named: ["ConvexAuthNextjsServerProvider"] }),
     );
-    kit.file(where.layout, replaceJsxElement({ element: where.element, name: "ConvexAuthNextjsServerProvider" }), {
+    kit.file(where.renderedIn, replaceJsxElement({ element: where.element, name: "ConvexAuthNextjsServerProvider" }), {
       reason: `render ConvexAuthNextjsServerProvider (it creates the Convex client with the session's token) instead of <${where.element}>`,
     });
-    kit.file(where.layout, removeUnusedImport({ from: relativeImport(where.layout, where.path), name: where.element }));
+    kit.file(
+      where.renderedIn,
+      removeUnusedImport({
+        from: where.imported?.from ?? relativeImport(where.renderedIn, where.path),
+        name: where.element,
+        default: where.imported?.default ?? false,
+      }),
+    );
   } else {
     kit.file(
       where.layout,

@@ -129,6 +129,22 @@ describe("add convex-auth → v2 on apps without auth", () => {
     expect(after(added, "proxy.ts")).toContain("export default convexAuthNextjsProxy();");
   });
 
+  it("a nested layout rendering the client provider (default import through @/): the server provider replaces it there, then only skips", async () => {
+    const root = app("next-app-nested-provider");
+    const added = await plan(root);
+    expect(actions(added)).toContain("modify app/product/layout.tsx");
+    expect(actions(added)).not.toContain("modify app/layout.tsx");
+    const layout = after(added, "app/product/layout.tsx");
+    expect(layout).toContain('import { ConvexAuthNextjsServerProvider } from "../../convex-auth";');
+    expect(layout).toMatch(
+      /<ConvexAuthNextjsServerProvider>[\s\S]*\{children\}[\s\S]*<\/ConvexAuthNextjsServerProvider>/,
+    );
+    expect(layout).not.toContain("ConvexClientProvider");
+    await applyAdd(added, { install: false, io: { deployment: memoryDeployment() } });
+    const again = await plan(root);
+    expect(again.plan.items.filter((item) => item.action !== "skip").map((item) => item.path)).toEqual([]);
+  });
+
   it("refuses before any write: v1-only methods, TanStack Start, Next 15", async () => {
     const vite = app("vite-baseline");
     const before = snapshot(vite);

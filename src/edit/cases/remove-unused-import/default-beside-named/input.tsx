@@ -1,0 +1,6 @@
+import Providers, { useTheme } from "./providers";
+
+export default function Layout() {
+  const theme = useTheme();
+  return <main className={theme} />;
+}

@@ -1,0 +1,6 @@
+import { useTheme } from "./providers";
+
+export default function Layout() {
+  const theme = useTheme();
+  return <main className={theme} />;
+}
