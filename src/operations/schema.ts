@@ -20,6 +20,10 @@ export interface CliFlag {
   /** A fixed set of values. */
   choices?: readonly string[];
   required?: boolean;
+  /** A default-on switch: the flag is `--no-<key>` (commander then gives the key `false`). */
+  negate?: boolean;
+  /** A secret read from stdin: the flag is `--<key>-stdin` (a secret is never an argument). */
+  stdin?: boolean;
 }
 
 export interface FieldSpec {
@@ -30,8 +34,8 @@ export interface FieldSpec {
 }
 
 export interface OperationSpec<Fields extends Record<string, FieldSpec> = Record<string, FieldSpec>> {
-  /** The MCP tool's name (stable, design.md "MCP tools"). */
-  tool: string;
+  /** The MCP tool's name (stable, design.md "MCP tools"); absent for a CLI-only command (keys). */
+  tool?: string;
   /** The CLI command path (`["verify", "token"]`). */
   command: string[];
   fields: Fields;
@@ -62,12 +66,20 @@ export function flagOf(key: string): string {
   return `--${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
 }
 
+/** The flag a field's CLI side is spelled as: `--dev-env`, `--no-install`, `--clerk-secret-key-stdin`. */
+export function cliFlagOf(key: string, cli: CliFlag): string {
+  const flag = flagOf(key);
+  if (cli.negate) return `--no-${flag.slice(2)}`;
+  return cli.stdin ? `${flag}-stdin` : flag;
+}
+
 /** The operation's CLI flags as commander options, in the order of its fields. */
 export function cliOptions(spec: OperationSpec): Option[] {
   return Object.entries(spec.fields).flatMap(([key, field]) => {
     const cli = field.cli;
     if (!cli) return [];
-    const option = new Option(cli.value ? `${flagOf(key)} ${cli.value}` : flagOf(key), cli.help);
+    const flag = cliFlagOf(key, cli);
+    const option = new Option(cli.value ? `${flag} ${cli.value}` : flag, cli.help);
     if (cli.choices) option.choices(cli.choices);
     if (cli.required) option.makeOptionMandatory();
     if (cli.repeatable) option.argParser((value: string, previous: string[] = []) => [...previous, value]);

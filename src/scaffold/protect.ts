@@ -25,6 +25,7 @@ import { PROFILES } from "../providers/profiles.ts";
 import { AuthwireError } from "../errors.ts";
 import type { BackendIndex } from "../analysis/facts.ts";
 import { authorizeEdit, planAuthorization, type AuthzEnv, type AuthzSpec, type OperationRoles } from "./authorize.ts";
+import { joinClauses } from "../clauses.ts";
 
 export interface ProtectRequest {
   cwd: string;
@@ -149,7 +150,7 @@ export async function planProtect(request: ProtectRequest): Promise<ProtectPlan>
       if (refusal) decide(fn, "skip", `${protectReason(target)}, but ${refusal.reason.replace(/^[^:]+:\d+: /, "")}`);
       else {
         protectable.push(spec);
-        decide(fn, "protect", [protectReason(target), ...spec.notes].join("; "));
+        decide(fn, "protect", joinClauses([protectReason(target), ...spec.notes]));
       }
     }
     if (protectable.length > 0) {

@@ -166,8 +166,9 @@ export default defineRecipe({
       });
     }
   },
-  nextSteps(facts, values) {
-    const resolved = resolveAuth0(values);
+  nextSteps(facts, values, { setDeploymentEnv }) {
+    // With --no-env the plan's steps hold the commands; said once, there.
+    const resolved = setDeploymentEnv ? resolveAuth0(values) : {};
     const set = [
       resolved.domain && `AUTH0_DOMAIN ${resolved.domain}`,
       resolved.clientId && `AUTH0_CLIENT_ID ${resolved.clientId}`,

@@ -89,14 +89,14 @@ export default defineRecipe({
     else if (framework === "next-app") await planNext(facts, settings, kit);
     else await planTanstack(facts, settings, kit);
   },
-  nextSteps(facts, values) {
+  nextSteps(facts, values, { setDeploymentEnv }) {
     const framework = facts.framework.name;
     const team = values.workosTeam ?? (values.workosClientId ? "existing" : "managed");
     const steps: string[] = [];
     if (team === "existing") {
       const clientId = typeof values.workosClientId === "string" ? values.workosClientId : "<client id>";
       steps.push(
-        `Run \`npx convex dev\`: it pushes convex/auth.config.ts to the dev deployment, which must have WORKOS_CLIENT_ID set first (authwire sets it when a deployment is configured; else: npx convex env set WORKOS_CLIENT_ID ${clientId}).`,
+        `Run \`npx convex dev\`: it pushes convex/auth.config.ts to the dev deployment, which must have WORKOS_CLIENT_ID set first${setDeploymentEnv ? ` (authwire sets it when a deployment is configured; else: npx convex env set WORKOS_CLIENT_ID ${clientId})` : ""}.`,
       );
     }
     if (framework === "vite") {
