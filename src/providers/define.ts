@@ -1,5 +1,5 @@
 /**
- * What a provider recipe is (style.md §7.2): an id, its docs, the options it takes (each one a
+ * What a provider recipe is (CONTRIBUTING.md): an id, its docs, the options it takes (each one a
  * CLI flag, an MCP option and, when a human must fetch it, the step that yields it), which
  * projects it supports, and `plan`, which records edits through the kit and never writes.
  *

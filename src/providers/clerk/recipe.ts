@@ -2,7 +2,7 @@
  * `authwire add clerk`: Convex trusts the Clerk instance's tokens (auth.config.ts +
  * CLERK_JWT_ISSUER_DOMAIN on the deployment), the app renders Clerk's provider and Convex's Clerk
  * bridge, and the human turns on the Convex integration in Clerk. Per framework: vite.ts, next.ts
- * (App and Pages Router), tanstack.ts. Facts: reference/provider-setup.md §5.
+ * (App and Pages Router), tanstack.ts. Facts: docs/internals/provider-setup.md#clerk.
  */
 import semver from "semver";
 import { addAuthConfigProvider } from "../../edit/index.ts";

@@ -2,7 +2,7 @@
  * `authwire add workos`: WorkOS AuthKit for React + Vite, Next.js App Router and TanStack Start,
  * with a Convex-managed WorkOS team (convex.json `authKit`, provisioned by `npx convex dev`) or an
  * existing one (client ID and API key on the deployment, dashboard settings listed). Every URL
- * uses the dev server's detected port. (reference/provider-setup.md §6, convex-auth-internals.md §9)
+ * uses the dev server's detected port. (docs/internals/provider-setup.md#workos, docs/internals/convex-auth.md#convexjson)
  */
 import { randomBytes } from "node:crypto";
 import type { Kit } from "../../changes/kit.ts";
@@ -195,7 +195,7 @@ function resolveProd(
   return { ...(origin && { origin }) };
 }
 
-/** The two customJwt entries of every WorkOS setup, keyed on WORKOS_CLIENT_ID (provider-setup.md §6.3). */
+/** The two customJwt entries of every WorkOS setup, keyed on WORKOS_CLIENT_ID (docs/internals/provider-setup.md#workos). */
 function planAuthConfig(facts: ProjectFacts, kit: Kit): void {
   const path = authConfigPath(facts);
   const clientId = { env: "WORKOS_CLIENT_ID" };
