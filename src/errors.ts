@@ -4,6 +4,7 @@
  * cases where an operation cannot go on. Misuse of the library API throws TypeError instead.
  */
 
+import { joinClauses } from "./clauses.ts";
 /** Exit codes shared by every command (design.md). */
 export const ExitCode = {
   ok: 0,
@@ -154,7 +155,7 @@ export class HumanStepRequired extends AuthwireError {
       hint:
         missing.length > 0
           ? `Pass ${missing.map((input) => input.flag).join(", ")}.`
-          : steps.map((step) => step.title).join("; "),
+          : joinClauses(steps.map((step) => step.title)),
       details: { steps, missing },
     });
     this.steps = steps;

@@ -4,6 +4,7 @@
  * writes. An edit that changes nothing becomes a `skip` ("already done"), so planning again after
  * an apply yields only skips.
  */
+import { joinClauses } from "../clauses.ts";
 import { existsSync } from "node:fs";
 import { posix } from "node:path";
 import semver from "semver";
@@ -258,7 +259,8 @@ async function collectEnv(
         ...base,
         value,
         status: "pending",
-        reason: `--no-env: not set on ${where}; ${step.title}`,
+        // The command is the step's (listed once, under the steps), not repeated in the table.
+        reason: `--no-env: not set on ${where} (a step below sets it)`,
         obtainedBy: step,
       });
       continue;
@@ -489,13 +491,6 @@ function hideContent<T extends Extract<PlanItem, { action: "create" | "modify" }
       Object.defineProperty(item, key, { value: (item as Record<string, unknown>)[key], enumerable: false });
   }
   return item;
-}
-
-/** Clauses joined with "; ": a full stop before the semicolon is dropped (never "again.; next"). */
-function joinClauses(texts: string[]): string {
-  return [...new Set(texts)]
-    .map((text, index, all) => (index < all.length - 1 ? text.replace(/\.$/, "") : text))
-    .join("; ");
 }
 
 function unique(changes: { text: string }[]): string {

@@ -2,18 +2,20 @@
  * Every command's name, help and flags. Kept free of heavy imports so `authwire --help` and
  * `--version` stay cheap; each command's code is loaded only when it runs.
  */
-import { Option, type Command } from "commander";
-import { COMMON_OPTIONS, RECIPES, RECIPE_OPTIONS } from "../providers/index.ts";
-import type { ProviderId } from "../project/facts.ts";
+import type { Command } from "commander";
+import { RECIPES, RECIPE_OPTIONS } from "../providers/index.ts";
 import type { Output } from "./output.ts";
 import {
   DETECT,
   DOCTOR,
+  KEYS,
+  PLAN_ADD,
   PLAN_PROTECT,
   PLAN_USERS,
   VERIFY_LOGIN,
   VERIFY_TOKEN,
   addCliOptions,
+  addProviderOperation,
 } from "../operations/index.ts";
 
 export interface CommandModule {
@@ -71,37 +73,9 @@ export function providerInArgv(argv: string[]): string | undefined {
  */
 function defineAdd(command: Command, argv: string[]): void {
   const provider = providerInArgv(argv);
-  command
-    .argument("<provider>", `one of: ${Object.keys(RECIPES).join(", ") || "(none yet)"}`)
-    .addOption(
-      new Option("--framework <name>", "the app's framework (default: detected)").choices([
-        "vite",
-        "next",
-        "tanstack-start",
-      ]),
-    )
-    .option("--dry-run", "print the plan and the diff; write nothing")
-    .option("--diff", "show the diff with the plan (at a terminal the prompt also offers it)")
-    .option("--no-install", "print the install command instead of running it")
-    .option("--no-env", "don't set deployment env variables (print them instead)")
-    .option(
-      "--no-client",
-      "a backend-only repo: set up the functions folder and the deployment; a human step says what the client must do (default when no client framework is found)",
-    )
-    .option("--offline", "don't read the deployment's current env while planning");
-  const seen = new Set(["--framework", "--dry-run", "--diff", "--no-install", "--no-env", "--no-client", "--offline"]);
-  const recipes = provider ? [RECIPE_OPTIONS[provider as ProviderId]!] : [];
-  for (const options of [COMMON_OPTIONS, ...recipes]) {
-    for (const option of Object.values(options)) {
-      const flag = option.secret ? `${option.flag}-stdin` : option.flag;
-      if (seen.has(flag)) continue;
-      seen.add(flag);
-      const description = option.secret
-        ? `read ${option.description} from stdin (never pass secrets as arguments)${option.fromEnv ? `; or set ${option.fromEnv}` : ""}`
-        : option.description;
-      command.option(option.type === "boolean" || option.secret ? flag : `${flag} <value>`, description);
-    }
-  }
+  command.argument("<provider>", `one of: ${Object.keys(RECIPES).join(", ") || "(none yet)"}`);
+  addCliOptions(command, PLAN_ADD);
+  addCliOptions(command, addProviderOperation(provider ?? ""));
   const examples = provider ? (ADD_EXAMPLES[provider] ?? []) : Object.values(ADD_EXAMPLES).map((list) => list[0]!);
   command.addHelpText(
     "after",
@@ -159,12 +133,7 @@ export const COMMANDS: CommandSpec[] = [
     name: "keys",
     description:
       "Convex Auth key material: check JWT_PRIVATE_KEY + JWKS on the deployment, set a fresh pair when missing, --rotate to replace it",
-    define(command) {
-      command
-        .option("--rotate", "replace the pair even when it is valid, or when it is broken (signs everyone out)")
-        .option("--prod", "the production deployment instead of dev")
-        .option("--dry-run", "check and print the plan; set nothing");
-    },
+    define: (command) => addCliOptions(command, KEYS),
     writes: (flags) => !flags.dryRun,
     load: () => import("./commands/keys.ts"),
   },

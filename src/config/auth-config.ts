@@ -7,7 +7,7 @@
  *    reference, a template over env references, or "dynamic"), every env var the file reads, and
  *    syntax/shape problems, each with file:line:column.
  * 2. `evaluateAuthConfig(raw, env, builtins)` resolves the env references against one
- *    deployment's variables and applies the backend's push-time validation (internals §1.2–1.4):
+ *    deployment's variables and applies the backend's push-time validation (docs/internals/convex-auth.md#authconfig):
  *    the providers exactly as Convex would store them, plus the problems a push would fail with,
  *    carrying the backend's error codes and wording.
  */
@@ -273,7 +273,7 @@ function analyseSource(
   return result;
 }
 
-/** The provider fields the backend reads (internals §1.2); anything else is ignored by it. */
+/** The provider fields the backend reads (docs/internals/convex-auth.md#authconfig); anything else is ignored by it. */
 export const KNOWN_PROVIDER_FIELDS = new Set(["type", "domain", "applicationID", "issuer", "jwks", "algorithm"]);
 
 /** Common wrong names (lower-cased) → the field that was meant. */

@@ -1,7 +1,7 @@
 /**
  * `convex.json` against the Convex CLI's own JSON Schema (`node_modules/convex/schemas/convex.schema.json`,
  * draft-07, `additionalProperties: false` everywhere), or the documented shape when convex isn't
- * installed (reference/convex-auth-internals.md §9). The CLI crashes on a type error and only
+ * installed (docs/internals/convex-auth.md#convexjson). The CLI crashes on a type error and only
  * warns on an unknown key, so issues come in those two kinds.
  */
 import { Ajv, type ValidateFunction } from "ajv";

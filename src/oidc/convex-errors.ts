@@ -1,6 +1,6 @@
 /**
  * The Convex backend's token-rejection errors: its short codes and exact wording
- * (crates/authentication/src/lib.rs at the revision in reference/convex-auth-internals.md §7),
+ * (crates/authentication/src/lib.rs see docs/internals/convex-auth.md#errors),
  * including the variants a deployment that redacts errors sends.
  */
 import type { EvaluatedProvider } from "../config/auth-config.ts";

@@ -2,9 +2,13 @@
  * The operations' input schemas (design.md "MCP tools"): each field once, with its MCP schema and
  * its CLI flag. src/mcp/tools and src/cli/commands.ts derive their arguments from these.
  */
-import { defineOperation, type CliFlag, type Zod } from "./schema.ts";
+import { COMMON_OPTIONS, RECIPE_OPTIONS } from "../providers/index.ts";
+import type { RecipeOption, RecipeOptions } from "../providers/define.ts";
+import type { z } from "zod";
+import type { ProviderId } from "../project/facts.ts";
+import { defineOperation, type CliFlag, type FieldSpec, type OperationSpec, type Zod } from "./schema.ts";
 
-export { addCliOptions, cliOptions, defineOperation, flagOf, mcpInput } from "./schema.ts";
+export { addCliOptions, cliFlagOf, cliOptions, defineOperation, flagOf, mcpInput } from "./schema.ts";
 export type { CliFlag, FieldSpec, OperationSpec, Zod } from "./schema.ts";
 
 const cwd = { schema: (z: Zod) => z.string().describe("Absolute path of the app's folder") };
@@ -203,7 +207,7 @@ export const PLAN_USERS = defineOperation({
             "false: a backend-only repo (no client hook; a human step says what the client must call). Default: false only when no client framework or entry is found",
           ),
       cli: {
-        negated: true,
+        negate: true,
         help: "a backend-only repo: no client hook; a human step says what the client must call (default when no client framework is found)",
       },
     },
@@ -232,5 +236,135 @@ export const EXPLAIN_RULE = defineOperation({
   },
 });
 
-/** The operations whose MCP input and CLI flags come from one schema (plan_add/apply_add: see providers' RECIPE_OPTIONS). */
-export const OPERATIONS = [DETECT, DOCTOR, VERIFY_TOKEN, VERIFY_LOGIN, PLAN_USERS, PLAN_PROTECT, EXPLAIN_RULE];
+/** A recipe option's MCP schema: a string, a boolean or a list (a secret is a plain string for MCP). */
+function recipeOptionSchema(z: Zod, option: RecipeOption): z.ZodType {
+  const type = option.type ?? "string";
+  const base = type === "boolean" ? z.boolean() : type === "list" ? z.array(z.string()) : z.string();
+  return base
+    .optional()
+    .describe(`${option.description} (CLI ${option.secret ? `${option.flag}-stdin` : option.flag})`);
+}
+
+/** Every provider's options by key (a key two providers share has one meaning: the first one's). */
+function allRecipeOptions(): RecipeOptions {
+  const all: RecipeOptions = { ...COMMON_OPTIONS };
+  for (const options of Object.values(RECIPE_OPTIONS))
+    for (const [key, option] of Object.entries(options)) all[key] ??= option;
+  return all;
+}
+
+const FRAMEWORKS = ["vite", "next", "tanstack-start"] as const;
+
+/**
+ * `add <provider>` / plan_add: the engine's fields. On the command line the provider is the
+ * positional and its options are flags of their own (addProviderOperation); for MCP they are the
+ * `options` object, whose keys are the same options in camelCase plus install, env and framework.
+ */
+export const PLAN_ADD = defineOperation({
+  tool: "plan_add",
+  command: ["add"],
+  fields: {
+    cwd,
+    provider: {
+      schema: (z: Zod) => z.string().describe(`The auth provider: ${Object.keys(RECIPE_OPTIONS).join(", ")}`),
+    },
+    options: {
+      schema: (z: Zod) => {
+        const shape: Record<string, z.ZodType> = {};
+        for (const [key, option] of Object.entries(allRecipeOptions())) shape[key] = recipeOptionSchema(z, option);
+        shape.framework = z
+          .enum(FRAMEWORKS)
+          .optional()
+          .describe("The app's framework (CLI --framework; default: detected)");
+        shape.install = z
+          .boolean()
+          .optional()
+          .describe("false: print the install command instead of running it (CLI --no-install)");
+        shape.env = z
+          .boolean()
+          .optional()
+          .describe("false: don't set deployment env variables, list them as steps (CLI --no-env)");
+        shape.client = z
+          .boolean()
+          .optional()
+          .describe("false: a backend-only repo, no client files; a human step says what the client must do (CLI --no-client)");
+        // Loose: a key no recipe has reaches add's own check, which names the provider's options.
+        return z
+          .object(shape)
+          .loose()
+          .optional()
+          .describe(
+            "The add flags in camelCase without dashes (clerkPublishableKey, issuer, prod…), plus install: false, env: false and client: false",
+          );
+      },
+    },
+    framework: { cli: { value: "<name>", help: "the app's framework (default: detected)", choices: FRAMEWORKS } },
+    dryRun: dryRun(),
+    diff: { cli: { help: "show the diff with the plan (at a terminal the prompt also offers it)" } },
+    install: { cli: { help: "print the install command instead of running it", negate: true } },
+    env: { cli: { help: "don't set deployment env variables (print them instead)", negate: true } },
+    client: {
+      cli: {
+        help: "a backend-only repo: set up the functions folder and the deployment; a human step says what the client must do (default when no client framework is found)",
+        negate: true,
+      },
+    },
+    offline: { cli: { help: "don't read the deployment's current env while planning" } },
+  },
+});
+
+/** apply_add: plan_add's input and the consent (the CLI's is --yes or the prompt). */
+export const APPLY_ADD = defineOperation({
+  tool: "apply_add",
+  command: [],
+  fields: {
+    cwd: PLAN_ADD.fields.cwd,
+    provider: PLAN_ADD.fields.provider,
+    options: PLAN_ADD.fields.options,
+    confirm: { schema: (z: Zod) => z.boolean().describe("Must be true: this writes to the project") },
+  },
+});
+
+/** A recipe option as a CLI field: a secret only as `--<flag>-stdin` (or its environment variable). */
+function recipeField(option: RecipeOption): FieldSpec {
+  if (option.secret)
+    return {
+      cli: {
+        help: `read ${option.description} from stdin (never pass secrets as arguments)${option.fromEnv ? `; or set ${option.fromEnv}` : ""}`,
+        stdin: true,
+      },
+    };
+  return { cli: { help: option.description, ...(option.type !== "boolean" && { value: "<value>" }) } };
+}
+
+/** `add <provider>`'s own flags: the options every recipe takes, then the provider's (its MCP side is PLAN_ADD's `options`). */
+export function addProviderOperation(provider: string): OperationSpec {
+  const options: RecipeOptions = { ...COMMON_OPTIONS, ...(RECIPE_OPTIONS[provider as ProviderId] ?? {}) };
+  const fields: Record<string, FieldSpec> = {};
+  for (const [key, option] of Object.entries(options)) fields[key] = recipeField(option);
+  return { command: ["add", provider], fields };
+}
+
+/** `keys`: CLI only (it sets the deployment's signing keys; no MCP tool writes a deployment's secrets). */
+export const KEYS = defineOperation({
+  command: ["keys"],
+  fields: {
+    rotate: { cli: { help: "replace the pair even when it is valid, or when it is broken (signs everyone out)" } },
+    prod: { cli: { help: "the production deployment instead of dev" } },
+    dryRun: dryRun("check and print the plan; set nothing"),
+  },
+});
+
+/** The operations whose MCP input and CLI flags come from one schema (add's per-provider flags: addProviderOperation). */
+export const OPERATIONS: OperationSpec[] = [
+  DETECT,
+  DOCTOR,
+  VERIFY_TOKEN,
+  VERIFY_LOGIN,
+  PLAN_ADD,
+  APPLY_ADD,
+  PLAN_USERS,
+  PLAN_PROTECT,
+  EXPLAIN_RULE,
+  KEYS,
+];

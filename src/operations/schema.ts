@@ -20,8 +20,10 @@ export interface CliFlag {
   /** A fixed set of values. */
   choices?: readonly string[];
   required?: boolean;
-  /** A boolean that is on by default: the flag is `--no-<key>` and sets the field to false. */
-  negated?: boolean;
+  /** A default-on switch: the flag is `--no-<key>` (commander then gives the key `false`). */
+  negate?: boolean;
+  /** A secret read from stdin: the flag is `--<key>-stdin` (a secret is never an argument). */
+  stdin?: boolean;
 }
 
 export interface FieldSpec {
@@ -32,8 +34,8 @@ export interface FieldSpec {
 }
 
 export interface OperationSpec<Fields extends Record<string, FieldSpec> = Record<string, FieldSpec>> {
-  /** The MCP tool's name (stable, design.md "MCP tools"). */
-  tool: string;
+  /** The MCP tool's name (stable, design.md "MCP tools"); absent for a CLI-only command (keys). */
+  tool?: string;
   /** The CLI command path (`["verify", "token"]`). */
   command: string[];
   fields: Fields;
@@ -59,9 +61,16 @@ export function mcpInput<Fields extends Record<string, FieldSpec>>(
   return shape as never;
 }
 
-/** The CLI flag of a field key: `devEnv` → `--dev-env` (`--no-client` for a negated `client`). */
-export function flagOf(key: string, negated = false): string {
-  return `--${negated ? "no-" : ""}${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+/** The CLI flag of a field key: `devEnv` → `--dev-env`. */
+export function flagOf(key: string): string {
+  return `--${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+}
+
+/** The flag a field's CLI side is spelled as: `--dev-env`, `--no-install`, `--clerk-secret-key-stdin`. */
+export function cliFlagOf(key: string, cli: CliFlag): string {
+  const flag = flagOf(key);
+  if (cli.negate) return `--no-${flag.slice(2)}`;
+  return cli.stdin ? `${flag}-stdin` : flag;
 }
 
 /** The operation's CLI flags as commander options, in the order of its fields. */
@@ -69,7 +78,7 @@ export function cliOptions(spec: OperationSpec): Option[] {
   return Object.entries(spec.fields).flatMap(([key, field]) => {
     const cli = field.cli;
     if (!cli) return [];
-    const flag = flagOf(key, cli.negated);
+    const flag = cliFlagOf(key, cli);
     const option = new Option(cli.value ? `${flag} ${cli.value}` : flag, cli.help);
     if (cli.choices) option.choices(cli.choices);
     if (cli.required) option.makeOptionMandatory();

@@ -174,7 +174,14 @@ export async function planAdd(request: AddRequest): Promise<AddPlan> {
       ...(option.obtainedBy && { obtainedBy: option.obtainedBy }),
     });
   }
-  return { provider: recipe.id, facts, recipe, plan, missing, nextSteps: recipe.nextSteps?.(facts, options) ?? [] };
+  return {
+    provider: recipe.id,
+    facts,
+    recipe,
+    plan,
+    missing,
+    nextSteps: recipe.nextSteps?.(facts, options, { setDeploymentEnv: request.setDeploymentEnv !== false }) ?? [],
+  };
 }
 
 /**

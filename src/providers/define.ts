@@ -1,5 +1,5 @@
 /**
- * What a provider recipe is (style.md §7.2): an id, its docs, the options it takes (each one a
+ * What a provider recipe is (CONTRIBUTING.md): an id, its docs, the options it takes (each one a
  * CLI flag, an MCP option and, when a human must fetch it, the step that yields it), which
  * projects it supports, and `plan`, which records edits through the kit and never writes.
  *
@@ -58,6 +58,10 @@ export type OptionValues<O extends RecipeOptions> = {
 
 export type Support = "ok" | { unsupported: string };
 
+export interface NextStepsContext {
+  setDeploymentEnv: boolean;
+}
+
 export interface Recipe<O extends RecipeOptions = RecipeOptions> {
   /** = folder = CLI argument = JSON provider name ("clerk", "convex-auth", …). */
   id: string;
@@ -67,8 +71,11 @@ export interface Recipe<O extends RecipeOptions = RecipeOptions> {
   supports(facts: ProjectFacts): Support;
   /** Records the changes through `kit`; reads only `facts` (and `facts.files`), never writes. */
   plan(facts: ProjectFacts, options: OptionValues<O>, kit: Kit): void | Promise<void>;
-  /** Lines for the human after a successful apply. */
-  nextSteps?(facts: ProjectFacts, options: OptionValues<O>): string[];
+  /**
+   * Lines for the human after a successful apply. `context.setDeploymentEnv` false (--no-env): the
+   * plan's steps already carry each `npx convex env set`, so a line doesn't repeat the command.
+   */
+  nextSteps?(facts: ProjectFacts, options: OptionValues<O>, context: NextStepsContext): string[];
 }
 
 export function defineRecipe<O extends RecipeOptions>(recipe: Recipe<O>): Recipe<O> {

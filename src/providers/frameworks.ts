@@ -1,6 +1,6 @@
 /**
  * Framework knowledge every recipe shares, as pure functions of the project facts: env-var
- * prefixes, where Next's proxy/middleware goes, the app's local origin. (reference/provider-setup.md §2)
+ * prefixes, where Next's proxy/middleware goes, the app's local origin. (docs/internals/provider-setup.md#frameworks)
  */
 import { clientEnvPrefix } from "../project/client-env.ts";
 import type { FrameworkName, ProjectFacts } from "../project/facts.ts";

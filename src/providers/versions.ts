@@ -1,7 +1,7 @@
 /**
  * The exact package versions recipes install, in one place: convex's here, each provider's in its
- * profile (providers/<id>/profile.ts). Chosen for Node >= 20 (see reference/offline-facts.md and
- * provider-setup.md §1): newer majors that need Node 22 are avoided.
+ * profile (providers/<id>/profile.ts). Chosen for Node >= 20 (see docs/internals/offline.md and
+ * docs/internals/provider-setup.md): newer majors that need Node 22 are avoided.
  */
 import auth0 from "./auth0/profile.ts";
 import betterAuth from "./better-auth/profile.ts";

@@ -33,6 +33,7 @@ import {
   type AuthzSpec,
   type OperationRoles,
 } from "./authorize.ts";
+import { joinClauses } from "../clauses.ts";
 
 export interface ProtectRequest {
   cwd: string;
@@ -171,7 +172,7 @@ export async function planProtect(request: ProtectRequest): Promise<ProtectPlan>
         decide(fn, "skip", `${protectReason(target, env.resolve)}, but ${refusal.reason.replace(/^[^:]+:\d+: /, "")}`);
       else {
         protectable.push(spec);
-        decide(fn, "protect", [protectReason(target, env.resolve), ...spec.notes].join("; "));
+        decide(fn, "protect", joinClauses([protectReason(target, env.resolve), ...spec.notes]));
       }
     }
     if (protectable.length > 0) {

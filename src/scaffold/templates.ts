@@ -2,7 +2,7 @@
  * The code `authwire users` writes, in house style (two-space indents, double quotes,
  * semicolons; the edit helpers fit it to each file). Backend modules are lists of declarations
  * (addTopLevelDeclarations), so one path serves a new file and a file that has some of them
- * already: the exported ones it lacks are added, with the helpers they need. reference/provider-setup.md §9 has the patterns.
+ * already: the exported ones it lacks are added, with the helpers they need. docs/internals/provider-setup.md#scaffold-patterns has the patterns.
  */
 import type { DeclarationSpec as Declaration, ImportSpec } from "../edit/index.ts";
 import type { ProviderId } from "../project/facts.ts";
@@ -19,7 +19,7 @@ export interface ProfileField {
   expression: string;
 }
 
-/** What each provider's tokens carry (reference/convex-auth-internals.md §5). */
+/** What each provider's tokens carry (docs/internals/convex-auth.md#identity). */
 export function profileFields(provider: ProviderId): ProfileField[] {
   // OIDC providers (Clerk, Auth0) map standard claims to typed fields; customJwt (WorkOS, custom
   // JWT) keeps every claim under its raw name, so `picture` stays `picture`.

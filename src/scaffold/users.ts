@@ -130,7 +130,7 @@ function fitUsersTable(table: SchemaTable, provider: ProviderId): UsersTableFit 
   if (!table.fields.includes("tokenIdentifier")) {
     const key = table.fields.find((field) => /^(?:externalId|clerkId|subject|authId|userId|email)$/.test(field));
     return {
-      problem: `the users table is keyed by ${key ?? "other fields"}, not tokenIdentifier; authwire users leaves your users setup alone (see reference: provider-setup §9)`,
+      problem: `the users table is keyed by ${key ?? "other fields"}, not tokenIdentifier; authwire users leaves your users setup alone (see https://docs.convex.dev/auth/database-auth)`,
     };
   }
   const index =

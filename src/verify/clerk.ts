@@ -1,7 +1,7 @@
 /**
  * Recognising Clerk tokens, to explain the most common Convex failure: a Clerk session token
  * without `aud: "convex"` (the Convex integration not activated, or the `convex` JWT template
- * missing). Facts: reference/provider-setup.md (Clerk) and pain-points-and-peers.md §5.
+ * missing). Facts: docs/internals/provider-setup.md#clerk.
  */
 import { parseUrlCached, type JsonObject } from "./token.ts";
 import { PROFILES } from "../providers/profiles.ts";

@@ -1,6 +1,6 @@
 /**
  * The identity `ctx.auth.getUserIdentity()` returns for an accepted token
- * (keybroker/src/broker.rs + sync_types json.rs, internals §5): camelCase typed fields for OIDC,
+ * (keybroker/src/broker.rs + sync_types json.rs, docs/internals/convex-auth.md#identity): camelCase typed fields for OIDC,
  * custom claims flattened into the same object; customJwt gets only subject/issuer/tokenIdentifier
  * typed, every other claim under its raw name, nested objects flattened to dotted keys.
  */
@@ -84,7 +84,7 @@ const OIDC_NOT_CUSTOM = new Set([
 /** biscuit's registered claims are not custom claims of a customJwt identity. */
 const CUSTOM_JWT_NOT_CUSTOM = new Set(["iss", "sub", "aud", "exp", "nbf", "iat", "jti"]);
 
-/** Identity keys a custom claim could overwrite (internals §5.3). */
+/** Identity keys a custom claim could overwrite (docs/internals/convex-auth.md#identity). */
 export const IDENTITY_KEYS = new Set([
   "tokenIdentifier",
   "subject",

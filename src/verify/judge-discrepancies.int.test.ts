@@ -1,6 +1,6 @@
 /**
  * Issue 17: the places where the judge used to answer differently from the Convex backend
- * (reference/judge-discrepancies.md). Real tokens signed with real keys (jose, or node:crypto
+ * (docs/internals/judge-discrepancies.md). Real tokens signed with real keys (jose, or node:crypto
  * over hand-made text), judged against a local issuer on 127.0.0.1 over real HTTP.
  */
 import { createSign } from "node:crypto";

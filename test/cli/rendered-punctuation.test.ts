@@ -10,6 +10,7 @@ import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { renderEnvLine } from "../../src/cli/render/doctor.ts";
 import { stripAnsi } from "../../src/cli/render/text.ts";
+import { capitalAfterSemicolon } from "../../src/clauses.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const BIN = join(ROOT, "dist/cli/main.js");
@@ -26,7 +27,7 @@ const DOUBLED: RegExp[] = [
   /[.!?]\s+[.;,]/,
 ];
 
-/** Lines of human output with doubled punctuation, diffs skipped. */
+/** Lines of human output with doubled punctuation or a capital after ";" (`…; Set it`), diffs skipped. */
 export function doubledPunctuation(text: string): string[] {
   const lines = stripAnsi(text).split("\n");
   const found: string[] = [];
@@ -34,7 +35,7 @@ export function doubledPunctuation(text: string): string[] {
   lines.forEach((line, index) => {
     if (/^--- (a\/|\/dev\/null)/.test(line) && /^\+\+\+ b\//.test(lines[index + 1] ?? "")) inDiff = true;
     else if (inDiff && line === "") inDiff = false;
-    if (!inDiff && DOUBLED.some((pattern) => pattern.test(line))) found.push(line);
+    if (!inDiff && (DOUBLED.some((pattern) => pattern.test(line)) || capitalAfterSemicolon(line))) found.push(line);
   });
   return found;
 }
@@ -65,6 +66,9 @@ describe("rendered output has no doubled punctuation", () => {
     expect(doubledPunctuation("Sentence one.. Two")).toHaveLength(1);
     expect(doubledPunctuation("import from ../lib and wait… then go.")).toEqual([]);
     expect(doubledPunctuation("--- a/x\n+++ b/x\n+a.; b\n\nfine.")).toEqual([]);
+    // A clause joined mid-sentence starts lowercase, unless a proper noun or code.
+    expect(doubledPunctuation("--no-env: not set on the dev deployment; Set X on it")).toHaveLength(1);
+    expect(doubledPunctuation("not set; Convex reads it; JWKS too; `npx convex dev` then")).toEqual([]);
   });
 
   it("doctor's env line joins a dev and a prod reason that end in a full stop", () => {
@@ -81,9 +85,20 @@ describe("rendered output has no doubled punctuation", () => {
     const bad: string[] = [];
     for (const provider of providers) {
       for (const app of ["vite-baseline", "next-app-baseline"]) {
-        const out = await rendered(["add", provider, "--dry-run", "--offline", "--no-install", "--cwd", copy(app)]);
-        expect(out).toContain(`authwire add ${provider}`);
-        bad.push(...doubledPunctuation(out).map((line) => `${provider} ${app}: ${line}`));
+        for (const extra of [[], ["--no-env", "--prod"]]) {
+          const out = await rendered([
+            "add",
+            provider,
+            "--dry-run",
+            "--offline",
+            "--no-install",
+            ...extra,
+            "--cwd",
+            copy(app),
+          ]);
+          expect(out).toContain(`authwire add ${provider}`);
+          bad.push(...doubledPunctuation(out).map((line) => `${provider} ${app} ${extra.join(" ")}: ${line}`));
+        }
       }
     }
     expect(bad).toEqual([]);

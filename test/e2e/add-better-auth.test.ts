@@ -8,7 +8,7 @@
  * preload) and no file of the app.
  *
  * `convex codegen --system-udfs` (the only codegen that runs without a deployment) emits no
- * `components` export (reference/offline-facts.md §1), so `addComponentsExport` appends what the
+ * `components` export (docs/internals/offline.md#codegen-without-a-deployment), so `addComponentsExport` appends what the
  * deployment path of convex 1.48.0's codegen writes for one mounted component
  * (codegen_templates/component_api.js: `import("<pkg>/_generated/component.js").ComponentApi<"<name>">`
  * in api.d.ts, `componentsGeneric()` in api.js).

@@ -1,6 +1,6 @@
 /**
  * `convex codegen` for a component-aware app without a deployment. `--system-udfs` (the only
- * offline codegen, reference/offline-facts.md §1) emits no `components` export and types `env` as
+ * offline codegen, docs/internals/offline.md#codegen-without-a-deployment) emits no `components` export and types `env` as
  * `Record<string, string | undefined>`; the deployment path emits both from the app's
  * convex.config.ts. This runs the real offline codegen, then adds what the deployment path would:
  * `components` typed with each mounted package's own `_generated/component.js` `ComponentApi<name>`

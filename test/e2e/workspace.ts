@@ -86,7 +86,7 @@ export function runBin(app: string, bin: string, args: string[], env: Record<str
   });
 }
 
-/** `convex codegen` without a deployment (the hidden --system-udfs path; see reference/offline-facts.md §1). */
+/** `convex codegen` without a deployment (the hidden --system-udfs path; see docs/internals/offline.md#codegen-without-a-deployment). */
 export function codegen(app: string): Promise<RunResult> {
   return runBin(app, "convex", ["codegen", "--system-udfs", "--typecheck", "disable"]);
 }

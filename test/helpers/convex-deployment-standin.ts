@@ -13,7 +13,7 @@
  *   both as the `userAuth` rule decides (the stand-in's "pushed auth.config"); CORS is open so a page
  *   on another local port can call it.
  *
- * It is not a Convex backend: only what those commands need (reference/offline-facts.md §9).
+ * It is not a Convex backend: only what those commands need (docs/internals/offline.md#the-deployments-env-through-the-convex-cli).
  */
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";

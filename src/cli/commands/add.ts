@@ -131,7 +131,7 @@ export async function run(args: unknown[], flags: Record<string, unknown>, outpu
     if (mode.json) output.json(toAddJson(added, { applied: false }));
     else {
       if (noop) output.line(`\n${colors.green("✔")} Nothing to change: ${added.provider} is already wired.`);
-      output.line(renderNextSteps(added, colors));
+      output.line(renderNextSteps(added, colors, { stepsShown: true }));
     }
     if (dryRun) return ExitCode.ok;
     await offerCommands();
@@ -167,7 +167,7 @@ export async function run(args: unknown[], flags: Record<string, unknown>, outpu
   if (mode.json) output.json(toAddJson(added, { applied: appliedAnything(result) }));
   else
     output.line(
-      `\n${renderApplied(result, colors)}\n${renderPlanSteps(added.plan, colors)}\n${renderNextSteps(added, colors)}`.trimEnd(),
+      `\n${renderApplied(result, colors)}\n${renderPlanSteps(added.plan, colors)}\n${renderNextSteps(added, colors, { stepsShown: true })}`.trimEnd(),
     );
   await offerCommands();
   return exitFor();

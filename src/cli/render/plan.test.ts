@@ -37,7 +37,7 @@ describe("renderPlan", () => {
     expect(text).toMatch(/MODIFY {2}src\/main\.tsx +import useAuth from @clerk\/react/);
     expect(text).toMatch(/SKIP {4}src\/broken\.tsx +src\/broken\.tsx:1:14 does not parse/);
     expect(text).toMatch(/set +\.env\.local +CLERK_SECRET_KEY +sk_t…\(26 chars\) \(secret\) /);
-    expect(text).toMatch(/pending +dev deployment +JWKS +\(no value yet\) +needs a value from: Run authwire keys/);
+    expect(text).toMatch(/pending +dev deployment +JWKS +\(no value yet\) +needs a value from: step 1\n/);
     // A public value is shown as it is; only secrets are masked.
     expect(text).toMatch(
       /set +dev deployment +CLERK_JWT_ISSUER_DOMAIN +https:\/\/happy-otter-1\.clerk\.accounts\.dev +needed/,

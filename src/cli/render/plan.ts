@@ -137,6 +137,7 @@ export function renderPlan(plan: Plan, colors: Colors, options: RenderPlanOption
     const valueWidth = Math.max(...plan.env.map((c) => displayWidth(shown(c))));
     // A reason said once: the same sentence for several variables is printed after the first.
     const said = new Set<string>();
+    const byStep = stepReference(plan);
     for (const change of plan.env) {
       const status =
         change.status === "set"
@@ -144,7 +145,7 @@ export function renderPlan(plan: Plan, colors: Colors, options: RenderPlanOption
           : change.status === "pending"
             ? yellow("pending  ")
             : dim("unchanged");
-      const reason = said.has(change.reason) ? "(same reason as above)" : change.reason;
+      const reason = said.has(change.reason) ? "(same reason as above)" : byStep(change.reason);
       said.add(change.reason);
       lines.push(
         `  ${status}  ${padDisplay(where(change), placeWidth)}  ${padDisplay(change.name, nameWidth)}  ${padDisplay(shown(change), valueWidth)}  ${dim(reason)}`,
@@ -182,6 +183,18 @@ export function renderPlan(plan: Plan, colors: Colors, options: RenderPlanOption
     lines.push("", dim("(--diff or --dry-run shows the changes line by line)"));
   }
   return lines.join("\n").trimEnd();
+}
+
+/**
+ * A human step is shown once, numbered, under "Steps only you can do": a line elsewhere that quotes
+ * a step's title names the step instead ("needs a value from: step 2").
+ */
+export function stepReference(plan: Plan): (text: string) => string {
+  return (text) =>
+    plan.humanSteps.reduce(
+      (line, step, index) => (line.includes(step.title) ? line.replace(step.title, `step ${index + 1}`) : line),
+      text,
+    );
 }
 
 /** Every planned file's unified diff (dotenv values hidden), one after another. */

@@ -4,19 +4,11 @@ import { recoverInterruptedApply } from "../../changes/journal.ts";
 import { appliedAnything, applyAdd, planAdd, toAddJson } from "../../providers/add.ts";
 import { RECIPES } from "../../providers/index.ts";
 import { AuthwireError } from "../../errors.ts";
+import { APPLY_ADD, PLAN_ADD, mcpInput } from "../../operations/index.ts";
 import { defineTool } from "../tool.ts";
 
 const providers = () => Object.keys(RECIPES).join(", ");
-const input = {
-  cwd: z.string().describe("Absolute path of the app's folder"),
-  provider: z.string().describe("The auth provider: convex-auth, clerk, workos, auth0 or custom-jwt"),
-  options: z
-    .record(z.string(), z.union([z.string(), z.boolean(), z.array(z.string())]))
-    .optional()
-    .describe(
-      "The add flags in camelCase without dashes (clerkPublishableKey, issuer, prod…), plus install: false, env: false and client: false (a backend-only repo)",
-    ),
-};
+const input = mcpInput(PLAN_ADD, z);
 
 function split(options: Record<string, unknown> = {}) {
   const { install, env, framework, client, ...recipe } = options;
@@ -48,7 +40,7 @@ export const applyAddTool = defineTool({
   title: "Apply adding an auth provider",
   description:
     "Plans again from the current files and applies `authwire add <provider>` all or nothing (deployment env first, then packages, then files; any failure rolls back). Refuses unless confirm is true. Returns the add JSON (applied: whether anything was written); humanSteps and missing say what a person still has to do.",
-  input: { ...input, confirm: z.boolean().describe("Must be true: this writes to the project") },
+  input: mcpInput(APPLY_ADD, z),
   readOnly: false,
   async run({ cwd, provider, options, confirm }) {
     if (confirm !== true) {

@@ -2,7 +2,7 @@
  * Which major line of Convex Auth (Convex Auth's package) a project is on: v1 (0.0.x: `convexAuth`,
  * `authTables`, `Auth.js core`, JWT_PRIVATE_KEY/JWKS) or v2 (2.x: components, `convexAuthProvider()`,
  * keys managed by the deployment). The installed package wins over the lockfile, which wins over
- * the range in package.json; without the package, the code tells (reference/convex-auth-v2.md §9).
+ * the range in package.json; without the package, the code tells (docs/internals/convex-auth-v2.md#telling-v1-from-v2).
  */
 import semver from "semver";
 import type { ProjectFiles } from "../files.ts";

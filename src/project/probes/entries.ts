@@ -15,7 +15,7 @@ async function firstFile(files: ProjectFiles, stems: string[]): Promise<string |
 
 const CONVEX_PROVIDER_JSX = /<(?:ConvexProvider|ConvexProviderWith\w+|ConvexAuthProvider|ConvexAuthNextjsProvider)\b/;
 
-/** The files that hold the app's client wiring, per framework (reference/provider-setup.md §2.7). */
+/** The files that hold the app's client wiring, per framework (docs/internals/provider-setup.md#entry-points). */
 export async function detectEntries(
   files: ProjectFiles,
   framework: FrameworkName,

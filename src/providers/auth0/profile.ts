@@ -1,4 +1,4 @@
-/** Auth0, as data (see ../profile.ts). Facts: reference/provider-setup.md. */
+/** Auth0, as data (see ../profile.ts). Facts: docs/internals/provider-setup.md. */
 import { defineProfile } from "../profile.ts";
 
 export default defineProfile({

@@ -2,7 +2,7 @@
  * `authwire add auth0`: Convex trusts ID tokens from the Auth0 tenant for the application's client
  * ID (auth.config.ts + AUTH0_DOMAIN / AUTH0_CLIENT_ID on the deployment), the app renders
  * Auth0Provider and Convex's Auth0 bridge (client.ts), and the human sets the application's URLs
- * and refresh-token rotation. Facts: reference/provider-setup.md §7.
+ * and refresh-token rotation. Facts: docs/internals/provider-setup.md#auth0.
  */
 import { addAuthConfigProvider } from "../../edit/index.ts";
 import { AuthwireError } from "../../errors.ts";
@@ -166,8 +166,9 @@ export default defineRecipe({
       });
     }
   },
-  nextSteps(facts, values) {
-    const resolved = resolveAuth0(values);
+  nextSteps(facts, values, { setDeploymentEnv }) {
+    // With --no-env the plan's steps hold the commands; said once, there.
+    const resolved = setDeploymentEnv ? resolveAuth0(values) : {};
     const set = [
       resolved.domain && `AUTH0_DOMAIN ${resolved.domain}`,
       resolved.clientId && `AUTH0_CLIENT_ID ${resolved.clientId}`,

@@ -1,5 +1,5 @@
 /**
- * The Convex side of Better Auth, as edits (reference/better-auth.md §2): the component mounted in
+ * The Convex side of Better Auth, as edits (docs/internals/better-auth.md#backend): the component mounted in
  * `convex/convex.config.ts`, the auth instance in `convex/auth.ts` (`authComponent` +
  * `createAuth`), its routes in `convex/http.ts` and `getAuthConfigProvider()` in auth.config.ts.
  */

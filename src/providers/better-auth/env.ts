@@ -1,5 +1,5 @@
 /**
- * The variables Better Auth needs (reference/better-auth.md §4): on each deployment
+ * The variables Better Auth needs (docs/internals/better-auth.md#env): on each deployment
  * BETTER_AUTH_SECRET (generated here, in this process; kept when the deployment has one, since the
  * component's signing keys are encrypted with it) and SITE_URL (the dev server's real port); in
  * .env.local the deployment's `.convex.site` URL the client and the server helpers call; the social

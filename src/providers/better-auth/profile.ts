@@ -1,4 +1,4 @@
-/** Better Auth through the Convex component, as data (see ../profile.ts). Facts: reference/better-auth.md. */
+/** Better Auth through the Convex component, as data (see ../profile.ts). Facts: docs/internals/better-auth.md. */
 import { defineProfile } from "../profile.ts";
 
 export default defineProfile({

@@ -1,6 +1,6 @@
 /**
  * `authwire add better-auth`: Better Auth through the Convex component `@convex-dev/better-auth`
- * (reference/better-auth.md). Packages pinned inside the component's peer range, the component
+ * (docs/internals/better-auth.md). Packages pinned inside the component's peer range, the component
  * mounted in convex/convex.config.ts, the instance in convex/auth.ts, its routes in http.ts,
  * `getAuthConfigProvider()` in auth.config.ts, BETTER_AUTH_SECRET (generated here) and SITE_URL on
  * the deployment, the deployment's site URL in .env.local, and the client per framework: vite.ts

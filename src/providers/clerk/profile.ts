@@ -1,4 +1,4 @@
-/** Clerk, as data (see ../profile.ts). Facts: reference/provider-setup.md §5. */
+/** Clerk, as data (see ../profile.ts). Facts: docs/internals/provider-setup.md#clerk. */
 import { defineProfile } from "../profile.ts";
 
 export default defineProfile({

@@ -2,7 +2,7 @@
  * `authwire add clerk`: Convex trusts the Clerk instance's tokens (auth.config.ts +
  * CLERK_JWT_ISSUER_DOMAIN on the deployment), the app renders Clerk's provider and Convex's Clerk
  * bridge, and the human turns on the Convex integration in Clerk. Per framework: vite.ts, next.ts
- * (App and Pages Router), tanstack.ts. Facts: reference/provider-setup.md §5.
+ * (App and Pages Router), tanstack.ts. Facts: docs/internals/provider-setup.md#clerk.
  */
 import semver from "semver";
 import { addAuthConfigProvider } from "../../edit/index.ts";
@@ -116,8 +116,9 @@ export default defineRecipe({
       kit.humanStep(hostingStep(facts));
     }
   },
-  nextSteps(_facts, values) {
-    const { issuer } = resolveClerk(values, false);
+  nextSteps(_facts, values, { setDeploymentEnv }) {
+    // With --no-env the plan's steps hold the command; said once, there.
+    const issuer = setDeploymentEnv ? resolveClerk(values, false).issuer : undefined;
     return [
       `Run \`npx convex dev\`: it pushes convex/auth.config.ts to the dev deployment, which must have CLERK_JWT_ISSUER_DOMAIN set first${issuer ? ` (authwire sets it when a deployment is configured; else: npx convex env set CLERK_JWT_ISSUER_DOMAIN ${issuer})` : ""}.`,
       "Render <AuthButtons /> (authwire created it) where users sign in; gate data on Convex's <Authenticated>, not on Clerk's own state.",

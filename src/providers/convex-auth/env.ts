@@ -1,7 +1,7 @@
 /**
  * The deployment variables Convex Auth reads, per target: SITE_URL, the key pair (generated here,
  * kept when the deployment already has one), and each method's client IDs, secrets and API key,
- * pending with the exact dashboard step when not given. (reference/provider-setup.md §3.4, §4)
+ * pending with the exact dashboard step when not given. (docs/internals/provider-setup.md#convex-auth)
  */
 import type { Kit } from "../../changes/kit.ts";
 import { deploymentUrls } from "../../config/deployment-urls.ts";

@@ -2,7 +2,7 @@
  * Fresh Convex Auth key material, in the format `npx @convex-dev/auth` sets: an RS256 pair with a
  * 2048-bit modulus; `JWT_PRIVATE_KEY` is the PKCS#8 PEM with its newlines turned into spaces (so it
  * survives one-line env values), `JWKS` a key set holding only the public half, marked `use: "sig"`,
- * with no `kid` (Convex Auth's tokens carry none, reference/convex-auth-internals.md §10).
+ * with no `kid` (Convex Auth's tokens carry none, docs/internals/convex-auth.md#convex-auth-v1-keys).
  */
 import { exportJWK, exportPKCS8, generateKeyPair } from "jose";
 

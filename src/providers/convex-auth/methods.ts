@@ -1,7 +1,7 @@
 /**
  * What each sign-in method needs on the backend: the entry in `convexAuth({ providers })`, the
  * import that brings it (from @convex-dev/auth/providers/* or @auth/core/providers/*), the id the
- * client passes to `signIn`, and the deployment variables it reads (reference/provider-setup.md §4).
+ * client passes to `signIn`, and the deployment variables it reads (docs/internals/provider-setup.md#convex-auth).
  */
 import type { ImportSpec } from "../../edit/index.ts";
 import { METHODS, type Method } from "./options.ts";

@@ -1,4 +1,4 @@
-/** Convex Auth, as data (see ../profile.ts). Facts: reference/convex-auth-internals.md. */
+/** Convex Auth, as data (see ../profile.ts). Facts: docs/internals/convex-auth.md. */
 import { defineProfile } from "../profile.ts";
 
 export default defineProfile({

@@ -3,7 +3,7 @@
  * plan — SITE_URL and a fresh RS256 key pair on the deployment (kept when already there), the
  * chosen sign-in methods in convex/auth.ts with their env (pending with the dashboard step when
  * not given), the HTTP routes, authTables, the auth.config entry, convex/tsconfig.json, the client
- * provider for the framework and a small sign-in component. (reference/provider-setup.md §4)
+ * provider for the framework and a small sign-in component. (docs/internals/provider-setup.md#convex-auth)
  */
 import { AuthwireError } from "../../errors.ts";
 import { createFile } from "../../edit/index.ts";

@@ -3,7 +3,7 @@
  * entry (issuer + JWKS URL or inlined JWKS + algorithm + applicationID) or, with --oidc, an OIDC
  * entry (Convex discovers the keys). The values live on the deployment (CUSTOM_JWT_*), so dev and
  * prod can differ. The client gets ConvexProviderWithAuth and a generated useAuthFrom<Name> hook
- * to connect to the IdP (client.ts, hook.ts). Facts: reference/provider-setup.md §8.
+ * to connect to the IdP (client.ts, hook.ts). Facts: docs/internals/provider-setup.md#custom-jwt.
  */
 import { addAuthConfigProvider, type ConfigValue } from "../../edit/index.ts";
 import { AuthwireError } from "../../errors.ts";

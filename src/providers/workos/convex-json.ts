@@ -1,6 +1,6 @@
 /**
  * The `authKit` section of `convex.json` for a Convex-managed WorkOS team: what `npx convex dev`
- * provisions and configures from (convex-auth-internals.md §9, provider-setup.md §6.2), and the
+ * provisions and configures from (docs/internals/convex-auth.md#convexjson, docs/internals/provider-setup.md#workos), and the
  * edit that merges it into the file the project has, comments and all, then checks the result
  * against the Convex CLI's schema.
  */

@@ -2,7 +2,7 @@
  * The adapter hook Next and TanStack Start need: their AuthKit SDKs expose `useAuth` (`user`,
  * `loading`) and `useAccessToken` (`getAccessToken`, `refresh`), while Convex's
  * `ConvexProviderWithAuth` wants `{ isLoading, isAuthenticated, fetchAccessToken }`, memoised,
- * with a fresh token when Convex asks for one (`forceRefreshToken`). (provider-setup.md §2.2, §6.5)
+ * with a fresh token when Convex asks for one (`forceRefreshToken`). (docs/internals/provider-setup.md#workos)
  */
 import type { TopLevelCodeSpec } from "../../edit/index.ts";
 

@@ -2,7 +2,7 @@
  * Next.js App Router: @workos-inc/authkit-nextjs. The session lives in a cookie the proxy (Next
  * 16) or middleware (Next 15) keeps fresh; `/callback` exchanges WorkOS's code for it, `/sign-in`
  * and `/sign-up` start the hosted flow; the client provider hands AuthKit's access token to
- * Convex through `ConvexProviderWithAuth`. (provider-setup.md §6.5)
+ * Convex through `ConvexProviderWithAuth`. (docs/internals/provider-setup.md#workos)
  */
 import type { Kit } from "../../changes/kit.ts";
 import { createFile } from "../../edit/index.ts";

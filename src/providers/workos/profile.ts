@@ -1,4 +1,4 @@
-/** WorkOS AuthKit, as data (see ../profile.ts). Facts: reference/provider-setup.md §6, workos-component.md. */
+/** WorkOS AuthKit, as data (see ../profile.ts). Facts: docs/internals/provider-setup.md#workos. */
 import { defineProfile } from "../profile.ts";
 
 export default defineProfile({

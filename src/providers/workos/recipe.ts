@@ -2,7 +2,7 @@
  * `authwire add workos`: WorkOS AuthKit for React + Vite, Next.js App Router and TanStack Start,
  * with a Convex-managed WorkOS team (convex.json `authKit`, provisioned by `npx convex dev`) or an
  * existing one (client ID and API key on the deployment, dashboard settings listed). Every URL
- * uses the dev server's detected port. (reference/provider-setup.md §6, convex-auth-internals.md §9)
+ * uses the dev server's detected port. (docs/internals/provider-setup.md#workos, docs/internals/convex-auth.md#convexjson)
  */
 import { randomBytes } from "node:crypto";
 import type { Kit } from "../../changes/kit.ts";
@@ -89,14 +89,14 @@ export default defineRecipe({
     else if (framework === "next-app") await planNext(facts, settings, kit);
     else await planTanstack(facts, settings, kit);
   },
-  nextSteps(facts, values) {
+  nextSteps(facts, values, { setDeploymentEnv }) {
     const framework = facts.framework.name;
     const team = values.workosTeam ?? (values.workosClientId ? "existing" : "managed");
     const steps: string[] = [];
     if (team === "existing") {
       const clientId = typeof values.workosClientId === "string" ? values.workosClientId : "<client id>";
       steps.push(
-        `Run \`npx convex dev\`: it pushes convex/auth.config.ts to the dev deployment, which must have WORKOS_CLIENT_ID set first (authwire sets it when a deployment is configured; else: npx convex env set WORKOS_CLIENT_ID ${clientId}).`,
+        `Run \`npx convex dev\`: it pushes convex/auth.config.ts to the dev deployment, which must have WORKOS_CLIENT_ID set first${setDeploymentEnv ? ` (authwire sets it when a deployment is configured; else: npx convex env set WORKOS_CLIENT_ID ${clientId})` : ""}.`,
       );
     }
     if (framework === "vite") {
@@ -195,7 +195,7 @@ function resolveProd(
   return { ...(origin && { origin }) };
 }
 
-/** The two customJwt entries of every WorkOS setup, keyed on WORKOS_CLIENT_ID (provider-setup.md §6.3). */
+/** The two customJwt entries of every WorkOS setup, keyed on WORKOS_CLIENT_ID (docs/internals/provider-setup.md#workos). */
 function planAuthConfig(facts: ProjectFacts, kit: Kit): void {
   const path = authConfigPath(facts);
   const clientId = { env: "WORKOS_CLIENT_ID" };

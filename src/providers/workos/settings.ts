@@ -1,7 +1,7 @@
 /**
  * What WorkOS AuthKit needs from one app, as data derived from the project facts: the callback
  * URL on the detected dev port, which variables hold the client ID and redirect URI, and whether
- * a server SDK (API key, cookie password, sign-in routes) is involved. (provider-setup.md §6)
+ * a server SDK (API key, cookie password, sign-in routes) is involved. (docs/internals/provider-setup.md#workos)
  */
 import type { ProjectFacts } from "../../project/facts.ts";
 import { localOrigin } from "../frameworks.ts";

@@ -2,7 +2,7 @@
  * TanStack Start: @workos/authkit-tanstack-react-start. Its request middleware (src/start.ts)
  * keeps the session cookie; `/callback`, `/sign-in` and `/sign-up` are server routes; the router's
  * `InnerWrap` renders `AuthKitProvider` (it uses router hooks) around `ConvexProviderWithAuth`;
- * the root route's `beforeLoad` gives the SSR Convex client the user's token. (provider-setup.md §6.6)
+ * the root route's `beforeLoad` gives the SSR Convex client the user's token. (docs/internals/provider-setup.md#workos)
  */
 import { posix } from "node:path";
 import type { Kit } from "../../changes/kit.ts";

@@ -1,7 +1,7 @@
 /**
  * React + Vite: `AuthKitProvider` (@workos-inc/authkit-react) around `ConvexProviderWithAuthKit`
  * (@convex-dev/workos) in the file that renders the Convex provider. AuthKit runs in the browser:
- * the provider itself handles the callback, so there is no route file. (provider-setup.md §6.4)
+ * the provider itself handles the callback, so there is no route file. (docs/internals/provider-setup.md#workos)
  */
 import type { Kit } from "../../changes/kit.ts";
 import type { ProjectFacts } from "../../project/facts.ts";

@@ -1,6 +1,6 @@
 /**
  * What the Better Auth rules (AW7xx) read from an app, statically, once per doctor run
- * (reference/better-auth.md §2): the `betterAuth({...})` call in the functions folder (its plugins,
+ * (docs/internals/better-auth.md#backend): the `betterAuth({...})` call in the functions folder (its plugins,
  * trustedOrigins, baseURL), the component client (`createClient(components.betterAuth, {...})`,
  * whether it has user triggers), `registerRoutes(http, createAuth, { cors })` in http.ts and the
  * client's `createAuthClient({ plugins })`. A value authwire can't follow statically is "unknown",

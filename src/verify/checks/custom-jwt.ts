@@ -1,5 +1,5 @@
 /**
- * The customJwt path (internals §4): the JWKS (data: URI or a strict GET), biscuit's decode (kid
+ * The customJwt path (docs/internals/convex-auth.md#customjwt): the JWKS (data: URI or a strict GET), biscuit's decode (kid
  * required, first key with that kid, the configured algorithm), then the time checks with 5 s
  * leeway and the required sub/exp.
  */

@@ -1,5 +1,5 @@
 /**
- * The OIDC path (internals §3): discovery from the token's iss, the ID-token parse, then the
+ * The OIDC path (docs/internals/convex-auth.md#oidc): discovery from the token's iss, the ID-token parse, then the
  * verifier's checks in its order (typ/cty/crit, audience, algorithm, key, signature, exp). Every
  * check is reported; the error is the backend's for the first failure in its order.
  */

@@ -1,5 +1,5 @@
 /**
- * Routing (internals §2): the first provider, in auth.config order, whose domain/issuer equals the
+ * Routing (docs/internals/convex-auth.md#routing): the first provider, in auth.config order, whose domain/issuer equals the
  * token's iss (https:// added to a scheme-less iss, trailing slashes dropped on both sides) and
  * whose applicationID, when set, is one of the token's audiences. No fallback to a later provider.
  */

@@ -1,4 +1,4 @@
-/** Step 1 for every token: the unverified parse that routing needs (internals §2). */
+/** Step 1 for every token: the unverified parse that routing needs (docs/internals/convex-auth.md#routing). */
 import { CONVEX_ERRORS } from "../../oidc/convex-errors.ts";
 import { CHRONO_MAX_SECONDS } from "../token.ts";
 import { addCheck, PASS, type JudgeContext, type StageResult } from "./context.ts";

@@ -28,7 +28,7 @@ describe("findBrowser", () => {
 });
 
 describe("chromiumArgs", () => {
-  it("carries the flags from offline-facts §6, and --no-sandbox only as root", () => {
+  it("carries the flags from docs/internals/offline.md#chromium, and --no-sandbox only as root", () => {
     const args = chromiumArgs();
     for (const flag of [
       "--disable-gpu",

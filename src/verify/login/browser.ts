@@ -1,6 +1,6 @@
 /**
  * A real Chromium through playwright-core (no browser download: it drives an installed one).
- * Debian's `/usr/bin/chromium` first (reference/offline-facts.md §6), then the usual Chromium and
+ * Debian's `/usr/bin/chromium` first (docs/internals/offline.md#chromium), then the usual Chromium and
  * Chrome locations. Each run gets a fresh temporary profile unless the caller brings one
  * (`userDataDir`) or a saved signed-in session (`storageState`).
  */
@@ -23,7 +23,7 @@ const CANDIDATES = [
   "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe",
 ];
 
-/** The flags from reference/offline-facts.md §6 (headless is playwright's own option). */
+/** The flags from docs/internals/offline.md#chromium (headless is playwright's own option). */
 export function chromiumArgs(): string[] {
   const args = [
     "--disable-gpu",

@@ -1,11 +1,11 @@
 /**
  * What the page's Convex client sends and what the deployment answers, read from the wire.
  *
- * WebSocket (reference/offline-facts.md §9): the client connects to `ws(s)://<origin>/api/<version>/sync`
+ * WebSocket (docs/internals/offline.md#the-deployments-env-through-the-convex-cli): the client connects to `ws(s)://<origin>/api/<version>/sync`
  * and sends `Authenticate {tokenType: "User", value, baseVersion}`. The deployment confirms with a
  * `Transition` whose `endVersion.identity` (= baseVersion + 1) is greater than its
  * `startVersion.identity`, or refuses with `AuthError {error, baseVersion, authUpdateAttempted}`.
- * HTTP (convex-auth-internals.md §6): `Authorization: Bearer <jwt>` on the public function API
+ * HTTP (docs/internals/convex-auth.md): `Authorization: Bearer <jwt>` on the public function API
  * (`/api/query`, `/api/mutation`, `/api/action`, `/api/run/…`); a bad token fails the request with
  * `{code, message}` (401, or a mapped status for discovery failures).
  *

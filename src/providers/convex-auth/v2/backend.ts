@@ -1,5 +1,5 @@
 /**
- * The Convex side of Convex Auth v2 as edits (reference/convex-auth-v2.md §3): convex.config.ts
+ * The Convex side of Convex Auth v2 as edits (docs/internals/convex-auth-v2.md#backend): convex.config.ts
  * mounting the core component as `auth` and each method's components (OAuth ones with their
  * httpPrefix and env bound through `defineApp({ env })`), auth.config.ts with
  * `convexAuthProvider()`, the app's users table, the `createUser` internal mutations, and

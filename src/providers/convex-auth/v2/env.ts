@@ -1,5 +1,5 @@
 /**
- * The deployment variables Convex Auth v2 needs (reference/convex-auth-v2.md §5): none for the
+ * The deployment variables Convex Auth v2 needs (docs/internals/convex-auth-v2.md#env): none for the
  * core (the deployment signs the tokens with its own key), SITE_URL for OAuth, passkeys and the
  * emailed links, each OAuth method's client credentials (bound to its component through
  * `defineApp({ env })`), and RESEND_API_KEY for email-password. Pending with the dashboard step

@@ -1,5 +1,5 @@
 /**
- * Convex Auth v2's sign-in methods (`@convex-dev/auth` 2.x, reference/convex-auth-v2.md §6): the
+ * Convex Auth v2's sign-in methods (`@convex-dev/auth` 2.x, docs/internals/convex-auth-v2.md#methods): the
  * components each mounts, its `setup*` call in convex/auth.ts, the app's `createUser` mutation,
  * the deployment env it needs, and the React hook its sign-in UI uses. One table: the backend,
  * env, sign-in component and doctor rules read it.

@@ -1,5 +1,5 @@
 /**
- * Next.js App Router (Next >= 16) for Convex Auth v2 (reference/convex-auth-v2.md §7): a
+ * Next.js App Router (Next >= 16) for Convex Auth v2 (docs/internals/convex-auth-v2.md#clients): a
  * `convex-auth.ts` module with `setupConvexAuthServer` (the POST route handlers) and
  * `setupConvexAuthNextjs` (proxy, server provider); the three POST routes under `app/auth/`;
  * `proxy.ts`; and the root layout rendering `ConvexAuthNextjsServerProvider` (which renders the

@@ -3,7 +3,7 @@
  * no CLI and no key material: the deployment signs the tokens itself (convex >= 1.48). The plan
  * installs compatible packages, mounts the components, writes the app's users table, createUser
  * mutations and convex/auth.ts, puts `convexAuthProvider()` in auth.config, sets the env the
- * methods need, and wires the client (reference/convex-auth-v2.md).
+ * methods need, and wires the client (docs/internals/convex-auth-v2.md).
  */
 import type { Kit } from "../../../changes/kit.ts";
 import { AuthwireError } from "../../../errors.ts";
