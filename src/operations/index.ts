@@ -287,7 +287,9 @@ export const PLAN_ADD = defineOperation({
         shape.client = z
           .boolean()
           .optional()
-          .describe("false: a backend-only repo, no client files; a human step says what the client must do (CLI --no-client)");
+          .describe(
+            "false: a backend-only repo, no client files; a human step says what the client must do (CLI --no-client)",
+          );
         // Loose: a key no recipe has reaches add's own check, which names the provider's options.
         return z
           .object(shape)

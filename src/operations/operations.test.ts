@@ -96,8 +96,8 @@ describe("one schema per operation", () => {
     });
 
     it("plan_add's options take every option of the provider, with the CLI flag's type", () => {
-      const schema = z.object(mcpInput(PLAN_ADD, z) as z.ZodRawShape);
-      const shape = jsonSchema(mcpInput(PLAN_ADD, z) as z.ZodRawShape) as unknown as {
+      const schema = z.object(mcpInput(PLAN_ADD, z));
+      const shape = jsonSchema(mcpInput(PLAN_ADD, z)) as unknown as {
         properties: { options: { properties: Record<string, { type?: string; description?: string }> } };
       };
       for (const [key, option] of Object.entries(options)) {
