@@ -341,7 +341,7 @@ export function flowVisitors(state: BackendFile): Visitors {
         }
       }
       // Better Auth's component client: `authComponent.getAuthUser(ctx)` / `safeGetAuthUser(ctx)`
-      // read the session behind the token (reference/better-auth.md §2.5).
+      // read the session behind the token (docs/internals/better-auth.md#backend).
       if (
         callee.type === "MemberExpression" &&
         !callee.computed &&
