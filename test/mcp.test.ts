@@ -322,7 +322,7 @@ describe("authwire mcp: doctor and explain_rule", () => {
       name: "user-lookup-by-email",
       category: "functions",
       severity: "error",
-      fixable: false,
+      fixable: true,
       docs: "docs/rules/user-lookup-by-email.md",
     });
     expect(byCode.page).toBe(readFileSync(join(ROOT, "docs/rules/user-lookup-by-email.md"), "utf8"));
