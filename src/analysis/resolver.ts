@@ -5,7 +5,7 @@
  * inserts the check into exactly those).
  */
 import { posix } from "node:path";
-import type { BackendIndex, CallTarget, FunctionSummary, Position, RegisteredFunction } from "./facts.ts";
+import type { BackendIndex, CallTarget, FunctionSummary, Lookup, Position, RegisteredFunction } from "./facts.ts";
 
 export function resolveModulePath(fromFile: string, source: string, known: ReadonlySet<string>): string | null {
   if (!source.startsWith(".")) return null;
@@ -188,6 +188,42 @@ export class BackendResolver {
     return result;
   }
 
+  /**
+   * The tables a registered function reads, following helpers and `ctx.runQuery(api…)`. Storage
+   * URLs don't count: a file's URL is served to whoever holds its storage id.
+   */
+  reads(fn: RegisteredFunction): DataReads {
+    const reads: DataReads = { tables: new Set(), unknownTable: false, writes: false, lookups: [] };
+    const handler = this.handlerOf(fn);
+    if (!handler) return { ...reads, unknownTable: true };
+    const argTables = new Map((fn.args ?? []).flatMap((arg) => (arg.table ? [[arg.name, arg.table] as const] : [])));
+    const seen = new Set<FunctionSummary>();
+    const visit = (summary: FunctionSummary, depth: number): void => {
+      if (seen.has(summary)) return;
+      seen.add(summary);
+      reads.lookups.push(...summary.lookups);
+      for (const event of summary.events) {
+        if (event.kind === "unknown") reads.unknownTable = true;
+        else if (
+          event.kind === "data" &&
+          (event.write || (event.op.startsWith("storage.") && !event.op.endsWith(".getUrl")))
+        )
+          reads.writes = true;
+        else if (event.kind === "data" && event.op.startsWith("db.")) {
+          const table = event.table ?? (event.idArg !== undefined ? argTables.get(event.idArg) : undefined);
+          if (table) reads.tables.add(table);
+          else reads.unknownTable = true;
+        } else if (event.kind === "call" && !event.guardOnly) {
+          const target = this.resolveTarget(summary.file, event.target);
+          if (target === "unknown" || depth > 12) reads.unknownTable = true;
+          else if (target !== "ignore") visit(target, depth + 1);
+        }
+      }
+    };
+    visit(handler, 0);
+    return reads;
+  }
+
   /** Every function summary (handlers and helpers) of the functions folder. */
   summaries(): FunctionSummary[] {
     if (!this.allSummaries) {
@@ -200,6 +236,17 @@ export class BackendResolver {
     }
     return this.allSummaries;
   }
+}
+
+/** What a function reads through the helpers and functions it calls (resolvable ones). */
+export interface DataReads {
+  /** Tables read by name (`db.query("t")`, `db.get(args.id)` with a `v.id("t")` validator). */
+  tables: Set<string>;
+  /** Some read's table can't be known (`db.get(doc.ref)`, a call we can't follow). */
+  unknownTable: boolean;
+  /** Something is written: a db write, a file stored or an upload URL issued. */
+  writes: boolean;
+  lookups: Lookup[];
 }
 
 export interface UncheckedFunction {

@@ -53,6 +53,74 @@ export const peek = query({
 });
 `;
 
+/** Per-user notes beside catalogue tables (categories, a rate-limit log) and a public flag. */
+const CATALOGUE_SCHEMA = `import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+
+export default defineSchema({
+  users: defineTable({ email: v.string() }),
+  notes: defineTable({ ownerId: v.id("users"), body: v.string(), isPublic: v.boolean(), shareId: v.string() }),
+  attachments: defineTable({ noteId: v.id("notes"), storageId: v.id("_storage") }),
+  categories: defineTable({ name: v.string() }),
+  subcategories: defineTable({ categoryId: v.id("categories"), name: v.string() }),
+});
+`;
+const PUBLIC_READS = `import { v } from "convex/values";
+import { query, type QueryCtx } from "./_generated/server";
+
+async function subcategoriesOf(ctx: QueryCtx, categoryId: string) {
+  return ctx.db.query("subcategories").filter((q) => q.eq(q.field("categoryId"), categoryId)).collect();
+}
+
+export const categories = query({ args: {}, handler: async (ctx) => ctx.db.query("categories").collect() });
+
+export const category = query({
+  args: { id: v.id("categories") },
+  handler: async (ctx, args) => ({ category: await ctx.db.get(args.id), subs: await subcategoriesOf(ctx, args.id) }),
+});
+
+export const publicNotes = query({
+  args: {},
+  handler: async (ctx) => ctx.db.query("notes").filter((q) => q.eq(q.field("isPublic"), true)).collect(),
+});
+
+export const shared = query({
+  args: { shareId: v.string() },
+  handler: async (ctx, args) => ctx.db.query("notes").filter((q) => q.eq(q.field("shareId"), args.shareId)).first(),
+});
+
+export const fileUrl = query({
+  args: { storageId: v.id("_storage") },
+  handler: async (ctx, args) => ctx.storage.getUrl(args.storageId),
+});
+`;
+const NOT_PUBLIC_READS = `import { v } from "convex/values";
+import { mutation, query } from "./_generated/server";
+
+export const attachments = query({
+  args: { noteId: v.id("notes") },
+  handler: async (ctx, args) =>
+    ctx.db.query("attachments").filter((q) => q.eq(q.field("noteId"), args.noteId)).collect(),
+});
+
+export const byFlag = query({
+  args: { isPublic: v.boolean() },
+  handler: async (ctx, args) => ctx.db.query("notes").filter((q) => q.eq(q.field("isPublic"), args.isPublic)).collect(),
+});
+
+export const uploadUrl = mutation({ args: {}, handler: async (ctx) => ctx.storage.generateUploadUrl() });
+
+export const people = query({ args: {}, handler: async (ctx) => ctx.db.query("users").take(10) });
+
+export const unnamedGet = query({
+  args: {},
+  handler: async (ctx) => {
+    const first = await ctx.db.query("categories").first();
+    return first && ctx.db.get(first._id);
+  },
+});
+`;
+
 const backend = { "convex/schema.ts": USERS_SCHEMA, "convex/users.ts": USERS_TS, "convex/messages.ts": MESSAGES_TS };
 ruleTester(rule, {
   valid: [
@@ -96,6 +164,14 @@ ruleTester(rule, {
       }),
     },
     {
+      name: "public by what it reads: catalogue tables (also through a helper), a visibility flag, a share token, a file URL",
+      files: withFiles(app, {
+        "convex/schema.ts": CATALOGUE_SCHEMA,
+        "convex/myFunctions.ts": undefined,
+        "convex/catalogue.ts": PUBLIC_READS,
+      }),
+    },
+    {
       name: "near miss: helper from a package receives ctx (unknown counts as checked)",
       files: withFiles(app, {
         "convex/myFunctions.ts": `import { query } from "./_generated/server";\nimport { requireUser } from "some-auth-lib";\nexport const mine = query({ args: {}, handler: async (ctx) => { await requireUser(ctx); return ctx.db.query("numbers").collect(); } });\n`,
@@ -128,12 +204,26 @@ ruleTester(rule, {
       ],
     },
     {
-      name: "template functions beside a table of per-user data: info only",
+      name: "template functions beside a table of per-user data: its writes are info; the catalogue read is silent",
       files: withFiles(app, { "convex/schema.ts": OWNED_SCHEMA }),
       errors: [
-        { messageId: "noCheck", file: "convex/myFunctions.ts", line: 5, severity: "info", message: "reads data" },
         { messageId: "noCheck", file: "convex/myFunctions.ts", line: 16, severity: "info", message: "writes data" },
         { messageId: "noCheck", file: "convex/myFunctions.ts", line: 24, severity: "info" },
+      ],
+    },
+    {
+      name: "near misses of public data: a child of an owned table, a client-chosen flag, an upload URL, the users table, a get of a table the analysis can't name",
+      files: withFiles(app, {
+        "convex/schema.ts": CATALOGUE_SCHEMA,
+        "convex/myFunctions.ts": undefined,
+        "convex/catalogue.ts": NOT_PUBLIC_READS,
+      }),
+      errors: [
+        { messageId: "noCheck", file: "convex/catalogue.ts", line: 4, severity: "info", message: "`attachments`" },
+        { messageId: "noCheck", file: "convex/catalogue.ts", line: 10, severity: "info", message: "`byFlag`" },
+        { messageId: "noCheck", file: "convex/catalogue.ts", line: 15, severity: "info", message: "`uploadUrl`" },
+        { messageId: "noCheck", file: "convex/catalogue.ts", line: 17, severity: "info", message: "`people`" },
+        { messageId: "noCheck", file: "convex/catalogue.ts", line: 19, severity: "info", message: "`unnamedGet`" },
       ],
     },
     {

@@ -11,12 +11,17 @@
  * (`if (secret !== process.env.X) throw`), in the handler or a helper it calls, is an access check.
  * An app whose schema has no table owned by a user or an org (starter templates, demos, static game
  * data) gets no info-tier finding: with no per-user data, public functions over it are public by
- * design; a query listing the users table still counts.
+ * design; a query listing the users table still counts. Per function, the info tier is also silent
+ * for a read-only function over public data by what it reads: catalogue tables (the schema gives
+ * their fields and none is an owner; not the users table), rows selected by a visibility flag
+ * compared with a constant (`isPublic`, `published`, `featured`), or a row found by the share
+ * token or slug the caller holds (`shareId`, `slug`).
  * `authwire protect` inserts the check into exactly the functions `findUnchecked` (src/analysis) returns.
  */
 import { USER_TABLE } from "../../analysis/authz.ts";
 import type { FunctionSummary } from "../../analysis/facts.ts";
-import { findUnchecked } from "../../analysis/resolver.ts";
+import type { SchemaInfo } from "../../analysis/facts.ts";
+import { findUnchecked, type DataReads } from "../../analysis/resolver.ts";
 import { defineRule } from "../define.ts";
 
 export default defineRule({
@@ -46,8 +51,10 @@ export default defineRule({
     const schema = doctor.backend.schema;
     const noOwnedData =
       schema !== null && schema.tables.every((table) => table.scope.user.length === 0 && table.scope.org.length === 0);
+    const ownedTables = schema === null ? new Set<string>() : tablesOwned(schema);
     for (const { fn, handler, firstData, writes, sensitive } of findUnchecked(resolver)) {
       if (!sensitive && noOwnedData && !listsUsers(handler)) continue;
+      if (!sensitive && !writes && readsPublicData(resolver.reads(fn), schema, ownedTables)) continue;
       report({
         messageId: "noCheck",
         data: {
@@ -72,4 +79,45 @@ function listsUsers(handler: FunctionSummary): boolean {
   return handler.events.some(
     (event) => event.kind === "data" && event.op === "db.query" && USER_TABLE.test(event.table ?? ""),
   );
+}
+
+/** A field whose value says a row is shown to everyone (compared with a constant: the public subset). */
+const VISIBILITY_FIELD = /^(?:is_?)?(?:public|published|listed|featured|visible)$|^visibility$/i;
+/** A field holding a link's secret or a public address: whoever has it was given the row. */
+const SHARE_FIELD = /^(?:share_?(?:id|token|code|key|slug)|public_?(?:id|token|slug)|slug)$/i;
+
+/** What a read-only function reads is public by its shape (see the header). */
+function readsPublicData(reads: DataReads, schema: SchemaInfo | null, owned: ReadonlySet<string>): boolean {
+  if (reads.writes) return false;
+  const comparisons = reads.lookups.flatMap((lookup) => lookup.comparisons);
+  if (comparisons.some(({ field, value }) => VISIBILITY_FIELD.test(field) && !value.startsWith("args."))) return true;
+  if (comparisons.some(({ field, value }) => SHARE_FIELD.test(field) && value.startsWith("args."))) return true;
+  if (reads.unknownTable || schema === null) return false;
+  return [...reads.tables].every((name) => {
+    const table = schema.tables.find((candidate) => candidate.name === name);
+    return table !== undefined && table.fields.length > 0 && !owned.has(name) && !USER_TABLE.test(name);
+  });
+}
+
+/**
+ * Tables whose rows belong to someone: an owner or org field, or an id of such a table (a project's
+ * files belong to the project's owner), to any depth.
+ */
+function tablesOwned(schema: SchemaInfo): Set<string> {
+  const owned = new Set(
+    schema.tables
+      .filter((table) => table.scope.user.length > 0 || table.scope.org.length > 0)
+      .map((table) => table.name),
+  );
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const table of schema.tables) {
+      if (owned.has(table.name)) continue;
+      if (Object.values(table.references).some((target) => owned.has(target) || USER_TABLE.test(target))) {
+        owned.add(table.name);
+        grew = true;
+      }
+    }
+  }
+  return owned;
 }
