@@ -155,6 +155,16 @@ export const PUBLIC_DOC =
 export const NOT_PUBLIC_DOC =
   /\blater\b|\b(?:not|never|shouldn't|should not|todo|fixme)\b[^.\n]*\bpublic\b|\btodo\b|\bfixme\b/i;
 
+/** What a `defineTable(…)` call declares. */
+export interface TableDefinition {
+  fields: string[];
+  /** Field → its validator's source text (`v.optional(v.string())`). */
+  validators: Record<string, string>;
+  indexes: { name: string; fields: string[] }[];
+  /** Field → the table a `v.id("t")` field points at (optional and array ids included). */
+  references: Record<string, string>;
+}
+
 export interface SchemaTable extends Position {
   name: string;
   fields: string[];
@@ -165,6 +175,8 @@ export interface SchemaTable extends Position {
   references: Record<string, string>;
   /** The fields that scope a document to a user or to an organization (for authorization). */
   scope: { user: string[]; org: string[] };
+  /** Defined in another file (`users: userModel`, imported): filled in once every file is walked. */
+  importedFrom?: { module: string; imported: string };
 }
 
 export interface SchemaInfo extends Position {
@@ -195,10 +207,12 @@ export interface ModuleInfo {
 export interface BackendIndex {
   modules: Map<string, ModuleInfo>;
   schema: SchemaInfo | null;
+  /** `file\0const` → a table defined outside the schema file, for the schema to import. */
+  tableDefinitions: Map<string, TableDefinition>;
 }
 
 export function emptyBackendIndex(): BackendIndex {
-  return { modules: new Map(), schema: null };
+  return { modules: new Map(), schema: null, tableDefinitions: new Map() };
 }
 
 /* ------------------------------------------------------------------ client */

@@ -5,6 +5,43 @@ import { scopeFields } from "./schema.ts";
 const HEAD = `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nimport { authTables } from "@convex-dev/auth/server";\n`;
 
 describe("schema collector", () => {
+  it("reads tables defined in model files the schema imports (named, renamed, default-less), with their indexes", async () => {
+    const facts = await analyze({
+      "convex/schema.ts": `import { defineSchema } from "convex/server";
+import { gigModel } from "./models/gig";
+import { userModel as users } from "./models/user.js";
+import { missing } from "./models/none";
+export default defineSchema({ gigs: gigModel, users, ghosts: missing });`,
+      "convex/models/gig.ts": `import { defineTable } from "convex/server";
+import { v } from "convex/values";
+const fields = { postedBy: v.id("users"), title: v.string() };
+export const gigModel = defineTable(fields).index("by_poster", ["postedBy"]);`,
+      "convex/models/user.ts": `import { defineTable } from "convex/server";
+import { v } from "convex/values";
+const userModel = defineTable({ clerkId: v.string(), email: v.string() });
+export { userModel };`,
+    });
+    const tables = facts.backend.schema!.tables.map(({ name, fields, indexes, references, scope }) => ({
+      name,
+      fields,
+      indexes,
+      references,
+      scope,
+    }));
+    expect(tables).toEqual([
+      {
+        name: "gigs",
+        fields: ["postedBy", "title"],
+        indexes: [{ name: "by_poster", fields: ["postedBy"] }],
+        references: { postedBy: "users" },
+        scope: { user: ["postedBy"], org: [] },
+      },
+      { name: "users", fields: ["clerkId", "email"], indexes: [], references: {}, scope: { user: [], org: [] } },
+      // An import that resolves to nothing stays unknown (no fields), never guessed.
+      { name: "ghosts", fields: [], indexes: [], references: {}, scope: { user: [], org: [] } },
+    ]);
+  });
+
   it("reads tables, fields, validators, indexes, spreads, id references and scope fields", async () => {
     const facts = await analyze({
       "convex/schema.ts": `${HEAD}export default defineSchema({

@@ -5,7 +5,8 @@
  */
 import type { Node } from "../../code/parse.ts";
 import { columnAt, lineAt, propertyKeyName, unwrapExpression, type Visitors } from "../../code/walk.ts";
-import type { SchemaInfo, SchemaTable } from "../facts.ts";
+import type { BackendIndex, SchemaInfo, SchemaTable, TableDefinition } from "../facts.ts";
+import { resolveModulePath } from "../resolver.ts";
 import { ORG_FIELD, USER_FIELD, idTable, stringValue } from "../shared.ts";
 import type { BackendFile } from "./state.ts";
 
@@ -31,6 +32,48 @@ export function scopeFields(
     else if (target !== undefined ? ORG_TABLE.test(target) : ORG_FIELD.test(field)) org.push(field);
   }
   return { user, org };
+}
+
+/** `defineTable({...}).index("by_x", ["x"])…`: its fields, validators, references and indexes into `table`. */
+function readTable(state: BackendFile, start: Node, objects: ReadonlyMap<string, Node>, table: TableDefinition): void {
+  let node = start;
+  for (let depth = 0; depth < 64 && node.type === "CallExpression"; depth++) {
+    const callee = unwrapExpression(node.callee);
+    if (callee.type === "MemberExpression" && callee.property.type === "Identifier") {
+      if (callee.property.name === "index") {
+        const indexName = stringValue(node.arguments[0]);
+        const fields = node.arguments[1] ? unwrapExpression(node.arguments[1]) : undefined;
+        if (indexName) {
+          table.indexes.push({
+            name: indexName,
+            fields:
+              fields?.type === "ArrayExpression"
+                ? fields.elements.map((element) => stringValue(element as Node) ?? "?")
+                : [],
+          });
+        }
+      }
+      node = unwrapExpression(callee.object);
+      continue;
+    }
+    if (callee.type === "Identifier") {
+      let fields = node.arguments[0] ? unwrapExpression(node.arguments[0]) : undefined;
+      // defineTable(PlayerSchema), the fields kept in a const of the same file
+      if (fields?.type === "Identifier") fields = objects.get(fields.name);
+      if (fields?.type === "ObjectExpression") {
+        for (const field of fields.properties) {
+          if (field.type !== "ObjectProperty") continue;
+          const key = propertyKeyName(field);
+          if (!key) continue;
+          table.fields.push(key);
+          table.validators[key] = state.text(field.value);
+          const target = idTable(field.value);
+          if (target !== null) table.references[key] = target;
+        }
+      }
+    }
+    break;
+  }
 }
 
 function collectSchema(
@@ -60,47 +103,14 @@ function collectSchema(
       line: lineAt(property),
       column: columnAt(property),
     };
-    // defineTable({...}).index("by_x", ["x"]).index(...)
     let node: Node = unwrapExpression(property.value);
     // `players,` / `players: players`: a table defined in a const of the same file
-    if (node.type === "Identifier") node = objects.get(node.name) ?? node;
-    for (let depth = 0; depth < 64 && node.type === "CallExpression"; depth++) {
-      const callee = unwrapExpression(node.callee);
-      if (callee.type === "MemberExpression" && callee.property.type === "Identifier") {
-        if (callee.property.name === "index") {
-          const indexName = stringValue(node.arguments[0]);
-          const fields = node.arguments[1] ? unwrapExpression(node.arguments[1]) : undefined;
-          if (indexName) {
-            table.indexes.push({
-              name: indexName,
-              fields:
-                fields?.type === "ArrayExpression"
-                  ? fields.elements.map((element) => stringValue(element as Node) ?? "?")
-                  : [],
-            });
-          }
-        }
-        node = unwrapExpression(callee.object);
-        continue;
-      }
-      if (callee.type === "Identifier") {
-        let fields = node.arguments[0] ? unwrapExpression(node.arguments[0]) : undefined;
-        // defineTable(PlayerSchema), the fields kept in a const of the same file
-        if (fields?.type === "Identifier") fields = objects.get(fields.name);
-        if (fields?.type === "ObjectExpression") {
-          for (const field of fields.properties) {
-            if (field.type !== "ObjectProperty") continue;
-            const key = propertyKeyName(field);
-            if (!key) continue;
-            table.fields.push(key);
-            table.validators[key] = state.text(field.value);
-            const target = idTable(field.value);
-            if (target !== null) table.references[key] = target;
-          }
-        }
-      }
-      break;
+    if (node.type === "Identifier") {
+      const imported = state.module.imports.get(node.name);
+      if (!objects.has(node.name) && imported) table.importedFrom = imported;
+      node = objects.get(node.name) ?? node;
     }
+    readTable(state, node, objects, table);
     table.scope = scopeFields(table);
     schema.tables.push(table);
   }
@@ -108,21 +118,55 @@ function collectSchema(
 }
 
 export function schemaVisitors(state: BackendFile): Visitors {
-  if (!/(^|\/)schema\.[cm]?[jt]s$/.test(state.file)) return {};
+  const isSchema = /(^|\/)schema\.[cm]?[jt]s$/.test(state.file);
   /** `const PlayerSchema = { … }` / `const players = defineTable(…)`: what tables are defined from. */
   const objects = new Map<string, Node>();
+  const definesTables = (): boolean =>
+    [...state.module.imports.values()].some((binding) => binding.imported === "defineTable");
   return {
     VariableDeclarator(node) {
       if (node.type !== "VariableDeclarator" || node.id.type !== "Identifier" || !node.init) return;
+      if (!isSchema && !definesTables()) return;
       const init = unwrapExpression(node.init);
       if (init.type === "ObjectExpression" || init.type === "CallExpression") objects.set(node.id.name, init);
     },
     "CallExpression:exit"(node) {
-      if (node.type !== "CallExpression") return;
+      if (!isSchema || node.type !== "CallExpression") return;
       const callee = unwrapExpression(node.callee);
       if (callee.type !== "Identifier" || state.module.imports.get(callee.name)?.imported !== "defineSchema") return;
       const schema = collectSchema(state, node, objects);
       if (schema) state.index.schema = schema;
     },
+    "Program:exit"() {
+      // Model files (`export const gigModel = defineTable({…})`): kept for the schema to import.
+      if (isSchema || objects.size === 0) return;
+      for (const [name, init] of objects) {
+        if (init.type !== "CallExpression") continue;
+        const definition: TableDefinition = { fields: [], validators: {}, indexes: [], references: {} };
+        readTable(state, init, objects, definition);
+        if (definition.fields.length > 0) state.index.tableDefinitions.set(`${state.file}\0${name}`, definition);
+      }
+    },
   };
+}
+
+/**
+ * After every file is walked: the schema's tables imported from model files
+ * (`users: userModel`, `import { userModel } from "./models/user"`) get their definitions.
+ */
+export function resolveImportedTables(index: BackendIndex): void {
+  const schema = index.schema;
+  if (!schema) return;
+  const known = new Set(index.modules.keys());
+  for (const table of schema.tables) {
+    if (!table.importedFrom) continue;
+    const path = resolveModulePath(schema.file, table.importedFrom.module, known);
+    const exported = path ? index.modules.get(path)?.exportNames.get(table.importedFrom.imported) : undefined;
+    const definition = path
+      ? index.tableDefinitions.get(`${path}\0${exported ?? table.importedFrom.imported}`)
+      : undefined;
+    if (!definition) continue;
+    Object.assign(table, definition);
+    table.scope = scopeFields(table);
+  }
 }
