@@ -36,6 +36,15 @@ ruleTester(rule, {
       }),
     },
     { name: "near miss: no auth in the app", files: withFiles(viteBaseline(), { "convex/messages.ts": trusting }) },
+    {
+      name: "near miss: a query whose name says it serves everyone (the id only marks the caller's likes)",
+      files: withFiles(app, {
+        "convex/messages.ts": trusting
+          .replace("export const send = mutation", "export const sendInternal = internalMutation")
+          .replace("import { mutation, query }", "import { internalMutation, query }")
+          .replace("export const profile", "export const getPublicProfile"),
+      }),
+    },
   ],
   invalid: [
     {
@@ -50,6 +59,16 @@ ruleTester(rule, {
       files: withFiles(app, { "convex/messages.ts": trusting }),
       errors: [
         { messageId: "trusted", file: "convex/messages.ts", line: 5, severity: "error", message: "userId" },
+        { messageId: "trusted", file: "convex/messages.ts", line: 12, severity: "info", message: "owner" },
+      ],
+    },
+    {
+      name: "a public-sounding name doesn't excuse a mutation",
+      files: withFiles(app, {
+        "convex/messages.ts": trusting.replace("export const send", "export const publishPublic"),
+      }),
+      errors: [
+        { messageId: "trusted", file: "convex/messages.ts", line: 5, severity: "error", message: "publishPublic" },
         { messageId: "trusted", file: "convex/messages.ts", line: 12, severity: "info", message: "owner" },
       ],
     },

@@ -15,12 +15,13 @@
  * for a read-only function over public data by what it reads: catalogue tables (the schema gives
  * their fields and none is an owner; not the users table), rows selected by a visibility flag
  * compared with a constant (`isPublic`, `published`, `featured`), or a row found by the share
- * token or slug the caller holds (`shareId`, `slug`).
+ * token or slug the caller holds (`shareId`, `slug`); and one whose name says it serves everyone
+ * (`getPublicVideos`, `getTrustLeaderboard`: PUBLIC_NAME).
  * `authwire protect` inserts the check into exactly the functions `findUnchecked` (src/analysis) returns.
  */
 import { USER_TABLE } from "../../analysis/authz.ts";
 import type { FunctionSummary } from "../../analysis/facts.ts";
-import type { SchemaInfo } from "../../analysis/facts.ts";
+import { PUBLIC_NAME, type SchemaInfo } from "../../analysis/facts.ts";
 import { findUnchecked, type DataReads } from "../../analysis/resolver.ts";
 import { defineRule } from "../define.ts";
 
@@ -54,7 +55,12 @@ export default defineRule({
     const ownedTables = schema === null ? new Set<string>() : tablesOwned(schema);
     for (const { fn, handler, firstData, writes, sensitive } of findUnchecked(resolver)) {
       if (!sensitive && noOwnedData && !listsUsers(handler)) continue;
-      if (!sensitive && !writes && readsPublicData(resolver.reads(fn), schema, ownedTables)) continue;
+      if (
+        !sensitive &&
+        !writes &&
+        (PUBLIC_NAME.test(fn.name) || readsPublicData(resolver.reads(fn), schema, ownedTables))
+      )
+        continue;
       report({
         messageId: "noCheck",
         data: {
