@@ -20,7 +20,7 @@ import type { ConvexCliOptions } from "../deployment/convex-cli.ts";
 import { AuthwireError, HumanStepRequired } from "../errors.ts";
 import { LOCKFILE_NAMES } from "../project/probes/package-manager.ts";
 import { nodeFs, type ApplyFs } from "./fs.ts";
-import { installCommands, resolveInstaller, runInstall, type InstallCommand, type PackageSpec } from "./install.ts";
+import { installCommands, prepareInstaller, runInstall, type InstallCommand, type PackageSpec } from "./install.ts";
 import {
   AUTHWIRE_DIR,
   currentOwner,
@@ -203,8 +203,8 @@ export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise
   if (options.refused !== "skip") assertNoRefusedEdits(plan);
   if (changes.length === 0 && setEnv.length === 0 && !runInstaller) return result;
 
-  // The package manager must be runnable (on the PATH or through corepack) before anything is written.
-  if (runInstaller && !options.io?.install) resolveInstaller(plan.packageManager);
+  // The package manager must be runnable (on the PATH, or fetched by corepack) before anything is written.
+  if (runInstaller && !options.io?.install) await prepareInstaller(root, plan.packageManager);
   await checkFresh(plan, fs);
   const writer = await openJournal(root, fs, io.owner);
   const envPrevious = new Map<string, string>();
@@ -292,7 +292,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise
       report.envLeft.length > 0 ? ` The deployment keeps the new value of ${report.envLeft.join(", ")}.` : "";
     throw new AuthwireError(
       "apply_failed",
-      `Applying failed while ${stage}: ${(error as Error).message}. Every change was rolled back.${left}`,
+      `Applying failed while ${stage}: ${(error as Error).message.replace(/\.$/, "")}. Every change was rolled back.${left}`,
       {
         ...(error instanceof AuthwireError && error.file && { file: error.file }),
         hint: error instanceof AuthwireError && error.hint ? error.hint : "Fix the cause and run the command again.",

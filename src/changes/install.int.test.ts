@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { delimiter, join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isAuthwireError } from "../errors.ts";
 import { tempDir } from "../../test/helpers/project.ts";
-import { installCommands, resolveInstaller, runInstall } from "./install.ts";
+import { installCommands, onPath, prepareInstaller, resolveInstaller, runInstall } from "./install.ts";
 
 const PACKAGES = [
   { name: "@clerk/react", version: "6.1.2", dev: false },
@@ -110,6 +111,42 @@ describe("runInstall", () => {
       "0 pnpm add --save-exact @clerk/react@6.1.2 convex@1.48.0",
       "0 pnpm add --save-exact --save-dev @types/node@20.19.43",
     ]);
+  });
+
+  it("the real corepack unable to reach its registry (COREPACK_NPM_REGISTRY on a closed local port): prepareInstaller is a human step quoting corepack's error", async () => {
+    const folder = (process.env.PATH ?? "").split(delimiter).find((dir) => dir && onPath("corepack", { PATH: dir }));
+    if (!folder)
+      throw new Error("corepack is not on the PATH: this test runs Node's real corepack (it ships with Node 20).");
+    const bin = join(temp.dir, "real-corepack-bin");
+    mkdirSync(bin);
+    symlinkSync(process.execPath, join(bin, "node"));
+    symlinkSync(join(folder, "corepack"), join(bin, "corepack"));
+    const port = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, "127.0.0.1", () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      });
+    });
+    const root = project("corepack-offline");
+    writeFileSync(
+      join(root, "package.json"),
+      `${JSON.stringify({ name: "corepack-offline", private: true, packageManager: "pnpm@9.15.0" })}\n`,
+    );
+    const error = await prepareInstaller(root, "pnpm", {
+      env: {
+        PATH: bin,
+        COREPACK_HOME: join(temp.dir, "corepack-offline-home"),
+        COREPACK_NPM_REGISTRY: `http://127.0.0.1:${port}`,
+      },
+    }).catch((e: unknown) => e);
+    expect(isAuthwireError(error) && error.code).toBe("human_step_required");
+    expect(isAuthwireError(error) && error.message).toContain(
+      `corepack could not fetch pnpm (corepack said "Error: Error when performing the request to http://127.0.0.1:${port}/pnpm/9.15.0;`,
+    );
+    expect(isAuthwireError(error) && error.hint).toMatch(
+      /^Install pnpm: `npm install -g pnpm`; or fix what stopped corepack \(the network, a proxy, COREPACK_NPM_REGISTRY\)/,
+    );
+    expect(existsSync(join(root, "node_modules"))).toBe(false);
   });
 
   it("bun is not shipped by corepack: a human step even when corepack is there", () => {

@@ -116,6 +116,85 @@ export function resolveInstaller(packageManager: PackageManager, env: NodeJS.Pro
   );
 }
 
+/**
+ * The line of a failed program's output that says what went wrong. corepack (a Node script)
+ * prints where it threw and the source line before `Error: …`, so the first `…Error: ` line
+ * wins; else the first line that isn't a file position, a caret or a stack frame.
+ */
+export function firstErrorLine(output: string): string | undefined {
+  const lines = output
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+  const line =
+    lines.find((line) => /^(?:[A-Z][a-z]+ )?[A-Za-z]*Error: /.test(line)) ??
+    lines.find((line) => !/^(?:at |\^|Node\.js v)|\.[cm]?js:\d+$/.test(line));
+  // A line that opens a JSON dump ("…trusted keys: {") ends before it.
+  return line?.replace(/:\s*[{[]$/, "");
+}
+
+/**
+ * `resolveInstaller`, and when that is corepack, the package manager fetched before anything is
+ * written: `corepack pnpm --version` in the project downloads the version its `packageManager`
+ * field pins (or corepack's default) into corepack's cache, so the install after the writes runs
+ * from there. corepack failing (no network, a registry whose package metadata it can't verify) is
+ * a HumanStepRequired naming corepack's own error and how to get the package manager instead.
+ */
+export async function prepareInstaller(
+  root: string,
+  packageManager: PackageManager,
+  options: Pick<RunInstallOptions, "env" | "timeoutMs"> = {},
+): Promise<Installer> {
+  const env = { ...process.env, ...options.env };
+  const installer = resolveInstaller(packageManager, env);
+  if (installer.via !== "corepack") return installer;
+  const args = [...installer.prefix, "--version"];
+  try {
+    await runOne(
+      root,
+      { command: installer.command, args, display: [installer.command, ...args].join(" ") },
+      { env: { ...options.env, ...installer.env }, timeoutMs: options.timeoutMs ?? 120_000 },
+    );
+  } catch (error) {
+    const output = error instanceof AuthwireError ? error.details?.output : undefined;
+    throw corepackCouldNotFetch(
+      packageManager,
+      firstErrorLine(typeof output === "string" ? output : "") ?? (error as Error).message,
+    );
+  }
+  return installer;
+}
+
+/** The one message for corepack failing to fetch the package manager (see prepareInstaller). */
+function corepackCouldNotFetch(packageManager: PackageManager, said: string): HumanStepRequired {
+  const signature = /signature|signed by/i.test(said);
+  return new HumanStepRequired(
+    `The project uses ${packageManager}, which is not installed here, and corepack could not fetch ${packageManager} (corepack said "${said.replace(/\.$/, "")}"); nothing was written.`,
+    {
+      steps: [
+        {
+          title: `Install ${packageManager}: \`npm install -g ${packageManager}\``,
+          url: INSTALL_STEPS[packageManager].url,
+          why: `With ${packageManager} on the PATH authwire runs it directly, without corepack; or run again with --no-install and install the packages yourself.`,
+        },
+        signature
+          ? {
+              title:
+                "Or give corepack the keys your registry signs packages with in COREPACK_INTEGRITY_KEYS (`COREPACK_INTEGRITY_KEYS=0` turns the check off: only for a registry you trust)",
+              url: "https://github.com/nodejs/corepack#environment-variables",
+              why: "corepack checks the package manager it downloads against npm's signing keys; the registry this machine reaches serves its metadata without a signature corepack knows (a mirror or a proxy does that).",
+            }
+          : {
+              title:
+                "Or fix what stopped corepack (the network, a proxy, COREPACK_NPM_REGISTRY) and run authwire again",
+              url: "https://github.com/nodejs/corepack#troubleshooting",
+              why: "corepack downloads the package manager from the npm registry the first time it runs it.",
+            },
+      ],
+    },
+  );
+}
+
 export interface RunInstallOptions {
   /** Where the installer's output goes as it runs (the CLI passes stderr); default: kept quiet. */
   output?: NodeJS.WritableStream;
