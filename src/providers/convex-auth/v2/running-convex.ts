@@ -2,7 +2,7 @@
  * The `convex` version an app runs today: the installed package, else the one its lockfile pins.
  * Convex Auth v2 needs convex >= 1.48.0 (`ctx.auth.signJwt`). A declared range such as `^1.44.0`
  * allows 1.48.0, but a lockfile pinning 1.44.0 keeps the app below it: npm upgrades a locked root
- * dependency to meet a new package's peer range, pnpm and yarn only warn about the unmet peer. So
+ * dependency to meet a new package's peer range, pnpm and yarn report the unmet peer and keep it. So
  * the plan installs convex 1.48.0 whenever the app runs an older one (docs/internals/convex-auth-v2.md#backend).
  */
 import semver from "semver";
