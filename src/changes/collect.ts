@@ -356,14 +356,20 @@ async function collectInstalls(wishes: InstallWish[], options: CollectOptions): 
         `${earlier.by} wants ${wish.name}@${earlier.version} but ${wish.by} wants ${wish.version}.`,
       );
     }
-    merged.set(wish.name, earlier ? { ...earlier, dev: earlier.dev && wish.dev } : wish);
+    merged.set(
+      wish.name,
+      earlier ? { ...earlier, dev: earlier.dev && wish.dev, running: earlier.running ?? wish.running } : wish,
+    );
   }
   const declared = await readDependencies(options);
   return [...merged.values()].map((wish) => {
     const current = declared[wish.name];
-    // A range that allows the version, or a non-registry spec (workspace:, file:, git) the user chose: leave it.
+    // A range that allows the version, or a non-registry spec (workspace:, file:, git) the user chose: leave it,
+    // unless the project runs an older version than the recipe needs (a lockfile keeps it below the minimum).
+    const older =
+      wish.running !== undefined && semver.valid(wish.running) !== null && semver.lt(wish.running, wish.version);
     const satisfied =
-      current !== undefined && (semver.validRange(current) ? semver.satisfies(wish.version, current) : true);
+      current !== undefined && !older && (semver.validRange(current) ? semver.satisfies(wish.version, current) : true);
     return {
       name: wish.name,
       version: wish.version,

@@ -23,6 +23,11 @@ export interface InstallWish {
   version: string;
   dev: boolean;
   by: RecipeId;
+  /**
+   * The version the project runs today (installed or locked), when the recipe needs at least
+   * `version`: an older one is installed over even though the declared range allows `version`.
+   */
+  running?: string;
 }
 
 export interface EnvRequest {
@@ -62,8 +67,11 @@ export interface Recording {
 export interface Kit {
   /** Records an edit of `path` (relative to the project root, POSIX). Edits of one file run in order. */
   file(path: string, edit: Edit, options?: { reason?: string }): void;
-  /** Records a package to install at an exact version ("6.1.2", not "^6"). */
-  install(name: string, version: string, options?: { dev?: boolean }): void;
+  /**
+   * Records a package to install at an exact version ("6.1.2", not "^6"). `running`: the version
+   * the project runs today, when `version` is a minimum it must not stay below.
+   */
+  install(name: string, version: string, options?: { dev?: boolean; running?: string }): void;
   /** Records an env variable for a dotenv file (`local`) or a deployment (`dev` / `prod`). */
   env(name: string, request: EnvRequest): void;
   /** Records a step only a human can do (a dashboard toggle), with where and why. */
@@ -112,7 +120,13 @@ export function createKit(by: RecipeId, scope: { outside?: readonly string[] } =
       if (semver.valid(version) !== version) {
         throw new TypeError(`kit.install(${name}) needs an exact version like "1.2.3", got "${version}".`);
       }
-      recorded.installs.push({ name, version, dev: Boolean(options.dev), by });
+      recorded.installs.push({
+        name,
+        version,
+        dev: Boolean(options.dev),
+        by,
+        ...(options.running !== undefined && { running: options.running }),
+      });
     },
     env(name, request) {
       if (!ENV_NAME.test(name)) throw new TypeError(`Not a valid env variable name: ${name}`);

@@ -98,7 +98,10 @@ export interface PackageInstall {
   /** An exact version, e.g. "6.1.2". */
   version: string;
   dev: boolean;
-  /** install: missing or outside the declared range; unchanged: package.json already allows it. */
+  /**
+   * install: missing, outside the declared range, or the project runs an older version than the
+   * recipe needs; unchanged: package.json already allows it.
+   */
   status: "install" | "unchanged";
   /** The range package.json declares today, if any. */
   current?: string;

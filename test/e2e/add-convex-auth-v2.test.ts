@@ -4,7 +4,8 @@
  * packages come from the e2e workspace), then codegen (convex 1.48.0, plus the component-aware part
  * the deployment path would write: component-codegen.ts), `tsc`, `vite build` / `next build`,
  * `authwire doctor` with the deployment's env (no errors or warnings), and a second `add` that
- * plans only skips. TanStack Start is refused before any write (exit 2).
+ * plans only skips, on a root layout and on a nested one (app/product/layout.tsx). TanStack Start is
+ * refused before any write (exit 2).
  */
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -130,6 +131,18 @@ describe("authwire add convex-auth → v2 (built CLI, @convex-dev/auth 2.0.0, co
     await steps(app, componentCodegen, typecheck, nextBuild);
     await doctorClean(app, { ...OAUTH_ENV, SITE_URL: "http://localhost:3000" });
     await expectOnlySkips(app, "password,github");
+  });
+
+  it("next-app-nested-provider (provider rendered from app/product/layout.tsx, like template-nextjs-shadcn), password: the server provider replaces it there; codegen, tsc, next build; only skips after", async () => {
+    const app = copyApp("next-app-nested-provider", "v2-next-nested", "convex-auth-v2");
+    await add(app, "password");
+    const layout = readFileSync(join(app, "app/product/layout.tsx"), "utf8");
+    expect(layout).toContain("<ConvexAuthNextjsServerProvider>");
+    expect(layout).not.toContain("ConvexClientProvider");
+    expect(readFileSync(join(app, "app/layout.tsx"), "utf8")).not.toContain("ConvexAuthNextjsServerProvider");
+    await steps(app, componentCodegen, typecheck, nextBuild);
+    await doctorClean(app, {});
+    await expectOnlySkips(app, "password");
   });
 
   it("next-pages-baseline, password: client-only ConvexAuthProvider; codegen, tsc, next build", async () => {

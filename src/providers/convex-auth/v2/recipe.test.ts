@@ -3,7 +3,7 @@
  * action, the packages, the env per method, apply → plan again (only skips), the refusals (v1-only
  * methods, TanStack Start, Next < 16), and a v1 app kept on v1 with a word about v2.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { memoryDeployment } from "../../../../test/helpers/memory-deployment.ts";
@@ -105,6 +105,22 @@ describe("add convex-auth → v2 on apps without auth", () => {
       "dev AUTH_GITHUB_CLIENT_ID unchanged",
       "dev AUTH_GITHUB_CLIENT_SECRET unchanged",
     ]);
+  });
+
+  it("convex ^1.44.0 locked at 1.44.0 (the official templates' shape): installs convex 1.48.0; installed 1.48 or a newer lock: ok", async () => {
+    const cwd = app("vite-baseline");
+    const pkg = JSON.parse(readFileSync(join(cwd, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+    pkg.dependencies.convex = "^1.44.0";
+    const lock = (version: string) =>
+      JSON.stringify({ lockfileVersion: 3, packages: { "": pkg, "node_modules/convex": { version } } });
+    writeFiles(cwd, { "package.json": JSON.stringify(pkg, null, 2), "package-lock.json": lock("1.44.0") });
+    const convex = (added: Added) => added.plan.install.find((p) => p.name === "convex");
+    expect(convex(await plan(cwd))).toMatchObject({ version: "1.48.0", status: "install", current: "^1.44.0" });
+    writeFiles(cwd, { "node_modules/convex/package.json": '{"name":"convex","version":"1.48.0"}' });
+    expect(convex(await plan(cwd))).toMatchObject({ status: "unchanged" });
+    rmSync(join(cwd, "node_modules"), { recursive: true });
+    writeFiles(cwd, { "package-lock.json": lock("1.49.1") });
+    expect(convex(await plan(cwd))).toMatchObject({ status: "unchanged" });
   });
 
   it("next-app-baseline: convex-auth.ts, the three POST routes, proxy.ts, the server provider in the layout", async () => {

@@ -1,0 +1,85 @@
+/**
+ * The convex version an app runs (installed, else locked), which the v2 plan compares with the
+ * 1.48.0 it needs. Lockfile shapes written by hand for npm, pnpm (v9), yarn (v1 and berry), bun.
+ */
+import { describe, expect, it } from "vitest";
+import { memoryFiles } from "../../../project/files.ts";
+import { runningConvexVersion } from "./running-convex.ts";
+
+const npmLock = (version: string) =>
+  JSON.stringify({
+    lockfileVersion: 3,
+    packages: {
+      "": { dependencies: { convex: "^1.44.0" } },
+      "node_modules/convex": { version },
+      "node_modules/other/node_modules/convex": { version: "1.10.0" },
+    },
+  });
+
+const pnpmLock = `lockfileVersion: '9.0'
+
+importers:
+
+  .:
+    dependencies:
+      '@convex-dev/auth':
+        specifier: 2.0.0
+        version: 2.0.0(convex@1.44.0)
+      convex:
+        specifier: ^1.44.0
+        version: 1.44.0(react@19.2.0)
+    devDependencies:
+      typescript:
+        specifier: ^5.9.3
+        version: 5.9.3
+
+packages:
+
+  convex@1.44.0:
+    resolution: {integrity: sha512-x}
+`;
+
+describe("runningConvexVersion", () => {
+  it("reads node_modules first, then the lockfile", async () => {
+    expect(
+      await runningConvexVersion(
+        memoryFiles({
+          "node_modules/convex/package.json": '{"name":"convex","version":"1.48.0"}',
+          "package-lock.json": npmLock("1.44.0"),
+        }),
+      ),
+    ).toBe("1.48.0");
+    expect(await runningConvexVersion(memoryFiles({ "package-lock.json": npmLock("1.44.0") }))).toBe("1.44.0");
+  });
+
+  it("pnpm v9 (the root importer), yarn v1 and berry, bun", async () => {
+    expect(await runningConvexVersion(memoryFiles({ "pnpm-lock.yaml": pnpmLock }))).toBe("1.44.0");
+    expect(
+      await runningConvexVersion(
+        memoryFiles({
+          "yarn.lock": 'convex-helpers@^0.1.0:\n  version "0.1.135"\n\nconvex@^1.44.0:\n  version "1.44.2"\n',
+        }),
+      ),
+    ).toBe("1.44.2");
+    expect(
+      await runningConvexVersion(
+        memoryFiles({ "yarn.lock": '"convex@npm:^1.44.0":\n  version: 1.45.1\n  resolution: "convex@npm:1.45.1"\n' }),
+      ),
+    ).toBe("1.45.1");
+    expect(
+      await runningConvexVersion(
+        memoryFiles({
+          "bun.lock":
+            '{\n  "packages": {\n    "convex-helpers": ["convex-helpers@0.1.135", ""],\n    "convex": ["convex@1.46.0", ""],\n  }\n}\n',
+        }),
+      ),
+    ).toBe("1.46.0");
+  });
+
+  it("nothing installed or locked (or unreadable): unknown", async () => {
+    expect(await runningConvexVersion(memoryFiles({ "package.json": '{"dependencies":{"convex":"^1.44.0"}}' }))).toBe(
+      undefined,
+    );
+    expect(await runningConvexVersion(memoryFiles({ "package-lock.json": "{ not json" }))).toBe(undefined);
+  });
+});
