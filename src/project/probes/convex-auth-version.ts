@@ -6,6 +6,7 @@
  */
 import semver from "semver";
 import type { ProjectFiles } from "../files.ts";
+import { installedVersion, lockedIn } from "../lockfiles.ts";
 import { PROFILES } from "../../providers/profiles.ts";
 
 const CONVEX_AUTH_PACKAGE = PROFILES["convex-auth"].packages.sdk[0]!;
@@ -34,35 +35,6 @@ export function majorOf(version: string): ConvexAuthMajor | null {
   else major = semver.coerce(version)?.major;
   if (major === undefined) return null;
   return major >= 2 ? 2 : 1;
-}
-
-/** The version a lockfile pins for the package, with the lockfile's name. */
-async function lockedVersion(files: ProjectFiles): Promise<{ version: string; source: string } | undefined> {
-  const escaped = PACKAGE.replace(/[/.]/g, "\\$&");
-  const patterns: [string, RegExp][] = [
-    ["package-lock.json", new RegExp(`"node_modules/${escaped}"\\s*:\\s*\\{[^}]*?"version"\\s*:\\s*"([^"]+)"`)],
-    ["pnpm-lock.yaml", new RegExp(`'?${escaped}'?:\\n\\s+specifier:[^\\n]*\\n\\s+version:\\s*(\\d[^\\s(]*)`)],
-    ["pnpm-lock.yaml", new RegExp(`['/]?${escaped}@(\\d+\\.\\d+\\.\\d+[^\\s:'"(]*)`)],
-    ["yarn.lock", new RegExp(`^"?${escaped}@[^\\n]*:\\n\\s+version:?\\s+"?([^"\\s]+)`, "m")],
-    ["bun.lock", new RegExp(`"${escaped}@(\\d+\\.\\d+\\.\\d+[^"]*)"`)],
-  ];
-  for (const [name, pattern] of patterns) {
-    const text = await files.read(name);
-    const match = text === undefined ? null : pattern.exec(text);
-    if (match?.[1]) return { version: match[1], source: name };
-  }
-  return undefined;
-}
-
-async function installedVersion(files: ProjectFiles): Promise<string | undefined> {
-  const text = await files.read(`node_modules/${PACKAGE}/package.json`);
-  if (text === undefined) return undefined;
-  try {
-    const version = (JSON.parse(text) as { version?: unknown }).version;
-    return typeof version === "string" ? version : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** v2 and v1 markers in code, for a project that uses Convex Auth without the dependency (yet). */
@@ -94,10 +66,11 @@ export async function detectConvexAuthVersion(
 ): Promise<ConvexAuthFacts | null> {
   const declared = deps[PACKAGE] ?? null;
   const found: { version: string; source: string; major: ConvexAuthMajor }[] = [];
-  const installed = await installedVersion(files);
+  const read = (path: string) => files.read(path);
+  const installed = await installedVersion(read, PACKAGE);
   const installedMajor = installed ? majorOf(installed) : null;
   if (installed && installedMajor) found.push({ version: installed, source: "node_modules", major: installedMajor });
-  const locked = declared ? await lockedVersion(files) : undefined;
+  const locked = declared ? await lockedIn(read, PACKAGE) : undefined;
   const lockedMajor = locked ? majorOf(locked.version) : null;
   if (locked && lockedMajor) found.push({ ...locked, major: lockedMajor });
   const declaredMajor = declared ? majorOf(declared) : null;

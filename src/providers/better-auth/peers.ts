@@ -21,23 +21,3 @@ export function betterAuthPeerOf(componentVersion: string): string | null {
   if (!semver.valid(componentVersion)) return null;
   return PEERS.find(([releases]) => semver.satisfies(componentVersion, releases))?.[1] ?? null;
 }
-
-/** The locked version of a package in package-lock.json / pnpm-lock.yaml / yarn.lock / bun.lock. */
-export function lockedVersion(file: string, source: string, name: string): string | undefined {
-  const escaped = name.replace(/[/.@-]/g, (c) => `\\${c}`);
-  if (file === "package-lock.json") {
-    try {
-      const packages = (JSON.parse(source) as { packages?: Record<string, { version?: string }> }).packages ?? {};
-      return packages[`node_modules/${name}`]?.version;
-    } catch {
-      return undefined;
-    }
-  }
-  if (file === "pnpm-lock.yaml")
-    return new RegExp(`^ {2}['"]?/?${escaped}@(\\d[^('":\\s]*)['"]?:`, "m").exec(source)?.[1];
-  if (file === "yarn.lock")
-    return new RegExp(`^"?${escaped}@[^\\n]*:\\n\\s+version:? "?([^"\\n]+)"?`, "m").exec(source)?.[1];
-  return new RegExp(`"${escaped}": \\["${escaped}@([^"]+)"`).exec(source)?.[1];
-}
-
-export const LOCKFILES = ["package-lock.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock"] as const;

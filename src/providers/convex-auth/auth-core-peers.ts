@@ -5,6 +5,7 @@
  * Facts from the npm registry (`npm view @convex-dev/auth@<1 peerDependencies`, 2026-12-05).
  */
 import semver from "semver";
+import { LOCKFILES, lockedVersion, type Lockfile } from "../../project/lockfiles.ts";
 
 /** Every published release up to 2.0.0, oldest first. */
 export const CONVEX_AUTH_RELEASES = [
@@ -34,8 +35,6 @@ export interface LockedVersions {
   peer?: string;
 }
 
-const LOCKFILES = ["package-lock.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock"] as const;
-
 /** The locked versions of @convex-dev/auth and @auth/core from the first lockfile found. */
 export async function readLockedVersions(
   read: (path: string) => Promise<string | undefined>,
@@ -49,36 +48,30 @@ export async function readLockedVersions(
   return null;
 }
 
-export function parseLockfile(file: (typeof LOCKFILES)[number], source: string): LockedVersions {
-  const result: LockedVersions = { file };
+export function parseLockfile(file: Lockfile, source: string): LockedVersions {
+  const result: LockedVersions = {
+    file,
+    convexAuth: lockedVersion(file, source, "@convex-dev/auth"),
+    authCore: lockedVersion(file, source, "@auth/core"),
+  };
+  // The peer range the lockfile records for @convex-dev/auth (npm and pnpm keep it).
   if (file === "package-lock.json") {
     try {
       const packages = (JSON.parse(source) as { packages?: Record<string, PackageEntry> }).packages ?? {};
-      const auth = packages["node_modules/@convex-dev/auth"];
-      result.convexAuth = auth?.version;
-      result.peer = auth?.peerDependencies?.["@auth/core"];
-      result.authCore = packages["node_modules/@auth/core"]?.version;
+      result.peer = packages["node_modules/@convex-dev/auth"]?.peerDependencies?.["@auth/core"];
     } catch {
       // an unreadable lockfile tells nothing
     }
-    return result;
+  } else if (file === "pnpm-lock.yaml" && result.convexAuth) {
+    const entry = new RegExp(
+      `^ {2}['"]?/?@convex-dev/auth@${result.convexAuth.replace(/\./g, "\\.")}['"]?:\n((?: {4}.*\n)*)`,
+      "m",
+    ).exec(source)?.[1];
+    result.peer = entry ? /'?@auth\/core'?: ['"]?([^'"\n]+)['"]?/.exec(entry)?.[1] : undefined;
   }
-  if (file === "pnpm-lock.yaml") {
-    // v6+: `'@convex-dev/auth@0.0.80':` (or `/@convex-dev/auth@0.0.80:` in v5) in packages.
-    const auth = /^ {2}['"]?\/?@convex-dev\/auth@(\d[^('":\s]*)['"]?:\n((?: {4}.*\n)*)/m.exec(source);
-    result.convexAuth = auth?.[1];
-    result.peer = auth?.[2] ? /'?@auth\/core'?: ['"]?([^'"\n]+)['"]?/.exec(auth[2])?.[1] : undefined;
-    result.authCore = /^ {2}['"]?\/?@auth\/core@(\d[^('":\s]*)['"]?:/m.exec(source)?.[1];
-    return result;
-  }
-  if (file === "yarn.lock") {
-    result.convexAuth = /^"?@convex-dev\/auth@[^\n]*:\n\s+version:? "?([^"\n]+)"?/m.exec(source)?.[1];
-    result.authCore = /^"?@auth\/core@[^\n]*:\n\s+version:? "?([^"\n]+)"?/m.exec(source)?.[1];
-    return result;
-  }
-  // bun.lock (JSONC): `"@convex-dev/auth": ["@convex-dev/auth@0.0.90", …]`
-  result.convexAuth = /"@convex-dev\/auth": \["@convex-dev\/auth@([^"]+)"/.exec(source)?.[1];
-  result.authCore = /"@auth\/core": \["@auth\/core@([^"]+)"/.exec(source)?.[1];
+  if (result.convexAuth === undefined) delete result.convexAuth;
+  if (result.authCore === undefined) delete result.authCore;
+  if (result.peer === undefined) delete result.peer;
   return result;
 }
 

@@ -6,7 +6,8 @@
 import semver from "semver";
 import { lineOfAssignment } from "../../code/location.ts";
 import { PROFILES } from "../../providers/profiles.ts";
-import { betterAuthPeerOf, lockedVersion, LOCKFILES } from "../../providers/better-auth/peers.ts";
+import { betterAuthPeerOf } from "../../providers/better-auth/peers.ts";
+import { lockedVersion, readLockfile } from "../../project/lockfiles.ts";
 import { defineRule } from "../define.ts";
 import { COMPONENT_PACKAGE, LIBRARY_PACKAGE } from "./instance.ts";
 
@@ -53,14 +54,7 @@ export default defineRule({
     let release: string | undefined;
     let from: string;
     let peer: string | null;
-    let lock: { file: string; source: string } | null = null;
-    for (const file of LOCKFILES) {
-      const source = await doctor.read(file);
-      if (source !== undefined) {
-        lock = { file, source };
-        break;
-      }
-    }
+    const lock = await readLockfile((path) => doctor.read(path));
     if (installedComponent?.version) {
       release = installedComponent.version;
       from = "node_modules";

@@ -5,6 +5,7 @@
  * mutations and convex/auth.ts, puts `convexAuthProvider()` in auth.config, sets the env the
  * methods need, and wires the client (docs/internals/convex-auth-v2.md).
  */
+import { runningVersion } from "../../../project/lockfiles.ts";
 import type { Kit } from "../../../changes/kit.ts";
 import { AuthwireError } from "../../../errors.ts";
 import { createFile } from "../../../edit/index.ts";
@@ -16,7 +17,6 @@ import { apiImportPath, planNextPagesV2, planViteV2 } from "./client.ts";
 import { callbackUrlV2, planEnvV2 } from "./env.ts";
 import { V1_ONLY_METHODS, V2_METHODS, V2_METHOD_SPECS, parseV2Methods, type V2Method } from "./methods.ts";
 import { planNextAppV2 } from "./next.ts";
-import { runningConvexVersion } from "./running-convex.ts";
 import { signInComponentV2 } from "./sign-in.ts";
 
 /** The versions that work together: @convex-dev/auth 2.x needs convex >= 1.48 (1.48.0 runs on Node 20). */
@@ -100,7 +100,9 @@ export async function planV2(facts: ProjectFacts, values: ConvexAuthOptions, kit
   checkV2OptionUse(values, methods);
   kit.install("@convex-dev/auth", V2_VERSIONS["@convex-dev/auth"]);
   // A minimum, not just a range: a lockfile can keep an app below 1.48 under `^1.44.0`.
-  kit.install("convex", V2_VERSIONS.convex, { running: await runningConvexVersion(facts.files) });
+  // A lockfile pinning convex below 1.48.0 keeps the app there under pnpm and yarn (docs/internals/convex-auth-v2.md#backend).
+  const running = await runningVersion((path) => facts.files.read(path), "convex");
+  kit.install("convex", V2_VERSIONS.convex, { running: running?.version });
   if (methods.includes("email-password")) {
     kit.install("@convex-dev/resend", V2_VERSIONS["@convex-dev/resend"]);
     kit.install("convex-helpers", V2_VERSIONS["convex-helpers"]);

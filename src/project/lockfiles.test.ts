@@ -1,10 +1,13 @@
 /**
- * The convex version an app runs (installed, else locked), which the v2 plan compares with the
- * 1.48.0 it needs. Lockfile shapes written by hand for npm, pnpm (v9), yarn (v1 and berry), bun.
+ * The version an app runs (installed, else locked). Lockfile shapes written by hand for npm, pnpm
+ * (v9, and a scoped name beside another copy in packages), yarn (v1 and berry), bun.
  */
 import { describe, expect, it } from "vitest";
-import { memoryFiles } from "../../../project/files.ts";
-import { runningConvexVersion } from "./running-convex.ts";
+import { memoryFiles } from "./files.ts";
+import { lockedVersion, runningVersion } from "./lockfiles.ts";
+
+const runningConvexVersion = async (files: ReturnType<typeof memoryFiles>) =>
+  (await runningVersion((path) => files.read(path), "convex"))?.version;
 
 const npmLock = (version: string) =>
   JSON.stringify({
@@ -39,7 +42,7 @@ packages:
     resolution: {integrity: sha512-x}
 `;
 
-describe("runningConvexVersion", () => {
+describe("runningVersion / lockedVersion", () => {
   it("reads node_modules first, then the lockfile", async () => {
     expect(
       await runningConvexVersion(
@@ -74,6 +77,17 @@ describe("runningConvexVersion", () => {
         }),
       ),
     ).toBe("1.46.0");
+  });
+
+  it("pnpm: the root importer's copy of a scoped package wins over another copy in packages", () => {
+    const lock = pnpmLock.replace(
+      "packages:\n",
+      "packages:\n\n  '@convex-dev/auth@0.0.90':\n    resolution: {integrity: sha512-y}\n",
+    );
+    expect(lockedVersion("pnpm-lock.yaml", lock, "@convex-dev/auth")).toBe("2.0.0");
+    expect(
+      lockedVersion("pnpm-lock.yaml", "packages:\n\n  /@auth/core@0.37.4:\n    resolution: {}\n", "@auth/core"),
+    ).toBe("0.37.4");
   });
 
   it("nothing installed or locked (or unreadable): unknown", async () => {
