@@ -20,7 +20,9 @@ import { clerkPublishableKey } from "./helpers/projects.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const BIN = join(ROOT, "dist/cli/main.js");
-const FIXTURE = join(ROOT, "test/fixtures/apps/vite-pnpm");
+/** vite-baseline with pnpm's package.json and lockfile laid over it. */
+const BASELINE = join(ROOT, "test/fixtures/apps/vite-baseline");
+const PNPM_FILES = join(ROOT, "test/fixtures/vite-pnpm-overlay");
 const REGISTRY = (process.env.COREPACK_NPM_REGISTRY ?? "https://registry.npmjs.org").replace(/\/+$/, "");
 const KEY = clerkPublishableKey("happy-otter-1.clerk.accounts.dev");
 
@@ -68,7 +70,8 @@ let copies = 0;
 function app(): { root: string; corepackHome: string; env: NodeJS.ProcessEnv } {
   const case_ = join(temp.dir, `case-${(copies += 1)}`);
   const root = join(case_, "app");
-  cpSync(FIXTURE, root, { recursive: true });
+  cpSync(BASELINE, root, { recursive: true });
+  cpSync(PNPM_FILES, root, { recursive: true });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PATH: pathWithoutPnpm,
