@@ -45,6 +45,15 @@ ruleTester(rule, {
           .replace("export const profile", "export const getPublicProfile"),
       }),
     },
+    {
+      name: "near miss: a query asking a yes/no question about the user (canX, hasX, …Eligibility)",
+      files: withFiles(app, {
+        "convex/messages.ts": trusting
+          .replace("export const send = mutation", "export const sendInternal = internalMutation")
+          .replace("import { mutation, query }", "import { internalMutation, query }")
+          .replace("export const profile", "export const canMessage"),
+      }),
+    },
   ],
   invalid: [
     {

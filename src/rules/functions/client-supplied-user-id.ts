@@ -4,13 +4,14 @@
  * whatever identity call sits beside it: with no identity check any caller can act as any user;
  * with one whose result is only null-checked, any signed-in caller can. Mutations and actions are
  * errors; queries are info (public profiles exist), and silent when the query's name says it serves
- * everyone (`getPublicVideos`: PUBLIC_NAME). An argument that sets roles, a plan or
+ * everyone (`getPublicVideos`: PUBLIC_NAME) or asks a yes/no question about the user
+ * (`canCreateCrewChat`: QUESTION_NAME). An argument that sets roles, a plan or
  * permissions beside the user reference is privilege escalation (said so in the message).
  * Left alone: a function that uses the caller's value (the argument then names another party: a
  * follow, an invite), tests the caller's role, looks up a membership, or calls code we can't see.
  */
 import { authorizationOf } from "../../analysis/authz.ts";
-import { PUBLIC_NAME, type ArgInfo } from "../../analysis/facts.ts";
+import { PUBLIC_NAME, QUESTION_NAME, type ArgInfo } from "../../analysis/facts.ts";
 import { USER_ID_ARG } from "../../analysis/shared.ts";
 import { defineRule } from "../define.ts";
 
@@ -70,7 +71,7 @@ export default defineRule({
       const read = fn.args.filter((candidate) => handler.argReads.has(candidate.name));
       const arg = read.find(isUserIdArg) ?? read.find(isUserReferenceName);
       if (!arg) continue;
-      if (fn.kind === "query" && PUBLIC_NAME.test(fn.name)) continue;
+      if (fn.kind === "query" && (PUBLIC_NAME.test(fn.name) || QUESTION_NAME.test(fn.name))) continue;
       const result = resolver.classify(handler);
       if (result.checksIdentity === "unknown" || result.order === "none") continue;
       let messageId: "trusted" | "uncompared" | "escalation" = "trusted";

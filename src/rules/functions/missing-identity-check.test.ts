@@ -91,6 +91,13 @@ export const shared = query({
 
 export const getTrendingNotes = query({ args: {}, handler: async (ctx) => ctx.db.query("notes").take(10) });
 
+export const hasNotes = query({ args: {}, handler: async (ctx) => (await ctx.db.query("notes").first()) !== null });
+
+export const getNoteStats = query({
+  args: {},
+  handler: async (ctx) => ({ notes: (await ctx.db.query("notes").collect()).length }),
+});
+
 export const fileUrl = query({
   args: { storageId: v.id("_storage") },
   handler: async (ctx, args) => ctx.storage.getUrl(args.storageId),
@@ -116,6 +123,8 @@ export const makePublic = mutation({
   args: { id: v.id("notes") },
   handler: async (ctx, args) => ctx.db.patch(args.id, { isPublic: true }),
 });
+
+export const getCountryNotes = query({ args: {}, handler: async (ctx) => ctx.db.query("notes").take(10) });
 
 export const people = query({ args: {}, handler: async (ctx) => ctx.db.query("users").take(10) });
 
@@ -171,7 +180,7 @@ ruleTester(rule, {
       }),
     },
     {
-      name: "public by what it reads: catalogue tables (also through a helper), a visibility flag, a share token, a file URL; by its name",
+      name: "public by what it reads: catalogue tables (also through a helper), a visibility flag, a share token, a file URL; by its name (public, an aggregate, a yes/no question)",
       files: withFiles(app, {
         "convex/schema.ts": CATALOGUE_SCHEMA,
         "convex/myFunctions.ts": undefined,
@@ -219,7 +228,7 @@ ruleTester(rule, {
       ],
     },
     {
-      name: "near misses of public data: a child of an owned table, a client-chosen flag, an upload URL, the users table, a get of a table the analysis can't name, a write named public",
+      name: "near misses of public data: a child of an owned table, a client-chosen flag, an upload URL, the users table, a get of a table the analysis can't name, a write named public, Country is no Count",
       files: withFiles(app, {
         "convex/schema.ts": CATALOGUE_SCHEMA,
         "convex/myFunctions.ts": undefined,
@@ -230,8 +239,9 @@ ruleTester(rule, {
         { messageId: "noCheck", file: "convex/catalogue.ts", line: 10, severity: "info", message: "`byFlag`" },
         { messageId: "noCheck", file: "convex/catalogue.ts", line: 15, severity: "info", message: "`uploadUrl`" },
         { messageId: "noCheck", file: "convex/catalogue.ts", line: 17, severity: "warning", message: "`makePublic`" },
-        { messageId: "noCheck", file: "convex/catalogue.ts", line: 22, severity: "info", message: "`people`" },
-        { messageId: "noCheck", file: "convex/catalogue.ts", line: 24, severity: "info", message: "`unnamedGet`" },
+        { messageId: "noCheck", file: "convex/catalogue.ts", line: 22, severity: "info", message: "`getCountryNotes`" },
+        { messageId: "noCheck", file: "convex/catalogue.ts", line: 24, severity: "info", message: "`people`" },
+        { messageId: "noCheck", file: "convex/catalogue.ts", line: 26, severity: "info", message: "`unnamedGet`" },
       ],
     },
     {

@@ -16,12 +16,19 @@
  * their fields and none is an owner; not the users table), rows selected by a visibility flag
  * compared with a constant (`isPublic`, `published`, `featured`), or a row found by the share
  * token or slug the caller holds (`shareId`, `slug`); and one whose name says it serves everyone
- * (`getPublicVideos`, `getTrustLeaderboard`: PUBLIC_NAME).
+ * (`getPublicVideos`, `getTrustLeaderboard`: PUBLIC_NAME) or an aggregate over everyone
+ * (`getOnlineUsersCount`, `getPlatformStats`: AGGREGATE_NAME; numbers, not records) or a yes/no
+ * question (`canCreateCrewChat`: QUESTION_NAME).
  * `authwire protect` inserts the check into exactly the functions `findUnchecked` (src/analysis) returns.
  */
 import { USER_TABLE } from "../../analysis/authz.ts";
-import type { FunctionSummary } from "../../analysis/facts.ts";
-import { PUBLIC_NAME, type SchemaInfo } from "../../analysis/facts.ts";
+import {
+  AGGREGATE_NAME,
+  PUBLIC_NAME,
+  QUESTION_NAME,
+  type FunctionSummary,
+  type SchemaInfo,
+} from "../../analysis/facts.ts";
 import { findUnchecked, type DataReads } from "../../analysis/resolver.ts";
 import { defineRule } from "../define.ts";
 
@@ -55,11 +62,7 @@ export default defineRule({
     const ownedTables = schema === null ? new Set<string>() : tablesOwned(schema);
     for (const { fn, handler, firstData, writes, sensitive } of findUnchecked(resolver)) {
       if (!sensitive && noOwnedData && !listsUsers(handler)) continue;
-      if (
-        !sensitive &&
-        !writes &&
-        (PUBLIC_NAME.test(fn.name) || readsPublicData(resolver.reads(fn), schema, ownedTables))
-      )
+      if (!sensitive && !writes && (publicByName(fn.name) || readsPublicData(resolver.reads(fn), schema, ownedTables)))
         continue;
       report({
         messageId: "noCheck",
@@ -91,6 +94,11 @@ function listsUsers(handler: FunctionSummary): boolean {
 const VISIBILITY_FIELD = /^(?:is_?)?(?:public|published|listed|featured|visible)$|^visibility$/i;
 /** A field holding a link's secret or a public address: whoever has it was given the row. */
 const SHARE_FIELD = /^(?:share_?(?:id|token|code|key|slug)|public_?(?:id|token|slug)|slug)$/i;
+
+/** The function's name says it serves everyone, only counts, or answers yes or no (see the header). */
+function publicByName(name: string): boolean {
+  return PUBLIC_NAME.test(name) || AGGREGATE_NAME.test(name) || QUESTION_NAME.test(name);
+}
 
 /** What a read-only function reads is public by its shape (see the header). */
 function readsPublicData(reads: DataReads, schema: SchemaInfo | null, owned: ReadonlySet<string>): boolean {
