@@ -223,6 +223,11 @@ describe("detectProject on the fixture apps", () => {
     expect(facts.convex).toMatchObject({ deploymentConfigured: true, deployment: "dev:x-1" });
   });
 
+  it("a workspace app knows its workspace root (hoisted node_modules, the lockfile)", async () => {
+    const facts = await detectProject(join(APPS, "monorepo/apps/web"), { env: NO_ENV });
+    expect(facts.workspaceRoot).toBe("../..");
+  });
+
   it("lists the apps of a monorepo root and asks for --cwd (exit 2)", async () => {
     const error = await detectProject(join(APPS, "monorepo"), { env: NO_ENV }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthwireError);

@@ -33,7 +33,7 @@ export interface DetectOptions {
 }
 
 /** The nearest enclosing folder (above the app) with a lockfile, for apps inside a workspace. */
-function enclosingWorkspace(root: string): { lockfiles: string[]; packageManager?: unknown } | undefined {
+function enclosingWorkspace(root: string): { dir: string; lockfiles: string[]; packageManager?: unknown } | undefined {
   for (let dir = dirname(root); dir !== dirname(dir); dir = dirname(dir)) {
     const lockfiles = LOCKFILE_NAMES.filter((name) => existsSync(join(dir, name)));
     const pkgPath = join(dir, "package.json");
@@ -45,7 +45,7 @@ function enclosingWorkspace(root: string): { lockfiles: string[]; packageManager
         packageManager = undefined;
       }
     }
-    if (lockfiles.length > 0 || packageManager) return { lockfiles, packageManager };
+    if (lockfiles.length > 0 || packageManager) return { dir, lockfiles, packageManager };
     if (existsSync(join(dir, ".git"))) return undefined;
   }
   return undefined;
@@ -130,8 +130,10 @@ export async function detectProject(cwd: string, options: DetectOptions = {}): P
     detectFramework(files, deps),
     files.list("."),
   ]);
+  const workspace = onDisk ? enclosingWorkspace(root) : undefined;
+  const workspaceRoot = workspace ? relative(root, workspace.dir).split("\\").join("/") : null;
   const [packageManager, devServer, appCodeFiles] = await Promise.all([
-    detectPackageManager(files, packageJson, onDisk ? enclosingWorkspace(root) : undefined),
+    detectPackageManager(files, packageJson, workspace),
     detectDevServer(files, packageJson, framework.name, notes),
     listCodeFiles(files),
   ]);
@@ -172,7 +174,7 @@ export async function detectProject(cwd: string, options: DetectOptions = {}): P
     ...convex.authConfigFiles,
     ...["auth", "schema"].flatMap((name) => [`${convex.dir}/${name}.ts`, `${convex.dir}/${name}.js`]),
   ].filter((path) => convex.authConfigFiles.includes(path) || codeFiles.includes(path));
-  const convexAuth = convexAuthEntry ? await detectConvexAuthVersion(files, deps, backendFiles) : null;
+  const convexAuth = convexAuthEntry ? await detectConvexAuthVersion(files, deps, backendFiles, workspaceRoot) : null;
   if (convexAuth && convexAuthEntry) {
     if (convexAuth.version) convexAuthEntry.version = convexAuth.version;
     convexAuthEntry.evidence.push(
@@ -201,6 +203,7 @@ export async function detectProject(cwd: string, options: DetectOptions = {}): P
   return {
     root,
     packageManager,
+    workspaceRoot,
     framework: { name: framework.name, version: framework.version, major: framework.major },
     devServer,
     convex,

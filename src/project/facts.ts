@@ -107,6 +107,11 @@ export interface ProjectFacts {
   convexAuth: ConvexAuthFacts | null;
   /** Everything below is internal (not part of `detect --json`). */
   packageJson: PackageJson;
+  /**
+   * The enclosing workspace folder, relative to the root ("../.."), where a hoisted node_modules and
+   * the lockfile live; null when the app is its own install root.
+   */
+  workspaceRoot: string | null;
   dependencies: Record<string, string>;
   entries: EntryFiles;
   /** Code files of the app (no node_modules, build output or `_generated`), relative POSIX paths. */

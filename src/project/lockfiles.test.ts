@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { memoryFiles } from "./files.ts";
-import { lockedVersion, runningVersion } from "./lockfiles.ts";
+import { installDirs, lockedVersion, runningVersion } from "./lockfiles.ts";
 
 const runningConvexVersion = async (files: ReturnType<typeof memoryFiles>) =>
   (await runningVersion((path) => files.read(path), "convex"))?.version;
@@ -88,6 +88,25 @@ describe("runningVersion / lockedVersion", () => {
     expect(
       lockedVersion("pnpm-lock.yaml", "packages:\n\n  /@auth/core@0.37.4:\n    resolution: {}\n", "@auth/core"),
     ).toBe("0.37.4");
+  });
+
+  it("a workspace app: a hoisted node_modules, else the workspace root's lockfile", async () => {
+    expect(installDirs("../..")).toEqual([".", "..", "../.."]);
+    expect(installDirs(null)).toEqual(["."]);
+    const hoisted = memoryFiles({
+      "package.json": '{"dependencies":{"convex":"^1.44.0"}}',
+      "../../node_modules/convex/package.json": '{"version":"1.48.0"}',
+      "../../pnpm-lock.yaml": pnpmLock,
+    });
+    const read = (path: string) => hoisted.read(path);
+    expect(await runningVersion(read, "convex", "../..")).toEqual({ version: "1.48.0", source: "node_modules" });
+    // Without the workspace root only the app's own folder counts.
+    expect(await runningVersion(read, "convex")).toBe(undefined);
+    const locked = memoryFiles({ "../../pnpm-lock.yaml": pnpmLock });
+    expect(await runningVersion((path) => locked.read(path), "convex", "../..")).toEqual({
+      version: "1.44.0",
+      source: "../../pnpm-lock.yaml",
+    });
   });
 
   it("nothing installed or locked (or unreadable): unknown", async () => {

@@ -44,6 +44,20 @@ export function lockedVersion(file: string, source: string, name: string): strin
   return version !== undefined && semver.valid(version) !== null ? version : undefined;
 }
 
+/**
+ * Where an install of the project lives, nearest first: the app, then each folder up to the
+ * enclosing workspace root (`ProjectFacts.workspaceRoot`, "../.."), as Node resolves a hoisted package.
+ */
+export function installDirs(workspaceRoot: string | null = null): string[] {
+  const dirs = ["."];
+  if (!workspaceRoot) return dirs;
+  const ups = workspaceRoot.split("/").filter((part) => part === "..").length;
+  for (let depth = 1; depth <= ups; depth++) dirs.push(Array(depth).fill("..").join("/"));
+  return dirs;
+}
+
+const under = (dir: string, path: string): string => (dir === "." ? path : `${dir}/${path}`);
+
 /** The first lockfile the project has, with its text. */
 export async function readLockfile(read: Read): Promise<{ file: Lockfile; source: string } | null> {
   for (const file of LOCKFILES) {
@@ -53,24 +67,37 @@ export async function readLockfile(read: Read): Promise<{ file: Lockfile; source
   return null;
 }
 
-/** The version of `name` in node_modules, when it is installed there. */
-export async function installedVersion(read: Read, name: string): Promise<string | undefined> {
-  const text = await read(`node_modules/${name}/package.json`);
-  if (text === undefined) return undefined;
-  try {
-    const version = (JSON.parse(text) as { version?: unknown }).version;
-    return typeof version === "string" && semver.valid(version) !== null ? version : undefined;
-  } catch {
-    return undefined;
+/** The version of `name` in node_modules (the app's, else a hoisted one up to the workspace root). */
+export async function installedVersion(
+  read: Read,
+  name: string,
+  workspaceRoot: string | null = null,
+): Promise<string | undefined> {
+  for (const dir of installDirs(workspaceRoot)) {
+    const text = await read(under(dir, `node_modules/${name}/package.json`));
+    if (text === undefined) continue;
+    try {
+      const version = (JSON.parse(text) as { version?: unknown }).version;
+      if (typeof version === "string" && semver.valid(version) !== null) return version;
+    } catch {
+      // an unreadable package.json tells nothing; look further up
+    }
   }
+  return undefined;
 }
 
-/** The version a lockfile pins for `name`, with the lockfile's name (the first lockfile that has it). */
-export async function lockedIn(read: Read, name: string): Promise<{ version: string; source: Lockfile } | undefined> {
-  for (const file of LOCKFILES) {
-    const source = await read(file);
-    const version = source === undefined ? undefined : lockedVersion(file, source, name);
-    if (version) return { version, source: file };
+/** The version a lockfile pins for `name`, with the lockfile's path (the app's, else the workspace root's). */
+export async function lockedIn(
+  read: Read,
+  name: string,
+  workspaceRoot: string | null = null,
+): Promise<{ version: string; source: string } | undefined> {
+  for (const dir of workspaceRoot ? [".", workspaceRoot] : ["."]) {
+    for (const file of LOCKFILES) {
+      const source = await read(under(dir, file));
+      const version = source === undefined ? undefined : lockedVersion(file, source, name);
+      if (version) return { version, source: under(dir, file) };
+    }
   }
   return undefined;
 }
@@ -79,7 +106,8 @@ export async function lockedIn(read: Read, name: string): Promise<{ version: str
 export async function runningVersion(
   read: Read,
   name: string,
-): Promise<{ version: string; source: "node_modules" | Lockfile } | undefined> {
-  const installed = await installedVersion(read, name);
-  return installed ? { version: installed, source: "node_modules" } : lockedIn(read, name);
+  workspaceRoot: string | null = null,
+): Promise<{ version: string; source: string } | undefined> {
+  const installed = await installedVersion(read, name, workspaceRoot);
+  return installed ? { version: installed, source: "node_modules" } : lockedIn(read, name, workspaceRoot);
 }

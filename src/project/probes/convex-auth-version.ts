@@ -63,14 +63,15 @@ export async function detectConvexAuthVersion(
   files: ProjectFiles,
   deps: Record<string, string>,
   backendFiles: string[],
+  workspaceRoot: string | null = null,
 ): Promise<ConvexAuthFacts | null> {
   const declared = deps[PACKAGE] ?? null;
   const found: { version: string; source: string; major: ConvexAuthMajor }[] = [];
   const read = (path: string) => files.read(path);
-  const installed = await installedVersion(read, PACKAGE);
+  const installed = await installedVersion(read, PACKAGE, workspaceRoot);
   const installedMajor = installed ? majorOf(installed) : null;
   if (installed && installedMajor) found.push({ version: installed, source: "node_modules", major: installedMajor });
-  const locked = declared ? await lockedIn(read, PACKAGE) : undefined;
+  const locked = declared ? await lockedIn(read, PACKAGE, workspaceRoot) : undefined;
   const lockedMajor = locked ? majorOf(locked.version) : null;
   if (locked && lockedMajor) found.push({ ...locked, major: lockedMajor });
   const declaredMajor = declared ? majorOf(declared) : null;

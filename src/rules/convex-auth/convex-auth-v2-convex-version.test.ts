@@ -15,6 +15,13 @@ ruleTester(rule, {
       name: "installed 1.51.0 wins over an old-looking range",
       files: { ...withConvex("^1.40.0"), "node_modules/convex/package.json": '{"version":"1.51.0"}' },
     },
+    {
+      name: "near miss: the lockfile pins 1.50.0 under an old-looking range (no node_modules)",
+      files: {
+        ...withConvex("^1.40.0"),
+        "package-lock.json": JSON.stringify({ packages: { "node_modules/convex": { version: "1.50.0" } } }),
+      },
+    },
   ],
   invalid: [
     {
@@ -26,6 +33,14 @@ ruleTester(rule, {
       name: "installed convex 1.40.0",
       files: { ...app.files, "node_modules/convex/package.json": '{"version":"1.40.0"}' },
       errors: [{ messageId: "old", message: "1.40.0 (node_modules)" }],
+    },
+    {
+      name: "locked convex 1.44.0 (the lockfile keeps it below 1.48 whatever the range allows)",
+      files: {
+        ...withConvex("^1.44.0"),
+        "package-lock.json": JSON.stringify({ packages: { "node_modules/convex": { version: "1.44.0" } } }),
+      },
+      errors: [{ messageId: "old", message: "1.44.0 (package-lock.json)" }],
     },
   ],
 });

@@ -3,6 +3,7 @@
  * (Convex Auth 2.x peer range `convex ^1.48.0`). An older convex can't run it.
  */
 import semver from "semver";
+import { runningVersion } from "../../project/lockfiles.ts";
 import { defineRule } from "../define.ts";
 
 export default defineRule({
@@ -21,20 +22,10 @@ export default defineRule({
   },
   async check({ doctor, report }) {
     if (doctor.facts.convexAuth?.major !== 2) return;
-    let version: string | null = null;
-    let source = "package.json";
-    const installed = await doctor.read("node_modules/convex/package.json");
-    if (installed) {
-      try {
-        const parsed = (JSON.parse(installed) as { version?: unknown }).version;
-        if (typeof parsed === "string") {
-          version = parsed;
-          source = "node_modules";
-        }
-      } catch {
-        // fall back to package.json
-      }
-    }
+    // Installed (the app's node_modules or a hoisted one), else locked, else the range's minimum.
+    const running = await runningVersion((path) => doctor.read(path), "convex", doctor.facts.workspaceRoot);
+    let version = running?.version ?? null;
+    const source = running?.source ?? "package.json";
     const declared = doctor.facts.dependencies.convex;
     if (!version && declared)
       version = semver.validRange(declared) ? (semver.minVersion(declared)?.version ?? null) : null;

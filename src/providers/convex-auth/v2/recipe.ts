@@ -101,7 +101,7 @@ export async function planV2(facts: ProjectFacts, values: ConvexAuthOptions, kit
   kit.install("@convex-dev/auth", V2_VERSIONS["@convex-dev/auth"]);
   // A minimum, not just a range: a lockfile can keep an app below 1.48 under `^1.44.0`.
   // A lockfile pinning convex below 1.48.0 keeps the app there under pnpm and yarn (docs/internals/convex-auth-v2.md#backend).
-  const running = await runningVersion((path) => facts.files.read(path), "convex");
+  const running = await runningVersion((path) => facts.files.read(path), "convex", facts.workspaceRoot);
   kit.install("convex", V2_VERSIONS.convex, { running: running?.version });
   if (methods.includes("email-password")) {
     kit.install("@convex-dev/resend", V2_VERSIONS["@convex-dev/resend"]);
