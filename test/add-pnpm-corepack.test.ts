@@ -10,7 +10,16 @@
  * itself is the second case. The tests need the network: an unreachable registry fails them.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { delimiter, join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -129,6 +138,23 @@ describe("add on a pnpm app without pnpm, through the real corepack", () => {
     // The files were written after the install.
     expect(readFileSync(join(root, "src", "main.tsx"), "utf8")).toContain("ConvexProviderWithClerk");
     expect(existsSync(join(root, ".authwire"))).toBe(false);
+  }, 300_000);
+
+  it("no packageManager field: the real corepack runs the pnpm major that wrote the lockfile (9), not its own newest default, and the install succeeds (COREPACK_INTEGRITY_KEYS=0 in this test's env only)", () => {
+    const { root, corepackHome, env } = app();
+    const pkgPath = join(root, "package.json");
+    const pkg = JSON.parse(readFileSync(pkgPath, "utf8"));
+    delete pkg.packageManager;
+    writeFileSync(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
+    const { code, stdout, stderr } = addClerk(root, { ...env, COREPACK_INTEGRITY_KEYS: "0" });
+
+    expect({ code, stderr }).toMatchObject({ code: 3 });
+    expect(JSON.parse(stdout)).toMatchObject({ applied: true });
+    const fetched = readdirSync(join(corepackHome, "v1", "pnpm"));
+    expect(fetched.length).toBeGreaterThan(0);
+    expect(fetched.every((version) => version.startsWith("9."))).toBe(true);
+    expect(readFileSync(join(root, "node_modules", ".modules.yaml"), "utf8")).toMatch(/^packageManager: pnpm@9\./m);
+    expect(readFileSync(join(root, "pnpm-lock.yaml"), "utf8")).toMatch(/^ {2}'@clerk\/react@6\.18\.0':$/m);
   }, 300_000);
 
   it("the real corepack refusing to fetch pnpm (no COREPACK_INTEGRITY_KEYS; this machine's registry serves unsigned metadata): exit 3 with corepack's error and how to get pnpm, nothing written", () => {

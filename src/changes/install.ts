@@ -4,7 +4,7 @@
  * `--no-install` prints instead.
  */
 import { spawn } from "node:child_process";
-import { accessSync, constants } from "node:fs";
+import { accessSync, constants, readFileSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { AuthwireError, HumanStepRequired } from "../errors.ts";
 import type { PackageManager } from "../project/facts.ts";
@@ -93,12 +93,24 @@ export interface Installer {
  * corepack (Node's package-manager shim: pnpm and yarn), else a HumanStepRequired saying how to
  * install it. Called before anything is written.
  */
-export function resolveInstaller(packageManager: PackageManager, env: NodeJS.ProcessEnv = process.env): Installer {
+export function resolveInstaller(
+  packageManager: PackageManager,
+  env: NodeJS.ProcessEnv = process.env,
+  root?: string,
+): Installer {
   if (onPath(packageManager, env)) return { command: packageManager, prefix: [], env: {}, via: "path" };
   if ((packageManager === "pnpm" || packageManager === "yarn") && onPath("corepack", env)) {
+    const pin =
+      root === undefined
+        ? null
+        : corepackPin(
+            packageManager,
+            readText(join(root, "package.json")),
+            readText(join(root, packageManager === "pnpm" ? "pnpm-lock.yaml" : "yarn.lock")),
+          );
     return {
       command: "corepack",
-      prefix: [packageManager],
+      prefix: [pin ? `${packageManager}@${pin}` : packageManager],
       env: { COREPACK_ENABLE_DOWNLOAD_PROMPT: "0" },
       via: "corepack",
     };
@@ -146,7 +158,7 @@ export async function prepareInstaller(
   options: Pick<RunInstallOptions, "env" | "timeoutMs"> = {},
 ): Promise<Installer> {
   const env = { ...process.env, ...options.env };
-  const installer = resolveInstaller(packageManager, env);
+  const installer = resolveInstaller(packageManager, env, root);
   if (installer.via !== "corepack") return installer;
   const args = [...installer.prefix, "--version"];
   try {
@@ -195,6 +207,39 @@ function corepackCouldNotFetch(packageManager: PackageManager, said: string): Hu
   );
 }
 
+/**
+ * The version corepack should run when the project doesn't pin one: without a `packageManager`
+ * field corepack runs its own default, the newest release it knows, which may be majors ahead of
+ * the lockfile (pnpm 11+ fails `pnpm add` on the build scripts older pnpm ran). The lockfile says
+ * which major wrote it: pnpm lockfile 9.0 → pnpm 9, 6.0 → 8, 5.4 → 7, 5.3 → 6; yarn's v1 file → 1.
+ * null: the field pins it (corepack reads it itself) or the lockfile doesn't tell.
+ */
+export function corepackPin(
+  packageManager: "pnpm" | "yarn",
+  packageJson: string | undefined,
+  lockfile: string | undefined,
+): string | null {
+  try {
+    const field = (JSON.parse(packageJson ?? "{}") as { packageManager?: unknown }).packageManager;
+    if (typeof field === "string" && field.startsWith(`${packageManager}@`)) return null;
+  } catch {
+    // an unreadable package.json pins nothing
+  }
+  if (lockfile === undefined) return null;
+  if (packageManager === "yarn") return /^# yarn lockfile v1\b/m.test(lockfile) ? "1" : null;
+  const version = /^lockfileVersion: ['"]?(\d+(?:\.\d+)?)/m.exec(lockfile)?.[1];
+  const writers: Record<string, string> = { "9": "9", "6": "8", "5.4": "7", "5.3": "6" };
+  return version === undefined ? null : (writers[version.replace(/\.0$/, "")] ?? null);
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
 export interface RunInstallOptions {
   /** Where the installer's output goes as it runs (the CLI passes stderr); default: kept quiet. */
   output?: NodeJS.WritableStream;
@@ -210,7 +255,7 @@ export async function runInstall(
   packages: PackageSpec[],
   options: RunInstallOptions = {},
 ): Promise<void> {
-  const installer = resolveInstaller(packageManager, { ...process.env, ...options.env });
+  const installer = resolveInstaller(packageManager, { ...process.env, ...options.env }, root);
   for (const command of installCommands(packageManager, packages)) {
     await runOne(
       root,
