@@ -19,6 +19,12 @@ ruleTester(rule, {
         "convex/metrics.ts": `export async function averageRating(ctx: any, gigId: string) {\n  const reviews = await ctx.db.query("reviews").filter((q: any) => q.eq(q.field("gigId"), gigId)).collect();\n  return reviews.length;\n}\n`,
       }),
     },
+    {
+      name: "near miss: helpers with ctx: any that only write a user's row, or look up fixed test ids (seeding, not an auth path)",
+      files: withFiles(app, {
+        "convex/seed.ts": `export async function seedProfile(ctx: any, name: string) {\n  await ctx.db.insert("profiles", { userId: "eval-teacher", name });\n}\nexport async function cleanup(ctx: any) {\n  const rows = await ctx.db.query("profiles").filter((q: any) => q.eq(q.field("userId"), "eval-teacher")).collect();\n  for (const row of rows) await ctx.db.delete(row._id);\n}\n`,
+      }),
+    },
   ],
   invalid: [
     {
@@ -27,6 +33,13 @@ ruleTester(rule, {
         "convex/people.ts": `export const userByClerkId = async (ctx: any, clerkId: string) => {\n  return await ctx.db.query("users").withIndex("by_clerkId", (q: any) => q.eq("clerkId", clerkId)).first();\n};\n`,
       }),
       errors: [{ messageId: "any", file: "convex/people.ts", line: 1, severity: "info" }],
+    },
+    {
+      name: "a helper with ctx: any that reads a user's rows by the id it is given: info",
+      files: withFiles(app, {
+        "convex/usage.ts": `export async function usageOf(ctx: any, userId: string) {\n  return await ctx.db.query("usage").withIndex("by_user", (q: any) => q.eq("userId", userId)).first();\n}\n`,
+      }),
+      errors: [{ messageId: "any", file: "convex/usage.ts", line: 1, severity: "info" }],
     },
     {
       name: "auth helper with ctx: any",

@@ -1,14 +1,16 @@
 /**
  * AW606: an auth helper's ctx is typed `any`, so nothing checks that callers pass a real
  * QueryCtx/MutationCtx, and `ctx.auth`/`ctx.db` typos compile. A warning when it checks identity;
- * info when its data access is an auth path (it looks a user up, or reads per-user rows); a helper
- * that only computes over other data (ratings, metrics) is not an auth helper and is left alone.
+ * info when its data access is an auth path (it looks a user, or a user's rows, up by a value it is
+ * given); a helper that only writes (seeding, notifications) or computes over other data (ratings,
+ * metrics) is not an auth helper and is left alone.
  */
 import { posix } from "node:path";
 import type { FunctionSummary } from "../../analysis/facts.ts";
 import type { BackendResolver } from "../../analysis/resolver.ts";
 import { typeCtxParam, type CtxType } from "../../edit/ts/user-lookup.ts";
 import { USER_TABLE } from "../../analysis/authz.ts";
+import { USER_FIELD } from "../../analysis/shared.ts";
 import { defineRule } from "../define.ts";
 import { fileEdit } from "../helpers.ts";
 
@@ -33,11 +35,15 @@ export default defineRule({
     for (const summary of resolver.summaries()) {
       if (!summary.ctxAny) continue;
       const identity = summary.usesAuthDirectly;
-      // Data access counts when it is an auth path: resolving a user (a lookup in the users table)
-      // or reading per-user rows (by a user field or index), not any helper that touches the db.
-      const data =
-        summary.events.some((event) => event.kind === "data") &&
-        (summary.userScoped || summary.lookups.some((lookup) => USER_TABLE.test(lookup.table ?? "")));
+      // Data access counts when it is an auth path: a lookup that resolves a user or their rows by a
+      // value passed in (a users-table lookup, or one on a user field, compared with an argument or a
+      // variable), not any helper that touches the db (inserts, seeding, fixed test ids).
+      const data = summary.lookups.some((lookup) =>
+        lookup.comparisons.some(
+          (comparison) =>
+            comparison.value !== "other" && (USER_TABLE.test(lookup.table ?? "") || USER_FIELD.test(comparison.field)),
+        ),
+      );
       if (!identity && !data) continue;
       const types = ctxTypes(resolver, summary);
       const source = await doctor.read(summary.file);
