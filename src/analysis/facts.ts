@@ -153,13 +153,13 @@ export const PUBLIC_MARKER = /^\s*\*?\s*authwire:\s*public\b/;
 export const PUBLIC_DOC =
   /\bpublic(?:ly)? (?:on purpose|by design)\b|\bno (?:auth(?:entication)?|login|sign[- ]?in) (?:is )?(?:required|needed)\b|\b(?:does not|doesn't) require (?:auth(?:entication)?|login|signing in)\b|\banyone can (?:call|read|see|view|list)\b/i;
 /**
- * A read-only function whose name says it serves everyone (`getPublicVideos`, `getTrustLeaderboard`,
+ * A query whose name says it serves everyone (`getPublicVideos`, `getTrustLeaderboard`,
  * `exploreGigs`, `listShowcase`): info-tier findings stay silent; warnings and `protect` still count it.
  */
 export const PUBLIC_NAME = /public|featured|trending|leaderboard|showcase|explore|popular/i;
-/** A read-only function named as an aggregate (`getOnlineUsersCount`, `getPlatformStats`): numbers, not records. */
+/** A query named as an aggregate (`getOnlineUsersCount`, `getPlatformStats`): numbers, not records. */
 export const AGGREGATE_NAME = /(?:^|[a-z])(?:Counts?|Stats|Statistics|Analytics)(?:[A-Z]|$)/;
-/** A read-only function named as a yes/no question (`canCreateCrewChat`, `hasSecurityQuestion`, `getUserFeatureEligibility`): an answer, not records. */
+/** A query named as a yes/no question (`canCreateCrewChat`, `hasSecurityQuestion`, `getUserFeatureEligibility`): an answer, not records. */
 export const QUESTION_NAME = /^(?:can|has|is|check)[A-Z]|Eligibility$/;
 export const NOT_PUBLIC_DOC =
   /\blater\b|\b(?:not|never|shouldn't|should not|todo|fixme)\b[^.\n]*\bpublic\b|\btodo\b|\bfixme\b/i;

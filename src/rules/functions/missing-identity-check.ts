@@ -15,7 +15,7 @@
  * for a read-only function over public data by what it reads: catalogue tables (the schema gives
  * their fields and none is an owner; not the users table), rows selected by a visibility flag
  * compared with a constant (`isPublic`, `published`, `featured`), or a row found by the share
- * token or slug the caller holds (`shareId`, `slug`); and one whose name says it serves everyone
+ * token or slug the caller holds (`shareId`, `slug`); and a query whose name says it serves everyone
  * (`getPublicVideos`, `getTrustLeaderboard`: PUBLIC_NAME) or an aggregate over everyone
  * (`getOnlineUsersCount`, `getPlatformStats`: AGGREGATE_NAME; numbers, not records) or a yes/no
  * question (`canCreateCrewChat`: QUESTION_NAME).
@@ -62,8 +62,14 @@ export default defineRule({
     const ownedTables = schema === null ? new Set<string>() : tablesOwned(schema);
     for (const { fn, handler, firstData, writes, sensitive } of findUnchecked(resolver)) {
       if (!sensitive && noOwnedData && !listsUsers(handler)) continue;
-      if (!sensitive && !writes && (publicByName(fn.name) || readsPublicData(resolver.reads(fn), schema, ownedTables)))
-        continue;
+      if (!sensitive && !writes) {
+        const reads = resolver.reads(fn);
+        if (
+          !reads.writes &&
+          ((fn.kind === "query" && publicByName(fn.name)) || readsPublicData(reads, schema, ownedTables))
+        )
+          continue;
+      }
       report({
         messageId: "noCheck",
         data: {
@@ -102,7 +108,6 @@ function publicByName(name: string): boolean {
 
 /** What a read-only function reads is public by its shape (see the header). */
 function readsPublicData(reads: DataReads, schema: SchemaInfo | null, owned: ReadonlySet<string>): boolean {
-  if (reads.writes) return false;
   const comparisons = reads.lookups.flatMap((lookup) => lookup.comparisons);
   if (comparisons.some(({ field, value }) => VISIBILITY_FIELD.test(field) && !value.startsWith("args."))) return true;
   if (comparisons.some(({ field, value }) => SHARE_FIELD.test(field) && value.startsWith("args."))) return true;
