@@ -3,16 +3,15 @@
  * --dry-run writes nothing, a missing value exits 3 naming the flag, a development key for
  * production exits 2, a secret comes from stdin and is never printed.
  */
-import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { snapshot } from "./helpers/project.ts";
+import { runCli } from "./helpers/cli.ts";
 import { clerkPublishableKey } from "./helpers/projects.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
-const BIN = join(ROOT, "dist/cli/main.js");
 const APPS = join(ROOT, "test/fixtures/apps");
 const KEY = clerkPublishableKey("happy-otter-1.clerk.accounts.dev");
 const SECRET = "sk_test_4f1e9c0d2b7a8e6f5d3c1b0a9e8d7c6b";
@@ -27,12 +26,7 @@ function copy(app: string): string {
 }
 
 function authwire(args: string[], { input, env }: { input?: string; env?: Record<string, string> } = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: "utf8",
-    input,
-    env: { ...process.env, CONVEX_DEPLOYMENT: "", CLERK_SECRET_KEY: "", ...env },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runCli(args, { input, env: { CONVEX_DEPLOYMENT: "", CLERK_SECRET_KEY: "", ...env } });
 }
 
 describe("authwire add (built CLI, no TTY)", () => {

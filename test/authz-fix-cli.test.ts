@@ -2,28 +2,20 @@
  * `doctor --fix` for AW603/AW606 and backend-only `add` / `users` (--no-client, or no client found)
  * through the built bin, as an agent runs them (no TTY): nothing is written without --yes.
  */
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { clerkPublishableKey, viteClerk } from "./helpers/projects.ts";
 import { copyFixture, snapshot, tempDir, writeFiles } from "./helpers/project.ts";
+import { runCli } from "./helpers/cli.ts";
 
-const ROOT = resolve(import.meta.dirname, "..");
-const BIN = join(ROOT, "dist/cli/main.js");
 const KEY = clerkPublishableKey("happy-otter-1.clerk.accounts.dev");
 
 const temp = tempDir("authwire-authz-fix-cli-");
 afterAll(temp.cleanup);
 const copy = (app: string): string => copyFixture(`apps/${app}`, mkdtempSync(join(temp.dir, "app-")));
 
-function authwire(args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: "utf8",
-    env: { ...process.env, CONVEX_DEPLOYMENT: "", NO_COLOR: "1" },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const authwire = (args: string[]) => runCli(args, { env: { CONVEX_DEPLOYMENT: "", NO_COLOR: "1" } });
 
 const SCHEMA = `import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";

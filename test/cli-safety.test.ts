@@ -5,17 +5,16 @@
  * keys says it is for Convex Auth v1, verify token reports an expiry it can see without env and
  * gives no claim advice for garbage, and doctor's checklist never contradicts its summary.
  */
-import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { SignJWT, generateKeyPair } from "jose";
 import { afterAll, describe, expect, it } from "vitest";
 import { snapshot, writeFiles } from "./helpers/project.ts";
+import { runCli } from "./helpers/cli.ts";
 import { clerkPublishableKey, viteClerk } from "./helpers/projects.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
-const BIN = join(ROOT, "dist/cli/main.js");
 const APPS = join(ROOT, "test/fixtures/apps");
 const KEY = clerkPublishableKey("happy-otter-1.clerk.accounts.dev");
 const NO_DEPLOYMENT = { CONVEX_DEPLOYMENT: "", CONVEX_SELF_HOSTED_URL: "", CONVEX_DEPLOY_KEY: "", CI: "true" };
@@ -30,12 +29,7 @@ function copy(app: string): string {
 }
 
 function authwire(args: string[], { input }: { input?: string } = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: "utf8",
-    input,
-    env: { ...process.env, ...NO_DEPLOYMENT, NO_COLOR: "1" },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runCli(args, { input, env: { ...NO_DEPLOYMENT, NO_COLOR: "1" } });
 }
 
 describe("no write without consent (no TTY)", () => {

@@ -1,22 +1,16 @@
 /** The built `authwire` bin, run as a user or an agent would run it (no TTY). */
-import { spawnSync } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { runCli } from "./helpers/cli.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
-const BIN = join(ROOT, "dist/cli/main.js");
 const APPS = join(ROOT, "test/fixtures/apps");
 
 function authwire(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: options.cwd ?? ROOT,
-    encoding: "utf8",
-    env: { ...process.env, CONVEX_DEPLOYMENT: "", ...options.env },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runCli(args, { cwd: options.cwd ?? ROOT, env: { CONVEX_DEPLOYMENT: "", ...options.env } });
 }
 
 describe("authwire CLI", () => {

@@ -3,28 +3,19 @@
  * --dry-run --json writes nothing and prints the plan JSON; --yes applies; a second run plans only
  * skips; an app without auth is a usage error (exit 2).
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { copyFixture, snapshot, tempDir, writeFiles } from "./helpers/project.ts";
+import { runCli } from "./helpers/cli.ts";
 import { viteClerk } from "./helpers/projects.ts";
-
-const ROOT = resolve(import.meta.dirname, "..");
-const BIN = join(ROOT, "dist/cli/main.js");
 
 const temp = tempDir("authwire-scaffold-cli-");
 afterAll(temp.cleanup);
 /** A fresh copy of a fixture app (each in its own folder). */
 const copy = (app: string): string => copyFixture(`apps/${app}`, mkdtempSync(join(temp.dir, "app-")));
 
-function authwire(args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: "utf8",
-    env: { ...process.env, CONVEX_DEPLOYMENT: "", NO_COLOR: "1" },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const authwire = (args: string[]) => runCli(args, { env: { CONVEX_DEPLOYMENT: "", NO_COLOR: "1" } });
 
 describe("authwire users / protect (built CLI, no TTY)", () => {
   it("users --rbac --dry-run --json writes nothing; --yes applies; the next run plans only skips", () => {

@@ -1,25 +1,17 @@
 /** `authwire doctor --fix` through the built bin, as a user or an agent runs it (no TTY). */
-import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyPlan } from "../../src/changes/apply.ts";
 import { nodeFs } from "../../src/changes/fs.ts";
 import { planDoctorFix } from "../../src/rules/fix.ts";
 import { DEAD_OWNER, faultyFs } from "../helpers/faulty-fs.ts";
+import { runCli } from "../helpers/cli.ts";
 import { copyFixture, snapshot, tempDir } from "../helpers/project.ts";
 
-const ROOT = resolve(import.meta.dirname, "../..");
-const BIN = join(ROOT, "dist/cli/main.js");
 const SECRET = "sk_test_abcdefghijklmnopqrstuvwxyz0123";
 
-function authwire(args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: "utf8",
-    env: { ...process.env, CONVEX_DEPLOYMENT: "" },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const authwire = (args: string[]) => runCli(args, { env: { CONVEX_DEPLOYMENT: "" } });
 
 let temp: ReturnType<typeof tempDir>;
 let counter = 0;

@@ -13,11 +13,9 @@
  * (codegen_templates/component_api.js: `import("<pkg>/_generated/component.js").ComponentApi<"<name>">`
  * in api.d.ts, `componentsGeneric()` in api.js).
  */
-import { spawn } from "node:child_process";
 import {
   appendFileSync,
   existsSync,
-  mkdirSync,
   mkdtempSync,
   readFileSync,
   readdirSync,
@@ -30,20 +28,19 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDeploymentStandin, type DeploymentStandin } from "../helpers/convex-deployment-standin.ts";
 import {
-  REPO,
+  AUTHWIRE_BIN,
   codegen,
+  convexTestRun,
   copyApp,
   nextBuild,
   routeTreeRoutes,
+  runAuthwire,
   runBin,
   typecheck,
   viteBuild,
   type RunResult,
 } from "./workspace.ts";
 
-const VITEST = join(REPO, "node_modules/vitest/vitest.mjs");
-
-const MAIN = join(REPO, "dist/cli/main.js");
 const trace = mkdtempSync(join(tmpdir(), "authwire-argv-"));
 const ARGV_LOG = join(trace, "argv.log");
 const PRELOAD = join(trace, "log-argv.cjs");
@@ -65,20 +62,12 @@ function ownEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-function run(args: string[], cwd: string): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args, "--cwd", cwd], {
-      cwd,
-      env: { ...ownEnv(), NO_COLOR: "1", CI: "1", NODE_OPTIONS: `--require ${PRELOAD}` },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, output }));
+/** The built CLI in `cwd`, logging every process's argv through PRELOAD (secrets must never be in one). */
+const authwire = (args: string[], cwd: string) =>
+  runAuthwire([...args, "--cwd", cwd], {
+    cwd,
+    env: { ...ownEnv(), NO_COLOR: "1", CI: "1", NODE_OPTIONS: `--require ${PRELOAD}` },
   });
-}
 
 export function addComponentsExport(app: string, components: Record<string, string>): void {
   const dts = join(app, "convex/_generated/api.d.ts");
@@ -117,7 +106,7 @@ afterAll(async () => {
 });
 
 async function addAndCheck(fixture: string, port: number): Promise<string> {
-  expect(existsSync(MAIN), "build authwire first (npm run build)").toBe(true);
+  expect(existsSync(AUTHWIRE_BIN), "build authwire first (npm run build)").toBe(true);
   standin.vars.clear();
   writeFileSync(ARGV_LOG, "");
   const app = copyApp(fixture, `add-better-auth-${fixture}`);
@@ -126,7 +115,7 @@ async function addAndCheck(fixture: string, port: number): Promise<string> {
     `CONVEX_SELF_HOSTED_URL=${standin.url}\nCONVEX_SELF_HOSTED_ADMIN_KEY=${standin.adminKey}\n`,
   );
 
-  const add = await run(["add", "better-auth", "--yes", "--no-install"], app);
+  const add = await authwire(["add", "better-auth", "--yes", "--no-install"], app);
   expect(add.code, add.output).toBe(0);
   const secret = standin.vars.get("BETTER_AUTH_SECRET");
   expect(secret, add.output).toMatch(/^[A-Za-z0-9+/]{43}=$/);
@@ -163,7 +152,7 @@ async function addAndCheck(fixture: string, port: number): Promise<string> {
     );
   }
 
-  const again = await run(["add", "better-auth", "--dry-run", "--json"], app);
+  const again = await authwire(["add", "better-auth", "--dry-run", "--json"], app);
   expect(again.code, again.output).toBe(0);
   const plan = JSON.parse(again.output) as { plan: { action: string }[]; env: { name: string; status: string }[] };
   expect(
@@ -172,7 +161,7 @@ async function addAndCheck(fixture: string, port: number): Promise<string> {
   ).toEqual([]);
   expect(plan.env.find((change) => change.name === "BETTER_AUTH_SECRET")?.status).toBe("unchanged");
 
-  const doctor = await run(["doctor", "--json"], app);
+  const doctor = await authwire(["doctor", "--json"], app);
   const findings = (JSON.parse(doctor.output) as { findings: { code: string; severity: string; message: string }[] })
     .findings;
   expect(
@@ -310,7 +299,7 @@ async function usersAndProtect(app: string): Promise<void> {
       ].join("\n"),
     ),
   );
-  const users = await run(["users", "--rbac", "--yes", "--json"], app);
+  const users = await authwire(["users", "--rbac", "--yes", "--json"], app);
   expect(users.code, users.output).toBe(0);
   expect((JSON.parse(users.output) as { provider: string }).provider).toBe("better-auth");
   const schema = readFileSync(schemaPath, "utf8");
@@ -318,7 +307,7 @@ async function usersAndProtect(app: string): Promise<void> {
   expect(schema).toContain("userId: v.string(),");
   expect(existsSync(join(app, "src/useStoreUserEffect.ts"))).toBe(false);
   expect(readFileSync(join(app, "convex/users.ts"), "utf8")).toContain("authComponent.safeGetAuthUser(ctx)");
-  const protect = await run(["protect", "--yes", "--json"], app);
+  const protect = await authwire(["protect", "--yes", "--json"], app);
   expect(protect.code, protect.output).toBe(0);
   expect(
     (JSON.parse(protect.output) as { functions: { file: string; name: string; action: string }[] }).functions
@@ -333,39 +322,25 @@ async function usersAndProtect(app: string): Promise<void> {
   await expectOk(codegen(app), "convex codegen");
   addComponentsExport(app, { betterAuth: "@convex-dev/better-auth" });
   await expectOk(typecheck(app), "type-check");
-  mkdirSync(join(app, "tests"), { recursive: true });
-  writeFileSync(join(app, "tests/better-auth.test.ts"), BETTER_AUTH_TEST);
   // The component's test entry globs its own modules (import.meta.glob): vitest must transform it.
-  writeFileSync(
-    join(app, "vitest.config.mjs"),
-    `export default { test: { include: ["tests/**/*.test.ts"], testTimeout: 60000, server: { deps: { inline: ["@convex-dev/better-auth", "convex-test"] } } } };\n`,
-  );
-  const backend = await execIn(app, process.execPath, [VITEST, "run", "--root", app]);
+  const backend = await convexTestRun(app, "better-auth", BETTER_AUTH_TEST, {
+    env: { ...ownEnv(), NO_COLOR: "1" },
+    inline: ["@convex-dev/better-auth", "convex-test"],
+  });
   expect(backend.code, backend.output).toBe(0);
   expect(backend.output).toMatch(/3 passed/);
 
-  const doctor = await run(["doctor", "--json"], app);
+  const doctor = await authwire(["doctor", "--json"], app);
   const findings = (JSON.parse(doctor.output) as { findings: { code: string; severity: string }[] }).findings;
   expect(findings.filter((finding) => finding.severity !== "info")).toEqual([]);
-  const again = JSON.parse((await run(["users", "--rbac", "--dry-run", "--json"], app)).output) as {
+  const again = JSON.parse((await authwire(["users", "--rbac", "--dry-run", "--json"], app)).output) as {
     plan: { action: string }[];
   };
   expect(again.plan.filter((item) => item.action !== "skip")).toEqual([]);
-  const protectAgain = JSON.parse((await run(["protect", "--dry-run", "--json"], app)).output) as {
+  const protectAgain = JSON.parse((await authwire(["protect", "--dry-run", "--json"], app)).output) as {
     functions: { action: string }[];
   };
   expect(protectAgain.functions.filter((fn) => fn.action === "protect")).toEqual([]);
-}
-
-function execIn(cwd: string, command: string, args: string[]): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...ownEnv(), NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, output }));
-  });
 }
 
 describe("add better-auth on the fixture apps, with the real packages", () => {

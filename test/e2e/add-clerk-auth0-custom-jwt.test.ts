@@ -8,13 +8,11 @@
  * (middleware.ts in src/ instead of proxy.ts): Auth0 and custom JWT wire the same client provider
  * on both (their plans on next-app-src are unit-tested). Next builds are the cost here (~50 s each).
  */
-import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPO, codegen, copyApp, nextBuild, runBin, typecheck, viteBuild, type RunResult } from "./workspace.ts";
+import { codegen, copyApp, nextBuild, runAuthwire, runBin, typecheck, viteBuild, type RunResult } from "./workspace.ts";
 
-const BIN = join(REPO, "dist/cli/main.js");
 const CLERK_KEY = `pk_test_${Buffer.from("happy-otter-1.clerk.accounts.dev$").toString("base64").replace(/=+$/, "")}`;
 const SECRETS = { CLERK_SECRET_KEY: "sk_test_4f1e9c0d2b7a8e6f5d3c1b0a9e8d7c6b" };
 
@@ -31,19 +29,7 @@ const FLAGS: Record<string, string[]> = {
   ],
 };
 
-function authwire(args: string[]): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, CONVEX_DEPLOYMENT: "", ...SECRETS },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, output }));
-  });
-}
+const authwire = (args: string[]) => runAuthwire(args, { env: { ...process.env, CONVEX_DEPLOYMENT: "", ...SECRETS } });
 
 async function expectOk(step: Promise<RunResult>, what: string): Promise<void> {
   const result = await step;
@@ -52,7 +38,6 @@ async function expectOk(step: Promise<RunResult>, what: string): Promise<void> {
 
 /** add → codegen → type-check → build → a second add plans only skips. Returns the app folder. */
 async function addAndBuild(provider: string, fixture: string, workspace: "sdk" | "next15" = "sdk"): Promise<string> {
-  expect(existsSync(BIN), "build authwire first (npm run build)").toBe(true);
   const app = copyApp(fixture, `add-${provider}-${fixture}`, workspace);
   const add = await authwire(["add", provider, "--yes", "--no-install", "--no-env", "--cwd", app, ...FLAGS[provider]!]);
   // Exit 3: the dashboard steps and the deployment variables are left for the human.

@@ -7,29 +7,26 @@
  * plans only skips, on a root layout and on a nested one (app/product/layout.tsx). TanStack Start is
  * refused before any write (exit 2).
  */
-import { spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { componentCodegen } from "./component-codegen.ts";
-import { REPO, copyApp, ensureWorkspace, nextBuild, typecheck, viteBuild, type RunResult } from "./workspace.ts";
+import {
+  AUTHWIRE_BIN,
+  copyApp,
+  ensureWorkspace,
+  nextBuild,
+  runAuthwire,
+  typecheck,
+  viteBuild,
+  type RunResult,
+} from "./workspace.ts";
 
-const MAIN = join(REPO, "dist/cli/main.js");
-
-function authwire(app: string, args: string[]): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args, "--cwd", app], {
-      cwd: app,
-      env: { ...process.env, NO_COLOR: "1", CONVEX_DEPLOYMENT: "", CONVEX_SELF_HOSTED_URL: "", CONVEX_DEPLOY_KEY: "" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, output }));
+const authwire = (app: string, args: string[]) =>
+  runAuthwire([...args, "--cwd", app], {
+    cwd: app,
+    env: { ...process.env, NO_COLOR: "1", CONVEX_DEPLOYMENT: "", CONVEX_SELF_HOSTED_URL: "", CONVEX_DEPLOY_KEY: "" },
   });
-}
 
 /** What `npm install` would leave in package.json: the 2.x packages the plan installs. */
 function recordInstalls(app: string, json: { install: { name: string; version: string }[] }): void {
@@ -89,7 +86,8 @@ const OAUTH_ENV = {
 };
 
 beforeAll(async () => {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does).`);
+  if (!existsSync(AUTHWIRE_BIN))
+    throw new Error(`${AUTHWIRE_BIN} is missing: run \`npm run build\` first (npm test does).`);
   await ensureWorkspace("convex-auth-v2");
 });
 

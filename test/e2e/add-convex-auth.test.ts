@@ -6,42 +6,34 @@
  * the JWKS authwire generates. A second `add` plans only skips. The apps declare @convex-dev/auth
  * 0.0.95 first, so `add` keeps them on v1.
  */
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPO, codegen, copyApp, nextBuild, typecheck, viteBuild, type RunResult } from "./workspace.ts";
+import {
+  REPO,
+  codegen,
+  copyApp,
+  nextBuild,
+  convexTestRun,
+  runAuthwire,
+  typecheck,
+  viteBuild,
+  type RunResult,
+} from "./workspace.ts";
 
-const MAIN = join(REPO, "dist/cli/main.js");
-const VITEST = join(REPO, "node_modules/vitest/vitest.mjs");
+/** No deployment of any kind: the checks run against local files only. */
+const ENV = {
+  ...process.env,
+  NO_COLOR: "1",
+  CONVEX_DEPLOYMENT: "",
+  CONVEX_SELF_HOSTED_URL: "",
+  CONVEX_DEPLOY_KEY: "",
+};
 
-function run(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd,
-      env: {
-        ...process.env,
-        NO_COLOR: "1",
-        CONVEX_DEPLOYMENT: "",
-        CONVEX_SELF_HOSTED_URL: "",
-        CONVEX_DEPLOY_KEY: "",
-        ...env,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, output }));
-  });
-}
-
-const authwire = (app: string, args: string[]) => run(process.execPath, [MAIN, ...args, "--cwd", app], app);
+const authwire = (app: string, args: string[]) => runAuthwire([...args, "--cwd", app], { cwd: app, env: ENV });
 
 /** Adds Convex Auth with the built CLI; a human step (the GitHub app, the deployment) is left: exit 3. */
 async function add(app: string, methods: string): Promise<void> {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does).`);
   // These apps are already on Convex Auth v1 (the package is installed); apps without it get v2
   // (add-convex-auth-v2.test.ts).
   const pkgPath = join(app, "package.json");
@@ -123,16 +115,6 @@ test("password sign-up through auth:signIn returns a token that verifies against
 });
 `;
 
-async function convexTestRun(app: string): Promise<RunResult> {
-  mkdirSync(join(app, "tests"), { recursive: true });
-  writeFileSync(join(app, "tests/auth.test.ts"), AUTH_TEST);
-  writeFileSync(
-    join(app, "vitest.config.mjs"),
-    `export default { test: { include: ["tests/**/*.test.ts"], testTimeout: 60000 } };\n`,
-  );
-  return run(process.execPath, [VITEST, "run", "--root", app], app);
-}
-
 describe("authwire add convex-auth (built CLI, real SDKs)", () => {
   it("vite-baseline, password + github: codegen, tsc, vite build; password sign-up under convex-test; a second add plans only skips", async () => {
     const app = copyApp("vite-baseline", "convex-auth-vite");
@@ -140,7 +122,7 @@ describe("authwire add convex-auth (built CLI, real SDKs)", () => {
     expect(readFileSync(join(app, "src/main.tsx"), "utf8")).toContain("<ConvexAuthProvider client={convex}>");
     writeFileSync(join(app, "convex/whoami.ts"), WHOAMI);
     await steps(app, codegen, typecheck, viteBuild);
-    const backend = await convexTestRun(app);
+    const backend = await convexTestRun(app, "auth", AUTH_TEST, { env: ENV });
     expect(backend.code, backend.output).toBe(0);
     expect(backend.output).toMatch(/1 passed/);
     await expectOnlySkips(app, "password,github");

@@ -6,33 +6,22 @@
  * plans only skips. The workspace link @notes/backend → packages/backend stands in for the
  * package manager's install (the SDKs come from the shared e2e workspace).
  */
-import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PLACEHOLDER_ENV, REPO, codegen, copyApp, runBin, type RunResult } from "./workspace.ts";
+import { PLACEHOLDER_ENV, codegen, copyApp, runAuthwire, runBin, type RunResult } from "./workspace.ts";
 
-const BIN = join(REPO, "dist/cli/main.js");
 const CLERK_KEY = `pk_test_${Buffer.from("happy-otter-1.clerk.accounts.dev$").toString("base64").replace(/=+$/, "")}`;
 const FLAGS: Record<string, string[]> = {
   clerk: ["--clerk-publishable-key", CLERK_KEY],
   auth0: ["--auth0-domain", "acme-dev.us.auth0.com", "--auth0-client-id", "AbCdEf0123456789AbCdEf0123456789"],
 };
 
-function authwire(args: string[], cwd: string): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd,
-      env: { ...process.env, CONVEX_DEPLOYMENT: "", CLERK_SECRET_KEY: "sk_test_4f1e9c0d2b7a8e6f5d3c1b0a9e8d7c6b" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, output }));
+const authwire = (args: string[], cwd: string) =>
+  runAuthwire(args, {
+    cwd,
+    env: { ...process.env, CONVEX_DEPLOYMENT: "", CLERK_SECRET_KEY: "sk_test_4f1e9c0d2b7a8e6f5d3c1b0a9e8d7c6b" },
   });
-}
 
 function ok(what: string, result: RunResult): void {
   expect(result.code, `${what} failed:\n${result.output}`).toBe(0);
@@ -45,7 +34,6 @@ describe("add on a workspace with a separate backend package (turbo shape), with
   ] as const)(
     "add %s from apps/web: backend files in packages/backend; codegen, tsc in both, build; then only skips",
     async (provider, build) => {
-      expect(existsSync(BIN), "build authwire first (npm run build)").toBe(true);
       const root = copyApp("turbo-workspace", `workspace-${provider}`);
       mkdirSync(join(root, "node_modules/@notes"), { recursive: true });
       symlinkSync("../../packages/backend", join(root, "node_modules/@notes/backend"));

@@ -8,34 +8,17 @@
  * organization's projects and tasks; a viewer reads but doesn't write; a member writes but doesn't
  * delete; an admin deletes. The doctor then reports nothing in AW6xx.
  */
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { AUTHZ_SCHEMA, MODEL, NOTES, PROJECTS, TASKS, VIA_HELPERS } from "../helpers/authz-apps.ts";
-import { REPO, codegen, copyApp, typecheck, type RunResult } from "./workspace.ts";
+import { codegen, convexTestRun, copyApp, runAuthwire, typecheck, type RunResult } from "./workspace.ts";
 
-const MAIN = join(REPO, "dist/cli/main.js");
-const VITEST = join(REPO, "node_modules/vitest/vitest.mjs");
-
-function run(command: string, args: string[], cwd: string): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd,
-      env: { ...process.env, NO_COLOR: "1", CONVEX_DEPLOYMENT: "" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, output }));
-  });
-}
+/** No deployment: everything runs against local files (NO_COLOR for plain output). */
+const ENV = { ...process.env, NO_COLOR: "1", CONVEX_DEPLOYMENT: "" };
 
 async function authwire(app: string, args: string[]): Promise<RunResult> {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does).`);
-  const result = await run(process.execPath, [MAIN, ...args, "--cwd", app], app);
+  const result = await runAuthwire([...args, "--cwd", app], { cwd: app, env: ENV });
   expect(result.code, result.output).toBe(0);
   return result;
 }
@@ -256,19 +239,9 @@ async function as(t: T, name: string) {
 }
 ${SCENARIOS}`;
 
-async function convexTestRun(app: string, source: string): Promise<RunResult> {
-  mkdirSync(join(app, "tests"), { recursive: true });
-  writeFileSync(join(app, "tests/authz.test.ts"), source);
-  writeFileSync(
-    join(app, "vitest.config.mjs"),
-    `export default { test: { include: ["tests/**/*.test.ts"], testTimeout: 60000 } };\n`,
-  );
-  return run(process.execPath, [VITEST, "run", "--root", app], app);
-}
-
 /** Every AW6xx finding the built doctor reports, whatever its severity. */
 async function aw6xx(app: string): Promise<string[]> {
-  const result = await run(process.execPath, [MAIN, "doctor", "--offline", "--json", "--cwd", app], app);
+  const result = await runAuthwire(["doctor", "--offline", "--json", "--cwd", app], { cwd: app, env: ENV });
   const json = JSON.parse(result.output) as {
     findings: { code: string; file?: string; line?: number; message: string }[];
   };
@@ -291,7 +264,7 @@ async function prove(provider: "clerk" | "convex-auth", fixture: string, test: s
     const result = await step(app);
     expect(result.code, `${step.name} failed:\n${result.output}`).toBe(0);
   }
-  const backend = await convexTestRun(app, test);
+  const backend = await convexTestRun(app, "authz", test, { env: ENV });
   expect(backend.code, backend.output).toBe(0);
   expect(backend.output).toMatch(/3 passed/);
   expect(await aw6xx(app)).toEqual([]);

@@ -6,33 +6,16 @@
  * functions throw "Not authenticated" without an identity, requireRole allows and denies. The
  * doctor finds no AW6xx problem afterwards and a second run plans only skips.
  */
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPO, codegen, copyApp, typecheck, viteBuild, type RunResult } from "./workspace.ts";
+import { codegen, convexTestRun, copyApp, runAuthwire, typecheck, viteBuild, type RunResult } from "./workspace.ts";
 
-const MAIN = join(REPO, "dist/cli/main.js");
-const VITEST = join(REPO, "node_modules/vitest/vitest.mjs");
-
-function run(command: string, args: string[], cwd: string): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd,
-      env: { ...process.env, NO_COLOR: "1", CONVEX_DEPLOYMENT: "" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, output }));
-  });
-}
+/** No deployment: everything runs against local files (NO_COLOR for plain output). */
+const ENV = { ...process.env, NO_COLOR: "1", CONVEX_DEPLOYMENT: "" };
 
 async function authwire(app: string, args: string[]): Promise<RunResult> {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does).`);
-  const result = await run(process.execPath, [MAIN, ...args, "--cwd", app], app);
+  const result = await runAuthwire([...args, "--cwd", app], { cwd: app, env: ENV });
   expect(result.code, result.output).toBe(0);
   return result;
 }
@@ -263,22 +246,11 @@ async function as(t: ReturnType<typeof convexTest>, name: string) {
 }
 ${RBAC_TESTS}`;
 
-async function convexTestRun(app: string, source: string): Promise<RunResult> {
-  mkdirSync(join(app, "tests"), { recursive: true });
-  writeFileSync(join(app, "tests/scaffold.test.ts"), source);
-  writeFileSync(
-    join(app, "vitest.config.mjs"),
-    `export default { test: { include: ["tests/**/*.test.ts"], testTimeout: 60000 } };\n`,
-  );
-  return run(process.execPath, [VITEST, "run", "--root", app], app);
-}
-
 /** No AW6xx (or AW506) warning or error from the built doctor. */
 async function expectDoctorClean(app: string): Promise<void> {
-  const result = await run(
-    process.execPath,
-    [MAIN, "doctor", "--offline", "--json", "--only", "AW506,AW601,AW602,AW603,AW604,AW605,AW606,AW607", "--cwd", app],
-    app,
+  const result = await runAuthwire(
+    ["doctor", "--offline", "--json", "--only", "AW506,AW601,AW602,AW603,AW604,AW605,AW606,AW607", "--cwd", app],
+    { cwd: app, env: ENV },
   );
   const json = JSON.parse(result.output) as { findings: { code: string; severity: string; message: string }[] };
   expect(json.findings.filter((finding) => finding.severity !== "info")).toEqual([]);
@@ -314,7 +286,7 @@ describe("authwire users --rbac + protect (built CLI, real SDKs, convex-test)", 
     writeFileSync(join(app, "convex/projects.ts"), PROJECTS);
     useTheHook(app);
     await steps(app, codegen, typecheck, viteBuild);
-    const backend = await convexTestRun(app, CLERK_TEST);
+    const backend = await convexTestRun(app, "scaffold", CLERK_TEST, { env: ENV });
     expect(backend.code, backend.output).toBe(0);
     expect(backend.output).toMatch(/4 passed/);
     await expectDoctorClean(app);
@@ -331,7 +303,7 @@ describe("authwire users --rbac + protect (built CLI, real SDKs, convex-test)", 
     expect(readFileSync(join(app, "convex/notes.ts"), "utf8")).toContain("if ((await getAuthUserId(ctx)) === null) {");
     writeFileSync(join(app, "convex/projects.ts"), PROJECTS);
     await steps(app, codegen, typecheck, viteBuild);
-    const backend = await convexTestRun(app, CONVEX_AUTH_TEST);
+    const backend = await convexTestRun(app, "scaffold", CONVEX_AUTH_TEST, { env: ENV });
     expect(backend.code, backend.output).toBe(0);
     expect(backend.output).toMatch(/3 passed/);
     await expectDoctorClean(app);

@@ -23,11 +23,14 @@ export function workspaceDir(name: WorkspaceName): string {
   return join(WORK, name);
 }
 
-/** Runs a command without blocking the event loop (vitest workers must keep answering). */
-function exec(
+/**
+ * Runs a command without blocking the event loop (vitest workers must keep answering), stdout and
+ * stderr in one output. `env` is the child's whole environment (default: this process's).
+ */
+export function run(
   command: string,
   args: string[],
-  options: { cwd: string; env?: Record<string, string | undefined> },
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, {
@@ -53,7 +56,7 @@ export async function ensureWorkspace(name: WorkspaceName): Promise<string> {
   if (existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp) return dir;
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "package.json"), text);
-  const install = await exec("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], {
+  const install = await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], {
     cwd: dir,
     env: { ...process.env, npm_config_update_notifier: "false" },
   });
@@ -76,11 +79,47 @@ export interface RunResult {
   output: string;
 }
 
+export const AUTHWIRE_BIN = join(REPO, "dist/cli/main.js");
+
+/** The built CLI: `node dist/cli/main.js …args` (`env`: the child's whole environment, as for run). */
+export function runAuthwire(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<RunResult> {
+  if (!existsSync(AUTHWIRE_BIN))
+    throw new Error(`${AUTHWIRE_BIN} is missing: run \`npm run build\` first (npm test does).`);
+  return run(process.execPath, [AUTHWIRE_BIN, ...args], options);
+}
+
+const VITEST = join(REPO, "node_modules/vitest/vitest.mjs");
+
+/**
+ * Runs `source` as the app's own test file under the repo's vitest (convex-test against its
+ * functions): tests/<name>.test.ts and a vitest config beside it. `inline`: packages vitest must
+ * transform (a component's test entry that globs its own modules).
+ */
+export function convexTestRun(
+  app: string,
+  name: string,
+  source: string,
+  options: { env?: NodeJS.ProcessEnv; inline?: string[] } = {},
+): Promise<RunResult> {
+  mkdirSync(join(app, "tests"), { recursive: true });
+  writeFileSync(join(app, `tests/${name}.test.ts`), source);
+  const test = {
+    include: ["tests/**/*.test.ts"],
+    testTimeout: 60000,
+    ...(options.inline && { server: { deps: { inline: options.inline } } }),
+  };
+  writeFileSync(join(app, "vitest.config.mjs"), `export default ${JSON.stringify({ test })};\n`);
+  return run(process.execPath, [VITEST, "run", "--root", app], { cwd: app, env: options.env });
+}
+
 /** Runs a workspace binary (`tsc`, `vite`, `next`, `convex`) in an app folder. */
 export function runBin(app: string, bin: string, args: string[], env: Record<string, string> = {}): Promise<RunResult> {
   // The workspace holding the app: .e2e-work/<workspace>/apps/<name>[/nested/package].
   const workspace = join(WORK, relative(WORK, resolve(app)).split(sep)[0]!);
-  return exec(join(workspace, "node_modules/.bin", bin), args, {
+  return run(join(workspace, "node_modules/.bin", bin), args, {
     cwd: app,
     env: { ...process.env, CI: "true", NEXT_TELEMETRY_DISABLED: "1", ...env },
   });
