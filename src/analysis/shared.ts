@@ -73,6 +73,17 @@ export function memberPath(node: Node): string[] | null {
 }
 
 /** A string literal or a template without expressions; else null. */
+/** The field a `q.eq(…)` compares: `q.eq("orgId", v)` or `q.eq(q.field("orgId"), v)`; null when not a literal. */
+export function eqField(first: Node): string | null {
+  const node = unwrapExpression(first);
+  const field = stringValue(node);
+  if (field !== null || node.type !== "CallExpression") return field;
+  const callee = unwrapExpression(node.callee);
+  return callee.type === "MemberExpression" && callee.property.type === "Identifier" && callee.property.name === "field"
+    ? stringValue(node.arguments[0])
+    : null;
+}
+
 export function stringValue(node: Node | undefined | null): string | null {
   if (!node) return null;
   const inner = unwrapExpression(node);

@@ -152,6 +152,22 @@ export async function getCurrentUserOrThrow(ctx: QueryCtx) {
   return declarations;
 }
 
+/** `getCurrentUserOrThrow` over the module's `getCurrentUser` (null when signed out). */
+function currentUserOrThrow(what: string): Declaration {
+  return {
+    name: "getCurrentUserOrThrow",
+    code: `/** ${what}; throws when signed out. */
+export async function getCurrentUserOrThrow(ctx: QueryCtx) {
+  const user = await getCurrentUser(ctx);
+  if (user === null) {
+    throw new Error("Not authenticated");
+  }
+  return user;
+}`,
+    imports: [QUERY_CTX],
+  };
+}
+
 function currentQuery(): Declaration {
   return {
     name: "current",
@@ -181,18 +197,7 @@ export async function getCurrentUser(ctx: QueryCtx) {
 }`,
       imports: [{ from: PROFILES["convex-auth"].exports.getAuthUserId!, named: ["getAuthUserId"] }, QUERY_CTX],
     },
-    {
-      name: "getCurrentUserOrThrow",
-      code: `/** The signed-in user's document; throws when signed out. */
-export async function getCurrentUserOrThrow(ctx: QueryCtx) {
-  const user = await getCurrentUser(ctx);
-  if (user === null) {
-    throw new Error("Not authenticated");
-  }
-  return user;
-}`,
-      imports: [QUERY_CTX],
-    },
+    currentUserOrThrow("The signed-in user's document"),
     currentQuery(),
   ];
 }
@@ -214,18 +219,7 @@ export async function getCurrentUser(ctx: QueryCtx) {
 }`,
       imports: [client, QUERY_CTX],
     },
-    {
-      name: "getCurrentUserOrThrow",
-      code: `/** The signed-in user (the Better Auth component's user document); throws when signed out. */
-export async function getCurrentUserOrThrow(ctx: QueryCtx) {
-  const user = await getCurrentUser(ctx);
-  if (user === null) {
-    throw new Error("Not authenticated");
-  }
-  return user;
-}`,
-      imports: [QUERY_CTX],
-    },
+    currentUserOrThrow("The signed-in user (the Better Auth component's user document)"),
     currentQuery(),
   ];
 }

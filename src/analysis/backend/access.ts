@@ -8,7 +8,7 @@
 import type { Node } from "../../code/parse.ts";
 import { positionOf, propertyKeyName, unwrapExpression, type Visitors } from "../../code/walk.ts";
 import type { AccessFacts } from "../facts.ts";
-import { NONE, append, memberPath, stringValue } from "../shared.ts";
+import { NONE, append, eqField, memberPath } from "../shared.ts";
 import type { BackendFile, Frame } from "./state.ts";
 
 interface AccessState {
@@ -591,19 +591,7 @@ export function accessVisitors(state: BackendFile): Visitors {
         args.length === 2
       ) {
         const value = describe(args[1]!, frame, access);
-        const first = unwrapExpression(args[0]!);
-        let field = stringValue(first);
-        // q.eq(q.field("orgId"), …)
-        if (field === null && first.type === "CallExpression") {
-          const inner = unwrapExpression(first.callee);
-          if (
-            inner.type === "MemberExpression" &&
-            inner.property.type === "Identifier" &&
-            inner.property.name === "field"
-          )
-            field = stringValue(first.arguments[0]);
-        }
-        access.eqs.push({ start: node.start ?? 0, end: node.end ?? 0, field, value });
+        access.eqs.push({ start: node.start ?? 0, end: node.end ?? 0, field: eqField(args[0]!), value });
         return;
       }
       // <chain>.withIndex(…) / .filter(…) whose eqs use a caller value.

@@ -7,7 +7,7 @@
 import type { Node } from "../../code/parse.ts";
 import { unwrapExpression, type Visitors } from "../../code/walk.ts";
 import type { Position } from "../facts.ts";
-import { USER_FIELD, USER_INDEX, append, stringValue } from "../shared.ts";
+import { USER_FIELD, USER_INDEX, append, eqField, stringValue } from "../shared.ts";
 import type { BackendFile, Frame } from "./state.ts";
 
 /** `ctx.db.query("t")…` chain root: the table name (or null) when the chain starts at ctx.db.query. */
@@ -101,18 +101,7 @@ export function lookupCall(
     return true;
   }
   if (method === "eq" && node.arguments.length === 2) {
-    const first = unwrapExpression(node.arguments[0] as Node);
-    let field = stringValue(first);
-    if (!field && first.type === "CallExpression") {
-      const inner = unwrapExpression(first.callee);
-      if (
-        inner.type === "MemberExpression" &&
-        inner.property.type === "Identifier" &&
-        inner.property.name === "field"
-      ) {
-        field = stringValue(first.arguments[0]);
-      }
-    }
+    const field = eqField(node.arguments[0] as Node);
     if (field)
       frame.eqs.push({
         start: node.start ?? 0,

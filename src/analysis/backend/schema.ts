@@ -121,8 +121,10 @@ export function schemaVisitors(state: BackendFile): Visitors {
   const isSchema = /(^|\/)schema\.[cm]?[jt]s$/.test(state.file);
   /** `const PlayerSchema = { … }` / `const players = defineTable(…)`: what tables are defined from. */
   const objects = new Map<string, Node>();
+  // Imports come first in a module, so the answer is known by the first declaration; asked once.
+  let importsDefineTable: boolean | undefined;
   const definesTables = (): boolean =>
-    [...state.module.imports.values()].some((binding) => binding.imported === "defineTable");
+    (importsDefineTable ??= [...state.module.imports.values()].some((binding) => binding.imported === "defineTable"));
   return {
     VariableDeclarator(node) {
       if (node.type !== "VariableDeclarator" || node.id.type !== "Identifier" || !node.init) return;
