@@ -128,6 +128,25 @@ export default defineSchema({
   });
 });
 
+describe("schema collector: tables in a spread const", () => {
+  it("reads the tables of a const of the same file spread into defineSchema; other spreads stay names", async () => {
+    const facts = await analyze({
+      "convex/schema.ts": `${HEAD}const applicationTables = {
+  users: defineTable({ email: v.string(), passwordHash: v.optional(v.string()) }).index("by_email", ["email"]),
+  campaigns: defineTable({ brandId: v.id("users"), title: v.string() }),
+};
+export default defineSchema({ ...authTables, ...applicationTables, notes: defineTable({ body: v.string() }) });`,
+    });
+    const schema = facts.backend.schema!;
+    expect(schema.spreads).toEqual(["authTables"]);
+    expect(schema.tables.map(({ name, fields, scope }) => ({ name, fields, user: scope.user }))).toEqual([
+      { name: "users", fields: ["email", "passwordHash"], user: [] },
+      { name: "campaigns", fields: ["brandId", "title"], user: ["brandId"] },
+      { name: "notes", fields: ["body"], user: [] },
+    ]);
+  });
+});
+
 const SCOPES: { fields: string[]; references: Record<string, string>; user: string[]; org: string[] }[] = [
   { fields: ["ownerId"], references: {}, user: ["ownerId"], org: [] },
   { fields: ["orgId"], references: {}, user: [], org: ["orgId"] },

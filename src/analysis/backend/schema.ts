@@ -1,6 +1,7 @@
 /**
  * The schema (`defineSchema({ t: defineTable({...}).index(...) })` in schema.ts): tables, their
- * fields and validators, indexes, spread-in tables (`...authTables`), and for authorization the
+ * fields and validators, indexes, spread-in tables (`...authTables`; a spread const of the same file
+ * is read for its tables), and for authorization the
  * table each `v.id("t")` field points at and the fields that scope a table to a user or an org.
  */
 import type { Node } from "../../code/parse.ts";
@@ -84,36 +85,43 @@ function collectSchema(
   const definition = call.arguments[0] ? unwrapExpression(call.arguments[0]) : undefined;
   if (definition?.type !== "ObjectExpression") return null;
   const schema: SchemaInfo = { file: state.file, tables: [], spreads: [], line: lineAt(call), column: columnAt(call) };
-  for (const property of definition.properties) {
-    if (property.type === "SpreadElement") {
-      const argument = unwrapExpression(property.argument);
-      if (argument.type === "Identifier") schema.spreads.push(argument.name);
-      continue;
+  const addTables = (object: Node & { type: "ObjectExpression" }, depth: number): void => {
+    for (const property of object.properties) {
+      if (property.type === "SpreadElement") {
+        const argument = unwrapExpression(property.argument);
+        if (argument.type !== "Identifier") continue;
+        // `const applicationTables = { users: defineTable(…) }` in this file: its tables are the schema's.
+        const local = objects.get(argument.name);
+        if (local?.type === "ObjectExpression" && depth < 4) addTables(local, depth + 1);
+        else schema.spreads.push(argument.name);
+        continue;
+      }
+      if (property.type !== "ObjectProperty") continue;
+      const name = propertyKeyName(property);
+      if (!name) continue;
+      const table: SchemaTable = {
+        name,
+        fields: [],
+        validators: {},
+        indexes: [],
+        references: {},
+        scope: { user: [], org: [] },
+        line: lineAt(property),
+        column: columnAt(property),
+      };
+      let node: Node = unwrapExpression(property.value);
+      // `players,` / `players: players`: a table defined in a const of the same file
+      if (node.type === "Identifier") {
+        const imported = state.module.imports.get(node.name);
+        if (!objects.has(node.name) && imported) table.importedFrom = imported;
+        node = objects.get(node.name) ?? node;
+      }
+      readTable(state, node, objects, table);
+      table.scope = scopeFields(table);
+      schema.tables.push(table);
     }
-    if (property.type !== "ObjectProperty") continue;
-    const name = propertyKeyName(property);
-    if (!name) continue;
-    const table: SchemaTable = {
-      name,
-      fields: [],
-      validators: {},
-      indexes: [],
-      references: {},
-      scope: { user: [], org: [] },
-      line: lineAt(property),
-      column: columnAt(property),
-    };
-    let node: Node = unwrapExpression(property.value);
-    // `players,` / `players: players`: a table defined in a const of the same file
-    if (node.type === "Identifier") {
-      const imported = state.module.imports.get(node.name);
-      if (!objects.has(node.name) && imported) table.importedFrom = imported;
-      node = objects.get(node.name) ?? node;
-    }
-    readTable(state, node, objects, table);
-    table.scope = scopeFields(table);
-    schema.tables.push(table);
-  }
+  };
+  addTables(definition, 0);
   return schema;
 }
 
