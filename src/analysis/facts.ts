@@ -63,6 +63,21 @@ export interface FunctionSummary extends Position {
   argReads: Set<string>;
   /** Authorization facts (backend/access.ts): set when the function has been walked. */
   access: AccessFacts | null;
+  /** What it returns (backend/returns.ts). */
+  returns: ReturnedData;
+}
+
+/** What a function hands back to its caller, as far as the code shows. */
+export interface ReturnedData {
+  /**
+   * Whole documents (returned, in an array, or spread into a returned object), by table; `ref:<t>.<f>`
+   * when the table is the one `t`'s id field `f` points at (the schema says which), `?` when unknown.
+   */
+  documents: string[];
+  /** Keys of returned objects and fields read off documents (`{ contact: u.email }` → contact, email). */
+  fields: string[];
+  /** Helpers and functions whose results are returned (the resolver follows them). */
+  calls: CallTarget[];
 }
 
 /**
@@ -157,10 +172,12 @@ export const PUBLIC_DOC =
  * `exploreGigs`, `listShowcase`): info-tier findings stay silent; warnings and `protect` still count it.
  */
 export const PUBLIC_NAME = /public|featured|trending|leaderboard|showcase|explore|popular/i;
-/** A query named as an aggregate (`getOnlineUsersCount`, `getPlatformStats`): numbers, not records. */
-export const AGGREGATE_NAME = /(?:^|[a-z])(?:Counts?|Stats|Statistics|Analytics)(?:[A-Z]|$)/;
+/** A query named as an aggregate (`getOnlineUsersCount`, `getPlatformStats`, `countBrands`, `getTotalPages`): numbers, not records. */
+export const AGGREGATE_NAME = /^count[A-Z]|(?:^|[a-z])(?:Counts?|Stats|Statistics|Analytics|Total)(?:[A-Z]|$)/;
 /** A query named as a yes/no question (`canCreateCrewChat`, `hasSecurityQuestion`, `getUserFeatureEligibility`): an answer, not records. */
 export const QUESTION_NAME = /^(?:can|has|is|check)[A-Z]|Eligibility$/;
+/** A function named as upkeep (`cleanup`, `deleteExpiredCampaigns`, `migrateApplications`, `bulkInitializeTrustScores`). */
+export const MAINTENANCE_NAME = /clean|expire|migrat|backfill|initiali[sz]e|recompute|recalculate/i;
 export const NOT_PUBLIC_DOC =
   /\blater\b|\b(?:not|never|shouldn't|should not|todo|fixme)\b[^.\n]*\bpublic\b|\btodo\b|\bfixme\b/i;
 

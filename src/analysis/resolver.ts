@@ -5,7 +5,15 @@
  * inserts the check into exactly those).
  */
 import { posix } from "node:path";
-import type { BackendIndex, CallTarget, FunctionSummary, Lookup, Position, RegisteredFunction } from "./facts.ts";
+import {
+  MAINTENANCE_NAME,
+  type BackendIndex,
+  type CallTarget,
+  type FunctionSummary,
+  type Lookup,
+  type Position,
+  type RegisteredFunction,
+} from "./facts.ts";
 
 export function resolveModulePath(fromFile: string, source: string, known: ReadonlySet<string>): string | null {
   if (!source.startsWith(".")) return null;
@@ -224,6 +232,40 @@ export class BackendResolver {
     return reads;
   }
 
+  /**
+   * What a registered function returns, following the helpers and `ctx.runQuery` whose results it
+   * returns: the tables of whole documents (an id field's target looked up in the schema) and the
+   * field names of returned objects.
+   */
+  returned(fn: RegisteredFunction): { tables: Set<string>; fields: Set<string> } {
+    const found = { tables: new Set<string>(), fields: new Set<string>() };
+    const handler = this.handlerOf(fn);
+    if (!handler) return found;
+    const seen = new Set<FunctionSummary>();
+    const visit = (summary: FunctionSummary, depth: number): void => {
+      if (seen.has(summary) || depth > 8) return;
+      seen.add(summary);
+      for (const document of summary.returns.documents) {
+        const table = document.startsWith("ref:") ? this.referenced(document.slice(4)) : document;
+        if (table) found.tables.add(table);
+      }
+      for (const field of summary.returns.fields) found.fields.add(field);
+      for (const call of summary.returns.calls) {
+        const target = this.resolveTarget(summary.file, call);
+        if (target !== "unknown" && target !== "ignore") visit(target, depth + 1);
+      }
+    };
+    visit(handler, 0);
+    return found;
+  }
+
+  /** `t.f` → the table `t`'s id field `f` points at, by the schema. */
+  private referenced(tableField: string): string | null {
+    const dot = tableField.lastIndexOf(".");
+    const table = this.index.schema?.tables.find((candidate) => candidate.name === tableField.slice(0, dot));
+    return table?.references[tableField.slice(dot + 1)] ?? null;
+  }
+
   /** Every function summary (handlers and helpers) of the functions folder. */
   summaries(): FunctionSummary[] {
     if (!this.allSummaries) {
@@ -256,8 +298,17 @@ export interface UncheckedFunction {
   /** Where data is first touched, before any identity check. */
   firstData: Position;
   writes: boolean;
-  /** Per-user data, or a mutation/action that edits or deletes existing documents. */
+  /** Per-user data, or a mutation/action that edits or deletes existing documents (upkeep aside: isMaintenance). */
   sensitive: boolean;
+}
+
+/**
+ * A cleanup or migration that takes nothing from the client (`deleteExpiredCampaigns`,
+ * `migrateApplications`): anyone can trigger it, but it only does what its code decides; a change
+ * anyone can aim, or a wipe (`clearProducts`, `resetAllWeeklyCounts`), is more than that.
+ */
+function isMaintenance(fn: RegisteredFunction, handler: FunctionSummary): boolean {
+  return (fn.args?.length ?? handler.argReads.size) === 0 && MAINTENANCE_NAME.test(fn.name);
 }
 
 /** The public functions that touch data before any identity check (AW602's findings). */
@@ -275,7 +326,7 @@ export function findUnchecked(resolver: BackendResolver): UncheckedFunction[] {
       classification,
       firstData: classification.firstData,
       writes: handler.events.some((event) => event.kind === "data" && event.write),
-      sensitive: handler.userScoped || (handler.modifiesExisting && fn.kind !== "query"),
+      sensitive: handler.userScoped || (handler.modifiesExisting && fn.kind !== "query" && !isMaintenance(fn, handler)),
     });
   }
   return found;

@@ -1,8 +1,9 @@
 /**
  * The backend collector: what the Convex functions do, gathered in the one walk over each file
  * of the functions folder, one concern per file (module.ts, functions.ts, flow.ts, lookups.ts,
- * schema.ts, http.ts) over shared per-file state (state.ts). Resolution across files happens
- * afterwards (../resolver.ts). Heuristics lean to silence: whatever can't be resolved is "unknown".
+ * schema.ts, http.ts, access.ts, returns.ts) over shared per-file state (state.ts). Resolution
+ * across files happens afterwards (../resolver.ts). Heuristics lean to silence: whatever can't be
+ * resolved is "unknown".
  */
 import type { Visitors } from "../../code/walk.ts";
 import { accessVisitors } from "./access.ts";
@@ -12,6 +13,7 @@ import { functionVisitors } from "./functions.ts";
 import { httpVisitors } from "./http.ts";
 import { lookupVisitors } from "./lookups.ts";
 import { moduleVisitors } from "./module.ts";
+import { returnVisitors } from "./returns.ts";
 import { schemaVisitors } from "./schema.ts";
 import { BackendFile } from "./state.ts";
 
@@ -36,5 +38,6 @@ export function backendCollector(
     schemaVisitors(state),
     httpVisitors(state),
     accessVisitors(state),
+    returnVisitors(state),
   ];
 }

@@ -15,6 +15,7 @@ import type {
   ModuleInfo,
   Position,
   RegisteredFunction,
+  ReturnedData,
 } from "../facts.ts";
 import { NONE, label, memberPath } from "../shared.ts";
 
@@ -37,6 +38,9 @@ const BUILDERS: Record<string, FunctionKind> = {
 
 /** Modules without top-level helper functions share this (replaced by a new map on the first helper). */
 export const NO_HELPERS: ReadonlyMap<string, FunctionSummary> = new Map();
+
+/** Functions that return nothing the returns collector recognises share this. */
+export const NO_RETURNS: ReturnedData = Object.freeze({ documents: NONE, fields: NONE, calls: NONE });
 
 /**
  * Import bindings are the same few pairs (`query` from `./_generated/server`…) in every module:
@@ -137,6 +141,7 @@ export class BackendFile {
       modifiesExisting: false,
       argReads: new Set(),
       access: null,
+      returns: NO_RETURNS,
     };
   }
 

@@ -72,6 +72,43 @@ ruleTester(rule, {
       ],
     },
     {
+      name: "a query handing out the user's email is a warning, even named public; a signed-in check alone doesn't excuse it",
+      files: withFiles(app, {
+        "convex/schema.ts": USERS_SCHEMA.replace("name: v.string(),", "name: v.string(), email: v.string(),"),
+        "convex/messages.ts": trusting
+          .replace("export const send = mutation", "export const sendInternal = internalMutation")
+          .replace("import { mutation, query }", "import { internalMutation, query }")
+          .replace("export const profile", "export const getPublicProfile"),
+        "convex/users.ts": `import { v } from "convex/values";
+import { query } from "./_generated/server";
+export const byId = query({
+  args: { userId: v.id("users") },
+  handler: async (ctx, { userId }) => {
+    if ((await ctx.auth.getUserIdentity()) === null) throw new Error("Not signed in");
+    const user = await ctx.db.get(userId);
+    return { ...user, seen: Date.now() };
+  },
+});
+`,
+      }),
+      errors: [
+        {
+          messageId: "exposes",
+          file: "convex/messages.ts",
+          line: 12,
+          severity: "warning",
+          message: "returns `email` of `users` documents without comparing `owner` with the caller: anyone",
+        },
+        {
+          messageId: "exposes",
+          file: "convex/users.ts",
+          line: 4,
+          severity: "warning",
+          message: "any signed-in user can read another user's",
+        },
+      ],
+    },
+    {
       name: "a public-sounding name doesn't excuse a mutation",
       files: withFiles(app, {
         "convex/messages.ts": trusting.replace("export const send", "export const publishPublic"),

@@ -5,12 +5,15 @@
  * with one whose result is only null-checked, any signed-in caller can. Mutations and actions are
  * errors; queries are info (public profiles exist), and silent when the query's name says it serves
  * everyone (`getPublicVideos`: PUBLIC_NAME) or asks a yes/no question about the user
- * (`canCreateCrewChat`: QUESTION_NAME). An argument that sets roles, a plan or
- * permissions beside the user reference is privilege escalation (said so in the message).
+ * (`canCreateCrewChat`: QUESTION_NAME); a query that returns the user's contact details or
+ * credentials (`email`, `phone`, a secret: ../../analysis/exposure.ts) is a warning, whatever its
+ * name. An argument that sets roles, a plan or permissions beside the user reference is privilege
+ * escalation (said so in the message).
  * Left alone: a function that uses the caller's value (the argument then names another party: a
  * follow, an invite), tests the caller's role, looks up a membership, or calls code we can't see.
  */
 import { authorizationOf } from "../../analysis/authz.ts";
+import { describeSensitive, sensitiveReturns } from "../../analysis/exposure.ts";
 import { PUBLIC_NAME, QUESTION_NAME, type ArgInfo } from "../../analysis/facts.ts";
 import { USER_ID_ARG } from "../../analysis/shared.ts";
 import { defineRule } from "../define.ts";
@@ -51,6 +54,8 @@ export default defineRule({
         "Public {{kind}} `{{name}}` checks that someone is signed in but never compares `{{arg}}` with them: any signed-in user can pass another user's id.",
       escalation:
         "Public {{kind}} `{{name}}` sets `{{privilege}}` for the user the client names in `{{arg}}` without comparing it with the caller's rights: anyone can grant themselves `{{privilege}}`.",
+      exposes:
+        "Public query `{{name}}` takes `{{arg}}` from the client and returns {{exposed}} without comparing `{{arg}}` with the caller: {{who}} can read another user's.",
     },
     fixes: {
       trusted:
@@ -59,6 +64,8 @@ export default defineRule({
         "Use the caller's own id (from getAuthUserId(ctx) or the identity's tokenIdentifier) instead of `{{arg}}`, or throw when they differ.",
       escalation:
         "Move it to an internalMutation called from a verified webhook, or require an admin role of the caller before writing `{{privilege}}`.",
+      exposes:
+        "Return only what another user may see (pick the fields: `{ name: user.name }`), or use the caller's own id (getAuthUserId(ctx) or the identity) instead of `{{arg}}`.",
     },
   },
   check({ doctor, report }) {
@@ -71,10 +78,13 @@ export default defineRule({
       const read = fn.args.filter((candidate) => handler.argReads.has(candidate.name));
       const arg = read.find(isUserIdArg) ?? read.find(isUserReferenceName);
       if (!arg) continue;
-      if (fn.kind === "query" && (PUBLIC_NAME.test(fn.name) || QUESTION_NAME.test(fn.name))) continue;
+      // A query handing out emails, phones or secrets is a warning whatever its name says.
+      const exposed = fn.kind === "query" ? sensitiveReturns(resolver, fn, doctor.backend.schema) : [];
+      if (fn.kind === "query" && exposed.length === 0 && (PUBLIC_NAME.test(fn.name) || QUESTION_NAME.test(fn.name)))
+        continue;
       const result = resolver.classify(handler);
       if (result.checksIdentity === "unknown" || result.order === "none") continue;
-      let messageId: "trusted" | "uncompared" | "escalation" = "trusted";
+      let messageId: "trusted" | "uncompared" | "escalation" | "exposes" = "trusted";
       if (result.checksIdentity === true) {
         if (fn.markedPublic || !handler.access || handler.access.callerUsed) continue;
         const authz = authorizationOf(resolver, handler);
@@ -85,14 +95,23 @@ export default defineRule({
         (candidate) => PRIVILEGE_ARG.test(candidate.name) && handler.argReads.has(candidate.name),
       );
       if (privilege && fn.kind !== "query") messageId = "escalation";
+      const who = messageId === "uncompared" ? "any signed-in user" : "anyone";
+      if (exposed.length > 0) messageId = "exposes";
       report({
         messageId,
-        data: { kind: fn.kind, name: fn.name, arg: arg.name, privilege: privilege?.name ?? "" },
+        data: {
+          kind: fn.kind,
+          name: fn.name,
+          arg: arg.name,
+          privilege: privilege?.name ?? "",
+          exposed: describeSensitive(exposed),
+          who,
+        },
         file: fn.file,
         line: arg.line,
         column: arg.column,
         subject: `function:${fn.file}:${fn.name}`,
-        severity: fn.kind === "query" ? "info" : "error",
+        severity: fn.kind !== "query" ? "error" : exposed.length > 0 ? "warning" : "info",
       });
     }
   },

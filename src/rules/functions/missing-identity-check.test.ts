@@ -93,6 +93,10 @@ export const getTrendingNotes = query({ args: {}, handler: async (ctx) => ctx.db
 
 export const hasNotes = query({ args: {}, handler: async (ctx) => (await ctx.db.query("notes").first()) !== null });
 
+export const countNotes = query({ args: {}, handler: async (ctx) => (await ctx.db.query("notes").collect()).length });
+
+export const getTotalPages = query({ args: {}, handler: async (ctx) => Math.ceil((await ctx.db.query("notes").collect()).length / 10) });
+
 export const getNoteStats = query({
   args: {},
   handler: async (ctx) => ({ notes: (await ctx.db.query("notes").collect()).length }),
@@ -199,7 +203,7 @@ ruleTester(rule, {
       name: "a schema with no per-user table, a query listing the users table still reports",
       files: withFiles(app, {
         "convex/schema.ts":
-          'import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport default defineSchema({ users: defineTable({ email: v.string() }), numbers: defineTable({ value: v.number() }) });\n',
+          'import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport default defineSchema({ users: defineTable({ name: v.string() }), numbers: defineTable({ value: v.number() }) });\n',
         "convex/people.ts":
           'import { query } from "./_generated/server";\nexport const everyone = query({ args: {}, handler: async (ctx) => ctx.db.query("users").collect() });\n',
       }),
@@ -240,7 +244,13 @@ ruleTester(rule, {
         { messageId: "noCheck", file: "convex/catalogue.ts", line: 15, severity: "info", message: "`uploadUrl`" },
         { messageId: "noCheck", file: "convex/catalogue.ts", line: 17, severity: "warning", message: "`makePublic`" },
         { messageId: "noCheck", file: "convex/catalogue.ts", line: 22, severity: "info", message: "`getCountryNotes`" },
-        { messageId: "noCheck", file: "convex/catalogue.ts", line: 24, severity: "info", message: "`people`" },
+        {
+          messageId: "exposes",
+          file: "convex/catalogue.ts",
+          line: 24,
+          severity: "warning",
+          message: "`people` returns `email` of `users` documents",
+        },
         { messageId: "noCheck", file: "convex/catalogue.ts", line: 26, severity: "info", message: "`unnamedGet`" },
       ],
     },
@@ -254,6 +264,54 @@ ruleTester(rule, {
       errors: [
         { messageId: "noCheck", line: 4, severity: "warning" },
         { messageId: "noCheck", line: 9, severity: "warning" },
+      ],
+    },
+    {
+      name: "a query returning emails or secrets is a warning whatever its name or tables say; picked harmless fields and the caller's own email are not",
+      files: withFiles(app, {
+        "convex/schema.ts": `import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+export default defineSchema({
+  users: defineTable({ name: v.string(), email: v.string(), emailVerified: v.boolean() }),
+  gigs: defineTable({ title: v.string(), secret: v.string(), contactPhone: v.optional(v.string()) }),
+});
+`,
+        "convex/myFunctions.ts": undefined,
+        "convex/listings.ts": `import { getAuthUserId } from "@convex-dev/auth/server";
+import { query } from "./_generated/server";
+
+export const getPublicGigs = query({ args: {}, handler: async (ctx) => ctx.db.query("gigs").collect() });
+
+export const directory = query({
+  args: {},
+  handler: async (ctx) => (await ctx.db.query("users").take(50)).map((u) => ({ name: u.name, contact: u.email })),
+});
+
+export const cards = query({
+  args: {},
+  handler: async (ctx) => (await ctx.db.query("users").take(50)).map((u) => ({ name: u.name, verified: u.emailVerified })),
+});
+
+export const titles = query({
+  args: {},
+  handler: async (ctx) => {
+    const gigs = await ctx.db.query("gigs").take(20);
+    const userId = await getAuthUserId(ctx);
+    const me = userId === null ? null : await ctx.db.get(userId);
+    return { viewer: me?.email ?? null, titles: gigs.map((gig) => gig.title) };
+  },
+});
+`,
+      }),
+      errors: [
+        {
+          messageId: "exposes",
+          line: 4,
+          severity: "warning",
+          message: "`getPublicGigs` returns `secret`, `contactPhone` of `gigs` documents to anyone",
+        },
+        { messageId: "exposes", line: 6, severity: "warning", message: "`directory` returns `email` to anyone" },
+        { messageId: "noCheck", line: 11, severity: "info", message: "`cards`" },
       ],
     },
     {

@@ -18,7 +18,10 @@
  * token or slug the caller holds (`shareId`, `slug`); and a query whose name says it serves everyone
  * (`getPublicVideos`, `getTrustLeaderboard`: PUBLIC_NAME) or an aggregate over everyone
  * (`getOnlineUsersCount`, `getPlatformStats`: AGGREGATE_NAME; numbers, not records) or a yes/no
- * question (`canCreateCrewChat`: QUESTION_NAME).
+ * question (`canCreateCrewChat`: QUESTION_NAME). A read-only query that returns contact details or
+ * credentials (`email`, `phone`, a secret, in whole documents or picked fields:
+ * ../../analysis/exposure.ts) is a warning whatever its name or tables: a public listing should pick
+ * what it shows.
  * `authwire protect` inserts the check into exactly the functions `findUnchecked` (src/analysis) returns.
  */
 import { USER_TABLE } from "../../analysis/authz.ts";
@@ -29,6 +32,7 @@ import {
   type FunctionSummary,
   type SchemaInfo,
 } from "../../analysis/facts.ts";
+import { describeSensitive, sensitiveReturns } from "../../analysis/exposure.ts";
 import { findUnchecked, type DataReads } from "../../analysis/resolver.ts";
 import { defineRule } from "../define.ts";
 
@@ -45,10 +49,14 @@ export default defineRule({
     docs: "docs/rules/missing-identity-check.md",
     messages: {
       noCheck: "Public {{kind}} `{{name}}` {{what}} (line {{dataLine}}) before any identity check; anyone can call it.",
+      exposes:
+        "Public query `{{name}}` returns {{exposed}} to anyone: it reads data (line {{dataLine}}) before any identity check.",
     },
     fixes: {
       noCheck:
         'If the data is private, start the handler with `const identity = await ctx.auth.getUserIdentity(); if (identity === null) throw new Error("Not authenticated");` (authwire protect inserts it), or make it internal{{internalKind}}. If it is public on purpose, put `// authwire: public` above it.',
+      exposes:
+        "If the listing is public on purpose, return only the fields it shows (pick them: `{ title: doc.title }`) and leave out the contact details and secrets; else check the caller first (authwire protect inserts the check).",
     },
   },
   check({ doctor, report }) {
@@ -61,6 +69,20 @@ export default defineRule({
       schema !== null && schema.tables.every((table) => table.scope.user.length === 0 && table.scope.org.length === 0);
     const ownedTables = schema === null ? new Set<string>() : tablesOwned(schema);
     for (const { fn, handler, firstData, writes, sensitive } of findUnchecked(resolver)) {
+      // A query handing out emails, phones or secrets is a warning whatever its name or tables say.
+      const exposed = fn.kind === "query" && !writes ? sensitiveReturns(resolver, fn, schema) : [];
+      if (exposed.length > 0) {
+        report({
+          messageId: "exposes",
+          data: { name: fn.name, exposed: describeSensitive(exposed), dataLine: firstData.line },
+          file: fn.file,
+          line: fn.line,
+          column: fn.column,
+          subject: `function:${fn.file}:${fn.name}`,
+          severity: "warning",
+        });
+        continue;
+      }
       if (!sensitive && noOwnedData && !listsUsers(handler)) continue;
       if (!sensitive && !writes) {
         const reads = resolver.reads(fn);

@@ -1,0 +1,98 @@
+/**
+ * What a function hands out that nobody should get from a stranger: contact details and
+ * credentials (emails, phone numbers, addresses, secrets, tokens, passwords) in the documents it
+ * returns whole or in the fields it picks. A public page of listings is fine; the same page
+ * returning each poster's phone number and the listing's edit secret is a leak, whatever the intent.
+ */
+import type { RegisteredFunction, SchemaInfo } from "./facts.ts";
+import type { BackendResolver } from "./resolver.ts";
+
+/** Last words of a field name that hold contact details or a credential. */
+const SENSITIVE_LAST = new Set([
+  "email",
+  "phone",
+  "mobile",
+  "password",
+  "secret",
+  "ssn",
+  "iban",
+  "birthday",
+  "birthdate",
+]);
+/** Two-word endings (`phoneNumber`, `apiKey`, `accessToken`, `dateOfBirth`…). */
+const SENSITIVE_PAIR =
+  /^(?:(?:phone|mobile|card|account|routing|passport|license)_number|email_address|password_hash|(?:secret|api|private|signing|encryption)_key|(?:access|refresh|reset|session|auth|verification|invite|bearer|api|push|magic|confirm|csrf|id)_token|of_birth|birth_date|(?:home|street|postal|billing|shipping|mailing|physical|ip)_address)$/;
+/** A bare `token` or `address` only when the whole name is that word (`token`, `address`). */
+const SENSITIVE_ALONE = new Set(["token", "address"]);
+/** Validators of values that can't hold such a thing (`emailVerified: v.boolean()`). */
+const NOT_TEXT = /^v\.(?:optional\(v\.)?(?:boolean|number|int64|float64|id)\(/;
+
+function words(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .toLowerCase()
+    .split(/[_\s-]+/)
+    .filter(Boolean);
+}
+
+/** Contact details published on purpose: a business's, support's, a public one (`businessEmail`, `supportPhone`). */
+const PUBLISHED = new Set(["business", "support", "public", "company", "office", "sales", "press", "help"]);
+const CONTACT = new Set(["email", "phone", "mobile", "address", "number"]);
+
+/** Whether a field's name says it holds contact details or a credential. */
+export function isSensitiveField(name: string): boolean {
+  const parts = words(name);
+  const last = parts[parts.length - 1];
+  if (!last) return false;
+  if (CONTACT.has(last) && parts.some((part) => PUBLISHED.has(part))) return false;
+  if (SENSITIVE_LAST.has(last)) return true;
+  if (parts.length === 1) return SENSITIVE_ALONE.has(last);
+  return SENSITIVE_PAIR.test(parts.slice(-2).join("_"));
+}
+
+export interface SensitiveReturn {
+  /** The table whose whole documents are returned, or null for fields picked into a returned object. */
+  table: string | null;
+  fields: string[];
+}
+
+/**
+ * The sensitive fields a function returns: those of the tables whose whole documents it returns
+ * (by the schema, text-valued ones) and those it picks into returned objects. Empty when nothing
+ * sensitive is seen.
+ */
+export function sensitiveReturns(
+  resolver: BackendResolver,
+  fn: RegisteredFunction,
+  schema: SchemaInfo | null,
+): SensitiveReturn[] {
+  const returned = resolver.returned(fn);
+  const found: SensitiveReturn[] = [];
+  const covered = new Set<string>();
+  for (const name of returned.tables) {
+    const table = schema?.tables.find((candidate) => candidate.name === name);
+    if (!table) continue;
+    const fields = table.fields.filter(
+      (field) => isSensitiveField(field) && !NOT_TEXT.test((table.validators[field] ?? "").replace(/\s+/g, "")),
+    );
+    if (fields.length === 0) continue;
+    found.push({ table: name, fields });
+    for (const field of fields) covered.add(field);
+  }
+  const picked = [...returned.fields].filter((field) => isSensitiveField(field) && !covered.has(field));
+  if (picked.length > 0) found.push({ table: null, fields: picked });
+  return found;
+}
+
+/** `email` and `phone` of `users` documents; `secret` of `gigs` documents: the message's words. */
+export function describeSensitive(returns: readonly SensitiveReturn[]): string {
+  return returns
+    .map(({ table, fields }) => {
+      const list = fields
+        .slice(0, 4)
+        .map((field) => `\`${field}\``)
+        .join(", ");
+      return table ? `${list} of \`${table}\` documents` : list;
+    })
+    .join("; ");
+}
