@@ -59,6 +59,10 @@ export interface FunctionSummary extends Position {
   userScoped: boolean;
   /** Writes that change or delete existing documents (patch/replace/delete). */
   modifiesExisting: boolean;
+  /** Deletes documents (`db.delete`). */
+  deletes: boolean;
+  /** Reads the clock (`Date.now()`, `new Date()`): what it does depends on age (expiry, cleanup of old rows). */
+  readsClock: boolean;
   /** Names of handler args (or destructured params) read in the body. */
   argReads: Set<string>;
   /** Authorization facts (backend/access.ts): set when the function has been walked. */

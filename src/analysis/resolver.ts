@@ -300,6 +300,11 @@ export interface UncheckedFunction {
   writes: boolean;
   /** Per-user data, or a mutation/action that edits or deletes existing documents (upkeep aside: isMaintenance). */
   sensitive: boolean;
+  /**
+   * Upkeep that could as well be a cron: no arguments, named as upkeep, adds no documents, and
+   * deletes only by age (it reads the clock). Anyone can run it early; nobody can aim it.
+   */
+  upkeep: boolean;
 }
 
 /**
@@ -320,13 +325,16 @@ export function findUnchecked(resolver: BackendResolver): UncheckedFunction[] {
     if (!handler) continue;
     const classification = resolver.classify(handler);
     if (classification.order !== "data-first" || !classification.firstData) continue;
+    const maintenance = isMaintenance(fn, handler);
     found.push({
       fn,
       handler,
       classification,
       firstData: classification.firstData,
       writes: handler.events.some((event) => event.kind === "data" && event.write),
-      sensitive: handler.userScoped || (handler.modifiesExisting && fn.kind !== "query" && !isMaintenance(fn, handler)),
+      sensitive: handler.userScoped || (handler.modifiesExisting && fn.kind !== "query" && !maintenance),
+      upkeep:
+        maintenance && fn.kind !== "query" && handler.inserts.length === 0 && (!handler.deletes || handler.readsClock),
     });
   }
   return found;

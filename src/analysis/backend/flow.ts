@@ -27,10 +27,11 @@ import {
   systemObject,
 } from "../shared.ts";
 
-/** Helpers that may be access checks by their name (`requireTestSecret`, `assertWorkerToken`). */
-const GUARD_NAME = /^(?:require|assert|check|verify|ensure|validate|guard)[A-Z_]/;
 import { lookupCall } from "./lookups.ts";
 import type { BackendFile, Frame } from "./state.ts";
+
+/** Helpers that may be access checks by their name (`requireTestSecret`, `assertWorkerToken`). */
+const GUARD_NAME = /^(?:require|assert|check|verify|ensure|validate|guard)[A-Z_]/;
 
 export function flowVisitors(state: BackendFile): Visitors {
   const { module } = state;
@@ -109,6 +110,7 @@ export function flowVisitors(state: BackendFile): Visitors {
         column: at().column,
       });
       if (method === "patch" || method === "replace" || method === "delete") frame.summary.modifiesExisting = true;
+      if (method === "delete") frame.summary.deletes = true;
       if (method === "insert") {
         const table = stringValue(node.arguments[0]);
         if (table)
@@ -286,12 +288,22 @@ export function flowVisitors(state: BackendFile): Visitors {
         });
       }
     },
+    NewExpression(node) {
+      // `new Date()`: a clock read, as `Date.now()` below.
+      const frame = state.current();
+      if (frame && node.type === "NewExpression" && node.arguments.length === 0) {
+        const callee = unwrapExpression(node.callee);
+        if (callee.type === "Identifier" && callee.name === "Date") frame.summary.readsClock = true;
+      }
+    },
     "CallExpression:exit"(node) {
       if (node.type !== "CallExpression") return;
       for (const argument of node.arguments) guardedBy(argument);
       const frame = state.current();
       if (!frame) return;
       const callee = unwrapExpression(node.callee);
+      if (callee.type === "MemberExpression" && memberPath(callee)?.join(".") === "Date.now")
+        frame.summary.readsClock = true;
       // Most calls in a function record nothing: their location is computed only when one does.
       let known: Position | undefined;
       const at = (): Position => (known ??= positionOf(node));

@@ -139,6 +139,8 @@ export class BackendFile {
       inserts: NONE,
       userScoped: false,
       modifiesExisting: false,
+      deletes: false,
+      readsClock: false,
       argReads: new Set(),
       access: null,
       returns: NO_RETURNS,

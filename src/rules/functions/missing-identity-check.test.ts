@@ -141,6 +141,65 @@ export const unnamedGet = query({
 });
 `;
 
+/** Upkeep a cron could run: no arguments, nothing added, deletes only by age. */
+const UPKEEP = `import { mutation } from "./_generated/server";
+
+export const deleteExpiredNotes = mutation({
+  handler: async (ctx) => {
+    const cutoff = Date.now() - 7 * 24 * 60 * 60 * 1000;
+    const old = await ctx.db.query("notes").filter((q) => q.lt(q.field("_creationTime"), cutoff)).collect();
+    for (const note of old) await ctx.db.delete(note._id);
+  },
+});
+
+export const cleanup = mutation({
+  args: {},
+  handler: async (ctx) => {
+    const now = new Date();
+    for (const note of await ctx.db.query("notes").collect()) {
+      if (note.expiresAt < now.getTime()) await ctx.db.delete(note._id);
+    }
+  },
+});
+
+export const migrateNotes = mutation({
+  args: {},
+  handler: async (ctx) => {
+    for (const note of await ctx.db.query("notes").collect()) await ctx.db.patch(note._id, { body: note.body.trim() });
+  },
+});
+`;
+/** Named as upkeep but more than a cron would do: a wipe, an insert, an aimed change, a query. */
+const NOT_UPKEEP = `import { v } from "convex/values";
+import { mutation, query } from "./_generated/server";
+
+export const cleanNotes = mutation({
+  args: {},
+  handler: async (ctx) => {
+    for (const note of await ctx.db.query("notes").collect()) await ctx.db.delete(note._id);
+  },
+});
+
+export const initializeNotes = mutation({
+  args: {},
+  handler: async (ctx) => {
+    if ((await ctx.db.query("notes").first()) === null) await ctx.db.insert("notes", { ownerId: "demo", body: "hi" });
+  },
+});
+
+export const cleanupNote = mutation({
+  args: { id: v.id("notes") },
+  handler: async (ctx, { id }) => {
+    if ((await ctx.db.get(id))?.body === "") await ctx.db.delete(id);
+  },
+});
+
+export const getExpiredNotes = query({
+  args: {},
+  handler: async (ctx) => (await ctx.db.query("notes").collect()).filter((note) => note.expiresAt < Date.now()),
+});
+`;
+
 const backend = { "convex/schema.ts": USERS_SCHEMA, "convex/users.ts": USERS_TS, "convex/messages.ts": MESSAGES_TS };
 ruleTester(rule, {
   valid: [
@@ -189,6 +248,14 @@ ruleTester(rule, {
         "convex/schema.ts": CATALOGUE_SCHEMA,
         "convex/myFunctions.ts": undefined,
         "convex/catalogue.ts": PUBLIC_READS,
+      }),
+    },
+    {
+      name: "upkeep a cron could run: no arguments, deletes only by age (Date.now(), new Date()), a migration that patches",
+      files: withFiles(app, {
+        "convex/schema.ts": OWNED_SCHEMA,
+        "convex/myFunctions.ts": undefined,
+        "convex/upkeep.ts": UPKEEP,
       }),
     },
     {
@@ -252,6 +319,20 @@ ruleTester(rule, {
           message: "`people` returns `email` of `users` documents",
         },
         { messageId: "noCheck", file: "convex/catalogue.ts", line: 26, severity: "info", message: "`unnamedGet`" },
+      ],
+    },
+    {
+      name: "near misses of upkeep: a wipe with no clock, an insert (of per-user data: a warning), a cleanup the caller aims, a query named as upkeep",
+      files: withFiles(app, {
+        "convex/schema.ts": OWNED_SCHEMA,
+        "convex/myFunctions.ts": undefined,
+        "convex/upkeep.ts": NOT_UPKEEP,
+      }),
+      errors: [
+        { messageId: "noCheck", line: 4, severity: "info", message: "`cleanNotes` writes data" },
+        { messageId: "noCheck", line: 11, severity: "warning", message: "`initializeNotes`" },
+        { messageId: "noCheck", line: 18, severity: "warning", message: "`cleanupNote`" },
+        { messageId: "noCheck", line: 25, severity: "info", message: "`getExpiredNotes` reads data" },
       ],
     },
     {

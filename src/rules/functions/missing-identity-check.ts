@@ -18,7 +18,8 @@
  * token or slug the caller holds (`shareId`, `slug`); and a query whose name says it serves everyone
  * (`getPublicVideos`, `getTrustLeaderboard`: PUBLIC_NAME) or an aggregate over everyone
  * (`getOnlineUsersCount`, `getPlatformStats`: AGGREGATE_NAME; numbers, not records) or a yes/no
- * question (`canCreateCrewChat`: QUESTION_NAME). A read-only query that returns contact details or
+ * question (`canCreateCrewChat`: QUESTION_NAME). Upkeep a cron could run (no arguments, named as
+ * upkeep, adds nothing, deletes only by age: findUnchecked's `upkeep`) is silent too. A read-only query that returns contact details or
  * credentials (`email`, `phone`, a secret, in whole documents or picked fields:
  * ../../analysis/exposure.ts) is a warning whatever its name or tables: a public listing should pick
  * what it shows.
@@ -68,7 +69,7 @@ export default defineRule({
     const noOwnedData =
       schema !== null && schema.tables.every((table) => table.scope.user.length === 0 && table.scope.org.length === 0);
     const ownedTables = schema === null ? new Set<string>() : tablesOwned(schema);
-    for (const { fn, handler, firstData, writes, sensitive } of findUnchecked(resolver)) {
+    for (const { fn, handler, firstData, writes, sensitive, upkeep } of findUnchecked(resolver)) {
       // A query handing out emails, phones or secrets is a warning whatever its name or tables say.
       const exposed = fn.kind === "query" && !writes ? sensitiveReturns(resolver, fn, schema) : [];
       if (exposed.length > 0) {
@@ -83,7 +84,7 @@ export default defineRule({
         });
         continue;
       }
-      if (!sensitive && noOwnedData && !listsUsers(handler)) continue;
+      if (!sensitive && ((noOwnedData && !listsUsers(handler)) || upkeep)) continue;
       if (!sensitive && !writes) {
         const reads = resolver.reads(fn);
         if (
