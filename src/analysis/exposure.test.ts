@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { describeSensitive, isSensitiveField } from "./exposure.ts";
+import type { DataReads } from "./resolver.ts";
+import { describePrivate, describeSensitive, isSensitiveField, privateKind, privateRecords } from "./exposure.ts";
 
 describe("isSensitiveField", () => {
   it.each([
@@ -58,5 +59,50 @@ describe("describeSensitive", () => {
         { table: null, fields: ["contactEmail"] },
       ]),
     ).toBe("`email`, `phone`, `address`, `password` of `users` documents; `contactEmail`");
+  });
+});
+
+describe("privateKind", () => {
+  it.each([
+    ["messages", "communications"],
+    ["chatMessages", "communications"],
+    ["direct_messages", "communications"],
+    ["inboxes", "communications"],
+    ["notifications", "communications"],
+    ["payments", "money"],
+    ["cartItems", "money"],
+    ["order_lines", "money"],
+    ["subscriptions", "money"],
+    ["notificationSettings", "settings"],
+    ["userPreferences", "settings"],
+    ["resumes", "personal documents"],
+  ])("%s rows are private by kind (%s)", (table, kind) => {
+    expect(privateKind(table)).toBe(kind);
+  });
+
+  it.each(["posts", "reviews", "events", "profiles", "videos", "items", "entries", "messageTemplates"])(
+    "%s rows are not",
+    (table) => {
+      expect(privateKind(table)).toBeNull();
+    },
+  );
+});
+
+describe("privateRecords", () => {
+  const reads = (clientKeyed: string[]): DataReads => ({
+    tables: new Set(clientKeyed),
+    unknownTable: false,
+    writes: false,
+    lookups: [],
+    clientKeyed: new Set(clientKeyed),
+  });
+
+  it("keeps the private tables the client picks rows of, sorted", () => {
+    expect(privateRecords(reads(["posts", "payments", "messages"]))).toEqual(["messages", "payments"]);
+    expect(privateRecords(reads(["posts", "events"]))).toEqual([]);
+  });
+
+  it("describes each table with its kind", () => {
+    expect(describePrivate(["messages", "payments"])).toBe("`messages` (communications), `payments` (money)");
   });
 });

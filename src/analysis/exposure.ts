@@ -1,11 +1,13 @@
 /**
  * What a function hands out that nobody should get from a stranger: contact details and
  * credentials (emails, phone numbers, addresses, secrets, tokens, passwords) in the documents it
- * returns whole or in the fields it picks. A public page of listings is fine; the same page
- * returning each poster's phone number and the listing's edit secret is a leak, whatever the intent.
+ * returns whole or in the fields it picks, and records private by their kind (a user's messages,
+ * payments, settings) read for whoever the client names. A public page of listings is fine; the
+ * same page returning each poster's phone number and the listing's edit secret is a leak, whatever
+ * the intent.
  */
 import type { RegisteredFunction, SchemaInfo } from "./facts.ts";
-import type { BackendResolver } from "./resolver.ts";
+import type { BackendResolver, DataReads } from "./resolver.ts";
 
 /** Last words of a field name that hold contact details or a credential. */
 const SENSITIVE_LAST = new Set([
@@ -95,4 +97,57 @@ export function describeSensitive(returns: readonly SensitiveReturn[]): string {
       return table ? `${list} of \`${table}\` documents` : list;
     })
     .join("; ");
+}
+
+/**
+ * Last words of table names whose rows are private by their kind: communications (`messages`,
+ * `chats`, `notifications`), money (`payments`, `orders`, `carts`, `subscriptions`), a user's
+ * settings and their résumé. Posts, reviews, events and profiles are published by nature.
+ */
+const PRIVATE_KIND = new Map<string, string>(
+  Object.entries({
+    communications: ["message", "chat", "conversation", "dm", "inbox", "mail", "notification"],
+    money: [
+      "payment",
+      "invoice",
+      "order",
+      "cart",
+      "transaction",
+      "subscription",
+      "billing",
+      "expense",
+      "wallet",
+      "payout",
+      "purchase",
+    ],
+    settings: ["setting", "preference"],
+    "personal documents": ["resume"],
+  }).flatMap(([kind, names]) => names.map((name) => [name, kind] as const)),
+);
+
+/** Last words that say only "rows of": the word before them names the kind (`cartItems`, `orderLines`). */
+const GENERIC_LAST = new Set(["item", "items", "entry", "entries", "line", "lines", "record", "records"]);
+
+/** The kind of private records a table holds by its name (`chatMessages` → communications), or null. */
+export function privateKind(table: string): string | null {
+  const parts = words(table);
+  if (parts.length > 1 && GENERIC_LAST.has(parts.at(-1)!)) parts.pop();
+  const last = parts.at(-1) ?? "";
+  // Singular or plural: `message`, `messages`, `inboxes`.
+  return (
+    PRIVATE_KIND.get(last) ??
+    PRIVATE_KIND.get(last.replace(/s$/, "")) ??
+    PRIVATE_KIND.get(last.replace(/es$/, "")) ??
+    null
+  );
+}
+
+/** Tables of private records whose rows the client picks (by an argument): `notifications` of `args.userId`. */
+export function privateRecords(reads: DataReads): string[] {
+  return [...reads.clientKeyed].filter((table) => privateKind(table) !== null).sort();
+}
+
+/** `` `notifications` (communications), `payments` (money) ``: the message's words. */
+export function describePrivate(tables: readonly string[]): string {
+  return tables.map((table) => `\`${table}\` (${privateKind(table)})`).join(", ");
 }

@@ -201,7 +201,13 @@ export class BackendResolver {
    * URLs don't count: a file's URL is served to whoever holds its storage id.
    */
   reads(fn: RegisteredFunction): DataReads {
-    const reads: DataReads = { tables: new Set(), unknownTable: false, writes: false, lookups: [] };
+    const reads: DataReads = {
+      tables: new Set(),
+      unknownTable: false,
+      writes: false,
+      lookups: [],
+      clientKeyed: new Set(),
+    };
     const handler = this.handlerOf(fn);
     if (!handler) return { ...reads, unknownTable: true };
     const argTables = new Map((fn.args ?? []).flatMap((arg) => (arg.table ? [[arg.name, arg.table] as const] : [])));
@@ -210,6 +216,10 @@ export class BackendResolver {
       if (seen.has(summary)) return;
       seen.add(summary);
       reads.lookups.push(...summary.lookups);
+      for (const lookup of summary.lookups) {
+        if (lookup.table && lookup.comparisons.some(({ value }) => value.startsWith("args.")))
+          reads.clientKeyed.add(lookup.table);
+      }
       for (const event of summary.events) {
         if (event.kind === "unknown") reads.unknownTable = true;
         else if (
@@ -221,6 +231,7 @@ export class BackendResolver {
           const table = event.table ?? (event.idArg !== undefined ? argTables.get(event.idArg) : undefined);
           if (table) reads.tables.add(table);
           else reads.unknownTable = true;
+          if (table && event.idArg !== undefined && depth === 0) reads.clientKeyed.add(table);
         } else if (event.kind === "call" && !event.guardOnly) {
           const target = this.resolveTarget(summary.file, event.target);
           if (target === "unknown" || depth > 12) reads.unknownTable = true;
@@ -289,6 +300,8 @@ export interface DataReads {
   /** Something is written: a db write, a file stored or an upload URL issued. */
   writes: boolean;
   lookups: Lookup[];
+  /** Tables whose rows the client picks: a lookup compared with an argument, a get by an id argument. */
+  clientKeyed: Set<string>;
 }
 
 export interface UncheckedFunction {

@@ -6,14 +6,14 @@
  * errors; queries are info (public profiles exist), and silent when the query's name says it serves
  * everyone (`getPublicVideos`: PUBLIC_NAME) or asks a yes/no question about the user
  * (`canCreateCrewChat`: QUESTION_NAME); a query that returns the user's contact details or
- * credentials (`email`, `phone`, a secret: ../../analysis/exposure.ts) is a warning, whatever its
- * name. An argument that sets roles, a plan or permissions beside the user reference is privilege
+ * credentials (`email`, `phone`, a secret: ../../analysis/exposure.ts) or reads records private by
+ * their kind (messages, payments, settings) by that argument is a warning, whatever its name. An argument that sets roles, a plan or permissions beside the user reference is privilege
  * escalation (said so in the message).
  * Left alone: a function that uses the caller's value (the argument then names another party: a
  * follow, an invite), tests the caller's role, looks up a membership, or calls code we can't see.
  */
 import { authorizationOf } from "../../analysis/authz.ts";
-import { describeSensitive, sensitiveReturns } from "../../analysis/exposure.ts";
+import { describePrivate, describeSensitive, privateRecords, sensitiveReturns } from "../../analysis/exposure.ts";
 import { PUBLIC_NAME, QUESTION_NAME, type ArgInfo } from "../../analysis/facts.ts";
 import { USER_ID_ARG } from "../../analysis/shared.ts";
 import { defineRule } from "../define.ts";
@@ -56,6 +56,8 @@ export default defineRule({
         "Public {{kind}} `{{name}}` sets `{{privilege}}` for the user the client names in `{{arg}}` without comparing it with the caller's rights: anyone can grant themselves `{{privilege}}`.",
       exposes:
         "Public query `{{name}}` takes `{{arg}}` from the client and returns {{exposed}} without comparing `{{arg}}` with the caller: {{who}} can read another user's.",
+      privateRecords:
+        "Public query `{{name}}` takes `{{arg}}` from the client and reads {{records}} records by it without comparing `{{arg}}` with the caller: {{who}} can read another user's.",
     },
     fixes: {
       trusted:
@@ -66,6 +68,8 @@ export default defineRule({
         "Move it to an internalMutation called from a verified webhook, or require an admin role of the caller before writing `{{privilege}}`.",
       exposes:
         "Return only what another user may see (pick the fields: `{ name: user.name }`), or use the caller's own id (getAuthUserId(ctx) or the identity) instead of `{{arg}}`.",
+      privateRecords:
+        "Use the caller's own id (getAuthUserId(ctx) or the identity) instead of `{{arg}}`, or throw when they differ.",
     },
   },
   check({ doctor, report }) {
@@ -84,7 +88,7 @@ export default defineRule({
         continue;
       const result = resolver.classify(handler);
       if (result.checksIdentity === "unknown" || result.order === "none") continue;
-      let messageId: "trusted" | "uncompared" | "escalation" | "exposes" = "trusted";
+      let messageId: "trusted" | "uncompared" | "escalation" | "exposes" | "privateRecords" = "trusted";
       if (result.checksIdentity === true) {
         if (fn.markedPublic || !handler.access || handler.access.callerUsed) continue;
         const authz = authorizationOf(resolver, handler);
@@ -96,7 +100,9 @@ export default defineRule({
       );
       if (privilege && fn.kind !== "query") messageId = "escalation";
       const who = messageId === "uncompared" ? "any signed-in user" : "anyone";
+      const records = fn.kind === "query" && exposed.length === 0 ? privateRecords(resolver.reads(fn)) : [];
       if (exposed.length > 0) messageId = "exposes";
+      else if (records.length > 0) messageId = "privateRecords";
       report({
         messageId,
         data: {
@@ -105,13 +111,14 @@ export default defineRule({
           arg: arg.name,
           privilege: privilege?.name ?? "",
           exposed: describeSensitive(exposed),
+          records: describePrivate(records),
           who,
         },
         file: fn.file,
         line: arg.line,
         column: arg.column,
         subject: `function:${fn.file}:${fn.name}`,
-        severity: fn.kind !== "query" ? "error" : exposed.length > 0 ? "warning" : "info",
+        severity: fn.kind !== "query" ? "error" : exposed.length > 0 || records.length > 0 ? "warning" : "info",
       });
     }
   },

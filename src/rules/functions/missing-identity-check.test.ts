@@ -200,6 +200,62 @@ export const getExpiredNotes = query({
 });
 `;
 
+const PER_USER_SCHEMA = `import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+
+export default defineSchema({
+  users: defineTable({ name: v.string() }),
+  conversations: defineTable({ members: v.array(v.id("users")), shareId: v.string() }).index("by_share", ["shareId"]),
+  messages: defineTable({ body: v.string(), author: v.id("users"), conversationId: v.id("conversations") })
+    .index("by_author", ["author"])
+    .index("by_conversation", ["conversationId"]),
+  posts: defineTable({ title: v.string(), author: v.id("users") }).index("by_author", ["author"]),
+  payments: defineTable({ userId: v.id("users"), amount: v.number() }),
+});
+`;
+const PER_USER_READS = `import { v } from "convex/values";
+import { mutation, query } from "./_generated/server";
+
+export const forAuthor = query({
+  args: { author: v.id("users") },
+  handler: async (ctx, args) => ctx.db.query("messages").withIndex("by_author", (q) => q.eq("author", args.author)).collect(),
+});
+
+export const postsBy = query({
+  args: { author: v.id("users") },
+  handler: async (ctx, { author }) => ctx.db.query("posts").withIndex("by_author", (q) => q.eq("author", author)).collect(),
+});
+
+export const inConversation = query({
+  args: { conversationId: v.id("conversations") },
+  handler: async (ctx, args) => ctx.db.query("messages").withIndex("by_conversation", (q) => q.eq("conversationId", args.conversationId)).collect(),
+});
+
+export const payment = query({
+  args: { id: v.id("payments") },
+  handler: async (ctx, args) => ctx.db.get(args.id),
+});
+
+export const shared = query({
+  args: { shareId: v.string() },
+  handler: async (ctx, args) => {
+    const conversation = await ctx.db.query("conversations").withIndex("by_share", (q) => q.eq("shareId", args.shareId)).unique();
+    if (conversation === null) return null;
+    return ctx.db.query("messages").withIndex("by_conversation", (q) => q.eq("conversationId", conversation._id)).collect();
+  },
+});
+
+export const remove = mutation({
+  args: { id: v.id("messages") },
+  handler: async (ctx, args) => ctx.db.delete(args.id),
+});
+
+export const latest = query({
+  args: {},
+  handler: async (ctx) => ctx.db.query("messages").order("desc").take(20),
+});
+`;
+
 const backend = { "convex/schema.ts": USERS_SCHEMA, "convex/users.ts": USERS_TS, "convex/messages.ts": MESSAGES_TS };
 ruleTester(rule, {
   valid: [
@@ -336,15 +392,24 @@ ruleTester(rule, {
       ],
     },
     {
-      name: "per-user data and a delete without a check: warnings",
+      name: "per-user reads: private records the client picks (messages by author or conversation, a payment by id) are warnings, a user's posts and an unkeyed list are info, a delete is a warning, a share link's chat is silent",
       files: withFiles(app, {
-        ...backend,
+        "convex/schema.ts": PER_USER_SCHEMA,
         "convex/myFunctions.ts": undefined,
-        "convex/messages.ts": `import { v } from "convex/values";\nimport { mutation, query } from "./_generated/server";\n\nexport const forAuthor = query({\n  args: { author: v.id("users") },\n  handler: async (ctx, args) => ctx.db.query("messages").withIndex("by_author", (q) => q.eq("author", args.author)).collect(),\n});\n\nexport const remove = mutation({\n  args: { id: v.id("messages") },\n  handler: async (ctx, args) => {\n    await ctx.db.delete(args.id);\n  },\n});\n`,
+        "convex/reads.ts": PER_USER_READS,
       }),
       errors: [
-        { messageId: "noCheck", line: 4, severity: "warning" },
-        { messageId: "noCheck", line: 9, severity: "warning" },
+        {
+          messageId: "privateRecords",
+          line: 4,
+          severity: "warning",
+          message: "`forAuthor` reads `messages` (communications) records the client picks",
+        },
+        { messageId: "noCheck", line: 9, severity: "info", message: "`postsBy`" },
+        { messageId: "privateRecords", line: 14, severity: "warning", message: "`inConversation`" },
+        { messageId: "privateRecords", line: 19, severity: "warning", message: "`payment` reads `payments` (money)" },
+        { messageId: "noCheck", line: 33, severity: "warning", message: "`remove` writes data" },
+        { messageId: "noCheck", line: 38, severity: "info", message: "`latest`" },
       ],
     },
     {

@@ -2,9 +2,11 @@
  * AW602: a public query, mutation or action reads or writes data before any identity check
  * (ctx.auth.getUserIdentity(), getAuthUserId, or a helper that calls them, in the same file or
  * imported from the functions folder). Convex functions are public: anyone with the deployment
- * URL can call them. Info by default (the data may be public on purpose); a warning when the
- * data is per-user (userId-like fields or by_user indexes) or the function edits or deletes
- * existing documents. Paths through helpers we can't see count as checked (silence over noise).
+ * URL can call them. Info by default (the data may be public on purpose); a warning when a
+ * mutation or action touches per-user data (userId-like fields or by_user indexes) or edits or
+ * deletes existing documents, and when a read-only query hands out what nobody should get from a
+ * stranger (below). A query reading per-user rows stays info: posts, reviews and profiles are
+ * per-user and published. Paths through helpers we can't see count as checked (silence over noise).
  * A `// authwire: public` comment above the function says it is public on purpose, as does its own
  * doc comment ("public", "no authentication required") or `publicFunctions` in authwire.config.json.
  * A shared-secret comparison that throws
@@ -19,10 +21,11 @@
  * (`getPublicVideos`, `getTrustLeaderboard`: PUBLIC_NAME) or an aggregate over everyone
  * (`getOnlineUsersCount`, `getPlatformStats`: AGGREGATE_NAME; numbers, not records) or a yes/no
  * question (`canCreateCrewChat`: QUESTION_NAME). Upkeep a cron could run (no arguments, named as
- * upkeep, adds nothing, deletes only by age: findUnchecked's `upkeep`) is silent too. A read-only query that returns contact details or
- * credentials (`email`, `phone`, a secret, in whole documents or picked fields:
- * ../../analysis/exposure.ts) is a warning whatever its name or tables: a public listing should pick
- * what it shows.
+ * upkeep, adds nothing, deletes only by age: findUnchecked's `upkeep`) is silent too. A read-only
+ * query is a warning whatever its name or tables when it returns contact details or credentials
+ * (`email`, `phone`, a secret, in whole documents or picked fields: ../../analysis/exposure.ts), a
+ * public listing should pick what it shows; or when it reads records private by their kind
+ * (messages, payments, settings) for whoever the client names, unless by a share link's token.
  * `authwire protect` inserts the check into exactly the functions `findUnchecked` (src/analysis) returns.
  */
 import { USER_TABLE } from "../../analysis/authz.ts";
@@ -33,7 +36,7 @@ import {
   type FunctionSummary,
   type SchemaInfo,
 } from "../../analysis/facts.ts";
-import { describeSensitive, sensitiveReturns } from "../../analysis/exposure.ts";
+import { describePrivate, describeSensitive, privateRecords, sensitiveReturns } from "../../analysis/exposure.ts";
 import { findUnchecked, type DataReads } from "../../analysis/resolver.ts";
 import { defineRule } from "../define.ts";
 
@@ -52,12 +55,16 @@ export default defineRule({
       noCheck: "Public {{kind}} `{{name}}` {{what}} (line {{dataLine}}) before any identity check; anyone can call it.",
       exposes:
         "Public query `{{name}}` returns {{exposed}} to anyone: it reads data (line {{dataLine}}) before any identity check.",
+      privateRecords:
+        "Public query `{{name}}` reads {{records}} records the client picks (line {{dataLine}}) before any identity check: anyone can read another user's.",
     },
     fixes: {
       noCheck:
         'If the data is private, start the handler with `const identity = await ctx.auth.getUserIdentity(); if (identity === null) throw new Error("Not authenticated");` (authwire protect inserts it), or make it internal{{internalKind}}. If it is public on purpose, put `// authwire: public` above it.',
       exposes:
         "If the listing is public on purpose, return only the fields it shows (pick them: `{ title: doc.title }`) and leave out the contact details and secrets; else check the caller first (authwire protect inserts the check).",
+      privateRecords:
+        "Check the caller first and read only their own records: take the user from `ctx.auth.getUserIdentity()` (authwire protect inserts the check) instead of an argument, or compare the record's owner or members with the caller.",
     },
   },
   check({ doctor, report }) {
@@ -70,26 +77,38 @@ export default defineRule({
       schema !== null && schema.tables.every((table) => table.scope.user.length === 0 && table.scope.org.length === 0);
     const ownedTables = schema === null ? new Set<string>() : tablesOwned(schema);
     for (const { fn, handler, firstData, writes, sensitive, upkeep } of findUnchecked(resolver)) {
+      const readOnlyQuery = fn.kind === "query" && !writes;
+      const at = { file: fn.file, line: fn.line, column: fn.column, subject: `function:${fn.file}:${fn.name}` };
       // A query handing out emails, phones or secrets is a warning whatever its name or tables say.
-      const exposed = fn.kind === "query" && !writes ? sensitiveReturns(resolver, fn, schema) : [];
+      const exposed = readOnlyQuery ? sensitiveReturns(resolver, fn, schema) : [];
       if (exposed.length > 0) {
         report({
           messageId: "exposes",
           data: { name: fn.name, exposed: describeSensitive(exposed), dataLine: firstData.line },
-          file: fn.file,
-          line: fn.line,
-          column: fn.column,
-          subject: `function:${fn.file}:${fn.name}`,
+          ...at,
+          severity: "warning",
+        });
+        continue;
+      }
+      // So is one reading messages, payments or settings for whoever the client names (a share
+      // link's token aside: its holder was given the row).
+      const reads = readOnlyQuery ? resolver.reads(fn) : null;
+      const records = reads && !sharedByLink(reads) ? privateRecords(reads) : [];
+      if (records.length > 0) {
+        report({
+          messageId: "privateRecords",
+          data: { name: fn.name, records: describePrivate(records), dataLine: firstData.line },
+          ...at,
           severity: "warning",
         });
         continue;
       }
       if (!sensitive && ((noOwnedData && !listsUsers(handler)) || upkeep)) continue;
       if (!sensitive && !writes) {
-        const reads = resolver.reads(fn);
+        const all = reads ?? resolver.reads(fn);
         if (
-          !reads.writes &&
-          ((fn.kind === "query" && publicByName(fn.name)) || readsPublicData(reads, schema, ownedTables))
+          !all.writes &&
+          ((fn.kind === "query" && publicByName(fn.name)) || readsPublicData(all, schema, ownedTables))
         )
           continue;
       }
@@ -102,11 +121,10 @@ export default defineRule({
           dataLine: firstData.line,
           internalKind: ` (internal${fn.kind[0]!.toUpperCase()}${fn.kind.slice(1)})`,
         },
-        file: fn.file,
-        line: fn.line,
-        column: fn.column,
-        subject: `function:${fn.file}:${fn.name}`,
-        ...(sensitive && { severity: "warning" as const }),
+        ...at,
+        // Per-user data a query reads is info like any other read: posts, reviews and profiles are
+        // per-user too; what makes a read a warning is above (what it hands out).
+        ...(sensitive && !readOnlyQuery && { severity: "warning" as const }),
       });
     }
   },
@@ -124,6 +142,13 @@ const VISIBILITY_FIELD = /^(?:is_?)?(?:public|published|listed|featured|visible)
 /** A field holding a link's secret or a public address: whoever has it was given the row. */
 const SHARE_FIELD = /^(?:share_?(?:id|token|code|key|slug)|public_?(?:id|token|slug)|slug)$/i;
 
+/** A row found by the share token or slug the client passes. */
+function sharedByLink(reads: DataReads): boolean {
+  return reads.lookups.some((lookup) =>
+    lookup.comparisons.some(({ field, value }) => SHARE_FIELD.test(field) && value.startsWith("args.")),
+  );
+}
+
 /** The function's name says it serves everyone, only counts, or answers yes or no (see the header). */
 function publicByName(name: string): boolean {
   return PUBLIC_NAME.test(name) || AGGREGATE_NAME.test(name) || QUESTION_NAME.test(name);
@@ -133,7 +158,7 @@ function publicByName(name: string): boolean {
 function readsPublicData(reads: DataReads, schema: SchemaInfo | null, owned: ReadonlySet<string>): boolean {
   const comparisons = reads.lookups.flatMap((lookup) => lookup.comparisons);
   if (comparisons.some(({ field, value }) => VISIBILITY_FIELD.test(field) && !value.startsWith("args."))) return true;
-  if (comparisons.some(({ field, value }) => SHARE_FIELD.test(field) && value.startsWith("args."))) return true;
+  if (sharedByLink(reads)) return true;
   if (reads.unknownTable || schema === null) return false;
   return [...reads.tables].every((name) => {
     const table = schema.tables.find((candidate) => candidate.name === name);
