@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
-import type { DataReads } from "./resolver.ts";
-import { describePrivate, describeSensitive, isSensitiveField, privateKind, privateRecords } from "./exposure.ts";
+import type { SchemaInfo, SchemaTable } from "./facts.ts";
+import {
+  describePrivate,
+  describeSensitive,
+  isSensitiveField,
+  oneRoom,
+  privateKind,
+  privateRecords,
+  publishedKind,
+} from "./exposure.ts";
 
 describe("isSensitiveField", () => {
   it.each([
@@ -89,20 +97,62 @@ describe("privateKind", () => {
 });
 
 describe("privateRecords", () => {
-  const reads = (clientKeyed: string[]): DataReads => ({
-    tables: new Set(clientKeyed),
-    unknownTable: false,
-    writes: false,
-    lookups: [],
-    clientKeyed: new Set(clientKeyed),
-  });
-
-  it("keeps the private tables the client picks rows of, sorted", () => {
-    expect(privateRecords(reads(["posts", "payments", "messages"]))).toEqual(["messages", "payments"]);
-    expect(privateRecords(reads(["posts", "events"]))).toEqual([]);
+  it("keeps the tables of private records, sorted", () => {
+    expect(privateRecords(new Set(["posts", "payments", "messages"]), null)).toEqual(["messages", "payments"]);
+    expect(privateRecords(["posts", "events"], null)).toEqual([]);
   });
 
   it("describes each table with its kind", () => {
     expect(describePrivate(["messages", "payments"])).toBe("`messages` (communications), `payments` (money)");
+  });
+});
+
+describe("publishedKind", () => {
+  it.each(["posts", "videoComments", "musicianRatings", "reviews", "testimonials", "followers", "likes", "presence"])(
+    "%s rows are published by nature",
+    (table) => {
+      expect(publishedKind(table)).toBe(true);
+    },
+  );
+
+  it.each(["postDrafts", "messages", "events", "users", "commentNotifications"])("%s rows are not", (table) => {
+    expect(publishedKind(table)).toBe(false);
+  });
+});
+
+describe("oneRoom", () => {
+  const table = (name: string, references: Record<string, string>, user: string[]): SchemaTable => ({
+    name,
+    fields: Object.keys(references),
+    validators: {},
+    indexes: [],
+    references,
+    scope: { user, org: [] },
+    line: 1,
+    column: 1,
+  });
+  const schema: SchemaInfo = {
+    file: "convex/schema.ts",
+    line: 1,
+    column: 1,
+    spreads: [],
+    tables: [
+      table("messages", { userId: "users" }, ["userId"]),
+      table("chatMessages", { userId: "users", threadId: "threads" }, ["userId"]),
+      table("directMessages", { from: "users", to: "users" }, ["from", "to"]),
+      table("notifications", { userId: "users" }, ["userId"]),
+    ],
+  };
+
+  it("is a chat whose messages have an author and nothing else to belong to", () => {
+    expect(oneRoom("messages", schema)).toBe(true);
+    expect(privateRecords(["messages", "notifications"], schema)).toEqual(["notifications"]);
+  });
+
+  it("is not a chat in threads, between two users, notifications, or a table the schema doesn't list", () => {
+    expect(oneRoom("chatMessages", schema)).toBe(false);
+    expect(oneRoom("directMessages", schema)).toBe(false);
+    expect(oneRoom("notifications", schema)).toBe(false);
+    expect(oneRoom("messages", null)).toBe(false);
   });
 });

@@ -4,10 +4,12 @@
  * returns whole or in the fields it picks, and records private by their kind (a user's messages,
  * payments, settings) read for whoever the client names. A public page of listings is fine; the
  * same page returning each poster's phone number and the listing's edit secret is a leak, whatever
- * the intent.
+ * the intent. And the other way: what is published by nature (posts, reviews, presence, a one-room
+ * chat), which a stranger may read.
  */
+import { USER_TABLE } from "./authz.ts";
 import type { RegisteredFunction, SchemaInfo } from "./facts.ts";
-import type { BackendResolver, DataReads } from "./resolver.ts";
+import type { BackendResolver } from "./resolver.ts";
 
 /** Last words of a field name that hold contact details or a credential. */
 const SENSITIVE_LAST = new Set([
@@ -142,9 +144,56 @@ export function privateKind(table: string): string | null {
   );
 }
 
-/** Tables of private records whose rows the client picks (by an argument): `notifications` of `args.userId`. */
-export function privateRecords(reads: DataReads): string[] {
-  return [...reads.clientKeyed].filter((table) => privateKind(table) !== null).sort();
+/** Last words of table names whose rows are published by nature: what a profile page shows. */
+const PUBLISHED_KIND = new Set([
+  "post",
+  "comment",
+  "review",
+  "rating",
+  "testimonial",
+  "follow",
+  "follower",
+  "following",
+  "like",
+  "reaction",
+  "presence",
+]);
+
+/** Rows published by nature (`posts`, `videoComments`, `musicianRatings`, `followers`). */
+export function publishedKind(table: string): boolean {
+  const last = words(table).at(-1) ?? "";
+  return PUBLISHED_KIND.has(last) || PUBLISHED_KIND.has(last.replace(/s$/, ""));
+}
+
+/**
+ * A chat with no rooms, threads or recipients (the Convex demos' `messages`: a body and its author):
+ * one room everyone is in, so its messages are public. Not notifications or mail: their one user is
+ * the recipient.
+ */
+export function oneRoom(name: string, schema: SchemaInfo | null): boolean {
+  const table = schema?.tables.find((candidate) => candidate.name === name);
+  return (
+    table !== undefined &&
+    /^(?:message|chat)s?$/.test(words(name).at(-1) ?? "") &&
+    table.scope.org.length === 0 &&
+    table.scope.user.length <= 1 &&
+    Object.values(table.references).every((target) => USER_TABLE.test(target))
+  );
+}
+
+/**
+ * A read of only what everyone sees, with its authors (the users table): tables published by nature
+ * and one-room chats. Tables unknown to the analysis don't count.
+ */
+export function readsPublished(tables: ReadonlySet<string>, unknownTable: boolean, schema: SchemaInfo | null): boolean {
+  const shown = (name: string) => publishedKind(name) || oneRoom(name, schema);
+  const all = [...tables];
+  return !unknownTable && all.some(shown) && all.every((name) => shown(name) || USER_TABLE.test(name));
+}
+
+/** The tables of private records among `tables`, sorted; a one-room chat's are not private. */
+export function privateRecords(tables: Iterable<string>, schema: SchemaInfo | null): string[] {
+  return [...tables].filter((table) => privateKind(table) !== null && !oneRoom(table, schema)).sort();
 }
 
 /** `` `notifications` (communications), `payments` (money) ``: the message's words. */

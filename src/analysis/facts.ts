@@ -178,8 +178,15 @@ export const PUBLIC_DOC =
 export const PUBLIC_NAME = /public|featured|trending|leaderboard|showcase|explore|popular/i;
 /** A query named as an aggregate (`getOnlineUsersCount`, `getPlatformStats`, `countBrands`, `getTotalPages`): numbers, not records. */
 export const AGGREGATE_NAME = /^count[A-Z]|(?:^|[a-z])(?:Counts?|Stats|Statistics|Analytics|Total)(?:[A-Z]|$)/;
+/** A query named for what a profile page shows (`getUserPosts`, `getMusicianRating`, `getFollowersWithDetails`). */
+export const PUBLISHED_NAME =
+  /(?:^|[a-z])(?:Posts?|Comments|Reviews|Ratings?|Testimonials|Followers|Following|Presence|Online)(?:[A-Z]|$)/;
 /** A query named as a yes/no question (`canCreateCrewChat`, `hasSecurityQuestion`, `getUserFeatureEligibility`): an answer, not records. */
 export const QUESTION_NAME = /^(?:can|has|is|check)[A-Z]|Eligibility$/;
+/** A query whose name says it serves everyone, counts, answers yes or no, or shows a profile (the four above). */
+export function servesEveryone(name: string): boolean {
+  return [PUBLIC_NAME, AGGREGATE_NAME, QUESTION_NAME, PUBLISHED_NAME].some((pattern) => pattern.test(name));
+}
 /** A function named as upkeep (`cleanup`, `deleteExpiredCampaigns`, `migrateApplications`, `bulkInitializeTrustScores`). */
 export const MAINTENANCE_NAME = /clean|expire|migrat|backfill|initiali[sz]e|recompute|recalculate/i;
 export const NOT_PUBLIC_DOC =

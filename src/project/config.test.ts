@@ -96,7 +96,7 @@ export default defineSchema({
 import { mutation, query } from "./_generated/server";
 import { requireTestSecret } from "./testing";
 
-export const leaderboard = query({
+export const topScores = query({
   args: {},
   handler: async (ctx) => ctx.db.query("scores").withIndex("by_user").take(10),
 });
@@ -143,7 +143,7 @@ describe("doctor applies the project configuration", () => {
   it("guards count as access checks, publicFunctions are public, ignore drops files", async () => {
     const config = JSON.stringify({
       guards: ["requireTestSecret"],
-      publicFunctions: ["scores:leaderboard"],
+      publicFunctions: ["scores:topScores"],
       ignore: ["convex/legacy/"],
     });
     expect(await doctor(app(config))).toEqual([]);

@@ -126,7 +126,8 @@ export function accessVisitors(state: BackendFile): Visitors {
       if (origin === "caller") return "caller";
       if (origin === "doc") return `doc:${inner.name}`;
       if (origin?.startsWith("arg:")) return origin;
-      if (frame.argNames.has(inner.name)) return `arg:${inner.name}`;
+      const arg = frame.argNames.get(inner.name);
+      if (arg !== undefined) return `arg:${arg}`;
       if (state.isCtx(inner, frame)) return "ctx";
       return `var:${inner.name}`;
     }

@@ -28,7 +28,7 @@ import {
 } from "../shared.ts";
 
 import { lookupCall } from "./lookups.ts";
-import type { BackendFile, Frame } from "./state.ts";
+import { boundName, type BackendFile, type Frame } from "./state.ts";
 
 /** Helpers that may be access checks by their name (`requireTestSecret`, `assertWorkerToken`). */
 const GUARD_NAME = /^(?:require|assert|check|verify|ensure|validate|guard)[A-Z_]/;
@@ -164,7 +164,8 @@ export function flowVisitors(state: BackendFile): Visitors {
     const withTable = method === "patch" || method === "replace" ? 3 : 2;
     if (named && node.arguments.length >= withTable) return { table: named };
     const id = first ? unwrapExpression(first) : null;
-    if (id?.type === "Identifier" && frame.argNames.has(id.name)) return { table: null, idArg: label(id.name) };
+    const arg = id?.type === "Identifier" ? frame.argNames.get(id.name) : undefined;
+    if (arg !== undefined) return { table: null, idArg: label(arg) };
     if (id?.type === "MemberExpression" && !id.computed && id.property.type === "Identifier") {
       const object = unwrapExpression(id.object);
       if (object.type === "Identifier" && object.name === frame.argsName)
@@ -218,15 +219,17 @@ export function flowVisitors(state: BackendFile): Visitors {
         init.name === frame.argsName
       ) {
         for (const property of node.id.properties) {
-          if (property.type === "ObjectProperty") {
-            const key = propertyKeyName(property);
-            if (key) {
-              frame.argNames.add(key);
-              frame.summary.argReads.add(label(key));
-            }
+          const key = property.type === "ObjectProperty" ? propertyKeyName(property) : null;
+          if (key) {
+            frame.argNames.set(boundName(property) ?? key, key);
+            frame.summary.argReads.add(label(key));
           }
         }
       }
+      // `const chatId = args.chatId`: an alias of the argument.
+      const path = node.id.type === "Identifier" && frame.argsName ? memberPath(init) : null;
+      if (path?.length === 2 && path[0] === frame.argsName && node.id.type === "Identifier")
+        frame.argNames.set(node.id.name, path[1]!);
     },
     // Null checks of identity vars: the guard positions, read when they are left (every
     // declaration inside them has been seen by then).

@@ -163,7 +163,8 @@ function returnedData(fn: Node, frame: Frame, state: BackendFile): ReturnedData 
     const inner = unwrapExpression(id);
     const path = memberPath(inner);
     if (inner.type === "Identifier") {
-      if (frame.argNames.has(inner.name)) return argTables.get(inner.name) ?? null;
+      const arg = frame.argNames.get(inner.name);
+      if (arg !== undefined) return argTables.get(arg) ?? null;
       return idParams.get(inner.name) ?? null;
     }
     if (path?.length === 2 && path[0] === frame.argsName) return argTables.get(path[1]!) ?? null;

@@ -64,7 +64,8 @@ export interface Frame {
   dbNames: Set<string>;
   authNames: Set<string>;
   argsName: string | null;
-  argNames: Set<string>;
+  /** Local names bound to an argument → the argument's name (`{ userId }`, `const id = args.chatId`). */
+  argNames: Map<string, string>;
   identityVars: Set<string>;
   /** Identity var → position (offset) of its first null check. */
   guards: Map<string, number>;
@@ -156,7 +157,7 @@ export class BackendFile {
       dbNames: new Set(),
       authNames: new Set(),
       argsName: null,
-      argNames: new Set(),
+      argNames: new Map(),
       identityVars: new Set(),
       guards: new Map(),
       accesses: [],
@@ -189,12 +190,10 @@ export class BackendFile {
       if (target.type === "Identifier") frame.argsName = target.name;
       else if (target.type === "ObjectPattern") {
         for (const property of target.properties) {
-          if (property.type === "ObjectProperty") {
-            const key = propertyKeyName(property);
-            if (key) {
-              frame.argNames.add(key);
-              summary.argReads.add(label(key));
-            }
+          const key = property.type === "ObjectProperty" ? propertyKeyName(property) : null;
+          if (key) {
+            frame.argNames.set(boundName(property) ?? key, key);
+            summary.argReads.add(label(key));
           }
         }
       }
@@ -252,7 +251,8 @@ export class BackendFile {
       if (path && path.length === 2 && path[0] === "user" && path[1] === "_id") return "user._id";
     }
     if (inner.type === "Identifier") {
-      if (frame.argNames.has(inner.name)) return label(`args.${inner.name}`);
+      const arg = frame.argNames.get(inner.name);
+      if (arg !== undefined) return label(`args.${arg}`);
       return label(`var.${inner.name}`);
     }
     return "other";
@@ -286,4 +286,11 @@ export class BackendFile {
     if (imported.imported !== "api" && imported.imported !== "internal") return null;
     return { kind: "ref", namespace: imported.imported, path: path.slice(1) };
   }
+}
+
+/** The local name a destructured property binds (`{ userId: id }` → `id`, `{ userId = null }` → `userId`). */
+export function boundName(property: Node): string | null {
+  if (property.type !== "ObjectProperty") return null;
+  const value = property.value.type === "AssignmentPattern" ? property.value.left : property.value;
+  return value.type === "Identifier" ? value.name : null;
 }

@@ -3,18 +3,26 @@
  * `playerId`, `createdBy`, `v.id("users")`…) and uses it without comparing it with the caller,
  * whatever identity call sits beside it: with no identity check any caller can act as any user;
  * with one whose result is only null-checked, any signed-in caller can. Mutations and actions are
- * errors; queries are info (public profiles exist), and silent when the query's name says it serves
- * everyone (`getPublicVideos`: PUBLIC_NAME) or asks a yes/no question about the user
- * (`canCreateCrewChat`: QUESTION_NAME); a query that returns the user's contact details or
- * credentials (`email`, `phone`, a secret: ../../analysis/exposure.ts) or reads records private by
- * their kind (messages, payments, settings) by that argument is a warning, whatever its name. An argument that sets roles, a plan or permissions beside the user reference is privilege
- * escalation (said so in the message).
+ * errors; queries are info (public profiles exist). A query that returns the user's contact details
+ * or credentials (`email`, `phone`, a secret: ../../analysis/exposure.ts) or reads records private by
+ * their kind (messages, payments, settings) is a warning, whatever its name. Else it is silent when
+ * its name says it serves everyone (`getPublicVideos`: PUBLIC_NAME), asks a yes/no question
+ * (`canCreateCrewChat`: QUESTION_NAME), counts (`getUserStats`: AGGREGATE_NAME) or names what a
+ * profile page shows (`getUserPosts`: PUBLISHED_NAME), or when it reads only such tables (posts,
+ * reviews, followers) and users. An argument that sets roles, a plan or permissions beside the user
+ * reference is privilege escalation (said so in the message).
  * Left alone: a function that uses the caller's value (the argument then names another party: a
  * follow, an invite), tests the caller's role, looks up a membership, or calls code we can't see.
  */
 import { authorizationOf } from "../../analysis/authz.ts";
-import { describePrivate, describeSensitive, privateRecords, sensitiveReturns } from "../../analysis/exposure.ts";
-import { PUBLIC_NAME, QUESTION_NAME, type ArgInfo } from "../../analysis/facts.ts";
+import {
+  describePrivate,
+  describeSensitive,
+  privateRecords,
+  readsPublished,
+  sensitiveReturns,
+} from "../../analysis/exposure.ts";
+import { servesEveryone, type ArgInfo } from "../../analysis/facts.ts";
 import { USER_ID_ARG } from "../../analysis/shared.ts";
 import { defineRule } from "../define.ts";
 
@@ -82,9 +90,18 @@ export default defineRule({
       const read = fn.args.filter((candidate) => handler.argReads.has(candidate.name));
       const arg = read.find(isUserIdArg) ?? read.find(isUserReferenceName);
       if (!arg) continue;
-      // A query handing out emails, phones or secrets is a warning whatever its name says.
-      const exposed = fn.kind === "query" ? sensitiveReturns(resolver, fn, doctor.backend.schema) : [];
-      if (fn.kind === "query" && exposed.length === 0 && (PUBLIC_NAME.test(fn.name) || QUESTION_NAME.test(fn.name)))
+      // A query handing out emails, phones or secrets is a warning whatever its name says; so is one
+      // reading private records (any private table: the user reference picks whose, even when a JS
+      // filter does the picking). Else a query named or reading what everyone may see is left alone.
+      const reads = fn.kind === "query" ? resolver.reads(fn) : null;
+      const exposed = reads ? sensitiveReturns(resolver, fn, doctor.backend.schema) : [];
+      const records = reads && exposed.length === 0 ? privateRecords(reads.tables, doctor.backend.schema) : [];
+      if (
+        reads &&
+        exposed.length === 0 &&
+        records.length === 0 &&
+        (servesEveryone(fn.name) || readsPublished(reads.tables, reads.unknownTable, doctor.backend.schema))
+      )
         continue;
       const result = resolver.classify(handler);
       if (result.checksIdentity === "unknown" || result.order === "none") continue;
@@ -100,7 +117,6 @@ export default defineRule({
       );
       if (privilege && fn.kind !== "query") messageId = "escalation";
       const who = messageId === "uncompared" ? "any signed-in user" : "anyone";
-      const records = fn.kind === "query" && exposed.length === 0 ? privateRecords(resolver.reads(fn)) : [];
       if (exposed.length > 0) messageId = "exposes";
       else if (records.length > 0) messageId = "privateRecords";
       report({

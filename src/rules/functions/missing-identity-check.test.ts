@@ -209,7 +209,7 @@ export default defineSchema({
   messages: defineTable({ body: v.string(), author: v.id("users"), conversationId: v.id("conversations") })
     .index("by_author", ["author"])
     .index("by_conversation", ["conversationId"]),
-  posts: defineTable({ title: v.string(), author: v.id("users") }).index("by_author", ["author"]),
+  notes: defineTable({ text: v.string(), author: v.id("users") }).index("by_author", ["author"]),
   payments: defineTable({ userId: v.id("users"), amount: v.number() }),
 });
 `;
@@ -221,19 +221,19 @@ export const forAuthor = query({
   handler: async (ctx, args) => ctx.db.query("messages").withIndex("by_author", (q) => q.eq("author", args.author)).collect(),
 });
 
-export const postsBy = query({
+export const notesBy = query({
   args: { author: v.id("users") },
-  handler: async (ctx, { author }) => ctx.db.query("posts").withIndex("by_author", (q) => q.eq("author", author)).collect(),
+  handler: async (ctx, { author }) => ctx.db.query("notes").withIndex("by_author", (q) => q.eq("author", author)).collect(),
 });
 
 export const inConversation = query({
   args: { conversationId: v.id("conversations") },
-  handler: async (ctx, args) => ctx.db.query("messages").withIndex("by_conversation", (q) => q.eq("conversationId", args.conversationId)).collect(),
+  handler: async (ctx, args) => { const id = args.conversationId; return ctx.db.query("messages").withIndex("by_conversation", (q) => q.eq("conversationId", id)).collect(); },
 });
 
 export const payment = query({
   args: { id: v.id("payments") },
-  handler: async (ctx, args) => ctx.db.get(args.id),
+  handler: async (ctx, { id: paymentId }) => ctx.db.get(paymentId),
 });
 
 export const shared = query({
@@ -256,6 +256,53 @@ export const latest = query({
 });
 `;
 
+const PUBLISHED_SCHEMA = `import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+
+export default defineSchema({
+  users: defineTable({ name: v.string(), username: v.string() }).index("by_username", ["username"]),
+  messages: defineTable({ body: v.string(), userId: v.id("users") }),
+  posts: defineTable({ title: v.string(), author: v.id("users") }).index("by_author", ["author"]),
+  presence: defineTable({ userId: v.id("users"), lastSeen: v.number() }).index("by_user", ["userId"]),
+  scores: defineTable({ userId: v.id("users"), points: v.number() }).index("by_user", ["userId"]),
+  threads: defineTable({ title: v.string() }),
+  replies: defineTable({ body: v.string(), userId: v.id("users"), threadId: v.id("threads") }),
+  chatMessages: defineTable({ body: v.string(), userId: v.id("users"), threadId: v.id("threads") }),
+});
+`;
+const PUBLISHED_READS = `import { v } from "convex/values";
+import { query } from "./_generated/server";
+
+// One room everyone is in: the Convex demos' chat.
+export const list = query({
+  args: {},
+  handler: async (ctx) => {
+    const messages = await ctx.db.query("messages").order("desc").take(100);
+    return Promise.all(messages.map(async (m) => ({ ...m, author: (await ctx.db.get("users", m.userId))?.name })));
+  },
+});
+
+export const postsBy = query({
+  args: { author: v.id("users") },
+  handler: async (ctx, { author }) => ctx.db.query("posts").withIndex("by_author", (q) => q.eq("author", author)).collect(),
+});
+
+export const whoIsHere = query({
+  args: { userId: v.id("users") },
+  handler: async (ctx, args) => ctx.db.query("presence").withIndex("by_user", (q) => q.eq("userId", args.userId)).unique(),
+});
+
+export const byUsername = query({
+  args: { username: v.string() },
+  handler: async (ctx, args) => ctx.db.query("users").withIndex("by_username", (q) => q.eq("username", args.username)).unique(),
+});
+
+export const getUserStats = query({
+  args: { userId: v.id("users") },
+  handler: async (ctx, args) => (await ctx.db.query("scores").withIndex("by_user", (q) => q.eq("userId", args.userId)).collect()).length,
+});
+`;
+
 const backend = { "convex/schema.ts": USERS_SCHEMA, "convex/users.ts": USERS_TS, "convex/messages.ts": MESSAGES_TS };
 ruleTester(rule, {
   valid: [
@@ -269,6 +316,14 @@ ruleTester(rule, {
         ...backend,
         "convex/myFunctions.ts": undefined,
         "convex/threads.ts": THREADS.slice(0, THREADS.indexOf("export const purge")),
+      }),
+    },
+    {
+      name: "public by nature: a one-room chat, a user's posts, presence, a profile by username, a user's stats",
+      files: withFiles(app, {
+        "convex/schema.ts": PUBLISHED_SCHEMA,
+        "convex/myFunctions.ts": undefined,
+        "convex/reads.ts": PUBLISHED_READS,
       }),
     },
     {
@@ -392,7 +447,7 @@ ruleTester(rule, {
       ],
     },
     {
-      name: "per-user reads: private records the client picks (messages by author or conversation, a payment by id) are warnings, a user's posts and an unkeyed list are info, a delete is a warning, a share link's chat is silent",
+      name: "per-user reads: private records the client picks (messages by author or conversation, a payment by id) are warnings, a user's notes and an unkeyed list are info, a delete is a warning, a share link's chat is silent",
       files: withFiles(app, {
         "convex/schema.ts": PER_USER_SCHEMA,
         "convex/myFunctions.ts": undefined,
@@ -405,11 +460,35 @@ ruleTester(rule, {
           severity: "warning",
           message: "`forAuthor` reads `messages` (communications) records the client picks",
         },
-        { messageId: "noCheck", line: 9, severity: "info", message: "`postsBy`" },
+        { messageId: "noCheck", line: 9, severity: "info", message: "`notesBy`" },
         { messageId: "privateRecords", line: 14, severity: "warning", message: "`inConversation`" },
         { messageId: "privateRecords", line: 19, severity: "warning", message: "`payment` reads `payments` (money)" },
         { messageId: "noCheck", line: 33, severity: "warning", message: "`remove` writes data" },
         { messageId: "noCheck", line: 38, severity: "info", message: "`latest`" },
+      ],
+    },
+    {
+      name: "near misses of public by nature: a chat in threads listed whole, replies by thread, a user's scores by a plain name",
+      files: withFiles(app, {
+        "convex/schema.ts": PUBLISHED_SCHEMA,
+        "convex/myFunctions.ts": undefined,
+        "convex/reads.ts": `import { v } from "convex/values";
+import { query } from "./_generated/server";
+export const allChat = query({ args: {}, handler: async (ctx) => ctx.db.query("chatMessages").take(100) });
+export const inThread = query({
+  args: { threadId: v.id("threads") },
+  handler: async (ctx, args) => (await ctx.db.query("chatMessages").collect()).filter((m) => m.threadId === args.threadId),
+});
+export const scoresOf = query({
+  args: { userId: v.id("users") },
+  handler: async (ctx, args) => ctx.db.query("scores").withIndex("by_user", (q) => q.eq("userId", args.userId)).collect(),
+});
+`,
+      }),
+      errors: [
+        { messageId: "noCheck", line: 3, severity: "info", message: "`allChat`" },
+        { messageId: "noCheck", line: 4, severity: "info", message: "`inThread`" },
+        { messageId: "noCheck", line: 8, severity: "info", message: "`scoresOf`" },
       ],
     },
     {

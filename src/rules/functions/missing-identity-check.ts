@@ -15,12 +15,15 @@
  * data) gets no info-tier finding: with no per-user data, public functions over it are public by
  * design; a query listing the users table still counts. Per function, the info tier is also silent
  * for a read-only function over public data by what it reads: catalogue tables (the schema gives
- * their fields and none is an owner; not the users table), rows selected by a visibility flag
- * compared with a constant (`isPublic`, `published`, `featured`), or a row found by the share
- * token or slug the caller holds (`shareId`, `slug`); and a query whose name says it serves everyone
+ * their fields and none is an owner; not the users table), tables published by nature with their
+ * authors (posts, comments, reviews, ratings, followers, presence, a one-room chat:
+ * ../../analysis/exposure.ts), rows selected by a visibility flag compared with a constant
+ * (`isPublic`, `published`, `featured`), or a row found by the share token, slug or username the
+ * caller holds (`shareId`, `slug`, `username`); and a query whose name says it serves everyone
  * (`getPublicVideos`, `getTrustLeaderboard`: PUBLIC_NAME) or an aggregate over everyone
  * (`getOnlineUsersCount`, `getPlatformStats`: AGGREGATE_NAME; numbers, not records) or a yes/no
- * question (`canCreateCrewChat`: QUESTION_NAME). Upkeep a cron could run (no arguments, named as
+ * question (`canCreateCrewChat`: QUESTION_NAME) or what a profile page shows (`getUserPosts`,
+ * `getMusicianRating`: PUBLISHED_NAME). Upkeep a cron could run (no arguments, named as
  * upkeep, adds nothing, deletes only by age: findUnchecked's `upkeep`) is silent too. A read-only
  * query is a warning whatever its name or tables when it returns contact details or credentials
  * (`email`, `phone`, a secret, in whole documents or picked fields: ../../analysis/exposure.ts), a
@@ -29,14 +32,14 @@
  * `authwire protect` inserts the check into exactly the functions `findUnchecked` (src/analysis) returns.
  */
 import { USER_TABLE } from "../../analysis/authz.ts";
+import { servesEveryone, type FunctionSummary, type SchemaInfo } from "../../analysis/facts.ts";
 import {
-  AGGREGATE_NAME,
-  PUBLIC_NAME,
-  QUESTION_NAME,
-  type FunctionSummary,
-  type SchemaInfo,
-} from "../../analysis/facts.ts";
-import { describePrivate, describeSensitive, privateRecords, sensitiveReturns } from "../../analysis/exposure.ts";
+  describePrivate,
+  describeSensitive,
+  privateRecords,
+  readsPublished,
+  sensitiveReturns,
+} from "../../analysis/exposure.ts";
 import { findUnchecked, type DataReads } from "../../analysis/resolver.ts";
 import { defineRule } from "../define.ts";
 
@@ -93,7 +96,7 @@ export default defineRule({
       // So is one reading messages, payments or settings for whoever the client names (a share
       // link's token aside: its holder was given the row).
       const reads = readOnlyQuery ? resolver.reads(fn) : null;
-      const records = reads && !sharedByLink(reads) ? privateRecords(reads) : [];
+      const records = reads && !sharedByLink(reads) ? privateRecords(reads.clientKeyed, schema) : [];
       if (records.length > 0) {
         report({
           messageId: "privateRecords",
@@ -104,11 +107,11 @@ export default defineRule({
         continue;
       }
       if (!sensitive && ((noOwnedData && !listsUsers(handler)) || upkeep)) continue;
-      if (!sensitive && !writes) {
+      if (readOnlyQuery || (!sensitive && !writes)) {
         const all = reads ?? resolver.reads(fn);
         if (
           !all.writes &&
-          ((fn.kind === "query" && publicByName(fn.name)) || readsPublicData(all, schema, ownedTables))
+          ((fn.kind === "query" && servesEveryone(fn.name)) || readsPublicData(all, schema, ownedTables))
         )
           continue;
       }
@@ -140,7 +143,7 @@ function listsUsers(handler: FunctionSummary): boolean {
 /** A field whose value says a row is shown to everyone (compared with a constant: the public subset). */
 const VISIBILITY_FIELD = /^(?:is_?)?(?:public|published|listed|featured|visible)$|^visibility$/i;
 /** A field holding a link's secret or a public address: whoever has it was given the row. */
-const SHARE_FIELD = /^(?:share_?(?:id|token|code|key|slug)|public_?(?:id|token|slug)|slug)$/i;
+const SHARE_FIELD = /^(?:share_?(?:id|token|code|key|slug)|public_?(?:id|token|slug)|slug|user_?name|handle)$/i;
 
 /** A row found by the share token or slug the client passes. */
 function sharedByLink(reads: DataReads): boolean {
@@ -149,17 +152,13 @@ function sharedByLink(reads: DataReads): boolean {
   );
 }
 
-/** The function's name says it serves everyone, only counts, or answers yes or no (see the header). */
-function publicByName(name: string): boolean {
-  return PUBLIC_NAME.test(name) || AGGREGATE_NAME.test(name) || QUESTION_NAME.test(name);
-}
-
 /** What a read-only function reads is public by its shape (see the header). */
 function readsPublicData(reads: DataReads, schema: SchemaInfo | null, owned: ReadonlySet<string>): boolean {
   const comparisons = reads.lookups.flatMap((lookup) => lookup.comparisons);
   if (comparisons.some(({ field, value }) => VISIBILITY_FIELD.test(field) && !value.startsWith("args."))) return true;
   if (sharedByLink(reads)) return true;
   if (reads.unknownTable || schema === null) return false;
+  if (readsPublished(reads.tables, reads.unknownTable, schema)) return true;
   return [...reads.tables].every((name) => {
     const table = schema.tables.find((candidate) => candidate.name === name);
     return table !== undefined && table.fields.length > 0 && !owned.has(name) && !USER_TABLE.test(name);
