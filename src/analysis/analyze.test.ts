@@ -24,6 +24,23 @@ describe("analyzeCode", () => {
     ]);
   });
 
+  it("leaves out a local component's folder (Better Auth's local install): only the app calls its functions", async () => {
+    const facts = await analyze({
+      ...FUNCTIONS,
+      "convex/convex.config.ts": `import { defineApp } from "convex/server";\nimport betterAuth from "./betterAuth/convex.config";\nconst app = defineApp();\napp.use(betterAuth);\nexport default app;`,
+      "convex/betterAuth/convex.config.ts": `import { defineComponent } from "convex/server";\nexport default defineComponent("betterAuth");`,
+      "convex/betterAuth/authUser.ts": `import { mutation } from "./_generated/server";\nexport const setUserId = mutation({ args: {}, handler: async (ctx, args) => ctx.db.patch(args.authId, { userId: args.userId }) });`,
+      // Near miss: a folder with a config that defines no component is part of the app.
+      "convex/admin/convex.config.ts": `export default {};`,
+      "convex/admin/tools.ts": `import { query } from "../_generated/server";\nexport const all = query({ args: {}, handler: async (ctx) => ctx.db.query("tasks").collect() });`,
+    });
+    expect([...facts.backend.modules.keys()].filter((file) => !file.endsWith("convex.config.ts"))).toEqual([
+      "convex/admin/tools.ts",
+      "convex/lib.ts",
+      "convex/tasks.ts",
+    ]);
+  });
+
   it("parses client files only when an entry or when the text mentions Convex, an auth SDK or env", async () => {
     const files = {
       "src/main.tsx": `import App from "./App"; createRoot(el).render(<App />);`,

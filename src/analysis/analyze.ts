@@ -59,9 +59,11 @@ export async function analyzeCode(options: AnalyzeOptions): Promise<CodeFacts> {
   const parts = options.parts ?? ALL_PARTS;
   const convexPrefix = `${options.convexDir}/`;
   const entries = new Set(options.clientEntries?.filter((entry): entry is string => entry !== null));
+  const components = parts.backend ? await localComponents(options) : [];
   for (const file of options.codeFiles) {
     const inConvex = file.startsWith(convexPrefix);
     if (inConvex ? !parts.backend || isGenerated(file, options.convexDir) : !parts.client) continue;
+    if (inConvex && components.some((dir) => file.startsWith(dir))) continue;
     const source = await options.read(file);
     if (source === undefined) {
       facts.skipped.push({ file, reason: "not read: binary, larger than 2 MiB, a broken link or unreadable" });
@@ -81,6 +83,26 @@ export async function analyzeCode(options: AnalyzeOptions): Promise<CodeFacts> {
         if (matchesPublicFunction(publicFunctions, options.convexDir, fn.file, fn.name)) fn.markedPublic = true;
   }
   return facts;
+}
+
+/**
+ * Folders of the functions folder that are components of their own (a `convex.config.ts` calling
+ * `defineComponent`, like Better Auth's local install in `convex/betterAuth/`): only the app calls
+ * their functions, through `components.<name>`, so none of them is a public function of the app.
+ */
+async function localComponents(options: AnalyzeOptions): Promise<string[]> {
+  const configs = options.codeFiles.filter(
+    (file) =>
+      file.startsWith(`${options.convexDir}/`) &&
+      /\/convex\.config\.[cm]?[jt]s$/.test(file) &&
+      file.lastIndexOf("/") > options.convexDir.length,
+  );
+  const dirs: string[] = [];
+  for (const file of configs) {
+    if (/\bdefineComponent\s*\(/.test((await options.read(file)) ?? ""))
+      dirs.push(file.slice(0, file.lastIndexOf("/") + 1));
+  }
+  return dirs;
 }
 
 /** One file: parse, one walk with the collector and the extra sets, AST dropped on return. */

@@ -161,4 +161,19 @@ describe("scopeFields", () => {
   it.each(SCOPES)("$fields with $references", ({ fields, references, user, org }) => {
     expect(scopeFields({ fields, references })).toEqual({ user, org });
   });
+
+  it("a bare company holding text is not an organization (a contact's employer); an id, an *Id or a team is", () => {
+    const fields = ["userId", "company", "team", "companyId", "workspace"];
+    const validators = {
+      userId: 'v.id("users")',
+      company: "v.optional(v.string())",
+      team: "v.string()",
+      companyId: "v.string()",
+      workspace: 'v.id("workspaces")',
+    };
+    expect(scopeFields({ fields, references: { userId: "users", workspace: "workspaces" }, validators })).toEqual({
+      user: ["userId"],
+      org: ["team", "companyId", "workspace"],
+    });
+  });
 });

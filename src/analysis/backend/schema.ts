@@ -20,7 +20,7 @@ const OWNER_FIELD = /^(?:token_?identifier|clerk_?(?:user_?)?id|auth_?user_?id|p
 
 /** Which fields scope a table's documents to a user or an organization. */
 export function scopeFields(
-  table: Pick<SchemaTable, "fields" | "references"> & { name?: string },
+  table: Pick<SchemaTable, "fields" | "references"> & Partial<Pick<SchemaTable, "validators">> & { name?: string },
 ): SchemaTable["scope"] {
   // A users table's own tokenIdentifier is who the row is, not an owner.
   const ownerField = table.name !== undefined && USER_TABLE.test(table.name) ? null : OWNER_FIELD;
@@ -30,9 +30,20 @@ export function scopeFields(
     const target = table.references[field];
     if (target !== undefined ? USER_TABLE.test(target) : USER_FIELD.test(field) || ownerField?.test(field) === true)
       user.push(field);
-    else if (target !== undefined ? ORG_TABLE.test(target) : ORG_FIELD.test(field)) org.push(field);
+    else if (
+      target !== undefined ? ORG_TABLE.test(target) : ORG_FIELD.test(field) && !freeText(field, table.validators)
+    )
+      org.push(field);
   }
   return { user, org };
+}
+
+/** A bare `company` holding plain text (a contact's employer), not an id of one. */
+function freeText(field: string, validators: Record<string, string> | undefined): boolean {
+  return (
+    /^company$/i.test(field) &&
+    /^(?:v\.string\(\)|v\.optional\(v\.string\(\)\))$/.test(validators?.[field]?.replace(/\s/g, "") ?? "")
+  );
 }
 
 /** `defineTable({...}).index("by_x", ["x"])…`: its fields, validators, references and indexes into `table`. */

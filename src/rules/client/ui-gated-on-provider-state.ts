@@ -2,9 +2,11 @@
  * AW303: UI that runs Convex queries is gated on the identity provider's state (Clerk's
  * <SignedIn>/<Show>, useAuth().isSignedIn, useAuth0().isAuthenticated) instead of Convex's
  * (<Authenticated>, useConvexAuth). The provider says "signed in" before Convex has validated the
- * token, so the first queries run unauthenticated and throw.
+ * token, so the first queries run unauthenticated and throw. An app that sends Convex no token at all
+ * (plain ConvexProvider, no setAuth) has no race: AW301 covers it.
  */
 import type { ClientFile } from "../../analysis/facts.ts";
+import { AUTH_AWARE_PROVIDERS } from "../config/auth-config-missing.ts";
 import { defineRule } from "../define.ts";
 import { PROFILE_ORDER, isProfileModule } from "../../providers/profiles.ts";
 
@@ -43,7 +45,18 @@ export default defineRule({
     },
   },
   check({ doctor, report }) {
-    for (const file of doctor.client.files.values()) {
+    // No token goes to Convex at all (a plain ConvexProvider, no setAuth): there is no race to lose,
+    // and AW301 says what is wrong.
+    const files = [...doctor.client.files.values()];
+    const sendsTokens = files.some(
+      (file) =>
+        file.setAuthCalls.length > 0 ||
+        file.elements.some(
+          (use) => AUTH_AWARE_PROVIDERS.test(use.name) || use.name === "ConvexAuthNextjsServerProvider",
+        ),
+    );
+    if (!sendsTokens) return;
+    for (const file of files) {
       if (!file.hookCalls.some((call) => QUERY_HOOKS.test(call.name))) continue;
       if (usesConvexGate(file)) continue;
       const gate = file.elements.find(

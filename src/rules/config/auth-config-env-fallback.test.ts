@@ -23,5 +23,25 @@ ruleTester(rule, {
       }),
       errors: [{ messageId: "fallback", line: 4, severity: "info" }],
     },
+    {
+      name: "a const with a fallback used in issuer, jwks and applicationID is one finding",
+      files: withFiles(viteClerk(), {
+        "convex/auth.config.ts": `const clientId = process.env.WORKOS_CLIENT_ID || "client_01";
+
+export default {
+  providers: [
+    {
+      type: "customJwt",
+      issuer: \`https://api.workos.com/user_management/\${clientId}\`,
+      jwks: \`https://api.workos.com/sso/jwks/\${clientId}\`,
+      algorithm: "RS256",
+    },
+    { type: "customJwt", issuer: "https://api.workos.com/", applicationID: clientId, jwks: \`https://api.workos.com/sso/jwks/\${clientId}\`, algorithm: "RS256" },
+  ],
+};
+`,
+      }),
+      errors: [{ messageId: "fallback", line: 1, severity: "info", message: "WORKOS_CLIENT_ID || …" }],
+    },
   ],
 });

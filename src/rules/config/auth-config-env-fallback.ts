@@ -48,7 +48,12 @@ export default defineRule({
     if (!checks?.raw.config) return;
     const found: (StaticValue & { kind: "env" })[] = [];
     fallbacks(checks.raw.config, found);
+    // A const used in several fields (`issuer`, `jwks`, `applicationID`) is one fallback, said once.
+    const seen = new Set<string>();
     for (const read of found) {
+      const at = `${read.loc.file}:${read.loc.line}:${read.loc.column}`;
+      if (seen.has(at)) continue;
+      seen.add(at);
       report({
         messageId: "fallback",
         data: { name: read.name, operator: read.fallback!.operator },

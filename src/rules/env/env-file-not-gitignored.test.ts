@@ -25,8 +25,25 @@ ruleTester(rule, {
         ".env.template.local": 'CLERK_SECRET_KEY="clerk_secret_key"\nOPENAI_API_KEY="open_ai_key"\n',
       }),
     },
+    {
+      name: "a committed .env.example whose keys are a documented prefix and x's",
+      files: withFiles(next, {
+        ".gitignore": "/node_modules\n.env.local\n",
+        ".env.example":
+          "WORKOS_API_KEY=sk_live_xxxxxxxxxxxxx\nWORKOS_WEBHOOK_SECRET=whsec_xxxxxxxxxxxxx\nCLERK_SECRET_KEY=sk_test_0000000000000000\n",
+      }),
+    },
   ],
   invalid: [
+    {
+      name: "near miss of placeholders: a committed .env.example with one real-shaped key beside x's",
+      files: withFiles(next, {
+        ".gitignore": "/node_modules\n.env.local\n",
+        ".env.example": "WORKOS_API_KEY=sk_live_xxxxxxxxxxxxx\nCLERK_SECRET_KEY=sk_test_Xq7LmN2pR9vB4kT8wZ1c\n",
+      }),
+      errors: [{ messageId: "notIgnored", file: ".env.example", message: "CLERK_SECRET_KEY" }],
+      output: { ".gitignore": "/node_modules\n.env.local\n.env.example\n" },
+    },
     {
       name: "a test env file with one real-looking key among placeholders",
       files: withFiles(next, {

@@ -20,8 +20,13 @@ function lineOfText(source: string, text: string): number {
   return source.slice(0, index).split("\n").length;
 }
 
+/**
+ * With `templates`, an app that declares its redirect nowhere else (its real value lives in the host's
+ * env) is read from its `.env.example`: what the app documents.
+ */
 export async function workosRedirects(
   doctor: DoctorContext,
+  options: { templates?: boolean } = {},
 ): Promise<{ sites: RedirectSite[]; configured: string[] | null }> {
   const sites: RedirectSite[] = [];
   let configured: string[] | null = null;
@@ -56,12 +61,17 @@ export async function workosRedirects(
       }
     }
   }
-  for (const file of await doctor.localEnv()) {
-    if (isTemplateEnvFile(file.path)) continue;
-    for (const [name, value] of Object.entries(file.values)) {
-      if (REDIRECT_VAR.test(name))
-        sites.push({ value, file: file.path, line: file.lineOf(name) ?? 1, name, kind: "env" });
+  const files = await doctor.localEnv();
+  const declared = (template: boolean) => {
+    for (const file of files) {
+      if (isTemplateEnvFile(file.path) !== template) continue;
+      for (const [name, value] of Object.entries(file.values)) {
+        if (REDIRECT_VAR.test(name))
+          sites.push({ value, file: file.path, line: file.lineOf(name) ?? 1, name, kind: "env" });
+      }
     }
-  }
+  };
+  declared(false);
+  if (options.templates && sites.length === 0) declared(true);
   return { sites, configured };
 }

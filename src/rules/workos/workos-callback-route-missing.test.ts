@@ -14,8 +14,30 @@ ruleTester(rule, {
         "app/(auth)/callback/route.ts": app.files["app/callback/route.ts"]!,
       }),
     },
+    {
+      name: "the redirect only in .env.example (the real one in the host's env), served by a catch-all route",
+      files: withFiles(app, {
+        "app/callback/route.ts": undefined,
+        "app/api/auth/[...authkit]/route.ts": app.files["app/callback/route.ts"]!,
+        ".env.local": app.files[".env.local"]!.replace(/^.*WORKOS_REDIRECT_URI.*\n/m, ""),
+        ".env.example": "WORKOS_REDIRECT_URI=http://localhost:3000/api/auth/callback\n",
+        "convex.json": "{}",
+      }),
+    },
   ],
   invalid: [
+    {
+      name: "near miss of a catch-all: app/api/[...slug] does not serve /auth/callback; a real .env.local beats the template",
+      files: withFiles(app, {
+        "app/callback/route.ts": undefined,
+        "app/api/[...slug]/route.ts": app.files["app/callback/route.ts"]!,
+        ".env.example": "WORKOS_REDIRECT_URI=http://localhost:3000/api/auth/callback\n",
+        ".env.local": "WORKOS_REDIRECT_URI=http://localhost:3000/auth/callback\n",
+        "convex.json": "{}",
+      }),
+      errors: [{ messageId: "missing", file: ".env.local", message: "/auth/callback" }],
+      output: { "app/auth/callback/route.ts": app.files["app/callback/route.ts"]! },
+    },
     {
       name: "route missing (created)",
       files: withFiles(app, { "app/callback/route.ts": undefined }),

@@ -19,11 +19,18 @@ export const GET = handleAuth();
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** `app/(group)/callback/(x)/route.ts` and the like: the URL path with any route groups between its segments. */
+/**
+ * `app/(group)/callback/(x)/route.ts` and the like: the URL path with any route groups between its
+ * segments, or a catch-all that serves it (`app/api/auth/[...authkit]/route.ts` for /api/auth/callback).
+ */
 function nextRoutePattern(routesDir: string, segments: string): RegExp {
   const group = "(?:\\([^/]+\\)/)*";
-  const path = segments.split("/").map(escape).join(`/${group}`);
-  return new RegExp(`^${escape(routesDir)}/${group}${path}/${group}route\\.[cm]?[jt]sx?$`);
+  const parts = segments.split("/").map(escape);
+  const catchAll = "\\[\\[?\\.\\.\\.[^/\\]]+\\]\\]?";
+  const served = parts.map((_, index) => [...parts.slice(0, index), catchAll].join(`/${group}`));
+  return new RegExp(
+    `^${escape(routesDir)}/${group}(?:${[parts.join(`/${group}`), ...served].join("|")})/${group}route\\.[cm]?[jt]sx?$`,
+  );
 }
 
 export default defineRule({
@@ -50,7 +57,7 @@ export default defineRule({
     const next = name === "next-app" && deps[sdk["next-app"] ?? ""];
     const tanstack = name === "tanstack-start" && deps[sdk["tanstack-start"] ?? ""];
     if (!next && !tanstack) return;
-    const { sites } = await workosRedirects(doctor);
+    const { sites } = await workosRedirects(doctor, { templates: true });
     const paths = new Set<string>();
     for (const site of sites) {
       const url = parseUrl(site.value.trim());
