@@ -36,6 +36,23 @@ export const get = query({
 });
 `;
 const app = viteClerk();
+const withComments = schema.replace(
+  "\n});",
+  '\n  comments: defineTable({ body: v.string(), noteId: v.id("notes"), userId: v.id("users") })\n    .index("by_note", ["noteId"])\n    .index("by_user_note", ["userId", "noteId"]),\n});',
+);
+const comments = (body: string) => `import { v } from "convex/values";
+import { query } from "./_generated/server";
+import { getAuthUserId } from "@convex-dev/auth/server";
+
+export const forNote = query({
+  args: { noteId: v.id("notes") },
+  handler: async (ctx, args) => {
+    const userId = await getAuthUserId(ctx);
+    if (userId === null) throw new Error("Not signed in");
+    ${body}
+  },
+});
+`;
 ruleTester(rule, {
   valid: [
     {
@@ -56,6 +73,24 @@ ruleTester(rule, {
       }),
     },
     {
+      name: "rows of a note the client names, after comparing the note's owner",
+      files: withFiles(app, {
+        "convex/schema.ts": withComments,
+        "convex/comments.ts": comments(
+          `const note = await ctx.db.get(args.noteId);\n    if (note === null || note.userId !== userId) throw new Error("Not found");\n    return ctx.db.query("comments").withIndex("by_note", (q) => q.eq("noteId", args.noteId)).collect();`,
+        ),
+      }),
+    },
+    {
+      name: "near miss: rows of a note the client names, keyed by the caller too",
+      files: withFiles(app, {
+        "convex/schema.ts": withComments,
+        "convex/comments.ts": comments(
+          `return ctx.db.query("comments").withIndex("by_user_note", (q) => q.eq("userId", userId).eq("noteId", args.noteId)).collect();`,
+        ),
+      }),
+    },
+    {
       name: "near miss: no auth in the app",
       files: withFiles(viteBaseline(), { "convex/schema.ts": schema, "convex/notes.ts": notes("") }),
     },
@@ -67,6 +102,25 @@ ruleTester(rule, {
       errors: [
         { messageId: "unchecked", file: "convex/notes.ts", line: 12, severity: "error", message: "deletes a `notes`" },
         { messageId: "unchecked", file: "convex/notes.ts", line: 21, severity: "warning", message: "reads a `notes`" },
+      ],
+    },
+    {
+      name: "rows of a note the client names, read with no look at the note's owner",
+      files: withFiles(app, {
+        "convex/schema.ts": withComments,
+        "convex/comments.ts": comments(
+          `return ctx.db.query("comments").withIndex("by_note", (q) => q.eq("noteId", args.noteId)).collect();`,
+        ),
+      }),
+      errors: [
+        {
+          messageId: "child",
+          file: "convex/comments.ts",
+          line: 10,
+          severity: "warning",
+          message:
+            "reads `comments` rows of the `notes` document the client names in `noteId` without comparing its `userId`",
+        },
       ],
     },
   ],

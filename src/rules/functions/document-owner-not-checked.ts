@@ -4,9 +4,12 @@
  * user, and nothing on its path compares the document's owner (or its org's membership) with the
  * caller: any signed-in user can touch anyone's document. Errors for patch/replace/delete;
  * warnings for reads (a read leaks one document and some apps share them by link on purpose).
+ * One step removed too: rows of another table looked up by such a parent the client names, keyed by
+ * nothing but arguments, are the parent owner's (a warning).
  * Functions with no identity check at all are AW602's; a helper we can't see counts as a check.
  */
 import { USER_TABLE, authorizationOf } from "../../analysis/authz.ts";
+import type { ArgInfo, Lookup, SchemaInfo } from "../../analysis/facts.ts";
 import { defineRule } from "../define.ts";
 
 export default defineRule({
@@ -19,10 +22,14 @@ export default defineRule({
     description: "A document fetched by a client-supplied id is used without comparing its owner with the caller.",
     docs: "docs/rules/document-owner-not-checked.md",
     messages: {
+      child:
+        "Public {{kind}} `{{name}}` reads `{{table}}` rows of the `{{parent}}` document the client names in `{{arg}}` without comparing its `{{field}}` with the caller: any signed-in user can read anyone's.",
       unchecked:
         "Public {{kind}} `{{name}}` {{verb}} a `{{table}}` document by the client's `{{arg}}` without comparing its `{{field}}` with the caller: any signed-in user can {{can}} anyone's.",
     },
     fixes: {
+      child:
+        'Load the `{{parent}}` document and compare its owner first: `const parent = await ctx.db.get(args.{{arg}}); if (parent === null || parent.{{field}} !== userId) throw new Error("Not found");`.',
       unchecked:
         'Load it, then compare the owner: `const doc = await ctx.db.get(args.{{arg}}); if (doc === null || doc.{{field}} !== userId) throw new Error("Not found");` (or call a helper that does).',
     },
@@ -35,18 +42,40 @@ export default defineRule({
     for (const fn of resolver.functions()) {
       if (!fn.isPublic || fn.custom || fn.markedPublic || !fn.args) continue;
       const handler = resolver.handlerOf(fn);
-      const access = handler?.access;
-      if (!handler || !access || access.byArgId.length === 0) continue;
+      if (!handler) continue;
+      const byArgId = handler.access?.byArgId ?? [];
+      const children = childLookups(handler.lookups, fn.args, schema);
+      if (byArgId.length === 0 && children.length === 0) continue;
       if (resolver.classify(handler).checksIdentity !== true) continue;
       const authz = authorizationOf(resolver, handler);
       if (authz.owner || authz.membership || authz.privilege || authz.unknown) continue;
-      const candidates = access.byArgId.flatMap((use) => {
+      const candidates = byArgId.flatMap((use) => {
         const table = fn.args!.find((arg) => arg.name === use.arg)?.table;
         const info = table ? schema.tables.find((candidate) => candidate.name === table) : undefined;
         if (!table || !info || USER_TABLE.test(table) || info.scope.user.length === 0) return [];
         return [{ use, table, field: info.scope.user[0]! }];
       });
       const found = candidates.find(({ use }) => use.op !== "get") ?? candidates[0];
+      const child = children[0];
+      if (!found && child) {
+        report({
+          messageId: "child",
+          data: {
+            kind: fn.kind,
+            name: fn.name,
+            table: child.table,
+            parent: child.parent,
+            arg: child.arg,
+            field: child.field,
+          },
+          file: fn.file,
+          line: child.line,
+          column: child.column,
+          subject: `function:${fn.file}:${fn.name}`,
+          severity: "warning",
+        });
+        continue;
+      }
       if (!found) continue;
       const { use, table, field } = found;
       const write = use.op !== "get";
@@ -70,3 +99,25 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * Lookups of a table's rows by a parent the client names (`withIndex("by_contact", (q) =>
+ * q.eq("contactId", args.contactId))`, where `contacts` rows belong to a user), keyed by nothing
+ * but arguments: the rows are the parent owner's, and nothing ties them to the caller.
+ */
+function childLookups(lookups: readonly Lookup[], args: readonly ArgInfo[], schema: SchemaInfo) {
+  return lookups.flatMap((lookup) => {
+    if (!lookup.table || lookup.comparisons.length === 0) return [];
+    if (!lookup.comparisons.every(({ value }) => value.startsWith("args."))) return [];
+    return lookup.comparisons.flatMap(({ value }) => {
+      const arg = args.find((candidate) => `args.${candidate.name}` === value);
+      const parent = arg?.table ? schema.tables.find((table) => table.name === arg.table) : undefined;
+      if (!arg || !parent || parent.name === lookup.table || USER_TABLE.test(parent.name)) return [];
+      const field = parent.scope.user[0];
+      if (field === undefined) return [];
+      return [
+        { table: lookup.table!, parent: parent.name, arg: arg.name, field, line: lookup.line, column: lookup.column },
+      ];
+    });
+  });
+}
