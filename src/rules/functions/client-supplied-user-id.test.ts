@@ -19,8 +19,47 @@ export const profile = query({
   handler: async (ctx, { owner }) => ctx.db.get(owner),
 });
 `;
+const INVITES_SCHEMA = `import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+export default defineSchema({
+  users: defineTable({ name: v.string() }),
+  invites: defineTable({ email: v.string(), vault: v.string(), invitedBy: v.string() }).index("by_email", ["email"]),
+  waitlist: defineTable({ email: v.string() }),
+});
+`;
+const invites = (extra: string) => `import { v } from "convex/values";
+import { mutation, query } from "./_generated/server";
+export const join = mutation({
+  args: { email: v.string() },
+  handler: async (ctx, args) => { await ctx.db.insert("waitlist", { email: args.email }); },
+});
+export const invite = mutation({
+  args: { email: v.string(), vault: v.string() },
+  handler: async (ctx, args) => {
+    const identity = await ctx.auth.getUserIdentity();
+    if (!identity) throw new Error("Not signed in");
+    await ctx.db.insert("invites", { email: args.email, vault: args.vault, invitedBy: identity.subject });
+  },
+});
+export const pending = query({
+  args: { email: v.string() },
+  handler: async (ctx, args) => {
+    const identity = await ctx.auth.getUserIdentity();
+    if (!identity) throw new Error("Not signed in");
+    ${extra}
+    return ctx.db.query("invites").withIndex("by_email", (q) => q.eq("email", args.email)).collect();
+  },
+});
+`;
 ruleTester(rule, {
   valid: [
+    {
+      name: "near misses of an email: a waitlist with no sign-in, an invite naming another party, an email compared with the caller's",
+      files: withFiles(app, {
+        "convex/schema.ts": INVITES_SCHEMA,
+        "convex/invites.ts": invites('if (args.email !== identity.email) throw new Error("Not yours");'),
+      }),
+    },
     {
       name: "identity from the session",
       files: withFiles(app, {
@@ -169,6 +208,19 @@ export const getFollowersStats = query({
           line: 22,
           severity: "warning",
           message: "`getUnreadCount` takes `userId` from the client and reads `messages`",
+        },
+      ],
+    },
+    {
+      name: "a signed-in query reading the invitations of an email the client passes (the caller's own, unchecked)",
+      files: withFiles(app, { "convex/schema.ts": INVITES_SCHEMA, "convex/invites.ts": invites("") }),
+      errors: [
+        {
+          messageId: "exposes",
+          file: "convex/invites.ts",
+          line: 16,
+          severity: "warning",
+          message: "`pending` takes `email` from the client",
         },
       ],
     },

@@ -10,7 +10,8 @@
  * (`canCreateCrewChat`: QUESTION_NAME), counts (`getUserStats`: AGGREGATE_NAME) or names what a
  * profile page shows (`getUserPosts`: PUBLISHED_NAME), or when it reads only such tables (posts,
  * reviews, followers) and users. An argument that sets roles, a plan or permissions beside the user
- * reference is privilege escalation (said so in the message).
+ * reference is privilege escalation (said so in the message). An `email` argument counts as the
+ * caller's own only beside a sign-in check (else a contact form's or a waitlist's).
  * Left alone: a function that uses the caller's value (the argument then names another party: a
  * follow, an invite), tests the caller's role, looks up a membership, or calls code we can't see.
  */
@@ -44,6 +45,11 @@ function isUserReferenceName(arg: ArgInfo): boolean {
   return (
     USER_REFERENCE.test(arg.name) && /^(?:v\.optional\()?v\.(?:id\(["']users["']\)|string\(\))\)?$/.test(validator)
   );
+}
+
+/** `email`, `userEmail`: the caller's own address, when a signed-in function takes it (an invitee's is `inviteeEmail`). */
+function isOwnEmail(arg: ArgInfo): boolean {
+  return /^(?:(?:user|my|current_?user)_?)?email$/i.test(arg.name);
 }
 
 export default defineRule({
@@ -88,7 +94,7 @@ export default defineRule({
       const handler = resolver.handlerOf(fn);
       if (!handler) continue;
       const read = fn.args.filter((candidate) => handler.argReads.has(candidate.name));
-      const arg = read.find(isUserIdArg) ?? read.find(isUserReferenceName);
+      const arg = read.find(isUserIdArg) ?? read.find(isUserReferenceName) ?? read.find(isOwnEmail);
       if (!arg) continue;
       // A query handing out emails, phones or secrets is a warning whatever its name says; so is one
       // reading private records (any private table: the user reference picks whose, even when a JS
@@ -106,6 +112,8 @@ export default defineRule({
       const result = resolver.classify(handler);
       if (result.checksIdentity === "unknown" || result.order === "none") continue;
       let messageId: "trusted" | "uncompared" | "escalation" | "exposes" | "privateRecords" = "trusted";
+      // An email names the caller only beside a sign-in check; else it is a contact form's or a waitlist's.
+      if (isOwnEmail(arg) && result.checksIdentity !== true) continue;
       if (result.checksIdentity === true) {
         if (fn.markedPublic || !handler.access || handler.access.callerUsed) continue;
         const authz = authorizationOf(resolver, handler);
