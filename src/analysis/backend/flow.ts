@@ -138,6 +138,22 @@ export function flowVisitors(state: BackendFile): Visitors {
       return true;
     }
     if (state.isCtx(callee.object, frame) && /^run(?:Query|Mutation|Action)$/.test(method)) {
+      // A write to the auth tables through Better Auth's adapter is a write like any other; its
+      // reads stay calls we can't see (author names on public listings).
+      const adapterOp = state.adapterOp(node.arguments[0]);
+      if (adapterOp && !adapterOp.startsWith("find")) {
+        state.pushEvent(frame, {
+          kind: "data",
+          op: label(`adapter.${adapterOp}`),
+          write: true,
+          table: null,
+          line: at().line,
+          column: at().column,
+        });
+        if (/^(?:update|delete)/.test(adapterOp)) frame.summary.modifiesExisting = true;
+        if (adapterOp.startsWith("delete")) frame.summary.deletes = true;
+        return true;
+      }
       const target = state.refTarget(node.arguments[0]);
       if (target) state.pushEvent(frame, { kind: "call", target, line: at().line, column: at().column });
       else

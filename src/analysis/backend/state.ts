@@ -275,6 +275,21 @@ export class BackendFile {
     return target;
   }
 
+  /**
+   * `components.<name>.adapter.<op>` from `_generated/api`: Better Auth's adapter (the component's
+   * `create`, `findOne`, `updateOne`, `deleteMany`…), which reads and writes the auth tables. Its op, or null.
+   */
+  adapterOp(node: Node | undefined): string | null {
+    if (!node) return null;
+    const path = memberPath(node);
+    if (!path || path.length < 4 || path.at(-2) !== "adapter") return null;
+    const imported = this.module.imports.get(path[0]!);
+    if (!imported || !/_generated\/api(\.js)?$/.test(imported.module) || imported.imported !== "components")
+      return null;
+    const op = path.at(-1)!;
+    return /^(?:create|find(?:One|Many)|update(?:One|Many)|delete(?:One|Many))$/.test(op) ? op : null;
+  }
+
   /** `api.a.b` / `internal.a.b` from `_generated/api`, or null. */
   refTarget(node: Node | undefined): CallTarget | null {
     if (!node) return null;

@@ -492,6 +492,39 @@ export const scoresOf = query({
       ],
     },
     {
+      name: "Better Auth's adapter through the component: a public action rewriting any user's row is a warning; an internal one, another component's call and a read after the check are not",
+      files: withFiles(app, {
+        "convex/myFunctions.ts": undefined,
+        "convex/users.ts": `import { v } from "convex/values";
+import { action, internalAction, query } from "./_generated/server";
+import { components } from "./_generated/api";
+export const setDetails = action({
+  args: { fid: v.number(), details: v.string() },
+  handler: async (ctx, args) => {
+    await ctx.runMutation(components.betterAuth.adapter.updateOne, { input: { model: "user", where: [{ field: "fid", value: args.fid }], update: { details: args.details } } });
+  },
+});
+export const setDetailsInternal = internalAction({
+  args: { fid: v.number() },
+  handler: async (ctx, args) => ctx.runMutation(components.betterAuth.adapter.deleteOne, { input: { model: "user", where: [{ field: "fid", value: args.fid }] } }),
+});
+export const limited = action({
+  args: {},
+  handler: async (ctx) => ctx.runMutation(components.rateLimiter.lib.rateLimit, { name: "x" }),
+});
+export const me = query({
+  args: {},
+  handler: async (ctx) => {
+    const identity = await ctx.auth.getUserIdentity();
+    if (identity === null) return null;
+    return ctx.runQuery(components.betterAuth.adapter.findOne, { model: "user", where: [{ field: "id", value: identity.subject }] });
+  },
+});
+`,
+      }),
+      errors: [{ messageId: "noCheck", line: 4, severity: "warning", message: "`setDetails` writes data (line 7)" }],
+    },
+    {
       name: "a query returning emails or secrets is a warning whatever its name or tables say; picked harmless fields and the caller's own email are not",
       files: withFiles(app, {
         "convex/schema.ts": `import { defineSchema, defineTable } from "convex/server";
