@@ -76,6 +76,11 @@ export interface ProviderProfile {
     markers: readonly string[];
     /** The module a convex.config.ts `app.use(…)` mounts the provider's component from (detection). */
     componentMount?: RegExp;
+    /**
+     * Tables an export spread into defineSchema brings (`...authTables`), with their fields'
+     * validators: what the app's functions read and return without the app's schema naming them.
+     */
+    spreadTables?: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, string>>>>>>;
   };
   env: {
     /** Client-exposed variables without the framework prefix (`CLERK_PUBLISHABLE_KEY` → VITE_…). */

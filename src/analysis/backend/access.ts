@@ -8,7 +8,7 @@
 import type { Node } from "../../code/parse.ts";
 import { positionOf, propertyKeyName, unwrapExpression, type Visitors } from "../../code/walk.ts";
 import type { AccessFacts } from "../facts.ts";
-import { NONE, append, eqField, memberPath } from "../shared.ts";
+import { NONE, ORG_FIELD, USER_FIELD, append, eqField, memberPath } from "../shared.ts";
 import type { BackendFile, Frame } from "./state.ts";
 
 interface AccessState {
@@ -83,6 +83,11 @@ function isLiteral(node: Node): boolean {
     (inner.type === "TemplateLiteral" && inner.expressions.length === 0) ||
     inner.type === "UnaryExpression"
   );
+}
+
+/** A document field authorization can rest on: its id, an owner or org field, any `…Id`, a role. */
+function isAuthField(name: string): boolean {
+  return /Id$|_id$|^(?:roles?|permissions?|isAdmin)$/.test(name) || USER_FIELD.test(name) || ORG_FIELD.test(name);
 }
 
 export function accessVisitors(state: BackendFile): Visitors {
@@ -265,7 +270,10 @@ export function accessVisitors(state: BackendFile): Visitors {
     if (node.typeAnnotation.type !== "TSAnyKeyword") return;
     const access = stateOf(frame);
     const value = describe(node.expression, frame, access);
-    const root = memberPath(node.expression)?.[0];
+    const path = memberPath(node.expression);
+    const root = path?.[0];
+    // A plain field of a document (`txn.frequency as any`) is data, not what authorization rests on.
+    if (value.startsWith("doc:") && path && path.length > 1 && !isAuthField(path.at(-1)!)) return;
     const what =
       value === "ctx" || (root !== undefined && (frame.ctxNames.has(root) || root === "ctx"))
         ? "ctx"

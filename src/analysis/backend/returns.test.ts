@@ -49,6 +49,13 @@ return Promise.all(gigs.map(async (gig) => { const poster = await ctx.db.get(gig
     fields: ["poster", "title"],
   },
   {
+    title: "an id field's document awaited inline as a property of a spread item",
+    handler: `const gigs = await ctx.db.query("gigs").collect();
+return await Promise.all(gigs.map(async (gig) => ({ ...gig, rank: 1, poster: await ctx.db.get(gig.postedBy) })));`,
+    tables: ["gigs", "users"],
+    fields: ["poster"],
+  },
+  {
     title: "picked fields only: keys and the fields they read",
     handler: `const users = await ctx.db.query("users").collect(); return users.map((u) => ({ id: u._id, contact: u.email, hasName: !!u.name }));`,
     tables: [],

@@ -128,6 +128,30 @@ export default defineSchema({
   });
 });
 
+describe("schema collector: a provider's spread tables", () => {
+  it("adds Convex Auth's users table (email, phone) for ...authTables, unless the app defines users", async () => {
+    const spread = HEAD;
+    const facts = await analyze({
+      "convex/schema.ts": `${spread}export default defineSchema({ ...authTables, notes: defineTable({ body: v.string() }) });`,
+    });
+    const users = facts.backend.schema!.tables.find((table) => table.name === "users")!;
+    expect(users.fields).toContain("email");
+    expect(users.validators.phone).toBe("v.optional(v.string())");
+    expect(facts.backend.schema!.spreads).toEqual(["authTables"]);
+
+    const own = await analyze({
+      "convex/schema.ts": `${spread}export default defineSchema({ ...authTables, users: defineTable({ name: v.string() }) });`,
+    });
+    expect(own.backend.schema!.tables.map((table) => [table.name, table.fields])).toEqual([["users", ["name"]]]);
+
+    // Near miss: a local const of the same name is not the library's.
+    const local = await analyze({
+      "convex/schema.ts": `${HEAD.replace("@convex-dev/auth/server", "./tables")}export default defineSchema({ ...authTables });`,
+    });
+    expect(local.backend.schema!.tables).toEqual([]);
+  });
+});
+
 describe("schema collector: tables in a spread const", () => {
   it("reads the tables of a const of the same file spread into defineSchema; other spreads stay names", async () => {
     const facts = await analyze({

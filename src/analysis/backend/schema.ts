@@ -9,6 +9,7 @@ import { columnAt, lineAt, propertyKeyName, unwrapExpression, type Visitors } fr
 import type { BackendIndex, SchemaInfo, SchemaTable, TableDefinition } from "../facts.ts";
 import { resolveModulePath } from "../resolver.ts";
 import { ORG_FIELD, USER_FIELD, idTable, stringValue } from "../shared.ts";
+import { PROFILE_ORDER } from "../../providers/profiles.ts";
 import type { BackendFile } from "./state.ts";
 
 /** Tables holding users and organizations, when a field is an id of one of them. */
@@ -44,6 +45,36 @@ function freeText(field: string, validators: Record<string, string> | undefined)
     /^company$/i.test(field) &&
     /^(?:v\.string\(\)|v\.optional\(v\.string\(\)\))$/.test(validators?.[field]?.replace(/\s/g, "") ?? "")
   );
+}
+
+/**
+ * A provider's tables spread in (Convex Auth's `...authTables` brings `users` with
+ * `email` and `phone`), unless the app defines the table itself: the profile knows their fields.
+ */
+function addSpreadTables(state: BackendFile, schema: SchemaInfo): void {
+  for (const spread of schema.spreads) {
+    const imported = state.module.imports.get(spread);
+    if (!imported) continue;
+    for (const profile of PROFILE_ORDER) {
+      const tables = profile.backend.spreadTables?.[imported.imported];
+      if (!tables || profile.exports[imported.imported] !== imported.module) continue;
+      for (const [name, validators] of Object.entries(tables)) {
+        if (schema.tables.some((table) => table.name === name)) continue;
+        const table: SchemaTable = {
+          name,
+          fields: Object.keys(validators),
+          validators: { ...validators },
+          indexes: [],
+          references: {},
+          scope: { user: [], org: [] },
+          line: schema.line,
+          column: schema.column,
+        };
+        table.scope = scopeFields(table);
+        schema.tables.push(table);
+      }
+    }
+  }
 }
 
 /** `defineTable({...}).index("by_x", ["x"])…`: its fields, validators, references and indexes into `table`. */
@@ -133,6 +164,7 @@ function collectSchema(
     }
   };
   addTables(definition, 0);
+  addSpreadTables(state, schema);
   return schema;
 }
 

@@ -35,7 +35,24 @@ export default defineProfile({
     nextMiddleware: ["convexAuthNextjsMiddleware", "convexAuthNextjsProxy"],
     withoutMiddleware: " and /api/auth returns 404",
   },
-  backend: { markers: ["convexAuth", "setupConvexAuth"] },
+  backend: {
+    markers: ["convexAuth", "setupConvexAuth"],
+    // The users table of authTables in @convex-dev/auth 0.0.95 (dist/server/implementation/types.js);
+    // its other tables (accounts, sessions, tokens) are the library's own.
+    spreadTables: {
+      authTables: {
+        users: {
+          name: "v.optional(v.string())",
+          image: "v.optional(v.string())",
+          email: "v.optional(v.string())",
+          emailVerificationTime: "v.optional(v.number())",
+          phone: "v.optional(v.string())",
+          phoneVerificationTime: "v.optional(v.number())",
+          isAnonymous: "v.optional(v.boolean())",
+        },
+      },
+    },
+  },
   env: {
     client: [],
     deployment: ["JWT_PRIVATE_KEY", "JWKS", "SITE_URL"],

@@ -11,8 +11,29 @@ ruleTester(rule, {
       name: "near miss: Clerk app with a tokenIdentifier users table",
       files: withFiles(viteClerk(), { "convex/schema.ts": clerkSchema }),
     },
+    {
+      name: "near miss: a classroom's course subject, not indexed, on a table that isn't users",
+      files: withFiles(app, {
+        "convex/schema.ts": app.files["convex/schema.ts"]!.replace(
+          "  numbers:",
+          '  classrooms: defineTable({ name: v.string(), subject: v.optional(v.string()), creatorId: v.id("users") }),\n  numbers:',
+        ),
+      }),
+    },
   ],
   invalid: [
+    {
+      name: "players keyed by tokenIdentifier (an index) beside authTables",
+      files: withFiles(app, {
+        "convex/schema.ts": app.files["convex/schema.ts"]!.replace(
+          "  numbers:",
+          '  players: defineTable({ tokenIdentifier: v.string(), score: v.number() }).index("by_token", ["tokenIdentifier"]),\n  numbers:',
+        ),
+      }),
+      errors: [
+        { messageId: "table", file: "convex/schema.ts", line: 7, message: "players table is keyed by tokenIdentifier" },
+      ],
+    },
     {
       name: "profiles keyed by tokenIdentifier beside authTables",
       files: withFiles(app, {

@@ -1,7 +1,9 @@
 /**
  * AW506: a hand-made users table keyed by tokenIdentifier (and a storeUser-style mutation) beside
- * Convex Auth, which already stores users in its own `users` table. Two sources of truth.
+ * Convex Auth, which already stores users in its own `users` table. Two sources of truth. Keyed
+ * means an index starts with the field, or the table is a users table.
  */
+import { USER_TABLE } from "../../analysis/authz.ts";
 import { defineRule } from "../define.ts";
 import { isConvexAuthV1 } from "../helpers.ts";
 import { PROFILES, installedSdk } from "../../providers/profiles.ts";
@@ -33,7 +35,11 @@ export default defineRule({
     const schema = doctor.backend.schema;
     if (!schema) return;
     for (const table of schema.tables) {
-      const field = table.fields.find((name) => IDENTITY_FIELDS.test(name));
+      // Keyed by it: an index starts with it, or the table is a users table (`subject` is also a
+      // classroom's course, unindexed).
+      const keyed = (name: string) =>
+        USER_TABLE.test(table.name) || table.indexes.some((index) => index.fields[0] === name);
+      const field = table.fields.find((name) => IDENTITY_FIELDS.test(name) && keyed(name));
       if (field)
         report({
           messageId: "table",

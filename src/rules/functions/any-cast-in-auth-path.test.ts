@@ -34,10 +34,11 @@ ruleTester(rule, {
     await ctx.db.patch(args.id, { body: args.body });`),
     },
     {
-      name: "near miss: as any on a payload and on a field value, not on ctx, ids or documents",
+      name: "near miss: as any on a payload, a field value and a document's plain field, not on ctx, ids or documents",
       files: files(`const note = await ctx.db.get(args.id);
     if (note === null || note.ownerId !== identity.subject) throw new Error("Not found");
-    await ctx.db.patch(args.id, { meta: args.payload as any, body: (args.body as any).trim() });`),
+    const kind = note.meta as any;
+    await ctx.db.patch(args.id, { meta: args.payload as any, body: (args.body as any).trim(), kind });`),
     },
     {
       name: "near miss: an internal function casting ctx is no public path",
@@ -62,12 +63,13 @@ ruleTester(rule, {
       files: files(`await ctx.db.patch(args.id as any, { body: args.body });
     const note = (await ctx.db.get(args.id)) as any;
     const who = identity as any;
-    await log(ctx as any, note, who);`),
+    await log(ctx as any, note, who, note.ownerId as any);`),
       errors: [
         { messageId: "cast", line: 9, severity: "warning", message: "casts the id handed to ctx.db to any" },
         { messageId: "cast", line: 10, message: "casts a document read from ctx.db to any" },
         { messageId: "cast", line: 11, message: "casts the caller's identity to any" },
         { messageId: "cast", line: 12, message: "`ctx as any`" },
+        { messageId: "cast", line: 12, message: "`note.ownerId as any`" },
       ],
     },
     {

@@ -1,7 +1,7 @@
 /**
  * AW611: `as any` (or `<any>`) on what authorization rests on, in a public function or in a helper
  * a public function runs (or one that reads the identity itself): ctx, a document read from
- * ctx.db, an id handed to ctx.db.get/patch/replace/delete, an id argument (`v.id(…)`, `userId`…),
+ * ctx.db or its id, owner, org or role field, an id handed to ctx.db.get/patch/replace/delete, an id argument (`v.id(…)`, `userId`…),
  * or the caller's identity. The cast switches the type checker off exactly where a wrong table's
  * id, a missing owner field or a query ctx used as a mutation ctx would have been caught. `as any`
  * on other values (payloads, UI data) is not this rule. Warnings: a cast is a risk, not a proof.

@@ -1,9 +1,21 @@
 import { ruleTester } from "../../../test/helpers/rule-tester.ts";
 import { USERS_SCHEMA, USERS_TS } from "../../../test/helpers/backend.ts";
 import { viteClerk, withFiles } from "../../../test/helpers/projects.ts";
+import { viteBetterAuth } from "../../../test/helpers/better-auth-app.ts";
 import rule from "./user-lookup-by-email.ts";
 
 const app = viteClerk();
+const betterAuth = viteBetterAuth();
+const BY_EMAIL_QUERY = `import { query } from "./_generated/server";
+export const me = query({
+  args: {},
+  handler: async (ctx) => {
+    const identity = await ctx.auth.getUserIdentity();
+    if (identity === null) return null;
+    return ctx.db.query("users").withIndex("by_email", (q) => q.eq("email", identity.email!)).unique();
+  },
+});
+`;
 const byEmail = USERS_TS.replace(
   'withIndex("by_token", (q) => q.eq("tokenIdentifier", identity.tokenIdentifier))',
   'withIndex("by_email", (q) => q.eq("email", identity.email!))',
@@ -26,6 +38,10 @@ ruleTester(rule, {
   valid: [
     { name: "by tokenIdentifier", files: withFiles(app, { "convex/users.ts": USERS_TS }) },
     {
+      name: "Better Auth as the only provider: one account per email",
+      files: { ...betterAuth.files, "convex/me.ts": BY_EMAIL_QUERY },
+    },
+    {
       name: "near miss: invitations looked up by an email argument",
       files: withFiles(app, {
         "convex/invites.ts": `import { v } from "convex/values";\nimport { query } from "./_generated/server";\nexport const find = query({ args: { email: v.string() }, handler: async (ctx, args) => {\n  const identity = await ctx.auth.getUserIdentity();\n  if (!identity) return null;\n  return ctx.db.query("invites").withIndex("by_email", (q) => q.eq("email", args.email)).first();\n} });\n`,
@@ -33,6 +49,18 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "near miss: Better Auth beside a second provider that can assert the same email",
+      files: {
+        ...betterAuth.files,
+        "convex/me.ts": BY_EMAIL_QUERY,
+        "convex/auth.config.ts": betterAuth.files["convex/auth.config.ts"]!.replace(
+          "getAuthConfigProvider(),",
+          'getAuthConfigProvider(),\n    { domain: process.env.CLERK_JWT_ISSUER_DOMAIN!, applicationID: "clerk" },',
+        ),
+      },
+      errors: [{ messageId: "byEmail", file: "convex/me.ts", line: 7 }],
+    },
     {
       name: "withIndex on email and a filter on email, no schema: not fixable, says why",
       files: withFiles(app, { "convex/users.ts": byEmail }),

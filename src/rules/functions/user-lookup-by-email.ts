@@ -1,6 +1,7 @@
 /**
  * AW603: the current user is found by the identity's email. Emails change, can be unverified,
- * and two providers can assert the same one: tokenIdentifier (or subject) is the stable key.
+ * and two providers can assert the same one: tokenIdentifier (or subject) is the stable key. Not
+ * with Better Auth as auth.config's only provider: it keeps one account per email.
  */
 import { addTableIndex } from "../../edit/ts/schema.ts";
 import { retargetUserLookup } from "../../edit/ts/user-lookup.ts";
@@ -8,6 +9,7 @@ import { isRefusal, type Edit } from "../../edit/edit.ts";
 import { defineRule, type FileEdit } from "../define.ts";
 import type { DoctorContext } from "../context.ts";
 import type { Lookup } from "../../analysis/facts.ts";
+import { authConfigChecks } from "../config/evaluate.ts";
 
 export default defineRule({
   meta: {
@@ -28,6 +30,9 @@ export default defineRule({
     },
   },
   async check({ doctor, report }) {
+    // Better Auth as the only issuer: one account per email, so no second provider can assert it.
+    const providers = (await authConfigChecks(doctor))?.static.providers ?? [];
+    if (doctor.providers.has("better-auth") && providers.length === 1) return;
     for (const summary of doctor.resolver().summaries()) {
       for (const lookup of summary.lookups) {
         const comparison = lookup.comparisons.find((entry) => entry.value === "identity.email");
