@@ -63,6 +63,10 @@ export interface FunctionSummary extends Position {
   deletes: boolean;
   /** Reads the clock (`Date.now()`, `new Date()`): what it does depends on age (expiry, cleanup of old rows). */
   readsClock: boolean;
+  /** The `process.env` variables its body reads. */
+  envNames: string[];
+  /** Helpers it calls without ctx (`complete(prompt)`): followed only for what they read from env. */
+  plainCalls: CallTarget[];
   /** Names of handler args (or destructured params) read in the body. */
   argReads: Set<string>;
   /** Authorization facts (backend/access.ts): set when the function has been walked. */

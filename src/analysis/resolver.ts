@@ -243,6 +243,28 @@ export class BackendResolver {
     return reads;
   }
 
+  /** The `process.env` variables a registered function reads, in its body and the helpers it calls. */
+  envNames(fn: RegisteredFunction): Set<string> {
+    const names = new Set<string>();
+    const seen = new Set<FunctionSummary>();
+    const visit = (summary: FunctionSummary, depth: number): void => {
+      if (seen.has(summary) || depth > 12) return;
+      seen.add(summary);
+      for (const name of summary.envNames) names.add(name);
+      const calls = [
+        ...summary.plainCalls,
+        ...summary.events.flatMap((event) => (event.kind === "call" ? [event.target] : [])),
+      ];
+      for (const call of calls) {
+        const target = this.resolveTarget(summary.file, call);
+        if (target !== "unknown" && target !== "ignore") visit(target, depth + 1);
+      }
+    };
+    const handler = this.handlerOf(fn);
+    if (handler) visit(handler, 0);
+    return names;
+  }
+
   /**
    * What a registered function returns, following the helpers and `ctx.runQuery` whose results it
    * returns: the tables of whole documents (an id field's target looked up in the schema) and the

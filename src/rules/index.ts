@@ -56,6 +56,7 @@ import documentOwnerNotChecked from "./functions/document-owner-not-checked.ts";
 import orgMembershipNotChecked from "./functions/org-membership-not-checked.ts";
 import weakRoleCheck from "./functions/weak-role-check.ts";
 import anyCastInAuthPath from "./functions/any-cast-in-auth-path.ts";
+import publicActionSpendsSecret from "./functions/public-action-spends-secret.ts";
 import missingIdentityCheck from "./functions/missing-identity-check.ts";
 import userLookupByEmail from "./functions/user-lookup-by-email.ts";
 import userLookupWithoutIndex from "./functions/user-lookup-without-index.ts";
@@ -136,6 +137,7 @@ export const RULES: readonly Rule[] = [
   orgMembershipNotChecked,
   weakRoleCheck,
   anyCastInAuthPath,
+  publicActionSpendsSecret,
   authConfigFieldInvalid,
   authConfigDomainInvalid,
   authConfigEnvMissing,

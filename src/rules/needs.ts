@@ -85,6 +85,7 @@ export const ANALYSIS_NEEDS: Readonly<Record<string, readonly Part[]>> = {
   AW609: BACKEND,
   AW610: BACKEND,
   AW611: BACKEND,
+  AW612: BACKEND,
 };
 
 /** The analysis parts a set of rules reads. */

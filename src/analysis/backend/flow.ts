@@ -15,7 +15,7 @@ import {
   walk,
   type Visitors,
 } from "../../code/walk.ts";
-import type { Position } from "../facts.ts";
+import type { CallTarget, Position } from "../facts.ts";
 import {
   NO_NAMES,
   USER_FIELD,
@@ -29,6 +29,10 @@ import {
 
 import { lookupCall } from "./lookups.ts";
 import { boundName, type BackendFile, type Frame } from "./state.ts";
+
+function sameTarget(a: CallTarget, b: CallTarget): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
 
 /** Helpers that may be access checks by their name (`requireTestSecret`, `assertWorkerToken`). */
 const GUARD_NAME = /^(?:require|assert|check|verify|ensure|validate|guard)[A-Z_]/;
@@ -411,12 +415,12 @@ export function flowVisitors(state: BackendFile): Visitors {
         return;
       }
       if (!args.some((arg) => state.isCtx(arg, frame))) {
+        const target = state.calleeTarget(callee);
+        if (target && !frame.summary.plainCalls.some((known) => sameTarget(known, target)))
+          frame.summary.plainCalls = append(frame.summary.plainCalls, target);
         // `requireTestSecret(secret)`: a helper not given ctx counts when it turns out to be a guard.
-        if (calleeName && GUARD_NAME.test(calleeName)) {
-          const target = state.calleeTarget(callee);
-          if (target)
-            state.pushEvent(frame, { kind: "call", target, guardOnly: true, line: at().line, column: at().column });
-        }
+        if (target && calleeName && GUARD_NAME.test(calleeName))
+          state.pushEvent(frame, { kind: "call", target, guardOnly: true, line: at().line, column: at().column });
         return;
       }
       {

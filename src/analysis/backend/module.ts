@@ -44,10 +44,12 @@ export function moduleVisitors(state: BackendFile): Visitors {
     },
     MemberExpression(node) {
       // process.env.X read inside a function.
-      if (node.type !== "MemberExpression" || node.computed || !state.current()) return;
+      const frame = state.current();
+      if (node.type !== "MemberExpression" || node.computed || !frame) return;
       const read = envRead(node);
-      if (read)
-        module.envReads = append(module.envReads, { name: read.name, line: lineAt(node), column: columnAt(node) });
+      if (!read) return;
+      module.envReads = append(module.envReads, { name: read.name, line: lineAt(node), column: columnAt(node) });
+      frame.summary.envNames = append(frame.summary.envNames, read.name);
     },
   };
 }

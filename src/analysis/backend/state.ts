@@ -142,6 +142,8 @@ export class BackendFile {
       modifiesExisting: false,
       deletes: false,
       readsClock: false,
+      envNames: NONE,
+      plainCalls: NONE,
       argReads: new Set(),
       access: null,
       returns: NO_RETURNS,

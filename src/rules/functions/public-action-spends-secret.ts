@@ -1,0 +1,49 @@
+/**
+ * AW612: a public action uses a server secret (an API key, a token: `OPENAI_API_KEY`,
+ * `TWILIO_AUTH_TOKEN`) with no identity check on its path. Actions are where Convex code calls paid
+ * services; a public one is callable by anyone with the deployment URL, so anyone can run the model,
+ * send the SMS or sign the URL on the app's account. Data-free actions are outside AW602, which is
+ * about data. A shared-secret comparison that throws counts as a check, as does a helper we can't
+ * see; `// authwire: public` or `publicFunctions` says the action is public on purpose.
+ */
+import { defineRule } from "../define.ts";
+import { isSecretName } from "../helpers.ts";
+
+export default defineRule({
+  meta: {
+    code: "AW612",
+    name: "public-action-spends-secret",
+    category: "functions",
+    severity: "warning",
+    fixable: false,
+    description: "A public action uses a server secret (an API key) with no identity check.",
+    docs: "docs/rules/public-action-spends-secret.md",
+    messages: {
+      spends:
+        "Public action `{{name}}` uses {{secrets}} with no identity check: anyone with the deployment URL can run it on the app's account.",
+    },
+    fixes: {
+      spends:
+        'Check the caller first (`if ((await ctx.auth.getUserIdentity()) === null) throw new Error("Not signed in")`), or make it an internalAction scheduled by a function that checks; rate-limit it if it must stay public.',
+    },
+  },
+  check({ doctor, report }) {
+    if (!doctor.hasAuth) return;
+    const resolver = doctor.resolver();
+    for (const fn of resolver.functions()) {
+      if (fn.kind !== "action" || !fn.isPublic || fn.custom || fn.markedPublic) continue;
+      const handler = resolver.handlerOf(fn);
+      if (!handler || resolver.classify(handler).checksIdentity !== false) continue;
+      const secrets = [...resolver.envNames(fn)].filter(isSecretName).sort();
+      if (secrets.length === 0) continue;
+      report({
+        messageId: "spends",
+        data: { name: fn.name, secrets: secrets.map((name) => `\`${name}\``).join(", ") },
+        file: fn.file,
+        line: fn.line,
+        column: fn.column,
+        subject: `function:${fn.file}:${fn.name}`,
+      });
+    }
+  },
+});
