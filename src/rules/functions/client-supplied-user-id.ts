@@ -96,19 +96,6 @@ export default defineRule({
       const read = fn.args.filter((candidate) => handler.argReads.has(candidate.name));
       const arg = read.find(isUserIdArg) ?? read.find(isUserReferenceName) ?? read.find(isOwnEmail);
       if (!arg) continue;
-      // A query handing out emails, phones or secrets is a warning whatever its name says; so is one
-      // reading private records (any private table: the user reference picks whose, even when a JS
-      // filter does the picking). Else a query named or reading what everyone may see is left alone.
-      const reads = fn.kind === "query" ? resolver.reads(fn) : null;
-      const exposed = reads ? sensitiveReturns(resolver, fn, doctor.backend.schema) : [];
-      const records = reads && exposed.length === 0 ? privateRecords(reads.tables, doctor.backend.schema) : [];
-      if (
-        reads &&
-        exposed.length === 0 &&
-        records.length === 0 &&
-        (servesEveryone(fn.name) || readsPublished(reads.tables, reads.unknownTable, doctor.backend.schema))
-      )
-        continue;
       const result = resolver.classify(handler);
       if (result.checksIdentity === "unknown" || result.order === "none") continue;
       let messageId: "trusted" | "uncompared" | "escalation" | "exposes" | "privateRecords" = "trusted";
@@ -120,6 +107,20 @@ export default defineRule({
         if (authz.owner || authz.membership || authz.privilege || authz.unknown) continue;
         messageId = "uncompared";
       }
+      // A query handing out emails, phones or secrets is a warning whatever its name says; so is one
+      // reading private records (any private table: the user reference picks whose, even when a JS
+      // filter does the picking). Else a query named or reading what everyone may see is left alone.
+      // (Read only for the queries left: following their helpers is the costly part.)
+      const reads = fn.kind === "query" ? resolver.reads(fn) : null;
+      const exposed = reads ? sensitiveReturns(resolver, fn, doctor.backend.schema) : [];
+      const records = reads && exposed.length === 0 ? privateRecords(reads.tables, doctor.backend.schema) : [];
+      if (
+        reads &&
+        exposed.length === 0 &&
+        records.length === 0 &&
+        (servesEveryone(fn.name) || readsPublished(reads.tables, reads.unknownTable, doctor.backend.schema))
+      )
+        continue;
       const privilege = fn.args.find(
         (candidate) => PRIVILEGE_ARG.test(candidate.name) && handler.argReads.has(candidate.name),
       );
