@@ -90,6 +90,8 @@ function isAuthField(name: string): boolean {
   return /Id$|_id$|^(?:roles?|permissions?|isAdmin)$/.test(name) || USER_FIELD.test(name) || ORG_FIELD.test(name);
 }
 
+const BETTER_AUTH_USER = /^(?:safeG|g)etAuthUser$/;
+
 export function accessVisitors(state: BackendFile): Visitors {
   const states = new WeakMap<Frame, AccessState>();
   const stateOf = (frame: Frame): AccessState => {
@@ -115,6 +117,9 @@ export function accessVisitors(state: BackendFile): Visitors {
     if (inner.type === "AwaitExpression") inner = unwrapExpression(inner.argument);
     if (inner.type !== "CallExpression") return false;
     const callee = unwrapExpression(inner.callee);
+    // Better Auth's component client: `authComponent.getAuthUser(ctx)` is the caller's user.
+    if (callee.type === "MemberExpression" && !callee.computed && callee.property.type === "Identifier")
+      return BETTER_AUTH_USER.test(callee.property.name);
     if (callee.type !== "Identifier") return false;
     return /^getAuth(?:UserId|SessionId)$/.test(state.module.imports.get(callee.name)?.imported ?? "");
   };

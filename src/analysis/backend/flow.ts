@@ -4,7 +4,7 @@
  * `ctx.storage.*`) and calls other code (helpers given ctx, `ctx.runQuery(api.x.y)`), plus
  * identity reads with no null check before them and the args a handler reads.
  */
-import { PROFILES, isProfileModule } from "../../providers/profiles.ts";
+import { PROFILES, PROFILE_ORDER, isProfileModule } from "../../providers/profiles.ts";
 import type { Node } from "../../code/parse.ts";
 import {
   columnAt,
@@ -213,12 +213,33 @@ export function flowVisitors(state: BackendFile): Visitors {
     );
   };
 
+  /** `new TableAggregate(components.x, …)` with a class from a package no auth provider owns. */
+  const componentClient = (init: Node | null | undefined): boolean => {
+    const node = init ? unwrapExpression(init) : null;
+    if (node?.type !== "NewExpression" || node.callee.type !== "Identifier") return false;
+    const first = node.arguments[0] ? memberPath(node.arguments[0]) : null;
+    const components = first ? state.module.imports.get(first[0]!) : undefined;
+    if (!components || components.imported !== "components" || !/_generated\/api(\.js)?$/.test(components.module))
+      return false;
+    const imported = state.module.imports.get(node.callee.name);
+    // From a package (a local wrapper class may check the caller), and no auth provider's.
+    if (!imported || imported.module.startsWith(".") || imported.module.startsWith("/")) return false;
+    const from = imported.module;
+    return !PROFILE_ORDER.some(
+      (profile) =>
+        isProfileModule(profile, from) ||
+        profile.components.some((name) => from === name || from.startsWith(`${name}/`)),
+    );
+  };
+
   return {
     "FunctionDeclaration:exit": leaveFunction,
     "FunctionExpression:exit": leaveFunction,
     "ArrowFunctionExpression:exit": leaveFunction,
     "ObjectMethod:exit": leaveFunction,
     VariableDeclarator(node) {
+      if (node.type === "VariableDeclarator" && node.id.type === "Identifier" && componentClient(node.init))
+        state.componentClients.add(node.id.name);
       const frame = state.current();
       if (!frame || node.type !== "VariableDeclarator" || !node.init) return;
       if (node.id.type === "Identifier" && state.identityCall(node.init, frame)) frame.identityVars.add(node.id.name);
@@ -423,6 +444,14 @@ export function flowVisitors(state: BackendFile): Visitors {
           state.pushEvent(frame, { kind: "call", target, guardOnly: true, line: at().line, column: at().column });
         return;
       }
+      // `leaderboard.indexOf(ctx, score)`, `rateLimiter.limit(ctx, "send")`: a component's client
+      // keeps its own data and checks no caller.
+      if (
+        callee.type === "MemberExpression" &&
+        callee.object.type === "Identifier" &&
+        state.componentClients.has(callee.object.name)
+      )
+        return;
       {
         const target = state.calleeTarget(callee);
         if (target) state.pushEvent(frame, { kind: "call", target, line: at().line, column: at().column });

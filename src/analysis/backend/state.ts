@@ -82,6 +82,11 @@ export class BackendFile {
   readonly frameByNode = new WeakMap<Node, Frame>();
   /** Helper names the project configuration counts as access checks (`guards`). */
   guardNames: ReadonlySet<string> = new Set();
+  /**
+   * Names bound to a client of a Convex component that is no auth provider's (`const leaderboard =
+   * new TableAggregate(components.leaderboard, …)`, a rate limiter): calls on them check nobody.
+   */
+  readonly componentClients = new Set<string>();
   /** One target object per imported callee in this module (calls to the same helper share it). */
   private readonly targets = new Map<string, CallTarget>();
 

@@ -54,6 +54,23 @@ export const pending = query({
 ruleTester(rule, {
   valid: [
     {
+      name: "the user id compared with Better Auth's user for the caller (authComponent.safeGetAuthUser)",
+      files: withFiles(app, {
+        "convex/presence.ts": `import { v } from "convex/values";
+import { mutation } from "./_generated/server";
+import { authComponent } from "./auth";
+export const heartbeat = mutation({
+  args: { roomId: v.string(), userId: v.string() },
+  handler: async (ctx, { roomId, userId }) => {
+    const user = await authComponent.safeGetAuthUser(ctx);
+    if (!user || user._id !== userId) throw new Error("Not yours");
+    await ctx.db.insert("presence", { roomId, userId });
+  },
+});
+`,
+      }),
+    },
+    {
       name: "near misses of an email: a waitlist with no sign-in, an invite naming another party, an email compared with the caller's",
       files: withFiles(app, {
         "convex/schema.ts": INVITES_SCHEMA,

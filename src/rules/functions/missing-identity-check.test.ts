@@ -525,6 +525,44 @@ export const me = query({
       errors: [{ messageId: "noCheck", line: 4, severity: "warning", message: "`setDetails` writes data (line 7)" }],
     },
     {
+      name: "a component's client (a rate limiter, an aggregate) checks nobody; an auth component's client and a local wrapper may",
+      files: withFiles(app, {
+        "convex/myFunctions.ts": undefined,
+        "convex/scores.ts": `import { v } from "convex/values";
+import { RateLimiter } from "@convex-dev/rate-limiter";
+import { AuthKit } from "@convex-dev/workos-authkit";
+import { Guarded } from "./guarded";
+import { mutation } from "./_generated/server";
+import { components } from "./_generated/api";
+const limiter = new RateLimiter(components.rateLimiter, {});
+const authKit = new AuthKit(components.workOSAuthKit);
+const guarded = new Guarded(components.rateLimiter);
+export const submit = mutation({
+  args: { points: v.number() },
+  handler: async (ctx, args) => {
+    await limiter.limit(ctx, "submit");
+    await ctx.db.insert("scores", { points: args.points, userId: "someone" });
+  },
+});
+export const mine = mutation({
+  args: { points: v.number() },
+  handler: async (ctx, args) => {
+    await authKit.getAuthUser(ctx);
+    await ctx.db.insert("scores", { points: args.points, userId: "someone" });
+  },
+});
+export const wrapped = mutation({
+  args: { points: v.number() },
+  handler: async (ctx, args) => {
+    await guarded.check(ctx);
+    await ctx.db.insert("scores", { points: args.points, userId: "someone" });
+  },
+});
+`,
+      }),
+      errors: [{ messageId: "noCheck", line: 10, message: "`submit` writes data (line 14)" }],
+    },
+    {
       name: "a query returning emails or secrets is a warning whatever its name or tables say; picked harmless fields and the caller's own email are not",
       files: withFiles(app, {
         "convex/schema.ts": `import { defineSchema, defineTable } from "convex/server";
