@@ -235,6 +235,8 @@ export interface ModuleInfo {
   /** export name → local name. */
   exportNames: Map<string, string>;
   envReads: (Position & { name: string })[];
+  /** `process.env` variables read at the top level (`new Client({ apiKey: process.env.X })`). */
+  topLevelEnv: string[];
   /** `X.addHttpRoutes(...)` calls (http.ts). */
   addHttpRoutes: Position[];
   hasDefaultExport: boolean;

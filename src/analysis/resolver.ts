@@ -251,6 +251,8 @@ export class BackendResolver {
       if (seen.has(summary) || depth > 12) return;
       seen.add(summary);
       for (const name of summary.envNames) names.add(name);
+      // What its module reads at the top level: clients built there for its functions.
+      for (const name of this.index.modules.get(summary.file)?.topLevelEnv ?? []) names.add(name);
       const calls = [
         ...summary.plainCalls,
         ...summary.events.flatMap((event) => (event.kind === "call" ? [event.target] : [])),

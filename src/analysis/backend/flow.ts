@@ -293,7 +293,14 @@ export function flowVisitors(state: BackendFile): Visitors {
       if (node.type === "LogicalExpression") guardedBy(node.left);
     },
     "OptionalCallExpression:exit"(node) {
-      if (node.type === "OptionalCallExpression") for (const argument of node.arguments) guardedBy(argument);
+      if (node.type !== "OptionalCallExpression") return;
+      for (const argument of node.arguments) guardedBy(argument);
+      const frame = state.current();
+      if (frame && state.identityCall(node, frame)) {
+        frame.summary.usesAuthDirectly = true;
+        const { line, column } = positionOf(node);
+        state.pushEvent(frame, { kind: "identity", via: "ctx.auth.getUserIdentity()", line, column });
+      }
     },
     MemberExpression(node, context) {
       const frame = state.current();

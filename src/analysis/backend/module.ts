@@ -43,11 +43,15 @@ export function moduleVisitors(state: BackendFile): Visitors {
       if (declaration.type === "Identifier") module.exportNames.set("default", declaration.name);
     },
     MemberExpression(node) {
-      // process.env.X read inside a function.
-      const frame = state.current();
-      if (node.type !== "MemberExpression" || node.computed || !frame) return;
+      // process.env.X read inside a function, or at the top level.
+      if (node.type !== "MemberExpression" || node.computed) return;
       const read = envRead(node);
       if (!read) return;
+      const frame = state.current();
+      if (!frame) {
+        module.topLevelEnv = append(module.topLevelEnv, read.name);
+        return;
+      }
       module.envReads = append(module.envReads, { name: read.name, line: lineAt(node), column: columnAt(node) });
       frame.summary.envNames = append(frame.summary.envNames, read.name);
     },

@@ -102,6 +102,7 @@ export class BackendFile {
       functions: [],
       exportNames: new Map(),
       envReads: NONE,
+      topLevelEnv: NONE,
       addHttpRoutes: NONE,
       hasDefaultExport: false,
       httpRoutes: NONE,
@@ -231,10 +232,11 @@ export class BackendFile {
   identityCall(node: Node, frame: Frame): string | null {
     let inner = unwrapExpression(node);
     if (inner.type === "AwaitExpression") inner = unwrapExpression(inner.argument);
-    if (inner.type !== "CallExpression") return null;
+    // `ctx.auth.getUserIdentity?.()` too.
+    if (inner.type !== "CallExpression" && inner.type !== "OptionalCallExpression") return null;
     const callee = unwrapExpression(inner.callee);
     if (
-      callee.type === "MemberExpression" &&
+      (callee.type === "MemberExpression" || callee.type === "OptionalMemberExpression") &&
       !callee.computed &&
       callee.property.type === "Identifier" &&
       callee.property.name === "getUserIdentity" &&

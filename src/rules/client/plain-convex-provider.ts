@@ -1,6 +1,7 @@
 /**
  * AW301: auth is configured (auth.config exists) but the app only renders the plain
- * `ConvexProvider`, which never sends a token: every `getUserIdentity()` returns null.
+ * `ConvexProvider`, which never sends a token: every `getUserIdentity()` returns null. An app that
+ * calls `setAuth` on its client itself does send one.
  */
 import { defineRule } from "../define.ts";
 import { AUTH_AWARE_PROVIDERS } from "../config/auth-config-missing.ts";
@@ -27,6 +28,8 @@ export default defineRule({
     if (doctor.facts.convex.authConfigFiles.length === 0) return;
     const files = [...doctor.client.files.values()];
     if (files.some((file) => file.elements.some((use) => AUTH_AWARE_PROVIDERS.test(use.name)))) return;
+    // The app hands the client its token itself (`convex.setAuth(fetchToken)` in its own adapter).
+    if (files.some((file) => file.setAuthCalls.length > 0)) return;
     // Convex Auth v2 on Next: the server provider renders the auth-aware client provider itself.
     const v2Server = (use: { name: string }) => use.name === "ConvexAuthNextjsServerProvider";
     if (doctor.facts.convexAuth?.major === 2 && files.some((file) => file.elements.some(v2Server))) return;

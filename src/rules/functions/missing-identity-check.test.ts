@@ -327,6 +327,23 @@ ruleTester(rule, {
       }),
     },
     {
+      name: "the identity read with an optional call (getUserIdentity?.())",
+      files: withFiles(app, {
+        ...backend,
+        "convex/myFunctions.ts": undefined,
+        "convex/profile.ts": `import { mutation } from "./_generated/server";
+export const touch = mutation({
+  args: {},
+  handler: async (ctx) => {
+    const identity = await ctx.auth.getUserIdentity?.();
+    if (!identity) throw new Error("Not signed in");
+    await ctx.db.insert("messages", { body: "hi", author: identity.subject });
+  },
+});
+`,
+      }),
+    },
+    {
       name: "helpers from another file check identity first",
       files: withFiles(app, { ...backend, "convex/myFunctions.ts": undefined }),
     },

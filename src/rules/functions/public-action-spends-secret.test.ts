@@ -53,6 +53,21 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "the key read at the top level, into a client the action uses",
+      files: withFiles(app, {
+        "convex/gifts.ts": `import { v } from "convex/values";
+import { action } from "./_generated/server";
+import { Configuration, OrdersApi } from "tremendous";
+const orders = new OrdersApi(new Configuration({ accessToken: process.env.TREMENDOUS_API_KEY }));
+export const redeem = action({
+  args: { email: v.string(), amount: v.number() },
+  handler: async (_ctx, args) => orders.createOrder({ recipient: args.email, amount: args.amount }),
+});
+`,
+      }),
+      errors: [{ messageId: "spends", file: "convex/gifts.ts", line: 5, message: "`TREMENDOUS_API_KEY`" }],
+    },
+    {
       name: "a public action runs the paid model for anyone, the key read in a helper",
       files: withFiles(app, { "convex/ai.ts": ai("") }),
       errors: [

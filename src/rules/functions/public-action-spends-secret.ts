@@ -4,7 +4,8 @@
  * services; a public one is callable by anyone with the deployment URL, so anyone can run the model,
  * send the SMS or sign the URL on the app's account. Data-free actions are outside AW602, which is
  * about data. A shared-secret comparison that throws counts as a check, as does a helper we can't
- * see; `// authwire: public` or `publicFunctions` says the action is public on purpose.
+ * see; `// authwire: public` or `publicFunctions` says the action is public on purpose. A secret
+ * read at the top level of its module (a client built there) counts for each of its actions.
  */
 import { defineRule } from "../define.ts";
 import { isSecretName } from "../helpers.ts";
