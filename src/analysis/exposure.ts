@@ -42,6 +42,23 @@ function words(name: string): string[] {
 /** Contact details published on purpose: a business's, support's, a public one (`businessEmail`, `supportPhone`). */
 const PUBLISHED = new Set(["business", "support", "public", "company", "office", "sales", "press", "help"]);
 const CONTACT = new Set(["email", "phone", "mobile", "address", "number"]);
+/** Last words of tables whose rows are businesses listed in a directory (`clinics`, `petServices`, `providers`). */
+const BUSINESS = new Set([
+  "business",
+  "clinic",
+  "shop",
+  "store",
+  "restaurant",
+  "venue",
+  "vendor",
+  "hotel",
+  "service",
+  "salon",
+  "pharmacy",
+  "hospital",
+  "provider",
+  "merchant",
+]);
 
 /** Whether a field's name says it holds contact details or a credential. */
 export function isSensitiveField(name: string): boolean {
@@ -76,8 +93,13 @@ export function sensitiveReturns(
   for (const name of returned.tables) {
     const table = schema?.tables.find((candidate) => candidate.name === name);
     if (!table) continue;
+    // A business's phone and address (a clinic, a shop in a directory) are published like `businessEmail`.
+    const business = BUSINESS.has(words(name).at(-1)?.replace(/s$/, "") ?? "");
     const fields = table.fields.filter(
-      (field) => isSensitiveField(field) && !NOT_TEXT.test((table.validators[field] ?? "").replace(/\s+/g, "")),
+      (field) =>
+        isSensitiveField(field) &&
+        !(business && CONTACT.has(words(field).at(-1) ?? "")) &&
+        !NOT_TEXT.test((table.validators[field] ?? "").replace(/\s+/g, "")),
     );
     if (fields.length === 0) continue;
     found.push({ table: name, fields });

@@ -580,6 +580,28 @@ export const wrapped = mutation({
       errors: [{ messageId: "noCheck", line: 10, message: "`submit` writes data (line 14)" }],
     },
     {
+      name: "a directory of businesses publishes their phone, email and address; a credential on the same rows is still a warning",
+      files: withFiles(app, {
+        "convex/myFunctions.ts": undefined,
+        "convex/schema.ts": `import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+export default defineSchema({
+  users: defineTable({ name: v.string() }),
+  clinics: defineTable({ name: v.string(), phone: v.string(), email: v.string(), address: v.string(), ownerId: v.id("users") }),
+  vendors: defineTable({ name: v.string(), email: v.string(), apiKey: v.string(), ownerId: v.id("users") }),
+});
+`,
+        "convex/directory.ts": `import { query } from "./_generated/server";
+export const clinics = query({ args: {}, handler: async (ctx) => ctx.db.query("clinics").collect() });
+export const vendors = query({ args: {}, handler: async (ctx) => ctx.db.query("vendors").collect() });
+`,
+      }),
+      errors: [
+        { messageId: "noCheck", line: 2, severity: "info", message: "`clinics`" },
+        { messageId: "exposes", line: 3, severity: "warning", message: "returns `apiKey` of `vendors` documents" },
+      ],
+    },
+    {
       name: "a query returning emails or secrets is a warning whatever its name or tables say; picked harmless fields and the caller's own email are not",
       files: withFiles(app, {
         "convex/schema.ts": `import { defineSchema, defineTable } from "convex/server";
