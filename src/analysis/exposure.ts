@@ -31,6 +31,11 @@ const SENSITIVE_ALONE = new Set(["token", "address"]);
 /** Validators of values that can't hold such a thing (`emailVerified: v.boolean()`). */
 const NOT_TEXT = /^v\.(?:optional\(v\.)?(?:boolean|number|int64|float64|id)\(/;
 
+/** A word as written and its singulars (`messages` → `message`, `inboxes` → `inbox`). */
+function forms(word: string): string[] {
+  return [word, word.replace(/s$/, ""), word.replace(/es$/, "")];
+}
+
 function words(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
@@ -94,7 +99,7 @@ export function sensitiveReturns(
     const table = schema?.tables.find((candidate) => candidate.name === name);
     if (!table) continue;
     // A business's phone and address (a clinic, a shop in a directory) are published like `businessEmail`.
-    const business = BUSINESS.has(words(name).at(-1)?.replace(/s$/, "") ?? "");
+    const business = forms(words(name).at(-1) ?? "").some((form) => BUSINESS.has(form));
     const fields = table.fields.filter(
       (field) =>
         isSensitiveField(field) &&
@@ -156,14 +161,11 @@ const GENERIC_LAST = new Set(["item", "items", "entry", "entries", "line", "line
 export function privateKind(table: string): string | null {
   const parts = words(table);
   if (parts.length > 1 && GENERIC_LAST.has(parts.at(-1)!)) parts.pop();
-  const last = parts.at(-1) ?? "";
-  // Singular or plural: `message`, `messages`, `inboxes`.
-  return (
-    PRIVATE_KIND.get(last) ??
-    PRIVATE_KIND.get(last.replace(/s$/, "")) ??
-    PRIVATE_KIND.get(last.replace(/es$/, "")) ??
-    null
-  );
+  for (const form of forms(parts.at(-1) ?? "")) {
+    const kind = PRIVATE_KIND.get(form);
+    if (kind) return kind;
+  }
+  return null;
 }
 
 /** Last words of table names whose rows are published by nature: what a profile page shows. */
@@ -183,8 +185,7 @@ const PUBLISHED_KIND = new Set([
 
 /** Rows published by nature (`posts`, `videoComments`, `musicianRatings`, `followers`). */
 export function publishedKind(table: string): boolean {
-  const last = words(table).at(-1) ?? "";
-  return PUBLISHED_KIND.has(last) || PUBLISHED_KIND.has(last.replace(/s$/, ""));
+  return forms(words(table).at(-1) ?? "").some((form) => PUBLISHED_KIND.has(form));
 }
 
 /**

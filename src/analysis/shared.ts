@@ -121,3 +121,6 @@ export function idTable(validator: Node): string | null {
   }
   return null;
 }
+
+/** Better Auth's component client methods that load the caller's user (`authComponent.getAuthUser(ctx)`). */
+export const AUTH_USER_METHOD = /^(?:safeG|g)etAuthUser$/;

@@ -8,7 +8,7 @@
 import type { Node } from "../../code/parse.ts";
 import { positionOf, propertyKeyName, unwrapExpression, type Visitors } from "../../code/walk.ts";
 import type { AccessFacts } from "../facts.ts";
-import { NONE, ORG_FIELD, USER_FIELD, append, eqField, memberPath } from "../shared.ts";
+import { AUTH_USER_METHOD, NONE, ORG_FIELD, USER_FIELD, append, eqField, memberPath } from "../shared.ts";
 import type { BackendFile, Frame } from "./state.ts";
 
 interface AccessState {
@@ -90,8 +90,6 @@ function isAuthField(name: string): boolean {
   return /Id$|_id$|^(?:roles?|permissions?|isAdmin)$/.test(name) || USER_FIELD.test(name) || ORG_FIELD.test(name);
 }
 
-const BETTER_AUTH_USER = /^(?:safeG|g)etAuthUser$/;
-
 export function accessVisitors(state: BackendFile): Visitors {
   const states = new WeakMap<Frame, AccessState>();
   const stateOf = (frame: Frame): AccessState => {
@@ -119,7 +117,7 @@ export function accessVisitors(state: BackendFile): Visitors {
     const callee = unwrapExpression(inner.callee);
     // Better Auth's component client: `authComponent.getAuthUser(ctx)` is the caller's user.
     if (callee.type === "MemberExpression" && !callee.computed && callee.property.type === "Identifier")
-      return BETTER_AUTH_USER.test(callee.property.name);
+      return AUTH_USER_METHOD.test(callee.property.name);
     if (callee.type !== "Identifier") return false;
     return /^getAuth(?:UserId|SessionId)$/.test(state.module.imports.get(callee.name)?.imported ?? "");
   };

@@ -15,8 +15,9 @@ import {
   walk,
   type Visitors,
 } from "../../code/walk.ts";
-import type { CallTarget, Position } from "../facts.ts";
+import type { Position } from "../facts.ts";
 import {
+  AUTH_USER_METHOD,
   NO_NAMES,
   USER_FIELD,
   append,
@@ -28,11 +29,7 @@ import {
 } from "../shared.ts";
 
 import { lookupCall } from "./lookups.ts";
-import { boundName, type BackendFile, type Frame } from "./state.ts";
-
-function sameTarget(a: CallTarget, b: CallTarget): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
+import { bindArgs, type BackendFile, type Frame } from "./state.ts";
 
 /** Helpers that may be access checks by their name (`requireTestSecret`, `assertWorkerToken`). */
 const GUARD_NAME = /^(?:require|assert|check|verify|ensure|validate|guard)[A-Z_]/;
@@ -213,14 +210,18 @@ export function flowVisitors(state: BackendFile): Visitors {
     );
   };
 
+  /** `ctx.auth.getUserIdentity()`, called plainly or optionally (`getUserIdentity?.()`). */
+  const identityRead = (frame: Frame, { line, column }: Position): void => {
+    frame.summary.usesAuthDirectly = true;
+    state.pushEvent(frame, { kind: "identity", via: "ctx.auth.getUserIdentity()", line, column });
+  };
+
   /** `new TableAggregate(components.x, …)` with a class from a package no auth provider owns. */
   const componentClient = (init: Node | null | undefined): boolean => {
     const node = init ? unwrapExpression(init) : null;
     if (node?.type !== "NewExpression" || node.callee.type !== "Identifier") return false;
     const first = node.arguments[0] ? memberPath(node.arguments[0]) : null;
-    const components = first ? state.module.imports.get(first[0]!) : undefined;
-    if (!components || components.imported !== "components" || !/_generated\/api(\.js)?$/.test(components.module))
-      return false;
+    if (!first || state.apiExport(first[0]!) !== "components") return false;
     const imported = state.module.imports.get(node.callee.name);
     // From a package (a local wrapper class may check the caller), and no auth provider's.
     if (!imported || imported.module.startsWith(".") || imported.module.startsWith("/")) return false;
@@ -259,13 +260,7 @@ export function flowVisitors(state: BackendFile): Visitors {
         init.type === "Identifier" &&
         init.name === frame.argsName
       ) {
-        for (const property of node.id.properties) {
-          const key = property.type === "ObjectProperty" ? propertyKeyName(property) : null;
-          if (key) {
-            frame.argNames.set(boundName(property) ?? key, key);
-            frame.summary.argReads.add(label(key));
-          }
-        }
+        bindArgs(frame, node.id);
       }
       // `const chatId = args.chatId`: an alias of the argument.
       const path = node.id.type === "Identifier" && frame.argsName ? memberPath(init) : null;
@@ -296,11 +291,7 @@ export function flowVisitors(state: BackendFile): Visitors {
       if (node.type !== "OptionalCallExpression") return;
       for (const argument of node.arguments) guardedBy(argument);
       const frame = state.current();
-      if (frame && state.identityCall(node, frame)) {
-        frame.summary.usesAuthDirectly = true;
-        const { line, column } = positionOf(node);
-        state.pushEvent(frame, { kind: "identity", via: "ctx.auth.getUserIdentity()", line, column });
-      }
+      if (frame && state.identityCall(node, frame)) identityRead(frame, positionOf(node));
     },
     MemberExpression(node, context) {
       const frame = state.current();
@@ -361,13 +352,7 @@ export function flowVisitors(state: BackendFile): Visitors {
 
       // Identity checks.
       if (state.identityCall(node, frame)) {
-        frame.summary.usesAuthDirectly = true;
-        state.pushEvent(frame, {
-          kind: "identity",
-          via: "ctx.auth.getUserIdentity()",
-          line: at().line,
-          column: at().column,
-        });
+        identityRead(frame, at());
         return;
       }
       // A helper the project names in `guards` (authwire.config.json): an access check.
@@ -410,7 +395,7 @@ export function flowVisitors(state: BackendFile): Visitors {
         !callee.computed &&
         callee.object.type === "Identifier" &&
         callee.property.type === "Identifier" &&
-        /^(?:safeG|g)etAuthUser$/.test(callee.property.name) &&
+        AUTH_USER_METHOD.test(callee.property.name) &&
         node.arguments[0] !== undefined &&
         state.isCtx(node.arguments[0], frame)
       ) {
@@ -444,7 +429,8 @@ export function flowVisitors(state: BackendFile): Visitors {
       }
       if (!args.some((arg) => state.isCtx(arg, frame))) {
         const target = state.calleeTarget(callee);
-        if (target && !frame.summary.plainCalls.some((known) => sameTarget(known, target)))
+        // One target object per name (calleeTarget), so a repeated call is recorded once.
+        if (target && !frame.summary.plainCalls.includes(target))
           frame.summary.plainCalls = append(frame.summary.plainCalls, target);
         // `requireTestSecret(secret)`: a helper not given ctx counts when it turns out to be a guard.
         if (target && calleeName && GUARD_NAME.test(calleeName))

@@ -87,7 +87,7 @@ export class BackendFile {
    * new TableAggregate(components.leaderboard, …)`, a rate limiter): calls on them check nobody.
    */
   readonly componentClients = new Set<string>();
-  /** One target object per imported callee in this module (calls to the same helper share it). */
+  /** One target object per callee name in this module (calls to the same helper share it). */
   private readonly targets = new Map<string, CallTarget>();
 
   constructor(
@@ -196,15 +196,7 @@ export class BackendFile {
     if (second) {
       const target = second.type === "AssignmentPattern" ? second.left : second;
       if (target.type === "Identifier") frame.argsName = target.name;
-      else if (target.type === "ObjectPattern") {
-        for (const property of target.properties) {
-          const key = property.type === "ObjectProperty" ? propertyKeyName(property) : null;
-          if (key) {
-            frame.argNames.set(boundName(property) ?? key, key);
-            summary.argReads.add(label(key));
-          }
-        }
-      }
+      else if (target.type === "ObjectPattern") bindArgs(frame, target);
     }
     this.frames.push(frame);
     this.frameByNode.set(fn, frame);
@@ -278,8 +270,9 @@ export class BackendFile {
     const known = this.targets.get(inner.name);
     if (known) return known;
     const imported = this.module.imports.get(inner.name);
-    if (!imported) return { kind: "local", name: inner.name };
-    const target: CallTarget = { kind: "import", module: imported.module, name: imported.imported };
+    const target: CallTarget = imported
+      ? { kind: "import", module: imported.module, name: imported.imported }
+      : { kind: "local", name: inner.name };
     this.targets.set(inner.name, target);
     return target;
   }
@@ -291,10 +284,7 @@ export class BackendFile {
   adapterOp(node: Node | undefined): string | null {
     if (!node) return null;
     const path = memberPath(node);
-    if (!path || path.length < 4 || path.at(-2) !== "adapter") return null;
-    const imported = this.module.imports.get(path[0]!);
-    if (!imported || !/_generated\/api(\.js)?$/.test(imported.module) || imported.imported !== "components")
-      return null;
+    if (!path || path.length < 4 || path.at(-2) !== "adapter" || this.apiExport(path[0]!) !== "components") return null;
     const op = path.at(-1)!;
     return /^(?:create|find(?:One|Many)|update(?:One|Many)|delete(?:One|Many))$/.test(op) ? op : null;
   }
@@ -304,11 +294,25 @@ export class BackendFile {
     if (!node) return null;
     const path = memberPath(node);
     if (!path || path.length < 3) return null;
-    const head = path[0]!;
-    const imported = this.module.imports.get(head);
-    if (!imported || !/_generated\/api(\.js)?$/.test(imported.module)) return null;
-    if (imported.imported !== "api" && imported.imported !== "internal") return null;
-    return { kind: "ref", namespace: imported.imported, path: path.slice(1) };
+    const namespace = this.apiExport(path[0]!);
+    if (namespace !== "api" && namespace !== "internal") return null;
+    return { kind: "ref", namespace, path: path.slice(1) };
+  }
+
+  /** What `_generated/api` export a local name is bound to (`api`, `internal`, `components`), or null. */
+  apiExport(local: string): string | null {
+    const imported = this.module.imports.get(local);
+    return imported && /_generated\/api(\.js)?$/.test(imported.module) ? imported.imported : null;
+  }
+}
+
+/** `{ userId, chatId: id } = args`: each local name bound to the argument it reads. */
+export function bindArgs(frame: Frame, pattern: Node & { type: "ObjectPattern" }): void {
+  for (const property of pattern.properties) {
+    const key = property.type === "ObjectProperty" ? propertyKeyName(property) : null;
+    if (!key) continue;
+    frame.argNames.set(boundName(property) ?? key, key);
+    frame.summary.argReads.add(label(key));
   }
 }
 

@@ -589,16 +589,19 @@ export default defineSchema({
   users: defineTable({ name: v.string() }),
   clinics: defineTable({ name: v.string(), phone: v.string(), email: v.string(), address: v.string(), ownerId: v.id("users") }),
   vendors: defineTable({ name: v.string(), email: v.string(), apiKey: v.string(), ownerId: v.id("users") }),
+  localBusinesses: defineTable({ name: v.string(), phoneNumber: v.string(), ownerId: v.id("users") }),
 });
 `,
         "convex/directory.ts": `import { query } from "./_generated/server";
 export const clinics = query({ args: {}, handler: async (ctx) => ctx.db.query("clinics").collect() });
 export const vendors = query({ args: {}, handler: async (ctx) => ctx.db.query("vendors").collect() });
+export const businesses = query({ args: {}, handler: async (ctx) => ctx.db.query("localBusinesses").collect() });
 `,
       }),
       errors: [
         { messageId: "noCheck", line: 2, severity: "info", message: "`clinics`" },
         { messageId: "exposes", line: 3, severity: "warning", message: "returns `apiKey` of `vendors` documents" },
+        { messageId: "noCheck", line: 4, severity: "info", message: "`businesses`" },
       ],
     },
     {
