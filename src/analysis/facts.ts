@@ -235,8 +235,16 @@ export interface ModuleInfo {
   /** export name → local name. */
   exportNames: Map<string, string>;
   envReads: (Position & { name: string })[];
-  /** `process.env` variables read at the top level (`new Client({ apiKey: process.env.X })`). */
+  /**
+   * `process.env` variables read at the top level outside a client's construction (`const KEY =
+   * process.env.X`, `configure({ key: process.env.X })`): each function of the module may use them.
+   */
   topLevelEnv: string[];
+  /**
+   * Top-level bindings built from `process.env` variables (`const stripe = new Stripe(process.env.X)`,
+   * and what is built from them): the variables count for the functions that use the binding.
+   */
+  envClients: Map<string, string[]>;
   /** `X.addHttpRoutes(...)` calls (http.ts). */
   addHttpRoutes: Position[];
   hasDefaultExport: boolean;

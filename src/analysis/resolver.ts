@@ -1,10 +1,11 @@
 /**
  * Cross-file work over the backend facts: resolves helpers imported from the functions folder and
  * `ctx.runQuery(api.x.y)` references, classifies whether each function checks identity before it
- * touches data, and lists the public functions that don't (AW602's findings; `authwire protect`
- * inserts the check into exactly those).
+ * touches data, and lists the public functions that don't (AW602's findings) and the public actions
+ * that spend a server secret without one (AW612's); `authwire protect` inserts the check into exactly those.
  */
 import { posix } from "node:path";
+import { isSecretName } from "../project/client-env.ts";
 import {
   MAINTENANCE_NAME,
   type BackendIndex,
@@ -373,6 +374,41 @@ export function findUnchecked(resolver: BackendResolver): UncheckedFunction[] {
       upkeep:
         maintenance && fn.kind !== "query" && handler.inserts.length === 0 && (!handler.deletes || handler.readsClock),
     });
+  }
+  return found;
+}
+
+export interface SpendingAction {
+  fn: RegisteredFunction;
+  handler: FunctionSummary;
+  /** The server secrets its path reads (`OPENAI_API_KEY`), sorted. */
+  secrets: string[];
+}
+
+/** Secrets that verify what the caller solved (a captcha): used before sign-in by design. */
+const CAPTCHA_SECRET = /TURNSTILE|CAPTCHA/;
+/**
+ * An action that reads a provider's catalogue (`listPlansCached`, `getProductAction`): the plans
+ * and products a pricing page shows everyone; nothing is bought or spent.
+ */
+const CATALOGUE_READ_NAME =
+  /^(?:list|get|fetch)(?:All|Active|Stripe)?(?:Plans?|Products?|Prices?|Pricing|Catalog(?:ue)?|Tiers?)(?:Cached|Action)?$/i;
+
+/**
+ * The public actions that use a server secret (an API key, a token) with no identity check on
+ * their path (AW612's findings): anyone with the deployment URL can run the model or send the SMS
+ * on the app's account. A helper we can't see counts as a check; a captcha's secret and a read of
+ * the provider's catalogue are not spending.
+ */
+export function findSpendingActions(resolver: BackendResolver): SpendingAction[] {
+  const found: SpendingAction[] = [];
+  for (const fn of resolver.functions()) {
+    if (fn.kind !== "action" || !fn.isPublic || fn.custom || fn.markedPublic) continue;
+    if (CATALOGUE_READ_NAME.test(fn.name)) continue;
+    const handler = resolver.handlerOf(fn);
+    if (!handler || resolver.classify(handler).checksIdentity !== false) continue;
+    const secrets = [...resolver.envNames(fn)].filter((name) => isSecretName(name) && !CAPTCHA_SECRET.test(name));
+    if (secrets.length > 0) found.push({ fn, handler, secrets: secrets.sort() });
   }
   return found;
 }

@@ -124,7 +124,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "protect",
     description:
-      "insert an identity check at the start of public queries, mutations and actions that touch data without one",
+      "insert an identity check at the start of public queries, mutations and actions that touch data or spend a server secret without one",
     define: (command) => addCliOptions(command, PLAN_PROTECT),
     writes: (flags) => !flags.dryRun,
     load: () => import("./commands/protect.ts"),

@@ -1,5 +1,6 @@
 /**
- * Which env variables reach the browser: the one owner of the client-exposed prefixes. Bundlers
+ * Which env variables reach the browser, and which hold a secret by their name: the one owner of
+ * the client-exposed prefixes and of the secret-name convention. Bundlers
  * inline variables with these prefixes into client code (Vite `VITE_`, Next.js `NEXT_PUBLIC_`,
  * Expo `EXPO_PUBLIC_`, Create React App `REACT_APP_`, SvelteKit/Astro `PUBLIC_`), so a secret never
  * goes there. Recipes name new client variables with `clientEnvPrefix`; `add` (refusing a secret
@@ -35,4 +36,14 @@ export function clientExposedPrefix(name: string): string | null {
 /** `name` as each framework's client code may spell it (`AUTH0_CLIENT_ID` → VITE_AUTH0_CLIENT_ID, …). */
 export function clientEnvNames(name: string): string[] {
   return [...new Set(Object.values(FRAMEWORK_PREFIX))].map((prefix) => `${prefix}${name}`);
+}
+
+const SECRET_NAME = /(?:SECRET|PRIVATE_KEY|API_KEY|DEPLOY_KEY|ADMIN_KEY|PASSWORD|_TOKEN$|RESEND_KEY|SERVICE_ROLE)/;
+const NOT_SECRET_NAME = /PUBLISHABLE|PUBLIC_KEY|_URL$|_URI$|CLIENT_ID$|_DOMAIN$/;
+
+/** A name that, by convention, holds a secret (CLERK_SECRET_KEY, WORKOS_API_KEY, JWT_PRIVATE_KEY…). */
+export function isSecretName(name: string): boolean {
+  const prefix = clientExposedPrefix(name);
+  const bare = prefix ? name.slice(prefix.length) : name;
+  return SECRET_NAME.test(bare) && !NOT_SECRET_NAME.test(bare);
 }

@@ -3,19 +3,10 @@ import type { Edit } from "../edit/edit.ts";
 import type { DoctorContext, LocalEnvFile } from "./context.ts";
 import type { FileEdit } from "./define.ts";
 
-/** Prefixes that bundlers inline into client code (owned by src/project/client-env.ts). */
-import { clientExposedPrefix as clientPrefix } from "../project/client-env.ts";
+/** Prefixes that bundlers inline into client code and secret-looking names (owned by src/project/client-env.ts). */
+import { clientExposedPrefix as clientPrefix, isSecretName } from "../project/client-env.ts";
 export { CLIENT_EXPOSED_PREFIXES as CLIENT_PREFIXES } from "../project/client-env.ts";
-export { clientPrefix };
-
-const SECRET_NAME = /(?:SECRET|PRIVATE_KEY|API_KEY|DEPLOY_KEY|ADMIN_KEY|PASSWORD|_TOKEN$|RESEND_KEY|SERVICE_ROLE)/;
-const NOT_SECRET_NAME = /PUBLISHABLE|PUBLIC_KEY|_URL$|_URI$|CLIENT_ID$|_DOMAIN$/;
-
-/** A name that, by convention, holds a secret (CLERK_SECRET_KEY, WORKOS_API_KEY, JWT_PRIVATE_KEY…). */
-export function isSecretName(name: string): boolean {
-  const bare = clientPrefix(name) ? name.slice(clientPrefix(name)!.length) : name;
-  return SECRET_NAME.test(bare) && !NOT_SECRET_NAME.test(bare);
-}
+export { clientPrefix, isSecretName };
 
 /** What kind of secret a value is, judged by its well-known shape; null for anything else. */
 export function secretValueKind(value: string): string | null {

@@ -115,6 +115,76 @@ describe("authwire protect", () => {
     });
   });
 
+  it("a data-free public action spending a server secret gets the sign-in check (AW612 is gone); a captcha check and a catalogue read are left alone, as is the module's Stripe client for the actions that don't use it", async () => {
+    const files = withFiles(viteClerk(), {
+      "convex/ai.ts": `"use node";
+import { v } from "convex/values";
+import { action } from "./_generated/server";
+import Stripe from "stripe";
+
+const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);
+
+export const generate = action({
+  args: { prompt: v.string() },
+  handler: async (_ctx, args) => {
+    const response = await fetch("https://api.openai.com/v1/responses", {
+      method: "POST",
+      headers: { authorization: \`Bearer \${process.env.OPENAI_API_KEY}\` },
+      body: JSON.stringify({ model: "gpt-4.1-mini", input: args.prompt }),
+    });
+    return await response.json();
+  },
+});
+
+export const checkout = action({
+  args: { price: v.string() },
+  handler: async (_ctx, { price }) =>
+    (await stripe.checkout.sessions.create({ mode: "payment", line_items: [{ price, quantity: 1 }] })).url,
+});
+
+export const listPlans = action({ args: {}, handler: async () => (await stripe.products.list()).data });
+
+export const verifyCaptcha = action({
+  args: { token: v.string() },
+  handler: async (_ctx, { token }) => {
+    const response = await fetch("https://challenges.cloudflare.com/turnstile/v0/siteverify", {
+      method: "POST",
+      body: JSON.stringify({ secret: process.env.TURNSTILE_SECRET_KEY, response: token }),
+    });
+    return (await response.json()).success === true;
+  },
+});
+`,
+    });
+    const aw612 = async (app: Files) =>
+      (await functionFindings({ files: app }))
+        .filter((finding) => finding.code === "AW612")
+        .map((finding) => `${finding.file}:${finding.line}`);
+    expect(await aw612(files)).toEqual(["convex/ai.ts:8", "convex/ai.ts:20"]);
+    const protect = await virtual(files);
+    expect(decisions(protect.functions)).toMatchObject({
+      generate: "protect: uses `OPENAI_API_KEY` with no identity check",
+      checkout: "protect: uses `STRIPE_SECRET_KEY` with no identity check",
+      listPlans: "skip: touches no data and spends no server secret",
+      verifyCaptcha: "skip: touches no data and spends no server secret",
+    });
+    const code = planned(protect.plan, "convex/ai.ts");
+    expect(code).toContain(`  handler: async (_ctx, args) => {
+    if ((await _ctx.auth.getUserIdentity()) === null) {
+      throw new Error("Not authenticated");
+    }
+    const response = await fetch("https://api.openai.com/v1/responses", {`);
+    expect(code.match(/throw new Error\("Not authenticated"\);/g)).toHaveLength(2);
+    const after = appliedFiles(files, protect.plan);
+    expect(await aw612(after)).toEqual([]);
+    const again = await virtual(after);
+    expect(isNoop(again.plan)).toBe(true);
+    expect(decisions(again.functions)).toMatchObject({
+      generate: "skip: already checks identity before touching data",
+      checkout: "skip: already checks identity before touching data",
+    });
+  });
+
   it("skips, each with its reason: internal, marked public, destructured ctx, a clashing name, a named handler, a custom builder", async () => {
     const files = withFiles(viteClerk(), {
       "convex/myFunctions.ts": undefined,

@@ -1,6 +1,7 @@
 /**
  * `authwire protect` as a library operation: for each public query, mutation and action that the
- * doctor's analysis says touches data before any identity check (AW602's findings), insert the
+ * doctor's analysis says touches data before any identity check (AW602's findings), and each
+ * data-free public action that spends a server secret with no check (AW612's: a sign-in check), insert the
  * checks its data needs (src/scaffold/authorize.ts): the caller's user compared with the owner of
  * each document fetched by a client-supplied id, requireRole for organization data, the caller's
  * own id in place of a client-supplied user id; with none of those, a sign-in check
@@ -18,8 +19,8 @@ import { isRefusal, type HandlerStatementSpec, type Refusal } from "../edit/inde
 import { detectProject } from "../project/detect.ts";
 import type { ProjectFacts, ProviderId } from "../project/facts.ts";
 import type { ProjectFiles } from "../project/files.ts";
-import type { CallTarget, FunctionKind, RegisteredFunction } from "../analysis/facts.ts";
-import { findUnchecked, type BackendResolver, type UncheckedFunction } from "../analysis/resolver.ts";
+import type { FunctionKind, FunctionSummary, RegisteredFunction } from "../analysis/facts.ts";
+import { findSpendingActions, findUnchecked, type BackendResolver } from "../analysis/resolver.ts";
 import { analyzeProject, authComponentModule, scaffoldProvider } from "./analysis.ts";
 import { PROFILES } from "../providers/profiles.ts";
 import { AuthwireError } from "../errors.ts";
@@ -102,13 +103,35 @@ function whySkipped(fn: RegisteredFunction, resolver: BackendResolver): string {
   if (!handler) return "authwire can't find its handler";
   const { order } = resolver.classify(handler);
   if (order === "identity-first") return "already checks identity before touching data";
-  if (order === "none") return "touches no data";
+  if (order === "none") return fn.kind === "action" ? "touches no data and spends no server secret" : "touches no data";
   return "calls code authwire can't follow before touching data (counted as checked)";
 }
 
-function protectReason(target: UncheckedFunction, resolve?: CallResolver): string {
-  const writes = target.writes || dataEffects(target.handler, resolve).writes;
-  return `${writes ? "writes" : "reads"} data (line ${target.firstData.line}) before any identity check`;
+/** A function protect checks: its handler and why (what doctor reports about it). */
+interface Target {
+  handler: FunctionSummary;
+  reason: string;
+}
+
+/**
+ * What protect checks: the functions that touch data before any identity check (AW602) and the
+ * data-free public actions that spend a server secret (AW612), each with the reason.
+ */
+function protectTargets(resolver: BackendResolver, resolve: CallResolver): Map<RegisteredFunction, Target> {
+  const targets = new Map<RegisteredFunction, Target>();
+  for (const { fn, handler, writes, firstData } of findUnchecked(resolver)) {
+    const written = writes || dataEffects(handler, resolve).writes;
+    targets.set(fn, {
+      handler,
+      reason: `${written ? "writes" : "reads"} data (line ${firstData.line}) before any identity check`,
+    });
+  }
+  for (const { fn, handler, secrets } of findSpendingActions(resolver)) {
+    if (targets.has(fn)) continue;
+    const names = secrets.map((name) => `\`${name}\``).join(", ");
+    targets.set(fn, { handler, reason: `uses ${names} with no identity check` });
+  }
+  return targets;
 }
 
 /** Plans `authwire protect` for the app in `cwd`. Writes nothing. */
@@ -117,7 +140,8 @@ export async function planProtect(request: ProtectRequest): Promise<ProtectPlan>
   const provider = scaffoldProvider(facts, "protect");
   const doctor = await analyzeProject(facts);
   const resolver = doctor.resolver();
-  const targets = new Map(findUnchecked(resolver).map((target) => [target.fn, target]));
+  const resolve: CallResolver = (file, target) => resolver.resolveCall(file, target);
+  const targets = protectTargets(resolver, resolve);
   const kit = createKit("protect");
   const functions: FunctionDecision[] = [];
   const decide = (fn: RegisteredFunction, action: FunctionDecision["action"], reason: string) =>
@@ -127,9 +151,9 @@ export async function planProtect(request: ProtectRequest): Promise<ProtectPlan>
   // only the function it can't change), then one edit per file for the engine with the ones that can.
   const env = {
     ...authzEnv(doctor.backend, facts.convex.dir, provider, request.roles ?? facts.config.roles ?? {}),
-    resolve: (file: string, target: CallTarget) => resolver.resolveCall(file, target),
+    resolve,
   };
-  const byFile = new Map<string, { fn: RegisteredFunction; target: UncheckedFunction; spec: AuthzSpec }[]>();
+  const byFile = new Map<string, { fn: RegisteredFunction; target: Target; spec: AuthzSpec }[]>();
   for (const fn of resolver.functions()) {
     // Other calls the analysis keeps as registrations (defineSchema, cronJobs, Better Auth's createClient…) are not functions clients call.
     if (
@@ -143,19 +167,19 @@ export async function planProtect(request: ProtectRequest): Promise<ProtectPlan>
       continue;
     }
     if (fn.name === "default") {
-      decide(fn, "skip", `${protectReason(target, env.resolve)}, but it is a default export; add the check by hand`);
+      decide(fn, "skip", `${target.reason}, but it is a default export; add the check by hand`);
       continue;
     }
     if (fn.handlerRef) {
       decide(
         fn,
         "skip",
-        `${protectReason(target, env.resolve)}, but its handler is the function ${fn.handlerRef}; add the check there by hand`,
+        `${target.reason}, but its handler is the function ${fn.handlerRef}; add the check there by hand`,
       );
       continue;
     }
     const spec = planAuthorization(fn, target.handler, env);
-    if ("refused" in spec) decide(fn, "skip", `${protectReason(target, env.resolve)}, but ${spec.refused}`);
+    if ("refused" in spec) decide(fn, "skip", `${target.reason}, but ${spec.refused}`);
     else byFile.set(fn.file, [...(byFile.get(fn.file) ?? []), { fn, target, spec }]);
   }
   for (const [file, candidates] of byFile) {
@@ -168,11 +192,10 @@ export async function planProtect(request: ProtectRequest): Promise<ProtectPlan>
     for (const { fn, target, spec } of candidates) {
       // A refusal of the whole file (it no longer parses, an import clash) holds for each of its handlers.
       const refusal = isRefusal(trial) ? trial : refusals.get(fn.name);
-      if (refusal)
-        decide(fn, "skip", `${protectReason(target, env.resolve)}, but ${refusal.reason.replace(/^[^:]+:\d+: /, "")}`);
+      if (refusal) decide(fn, "skip", `${target.reason}, but ${refusal.reason.replace(/^[^:]+:\d+: /, "")}`);
       else {
         protectable.push(spec);
-        decide(fn, "protect", joinClauses([protectReason(target, env.resolve), ...spec.notes]));
+        decide(fn, "protect", joinClauses([target.reason, ...spec.notes]));
       }
     }
     if (protectable.length > 0) {

@@ -27,7 +27,7 @@ export function planned(plan: Plan, path: string): string {
 
 /** Doctor findings of the functions rules (AW6xx) and AW506, offline; on disk (cwd) or virtual (files). */
 export async function functionFindings(target: { cwd: string } | { files: Files }): Promise<RuleFinding[]> {
-  const only = ["AW506", "AW601", "AW602", "AW603", "AW604", "AW605", "AW606", "AW607"];
+  const only = ["AW506", "AW601", "AW602", "AW603", "AW604", "AW605", "AW606", "AW607", "AW612"];
   const result =
     "files" in target
       ? await runDoctor({ cwd: "/virtual", files: memoryFiles(target.files), offline: true, only })

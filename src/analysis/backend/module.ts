@@ -1,8 +1,9 @@
 /** A module's shape: imports, exports, `"use node"` and the env vars its functions read. */
 import { envRead } from "../../code/env.ts";
+import type { Node } from "../../code/parse.ts";
 import { columnAt, importedName, lineAt, unwrapExpression, type Visitors } from "../../code/walk.ts";
 import { append, label } from "../shared.ts";
-import { binding, type BackendFile } from "./state.ts";
+import { binding, type BackendFile, type Frame } from "./state.ts";
 
 export function moduleVisitors(state: BackendFile): Visitors {
   const { module } = state;
@@ -42,18 +43,80 @@ export function moduleVisitors(state: BackendFile): Visitors {
       const declaration = unwrapExpression(node.declaration);
       if (declaration.type === "Identifier") module.exportNames.set("default", declaration.name);
     },
+    VariableDeclarator(node) {
+      if (node.type !== "VariableDeclarator" || state.current() || node.id.type !== "Identifier" || !node.init) return;
+      // `const KEY = process.env.X`: a constant any function may read bare; it stays module-wide.
+      const init = unwrapExpression(node.init);
+      if (envRead(init.type === "LogicalExpression" ? unwrapExpression(init.left) : init)) return;
+      state.topBinding = node.id.name;
+      // Built from another such binding: `new ProductsApi(configuration)`.
+      for (const name of referencedNames(init)) {
+        const names = module.envClients.get(name);
+        if (names) addClientEnv(node.id.name, names);
+      }
+    },
+    "VariableDeclarator:exit"(node) {
+      if (node.type === "VariableDeclarator" && node.id.type === "Identifier" && state.topBinding === node.id.name)
+        state.topBinding = null;
+    },
     MemberExpression(node) {
+      if (node.type !== "MemberExpression") return;
+      const frame = state.current();
+      // `stripe.checkout.sessions.create(…)` in a function: it uses what built `stripe`.
+      if (frame && module.envClients.size > 0 && node.object.type === "Identifier") usesClient(frame, node.object.name);
       // process.env.X read inside a function, or at the top level.
-      if (node.type !== "MemberExpression" || node.computed) return;
+      if (node.computed) return;
       const read = envRead(node);
       if (!read) return;
-      const frame = state.current();
       if (!frame) {
-        module.topLevelEnv = append(module.topLevelEnv, read.name);
+        if (state.topBinding) addClientEnv(state.topBinding, [read.name]);
+        else module.topLevelEnv = append(module.topLevelEnv, read.name);
         return;
       }
       module.envReads = append(module.envReads, { name: read.name, line: lineAt(node), column: columnAt(node) });
       frame.summary.envNames = append(frame.summary.envNames, read.name);
     },
+    CallExpression(node) {
+      // `openai("gpt-4o")`, `send(resend, …)`: a call of such a binding, or one handed it.
+      const frame = state.current();
+      if (!frame || module.envClients.size === 0 || node.type !== "CallExpression") return;
+      for (const part of [node.callee, ...node.arguments]) if (part.type === "Identifier") usesClient(frame, part.name);
+    },
   };
+
+  function addClientEnv(binding: string, names: readonly string[]): void {
+    if (module.envClients.size === 0) module.envClients = new Map();
+    module.envClients.set(binding, [...new Set([...(module.envClients.get(binding) ?? []), ...names])]);
+  }
+
+  function usesClient(frame: Frame, name: string): void {
+    for (const env of module.envClients.get(name) ?? [])
+      if (!frame.summary.envNames.includes(env)) frame.summary.envNames = append(frame.summary.envNames, env);
+  }
+}
+
+/**
+ * The names an initializer builds on, outside functions: `configuration` in
+ * `new ProductsApi(configuration)`, `openai` in `new Agent({ chat: openai.chat("gpt") })`.
+ */
+function referencedNames(node: Node, depth = 0): string[] {
+  if (depth > 6) return [];
+  const inner = unwrapExpression(node);
+  switch (inner.type) {
+    case "Identifier":
+      return [inner.name];
+    case "MemberExpression":
+      return referencedNames(inner.object, depth + 1);
+    case "CallExpression":
+    case "NewExpression":
+      return [inner.callee, ...inner.arguments].flatMap((part) => referencedNames(part as Node, depth + 1));
+    case "ObjectExpression":
+      return inner.properties.flatMap((property) =>
+        property.type === "ObjectProperty" ? referencedNames(property.value as Node, depth + 1) : [],
+      );
+    case "ArrayExpression":
+      return inner.elements.flatMap((element) => (element ? referencedNames(element as Node, depth + 1) : []));
+    default:
+      return [];
+  }
 }

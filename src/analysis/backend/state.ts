@@ -38,6 +38,8 @@ const BUILDERS: Record<string, FunctionKind> = {
 
 /** Modules without top-level helper functions share this (replaced by a new map on the first helper). */
 export const NO_HELPERS: ReadonlyMap<string, FunctionSummary> = new Map();
+/** Shared by every module with no top-level client built from env variables (most of them). */
+const NO_CLIENTS: ReadonlyMap<string, string[]> = new Map();
 
 /** Functions that return nothing the returns collector recognises share this. */
 export const NO_RETURNS: ReturnedData = Object.freeze({ documents: NONE, fields: NONE, calls: NONE });
@@ -82,6 +84,8 @@ export class BackendFile {
   readonly frameByNode = new WeakMap<Node, Frame>();
   /** Helper names the project configuration counts as access checks (`guards`). */
   guardNames: ReadonlySet<string> = new Set();
+  /** The top-level binding whose initializer the walk is in (`stripe` in `const stripe = new Stripe(…)`). */
+  topBinding: string | null = null;
   /**
    * Names bound to a client of a Convex component that is no auth provider's (`const leaderboard =
    * new TableAggregate(components.leaderboard, …)`, a rate limiter): calls on them check nobody.
@@ -103,6 +107,7 @@ export class BackendFile {
       exportNames: new Map(),
       envReads: NONE,
       topLevelEnv: NONE,
+      envClients: NO_CLIENTS as Map<string, string[]>,
       addHttpRoutes: NONE,
       hasDefaultExport: false,
       httpRoutes: NONE,

@@ -50,8 +50,77 @@ ruleTester(rule, {
       }),
     },
     { name: "near miss: no auth in the app", files: withFiles(viteBaseline(), { "convex/ai.ts": ai("") }) },
+    {
+      name: "near miss: a captcha's secret verifies what the caller solved (before sign-in by design)",
+      files: withFiles(app, {
+        "convex/captcha.ts": `import { v } from "convex/values";
+import { action } from "./_generated/server";
+export const verify = action({
+  args: { token: v.string() },
+  handler: async (_ctx, { token }) => {
+    const response = await fetch("https://challenges.cloudflare.com/turnstile/v0/siteverify", {
+      method: "POST",
+      body: JSON.stringify({ secret: process.env.TURNSTILE_SECRET_KEY, response: token }),
+    });
+    return (await response.json()).success === true;
+  },
+});
+`,
+      }),
+    },
+    {
+      name: "near miss: the provider's catalogue read for the pricing page (plans, products)",
+      files: withFiles(app, {
+        "convex/billing.ts": `import { v } from "convex/values";
+import { action } from "./_generated/server";
+import Stripe from "stripe";
+const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);
+export const listPlansCached = action({ args: {}, handler: async () => (await stripe.products.list({ active: true })).data });
+export const getProductAction = action({
+  args: { id: v.string() },
+  handler: async (_ctx, { id }) => stripe.products.retrieve(id),
+});
+`,
+      }),
+    },
   ],
   invalid: [
+    {
+      name: "a checkout beside the catalogue reads is spending (the module's Stripe client); so is a captcha action that also calls a paid API (not the Stripe client it never uses)",
+      files: withFiles(app, {
+        "convex/billing.ts": `import { v } from "convex/values";
+import { action } from "./_generated/server";
+import Stripe from "stripe";
+const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);
+export const listPlans = action({ args: {}, handler: async () => (await stripe.products.list()).data });
+export const createCheckout = action({
+  args: { price: v.string() },
+  handler: async (_ctx, { price }) => stripe.checkout.sessions.create({ line_items: [{ price, quantity: 1 }], mode: "payment" }),
+});
+export const askWithCaptcha = action({
+  args: { token: v.string(), prompt: v.string() },
+  handler: async (_ctx, args) => {
+    await fetch("https://challenges.cloudflare.com/turnstile/v0/siteverify", { body: process.env.TURNSTILE_SECRET_KEY });
+    return fetch("https://api.example.com", { headers: { authorization: process.env.OPENAI_API_KEY! } });
+  },
+});
+`,
+      }),
+      errors: [
+        {
+          messageId: "spends",
+          file: "convex/billing.ts",
+          line: 6,
+          message: "`createCheckout` uses `STRIPE_SECRET_KEY`",
+        },
+        {
+          messageId: "spends",
+          file: "convex/billing.ts",
+          line: 10,
+          message: "`askWithCaptcha` uses `OPENAI_API_KEY` with",
+        },
+      ],
+    },
     {
       name: "the key read at the top level, into a client the action uses",
       files: withFiles(app, {

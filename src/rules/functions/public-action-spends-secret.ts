@@ -5,10 +5,13 @@
  * send the SMS or sign the URL on the app's account. Data-free actions are outside AW602, which is
  * about data. A shared-secret comparison that throws counts as a check, as does a helper we can't
  * see; `// authwire: public` or `publicFunctions` says the action is public on purpose. A secret
- * read at the top level of its module (a client built there) counts for each of its actions.
+ * read at the top level of its module (a client built there) counts for each of its actions. A
+ * captcha's secret (it verifies what the caller solved) and a read of the provider's catalogue
+ * (`listPlans`, `getProduct`) are not spending. The analysis owns the list (findSpendingActions);
+ * `authwire protect` inserts the sign-in check into exactly these actions.
  */
+import { findSpendingActions } from "../../analysis/resolver.ts";
 import { defineRule } from "../define.ts";
-import { isSecretName } from "../helpers.ts";
 
 export default defineRule({
   meta: {
@@ -25,18 +28,12 @@ export default defineRule({
     },
     fixes: {
       spends:
-        'Check the caller first (`if ((await ctx.auth.getUserIdentity()) === null) throw new Error("Not signed in")`), or make it an internalAction scheduled by a function that checks; rate-limit it if it must stay public.',
+        'Check the caller first (`if ((await ctx.auth.getUserIdentity()) === null) throw new Error("Not authenticated")`; authwire protect inserts it), or make it an internalAction scheduled by a function that checks; rate-limit it if it must stay public.',
     },
   },
   check({ doctor, report }) {
     if (!doctor.hasAuth) return;
-    const resolver = doctor.resolver();
-    for (const fn of resolver.functions()) {
-      if (fn.kind !== "action" || !fn.isPublic || fn.custom || fn.markedPublic) continue;
-      const handler = resolver.handlerOf(fn);
-      if (!handler || resolver.classify(handler).checksIdentity !== false) continue;
-      const secrets = [...resolver.envNames(fn)].filter(isSecretName).sort();
-      if (secrets.length === 0) continue;
+    for (const { fn, secrets } of findSpendingActions(doctor.resolver())) {
       report({
         messageId: "spends",
         data: { name: fn.name, secrets: secrets.map((name) => `\`${name}\``).join(", ") },
