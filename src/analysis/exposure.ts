@@ -8,7 +8,7 @@
  * chat), which a stranger may read.
  */
 import { USER_TABLE } from "./authz.ts";
-import type { RegisteredFunction, SchemaInfo } from "./facts.ts";
+import { PUBLIC_NAME, type RegisteredFunction, type SchemaInfo } from "./facts.ts";
 import type { BackendResolver } from "./resolver.ts";
 
 /** Last words of a field name that hold contact details or a credential. */
@@ -214,12 +214,38 @@ export function readsPublished(tables: ReadonlySet<string>, unknownTable: boolea
   return !unknownTable && all.some(shown) && all.every((name) => shown(name) || USER_TABLE.test(name));
 }
 
-/** The tables of private records among `tables`, sorted; a one-room chat's are not private. */
+/**
+ * A table the schema gives with no owner, no org and no id of another table (site-wide `settings`
+ * read by a key): its rows are nobody's.
+ */
+function nobodys(name: string, schema: SchemaInfo | null): boolean {
+  const table = schema?.tables.find((candidate) => candidate.name === name);
+  return (
+    table !== undefined &&
+    table.fields.length > 0 &&
+    table.scope.user.length === 0 &&
+    table.scope.org.length === 0 &&
+    Object.keys(table.references).length === 0
+  );
+}
+
+/** The tables of private records among `tables`, sorted; a one-room chat's and nobody's are not private. */
 export function privateRecords(tables: Iterable<string>, schema: SchemaInfo | null): string[] {
-  return [...tables].filter((table) => privateKind(table) !== null && !oneRoom(table, schema)).sort();
+  return [...tables]
+    .filter((table) => privateKind(table) !== null && !oneRoom(table, schema) && !nobodys(table, schema))
+    .sort();
 }
 
 /** `` `notifications` (communications), `payments` (money) ``: the message's words. */
 export function describePrivate(tables: readonly string[]): string {
   return tables.map((table) => `\`${table}\` (${privateKind(table)})`).join(", ");
+}
+
+/**
+ * A query whose name says it is public (`getPublicSubscriptionsPaginated`, the profile tab anyone
+ * sees): what it reads builds what everyone may see. Not a count's name: another user's unread
+ * count or revenue is theirs.
+ */
+export function namedPublic(fn: RegisteredFunction): boolean {
+  return PUBLIC_NAME.test(fn.name);
 }

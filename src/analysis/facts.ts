@@ -191,6 +191,8 @@ export const QUESTION_NAME = /^(?:can|has|is|check)[A-Z]|Eligibility$/;
 export function servesEveryone(name: string): boolean {
   return [PUBLIC_NAME, AGGREGATE_NAME, QUESTION_NAME, PUBLISHED_NAME].some((pattern) => pattern.test(name));
 }
+/** The identity event of `if (secret !== process.env.X) throw …` (a worker's secret, a test-mode flag). */
+export const SHARED_SECRET = "shared-secret comparison";
 /** A function named as upkeep (`cleanup`, `deleteExpiredCampaigns`, `migrateApplications`, `bulkInitializeTrustScores`). */
 export const MAINTENANCE_NAME = /clean|expire|migrat|backfill|initiali[sz]e|recompute|recalculate/i;
 export const NOT_PUBLIC_DOC =

@@ -68,16 +68,19 @@ export function isTemplateEnvFile(path: string): boolean {
 }
 
 /**
- * A value that stands in for a secret rather than being one: `your-key-here`, `<secret>`, `xxxx`,
- * `changeme`, `foobarbaz`, `test_secret`, or the variable's own name (`clerk_secret_key`).
+ * A value that stands in for a secret rather than being one: `your-key-here`, `your convex deploy
+ * key here`, `<secret>`, `xxxx`, `changeme`, `foobarbaz`, `test_secret`, a reference resolved
+ * elsewhere (`pass("app/KEY")`), or the variable's own name (`clerk_secret_key`).
  */
 export function isPlaceholderValue(name: string, value: string): boolean {
   const text = value.trim().toLowerCase();
   if (text === "" || text === name.toLowerCase()) return true;
   if (/^<.*>$|^\[.*\]$|^\{\{.*\}\}$|^\$\{.*\}$/.test(text)) return true;
   if (/^(?:x+|\*+|\.+|-+|0+|1234\w*)$/.test(text)) return true;
+  // A reference resolved elsewhere (varlock's `pass("app/KEY")`, `op("vault/item")`): no value here.
+  if (/^[a-z][\w.]*\(.*\)$/.test(text)) return true;
   if (
-    /\b(?:your|my)[-_ ]?\w*[-_ ]?(?:key|secret|token|password|id|here)\b|replace[-_ ]?me|change[-_ ]?me|placeholder|dummy|fake|redacted/.test(
+    /\b(?:your|my)(?:[-_ ]?\w+){0,3}?[-_ ]?(?:key|secret|token|password|id|here)\b|replace[-_ ]?me|change[-_ ]?me|placeholder|dummy|fake|redacted/.test(
       text,
     )
   )

@@ -114,14 +114,14 @@ const CASES: { title: string; body: string; prefix?: string; facts: Partial<Reco
     },
   },
   {
-    title: "casts: ctx, an id handed to ctx.db, a document loaded by the client's id, the identity, an argument",
+    title:
+      "casts: ctx, an id handed to ctx.db, a document loaded by the client's id, an argument (not the identity checked before)",
     body: `${SIGNED_IN} await go(ctx as any); await ctx.db.get(<any>args.id); const p = (await ctx.db.get(args.id)) as any; const i = identity as any; const o = args.orgId as any; const list = (await ctx.db.query("projects").collect()) as any;`,
     facts: {
       anyCasts: [
         { what: "ctx", text: "ctx as any", line: 5, column: 95 },
         { what: "id", text: "<any>args.id", arg: "id", line: 5, column: 125 },
         { what: "document", text: "(await ctx.db.get(args.id)) as any", line: 5, column: 150 },
-        { what: "caller", text: "identity as any", line: 5, column: 196 },
         { what: "argument", text: "args.orgId as any", arg: "orgId", line: 5, column: 223 },
       ],
     },

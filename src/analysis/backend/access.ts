@@ -32,6 +32,8 @@ interface AccessState {
       column: number;
     }
   >;
+  /** Casts of an identity var (`identity as any`): its name and where, kept if no null check came first. */
+  identityCasts: { cast: AccessFacts["anyCasts"][number]; name: string; offset: number }[];
   /** Names read in this frame (anything but a declaration's own name or a property key). */
   used: Set<string>;
   /** Eqs already turned into an argLookup (a chain's withIndex and filter overlap). */
@@ -48,8 +50,9 @@ const ROLE_FIELD = /^(?:role|org_?role|organization_?role)$/i;
 /** Predicates whose dropped result means a check that checks nothing (`isAdmin(ctx);`). */
 const ROLE_PREDICATE =
   /^(?:is|has|can)(?=[A-Z_]).*(?:role|admin|member|owner|permission|access|edit|manage|delete|write|moderator|staff)/i;
-/** A caller field that grants privileges (`user.role`, `me.isAdmin`, `identity.permissions`). */
-const PRIVILEGE = /\.(?:role|roles|is_?admin|admin|is_?super_?admin|permissions?|is_?staff|is_?owner)$/i;
+/** A caller field that grants privileges (`user.role`, `me.isAdmin`, `identity.permissions`, `me.accountType`). */
+const PRIVILEGE =
+  /\.(?:role|roles|is_?admin|admin|is_?super_?(?:admin|user)|permissions?|is_?staff|is_?owner|is_?moderator|(?:account|user)_?(?:type|role|level)|access_?level)$/i;
 const TOP_ROLES = /^(?:admin|owner|super_?admin|superuser|root)$/i;
 const LOWER_ROLES = /^(?:member|viewer|editor|user|guest|reader|writer|contributor|moderator)$/i;
 
@@ -102,6 +105,7 @@ export function accessVisitors(state: BackendFile): Visitors {
         nullChecked: new Set(),
         lookupVars: new Map(),
         roleVars: new Map(),
+        identityCasts: [],
         used: new Set(),
         counted: new Set(),
       };
@@ -266,6 +270,15 @@ export function accessVisitors(state: BackendFile): Visitors {
     return null;
   };
 
+  /**
+   * `score.playerId`, `row.ownerId`: a field of a value the function built or read itself, not an
+   * argument's; an id cast there lost its type on the way (a Map key), the client didn't pick it.
+   */
+  const fieldOfOwnData = (expression: Node, frame: Frame, access: AccessState): boolean => {
+    const path = memberPath(expression);
+    return path !== null && path.length > 1 && !describe(expression, frame, access).startsWith("arg:");
+  };
+
   /** `x as any` / `<any>x` on ctx, an argument, a document, or a caller value. */
   const anyCast = (node: Node) => {
     const frame = state.current();
@@ -288,12 +301,19 @@ export function accessVisitors(state: BackendFile): Visitors {
               ? "caller"
               : null;
     if (!what) return;
-    access.facts.anyCasts = append(access.facts.anyCasts, {
+    // An identity a helper hands over has its null check there (as AW607 counts it): the cast only
+    // reaches custom claims. One read here is kept until the function is left, when its null checks are known.
+    const inner = unwrapExpression(node.expression);
+    const identityVar = what === "caller" && inner.type === "Identifier" ? inner.name : null;
+    if (identityVar !== null && !frame.identityVars.has(identityVar)) return;
+    const cast: AccessFacts["anyCasts"][number] = {
       what,
       text: state.text(node),
       ...(what === "argument" ? { arg: value.slice(4) } : {}),
       ...positionOf(node),
-    });
+    };
+    access.facts.anyCasts = append(access.facts.anyCasts, cast);
+    if (identityVar !== null) access.identityCasts.push({ cast, name: identityVar, offset: node.start ?? 0 });
   };
 
   /** Reading the token's org id claim (`identity.org_id`). */
@@ -324,6 +344,15 @@ export function accessVisitors(state: BackendFile): Visitors {
         column: check.column,
       });
     }
+    // The identity checked for null before the cast (`if (!identity) throw`, `identity ? … : null`):
+    // nothing about null is lost.
+    const guarded = new Set(
+      access.identityCasts.flatMap(({ cast, name, offset }) => {
+        const guard = frame.guards.get(name);
+        return guard !== undefined && guard < offset ? [cast] : [];
+      }),
+    );
+    if (guarded.size > 0) access.facts.anyCasts = access.facts.anyCasts.filter((cast) => !guarded.has(cast));
     frame.summary.access = access.facts;
   };
 
@@ -651,7 +680,8 @@ export function accessVisitors(state: BackendFile): Visitors {
           if (
             cast &&
             (cast.type === "TSAsExpression" || cast.type === "TSTypeAssertion") &&
-            cast.typeAnnotation.type === "TSAnyKeyword"
+            cast.typeAnnotation.type === "TSAnyKeyword" &&
+            !fieldOfOwnData(cast.expression, frame, access)
           ) {
             const position = positionOf(cast);
             const known = access.facts.anyCasts.find(

@@ -15,7 +15,7 @@ import {
   walk,
   type Visitors,
 } from "../../code/walk.ts";
-import type { Position } from "../facts.ts";
+import { SHARED_SECRET, type Position } from "../facts.ts";
 import {
   AUTH_USER_METHOD,
   NO_NAMES,
@@ -62,14 +62,19 @@ export function flowVisitors(state: BackendFile): Visitors {
   };
 
   /**
-   * `identity.name` / `identity!.name` (not `identity?.name`) reads through the var: on the left of
+   * `identity.name` / `identity!.name` / `(identity as any).org_id` (not `identity?.name`) reads through the var: on the left of
    * `??` or in a test it crashes on null before anything is checked, so it is no null check.
    */
   const dereferenced = (node: Node, parents: readonly Node[]): boolean => {
     let child = node;
     for (let i = parents.length - 1; i >= 0; i -= 1) {
       const parent = parents[i]!;
-      if (parent.type === "TSNonNullExpression" || parent.type === "ParenthesizedExpression") {
+      if (
+        parent.type === "TSNonNullExpression" ||
+        parent.type === "ParenthesizedExpression" ||
+        parent.type === "TSAsExpression" ||
+        parent.type === "TSTypeAssertion"
+      ) {
         child = parent;
         continue;
       }
@@ -275,7 +280,7 @@ export function flowVisitors(state: BackendFile): Visitors {
       const frame = state.current();
       if (frame && secretGuard(node)) {
         const { line, column } = positionOf(node);
-        state.pushEvent(frame, { kind: "identity", via: "shared-secret comparison", line, column });
+        state.pushEvent(frame, { kind: "identity", via: SHARED_SECRET, line, column });
       }
     },
     "ConditionalExpression:exit"(node) {

@@ -178,6 +178,8 @@ const SCOPES: { fields: string[]; references: Record<string, string>; user: stri
   { fields: ["parent"], references: { parent: "organizations" }, user: [], org: ["parent"] },
   { fields: ["projectId"], references: { projectId: "projects" }, user: [], org: [] },
   { fields: ["account"], references: {}, user: ["account"], org: [] },
+  { fields: ["AuthId"], references: {}, user: ["AuthId"], org: [] },
+  { fields: ["clerkUserId"], references: {}, user: ["clerkUserId"], org: [] },
   { fields: ["title"], references: {}, user: [], org: [] },
 ];
 

@@ -17,7 +17,7 @@ const USER_TABLE = /^(?:users?|accounts?|members?|profiles?)$/i;
 const ORG_TABLE = /^(?:orgs?|organi[sz]ations?|teams?|workspaces?|tenants?|companies|company)$/i;
 
 /** Other names of a user reference on a document: the identity's tokenIdentifier, a provider's user id, a player or host. */
-const OWNER_FIELD = /^(?:token_?identifier|clerk_?(?:user_?)?id|auth_?user_?id|player_?id|host_?id)$/i;
+const OWNER_FIELD = /^(?:token_?identifier|clerk_?(?:user_?)?id|auth_?(?:user_?)?id|player_?id|host_?id)$/i;
 
 /** Which fields scope a table's documents to a user or an organization. */
 export function scopeFields(

@@ -19,6 +19,14 @@ ruleTester(rule, {
       }),
     },
     {
+      name: "a varlock .env.schema: sentences that stand in for values, and references resolved elsewhere (pass(…))",
+      files: withFiles(next, {
+        ".gitignore": "/node_modules\n.env.local\n",
+        ".env.schema":
+          '# @type=url\nCONVEX_DEPLOY_KEY="your convex deploy key here"\nGROQ_API_KEY=pass("quiz/GROQ_API_KEY")\n',
+      }),
+    },
+    {
       name: "template named .env.template.local, its values the variables' own names",
       files: withFiles(next, {
         ".gitignore": "/node_modules\n.env.local\n",

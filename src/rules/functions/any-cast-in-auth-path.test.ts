@@ -50,6 +50,41 @@ ruleTester(rule, {
       ),
     },
     {
+      name: "near miss: the identity cast after its null check (custom claims), and an id field of the function's own rows",
+      files: files(`const org = (identity as any).org_id ?? (identity as any)["o.id"];
+    const rows = await ctx.db.query("notes").collect();
+    const byOwner = new Map(rows.map((row) => [row.ownerId, row]));
+    for (const entry of [...byOwner.values()]) await ctx.db.get(entry._id as any);
+    return org;`),
+    },
+    {
+      name: "near miss: inside \`identity ? … : null\`, and an identity a checking helper hands over",
+      files: withFiles(app, {
+        "convex/schema.ts": schema,
+        "convex/me.ts": `import { query } from "./_generated/server";
+async function requireIdentity(ctx: any) {
+  const identity = await ctx.auth.getUserIdentity();
+  if (!identity) throw new Error("Not signed in");
+  return identity;
+}
+export const claims = query({
+  args: {},
+  handler: async (ctx) => {
+    const identity = await ctx.auth.getUserIdentity();
+    return identity ? { org: (identity as any).org_id, role: (identity as any).org_role } : null;
+  },
+});
+export const org = query({
+  args: {},
+  handler: async (ctx) => {
+    const identity = await requireIdentity(ctx);
+    return (identity as any).org_id as string;
+  },
+});
+`,
+      }),
+    },
+    {
       name: "near miss: no auth in the app",
       files: withFiles(viteBaseline(), {
         "convex/schema.ts": schema,
@@ -62,14 +97,42 @@ ruleTester(rule, {
       name: "ctx, an id handed to ctx.db, a document loaded by the client's id, the identity",
       files: files(`await ctx.db.patch(args.id as any, { body: args.body });
     const note = (await ctx.db.get(args.id)) as any;
-    const who = identity as any;
-    await log(ctx as any, note, who, note.ownerId as any);`),
+    await log(ctx as any, note, note.ownerId as any);`),
       errors: [
         { messageId: "cast", line: 9, severity: "warning", message: "casts the id handed to ctx.db to any" },
-        { messageId: "cast", line: 10, message: "casts a document read from ctx.db to any" },
-        { messageId: "cast", line: 11, message: "casts the caller's identity to any" },
-        { messageId: "cast", line: 12, message: "`ctx as any`" },
-        { messageId: "cast", line: 12, message: "`note.ownerId as any`" },
+        {
+          messageId: "cast",
+          line: 10,
+          message:
+            "casts a document read from ctx.db to any: the type checker no longer sees the document's fields (an owner field read wrong reads undefined). 1 more such cast in it (line 11).",
+        },
+        { messageId: "cast", line: 11, message: "`ctx as any`" },
+      ],
+    },
+    {
+      name: "the identity cast before any null check: one finding for the function, naming the other lines",
+      files: withFiles(app, {
+        "convex/schema.ts": schema,
+        "convex/org.ts": `import { query } from "./_generated/server";
+export const orgOf = query({
+  args: {},
+  handler: async (ctx) => {
+    const identity = await ctx.auth.getUserIdentity();
+    const org = (identity as any).org_id || (identity as any)["o.id"];
+    const role = (identity as any).org_role;
+    return { org, role };
+  },
+});
+`,
+      }),
+      errors: [
+        {
+          messageId: "cast",
+          file: "convex/org.ts",
+          line: 6,
+          message:
+            "casts the caller's identity to any: the type checker no longer sees that the identity may be null. 2 more such casts in it (lines 6, 7).",
+        },
       ],
     },
     {

@@ -4,7 +4,10 @@
  * ctx.db or its id, owner, org or role field, an id handed to ctx.db.get/patch/replace/delete, an id argument (`v.id(…)`, `userId`…),
  * or the caller's identity. The cast switches the type checker off exactly where a wrong table's
  * id, a missing owner field or a query ctx used as a mutation ctx would have been caught. `as any`
- * on other values (payloads, UI data) is not this rule. Warnings: a cast is a risk, not a proof.
+ * on other values (payloads, UI data) is not this rule, nor is a cast of an identity already checked
+ * for null (it only reaches custom claims) or of an id field of the function's own data (a Map key
+ * that lost its type). Warnings: a cast is a risk, not a proof. One finding per function and kind of
+ * value, naming the other lines.
  */
 import { publicPaths } from "../../analysis/authz.ts";
 import type { FunctionSummary, RegisteredFunction } from "../../analysis/facts.ts";
@@ -29,7 +32,7 @@ export default defineRule({
     description: "`as any` on ctx, documents, ids or the identity in an auth path.",
     docs: "docs/rules/any-cast-in-auth-path.md",
     messages: {
-      cast: "`{{text}}` in `{{fn}}` casts {{what}} to any: the type checker no longer sees {{lost}}.",
+      cast: "`{{text}}` in `{{fn}}` casts {{what}} to any: the type checker no longer sees {{lost}}.{{more}}",
     },
     fixes: {
       cast: "Drop the cast and type the value ({{typed}}); narrow with a check instead of `as any`.",
@@ -47,13 +50,16 @@ export default defineRule({
     for (const summary of resolver.summaries()) {
       const registered = registrations.get(summary);
       if (!onPath.has(summary) && (registered !== undefined || !summary.usesAuthDirectly)) continue;
-      for (const cast of summary.access?.anyCasts ?? []) {
-        if (cast.what === "argument") {
-          const name = cast.arg ?? "";
-          const arg = registered?.args?.find((candidate) => candidate.name === name);
-          const idLike = arg ? arg.table !== null || USER_ID_ARG.test(name) : /id$/i.test(name);
-          if (!idLike) continue;
-        }
+      const casts = (summary.access?.anyCasts ?? []).filter((cast) => {
+        if (cast.what !== "argument") return true;
+        const name = cast.arg ?? "";
+        const arg = registered?.args?.find((candidate) => candidate.name === name);
+        return arg ? arg.table !== null || USER_ID_ARG.test(name) : /id$/i.test(name);
+      });
+      for (const kind of new Set(casts.map((cast) => cast.what))) {
+        const [cast, ...others] = casts.filter((candidate) => candidate.what === kind);
+        if (!cast) continue;
+        const lines = [...new Set(others.map((other) => other.line))];
         report({
           messageId: "cast",
           data: {
@@ -74,6 +80,10 @@ export default defineRule({
               caller: "UserIdentity | null, checked before use",
               argument: 'v.id("table") in args, Id<"table"> in helpers',
             }[cast.what],
+            more:
+              others.length === 0
+                ? ""
+                : ` ${others.length} more such cast${others.length === 1 ? "" : "s"} in it (line${lines.length === 1 ? "" : "s"} ${lines.join(", ")}).`,
           },
           file: summary.file,
           line: cast.line,

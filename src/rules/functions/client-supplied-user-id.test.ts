@@ -78,6 +78,22 @@ export const heartbeat = mutation({
       }),
     },
     {
+      name: "near miss of an email: a signed-in mutation writing a new customer's contact address",
+      files: withFiles(app, {
+        "convex/customers.ts": `import { v } from "convex/values";
+import { mutation } from "./_generated/server";
+export const createCustomer = mutation({
+  args: { name: v.string(), email: v.string() },
+  handler: async (ctx, args) => {
+    const identity = await ctx.auth.getUserIdentity();
+    if (identity === null) throw new Error("Not signed in");
+    return ctx.db.insert("customers", { name: args.name, email: args.email, orgId: identity.org_id as string });
+  },
+});
+`,
+      }),
+    },
+    {
       name: "identity from the session",
       files: withFiles(app, {
         "convex/schema.ts": USERS_SCHEMA,
@@ -89,6 +105,30 @@ export const heartbeat = mutation({
       name: "near miss: admin function tests the caller's role and takes a userId",
       files: withFiles(app, {
         "convex/admin.ts": `import { v } from "convex/values";\nimport { mutation } from "./_generated/server";\nimport { getCurrentUserOrThrow } from "./users";\nexport const ban = mutation({ args: { userId: v.id("users") }, handler: async (ctx, args) => {\n  const me = await getCurrentUserOrThrow(ctx);\n  if (me.role !== "admin") throw new Error("no");\n  await ctx.db.patch(args.userId, { banned: true });\n} });\n`,
+      }),
+    },
+    {
+      name: "near miss: a test-mode switch and a worker's secret, compared and thrown on, before the user id is used",
+      files: withFiles(app, {
+        "convex/payments.ts": `import { v } from "convex/values";
+import { action, mutation } from "./_generated/server";
+import { api } from "./_generated/api";
+export const simulatePayment = action({
+  args: { userId: v.id("users"), amount: v.number() },
+  handler: async (ctx, args) => {
+    if (process.env.PAYMENT_TEST_MODE !== "true") throw new Error("Test mode only");
+    if ((await ctx.auth.getUserIdentity()) === null) throw new Error("Not signed in");
+    await ctx.runMutation(api.payments.record, { userId: args.userId, amount: args.amount, secret: "" });
+  },
+});
+export const record = mutation({
+  args: { userId: v.id("users"), amount: v.number(), secret: v.string() },
+  handler: async (ctx, args) => {
+    if (args.secret !== process.env.WORKER_SECRET) throw new Error("Forbidden");
+    await ctx.db.insert("payments", { userId: args.userId, amount: args.amount });
+  },
+});
+`,
       }),
     },
     { name: "near miss: no auth in the app", files: withFiles(viteBaseline(), { "convex/messages.ts": trusting }) },
@@ -165,7 +205,7 @@ export const byId = query({
       ],
     },
     {
-      name: "a query reading the messages of the user the client names (by an index or a JS filter, under a count's name) is a warning; their notes stay info; their posts and stats are public",
+      name: "a query reading the messages of the user the client names (by an index or a JS filter, under a count's name) is a warning; their notes stay info; their posts and stats, and a query named public, are public",
       files: withFiles(app, {
         "convex/schema.ts": USERS_SCHEMA.replace(
           'author: v.id("users") })',
@@ -203,6 +243,12 @@ export const postsOf = query({
   args: { userId: v.id("users") },
   handler: async (ctx, { userId }) => ctx.db.query("posts").withIndex("by_author", (q) => q.eq("author", userId)).collect(),
 });
+// Named public: the profile tab anyone sees.
+export const getPublicThreadsOf = query({
+  args: { userId: v.id("users") },
+  handler: async (ctx, { userId }) =>
+    (await ctx.db.query("messages").withIndex("by_author", (q) => q.eq("author", userId)).collect()).map((m) => m._id),
+});
 export const getFollowersStats = query({
   args: { userId: v.id("users") },
   handler: async (ctx, { userId }) => (await ctx.db.get(userId))?.name.length,
@@ -238,6 +284,42 @@ export const getFollowersStats = query({
           line: 16,
           severity: "warning",
           message: "`pending` takes `email` from the client",
+        },
+      ],
+    },
+    {
+      name: "an AuthId argument (the provider's user id) written and read with no check",
+      files: withFiles(app, {
+        "convex/schema.ts": USERS_SCHEMA.replace(
+          "\n});",
+          "\n  budgets: defineTable({ AuthId: v.string(), amount: v.number() }),\n});",
+        ),
+        "convex/budgets.ts": `import { v } from "convex/values";
+import { mutation, query } from "./_generated/server";
+export const createBudget = mutation({
+  args: { AuthId: v.string(), amount: v.number() },
+  handler: async (ctx, args) => ctx.db.insert("budgets", { AuthId: args.AuthId, amount: args.amount }),
+});
+export const getBudgets = query({
+  args: { AuthId: v.string() },
+  handler: async (ctx, args) => ctx.db.query("budgets").filter((q) => q.eq(q.field("AuthId"), args.AuthId)).collect(),
+});
+`,
+      }),
+      errors: [
+        {
+          messageId: "trusted",
+          file: "convex/budgets.ts",
+          line: 4,
+          severity: "error",
+          message: "`createBudget` takes `AuthId`",
+        },
+        {
+          messageId: "trusted",
+          file: "convex/budgets.ts",
+          line: 8,
+          severity: "info",
+          message: "`getBudgets` takes `AuthId`",
         },
       ],
     },

@@ -4,32 +4,36 @@
  * whatever identity call sits beside it: with no identity check any caller can act as any user;
  * with one whose result is only null-checked, any signed-in caller can. Mutations and actions are
  * errors; queries are info (public profiles exist). A query that returns the user's contact details
- * or credentials (`email`, `phone`, a secret: ../../analysis/exposure.ts) or reads records private by
- * their kind (messages, payments, settings) is a warning, whatever its name. Else it is silent when
+ * or credentials (`email`, `phone`, a secret: ../../analysis/exposure.ts) is a warning, whatever its
+ * name; so is one reading records private by their kind (messages, payments, settings), unless its
+ * name says it is public. Else it is silent when
  * its name says it serves everyone (`getPublicVideos`: PUBLIC_NAME), asks a yes/no question
  * (`canCreateCrewChat`: QUESTION_NAME), counts (`getUserStats`: AGGREGATE_NAME) or names what a
  * profile page shows (`getUserPosts`: PUBLISHED_NAME), or when it reads only such tables (posts,
  * reviews, followers) and users. An argument that sets roles, a plan or permissions beside the user
  * reference is privilege escalation (said so in the message). An `email` argument counts as the
- * caller's own only beside a sign-in check (else a contact form's or a waitlist's).
+ * caller's own only beside a sign-in check (else a contact form's or a waitlist's) and when rows are
+ * looked up by it (else a new record's contact field).
  * Left alone: a function that uses the caller's value (the argument then names another party: a
- * follow, an invite), tests the caller's role, looks up a membership, or calls code we can't see.
+ * follow, an invite), tests the caller's role, looks up a membership, calls code we can't see, or
+ * sits behind a shared secret or a deployment flag compared and thrown on (a worker's or a test's).
  */
 import { authorizationOf } from "../../analysis/authz.ts";
 import {
   describePrivate,
   describeSensitive,
+  namedPublic,
   privateRecords,
   readsPublished,
   sensitiveReturns,
 } from "../../analysis/exposure.ts";
-import { servesEveryone, type ArgInfo } from "../../analysis/facts.ts";
+import { SHARED_SECRET, servesEveryone, type ArgInfo, type Lookup } from "../../analysis/facts.ts";
 import { USER_ID_ARG } from "../../analysis/shared.ts";
 import { defineRule } from "../define.ts";
 
 /** Other names apps give a user reference (only with a `v.id("users")` or string validator). */
 const USER_REFERENCE =
-  /^(?:clerk_?(?:user_?)?id|(?:user|owner|author|creator|member|player|host|admin|auth_?user|current_?user)_?id|created_?by|token_?identifier|user_?subject)$/i;
+  /^(?:clerk_?(?:user_?)?id|(?:user|owner|author|creator|member|player|host|admin|auth(?:_?user)?|current_?user)_?id|created_?by|token_?identifier|user_?subject)$/i;
 /** Arguments that grant rights. */
 const PRIVILEGE_ARG =
   /^(?:roles?|is_?admin|admin|permissions?|plan|tier|credits|is_?pro|subscription(?:_?(?:tier|status|plan))?)$/i;
@@ -50,6 +54,16 @@ function isUserReferenceName(arg: ArgInfo): boolean {
 /** `email`, `userEmail`: the caller's own address, when a signed-in function takes it (an invitee's is `inviteeEmail`). */
 function isOwnEmail(arg: ArgInfo): boolean {
   return /^(?:(?:user|my|current_?user)_?)?email$/i.test(arg.name);
+}
+
+/**
+ * Rows are looked up by the email: a field compared with the argument, or an email field compared
+ * with anything (`q.eq("email", email)` after `const email = args.email.trim()`).
+ */
+function looksUpBy(lookups: readonly Lookup[], name: string): boolean {
+  return lookups.some((lookup) =>
+    lookup.comparisons.some(({ field, value }) => value === `args.${name}` || /email/i.test(field)),
+  );
 }
 
 export default defineRule({
@@ -99,10 +113,16 @@ export default defineRule({
       const result = resolver.classify(handler);
       if (result.checksIdentity === "unknown" || result.order === "none") continue;
       let messageId: "trusted" | "uncompared" | "escalation" | "exposes" | "privateRecords" = "trusted";
-      // An email names the caller only beside a sign-in check; else it is a contact form's or a waitlist's.
-      if (isOwnEmail(arg) && result.checksIdentity !== true) continue;
+      // An email names the caller only beside a sign-in check (else it is a contact form's or a
+      // waitlist's), and only when rows are looked up by it (else it is a new record's contact field:
+      // a customer's, a lead's).
+      if (isOwnEmail(arg) && (result.checksIdentity !== true || !looksUpBy(resolver.reads(fn).lookups, arg.name)))
+        continue;
       if (result.checksIdentity === true) {
         if (fn.markedPublic || !handler.access || handler.access.callerUsed) continue;
+        // Behind a shared secret or a deployment flag (`if (process.env.TEST_MODE !== "true") throw`):
+        // the caller is a server or a test, and naming the user is its job.
+        if (handler.events.some((event) => event.kind === "identity" && event.via === SHARED_SECRET)) continue;
         const authz = authorizationOf(resolver, handler);
         if (authz.owner || authz.membership || authz.privilege || authz.unknown) continue;
         messageId = "uncompared";
@@ -113,7 +133,8 @@ export default defineRule({
       // (Read only for the queries left: following their helpers is the costly part.)
       const reads = fn.kind === "query" ? resolver.reads(fn) : null;
       const exposed = reads ? sensitiveReturns(resolver, fn, doctor.backend.schema) : [];
-      const records = reads && exposed.length === 0 ? privateRecords(reads.tables, doctor.backend.schema) : [];
+      const records =
+        reads && exposed.length === 0 && !namedPublic(fn) ? privateRecords(reads.tables, doctor.backend.schema) : [];
       if (
         reads &&
         exposed.length === 0 &&

@@ -91,6 +91,32 @@ ruleTester(rule, {
       }),
     },
     {
+      name: "near miss: a moderator's action, after the caller's own users row is checked for its account type",
+      files: withFiles(app, {
+        "convex/schema.ts": schema.replace(
+          "tokenIdentifier: v.string() })",
+          "tokenIdentifier: v.string(), accountType: v.string() })",
+        ),
+        "convex/moderation.ts": `import { v } from "convex/values";
+import { mutation } from "./_generated/server";
+
+export const removeNote = mutation({
+  args: { id: v.id("notes") },
+  handler: async (ctx, args) => {
+    const identity = await ctx.auth.getUserIdentity();
+    if (!identity) throw new Error("Unauthorized");
+    const me = await ctx.db
+      .query("users")
+      .withIndex("by_token", (q) => q.eq("tokenIdentifier", identity.tokenIdentifier))
+      .unique();
+    if (!me || me.accountType !== "SUPERUSER") throw new Error("Unauthorized");
+    await ctx.db.delete(args.id);
+  },
+});
+`,
+      }),
+    },
+    {
       name: "near miss: no auth in the app",
       files: withFiles(viteBaseline(), { "convex/schema.ts": schema, "convex/notes.ts": notes("") }),
     },

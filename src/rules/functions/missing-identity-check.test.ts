@@ -211,6 +211,7 @@ export default defineSchema({
     .index("by_conversation", ["conversationId"]),
   notes: defineTable({ text: v.string(), author: v.id("users") }).index("by_author", ["author"]),
   payments: defineTable({ userId: v.id("users"), amount: v.number() }),
+  settings: defineTable({ key: v.string(), value: v.string() }).index("by_key", ["key"]),
 });
 `;
 const PER_USER_READS = `import { v } from "convex/values";
@@ -253,6 +254,12 @@ export const remove = mutation({
 export const latest = query({
   args: {},
   handler: async (ctx) => ctx.db.query("messages").order("desc").take(20),
+});
+
+// Site-wide settings by a key: nobody's records.
+export const setting = query({
+  args: { key: v.string() },
+  handler: async (ctx, args) => ctx.db.query("settings").withIndex("by_key", (q) => q.eq("key", args.key)).unique(),
 });
 `;
 
@@ -464,7 +471,7 @@ export const touch = mutation({
       ],
     },
     {
-      name: "per-user reads: private records the client picks (messages by author or conversation, a payment by id) are warnings, a user's notes and an unkeyed list are info, a delete is a warning, a share link's chat is silent",
+      name: "per-user reads: private records the client picks (messages by author or conversation, a payment by id) are warnings, a user's notes and an unkeyed list are info, a delete is a warning, a share link's chat and site-wide settings by key are silent",
       files: withFiles(app, {
         "convex/schema.ts": PER_USER_SCHEMA,
         "convex/myFunctions.ts": undefined,

@@ -28,7 +28,8 @@
  * query is a warning whatever its name or tables when it returns contact details or credentials
  * (`email`, `phone`, a secret, in whole documents or picked fields: ../../analysis/exposure.ts), a
  * public listing should pick what it shows; or when it reads records private by their kind
- * (messages, payments, settings) for whoever the client names, unless by a share link's token.
+ * (messages, payments, settings) for whoever the client names, unless by a share link's token or
+ * its name says it is public.
  * `authwire protect` inserts the check into exactly the functions `findUnchecked` (src/analysis) returns.
  */
 import { USER_TABLE } from "../../analysis/authz.ts";
@@ -36,6 +37,7 @@ import { servesEveryone, type FunctionSummary, type SchemaInfo } from "../../ana
 import {
   describePrivate,
   describeSensitive,
+  namedPublic,
   privateRecords,
   readsPublished,
   sensitiveReturns,
@@ -96,7 +98,8 @@ export default defineRule({
       // So is one reading messages, payments or settings for whoever the client names (a share
       // link's token aside: its holder was given the row).
       const reads = readOnlyQuery ? resolver.reads(fn) : null;
-      const records = reads && !sharedByLink(reads) ? privateRecords(reads.clientKeyed, schema) : [];
+      const records =
+        reads && !sharedByLink(reads) && !namedPublic(fn) ? privateRecords(reads.clientKeyed, schema) : [];
       if (records.length > 0) {
         report({
           messageId: "privateRecords",
