@@ -8,6 +8,7 @@ import { parseCode } from "../code/parse.ts";
 import { dispatchWalk, type Visitors } from "../code/walk.ts";
 import { backendCollector } from "./backend/collector.ts";
 import { resolveImportedTables } from "./backend/schema.ts";
+import { resolvePassThroughBuilders } from "./backend/functions.ts";
 import { clientCollector } from "./client.ts";
 import { emptyCodeFacts, type CodeFacts } from "./facts.ts";
 import { clientFileWanted, isGenerated } from "./select.ts";
@@ -76,6 +77,7 @@ export async function analyzeCode(options: AnalyzeOptions): Promise<CodeFacts> {
     analyzeFile(file, source, inConvex, facts, options);
   }
   resolveImportedTables(facts.backend);
+  resolvePassThroughBuilders(facts.backend);
   const publicFunctions = options.config?.publicFunctions ?? [];
   if (publicFunctions.length > 0) {
     for (const module of facts.backend.modules.values())

@@ -162,6 +162,12 @@ export interface RegisteredFunction extends Position {
   handler: FunctionSummary | null;
   /** Handler given by name (`handler: myHandler`). */
   handlerRef: string | null;
+  /**
+   * A custom builder imported from a module of the functions folder (`import { mutation } from
+   * "./functions"`): when that module's builder only wraps the plain one (pass-through, no auth),
+   * the function is judged as a plain one once every file is walked.
+   */
+  builderImport?: { module: string; imported: string };
   /** A `// authwire: public` comment above it: public on purpose, not flagged or protected. */
   markedPublic: boolean;
 }
@@ -247,6 +253,11 @@ export interface ModuleInfo {
    * and what is built from them): the variables count for the functions that use the binding.
    */
   envClients: Map<string, string[]>;
+  /**
+   * Builders this module makes that only wrap a plain one and check nobody (`const mutation =
+   * customMutation(rawMutation, customCtx(triggers.wrapDB))`): local name → the kind they build.
+   */
+  passThroughBuilders: Map<string, FunctionKind>;
   /** `X.addHttpRoutes(...)` calls (http.ts). */
   addHttpRoutes: Position[];
   hasDefaultExport: boolean;

@@ -44,13 +44,32 @@ export default query({ handler: async () => null });`,
     ],
   },
   {
-    title: "custom builders are recorded, not judged; httpAction is not public",
+    title:
+      "custom builders are recorded, not judged (a local one's args and handler are read); httpAction is not public",
     source: `${SERVER}import { authedQuery } from "./lib";
 export const c = authedQuery({ args: {}, handler: async () => 1 });
 export const h = httpAction(async () => new Response());`,
     expected: [
-      { name: "c", kind: "query", isPublic: false, custom: true, args: null, handler: "none" },
+      { name: "c", kind: "query", isPublic: false, custom: true, args: [], handler: "inline" },
       { name: "h", kind: "httpAction", isPublic: false, args: null, handler: "inline" },
+    ],
+  },
+  {
+    title:
+      "a pass-through builder (triggers, NoOp) is no function, and what it builds is plain; one that adds auth is not judged",
+    source: `${SERVER}import { customCtx, customMutation, customQuery, NoOp } from "convex-helpers/server/customFunctions";
+import { Triggers } from "convex-helpers/server/triggers";
+const triggers = new Triggers();
+export const triggered = customMutation(mutation, customCtx(triggers.wrapDB));
+const plainQuery = customQuery(query, NoOp);
+const authed = customQuery(query, customCtx(async (ctx) => ({ user: await ctx.auth.getUserIdentity() })));
+export const save = triggered({ args: { id: v.id("notes") }, handler: async (ctx, args) => ctx.db.delete(args.id) });
+export const list = plainQuery({ args: {}, handler: async (ctx) => ctx.db.query("notes").collect() });
+export const mine = authed({ args: {}, handler: async (ctx) => ctx.user });`,
+    // `mine` is built by a local builder that adds auth: not a registration authwire judges.
+    expected: [
+      { name: "save", kind: "mutation", isPublic: true, args: [{ name: "id", table: "notes" }], handler: "inline" },
+      { name: "list", kind: "query", isPublic: true, args: [], handler: "inline" },
     ],
   },
   {

@@ -13,9 +13,42 @@ import {
   type Visitors,
   type WalkContext,
 } from "../../code/walk.ts";
-import { NOT_PUBLIC_DOC, PUBLIC_DOC, PUBLIC_MARKER, type RegisteredFunction } from "../facts.ts";
-import { idTable, isFunctionNode, label } from "../shared.ts";
+import {
+  NOT_PUBLIC_DOC,
+  PUBLIC_DOC,
+  PUBLIC_MARKER,
+  type BackendIndex,
+  type FunctionKind,
+  type RegisteredFunction,
+} from "../facts.ts";
+import { resolveModulePath } from "../resolver.ts";
+import { idTable, isFunctionNode, label, memberPath } from "../shared.ts";
 import { NO_HELPERS, type BackendFile } from "./state.ts";
+
+/** convex-helpers' custom builders (`customMutation`, `zCustomQuery`) and where they come from. */
+const HELPERS_MODULE = /^convex-helpers\/server\/(?:customFunctions|zod\d*)$/;
+const CUSTOM_BUILDER = /^z?[cC]ustom(?:Query|Mutation|Action)$/;
+
+/**
+ * After every file is walked: a function built with a pass-through builder another module of the
+ * functions folder exports (`import { mutation } from "./functions"`, triggers only) is a plain one.
+ */
+export function resolvePassThroughBuilders(index: BackendIndex): void {
+  const known = new Set(index.modules.keys());
+  for (const module of index.modules.values()) {
+    for (const fn of module.functions) {
+      if (!fn.builderImport) continue;
+      const path = resolveModulePath(fn.file, fn.builderImport.module, known);
+      const from = path ? index.modules.get(path) : undefined;
+      const local = from?.exportNames.get(fn.builderImport.imported) ?? fn.builderImport.imported;
+      const kind = from?.passThroughBuilders.get(local);
+      if (!kind) continue;
+      fn.custom = false;
+      fn.kind = kind;
+      fn.isPublic = !kind.startsWith("internal") && kind !== "httpAction";
+    }
+  }
+}
 
 export function functionVisitors(state: BackendFile): Visitors {
   const { module, file } = state;
@@ -42,9 +75,15 @@ export function functionVisitors(state: BackendFile): Visitors {
       ),
     };
     if (builder.custom) {
-      // A wrapper (customQuery, zQuery…): public-ness and auth are the wrapper's business.
-      module.functions.push(fn);
-      return;
+      // A wrapper (customQuery, zQuery…): public-ness and auth are the wrapper's business, unless
+      // it is the functions folder's own pass-through (resolvePassThroughBuilders), so its
+      // arguments and handler are read too.
+      const imported = call.callee.type === "Identifier" ? module.imports.get(call.callee.name) : undefined;
+      if (!imported?.module.startsWith(".")) {
+        module.functions.push(fn);
+        return;
+      }
+      fn.builderImport = imported;
     }
     if (first && isFunctionNode(first)) {
       state.handlerOwners.set(first, fn);
@@ -128,13 +167,43 @@ export function functionVisitors(state: BackendFile): Visitors {
     if (state.frameByNode.has(node) && state.current() === state.frameByNode.get(node)) state.frames.pop();
   };
 
+  /**
+   * `customMutation(rawMutation, customCtx(triggers.wrapDB))`, `customQuery(query, NoOp)`: a builder
+   * that only wraps a plain one (convex-helpers' triggers, a no-op) and checks nobody; the kind it
+   * builds, or null.
+   */
+  const passThrough = (init: Node): FunctionKind | null => {
+    if (init.type !== "CallExpression" || init.callee.type !== "Identifier") return null;
+    const helper = module.imports.get(init.callee.name);
+    if (!helper || !HELPERS_MODULE.test(helper.module) || !CUSTOM_BUILDER.test(helper.imported)) return null;
+    const [base, customization] = init.arguments.map((argument) => unwrapExpression(argument as Node));
+    const kind = base?.type === "Identifier" ? state.serverBuilder(base.name) : null;
+    if (!kind || !customization) return null;
+    if (customization.type === "Identifier")
+      return module.imports.get(customization.name)?.imported === "NoOp" ? kind : null;
+    if (customization.type !== "CallExpression" || customization.callee.type !== "Identifier") return null;
+    if (module.imports.get(customization.callee.name)?.imported !== "customCtx") return null;
+    const wrapped = customization.arguments[0] ? memberPath(customization.arguments[0] as Node) : null;
+    return wrapped?.at(-1) === "wrapDB" ? kind : null;
+  };
+
   return {
+    VariableDeclarator(node) {
+      if (node.type !== "VariableDeclarator" || state.current() || node.id.type !== "Identifier" || !node.init) return;
+      const kind = passThrough(unwrapExpression(node.init));
+      if (kind) {
+        if (module.passThroughBuilders.size === 0) module.passThroughBuilders = new Map();
+        module.passThroughBuilders.set(node.id.name, kind);
+      }
+    },
     ExportNamedDeclaration(node) {
       if (node.type !== "ExportNamedDeclaration" || node.declaration?.type !== "VariableDeclaration") return;
       for (const declarator of node.declaration.declarations) {
         if (declarator.id.type !== "Identifier") continue;
         const init = declarator.init ? unwrapExpression(declarator.init) : undefined;
-        if (init?.type === "CallExpression") registration(init, declarator.id.name, declarator, node);
+        // A builder (`export const mutation = customMutation(…)`) is no function.
+        if (init?.type === "CallExpression" && !passThrough(init))
+          registration(init, declarator.id.name, declarator, node);
       }
     },
     ExportDefaultDeclaration(node) {

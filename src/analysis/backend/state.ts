@@ -40,6 +40,7 @@ const BUILDERS: Record<string, FunctionKind> = {
 export const NO_HELPERS: ReadonlyMap<string, FunctionSummary> = new Map();
 /** Shared by every module with no top-level client built from env variables (most of them). */
 const NO_CLIENTS: ReadonlyMap<string, string[]> = new Map();
+const NO_BUILDERS: ReadonlyMap<string, FunctionKind> = new Map();
 
 /** Functions that return nothing the returns collector recognises share this. */
 export const NO_RETURNS: ReturnedData = Object.freeze({ documents: NONE, fields: NONE, calls: NONE });
@@ -108,6 +109,7 @@ export class BackendFile {
       envReads: NONE,
       topLevelEnv: NONE,
       envClients: NO_CLIENTS as Map<string, string[]>,
+      passThroughBuilders: NO_BUILDERS as Map<string, FunctionKind>,
       addHttpRoutes: NONE,
       hasDefaultExport: false,
       httpRoutes: NONE,
@@ -129,12 +131,20 @@ export class BackendFile {
   builderKind(callee: Node): { kind: FunctionKind | null; custom: boolean } | null {
     const inner = unwrapExpression(callee);
     if (inner.type !== "Identifier") return null;
-    const imported = this.module.imports.get(inner.name);
+    const kind = this.serverBuilder(inner.name);
+    if (kind) return { kind, custom: false };
+    // A builder this module made by wrapping a plain one with no auth (triggers).
+    const passThrough = this.module.passThroughBuilders.get(inner.name);
+    if (passThrough) return { kind: passThrough, custom: false };
+    return this.module.imports.has(inner.name) ? { kind: null, custom: true } : null;
+  }
+
+  /** The kind a plain builder imported from `_generated/server` builds (`mutation as rawMutation` too), or null. */
+  serverBuilder(name: string): FunctionKind | null {
+    const imported = this.module.imports.get(name);
     if (!imported) return null;
     const fromServer = /(^|\/)_generated\/server(\.js)?$/.test(imported.module) || imported.module === "convex/server";
-    const kind = BUILDERS[imported.imported];
-    if (fromServer && kind) return { kind, custom: false };
-    return { kind: null, custom: true };
+    return fromServer ? (BUILDERS[imported.imported] ?? null) : null;
   }
 
   newSummary(name: string, node: Node): FunctionSummary {

@@ -402,6 +402,50 @@ export const touch = mutation({
   ],
   invalid: [
     {
+      name: "a mutation built with the app's triggers wrapper (customMutation(rawMutation, customCtx(triggers.wrapDB)) in ./functions) is a plain public mutation; one built with an auth wrapper is not judged",
+      files: withFiles(app, {
+        "convex/schema.ts": OWNED_SCHEMA,
+        "convex/myFunctions.ts": undefined,
+        "convex/functions.ts": `import { customCtx, customMutation } from "convex-helpers/server/customFunctions";
+import { Triggers } from "convex-helpers/server/triggers";
+import type { DataModel } from "./_generated/dataModel";
+import { mutation as rawMutation } from "./_generated/server";
+const triggers = new Triggers<DataModel>();
+export const mutation = customMutation(rawMutation, customCtx(triggers.wrapDB));
+export const authedMutation = customMutation(
+  rawMutation,
+  customCtx(async (ctx) => {
+    const identity = await ctx.auth.getUserIdentity();
+    if (identity === null) throw new Error("Not signed in");
+    return { identity };
+  }),
+);
+`,
+        "convex/notes.ts": `import { v } from "convex/values";
+import { authedMutation, mutation } from "./functions";
+export const updateNote = mutation({
+  args: { id: v.id("notes"), body: v.string() },
+  handler: async (ctx, args) => {
+    await ctx.db.patch(args.id, { body: args.body });
+  },
+});
+export const renameNote = authedMutation({
+  args: { id: v.id("notes"), body: v.string() },
+  handler: async (ctx, args) => ctx.db.patch(args.id, { body: args.body }),
+});
+`,
+      }),
+      errors: [
+        {
+          messageId: "noCheck",
+          file: "convex/notes.ts",
+          line: 3,
+          severity: "warning",
+          message: "`updateNote` writes data",
+        },
+      ],
+    },
+    {
       name: "a schema with no per-user table, a query listing the users table still reports",
       files: withFiles(app, {
         "convex/schema.ts":
