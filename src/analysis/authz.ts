@@ -38,6 +38,29 @@ const GUARD_MODULE = /(?:^|\/)(?:guards?|permissions?|access|authz|rbac|acl)(?:\
 const NOTHING: Authorization = { owner: false, membership: false, privilege: false, unknown: false };
 const memo = new WeakMap<BackendResolver, Map<FunctionSummary, Authorization>>();
 
+/**
+ * Whether the path stops a caller who is not signed in: the handler returns or throws on a missing
+ * caller (`if (!identity) throw …`, `if (userId === null) return null`), or a helper it calls throws
+ * on one (`requireUser`). Not so for an optional viewer (`const viewer = await optionalUser(ctx)`
+ * then `viewer?._id ?? null`): the function serves anyone. A call we can't see may stop them.
+ */
+export function signInRequired(resolver: BackendResolver, handler: FunctionSummary): boolean {
+  const seen = new Set<FunctionSummary>();
+  const throwsOnNoCaller = (summary: FunctionSummary, depth: number): boolean => {
+    if (seen.has(summary) || depth > 12) return false;
+    seen.add(summary);
+    if (summary.access?.callerGuard === "throw" || (depth === 0 && summary.access?.callerGuard === "return"))
+      return true;
+    return summary.events.some((event) => {
+      if (event.kind === "unknown") return true;
+      if (event.kind !== "call") return false;
+      const target = resolver.resolveCall(summary.file, event.target);
+      return target === "unknown" || throwsOnNoCaller(target, depth + 1);
+    });
+  };
+  return throwsOnNoCaller(handler, 0);
+}
+
 export function authorizationOf(resolver: BackendResolver, summary: FunctionSummary, depth = 0): Authorization {
   let cache = memo.get(resolver);
   if (!cache) memo.set(resolver, (cache = new Map()));

@@ -124,6 +124,11 @@ export interface AccessFacts {
   discardedCalls: (Position & { callee: string; target: CallTarget | null })[];
   /** The function throws somewhere (a guard can; a predicate that only returns can't). */
   throws: boolean;
+  /**
+   * How it stops when there is no caller: `if (!identity) throw …` ("throw"), `if (userId === null)
+   * return null` ("return"), or null when it never tests the caller for null and stops.
+   */
+  callerGuard: "throw" | "return" | null;
   /** A caller's role or admin flag tested (`user.role !== "admin"`, `!me.isAdmin`). */
   privilegeCheck: boolean;
   /** `identity.org_id` (or orgId) compared with a non-literal. */

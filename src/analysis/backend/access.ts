@@ -67,6 +67,7 @@ function emptyFacts(): AccessFacts {
     roleChecks: NONE,
     discardedCalls: NONE,
     throws: false,
+    callerGuard: null,
     privilegeCheck: false,
     orgClaimCompared: false,
     orgClaimRead: false,
@@ -268,6 +269,21 @@ export function accessVisitors(state: BackendFile): Visitors {
       }
     }
     return null;
+  };
+
+  /** `!identity`, `userId === null`, `user == undefined`: a test that there is no caller. */
+  const callerNullTest = (test: Node, frame: Frame, access: AccessState): boolean => {
+    if (test.type === "UnaryExpression" && test.operator === "!")
+      return isCaller(describe(test.argument as Node, frame, access));
+    if (test.type !== "BinaryExpression" || (test.operator !== "===" && test.operator !== "==")) return false;
+    const nothing = (side: Node) => {
+      const inner = unwrapExpression(side);
+      return inner.type === "NullLiteral" || (inner.type === "Identifier" && inner.name === "undefined");
+    };
+    return (
+      (nothing(test.right) && isCaller(describe(test.left as Node, frame, access))) ||
+      (nothing(test.left as Node) && isCaller(describe(test.right, frame, access)))
+    );
   };
 
   /**
@@ -539,6 +555,10 @@ export function accessVisitors(state: BackendFile): Visitors {
         } else tests.push(inner);
       };
       collect(node.test);
+      // `if (!identity) throw …`, `if (userId === null) return null`: no caller, no further.
+      if (stops && tests.some((test) => callerNullTest(test, frame, access)))
+        access.facts.callerGuard =
+          consequent.type === "ThrowStatement" || access.facts.callerGuard === "throw" ? "throw" : "return";
       const negated = new Set<string>();
       for (const test of tests) {
         if (test.type === "UnaryExpression" && test.operator === "!") {

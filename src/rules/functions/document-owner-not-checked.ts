@@ -6,9 +6,10 @@
  * warnings for reads (a read leaks one document and some apps share them by link on purpose).
  * One step removed too: rows of another table looked up by such a parent the client names, keyed by
  * nothing but arguments, are the parent owner's (a warning).
- * Functions with no identity check at all are AW602's; a helper we can't see counts as a check.
+ * Functions with no identity check at all are AW602's, and so are reads by an optional viewer
+ * (nothing stops a caller who isn't signed in); a helper we can't see counts as a check.
  */
-import { USER_TABLE, authorizationOf } from "../../analysis/authz.ts";
+import { USER_TABLE, authorizationOf, signInRequired } from "../../analysis/authz.ts";
 import type { ArgInfo, Lookup, SchemaInfo } from "../../analysis/facts.ts";
 import { defineRule } from "../define.ts";
 
@@ -55,8 +56,11 @@ export default defineRule({
         if (!table || !info || USER_TABLE.test(table) || info.scope.user.length === 0) return [];
         return [{ use, table, field: info.scope.user[0]! }];
       });
-      const found = candidates.find(({ use }) => use.op !== "get") ?? candidates[0];
-      const child = children[0];
+      // Reads by an optional viewer (nothing stops a caller who isn't signed in: a public forum
+      // marking the viewer's own reactions) serve anyone: AW602's, not this rule's.
+      const anyone = !signInRequired(resolver, handler);
+      const found = candidates.find(({ use }) => use.op !== "get") ?? (anyone ? undefined : candidates[0]);
+      const child = anyone ? undefined : children[0];
       if (!found && child) {
         report({
           messageId: "child",
