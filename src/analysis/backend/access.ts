@@ -274,15 +274,15 @@ export function accessVisitors(state: BackendFile): Visitors {
   /** `!identity`, `userId === null`, `user == undefined`: a test that there is no caller. */
   const callerNullTest = (test: Node, frame: Frame, access: AccessState): boolean => {
     if (test.type === "UnaryExpression" && test.operator === "!")
-      return isCaller(describe(test.argument as Node, frame, access));
+      return isCaller(describe(test.argument, frame, access));
     if (test.type !== "BinaryExpression" || (test.operator !== "===" && test.operator !== "==")) return false;
     const nothing = (side: Node) => {
       const inner = unwrapExpression(side);
       return inner.type === "NullLiteral" || (inner.type === "Identifier" && inner.name === "undefined");
     };
     return (
-      (nothing(test.right) && isCaller(describe(test.left as Node, frame, access))) ||
-      (nothing(test.left as Node) && isCaller(describe(test.right, frame, access)))
+      (nothing(test.right) && isCaller(describe(test.left, frame, access))) ||
+      (nothing(test.left) && isCaller(describe(test.right, frame, access)))
     );
   };
 

@@ -183,7 +183,7 @@ export function functionVisitors(state: BackendFile): Visitors {
       return module.imports.get(customization.name)?.imported === "NoOp" ? kind : null;
     if (customization.type !== "CallExpression" || customization.callee.type !== "Identifier") return null;
     if (module.imports.get(customization.callee.name)?.imported !== "customCtx") return null;
-    const wrapped = customization.arguments[0] ? memberPath(customization.arguments[0] as Node) : null;
+    const wrapped = customization.arguments[0] ? memberPath(customization.arguments[0]) : null;
     return wrapped?.at(-1) === "wrapDB" ? kind : null;
   };
 
