@@ -8,7 +8,7 @@
  * chat), which a stranger may read.
  */
 import { USER_TABLE } from "./authz.ts";
-import { PUBLIC_NAME, type RegisteredFunction, type SchemaInfo } from "./facts.ts";
+import { PUBLIC_NAME, QUESTION_NAME, type RegisteredFunction, type SchemaInfo } from "./facts.ts";
 import type { BackendResolver } from "./resolver.ts";
 
 /** Last words of a field name that hold contact details or a credential. */
@@ -243,9 +243,9 @@ export function describePrivate(tables: readonly string[]): string {
 
 /**
  * A query whose name says it is public (`getPublicSubscriptionsPaginated`, the profile tab anyone
- * sees): what it reads builds what everyone may see. Not a count's name: another user's unread
- * count or revenue is theirs.
+ * sees) or asks a yes/no question (`hasActiveSubscription`): what it reads builds what everyone may
+ * see, or an answer. Not a count's name: another user's unread count or revenue is theirs.
  */
-export function namedPublic(fn: RegisteredFunction): boolean {
-  return PUBLIC_NAME.test(fn.name);
+export function handsOutNoRecords(fn: RegisteredFunction): boolean {
+  return PUBLIC_NAME.test(fn.name) || QUESTION_NAME.test(fn.name);
 }

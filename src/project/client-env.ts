@@ -38,10 +38,12 @@ export function clientEnvNames(name: string): string[] {
   return [...new Set(Object.values(FRAMEWORK_PREFIX))].map((prefix) => `${prefix}${name}`);
 }
 
-const SECRET_NAME = /(?:SECRET|PRIVATE_KEY|API_KEY|DEPLOY_KEY|ADMIN_KEY|PASSWORD|_TOKEN$|RESEND_KEY|SERVICE_ROLE)/;
-const NOT_SECRET_NAME = /PUBLISHABLE|PUBLIC_KEY|_URL$|_URI$|CLIENT_ID$|_DOMAIN$/;
+const SECRET_NAME =
+  /(?:SECRET|PRIVATE_KEY|API_KEY|DEPLOY_KEY|ADMIN_KEY|SIGNING_KEY|PASSWORD|_TOKEN$|_PRIVATE$|RESEND_KEY|SERVICE_ROLE)/;
+// `_ID`: an identifier beside its secret (CLIENT_ID, MUX_SIGNING_KEY_ID), not the secret itself.
+const NOT_SECRET_NAME = /PUBLISHABLE|PUBLIC_KEY|_URL$|_URI$|_ID$|_DOMAIN$/;
 
-/** A name that, by convention, holds a secret (CLERK_SECRET_KEY, WORKOS_API_KEY, JWT_PRIVATE_KEY…). */
+/** A name that, by convention, holds a secret (CLERK_SECRET_KEY, WORKOS_API_KEY, JWT_PRIVATE_KEY, MUX_SIGNING_KEY_PRIVATE…). */
 export function isSecretName(name: string): boolean {
   const prefix = clientExposedPrefix(name);
   const bare = prefix ? name.slice(prefix.length) : name;

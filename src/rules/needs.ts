@@ -10,6 +10,7 @@ type Part = keyof AnalysisParts;
 
 const BACKEND: Part[] = ["backend"];
 const CLIENT: Part[] = ["client"];
+const BOTH: Part[] = ["backend", "client"];
 const NOTHING: Part[] = [];
 
 export const ANALYSIS_NEEDS: Readonly<Record<string, readonly Part[]>> = {
@@ -28,7 +29,8 @@ export const ANALYSIS_NEEDS: Readonly<Record<string, readonly Part[]>> = {
   AW113: NOTHING,
   AW114: NOTHING,
   AW115: NOTHING,
-  AW201: CLIENT,
+  // The backend's env reads tell a vendor's API key from its secret half.
+  AW201: BOTH,
   AW202: NOTHING,
   AW203: BACKEND,
   AW204: NOTHING,

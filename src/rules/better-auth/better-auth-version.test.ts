@@ -31,8 +31,24 @@ ruleTester(rule, {
         "package.json": pkg({ "@convex-dev/better-auth": "0.11.4", "better-auth": "1.5.6" }),
       }),
     },
+    {
+      name: "near miss: an exact peer a patch away on the same line (0.10.6 pins 1.4.7), installed with bun",
+      files: withFiles(app, {
+        "package.json": pkg({ "@convex-dev/better-auth": "0.10.6", "better-auth": "1.4.9" }),
+        "bun.lock": "{}\n",
+      }),
+    },
   ],
   invalid: [
+    {
+      name: "an exact peer a patch away on the same line, with npm (its peer check refuses the install): a warning",
+      files: withFiles(app, {
+        "package.json": pkg({ "@convex-dev/better-auth": "0.10.6", "better-auth": "1.4.9" }),
+      }),
+      errors: [
+        { messageId: "sameLine", severity: "warning", file: "package.json", message: "pins 1.4.7: the same line" },
+      ],
+    },
     {
       name: "package.json asks for better-auth 1.7",
       files: withFiles(app, { "package.json": pkg({ "@convex-dev/better-auth": "0.12.5", "better-auth": "^1.7.29" }) }),

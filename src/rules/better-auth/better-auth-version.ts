@@ -13,6 +13,13 @@ import { COMPONENT_PACKAGE, LIBRARY_PACKAGE } from "./instance.ts";
 
 const PINNED: string = PROFILES["better-auth"].packages.versions["better-auth"] ?? "1.6.34";
 
+/** Both ranges start on the same major.minor line (`1.4.9` and `1.4.7`). */
+function sameLine(range: string, peer: string): boolean {
+  const a = semver.minVersion(range);
+  const b = semver.minVersion(peer);
+  return a !== null && b !== null && a.major === b.major && a.minor === b.minor;
+}
+
 function readPackage(
   source: string | undefined,
 ): { version?: string; peerDependencies?: Record<string, string> } | null {
@@ -36,11 +43,13 @@ export default defineRule({
     messages: {
       declared: `package.json asks for ${LIBRARY_PACKAGE} {{declared}}, but ${COMPONENT_PACKAGE} {{release}} ({{from}}) supports {{peer}}: its adapter and plugins break on another line.`,
       installed: `${LIBRARY_PACKAGE} {{installed}} is installed ({{installedFrom}}), but ${COMPONENT_PACKAGE} {{release}} ({{from}}) supports {{peer}}.`,
+      sameLine: `package.json asks for ${LIBRARY_PACKAGE} {{declared}}, but ${COMPONENT_PACKAGE} {{release}} ({{from}}) pins {{peer}}: the same line, so it runs, but npm's peer check refuses the install (ERESOLVE) until they match.`,
       allows: `package.json asks for ${LIBRARY_PACKAGE} {{declared}} and no lockfile pins it: a fresh install picks the newest release that range allows, outside the {{peer}} ${COMPONENT_PACKAGE} {{release}} supports (npm's newest ${LIBRARY_PACKAGE} is on a newer line).`,
     },
     fixes: {
       declared: `Pin a supported version: npm install ${LIBRARY_PACKAGE}@{{suggest}} (and every @better-auth/* package on the same line).`,
       installed: `Pin a supported version: npm install ${LIBRARY_PACKAGE}@{{suggest}} (and every @better-auth/* package on the same line).`,
+      sameLine: `Pin the version the component names (npm install ${LIBRARY_PACKAGE}@{{suggest}} --save-exact), or update ${COMPONENT_PACKAGE} to a release whose peer range includes {{declared}}.`,
       allows: `Narrow the range to the supported line, e.g. "${LIBRARY_PACKAGE}": "~{{suggest}}", or commit the lockfile.`,
     },
   },
@@ -77,6 +86,20 @@ export default defineRule({
     if (declared && semver.validRange(declared) && !semver.intersects(declared, peer)) {
       const source = (await doctor.read("package.json")) ?? "";
       const line = lineOfAssignment(source.replace(/^\s*"([^"]+)"\s*:/gm, "$1:"), LIBRARY_PACKAGE) ?? undefined;
+      // An exact peer a patch away on the same line (`1.4.7` against `1.4.9`): the adapter runs; only
+      // npm's strict peer check minds, and bun, pnpm and yarn installs don't run it.
+      if (sameLine(declared, peer)) {
+        if (lock && lock.file !== "package-lock.json") return;
+        report({
+          messageId: "sameLine",
+          data: { ...data, declared },
+          file: "package.json",
+          line,
+          column: 1,
+          severity: "warning",
+        });
+        return;
+      }
       report({ messageId: "declared", data: { ...data, declared }, file: "package.json", line, column: 1 });
       return;
     }

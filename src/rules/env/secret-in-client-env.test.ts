@@ -27,8 +27,27 @@ ruleTester(rule, {
         "hooks/upload.ts": "export const apiKey = process.env.NEXT_PUBLIC_CLOUDINARY_API_KEY;\n",
       }),
     },
+    {
+      name: "an API key whose vendor pairs it with a secret kept on the server (a chat SDK's key and secret)",
+      files: withFiles(nextClerk(), {
+        ".env.local": "NEXT_PUBLIC_CHATKIT_API_KEY=k7x2mq9wz4pl\nCHATKIT_API_SECRET=not-in-the-bundle-9f8e7d\n",
+        "components/Chat.tsx": '"use client";\nexport const key = process.env.NEXT_PUBLIC_CHATKIT_API_KEY;\n',
+        "app/api/chat/token/route.ts": "export const secret = process.env.CHATKIT_API_SECRET;\n",
+      }),
+    },
   ],
   invalid: [
+    {
+      name: "near miss of a key with its secret: the pair's secret half in a client variable; an API key with no secret beside it",
+      files: withFiles(nextClerk(), {
+        "components/Chat.tsx":
+          '"use client";\nexport const key = process.env.NEXT_PUBLIC_CHATKIT_API_KEY;\nexport const secret = process.env.NEXT_PUBLIC_CHATKIT_API_SECRET;\nexport const ai = process.env.NEXT_PUBLIC_OPENAI_API_KEY;\n',
+      }),
+      errors: [
+        { messageId: "inCode", file: "components/Chat.tsx", line: 3, message: "NEXT_PUBLIC_CHATKIT_API_SECRET" },
+        { messageId: "inCode", file: "components/Chat.tsx", line: 4, message: "NEXT_PUBLIC_OPENAI_API_KEY" },
+      ],
+    },
     {
       name: "one finding per variable: the env file's value first, not every read",
       files: withFiles(app, {

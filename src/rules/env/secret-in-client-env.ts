@@ -2,6 +2,7 @@
  * AW201: a secret in a variable the bundler inlines into client code (VITE_, NEXT_PUBLIC_,
  * EXPO_PUBLIC_…): anyone who loads the page can read it.
  */
+import type { DoctorContext, LocalEnvFile } from "../context.ts";
 import { defineRule } from "../define.ts";
 import { clientPrefix, holdsSecret, isSecretName, isTemplateEnvFile, secretValueKind } from "../helpers.ts";
 
@@ -27,14 +28,17 @@ export default defineRule({
     },
   },
   async check({ doctor, report }) {
+    const envFiles = await doctor.localEnv();
+    const publicHalf = keyWithSecret(envFiles, doctor);
     // Every place is reported with the variable as its subject; the engine keeps one finding per
     // variable (the first: a value in an env file, else the first code read) and counts the others.
-    for (const file of await doctor.localEnv()) {
+    for (const file of envFiles) {
       const template = isTemplateEnvFile(file.path);
       for (const [name, value] of Object.entries(file.values)) {
         const prefix = clientPrefix(name);
         if (!prefix) continue;
-        const kind = template ? secretValueKind(value) : holdsSecret(name, value);
+        const byShape = secretValueKind(value);
+        const kind = template ? byShape : (byShape ?? (publicHalf(name) ? null : holdsSecret(name, value)));
         if (!kind) continue;
         report({
           messageId: "inFile",
@@ -50,7 +54,7 @@ export default defineRule({
       if (isServerOnlyFile(file.file, file.directives)) continue;
       for (const read of file.envReads) {
         const prefix = clientPrefix(read.name);
-        if (!prefix || !isSecretName(read.name) || PUBLIC_BY_DESIGN.test(read.name)) continue;
+        if (!prefix || !isSecretName(read.name) || PUBLIC_BY_DESIGN.test(read.name) || publicHalf(read.name)) continue;
         report({
           messageId: "inCode",
           data: { name: read.name, prefix },
@@ -65,7 +69,31 @@ export default defineRule({
 });
 
 /** Keys their vendors publish to browsers by design (restricted by referrer or signature, not secrecy). */
-const PUBLIC_BY_DESIGN = /(?:FIREBASE|CLOUDINARY|GOOGLE_MAPS|MAPS|MAPBOX|ALGOLIA_SEARCH|POSTHOG|SENTRY)_\w*KEY$/;
+const PUBLIC_BY_DESIGN = /(?:FIREBASE|CLOUDINARY|GOOGLE_MAPS|MAPS|MAPBOX|ALGOLIA_SEARCH|POSTHOG|SENTRY|STREAM)_\w*KEY$/;
+
+/**
+ * An API key whose vendor pairs it with a secret the project keeps elsewhere (`NEXT_PUBLIC_STREAM_API_KEY`
+ * beside `STREAM_API_SECRET`, `…_CINETPAY_API_KEY` beside `CINETPAY_SECRET_KEY`): the key is the
+ * public half, the secret signs. Names come from the env files and every env read of the project.
+ */
+function keyWithSecret(envFiles: readonly LocalEnvFile[], doctor: DoctorContext): (name: string) => boolean {
+  const bare = (name: string) => name.slice(clientPrefix(name)?.length ?? 0);
+  const names = new Set<string>();
+  for (const file of envFiles) for (const name of Object.keys(file.values)) names.add(bare(name));
+  for (const file of doctor.client.files.values()) for (const read of file.envReads) names.add(bare(read.name));
+  for (const module of doctor.backend.modules.values()) {
+    for (const read of module.envReads) names.add(read.name);
+    for (const name of module.topLevelEnv) names.add(name);
+    for (const reads of module.envClients.values()) for (const name of reads) names.add(name);
+  }
+  return (name) => {
+    const stem = /^(\w+?)_(?:API_|APP_|PUBLIC_)?KEY$/.exec(bare(name))?.[1];
+    if (!stem) return false;
+    return ["SECRET", "API_SECRET", "SECRET_KEY", "API_SECRET_KEY", "APP_SECRET"].some((end) =>
+      names.has(`${stem}_${end}`),
+    );
+  };
+}
 
 /**
  * Code that never reaches the browser bundle: Next route handlers (app/**\/route.ts), API routes

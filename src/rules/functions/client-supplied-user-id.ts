@@ -6,7 +6,7 @@
  * errors; queries are info (public profiles exist). A query that returns the user's contact details
  * or credentials (`email`, `phone`, a secret: ../../analysis/exposure.ts) is a warning, whatever its
  * name; so is one reading records private by their kind (messages, payments, settings), unless its
- * name says it is public. Else it is silent when
+ * name says it is public or asks a yes/no question. Else it is silent when
  * its name says it serves everyone (`getPublicVideos`: PUBLIC_NAME), asks a yes/no question
  * (`canCreateCrewChat`: QUESTION_NAME), counts (`getUserStats`: AGGREGATE_NAME) or names what a
  * profile page shows (`getUserPosts`: PUBLISHED_NAME), or when it reads only such tables (posts,
@@ -22,7 +22,7 @@ import { authorizationOf } from "../../analysis/authz.ts";
 import {
   describePrivate,
   describeSensitive,
-  namedPublic,
+  handsOutNoRecords,
   privateRecords,
   readsPublished,
   sensitiveReturns,
@@ -134,7 +134,9 @@ export default defineRule({
       const reads = fn.kind === "query" ? resolver.reads(fn) : null;
       const exposed = reads ? sensitiveReturns(resolver, fn, doctor.backend.schema) : [];
       const records =
-        reads && exposed.length === 0 && !namedPublic(fn) ? privateRecords(reads.tables, doctor.backend.schema) : [];
+        reads && exposed.length === 0 && !handsOutNoRecords(fn)
+          ? privateRecords(reads.tables, doctor.backend.schema)
+          : [];
       if (
         reads &&
         exposed.length === 0 &&

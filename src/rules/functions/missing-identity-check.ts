@@ -29,7 +29,7 @@
  * (`email`, `phone`, a secret, in whole documents or picked fields: ../../analysis/exposure.ts), a
  * public listing should pick what it shows; or when it reads records private by their kind
  * (messages, payments, settings) for whoever the client names, unless by a share link's token or
- * its name says it is public.
+ * its name says it is public or asks a yes/no question.
  * `authwire protect` inserts the check into exactly the functions `findUnchecked` (src/analysis) returns.
  */
 import { USER_TABLE } from "../../analysis/authz.ts";
@@ -37,7 +37,7 @@ import { servesEveryone, type FunctionSummary, type SchemaInfo } from "../../ana
 import {
   describePrivate,
   describeSensitive,
-  namedPublic,
+  handsOutNoRecords,
   privateRecords,
   readsPublished,
   sensitiveReturns,
@@ -99,7 +99,7 @@ export default defineRule({
       // link's token aside: its holder was given the row).
       const reads = readOnlyQuery ? resolver.reads(fn) : null;
       const records =
-        reads && !sharedByLink(reads) && !namedPublic(fn) ? privateRecords(reads.clientKeyed, schema) : [];
+        reads && !sharedByLink(reads) && !handsOutNoRecords(fn) ? privateRecords(reads.clientKeyed, schema) : [];
       if (records.length > 0) {
         report({
           messageId: "privateRecords",

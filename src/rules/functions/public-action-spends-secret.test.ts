@@ -122,6 +122,24 @@ export const askWithCaptcha = action({
       ],
     },
     {
+      name: "a signing key (a video host's private key) signs playback tokens for anyone",
+      files: withFiles(app, {
+        "convex/video.ts": `"use node";
+import { v } from "convex/values";
+import jwt from "jsonwebtoken";
+import { action } from "./_generated/server";
+export const getSignedPlaybackToken = action({
+  args: { playbackId: v.string() },
+  handler: async (_ctx, { playbackId }) => {
+    const key = Buffer.from(process.env.MUX_SIGNING_KEY_PRIVATE!, "base64").toString("ascii");
+    return jwt.sign({ sub: playbackId, aud: "v" }, key, { algorithm: "RS256", keyid: process.env.MUX_SIGNING_KEY_ID });
+  },
+});
+`,
+      }),
+      errors: [{ messageId: "spends", file: "convex/video.ts", line: 5, message: "`MUX_SIGNING_KEY_PRIVATE` with" }],
+    },
+    {
       name: "the key read at the top level, into a client the action uses",
       files: withFiles(app, {
         "convex/gifts.ts": `import { v } from "convex/values";
