@@ -256,6 +256,13 @@ export const latest = query({
   handler: async (ctx) => ctx.db.query("messages").order("desc").take(20),
 });
 
+// A yes/no answer: no records handed out.
+export const hasPayment = query({
+  args: { userId: v.id("users") },
+  handler: async (ctx, args) =>
+    (await ctx.db.query("payments").filter((q) => q.eq(q.field("userId"), args.userId)).first()) !== null,
+});
+
 // Site-wide settings by a key: nobody's records.
 export const setting = query({
   args: { key: v.string() },
@@ -515,7 +522,7 @@ export const renameNote = authedMutation({
       ],
     },
     {
-      name: "per-user reads: private records the client picks (messages by author or conversation, a payment by id) are warnings, a user's notes and an unkeyed list are info, a delete is a warning, a share link's chat and site-wide settings by key are silent",
+      name: "per-user reads: private records the client picks (messages by author or conversation, a payment by id) are warnings, a user's notes and an unkeyed list are info, a delete is a warning, a share link's chat, a yes/no question and site-wide settings by key are silent",
       files: withFiles(app, {
         "convex/schema.ts": PER_USER_SCHEMA,
         "convex/myFunctions.ts": undefined,
