@@ -51,6 +51,7 @@ import betterAuthCrossDomainMissing from "./better-auth/better-auth-cross-domain
 import betterAuthConvexPluginMissing from "./better-auth/better-auth-convex-plugin-missing.ts";
 import betterAuthUsersTable from "./better-auth/better-auth-users-table.ts";
 import betterAuthDuplicateConvexAudience from "./better-auth/better-auth-duplicate-convex-audience.ts";
+import betterAuthUserSetsPrivilege from "./better-auth/better-auth-user-sets-privilege.ts";
 import clientSuppliedUserId from "./functions/client-supplied-user-id.ts";
 import documentOwnerNotChecked from "./functions/document-owner-not-checked.ts";
 import orgMembershipNotChecked from "./functions/org-membership-not-checked.ts";
@@ -126,6 +127,7 @@ export const RULES: readonly Rule[] = [
   betterAuthConvexPluginMissing,
   betterAuthUsersTable,
   betterAuthDuplicateConvexAudience,
+  betterAuthUserSetsPrivilege,
   clientSuppliedUserId,
   missingIdentityCheck,
   userLookupByEmail,

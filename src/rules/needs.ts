@@ -76,6 +76,7 @@ export const ANALYSIS_NEEDS: Readonly<Record<string, readonly Part[]>> = {
   AW705: NOTHING,
   AW706: BACKEND,
   AW707: NOTHING,
+  AW708: NOTHING,
   AW601: BACKEND,
   AW602: BACKEND,
   AW603: BACKEND,

@@ -55,7 +55,7 @@ describe("AW7xx on what add better-auth writes", () => {
     ["next-app-baseline", 3000],
   ] as const) {
     it(`${app}: no findings; a wrong SITE_URL port or a removed convex() plugin is reported`, async () => {
-      expect(BETTER_AUTH_RULES.length).toBe(7);
+      expect(BETTER_AUTH_RULES.length).toBe(8);
       const { files, env } = await addOutput(app);
       expect(env.SITE_URL).toBe(`http://localhost:${port}`);
       const clean = await run(files, env);

@@ -44,6 +44,11 @@ export interface BetterAuthInstance extends Position {
   /** `trustedOrigins`: its entries, null when absent, "unknown" when not a static array. */
   trustedOrigins: OriginValue[] | null | "unknown";
   baseURL: OriginValue | null;
+  /**
+   * `user: { additionalFields: { role: { type: "string", input: false } } }`: each field and whether
+   * users may set it (`input` is true unless written `false`; "unknown" when not a literal).
+   */
+  userFields: (Position & { name: string; input: boolean | "unknown" })[];
 }
 
 export interface RoutesCall extends Position {
@@ -195,6 +200,32 @@ function calleeImport(node: Node, scope: Scope): { module: string; imported: str
   return scope.imports.get(node.callee.name) ?? null;
 }
 
+/** `user.additionalFields` as written (an object literal, or a const holding one): each field's name and `input`. */
+function userFieldsOf(options: Node, scope: Scope): BetterAuthInstance["userFields"] {
+  const user = property(options, "user");
+  const userObject = user ? optionsObject(user, scope) : null;
+  const fields = userObject ? property(userObject, "additionalFields") : undefined;
+  const fieldsObject = fields ? optionsObject(fields, scope) : null;
+  if (!fieldsObject || fieldsObject.type !== "ObjectExpression") return [];
+  return fieldsObject.properties.flatMap((entry) => {
+    if (entry.type !== "ObjectProperty") return [];
+    const name = propertyKeyName(entry);
+    if (!name) return [];
+    const config = optionsObject(entry.value, scope);
+    const input = config ? property(config, "input") : undefined;
+    const bare = input ? unwrapExpression(input) : null;
+    const value: boolean | "unknown" =
+      !config || (input === undefined && hasSpread(config))
+        ? "unknown"
+        : bare === null
+          ? true
+          : bare.type === "BooleanLiteral"
+            ? bare.value
+            : "unknown";
+    return [{ name, input: value, ...positionOf(entry) }];
+  });
+}
+
 function pluginsOf(array: Node | undefined, scope: Scope): string[] | null {
   if (!array) return [];
   const bare = unwrapExpression(array);
@@ -237,6 +268,7 @@ async function load(doctor: DoctorContext): Promise<BetterAuthApp> {
           pluginsWritten: false,
           trustedOrigins: "unknown",
           baseURL: null,
+          userFields: [],
         };
         if (options) {
           const plugins = property(options, "plugins");
@@ -255,6 +287,7 @@ async function load(doctor: DoctorContext): Promise<BetterAuthApp> {
           }
           const base = property(options, "baseURL");
           instance.baseURL = base === undefined ? null : originValue(base, scope);
+          instance.userFields = userFieldsOf(options, scope);
         }
         app.instances.push(instance);
         return;
