@@ -204,8 +204,8 @@ export function servesEveryone(name: string): boolean {
 }
 /** The identity event of `if (secret !== process.env.X) throw …` (a worker's secret, a test-mode flag). */
 export const SHARED_SECRET = "shared-secret comparison";
-/** A function named as upkeep (`cleanup`, `deleteExpiredCampaigns`, `migrateApplications`, `bulkInitializeTrustScores`). */
-export const MAINTENANCE_NAME = /clean|expire|migrat|backfill|initiali[sz]e|recompute|recalculate/i;
+/** A function named as upkeep (`cleanup`, `deleteExpiredCampaigns`, `migrateApplications`, `bulkInitializeTrustScores`, `rebuildFacets`). */
+export const MAINTENANCE_NAME = /clean|expire|migrat|backfill|initiali[sz]e|recompute|recalculate|rebuild/i;
 export const NOT_PUBLIC_DOC =
   /\blater\b|\b(?:not|never|shouldn't|should not|todo|fixme)\b[^.\n]*\bpublic\b|\btodo\b|\bfixme\b/i;
 

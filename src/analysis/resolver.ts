@@ -348,11 +348,27 @@ export interface UncheckedFunction {
 /**
  * A cleanup or migration that takes nothing from the client (`deleteExpiredCampaigns`,
  * `migrateApplications`): anyone can trigger it, but it only does what its code decides; a change
- * anyone can aim, or a wipe (`clearProducts`, `resetAllWeeklyCounts`), is more than that.
+ * anyone can aim, or a wipe (`clearProducts`, `resetAllWeeklyCounts`), is more than that. So is a
+ * recompute aimed by ids and numbers only that deletes nothing and writes no argument's value
+ * (`rebuildOrganizationFacets({ organizationId })`, `backfillSearchText({ limit })`): the caller
+ * picks what is recomputed, not what is written.
  */
 function isMaintenance(fn: RegisteredFunction, handler: FunctionSummary): boolean {
-  return (fn.args?.length ?? handler.argReads.size) === 0 && MAINTENANCE_NAME.test(fn.name);
+  if (!MAINTENANCE_NAME.test(fn.name)) return false;
+  if ((fn.args?.length ?? handler.argReads.size) === 0) return true;
+  return (
+    fn.args !== null &&
+    RECOMPUTE_NAME.test(fn.name) &&
+    !handler.deletes &&
+    (handler.access?.argWrites.length ?? 0) === 0 &&
+    fn.args.every((arg) => CONTROL_VALIDATOR.test(arg.validator.replace(/\s+/g, "")))
+  );
 }
+
+/** Upkeep that derives what it writes from what it reads (not `expire({ id })`, which sets a state). */
+const RECOMPUTE_NAME = /recompute|recalculate|rebuild|backfill/i;
+/** An id, a number or a flag (`v.id("orgs")`, `v.optional(v.number())`): aims or bounds a recompute, carries no content. */
+const CONTROL_VALIDATOR = /^v\.(?:optional\(v\.)?(?:id|number|int64|float64|boolean)\(/;
 
 /** The public functions that touch data before any identity check (AW602's findings). */
 export function findUnchecked(resolver: BackendResolver): UncheckedFunction[] {

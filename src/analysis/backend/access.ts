@@ -6,7 +6,7 @@
  * `other`; the rules (AW601, AW608–AW611) read them through ../authz.ts.
  */
 import type { Node } from "../../code/parse.ts";
-import { positionOf, propertyKeyName, unwrapExpression, type Visitors } from "../../code/walk.ts";
+import { positionOf, propertyKeyName, unwrapExpression, type Visitors, type WalkContext } from "../../code/walk.ts";
 import type { AccessFacts } from "../facts.ts";
 import { AUTH_USER_METHOD, NONE, ORG_FIELD, USER_FIELD, append, eqField, memberPath } from "../shared.ts";
 import type { BackendFile, Frame } from "./state.ts";
@@ -296,10 +296,21 @@ export function accessVisitors(state: BackendFile): Visitors {
   };
 
   /** `x as any` / `<any>x` on ctx, an argument, a document, or a caller value. */
-  const anyCast = (node: Node) => {
+  const anyCast = (node: Node, walk: WalkContext) => {
     const frame = state.current();
     if (!frame || (node.type !== "TSAsExpression" && node.type !== "TSTypeAssertion")) return;
     if (node.typeAnnotation.type !== "TSAnyKeyword") return;
+    // `(event as any)[field]` over a list of names: no field is named to check; a storage id handed to
+    // `ctx.storage.delete(…)`: a file, not what authorization rests on.
+    const parent = walk.parents.at(-1);
+    if (
+      parent?.type === "MemberExpression" &&
+      parent.object === node &&
+      parent.computed &&
+      parent.property.type !== "StringLiteral"
+    )
+      return;
+    if (parent?.type === "CallExpression" && storageCall(parent, frame)) return;
     const access = stateOf(frame);
     const value = describe(node.expression, frame, access);
     const path = memberPath(node.expression);
@@ -322,6 +333,8 @@ export function accessVisitors(state: BackendFile): Visitors {
     const inner = unwrapExpression(node.expression);
     const identityVar = what === "caller" && inner.type === "Identifier" ? inner.name : null;
     if (identityVar !== null && !frame.identityVars.has(identityVar)) return;
+    // A field of the caller's own row (`profile.avatarStorageId`) is not the identity.
+    if (what === "caller" && identityVar === null && !state.identityCall(inner, frame)) return;
     const cast: AccessFacts["anyCasts"][number] = {
       what,
       text: state.text(node),
@@ -330,6 +343,16 @@ export function accessVisitors(state: BackendFile): Visitors {
     };
     access.facts.anyCasts = append(access.facts.anyCasts, cast);
     if (identityVar !== null) access.identityCasts.push({ cast, name: identityVar, offset: node.start ?? 0 });
+  };
+
+  /** `ctx.storage.delete(…)`, `ctx.storage.getUrl(…)`. */
+  const storageCall = (call: Node & { type: "CallExpression" }, frame: Frame): boolean => {
+    const callee = unwrapExpression(call.callee);
+    if (callee.type !== "MemberExpression") return false;
+    const path = memberPath(callee.object);
+    return (
+      path !== null && path.length === 2 && path[1] === "storage" && (frame.ctxNames.has(path[0]!) || path[0] === "ctx")
+    );
   };
 
   /** Reading the token's org id claim (`identity.org_id`). */
@@ -459,13 +482,14 @@ export function accessVisitors(state: BackendFile): Visitors {
         }
       }
       // A helper given ctx: with nothing from the client, it returns the caller (getCurrentUser);
-      // with an argument, a document (getDocOrThrow(ctx, args.id)).
+      // with an argument, a document (getDocOrThrow(ctx, args.id)). A plain function of the caller
+      // alone (`extractUserId(user)`, `String(identity.subject)`) is the caller still.
       if (inner.type === "CallExpression" && unwrapExpression(inner.callee).type === "Identifier") {
         const args = inner.arguments as Node[];
-        if (args.some((arg) => state.isCtx(arg, frame))) {
-          const passed = args.map((arg) => describe(arg, frame, access));
+        const passed = args.map((arg) => describe(arg, frame, access));
+        if (args.some((arg) => state.isCtx(arg, frame)))
           access.origins.set(name, passed.some((p) => p.startsWith("arg:") || p.startsWith("doc:")) ? "doc" : "caller");
-        }
+        else if (passed.length > 0 && passed.every(isCaller)) access.origins.set(name, "caller");
       }
     },
     Identifier(node, context) {

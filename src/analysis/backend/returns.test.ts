@@ -36,6 +36,19 @@ const CASES: { title: string; handler: string; args?: string; lib?: string; tabl
     fields: [],
   },
   {
+    title:
+      "`doc && { … }` hands out the picked fields, not the document (the left only when null); `doc ?? fallback` hands out the document",
+    handler: `const gig = await ctx.db.get(args.id); if (args.id) return gig && { title: gig.title }; return gig ?? null;`,
+    tables: ["gigs"],
+    fields: ["title"],
+  },
+  {
+    title: "only `doc && { … }`: the picked fields",
+    handler: `const gig = await ctx.db.get(args.id); return gig && { title: gig.title };`,
+    tables: [],
+    fields: ["title"],
+  },
+  {
     title: "a document by a v.id argument, spread into the result",
     handler: `const gig = await ctx.db.get(args.id); return { ...gig, extra: 1 };`,
     tables: ["gigs"],

@@ -217,6 +217,8 @@ function returnedData(fn: Node, frame: Frame, state: BackendFile): ReturnedData 
       case "ConditionalExpression":
         return merge(merge(EMPTY, shapeOf(inner.consequent, depth + 1)), shapeOf(inner.alternate, depth + 1));
       case "LogicalExpression":
+        // `row && { id: row.id }`: the left is handed out only when falsy (null, not the document).
+        if (inner.operator === "&&") return shapeOf(inner.right, depth + 1);
         return merge(merge(EMPTY, shapeOf(inner.left, depth + 1)), shapeOf(inner.right, depth + 1));
       case "SequenceExpression":
         return shapeOf(inner.expressions[inner.expressions.length - 1], depth + 1);

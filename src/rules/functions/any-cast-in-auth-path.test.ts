@@ -85,6 +85,23 @@ export const org = query({
       }),
     },
     {
+      name: "near miss: a document read field by field over a list of names, a storage id handed to ctx.storage, a field of the caller's own row",
+      files: withFiles(app, {
+        "convex/schema.ts": schema.replace(
+          "meta: v.optional(v.any()) }),",
+          'meta: v.optional(v.any()), fileId: v.optional(v.string()) }),\n  profiles: defineTable({ tokenIdentifier: v.string(), avatarId: v.optional(v.string()) }).index("by_token", ["tokenIdentifier"]),',
+        ),
+        "convex/notes.ts": notes(`const note = await ctx.db.get(args.id);
+    if (note === null || note.ownerId !== identity.subject) throw new Error("Not found");
+    const changed = ["body", "meta"].filter((field) => (note as any)[field] !== args.payload[field]);
+    if (note.fileId) await ctx.storage.delete(note.fileId as any);
+    const profile = await ctx.db.query("profiles").withIndex("by_token", (q) => q.eq("tokenIdentifier", identity.tokenIdentifier)).unique();
+    if (profile?.avatarId) await ctx.storage.delete(profile.avatarId as any);
+    const avatar = profile?.avatarId as any;
+    return { changed, avatar };`),
+      }),
+    },
+    {
       name: "near miss: no auth in the app",
       files: withFiles(viteBaseline(), {
         "convex/schema.ts": schema,

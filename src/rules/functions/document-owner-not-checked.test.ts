@@ -141,6 +141,35 @@ export const getThread = query({
       }),
     },
     {
+      name: "near miss: the caller's membership looked up by an id derived from the caller (extractUserId(user))",
+      files: withFiles(app, {
+        "convex/schema.ts": withComments.replace(
+          "\n});",
+          '\n  noteMembers: defineTable({ userId: v.string(), noteId: v.id("notes") }).index("by_user_note", ["userId", "noteId"]),\n});',
+        ),
+        "convex/comments.ts": `import { v } from "convex/values";
+import { query } from "./_generated/server";
+function extractUserId(identity: { subject: string }) {
+  return identity.subject.split("|")[0]!;
+}
+export const forNote = query({
+  args: { noteId: v.id("notes") },
+  handler: async (ctx, args) => {
+    const identity = await ctx.auth.getUserIdentity();
+    if (!identity) return [];
+    const userId = extractUserId(identity);
+    const membership = await ctx.db
+      .query("noteMembers")
+      .withIndex("by_user_note", (q) => q.eq("userId", userId).eq("noteId", args.noteId))
+      .first();
+    if (!membership) return [];
+    return ctx.db.query("comments").withIndex("by_note", (q) => q.eq("noteId", args.noteId)).collect();
+  },
+});
+`,
+      }),
+    },
+    {
       name: "near miss: no auth in the app",
       files: withFiles(viteBaseline(), { "convex/schema.ts": schema, "convex/notes.ts": notes("") }),
     },

@@ -142,7 +142,8 @@ export const unnamedGet = query({
 `;
 
 /** Upkeep a cron could run: no arguments, nothing added, deletes only by age. */
-const UPKEEP = `import { mutation } from "./_generated/server";
+const UPKEEP = `import { v } from "convex/values";
+import { mutation } from "./_generated/server";
 
 export const deleteExpiredNotes = mutation({
   handler: async (ctx) => {
@@ -166,6 +167,15 @@ export const migrateNotes = mutation({
   args: {},
   handler: async (ctx) => {
     for (const note of await ctx.db.query("notes").collect()) await ctx.db.patch(note._id, { body: note.body.trim() });
+  },
+});
+
+// Aimed by an id and bounded by a number, writing only what it derives from what it reads.
+export const rebuildNote = mutation({
+  args: { id: v.id("notes"), limit: v.optional(v.number()) },
+  handler: async (ctx, args) => {
+    const note = await ctx.db.get(args.id);
+    if (note) await ctx.db.patch(note._id, { body: note.body.slice(0, args.limit ?? 100).trim() });
   },
 });
 `;
@@ -194,6 +204,12 @@ export const cleanupNote = mutation({
   },
 });
 
+// A state the caller sets on a document they pick: not a recompute.
+export const expireNote = mutation({
+  args: { id: v.id("notes") },
+  handler: async (ctx, { id }) => ctx.db.patch(id, { body: "" }),
+});
+
 export const getExpiredNotes = query({
   args: {},
   handler: async (ctx) => (await ctx.db.query("notes").collect()).filter((note) => note.expiresAt < Date.now()),
@@ -212,6 +228,7 @@ export default defineSchema({
   notes: defineTable({ text: v.string(), author: v.id("users") }).index("by_author", ["author"]),
   payments: defineTable({ userId: v.id("users"), amount: v.number() }),
   settings: defineTable({ key: v.string(), value: v.string() }).index("by_key", ["key"]),
+  invites: defineTable({ token: v.string(), conversationId: v.id("conversations"), email: v.string() }).index("by_token", ["token"]),
 });
 `;
 const PER_USER_READS = `import { v } from "convex/values";
@@ -261,6 +278,15 @@ export const hasPayment = query({
   args: { userId: v.id("users") },
   handler: async (ctx, args) =>
     (await ctx.db.query("payments").filter((q) => q.eq(q.field("userId"), args.userId)).first()) !== null,
+});
+
+// An invitation found by the token its holder was sent.
+export const invite = query({
+  args: { token: v.string() },
+  handler: async (ctx, args) => {
+    const row = await ctx.db.query("invites").withIndex("by_token", (q) => q.eq("token", args.token)).unique();
+    return row && { conversationId: row.conversationId };
+  },
 });
 
 // Site-wide settings by a key: nobody's records.
@@ -393,7 +419,7 @@ export const touch = mutation({
       }),
     },
     {
-      name: "upkeep a cron could run: no arguments, deletes only by age (Date.now(), new Date()), a migration that patches",
+      name: "upkeep a cron could run: no arguments, deletes only by age (Date.now(), new Date()), a migration that patches, a rebuild aimed by an id and a limit",
       files: withFiles(app, {
         "convex/schema.ts": OWNED_SCHEMA,
         "convex/myFunctions.ts": undefined,
@@ -508,7 +534,7 @@ export const renameNote = authedMutation({
       ],
     },
     {
-      name: "near misses of upkeep: a wipe with no clock, an insert (of per-user data: a warning), a cleanup the caller aims, a query named as upkeep",
+      name: "near misses of upkeep: a wipe with no clock, an insert (of per-user data: a warning), a cleanup the caller aims, a state the caller sets (expire), a query named as upkeep",
       files: withFiles(app, {
         "convex/schema.ts": OWNED_SCHEMA,
         "convex/myFunctions.ts": undefined,
@@ -518,11 +544,12 @@ export const renameNote = authedMutation({
         { messageId: "noCheck", line: 4, severity: "info", message: "`cleanNotes` writes data" },
         { messageId: "noCheck", line: 11, severity: "warning", message: "`initializeNotes`" },
         { messageId: "noCheck", line: 18, severity: "warning", message: "`cleanupNote`" },
-        { messageId: "noCheck", line: 25, severity: "info", message: "`getExpiredNotes` reads data" },
+        { messageId: "noCheck", line: 26, severity: "warning", message: "`expireNote`" },
+        { messageId: "noCheck", line: 31, severity: "info", message: "`getExpiredNotes` reads data" },
       ],
     },
     {
-      name: "per-user reads: private records the client picks (messages by author or conversation, a payment by id) are warnings, a user's notes and an unkeyed list are info, a delete is a warning, a share link's chat, a yes/no question and site-wide settings by key are silent",
+      name: "per-user reads: private records the client picks (messages by author or conversation, a payment by id) are warnings, a user's notes and an unkeyed list are info, a delete is a warning, a share link's chat, an invitation by its token, a yes/no question and site-wide settings by key are silent",
       files: withFiles(app, {
         "convex/schema.ts": PER_USER_SCHEMA,
         "convex/myFunctions.ts": undefined,

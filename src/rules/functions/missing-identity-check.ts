@@ -145,8 +145,9 @@ function listsUsers(handler: FunctionSummary): boolean {
 
 /** A field whose value says a row is shown to everyone (compared with a constant: the public subset). */
 const VISIBILITY_FIELD = /^(?:is_?)?(?:public|published|listed|featured|visible)$|^visibility$/i;
-/** A field holding a link's secret or a public address: whoever has it was given the row. */
-const SHARE_FIELD = /^(?:share_?(?:id|token|code|key|slug)|public_?(?:id|token|slug)|slug|user_?name|handle)$/i;
+/** A field holding a link's secret, an invitation's token or code, or a public address: whoever has it was given the row. */
+const SHARE_FIELD =
+  /^(?:share_?(?:id|token|code|key|slug)|public_?(?:id|token|slug)|slug|user_?name|handle|(?:invite|invitation|claim|join|access|magic)?_?(?:token|code))$/i;
 
 /** A row found by the share token or slug the client passes. */
 function sharedByLink(reads: DataReads): boolean {
