@@ -8,6 +8,7 @@ import { viteBaseline, viteClerk, viteConvexAuth, withFiles, type Files } from "
 import { writeFiles } from "../../test/helpers/project.ts";
 import { appliedFiles, functionFindings, planLines, planned } from "../../test/helpers/scaffold.ts";
 import { viteBetterAuth } from "../../test/helpers/better-auth-app.ts";
+import { captchaAction } from "../../test/helpers/backend.ts";
 import { applyProtect, guardFor, planProtect, toProtectJson } from "./protect.ts";
 
 const virtual = (files: Files) => planProtect({ cwd: "/virtual", files: memoryFiles(files), git: false, env: {} });
@@ -144,17 +145,7 @@ export const checkout = action({
 
 export const listPlans = action({ args: {}, handler: async () => (await stripe.products.list()).data });
 
-export const verifyCaptcha = action({
-  args: { token: v.string() },
-  handler: async (_ctx, { token }) => {
-    const response = await fetch("https://challenges.cloudflare.com/turnstile/v0/siteverify", {
-      method: "POST",
-      body: JSON.stringify({ secret: process.env.TURNSTILE_SECRET_KEY, response: token }),
-    });
-    return (await response.json()).success === true;
-  },
-});
-`,
+${captchaAction("verifyCaptcha")}`,
     });
     const aw612 = async (app: Files) =>
       (await functionFindings({ files: app }))

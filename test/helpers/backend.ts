@@ -78,3 +78,16 @@ export const remove = mutation({
   },
 });
 `;
+
+/** A public action verifying a Turnstile captcha with the server's secret (its module imports `v` and `action`). */
+export const captchaAction = (name: string) => `export const ${name} = action({
+  args: { token: v.string() },
+  handler: async (_ctx, { token }) => {
+    const response = await fetch("https://challenges.cloudflare.com/turnstile/v0/siteverify", {
+      method: "POST",
+      body: JSON.stringify({ secret: process.env.TURNSTILE_SECRET_KEY, response: token }),
+    });
+    return (await response.json()).success === true;
+  },
+});
+`;

@@ -1,5 +1,6 @@
 import { ruleTester } from "../../../test/helpers/rule-tester.ts";
 import { viteBaseline, viteClerk, withFiles } from "../../../test/helpers/projects.ts";
+import { captchaAction } from "../../../test/helpers/backend.ts";
 import rule from "./public-action-spends-secret.ts";
 
 /** A public action that calls a paid API through a helper reading the key, after `check`. */
@@ -55,17 +56,7 @@ ruleTester(rule, {
       files: withFiles(app, {
         "convex/captcha.ts": `import { v } from "convex/values";
 import { action } from "./_generated/server";
-export const verify = action({
-  args: { token: v.string() },
-  handler: async (_ctx, { token }) => {
-    const response = await fetch("https://challenges.cloudflare.com/turnstile/v0/siteverify", {
-      method: "POST",
-      body: JSON.stringify({ secret: process.env.TURNSTILE_SECRET_KEY, response: token }),
-    });
-    return (await response.json()).success === true;
-  },
-});
-`,
+${captchaAction("verify")}`,
       }),
     },
     {
