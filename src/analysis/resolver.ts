@@ -50,6 +50,21 @@ export interface Classification {
   firstDataWrites?: boolean;
 }
 
+/**
+ * The function compares the caller with something (`toy.creatorId !== userId`) after `read` and
+ * can throw: the owner check of a load-then-compare, written inline.
+ */
+function ownerCheckAfter(summary: FunctionSummary, read: Position): boolean {
+  const access = summary.access;
+  return (
+    access !== null &&
+    access.throws &&
+    access.compares.some(
+      ({ left, right, line }) => line >= read.line && (left.startsWith("caller") || right.startsWith("caller")),
+    )
+  );
+}
+
 /** Resolves helpers and function references across the functions folder. */
 export class BackendResolver {
   private readonly memo = new Map<FunctionSummary, Classification>();
@@ -137,7 +152,9 @@ export class BackendResolver {
     let firstDataWrites = false;
     // A read seen before any check: it decides the order unless a helper that checks identity
     // (requireThreadAccess, requireRole…: load, then compare) follows before any write. A bare
-    // getUserIdentity() after a read is no such check (templates read it for a display name).
+    // getUserIdentity() after a read is no such check (templates read it for a display name),
+    // unless the function then compares the caller with what it loaded and throws (inline, the same
+    // load-then-compare).
     let pendingRead: Position | null = null;
     for (const event of summary.events) {
       let effect: Classification | null = null;
@@ -171,7 +188,11 @@ export class BackendResolver {
       }
       if (order === "none" && effect.order !== "none") {
         if (effect.order === "data-first" && !effect.firstDataWrites) pendingRead ??= effect.firstData;
-        else if (effect.order === "identity-first" && (!pendingRead || checkingHelper)) order = "identity-first";
+        else if (
+          effect.order === "identity-first" &&
+          (!pendingRead || checkingHelper || ownerCheckAfter(summary, pendingRead))
+        )
+          order = "identity-first";
         else if (effect.order === "identity-first") {
           order = "data-first";
           firstData = pendingRead;
@@ -246,6 +267,12 @@ export class BackendResolver {
 
   /** The `process.env` variables a registered function reads, in its body and the helpers it calls. */
   envNames(fn: RegisteredFunction): Set<string> {
+    const handler = this.handlerOf(fn);
+    return handler ? this.envNamesOf(handler) : new Set();
+  }
+
+  /** The `process.env` variables a function reads, in its body and the helpers and functions it calls. */
+  envNamesOf(start: FunctionSummary): Set<string> {
     const names = new Set<string>();
     const seen = new Set<FunctionSummary>();
     const visit = (summary: FunctionSummary, depth: number): void => {
@@ -263,8 +290,7 @@ export class BackendResolver {
         if (target !== "unknown" && target !== "ignore") visit(target, depth + 1);
       }
     };
-    const handler = this.handlerOf(fn);
-    if (handler) visit(handler, 0);
+    visit(start, 0);
     return names;
   }
 

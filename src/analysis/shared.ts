@@ -122,5 +122,8 @@ export function idTable(validator: Node): string | null {
   return null;
 }
 
-/** Better Auth's component client methods that load the caller's user (`authComponent.getAuthUser(ctx)`). */
-export const AUTH_USER_METHOD = /^(?:safeG|g)etAuthUser$/;
+/**
+ * Better Auth's component client methods that load the caller's user (`authComponent.getAuthUser(ctx)`)
+ * or their id (`betterAuthComponent.getAuthUserId(ctx)`, the component's 0.7 API).
+ */
+export const AUTH_USER_METHOD = /^(?:safeG|g)etAuthUser(?:Id)?$/;

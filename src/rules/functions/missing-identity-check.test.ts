@@ -347,6 +347,33 @@ const backend = { "convex/schema.ts": USERS_SCHEMA, "convex/users.ts": USERS_TS,
 ruleTester(rule, {
   valid: [
     {
+      name: "load, then check the caller and compare the owner inline before the write (Better Auth's component getAuthUserId)",
+      files: withFiles(app, {
+        "convex/schema.ts": OWNED_SCHEMA,
+        "convex/myFunctions.ts": undefined,
+        "convex/auth.ts": `import { BetterAuth } from "@convex-dev/better-auth";
+import { components } from "./_generated/api";
+export const betterAuthComponent = new BetterAuth(components.betterAuth, {});
+`,
+        "convex/notes.ts": `import { v } from "convex/values";
+import { mutation } from "./_generated/server";
+import { betterAuthComponent } from "./auth";
+export const rename = mutation({
+  args: { id: v.id("notes"), body: v.string() },
+  handler: async (ctx, args) => {
+    const note = await ctx.db.get(args.id);
+    if (!note) throw new Error("Not found");
+    if ((await ctx.auth.getUserIdentity()) === null) throw new Error("Not authenticated");
+    const userId = await betterAuthComponent.getAuthUserId(ctx);
+    if (!userId) throw new Error("Not authenticated");
+    if (note.ownerId !== userId) throw new Error("Not yours");
+    await ctx.db.patch(args.id, { body: args.body });
+  },
+});
+`,
+      }),
+    },
+    {
       name: "near miss: a template whose schema holds no per-user data (public by design)",
       files: app.files,
     },
