@@ -300,16 +300,18 @@ export function accessVisitors(state: BackendFile): Visitors {
     const frame = state.current();
     if (!frame || (node.type !== "TSAsExpression" && node.type !== "TSTypeAssertion")) return;
     if (node.typeAnnotation.type !== "TSAnyKeyword") return;
-    // `(event as any)[field]` over a list of names: no field is named to check; a storage id handed to
-    // `ctx.storage.delete(…)`: a file, not what authorization rests on.
+    // `(event as any)[field]` over a list of names: no field is named to check; `(toy as any).title`:
+    // a plain field; a storage id handed to `ctx.storage.delete(…)`: a file, not what authorization rests on.
     const parent = walk.parents.at(-1);
-    if (
-      parent?.type === "MemberExpression" &&
-      parent.object === node &&
-      parent.computed &&
-      parent.property.type !== "StringLiteral"
-    )
-      return;
+    if (parent?.type === "MemberExpression" && parent.object === node) {
+      if (parent.computed && parent.property.type !== "StringLiteral") return;
+      // `(toy as any).agentThreadId`: a plain field read through the cast, as `txn.frequency as any`
+      // below (not the identity's: a null identity crashes on any field).
+      const cast = unwrapExpression(node.expression);
+      const identity = cast.type === "Identifier" && frame.identityVars.has(cast.name);
+      if (!identity && !parent.computed && parent.property.type === "Identifier" && !isAuthField(parent.property.name))
+        return;
+    }
     if (parent?.type === "CallExpression" && storageCall(parent, frame)) return;
     const access = stateOf(frame);
     const value = describe(node.expression, frame, access);

@@ -85,7 +85,7 @@ export const org = query({
       }),
     },
     {
-      name: "near miss: a document read field by field over a list of names, a storage id handed to ctx.storage, a field of the caller's own row",
+      name: "near miss: a document read field by field over a list of names or a plain field through the cast, a storage id handed to ctx.storage, a field of the caller's own row",
       files: withFiles(app, {
         "convex/schema.ts": schema.replace(
           "meta: v.optional(v.any()) }),",
@@ -98,7 +98,8 @@ export const org = query({
     const profile = await ctx.db.query("profiles").withIndex("by_token", (q) => q.eq("tokenIdentifier", identity.tokenIdentifier)).unique();
     if (profile?.avatarId) await ctx.storage.delete(profile.avatarId as any);
     const avatar = profile?.avatarId as any;
-    return { changed, avatar };`),
+    const kind = (note as any).meta;
+    return { changed, avatar, kind };`),
       }),
     },
     {

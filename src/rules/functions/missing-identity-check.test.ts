@@ -284,8 +284,8 @@ export const hasPayment = query({
 export const invite = query({
   args: { token: v.string() },
   handler: async (ctx, args) => {
-    const row = await ctx.db.query("invites").withIndex("by_token", (q) => q.eq("token", args.token)).unique();
-    return row && { conversationId: row.conversationId };
+    // The whole invitation, the invitee's own email included: its holder was sent the token.
+    return await ctx.db.query("invites").withIndex("by_token", (q) => q.eq("token", args.token)).unique();
   },
 });
 

@@ -27,7 +27,7 @@
  * upkeep, adds nothing, deletes only by age: findUnchecked's `upkeep`) is silent too. A read-only
  * query is a warning whatever its name or tables when it returns contact details or credentials
  * (`email`, `phone`, a secret, in whole documents or picked fields: ../../analysis/exposure.ts), a
- * public listing should pick what it shows; or when it reads records private by their kind
+ * public listing should pick what it shows (not a row found by the token its holder was given); or when it reads records private by their kind
  * (messages, payments, settings) for whoever the client names, unless by a share link's token or
  * its name says it is public or asks a yes/no question.
  * `authwire protect` inserts the check into exactly the functions `findUnchecked` (src/analysis) returns.
@@ -84,8 +84,10 @@ export default defineRule({
     for (const { fn, handler, firstData, writes, sensitive, upkeep } of findUnchecked(resolver)) {
       const readOnlyQuery = fn.kind === "query" && !writes;
       const at = { file: fn.file, line: fn.line, column: fn.column, subject: `function:${fn.file}:${fn.name}` };
-      // A query handing out emails, phones or secrets is a warning whatever its name or tables say.
-      const exposed = readOnlyQuery ? sensitiveReturns(resolver, fn, schema) : [];
+      // A query handing out emails, phones or secrets is a warning whatever its name or tables say,
+      // unless it finds the row by a token its holder was given (an invitation: the invitee's own email).
+      const reads = readOnlyQuery ? resolver.reads(fn) : null;
+      const exposed = reads && !byTokenGiven(reads) ? sensitiveReturns(resolver, fn, schema) : [];
       if (exposed.length > 0) {
         report({
           messageId: "exposes",
@@ -97,7 +99,6 @@ export default defineRule({
       }
       // So is one reading messages, payments or settings for whoever the client names (a share
       // link's token aside: its holder was given the row).
-      const reads = readOnlyQuery ? resolver.reads(fn) : null;
       const records =
         reads && !sharedByLink(reads) && !handsOutNoRecords(fn) ? privateRecords(reads.clientKeyed, schema) : [];
       if (records.length > 0) {
@@ -148,6 +149,17 @@ const VISIBILITY_FIELD = /^(?:is_?)?(?:public|published|listed|featured|visible)
 /** A field holding a link's secret, an invitation's token or code, or a public address: whoever has it was given the row. */
 const SHARE_FIELD =
   /^(?:share_?(?:id|token|code|key|slug)|public_?(?:id|token|slug)|slug|user_?name|handle|(?:invite|invitation|claim|join|access|magic)?_?(?:token|code))$/i;
+
+/** A secret the holder was sent (an invitation's or a share link's token), unlike a slug or a username anyone may know. */
+const TOKEN_FIELD =
+  /^(?:share_?(?:id|token|key)|(?:invite|invitation|claim|join|access|magic)?_?token|(?:invite|invitation|claim|join|access)_?code)$/i;
+
+/** A row found by the token the client passes. */
+function byTokenGiven(reads: DataReads): boolean {
+  return reads.lookups.some((lookup) =>
+    lookup.comparisons.some(({ field, value }) => TOKEN_FIELD.test(field) && value.startsWith("args.")),
+  );
+}
 
 /** A row found by the share token or slug the client passes. */
 function sharedByLink(reads: DataReads): boolean {
