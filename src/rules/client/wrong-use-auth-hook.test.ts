@@ -20,6 +20,13 @@ ruleTester(rule, {
       name: "near miss: ClerkProvider from a local wrapper (@/providers/ClerkProvider) of @clerk/nextjs",
       files: nextClerkLocalWrapper(),
     },
+    {
+      name: "near miss: a browser extension beside the app renders its own ClerkProvider (@clerk/chrome-extension); the app's bridge pairs with the app's",
+      files: withFiles(vite, {
+        "extension/popup.tsx":
+          'import { ClerkProvider, SignIn } from "@clerk/chrome-extension";\nexport function Popup() {\n  return <ClerkProvider publishableKey="pk_test_x"><SignIn /></ClerkProvider>;\n}\n',
+      }),
+    },
   ],
   invalid: [
     {

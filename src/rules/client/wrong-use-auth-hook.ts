@@ -2,7 +2,8 @@
  * AW304: the `useAuth` prop of the Convex bridge comes from the wrong place: another provider's
  * SDK, a different Clerk package than the app's <ClerkProvider> (separate React contexts), or a
  * provider's raw hook passed to the generic ConvexProviderWithAuth. A local wrapper
- * (`@/providers/ClerkProvider`) is followed to the package it renders.
+ * (`@/providers/ClerkProvider`) is followed to the package it renders; in a monorepo the bridge is
+ * paired with the nearest <ClerkProvider> (the most folders in common).
  */
 import { renderedComponents } from "../../analysis/client.ts";
 import { defineRule } from "../define.ts";
@@ -54,10 +55,16 @@ export default defineRule({
   },
   check({ doctor, report }) {
     const files = [...doctor.client.files.values()];
-    // The package the app's <ClerkProvider> comes from, through any local wrapper component.
-    const clerkProviderModule = files
-      .flatMap((file) => file.elements.flatMap((use) => renderedComponents(doctor.client, file, use)))
-      .find((component) => component.imported === "ClerkProvider")?.module;
+    // Where each <ClerkProvider> is rendered and the package it comes from, through any local
+    // wrapper component. In a monorepo each app has its own: the bridge pairs with the nearest.
+    const clerkProviders = files.flatMap((file) =>
+      file.elements
+        .flatMap((use) => renderedComponents(doctor.client, file, use))
+        .filter((component) => component.imported === "ClerkProvider")
+        .map((component) => ({ file: file.file, module: component.module })),
+    );
+    const nearestClerkProvider = (path: string) =>
+      [...clerkProviders].sort((a, b) => sharedPrefix(b.file, path) - sharedPrefix(a.file, path))[0]?.module;
     for (const file of files) {
       for (const use of file.elements) {
         const where = { file: file.file, line: use.line, column: use.column };
@@ -83,6 +90,7 @@ export default defineRule({
           });
           continue;
         }
+        const clerkProviderModule = nearestClerkProvider(file.file);
         const providerBase = clerkProviderModule?.replace(/\/(?:server|components|client)$/, "");
         const hookBase = binding.module.replace(/\/(?:server|components|client)$/, "");
         if (use.name === "ConvexProviderWithClerk" && providerBase && providerBase !== hookBase) {
@@ -96,3 +104,12 @@ export default defineRule({
     }
   },
 });
+
+/** How many leading path segments two files share (`apps/web/a.tsx`, `apps/web/b/c.tsx` → 2). */
+function sharedPrefix(a: string, b: string): number {
+  const left = a.split("/");
+  const right = b.split("/");
+  let count = 0;
+  while (count < left.length - 1 && count < right.length - 1 && left[count] === right[count]) count += 1;
+  return count;
+}
