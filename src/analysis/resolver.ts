@@ -267,12 +267,6 @@ export class BackendResolver {
 
   /** The `process.env` variables a registered function reads, in its body and the helpers it calls. */
   envNames(fn: RegisteredFunction): Set<string> {
-    const handler = this.handlerOf(fn);
-    return handler ? this.envNamesOf(handler) : new Set();
-  }
-
-  /** The `process.env` variables a function reads, in its body and the helpers and functions it calls. */
-  envNamesOf(start: FunctionSummary): Set<string> {
     const names = new Set<string>();
     const seen = new Set<FunctionSummary>();
     const visit = (summary: FunctionSummary, depth: number): void => {
@@ -290,7 +284,8 @@ export class BackendResolver {
         if (target !== "unknown" && target !== "ignore") visit(target, depth + 1);
       }
     };
-    visit(start, 0);
+    const handler = this.handlerOf(fn);
+    if (handler) visit(handler, 0);
     return names;
   }
 
