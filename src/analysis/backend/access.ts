@@ -8,7 +8,7 @@
 import type { Node } from "../../code/parse.ts";
 import { positionOf, propertyKeyName, unwrapExpression, type Visitors, type WalkContext } from "../../code/walk.ts";
 import type { AccessFacts } from "../facts.ts";
-import { AUTH_USER_METHOD, NONE, ORG_FIELD, USER_FIELD, append, eqField, memberPath } from "../shared.ts";
+import { AUTH_USER_METHOD, NONE, NO_NAMES, ORG_FIELD, USER_FIELD, append, eqField, memberPath } from "../shared.ts";
 import type { BackendFile, Frame } from "./state.ts";
 
 interface AccessState {
@@ -302,17 +302,25 @@ export function accessVisitors(state: BackendFile): Visitors {
     if (node.typeAnnotation.type !== "TSAnyKeyword") return;
     // `(event as any)[field]` over a list of names: no field is named to check; `(toy as any).title`:
     // a plain field; a storage id handed to `ctx.storage.delete(…)`: a file, not what authorization rests on.
+    const inner = unwrapExpression(node.expression);
+    const identityVar = inner.type === "Identifier" && frame.identityVars.has(inner.name) ? inner.name : null;
     const parent = walk.parents.at(-1);
     if (parent?.type === "MemberExpression" && parent.object === node) {
       if (parent.computed && parent.property.type !== "StringLiteral") return;
       // `(toy as any).agentThreadId`: a plain field read through the cast, as `txn.frequency as any`
       // below (not the identity's: a null identity crashes on any field).
-      const cast = unwrapExpression(node.expression);
-      const identity = cast.type === "Identifier" && frame.identityVars.has(cast.name);
-      if (!identity && !parent.computed && parent.property.type === "Identifier" && !isAuthField(parent.property.name))
+      if (
+        identityVar === null &&
+        !parent.computed &&
+        parent.property.type === "Identifier" &&
+        !isAuthField(parent.property.name)
+      )
         return;
     }
-    if (parent?.type === "CallExpression" && storageCall(parent, frame)) return;
+    if (parent?.type === "CallExpression") {
+      const callee = unwrapExpression(parent.callee);
+      if (callee.type === "MemberExpression" && state.isCtxMember(callee.object, frame, "storage", NO_NAMES)) return;
+    }
     const access = stateOf(frame);
     const value = describe(node.expression, frame, access);
     const path = memberPath(node.expression);
@@ -330,12 +338,9 @@ export function accessVisitors(state: BackendFile): Visitors {
               ? "caller"
               : null;
     if (!what) return;
-    // An identity a helper hands over has its null check there (as AW607 counts it): the cast only
-    // reaches custom claims. One read here is kept until the function is left, when its null checks are known.
-    const inner = unwrapExpression(node.expression);
-    const identityVar = what === "caller" && inner.type === "Identifier" ? inner.name : null;
-    if (identityVar !== null && !frame.identityVars.has(identityVar)) return;
-    // A field of the caller's own row (`profile.avatarStorageId`) is not the identity.
+    // Only the identity itself may be null: not one a helper hands over (its null check is there, as
+    // AW607 counts it), nor a field of the caller's own row (`profile.avatarStorageId`). A cast of an
+    // identity var is kept until the function is left, when its null checks are known.
     if (what === "caller" && identityVar === null && !state.identityCall(inner, frame)) return;
     const cast: AccessFacts["anyCasts"][number] = {
       what,
@@ -344,17 +349,8 @@ export function accessVisitors(state: BackendFile): Visitors {
       ...positionOf(node),
     };
     access.facts.anyCasts = append(access.facts.anyCasts, cast);
-    if (identityVar !== null) access.identityCasts.push({ cast, name: identityVar, offset: node.start ?? 0 });
-  };
-
-  /** `ctx.storage.delete(…)`, `ctx.storage.getUrl(…)`. */
-  const storageCall = (call: Node & { type: "CallExpression" }, frame: Frame): boolean => {
-    const callee = unwrapExpression(call.callee);
-    if (callee.type !== "MemberExpression") return false;
-    const path = memberPath(callee.object);
-    return (
-      path !== null && path.length === 2 && path[1] === "storage" && (frame.ctxNames.has(path[0]!) || path[0] === "ctx")
-    );
+    if (what === "caller" && identityVar !== null)
+      access.identityCasts.push({ cast, name: identityVar, offset: node.start ?? 0 });
   };
 
   /** Reading the token's org id claim (`identity.org_id`). */

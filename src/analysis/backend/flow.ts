@@ -62,8 +62,9 @@ export function flowVisitors(state: BackendFile): Visitors {
   };
 
   /**
-   * `identity.name` / `identity!.name` / `(identity as any).org_id` (not `identity?.name`) reads through the var: on the left of
-   * `??` or in a test it crashes on null before anything is checked, so it is no null check.
+   * `identity.name` / `identity!.name` / `(identity as any).org_id` (not `identity?.name`) reads
+   * through the var: on the left of `??` or in a test it crashes on null before anything is checked,
+   * so it is no null check.
    */
   const dereferenced = (node: Node, parents: readonly Node[]): boolean => {
     let child = node;

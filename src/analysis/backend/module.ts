@@ -7,6 +7,8 @@ import { binding, type BackendFile, type Frame } from "./state.ts";
 
 export function moduleVisitors(state: BackendFile): Visitors {
   const { module } = state;
+  /** The top-level binding whose initializer the walk is in (`stripe` in `const stripe = new Stripe(…)`). */
+  let topBinding: string | null = null;
   return {
     Program(node) {
       if (node.type !== "Program") return;
@@ -48,7 +50,7 @@ export function moduleVisitors(state: BackendFile): Visitors {
       // `const KEY = process.env.X`: a constant any function may read bare; it stays module-wide.
       const init = unwrapExpression(node.init);
       if (envRead(init.type === "LogicalExpression" ? unwrapExpression(init.left) : init)) return;
-      state.topBinding = node.id.name;
+      topBinding = node.id.name;
       // Built from another such binding: `new ProductsApi(configuration)`.
       for (const name of referencedNames(init)) {
         const names = module.envClients.get(name);
@@ -56,8 +58,8 @@ export function moduleVisitors(state: BackendFile): Visitors {
       }
     },
     "VariableDeclarator:exit"(node) {
-      if (node.type === "VariableDeclarator" && node.id.type === "Identifier" && state.topBinding === node.id.name)
-        state.topBinding = null;
+      if (node.type === "VariableDeclarator" && node.id.type === "Identifier" && topBinding === node.id.name)
+        topBinding = null;
     },
     MemberExpression(node) {
       if (node.type !== "MemberExpression") return;
@@ -69,7 +71,7 @@ export function moduleVisitors(state: BackendFile): Visitors {
       const read = envRead(node);
       if (!read) return;
       if (!frame) {
-        if (state.topBinding) addClientEnv(state.topBinding, [read.name]);
+        if (topBinding) addClientEnv(topBinding, [read.name]);
         else module.topLevelEnv = append(module.topLevelEnv, read.name);
         return;
       }

@@ -85,8 +85,6 @@ export class BackendFile {
   readonly frameByNode = new WeakMap<Node, Frame>();
   /** Helper names the project configuration counts as access checks (`guards`). */
   guardNames: ReadonlySet<string> = new Set();
-  /** The top-level binding whose initializer the walk is in (`stripe` in `const stripe = new Stripe(…)`). */
-  topBinding: string | null = null;
   /**
    * Names bound to a client of a Convex component that is no auth provider's (`const leaderboard =
    * new TableAggregate(components.leaderboard, …)`, a rate limiter): calls on them check nobody.

@@ -113,11 +113,13 @@ export default defineRule({
       const result = resolver.classify(handler);
       if (result.checksIdentity === "unknown" || result.order === "none") continue;
       let messageId: "trusted" | "uncompared" | "escalation" | "exposes" | "privateRecords" = "trusted";
+      // What a query or an email's function reads (following their helpers is the costly part).
+      const email = isOwnEmail(arg);
+      const allReads = fn.kind === "query" || email ? resolver.reads(fn) : null;
       // An email names the caller only beside a sign-in check (else it is a contact form's or a
       // waitlist's), and only when rows are looked up by it (else it is a new record's contact field:
       // a customer's, a lead's).
-      if (isOwnEmail(arg) && (result.checksIdentity !== true || !looksUpBy(resolver.reads(fn).lookups, arg.name)))
-        continue;
+      if (email && (result.checksIdentity !== true || !looksUpBy(allReads!.lookups, arg.name))) continue;
       if (result.checksIdentity === true) {
         if (fn.markedPublic || !handler.access || handler.access.callerUsed) continue;
         // Behind a shared secret or a deployment flag (`if (process.env.TEST_MODE !== "true") throw`):
@@ -130,8 +132,7 @@ export default defineRule({
       // A query handing out emails, phones or secrets is a warning whatever its name says; so is one
       // reading private records (any private table: the user reference picks whose, even when a JS
       // filter does the picking). Else a query named or reading what everyone may see is left alone.
-      // (Read only for the queries left: following their helpers is the costly part.)
-      const reads = fn.kind === "query" ? resolver.reads(fn) : null;
+      const reads = fn.kind === "query" ? allReads : null;
       const exposed = reads ? sensitiveReturns(resolver, fn, doctor.backend.schema) : [];
       const records =
         reads && exposed.length === 0 && !handsOutNoRecords(fn)

@@ -27,9 +27,9 @@
  * upkeep, adds nothing, deletes only by age: findUnchecked's `upkeep`) is silent too. A read-only
  * query is a warning whatever its name or tables when it returns contact details or credentials
  * (`email`, `phone`, a secret, in whole documents or picked fields: ../../analysis/exposure.ts), a
- * public listing should pick what it shows (not a row found by the token its holder was given); or when it reads records private by their kind
- * (messages, payments, settings) for whoever the client names, unless by a share link's token or
- * its name says it is public or asks a yes/no question.
+ * public listing should pick what it shows (not a row found by the token its holder was sent); or
+ * when it reads records private by their kind (messages, payments, settings) for whoever the client
+ * names, unless by a share link's token or its name says it is public or asks a yes/no question.
  * `authwire protect` inserts the check into exactly the functions `findUnchecked` (src/analysis) returns.
  */
 import { USER_TABLE } from "../../analysis/authz.ts";
@@ -87,7 +87,7 @@ export default defineRule({
       // A query handing out emails, phones or secrets is a warning whatever its name or tables say,
       // unless it finds the row by a token its holder was given (an invitation: the invitee's own email).
       const reads = readOnlyQuery ? resolver.reads(fn) : null;
-      const exposed = reads && !byTokenGiven(reads) ? sensitiveReturns(resolver, fn, schema) : [];
+      const exposed = reads && !foundBy(reads, TOKEN_FIELD) ? sensitiveReturns(resolver, fn, schema) : [];
       if (exposed.length > 0) {
         report({
           messageId: "exposes",
@@ -100,7 +100,9 @@ export default defineRule({
       // So is one reading messages, payments or settings for whoever the client names (a share
       // link's token aside: its holder was given the row).
       const records =
-        reads && !sharedByLink(reads) && !handsOutNoRecords(fn) ? privateRecords(reads.clientKeyed, schema) : [];
+        reads && !foundBy(reads, SHARE_FIELD) && !handsOutNoRecords(fn)
+          ? privateRecords(reads.clientKeyed, schema)
+          : [];
       if (records.length > 0) {
         report({
           messageId: "privateRecords",
@@ -154,17 +156,10 @@ const SHARE_FIELD =
 const TOKEN_FIELD =
   /^(?:share_?(?:id|token|key)|(?:invite|invitation|claim|join|access|magic)?_?token|(?:invite|invitation|claim|join|access)_?code)$/i;
 
-/** A row found by the token the client passes. */
-function byTokenGiven(reads: DataReads): boolean {
+/** A row found by a field of `fields` compared with what the client passes. */
+function foundBy(reads: DataReads, fields: RegExp): boolean {
   return reads.lookups.some((lookup) =>
-    lookup.comparisons.some(({ field, value }) => TOKEN_FIELD.test(field) && value.startsWith("args.")),
-  );
-}
-
-/** A row found by the share token or slug the client passes. */
-function sharedByLink(reads: DataReads): boolean {
-  return reads.lookups.some((lookup) =>
-    lookup.comparisons.some(({ field, value }) => SHARE_FIELD.test(field) && value.startsWith("args.")),
+    lookup.comparisons.some(({ field, value }) => fields.test(field) && value.startsWith("args.")),
   );
 }
 
@@ -172,7 +167,7 @@ function sharedByLink(reads: DataReads): boolean {
 function readsPublicData(reads: DataReads, schema: SchemaInfo | null, owned: ReadonlySet<string>): boolean {
   const comparisons = reads.lookups.flatMap((lookup) => lookup.comparisons);
   if (comparisons.some(({ field, value }) => VISIBILITY_FIELD.test(field) && !value.startsWith("args."))) return true;
-  if (sharedByLink(reads)) return true;
+  if (foundBy(reads, SHARE_FIELD)) return true;
   if (reads.unknownTable || schema === null) return false;
   if (readsPublished(reads.tables, reads.unknownTable, schema)) return true;
   return [...reads.tables].every((name) => {
