@@ -33,7 +33,7 @@ const NOT_TEXT = /^v\.(?:optional\(v\.)?(?:boolean|number|int64|float64|id)\(/;
 
 /** A word as written and its singulars (`messages` → `message`, `inboxes` → `inbox`). */
 function forms(word: string): string[] {
-  return [word, word.replace(/s$/, ""), word.replace(/es$/, "")];
+  return [word, word.replace(/s$/, ""), word.replace(/es$/, ""), word.replace(/ies$/, "y"), word.replace(/zes$/, "")];
 }
 
 function words(name: string): string[] {
@@ -189,6 +189,49 @@ export function publishedKind(table: string): boolean {
 }
 
 /**
+ * Last words of table names whose rows an app lists for visitors to browse: a catalogue (events,
+ * courses, tracks, job listings, clubs) and its filters (categories, countries). Not when an earlier
+ * word makes them someone's (`savedListings`, `myEvents`, `draftCourses`).
+ */
+const CATALOGUE_KIND = new Set([
+  "event",
+  "course",
+  "quiz",
+  "artist",
+  "track",
+  "album",
+  "song",
+  "listing",
+  "posting",
+  "club",
+  "community",
+  "category",
+  "country",
+  "language",
+]);
+const PERSONAL = new Set([
+  "saved",
+  "favorite",
+  "favourite",
+  "bookmarked",
+  "liked",
+  "my",
+  "user",
+  "private",
+  "draft",
+  "wishlist",
+]);
+
+/** Rows of a catalogue by the table's name (`events`, `jobListings`, `categories`; not `savedListings`). */
+export function catalogueKind(table: string): boolean {
+  const parts = words(table);
+  return (
+    forms(parts.at(-1) ?? "").some((form) => CATALOGUE_KIND.has(form)) &&
+    !parts.slice(0, -1).some((part) => PERSONAL.has(part))
+  );
+}
+
+/**
  * A chat with no rooms, threads or recipients (the Convex demos' `messages`: a body and its author):
  * one room everyone is in, so its messages are public. Not notifications or mail: their one user is
  * the recipient.
@@ -206,10 +249,15 @@ export function oneRoom(name: string, schema: SchemaInfo | null): boolean {
 
 /**
  * A read of only what everyone sees, with its authors (the users table): tables published by nature
- * and one-room chats. Tables unknown to the analysis don't count.
+ * and one-room chats, and with `catalogue`, a catalogue's tables. Tables unknown to the analysis don't count.
  */
-export function readsPublished(tables: ReadonlySet<string>, unknownTable: boolean, schema: SchemaInfo | null): boolean {
-  const shown = (name: string) => publishedKind(name) || oneRoom(name, schema);
+export function readsPublished(
+  tables: ReadonlySet<string>,
+  unknownTable: boolean,
+  schema: SchemaInfo | null,
+  catalogue = false,
+): boolean {
+  const shown = (name: string) => publishedKind(name) || oneRoom(name, schema) || (catalogue && catalogueKind(name));
   const all = [...tables];
   return !unknownTable && all.some(shown) && all.every((name) => shown(name) || USER_TABLE.test(name));
 }

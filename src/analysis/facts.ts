@@ -26,6 +26,8 @@ export type FlowEvent =
       table?: string | null;
       /** The document id comes from this handler arg (its `v.id("t")` validator names the table). */
       idArg?: string;
+      /** The document id is a field of another document (`db.get(track.artistId)`): the schema says which table. */
+      idField?: string;
     } & Position)
   | ({
       kind: "call";

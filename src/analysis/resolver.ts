@@ -250,7 +250,13 @@ export class BackendResolver {
         )
           reads.writes = true;
         else if (event.kind === "data" && event.op.startsWith("db.")) {
-          const table = event.table ?? (event.idArg !== undefined ? argTables.get(event.idArg) : undefined);
+          const table =
+            event.table ??
+            (event.idArg !== undefined
+              ? argTables.get(event.idArg)
+              : event.idField !== undefined
+                ? this.fieldTarget(event.idField)
+                : undefined);
           if (table) reads.tables.add(table);
           else reads.unknownTable = true;
           if (table && event.idArg !== undefined && depth === 0) reads.clientKeyed.add(table);
@@ -314,6 +320,19 @@ export class BackendResolver {
     };
     visit(handler, 0);
     return found;
+  }
+
+  /**
+   * The table an id field of that name points at in every schema table that has one
+   * (`artistId` → `artists`); null when none has it or they disagree.
+   */
+  private fieldTarget(field: string): string | null {
+    const targets = new Set(
+      (this.index.schema?.tables ?? []).flatMap((table) =>
+        field in table.references ? [table.references[field]!] : [],
+      ),
+    );
+    return targets.size === 1 ? [...targets][0]! : null;
   }
 
   /** `t.f` → the table `t`'s id field `f` points at, by the schema. */

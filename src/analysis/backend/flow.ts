@@ -180,7 +180,7 @@ export function flowVisitors(state: BackendFile): Visitors {
     node: Node & { type: "CallExpression" },
     frame: Frame,
     method: string,
-  ): { table: string | null; idArg?: string } => {
+  ): { table: string | null; idArg?: string; idField?: string } => {
     const first = node.arguments[0];
     const named = stringValue(first);
     if (method === "query" || method === "insert") return { table: named };
@@ -193,6 +193,7 @@ export function flowVisitors(state: BackendFile): Visitors {
       const object = unwrapExpression(id.object);
       if (object.type === "Identifier" && object.name === frame.argsName)
         return { table: null, idArg: label(id.property.name) };
+      return { table: null, idField: label(id.property.name) };
     }
     return { table: null };
   };

@@ -297,6 +297,18 @@ function returnedData(fn: Node, frame: Frame, state: BackendFile): ReturnedData 
     return EMPTY;
   };
 
+  /** The elements of `[a, b]` or `await Promise.all([a, b])`, or null. */
+  const listedElements = (init: Node | null | undefined): (Node | null)[] | null => {
+    let inner = init ? unwrapExpression(init) : null;
+    if (inner?.type === "AwaitExpression") inner = unwrapExpression(inner.argument);
+    if (inner?.type === "CallExpression" && inner.arguments[0]) {
+      const path = memberPath(inner.callee);
+      if (path?.join(".") === "Promise.all") inner = unwrapExpression(inner.arguments[0]);
+    }
+    if (inner?.type !== "ArrayExpression") return null;
+    return inner.elements.map((element) => (element && element.type !== "SpreadElement" ? element : null));
+  };
+
   /** What a callback returns (its locals were recorded when the walk went through it). */
   const callbackReturns = (callback: Node, depth: number): Shape => {
     const body = (callback as { body?: Node }).body;
@@ -362,6 +374,14 @@ function returnedData(fn: Node, frame: Frame, state: BackendFile): ReturnedData 
             )
               assign(property.value.name, from);
           }
+        } else if (node.id.type === "ArrayPattern") {
+          // `const [author, post] = await Promise.all([db.get(a), db.get(b)])`: each name its element.
+          const elements = listedElements(node.init);
+          node.id.elements.forEach((element, i) => {
+            if (element?.type !== "Identifier") return;
+            const item = elements?.[i];
+            assign(element.name, item ? shapeOf(item) : shapeOf(node.init));
+          });
         }
         break;
       case "AssignmentExpression": {

@@ -17,7 +17,8 @@
  * for a read-only function over public data by what it reads: catalogue tables (the schema gives
  * their fields and none is an owner; not the users table), tables published by nature with their
  * authors (posts, comments, reviews, ratings, followers, presence, a one-room chat:
- * ../../analysis/exposure.ts), rows selected by a visibility flag compared with a constant
+ * ../../analysis/exposure.ts), a catalogue by its tables' names (events, courses, tracks, listings,
+ * categories; not `savedListings`, nor a person found by the phone or email the client gives), rows selected by a visibility flag compared with a constant
  * (`isPublic`, `published`, `featured`), or a row found by the share token, slug or username the
  * caller holds (`shareId`, `slug`, `username`); and a query whose name says it serves everyone
  * (`getPublicVideos`, `getTrustLeaderboard`: PUBLIC_NAME) or an aggregate over everyone
@@ -38,6 +39,7 @@ import {
   describePrivate,
   describeSensitive,
   handsOutNoRecords,
+  isSensitiveField,
   privateRecords,
   readsPublished,
   sensitiveReturns,
@@ -157,7 +159,7 @@ const TOKEN_FIELD =
   /^(?:share_?(?:id|token|key)|(?:invite|invitation|claim|join|access|magic)?_?token|(?:invite|invitation|claim|join|access)_?code)$/i;
 
 /** A row found by a field of `fields` compared with what the client passes. */
-function foundBy(reads: DataReads, fields: RegExp): boolean {
+function foundBy(reads: DataReads, fields: { test(field: string): boolean }): boolean {
   return reads.lookups.some((lookup) =>
     lookup.comparisons.some(({ field, value }) => fields.test(field) && value.startsWith("args.")),
   );
@@ -168,8 +170,9 @@ function readsPublicData(reads: DataReads, schema: SchemaInfo | null, owned: Rea
   const comparisons = reads.lookups.flatMap((lookup) => lookup.comparisons);
   if (comparisons.some(({ field, value }) => VISIBILITY_FIELD.test(field) && !value.startsWith("args."))) return true;
   if (foundBy(reads, SHARE_FIELD)) return true;
-  if (reads.unknownTable || schema === null) return false;
-  if (readsPublished(reads.tables, reads.unknownTable, schema)) return true;
+  // A person found by the phone number or email the client gives (`attendees` by `phoneNumber`) is no catalogue.
+  if (reads.unknownTable || schema === null || foundBy(reads, { test: isSensitiveField })) return false;
+  if (readsPublished(reads.tables, reads.unknownTable, schema, true)) return true;
   return [...reads.tables].every((name) => {
     const table = schema.tables.find((candidate) => candidate.name === name);
     return table !== undefined && table.fields.length > 0 && !owned.has(name) && !USER_TABLE.test(name);
