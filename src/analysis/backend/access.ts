@@ -19,6 +19,8 @@ interface AccessState {
   eqs: { start: number; end: number; field: string | null; value: string }[];
   /** Vars tested for null (`!m`, `m === null`). */
   nullChecked: Set<string>;
+  /** The caller's own user row loaded by their id (`ctx.db.get(userId)`): its role fields are privileges. */
+  callerRows: Set<string>;
   /** Vars holding one row of a lookup (`.first()`/`.unique()`): its table and whether only caller values key it. */
   lookupVars: Map<string, { table: string | null; callerOnly: boolean }>;
   /** `const isAdmin = m.role === "admin"`: the var → the check, until something reads it. */
@@ -104,6 +106,7 @@ export function accessVisitors(state: BackendFile): Visitors {
         origins: new Map(),
         eqs: [],
         nullChecked: new Set(),
+        callerRows: new Set(),
         lookupVars: new Map(),
         roleVars: new Map(),
         identityCasts: [],
@@ -237,6 +240,35 @@ export function accessVisitors(state: BackendFile): Visitors {
       );
     if (inner.type === "CallExpression" && inner.arguments[0]) return unwrapExpression(inner.arguments[0]);
     return null;
+  };
+
+  /** `user.role.includes("admin")`, `me?.roles?.some(…)`: a test of the caller's privileges. */
+  const privilegeTest = (node: Node & { type: "CallExpression" | "OptionalCallExpression" }, frame: Frame): void => {
+    const callee = unwrapExpression(node.callee);
+    if (
+      (callee.type !== "MemberExpression" && callee.type !== "OptionalMemberExpression") ||
+      callee.property.type !== "Identifier" ||
+      !/^(?:includes|some|has)$/.test(callee.property.name)
+    )
+      return;
+    const access = stateOf(frame);
+    const role = node.arguments[0];
+    if (privileged(describe(callee.object, frame, access), access) && !(role && orgRole(role)))
+      access.facts.privilegeCheck = true;
+  };
+
+  /** A privilege field of the caller (`caller.role`) or of their own row (`var:user.role`). */
+  const privileged = (value: string, access: AccessState): boolean =>
+    PRIVILEGE.test(value) &&
+    (isCaller(value) || (value.startsWith("var:") && access.callerRows.has(value.slice(4).split(".")[0]!)));
+
+  /**
+   * `"owner"`, `"member"`: a role within an organization. On the caller's own row it says they own
+   * or belong to some organization, not this one, so it is no privilege for the document at hand.
+   */
+  const orgRole = (node: Node): boolean => {
+    const inner = unwrapExpression(node);
+    return inner.type === "StringLiteral" && (inner.value === "owner" || LOWER_ROLES.test(inner.value));
   };
 
   /** `x.role === "admin"` / `["admin", "owner"].includes(x.role)`: the role literal, else null. */
@@ -446,7 +478,9 @@ export function accessVisitors(state: BackendFile): Visitors {
       const db = dbMethod(inner, frame);
       if (db?.method === "get") {
         const id = idArgument(db.call);
-        if (id && describe(id, frame, access).startsWith("arg:")) access.origins.set(name, "doc");
+        const of = id ? describe(id, frame, access) : "other";
+        if (of.startsWith("arg:")) access.origins.set(name, "doc");
+        else if (isCaller(of)) access.callerRows.add(name);
         return;
       }
       const value = describe(inner, frame, access);
@@ -485,9 +519,16 @@ export function accessVisitors(state: BackendFile): Visitors {
       if (inner.type === "CallExpression" && unwrapExpression(inner.callee).type === "Identifier") {
         const args = inner.arguments as Node[];
         const passed = args.map((arg) => describe(arg, frame, access));
-        if (args.some((arg) => state.isCtx(arg, frame)))
-          access.origins.set(name, passed.some((p) => p.startsWith("arg:") || p.startsWith("doc:")) ? "doc" : "caller");
+        const fromClient = passed.some((p) => p.startsWith("arg:") || p.startsWith("doc:"));
+        if (args.some((arg) => state.isCtx(arg, frame))) access.origins.set(name, fromClient ? "doc" : "caller");
         else if (passed.length > 0 && passed.every(isCaller)) access.origins.set(name, "caller");
+        // `getUserByClerkId(ctx.db, identity.subject)`: a lookup keyed by the caller.
+        else if (
+          !fromClient &&
+          passed.some(isCaller) &&
+          args.every((arg, i) => isCaller(passed[i]!) || state.isCtxMember(arg, frame, "db", frame.dbNames))
+        )
+          access.origins.set(name, "caller");
       }
     },
     Identifier(node, context) {
@@ -547,13 +588,13 @@ export function accessVisitors(state: BackendFile): Visitors {
       }
       const l = describe(left, frame, access);
       const r = describe(right, frame, access);
-      for (const [a, b] of [
-        [l, r],
-        [r, l],
+      for (const [a, b, other] of [
+        [l, r, right],
+        [r, l, left],
       ] as const) {
         if (isCaller(a) && ORG_CLAIM.test(a.slice("caller.".length)) && b !== "literal")
           access.facts.orgClaimCompared = true;
-        if (isCaller(a) && PRIVILEGE.test(a)) access.facts.privilegeCheck = true;
+        if (privileged(a, access) && !orgRole(other)) access.facts.privilegeCheck = true;
       }
       const interesting = (a: string, b: string) =>
         (isCaller(a) && b !== "literal" && !isCaller(b)) ||
@@ -660,9 +701,14 @@ export function accessVisitors(state: BackendFile): Visitors {
     },
     MemberExpression: orgClaim,
     OptionalMemberExpression: orgClaim,
+    "OptionalCallExpression:exit"(node) {
+      const frame = state.current();
+      if (frame && node.type === "OptionalCallExpression") privilegeTest(node, frame);
+    },
     "CallExpression:exit"(node) {
       const frame = state.current();
       if (!frame || node.type !== "CallExpression") return;
+      privilegeTest(node, frame);
       const access = stateOf(frame);
       const callee = unwrapExpression(node.callee);
       const args = node.arguments as Node[];

@@ -28,7 +28,7 @@ import {
   systemObject,
 } from "../shared.ts";
 
-import { lookupCall } from "./lookups.ts";
+import { chainTable, lookupCall } from "./lookups.ts";
 import { bindArgs, type BackendFile, type Frame } from "./state.ts";
 
 /** Helpers that may be access checks by their name (`requireTestSecret`, `assertWorkerToken`). */
@@ -198,15 +198,21 @@ export function flowVisitors(state: BackendFile): Visitors {
     return { table: null };
   };
 
-  /** `if (secret !== process.env.X) throw …`: a shared-secret guard is an access check. */
-  const secretGuard = (node: Node & { type: "IfStatement" }): boolean => {
+  /** `process.env.X`. */
+  const isEnvRead = (node: Node): boolean => {
+    const path = memberPath(node);
+    return path !== null && path.length === 3 && path[0] === "process" && path[1] === "env";
+  };
+
+  /** `if (secret !== process.env.X) throw …` (or a local holding it): a shared-secret guard is an access check. */
+  const secretGuard = (node: Node & { type: "IfStatement" }, frame: Frame): boolean => {
     let compares = false;
     walk(node.test, (inner, context) => {
       if (compares || isFunctionNode(inner)) return context.skip();
       if (inner.type !== "BinaryExpression" || !/^[!=]==?$/.test(inner.operator)) return;
       for (const side of [inner.left, inner.right]) {
-        const path = memberPath(side);
-        if (path && path[0] === "process" && path[1] === "env" && path.length === 3) compares = true;
+        const unwrapped = unwrapExpression(side);
+        if (isEnvRead(side) || (unwrapped.type === "Identifier" && frame.envVars.has(unwrapped.name))) compares = true;
       }
     });
     if (!compares) return false;
@@ -269,6 +275,12 @@ export function flowVisitors(state: BackendFile): Visitors {
       ) {
         bindArgs(frame, node.id);
       }
+      // `const expected = process.env.X ?? ""`: compared with an argument, a shared-secret check.
+      if (node.id.type === "Identifier") {
+        if (chainTable(state, init, frame)) frame.collected.add(node.id.name);
+        const value = init.type === "LogicalExpression" ? unwrapExpression(init.left) : init;
+        if (isEnvRead(value)) frame.envVars.add(node.id.name);
+      }
       // `const chatId = args.chatId`: an alias of the argument.
       const path = node.id.type === "Identifier" && frame.argsName ? memberPath(init) : null;
       if (path?.length === 2 && path[0] === frame.argsName && node.id.type === "Identifier")
@@ -280,7 +292,7 @@ export function flowVisitors(state: BackendFile): Visitors {
       if (node.type !== "IfStatement") return;
       guardedBy(node.test);
       const frame = state.current();
-      if (frame && secretGuard(node)) {
+      if (frame && secretGuard(node, frame)) {
         const { line, column } = positionOf(node);
         state.pushEvent(frame, { kind: "identity", via: SHARED_SECRET, line, column });
       }

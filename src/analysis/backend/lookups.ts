@@ -11,7 +11,7 @@ import { USER_FIELD, USER_INDEX, append, eqField, stringValue } from "../shared.
 import type { BackendFile, Frame } from "./state.ts";
 
 /** `ctx.db.query("t")…` chain root: the table name (or null) when the chain starts at ctx.db.query. */
-function chainTable(
+export function chainTable(
   state: BackendFile,
   node: Node,
   frame: Frame,
@@ -43,9 +43,20 @@ function chainTable(
   return null;
 }
 
-function scanLookup(node: Node & { type: "CallExpression" }, frame: Frame, position: Position): void {
+function scanLookup(
+  state: BackendFile,
+  node: Node & { type: "CallExpression" },
+  frame: Frame,
+  position: Position,
+): void {
   const argument = node.arguments[0];
   if (!argument) return;
+  // Only rows read from a table (`(await ctx.db.query("users").collect()).find(…)`, or a local
+  // holding them): not a document's own array (`getPlayers(room).some(…)`, `room.players.find(…)`).
+  const receiver = unwrapExpression((unwrapExpression(node.callee) as Node & { type: "MemberExpression" }).object);
+  const fromTable =
+    (receiver.type === "Identifier" && frame.collected.has(receiver.name)) || chainTable(state, receiver, frame);
+  if (!fromTable) return;
   const start = argument.start ?? 0;
   const end = argument.end ?? 0;
   const comparisons = frame.compares.filter((compare) => compare.start >= start && compare.end <= end);
@@ -92,12 +103,12 @@ export function lookupCall(
       return true;
     }
     if (method === "filter") {
-      scanLookup(node, frame, at());
+      scanLookup(state, node, frame, at());
       return true;
     }
   }
   if (method === "find" || method === "some") {
-    scanLookup(node, frame, at());
+    scanLookup(state, node, frame, at());
     return true;
   }
   if (method === "eq" && node.arguments.length === 2) {

@@ -70,6 +70,10 @@ export interface Frame {
   /** Local names bound to an argument → the argument's name (`{ userId }`, `const id = args.chatId`). */
   argNames: Map<string, string>;
   identityVars: Set<string>;
+  /** Locals holding a deployment variable (`const expected = process.env.X`): a shared secret to compare with. */
+  envVars: Set<string>;
+  /** Locals holding rows read from a table (`const all = await ctx.db.query("users").collect()`). */
+  collected: Set<string>;
   /** Identity var → position (offset) of its first null check. */
   guards: Map<string, number>;
   accesses: { name: string; offset: number; position: Position; text: string }[];
@@ -180,6 +184,8 @@ export class BackendFile {
       argsName: null,
       argNames: new Map(),
       identityVars: new Set(),
+      envVars: new Set(),
+      collected: new Set(),
       guards: new Map(),
       accesses: [],
       eqs: [],

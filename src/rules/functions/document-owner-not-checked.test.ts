@@ -173,8 +173,54 @@ export const forNote = query({
       name: "near miss: no auth in the app",
       files: withFiles(viteBaseline(), { "convex/schema.ts": schema, "convex/notes.ts": notes("") }),
     },
+    {
+      name: "near miss: an admin's action, the role read off the caller's row loaded by their id (`ctx.db.get(userId)`, `role?.includes(\"admin\")`)",
+      files: withFiles(app, {
+        "convex/schema.ts": schema,
+        "convex/notes.ts": notes(
+          'const me = await ctx.db.get(userId);\n    if (!me?.role?.includes("admin")) throw new Error("Admins only");',
+        ),
+      }),
+    },
+    {
+      name: "near miss: an admin's action, the caller's row found by a helper given ctx.db and the token's subject",
+      files: withFiles(app, {
+        "convex/schema.ts": schema,
+        "convex/notes.ts": `import { v } from "convex/values";
+import { mutation, type DatabaseReader } from "./_generated/server";
+
+async function userBySubject(db: DatabaseReader, subject: string) {
+  return db.query("users").withIndex("by_token", (q) => q.eq("tokenIdentifier", subject)).first();
+}
+
+export const remove = mutation({
+  args: { id: v.id("notes") },
+  handler: async (ctx, args) => {
+    const identity = await ctx.auth.getUserIdentity();
+    if (!identity) throw new Error("Not signed in");
+    const user = await userBySubject(ctx.db, identity.subject);
+    if (!user || (user.role !== "admin" && user.role !== "superadmin")) throw new Error("Admins only");
+    await ctx.db.delete(args.id);
+  },
+});
+`,
+      }),
+    },
   ],
   invalid: [
+    {
+      name: "a role within an organization on the caller's row (`member`) is no right over another user's note",
+      files: withFiles(app, {
+        "convex/schema.ts": schema,
+        "convex/notes.ts": notes(
+          'const me = await ctx.db.get(userId);\n    if (me?.role !== "member") throw new Error("Members only");',
+        ),
+      }),
+      errors: [
+        { messageId: "unchecked", line: 13, severity: "error", message: "deletes a `notes`" },
+        { messageId: "unchecked", line: 22, severity: "warning", message: "reads a `notes`" },
+      ],
+    },
     {
       name: "signed in is checked, the owner is not",
       files: withFiles(app, { "convex/schema.ts": schema, "convex/notes.ts": notes("") }),

@@ -405,6 +405,25 @@ export const comment = query({
 });
 `;
 
+/** A work queue for CI runners that hold a shared secret (EXPECTED: where the helper gets it). */
+const QUEUE = `import { v } from "convex/values";
+import { mutation } from "./_generated/server";
+
+function assertQueueSecret(secret: string) {
+  const expected = EXPECTED;
+  if (!expected) throw new Error("Queue disabled");
+  if (secret !== expected) throw new Error("Unauthorized");
+}
+
+export const claim = mutation({
+  args: { secret: v.string(), id: v.id("notes") },
+  handler: async (ctx, args) => {
+    assertQueueSecret(args.secret);
+    await ctx.db.patch(args.id, { body: "claimed" });
+  },
+});
+`;
+
 const backend = { "convex/schema.ts": USERS_SCHEMA, "convex/users.ts": USERS_TS, "convex/messages.ts": MESSAGES_TS };
 ruleTester(rule, {
   valid: [
@@ -513,6 +532,14 @@ export const touch = mutation({
         "convex/schema.ts": CATALOGUE_KIND_SCHEMA,
         "convex/myFunctions.ts": undefined,
         "convex/catalogue.ts": CATALOGUE_KIND_READS,
+      }),
+    },
+    {
+      name: "a shared secret the caller passes, compared in a plain helper with a local read from the deployment's env",
+      files: withFiles(app, {
+        "convex/schema.ts": OWNED_SCHEMA,
+        "convex/myFunctions.ts": undefined,
+        "convex/queue.ts": QUEUE.replace("EXPECTED", 'process.env.QUEUE_SECRET ?? ""'),
       }),
     },
     {
@@ -647,6 +674,15 @@ export const renameNote = authedMutation({
           message: "`comment` returns `email` of `users` documents",
         },
       ],
+    },
+    {
+      name: "near miss of a shared secret: the helper compares with a constant written in the code, not the deployment's env",
+      files: withFiles(app, {
+        "convex/schema.ts": OWNED_SCHEMA,
+        "convex/myFunctions.ts": undefined,
+        "convex/queue.ts": QUEUE.replace("EXPECTED", '"hunter2"'),
+      }),
+      errors: [{ messageId: "noCheck", line: 10, severity: "warning", message: "`claim`" }],
     },
     {
       name: "near misses of upkeep: a wipe with no clock, an insert (of per-user data: a warning), a cleanup the caller aims, a state the caller sets (expire), a query named as upkeep",

@@ -167,6 +167,20 @@ export const roster = query({
       ],
     },
     {
+      name: "users who each belong to an organization: an admin role on the caller's row is their role in their own organization, no right over another's projects",
+      files: files(projects('if (user.role !== "admin") throw new Error("Admins only");'), {
+        "convex/schema.ts": schema.replace(
+          "users: defineTable({ name: v.string(), tokenIdentifier: v.string() })",
+          'users: defineTable({ name: v.string(), tokenIdentifier: v.string(), orgId: v.id("orgs"), role: v.string() })',
+        ),
+      }),
+      errors: [
+        { messageId: "byOrg", line: 10, severity: "warning", message: "reads `projects` rows" },
+        { messageId: "byOrg", line: 22, severity: "error", message: "adds `projects` rows" },
+        { messageId: "byDocument", line: 31, severity: "error", message: "deletes a `projects` document" },
+      ],
+    },
+    {
       name: "a string org id (the auth provider's organization) never compared with the token's",
       files: withFiles(app, {
         "convex/schema.ts": `import { defineSchema, defineTable } from "convex/server";

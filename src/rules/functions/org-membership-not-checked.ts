@@ -79,6 +79,9 @@ export default defineRule({
       if (fields.length > 0) scoped.set(table.name, fields);
     }
     if (scoped.size === 0) return;
+    // Users who each belong to an organization (`users.organizationId`): a role on their row is
+    // their role in that organization, not a right over every organization's documents.
+    const rolesPerOrg = schema.tables.some((table) => USER_TABLE.test(table.name) && scoped.has(table.name));
     const resolver = doctor.resolver();
     for (const fn of resolver.functions()) {
       if (!fn.isPublic || fn.custom || fn.markedPublic || !fn.args) continue;
@@ -147,7 +150,7 @@ export default defineRule({
       }
       if (uses.length === 0) continue;
       const authz = authorizationOf(resolver, handler);
-      if (authz.membership || authz.owner || authz.privilege || authz.unknown) continue;
+      if (authz.membership || authz.owner || (authz.privilege && !rolesPerOrg) || authz.unknown) continue;
       const found = uses.find((use) => use.write) ?? uses[0]!;
       report({
         messageId: found.document ? "byDocument" : "byOrg",

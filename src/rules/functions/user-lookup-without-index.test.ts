@@ -13,6 +13,12 @@ ruleTester(rule, {
         "convex/tasks.ts": `import { query } from "./_generated/server";\nexport const open = query({ args: {}, handler: async (ctx) => ctx.db.query("tasks").filter((q) => q.eq(q.field("done"), false)).collect() });\n`,
       }),
     },
+    {
+      name: "near miss: the caller found in a document's own array (a room's few players), after an indexed user lookup",
+      files: withFiles(app, {
+        "convex/rooms.ts": `import { v } from "convex/values";\nimport { query } from "./_generated/server";\n\nexport const mySeat = query({\n  args: { roomId: v.id("rooms") },\n  handler: async (ctx, args) => {\n    const identity = await ctx.auth.getUserIdentity();\n    if (!identity) return null;\n    const room = await ctx.db.get(args.roomId);\n    if (!room) return null;\n    const players = room.players;\n    return players.find((player) => player.clerkId === identity.subject) ?? room.guests.find((guest) => guest.clerkId === identity.subject);\n  },\n});\n`,
+      }),
+    },
   ],
   invalid: [
     {
