@@ -16,12 +16,15 @@ import type { BackendFile } from "./state.ts";
 const USER_TABLE = /^(?:users?|accounts?|members?|profiles?)$/i;
 const ORG_TABLE = /^(?:orgs?|organi[sz]ations?|teams?|workspaces?|tenants?|companies|company)$/i;
 
+/** Who made a row, as opposed to whose row it is. */
+const CREATOR_FIELD = /^(?:created_?by|creator(?:_?id)?|added_?by)$/i;
 /** Other names of a user reference on a document: the identity's tokenIdentifier, a provider's user id, a player or host. */
 const OWNER_FIELD = /^(?:token_?identifier|clerk_?(?:user_?)?id|auth_?(?:user_?)?id|player_?id|host_?id)$/i;
 
 /** Which fields scope a table's documents to a user or an organization. */
 export function scopeFields(
   table: Pick<SchemaTable, "fields" | "references"> & Partial<Pick<SchemaTable, "validators">> & { name?: string },
+  notUsers: ReadonlySet<string> = new Set(),
 ): SchemaTable["scope"] {
   // A users table's own tokenIdentifier is who the row is, not an owner.
   const ownerField = table.name !== undefined && USER_TABLE.test(table.name) ? null : OWNER_FIELD;
@@ -29,7 +32,11 @@ export function scopeFields(
   const org: string[] = [];
   for (const field of table.fields) {
     const target = table.references[field];
-    if (target !== undefined ? USER_TABLE.test(target) : USER_FIELD.test(field) || ownerField?.test(field) === true)
+    if (
+      target !== undefined
+        ? USER_TABLE.test(target) && !notUsers.has(target)
+        : USER_FIELD.test(field) || ownerField?.test(field) === true
+    )
       user.push(field);
     else if (
       target !== undefined ? ORG_TABLE.test(target) : ORG_FIELD.test(field) && !freeText(field, table.validators)
@@ -222,4 +229,18 @@ export function resolveImportedTables(index: BackendIndex): void {
     Object.assign(table, definition);
     table.scope = scopeFields(table);
   }
+  // A `members` or `profiles` table whose only link to the users table is who created its rows
+  // holds records about people (a family tree), not the app's users: an id of one (`fatherId`)
+  // names no owner. One with a `userId` is a user's own row, and an id of it still does.
+  const notUsers = new Set(
+    schema.tables
+      .filter((table) => {
+        if (/^users?$/i.test(table.name) || !USER_TABLE.test(table.name)) return false;
+        const links = Object.entries(table.references).filter(([, target]) => /^users?$/i.test(target));
+        return links.length > 0 && links.every(([field]) => CREATOR_FIELD.test(field));
+      })
+      .map((table) => table.name),
+  );
+  if (notUsers.size === 0) return;
+  for (const table of schema.tables) table.scope = scopeFields(table, notUsers);
 }

@@ -35,6 +35,26 @@ export const get = query({
   },
 });
 `;
+/** A family tree: `members` are people a user wrote down (createdBy), or (with `userId`) the users themselves. */
+const familySchema = (memberLink: string) => `import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+export default defineSchema({
+  users: defineTable({ name: v.string(), tokenIdentifier: v.string() }).index("by_token", ["tokenIdentifier"]),
+  members: defineTable({ name: v.string(), fatherId: v.optional(v.id("members")), ${memberLink} }),
+  events: defineTable({ title: v.string(), hostId: v.id("members") }),
+});
+`;
+const familyEvents = `import { v } from "convex/values";
+import { mutation } from "./_generated/server";
+
+export const rename = mutation({
+  args: { id: v.id("events"), title: v.string() },
+  handler: async (ctx, args) => {
+    if ((await ctx.auth.getUserIdentity()) === null) throw new Error("Not signed in");
+    await ctx.db.patch(args.id, { title: args.title });
+  },
+});
+`;
 const app = viteClerk();
 const withComments = schema.replace(
   "\n});",
@@ -206,8 +226,23 @@ export const remove = mutation({
 `,
       }),
     },
+    {
+      name: "near miss: an id of a family member (a `members` table linked to users only by who created its rows) names no owner",
+      files: withFiles(app, {
+        "convex/schema.ts": familySchema('createdBy: v.optional(v.id("users"))'),
+        "convex/events.ts": familyEvents,
+      }),
+    },
   ],
   invalid: [
+    {
+      name: "an id of a member who is a user (`members.userId`) names the event's owner",
+      files: withFiles(app, {
+        "convex/schema.ts": familySchema('userId: v.id("users")'),
+        "convex/events.ts": familyEvents,
+      }),
+      errors: [{ messageId: "unchecked", line: 8, severity: "error", message: "changes a `events`" }],
+    },
     {
       name: "a role within an organization on the caller's row (`member`) is no right over another user's note",
       files: withFiles(app, {
