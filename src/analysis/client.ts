@@ -16,6 +16,8 @@ import {
   type Visitors,
 } from "../code/walk.ts";
 import type { ClientFile, ClientIndex, JsxUse } from "./facts.ts";
+import { loadingAlike } from "./query-results.ts";
+import { memberPath } from "./shared.ts";
 
 function jsxName(node: Node): string | null {
   if (node.type === "JSXIdentifier") return node.name;
@@ -27,6 +29,11 @@ function jsxName(node: Node): string | null {
 }
 
 const HOOKS = /^use[A-Z]/;
+/** Hooks that run a Convex query. */
+const QUERY_HOOKS = /^(?:useQuery|usePaginatedQuery|useQueries|usePreloadedQuery|useSuspenseQuery)$/;
+/** Modules whose `useQuery` returns the result itself (undefined while loading). */
+const VALUE_QUERY_MODULE = /^(?:convex\/react|convex-helpers\/react\/cache(?:\/hooks)?)$/;
+const GENERATED_API = /(?:^|\/)_generated\/api(?:\.js)?$/;
 
 export function clientCollector(file: string, index: ClientIndex): Visitors {
   const info: ClientFile = {
@@ -34,6 +41,7 @@ export function clientCollector(file: string, index: ClientIndex): Visitors {
     imports: new Map(),
     elements: [],
     hookCalls: [],
+    queries: [],
     hookDestructures: [],
     templateTokens: [],
     setAuthCalls: [],
@@ -108,16 +116,27 @@ export function clientCollector(file: string, index: ClientIndex): Visitors {
     "JSXElement:exit"() {
       stack.pop();
     },
-    CallExpression(node) {
+    CallExpression(node, walk) {
       if (node.type !== "CallExpression") return;
       const callee = unwrapExpression(node.callee);
       if (callee.type === "Identifier" && HOOKS.test(callee.name)) {
-        info.hookCalls.push({
-          name: callee.name,
-          from: info.imports.get(callee.name) ?? null,
-          line: lineAt(node),
-          column: columnAt(node),
-        });
+        const from = info.imports.get(callee.name) ?? null;
+        info.hookCalls.push({ name: callee.name, from, line: lineAt(node), column: columnAt(node) });
+        if (QUERY_HOOKS.test(callee.name)) {
+          const first = node.arguments[0];
+          const path =
+            first && first.type !== "SpreadElement" && first.type !== "ArgumentPlaceholder" ? memberPath(first) : null;
+          const api = path ? info.imports.get(path[0]!) : undefined;
+          const returnsValue = callee.name === "useQuery" && from !== null && VALUE_QUERY_MODULE.test(from.module);
+          info.queries.push({
+            hook: callee.name,
+            from,
+            ref: path && api?.imported === "api" && GENERATED_API.test(api.module) ? path.slice(1) : null,
+            loadingAlike: returnsValue ? loadingAlike(node, walk.parents) : [],
+            line: lineAt(node),
+            column: columnAt(node),
+          });
+        }
       }
       // getToken({ template: "convex" })
       const method =

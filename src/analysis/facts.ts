@@ -131,6 +131,13 @@ export interface AccessFacts {
    * return null` ("return"), or null when it never tests the caller for null and stops.
    */
   callerGuard: "throw" | "return" | null;
+  /**
+   * The function's first caller guard, when it is a `return` written directly in its body (`if
+   * (!user) return [];`): where, and what it hands back: one of the plain values a client might
+   * render like a query still loading (GUARD_VALUES; a bare `return` is `null`, as Convex sends
+   * undefined as null) or `other`. Null when the first guard throws or sits in a branch or a callback.
+   */
+  callerGuardReturn: (Position & { value: GuardValue | "other" }) | null;
   /** A caller's role or admin flag tested (`user.role !== "admin"`, `!me.isAdmin`). */
   privilegeCheck: boolean;
   /** `identity.org_id` (or orgId) compared with a non-literal. */
@@ -145,6 +152,10 @@ export interface AccessFacts {
    */
   anyCasts: (Position & { what: "ctx" | "argument" | "document" | "id" | "caller"; text: string; arg?: string })[];
 }
+
+/** The plain values a caller guard returns that a client might render like a query still loading. */
+export const GUARD_VALUES = ["null", "false", "0", '""', "[]"] as const;
+export type GuardValue = (typeof GUARD_VALUES)[number];
 
 export interface ArgInfo extends Position {
   name: string;
@@ -304,11 +315,26 @@ export interface JsxUse extends Position {
   attributes: Map<string, string>;
 }
 
+/** A call of a query hook (QUERY_HOOKS: `useQuery`, `usePaginatedQuery`…). */
+export interface QueryCall extends Position {
+  hook: string;
+  from: ImportBinding | null;
+  /** The function its first argument names through the generated `api` (`api.a.b.fn` → ["a", "b", "fn"]), or null. */
+  ref: string[] | null;
+  /**
+   * For a hook that returns the result itself (`const x = useQuery(…)` from convex/react): the
+   * GUARD_VALUES the component renders exactly like the loading state (query-results.ts); else none.
+   */
+  loadingAlike: GuardValue[];
+}
+
 export interface ClientFile {
   file: string;
   imports: Map<string, ImportBinding>;
   elements: JsxUse[];
   hookCalls: (Position & { name: string; from: ImportBinding | null })[];
+  /** The query hook calls, a subset of `hookCalls` with what they ask for and how their result is read. */
+  queries: QueryCall[];
   /** `const { isSignedIn, … } = useAuth()`: the hook and the keys taken from it. */
   hookDestructures: (Position & { hook: string; from: ImportBinding | null; keys: string[] })[];
   /** `getToken({ template: "convex" })`. */

@@ -11,6 +11,7 @@ import {
   type BackendIndex,
   type CallTarget,
   type FunctionSummary,
+  type GuardValue,
   type Lookup,
   type Position,
   type RegisteredFunction,
@@ -127,16 +128,74 @@ export class BackendResolver {
       if (!local) return "unknown";
       return module.helpers.get(local) ?? "unknown";
     }
-    // api.a.b.fn → <convexDir>/a/b.ts export fn
-    const name = target.path[target.path.length - 1]!;
-    const modulePath = `${this.convexDir}/${target.path.slice(0, -1).join("/")}`;
-    const path =
-      this.resolvePath(`${this.convexDir}/x.ts`, `./${target.path.slice(0, -1).join("/")}`) ??
-      (this.known.has(`${modulePath}.ts`) ? `${modulePath}.ts` : null);
-    if (!path) return "unknown";
-    const fn = this.index.modules.get(path)?.functions.find((candidate) => candidate.name === name);
+    const fn = this.functionAt(target.path);
     if (!fn || fn.custom) return "unknown";
     return this.handlerOf(fn) ?? "unknown";
+  }
+
+  /** The registered function a reference names (`api.a.b.fn` → ["a", "b", "fn"]: `<convexDir>/a/b.ts` export fn), or null. */
+  functionAt(path: readonly string[]): RegisteredFunction | null {
+    if (path.length < 2) return null;
+    const name = path[path.length - 1]!;
+    const modulePath = `${this.convexDir}/${path.slice(0, -1).join("/")}`;
+    const file =
+      this.resolvePath(`${this.convexDir}/x.ts`, `./${path.slice(0, -1).join("/")}`) ??
+      (this.known.has(`${modulePath}.ts`) ? `${modulePath}.ts` : null);
+    if (!file) return null;
+    return this.index.modules.get(file)?.functions.find((candidate) => candidate.name === name) ?? null;
+  }
+
+  /**
+   * What a function answers a caller with no identity (a client whose token Convex doesn't have
+   * yet): `same` when nothing on its path reads the identity, so the answer doesn't wait for the
+   * token; the value its first caller guard returns (`if (!user) return []`), also through a helper
+   * whose result it returns (`return await getCurrentUser(ctx)`); null when the code doesn't say
+   * (a guard that throws first, a custom builder, a call we can't follow).
+   */
+  signedOutResult(fn: RegisteredFunction): { same: true } | { value: GuardValue | "other" } | null {
+    const handler = fn.custom ? null : this.handlerOf(fn);
+    if (!handler) return null;
+    if (this.classify(handler).checksIdentity === false) return { same: true };
+    return this.answerWithoutCaller(handler, 0);
+  }
+
+  private answerWithoutCaller(summary: FunctionSummary, depth: number): { value: GuardValue | "other" } | null {
+    if (depth > 8) return null;
+    const guard = summary.access?.callerGuardReturn ?? null;
+    if (guard) return this.mayThrowWithoutCaller(summary, depth) ? null : { value: guard.value };
+    if (summary.access?.callerGuard) return null;
+    // No guard of its own: the caller is read by the one helper whose result it returns.
+    const returned = summary.returns.calls;
+    if (returned.length !== 1 || summary.returns.documents.length > 0 || summary.returns.fields.length > 0) return null;
+    const target = this.resolveTarget(summary.file, returned[0]!);
+    if (target === "unknown" || target === "ignore") return null;
+    const readsCallerElsewhere = summary.events.some((event) => {
+      if (event.kind === "data") return false;
+      if (event.kind !== "call") return true;
+      if (sameTarget(event.target, returned[0]!)) return false;
+      const other = this.resolveTarget(summary.file, event.target);
+      return other === "unknown" || (other !== "ignore" && this.classify(other).checksIdentity !== false);
+    });
+    return readsCallerElsewhere ? null : this.answerWithoutCaller(target, depth + 1);
+  }
+
+  /**
+   * Whether a caller without identity may be stopped by a throw on the function's path before its
+   * first caller guard returns (a `requireUser(ctx)` called first); a call we can't follow may.
+   */
+  private mayThrowWithoutCaller(summary: FunctionSummary, depth: number): boolean {
+    if (depth > 12) return true;
+    const guard = summary.access?.callerGuardReturn ?? null;
+    if (!guard && summary.access?.callerGuard === "throw") return true;
+    return summary.events.some((event) => {
+      if (guard && (event.line > guard.line || (event.line === guard.line && event.column > guard.column)))
+        return false;
+      if (event.kind === "unknown") return true;
+      if (event.kind !== "call" || event.guardOnly) return false;
+      const target = this.resolveTarget(summary.file, event.target);
+      if (target === "ignore") return false;
+      return target === "unknown" || this.mayThrowWithoutCaller(target, depth + 1);
+    });
   }
 
   /** Whether identity is checked before data is touched on the function's straight-line path. */
@@ -354,6 +413,13 @@ export class BackendResolver {
     }
     return this.allSummaries;
   }
+}
+
+function sameTarget(a: CallTarget, b: CallTarget): boolean {
+  if (a.kind === "local" && b.kind === "local") return a.name === b.name;
+  if (a.kind === "import" && b.kind === "import") return a.module === b.module && a.name === b.name;
+  if (a.kind === "ref" && b.kind === "ref") return a.namespace === b.namespace && a.path.join(".") === b.path.join(".");
+  return false;
 }
 
 /** What a function reads through the helpers and functions it calls (resolvable ones). */

@@ -126,6 +126,26 @@ const CASES: { title: string; body: string; prefix?: string; facts: Partial<Reco
       ],
     },
   },
+  {
+    title: "the first caller guard returns an empty list in the body: what a caller without identity gets",
+    body: `const identity = await ctx.auth.getUserIdentity(); if (!identity) return []; if (!args.id) return null;`,
+    facts: { callerGuard: "return", callerGuardReturn: { value: "[]", line: 5, column: 52 } },
+  },
+  {
+    title: "a bare return is null (Convex sends undefined as null); a caller value from a helper given ctx",
+    body: `const user = await getCurrentUser(ctx); if (user === null) { return; }`,
+    facts: { callerGuard: "return", callerGuardReturn: { value: "null", line: 5, column: 41 } },
+  },
+  {
+    title: "a guard returning an object is some other value",
+    body: `const identity = await ctx.auth.getUserIdentity(); if (!identity) return { items: [] };`,
+    facts: { callerGuard: "return", callerGuardReturn: { value: "other", line: 5, column: 52 } },
+  },
+  {
+    title: "near miss: a guard in a branch or a callback, or a throwing guard, says nothing about the value",
+    body: `const identity = await ctx.auth.getUserIdentity(); if (args.id) { if (!identity) return 0; } await Promise.all([1].map(async () => { if (!identity) return false; })); if (!identity) throw new Error();`,
+    facts: { callerGuard: "throw", callerGuardReturn: null },
+  },
 ];
 
 describe("access collector: source in, authorization facts out", () => {

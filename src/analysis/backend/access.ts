@@ -7,7 +7,7 @@
  */
 import type { Node } from "../../code/parse.ts";
 import { positionOf, propertyKeyName, unwrapExpression, type Visitors, type WalkContext } from "../../code/walk.ts";
-import type { AccessFacts } from "../facts.ts";
+import type { AccessFacts, GuardValue } from "../facts.ts";
 import { AUTH_USER_METHOD, NONE, NO_NAMES, ORG_FIELD, USER_FIELD, append, eqField, memberPath } from "../shared.ts";
 import type { BackendFile, Frame } from "./state.ts";
 
@@ -70,6 +70,7 @@ function emptyFacts(): AccessFacts {
     discardedCalls: NONE,
     throws: false,
     callerGuard: null,
+    callerGuardReturn: null,
     privilegeCheck: false,
     orgClaimCompared: false,
     orgClaimRead: false,
@@ -89,6 +90,26 @@ function isLiteral(node: Node): boolean {
     (inner.type === "TemplateLiteral" && inner.expressions.length === 0) ||
     inner.type === "UnaryExpression"
   );
+}
+
+/** What `return x` hands back, as a GUARD_VALUES entry (a bare `return`: null), or `other`. */
+function guardValue(argument: Node | null | undefined): GuardValue | "other" {
+  const inner = argument ? unwrapExpression(argument) : null;
+  if (inner === null || inner.type === "NullLiteral" || (inner.type === "Identifier" && inner.name === "undefined"))
+    return "null";
+  if (inner.type === "BooleanLiteral" && !inner.value) return "false";
+  if (inner.type === "NumericLiteral" && inner.value === 0) return "0";
+  if (inner.type === "StringLiteral" && inner.value === "") return '""';
+  if (inner.type === "ArrayExpression" && inner.elements.length === 0) return "[]";
+  return "other";
+}
+
+/** The statement being left sits directly in the body of the frame's function (not in a branch or a callback). */
+function inBody(walk: WalkContext, frame: Frame, file: BackendFile): boolean {
+  const { parents } = walk;
+  const block = parents[parents.length - 1];
+  const fn = parents[parents.length - 2];
+  return block?.type === "BlockStatement" && fn !== undefined && file.frameByNode.get(fn) === frame;
 }
 
 /** A document field authorization can rest on: its id, an owner or org field, any `…Id`, a role. */
@@ -603,7 +624,7 @@ export function accessVisitors(state: BackendFile): Visitors {
         access.facts.compares = append(access.facts.compares, { left: l, right: r, ...positionOf(node) });
       }
     },
-    "IfStatement:exit"(node) {
+    "IfStatement:exit"(node, walk) {
       const frame = state.current();
       if (!frame || node.type !== "IfStatement") return;
       const access = stateOf(frame);
@@ -619,9 +640,13 @@ export function accessVisitors(state: BackendFile): Visitors {
       };
       collect(node.test);
       // `if (!identity) throw …`, `if (userId === null) return null`: no caller, no further.
-      if (stops && tests.some((test) => callerNullTest(test, frame, access)))
+      if (stops && tests.some((test) => callerNullTest(test, frame, access))) {
+        // The first guard, written in the function's own body: what a caller without identity gets.
+        if (access.facts.callerGuard === null && consequent.type === "ReturnStatement" && inBody(walk, frame, state))
+          access.facts.callerGuardReturn = { value: guardValue(consequent.argument), ...positionOf(node) };
         access.facts.callerGuard =
           consequent.type === "ThrowStatement" || access.facts.callerGuard === "throw" ? "throw" : "return";
+      }
       const negated = new Set<string>();
       for (const test of tests) {
         if (test.type === "UnaryExpression" && test.operator === "!") {

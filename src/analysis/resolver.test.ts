@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { analyze } from "./fixture.test-helper.ts";
+import { BackendResolver } from "./resolver.ts";
+
+const HELPERS = `export async function viewer(ctx) { const identity = await ctx.auth.getUserIdentity(); if (!identity) return null; return ctx.db.query("people").withIndex("by_token", (q) => q.eq("token", identity.tokenIdentifier)).unique(); }
+export async function mustView(ctx) { const identity = await ctx.auth.getUserIdentity(); if (!identity) throw new Error("signed out"); return identity; }
+`;
+
+/** What `convex/things.ts`'s `name` answers a caller without identity, given the module's body. */
+async function signedOut(body: string, name = "f") {
+  const facts = await analyze({
+    "convex/lib.ts": HELPERS,
+    "convex/things.ts": `import { query } from "./_generated/server";\nimport { viewer, mustView } from "./lib";\nimport { custom } from "./builders";\n${body}`,
+  });
+  const resolver = new BackendResolver(facts.backend, "convex");
+  const fn = resolver.functionAt(["things", name]);
+  if (!fn) throw new Error(`no function things.${name}`);
+  return resolver.signedOutResult(fn);
+}
+
+describe("signedOutResult: what a query answers before Convex has the token", () => {
+  it.each([
+    {
+      title: "no identity read anywhere on its path: the same answer",
+      body: `export const f = query({ args: {}, handler: async (ctx) => ctx.db.query("events").collect() });`,
+      result: { same: true },
+    },
+    {
+      title: "its own first guard returns a value",
+      body: `export const f = query({ args: {}, handler: async (ctx) => { const me = await viewer(ctx); if (!me) { return []; } return ctx.db.query("notes").collect(); } });`,
+      result: { value: "[]" },
+    },
+    {
+      title: "the helper whose result it returns guards with null",
+      body: `export const f = query({ args: {}, handler: async (ctx) => { return await viewer(ctx); } });`,
+      result: { value: "null" },
+    },
+    {
+      title: "near miss: a helper that throws runs before its own guard",
+      body: `export const f = query({ args: {}, handler: async (ctx) => { const identity = await mustView(ctx); if (!identity) return 0; return 1; } });`,
+      result: null,
+    },
+    {
+      title: "near miss: its first guard throws",
+      body: `export const f = query({ args: {}, handler: async (ctx) => { const identity = await ctx.auth.getUserIdentity(); if (!identity) throw new Error("no"); return 0; } });`,
+      result: null,
+    },
+    {
+      title: "near miss: it returns the helper's result but also checks identity elsewhere",
+      body: `export const f = query({ args: {}, handler: async (ctx) => { await mustView(ctx); return await viewer(ctx); } });`,
+      result: null,
+    },
+    {
+      title: "near miss: a custom builder may check anything",
+      body: `export const f = custom({ args: {}, handler: async (ctx) => ctx.db.query("events").collect() });`,
+      result: null,
+    },
+  ])("$title", async ({ body, result }) => {
+    expect(await signedOut(body)).toEqual(result);
+  });
+});
