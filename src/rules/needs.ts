@@ -44,7 +44,8 @@ export const ANALYSIS_NEEDS: Readonly<Record<string, readonly Part[]>> = {
   AW212: NOTHING,
   AW301: CLIENT,
   AW302: CLIENT,
-  AW303: CLIENT,
+  // The functions a file's queries name say what they answer before the token.
+  AW303: BOTH,
   AW304: CLIENT,
   AW305: CLIENT,
   AW306: NOTHING,

@@ -4,17 +4,36 @@
  * (<Authenticated>, useConvexAuth). The provider says "signed in" before Convex has validated the
  * token, so the first queries run unauthenticated and throw. An app that sends Convex no token at all
  * (plain ConvexProvider, no setAuth) has no race: AW301 covers it.
+ *
+ * A file has no race to lose when every query it runs answers the same before the token: the
+ * function reads no identity on any path (a public list, a lookup by an id the client passes), or
+ * its first caller guard returns a plain value (null, false, 0, "", []) that the file renders
+ * exactly like the loading state: `user?.role`, `count ?? 0`, a skeleton for undefined and null,
+ * an early return on a check both fail (resolver.ts signedOutResult, analysis/query-results.ts).
+ * What the gate wraps doesn't matter: queries beside it run before the token too.
  */
-import type { ClientFile } from "../../analysis/facts.ts";
+import type { ClientFile, QueryCall } from "../../analysis/facts.ts";
+import type { BackendResolver } from "../../analysis/resolver.ts";
 import { AUTH_AWARE_PROVIDERS } from "../config/auth-config-missing.ts";
 import { defineRule } from "../define.ts";
 import { PROFILE_ORDER, isProfileModule } from "../../providers/profiles.ts";
 
-const QUERY_HOOKS = /^(?:useQuery|usePaginatedQuery|useQueries|usePreloadedQuery|useSuspenseQuery)$/;
 /** The providers whose SDK has hooks or components for its own signed-in state (from the profiles). */
 const STATEFUL = PROFILE_ORDER.filter(
   (profile) => profile.client.stateHooks.length > 0 || profile.client.stateComponents.length > 0,
 );
+
+/**
+ * The query gives the same answer without the token (it reads no identity), or answers a value
+ * (`if (!user) return null`) that the file renders exactly like the loading state: the pre-token
+ * window shows nothing wrong.
+ */
+function answersAlike(query: QueryCall, resolver: BackendResolver): boolean {
+  const fn = query.ref ? resolver.functionAt(query.ref) : null;
+  const result = fn?.kind === "query" ? resolver.signedOutResult(fn) : null;
+  if (!result) return false;
+  return "same" in result || (result.value !== "other" && query.loadingAlike.includes(result.value));
+}
 
 function usesConvexGate(file: ClientFile): boolean {
   return (
@@ -56,9 +75,11 @@ export default defineRule({
         ),
     );
     if (!sendsTokens) return;
+    const resolver = doctor.resolver();
     for (const file of files) {
-      if (!file.hookCalls.some((call) => QUERY_HOOKS.test(call.name))) continue;
+      if (file.queries.length === 0) continue;
       if (usesConvexGate(file)) continue;
+      if (file.queries.every((query) => answersAlike(query, resolver))) continue;
       const gate = file.elements.find(
         (use) =>
           use.from !== null &&
