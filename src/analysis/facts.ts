@@ -26,6 +26,8 @@ export type FlowEvent =
       table?: string | null;
       /** The document id comes from this handler arg (its `v.id("t")` validator names the table). */
       idArg?: string;
+      /** A write that only bumps an engagement counter (FunctionSummary.onlyCounts). */
+      counts?: true;
       /** The document id is a field of another document (`db.get(track.artistId)`): the schema says which table. */
       idField?: string;
     } & Position)
@@ -63,6 +65,12 @@ export interface FunctionSummary extends Position {
   modifiesExisting: boolean;
   /** Deletes documents (`db.delete`). */
   deletes: boolean;
+  /**
+   * Every write it makes bumps a counter (`patch(id, { views: (doc.views ?? 0) + 1 })`, a timestamp
+   * beside it, or the counter's first row: `insert("visitCounts", { spaceId, count: 1 })`): the
+   * caller can inflate a number, not change content. True when it writes nothing.
+   */
+  onlyCounts: boolean;
   /** Reads the clock (`Date.now()`, `new Date()`): what it does depends on age (expiry, cleanup of old rows). */
   readsClock: boolean;
   /** The `process.env` variables its body reads. */

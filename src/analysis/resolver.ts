@@ -442,6 +442,8 @@ export interface UncheckedFunction {
   /** Where data is first touched, before any identity check. */
   firstData: Position;
   writes: boolean;
+  /** Its writes only bump engagement counters (views, shares: FunctionSummary.onlyCounts). */
+  counts: boolean;
   /** Per-user data, or a mutation/action that edits or deletes existing documents (upkeep aside: isMaintenance). */
   sensitive: boolean;
   /**
@@ -486,12 +488,14 @@ export function findUnchecked(resolver: BackendResolver): UncheckedFunction[] {
     const classification = resolver.classify(handler);
     if (classification.order !== "data-first" || !classification.firstData) continue;
     const maintenance = isMaintenance(fn, handler);
+    const writes = handler.events.some((event) => event.kind === "data" && event.write);
     found.push({
       fn,
       handler,
       classification,
       firstData: classification.firstData,
-      writes: handler.events.some((event) => event.kind === "data" && event.write),
+      writes,
+      counts: writes && handler.onlyCounts,
       sensitive: handler.userScoped || (handler.modifiesExisting && fn.kind !== "query" && !maintenance),
       upkeep:
         maintenance && fn.kind !== "query" && handler.inserts.length === 0 && (!handler.deletes || handler.readsClock),

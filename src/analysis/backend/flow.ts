@@ -34,6 +34,9 @@ import { bindArgs, type BackendFile, type Frame } from "./state.ts";
 /** Helpers that may be access checks by their name (`requireTestSecret`, `assertWorkerToken`). */
 const GUARD_NAME = /^(?:require|assert|check|verify|ensure|validate|guard)[A-Z_]/;
 
+/** A count of views, visits, shares or uses: what anyone's visit bumps (not credits, points or a balance). */
+const ENGAGEMENT = /(?:count|views?|visits?|shares?|clicks?|plays?|downloads?|impressions?|usage|hits|opens)$/i;
+
 export function flowVisitors(state: BackendFile): Visitors {
   const { module } = state;
 
@@ -112,6 +115,7 @@ export function flowVisitors(state: BackendFile): Visitors {
         kind: "data",
         op: label(`db.${method}`),
         write,
+        ...(write && counterWrite(node, method) && { counts: true as const }),
         ...dataTable(node, frame, method),
         line: at().line,
         column: at().column,
@@ -196,6 +200,35 @@ export function flowVisitors(state: BackendFile): Visitors {
       return { table: null, idField: label(id.property.name) };
     }
     return { table: null };
+  };
+
+  /**
+   * `db.patch(id, { views: (doc.views ?? 0) + 1, lastViewedAt: Date.now() })`, or the counter's first
+   * row `db.insert("visitCounts", { spaceId: args.spaceId, count: 1 })`: a write that only counts.
+   */
+  const counterWrite = (node: Node & { type: "CallExpression" }, method: string): boolean => {
+    const last = node.arguments[node.arguments.length - 1];
+    const document = last && node.arguments.length >= 2 ? unwrapExpression(last) : null;
+    if (document?.type !== "ObjectExpression" || document.properties.length === 0) return false;
+    let bumps = false;
+    const counted = document.properties.every((property) => {
+      if (property.type !== "ObjectProperty") return false;
+      const key = propertyKeyName(property) ?? "";
+      const value = unwrapExpression(property.value as Node);
+      if (method === "insert")
+        return (value.type === "NumericLiteral" && ENGAGEMENT.test(key)) || /(?:Id|_id)$/.test(key);
+      if (method !== "patch") return false;
+      // A timestamp beside the bump (`lastViewedAt: Date.now()`); alone it sets a state (`usedAt`).
+      if (value.type === "CallExpression" && memberPath(value.callee)?.join(".") === "Date.now") return true;
+      if (value.type !== "BinaryExpression" || (value.operator !== "+" && value.operator !== "-")) return false;
+      const step = unwrapExpression(value.right);
+      if (step.type !== "NumericLiteral" || step.value !== 1 || !ENGAGEMENT.test(key)) return false;
+      let count = unwrapExpression(value.left as Node);
+      if (count.type === "LogicalExpression") count = unwrapExpression(count.left);
+      bumps ||= memberPath(count)?.at(-1) === key;
+      return memberPath(count)?.at(-1) === key;
+    });
+    return counted && (bumps || method === "insert");
   };
 
   /** `process.env.X`. */

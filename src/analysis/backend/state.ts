@@ -165,6 +165,7 @@ export class BackendFile {
       modifiesExisting: false,
       deletes: false,
       readsClock: false,
+      onlyCounts: true,
       envNames: NONE,
       plainCalls: NONE,
       argReads: new Set(),
@@ -280,6 +281,7 @@ export class BackendFile {
 
   pushEvent(frame: Frame, event: FlowEvent): void {
     frame.summary.events.push(event);
+    if (event.kind === "data" && event.write && !event.counts) frame.summary.onlyCounts = false;
   }
 
   /** A called helper: local, imported, or null when the callee is not a plain name. */

@@ -424,6 +424,57 @@ export const claim = mutation({
 });
 `;
 
+/** Engagement counters bumped by anonymous visitors, and near misses that set or grant instead. */
+const COUNTERS = `import { v } from "convex/values";
+import { mutation } from "./_generated/server";
+
+export const incrementViews = mutation({
+  args: { id: v.id("notes") },
+  handler: async (ctx, args) => {
+    const note = await ctx.db.get(args.id);
+    if (note) await ctx.db.patch(args.id, { viewCount: (note.viewCount ?? 0) + 1, lastViewedAt: Date.now() });
+  },
+});
+
+export const registerVisit = mutation({
+  args: { noteId: v.id("notes") },
+  handler: async (ctx, args) => {
+    const row = await ctx.db.query("visits").withIndex("by_note", (q) => q.eq("noteId", args.noteId)).first();
+    if (row) await ctx.db.patch(row._id, { count: row.count + 1 });
+    else await ctx.db.insert("visits", { noteId: args.noteId, count: 1 });
+  },
+});
+`;
+const NOT_COUNTERS = `import { v } from "convex/values";
+import { mutation } from "./_generated/server";
+
+export const setViews = mutation({
+  args: { id: v.id("notes"), views: v.number() },
+  handler: async (ctx, args) => ctx.db.patch(args.id, { viewCount: args.views }),
+});
+
+export const addCredit = mutation({
+  args: { id: v.id("notes") },
+  handler: async (ctx, args) => {
+    const note = await ctx.db.get(args.id);
+    if (note) await ctx.db.patch(args.id, { credits: note.credits + 1 });
+  },
+});
+
+export const markUsed = mutation({
+  args: { id: v.id("notes") },
+  handler: async (ctx, args) => ctx.db.patch(args.id, { usedAt: Date.now() }),
+});
+
+export const viewNotification = mutation({
+  args: { id: v.id("notifications") },
+  handler: async (ctx, args) => {
+    const notification = await ctx.db.get(args.id);
+    if (notification) await ctx.db.patch(args.id, { viewCount: notification.viewCount + 1 });
+  },
+});
+`;
+
 const backend = { "convex/schema.ts": USERS_SCHEMA, "convex/users.ts": USERS_TS, "convex/messages.ts": MESSAGES_TS };
 ruleTester(rule, {
   valid: [
@@ -540,6 +591,14 @@ export const touch = mutation({
         "convex/schema.ts": OWNED_SCHEMA,
         "convex/myFunctions.ts": undefined,
         "convex/queue.ts": QUEUE.replace("EXPECTED", 'process.env.QUEUE_SECRET ?? ""'),
+      }),
+    },
+    {
+      name: "engagement counters anyone's visit bumps by one (a view count with its timestamp, a visit row created at 1)",
+      files: withFiles(app, {
+        "convex/schema.ts": OWNED_SCHEMA,
+        "convex/myFunctions.ts": undefined,
+        "convex/counters.ts": COUNTERS,
       }),
     },
     {
@@ -683,6 +742,20 @@ export const renameNote = authedMutation({
         "convex/queue.ts": QUEUE.replace("EXPECTED", '"hunter2"'),
       }),
       errors: [{ messageId: "noCheck", line: 10, severity: "warning", message: "`claim`" }],
+    },
+    {
+      name: "near misses of a counter: a count the client sets, a bump of credits, a timestamp alone, the views of someone's notification",
+      files: withFiles(app, {
+        "convex/schema.ts": OWNED_SCHEMA,
+        "convex/myFunctions.ts": undefined,
+        "convex/counters.ts": NOT_COUNTERS,
+      }),
+      errors: [
+        { messageId: "noCheck", line: 4, severity: "warning", message: "`setViews`" },
+        { messageId: "noCheck", line: 9, severity: "warning", message: "`addCredit`" },
+        { messageId: "noCheck", line: 17, severity: "warning", message: "`markUsed`" },
+        { messageId: "noCheck", line: 22, severity: "warning", message: "`viewNotification`" },
+      ],
     },
     {
       name: "near misses of upkeep: a wipe with no clock, an insert (of per-user data: a warning), a cleanup the caller aims, a state the caller sets (expire), a query named as upkeep",

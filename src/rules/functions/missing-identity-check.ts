@@ -25,7 +25,8 @@
  * (`getOnlineUsersCount`, `getPlatformStats`: AGGREGATE_NAME; numbers, not records) or a yes/no
  * question (`canCreateCrewChat`: QUESTION_NAME) or what a profile page shows (`getUserPosts`,
  * `getMusicianRating`: PUBLISHED_NAME). Upkeep a cron could run (no arguments, named as
- * upkeep, adds nothing, deletes only by age: findUnchecked's `upkeep`) is silent too. A read-only
+ * upkeep, adds nothing, deletes only by age: findUnchecked's `upkeep`) is silent too, and so is a
+ * mutation that only bumps an engagement counter (views, shares) on no private record. A read-only
  * query is a warning whatever its name or tables when it returns contact details or credentials
  * (`email`, `phone`, a secret, in whole documents or picked fields: ../../analysis/exposure.ts), a
  * public listing should pick what it shows (not a row found by the token its holder was sent); or
@@ -83,7 +84,7 @@ export default defineRule({
     const noOwnedData =
       schema !== null && schema.tables.every((table) => table.scope.user.length === 0 && table.scope.org.length === 0);
     const ownedTables = schema === null ? new Set<string>() : tablesOwned(schema);
-    for (const { fn, handler, firstData, writes, sensitive, upkeep } of findUnchecked(resolver)) {
+    for (const { fn, handler, firstData, writes, sensitive, upkeep, counts } of findUnchecked(resolver)) {
       const readOnlyQuery = fn.kind === "query" && !writes;
       const at = { file: fn.file, line: fn.line, column: fn.column, subject: `function:${fn.file}:${fn.name}` };
       // A query handing out emails, phones or secrets is a warning whatever its name or tables say,
@@ -115,6 +116,9 @@ export default defineRule({
         continue;
       }
       if (!sensitive && ((noOwnedData && !listsUsers(handler)) || upkeep)) continue;
+      // A view or share count anyone's visit bumps, not one on someone's private record (a
+      // notification's views mark it read).
+      if (counts && privateRecords(resolver.reads(fn).tables, schema).length === 0) continue;
       if (readOnlyQuery || (!sensitive && !writes)) {
         const all = reads ?? resolver.reads(fn);
         if (
