@@ -214,7 +214,7 @@ export function flowVisitors(state: BackendFile): Visitors {
     const counted = document.properties.every((property) => {
       if (property.type !== "ObjectProperty") return false;
       const key = propertyKeyName(property) ?? "";
-      const value = unwrapExpression(property.value as Node);
+      const value = unwrapExpression(property.value);
       if (method === "insert")
         return (value.type === "NumericLiteral" && ENGAGEMENT.test(key)) || /(?:Id|_id)$/.test(key);
       if (method !== "patch") return false;
@@ -223,7 +223,7 @@ export function flowVisitors(state: BackendFile): Visitors {
       if (value.type !== "BinaryExpression" || (value.operator !== "+" && value.operator !== "-")) return false;
       const step = unwrapExpression(value.right);
       if (step.type !== "NumericLiteral" || step.value !== 1 || !ENGAGEMENT.test(key)) return false;
-      let count = unwrapExpression(value.left as Node);
+      let count = unwrapExpression(value.left);
       if (count.type === "LogicalExpression") count = unwrapExpression(count.left);
       bumps ||= memberPath(count)?.at(-1) === key;
       return memberPath(count)?.at(-1) === key;
