@@ -2,6 +2,7 @@
  * DoctorContext: everything rules read, computed once and shared (Clerk's memoized getters).
  * Rules never probe the disk or the deployment themselves; they ask the context.
  */
+import { bundleReach, type BundleReach } from "../analysis/bundle.ts";
 import { parseCode, type ParseResult } from "../code/parse.ts";
 import { parseDotenv, type EnvValues } from "../config/dotenv.ts";
 import { readJson, type JsonProblem } from "../config/json.ts";
@@ -72,6 +73,8 @@ export interface DoctorContext {
    * rules read `code` instead).
    */
   parse(path: string): Promise<ParseResult | undefined>;
+  /** Which client files and env variables the bundle can hold (analysis/bundle.ts), read once. */
+  bundle(): Promise<BundleReach>;
   /** What the code analysis found (filled by the engine before facts rules run). */
   readonly code: CodeFacts;
   /** `code.backend` and `code.client`. */
@@ -184,6 +187,9 @@ export function createDoctorContext(facts: ProjectFacts, options: DoctorContextO
       };
     }),
     read,
+    bundle: once(() =>
+      bundleReach(facts.codeFiles, read, [facts.entries.main, facts.entries.rootRoute, facts.entries.convexProvider]),
+    ),
     parse(path) {
       let cached = parses.get(path);
       if (!cached) {

@@ -22,9 +22,11 @@ ruleTester(rule, {
       }),
     },
     {
-      name: "a vendor key that is public by design (Cloudinary's api_key for signed uploads)",
+      name: "a vendor key that is public by design (Cloudinary's api_key for signed uploads, a Mapbox access token)",
       files: withFiles(nextClerk(), {
-        "hooks/upload.ts": "export const apiKey = process.env.NEXT_PUBLIC_CLOUDINARY_API_KEY;\n",
+        "hooks/upload.ts":
+          "export const apiKey = process.env.NEXT_PUBLIC_CLOUDINARY_API_KEY;\nexport const map = process.env.NEXT_PUBLIC_MAPBOX_TOKEN;\n",
+        "app/upload/page.tsx": 'export { apiKey, map } from "../../hooks/upload";\n',
       }),
     },
     {
@@ -32,6 +34,7 @@ ruleTester(rule, {
       files: withFiles(nextClerk(), {
         ".env.local": "NEXT_PUBLIC_CHATKIT_API_KEY=k7x2mq9wz4pl\nCHATKIT_API_SECRET=not-in-the-bundle-9f8e7d\n",
         "components/Chat.tsx": '"use client";\nexport const key = process.env.NEXT_PUBLIC_CHATKIT_API_KEY;\n',
+        "app/chat/page.tsx": 'export { key } from "@/components/Chat";\n',
         "app/api/chat/token/route.ts": "export const secret = process.env.CHATKIT_API_SECRET;\n",
       }),
     },
@@ -42,6 +45,7 @@ ruleTester(rule, {
       files: withFiles(nextClerk(), {
         "components/Chat.tsx":
           '"use client";\nexport const key = process.env.NEXT_PUBLIC_CHATKIT_API_KEY;\nexport const secret = process.env.NEXT_PUBLIC_CHATKIT_API_SECRET;\nexport const ai = process.env.NEXT_PUBLIC_OPENAI_API_KEY;\n',
+        "app/chat/page.tsx": 'export { key } from "@/components/Chat";\n',
       }),
       errors: [
         { messageId: "inCode", file: "components/Chat.tsx", line: 3, message: "NEXT_PUBLIC_CHATKIT_API_SECRET" },
@@ -57,6 +61,7 @@ ruleTester(rule, {
         "src/c.ts":
           "export const c = import.meta.env.VITE_STRIPE_SECRET_KEY;\nexport const d = import.meta.env.VITE_STRIPE_SECRET_KEY;\n",
         "src/d.ts": "export const e = import.meta.env.VITE_STRIPE_SECRET_KEY;\n",
+        "src/index.ts": 'export * from "./a";\nexport * from "./b";\nexport * from "./c.ts";\nexport * from "./d";\n',
       }),
       errors: [
         {
@@ -87,12 +92,30 @@ ruleTester(rule, {
       name: "NEXT_PUBLIC_ WorkOS API key by name, and read in code",
       files: withFiles(app, {
         ".env": "NEXT_PUBLIC_WORKOS_API_KEY=something-long-enough\n",
-        "src/api.ts": "export const key = import.meta.env.VITE_STRIPE_SECRET_KEY;\n",
+        "src/api.ts":
+          "export const key = import.meta.env.VITE_STRIPE_SECRET_KEY;\nexport const workos = process.env.NEXT_PUBLIC_WORKOS_API_KEY;\n",
+        "src/main.tsx": `${app.files["src/main.tsx"]}import "./api";\n`,
       }),
       errors: [
         { messageId: "inFile", file: ".env", line: 1 },
         { messageId: "inCode", file: "src/api.ts", line: 1 },
       ],
+    },
+    {
+      name: "near miss of the bundle: a secret by its name that no code names, a read in a file nothing imports (but a real key's shape is reported anyway)",
+      files: withFiles(app, {
+        ".env.local": `${app.files[".env.local"]}VITE_FACEBOOK_APP_SECRET=f00dfeed1234\nVITE_STRIPE_SECRET_KEY=sk_live_abcdefghijklmnop1234\n`,
+        "src/lib/leftover-utils.ts": "export const token = import.meta.env.VITE_TIPTAP_AI_TOKEN;\n",
+      }),
+      errors: [{ messageId: "inFile", file: ".env.local", line: 5, message: "VITE_STRIPE_SECRET_KEY" }],
+    },
+    {
+      name: "a Vite file handing out the whole import.meta.env ships every VITE_ variable, named or not",
+      files: withFiles(app, {
+        ".env.local": `${app.files[".env.local"]}VITE_FACEBOOK_APP_SECRET=f00dfeed1234\n`,
+        "src/main.tsx": `${app.files["src/main.tsx"]}console.log({ ...import.meta.env });\n`,
+      }),
+      errors: [{ messageId: "inFile", file: ".env.local", line: 4, message: "VITE_FACEBOOK_APP_SECRET" }],
     },
   ],
 });

@@ -1,6 +1,9 @@
 /**
  * AW201: a secret in a variable the bundler inlines into client code (VITE_, NEXT_PUBLIC_,
- * EXPO_PUBLIC_…): anyone who loads the page can read it.
+ * EXPO_PUBLIC_…): anyone who loads the page can read it. Bundlers inline only the variables code
+ * names, so a variable in an env file that no code file mentions, a secret by its name only, ships
+ * nowhere (unless a Vite file hands out the whole `import.meta.env`); neither does a read in a file
+ * nothing imports (../../analysis/bundle.ts). A value shaped like a secret is reported wherever it sits.
  */
 import type { DoctorContext, LocalEnvFile } from "../context.ts";
 import { defineRule } from "../define.ts";
@@ -39,7 +42,9 @@ export default defineRule({
         if (!prefix) continue;
         const byShape = secretValueKind(value);
         const kind = template ? byShape : (byShape ?? (publicHalf(name) ? null : holdsSecret(name, value)));
-        if (!kind) continue;
+        // A secret judged by its name alone ships only once code names it; a value shaped like one
+        // (`sk_live_…`) is reported wherever it sits: one read away from the bundle.
+        if (!kind || (!byShape && !(await doctor.bundle()).named(name))) continue;
         report({
           messageId: "inFile",
           data: { name, kind, prefix },
@@ -55,6 +60,7 @@ export default defineRule({
       for (const read of file.envReads) {
         const prefix = clientPrefix(read.name);
         if (!prefix || !isSecretName(read.name) || PUBLIC_BY_DESIGN.test(read.name) || publicHalf(read.name)) continue;
+        if ((await doctor.bundle()).unimported(file.file)) continue;
         report({
           messageId: "inCode",
           data: { name: read.name, prefix },
@@ -69,7 +75,8 @@ export default defineRule({
 });
 
 /** Keys their vendors publish to browsers by design (restricted by referrer or signature, not secrecy). */
-const PUBLIC_BY_DESIGN = /(?:FIREBASE|CLOUDINARY|GOOGLE_MAPS|MAPS|MAPBOX|ALGOLIA_SEARCH|POSTHOG|SENTRY)_\w*KEY$/;
+const PUBLIC_BY_DESIGN =
+  /(?:FIREBASE|CLOUDINARY|GOOGLE_MAPS|MAPS|MAPBOX|ALGOLIA_SEARCH|POSTHOG|SENTRY)_\w*KEY$|MAPBOX_\w*TOKEN$/;
 
 /**
  * An API key whose vendor pairs it with a secret the project keeps elsewhere (`NEXT_PUBLIC_STREAM_API_KEY`
