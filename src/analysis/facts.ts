@@ -158,7 +158,13 @@ export interface AccessFacts {
    * `as any` / `<any>` on ctx, an argument (`arg`: its name), a document read from ctx.db, an id
    * handed to ctx.db.get/patch/replace/delete, or a caller value.
    */
-  anyCasts: (Position & { what: "ctx" | "argument" | "document" | "id" | "caller"; text: string; arg?: string })[];
+  anyCasts: (Position & {
+    what: "ctx" | "argument" | "document" | "id" | "caller";
+    text: string;
+    arg?: string;
+    /** The field read through the cast (`(thread as any).userId` → userId). */
+    field?: string;
+  })[];
 }
 
 /** The plain values a caller guard returns that a client might render like a query still loading. */

@@ -395,10 +395,18 @@ export function accessVisitors(state: BackendFile): Visitors {
     // AW607 counts it), nor a field of the caller's own row (`profile.avatarStorageId`). A cast of an
     // identity var is kept until the function is left, when its null checks are known.
     if (what === "caller" && identityVar === null && !state.identityCall(inner, frame)) return;
+    const field =
+      parent?.type === "MemberExpression" &&
+      parent.object === node &&
+      !parent.computed &&
+      parent.property.type === "Identifier"
+        ? parent.property.name
+        : null;
     const cast: AccessFacts["anyCasts"][number] = {
       what,
       text: state.text(node),
       ...(what === "argument" ? { arg: value.slice(4) } : {}),
+      ...(field !== null && { field }),
       ...positionOf(node),
     };
     access.facts.anyCasts = append(access.facts.anyCasts, cast);

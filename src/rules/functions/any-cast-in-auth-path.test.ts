@@ -109,8 +109,19 @@ export const org = query({
         "convex/notes.ts": notes(`await ctx.db.patch(args.id as any, { body: args.body });`),
       }),
     },
+    {
+      name: "near miss: an owner field the schema declares, read through a document's cast (needless, but read right)",
+      files: files(`const note = await ctx.db.get(args.id);
+    if ((note as any).ownerId !== identity.subject) throw new Error("Not yours");`),
+    },
   ],
   invalid: [
+    {
+      name: "an owner field the schema doesn't declare, read through a document's cast (reads undefined)",
+      files: files(`const note = await ctx.db.get(args.id);
+    if ((note as any).userId !== identity.subject) throw new Error("Not yours");`),
+      errors: [{ messageId: "cast", line: 10, message: "casts a document read from ctx.db to any" }],
+    },
     {
       name: "ctx, an id handed to ctx.db, a document loaded by the client's id, the identity",
       files: files(`await ctx.db.patch(args.id as any, { body: args.body });

@@ -6,7 +6,8 @@
  * id, a missing owner field or a query ctx used as a mutation ctx would have been caught. `as any`
  * on other values (payloads, UI data) is not this rule, nor is a cast of an identity already checked
  * for null (it only reaches custom claims) or of an id field of the function's own data (a Map key
- * that lost its type). Warnings: a cast is a risk, not a proof. One finding per function and kind of
+ * that lost its type), or a field read through a document's cast that the schema declares on a
+ * table the function reads (`(thread as any).userId`: needless, but read right). Warnings: a cast is a risk, not a proof. One finding per function and kind of
  * value, naming the other lines.
  */
 import { publicPaths } from "../../analysis/authz.ts";
@@ -42,6 +43,7 @@ export default defineRule({
     if (!doctor.hasAuth) return;
     const resolver = doctor.resolver();
     const onPath = publicPaths(resolver);
+    const schema = doctor.backend.schema;
     const registrations = new Map<FunctionSummary, RegisteredFunction>();
     for (const fn of resolver.functions()) {
       const handler = resolver.handlerOf(fn);
@@ -50,7 +52,15 @@ export default defineRule({
     for (const summary of resolver.summaries()) {
       const registered = registrations.get(summary);
       if (!onPath.has(summary) && (registered !== undefined || !summary.usesAuthDirectly)) continue;
+      // The tables it reads, for a field read through a document cast that the schema declares.
+      const read = registered
+        ? resolver.reads(registered).tables
+        : new Set(summary.events.flatMap((event) => (event.kind === "data" && event.table ? [event.table] : [])));
+      const declared = (field: string) =>
+        schema?.tables.some((table) => read.has(table.name) && table.fields.includes(field)) === true;
       const casts = (summary.access?.anyCasts ?? []).filter((cast) => {
+        // `(thread as any).userId` where the schema gives threads a userId: a needless cast, read right.
+        if (cast.what === "document" && cast.field !== undefined && declared(cast.field)) return false;
         if (cast.what !== "argument") return true;
         const name = cast.arg ?? "";
         const arg = registered?.args?.find((candidate) => candidate.name === name);
