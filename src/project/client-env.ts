@@ -40,8 +40,9 @@ export function clientEnvNames(name: string): string[] {
 
 const SECRET_NAME =
   /(?:SECRET|PRIVATE_KEY|API_KEY|DEPLOY_KEY|ADMIN_KEY|SIGNING_KEY|PASSWORD|_TOKEN$|_PRIVATE$|RESEND_KEY|SERVICE_ROLE)/;
-// `_ID`: an identifier beside its secret (CLIENT_ID, MUX_SIGNING_KEY_ID), not the secret itself.
-const NOT_SECRET_NAME = /PUBLISHABLE|PUBLIC_KEY|_URL$|_URI$|_ID$|_DOMAIN$/;
+// `_ID`: an identifier beside its secret (CLIENT_ID, MUX_SIGNING_KEY_ID), not the secret itself; a
+// key its vendor calls public (VAPI_PUBLIC_API_KEY, STRIPE_PUBLIC_KEY).
+const NOT_SECRET_NAME = /PUBLISHABLE|PUBLIC_(?:API_)?KEY|_URL$|_URI$|_ID$|_DOMAIN$/;
 
 /** A name that, by convention, holds a secret (CLERK_SECRET_KEY, WORKOS_API_KEY, JWT_PRIVATE_KEY, MUX_SIGNING_KEY_PRIVATE…). */
 export function isSecretName(name: string): boolean {

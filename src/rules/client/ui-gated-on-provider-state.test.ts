@@ -34,6 +34,9 @@ const profile = (body: string) =>
 const streak = (shown: string) =>
   `import { useAuth } from "@clerk/clerk-react";\nimport { useQuery } from "convex/react";\nimport { api } from "../convex/_generated/api";\n\nexport function Streak() {\n  const { isSignedIn } = useAuth();\n  const days = useQuery(api.garden.wateringStreak);\n  return isSignedIn ? <p>{${shown}} days in a row</p> : null;\n}\n`;
 
+/** Imports the components the cases write, as the app's pages would (a file nothing imports never renders). */
+const USED = { "src/index.ts": 'export * from "./Home";\nexport * from "./Profile";\nexport * from "./Streak";\n' };
+
 ruleTester(rule, {
   valid: [
     { name: "template: <Authenticated> gates the queries", files: app.files },
@@ -89,16 +92,21 @@ ruleTester(rule, {
         ),
       }),
     },
+    {
+      name: "near miss: a gated component nothing imports and no route loads (a leftover copy) never renders",
+      files: withFiles(app, { "convex/garden.ts": GARDEN, "src/components/OldHome.tsx": home("myPlots") }),
+    },
   ],
   invalid: [
     {
       name: "<SignedOut> on a page whose query throws without the token",
-      files: withFiles(app, { "convex/garden.ts": GARDEN, "src/Home.tsx": home("myPlots") }),
+      files: withFiles(app, { ...USED, "convex/garden.ts": GARDEN, "src/Home.tsx": home("myPlots") }),
       errors: [{ messageId: "element", file: "src/Home.tsx", line: 9 }],
     },
     {
       name: "<SignedIn> around a card that shows 'no profile yet' for the signed-out null",
       files: withFiles(app, {
+        ...USED,
         "convex/garden.ts": GARDEN,
         "src/Profile.tsx": profile(
           `if (me === undefined) return <div className="skeleton" />;\n  return me === null ? <p>No profile yet</p> : <p>{me.name}</p>;`,
@@ -109,6 +117,7 @@ ruleTester(rule, {
     {
       name: "useAuth().isSignedIn beside a streak that shows the signed-out 0 as a count",
       files: withFiles(app, {
+        ...USED,
         "convex/garden.ts": GARDEN,
         "src/Streak.tsx": streak(`days === undefined ? "…" : days`),
       }),
@@ -117,6 +126,7 @@ ruleTester(rule, {
     {
       name: "<SignedIn> around a card whose effect creates a profile when the caller's row is null",
       files: withFiles(app, {
+        ...USED,
         "convex/garden.ts": GARDEN,
         "src/Profile.tsx": profile(
           `useEffect(() => { if (me === null) void create(); }, [me]);\n  const isHead = me?.role === "head-gardener";\n  if (!isHead) return <p>Head gardeners only</p>;\n  return <Editor gardener={me} />;`,

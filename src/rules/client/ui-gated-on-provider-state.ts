@@ -10,7 +10,8 @@
  * its first caller guard returns a plain value (null, false, 0, "", []) that the file renders
  * exactly like the loading state: `user?.role`, `count ?? 0`, a skeleton for undefined and null,
  * an early return on a check both fail (resolver.ts signedOutResult, analysis/query-results.ts).
- * What the gate wraps doesn't matter: queries beside it run before the token too.
+ * What the gate wraps doesn't matter: queries beside it run before the token too. A component
+ * nothing imports and no route loads (analysis/bundle.ts) never renders.
  */
 import type { ClientFile, QueryCall } from "../../analysis/facts.ts";
 import type { BackendResolver } from "../../analysis/resolver.ts";
@@ -63,7 +64,7 @@ export default defineRule({
       hook: "Use useConvexAuth() from convex/react (isLoading, isAuthenticated) to decide when to run queries.",
     },
   },
-  check({ doctor, report }) {
+  async check({ doctor, report }) {
     // No token goes to Convex at all (a plain ConvexProvider, no setAuth): there is no race to lose,
     // and AW301 says what is wrong.
     const files = [...doctor.client.files.values()];
@@ -80,6 +81,8 @@ export default defineRule({
       if (file.queries.length === 0) continue;
       if (usesConvexGate(file)) continue;
       if (file.queries.every((query) => answersAlike(query, resolver))) continue;
+      // A component nothing imports and no route loads never renders.
+      if ((await doctor.bundle()).unimported(file.file)) continue;
       const gate = file.elements.find(
         (use) =>
           use.from !== null &&

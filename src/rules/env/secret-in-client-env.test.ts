@@ -22,11 +22,11 @@ ruleTester(rule, {
       }),
     },
     {
-      name: "a vendor key that is public by design (Cloudinary's api_key for signed uploads, a Mapbox access token)",
+      name: "a vendor key that is public by design (Cloudinary's api_key for signed uploads, a Mapbox access token, RevenueCat's SDK key, a key named public)",
       files: withFiles(nextClerk(), {
         "hooks/upload.ts":
-          "export const apiKey = process.env.NEXT_PUBLIC_CLOUDINARY_API_KEY;\nexport const map = process.env.NEXT_PUBLIC_MAPBOX_TOKEN;\n",
-        "app/upload/page.tsx": 'export { apiKey, map } from "../../hooks/upload";\n',
+          "export const apiKey = process.env.NEXT_PUBLIC_CLOUDINARY_API_KEY;\nexport const map = process.env.NEXT_PUBLIC_MAPBOX_TOKEN;\nexport const iap = process.env.NEXT_PUBLIC_REVENUECAT_APPLE_API_KEY;\nexport const voice = process.env.NEXT_PUBLIC_VAPI_PUBLIC_API_KEY;\n",
+        "app/upload/page.tsx": 'export { apiKey, map, iap, voice } from "../../hooks/upload";\n',
       }),
     },
     {

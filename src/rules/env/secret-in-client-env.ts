@@ -76,7 +76,7 @@ export default defineRule({
 
 /** Keys their vendors publish to browsers by design (restricted by referrer or signature, not secrecy). */
 const PUBLIC_BY_DESIGN =
-  /(?:FIREBASE|CLOUDINARY|GOOGLE_MAPS|MAPS|MAPBOX|ALGOLIA_SEARCH|POSTHOG|SENTRY)_\w*KEY$|MAPBOX_\w*TOKEN$/;
+  /(?:FIREBASE|CLOUDINARY|GOOGLE_MAPS|MAPS|MAPBOX|ALGOLIA_SEARCH|POSTHOG|SENTRY|REVENUECAT)_\w*KEY$|MAPBOX_\w*TOKEN$/;
 
 /**
  * An API key whose vendor pairs it with a secret the project keeps elsewhere (`NEXT_PUBLIC_STREAM_API_KEY`
