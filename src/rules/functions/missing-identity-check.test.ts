@@ -475,6 +475,27 @@ export const viewNotification = mutation({
 });
 `;
 
+/** One-click unsubscribe by the token the email carried; a near miss that also takes a note's id. */
+const UNSUBSCRIBE = `import { v } from "convex/values";
+import { mutation } from "./_generated/server";
+
+export const unsubscribe = mutation({
+  args: { token: v.string() },
+  handler: async (ctx, args) => {
+    const row = await ctx.db.query("subscribers").withIndex("by_unsubscribe_token", (q) => q.eq("unsubscribeToken", args.token)).unique();
+    if (!row) throw new Error("Invalid link");
+    await ctx.db.delete(row._id);
+  },
+});
+`;
+const UNSUBSCRIBE_AND_EDIT = UNSUBSCRIBE.replace(
+  "args: { token: v.string() }",
+  'args: { token: v.string(), noteId: v.id("notes") }',
+).replace(
+  "await ctx.db.delete(row._id);",
+  'await ctx.db.delete(row._id);\n    await ctx.db.patch(args.noteId, { body: "" });',
+);
+
 const backend = { "convex/schema.ts": USERS_SCHEMA, "convex/users.ts": USERS_TS, "convex/messages.ts": MESSAGES_TS };
 ruleTester(rule, {
   valid: [
@@ -599,6 +620,14 @@ export const touch = mutation({
         "convex/schema.ts": OWNED_SCHEMA,
         "convex/myFunctions.ts": undefined,
         "convex/counters.ts": COUNTERS,
+      }),
+    },
+    {
+      name: "a mutation acting on the row its link's token finds (one-click unsubscribe)",
+      files: withFiles(app, {
+        "convex/schema.ts": OWNED_SCHEMA,
+        "convex/myFunctions.ts": undefined,
+        "convex/subscribers.ts": UNSUBSCRIBE,
       }),
     },
     {
@@ -756,6 +785,15 @@ export const renameNote = authedMutation({
         { messageId: "noCheck", line: 17, severity: "warning", message: "`markUsed`" },
         { messageId: "noCheck", line: 22, severity: "warning", message: "`viewNotification`" },
       ],
+    },
+    {
+      name: "near miss of a link's token: the mutation also changes a document the client names by id",
+      files: withFiles(app, {
+        "convex/schema.ts": OWNED_SCHEMA,
+        "convex/myFunctions.ts": undefined,
+        "convex/subscribers.ts": UNSUBSCRIBE_AND_EDIT,
+      }),
+      errors: [{ messageId: "noCheck", line: 4, severity: "warning", message: "`unsubscribe`" }],
     },
     {
       name: "near misses of upkeep: a wipe with no clock, an insert (of per-user data: a warning), a cleanup the caller aims, a state the caller sets (expire), a query named as upkeep",

@@ -26,7 +26,8 @@
  * question (`canCreateCrewChat`: QUESTION_NAME) or what a profile page shows (`getUserPosts`,
  * `getMusicianRating`: PUBLISHED_NAME). Upkeep a cron could run (no arguments, named as
  * upkeep, adds nothing, deletes only by age: findUnchecked's `upkeep`) is silent too, and so is a
- * mutation that only bumps an engagement counter (views, shares) on no private record. A read-only
+ * mutation that only bumps an engagement counter (views, shares) on no private record, or one that
+ * acts on the row a link's token finds (`unsubscribeToken`) and takes no document id. A read-only
  * query is a warning whatever its name or tables when it returns contact details or credentials
  * (`email`, `phone`, a secret, in whole documents or picked fields: ../../analysis/exposure.ts), a
  * public listing should pick what it shows (not a row found by the token its holder was sent); or
@@ -119,6 +120,14 @@ export default defineRule({
       // A view or share count anyone's visit bumps, not one on someone's private record (a
       // notification's views mark it read).
       if (counts && privateRecords(resolver.reads(fn).tables, schema).length === 0) continue;
+      // A mutation acting on the row its link's token finds (one-click unsubscribe, a reset or
+      // invitation link), taking no document id: the token is the authorization.
+      if (
+        fn.kind === "mutation" &&
+        !fn.args?.some((arg) => arg.table !== null) &&
+        foundBy(resolver.reads(fn), TOKEN_FIELD)
+      )
+        continue;
       if (readOnlyQuery || (!sensitive && !writes)) {
         const all = reads ?? resolver.reads(fn);
         if (
@@ -160,7 +169,7 @@ const SHARE_FIELD =
 
 /** A secret the holder was sent (an invitation's or a share link's token), unlike a slug or a username anyone may know. */
 const TOKEN_FIELD =
-  /^(?:share_?(?:id|token|key)|(?:invite|invitation|claim|join|access|magic)?_?token|(?:invite|invitation|claim|join|access)_?code)$/i;
+  /^(?:share_?(?:id|token|key)|(?:invite|invitation|claim|join|access|magic|unsubscribe|reset|verification|verify|confirm|confirmation)?_?token|(?:invite|invitation|claim|join|access)_?code)$/i;
 
 /** A row found by a field of `fields` compared with what the client passes. */
 function foundBy(reads: DataReads, fields: { test(field: string): boolean }): boolean {
