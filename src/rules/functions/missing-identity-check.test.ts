@@ -4,6 +4,9 @@ import { viteBaseline, viteClerk, viteConvexAuth, withFiles } from "../../../tes
 import rule from "./missing-identity-check.ts";
 
 const app = viteClerk();
+/** The app with its schema and one functions module in place of the template's. */
+const withModule = (schema: string, path: string, source: string) =>
+  withFiles(app, { "convex/schema.ts": schema, "convex/myFunctions.ts": undefined, [path]: source });
 /** The template's numbers beside a table of per-user notes. */
 const OWNED_SCHEMA = `import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
@@ -540,11 +543,7 @@ export const rename = mutation({
     },
     {
       name: "public by nature: a one-room chat, a user's posts, presence, a profile by username, a user's stats",
-      files: withFiles(app, {
-        "convex/schema.ts": PUBLISHED_SCHEMA,
-        "convex/myFunctions.ts": undefined,
-        "convex/reads.ts": PUBLISHED_READS,
-      }),
+      files: withModule(PUBLISHED_SCHEMA, "convex/reads.ts", PUBLISHED_READS),
     },
     {
       name: "the identity read with an optional call (getUserIdentity?.())",
@@ -592,51 +591,27 @@ export const touch = mutation({
     },
     {
       name: "public by what it reads: catalogue tables (also through a helper), a visibility flag, a share token, a file URL; by its name (public, an aggregate, a yes/no question)",
-      files: withFiles(app, {
-        "convex/schema.ts": CATALOGUE_SCHEMA,
-        "convex/myFunctions.ts": undefined,
-        "convex/catalogue.ts": PUBLIC_READS,
-      }),
+      files: withModule(CATALOGUE_SCHEMA, "convex/catalogue.ts", PUBLIC_READS),
     },
     {
       name: "a catalogue by its tables' names (events, categories of courses, tracks with the artist their id field points at)",
-      files: withFiles(app, {
-        "convex/schema.ts": CATALOGUE_KIND_SCHEMA,
-        "convex/myFunctions.ts": undefined,
-        "convex/catalogue.ts": CATALOGUE_KIND_READS,
-      }),
+      files: withModule(CATALOGUE_KIND_SCHEMA, "convex/catalogue.ts", CATALOGUE_KIND_READS),
     },
     {
       name: "a shared secret the caller passes, compared in a plain helper with a local read from the deployment's env",
-      files: withFiles(app, {
-        "convex/schema.ts": OWNED_SCHEMA,
-        "convex/myFunctions.ts": undefined,
-        "convex/queue.ts": QUEUE.replace("EXPECTED", 'process.env.QUEUE_SECRET ?? ""'),
-      }),
+      files: withModule(OWNED_SCHEMA, "convex/queue.ts", QUEUE.replace("EXPECTED", 'process.env.QUEUE_SECRET ?? ""')),
     },
     {
       name: "engagement counters anyone's visit bumps by one (a view count with its timestamp, a visit row created at 1)",
-      files: withFiles(app, {
-        "convex/schema.ts": OWNED_SCHEMA,
-        "convex/myFunctions.ts": undefined,
-        "convex/counters.ts": COUNTERS,
-      }),
+      files: withModule(OWNED_SCHEMA, "convex/counters.ts", COUNTERS),
     },
     {
       name: "a mutation acting on the row its link's token finds (one-click unsubscribe)",
-      files: withFiles(app, {
-        "convex/schema.ts": OWNED_SCHEMA,
-        "convex/myFunctions.ts": undefined,
-        "convex/subscribers.ts": UNSUBSCRIBE,
-      }),
+      files: withModule(OWNED_SCHEMA, "convex/subscribers.ts", UNSUBSCRIBE),
     },
     {
       name: "upkeep a cron could run: no arguments, deletes only by age (Date.now(), new Date()), a migration that patches, a rebuild aimed by an id and a limit",
-      files: withFiles(app, {
-        "convex/schema.ts": OWNED_SCHEMA,
-        "convex/myFunctions.ts": undefined,
-        "convex/upkeep.ts": UPKEEP,
-      }),
+      files: withModule(OWNED_SCHEMA, "convex/upkeep.ts", UPKEEP),
     },
     {
       name: "near miss: helper from a package receives ctx (unknown counts as checked)",
@@ -724,11 +699,7 @@ export const renameNote = authedMutation({
     },
     {
       name: "near misses of public data: a child of an owned table, a client-chosen flag, an upload URL, the users table, a get of a table the analysis can't name, a write named public, Country is no Count",
-      files: withFiles(app, {
-        "convex/schema.ts": CATALOGUE_SCHEMA,
-        "convex/myFunctions.ts": undefined,
-        "convex/catalogue.ts": NOT_PUBLIC_READS,
-      }),
+      files: withModule(CATALOGUE_SCHEMA, "convex/catalogue.ts", NOT_PUBLIC_READS),
       errors: [
         { messageId: "noCheck", file: "convex/catalogue.ts", line: 4, severity: "info", message: "`attachments`" },
         { messageId: "noCheck", file: "convex/catalogue.ts", line: 10, severity: "info", message: "`byFlag`" },
@@ -747,11 +718,7 @@ export const renameNote = authedMutation({
     },
     {
       name: "near misses of a catalogue: someone's saved events, a person found by their phone number, a comment returning its author whole (Promise.all destructured)",
-      files: withFiles(app, {
-        "convex/schema.ts": CATALOGUE_KIND_SCHEMA,
-        "convex/myFunctions.ts": undefined,
-        "convex/catalogue.ts": NOT_CATALOGUE_READS,
-      }),
+      files: withModule(CATALOGUE_KIND_SCHEMA, "convex/catalogue.ts", NOT_CATALOGUE_READS),
       errors: [
         { messageId: "noCheck", line: 4, severity: "info", message: "`saved`" },
         { messageId: "noCheck", line: 7, severity: "info", message: "`eventForPhone`" },
@@ -765,20 +732,12 @@ export const renameNote = authedMutation({
     },
     {
       name: "near miss of a shared secret: the helper compares with a constant written in the code, not the deployment's env",
-      files: withFiles(app, {
-        "convex/schema.ts": OWNED_SCHEMA,
-        "convex/myFunctions.ts": undefined,
-        "convex/queue.ts": QUEUE.replace("EXPECTED", '"hunter2"'),
-      }),
+      files: withModule(OWNED_SCHEMA, "convex/queue.ts", QUEUE.replace("EXPECTED", '"hunter2"')),
       errors: [{ messageId: "noCheck", line: 10, severity: "warning", message: "`claim`" }],
     },
     {
       name: "near misses of a counter: a count the client sets, a bump of credits, a timestamp alone, the views of someone's notification",
-      files: withFiles(app, {
-        "convex/schema.ts": OWNED_SCHEMA,
-        "convex/myFunctions.ts": undefined,
-        "convex/counters.ts": NOT_COUNTERS,
-      }),
+      files: withModule(OWNED_SCHEMA, "convex/counters.ts", NOT_COUNTERS),
       errors: [
         { messageId: "noCheck", line: 4, severity: "warning", message: "`setViews`" },
         { messageId: "noCheck", line: 9, severity: "warning", message: "`addCredit`" },
@@ -788,20 +747,12 @@ export const renameNote = authedMutation({
     },
     {
       name: "near miss of a link's token: the mutation also changes a document the client names by id",
-      files: withFiles(app, {
-        "convex/schema.ts": OWNED_SCHEMA,
-        "convex/myFunctions.ts": undefined,
-        "convex/subscribers.ts": UNSUBSCRIBE_AND_EDIT,
-      }),
+      files: withModule(OWNED_SCHEMA, "convex/subscribers.ts", UNSUBSCRIBE_AND_EDIT),
       errors: [{ messageId: "noCheck", line: 4, severity: "warning", message: "`unsubscribe`" }],
     },
     {
       name: "near misses of upkeep: a wipe with no clock, an insert (of per-user data: a warning), a cleanup the caller aims, a state the caller sets (expire), a query named as upkeep",
-      files: withFiles(app, {
-        "convex/schema.ts": OWNED_SCHEMA,
-        "convex/myFunctions.ts": undefined,
-        "convex/upkeep.ts": NOT_UPKEEP,
-      }),
+      files: withModule(OWNED_SCHEMA, "convex/upkeep.ts", NOT_UPKEEP),
       errors: [
         { messageId: "noCheck", line: 4, severity: "info", message: "`cleanNotes` writes data" },
         { messageId: "noCheck", line: 11, severity: "warning", message: "`initializeNotes`" },
@@ -812,11 +763,7 @@ export const renameNote = authedMutation({
     },
     {
       name: "per-user reads: private records the client picks (messages by author or conversation, a payment by id) are warnings, a user's notes and an unkeyed list are info, a delete is a warning, a share link's chat, an invitation by its token, a yes/no question and site-wide settings by key are silent",
-      files: withFiles(app, {
-        "convex/schema.ts": PER_USER_SCHEMA,
-        "convex/myFunctions.ts": undefined,
-        "convex/reads.ts": PER_USER_READS,
-      }),
+      files: withModule(PER_USER_SCHEMA, "convex/reads.ts", PER_USER_READS),
       errors: [
         {
           messageId: "privateRecords",
