@@ -5,6 +5,7 @@
  * identity reads with no null check before them and the args a handler reads.
  */
 import { PROFILES, PROFILE_ORDER, isProfileModule } from "../../providers/profiles.ts";
+import { envRead } from "../../code/env.ts";
 import type { Node } from "../../code/parse.ts";
 import {
   columnAt,
@@ -225,16 +226,11 @@ export function flowVisitors(state: BackendFile): Visitors {
       if (step.type !== "NumericLiteral" || step.value !== 1 || !ENGAGEMENT.test(key)) return false;
       let count = unwrapExpression(value.left);
       if (count.type === "LogicalExpression") count = unwrapExpression(count.left);
-      bumps ||= memberPath(count)?.at(-1) === key;
-      return memberPath(count)?.at(-1) === key;
+      const bump = memberPath(count)?.at(-1) === key;
+      bumps ||= bump;
+      return bump;
     });
     return counted && (bumps || method === "insert");
-  };
-
-  /** `process.env.X`. */
-  const isEnvRead = (node: Node): boolean => {
-    const path = memberPath(node);
-    return path !== null && path.length === 3 && path[0] === "process" && path[1] === "env";
   };
 
   /** `if (secret !== process.env.X) throw …` (or a local holding it): a shared-secret guard is an access check. */
@@ -245,7 +241,8 @@ export function flowVisitors(state: BackendFile): Visitors {
       if (inner.type !== "BinaryExpression" || !/^[!=]==?$/.test(inner.operator)) return;
       for (const side of [inner.left, inner.right]) {
         const unwrapped = unwrapExpression(side);
-        if (isEnvRead(side) || (unwrapped.type === "Identifier" && frame.envVars.has(unwrapped.name))) compares = true;
+        if (envRead(unwrapped) || (unwrapped.type === "Identifier" && frame.envVars.has(unwrapped.name)))
+          compares = true;
       }
     });
     if (!compares) return false;
@@ -308,11 +305,12 @@ export function flowVisitors(state: BackendFile): Visitors {
       ) {
         bindArgs(frame, node.id);
       }
-      // `const expected = process.env.X ?? ""`: compared with an argument, a shared-secret check.
       if (node.id.type === "Identifier") {
+        // `const all = await ctx.db.query("users").collect()`: rows a scan may search (AW604).
         if (chainTable(state, init, frame)) frame.collected.add(node.id.name);
+        // `const expected = process.env.X ?? ""`: compared with an argument, a shared-secret check.
         const value = init.type === "LogicalExpression" ? unwrapExpression(init.left) : init;
-        if (isEnvRead(value)) frame.envVars.add(node.id.name);
+        if (envRead(value)) frame.envVars.add(node.id.name);
       }
       // `const chatId = args.chatId`: an alias of the argument.
       const path = node.id.type === "Identifier" && frame.argsName ? memberPath(init) : null;

@@ -212,7 +212,8 @@ export function schemaVisitors(state: BackendFile): Visitors {
 
 /**
  * After every file is walked: the schema's tables imported from model files
- * (`users: userModel`, `import { userModel } from "./models/user"`) get their definitions.
+ * (`users: userModel`, `import { userModel } from "./models/user"`) get their definitions, and
+ * the scopes are settled once every table is known (which `members` table holds no users).
  */
 export function resolveImportedTables(index: BackendIndex): void {
   const schema = index.schema;
