@@ -50,15 +50,22 @@ export async function bundleReach(
   for (const path of codeFiles) texts.set(path, (await read(path)) ?? "");
   const known = new Set(entries.filter((entry): entry is string => entry !== null));
   const wholeEnv = [...texts.values()].some((text) => WHOLE_IMPORT_META_ENV.test(text));
+  // A file is asked about once per env read or gate in it: each answer is a scan of every text.
+  const answers = new Map<string, boolean>();
+  const imported = (file: string): boolean => {
+    if (known.has(file) || ROUTED.test(file)) return true;
+    const base = posix.basename(file).replace(/\.[cm]?[jt]sx?$/, "");
+    if (ENTRY_NAMES.has(base.toLowerCase())) return true;
+    // `from "@/lib/tiptap-utils"`, `"./useChat.ts"`, `require("../x")`, `import("./x")`.
+    const specifier = new RegExp(`["'\`][^"'\`\\n]*/${escape(base)}(?:\\.[cm]?[jt]sx?)?["'\`]`);
+    for (const [path, text] of texts) if (path !== file && specifier.test(text)) return true;
+    return false;
+  };
   return {
     unimported(file) {
-      if (known.has(file) || ROUTED.test(file)) return false;
-      const base = posix.basename(file).replace(/\.[cm]?[jt]sx?$/, "");
-      if (ENTRY_NAMES.has(base.toLowerCase())) return false;
-      // `from "@/lib/tiptap-utils"`, `"./useChat.ts"`, `require("../x")`, `import("./x")`.
-      const specifier = new RegExp(`["'\`][^"'\`\\n]*/${escape(base)}(?:\\.[cm]?[jt]sx?)?["'\`]`);
-      for (const [path, text] of texts) if (path !== file && specifier.test(text)) return false;
-      return true;
+      let answer = answers.get(file);
+      if (answer === undefined) answers.set(file, (answer = !imported(file)));
+      return answer;
     },
     named(variable) {
       if (variable.startsWith("VITE_") && wholeEnv) return true;

@@ -358,17 +358,14 @@ export function accessVisitors(state: BackendFile): Visitors {
     const inner = unwrapExpression(node.expression);
     const identityVar = inner.type === "Identifier" && frame.identityVars.has(inner.name) ? inner.name : null;
     const parent = walk.parents.at(-1);
+    // The member read through the cast (`(thread as any).userId` → userId), when it is named.
+    let field: string | null = null;
     if (parent?.type === "MemberExpression" && parent.object === node) {
       if (parent.computed && parent.property.type !== "StringLiteral") return;
+      field = !parent.computed && parent.property.type === "Identifier" ? parent.property.name : null;
       // `(toy as any).agentThreadId`: a plain field read through the cast, as `txn.frequency as any`
       // below (not the identity's: a null identity crashes on any field).
-      if (
-        identityVar === null &&
-        !parent.computed &&
-        parent.property.type === "Identifier" &&
-        !isAuthField(parent.property.name)
-      )
-        return;
+      if (identityVar === null && field !== null && !isAuthField(field)) return;
     }
     if (parent?.type === "CallExpression") {
       const callee = unwrapExpression(parent.callee);
@@ -395,13 +392,6 @@ export function accessVisitors(state: BackendFile): Visitors {
     // AW607 counts it), nor a field of the caller's own row (`profile.avatarStorageId`). A cast of an
     // identity var is kept until the function is left, when its null checks are known.
     if (what === "caller" && identityVar === null && !state.identityCall(inner, frame)) return;
-    const field =
-      parent?.type === "MemberExpression" &&
-      parent.object === node &&
-      !parent.computed &&
-      parent.property.type === "Identifier"
-        ? parent.property.name
-        : null;
     const cast: AccessFacts["anyCasts"][number] = {
       what,
       text: state.text(node),

@@ -16,6 +16,8 @@ import type { BackendFile } from "./state.ts";
 const USER_TABLE = /^(?:users?|accounts?|members?|profiles?)$/i;
 const ORG_TABLE = /^(?:orgs?|organi[sz]ations?|teams?|workspaces?|tenants?|companies|company)$/i;
 
+/** The app's own users table (not a `members` or `profiles` table beside it). */
+const APP_USERS = /^users?$/i;
 /** Who made a row, as opposed to whose row it is. */
 const CREATOR_FIELD = /^(?:created_?by|creator(?:_?id)?|added_?by)$/i;
 /** Other names of a user reference on a document: the identity's tokenIdentifier, a provider's user id, a player or host. */
@@ -236,8 +238,8 @@ export function resolveImportedTables(index: BackendIndex): void {
   const notUsers = new Set(
     schema.tables
       .filter((table) => {
-        if (/^users?$/i.test(table.name) || !USER_TABLE.test(table.name)) return false;
-        const links = Object.entries(table.references).filter(([, target]) => /^users?$/i.test(target));
+        if (APP_USERS.test(table.name) || !USER_TABLE.test(table.name)) return false;
+        const links = Object.entries(table.references).filter(([, target]) => APP_USERS.test(target));
         return links.length > 0 && links.every(([field]) => CREATOR_FIELD.test(field));
       })
       .map((table) => table.name),

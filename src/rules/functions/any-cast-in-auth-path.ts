@@ -7,8 +7,8 @@
  * on other values (payloads, UI data) is not this rule, nor is a cast of an identity already checked
  * for null (it only reaches custom claims) or of an id field of the function's own data (a Map key
  * that lost its type), or a field read through a document's cast that the schema declares on a
- * table the function reads (`(thread as any).userId`: needless, but read right). Warnings: a cast is a risk, not a proof. One finding per function and kind of
- * value, naming the other lines.
+ * table the function reads (`(thread as any).userId`: needless, but read right). Warnings: a cast
+ * is a risk, not a proof. One finding per function and kind of value, naming the other lines.
  */
 import { publicPaths } from "../../analysis/authz.ts";
 import type { FunctionSummary, RegisteredFunction } from "../../analysis/facts.ts";

@@ -17,9 +17,9 @@
  * for a read-only function over public data by what it reads: catalogue tables (the schema gives
  * their fields and none is an owner; not the users table), tables published by nature with their
  * authors (posts, comments, reviews, ratings, followers, presence, a one-room chat:
- * ../../analysis/exposure.ts), a catalogue by its tables' names (events, courses, tracks, listings,
- * categories; not `savedListings`, nor a person found by the phone or email the client gives), rows selected by a visibility flag compared with a constant
- * (`isPublic`, `published`, `featured`), or a row found by the share token, slug or username the
+ * ../../analysis/exposure.ts), a catalogue by its tables' names (events, courses, tracks,
+ * listings, categories; not `savedListings`, nor a person found by the phone or email the client
+ * gives), rows selected by a visibility flag compared with a constant (`isPublic`, `published`, `featured`), or a row found by the share token, slug or username the
  * caller holds (`shareId`, `slug`, `username`); and a query whose name says it serves everyone
  * (`getPublicVideos`, `getTrustLeaderboard`: PUBLIC_NAME) or an aggregate over everyone
  * (`getOnlineUsersCount`, `getPlatformStats`: AGGREGATE_NAME; numbers, not records) or a yes/no
@@ -91,6 +91,9 @@ export default defineRule({
       // A query handing out emails, phones or secrets is a warning whatever its name or tables say,
       // unless it finds the row by a token its holder was given (an invitation: the invitee's own email).
       const reads = readOnlyQuery ? resolver.reads(fn) : null;
+      // Following the helpers is the costly part: the other cases read them once, when they need to.
+      let all = reads;
+      const allReads = () => (all ??= resolver.reads(fn));
       const exposed = reads && !foundBy(reads, TOKEN_FIELD) ? sensitiveReturns(resolver, fn, schema) : [];
       if (exposed.length > 0) {
         report({
@@ -119,20 +122,15 @@ export default defineRule({
       if (!sensitive && ((noOwnedData && !listsUsers(handler)) || upkeep)) continue;
       // A view or share count anyone's visit bumps, not one on someone's private record (a
       // notification's views mark it read).
-      if (counts && privateRecords(resolver.reads(fn).tables, schema).length === 0) continue;
+      if (counts && privateRecords(allReads().tables, schema).length === 0) continue;
       // A mutation acting on the row its link's token finds (one-click unsubscribe, a reset or
       // invitation link), taking no document id: the token is the authorization.
-      if (
-        fn.kind === "mutation" &&
-        !fn.args?.some((arg) => arg.table !== null) &&
-        foundBy(resolver.reads(fn), TOKEN_FIELD)
-      )
+      if (fn.kind === "mutation" && !fn.args?.some((arg) => arg.table !== null) && foundBy(allReads(), TOKEN_FIELD))
         continue;
       if (readOnlyQuery || (!sensitive && !writes)) {
-        const all = reads ?? resolver.reads(fn);
         if (
-          !all.writes &&
-          ((fn.kind === "query" && servesEveryone(fn.name)) || readsPublicData(all, schema, ownedTables))
+          !allReads().writes &&
+          ((fn.kind === "query" && servesEveryone(fn.name)) || readsPublicData(allReads(), schema, ownedTables))
         )
           continue;
       }
