@@ -168,7 +168,12 @@ export function privateKind(table: string): string | null {
   return null;
 }
 
-/** Last words of table names whose rows are published by nature: what a profile page shows. */
+/**
+ * Last words of table names whose rows are published by nature: what a profile page shows, and a
+ * multiplayer game's shared state (its players, turns, rounds, guesses, scores and leaderboard),
+ * which every player and spectator sees. A game's secrets (the word to draw, a hand of cards) live
+ * in tables of their own, which still count.
+ */
 const PUBLISHED_KIND = new Set([
   "post",
   "comment",
@@ -181,9 +186,20 @@ const PUBLISHED_KIND = new Set([
   "like",
   "reaction",
   "presence",
+  "game",
+  "player",
+  "turn",
+  "round",
+  "guess",
+  "score",
+  "highscore",
+  "leaderboard",
+  "duel",
+  "battle",
+  "lobby",
 ]);
 
-/** Rows published by nature (`posts`, `videoComments`, `musicianRatings`, `followers`). */
+/** Rows published by nature (`posts`, `videoComments`, `musicianRatings`, `followers`, `gamePlayers`). */
 export function publishedKind(table: string): boolean {
   return forms(words(table).at(-1) ?? "").some((form) => PUBLISHED_KIND.has(form));
 }

@@ -89,7 +89,7 @@ function app(config: string | null) {
     "convex/schema.ts": `import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
 export default defineSchema({
-  scores: defineTable({ userId: v.string(), points: v.number() }).index("by_user", ["userId"]),
+  grades: defineTable({ userId: v.string(), points: v.number() }).index("by_user", ["userId"]),
 });
 `,
     "convex/scores.ts": `import { v } from "convex/values";
@@ -98,14 +98,14 @@ import { requireTestSecret } from "./testing";
 
 export const topScores = query({
   args: {},
-  handler: async (ctx) => ctx.db.query("scores").withIndex("by_user").take(10),
+  handler: async (ctx) => ctx.db.query("grades").withIndex("by_user").take(10),
 });
 
 export const reset = mutation({
   args: { secret: v.string(), userId: v.string() },
   handler: async (ctx, { secret, userId }) => {
     requireTestSecret(secret);
-    const rows = await ctx.db.query("scores").withIndex("by_user", (q) => q.eq("userId", userId)).collect();
+    const rows = await ctx.db.query("grades").withIndex("by_user", (q) => q.eq("userId", userId)).collect();
     for (const row of rows) await ctx.db.delete(row._id);
   },
 });
@@ -115,7 +115,7 @@ export const reset = mutation({
 }
 `,
     "convex/legacy/old.ts": `import { query } from "../_generated/server";
-export const all = query({ args: {}, handler: async (ctx) => ctx.db.query("scores").collect() });
+export const all = query({ args: {}, handler: async (ctx) => ctx.db.query("grades").collect() });
 `,
   };
 }
@@ -187,7 +187,7 @@ export const wipe = mutation({
     if (args.secret !== process.env.ADMIN_SECRET) {
       throw new Error("Forbidden");
     }
-    for (const row of await ctx.db.query("scores").collect()) await ctx.db.delete(row._id);
+    for (const row of await ctx.db.query("grades").collect()) await ctx.db.delete(row._id);
   },
 });
 `;

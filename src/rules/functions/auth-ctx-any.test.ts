@@ -25,6 +25,12 @@ ruleTester(rule, {
         "convex/seed.ts": `export async function seedProfile(ctx: any, name: string) {\n  await ctx.db.insert("profiles", { userId: "eval-teacher", name });\n}\nexport async function cleanup(ctx: any) {\n  const rows = await ctx.db.query("profiles").filter((q: any) => q.eq(q.field("userId"), "eval-teacher")).collect();\n  for (const row of rows) await ctx.db.delete(row._id);\n}\n`,
       }),
     },
+    {
+      name: "near miss: a data helper with ctx: any over an owner its callers resolved (reads, decides nothing)",
+      files: withFiles(app, {
+        "convex/settings.ts": `export async function loadSettings(ctx: any, ownerId: string) {\n  return await ctx.db.query("settings").withIndex("by_owner", (q: any) => q.eq("ownerId", ownerId)).first();\n}\n`,
+      }),
+    },
   ],
   invalid: [
     {
@@ -35,11 +41,18 @@ ruleTester(rule, {
       errors: [{ messageId: "any", file: "convex/people.ts", line: 1, severity: "info" }],
     },
     {
-      name: "a helper with ctx: any that reads a user's rows by the id it is given: info",
+      name: "a helper with ctx: any that decides on a user's rows by the id it is given (a quota that throws): info",
       files: withFiles(app, {
-        "convex/usage.ts": `export async function usageOf(ctx: any, userId: string) {\n  return await ctx.db.query("usage").withIndex("by_user", (q: any) => q.eq("userId", userId)).first();\n}\n`,
+        "convex/usage.ts": `export async function enforceQuota(ctx: any, userId: string) {\n  const usage = await ctx.db.query("usage").withIndex("by_user", (q: any) => q.eq("userId", userId)).first();\n  if (usage && usage.count >= 10) throw new Error("Quota reached");\n}\n`,
       }),
       errors: [{ messageId: "any", file: "convex/usage.ts", line: 1, severity: "info" }],
+    },
+    {
+      name: "a helper with ctx: any that looks a membership up by the ids it is given: info",
+      files: withFiles(app, {
+        "convex/families.ts": `export async function activeMembership(ctx: any, familyId: string, userId: string) {\n  return await ctx.db.query("familyMembers").withIndex("by_family_user", (q: any) => q.eq("familyId", familyId).eq("userId", userId)).unique();\n}\n`,
+      }),
+      errors: [{ messageId: "any", file: "convex/families.ts", line: 1, severity: "info" }],
     },
     {
       name: "auth helper with ctx: any",

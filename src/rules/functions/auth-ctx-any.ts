@@ -1,18 +1,22 @@
 /**
  * AW606: an auth helper's ctx is typed `any`, so nothing checks that callers pass a real
  * QueryCtx/MutationCtx, and `ctx.auth`/`ctx.db` typos compile. A warning when it checks identity;
- * info when its data access is an auth path (it looks a user, or a user's rows, up by a value it is
- * given); a helper that only writes (seeding, notifications) or computes over other data (ratings,
- * metrics) is not an auth helper and is left alone.
+ * info when its data access is an auth path (it looks a user or a membership up by a value it is
+ * given, or a user's rows and decides on them); a helper that only reads or writes an owner's rows
+ * for its callers, writes (seeding, notifications) or computes over other data (ratings, metrics)
+ * is not an auth helper and is left alone.
  */
 import { posix } from "node:path";
-import type { FunctionSummary } from "../../analysis/facts.ts";
+import type { FunctionSummary, Lookup } from "../../analysis/facts.ts";
 import type { BackendResolver } from "../../analysis/resolver.ts";
 import { typeCtxParam, type CtxType } from "../../edit/ts/user-lookup.ts";
 import { USER_TABLE } from "../../analysis/authz.ts";
 import { USER_FIELD } from "../../analysis/shared.ts";
 import { defineRule } from "../define.ts";
 import { fileEdit } from "../helpers.ts";
+
+/** A table of who belongs to what (`familyMembers`, `orgMemberships`): the lookup behind a membership check. */
+const MEMBERSHIP = /member/i;
 
 export default defineRule({
   meta: {
@@ -35,14 +39,17 @@ export default defineRule({
     for (const summary of resolver.summaries()) {
       if (!summary.ctxAny) continue;
       const identity = summary.usesAuthDirectly;
-      // Data access counts when it is an auth path: a lookup that resolves a user or their rows by a
-      // value passed in (a users-table lookup, or one on a user field, compared with an argument or a
-      // variable), not any helper that touches the db (inserts, seeding, fixed test ids).
-      const data = summary.lookups.some((lookup) =>
-        lookup.comparisons.some(
-          (comparison) =>
-            comparison.value !== "other" && (USER_TABLE.test(lookup.table ?? "") || USER_FIELD.test(comparison.field)),
-        ),
+      // Data access counts when it is an auth path: a lookup that resolves a user or a membership by
+      // a value passed in, or one that reads a user's rows by it in a helper that decides something
+      // (it throws, or reaches an identity check). A helper that only reads or writes the rows of an
+      // owner its callers resolved (`loadSettings(ctx, ownerId)`) makes no auth decision, nor do
+      // inserts, seeding or fixed test ids.
+      const passed = (lookup: Lookup) => lookup.comparisons.filter((comparison) => comparison.value !== "other");
+      const decides = () => summary.access?.throws === true || resolver.classify(summary).checksIdentity === true;
+      const data = summary.lookups.some(
+        (lookup) =>
+          (passed(lookup).length > 0 && (USER_TABLE.test(lookup.table ?? "") || MEMBERSHIP.test(lookup.table ?? ""))) ||
+          (passed(lookup).some((comparison) => USER_FIELD.test(comparison.field)) && decides()),
       );
       if (!identity && !data) continue;
       const types = ctxTypes(resolver, summary);

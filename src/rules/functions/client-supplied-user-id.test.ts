@@ -205,14 +205,14 @@ export const byId = query({
       ],
     },
     {
-      name: "a query reading the messages of the user the client names (by an index or a JS filter, under a count's name) is a warning; their notes stay info; their posts and stats, and a query named public, are public",
+      name: "a query reading the messages of the user the client names (by an index or a JS filter, under a count's name) is a warning; their notes stay info; their posts, game scores and stats, and a query named public, are public",
       files: withFiles(app, {
         "convex/schema.ts": USERS_SCHEMA.replace(
           'author: v.id("users") })',
           'author: v.id("users"), conversation: v.id("conversations") })',
         ).replace(
           "\n});",
-          '\n  conversations: defineTable({ title: v.string() }),\n  notes: defineTable({ text: v.string(), author: v.id("users") }).index("by_author", ["author"]),\n  posts: defineTable({ title: v.string(), author: v.id("users") }).index("by_author", ["author"]),\n});',
+          '\n  conversations: defineTable({ title: v.string() }),\n  notes: defineTable({ text: v.string(), author: v.id("users") }).index("by_author", ["author"]),\n  posts: defineTable({ title: v.string(), author: v.id("users") }).index("by_author", ["author"]),\n  gameScores: defineTable({ points: v.number(), player: v.id("users") }).index("by_player", ["player"]),\n});',
         ),
         "convex/inbox.ts": `import { v } from "convex/values";
 import { query } from "./_generated/server";
@@ -242,6 +242,11 @@ export const getUnreadCount = query({
 export const postsOf = query({
   args: { userId: v.id("users") },
   handler: async (ctx, { userId }) => ctx.db.query("posts").withIndex("by_author", (q) => q.eq("author", userId)).collect(),
+});
+// A player's game history: every player sees the scores.
+export const scoresOf = query({
+  args: { userId: v.id("users") },
+  handler: async (ctx, { userId }) => ctx.db.query("gameScores").withIndex("by_player", (q) => q.eq("player", userId)).collect(),
 });
 // Named public: the profile tab anyone sees.
 export const getPublicThreadsOf = query({

@@ -16,8 +16,8 @@
  * design; a query listing the users table still counts. Per function, the info tier is also silent
  * for a read-only function over public data by what it reads: catalogue tables (the schema gives
  * their fields and none is an owner; not the users table), tables published by nature with their
- * authors (posts, comments, reviews, ratings, followers, presence, a one-room chat:
- * ../../analysis/exposure.ts), a catalogue by its tables' names (events, courses, tracks,
+ * authors (posts, comments, reviews, ratings, followers, presence, a one-room chat, a multiplayer
+ * game's players, turns and scores: ../../analysis/exposure.ts), a catalogue by its tables' names (events, courses, tracks,
  * listings, categories; not `savedListings`, nor a person found by the phone or email the client
  * gives), rows selected by a visibility flag compared with a constant (`isPublic`, `published`, `featured`), or a row found by the share token, slug or username the
  * caller holds (`shareId`, `slug`, `username`); and a query whose name says it serves everyone
@@ -26,8 +26,9 @@
  * question (`canCreateCrewChat`: QUESTION_NAME) or what a profile page shows (`getUserPosts`,
  * `getMusicianRating`: PUBLISHED_NAME). Upkeep a cron could run (no arguments, named as
  * upkeep, adds nothing, deletes only by age: findUnchecked's `upkeep`) is silent too, and so is a
- * mutation that only bumps an engagement counter (views, shares) on no private record, or one that
- * acts on the row a link's token finds (`unsubscribeToken`) and takes no document id. A read-only
+ * mutation that only bumps an engagement counter (views, shares) on no private record, one that
+ * acts on the row a link's token finds (`unsubscribeToken`) and takes no document id, or one that
+ * only adds a public form's submission to its inbox (a contact form, a waitlist: fillsInbox). A read-only
  * query is a warning whatever its name or tables when it returns contact details or credentials
  * (`email`, `phone`, a secret, in whole documents or picked fields: ../../analysis/exposure.ts), a
  * public listing should pick what it shows (not a row found by the token its holder was sent); or
@@ -127,6 +128,12 @@ export default defineRule({
       // invitation link), taking no document id: the token is the authorization.
       if (fn.kind === "mutation" && !fn.args?.some((arg) => arg.table !== null) && foundBy(allReads(), TOKEN_FIELD))
         continue;
+      if (
+        fn.kind === "mutation" &&
+        !fn.args?.some((arg) => arg.table !== null) &&
+        fillsInbox(handler, allReads(), schema)
+      )
+        continue;
       if (readOnlyQuery || (!sensitive && !writes)) {
         if (
           !allReads().writes &&
@@ -156,6 +163,35 @@ export default defineRule({
 function listsUsers(handler: FunctionSummary): boolean {
   return handler.events.some(
     (event) => event.kind === "data" && event.op === "db.query" && USER_TABLE.test(event.table ?? ""),
+  );
+}
+
+/**
+ * The inbox of a public form by its table's name: a contact form, a waitlist or newsletter signup,
+ * a request for a quote (`contactMessages`, `waitlist`, `emailList`, `intakeForms`).
+ */
+const INBOX_TABLE =
+  /contact|wait_?list|newsletter|e?mail_?(?:ing_?)?list|subscriber|inquir|enquir|intake|quote_?request|leads?$/i;
+
+/**
+ * A public form's submission: it adds rows to its inbox and reads or changes nothing else (a rate
+ * limit reads the inbox itself). Taking submissions from strangers is what the form is for. Not an
+ * inbox a user or an organization owns (a CRM's `contacts`): its rows are theirs.
+ */
+function fillsInbox(handler: FunctionSummary, reads: DataReads, schema: SchemaInfo | null): boolean {
+  const inbox = (name: string | null | undefined) => {
+    const table = schema?.tables.find((candidate) => candidate.name === name);
+    return (
+      INBOX_TABLE.test(name ?? "") &&
+      (table === undefined || (table.scope.user.length === 0 && table.scope.org.length === 0))
+    );
+  };
+  const writes = handler.events.filter((event) => event.kind === "data" && event.write);
+  return (
+    writes.length > 0 &&
+    writes.every((event) => event.kind === "data" && event.op === "db.insert" && inbox(event.table)) &&
+    !reads.unknownTable &&
+    [...reads.tables].every(inbox)
   );
 }
 
