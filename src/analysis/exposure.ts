@@ -273,9 +273,28 @@ export function readsPublished(
   schema: SchemaInfo | null,
   catalogue = false,
 ): boolean {
-  const shown = (name: string) => publishedKind(name) || oneRoom(name, schema) || (catalogue && catalogueKind(name));
+  const shown = (name: string) =>
+    publishedKind(name) || oneRoom(name, schema) || (catalogue && (catalogueKind(name) || partOfCatalogue(name, schema)));
   const all = [...tables];
   return !unknownTable && all.some(shown) && all.every((name) => shown(name) || USER_TABLE.test(name));
+}
+
+/**
+ * A table whose rows are parts of a catalogue's rows (an event's ticket types, a course's modules):
+ * the schema gives it no owner and no org, and every id it holds points at a catalogue's table by
+ * name. One level only: a module's lessons are a course's content, which a course may sell. Not a
+ * quiz's questions with their answer key, nor a game's parts: its secrets (the word to draw) are kept
+ * in them.
+ */
+/** A field holding what a player must find (`correctAnswer`, `answerIndex`, `solution`). */
+const ANSWER_KEY = /answer|solution|correct/i;
+
+function partOfCatalogue(name: string, schema: SchemaInfo | null): boolean {
+  const table = schema?.tables.find((candidate) => candidate.name === name);
+  if (!table || table.scope.user.length > 0 || table.scope.org.length > 0) return false;
+  if (table.fields.some((field) => ANSWER_KEY.test(field))) return false;
+  const parents = Object.values(table.references);
+  return parents.length > 0 && parents.every((parent) => parent !== name && catalogueKind(parent));
 }
 
 /**

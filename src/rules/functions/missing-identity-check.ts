@@ -17,10 +17,12 @@
  * for a read-only function over public data by what it reads: catalogue tables (the schema gives
  * their fields and none is an owner; not the users table), tables published by nature with their
  * authors (posts, comments, reviews, ratings, followers, presence, a one-room chat, a multiplayer
- * game's players, turns and scores: ../../analysis/exposure.ts), a catalogue by its tables' names (events, courses, tracks,
- * listings, categories; not `savedListings`, nor a person found by the phone or email the client
- * gives), rows selected by a visibility flag compared with a constant (`isPublic`, `published`, `featured`), or a row found by the share token, slug or username the
- * caller holds (`shareId`, `slug`, `username`); and a query whose name says it serves everyone
+ * game's players, turns and scores: ../../analysis/exposure.ts), a catalogue by its tables' names
+ * (events, courses, tracks, listings, categories) and one level down its rows' parts (an event's
+ * ticket types), not `savedListings` nor a person found by the phone or email the client gives;
+ * rows selected by a visibility flag compared with a constant (`isPublic`, `published`,
+ * `featured`), or a row found by the share token, slug or username the caller holds (`shareId`,
+ * `slug`, `username`); and a query whose name says it serves everyone
  * (`getPublicVideos`, `getTrustLeaderboard`: PUBLIC_NAME) or an aggregate over everyone
  * (`getOnlineUsersCount`, `getPlatformStats`: AGGREGATE_NAME; numbers, not records) or a yes/no
  * question (`canCreateCrewChat`: QUESTION_NAME) or what a profile page shows (`getUserPosts`,
