@@ -274,7 +274,9 @@ export function readsPublished(
   catalogue = false,
 ): boolean {
   const shown = (name: string) =>
-    publishedKind(name) || oneRoom(name, schema) || (catalogue && (catalogueKind(name) || partOfCatalogue(name, schema)));
+    publishedKind(name) ||
+    oneRoom(name, schema) ||
+    (catalogue && (catalogueKind(name) || partOfCatalogue(name, schema)));
   const all = [...tables];
   return !unknownTable && all.some(shown) && all.every((name) => shown(name) || USER_TABLE.test(name));
 }
