@@ -148,6 +148,11 @@ export interface AccessFacts {
   callerGuardReturn: (Position & { value: GuardValue | "other" }) | null;
   /** A caller's role or admin flag tested (`user.role !== "admin"`, `!me.isAdmin`). */
   privilegeCheck: boolean;
+  /**
+   * It stops (returns or throws) on a document's visibility flag: `if (!org.isPublic) return []`,
+   * `if (!(isMember || board.isPublic)) throw …`. What it hands out past that is public, or a member's.
+   */
+  visibilityGate: boolean;
   /** `identity.org_id` (or orgId) compared with a non-literal. */
   orgClaimCompared: boolean;
   /** The token's org id claim (`identity.org_id`, `orgId`, `organization_id`) read at all. */

@@ -127,3 +127,6 @@ export function idTable(validator: Node): string | null {
  * or their id (`betterAuthComponent.getAuthUserId(ctx)`, the component's 0.7 API).
  */
 export const AUTH_USER_METHOD = /^(?:safeG|g)etAuthUser(?:Id)?$/;
+
+/** A field whose value says a row is shown to everyone (`isPublic`, `published`, `visibility`). */
+export const VISIBILITY_FIELD = /^(?:is_?)?(?:public|published|listed|featured|visible)$|^visibility$/i;

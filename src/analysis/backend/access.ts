@@ -8,7 +8,17 @@
 import type { Node } from "../../code/parse.ts";
 import { positionOf, propertyKeyName, unwrapExpression, type Visitors, type WalkContext } from "../../code/walk.ts";
 import type { AccessFacts, GuardValue } from "../facts.ts";
-import { AUTH_USER_METHOD, NONE, NO_NAMES, ORG_FIELD, USER_FIELD, append, eqField, memberPath } from "../shared.ts";
+import {
+  AUTH_USER_METHOD,
+  NONE,
+  NO_NAMES,
+  ORG_FIELD,
+  USER_FIELD,
+  VISIBILITY_FIELD,
+  append,
+  eqField,
+  memberPath,
+} from "../shared.ts";
 import type { BackendFile, Frame } from "./state.ts";
 
 interface AccessState {
@@ -72,11 +82,31 @@ function emptyFacts(): AccessFacts {
     callerGuard: null,
     callerGuardReturn: null,
     privilegeCheck: false,
+    visibilityGate: false,
     orgClaimCompared: false,
     orgClaimRead: false,
     argWrites: NONE,
     anyCasts: NONE,
   };
+}
+
+/** A test reading a document's visibility flag (`!org.isPublic`, `board.visibility !== "public"`), not an argument's. */
+function readsVisibility(test: Node, frame: Frame): boolean {
+  const inner = unwrapExpression(test);
+  switch (inner.type) {
+    case "UnaryExpression":
+      return readsVisibility(inner.argument, frame);
+    case "LogicalExpression":
+    case "BinaryExpression":
+      return readsVisibility(inner.left, frame) || readsVisibility(inner.right, frame);
+    case "MemberExpression":
+    case "OptionalMemberExpression": {
+      const path = memberPath(inner);
+      return path !== null && path.length > 1 && path[0] !== frame.argsName && VISIBILITY_FIELD.test(path.at(-1)!);
+    }
+    default:
+      return false;
+  }
 }
 
 function isLiteral(node: Node): boolean {
@@ -645,6 +675,7 @@ export function accessVisitors(state: BackendFile): Visitors {
         access.facts.callerGuard =
           consequent.type === "ThrowStatement" || access.facts.callerGuard === "throw" ? "throw" : "return";
       }
+      if (stops && readsVisibility(node.test, frame)) access.facts.visibilityGate = true;
       const negated = new Set<string>();
       for (const test of tests) {
         if (test.type === "UnaryExpression" && test.operator === "!") {

@@ -595,6 +595,36 @@ export const joinWaitlistAndPlay = mutation({
 });
 `;
 
+/** An organization's releases: shown to its members, or to everyone when the organization is public. */
+const RELEASES_SCHEMA = `import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+
+export default defineSchema({
+  orgs: defineTable({ name: v.string(), isPublic: v.boolean(), ownerId: v.string() }),
+  members: defineTable({ orgId: v.id("orgs"), userId: v.string() }).index("by_org_user", ["orgId", "userId"]),
+  releases: defineTable({ orgId: v.id("orgs"), title: v.string() }).index("by_org", ["orgId"]),
+});
+`;
+const RELEASES = `import { v } from "convex/values";
+import { query } from "./_generated/server";
+
+export const list = query({
+  args: { orgId: v.id("orgs") },
+  handler: async (ctx, args) => {
+    const org = await ctx.db.get(args.orgId);
+    if (!org) return [];
+    const identity = await ctx.auth.getUserIdentity();
+    let isMember = false;
+    if (identity) {
+      const membership = await ctx.db.query("members").withIndex("by_org_user", (q) => q.eq("orgId", args.orgId).eq("userId", identity.subject)).unique();
+      isMember = membership !== null;
+    }
+    if (!(isMember || org.isPublic)) return [];
+    return ctx.db.query("releases").withIndex("by_org", (q) => q.eq("orgId", args.orgId)).collect();
+  },
+});
+`;
+
 const backend = { "convex/schema.ts": USERS_SCHEMA, "convex/users.ts": USERS_TS, "convex/messages.ts": MESSAGES_TS };
 ruleTester(rule, {
   valid: [
@@ -698,6 +728,10 @@ export const touch = mutation({
       files: withModule(GAME_SCHEMA, "convex/game.ts", GAME_READS),
     },
     {
+      name: "members, or everyone when the organization is public: it stops on the document's visibility flag",
+      files: withModule(RELEASES_SCHEMA, "convex/releases.ts", RELEASES),
+    },
+    {
       name: "a shared secret the caller passes, compared in a plain helper with a local read from the deployment's env",
       files: withModule(OWNED_SCHEMA, "convex/queue.ts", QUEUE.replace("EXPECTED", 'process.env.QUEUE_SECRET ?? ""')),
     },
@@ -796,6 +830,18 @@ export const renameNote = authedMutation({
         { messageId: "noCheck", file: "convex/myFunctions.ts", line: 16, severity: "info", message: "writes data" },
         { messageId: "noCheck", file: "convex/myFunctions.ts", line: 24, severity: "info" },
       ],
+    },
+    {
+      name: "near miss of a visibility gate: the flag the client passes decides, not the document's",
+      files: withModule(
+        RELEASES_SCHEMA,
+        "convex/releases.ts",
+        RELEASES.replace(
+          'args: { orgId: v.id("orgs") }',
+          'args: { orgId: v.id("orgs"), isPublic: v.boolean() }',
+        ).replace("org.isPublic", "args.isPublic"),
+      ),
+      errors: [{ messageId: "noCheck", file: "convex/releases.ts", line: 4, severity: "info", message: "`list`" }],
     },
     {
       name: "near misses of a game and a form: the word to draw (a table of its own), an organization's CRM contacts, a signup that also changes a game",

@@ -21,7 +21,8 @@
  * (events, courses, tracks, listings, categories) and one level down its rows' parts (an event's
  * ticket types), not `savedListings` nor a person found by the phone or email the client gives;
  * rows selected by a visibility flag compared with a constant (`isPublic`, `published`,
- * `featured`), or a row found by the share token, slug or username the caller holds (`shareId`,
+ * `featured`) or a stop on a loaded document's flag (`if (!(isMember || org.isPublic)) return []`:
+ * AccessFacts.visibilityGate), or a row found by the share token, slug or username the caller holds (`shareId`,
  * `slug`, `username`); and a query whose name says it serves everyone
  * (`getPublicVideos`, `getTrustLeaderboard`: PUBLIC_NAME) or an aggregate over everyone
  * (`getOnlineUsersCount`, `getPlatformStats`: AGGREGATE_NAME; numbers, not records) or a yes/no
@@ -39,6 +40,7 @@
  * `authwire protect` inserts the check into exactly the functions `findUnchecked` (src/analysis) returns.
  */
 import { USER_TABLE } from "../../analysis/authz.ts";
+import { VISIBILITY_FIELD } from "../../analysis/shared.ts";
 import { servesEveryone, type FunctionSummary, type SchemaInfo } from "../../analysis/facts.ts";
 import {
   describePrivate,
@@ -139,7 +141,9 @@ export default defineRule({
       if (readOnlyQuery || (!sensitive && !writes)) {
         if (
           !allReads().writes &&
-          ((fn.kind === "query" && servesEveryone(fn.name)) || readsPublicData(allReads(), schema, ownedTables))
+          ((fn.kind === "query" && servesEveryone(fn.name)) ||
+            handler.access?.visibilityGate === true ||
+            readsPublicData(allReads(), schema, ownedTables))
         )
           continue;
       }
@@ -197,8 +201,6 @@ function fillsInbox(handler: FunctionSummary, reads: DataReads, schema: SchemaIn
   );
 }
 
-/** A field whose value says a row is shown to everyone (compared with a constant: the public subset). */
-const VISIBILITY_FIELD = /^(?:is_?)?(?:public|published|listed|featured|visible)$|^visibility$/i;
 /** A field holding a link's secret, an invitation's token or code, or a public address: whoever has it was given the row. */
 const SHARE_FIELD =
   /^(?:share_?(?:id|token|code|key|slug)|public_?(?:id|token|slug)|slug|user_?name|handle|(?:invite|invitation|claim|join|access|magic)?_?(?:token|code))$/i;
