@@ -257,7 +257,8 @@ function analyseSource(
               : "Convex reads only type, domain, applicationID, issuer, jwks and algorithm.",
           });
         }
-        const dynamicPart = firstDynamic(entry.value);
+        // A field Convex ignores needs no value (AuthwireUnknownField above says so).
+        const dynamicPart = isKnownProviderField(entry.key) ? firstDynamic(entry.value) : undefined;
         if (dynamicPart)
           problems.push({
             ...notStatic(dynamicPart, `\`${entry.key}\` of provider ${index}`),
@@ -338,10 +339,11 @@ function notStatic(value: StaticValue & { kind: "dynamic" }, what: string): Conf
   };
 }
 
+/** The first part of the value authwire can't know and should say so (an expected one is left out). */
 function firstDynamic(value: StaticValue): (StaticValue & { kind: "dynamic" }) | undefined {
   switch (value.kind) {
     case "dynamic":
-      return value;
+      return value.expected ? undefined : value;
     case "concat":
       for (const part of value.parts) {
         const found = firstDynamic(part);

@@ -38,7 +38,18 @@ export type StaticValue =
   | { kind: "concat"; parts: StaticValue[]; loc: SourceLocation }
   | { kind: "object"; entries: StaticEntry[]; loc: SourceLocation }
   | { kind: "array"; items: StaticValue[]; loc: SourceLocation }
-  | { kind: "dynamic"; reason: string; snippet: string; loc: SourceLocation };
+  | {
+      kind: "dynamic";
+      reason: string;
+      snippet: string;
+      loc: SourceLocation;
+      /**
+       * Built when the module loads by design, from parts authwire can read (either of two
+       * evaluable values, a library turning a JWKS into a `data:` URI): its text is unknown, but
+       * there is nothing to tell the developer about it.
+       */
+      expected?: true;
+    };
 
 export interface StaticEntry {
   key: string;
@@ -357,8 +368,12 @@ export class ModuleEvaluator {
           this.snippet(bare),
         );
       }
-      case "ConditionalExpression":
-        return dynamic("a conditional (?:) expression");
+      case "ConditionalExpression": {
+        const either = [this.evaluate(bare.consequent), this.evaluate(bare.alternate)];
+        if (either.some(hasDynamic)) return dynamic("a conditional (?:) expression");
+        const reason = "one of two values, chosen when the config loads";
+        return { kind: "dynamic", reason, snippet: this.snippet(bare), loc, expected: true };
+      }
       case "MemberExpression":
         return dynamic("a property read");
       default:
@@ -459,4 +474,22 @@ export function envNamesIn(value: StaticValue): string[] {
   };
   visit(value);
   return [...new Set(names)];
+}
+
+/** Some part of the value can't be known without running the module (an expected one counts too). */
+function hasDynamic(value: StaticValue): boolean {
+  switch (value.kind) {
+    case "dynamic":
+      return true;
+    case "concat":
+      return value.parts.some(hasDynamic);
+    case "env":
+      return value.fallback !== undefined && hasDynamic(value.fallback.value);
+    case "object":
+      return value.entries.some((entry) => hasDynamic(entry.value));
+    case "array":
+      return value.items.some(hasDynamic);
+    default:
+      return false;
+  }
 }
