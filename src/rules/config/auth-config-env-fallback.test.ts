@@ -11,6 +11,15 @@ ruleTester(rule, {
         "convex/auth.config.ts": CLERK_AUTH_CONFIG.replace("CLERK_JWT_ISSUER_DOMAIN,", "CLERK_JWT_ISSUER_DOMAIN!,"),
       }),
     },
+    {
+      name: "near miss: a fallback after a built-in URL (CONVEX_SITE_URL is set on every deployment)",
+      files: withFiles(viteClerk(), {
+        "convex/auth.config.ts": CLERK_AUTH_CONFIG.replace(
+          "process.env.CLERK_JWT_ISSUER_DOMAIN,",
+          "process.env.CONVEX_SITE_URL || process.env.SITE_URL,",
+        ),
+      }),
+    },
   ],
   invalid: [
     {

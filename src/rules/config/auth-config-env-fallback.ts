@@ -1,16 +1,17 @@
 /**
  * AW112: `process.env.X ?? "fallback"` (or `||`) in auth.config. The sandbox throws on reading an
  * unset variable before the fallback is considered, so the fallback never applies; it only hides
- * the real requirement from readers.
+ * the real requirement from readers. A built-in URL (`CONVEX_SITE_URL`) is never unset: its
+ * fallback is dead code, not a hidden requirement, and nothing to report.
  */
-import type { StaticValue } from "../../config/auth-config.ts";
+import { BUILTIN_ENV_NAMES, type StaticValue } from "../../config/auth-config.ts";
 import { defineRule } from "../define.ts";
 import { authConfigChecks } from "./evaluate.ts";
 
 function fallbacks(value: StaticValue, found: (StaticValue & { kind: "env" })[]): void {
   switch (value.kind) {
     case "env":
-      if (value.fallback) found.push(value);
+      if (value.fallback && !(BUILTIN_ENV_NAMES as readonly string[]).includes(value.name)) found.push(value);
       break;
     case "concat":
       value.parts.forEach((part) => fallbacks(part, found));
