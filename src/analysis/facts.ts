@@ -153,6 +153,12 @@ export interface AccessFacts {
    * `if (!(isMember || board.isPublic)) throw …`. What it hands out past that is public, or a member's.
    */
   visibilityGate: boolean;
+  /**
+   * Where it first stops because a read found a row (`const existing = await
+   * ctx.db.query("tiers").first(); if (existing) return 0;`, or throws): writes after it fill an
+   * empty table once. Null when it has no such stop.
+   */
+  seedGuard: Position | null;
   /** `identity.org_id` (or orgId) compared with a non-literal. */
   orgClaimCompared: boolean;
   /** The token's org id claim (`identity.org_id`, `orgId`, `organization_id`) read at all. */

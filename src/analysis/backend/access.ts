@@ -33,6 +33,8 @@ interface AccessState {
   callerRows: Set<string>;
   /** Vars holding one row of a lookup (`.first()`/`.unique()`): its table and whether only caller values key it. */
   lookupVars: Map<string, { table: string | null; callerOnly: boolean }>;
+  /** Vars holding the first row a query finds (`.first()`, `.unique()`), keyed or not. */
+  foundVars: Set<string>;
   /** `const isAdmin = m.role === "admin"`: the var → the check, until something reads it. */
   roleVars: Map<
     string,
@@ -83,6 +85,7 @@ function emptyFacts(): AccessFacts {
     callerGuardReturn: null,
     privilegeCheck: false,
     visibilityGate: false,
+    seedGuard: null,
     orgClaimCompared: false,
     orgClaimRead: false,
     argWrites: NONE,
@@ -159,6 +162,7 @@ export function accessVisitors(state: BackendFile): Visitors {
         nullChecked: new Set(),
         callerRows: new Set(),
         lookupVars: new Map(),
+        foundVars: new Set(),
         roleVars: new Map(),
         identityCasts: [],
         used: new Set(),
@@ -503,6 +507,7 @@ export function accessVisitors(state: BackendFile): Visitors {
         const end = init.end ?? 0;
         const method = lastMethod(inner);
         if (method === "first" || method === "unique") {
+          if (chainTable(inner) !== null) access.foundVars.add(name);
           const keyed = access.eqs.filter((eq) => eq.start >= start && eq.end <= end);
           if (keyed.length > 0)
             access.lookupVars.set(name, {
@@ -676,6 +681,10 @@ export function accessVisitors(state: BackendFile): Visitors {
           consequent.type === "ThrowStatement" || access.facts.callerGuard === "throw" ? "throw" : "return";
       }
       if (stops && readsVisibility(node.test, frame)) access.facts.visibilityGate = true;
+      // `if (existing) return …` (or throw): the writes below run on an empty table only.
+      const test = unwrapExpression(node.test);
+      if (stops && access.facts.seedGuard === null && test.type === "Identifier" && access.foundVars.has(test.name))
+        access.facts.seedGuard = positionOf(node);
       const negated = new Set<string>();
       for (const test of tests) {
         if (test.type === "UnaryExpression" && test.operator === "!") {

@@ -625,6 +625,57 @@ export const list = query({
 });
 `;
 
+/** Seeds of the template's numbers: once on an empty table, or again whenever anyone calls them. */
+const SEEDS = `import { v } from "convex/values";
+import { mutation } from "./_generated/server";
+
+export const seedNumbers = mutation({
+  args: {},
+  handler: async (ctx) => {
+    const existing = await ctx.db.query("numbers").first();
+    if (existing) return 0;
+    for (const value of [1, 2, 3]) await ctx.db.insert("numbers", { value });
+    return 3;
+  },
+});
+
+export const seedOnce = mutation({
+  handler: async (ctx) => {
+    const any = await ctx.db.query("numbers").first();
+    if (any) throw new Error("Already seeded");
+    await ctx.db.insert("numbers", { value: 0 });
+  },
+});
+`;
+const NOT_SEEDS = `import { v } from "convex/values";
+import { mutation } from "./_generated/server";
+
+export const seedAgain = mutation({
+  args: {},
+  handler: async (ctx) => {
+    for (const value of [1, 2, 3]) await ctx.db.insert("numbers", { value });
+  },
+});
+
+export const seedFor = mutation({
+  args: { value: v.number() },
+  handler: async (ctx, args) => {
+    const existing = await ctx.db.query("numbers").first();
+    if (existing) return;
+    await ctx.db.insert("numbers", { value: args.value });
+  },
+});
+
+export const reseed = mutation({
+  args: {},
+  handler: async (ctx) => {
+    const existing = await ctx.db.query("numbers").first();
+    if (existing) return;
+    for (const note of await ctx.db.query("notes").collect()) await ctx.db.delete(note._id);
+  },
+});
+`;
+
 const backend = { "convex/schema.ts": USERS_SCHEMA, "convex/users.ts": USERS_TS, "convex/messages.ts": MESSAGES_TS };
 ruleTester(rule, {
   valid: [
@@ -732,6 +783,10 @@ export const touch = mutation({
       files: withModule(RELEASES_SCHEMA, "convex/releases.ts", RELEASES),
     },
     {
+      name: "seeds that fill an empty table once: no arguments, a return (or a throw) when a row exists, writes after it",
+      files: withModule(OWNED_SCHEMA, "convex/seed.ts", SEEDS),
+    },
+    {
       name: "a shared secret the caller passes, compared in a plain helper with a local read from the deployment's env",
       files: withModule(OWNED_SCHEMA, "convex/queue.ts", QUEUE.replace("EXPECTED", 'process.env.QUEUE_SECRET ?? ""')),
     },
@@ -829,6 +884,15 @@ export const renameNote = authedMutation({
       errors: [
         { messageId: "noCheck", file: "convex/myFunctions.ts", line: 16, severity: "info", message: "writes data" },
         { messageId: "noCheck", file: "convex/myFunctions.ts", line: 24, severity: "info" },
+      ],
+    },
+    {
+      name: "near misses of a seed: no check for existing rows, a value the client passes, a delete",
+      files: withModule(OWNED_SCHEMA, "convex/seed.ts", NOT_SEEDS),
+      errors: [
+        { messageId: "noCheck", file: "convex/seed.ts", line: 4, message: "`seedAgain`" },
+        { messageId: "noCheck", file: "convex/seed.ts", line: 11, message: "`seedFor`" },
+        { messageId: "noCheck", file: "convex/seed.ts", line: 20, message: "`reseed`" },
       ],
     },
     {

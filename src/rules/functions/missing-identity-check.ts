@@ -31,7 +31,8 @@
  * upkeep, adds nothing, deletes only by age: findUnchecked's `upkeep`) is silent too, and so is a
  * mutation that only bumps an engagement counter (views, shares) on no private record, one that
  * acts on the row a link's token finds (`unsubscribeToken`) and takes no document id, or one that
- * only adds a public form's submission to its inbox (a contact form, a waitlist: fillsInbox). A read-only
+ * only adds a public form's submission to its inbox (a contact form, a waitlist: fillsInbox), or a
+ * seed that fills an empty table once (seedsOnce). A read-only
  * query is a warning whatever its name or tables when it returns contact details or credentials
  * (`email`, `phone`, a secret, in whole documents or picked fields: ../../analysis/exposure.ts), a
  * public listing should pick what it shows (not a row found by the token its holder was sent); or
@@ -41,7 +42,12 @@
  */
 import { USER_TABLE } from "../../analysis/authz.ts";
 import { VISIBILITY_FIELD } from "../../analysis/shared.ts";
-import { servesEveryone, type FunctionSummary, type SchemaInfo } from "../../analysis/facts.ts";
+import {
+  servesEveryone,
+  type FunctionSummary,
+  type RegisteredFunction,
+  type SchemaInfo,
+} from "../../analysis/facts.ts";
 import {
   describePrivate,
   describeSensitive,
@@ -138,6 +144,7 @@ export default defineRule({
         fillsInbox(handler, allReads(), schema)
       )
         continue;
+      if (fn.kind === "mutation" && seedsOnce(fn, handler)) continue;
       if (readOnlyQuery || (!sensitive && !writes)) {
         if (
           !allReads().writes &&
@@ -170,6 +177,17 @@ function listsUsers(handler: FunctionSummary): boolean {
   return handler.events.some(
     (event) => event.kind === "data" && event.op === "db.query" && USER_TABLE.test(event.table ?? ""),
   );
+}
+
+/**
+ * A seed that fills an empty table once: it takes nothing from the client, returns as soon as a
+ * read finds a row (`if (existing) return`), writes only after that, and deletes nothing. Anyone
+ * may run it first; nobody can aim it or run it twice.
+ */
+function seedsOnce(fn: RegisteredFunction, handler: FunctionSummary): boolean {
+  const guard = handler.access?.seedGuard;
+  if (!guard || handler.deletes || (fn.args?.length ?? handler.argReads.size) > 0) return false;
+  return handler.events.every((event) => !(event.kind === "data" && event.write) || event.line > guard.line);
 }
 
 /**
