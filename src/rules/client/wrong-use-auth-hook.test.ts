@@ -11,6 +11,17 @@ import rule from "./wrong-use-auth-hook.ts";
 
 const vite = viteClerk();
 const next = nextClerk();
+/** The bridge's useAuth from the React SDK beside the layout's <ClerkProvider> from @clerk/nextjs. */
+const HOOK_FROM_CLERK_REACT = next.files["components/ConvexClientProvider.tsx"]!.replace(
+  'from "@clerk/nextjs"',
+  'from "@clerk/clerk-react"',
+);
+/** An npm lockfile whose @clerk/nextjs is built on `base`. */
+const lockWith = (base: string) =>
+  JSON.stringify({
+    lockfileVersion: 3,
+    packages: { "node_modules/@clerk/nextjs": { version: "6.0.0", dependencies: { [base]: "^5.0.0" } } },
+  });
 ruleTester(rule, {
   valid: [
     { name: "Clerk useAuth from the same package", files: vite.files },
@@ -27,14 +38,33 @@ ruleTester(rule, {
           'import { ClerkProvider, SignIn } from "@clerk/chrome-extension";\nexport function Popup() {\n  return <ClerkProvider publishableKey="pk_test_x"><SignIn /></ClerkProvider>;\n}\n',
       }),
     },
+    {
+      name: "near miss: useAuth from @clerk/clerk-react with ClerkProvider from @clerk/nextjs 6, built on it (package-lock)",
+      files: withFiles(next, {
+        "components/ConvexClientProvider.tsx": HOOK_FROM_CLERK_REACT,
+        "package-lock.json": lockWith("@clerk/clerk-react"),
+      }),
+    },
+    {
+      name: "near miss: the same with no lockfile or install to tell (unknown is not an error)",
+      files: withFiles(next, { "components/ConvexClientProvider.tsx": HOOK_FROM_CLERK_REACT }),
+    },
   ],
   invalid: [
     {
-      name: "useAuth from @clerk/clerk-react with ClerkProvider from @clerk/nextjs",
+      name: "useAuth from @clerk/clerk-react with ClerkProvider from @clerk/nextjs 7, built on @clerk/react (package-lock)",
+      files: withFiles(next, {
+        "components/ConvexClientProvider.tsx": HOOK_FROM_CLERK_REACT,
+        "package-lock.json": lockWith("@clerk/react"),
+      }),
+      errors: [{ messageId: "otherClerkPackage", file: "components/ConvexClientProvider.tsx" }],
+    },
+    {
+      name: "useAuth from another framework SDK (@clerk/clerk-expo) with ClerkProvider from @clerk/nextjs",
       files: withFiles(next, {
         "components/ConvexClientProvider.tsx": next.files["components/ConvexClientProvider.tsx"]!.replace(
           'from "@clerk/nextjs"',
-          'from "@clerk/clerk-react"',
+          'from "@clerk/clerk-expo"',
         ),
       }),
       errors: [{ messageId: "otherClerkPackage", file: "components/ConvexClientProvider.tsx" }],

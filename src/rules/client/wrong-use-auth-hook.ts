@@ -1,12 +1,14 @@
 /**
  * AW304: the `useAuth` prop of the Convex bridge comes from the wrong place: another provider's
  * SDK, a different Clerk package than the app's <ClerkProvider> (separate React contexts), or a
- * provider's raw hook passed to the generic ConvexProviderWithAuth. A local wrapper
+ * provider's raw hook passed to the generic ConvexProviderWithAuth. A framework SDK and the React
+ * SDK it is built on (`@clerk/nextjs` 6 and `@clerk/clerk-react`) share one context: not reported. A local wrapper
  * (`@/providers/ClerkProvider`) is followed to the package it renders; in a monorepo the bridge is
  * paired with the nearest <ClerkProvider> (the most folders in common).
  */
 import { renderedComponents } from "../../analysis/client.ts";
 import { defineRule } from "../define.ts";
+import type { DoctorContext } from "../context.ts";
 import { PROFILE_ORDER, isProfileModule } from "../../providers/profiles.ts";
 
 /** Bridge → where its useAuth must come from, for the providers whose profile says so. */
@@ -53,7 +55,7 @@ export default defineRule({
       missing: "Pass the provider's hook: useAuth={useAuth}.",
     },
   },
-  check({ doctor, report }) {
+  async check({ doctor, report }) {
     const files = [...doctor.client.files.values()];
     // Where each <ClerkProvider> is rendered and the package it comes from, through any local
     // wrapper component. In a monorepo each app has its own: the bridge pairs with the nearest.
@@ -93,7 +95,12 @@ export default defineRule({
         const clerkProviderModule = nearestClerkProvider(file.file);
         const providerBase = clerkProviderModule?.replace(/\/(?:server|components|client)$/, "");
         const hookBase = binding.module.replace(/\/(?:server|components|client)$/, "");
-        if (use.name === "ConvexProviderWithClerk" && providerBase && providerBase !== hookBase) {
+        if (
+          use.name === "ConvexProviderWithClerk" &&
+          providerBase &&
+          providerBase !== hookBase &&
+          !(await sharesContext(doctor, providerBase, hookBase))
+        ) {
           report({
             messageId: "otherClerkPackage",
             data: { module: binding.module, providerModule: clerkProviderModule! },
@@ -104,6 +111,49 @@ export default defineRule({
     }
   },
 });
+
+/** Clerk's React SDK: its framework SDKs (`@clerk/nextjs`, `@clerk/clerk-expo`) re-export its provider and hooks. */
+const CLERK_REACT = /^@clerk\/(?:clerk-)?react$/;
+
+/**
+ * Whether a Clerk framework SDK and the React SDK it may be built on share one React context: the
+ * framework SDK depends on that very package (`@clerk/nextjs` 6 on `@clerk/clerk-react`, 7 on
+ * `@clerk/react`), by its installed package.json or the npm lockfile. Unknown counts as shared:
+ * the finding is an error, and it needs the evidence.
+ */
+async function sharesContext(doctor: DoctorContext, a: string, b: string): Promise<boolean> {
+  const [framework, base] = CLERK_REACT.test(a) ? [b, a] : CLERK_REACT.test(b) ? [a, b] : [null, null];
+  if (!framework || !base) return false;
+  const dependencies = await dependenciesOf(doctor, framework);
+  return dependencies === null || base in dependencies;
+}
+
+/** A package's dependencies, from node_modules (the app's, else the workspace root's) or package-lock.json; null when unknown. */
+async function dependenciesOf(doctor: DoctorContext, name: string): Promise<Record<string, string> | null> {
+  const roots = doctor.facts.workspaceRoot ? [".", doctor.facts.workspaceRoot] : ["."];
+  for (const root of roots) {
+    const prefix = root === "." ? "" : `${root}/`;
+    for (const [path, pick] of [
+      [`${prefix}node_modules/${name}/package.json`, (json: PackageJson) => json.dependencies],
+      [`${prefix}package-lock.json`, (json: PackageJson) => json.packages?.[`node_modules/${name}`]?.dependencies],
+    ] as const) {
+      const text = await doctor.read(path);
+      if (text === undefined) continue;
+      try {
+        const found = pick(JSON.parse(text) as PackageJson);
+        if (found) return found;
+      } catch {
+        // an unreadable file tells nothing
+      }
+    }
+  }
+  return null;
+}
+
+interface PackageJson {
+  dependencies?: Record<string, string>;
+  packages?: Record<string, { dependencies?: Record<string, string> }>;
+}
 
 /** How many leading path segments two files share (`apps/web/a.tsx`, `apps/web/b/c.tsx` → 2). */
 function sharedPrefix(a: string, b: string): number {
