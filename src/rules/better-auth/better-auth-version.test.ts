@@ -38,6 +38,23 @@ ruleTester(rule, {
         "bun.lock": "{}\n",
       }),
     },
+    {
+      name: "near miss: the same with npm told to accept it (.npmrc legacy-peer-deps=true)",
+      files: withFiles(app, {
+        "package.json": pkg({ "@convex-dev/better-auth": "0.10.6", "better-auth": "1.4.9" }),
+        ".npmrc": "legacy-peer-deps=true\n",
+      }),
+    },
+    {
+      name: "near miss: an override of the component's peer in package.json",
+      files: withFiles(app, {
+        "package.json": JSON.stringify({
+          name: "app",
+          dependencies: { convex: "^1.48.0", "@convex-dev/better-auth": "0.10.6", "better-auth": "1.4.9" },
+          overrides: { "@convex-dev/better-auth": { "better-auth": "$better-auth" } },
+        }),
+      }),
+    },
   ],
   invalid: [
     {

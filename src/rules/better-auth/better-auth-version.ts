@@ -1,7 +1,8 @@
 /**
  * AW701: better-auth outside the range the installed Convex component supports (its
  * peerDependencies; 0.12.5 wants >=1.6.11 <1.7.0 while npm's newest better-auth is 1.7.x). The
- * adapter breaks at runtime on another line, and bundling fails on mismatched internals.
+ * adapter breaks at runtime on another line, and bundling fails on mismatched internals. A patch
+ * away on the same line only npm's peer check minds, and not when .npmrc or an override settles it.
  */
 import semver from "semver";
 import { lineOfAssignment } from "../../code/location.ts";
@@ -9,6 +10,7 @@ import { PROFILES } from "../../providers/profiles.ts";
 import { betterAuthPeerOf } from "../../providers/better-auth/peers.ts";
 import { lockedVersion, readLockfile } from "../../project/lockfiles.ts";
 import { defineRule } from "../define.ts";
+import type { DoctorContext } from "../context.ts";
 import { COMPONENT_PACKAGE, LIBRARY_PACKAGE } from "./instance.ts";
 
 const PINNED: string = PROFILES["better-auth"].packages.versions["better-auth"] ?? "1.6.34";
@@ -28,6 +30,20 @@ function readPackage(
     return JSON.parse(source) as { version?: string; peerDependencies?: Record<string, string> };
   } catch {
     return null;
+  }
+}
+
+/**
+ * npm won't refuse the install: `.npmrc` turns its peer check off (`legacy-peer-deps=true`), or
+ * package.json overrides better-auth (npm resolves the component's peer to the override).
+ */
+async function npmAcceptsPeer(doctor: DoctorContext, packageJson: string): Promise<boolean> {
+  if (/^\s*legacy-peer-deps\s*=\s*true\s*$/m.test((await doctor.read(".npmrc")) ?? "")) return true;
+  try {
+    const overrides = (JSON.parse(packageJson) as { overrides?: unknown }).overrides;
+    return overrides !== undefined && JSON.stringify(overrides).includes(`"${LIBRARY_PACKAGE}"`);
+  } catch {
+    return false;
   }
 }
 
@@ -90,6 +106,7 @@ export default defineRule({
       // npm's strict peer check minds, and bun, pnpm and yarn installs don't run it.
       if (sameLine(declared, peer)) {
         if (lock && lock.file !== "package-lock.json") return;
+        if (await npmAcceptsPeer(doctor, source)) return;
         report({
           messageId: "sameLine",
           data: { ...data, declared },
