@@ -199,7 +199,7 @@ const PUBLISHED_KIND = new Set([
   "lobby",
 ]);
 
-/** Rows published by nature (`posts`, `videoComments`, `musicianRatings`, `followers`, `gamePlayers`). */
+/** Rows published by nature (`posts`, `videoComments`, `musicianRatings`, `followers`, `gamePlayers`); see ofTeamRow. */
 export function publishedKind(table: string): boolean {
   return forms(words(table).at(-1) ?? "").some((form) => PUBLISHED_KIND.has(form));
 }
@@ -274,11 +274,22 @@ export function readsPublished(
   catalogue = false,
 ): boolean {
   const shown = (name: string) =>
-    publishedKind(name) ||
+    (publishedKind(name) && !ofTeamRow(name, schema)) ||
     oneRoom(name, schema) ||
     (catalogue && (catalogueKind(name) || partOfCatalogue(name, schema)));
   const all = [...tables];
   return !unknownTable && all.some(shown) && all.every((name) => shown(name) || USER_TABLE.test(name));
+}
+
+/**
+ * Rows about a team's row (a task's `comments`, a document's `reactions`): an id the table holds
+ * points at a table scoped to an organization or a workspace, whose rows only its members see.
+ */
+function ofTeamRow(name: string, schema: SchemaInfo | null): boolean {
+  const table = schema?.tables.find((candidate) => candidate.name === name);
+  return Object.values(table?.references ?? {}).some(
+    (parent) => (schema?.tables.find((candidate) => candidate.name === parent)?.scope.org.length ?? 0) > 0,
+  );
 }
 
 /**
