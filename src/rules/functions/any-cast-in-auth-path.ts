@@ -8,12 +8,16 @@
  * for null (it only reaches custom claims) or of an id field of the function's own data (a Map key
  * that lost its type), or a field read through a document's cast that the schema declares on a
  * table the function reads (`(thread as any).userId`: needless, but read right). Warnings: a cast
- * is a risk, not a proof. One finding per function and kind of value, naming the other lines.
+ * is a risk, not a proof. One finding per function, the worst cast first (the identity, an id, a
+ * document, ctx), naming the other lines. A system table's id argument (`v.id("_storage")`) is no row.
  */
 import { publicPaths } from "../../analysis/authz.ts";
 import type { FunctionSummary, RegisteredFunction } from "../../analysis/facts.ts";
 import { USER_ID_ARG } from "../../analysis/shared.ts";
 import { defineRule } from "../define.ts";
+
+/** Kinds of cast, the worst first: the identity's null check, then which row, then its fields. */
+const WORST = ["caller", "id", "argument", "document", "ctx"] as const;
 
 const WHAT = {
   ctx: "ctx",
@@ -64,12 +68,14 @@ export default defineRule({
         if (cast.what !== "argument") return true;
         const name = cast.arg ?? "";
         const arg = registered?.args?.find((candidate) => candidate.name === name);
+        // A system table's id (`v.id("_storage")`) points at a file or a job, no one's row.
+        if (arg?.table?.startsWith("_")) return false;
         return arg ? arg.table !== null || USER_ID_ARG.test(name) : /id$/i.test(name);
       });
-      for (const kind of new Set(casts.map((cast) => cast.what))) {
-        const [cast, ...others] = casts.filter((candidate) => candidate.what === kind);
-        if (!cast) continue;
-        const lines = [...new Set(others.map((other) => other.line))];
+      // One finding per function: the worst cast, naming the others' lines.
+      const [cast, ...others] = casts.sort((a, b) => WORST.indexOf(a.what) - WORST.indexOf(b.what) || a.line - b.line);
+      if (cast) {
+        const lines = [...new Set(others.map((other) => other.line))].sort((a, b) => a - b);
         report({
           messageId: "cast",
           data: {
@@ -93,7 +99,7 @@ export default defineRule({
             more:
               others.length === 0
                 ? ""
-                : ` ${others.length} more such cast${others.length === 1 ? "" : "s"} in it (line${lines.length === 1 ? "" : "s"} ${lines.join(", ")}).`,
+                : ` ${others.length} more cast${others.length === 1 ? "" : "s"} to any in it (line${lines.length === 1 ? "" : "s"} ${lines.join(", ")}).`,
           },
           file: summary.file,
           line: cast.line,
