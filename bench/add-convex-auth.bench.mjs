@@ -27,7 +27,7 @@ const temp = mkdtempSync(join(tmpdir(), "authwire-bench-"));
 const rows = [];
 for (const [fixture, options] of [
   ["vite-baseline", { methods: ["password"] }],
-  ["vite-baseline", { methods: ["password", "github", "google", "resend-otp", "magic-link", "anonymous"] }],
+  ["vite-baseline", { methods: ["email-password", "github", "google", "apple", "passkey"] }],
   ["next-app-baseline", { methods: ["password", "github"] }],
   ["next-app-baseline", { methods: ["password", "github"], prod: true, siteUrl: "https://app.example.com" }],
 ]) {

@@ -4,7 +4,8 @@
 import { Bench } from "tinybench";
 import { createLocalJWKSet, jwtVerify } from "jose";
 import { buildTestHelpers, machine, writeSection } from "./lib.mjs";
-import { createFetcher, evaluateAuthConfig, judge, readAuthConfigSource, warmKeys } from "../dist/index.js";
+import { evaluateAuthConfig, judge, readAuthConfigSource } from "../dist/index.js";
+import { createFetcher, warmKeys } from "../dist/oidc/index.js";
 
 // The local issuer and the token factory are test helpers (not in dist): compiled from source here.
 const helpers = await buildTestHelpers(["src/verify/testing/local-issuer.ts", "src/verify/testing/token-factory.ts"]);
