@@ -292,6 +292,9 @@ function ofTeamRow(name: string, schema: SchemaInfo | null): boolean {
   );
 }
 
+/** A field holding what a player must find (`correctAnswer`, `answerIndex`, `solution`). */
+const ANSWER_KEY = /answer|solution|correct/i;
+
 /**
  * A table whose rows are parts of a catalogue's rows (an event's ticket types, a course's modules):
  * the schema gives it no owner and no org, and every id it holds points at a catalogue's table by
@@ -299,9 +302,6 @@ function ofTeamRow(name: string, schema: SchemaInfo | null): boolean {
  * quiz's questions with their answer key, nor a game's parts: its secrets (the word to draw) are kept
  * in them.
  */
-/** A field holding what a player must find (`correctAnswer`, `answerIndex`, `solution`). */
-const ANSWER_KEY = /answer|solution|correct/i;
-
 function partOfCatalogue(name: string, schema: SchemaInfo | null): boolean {
   const table = schema?.tables.find((candidate) => candidate.name === name);
   if (!table || table.scope.user.length > 0 || table.scope.org.length > 0) return false;

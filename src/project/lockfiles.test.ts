@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { memoryFiles } from "./files.ts";
-import { installDirs, lockedVersion, runningVersion } from "./lockfiles.ts";
+import { dependenciesOf, installDirs, lockedVersion, runningVersion } from "./lockfiles.ts";
 
 const runningConvexVersion = async (files: ReturnType<typeof memoryFiles>) =>
   (await runningVersion((path) => files.read(path), "convex"))?.version;
@@ -114,5 +114,35 @@ describe("runningVersion / lockedVersion", () => {
       undefined,
     );
     expect(await runningConvexVersion(memoryFiles({ "package-lock.json": "{ not json" }))).toBe(undefined);
+  });
+});
+
+describe("dependenciesOf", () => {
+  const read = (files: Record<string, string>) => {
+    const memory = memoryFiles(files);
+    return (path: string) => memory.read(path);
+  };
+
+  it("reads the installed package.json (hoisted to the workspace root), else the npm lockfile, else says null", async () => {
+    const installed = '{"name":"@clerk/nextjs","dependencies":{"@clerk/react":"^6.0.0"}}';
+    const lock = JSON.stringify({
+      packages: { "node_modules/@clerk/nextjs": { dependencies: { "@clerk/clerk-react": "^5.0.0" } } },
+    });
+    expect(
+      await dependenciesOf(read({ "node_modules/@clerk/nextjs/package.json": installed }), "@clerk/nextjs"),
+    ).toEqual({
+      "@clerk/react": "^6.0.0",
+    });
+    expect(
+      await dependenciesOf(
+        read({ "../../node_modules/@clerk/nextjs/package.json": installed }),
+        "@clerk/nextjs",
+        "../..",
+      ),
+    ).toEqual({ "@clerk/react": "^6.0.0" });
+    expect(await dependenciesOf(read({ "package-lock.json": lock }), "@clerk/nextjs")).toEqual({
+      "@clerk/clerk-react": "^5.0.0",
+    });
+    expect(await dependenciesOf(read({ "yarn.lock": "" }), "@clerk/nextjs")).toBeNull();
   });
 });

@@ -111,3 +111,43 @@ export async function runningVersion(
   const installed = await installedVersion(read, name, workspaceRoot);
   return installed ? { version: installed, source: "node_modules" } : lockedIn(read, name, workspaceRoot);
 }
+
+/**
+ * The dependencies `name` declares: its installed package.json (the app's, else a hoisted one up to
+ * the workspace root), else its package-lock.json entry; null when neither tells.
+ */
+export async function dependenciesOf(
+  read: Read,
+  name: string,
+  workspaceRoot: string | null = null,
+): Promise<Record<string, string> | null> {
+  const sources: (readonly [string, (json: PackageFile) => Record<string, string> | undefined])[] = [
+    ...installDirs(workspaceRoot).map(
+      (dir) => [under(dir, `node_modules/${name}/package.json`), (json: PackageFile) => json.dependencies] as const,
+    ),
+    ...(workspaceRoot ? [".", workspaceRoot] : ["."]).map(
+      (dir) =>
+        [
+          under(dir, "package-lock.json"),
+          (json: PackageFile) => json.packages?.[`node_modules/${name}`]?.dependencies,
+        ] as const,
+    ),
+  ];
+  for (const [path, pick] of sources) {
+    const text = await read(path);
+    if (text === undefined) continue;
+    try {
+      const found = pick(JSON.parse(text) as PackageFile);
+      if (found) return found;
+    } catch {
+      // an unreadable file tells nothing; look further
+    }
+  }
+  return null;
+}
+
+/** What dependenciesOf reads of a package.json or an npm lockfile. */
+interface PackageFile {
+  dependencies?: Record<string, string>;
+  packages?: Record<string, { dependencies?: Record<string, string> }>;
+}

@@ -2,13 +2,14 @@
  * AW304: the `useAuth` prop of the Convex bridge comes from the wrong place: another provider's
  * SDK, a different Clerk package than the app's <ClerkProvider> (separate React contexts), or a
  * provider's raw hook passed to the generic ConvexProviderWithAuth. A framework SDK and the React
- * SDK it is built on (`@clerk/nextjs` 6 and `@clerk/clerk-react`) share one context: not reported. A local wrapper
- * (`@/providers/ClerkProvider`) is followed to the package it renders; in a monorepo the bridge is
- * paired with the nearest <ClerkProvider> (the most folders in common).
+ * SDK it is built on (`@clerk/nextjs` 6 and `@clerk/clerk-react`) share one context: not reported.
+ * A local wrapper (`@/providers/ClerkProvider`) is followed to the package it renders; in a monorepo
+ * the bridge is paired with the nearest <ClerkProvider> (the most folders in common).
  */
 import { renderedComponents } from "../../analysis/client.ts";
 import { defineRule } from "../define.ts";
 import type { DoctorContext } from "../context.ts";
+import { dependenciesOf } from "../../project/lockfiles.ts";
 import { PROFILE_ORDER, isProfileModule } from "../../providers/profiles.ts";
 
 /** Bridge → where its useAuth must come from, for the providers whose profile says so. */
@@ -124,35 +125,8 @@ const CLERK_REACT = /^@clerk\/(?:clerk-)?react$/;
 async function sharesContext(doctor: DoctorContext, a: string, b: string): Promise<boolean> {
   const [framework, base] = CLERK_REACT.test(a) ? [b, a] : CLERK_REACT.test(b) ? [a, b] : [null, null];
   if (!framework || !base) return false;
-  const dependencies = await dependenciesOf(doctor, framework);
+  const dependencies = await dependenciesOf((path) => doctor.read(path), framework, doctor.facts.workspaceRoot);
   return dependencies === null || base in dependencies;
-}
-
-/** A package's dependencies, from node_modules (the app's, else the workspace root's) or package-lock.json; null when unknown. */
-async function dependenciesOf(doctor: DoctorContext, name: string): Promise<Record<string, string> | null> {
-  const roots = doctor.facts.workspaceRoot ? [".", doctor.facts.workspaceRoot] : ["."];
-  for (const root of roots) {
-    const prefix = root === "." ? "" : `${root}/`;
-    for (const [path, pick] of [
-      [`${prefix}node_modules/${name}/package.json`, (json: PackageJson) => json.dependencies],
-      [`${prefix}package-lock.json`, (json: PackageJson) => json.packages?.[`node_modules/${name}`]?.dependencies],
-    ] as const) {
-      const text = await doctor.read(path);
-      if (text === undefined) continue;
-      try {
-        const found = pick(JSON.parse(text) as PackageJson);
-        if (found) return found;
-      } catch {
-        // an unreadable file tells nothing
-      }
-    }
-  }
-  return null;
-}
-
-interface PackageJson {
-  dependencies?: Record<string, string>;
-  packages?: Record<string, { dependencies?: Record<string, string> }>;
 }
 
 /** How many leading path segments two files share (`apps/web/a.tsx`, `apps/web/b/c.tsx` → 2). */

@@ -7,7 +7,7 @@
  * is not an auth helper and is left alone.
  */
 import { posix } from "node:path";
-import type { FunctionSummary, Lookup } from "../../analysis/facts.ts";
+import type { FunctionSummary } from "../../analysis/facts.ts";
 import type { BackendResolver } from "../../analysis/resolver.ts";
 import { typeCtxParam, type CtxType } from "../../edit/ts/user-lookup.ts";
 import { USER_TABLE } from "../../analysis/authz.ts";
@@ -44,13 +44,15 @@ export default defineRule({
       // (it throws, or reaches an identity check). A helper that only reads or writes the rows of an
       // owner its callers resolved (`loadSettings(ctx, ownerId)`) makes no auth decision, nor do
       // inserts, seeding or fixed test ids.
-      const passed = (lookup: Lookup) => lookup.comparisons.filter((comparison) => comparison.value !== "other");
       const decides = () => summary.access?.throws === true || resolver.classify(summary).checksIdentity === true;
-      const data = summary.lookups.some(
-        (lookup) =>
-          (passed(lookup).length > 0 && (USER_TABLE.test(lookup.table ?? "") || MEMBERSHIP.test(lookup.table ?? ""))) ||
-          (passed(lookup).some((comparison) => USER_FIELD.test(comparison.field)) && decides()),
-      );
+      const data = summary.lookups.some((lookup) => {
+        const passed = lookup.comparisons.filter((comparison) => comparison.value !== "other");
+        const table = lookup.table ?? "";
+        return (
+          (passed.length > 0 && (USER_TABLE.test(table) || MEMBERSHIP.test(table))) ||
+          (passed.some((comparison) => USER_FIELD.test(comparison.field)) && decides())
+        );
+      });
       if (!identity && !data) continue;
       const types = ctxTypes(resolver, summary);
       const source = await doctor.read(summary.file);

@@ -22,15 +22,15 @@
  * ticket types), not `savedListings` nor a person found by the phone or email the client gives;
  * rows selected by a visibility flag compared with a constant (`isPublic`, `published`,
  * `featured`) or a stop on a loaded document's flag (`if (!(isMember || org.isPublic)) return []`:
- * AccessFacts.visibilityGate), or a row found by the share token, slug or username the caller holds (`shareId`,
- * `slug`, `username`); and a query whose name says it serves everyone
+ * AccessFacts.visibilityGate), or a row found by the share token, slug or username the caller
+ * holds (`shareId`, `slug`, `username`); and a query whose name says it serves everyone
  * (`getPublicVideos`, `getTrustLeaderboard`: PUBLIC_NAME) or an aggregate over everyone
  * (`getOnlineUsersCount`, `getPlatformStats`: AGGREGATE_NAME; numbers, not records) or a yes/no
  * question (`canCreateCrewChat`: QUESTION_NAME) or what a profile page shows (`getUserPosts`,
  * `getMusicianRating`: PUBLISHED_NAME). Upkeep a cron could run (no arguments, named as
  * upkeep, adds nothing, deletes only by age: findUnchecked's `upkeep`) is silent too, and so is a
  * mutation that only bumps an engagement counter (views, shares) on no private record, one that
- * acts on the row a link's token finds (`unsubscribeToken`) and takes no document id, or one that
+ * acts on the row a link's token finds (`unsubscribeToken`) and takes no document id, one that
  * only adds a public form's submission to its inbox (a contact form, a waitlist: fillsInbox), or a
  * seed that fills an empty table once (seedsOnce). A read-only
  * query is a warning whatever its name or tables when it returns contact details or credentials
@@ -140,11 +140,10 @@ export default defineRule({
         continue;
       if (
         fn.kind === "mutation" &&
-        !fn.args?.some((arg) => arg.table !== null) &&
-        fillsInbox(handler, allReads(), schema)
+        (seedsOnce(fn, handler) ||
+          (!fn.args?.some((arg) => arg.table !== null) && fillsInbox(handler, allReads(), schema)))
       )
         continue;
-      if (fn.kind === "mutation" && seedsOnce(fn, handler)) continue;
       if (readOnlyQuery || (!sensitive && !writes)) {
         if (
           !allReads().writes &&
@@ -180,9 +179,9 @@ function listsUsers(handler: FunctionSummary): boolean {
 }
 
 /**
- * A seed that fills an empty table once: it takes nothing from the client, returns as soon as a
- * read finds a row (`if (existing) return`), writes only after that, and deletes nothing. Anyone
- * may run it first; nobody can aim it or run it twice.
+ * A seed that fills an empty table once: it takes nothing from the client, stops as soon as a read
+ * finds a row (`if (existing) return`, or throw), writes only after that, and deletes nothing.
+ * Anyone may run it first; nobody can aim it or run it twice.
  */
 function seedsOnce(fn: RegisteredFunction, handler: FunctionSummary): boolean {
   const guard = handler.access?.seedGuard;
