@@ -60,6 +60,12 @@ export interface ProviderProfile {
     provider: string | null;
     /** Modules the bridge's `useAuth` prop may come from (empty: any). */
     useAuthFrom: readonly string[];
+    /**
+     * The React SDK the provider's framework SDKs are built on: they re-export its context provider
+     * and hooks, so a hook from it beside a framework SDK's provider sees the same session when that
+     * SDK depends on it (AW304). Empty when the provider has none.
+     */
+    reactSdk?: readonly string[];
     /** Hooks that expose the provider's own signed-in state, not Convex's (AW303). */
     stateHooks: readonly string[];
     /** Components that gate UI on the provider's own state (`<SignedIn>`). */

@@ -38,6 +38,8 @@ export default defineProfile({
     bridge: { name: "ConvexProviderWithClerk", module: "convex/react-clerk" },
     provider: "ClerkProvider",
     useAuthFrom: ["@clerk/"],
+    // `@clerk/nextjs` 7 is built on `@clerk/react`, 6 on `@clerk/clerk-react` (npm, 2026-12-07).
+    reactSdk: ["@clerk/react", "@clerk/clerk-react"],
     stateHooks: ["useAuth", "useUser", "useSession"],
     stateComponents: ["SignedIn", "SignedOut", "Show"],
     // `new Clerk(…)` of @clerk/clerk-js

@@ -2,7 +2,7 @@
  * AW304: the `useAuth` prop of the Convex bridge comes from the wrong place: another provider's
  * SDK, a different Clerk package than the app's <ClerkProvider> (separate React contexts), or a
  * provider's raw hook passed to the generic ConvexProviderWithAuth. A framework SDK and the React
- * SDK it is built on (`@clerk/nextjs` 6 and `@clerk/clerk-react`) share one context: not reported.
+ * SDK it is built on (the profile's `reactSdk`) share one context: not reported.
  * A local wrapper (`@/providers/ClerkProvider`) is followed to the package it renders; in a monorepo
  * the bridge is paired with the nearest <ClerkProvider> (the most folders in common).
  */
@@ -10,7 +10,7 @@ import { renderedComponents } from "../../analysis/client.ts";
 import { defineRule } from "../define.ts";
 import type { DoctorContext } from "../context.ts";
 import { dependenciesOf } from "../../project/lockfiles.ts";
-import { PROFILE_ORDER, isProfileModule } from "../../providers/profiles.ts";
+import { PROFILES, PROFILE_ORDER, isProfileModule } from "../../providers/profiles.ts";
 
 /** Bridge → where its useAuth must come from, for the providers whose profile says so. */
 const EXPECTED = new Map(
@@ -113,17 +113,15 @@ export default defineRule({
   },
 });
 
-/** Clerk's React SDK: its framework SDKs (`@clerk/nextjs`, `@clerk/clerk-expo`) re-export its provider and hooks. */
-const CLERK_REACT = /^@clerk\/(?:clerk-)?react$/;
-
 /**
  * Whether a Clerk framework SDK and the React SDK it may be built on share one React context: the
- * framework SDK depends on that very package (`@clerk/nextjs` 6 on `@clerk/clerk-react`, 7 on
- * `@clerk/react`), by its installed package.json or the npm lockfile. Unknown counts as shared:
- * the finding is an error, and it needs the evidence.
+ * framework SDK depends on that very package (the profile's `reactSdk`), by its installed
+ * package.json or the npm lockfile. Unknown counts as shared: the finding is an error, and it needs
+ * the evidence.
  */
 async function sharesContext(doctor: DoctorContext, a: string, b: string): Promise<boolean> {
-  const [framework, base] = CLERK_REACT.test(a) ? [b, a] : CLERK_REACT.test(b) ? [a, b] : [null, null];
+  const react = PROFILES.clerk.client.reactSdk ?? [];
+  const [framework, base] = react.includes(a) ? [b, a] : react.includes(b) ? [a, b] : [null, null];
   if (!framework || !base) return false;
   const dependencies = await dependenciesOf((path) => doctor.read(path), framework, doctor.facts.workspaceRoot);
   return dependencies === null || base in dependencies;
