@@ -8,7 +8,7 @@
  * chat), which a stranger may read.
  */
 import { USER_TABLE } from "./authz.ts";
-import { PUBLIC_NAME, QUESTION_NAME, type RegisteredFunction, type SchemaInfo } from "./facts.ts";
+import { PUBLIC_NAME, QUESTION_NAME, type RegisteredFunction, type SchemaInfo, type SchemaTable } from "./facts.ts";
 import type { BackendResolver } from "./resolver.ts";
 
 /** Last words of a field name that hold contact details or a credential. */
@@ -34,6 +34,11 @@ const NOT_TEXT = /^v\.(?:optional\(v\.)?(?:boolean|number|int64|float64|id)\(/;
 /** A word as written and its singulars (`messages` → `message`, `inboxes` → `inbox`). */
 function forms(word: string): string[] {
   return [word, word.replace(/s$/, ""), word.replace(/es$/, ""), word.replace(/ies$/, "y"), word.replace(/zes$/, "")];
+}
+
+/** The schema's table of that name, or undefined (no schema, or not in it). */
+export function tableNamed(name: string | null | undefined, schema: SchemaInfo | null): SchemaTable | undefined {
+  return schema?.tables.find((candidate) => candidate.name === name);
 }
 
 function words(name: string): string[] {
@@ -96,7 +101,7 @@ export function sensitiveReturns(
   const found: SensitiveReturn[] = [];
   const covered = new Set<string>();
   for (const name of returned.tables) {
-    const table = schema?.tables.find((candidate) => candidate.name === name);
+    const table = tableNamed(name, schema);
     if (!table) continue;
     // A business's phone and address (a clinic, a shop in a directory) are published like `businessEmail`.
     const business = forms(words(name).at(-1) ?? "").some((form) => BUSINESS.has(form));
@@ -253,7 +258,7 @@ export function catalogueKind(table: string): boolean {
  * the recipient.
  */
 export function oneRoom(name: string, schema: SchemaInfo | null): boolean {
-  const table = schema?.tables.find((candidate) => candidate.name === name);
+  const table = tableNamed(name, schema);
   return (
     table !== undefined &&
     /^(?:message|chat)s?$/.test(words(name).at(-1) ?? "") &&
@@ -286,9 +291,9 @@ export function readsPublished(
  * points at a table scoped to an organization or a workspace, whose rows only its members see.
  */
 function ofTeamRow(name: string, schema: SchemaInfo | null): boolean {
-  const table = schema?.tables.find((candidate) => candidate.name === name);
+  const table = tableNamed(name, schema);
   return Object.values(table?.references ?? {}).some(
-    (parent) => (schema?.tables.find((candidate) => candidate.name === parent)?.scope.org.length ?? 0) > 0,
+    (parent) => (tableNamed(parent, schema)?.scope.org.length ?? 0) > 0,
   );
 }
 
@@ -303,7 +308,7 @@ const ANSWER_KEY = /answer|solution|correct/i;
  * in them.
  */
 function partOfCatalogue(name: string, schema: SchemaInfo | null): boolean {
-  const table = schema?.tables.find((candidate) => candidate.name === name);
+  const table = tableNamed(name, schema);
   if (!table || table.scope.user.length > 0 || table.scope.org.length > 0) return false;
   if (table.fields.some((field) => ANSWER_KEY.test(field))) return false;
   const parents = Object.values(table.references);
@@ -315,7 +320,7 @@ function partOfCatalogue(name: string, schema: SchemaInfo | null): boolean {
  * read by a key): its rows are nobody's.
  */
 function nobodys(name: string, schema: SchemaInfo | null): boolean {
-  const table = schema?.tables.find((candidate) => candidate.name === name);
+  const table = tableNamed(name, schema);
   return (
     table !== undefined &&
     table.fields.length > 0 &&

@@ -14,7 +14,14 @@
 import { parseCode } from "../code/parse.ts";
 import type { ProjectFiles } from "../project/files.ts";
 import { checkIssuerUrl } from "./issuer-url.ts";
-import { ModuleEvaluator, envNamesIn, type EnvRead, type SourceLocation, type StaticValue } from "./static-value.ts";
+import {
+  ModuleEvaluator,
+  envNamesIn,
+  firstDynamic,
+  type EnvRead,
+  type SourceLocation,
+  type StaticValue,
+} from "./static-value.ts";
 
 export type { EnvRead, SourceLocation, StaticEntry, StaticValue, EnvSourceSyntax } from "./static-value.ts";
 
@@ -337,36 +344,6 @@ function notStatic(value: StaticValue & { kind: "dynamic" }, what: string): Conf
     location: value.loc,
     hint: "Use literals, process.env.NAME or env.NAME, template strings and file-level consts so the value can be checked.",
   };
-}
-
-/** The first part of the value authwire can't know and should say so (an expected one is left out). */
-function firstDynamic(value: StaticValue): (StaticValue & { kind: "dynamic" }) | undefined {
-  switch (value.kind) {
-    case "dynamic":
-      return value.expected ? undefined : value;
-    case "concat":
-      for (const part of value.parts) {
-        const found = firstDynamic(part);
-        if (found) return found;
-      }
-      return undefined;
-    case "env":
-      return value.fallback ? firstDynamic(value.fallback.value) : undefined;
-    case "object":
-      for (const entry of value.entries) {
-        const found = firstDynamic(entry.value);
-        if (found) return found;
-      }
-      return undefined;
-    case "array":
-      for (const item of value.items) {
-        const found = firstDynamic(item);
-        if (found) return found;
-      }
-      return undefined;
-    default:
-      return undefined;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

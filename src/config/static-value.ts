@@ -370,7 +370,7 @@ export class ModuleEvaluator {
       }
       case "ConditionalExpression": {
         const either = [this.evaluate(bare.consequent), this.evaluate(bare.alternate)];
-        if (either.some(hasDynamic)) return dynamic("a conditional (?:) expression");
+        if (either.some((value) => firstDynamic(value, true))) return dynamic("a conditional (?:) expression");
         const reason = "one of two values, chosen when the config loads";
         return { kind: "dynamic", reason, snippet: this.snippet(bare), loc, expected: true };
       }
@@ -415,8 +415,8 @@ function simplifyConcat(parts: StaticValue[], loc: SourceLocation): StaticValue 
     if (part.kind === "concat") flat.push(...part.parts);
     else flat.push(part);
   }
-  const firstDynamic = flat.find((part) => part.kind === "dynamic");
-  if (firstDynamic) return firstDynamic;
+  const dynamicPart = flat.find((part) => part.kind === "dynamic");
+  if (dynamicPart) return dynamicPart;
   const merged: StaticValue[] = [];
   for (const part of flat) {
     const previous = merged[merged.length - 1];
@@ -476,20 +476,30 @@ export function envNamesIn(value: StaticValue): string[] {
   return [...new Set(names)];
 }
 
-/** Some part of the value can't be known without running the module (an expected one counts too). */
-function hasDynamic(value: StaticValue): boolean {
+/**
+ * The first part of the value authwire can't know without running the module, or undefined. An
+ * expected one (built on purpose at load: nothing to say about it) counts only with `expected`.
+ */
+export function firstDynamic(value: StaticValue, expected = false): (StaticValue & { kind: "dynamic" }) | undefined {
+  const first = (parts: StaticValue[]) => {
+    for (const part of parts) {
+      const found = firstDynamic(part, expected);
+      if (found) return found;
+    }
+    return undefined;
+  };
   switch (value.kind) {
     case "dynamic":
-      return true;
+      return value.expected && !expected ? undefined : value;
     case "concat":
-      return value.parts.some(hasDynamic);
+      return first(value.parts);
     case "env":
-      return value.fallback !== undefined && hasDynamic(value.fallback.value);
+      return value.fallback ? firstDynamic(value.fallback.value, expected) : undefined;
     case "object":
-      return value.entries.some((entry) => hasDynamic(entry.value));
+      return first(value.entries.map((entry) => entry.value));
     case "array":
-      return value.items.some(hasDynamic);
+      return first(value.items);
     default:
-      return false;
+      return undefined;
   }
 }

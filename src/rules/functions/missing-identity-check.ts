@@ -56,6 +56,7 @@ import {
   privateRecords,
   readsPublished,
   sensitiveReturns,
+  tableNamed,
 } from "../../analysis/exposure.ts";
 import { findUnchecked, type DataReads } from "../../analysis/resolver.ts";
 import { defineRule } from "../define.ts";
@@ -203,7 +204,7 @@ const INBOX_TABLE =
  */
 function fillsInbox(handler: FunctionSummary, reads: DataReads, schema: SchemaInfo | null): boolean {
   const inbox = (name: string | null | undefined) => {
-    const table = schema?.tables.find((candidate) => candidate.name === name);
+    const table = tableNamed(name, schema);
     return (
       INBOX_TABLE.test(name ?? "") &&
       (table === undefined || (table.scope.user.length === 0 && table.scope.org.length === 0))
@@ -242,7 +243,7 @@ function readsPublicData(reads: DataReads, schema: SchemaInfo | null, owned: Rea
   if (reads.unknownTable || schema === null || foundBy(reads, { test: isSensitiveField })) return false;
   if (readsPublished(reads.tables, reads.unknownTable, schema, true)) return true;
   return [...reads.tables].every((name) => {
-    const table = schema.tables.find((candidate) => candidate.name === name);
+    const table = tableNamed(name, schema);
     return table !== undefined && table.fields.length > 0 && !owned.has(name) && !USER_TABLE.test(name);
   });
 }
