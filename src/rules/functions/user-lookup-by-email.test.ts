@@ -1,6 +1,6 @@
 import { ruleTester } from "../../../test/helpers/rule-tester.ts";
 import { USERS_SCHEMA, USERS_TS } from "../../../test/helpers/backend.ts";
-import { viteClerk, withFiles } from "../../../test/helpers/projects.ts";
+import { viteClerk, viteConvexAuth, withFiles } from "../../../test/helpers/projects.ts";
 import { viteBetterAuth } from "../../../test/helpers/better-auth-app.ts";
 import rule from "./user-lookup-by-email.ts";
 
@@ -49,6 +49,18 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "Convex Auth alone: its tokens carry no email, so the lookup never finds the caller (no --fix)",
+      files: withFiles(viteConvexAuth(), { "convex/me.ts": BY_EMAIL_QUERY }),
+      errors: [
+        {
+          messageId: "noEmailClaim",
+          file: "convex/me.ts",
+          line: 7,
+          message: "Convex Auth's tokens carry no email",
+        },
+      ],
+    },
     {
       name: "near miss: Better Auth beside a second provider that can assert the same email",
       files: {

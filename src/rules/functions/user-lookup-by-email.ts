@@ -1,7 +1,10 @@
 /**
  * AW603: the current user is found by the identity's email. Emails change, can be unverified,
  * and two providers can assert the same one: tokenIdentifier (or subject) is the stable key. Not
- * with Better Auth as auth.config's only provider: it keeps one account per email.
+ * with Better Auth as auth.config's only provider: it keeps one account per email. With Convex Auth
+ * as the only provider the lookup is broken instead: its tokens carry no email claim, so
+ * `identity.email` is always undefined (the fix is getAuthUserId, not tokenIdentifier, which names
+ * the session there).
  */
 import { addTableIndex } from "../../edit/ts/schema.ts";
 import { retargetUserLookup } from "../../edit/ts/user-lookup.ts";
@@ -23,26 +26,43 @@ export default defineRule({
     messages: {
       byEmail:
         "User resolved by {{field}} = identity.email{{where}}; an email can change or be claimed through another provider, letting one person into another's account.",
+      noEmailClaim:
+        "User resolved by {{field}} = identity.email{{where}}, but Convex Auth's tokens carry no email: identity.email is undefined, so the lookup finds no user (or one without an email) for every caller.",
     },
     fixes: {
       byEmail:
         'Store identity.tokenIdentifier on the user and look it up with an index: .withIndex("by_token", (q) => q.eq("tokenIdentifier", identity.tokenIdentifier)). {{how}}',
+      noEmailClaim:
+        "Load the signed-in user by id instead: `const userId = await getAuthUserId(ctx); const user = userId === null ? null : await ctx.db.get(userId);` (tokenIdentifier names the session there, not the user).",
     },
   },
   async check({ doctor, report }) {
     // Better Auth as the only issuer: one account per email, so no second provider can assert it.
     const providers = (await authConfigChecks(doctor))?.static.providers ?? [];
     if (doctor.providers.has("better-auth") && providers.length === 1) return;
+    // Convex Auth alone: its tokens hold the user and session ids only, so the email is never there.
+    const noEmail = doctor.providers.size === 1 && doctor.providers.has("convex-auth");
     for (const summary of doctor.resolver().summaries()) {
       for (const lookup of summary.lookups) {
         const comparison = lookup.comparisons.find((entry) => entry.value === "identity.email");
         if (!comparison) continue;
+        const where = lookup.table ? ` in ${lookup.table}` : "";
+        if (noEmail) {
+          report({
+            messageId: "noEmailClaim",
+            data: { field: comparison.field, where },
+            file: summary.file,
+            line: lookup.line,
+            column: lookup.column,
+          });
+          continue;
+        }
         const fix = await planFix(doctor, summary.file, lookup);
         report({
           messageId: "byEmail",
           data: {
             field: comparison.field,
-            where: lookup.table ? ` in ${lookup.table}` : "",
+            where,
             how: "edits" in fix ? "authwire doctor --fix does." : `authwire doctor --fix can't: ${fix.refused}`,
           },
           file: summary.file,
