@@ -6,7 +6,7 @@ import { BackendResolver } from "./resolver.ts";
 /** convex/m.ts with one public mutation `f` (args: id, orgId) whose body is `body`, plus `helpers`. */
 async function resolved(body: string, helpers = "", extra: Record<string, string> = {}) {
   const facts = await analyze({
-    "convex/m.ts": `${SERVER}import { requireRole } from "./roles";\nimport { audit } from "some-package";\n${helpers}\nexport const f = mutation({ args: { id: v.id("projects"), orgId: v.id("orgs") }, handler: async (ctx, args) => {\n${body}\n} });\n`,
+    "convex/m.ts": `${SERVER}import { getAuthUserId } from "@convex-dev/auth/server";\nimport { requireRole } from "./roles";\nimport { audit } from "some-package";\n${helpers}\nexport const f = mutation({ args: { id: v.id("projects"), orgId: v.id("orgs") }, handler: async (ctx, args) => {\n${body}\n} });\n`,
     ...extra,
   });
   const resolver = new BackendResolver(facts.backend, "convex");
@@ -62,6 +62,26 @@ const CASES: {
     title: "the caller's admin flag tested",
     body: `${SIGNED_IN} if (!identity.isAdmin) throw new Error();`,
     expected: { ...NOTHING, privilege: true },
+  },
+  {
+    title: "the admin flag on the caller's own row (loaded by their id)",
+    body: `const userId = await getAuthUserId(ctx); if (!userId) throw new Error(); const user = await ctx.db.get(userId); if (!user || !user.isAdmin) throw new Error(); await ctx.db.patch(args.id, { status: "approved" });`,
+    expected: { ...NOTHING, privilege: true },
+  },
+  {
+    title: "a capability flag on the caller's own row (`canAccessCallLogs`)",
+    body: `const userId = await getAuthUserId(ctx); if (!userId) throw new Error(); const user = await ctx.db.get(userId); if (!user?.canAccessCallLogs) throw new Error(); await ctx.db.patch(args.id, { status: "done" });`,
+    expected: { ...NOTHING, privilege: true },
+  },
+  {
+    title: "a flag on the document is no privilege of the caller",
+    body: `${SIGNED_IN} const p = await ctx.db.get(args.id); if (!p?.canComment) throw new Error(); await ctx.db.patch(args.id, { n: 1 });`,
+    expected: NOTHING,
+  },
+  {
+    title: "a lookup keyed by the caller's own row id (`user._id`) is keyed by the caller",
+    body: `const userId = await getAuthUserId(ctx); if (!userId) throw new Error(); const user = await ctx.db.get(userId); if (!user) throw new Error(); const player = await ctx.db.query("players").withIndex("by_room_and_user", (q) => q.eq("roomId", args.id).eq("userId", user._id)).unique(); if (!player) throw new Error();`,
+    expected: { ...NOTHING, owner: true },
   },
   {
     title: "a package's code handed the document: it may check",

@@ -67,6 +67,8 @@ const ROLE_PREDICATE =
 /** A caller field that grants privileges (`user.role`, `me.isAdmin`, `identity.permissions`, `me.accountType`). */
 const PRIVILEGE =
   /\.(?:role|roles|is_?admin|admin|is_?super_?(?:admin|user)|permissions?|is_?staff|is_?owner|is_?moderator|(?:account|user)_?(?:type|role|level)|access_?level)$/i;
+/** A capability flag on the caller's own row (`user.canAccessCallLogs`, `me.can_manage`). */
+const CAPABILITY = /\.can(?:[A-Z]|_[a-z])\w*$/;
 const TOP_ROLES = /^(?:admin|owner|super_?admin|superuser|root)$/i;
 const LOWER_ROLES = /^(?:member|viewer|editor|user|guest|reader|writer|contributor|moderator)$/i;
 
@@ -208,6 +210,8 @@ export function accessVisitors(state: BackendFile): Visitors {
       const root = path[0]!;
       if (root === frame.argsName) return `arg:${path[1]}`;
       if (frame.identityVars.has(root)) return `caller.${path.slice(1).join(".")}`;
+      // The caller's own row's id is the caller (`const user = await ctx.db.get(userId)`, `user._id`).
+      if (path.length === 2 && path[1] === "_id" && access.callerRows.has(root)) return "caller";
       const origin = access.origins.get(root);
       if (origin === "caller") return `caller.${path.slice(1).join(".")}`;
       if (origin === "doc") return `doc:${path.join(".")}`;
@@ -314,7 +318,7 @@ export function accessVisitors(state: BackendFile): Visitors {
 
   /** A privilege field of the caller (`caller.role`) or of their own row (`var:user.role`). */
   const privileged = (value: string, access: AccessState): boolean =>
-    PRIVILEGE.test(value) &&
+    (PRIVILEGE.test(value) || CAPABILITY.test(value)) &&
     (isCaller(value) || (value.startsWith("var:") && access.callerRows.has(value.slice(4).split(".")[0]!)));
 
   /**
@@ -621,10 +625,7 @@ export function accessVisitors(state: BackendFile): Visitors {
       if (!frame || node.type !== "UnaryExpression" || node.operator !== "!") return;
       const argument = unwrapExpression(node.argument);
       if (argument.type === "Identifier") stateOf(frame).nullChecked.add(argument.name);
-      else if (
-        PRIVILEGE.test(describe(argument, frame, stateOf(frame))) &&
-        isCaller(describe(argument, frame, stateOf(frame)))
-      )
+      else if (privileged(describe(argument, frame, stateOf(frame)), stateOf(frame)))
         stateOf(frame).facts.privilegeCheck = true;
     },
     "BinaryExpression:exit"(node) {
