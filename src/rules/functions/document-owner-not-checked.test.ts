@@ -73,6 +73,22 @@ export const forNote = query({
   },
 });
 `;
+/** A feed of posts anyone signed in reads, with their comments (the schema is `withComments` on `posts`). */
+const feed = `import { v } from "convex/values";
+import { query } from "./_generated/server";
+import { getAuthUserId } from "@convex-dev/auth/server";
+
+export const get = query({
+  args: { postId: v.id("posts") },
+  handler: async (ctx, args) => {
+    if ((await getAuthUserId(ctx)) === null) throw new Error("Not signed in");
+    const post = await ctx.db.get(args.postId);
+    if (post === null) throw new Error("Not found");
+    const comments = await ctx.db.query("comments").withIndex("by_note", (q) => q.eq("noteId", args.postId)).collect();
+    return { post, comments };
+  },
+});
+`;
 ruleTester(rule, {
   valid: [
     {
@@ -190,6 +206,15 @@ export const forNote = query({
       }),
     },
     {
+      name: "a signed-in feed: reading anyone's post by id, and its comments, is what a feed is for",
+      files: withFiles(app, {
+        "convex/schema.ts": withComments
+          .replace("notes: defineTable", "posts: defineTable")
+          .replaceAll('v.id("notes")', 'v.id("posts")'),
+        "convex/posts.ts": feed,
+      }),
+    },
+    {
       name: "near miss: no auth in the app",
       files: withFiles(viteBaseline(), { "convex/schema.ts": schema, "convex/notes.ts": notes("") }),
     },
@@ -255,6 +280,19 @@ export const remove = mutation({
         { messageId: "unchecked", line: 13, severity: "error", message: "deletes a `notes`" },
         { messageId: "unchecked", line: 22, severity: "warning", message: "reads a `notes`" },
       ],
+    },
+    {
+      name: "near miss of the feed: deleting anyone's post by id is still a hole",
+      files: withFiles(app, {
+        "convex/schema.ts": withComments
+          .replace("notes: defineTable", "posts: defineTable")
+          .replaceAll('v.id("notes")', 'v.id("posts")'),
+        "convex/posts.ts": feed.replace(
+          "await ctx.db.get(args.postId);\n    if (post === null)",
+          "await ctx.db.get(args.postId);\n    await ctx.db.delete(args.postId);\n    if (post === null)",
+        ),
+      }),
+      errors: [{ messageId: "unchecked", line: 10, severity: "error", message: "deletes a `posts`" }],
     },
     {
       name: "signed in is checked, the owner is not",

@@ -6,10 +6,13 @@
  * warnings for reads (a read leaks one document and some apps share them by link on purpose).
  * One step removed too: rows of another table looked up by such a parent the client names, keyed by
  * nothing but arguments, are the parent owner's (a warning).
+ * Reading a row published by nature (anyone's post or review, and its comments, in a signed-in feed)
+ * is what the feed is for: only a change to it counts there.
  * Functions with no identity check at all are AW602's, and so are reads by an optional viewer
  * (nothing stops a caller who isn't signed in); a helper we can't see counts as a check.
  */
 import { USER_TABLE, authorizationOf, signInRequired } from "../../analysis/authz.ts";
+import { readsPublished } from "../../analysis/exposure.ts";
 import type { ArgInfo, Lookup, SchemaInfo } from "../../analysis/facts.ts";
 import { defineRule } from "../define.ts";
 
@@ -54,13 +57,18 @@ export default defineRule({
         const table = fn.args!.find((arg) => arg.name === use.arg)?.table;
         const info = table ? schema.tables.find((candidate) => candidate.name === table) : undefined;
         if (!table || !info || USER_TABLE.test(table) || info.scope.user.length === 0) return [];
+        // Reading anyone's post or review is what a feed is for; changing it is not.
+        if (use.op === "get" && readsPublished(new Set([table]), false, schema)) return [];
         return [{ use, table, field: info.scope.user[0]! }];
       });
       // Reads by an optional viewer (nothing stops a caller who isn't signed in: a public forum
       // marking the viewer's own reactions) serve anyone: AW602's, not this rule's.
       const anyone = !signInRequired(resolver, handler);
       const found = candidates.find(({ use }) => use.op !== "get") ?? (anyone ? undefined : candidates[0]);
-      const child = anyone ? undefined : children[0];
+      // A post's comments, read by the post the client names: published, like the post.
+      const child = anyone
+        ? undefined
+        : children.find(({ table, parent }) => !readsPublished(new Set([table, parent]), false, schema));
       if (!found && child) {
         report({
           messageId: "child",
