@@ -37,6 +37,9 @@ const GUARD_NAME = /^(?:require|assert|check|verify|ensure|validate|guard)[A-Z_]
 
 /** A count of views, visits, shares or uses: what anyone's visit bumps (not credits, points or a balance). */
 const ENGAGEMENT = /(?:count|views?|visits?|shares?|clicks?|plays?|downloads?|impressions?|usage|hits|opens)$/i;
+/** Bookkeeping stamps (`updatedAt`, `lastSyncAt`): refreshed, they change nothing anyone reads as state (unlike `usedAt`). */
+const BOOKKEEPING_STAMP =
+  /^(?:updated|modified|last_?(?:sync(?:ed)?|seen|active|activity|checked|ping(?:ed)?|heartbeat))_?at$/i;
 
 export function flowVisitors(state: BackendFile): Visitors {
   const { module } = state;
@@ -205,13 +208,15 @@ export function flowVisitors(state: BackendFile): Visitors {
 
   /**
    * `db.patch(id, { views: (doc.views ?? 0) + 1, lastViewedAt: Date.now() })`, or the counter's first
-   * row `db.insert("visitCounts", { spaceId: args.spaceId, count: 1 })`: a write that only counts.
+   * row `db.insert("visitCounts", { spaceId: args.spaceId, count: 1 })`: a write that only counts. So
+   * is a patch that only refreshes bookkeeping stamps (`{ lastSyncAt: Date.now(), updatedAt: Date.now() }`).
    */
   const counterWrite = (node: Node & { type: "CallExpression" }, method: string): boolean => {
     const last = node.arguments[node.arguments.length - 1];
     const document = last && node.arguments.length >= 2 ? unwrapExpression(last) : null;
     if (document?.type !== "ObjectExpression" || document.properties.length === 0) return false;
     let bumps = false;
+    let stampsOnly = true;
     const counted = document.properties.every((property) => {
       if (property.type !== "ObjectProperty") return false;
       const key = propertyKeyName(property) ?? "";
@@ -219,8 +224,13 @@ export function flowVisitors(state: BackendFile): Visitors {
       if (method === "insert")
         return (value.type === "NumericLiteral" && ENGAGEMENT.test(key)) || /(?:Id|_id)$/.test(key);
       if (method !== "patch") return false;
-      // A timestamp beside the bump (`lastViewedAt: Date.now()`); alone it sets a state (`usedAt`).
-      if (value.type === "CallExpression" && memberPath(value.callee)?.join(".") === "Date.now") return true;
+      // A timestamp beside the bump (`lastViewedAt: Date.now()`); alone it sets a state (`usedAt`),
+      // unless every one is a bookkeeping stamp.
+      if (value.type === "CallExpression" && memberPath(value.callee)?.join(".") === "Date.now") {
+        stampsOnly &&= BOOKKEEPING_STAMP.test(key);
+        return true;
+      }
+      stampsOnly = false;
       if (value.type !== "BinaryExpression" || (value.operator !== "+" && value.operator !== "-")) return false;
       const step = unwrapExpression(value.right);
       if (step.type !== "NumericLiteral" || step.value !== 1 || !ENGAGEMENT.test(key)) return false;
@@ -230,7 +240,7 @@ export function flowVisitors(state: BackendFile): Visitors {
       bumps ||= bump;
       return bump;
     });
-    return counted && (bumps || method === "insert");
+    return counted && (bumps || method === "insert" || stampsOnly);
   };
 
   /** `if (secret !== process.env.X) throw …` (or a local holding it): a shared-secret guard is an access check. */
