@@ -131,7 +131,11 @@ export function clientCollector(file: string, index: ClientIndex): Visitors {
           info.queries.push({
             hook: callee.name,
             from,
-            ref: path && api?.imported === "api" && GENERATED_API.test(api.module) ? path.slice(1) : null,
+            // `import api from …/_generated/api`: the default export older convex versions generate.
+            ref:
+              path && (api?.imported === "api" || api?.imported === "default") && GENERATED_API.test(api.module)
+                ? path.slice(1)
+                : null,
             loadingAlike: returnsValue ? loadingAlike(node, walk.parents) : [],
             line: lineAt(node),
             column: columnAt(node),

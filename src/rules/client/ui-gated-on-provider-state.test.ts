@@ -71,6 +71,16 @@ ruleTester(rule, {
       files: withFiles(app, { "convex/garden.ts": GARDEN, "src/Home.tsx": home("listPlants") }),
     },
     {
+      name: "the generated api's default export (older convex), cast: the query reads no identity",
+      files: withFiles(app, {
+        ...USED,
+        "convex/garden.ts": GARDEN,
+        "src/Home.tsx": home("listPlants")
+          .replace('import { api } from "../convex/_generated/api";', 'import api from "../convex/_generated/api";')
+          .replace("api.garden.listPlants", "(api as any).garden.listPlants"),
+      }),
+    },
+    {
       name: "near miss: the signed-out null shows the same skeleton as loading",
       files: withFiles(app, {
         "convex/garden.ts": GARDEN,
