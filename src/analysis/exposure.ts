@@ -8,6 +8,7 @@
  * chat), which a stranger may read.
  */
 import { USER_TABLE } from "./authz.ts";
+import { AUTHOR_FIELD } from "./shared.ts";
 import { PUBLIC_NAME, QUESTION_NAME, type RegisteredFunction, type SchemaInfo, type SchemaTable } from "./facts.ts";
 import type { BackendResolver } from "./resolver.ts";
 
@@ -327,6 +328,31 @@ function nobodys(name: string, schema: SchemaInfo | null): boolean {
     table.scope.user.length === 0 &&
     table.scope.org.length === 0 &&
     Object.keys(table.references).length === 0
+  );
+}
+
+/**
+ * A table of what its authors made for others to see (`campaigns` by `creatorUserId`, `newsArticles`
+ * by `authorId`, `liveSessions` by `instructorId`): every field tying its rows to a user names an
+ * author (AUTHOR_FIELD), none names an owner or an organization, and its name is no private kind.
+ * Its rows are published when the app hands them out openly elsewhere: another public query reads
+ * the table before any identity check. When every other reader checks the caller (an admin's
+ * newsletter drafts), they are not.
+ */
+export function publishedByAuthors(
+  name: string,
+  fn: RegisteredFunction,
+  resolver: BackendResolver,
+  schema: SchemaInfo | null,
+): boolean {
+  const table = tableNamed(name, schema);
+  return (
+    table !== undefined &&
+    table.scope.org.length === 0 &&
+    table.scope.user.length > 0 &&
+    table.scope.user.every((field) => AUTHOR_FIELD.test(field)) &&
+    privateKind(name) === null &&
+    (resolver.openlyRead().get(name) ?? []).some((reader) => reader !== fn)
   );
 }
 

@@ -74,6 +74,8 @@ export class BackendResolver {
   private readonly paths = new Map<string, string | null>();
   private allFunctions: RegisteredFunction[] | undefined;
   private allSummaries: FunctionSummary[] | undefined;
+  private readonly readsMemo = new Map<RegisteredFunction, DataReads>();
+  private openReaders: Map<string, RegisteredFunction[]> | undefined;
 
   constructor(
     private readonly index: BackendIndex,
@@ -282,6 +284,33 @@ export class BackendResolver {
    * URLs don't count: a file's URL is served to whoever holds its storage id.
    */
   reads(fn: RegisteredFunction): DataReads {
+    let reads = this.readsMemo.get(fn);
+    if (!reads) {
+      reads = this.collectReads(fn);
+      this.readsMemo.set(fn, reads);
+    }
+    return reads;
+  }
+
+  /**
+   * The public queries that read each table before any identity check: the tables the app hands
+   * to anyone (read once per run, by the rules that weigh what a table is for).
+   */
+  openlyRead(): Map<string, RegisteredFunction[]> {
+    if (!this.openReaders) {
+      const readers = new Map<string, RegisteredFunction[]>();
+      for (const fn of this.functions()) {
+        if (!fn.isPublic || fn.custom || fn.kind !== "query") continue;
+        const handler = this.handlerOf(fn);
+        if (!handler || this.classify(handler).order !== "data-first") continue;
+        for (const table of this.reads(fn).tables) readers.set(table, [...(readers.get(table) ?? []), fn]);
+      }
+      this.openReaders = readers;
+    }
+    return this.openReaders;
+  }
+
+  private collectReads(fn: RegisteredFunction): DataReads {
     const reads: DataReads = {
       tables: new Set(),
       unknownTable: false,

@@ -4,6 +4,12 @@ import { unwrapExpression } from "../code/walk.ts";
 
 /** Field names that tie a document to a user. */
 export const USER_FIELD = /^(?:user|owner|author|creator|createdBy|created_by|member|account)(?:_?id)?$/i;
+/**
+ * Fields naming who made or vetted a row for others to see (`createdBy`, `authorId`, `sellerId`,
+ * `instructorId`, `approvedBy`), unlike an owner (`userId`, `ownerId`) whose row is kept for them.
+ */
+export const AUTHOR_FIELD =
+  /^(?:created|posted|submitted|uploaded|published|added|approved|admin_?approved|(?:last_?)?(?:updated|edited|modified))_?by(?:_?id)?$|^(?:creator|author|seller|host|organi[sz]er|instructor)(?:_?user)?(?:_?id)?$/i;
 /** Argument names that carry a user id. */
 export const USER_ID_ARG = /^(?:user|owner|author|creator|member|account|viewer|currentUser)_?Id$/i;
 /** Index names that suggest a per-user lookup. */

@@ -10,7 +10,8 @@
  * its name says it serves everyone (`getPublicVideos`: PUBLIC_NAME), asks a yes/no question
  * (`canCreateCrewChat`: QUESTION_NAME), counts (`getUserStats`: AGGREGATE_NAME) or names what a
  * profile page shows (`getUserPosts`: PUBLISHED_NAME), or when it reads only such tables (posts,
- * reviews, followers) and users. An argument that sets roles, a plan or permissions beside the user
+ * reviews, followers) and users, or what authors published for others (a seller's listings: see
+ * publishedByAuthors) and users. An argument that sets roles, a plan or permissions beside the user
  * reference is privilege escalation (said so in the message). An `email` argument counts as the
  * caller's own only beside a sign-in check (else a contact form's or a waitlist's) and when rows are
  * looked up by it (else a new record's contact field).
@@ -18,16 +19,18 @@
  * follow, an invite), tests the caller's role, looks up a membership, calls code we can't see, or
  * sits behind a shared secret or a deployment flag compared and thrown on (a worker's or a test's).
  */
-import { authorizationOf } from "../../analysis/authz.ts";
+import { USER_TABLE, authorizationOf } from "../../analysis/authz.ts";
 import {
   describePrivate,
   describeSensitive,
   handsOutNoRecords,
   privateRecords,
+  publishedByAuthors,
   readsPublished,
   sensitiveReturns,
 } from "../../analysis/exposure.ts";
 import { SHARED_SECRET, servesEveryone, type ArgInfo, type Lookup } from "../../analysis/facts.ts";
+import type { DataReads } from "../../analysis/resolver.ts";
 import { USER_ID_ARG } from "../../analysis/shared.ts";
 import { defineRule } from "../define.ts";
 
@@ -63,6 +66,14 @@ function isOwnEmail(arg: ArgInfo): boolean {
 function looksUpBy(lookups: readonly Lookup[], name: string): boolean {
   return lookups.some((lookup) =>
     lookup.comparisons.some(({ field, value }) => value === `args.${name}` || /email/i.test(field)),
+  );
+}
+
+/** Reads only what authors published (a seller's listings, a brand's campaigns) and their users rows. */
+function readsAuthors(reads: DataReads, published: (table: string) => boolean): boolean {
+  const tables = [...reads.tables];
+  return (
+    !reads.unknownTable && tables.some(published) && tables.every((table) => published(table) || USER_TABLE.test(table))
   );
 }
 
@@ -142,7 +153,9 @@ export default defineRule({
         reads &&
         exposed.length === 0 &&
         records.length === 0 &&
-        (servesEveryone(fn.name) || readsPublished(reads.tables, reads.unknownTable, doctor.backend.schema))
+        (servesEveryone(fn.name) ||
+          readsPublished(reads.tables, reads.unknownTable, doctor.backend.schema) ||
+          readsAuthors(reads, (name) => publishedByAuthors(name, fn, resolver, doctor.backend.schema)))
       )
         continue;
       const privilege = fn.args.find(

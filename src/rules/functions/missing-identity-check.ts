@@ -20,7 +20,9 @@
  * game's players, turns and scores: ../../analysis/exposure.ts), a catalogue by its tables' names
  * (events, courses, tracks, listings, categories) and one level down its rows' parts (an event's
  * ticket types), not `savedListings` nor a person found by the phone or email the client gives;
- * rows selected by a visibility flag compared with a constant (`isPublic`, `published`,
+ * what authors made for others (a table tied to users only by author fields: `createdBy`,
+ * `sellerId`) when another public query hands it out unchecked too (publishedByAuthors), rows
+ * selected by a visibility flag compared with a constant (`isPublic`, `published`,
  * `featured`) or a stop on a loaded document's flag (`if (!(isMember || org.isPublic)) return []`:
  * AccessFacts.visibilityGate), or a row found by the share token, slug or username the caller
  * holds (`shareId`, `slug`, `username`); and a query whose name says it serves everyone
@@ -29,7 +31,8 @@
  * question (`canCreateCrewChat`: QUESTION_NAME) or what a profile page shows (`getUserPosts`,
  * `getMusicianRating`: PUBLISHED_NAME). Upkeep a cron could run (no arguments, named as
  * upkeep, adds nothing, deletes only by age: findUnchecked's `upkeep`) is silent too, and so is a
- * mutation that only bumps an engagement counter (views, shares) on no private record, one that
+ * mutation that only bumps an engagement counter (views, shares) or refreshes bookkeeping stamps
+ * (`updatedAt`, `lastSyncAt`) on no private record, one that
  * acts on the row a link's token finds (`unsubscribeToken`) and takes no document id, one that
  * only adds a public form's submission to its inbox (a contact form, a waitlist: fillsInbox), or a
  * seed that fills an empty table once (seedsOnce). A read-only
@@ -54,6 +57,7 @@ import {
   handsOutNoRecords,
   isSensitiveField,
   privateRecords,
+  publishedByAuthors,
   readsPublished,
   sensitiveReturns,
   tableNamed,
@@ -150,7 +154,9 @@ export default defineRule({
           !allReads().writes &&
           ((fn.kind === "query" && servesEveryone(fn.name)) ||
             handler.access?.visibilityGate === true ||
-            readsPublicData(allReads(), schema, ownedTables))
+            readsPublicData(allReads(), schema, ownedTables, () =>
+              listsUsers(handler) ? false : (name) => publishedByAuthors(name, fn, resolver, schema),
+            ))
         )
           continue;
       }
@@ -234,18 +240,35 @@ function foundBy(reads: DataReads, fields: { test(field: string): boolean }): bo
   );
 }
 
-/** What a read-only function reads is public by its shape (see the header). */
-function readsPublicData(reads: DataReads, schema: SchemaInfo | null, owned: ReadonlySet<string>): boolean {
+/**
+ * What a read-only function reads is public by its shape (see the header). `byAuthors` gives the
+ * test for tables published by their authors, with their authors' users rows (null when the
+ * function lists the users table itself); it is asked last, as it weighs the whole app.
+ */
+function readsPublicData(
+  reads: DataReads,
+  schema: SchemaInfo | null,
+  owned: ReadonlySet<string>,
+  byAuthors: () => ((name: string) => boolean) | false,
+): boolean {
   const comparisons = reads.lookups.flatMap((lookup) => lookup.comparisons);
   if (comparisons.some(({ field, value }) => VISIBILITY_FIELD.test(field) && !value.startsWith("args."))) return true;
   if (foundBy(reads, SHARE_FIELD)) return true;
   // A person found by the phone number or email the client gives (`attendees` by `phoneNumber`) is no catalogue.
   if (reads.unknownTable || schema === null || foundBy(reads, { test: isSensitiveField })) return false;
   if (readsPublished(reads.tables, reads.unknownTable, schema, true)) return true;
-  return [...reads.tables].every((name) => {
+  const catalogue = (name: string) => {
     const table = tableNamed(name, schema);
     return table !== undefined && table.fields.length > 0 && !owned.has(name) && !USER_TABLE.test(name);
-  });
+  };
+  const tables = [...reads.tables];
+  if (tables.every(catalogue)) return true;
+  const authored = byAuthors();
+  return (
+    authored !== false &&
+    tables.some(authored) &&
+    tables.every((name) => authored(name) || catalogue(name) || USER_TABLE.test(name))
+  );
 }
 
 /**
