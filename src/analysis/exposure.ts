@@ -7,7 +7,7 @@
  * the intent. And the other way: what is published by nature (posts, reviews, presence, a one-room
  * chat), which a stranger may read.
  */
-import { USER_TABLE } from "./authz.ts";
+import { MEMBER_TABLE, USER_TABLE } from "./authz.ts";
 import { AUTHOR_FIELD } from "./shared.ts";
 import { PUBLIC_NAME, QUESTION_NAME, type RegisteredFunction, type SchemaInfo, type SchemaTable } from "./facts.ts";
 import type { BackendResolver } from "./resolver.ts";
@@ -366,6 +366,28 @@ export function privateRecords(tables: Iterable<string>, schema: SchemaInfo | nu
 /** `` `notifications` (communications), `payments` (money) ``: the message's words. */
 export function describePrivate(tables: readonly string[]): string {
   return tables.map((table) => `\`${table}\` (${privateKind(table)})`).join(", ");
+}
+
+/** What an account is, not what it holds: its role, plan tier, status, theme or locale, its row's id. */
+const ACCOUNT_LABEL =
+  /^(?:_id|auth_?id|roles?|is_?admin|admin_?role|tier|(?:subscription_?)?(?:plan|tier)|status|theme|locale|language|(?:image_?)?credits)$/i;
+
+/**
+ * A query that hands out only labels of an account (`return user?.role`, `{ authId, role, status }`,
+ * a theme, a credit balance), no documents: what it returns is one value about the account, not
+ * the user's records. Not a role read from a membership (`getMemberRole`): it says who belongs to
+ * which organization. A helper whose result it returns can't be read this way, so it doesn't count.
+ */
+export function returnsOnlyLabels(resolver: BackendResolver, fn: RegisteredFunction): boolean {
+  const handler = resolver.handlerOf(fn);
+  if (!handler || handler.returns.calls.length > 0) return false;
+  const returned = resolver.returned(fn);
+  return (
+    returned.tables.size === 0 &&
+    returned.fields.size > 0 &&
+    [...returned.fields].every((field) => ACCOUNT_LABEL.test(field)) &&
+    ![...resolver.reads(fn).tables].some((table) => MEMBER_TABLE.test(table))
+  );
 }
 
 /**

@@ -304,6 +304,53 @@ export const payoutsOf = query({
       ],
     },
     {
+      name: "a label of the account the client names (its role, its theme) is no record; near misses: a role in an organization's membership, a role with the plan's renewal date",
+      files: withFiles(app, {
+        "convex/schema.ts": USERS_SCHEMA.replace(
+          "tokenIdentifier: v.string() })",
+          'tokenIdentifier: v.string(), clerkId: v.string(), role: v.string(), theme: v.string(), renewsAt: v.number() }).index("by_clerk", ["clerkId"])',
+        ).replace(
+          "\n});",
+          '\n  memberships: defineTable({ userId: v.id("users"), orgId: v.string(), role: v.string() }).index("by_user", ["userId"]),\n});',
+        ),
+        "convex/roles.ts": `import { v } from "convex/values";
+import { query } from "./_generated/server";
+export const getUserRole = query({
+  args: { clerkId: v.string() },
+  handler: async (ctx, { clerkId }) => {
+    const user = await ctx.db.query("users").withIndex("by_clerk", (q) => q.eq("clerkId", clerkId)).unique();
+    return user?.role ?? null;
+  },
+});
+export const getUserTheme = query({
+  args: { clerkId: v.string() },
+  handler: async (ctx, { clerkId }) => {
+    const user = await ctx.db.query("users").withIndex("by_clerk", (q) => q.eq("clerkId", clerkId)).unique();
+    return { theme: user?.theme ?? "light" };
+  },
+});
+export const getMemberRole = query({
+  args: { userId: v.id("users") },
+  handler: async (ctx, { userId }) => {
+    const membership = await ctx.db.query("memberships").withIndex("by_user", (q) => q.eq("userId", userId)).first();
+    return membership?.role ?? null;
+  },
+});
+export const getPlan = query({
+  args: { clerkId: v.string() },
+  handler: async (ctx, { clerkId }) => {
+    const user = await ctx.db.query("users").withIndex("by_clerk", (q) => q.eq("clerkId", clerkId)).unique();
+    return { role: user?.role, renewsAt: user?.renewsAt };
+  },
+});
+`,
+      }),
+      errors: [
+        { messageId: "trusted", file: "convex/roles.ts", line: 18, severity: "info", message: "getMemberRole" },
+        { messageId: "trusted", file: "convex/roles.ts", line: 25, severity: "info", message: "getPlan" },
+      ],
+    },
+    {
       name: "a signed-in query reading the invitations of an email the client passes (the caller's own, unchecked)",
       files: withFiles(app, { "convex/schema.ts": INVITES_SCHEMA, "convex/invites.ts": invites("") }),
       errors: [

@@ -27,6 +27,7 @@ import {
   privateRecords,
   publishedByAuthors,
   readsPublished,
+  returnsOnlyLabels,
   sensitiveReturns,
 } from "../../analysis/exposure.ts";
 import { SHARED_SECRET, servesEveryone, type ArgInfo, type Lookup } from "../../analysis/facts.ts";
@@ -154,6 +155,7 @@ export default defineRule({
         exposed.length === 0 &&
         records.length === 0 &&
         (servesEveryone(fn.name) ||
+          returnsOnlyLabels(resolver, fn) ||
           readsPublished(reads.tables, reads.unknownTable, doctor.backend.schema) ||
           readsAuthors(reads, (name) => publishedByAuthors(name, fn, resolver, doctor.backend.schema)))
       )

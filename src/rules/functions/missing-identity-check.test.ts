@@ -1000,6 +1000,19 @@ export const renameNote = authedMutation({
       ],
     },
     {
+      name: "a label of an account (its role) is no record; near miss: its name",
+      files: withModule(
+        AUTHORED_SCHEMA,
+        "convex/labels.ts",
+        `import { v } from "convex/values";
+import { query } from "./_generated/server";
+export const roleOf = query({ args: { id: v.id("users") }, handler: async (ctx, args) => (await ctx.db.get(args.id))?.role ?? null });
+export const nameOf = query({ args: { id: v.id("users") }, handler: async (ctx, args) => (await ctx.db.get(args.id))?.name ?? null });
+`,
+      ),
+      errors: [{ messageId: "noCheck", line: 4, severity: "info", message: "`nameOf`" }],
+    },
+    {
       name: "near misses of a catalogue: someone's saved events, a course's lessons under its modules, a quiz's questions with their answer key, a person found by their phone number, a comment returning its author whole (Promise.all destructured)",
       files: withModule(CATALOGUE_KIND_SCHEMA, "convex/catalogue.ts", NOT_CATALOGUE_READS),
       errors: [

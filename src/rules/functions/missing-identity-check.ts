@@ -59,6 +59,7 @@ import {
   privateRecords,
   publishedByAuthors,
   readsPublished,
+  returnsOnlyLabels,
   sensitiveReturns,
   tableNamed,
 } from "../../analysis/exposure.ts";
@@ -152,7 +153,7 @@ export default defineRule({
       if (readOnlyQuery || (!sensitive && !writes)) {
         if (
           !allReads().writes &&
-          ((fn.kind === "query" && servesEveryone(fn.name)) ||
+          ((fn.kind === "query" && (servesEveryone(fn.name) || returnsOnlyLabels(resolver, fn))) ||
             handler.access?.visibilityGate === true ||
             readsPublicData(allReads(), schema, ownedTables, () =>
               listsUsers(handler) ? false : (name) => publishedByAuthors(name, fn, resolver, schema),
