@@ -426,6 +426,15 @@ export function accessVisitors(state: BackendFile): Visitors {
               ? "caller"
               : null;
     if (!what) return;
+    // An id argument under its own name (`{ roomId: roomId as any }`) stays the same table's id:
+    // the cast hides nothing the name doesn't say (`{ debateId: args.opponentId as any }` does).
+    if (
+      what === "argument" &&
+      parent?.type === "ObjectProperty" &&
+      parent.value === node &&
+      propertyKeyName(parent) === value.slice(4)
+    )
+      return;
     // Only the identity itself may be null: not one a helper hands over (its null check is there, as
     // AW607 counts it), nor a field of the caller's own row (`profile.avatarStorageId`). A cast of an
     // identity var is kept until the function is left, when its null checks are known.

@@ -36,6 +36,9 @@ const BUILDERS: Record<string, FunctionKind> = {
   httpActionGeneric: "httpAction",
 };
 
+/** First parameters that are no ctx by their name: an identity, a user, a document, the arguments. */
+const NOT_CTX_PARAM =
+  /^(?:identity|user|users|doc|document|args|data|payload|params|props|input|claims|token|event|request|req|options)$/i;
 /** Modules without top-level helper functions share this (replaced by a new map on the first helper). */
 export const NO_HELPERS: ReadonlyMap<string, FunctionSummary> = new Map();
 /** Shared by every module with no top-level client built from env variables (most of them). */
@@ -195,7 +198,9 @@ export class BackendFile {
     const first = params[0];
     if (first) {
       const target = first.type === "AssignmentPattern" ? first.left : first;
-      if (target.type === "Identifier") {
+      // A helper's first parameter is its ctx unless its name says it is something else
+      // (`extractRole(identity: any)`, `format(user)`).
+      if (target.type === "Identifier" && !NOT_CTX_PARAM.test(target.name)) {
         frame.ctxNames.add(target.name);
         const annotation = target.typeAnnotation;
         if (annotation && annotation.type === "TSTypeAnnotation" && annotation.typeAnnotation.type === "TSAnyKeyword") {

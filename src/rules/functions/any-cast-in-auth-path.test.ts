@@ -120,6 +120,26 @@ export const org = query({
       }),
     },
     {
+      name: "near miss: an id argument cast under its own name (`{ id: args.id as any }`): the same table either way",
+      files: files(
+        `await log(ctx, { id: args.id as any, body: args.body });`,
+        `async function log(ctx: any, entry: { id: string; body: string }) {
+  await ctx.runMutation("logs:insert" as any, entry);
+}`,
+      ),
+    },
+    {
+      name: "near miss: a helper whose first parameter is the identity, not ctx, reads a custom claim through a cast",
+      files: files(
+        `const role = roleOf(identity);
+    if (role !== "admin") throw new Error("Admins only");
+    await ctx.db.patch(args.id, { body: args.body });`,
+        `function roleOf(identity: any): string {
+  return (identity && (identity as any).role) ?? "user";
+}`,
+      ),
+    },
+    {
       name: "near miss: no auth in the app",
       files: withFiles(viteBaseline(), {
         "convex/schema.ts": schema,
@@ -179,6 +199,13 @@ export const orgOf = query({
             "casts the caller's identity to any: the type checker no longer sees that the identity may be null. 2 more casts to any in it (lines 6, 7).",
         },
       ],
+    },
+    {
+      name: "an id argument cast under another id's name (`{ debateId: args.id as any }`): another table's id gets through",
+      files: files(
+        `await ctx.db.insert("notes", { body: args.body, ownerId: identity.subject, meta: { debateId: args.id as any } });`,
+      ),
+      errors: [{ messageId: "cast", line: 9, message: "casts an id argument to any" }],
     },
     {
       name: "a helper the public function runs casts the id it is given",
