@@ -73,7 +73,7 @@ export interface FunctionSummary extends Position {
   onlyCounts: boolean;
   /** Reads the clock (`Date.now()`, `new Date()`): what it does depends on age (expiry, cleanup of old rows). */
   readsClock: boolean;
-  /** The `process.env` variables its body reads. */
+  /** The `process.env` variables its body reads the value of (`!process.env.X`, a test of whether one is set, doesn't count). */
   envNames: string[];
   /** Helpers it calls without ctx (`complete(prompt)`): followed only for what they read from env. */
   plainCalls: CallTarget[];

@@ -61,7 +61,7 @@ export function moduleVisitors(state: BackendFile): Visitors {
       if (node.type === "VariableDeclarator" && node.id.type === "Identifier" && topBinding === node.id.name)
         topBinding = null;
     },
-    MemberExpression(node) {
+    MemberExpression(node, walk) {
       if (node.type !== "MemberExpression") return;
       const frame = state.current();
       // `stripe.checkout.sessions.create(…)` in a function: it uses what built `stripe`.
@@ -76,7 +76,7 @@ export function moduleVisitors(state: BackendFile): Visitors {
         return;
       }
       module.envReads = append(module.envReads, { name: read.name, line: lineAt(node), column: columnAt(node) });
-      frame.summary.envNames = append(frame.summary.envNames, read.name);
+      if (!testsPresence(node, walk.parents)) frame.summary.envNames = append(frame.summary.envNames, read.name);
     },
     CallExpression(node) {
       // `openai("gpt-4o")`, `send(resend, …)`: a call of such a binding, or one handed it.
@@ -94,6 +94,34 @@ export function moduleVisitors(state: BackendFile): Visitors {
   function usesClient(frame: Frame, name: string): void {
     for (const env of module.envClients.get(name) ?? [])
       if (!frame.summary.envNames.includes(env)) frame.summary.envNames = append(frame.summary.envNames, env);
+  }
+}
+
+/**
+ * `!process.env.X`, `Boolean(process.env.X)`, `process.env.X !== undefined`, `typeof process.env.X`,
+ * the test of `process.env.X ? "set" : "missing"`: whether a variable is set, not its value (a
+ * health check spends no key).
+ */
+function testsPresence(read: Node, parents: readonly Node[]): boolean {
+  const parent = parents.at(-1);
+  if (!parent) return false;
+  switch (parent.type) {
+    case "UnaryExpression":
+      return parent.operator === "!" || parent.operator === "typeof";
+    case "CallExpression":
+      return parent.callee.type === "Identifier" && parent.callee.name === "Boolean";
+    case "ConditionalExpression":
+      return parent.test === read;
+    case "BinaryExpression": {
+      const other = parent.left === read ? parent.right : parent.left;
+      const nothing =
+        (other.type === "Identifier" && other.name === "undefined") ||
+        other.type === "NullLiteral" ||
+        (other.type === "StringLiteral" && other.value === "");
+      return /^[!=]==?$/.test(parent.operator) && nothing;
+    }
+    default:
+      return false;
   }
 }
 

@@ -50,6 +50,23 @@ ruleTester(rule, {
         "convex/ai.ts": ai("").replace("process.env.OPENAI_API_KEY", "process.env.CONVEX_SITE_URL"),
       }),
     },
+    {
+      name: "near miss: a health check that only tests whether the keys are set",
+      files: withFiles(app, {
+        "convex/health.ts": `import { action } from "./_generated/server";
+export const status = action({
+  args: {},
+  handler: async () => ({
+    openai: Boolean(process.env.OPENAI_API_KEY),
+    resend: !!process.env.RESEND_API_KEY,
+    twilio: process.env.TWILIO_AUTH_TOKEN !== undefined,
+    stripe: typeof process.env.STRIPE_SECRET_KEY === "string",
+    label: process.env.ANTHROPIC_API_KEY ? "configured" : "missing",
+  }),
+});
+`,
+      }),
+    },
     { name: "near miss: no auth in the app", files: withFiles(viteBaseline(), { "convex/ai.ts": ai("") }) },
     {
       name: "near miss: a captcha's secret verifies what the caller solved (before sign-in by design)",
@@ -76,6 +93,13 @@ export const getProductAction = action({
     },
   ],
   invalid: [
+    {
+      name: "a key tested for presence, then spent",
+      files: withFiles(app, {
+        "convex/ai.ts": ai('if (!process.env.OPENAI_API_KEY) throw new Error("Set OPENAI_API_KEY");'),
+      }),
+      errors: [{ messageId: "spends", file: "convex/ai.ts", line: 13 }],
+    },
     {
       name: "a checkout beside the catalogue reads is spending (the module's Stripe client); so is a captcha action that also calls a paid API (not the Stripe client it never uses)",
       files: withFiles(app, {
