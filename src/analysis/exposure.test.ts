@@ -108,12 +108,19 @@ describe("privateRecords", () => {
 });
 
 describe("publishedKind", () => {
-  it.each(["posts", "videoComments", "musicianRatings", "reviews", "testimonials", "followers", "likes", "presence"])(
-    "%s rows are published by nature",
-    (table) => {
-      expect(publishedKind(table)).toBe(true);
-    },
-  );
+  it.each([
+    "posts",
+    "feeds",
+    "videoComments",
+    "musicianRatings",
+    "reviews",
+    "testimonials",
+    "followers",
+    "likes",
+    "presence",
+  ])("%s rows are published by nature", (table) => {
+    expect(publishedKind(table)).toBe(true);
+  });
 
   it.each(["postDrafts", "messages", "events", "users", "commentNotifications"])("%s rows are not", (table) => {
     expect(publishedKind(table)).toBe(false);

@@ -7,7 +7,7 @@
  * the intent. And the other way: what is published by nature (posts, reviews, presence, a one-room
  * chat), which a stranger may read.
  */
-import { MEMBER_TABLE, USER_TABLE } from "./authz.ts";
+import { MEMBER_TABLE, USER_TABLE, authorizationOf } from "./authz.ts";
 import { AUTHOR_FIELD } from "./shared.ts";
 import { PUBLIC_NAME, QUESTION_NAME, type RegisteredFunction, type SchemaInfo, type SchemaTable } from "./facts.ts";
 import type { BackendResolver } from "./resolver.ts";
@@ -182,6 +182,7 @@ export function privateKind(table: string): string | null {
  */
 const PUBLISHED_KIND = new Set([
   "post",
+  "feed",
   "comment",
   "review",
   "rating",
@@ -337,8 +338,12 @@ function nobodys(name: string, schema: SchemaInfo | null): boolean {
  * author (AUTHOR_FIELD), none names an owner or an organization, and its name is no private kind.
  * Its rows are published when the app hands them out openly elsewhere: another public query reads
  * the table before any identity check. When every other reader checks the caller (an admin's
- * newsletter drafts), they are not.
+ * newsletter drafts), they are not, nor when a field says some rows are not for everyone
+ * (`isPublic`, `visibility`): then the open reader may be the hole.
  */
+/** A field saying some rows are not for everyone (`isPublic`, `isPrivate`, `visibility`, `draft`). */
+const ROW_VISIBILITY = /^(?:is_?)?(?:public|private|published|draft|hidden|visible|listed)$|^visibility$/i;
+
 export function publishedByAuthors(
   name: string,
   fn: RegisteredFunction,
@@ -351,9 +356,43 @@ export function publishedByAuthors(
     table.scope.org.length === 0 &&
     table.scope.user.length > 0 &&
     table.scope.user.every((field) => AUTHOR_FIELD.test(field)) &&
+    !table.fields.some((field) => ROW_VISIBILITY.test(field)) &&
     privateKind(name) === null &&
     (resolver.openlyRead().get(name) ?? []).some((reader) => reader !== fn)
   );
+}
+
+const listings = new WeakMap<BackendResolver, Set<string>>();
+
+/**
+ * Tables the app lists in full to whoever may call a public query: the handler reads the table
+ * with no lookup narrowing it, returns its documents whole, and checks nothing but (perhaps) that
+ * someone is signed in: no owner, membership or role, and no call it can't see. A query over
+ * those rows hands out nothing the list doesn't. Not private records (messages, payments): a
+ * list of everyone's is a hole of its own, no excuse for another.
+ */
+export function listedToAll(resolver: BackendResolver): Set<string> {
+  let tables = listings.get(resolver);
+  if (tables) return tables;
+  tables = new Set();
+  for (const fn of resolver.functions()) {
+    if (!fn.isPublic || fn.custom || fn.kind !== "query") continue;
+    const handler = resolver.handlerOf(fn);
+    if (!handler) continue;
+    const narrowed = new Set(handler.lookups.filter((lookup) => lookup.comparisons.length > 0).map((l) => l.table));
+    const whole = handler.events.flatMap((event) =>
+      event.kind === "data" && event.op === "db.query" && event.table && !narrowed.has(event.table)
+        ? [event.table]
+        : [],
+    );
+    if (whole.length === 0) continue;
+    const authz = authorizationOf(resolver, handler);
+    if (authz.owner || authz.membership || authz.privilege || authz.unknown) continue;
+    const returned = resolver.returned(fn).tables;
+    for (const table of whole) if (returned.has(table) && privateKind(table) === null) tables.add(table);
+  }
+  listings.set(resolver, tables);
+  return tables;
 }
 
 /** The tables of private records among `tables`, sorted; a one-room chat's and nobody's are not private. */

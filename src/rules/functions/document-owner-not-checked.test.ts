@@ -89,6 +89,32 @@ export const get = query({
   },
 });
 `;
+/** A public library of quoted people anyone may browse; signed-in users add quotes (and, near miss, rename people). */
+const library = (isPublic: string) => `import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+export default defineSchema({
+  users: defineTable({ name: v.string() }),
+  people: defineTable({ name: v.string(), createdBy: v.id("users")${isPublic} }),
+  quotes: defineTable({ text: v.string(), personId: v.id("people"), createdBy: v.id("users") }),
+});
+`;
+const LIBRARY = `import { v } from "convex/values";
+import { mutation, query } from "./_generated/server";
+import { getAuthUserId } from "@convex-dev/auth/server";
+
+export const list = query({ args: {}, handler: async (ctx) => ctx.db.query("people").collect() });
+
+export const addQuote = mutation({
+  args: { personId: v.id("people"), text: v.string() },
+  handler: async (ctx, args) => {
+    const userId = await getAuthUserId(ctx);
+    if (userId === null) throw new Error("Not signed in");
+    const person = await ctx.db.get(args.personId);
+    if (person === null) throw new Error("Unknown person");
+    await ctx.db.insert("quotes", { text: args.text, personId: args.personId, createdBy: userId });
+  },
+});
+`;
 ruleTester(rule, {
   valid: [
     {
@@ -215,6 +241,10 @@ export const forNote = query({
       }),
     },
     {
+      name: "a quote added to a person of a public library (what authors published, listed to anyone): only an insert",
+      files: withFiles(app, { "convex/schema.ts": library(""), "convex/quotes.ts": LIBRARY }),
+    },
+    {
       name: "near miss: no auth in the app",
       files: withFiles(viteBaseline(), { "convex/schema.ts": schema, "convex/notes.ts": notes("") }),
     },
@@ -293,6 +323,22 @@ export const remove = mutation({
         ),
       }),
       errors: [{ messageId: "unchecked", line: 10, severity: "error", message: "deletes a `posts`" }],
+    },
+    {
+      name: "near miss of the library: some people are private (isPublic), so the open list may be the hole",
+      files: withFiles(app, { "convex/schema.ts": library(", isPublic: v.boolean()"), "convex/quotes.ts": LIBRARY }),
+      errors: [{ messageId: "unchecked", line: 12, severity: "warning", message: "reads a `people`" }],
+    },
+    {
+      name: "near miss of the library: renaming a person is a change, however public the library",
+      files: withFiles(app, {
+        "convex/schema.ts": library(""),
+        "convex/quotes.ts": LIBRARY.replace(
+          'await ctx.db.insert("quotes", { text: args.text, personId: args.personId, createdBy: userId });',
+          "await ctx.db.patch(args.personId, { name: args.text });",
+        ),
+      }),
+      errors: [{ messageId: "unchecked", line: 14, severity: "error", message: "changes a `people`" }],
     },
     {
       name: "signed in is checked, the owner is not",

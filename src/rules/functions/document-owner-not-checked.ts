@@ -12,7 +12,7 @@
  * (nothing stops a caller who isn't signed in); a helper we can't see counts as a check.
  */
 import { USER_TABLE, authorizationOf, signInRequired } from "../../analysis/authz.ts";
-import { readsPublished } from "../../analysis/exposure.ts";
+import { publishedByAuthors, readsPublished } from "../../analysis/exposure.ts";
 import type { ArgInfo, Lookup, SchemaInfo } from "../../analysis/facts.ts";
 import { defineRule } from "../define.ts";
 
@@ -48,6 +48,10 @@ export default defineRule({
       const handler = resolver.handlerOf(fn);
       if (!handler) continue;
       const byArgId = handler.access?.byArgId ?? [];
+      // A query, or a mutation that only adds rows (a quote of a public figure): it changes nothing.
+      const onlyAdds = handler.events.every(
+        (event) => event.kind !== "data" || !event.write || event.op === "db.insert",
+      );
       const children = childLookups(handler.lookups, fn.args, schema);
       if (byArgId.length === 0 && children.length === 0) continue;
       if (resolver.classify(handler).checksIdentity !== true) continue;
@@ -57,8 +61,14 @@ export default defineRule({
         const table = fn.args!.find((arg) => arg.name === use.arg)?.table;
         const info = table ? schema.tables.find((candidate) => candidate.name === table) : undefined;
         if (!table || !info || USER_TABLE.test(table) || info.scope.user.length === 0) return [];
-        // Reading anyone's post or review is what a feed is for; changing it is not.
-        if (use.op === "get" && readsPublished(new Set([table]), false, schema)) return [];
+        // Reading anyone's post or review is what a feed is for, and so is reading what authors
+        // published for everyone (a public library's quotes); changing it is not.
+        if (
+          use.op === "get" &&
+          (readsPublished(new Set([table]), false, schema) ||
+            (onlyAdds && publishedByAuthors(table, fn, resolver, schema)))
+        )
+          return [];
         return [{ use, table, field: info.scope.user[0]! }];
       });
       // Reads by an optional viewer (nothing stops a caller who isn't signed in: a public forum
