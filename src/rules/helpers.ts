@@ -11,9 +11,10 @@ export { clientPrefix, isSecretName };
 /** What kind of secret a value is, judged by its well-known shape; null for anything else. */
 export function secretValueKind(value: string): string | null {
   const trimmed = value.trim();
-  // `sk_live_xxxxxxxxxxxxx`, `whsec_0000000000`: a documented prefix and a placeholder body.
+  // `sk_live_xxxxxxxxxxxxx`, `whsec_0000000000`, `whsec_yourWebhookSecret`: a documented prefix and a placeholder body.
   const body = trimmed.replace(/^(?:sk_(?:test|live)_|whsec_|re_)/, "");
-  if (body !== trimmed && (/^(.)\1+$/.test(body) || /x{6,}|\*{3,}/i.test(body))) return null;
+  if (body !== trimmed && (/^(.)\1+$/.test(body) || /x{6,}|\*{3,}/i.test(body) || isPlaceholderValue("", body)))
+    return null;
   if (/^sk_(?:test|live)_[A-Za-z0-9]{10,}/.test(trimmed)) return "a secret key (sk_…)";
   if (/^whsec_[A-Za-z0-9+/=]{10,}/.test(trimmed)) return "a webhook signing secret (whsec_…)";
   if (/-----BEGIN (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----/.test(trimmed)) return "a private key";

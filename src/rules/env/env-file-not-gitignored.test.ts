@@ -34,11 +34,11 @@ ruleTester(rule, {
       }),
     },
     {
-      name: "a committed .env.example whose keys are a documented prefix and x's",
+      name: "a committed .env.example whose keys are a documented prefix and x's, or a prefix and a description (whsec_yourResendWebhookSecret)",
       files: withFiles(next, {
         ".gitignore": "/node_modules\n.env.local\n",
         ".env.example":
-          "WORKOS_API_KEY=sk_live_xxxxxxxxxxxxx\nWORKOS_WEBHOOK_SECRET=whsec_xxxxxxxxxxxxx\nCLERK_SECRET_KEY=sk_test_0000000000000000\n",
+          "WORKOS_API_KEY=sk_live_xxxxxxxxxxxxx\nWORKOS_WEBHOOK_SECRET=whsec_xxxxxxxxxxxxx\nCLERK_SECRET_KEY=sk_test_0000000000000000\nRESEND_WEBHOOK_SECRET=whsec_yourResendWebhookSecret\nSTRIPE_SECRET_KEY=sk_live_your_stripe_secret_key\n",
       }),
     },
   ],
