@@ -84,6 +84,16 @@ const CASES: {
     expected: { ...NOTHING, owner: true },
   },
   {
+    title: "a server's shared secret compared with the deployment's env and thrown on",
+    body: `const expected = process.env.INTERNAL_API_KEY; if (!expected || args.id !== expected) throw new Error("Invalid key"); await ctx.db.patch(args.id, { n: 1 });`,
+    expected: { ...NOTHING, privilege: true },
+  },
+  {
+    title: "near miss: a constant written in the code is no shared secret",
+    body: `if (args.id !== "hunter2") throw new Error("Invalid key"); await ctx.db.patch(args.id, { n: 1 });`,
+    expected: NOTHING,
+  },
+  {
     title: "a package's code handed the document: it may check",
     body: `${SIGNED_IN} const p = await ctx.db.get(args.id); await audit(ctx, p);`,
     expected: { ...NOTHING, unknown: true },

@@ -4,7 +4,7 @@
  * role, or hands the document to code we can't see (then we stay silent). Reads the access facts
  * (backend/access.ts) of the function and of every helper it calls.
  */
-import type { FunctionSummary } from "./facts.ts";
+import { SHARED_SECRET, type FunctionSummary } from "./facts.ts";
 import type { BackendResolver } from "./resolver.ts";
 
 export interface Authorization {
@@ -12,7 +12,7 @@ export interface Authorization {
   owner: boolean;
   /** The caller's membership looked up (a members table keyed by the caller), an org claim compared, or a guard helper called. */
   membership: boolean;
-  /** The caller's role or admin flag tested. */
+  /** The caller's role or admin flag tested, or a server's shared secret compared and thrown on. */
   privilege: boolean;
   /** Some call on the path can't be seen: it may check. */
   unknown: boolean;
@@ -87,6 +87,8 @@ export function authorizationOf(resolver: BackendResolver, summary: FunctionSumm
   };
   for (const event of summary.events) {
     if (event.kind === "unknown") result.unknown = true;
+    // A server's shared secret compared and thrown on: the caller is a trusted server, not a user.
+    if (event.kind === "identity" && event.via === SHARED_SECRET) result.privilege = true;
     if (event.kind !== "call") continue;
     if (event.target.kind !== "ref" && isGuardName(event.target.name)) result.membership = true;
     if (event.target.kind === "import" && GUARD_MODULE.test(event.target.module)) result.membership = true;
