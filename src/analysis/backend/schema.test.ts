@@ -203,3 +203,41 @@ describe("scopeFields", () => {
     });
   });
 });
+
+describe("organizations nobody belongs to", () => {
+  const scopes = async (extra: string) => {
+    const facts = await analyze({
+      "convex/schema.ts": `${HEAD}export default defineSchema({
+  users: defineTable({ name: v.string() }),
+  companies: defineTable({ name: v.string(), careersUrl: v.string() }),
+  jobs: defineTable({ title: v.string(), companyId: v.id("companies") }),
+  applications: defineTable({ userId: v.id("users"), companyId: v.id("companies") }),${extra}
+});
+`,
+    });
+    return Object.fromEntries(facts.backend.schema!.tables.map((table) => [table.name, table.scope.org]));
+  };
+
+  it("a job board's scraped companies scope nothing (an application names a company, it doesn't join it)", async () => {
+    expect((await scopes("")).jobs).toEqual([]);
+  });
+
+  it.each([
+    ["a members table", '\n  companyMembers: defineTable({ userId: v.id("users"), companyId: v.id("companies") }),'],
+    ["employees", '\n  employees: defineTable({ userId: v.id("users"), companyId: v.id("companies") }),'],
+  ])("near miss: a company with %s is a tenant", async (_, extra) => {
+    expect((await scopes(extra)).jobs).toEqual(["companyId"]);
+  });
+
+  it("near miss: users rows that point at their company make it a tenant", async () => {
+    const facts = await analyze({
+      "convex/schema.ts": `${HEAD}export default defineSchema({
+  users: defineTable({ name: v.string(), companyId: v.id("companies") }),
+  companies: defineTable({ name: v.string() }),
+  jobs: defineTable({ title: v.string(), companyId: v.id("companies") }),
+});
+`,
+    });
+    expect(facts.backend.schema!.tables.find((table) => table.name === "jobs")!.scope.org).toEqual(["companyId"]);
+  });
+});

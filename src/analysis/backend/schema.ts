@@ -244,6 +244,32 @@ export function resolveImportedTables(index: BackendIndex): void {
       })
       .map((table) => table.name),
   );
-  if (notUsers.size === 0) return;
-  for (const table of schema.tables) table.scope = scopeFields(table, notUsers);
+  if (notUsers.size > 0) for (const table of schema.tables) table.scope = scopeFields(table, notUsers);
+  // A `companies` table nobody belongs to (a job board's scraped employers: no owner or member
+  // field, no users row or members table pointing at it) is a catalogue, not a tenant: an id of it
+  // scopes nothing. Teams, organizations and workspaces are tenants by their name.
+  const tenants = new Set(
+    schema.tables
+      .filter(
+        (table) =>
+          !/^compan(?:y|ies)$/i.test(table.name) ||
+          table.scope.user.length > 0 ||
+          schema.tables.some(
+            (other) =>
+              (USER_TABLE.test(other.name) || (TENANT_MEMBERS.test(other.name) && other.scope.user.length > 0)) &&
+              Object.values(other.references).includes(table.name),
+          ),
+      )
+      .map((table) => table.name),
+  );
+  for (const table of schema.tables) {
+    const org = table.scope.org.filter((field) => {
+      const target = table.references[field];
+      return target === undefined || tenants.has(target) || !schema.tables.some((other) => other.name === target);
+    });
+    if (org.length !== table.scope.org.length) table.scope = { ...table.scope, org };
+  }
 }
+
+/** Tables saying who belongs to an organization (`members`, `orgMemberships`, `employees`, `staff`). */
+const TENANT_MEMBERS = /member|employee|staff|seat|collaborat|participant/i;

@@ -1006,6 +1006,22 @@ export const renameNote = authedMutation({
       ],
     },
     {
+      name: "an action runs for what it starts, not for the catalogue it reads (a query over events is silent, an action over them is not)",
+      files: withModule(
+        CATALOGUE_KIND_SCHEMA,
+        "convex/scrape.ts",
+        `import { action, query } from "./_generated/server";
+import { api } from "./_generated/api";
+export const upcoming = query({ args: {}, handler: async (ctx) => ctx.db.query("events").take(20) });
+export const rescrape = action({
+  args: {},
+  handler: async (ctx) => (await ctx.runQuery(api.scrape.upcoming, {})).length,
+});
+`,
+      ),
+      errors: [{ messageId: "noCheck", line: 4, severity: "info", message: "`rescrape`" }],
+    },
+    {
       name: "a label of an account (its role) is no record; near miss: its name",
       files: withModule(
         AUTHORED_SCHEMA,

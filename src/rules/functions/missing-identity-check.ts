@@ -155,9 +155,11 @@ export default defineRule({
           !allReads().writes &&
           ((fn.kind === "query" && (servesEveryone(fn.name) || returnsOnlyLabels(resolver, fn))) ||
             handler.access?.visibilityGate === true ||
-            readsPublicData(allReads(), schema, ownedTables, () =>
-              listsUsers(handler) ? false : (name) => publishedByAuthors(name, fn, resolver, schema),
-            ))
+            // An action runs for what it starts (a scrape, a model call), not for the tables it reads.
+            ((fn.kind !== "action" || allReads().tables.size === 0) &&
+              readsPublicData(allReads(), schema, ownedTables, () =>
+                listsUsers(handler) ? false : (name) => publishedByAuthors(name, fn, resolver, schema),
+              )))
         )
           continue;
       }
