@@ -362,6 +362,24 @@ export function publishedByAuthors(
   );
 }
 
+/**
+ * Reads only what authors published (`published`), with their authors' users rows and what
+ * `alsoPublic` allows (a catalogue's tables): a seller's listings, a brand's campaigns.
+ */
+export function readsAuthoredContent(
+  tables: ReadonlySet<string>,
+  unknownTable: boolean,
+  published: (table: string) => boolean,
+  alsoPublic: (table: string) => boolean = () => false,
+): boolean {
+  const all = [...tables];
+  return (
+    !unknownTable &&
+    all.some(published) &&
+    all.every((table) => published(table) || alsoPublic(table) || USER_TABLE.test(table))
+  );
+}
+
 const listings = new WeakMap<BackendResolver, Set<string>>();
 
 /**
@@ -379,7 +397,9 @@ export function listedToAll(resolver: BackendResolver): Set<string> {
     if (!fn.isPublic || fn.custom || fn.kind !== "query") continue;
     const handler = resolver.handlerOf(fn);
     if (!handler) continue;
-    const narrowed = new Set(handler.lookups.filter((lookup) => lookup.comparisons.length > 0).map((l) => l.table));
+    const narrowed = new Set(
+      handler.lookups.filter((lookup) => lookup.comparisons.length > 0).map((lookup) => lookup.table),
+    );
     const whole = handler.events.flatMap((event) =>
       event.kind === "data" && event.op === "db.query" && event.table && !narrowed.has(event.table)
         ? [event.table]

@@ -19,7 +19,7 @@
  * follow, an invite), tests the caller's role, looks up a membership, calls code we can't see, or
  * sits behind a shared secret or a deployment flag compared and thrown on (a worker's or a test's).
  */
-import { USER_TABLE, authorizationOf } from "../../analysis/authz.ts";
+import { authorizationOf } from "../../analysis/authz.ts";
 import {
   describePrivate,
   describeSensitive,
@@ -27,12 +27,12 @@ import {
   listedToAll,
   privateRecords,
   publishedByAuthors,
+  readsAuthoredContent,
   readsPublished,
   returnsOnlyLabels,
   sensitiveReturns,
 } from "../../analysis/exposure.ts";
 import { SHARED_SECRET, servesEveryone, type ArgInfo, type Lookup } from "../../analysis/facts.ts";
-import type { DataReads } from "../../analysis/resolver.ts";
 import { USER_ID_ARG } from "../../analysis/shared.ts";
 import { defineRule } from "../define.ts";
 
@@ -68,14 +68,6 @@ function isOwnEmail(arg: ArgInfo): boolean {
 function looksUpBy(lookups: readonly Lookup[], name: string): boolean {
   return lookups.some((lookup) =>
     lookup.comparisons.some(({ field, value }) => value === `args.${name}` || /email/i.test(field)),
-  );
-}
-
-/** Reads only what authors published (a seller's listings, a brand's campaigns) and their users rows. */
-function readsAuthors(reads: DataReads, published: (table: string) => boolean): boolean {
-  const tables = [...reads.tables];
-  return (
-    !reads.unknownTable && tables.some(published) && tables.every((table) => published(table) || USER_TABLE.test(table))
   );
 }
 
@@ -158,7 +150,9 @@ export default defineRule({
         (servesEveryone(fn.name) ||
           returnsOnlyLabels(resolver, fn) ||
           readsPublished(reads.tables, reads.unknownTable, doctor.backend.schema) ||
-          readsAuthors(reads, (name) => publishedByAuthors(name, fn, resolver, doctor.backend.schema)))
+          readsAuthoredContent(reads.tables, reads.unknownTable, (name) =>
+            publishedByAuthors(name, fn, resolver, doctor.backend.schema),
+          ))
       )
         continue;
       // A signed-in query over rows another query lists in full to every signed-in caller (a

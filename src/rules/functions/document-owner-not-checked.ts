@@ -7,7 +7,8 @@
  * One step removed too: rows of another table looked up by such a parent the client names, keyed by
  * nothing but arguments, are the parent owner's (a warning).
  * Reading a row published by nature (anyone's post or review, and its comments, in a signed-in feed)
- * is what the feed is for: only a change to it counts there.
+ * is what the feed is for, and so is reading what authors published for everyone (publishedByAuthors)
+ * in a query or a mutation that only adds rows: only a change to it counts there.
  * Functions with no identity check at all are AW602's, and so are reads by an optional viewer
  * (nothing stops a caller who isn't signed in); a helper we can't see counts as a check.
  */

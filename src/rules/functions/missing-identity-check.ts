@@ -58,6 +58,7 @@ import {
   isSensitiveField,
   privateRecords,
   publishedByAuthors,
+  readsAuthoredContent,
   readsPublished,
   returnsOnlyLabels,
   sensitiveReturns,
@@ -245,8 +246,8 @@ function foundBy(reads: DataReads, fields: { test(field: string): boolean }): bo
 
 /**
  * What a read-only function reads is public by its shape (see the header). `byAuthors` gives the
- * test for tables published by their authors, with their authors' users rows (null when the
- * function lists the users table itself); it is asked last, as it weighs the whole app.
+ * test for tables published by their authors (false when the function lists the users table
+ * itself); it is asked last, as it weighs the whole app.
  */
 function readsPublicData(
   reads: DataReads,
@@ -264,14 +265,9 @@ function readsPublicData(
     const table = tableNamed(name, schema);
     return table !== undefined && table.fields.length > 0 && !owned.has(name) && !USER_TABLE.test(name);
   };
-  const tables = [...reads.tables];
-  if (tables.every(catalogue)) return true;
+  if ([...reads.tables].every(catalogue)) return true;
   const authored = byAuthors();
-  return (
-    authored !== false &&
-    tables.some(authored) &&
-    tables.every((name) => authored(name) || catalogue(name) || USER_TABLE.test(name))
-  );
+  return authored !== false && readsAuthoredContent(reads.tables, reads.unknownTable, authored, catalogue);
 }
 
 /**
