@@ -31,6 +31,12 @@ ruleTester(rule, {
         "convex/settings.ts": `export async function loadSettings(ctx: any, ownerId: string) {\n  return await ctx.db.query("settings").withIndex("by_owner", (q: any) => q.eq("ownerId", ownerId)).first();\n}\n`,
       }),
     },
+    {
+      name: "near miss: users found by what is no account key (a username probed for a free name, a branch's staff by role to notify)",
+      files: withFiles(app, {
+        "convex/names.ts": `export async function freeUsername(ctx: any, base: string) {\n  const taken = await ctx.db.query("users").withIndex("by_username", (q: any) => q.eq("username", base)).first();\n  return taken ? base + "1" : base;\n}\nexport async function notifyStaff(ctx: any, branchId: string) {\n  const staff = await ctx.db.query("users").withIndex("by_branch_role", (q: any) => q.eq("branch_id", branchId).eq("role", "staff")).collect();\n  for (const member of staff) await ctx.db.insert("notifications", { userId: member._id, text: "New booking" });\n}\n`,
+      }),
+    },
   ],
   invalid: [
     {
@@ -39,6 +45,16 @@ ruleTester(rule, {
         "convex/people.ts": `export const userByClerkId = async (ctx: any, clerkId: string) => {\n  return await ctx.db.query("users").withIndex("by_clerkId", (q: any) => q.eq("clerkId", clerkId)).first();\n};\n`,
       }),
       errors: [{ messageId: "any", file: "convex/people.ts", line: 1, severity: "info" }],
+    },
+    {
+      name: "a helper with ctx: any that resolves a user by email or by id: info",
+      files: withFiles(app, {
+        "convex/lookup.ts": `export async function userByEmail(ctx: any, email: string) {\n  return await ctx.db.query("users").withIndex("by_email", (q: any) => q.eq("email", email)).unique();\n}\nexport async function userById(ctx: any, id: string) {\n  return await ctx.db.query("users").filter((q: any) => q.eq(q.field("_id"), id)).first();\n}\n`,
+      }),
+      errors: [
+        { messageId: "any", file: "convex/lookup.ts", line: 1, severity: "info" },
+        { messageId: "any", file: "convex/lookup.ts", line: 4, severity: "info" },
+      ],
     },
     {
       name: "a helper with ctx: any that decides on a user's rows by the id it is given (a quota that throws): info",

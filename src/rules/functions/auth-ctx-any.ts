@@ -18,6 +18,14 @@ import { fileEdit } from "../helpers.ts";
 /** A table of who belongs to what (`familyMembers`, `orgMemberships`): the lookup behind a membership check. */
 const MEMBERSHIP = /member/i;
 
+/**
+ * A field that says which account a row is (an id, the sign-in provider's id, the token's
+ * identifier, an email): a user found by it is resolved. Not a username probed for a free name,
+ * nor the staff of a branch found by their role to be notified.
+ */
+const ACCOUNT_KEY =
+  /^(?:_?id|(?:user|owner|account|member)_?id|(?:clerk|external|auth|workos|provider|subject)_?(?:user_?)?id|token_?identifier|subject|sub|e?mail(?:_?address)?)$/i;
+
 export default defineRule({
   meta: {
     code: "AW606",
@@ -40,7 +48,7 @@ export default defineRule({
       if (!summary.ctxAny) continue;
       const identity = summary.usesAuthDirectly;
       // Data access counts when it is an auth path: a lookup that resolves a user or a membership by
-      // a value passed in, or one that reads a user's rows by it in a helper that decides something
+      // a value passed in (a user by what names their account), or one that reads a user's rows by it in a helper that decides something
       // (it throws, or reaches an identity check). A helper that only reads or writes the rows of an
       // owner its callers resolved (`loadSettings(ctx, ownerId)`) makes no auth decision, nor do
       // inserts, seeding or fixed test ids.
@@ -49,7 +57,9 @@ export default defineRule({
         const passed = lookup.comparisons.filter((comparison) => comparison.value !== "other");
         const table = lookup.table ?? "";
         return (
-          (passed.length > 0 && (USER_TABLE.test(table) || MEMBERSHIP.test(table))) ||
+          (passed.length > 0 &&
+            (MEMBERSHIP.test(table) ||
+              (USER_TABLE.test(table) && passed.some((comparison) => ACCOUNT_KEY.test(comparison.field))))) ||
           (passed.some((comparison) => USER_FIELD.test(comparison.field)) && decides())
         );
       });
