@@ -117,12 +117,14 @@ describe("publishedKind", () => {
     "testimonials",
     "followers",
     "likes",
+    "songVotes",
+    "forumReplies",
     "presence",
   ])("%s rows are published by nature", (table) => {
     expect(publishedKind(table)).toBe(true);
   });
 
-  it.each(["postDrafts", "messages", "events", "users", "commentNotifications"])("%s rows are not", (table) => {
+  it.each(["postDrafts", "messages", "events", "users", "commentNotifications", "voteSettings", "replyDrafts"])("%s rows are not", (table) => {
     expect(publishedKind(table)).toBe(false);
   });
 });

@@ -175,7 +175,8 @@ export function privateKind(table: string): string | null {
 }
 
 /**
- * Last words of table names whose rows are published by nature: what a profile page shows, and a
+ * Last words of table names whose rows are published by nature: what a profile page shows (a forum's
+ * replies and the votes a page counts among them), and a
  * multiplayer game's shared state (its players, turns, rounds, guesses, scores and leaderboard),
  * which every player and spectator sees. A game's secrets (the word to draw, a hand of cards) live
  * in tables of their own, which still count.
@@ -184,6 +185,7 @@ const PUBLISHED_KIND = new Set([
   "post",
   "feed",
   "comment",
+  "reply",
   "review",
   "rating",
   "testimonial",
@@ -191,6 +193,7 @@ const PUBLISHED_KIND = new Set([
   "follower",
   "following",
   "like",
+  "vote",
   "reaction",
   "presence",
   "game",
