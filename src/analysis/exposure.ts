@@ -175,10 +175,10 @@ export function privateKind(table: string): string | null {
 }
 
 /**
- * Last words of table names whose rows are published by nature: what a profile page shows (a forum's
- * replies and the votes a page counts among them), and a
- * multiplayer game's shared state (its players, turns, rounds, guesses, scores and leaderboard),
- * which every player and spectator sees. A game's secrets (the word to draw, a hand of cards) live
+ * Last words of table names whose rows are published by nature: what a profile page shows (a
+ * forum's replies and the votes a page counts among them), and a multiplayer game's shared state
+ * (its players, turns, rounds, guesses, scores and leaderboard), which every player and spectator
+ * sees. A game's secrets (the word to draw, a hand of cards) live
  * in tables of their own, which still count.
  */
 const PUBLISHED_KIND = new Set([
