@@ -335,6 +335,21 @@ function nobodys(name: string, schema: SchemaInfo | null): boolean {
   );
 }
 
+const NUMBER = /^v\.(?:optional\(v\.)?(?:boolean|number|int64|float64)\(/;
+
+/**
+ * A table whose rows hold bare numbers and flags, no text and no ids (the Convex template's
+ * `numbers`): nobody's, and nothing anyone wrote.
+ */
+export function holdsOnlyNumbers(name: string, schema: SchemaInfo | null): boolean {
+  const table = tableNamed(name, schema);
+  return (
+    table !== undefined &&
+    table.fields.length > 0 &&
+    table.fields.every((field) => NUMBER.test((table.validators[field] ?? "").replace(/\s+/g, "")))
+  );
+}
+
 /**
  * A table of what its authors made for others to see (`campaigns` by `creatorUserId`, `newsArticles`
  * by `authorId`, `liveSessions` by `instructorId`): every field tying its rows to a user names an

@@ -315,6 +315,7 @@ export class BackendResolver {
       tables: new Set(),
       unknownTable: false,
       writes: false,
+      written: new Set(),
       lookups: [],
       clientKeyed: new Set(),
     };
@@ -335,9 +336,11 @@ export class BackendResolver {
         else if (
           event.kind === "data" &&
           (event.write || (event.op.startsWith("storage.") && !event.op.endsWith(".getUrl")))
-        )
+        ) {
           reads.writes = true;
-        else if (event.kind === "data" && event.op.startsWith("db.")) {
+          if (event.write && event.table) reads.written?.add(event.table);
+          else reads.written = null;
+        } else if (event.kind === "data" && event.op.startsWith("db.")) {
           const table =
             event.table ??
             (event.idArg !== undefined
@@ -459,6 +462,8 @@ export interface DataReads {
   unknownTable: boolean;
   /** Something is written: a db write, a file stored or an upload URL issued. */
   writes: boolean;
+  /** Tables written by name (`db.insert("t")`); null once a write's table or a file store can't be named. */
+  written: Set<string> | null;
   lookups: Lookup[];
   /** Tables whose rows the client picks: a lookup compared with an argument, a get by an id argument. */
   clientKeyed: Set<string>;

@@ -14,6 +14,7 @@ import { v } from "convex/values";
 export default defineSchema({
   numbers: defineTable({ value: v.number() }),
   notes: defineTable({ ownerId: v.string(), body: v.string() }),
+  tips: defineTable({ text: v.string() }),
 });
 `;
 const THREADS = `import { v } from "convex/values";
@@ -706,23 +707,23 @@ import { mutation } from "./_generated/server";
 export const seedAgain = mutation({
   args: {},
   handler: async (ctx) => {
-    for (const value of [1, 2, 3]) await ctx.db.insert("numbers", { value });
+    for (const value of [1, 2, 3]) await ctx.db.insert("tips", { text: "tip " + value });
   },
 });
 
 export const seedFor = mutation({
   args: { value: v.number() },
   handler: async (ctx, args) => {
-    const existing = await ctx.db.query("numbers").first();
+    const existing = await ctx.db.query("tips").first();
     if (existing) return;
-    await ctx.db.insert("numbers", { value: args.value });
+    await ctx.db.insert("tips", { text: "tip " + args.value });
   },
 });
 
 export const reseed = mutation({
   args: {},
   handler: async (ctx) => {
-    const existing = await ctx.db.query("numbers").first();
+    const existing = await ctx.db.query("tips").first();
     if (existing) return;
     for (const note of await ctx.db.query("notes").collect()) await ctx.db.delete(note._id);
   },
@@ -732,6 +733,10 @@ export const reseed = mutation({
 const backend = { "convex/schema.ts": USERS_SCHEMA, "convex/users.ts": USERS_TS, "convex/messages.ts": MESSAGES_TS };
 ruleTester(rule, {
   valid: [
+    {
+      name: "the template's addNumber, listNumbers and myAction left beside per-user data: rows of bare numbers are nobody's",
+      files: withFiles(app, { "convex/schema.ts": OWNED_SCHEMA }),
+    },
     {
       name: "load, then check the caller and compare the owner inline before the write (Better Auth's component getAuthUserId)",
       files: withFiles(app, {
@@ -932,8 +937,10 @@ export const renameNote = authedMutation({
       ],
     },
     {
-      name: "template functions beside a table of per-user data: its writes are info; the catalogue read is silent",
-      files: withFiles(app, { "convex/schema.ts": OWNED_SCHEMA }),
+      name: "near miss of bare numbers: the template's functions over a table with text in it (a tip anyone adds) are info",
+      files: withFiles(app, {
+        "convex/schema.ts": OWNED_SCHEMA.replace("value: v.number() }", "value: v.number(), label: v.string() }"),
+      }),
       errors: [
         { messageId: "noCheck", file: "convex/myFunctions.ts", line: 16, severity: "info", message: "writes data" },
         { messageId: "noCheck", file: "convex/myFunctions.ts", line: 24, severity: "info" },

@@ -35,7 +35,8 @@
  * (`updatedAt`, `lastSyncAt`) on no private record, one that
  * acts on the row a link's token finds (`unsubscribeToken`) and takes no document id, one that
  * only adds a public form's submission to its inbox (a contact form, a waitlist: fillsInbox), or a
- * seed that fills an empty table once (seedsOnce). A read-only
+ * seed that fills an empty table once (seedsOnce); so is any function touching only tables of bare
+ * numbers (the template's `numbers`: touchesOnlyNumbers). A read-only
  * query is a warning whatever its name or tables when it returns contact details or credentials
  * (`email`, `phone`, a secret, in whole documents or picked fields: ../../analysis/exposure.ts), a
  * public listing should pick what it shows (not a row found by the token its holder was sent); or
@@ -55,6 +56,7 @@ import {
   describePrivate,
   describeSensitive,
   handsOutNoRecords,
+  holdsOnlyNumbers,
   isSensitiveField,
   privateRecords,
   publishedByAuthors,
@@ -138,6 +140,7 @@ export default defineRule({
         continue;
       }
       if (!sensitive && ((noOwnedData && !listsUsers(handler)) || upkeep)) continue;
+      if (touchesOnlyNumbers(allReads(), schema)) continue;
       // A view or share count anyone's visit bumps, not one on someone's private record (a
       // notification's views mark it read).
       if (counts && privateRecords(allReads().tables, schema).length === 0) continue;
@@ -181,6 +184,20 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * Reads and writes only tables of bare numbers (the template's `addNumber` and `listNumbers`, left
+ * in an app): nobody's rows, and nothing a person wrote.
+ */
+function touchesOnlyNumbers(reads: DataReads, schema: SchemaInfo | null): boolean {
+  const touched = [...reads.tables, ...(reads.written ?? [])];
+  return (
+    reads.written !== null &&
+    !reads.unknownTable &&
+    touched.length > 0 &&
+    touched.every((table) => holdsOnlyNumbers(table, schema))
+  );
+}
 
 /** `ctx.db.query("users")`: a list of the app's users (emails, names), private whatever the schema says. */
 function listsUsers(handler: FunctionSummary): boolean {
