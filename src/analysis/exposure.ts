@@ -449,10 +449,15 @@ export function describePrivate(tables: readonly string[]): string {
 const ACCOUNT_LABEL =
   /^(?:_id|auth_?id|roles?|is_?admin|admin_?role|tier|(?:subscription_?)?(?:plan|tier)|status|theme|locale|language|(?:image_?)?credits)$/i;
 
+/** The values a catalogue's filter offers (`countries`, `categories`, `majors`, `schools`). */
+const FACET =
+  /^(?:countr(?:y|ies)|(?:sub_?)?categor(?:y|ies)|tags?|genres?|industr(?:y|ies)|majors?|schools?|compan(?:y|ies)|niches?|regions?)$/i;
+
 /**
  * A query that hands out only labels of an account (`return user?.role`, `{ authId, role, status }`,
- * a theme, a credit balance), no documents: what it returns is one value about the account, not
- * the user's records. Not a role read from a membership (`getMemberRole`): it says who belongs to
+ * a theme, a credit balance) or the values a filter offers (`[...new Set(rows.map((row) =>
+ * row.country))]`), no documents: what it returns is one value about the account, not the user's
+ * records. Not a role read from a membership (`getMemberRole`): it says who belongs to
  * which organization. A helper whose result it returns can't be read this way, so it doesn't count.
  */
 export function returnsOnlyLabels(resolver: BackendResolver, fn: RegisteredFunction): boolean {
@@ -462,7 +467,7 @@ export function returnsOnlyLabels(resolver: BackendResolver, fn: RegisteredFunct
   return (
     returned.tables.size === 0 &&
     returned.fields.size > 0 &&
-    [...returned.fields].every((field) => ACCOUNT_LABEL.test(field)) &&
+    [...returned.fields].every((field) => ACCOUNT_LABEL.test(field) || FACET.test(field)) &&
     ![...resolver.reads(fn).tables].some((table) => MEMBER_TABLE.test(table))
   );
 }

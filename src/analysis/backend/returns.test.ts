@@ -30,6 +30,14 @@ export const other = query({ args: {}, handler: async (ctx) => ctx.db.query("use
 
 const CASES: { title: string; handler: string; args?: string; lib?: string; tables: string[]; fields: string[] }[] = [
   {
+    title: "`new Set(…)` holds what it is given: the distinct values of a field; another constructor holds nothing",
+    handler: `const gigs = await ctx.db.query("gigs").collect();
+if (gigs.length > 3) return [...new Set(gigs.map((g) => g.title))].sort();
+return new Date(gigs[0]!._creationTime);`,
+    tables: [],
+    fields: ["title"],
+  },
+  {
     title: "a query's documents, kept through filter and slice",
     handler: `const gigs = await ctx.db.query("gigs").withIndex("by_x").collect(); return gigs.filter((g) => g.title).slice(0, 5);`,
     tables: ["gigs"],

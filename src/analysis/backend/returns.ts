@@ -240,6 +240,14 @@ function returnedData(fn: Node, frame: Frame, state: BackendFile): ReturnedData 
       case "CallExpression":
       case "OptionalCallExpression":
         return callShape(inner, depth);
+      case "NewExpression": {
+        // `new Set(rows.map((row) => row.country))`: the distinct values of what it is given.
+        const callee = unwrapExpression(inner.callee);
+        const first = inner.arguments[0] as Node | undefined;
+        return callee.type === "Identifier" && (callee.name === "Set" || callee.name === "Map") && first
+          ? shapeOf(first, depth + 1)
+          : EMPTY;
+      }
       default:
         return EMPTY;
     }

@@ -1042,6 +1042,18 @@ export const nameOf = query({ args: { id: v.id("users") }, handler: async (ctx, 
       errors: [{ messageId: "noCheck", line: 4, severity: "info", message: "`nameOf`" }],
     },
     {
+      name: "the values a filter offers (distinct categories of owned rows) are no records; near miss: the distinct titles",
+      files: withModule(
+        OWNED_SCHEMA.replace("body: v.string() }", "body: v.string(), category: v.string(), title: v.string() }"),
+        "convex/filters.ts",
+        `import { query } from "./_generated/server";
+export const categories = query({ args: {}, handler: async (ctx) => [...new Set((await ctx.db.query("notes").collect()).map((n) => n.category))].sort() });
+export const titles = query({ args: {}, handler: async (ctx) => [...new Set((await ctx.db.query("notes").collect()).map((n) => n.title))].sort() });
+`,
+      ),
+      errors: [{ messageId: "noCheck", line: 3, severity: "info", message: "`titles`" }],
+    },
+    {
       name: "near misses of a catalogue: someone's saved events, a course's lessons under its modules, a quiz's questions with their answer key, a person found by their phone number, a comment returning its author whole (Promise.all destructured)",
       files: withModule(CATALOGUE_KIND_SCHEMA, "convex/catalogue.ts", NOT_CATALOGUE_READS),
       errors: [
