@@ -124,9 +124,12 @@ describe("publishedKind", () => {
     expect(publishedKind(table)).toBe(true);
   });
 
-  it.each(["postDrafts", "messages", "events", "users", "commentNotifications", "voteSettings", "replyDrafts"])("%s rows are not", (table) => {
-    expect(publishedKind(table)).toBe(false);
-  });
+  it.each(["postDrafts", "messages", "events", "users", "commentNotifications", "voteSettings", "replyDrafts"])(
+    "%s rows are not",
+    (table) => {
+      expect(publishedKind(table)).toBe(false);
+    },
+  );
 });
 
 describe("oneRoom", () => {

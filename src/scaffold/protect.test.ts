@@ -24,16 +24,17 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 describe("authwire protect", () => {
   it("the Clerk template's functions: each gets the check at the start of its handler; AW602 is gone; a second run only skips", async () => {
-    // With a table of per-user rows beside the template's numbers, AW602 reports the write and the
-    // action; listNumbers reads only the numbers (catalogue data: its info tier is silent). protect
-    // still protects all three.
+    // With a table of per-user rows beside the template's numbers, and a label on each number (rows
+    // of bare numbers are nobody's: AW602 would be silent), AW602 reports the write and the action;
+    // listNumbers reads only the numbers (catalogue data: its info tier is silent). protect still
+    // protects all three.
     const clerk = viteClerk();
     const app = {
       ...clerk,
       files: withFiles(clerk, {
         "convex/schema.ts": clerk.files["convex/schema.ts"]!.replace(
           "  numbers: defineTable({",
-          "  notes: defineTable({ ownerId: v.string(), body: v.string() }),\n  numbers: defineTable({",
+          "  notes: defineTable({ ownerId: v.string(), body: v.string() }),\n  numbers: defineTable({\n    label: v.optional(v.string()),",
         ),
       }),
     };
