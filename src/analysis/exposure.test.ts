@@ -34,6 +34,8 @@ describe("isSensitiveField", () => {
     "dateOfBirth",
     "ssn",
     "cardNumber",
+    "payoutAccountNumber",
+    "businessAccountNumber",
   ])("%s holds contact details or a credential", (name) => {
     expect(isSensitiveField(name)).toBe(true);
   });
@@ -41,6 +43,7 @@ describe("isSensitiveField", () => {
   it.each([
     "businessEmail",
     "supportPhone",
+    "companyPhoneNumber",
     "publicEmailAddress",
     "emailVerified",
     "emailVerificationTime",

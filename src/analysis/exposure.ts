@@ -52,7 +52,14 @@ function words(name: string): string[] {
 
 /** Contact details published on purpose: a business's, support's, a public one (`businessEmail`, `supportPhone`). */
 const PUBLISHED = new Set(["business", "support", "public", "company", "office", "sales", "press", "help"]);
-const CONTACT = new Set(["email", "phone", "mobile", "address", "number"]);
+const CONTACT = new Set(["email", "phone", "mobile", "address"]);
+const CONTACT_NUMBER = new Set(["phone", "mobile", "contact", "telephone", "whatsapp"]);
+
+/** A field holding how to reach someone (`email`, `phoneNumber`, `contactNumber`), not an account number. */
+function contactField(parts: readonly string[]): boolean {
+  const last = parts.at(-1) ?? "";
+  return CONTACT.has(last) || (last === "number" && CONTACT_NUMBER.has(parts.at(-2) ?? ""));
+}
 /** Last words of tables whose rows are businesses listed in a directory (`clinics`, `petServices`, `providers`). */
 const BUSINESS = new Set([
   "business",
@@ -76,7 +83,7 @@ export function isSensitiveField(name: string): boolean {
   const parts = words(name);
   const last = parts[parts.length - 1];
   if (!last) return false;
-  if (CONTACT.has(last) && parts.some((part) => PUBLISHED.has(part))) return false;
+  if (contactField(parts) && parts.some((part) => PUBLISHED.has(part))) return false;
   if (SENSITIVE_LAST.has(last)) return true;
   if (parts.length === 1) return SENSITIVE_ALONE.has(last);
   return SENSITIVE_PAIR.test(parts.slice(-2).join("_"));
@@ -109,7 +116,7 @@ export function sensitiveReturns(
     const fields = table.fields.filter(
       (field) =>
         isSensitiveField(field) &&
-        !(business && CONTACT.has(words(field).at(-1) ?? "")) &&
+        !(business && contactField(words(field))) &&
         !NOT_TEXT.test((table.validators[field] ?? "").replace(/\s+/g, "")),
     );
     if (fields.length === 0) continue;

@@ -213,6 +213,8 @@ export interface RegisteredFunction extends Position {
   builderImport?: { module: string; imported: string };
   /** A `// authwire: public` comment above it: public on purpose, not flagged or protected. */
   markedPublic: boolean;
+  /** Its doc comment says what it hands out is public (PUBLIC_DATA_DOC): like a public name, for the info tier only. */
+  describedPublic?: boolean;
 }
 
 /** `// authwire: public` (or `/* authwire: public *\/`) above a function marks it public on purpose. */
@@ -225,6 +227,13 @@ export const PUBLIC_MARKER = /^\s*\*?\s*authwire:\s*public\b/;
 export const PUBLIC_DOC =
   /\bpublic(?:ly)? (?:on purpose|by design)\b|\bno (?:auth(?:entication)?|login|sign[- ]?in) (?:is )?(?:required|needed)\b|\b(?:does not|doesn't) require (?:auth(?:entication)?|login|signing in)\b|\banyone can (?:call|read|see|view|list)\b/i;
 /**
+ * A function's doc comment saying what it hands out is public ("public profile", "public
+ * directory listing", "- public access", "(public)"), not that the function is a public one
+ * ("Public mutation for the API route"): like a public name, info-tier findings stay silent.
+ */
+export const PUBLIC_DATA_DOC =
+  /\bpublic (?:access|information|info|(?:user )?profiles?|view|directory|listing|reference|feed|page|activit(?:y|ies))\b|(?:\(|[-–—]\s*)public\s*(?:\)|$)/im;
+/**
  * A query whose name says it serves everyone (`getPublicVideos`, `getTrustLeaderboard`,
  * `exploreGigs`, `listShowcase`): info-tier findings stay silent; warnings and `protect` still count it.
  */
@@ -236,9 +245,15 @@ export const PUBLISHED_NAME =
   /(?:^|[a-z])(?:Posts?|Comments|Reviews|Ratings?|Testimonials|Followers|Following|Presence|Online)(?:[A-Z]|$)/;
 /** A query named as a yes/no question (`canCreateCrewChat`, `hasSecurityQuestion`, `getUserFeatureEligibility`): an answer, not records. */
 export const QUESTION_NAME = /^(?:can|has|is|check)[A-Z]|Eligibility$/;
-/** A query whose name says it serves everyone, counts, answers yes or no, or shows a profile (the four above). */
-export function servesEveryone(name: string): boolean {
-  return [PUBLIC_NAME, AGGREGATE_NAME, QUESTION_NAME, PUBLISHED_NAME].some((pattern) => pattern.test(name));
+/**
+ * A query whose name says it serves everyone, counts, answers yes or no, or shows a profile (the
+ * four above), or whose doc comment says what it hands out is public.
+ */
+export function servesEveryone(fn: Pick<RegisteredFunction, "name" | "describedPublic">): boolean {
+  return (
+    fn.describedPublic === true ||
+    [PUBLIC_NAME, AGGREGATE_NAME, QUESTION_NAME, PUBLISHED_NAME].some((pattern) => pattern.test(fn.name))
+  );
 }
 /** The identity event of `if (secret !== process.env.X) throw …` (a worker's secret, a test-mode flag). */
 export const SHARED_SECRET = "shared-secret comparison";

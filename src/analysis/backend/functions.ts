@@ -15,6 +15,7 @@ import {
 } from "../../code/walk.ts";
 import {
   NOT_PUBLIC_DOC,
+  PUBLIC_DATA_DOC,
   PUBLIC_DOC,
   PUBLIC_MARKER,
   type BackendIndex,
@@ -72,6 +73,9 @@ export function functionVisitors(state: BackendFile): Visitors {
       markedPublic: (marker.leadingComments ?? []).some(
         (comment) =>
           PUBLIC_MARKER.test(comment.value) || (PUBLIC_DOC.test(comment.value) && !NOT_PUBLIC_DOC.test(comment.value)),
+      ),
+      describedPublic: (marker.leadingComments ?? []).some(
+        (comment) => PUBLIC_DATA_DOC.test(comment.value) && !NOT_PUBLIC_DOC.test(comment.value),
       ),
     };
     if (builder.custom) {

@@ -9,7 +9,8 @@
  * name says it is public or asks a yes/no question. Else it is silent when
  * its name says it serves everyone (`getPublicVideos`: PUBLIC_NAME), asks a yes/no question
  * (`canCreateCrewChat`: QUESTION_NAME), counts (`getUserStats`: AGGREGATE_NAME) or names what a
- * profile page shows (`getUserPosts`: PUBLISHED_NAME), or when it reads only such tables (posts,
+ * profile page shows (`getUserPosts`: PUBLISHED_NAME), or its doc comment says what it hands out
+ * is public ("Get public user profile by userId": PUBLIC_DATA_DOC), or when it reads only such tables (posts,
  * reviews, followers) and users, or what authors published for others (a seller's listings: see
  * publishedByAuthors) and users. An argument that sets roles, a plan or permissions beside the user
  * reference is privilege escalation (said so in the message). An `email` argument counts as the
@@ -147,7 +148,7 @@ export default defineRule({
         reads &&
         exposed.length === 0 &&
         records.length === 0 &&
-        (servesEveryone(fn.name) ||
+        (servesEveryone(fn) ||
           returnsOnlyLabels(resolver, fn) ||
           readsPublished(reads.tables, reads.unknownTable, doctor.backend.schema) ||
           readsAuthoredContent(reads.tables, reads.unknownTable, (name) =>

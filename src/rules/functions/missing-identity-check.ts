@@ -29,7 +29,8 @@
  * (`getPublicVideos`, `getTrustLeaderboard`: PUBLIC_NAME) or an aggregate over everyone
  * (`getOnlineUsersCount`, `getPlatformStats`: AGGREGATE_NAME; numbers, not records) or a yes/no
  * question (`canCreateCrewChat`: QUESTION_NAME) or what a profile page shows (`getUserPosts`,
- * `getMusicianRating`: PUBLISHED_NAME). Upkeep a cron could run (no arguments, named as
+ * `getMusicianRating`: PUBLISHED_NAME) or whose doc comment says what it hands out is public
+ * ("- public information": PUBLIC_DATA_DOC). Upkeep a cron could run (no arguments, named as
  * upkeep, adds nothing, deletes only by age: findUnchecked's `upkeep`) is silent too, and so is a
  * mutation that only bumps an engagement counter (views, shares) or refreshes bookkeeping stamps
  * (`updatedAt`, `lastSyncAt`) on no private record, one that
@@ -157,7 +158,7 @@ export default defineRule({
       if (readOnlyQuery || (!sensitive && !writes)) {
         if (
           !allReads().writes &&
-          ((fn.kind === "query" && (servesEveryone(fn.name) || returnsOnlyLabels(resolver, fn))) ||
+          ((fn.kind === "query" && (servesEveryone(fn) || returnsOnlyLabels(resolver, fn))) ||
             handler.access?.visibilityGate === true ||
             // An action runs for what it starts (a scrape, a model call), not for the tables it reads.
             ((fn.kind !== "action" || allReads().tables.size === 0) &&
