@@ -255,11 +255,14 @@ const PERSONAL = new Set([
   "wishlist",
 ]);
 
-/** Rows of a catalogue by the table's name (`events`, `jobListings`, `categories`; not `savedListings`). */
+/**
+ * Rows of a catalogue by the table's name (`events`, `jobListings`, `categories`; not
+ * `savedListings`), a directory of businesses among them (`clinics`, `petServices`, `providers`).
+ */
 export function catalogueKind(table: string): boolean {
   const parts = words(table);
   return (
-    forms(parts.at(-1) ?? "").some((form) => CATALOGUE_KIND.has(form)) &&
+    forms(parts.at(-1) ?? "").some((form) => CATALOGUE_KIND.has(form) || BUSINESS.has(form)) &&
     !parts.slice(0, -1).some((part) => PERSONAL.has(part))
   );
 }

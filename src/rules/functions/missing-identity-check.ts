@@ -18,7 +18,7 @@
  * their fields and none is an owner; not the users table), tables published by nature with their
  * authors (posts, comments, reviews, ratings, followers, presence, a one-room chat, a multiplayer
  * game's players, turns and scores: ../../analysis/exposure.ts), a catalogue by its tables' names
- * (events, courses, tracks, listings, categories) and one level down its rows' parts (an event's
+ * (events, courses, tracks, listings, categories; a directory's clinics and shops) and one level down its rows' parts (an event's
  * ticket types), not `savedListings` nor a person found by the phone or email the client gives;
  * what authors made for others (a table tied to users only by author fields: `createdBy`,
  * `sellerId`) when another public query hands it out unchecked too (publishedByAuthors), rows
