@@ -580,15 +580,20 @@ export function accessVisitors(state: BackendFile): Visitors {
           return;
         }
       }
-      // A helper given ctx: with nothing from the client, it returns the caller (getCurrentUser);
-      // with an argument, a document (getDocOrThrow(ctx, args.id)). A plain function of the caller
-      // alone (`extractUserId(user)`, `String(identity.subject)`) is the caller still.
+      // A helper given ctx: with nothing but the caller's values (or constants), it returns the
+      // caller (getCurrentUser); with an argument, a document (getDocOrThrow(ctx, args.id)); with
+      // an id a helper was given (`getDocumentOrThrow(ctx, "sessions", sessionId)`), a document of
+      // unknown origin. A plain function of the caller alone (`extractUserId(user)`,
+      // `String(identity.subject)`) is the caller still.
       if (inner.type === "CallExpression" && unwrapExpression(inner.callee).type === "Identifier") {
         const args = inner.arguments as Node[];
         const passed = args.map((arg) => describe(arg, frame, access));
         const fromClient = passed.some((p) => p.startsWith("arg:") || p.startsWith("doc:"));
-        if (args.some((arg) => state.isCtx(arg, frame))) access.origins.set(name, fromClient ? "doc" : "caller");
-        else if (passed.length > 0 && passed.every(isCaller)) access.origins.set(name, "caller");
+        if (args.some((arg) => state.isCtx(arg, frame))) {
+          if (fromClient) access.origins.set(name, "doc");
+          else if (args.every((arg, i) => state.isCtx(arg, frame) || isCaller(passed[i]!) || isLiteral(arg)))
+            access.origins.set(name, "caller");
+        } else if (passed.length > 0 && passed.every(isCaller)) access.origins.set(name, "caller");
         // `getUserByClerkId(ctx.db, identity.subject)`: a lookup keyed by the caller.
         else if (
           !fromClient &&

@@ -17,6 +17,46 @@ export default defineSchema({
   tips: defineTable({ text: v.string() }),
 });
 `;
+/** A session's host check in a helper that loads the session through another helper (LOAD: how). */
+const HOSTED_SCHEMA = `import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+export default defineSchema({
+  users: defineTable({ name: v.string() }),
+  sessions: defineTable({ hostId: v.id("users"), running: v.boolean() }),
+});
+`;
+const HOSTED_UTILS = `import type { QueryCtx } from "./_generated/server";
+export async function getDocumentOrThrow(ctx: QueryCtx, table: string, id: any) {
+  const document = await ctx.db.get(id);
+  if (!document) throw new Error(table + " not found");
+  return document;
+}
+`;
+const HOSTED = `import { v } from "convex/values";
+import { mutation, type MutationCtx } from "./_generated/server";
+import type { Id } from "./_generated/dataModel";
+import { authComponent } from "./auth";
+import { getDocumentOrThrow } from "./utils";
+
+export async function getSession(ctx: MutationCtx, sessionId: Id<"sessions">) {
+  const session = await getDocumentOrThrow(ctx, "sessions", sessionId);
+  const meta = await authComponent.safeGetAuthUser(ctx);
+  if (!meta) return null;
+  const user = await ctx.db.get(meta.userId as Id<"users">);
+  if (!user) throw new Error("User not found");
+  CHECK
+  return session;
+}
+
+export const stop = mutation({
+  args: { sessionId: v.id("sessions") },
+  handler: async (ctx, args) => {
+    const session = await getSession(ctx, args.sessionId);
+    if (!session) return null;
+    await ctx.db.patch(args.sessionId, { running: false });
+  },
+});
+`;
 const THREADS = `import { v } from "convex/values";
 import { mutation, query, type QueryCtx } from "./_generated/server";
 import type { Id } from "./_generated/dataModel";
@@ -743,6 +783,18 @@ const backend = { "convex/schema.ts": USERS_SCHEMA, "convex/users.ts": USERS_TS,
 ruleTester(rule, {
   valid: [
     {
+      name: "a helper loads the session through another helper given its id, then throws unless the caller's row hosts it: a check",
+      files: withFiles(app, {
+        "convex/schema.ts": HOSTED_SCHEMA,
+        "convex/myFunctions.ts": undefined,
+        "convex/utils.ts": HOSTED_UTILS,
+        "convex/sessions.ts": HOSTED.replace(
+          "CHECK",
+          'if (session.hostId !== user._id) throw new Error("Not the host");',
+        ),
+      }),
+    },
+    {
       name: "the template's addNumber, listNumbers and myAction left beside per-user data: rows of bare numbers are nobody's",
       files: withFiles(app, { "convex/schema.ts": OWNED_SCHEMA }),
     },
@@ -944,6 +996,16 @@ export const renameNote = authedMutation({
         { messageId: "noCheck", file: "convex/threads.ts", line: 13, message: "`purge` writes data" },
         { messageId: "noCheck", file: "convex/threads.ts", line: 21, message: "`peek` reads data" },
       ],
+    },
+    {
+      name: "near miss of a host check: the helper loads the session and the caller but compares nothing",
+      files: withFiles(app, {
+        "convex/schema.ts": HOSTED_SCHEMA,
+        "convex/myFunctions.ts": undefined,
+        "convex/utils.ts": HOSTED_UTILS,
+        "convex/sessions.ts": HOSTED.replace("CHECK", ""),
+      }),
+      errors: [{ messageId: "noCheck", file: "convex/sessions.ts", line: 17, message: "`stop`" }],
     },
     {
       name: "near miss of bare numbers: the template's functions over a table with text in it (a tip anyone adds) are info",
