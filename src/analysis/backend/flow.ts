@@ -474,7 +474,7 @@ export function flowVisitors(state: BackendFile): Visitors {
         if (lookupCall(state, node, frame, method, at)) return;
       }
 
-      // Anything handed ctx.db is data access; anything handed ctx is a call we may resolve.
+      // Anything handed ctx.db is data access; anything handed ctx (or `{ ctx }`) is a call we may resolve.
       const args = node.arguments as Node[];
       if (args.length === 0) return;
       if (args.some((arg) => state.isCtxMember(arg, frame, "db", frame.dbNames))) {
@@ -487,7 +487,7 @@ export function flowVisitors(state: BackendFile): Visitors {
         });
         return;
       }
-      if (!args.some((arg) => state.isCtx(arg, frame))) {
+      if (!args.some((arg) => state.handsCtx(arg, frame))) {
         const target = state.calleeTarget(callee);
         // One target object per name (calleeTarget), so a repeated call is recorded once.
         if (target && !frame.summary.plainCalls.includes(target))

@@ -214,6 +214,8 @@ export class BackendFile {
           if (value.type !== "Identifier") continue;
           if (key === "db") frame.dbNames.add(value.name);
           if (key === "auth") frame.authNames.add(value.name);
+          // `function requireUser({ ctx }: { ctx: QueryCtx })`: the ctx comes in an object.
+          if (key === "ctx") frame.ctxNames.add(value.name);
         }
       }
     }
@@ -230,6 +232,21 @@ export class BackendFile {
   isCtx(node: Node, frame: Frame): boolean {
     const inner = unwrapExpression(node);
     return inner.type === "Identifier" && (frame.ctxNames.has(inner.name) || inner.name === "ctx");
+  }
+
+  /** An argument that hands a helper the ctx: `ctx` itself, or in an object (`requireUser({ ctx })`). */
+  handsCtx(node: Node, frame: Frame): boolean {
+    const inner = unwrapExpression(node);
+    return (
+      this.isCtx(inner, frame) ||
+      (inner.type === "ObjectExpression" &&
+        inner.properties.some(
+          (property) =>
+            property.type === "ObjectProperty" &&
+            propertyKeyName(property) === "ctx" &&
+            this.isCtx(property.value, frame),
+        ))
+    );
   }
 
   /** `ctx.<member>` or one of its aliases (`const { db } = ctx`). */

@@ -291,6 +291,28 @@ export const remove = mutation({
   ],
   invalid: [
     {
+      name: "a helper given `{ ctx }` that pages through rows by calling itself checks nobody: the note is still anyone's to delete",
+      files: withFiles(app, {
+        "convex/schema.ts": schema,
+        "convex/notes.ts": notes("await clearAll({ ctx, noteId: args.id, cursor: null });").replace(
+          'import { getAuthUserId } from "@convex-dev/auth/server";',
+          `import { getAuthUserId } from "@convex-dev/auth/server";
+import type { MutationCtx } from "./_generated/server";
+import type { Id } from "./_generated/dataModel";
+
+async function clearAll({ ctx, noteId, cursor }: { ctx: MutationCtx; noteId: Id<"notes">; cursor: string | null }) {
+  const page = await ctx.db.query("notes").paginate({ cursor, numItems: 10 });
+  for (const row of page.page) if (row._id !== noteId) await ctx.db.delete(row._id);
+  if (!page.isDone) await clearAll({ ctx, noteId, cursor: page.continueCursor });
+}`,
+        ),
+      }),
+      errors: [
+        { messageId: "unchecked", line: 20, severity: "error", message: "deletes a `notes`" },
+        { messageId: "unchecked", line: 29, severity: "warning", message: "reads a `notes`" },
+      ],
+    },
+    {
       name: "an id of a member who is a user (`members.userId`) names the event's owner",
       files: withFiles(app, {
         "convex/schema.ts": familySchema('userId: v.id("users")'),

@@ -17,6 +17,24 @@ export default defineSchema({
   tips: defineTable({ text: v.string() }),
 });
 `;
+/** A helper that takes its ctx in an object (CHECK: what it does with the identity). */
+const OBJECT_CTX = `import { v } from "convex/values";
+import { mutation, type MutationCtx } from "./_generated/server";
+
+async function signedInSubject({ ctx }: { ctx: MutationCtx }) {
+  const identity = await ctx.auth.getUserIdentity();
+  CHECK
+  return identity?.subject ?? "";
+}
+
+export const add = mutation({
+  args: { body: v.string() },
+  handler: async (ctx, args) => {
+    const ownerId = await signedInSubject({ ctx });
+    await ctx.db.insert("notes", { ownerId, body: args.body });
+  },
+});
+`;
 /** A session's host check in a helper that loads the session through another helper (LOAD: how). */
 const HOSTED_SCHEMA = `import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
@@ -783,6 +801,14 @@ const backend = { "convex/schema.ts": USERS_SCHEMA, "convex/users.ts": USERS_TS,
 ruleTester(rule, {
   valid: [
     {
+      name: "an identity helper that takes ctx in an object (`signedInSubject({ ctx })`, no guard name) is a check",
+      files: withModule(
+        OWNED_SCHEMA,
+        "convex/notes.ts",
+        OBJECT_CTX.replace("CHECK", 'if (identity === null) throw new Error("Not authenticated");'),
+      ),
+    },
+    {
       name: "a helper loads the session through another helper given its id, then throws unless the caller's row hosts it: a check",
       files: withFiles(app, {
         "convex/schema.ts": HOSTED_SCHEMA,
@@ -996,6 +1022,15 @@ export const renameNote = authedMutation({
         { messageId: "noCheck", file: "convex/threads.ts", line: 13, message: "`purge` writes data" },
         { messageId: "noCheck", file: "convex/threads.ts", line: 21, message: "`peek` reads data" },
       ],
+    },
+    {
+      name: "near miss of an identity helper given `{ ctx }`: it never reads the identity",
+      files: withModule(
+        OWNED_SCHEMA,
+        "convex/notes.ts",
+        OBJECT_CTX.replace("CHECK", "").replace("await ctx.auth.getUserIdentity()", "ctx && null"),
+      ),
+      errors: [{ messageId: "noCheck", file: "convex/notes.ts", line: 10, message: "`add`" }],
     },
     {
       name: "near miss of a host check: the helper loads the session and the caller but compares nothing",
