@@ -25,6 +25,17 @@ ruleTester(rule, {
     { name: "Auth0 client IDs agree", files: auth0.files, env: auth0.env },
     { name: "near miss: Convex Auth with CONVEX_SITE_URL", files: viteConvexAuth().files },
     {
+      name: "WorkOS whose client id is imported: the issuers can't be read, so no entry is claimed missing",
+      files: withFiles(viteWorkos(), {
+        "convex/auth.config.ts": WORKOS_AUTH_CONFIG.replace(
+          "const clientId = process.env.WORKOS_CLIENT_ID;",
+          'import { envAuth } from "./lib/envAuth";\nconst clientId = envAuth.WORKOS_CLIENT_ID;',
+        ),
+        "convex/lib/envAuth.ts":
+          "export const envAuth = { WORKOS_CLIENT_ID: process.env.WORKOS_CLIENT_ID } as const;\n",
+      }),
+    },
+    {
       name: "Auth0 literal applicationID equal to the deployment's AUTH0_CLIENT_ID",
       files: auth0Literal("abcDEF123"),
       env: auth0.env,

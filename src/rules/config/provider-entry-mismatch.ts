@@ -96,7 +96,10 @@ export default defineRule({
 
     // WorkOS
     const workosEntries = entries.filter((entry) => /api\.workos\.com|WORKOS/.test(entry.issuer));
-    if (doctor.providers.has("workos") && workosEntries.length > 0) {
+    // An issuer authwire can't read (a template over an imported value: AW109 says so) may be the
+    // missing one, so nothing is claimed missing.
+    const unreadIssuer = entries.some((entry) => entry.provider.fields.issuer?.value.kind === "dynamic");
+    if (doctor.providers.has("workos") && workosEntries.length > 0 && !unreadIssuer) {
       const hasShared = workosEntries.some((entry) => /^https:\/\/api\.workos\.com\/?$/.test(entry.issuer));
       const hasUserManagement = workosEntries.some((entry) => /user_management\//.test(entry.issuer));
       const where = workosEntries[0]!.where;
