@@ -30,6 +30,17 @@ const CASES: {
 }[] = [
   { title: "signed in only", body: `${SIGNED_IN} await ctx.db.delete(args.id);`, expected: NOTHING },
   {
+    title:
+      'the caller\'s row found by their email with a constant for a missing one (`identity.email ?? ""`): its admin flag is a privilege',
+    body: `${SIGNED_IN} const user = await ctx.db.query("users").withIndex("email", (q) => q.eq("email", identity.email ?? "")).first(); if (!user?.is_admin) throw new Error(); await ctx.db.delete(args.id);`,
+    expected: { ...NOTHING, privilege: true },
+  },
+  {
+    title: "near miss: a user found by an email the client passes is no caller, so its admin flag is none",
+    body: `${SIGNED_IN} const user = await ctx.db.query("users").withIndex("email", (q) => q.eq("email", args.email ?? "")).first(); if (!user?.is_admin) throw new Error(); await ctx.db.delete(args.id);`,
+    expected: NOTHING,
+  },
+  {
     title: "the owner compared after the fetch",
     body: `${SIGNED_IN} const p = await ctx.db.get(args.id); if (p?.ownerId !== identity.subject) throw new Error();`,
     expected: { ...NOTHING, owner: true },

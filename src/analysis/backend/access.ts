@@ -191,6 +191,13 @@ export function accessVisitors(state: BackendFile): Visitors {
   const describe = (node: Node, frame: Frame, access: AccessState): string => {
     let inner = unwrapExpression(node);
     if (inner.type === "AwaitExpression") inner = unwrapExpression(inner.argument);
+    // `identity.email ?? ""`: the value with a constant for when it is missing.
+    if (
+      inner.type === "LogicalExpression" &&
+      (inner.operator === "??" || inner.operator === "||") &&
+      isLiteral(inner.right)
+    )
+      inner = unwrapExpression(inner.left);
     if (isLiteral(inner)) return "literal";
     if (state.identityCall(inner, frame) || isAuthUserIdCall(inner)) return "caller";
     if (inner.type === "Identifier") {
