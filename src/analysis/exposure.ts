@@ -60,6 +60,7 @@ function contactField(parts: readonly string[]): boolean {
   const last = parts.at(-1) ?? "";
   return CONTACT.has(last) || (last === "number" && CONTACT_NUMBER.has(parts.at(-2) ?? ""));
 }
+
 /** Last words of tables whose rows are businesses listed in a directory (`clinics`, `petServices`, `providers`). */
 const BUSINESS = new Set([
   "business",
@@ -185,8 +186,8 @@ export function privateKind(table: string): string | null {
  * Last words of table names whose rows are published by nature: what a profile page shows (a
  * forum's replies and the votes a page counts among them), and a multiplayer game's shared state
  * (its players, turns, rounds, guesses, scores and leaderboard), which every player and spectator
- * sees. A game's secrets (the word to draw, a hand of cards) live
- * in tables of their own, which still count.
+ * sees. A game's secrets (the word to draw, a hand of cards) live in tables of their own, which
+ * still count.
  */
 const PUBLISHED_KIND = new Set([
   "post",
