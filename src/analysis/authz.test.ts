@@ -36,6 +36,19 @@ const CASES: {
     expected: { ...NOTHING, privilege: true },
   },
   {
+    title:
+      "the caller from a helper handed ctx in an object (`signedInId({ ctx })`), compared with the owner after the fetch",
+    helpers: `async function signedInId({ ctx }: { ctx: any }) { const identity = await ctx.auth.getUserIdentity(); if (!identity) throw new Error(); return identity.subject; }`,
+    body: `const me = await signedInId({ ctx }); const p = await ctx.db.get(args.id); if (p?.ownerId !== me) throw new Error();`,
+    expected: { ...NOTHING, owner: true },
+  },
+  {
+    title: "near miss: a helper handed ctx and the client's id in an object returns a document, not the caller",
+    helpers: `async function load({ ctx, id }: { ctx: any; id: any }) { return await ctx.db.get(id); }`,
+    body: `${SIGNED_IN} const p = await load({ ctx, id: args.id }); const q = await ctx.db.get(args.orgId); if (q?.ownerId !== p?.ownerId) throw new Error();`,
+    expected: NOTHING,
+  },
+  {
     title: "near miss: a user found by an email the client passes is no caller, so its admin flag is none",
     body: `${SIGNED_IN} const user = await ctx.db.query("users").withIndex("email", (q) => q.eq("email", args.email ?? "")).first(); if (!user?.is_admin) throw new Error(); await ctx.db.delete(args.id);`,
     expected: NOTHING,

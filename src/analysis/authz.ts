@@ -67,9 +67,9 @@ export function authorizationOf(resolver: BackendResolver, summary: FunctionSumm
   const known = cache.get(summary);
   if (known) return known;
   if (depth > 12) return { ...NOTHING, unknown: true };
-  // A helper that calls itself (paging through rows: `deleteAll({ ctx, cursor })`) adds nothing
-  // by the call: what it does is what the rest of its body does.
-  cache.set(summary, NOTHING);
+  // A cycle through other helpers can't be judged on the way round; a helper calling itself can
+  // (below).
+  cache.set(summary, { ...NOTHING, unknown: true });
   const access = summary.access;
   const result: Authorization = { ...NOTHING };
   if (access) {
@@ -96,7 +96,8 @@ export function authorizationOf(resolver: BackendResolver, summary: FunctionSumm
     if (event.target.kind === "import" && GUARD_MODULE.test(event.target.module)) result.membership = true;
     const target = resolver.resolveCall(summary.file, event.target);
     if (target === "unknown") result.unknown = true;
-    else merge(authorizationOf(resolver, target, depth + 1));
+    // Paging through rows (`deleteAll({ ctx, cursor })`): the call does what the rest of the body does.
+    else if (target !== summary) merge(authorizationOf(resolver, target, depth + 1));
   }
   for (const handoff of access?.handoffs ?? []) {
     if (isGuardName(handoff.callee)) result.membership = true;
@@ -108,6 +109,7 @@ export function authorizationOf(resolver: BackendResolver, summary: FunctionSumm
     if (!target) continue;
     if (target.kind === "import" && GUARD_MODULE.test(target.module)) result.membership = true;
     const resolved = resolver.resolveCall(summary.file, target);
+    if (resolved === summary) continue;
     if (resolved !== "unknown") merge(authorizationOf(resolver, resolved, depth + 1));
     // A global (String(id)) or a nested function: nothing to judge; an import we can't read may check.
     else if (target.kind !== "local") result.unknown = true;

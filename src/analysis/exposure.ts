@@ -29,8 +29,15 @@ const SENSITIVE_PAIR =
   /^(?:(?:phone|mobile|card|account|routing|passport|license)_number|email_address|password_hash|(?:secret|api|private|signing|encryption)_key|(?:access|refresh|reset|session|auth|verification|invite|bearer|api|push|magic|confirm|csrf|id)_token|of_birth|birth_date|(?:home|street|postal|billing|shipping|mailing|physical|ip)_address)$/;
 /** A bare `token` or `address` only when the whole name is that word (`token`, `address`). */
 const SENSITIVE_ALONE = new Set(["token", "address"]);
-/** Validators of values that can't hold such a thing (`emailVerified: v.boolean()`). */
-const NOT_TEXT = /^v\.(?:optional\(v\.)?(?:boolean|number|int64|float64|id)\(/;
+/** Validators of bare numbers and flags. */
+const NUMBER_KINDS = new Set(["boolean", "number", "int64", "float64"]);
+/** Validators of values that can't hold contact details or a credential (`emailVerified: v.boolean()`). */
+const NOT_TEXT_KINDS = new Set([...NUMBER_KINDS, "id"]);
+
+/** A validator's kind, under `v.optional` (`v.optional(v.number())` → `number`). */
+function validatorKind(table: SchemaTable, field: string): string | undefined {
+  return /^v\.(?:optional\(v\.)?(\w+)\(/.exec((table.validators[field] ?? "").replace(/\s+/g, ""))?.[1];
+}
 
 /** A word as written and its singulars (`messages` → `message`, `inboxes` → `inbox`). */
 function forms(word: string): string[] {
@@ -118,7 +125,7 @@ export function sensitiveReturns(
       (field) =>
         isSensitiveField(field) &&
         !(business && contactField(words(field))) &&
-        !NOT_TEXT.test((table.validators[field] ?? "").replace(/\s+/g, "")),
+        !NOT_TEXT_KINDS.has(validatorKind(table, field) ?? ""),
     );
     if (fields.length === 0) continue;
     found.push({ table: name, fields });
@@ -346,8 +353,6 @@ function nobodys(name: string, schema: SchemaInfo | null): boolean {
   );
 }
 
-const NUMBER = /^v\.(?:optional\(v\.)?(?:boolean|number|int64|float64)\(/;
-
 /**
  * A table whose rows hold bare numbers and flags, no text and no ids (the Convex template's
  * `numbers`): nobody's, and nothing anyone wrote.
@@ -357,7 +362,7 @@ export function holdsOnlyNumbers(name: string, schema: SchemaInfo | null): boole
   return (
     table !== undefined &&
     table.fields.length > 0 &&
-    table.fields.every((field) => NUMBER.test((table.validators[field] ?? "").replace(/\s+/g, "")))
+    table.fields.every((field) => NUMBER_KINDS.has(validatorKind(table, field) ?? ""))
   );
 }
 

@@ -590,15 +590,25 @@ export function accessVisitors(state: BackendFile): Visitors {
       // A helper given ctx: with nothing but the caller's values (or constants), it returns the
       // caller (getCurrentUser); with an argument, a document (getDocOrThrow(ctx, args.id)); with
       // an id a helper was given (`getDocumentOrThrow(ctx, "sessions", sessionId)`), a document of
-      // unknown origin. A plain function of the caller alone (`extractUserId(user)`,
-      // `String(identity.subject)`) is the caller still.
+      // unknown origin. The same when ctx comes in an object (`getDoc({ ctx, id: args.id })`): the
+      // object's other values are what it is given. A plain function of the caller alone
+      // (`extractUserId(user)`, `String(identity.subject)`) is the caller still.
       if (inner.type === "CallExpression" && unwrapExpression(inner.callee).type === "Identifier") {
         const args = inner.arguments as Node[];
         const passed = args.map((arg) => describe(arg, frame, access));
         const fromClient = passed.some((p) => p.startsWith("arg:") || p.startsWith("doc:"));
-        if (args.some((arg) => state.isCtx(arg, frame))) {
-          if (fromClient) access.origins.set(name, "doc");
-          else if (args.every((arg, i) => state.isCtx(arg, frame) || isCaller(passed[i]!) || isLiteral(arg)))
+        if (args.some((arg) => state.handsCtx(arg, frame))) {
+          const given = args
+            .flatMap((arg) => {
+              const bare = unwrapExpression(arg);
+              return bare.type === "ObjectExpression" && state.handsCtx(bare, frame)
+                ? bare.properties.flatMap((property) => (property.type === "ObjectProperty" ? [property.value] : []))
+                : [arg];
+            })
+            .filter((value) => !state.isCtx(value, frame));
+          const described = given.map((value) => describe(value, frame, access));
+          if (described.some((p) => p.startsWith("arg:") || p.startsWith("doc:"))) access.origins.set(name, "doc");
+          else if (given.every((value, i) => isCaller(described[i]!) || isLiteral(value)))
             access.origins.set(name, "caller");
         } else if (passed.length > 0 && passed.every(isCaller)) access.origins.set(name, "caller");
         // `getUserByClerkId(ctx.db, identity.subject)`: a lookup keyed by the caller.

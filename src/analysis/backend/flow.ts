@@ -474,7 +474,8 @@ export function flowVisitors(state: BackendFile): Visitors {
         if (lookupCall(state, node, frame, method, at)) return;
       }
 
-      // Anything handed ctx.db is data access; anything handed ctx (or `{ ctx }`) is a call we may resolve.
+      // Anything handed ctx.db is data access; anything handed ctx (or `{ ctx }`) is a call we may
+      // resolve.
       const args = node.arguments as Node[];
       if (args.length === 0) return;
       if (args.some((arg) => state.isCtxMember(arg, frame, "db", frame.dbNames))) {

@@ -37,7 +37,7 @@
  * acts on the row a link's token finds (`unsubscribeToken`) and takes no document id, one that
  * only adds a public form's submission to its inbox (a contact form, a waitlist: fillsInbox), or a
  * seed that fills an empty table once (seedsOnce); so is any function touching only tables of bare
- * numbers (the template's `numbers`: touchesOnlyNumbers). A read-only
+ * numbers (the template's `numbers`: touchesOnly). A read-only
  * query is a warning whatever its name or tables when it returns contact details or credentials
  * (`email`, `phone`, a secret, in whole documents or picked fields: ../../analysis/exposure.ts), a
  * public listing should pick what it shows (not a row found by the token its holder was sent); or
@@ -106,6 +106,10 @@ export default defineRule({
     const noOwnedData =
       schema !== null && schema.tables.every((table) => table.scope.user.length === 0 && table.scope.org.length === 0);
     const ownedTables = schema === null ? new Set<string>() : tablesOwned(schema);
+    // Tables of bare numbers and flags (the template's `numbers`): nobody's rows, nothing a person wrote.
+    const numberTables = new Set(
+      (schema?.tables ?? []).filter((table) => holdsOnlyNumbers(table.name, schema)).map((table) => table.name),
+    );
     for (const { fn, handler, firstData, writes, sensitive, upkeep, counts } of findUnchecked(resolver)) {
       const readOnlyQuery = fn.kind === "query" && !writes;
       const at = { file: fn.file, line: fn.line, column: fn.column, subject: `function:${fn.file}:${fn.name}` };
@@ -141,7 +145,7 @@ export default defineRule({
         continue;
       }
       if (!sensitive && ((noOwnedData && !listsUsers(handler)) || upkeep)) continue;
-      if (touchesOnlyNumbers(allReads(), schema)) continue;
+      if (numberTables.size > 0 && touchesOnly(allReads(), numberTables)) continue;
       // A view or share count anyone's visit bumps, not one on someone's private record (a
       // notification's views mark it read).
       if (counts && privateRecords(allReads().tables, schema).length === 0) continue;
@@ -186,18 +190,10 @@ export default defineRule({
   },
 });
 
-/**
- * Reads and writes only tables of bare numbers (the template's `addNumber` and `listNumbers`, left
- * in an app): nobody's rows, and nothing a person wrote.
- */
-function touchesOnlyNumbers(reads: DataReads, schema: SchemaInfo | null): boolean {
+/** Reads and writes only the tables of `tables`, all of them named (the template's `addNumber` and `listNumbers`). */
+function touchesOnly(reads: DataReads, tables: ReadonlySet<string>): boolean {
   const touched = [...reads.tables, ...(reads.written ?? [])];
-  return (
-    reads.written !== null &&
-    !reads.unknownTable &&
-    touched.length > 0 &&
-    touched.every((table) => holdsOnlyNumbers(table, schema))
-  );
+  return reads.written !== null && !reads.unknownTable && touched.length > 0 && touched.every((t) => tables.has(t));
 }
 
 /** `ctx.db.query("users")`: a list of the app's users (emails, names), private whatever the schema says. */
