@@ -8,7 +8,7 @@
  * chat), which a stranger may read.
  */
 import { MEMBER_TABLE, USER_TABLE, authorizationOf } from "./authz.ts";
-import { AUTHOR_FIELD } from "./shared.ts";
+import { AUTHOR_FIELD, VISIBILITY_FIELD } from "./shared.ts";
 import { PUBLIC_NAME, QUESTION_NAME, type RegisteredFunction, type SchemaInfo, type SchemaTable } from "./facts.ts";
 import type { BackendResolver } from "./resolver.ts";
 
@@ -414,7 +414,7 @@ export function readsAuthoredContent(
   );
 }
 
-const listings = new WeakMap<BackendResolver, Set<string>>();
+const listings = new WeakMap<BackendResolver, { toAll: Set<string>; declared: Set<string> }>();
 
 /**
  * Tables the app lists in full to whoever may call a public query: the handler reads the table
@@ -424,9 +424,46 @@ const listings = new WeakMap<BackendResolver, Set<string>>();
  * list of everyone's is a hole of its own, no excuse for another.
  */
 export function listedToAll(resolver: BackendResolver): Set<string> {
-  let tables = listings.get(resolver);
-  if (tables) return tables;
-  tables = new Set();
+  return wholeListings(resolver).toAll;
+}
+
+/**
+ * Tables a query declared public lists in full (`getAllCharactersPublic`, or one whose doc comment
+ * says "returns all characters without authentication"): the app publishes them on purpose, so
+ * other queries over their rows hand out nothing new. Not the users table, nor a table whose rows
+ * say some are not for everyone (`isPublic`, `visibility`): there the declared query picks the
+ * public ones.
+ */
+/**
+ * Hands out whole rows of a table whose rows say some are not for everyone (`isPublic`,
+ * `visibility`) without selecting by that flag: a query said to be public that returns the
+ * private rows too.
+ */
+export function listsHiddenRows(resolver: BackendResolver, fn: RegisteredFunction, schema: SchemaInfo | null): boolean {
+  const reads = resolver.reads(fn);
+  const selected = reads.lookups.some((lookup) =>
+    lookup.comparisons.some(({ field }) => ROW_VISIBILITY.test(field) || VISIBILITY_FIELD.test(field)),
+  );
+  return (
+    !selected &&
+    [...resolver.returned(fn).tables].some((name) =>
+      tableNamed(name, schema)?.fields.some((field) => ROW_VISIBILITY.test(field)),
+    )
+  );
+}
+
+export function declaredPublic(name: string, resolver: BackendResolver, schema: SchemaInfo | null): boolean {
+  return (
+    wholeListings(resolver).declared.has(name) &&
+    !USER_TABLE.test(name) &&
+    !tableNamed(name, schema)?.fields.some((field) => ROW_VISIBILITY.test(field))
+  );
+}
+
+function wholeListings(resolver: BackendResolver): { toAll: Set<string>; declared: Set<string> } {
+  const known = listings.get(resolver);
+  if (known) return known;
+  const found = { toAll: new Set<string>(), declared: new Set<string>() };
   for (const fn of resolver.functions()) {
     if (!fn.isPublic || fn.custom || fn.kind !== "query") continue;
     const handler = resolver.handlerOf(fn);
@@ -443,10 +480,16 @@ export function listedToAll(resolver: BackendResolver): Set<string> {
     const authz = authorizationOf(resolver, handler);
     if (authz.owner || authz.membership || authz.privilege || authz.unknown) continue;
     const returned = resolver.returned(fn).tables;
-    for (const table of whole) if (returned.has(table) && privateKind(table) === null) tables.add(table);
+    // Said in so many words: a `featured` or `trending` list is a selection, not the table.
+    const declares = fn.markedPublic || fn.describedPublic === true || /public/i.test(fn.name);
+    for (const table of whole) {
+      if (!returned.has(table) || privateKind(table) !== null) continue;
+      found.toAll.add(table);
+      if (declares) found.declared.add(table);
+    }
   }
-  listings.set(resolver, tables);
-  return tables;
+  listings.set(resolver, found);
+  return found;
 }
 
 /** The tables of private records among `tables`, sorted; a one-room chat's and nobody's are not private. */

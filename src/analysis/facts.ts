@@ -159,6 +159,8 @@ export interface AccessFacts {
    * empty table once. Null when it has no such stop.
    */
   seedGuard: Position | null;
+  /** The lines of branches that run only when a lookup found nothing (`if (!existing) { … }`). */
+  fillsMissing: { line: number; endLine: number }[];
   /** `identity.org_id` (or orgId) compared with a non-literal. */
   orgClaimCompared: boolean;
   /** The token's org id claim (`identity.org_id`, `orgId`, `organization_id`) read at all. */
@@ -228,11 +230,12 @@ export const PUBLIC_DOC =
   /\bpublic(?:ly)? (?:on purpose|by design)\b|\bno (?:auth(?:entication)?|login|sign[- ]?in) (?:is )?(?:required|needed)\b|\b(?:does not|doesn't) require (?:auth(?:entication)?|login|signing in)\b|\banyone can (?:call|read|see|view|list)\b/i;
 /**
  * A function's doc comment saying what it hands out is public ("public profile", "public
- * directory listing", "- public access", "(public)"), not that the function is a public one
- * ("Public mutation for the API route"): like a public name, info-tier findings stay silent.
+ * directory listing", "- public access", "(public)", "returns all quests without authentication"),
+ * not that the function is a public one ("Public mutation for the API route"): like a public
+ * name, info-tier findings stay silent.
  */
 export const PUBLIC_DATA_DOC =
-  /\bpublic (?:access|information|info|(?:user )?profiles?|view|directory|listing|reference|feed|page|activit(?:y|ies))\b|(?:\(|[-–—]\s*)public\s*(?:\)|$)/im;
+  /\b(?:returns?|lists?|serves?)\b[^.\n]*\bwithout (?:auth(?:entication)?|login|signing in)\b|\bpublic (?:access|information|info|(?:user )?profiles?|view|directory|listing|reference|feed|page|activit(?:y|ies))\b|(?:\(|[-–—]\s*)public\s*(?:\)|$)/im;
 /**
  * A query whose name says it serves everyone (`getPublicVideos`, `getTrustLeaderboard`,
  * `exploreGigs`, `listShowcase`): info-tier findings stay silent; warnings and `protect` still count it.

@@ -35,6 +35,8 @@ interface AccessState {
   lookupVars: Map<string, { table: string | null; callerOnly: boolean }>;
   /** Vars holding the first row a query finds (`.first()`, `.unique()`), keyed or not. */
   foundVars: Set<string>;
+  /** Vars holding the rows a query lists (`.collect()`, `.take(n)`). */
+  listVars: Set<string>;
   /** `const isAdmin = m.role === "admin"`: the var → the check, until something reads it. */
   roleVars: Map<
     string,
@@ -88,6 +90,7 @@ function emptyFacts(): AccessFacts {
     privilegeCheck: false,
     visibilityGate: false,
     seedGuard: null,
+    fillsMissing: NONE,
     orgClaimCompared: false,
     orgClaimRead: false,
     argWrites: NONE,
@@ -112,6 +115,42 @@ function readsVisibility(test: Node, frame: Frame): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * Whether a test asks if a lookup found rows: `existing`, `existing !== null`, `rows.length > 0`
+ * ("found"), or the opposite: `!existing`, `existing === null`, `rows.length === 0` ("missing").
+ */
+function foundTest(test: Node, access: AccessState): "found" | "missing" | null {
+  const inner = unwrapExpression(test);
+  if (inner.type === "UnaryExpression" && inner.operator === "!") {
+    const result = foundTest(inner.argument, access);
+    return result === "found" ? "missing" : result === "missing" ? "found" : null;
+  }
+  if (inner.type === "Identifier") return access.foundVars.has(inner.name) ? "found" : null;
+  const length = (node: Node) => {
+    const path = memberPath(unwrapExpression(node));
+    return path?.length === 2 && path[1] === "length" && access.listVars.has(path[0]!);
+  };
+  if (length(inner)) return "found";
+  if (inner.type !== "BinaryExpression") return null;
+  const [left, right] = [unwrapExpression(inner.left), unwrapExpression(inner.right)];
+  const op = inner.operator;
+  if (left.type === "Identifier" && access.foundVars.has(left.name) && isNothing(right)) {
+    if (op === "===" || op === "==") return "missing";
+    if (op === "!==" || op === "!=") return "found";
+  }
+  if (length(left) && right.type === "NumericLiteral") {
+    if (right.value === 0 && (op === "===" || op === "==" || op === "<=")) return "missing";
+    if ((right.value === 0 && (op === ">" || op === "!==" || op === "!=")) || (right.value === 1 && op === ">="))
+      return "found";
+  }
+  return null;
+}
+
+/** `null` or `undefined`. */
+function isNothing(node: Node): boolean {
+  return node.type === "NullLiteral" || (node.type === "Identifier" && node.name === "undefined");
 }
 
 function isLiteral(node: Node): boolean {
@@ -165,6 +204,7 @@ export function accessVisitors(state: BackendFile): Visitors {
         callerRows: new Set(),
         lookupVars: new Map(),
         foundVars: new Set(),
+        listVars: new Set(),
         roleVars: new Map(),
         identityCasts: [],
         used: new Set(),
@@ -526,6 +566,7 @@ export function accessVisitors(state: BackendFile): Visitors {
         const start = init.start ?? 0;
         const end = init.end ?? 0;
         const method = lastMethod(inner);
+        if ((method === "collect" || method === "take") && chainTable(inner) !== null) access.listVars.add(name);
         if (method === "first" || method === "unique") {
           if (chainTable(inner) !== null) access.foundVars.add(name);
           const keyed = access.eqs.filter((eq) => eq.start >= start && eq.end <= end);
@@ -714,9 +755,15 @@ export function accessVisitors(state: BackendFile): Visitors {
       }
       if (stops && readsVisibility(node.test, frame)) access.facts.visibilityGate = true;
       // `if (existing) return …` (or throw): the writes below run on an empty table only.
-      const test = unwrapExpression(node.test);
-      if (stops && access.facts.seedGuard === null && test.type === "Identifier" && access.foundVars.has(test.name))
-        access.facts.seedGuard = positionOf(node);
+      const found = foundTest(node.test, access);
+      if (stops && access.facts.seedGuard === null && found === "found") access.facts.seedGuard = positionOf(node);
+      // `if (!existing) insert …`, or the `else` of `if (existing)`: a branch run only when nothing was found.
+      const missing = found === "missing" ? node.consequent : found === "found" ? node.alternate : null;
+      if (missing)
+        access.facts.fillsMissing = append(access.facts.fillsMissing, {
+          line: missing.loc?.start.line ?? 0,
+          endLine: missing.loc?.end.line ?? 0,
+        });
       const negated = new Set<string>();
       for (const test of tests) {
         if (test.type === "UnaryExpression" && test.operator === "!") {

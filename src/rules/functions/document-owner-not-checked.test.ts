@@ -115,6 +115,36 @@ export const addQuote = mutation({
   },
 });
 `;
+/** A game whose characters are each a user's, and listed to everyone on purpose (DECLARE: how the list says so). */
+const GAME_SCHEMA = `import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+export default defineSchema({
+  users: defineTable({ name: v.string() }),
+  characters: defineTable({ name: v.string(), userId: v.id("users") }),
+});
+`;
+const game = (
+  declare: string,
+  change = 'await ctx.db.insert("characters", { name: original.name, userId });',
+) => `import { v } from "convex/values";
+import { mutation, query } from "./_generated/server";
+import { getAuthUserId } from "@convex-dev/auth/server";
+
+${declare}
+
+export const clone = mutation({
+  args: { characterId: v.id("characters") },
+  handler: async (ctx, args) => {
+    const userId = await getAuthUserId(ctx);
+    if (userId === null) throw new Error("Not signed in");
+    const original = await ctx.db.get(args.characterId);
+    if (original === null) throw new Error("Unknown character");
+    ${change}
+  },
+});
+`;
+const DECLARED = `// Public function for the mobile app - returns all characters without authentication
+export const all = query({ args: {}, handler: async (ctx) => ctx.db.query("characters").collect() });`;
 ruleTester(rule, {
   valid: [
     {
@@ -245,6 +275,19 @@ export const forNote = query({
       files: withFiles(app, { "convex/schema.ts": library(""), "convex/quotes.ts": LIBRARY }),
     },
     {
+      name: "a copy of a character the app lists to everyone on purpose (a doc comment says so): reading it gives nothing away",
+      files: withFiles(app, { "convex/schema.ts": GAME_SCHEMA, "convex/characters.ts": game(DECLARED) }),
+    },
+    {
+      name: "the same, declared by the list's name (`listPublicCharacters`)",
+      files: withFiles(app, {
+        "convex/schema.ts": GAME_SCHEMA,
+        "convex/characters.ts": game(
+          'export const listPublicCharacters = query({ args: {}, handler: async (ctx) => ctx.db.query("characters").collect() });',
+        ),
+      }),
+    },
+    {
       name: "near miss: no auth in the app",
       files: withFiles(viteBaseline(), { "convex/schema.ts": schema, "convex/notes.ts": notes("") }),
     },
@@ -361,6 +404,24 @@ async function clearAll({ ctx, noteId, cursor }: { ctx: MutationCtx; noteId: Id<
         ),
       }),
       errors: [{ messageId: "unchecked", line: 14, severity: "error", message: "changes a `people`" }],
+    },
+    {
+      name: "near miss of the declared list: a featured list is a selection, not the table",
+      files: withFiles(app, {
+        "convex/schema.ts": GAME_SCHEMA,
+        "convex/characters.ts": game(
+          'export const listFeatured = query({ args: {}, handler: async (ctx) => ctx.db.query("characters").collect() });',
+        ),
+      }),
+      errors: [{ messageId: "unchecked", line: 12, severity: "warning", message: "reads a `characters`" }],
+    },
+    {
+      name: "near miss of the declared list: renaming anyone's character is a change, however public the list",
+      files: withFiles(app, {
+        "convex/schema.ts": GAME_SCHEMA,
+        "convex/characters.ts": game(DECLARED, 'await ctx.db.patch(args.characterId, { name: "mine" });'),
+      }),
+      errors: [{ messageId: "unchecked", line: 15, severity: "error", message: "changes a `characters`" }],
     },
     {
       name: "signed in is checked, the owner is not",

@@ -7,13 +7,14 @@
  * One step removed too: rows of another table looked up by such a parent the client names, keyed by
  * nothing but arguments, are the parent owner's (a warning).
  * Reading a row published by nature (anyone's post or review, and its comments, in a signed-in feed)
- * is what the feed is for, and so is reading what authors published for everyone (publishedByAuthors)
- * in a query or a mutation that only adds rows: only a change to it counts there.
+ * is what the feed is for, and so is reading what a query says it lists to everyone (declaredPublic),
+ * or what authors published for everyone (publishedByAuthors) in a query or a mutation that only
+ * adds rows: only a change to it counts there.
  * Functions with no identity check at all are AW602's, and so are reads by an optional viewer
  * (nothing stops a caller who isn't signed in); a helper we can't see counts as a check.
  */
 import { USER_TABLE, authorizationOf, signInRequired } from "../../analysis/authz.ts";
-import { publishedByAuthors, readsPublished } from "../../analysis/exposure.ts";
+import { declaredPublic, publishedByAuthors, readsPublished } from "../../analysis/exposure.ts";
 import type { ArgInfo, Lookup, SchemaInfo } from "../../analysis/facts.ts";
 import { defineRule } from "../define.ts";
 
@@ -67,6 +68,7 @@ export default defineRule({
         if (
           use.op === "get" &&
           (readsPublished(new Set([table]), false, schema) ||
+            declaredPublic(table, resolver, schema) ||
             (onlyAdds && publishedByAuthors(table, fn, resolver, schema)))
         )
           return [];
@@ -79,7 +81,10 @@ export default defineRule({
       // A post's comments, read by the post the client names: published, like the post.
       const child = anyone
         ? undefined
-        : children.find(({ table, parent }) => !readsPublished(new Set([table, parent]), false, schema));
+        : children.find(
+            ({ table, parent }) =>
+              !readsPublished(new Set([table, parent]), false, schema) && !declaredPublic(table, resolver, schema),
+          );
       if (!found && child) {
         report({
           messageId: "child",

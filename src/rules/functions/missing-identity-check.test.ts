@@ -746,9 +746,30 @@ export const list = query({
 });
 `;
 
-/** Seeds of the template's numbers: once on an empty table, or again whenever anyone calls them. */
+/** A game's characters (each a user's) and campaigns (some private), and lists of them (LIST: which, and how it says so). */
+const CHARACTERS_SCHEMA = `import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+export default defineSchema({
+  characters: defineTable({ name: v.string(), userId: v.string() }),
+  campaigns: defineTable({ name: v.string(), creatorId: v.string(), isPublic: v.boolean() }),
+});
+`;
+const characters = (table: string, list: string) => `import { v } from "convex/values";
+import { query } from "./_generated/server";
+
+${list}
+export const all = query({ args: {}, handler: async (ctx) => ctx.db.query("${table}").collect() });
+
+export const byId = query({
+  args: { id: v.id("${table}") },
+  handler: async (ctx, args) => ctx.db.get(args.id),
+});
+`;
+const DECLARED_LIST = "// Public function for the mobile app - returns all of them without authentication";
+
+/** Seeds: once on an empty table, row by row where a row is missing, or again whenever anyone calls them. */
 const SEEDS = `import { v } from "convex/values";
-import { mutation } from "./_generated/server";
+import { mutation, type MutationCtx } from "./_generated/server";
 
 export const seedNumbers = mutation({
   args: {},
@@ -765,6 +786,29 @@ export const seedOnce = mutation({
     const any = await ctx.db.query("numbers").first();
     if (any) throw new Error("Already seeded");
     await ctx.db.insert("numbers", { value: 0 });
+  },
+});
+
+export const seedMissingTips = mutation({
+  args: {},
+  handler: async (ctx) => {
+    for (const text of ["drink water", "sleep"]) {
+      const found = await ctx.db.query("tips").filter((q) => q.eq(q.field("text"), text)).first();
+      if (!found) await ctx.db.insert("tips", { text });
+    }
+  },
+});
+
+async function addTips(ctx: MutationCtx) {
+  for (const text of ["stretch", "walk"]) await ctx.db.insert("tips", { text });
+}
+
+export const seedTipsOnce = mutation({
+  args: {},
+  handler: async (ctx) => {
+    const rows = await ctx.db.query("tips").take(1);
+    if (rows.length > 0) return "already seeded";
+    await addTips(ctx);
   },
 });
 `;
@@ -793,6 +837,17 @@ export const reseed = mutation({
     const existing = await ctx.db.query("tips").first();
     if (existing) return;
     for (const note of await ctx.db.query("notes").collect()) await ctx.db.delete(note._id);
+  },
+});
+
+export const resetTips = mutation({
+  args: {},
+  handler: async (ctx) => {
+    for (const text of ["drink water", "sleep"]) {
+      const found = await ctx.db.query("tips").filter((q) => q.eq(q.field("text"), text)).first();
+      if (found) await ctx.db.patch(found._id, { text });
+      else await ctx.db.insert("tips", { text });
+    }
   },
 });
 `;
@@ -928,7 +983,11 @@ export const touch = mutation({
       files: withModule(RELEASES_SCHEMA, "convex/releases.ts", RELEASES),
     },
     {
-      name: "seeds that fill an empty table once: no arguments, a return (or a throw) when a row exists, writes after it",
+      name: "a table the app lists to everyone on purpose (the list's doc comment says so): its other queries hand out nothing new",
+      files: withModule(CHARACTERS_SCHEMA, "convex/game.ts", characters("characters", DECLARED_LIST)),
+    },
+    {
+      name: "seeds that fill an empty table once (no arguments, a return or a throw when a row exists, writes after it, in the handler or a helper) or insert only the rows a lookup did not find",
       files: withModule(OWNED_SCHEMA, "convex/seed.ts", SEEDS),
     },
     {
@@ -1053,12 +1112,29 @@ export const renameNote = authedMutation({
       ],
     },
     {
-      name: "near misses of a seed: no check for existing rows, a value the client passes, a delete",
+      name: "near miss of a declared list: some campaigns are private (isPublic), and the list hands them all out",
+      files: withModule(CHARACTERS_SCHEMA, "convex/game.ts", characters("campaigns", DECLARED_LIST)),
+      errors: [
+        { messageId: "noCheck", file: "convex/game.ts", line: 5, severity: "info", message: "`all`" },
+        { messageId: "noCheck", file: "convex/game.ts", line: 7, severity: "info", message: "`byId`" },
+      ],
+    },
+    {
+      name: "near miss of a declared list: a list with no word on it declares nothing",
+      files: withModule(CHARACTERS_SCHEMA, "convex/game.ts", characters("characters", "// Lists them.")),
+      errors: [
+        { messageId: "noCheck", file: "convex/game.ts", line: 5, severity: "info", message: "`all`" },
+        { messageId: "noCheck", file: "convex/game.ts", line: 7, severity: "info", message: "`byId`" },
+      ],
+    },
+    {
+      name: "near misses of a seed: no check for existing rows, a value the client passes, a delete, a reset of the rows it finds",
       files: withModule(OWNED_SCHEMA, "convex/seed.ts", NOT_SEEDS),
       errors: [
         { messageId: "noCheck", file: "convex/seed.ts", line: 4, message: "`seedAgain`" },
         { messageId: "noCheck", file: "convex/seed.ts", line: 11, message: "`seedFor`" },
         { messageId: "noCheck", file: "convex/seed.ts", line: 20, message: "`reseed`" },
+        { messageId: "noCheck", file: "convex/seed.ts", line: 29, message: "`resetTips`" },
       ],
     },
     {

@@ -21,7 +21,9 @@
  * (events, courses, tracks, listings, categories; a directory's clinics and shops) and one level down its rows' parts (an event's
  * ticket types), not `savedListings` nor a person found by the phone or email the client gives;
  * what authors made for others (a table tied to users only by author fields: `createdBy`,
- * `sellerId`) when another public query hands it out unchecked too (publishedByAuthors), rows
+ * `sellerId`) when another public query hands it out unchecked too (publishedByAuthors), a table a
+ * query says in so many words it lists to everyone (`getAllCharactersPublic`, "returns all
+ * characters without authentication": declaredPublic; not where rows say some are private), rows
  * selected by a visibility flag compared with a constant (`isPublic`, `published`,
  * `featured`) or a stop on a loaded document's flag (`if (!(isMember || org.isPublic)) return []`:
  * AccessFacts.visibilityGate), or a row found by the share token, slug or username the caller
@@ -30,13 +32,14 @@
  * (`getOnlineUsersCount`, `getPlatformStats`: AGGREGATE_NAME; numbers, not records) or a yes/no
  * question (`canCreateCrewChat`: QUESTION_NAME) or what a profile page shows (`getUserPosts`,
  * `getMusicianRating`: PUBLISHED_NAME) or whose doc comment says what it hands out is public
- * ("- public information": PUBLIC_DATA_DOC). Upkeep a cron could run (no arguments, named as
+ * ("- public information": PUBLIC_DATA_DOC), unless that doc's query hands out a table's private
+ * rows too (`isPublic` never selected: listsHiddenRows). Upkeep a cron could run (no arguments, named as
  * upkeep, adds nothing, deletes only by age: findUnchecked's `upkeep`) is silent too, and so is a
  * mutation that only bumps an engagement counter (views, shares) or refreshes bookkeeping stamps
  * (`updatedAt`, `lastSyncAt`) on no private record, one that
  * acts on the row a link's token finds (`unsubscribeToken`) and takes no document id, one that
  * only adds a public form's submission to its inbox (a contact form, a waitlist: fillsInbox), or a
- * seed that fills an empty table once (seedsOnce); so is any function touching only tables of bare
+ * seed that fills an empty table once or inserts only the rows it did not find (seedsOnce); so is any function touching only tables of bare
  * numbers (the template's `numbers`: touchesOnly). A read-only
  * query is a warning whatever its name or tables when it returns contact details or credentials
  * (`email`, `phone`, a secret, in whole documents or picked fields: ../../analysis/exposure.ts), a
@@ -54,11 +57,13 @@ import {
   type SchemaInfo,
 } from "../../analysis/facts.ts";
 import {
+  declaredPublic,
   describePrivate,
   describeSensitive,
   handsOutNoRecords,
   holdsOnlyNumbers,
   isSensitiveField,
+  listsHiddenRows,
   privateRecords,
   publishedByAuthors,
   readsAuthoredContent,
@@ -67,7 +72,7 @@ import {
   sensitiveReturns,
   tableNamed,
 } from "../../analysis/exposure.ts";
-import { findUnchecked, type DataReads } from "../../analysis/resolver.ts";
+import { findUnchecked, type BackendResolver, type DataReads } from "../../analysis/resolver.ts";
 import { defineRule } from "../define.ts";
 
 export default defineRule({
@@ -155,19 +160,23 @@ export default defineRule({
         continue;
       if (
         fn.kind === "mutation" &&
-        (seedsOnce(fn, handler) ||
+        (seedsOnce(fn, handler, resolver) ||
           (!fn.args?.some((arg) => arg.table !== null) && fillsInbox(handler, allReads(), schema)))
       )
         continue;
       if (readOnlyQuery || (!sensitive && !writes)) {
         if (
           !allReads().writes &&
-          ((fn.kind === "query" && (servesEveryone(fn) || returnsOnlyLabels(resolver, fn))) ||
+          ((fn.kind === "query" &&
+            ((servesEveryone(fn) && !(fn.describedPublic && listsHiddenRows(resolver, fn, schema))) ||
+              returnsOnlyLabels(resolver, fn))) ||
             handler.access?.visibilityGate === true ||
             // An action runs for what it starts (a scrape, a model call), not for the tables it reads.
             ((fn.kind !== "action" || allReads().tables.size === 0) &&
               readsPublicData(allReads(), schema, ownedTables, () =>
-                listsUsers(handler) ? false : (name) => publishedByAuthors(name, fn, resolver, schema),
+                listsUsers(handler)
+                  ? false
+                  : (name) => publishedByAuthors(name, fn, resolver, schema) || declaredPublic(name, resolver, schema),
               )))
         )
           continue;
@@ -204,14 +213,34 @@ function listsUsers(handler: FunctionSummary): boolean {
 }
 
 /**
- * A seed that fills an empty table once: it takes nothing from the client, stops as soon as a read
- * finds a row (`if (existing) return`, or throw), writes only after that, and deletes nothing.
- * Anyone may run it first; nobody can aim it or run it twice.
+ * A seed that fills an empty table once: it takes nothing from the client, deletes nothing, and
+ * writes only after a read found no row (`if (existing) return`, or throw) or, row by row, inserts
+ * only what a lookup did not find (`if (!existing) await ctx.db.insert(…)`), in the handler or the
+ * helpers it hands ctx. Anyone may run it first; nobody can aim it or change what is there.
  */
-function seedsOnce(fn: RegisteredFunction, handler: FunctionSummary): boolean {
-  const guard = handler.access?.seedGuard;
-  if (!guard || handler.deletes || (fn.args?.length ?? handler.argReads.size) > 0) return false;
-  return handler.events.every((event) => !(event.kind === "data" && event.write) || event.line > guard.line);
+function seedsOnce(fn: RegisteredFunction, handler: FunctionSummary, resolver: BackendResolver): boolean {
+  if ((fn.args?.length ?? handler.argReads.size) > 0) return false;
+  let writes = 0;
+  const fills = (summary: FunctionSummary, depth: number): boolean => {
+    if (summary.deletes || depth > 3) return false;
+    const guard = summary.access?.seedGuard?.line ?? Number.POSITIVE_INFINITY;
+    const missing = summary.access?.fillsMissing ?? [];
+    return summary.events.every((event) => {
+      if (event.kind === "data" && event.write) {
+        writes++;
+        return (
+          event.line > guard ||
+          (event.op === "db.insert" && missing.some(({ line, endLine }) => event.line >= line && event.line <= endLine))
+        );
+      }
+      if (event.kind !== "call" || event.guardOnly) return true;
+      // A helper called past the stop runs on an empty table only, whatever it writes.
+      if (event.line > guard) return ++writes > 0;
+      const target = resolver.resolveCall(summary.file, event.target);
+      return target !== "unknown" && fills(target, depth + 1);
+    });
+  };
+  return fills(handler, 0) && writes > 0;
 }
 
 /**
