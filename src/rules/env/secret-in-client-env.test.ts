@@ -22,6 +22,14 @@ ruleTester(rule, {
       }),
     },
     {
+      name: "tests: a route's test and an end-to-end helper set a dummy key the test runner reads, and no bundle imports them",
+      files: withFiles(nextClerk(), {
+        "app/api/health/route.test.ts":
+          'process.env.NEXT_PUBLIC_INGEST_API_KEY = "test";\nexport const key = process.env.NEXT_PUBLIC_INGEST_API_KEY;\n',
+        "e2e/helpers.ts": "export const key = process.env.NEXT_PUBLIC_INGEST_API_KEY;\n",
+      }),
+    },
+    {
       name: "a vendor key that is public by design (Cloudinary's api_key for signed uploads, a Mapbox access token, RevenueCat's SDK key, a key named public)",
       files: withFiles(nextClerk(), {
         "hooks/upload.ts":
@@ -80,6 +88,16 @@ ruleTester(rule, {
           '"use client";\nexport default function Chat() {\n  return <p>{process.env.NEXT_PUBLIC_OPENAI_API_KEY}</p>;\n}\n',
       }),
       errors: [{ messageId: "inCode", file: "app/chat/page.tsx", line: 3 }],
+    },
+    {
+      name: "near miss of the tests: a component named for what it tests (`TestPanel.tsx`) is client code",
+      files: withFiles(nextClerk(), {
+        "app/test/TestPanel.tsx":
+          '"use client";\nexport default function TestPanel() {\n  return <p>{process.env.NEXT_PUBLIC_INGEST_API_KEY}</p>;\n}\n',
+        "app/test/page.tsx":
+          'import TestPanel from "./TestPanel";\nexport default function Page() {\n  return <TestPanel />;\n}\n',
+      }),
+      errors: [{ messageId: "inCode", file: "app/test/TestPanel.tsx", line: 3 }],
     },
     {
       name: "Clerk secret key in a VITE_ variable",

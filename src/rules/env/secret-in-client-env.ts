@@ -104,12 +104,14 @@ function keyWithSecret(envFiles: readonly LocalEnvFile[], doctor: DoctorContext)
 
 /**
  * Code that never reaches the browser bundle: Next route handlers (app/**\/route.ts), API routes
- * (pages/api), server actions ("use server"), middleware/proxy, scripts and server folders.
+ * (pages/api), server actions ("use server"), middleware/proxy, scripts and server folders, and
+ * tests (`*.test.ts`, `__tests__/`, `e2e/`), which the test runner loads and no bundle imports.
  */
 export function isServerOnlyFile(path: string, directives: readonly string[]): boolean {
   if (directives.includes("use server")) return true;
   if (/(?:^|\/)app\/(?:.*\/)?route\.[cm]?[jt]sx?$/.test(path)) return true;
   if (/(?:^|\/)pages\/api\//.test(path)) return true;
   if (/^(?:src\/)?(?:middleware|proxy|instrumentation)\.[cm]?[jt]s$/.test(path)) return true;
+  if (/\.(?:test|spec)\.[cm]?[jt]sx?$/.test(path) || /(?:^|\/)(?:__tests__|e2e)\//.test(path)) return true;
   return /(?:^|\/)(?:scripts|server)\//.test(path) || /\.server\.[cm]?[jt]sx?$/.test(path);
 }
