@@ -66,9 +66,9 @@ const ROLE_FIELD = /^(?:role|org_?role|organization_?role)$/i;
 /** Predicates whose dropped result means a check that checks nothing (`isAdmin(ctx);`). */
 const ROLE_PREDICATE =
   /^(?:is|has|can)(?=[A-Z_]).*(?:role|admin|member|owner|permission|access|edit|manage|delete|write|moderator|staff)/i;
-/** A caller field that grants privileges (`user.role`, `me.isAdmin`, `identity.permissions`, `me.accountType`). */
+/** A caller field that grants privileges (`user.role`, `me.isAdmin`, `identity.permissions`, `me.accountType`, `identity.platformRole`). */
 const PRIVILEGE =
-  /\.(?:role|roles|is_?admin|admin|is_?super_?(?:admin|user)|permissions?|is_?staff|is_?owner|is_?moderator|(?:account|user)_?(?:type|role|level)|access_?level)$/i;
+  /\.(?:role|roles|is_?admin|admin|is_?super_?(?:admin|user)|permissions?|is_?staff|is_?owner|is_?moderator|(?:account|user)_?(?:type|role|level)|(?:platform|system|global|site|app)_?roles?|access_?level)$/i;
 /** A capability flag on the caller's own row (`user.canAccessCallLogs`, `me.can_manage`). */
 const CAPABILITY = /\.can(?:[A-Z]|_[a-z])\w*$/;
 const TOP_ROLES = /^(?:admin|owner|super_?admin|superuser|root)$/i;
@@ -243,7 +243,7 @@ export function accessVisitors(state: BackendFile): Visitors {
     if (inner.type === "Identifier") {
       if (frame.identityVars.has(inner.name)) return "caller";
       const origin = access.origins.get(inner.name);
-      if (origin === "caller") return "caller";
+      if (origin === "caller" || origin?.startsWith("caller.")) return origin;
       if (origin === "doc") return `doc:${inner.name}`;
       if (origin?.startsWith("arg:")) return origin;
       const arg = frame.argNames.get(inner.name);
@@ -600,7 +600,8 @@ export function accessVisitors(state: BackendFile): Visitors {
       }
       const value = describe(inner, frame, access);
       if (isCaller(value)) {
-        access.origins.set(name, "caller");
+        // `const platformRole = identity.platformRole`: a privilege keeps its name, to be tested later.
+        access.origins.set(name, PRIVILEGE.test(value) ? value : "caller");
         return;
       }
       if (value.startsWith("arg:")) {

@@ -145,6 +145,26 @@ export const clone = mutation({
 `;
 const DECLARED = `// Public function for the mobile app - returns all characters without authentication
 export const all = query({ args: {}, handler: async (ctx) => ctx.db.query("characters").collect() });`;
+/** A platform admin's delete behind a helper that lets in only a claim's value (`platformRole`). */
+const PLATFORM_ADMIN = `import { v } from "convex/values";
+import { mutation, type MutationCtx } from "./_generated/server";
+
+async function platformAdminOnly(ctx: MutationCtx) {
+  const identity = await ctx.auth.getUserIdentity();
+  if (!identity) throw new Error("Not signed in");
+  const platformRole = identity.platformRole as string | undefined;
+  if (platformRole === "platform_admin") return identity.subject;
+  throw new Error("Platform admins only");
+}
+
+export const adminRemove = mutation({
+  args: { id: v.id("notes") },
+  handler: async (ctx, args) => {
+    await platformAdminOnly(ctx);
+    await ctx.db.delete(args.id);
+  },
+});
+`;
 ruleTester(rule, {
   valid: [
     {
@@ -288,6 +308,13 @@ export const forNote = query({
       }),
     },
     {
+      name: "a platform admin's action: the token's platformRole claim lets them in, anyone else is refused",
+      files: withFiles(app, {
+        "convex/schema.ts": schema,
+        "convex/notes.ts": PLATFORM_ADMIN,
+      }),
+    },
+    {
       name: "near miss: no auth in the app",
       files: withFiles(viteBaseline(), { "convex/schema.ts": schema, "convex/notes.ts": notes("") }),
     },
@@ -422,6 +449,17 @@ async function clearAll({ ctx, noteId, cursor }: { ctx: MutationCtx; noteId: Id<
         "convex/characters.ts": game(DECLARED, 'await ctx.db.patch(args.characterId, { name: "mine" });'),
       }),
       errors: [{ messageId: "unchecked", line: 15, severity: "error", message: "changes a `characters`" }],
+    },
+    {
+      name: "near miss of the platform admin: the claim compared is the client's platform, no privilege",
+      files: withFiles(app, {
+        "convex/schema.ts": schema,
+        "convex/notes.ts": PLATFORM_ADMIN.replaceAll("platformRole", "platformName").replace(
+          '"platform_admin"',
+          '"web"',
+        ),
+      }),
+      errors: [{ messageId: "unchecked", line: 16, severity: "error", message: "deletes a `notes`" }],
     },
     {
       name: "signed in is checked, the owner is not",
