@@ -532,6 +532,15 @@ export function returnsOnlyLabels(resolver: BackendResolver, fn: RegisteredFunct
 }
 
 /**
+ * A query that takes nothing from the client and returns only numbers, flags or constants
+ * (`getSystemHealth` counting rows, `totalTodos`): counts over the whole app, no record. Not one
+ * keyed by a user the client names: their unread count or revenue is theirs.
+ */
+export function returnsOnlyCounts(resolver: BackendResolver, fn: RegisteredFunction): boolean {
+  return resolver.handlerOf(fn)?.returns.counts === true && fn.args?.length === 0;
+}
+
+/**
  * A query whose name says it is public (`getPublicSubscriptionsPaginated`, the profile tab anyone
  * sees) or asks a yes/no question (`hasActiveSubscription`): what it reads builds what everyone may
  * see, or an answer. Not a count's name: another user's unread count or revenue is theirs.

@@ -96,6 +96,11 @@ export interface ReturnedData {
   fields: string[];
   /** Helpers and functions whose results are returned (the resolver follows them). */
   calls: CallTarget[];
+  /**
+   * Every return hands back numbers, flags or constants only (`rows.length`, `{ total: n, ok: true
+   * }`, `Math.round(…)`): counts, no record. Proven from the code, not assumed.
+   */
+  counts?: boolean;
 }
 
 /**

@@ -348,6 +348,84 @@ function returnedData(fn: Node, frame: Frame, state: BackendFile): ReturnedData 
     if (shape !== EMPTY) locals.set(name, merge(locals.get(name) ?? EMPTY, shape));
   };
 
+  /** Locals that hold a number or a flag, as far as their assignments show (`const total = rows.length`). */
+  const numberVars = new Set<string>();
+  /** A number, a flag or a constant, by its expression: what a count or a health check returns. */
+  const isCount = (node: Node | null | undefined, depth = 0): boolean => {
+    if (!node || depth > 20) return false;
+    let inner = unwrapExpression(node);
+    if (inner.type === "AwaitExpression") inner = unwrapExpression(inner.argument);
+    switch (inner.type) {
+      case "NumericLiteral":
+      case "BooleanLiteral":
+      case "NullLiteral":
+      case "StringLiteral":
+        return true;
+      case "TemplateLiteral":
+        return inner.expressions.length === 0;
+      case "Identifier":
+        return numberVars.has(inner.name) || inner.name === "undefined";
+      case "MemberExpression":
+      case "OptionalMemberExpression":
+        return !inner.computed && inner.property.type === "Identifier" && inner.property.name === "length";
+      case "UnaryExpression":
+        return (
+          inner.operator === "!" ||
+          ((inner.operator === "-" || inner.operator === "+") && isCount(inner.argument, depth + 1))
+        );
+      case "BinaryExpression":
+        return (
+          /^(?:[<>]=?|[!=]==?)$/.test(inner.operator) ||
+          (isCount(inner.left, depth + 1) && isCount(inner.right, depth + 1))
+        );
+      case "LogicalExpression":
+        return isCount(inner.left, depth + 1) && isCount(inner.right, depth + 1);
+      case "ConditionalExpression":
+        return isCount(inner.consequent, depth + 1) && isCount(inner.alternate, depth + 1);
+      case "ObjectExpression":
+        return inner.properties.every(
+          (property) =>
+            property.type === "ObjectProperty" && !property.computed && isCount(property.value as Node, depth + 1),
+        );
+      case "CallExpression": {
+        const path = memberPath(inner.callee);
+        if (path && (path[0] === "Math" || ["Date.now", "Number", "Boolean"].includes(path.join(".")))) return true;
+        const callee = unwrapExpression(inner.callee);
+        if (callee.type !== "MemberExpression" || callee.property.type !== "Identifier") return false;
+        // `new Date().toISOString()`: the time, no record.
+        const receiver = unwrapExpression(callee.object);
+        if (
+          receiver.type === "NewExpression" &&
+          receiver.callee.type === "Identifier" &&
+          receiver.callee.name === "Date"
+        )
+          return true;
+        // `rows.then((all) => all.length)`, `rooms.reduce((sum, room) => sum + room.seats.length, 0)`
+        const callback = inner.arguments[0] ? unwrapExpression(inner.arguments[0]) : null;
+        if (!callback || !isFunctionNode(callback)) return false;
+        const { body, params } = callback as { body: Node; params: Node[] };
+        if (body.type === "BlockStatement") return false;
+        if (callee.property.name === "then") return isCount(body, depth + 1);
+        const sum = params[0];
+        if (callee.property.name !== "reduce" || sum?.type !== "Identifier" || !isCount(inner.arguments[1]))
+          return false;
+        const counted = numberVars.has(sum.name);
+        numberVars.add(sum.name);
+        const result = isCount(body, depth + 1);
+        if (!counted) numberVars.delete(sum.name);
+        return result;
+      }
+      default:
+        return false;
+    }
+  };
+  const countVar = (name: string, value: Node | null | undefined) => {
+    if (isCount(value)) numberVars.add(name);
+    else numberVars.delete(name);
+  };
+  let returns = 0;
+  let counts = true;
+
   let returned = EMPTY;
   const enter = (node: Node): void => {
     if (node.type === "CallExpression") {
@@ -370,8 +448,10 @@ function returnedData(fn: Node, frame: Frame, state: BackendFile): ReturnedData 
   const leave = (node: Node, context: WalkContext): void => {
     switch (node.type) {
       case "VariableDeclarator":
-        if (node.id.type === "Identifier") assign(node.id.name, shapeOf(node.init));
-        else if (node.id.type === "ObjectPattern") {
+        if (node.id.type === "Identifier") {
+          assign(node.id.name, shapeOf(node.init));
+          countVar(node.id.name, node.init);
+        } else if (node.id.type === "ObjectPattern") {
           const from = shapeOf(node.init);
           for (const property of node.id.properties) {
             // `const { page } = await q.paginate(…)`: the page's documents.
@@ -394,8 +474,12 @@ function returnedData(fn: Node, frame: Frame, state: BackendFile): ReturnedData 
         break;
       case "AssignmentExpression": {
         const left = unwrapExpression(node.left);
-        if (left.type === "Identifier") assign(left.name, shapeOf(node.right));
-        else if (left.type === "MemberExpression") {
+        if (left.type === "Identifier") {
+          assign(left.name, shapeOf(node.right));
+          // `n += 1` keeps a count a count; `n = doc.amount` does not.
+          if (!(node.operator !== "=" && numberVars.has(left.name) && isCount(node.right)))
+            countVar(left.name, node.right);
+        } else if (left.type === "MemberExpression") {
           // `out.x = value` / `out[key] = value`: the object now holds it.
           const object = unwrapExpression(left.object);
           const key = !left.computed && left.property.type === "Identifier" ? left.property.name : null;
@@ -418,7 +502,11 @@ function returnedData(fn: Node, frame: Frame, state: BackendFile): ReturnedData 
         break;
       }
       case "ReturnStatement":
-        if (nearestFunction(context.parents) === fn) returned = merge(returned, shapeOf(node.argument));
+        if (nearestFunction(context.parents) === fn) {
+          returned = merge(returned, shapeOf(node.argument));
+          returns++;
+          counts &&= isCount(node.argument);
+        }
         break;
     }
   };
@@ -440,12 +528,18 @@ function returnedData(fn: Node, frame: Frame, state: BackendFile): ReturnedData 
     },
   );
   const body = (fn as { body?: Node }).body;
-  if (body && body.type !== "BlockStatement") returned = merge(returned, shapeOf(body));
-  if (returned === EMPTY) return NO_RETURNS;
+  if (body && body.type !== "BlockStatement") {
+    returned = merge(returned, shapeOf(body));
+    returns++;
+    counts &&= isCount(body);
+  }
+  counts &&= returns > 0;
+  if (returned === EMPTY) return counts ? { ...NO_RETURNS, counts } : NO_RETURNS;
   return {
     documents: returned.documents.size > 0 ? [...returned.documents] : NONE,
     fields: returned.fields.size > 0 ? [...returned.fields].map(label) : NONE,
     calls: returned.calls.length > 0 ? returned.calls : NONE,
+    ...(counts && { counts }),
   };
 }
 

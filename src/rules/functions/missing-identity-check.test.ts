@@ -767,6 +767,31 @@ export const byId = query({
 `;
 const DECLARED_LIST = "// Public function for the mobile app - returns all of them without authentication";
 
+/** Health checks over everyone's notes: counts, flags and constants only (EXTRA: a further returned value). */
+const health = (extra: string) => `import { v } from "convex/values";
+import { query } from "./_generated/server";
+
+export const health = query({
+  args: {},
+  handler: async (ctx) => {
+    const notes = await ctx.db.query("notes").collect();
+    const words = notes.reduce((sum, note) => sum + note.body.split(" ").length, 0);
+    let empty = 0;
+    for (const note of notes) if (note.body === "") empty += 1;
+    return {
+      status: "ok",
+      checkedAt: new Date().toISOString(),
+      stats: { notes: notes.length, words, empty, average: notes.length > 0 ? Math.round(words / notes.length) : 0 },${extra}
+    };
+  },
+});
+
+export const totalNotes = query({
+  args: {},
+  handler: async (ctx) => ctx.db.query("notes").collect().then((all) => all.length),
+});
+`;
+
 /** Seeds: once on an empty table, row by row where a row is missing, or again whenever anyone calls them. */
 const SEEDS = `import { v } from "convex/values";
 import { mutation, type MutationCtx } from "./_generated/server";
@@ -983,6 +1008,10 @@ export const touch = mutation({
       files: withModule(RELEASES_SCHEMA, "convex/releases.ts", RELEASES),
     },
     {
+      name: "a health check and a total that take nothing and return counts, flags, constants and the time: no record leaves",
+      files: withModule(OWNED_SCHEMA, "convex/health.ts", health("")),
+    },
+    {
       name: "a table the app lists to everyone on purpose (the list's doc comment says so): its other queries hand out nothing new",
       files: withModule(CHARACTERS_SCHEMA, "convex/game.ts", characters("characters", DECLARED_LIST)),
     },
@@ -1110,6 +1139,23 @@ export const renameNote = authedMutation({
         { messageId: "noCheck", file: "convex/myFunctions.ts", line: 16, severity: "info", message: "writes data" },
         { messageId: "noCheck", file: "convex/myFunctions.ts", line: 24, severity: "info" },
       ],
+    },
+    {
+      name: "near miss of a health check: one value read off a note leaves with the counts",
+      files: withModule(OWNED_SCHEMA, "convex/health.ts", health("\n      latest: notes[0]?.body,")),
+      errors: [{ messageId: "noCheck", file: "convex/health.ts", line: 4, severity: "info", message: "`health`" }],
+    },
+    {
+      name: "near miss of a total: another user's count, for the owner the client names",
+      files: withModule(
+        OWNED_SCHEMA,
+        "convex/health.ts",
+        health("").replace(
+          'args: {},\n  handler: async (ctx) => ctx.db.query("notes").collect()',
+          'args: { ownerId: v.string() },\n  handler: async (ctx, args) => ctx.db.query("notes").filter((q) => q.eq(q.field("ownerId"), args.ownerId)).collect()',
+        ),
+      ),
+      errors: [{ messageId: "noCheck", file: "convex/health.ts", line: 19, severity: "info", message: "`totalNotes`" }],
     },
     {
       name: "near miss of a declared list: some campaigns are private (isPublic), and the list hands them all out",

@@ -68,6 +68,7 @@ import {
   publishedByAuthors,
   readsAuthoredContent,
   readsPublished,
+  returnsOnlyCounts,
   returnsOnlyLabels,
   sensitiveReturns,
   tableNamed,
@@ -169,7 +170,8 @@ export default defineRule({
           !allReads().writes &&
           ((fn.kind === "query" &&
             ((servesEveryone(fn) && !(fn.describedPublic && listsHiddenRows(resolver, fn, schema))) ||
-              returnsOnlyLabels(resolver, fn))) ||
+              returnsOnlyLabels(resolver, fn) ||
+              returnsOnlyCounts(resolver, fn))) ||
             handler.access?.visibilityGate === true ||
             // An action runs for what it starts (a scrape, a model call), not for the tables it reads.
             ((fn.kind !== "action" || allReads().tables.size === 0) &&
