@@ -167,6 +167,42 @@ describe("readAuthConfig", () => {
     expect(raw.envReads.map((read) => read.name)).toEqual(["WORKOS_CLIENT_ID", "JWKS_URL"]);
   });
 
+  it("reads a const the config imports by a relative path, and an entry of a const object", async () => {
+    const raw = await readAuthConfig(
+      memoryFiles({
+        "convex/lib/envAuth.ts":
+          "export const envAuth = { WORKOS_CLIENT_ID: process.env.WORKOS_CLIENT_ID } as const;\n",
+        "convex/lib/index.ts": 'const issuer = "https://api.workos.com/";\nexport { issuer as WORKOS_ISSUER };\n',
+        "convex/auth.config.ts": [
+          'import { envAuth } from "./lib/envAuth";',
+          'import { WORKOS_ISSUER } from "./lib";',
+          'import { shared } from "@acme/config";',
+          "const clientId = envAuth.WORKOS_CLIENT_ID;",
+          "export default { providers: [{",
+          '  type: "customJwt",',
+          "  issuer: WORKOS_ISSUER,",
+          "  jwks: `https://api.workos.com/sso/jwks/${clientId}`,",
+          "  applicationID: envAuth['WORKOS_CLIENT_ID'],",
+          '  algorithm: shared.algorithm ?? "RS256",',
+          "}] };",
+        ].join("\n"),
+      }),
+      "convex",
+    );
+    const fields = raw.providers![0]!.fields;
+    expect(fields.issuer!.value).toMatchObject({ kind: "string", value: "https://api.workos.com/" });
+    expect(fields.jwks!.value).toMatchObject({
+      kind: "concat",
+      parts: [{ kind: "string" }, { kind: "env", name: "WORKOS_CLIENT_ID", loc: { file: "convex/lib/envAuth.ts" } }],
+    });
+    expect(fields.applicationID!.value).toMatchObject({ kind: "env", name: "WORKOS_CLIENT_ID" });
+    // A package's module is not read: still dynamic, said where.
+    expect(fields.algorithm!.value).toMatchObject({
+      kind: "dynamic",
+      loc: { file: "convex/auth.config.ts", line: 10 },
+    });
+  });
+
   it("does not treat an `env` from another module as the deployment env", () => {
     const raw = readAuthConfigSource(
       "convex/auth.config.ts",

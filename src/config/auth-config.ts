@@ -11,6 +11,7 @@
  *    the providers exactly as Convex would store them, plus the problems a push would fail with,
  *    carrying the backend's error codes and wording.
  */
+import { posix } from "node:path";
 import { parseCode } from "../code/parse.ts";
 import type { ProjectFiles } from "../project/files.ts";
 import { checkIssuerUrl } from "./issuer-url.ts";
@@ -165,7 +166,31 @@ export async function readAuthConfig(files: ProjectFiles, convexDir: string): Pr
     });
     return raw;
   }
-  return { ...raw, ...analyseSource(raw.file, source, raw.problems) };
+  return { ...raw, ...analyseSource(raw.file, source, raw.problems, await linkedModules(files, raw.file, source)) };
+}
+
+/**
+ * The modules auth.config imports by a relative path (`./lib/envAuth`), read statically: the
+ * bundler inlines them, so a const they export is the config's value too. One level deep.
+ */
+async function linkedModules(files: ProjectFiles, file: string, source: string): Promise<Map<string, ModuleEvaluator>> {
+  const linked = new Map<string, ModuleEvaluator>();
+  const parsed = parseCode(file, source);
+  if (!parsed.ok) return linked;
+  for (const statement of parsed.ast.program.body) {
+    if (statement.type !== "ImportDeclaration" || statement.importKind === "type") continue;
+    const specifier = statement.source.value;
+    if (!specifier.startsWith(".") || linked.has(specifier)) continue;
+    const base = posix.join(posix.dirname(file), specifier).replace(/\.[cm]?js$/, "");
+    for (const path of [".ts", ".js", "/index.ts", "/index.js", ""].map((end) => base + end)) {
+      const text = await files.read(path);
+      if (text === undefined) continue;
+      const module = parseCode(path, text);
+      if (module.ok) linked.set(specifier, new ModuleEvaluator(module.ast.program, path, text));
+      break;
+    }
+  }
+  return linked;
 }
 
 /** Stage 1 over one file's text (exported for tests and for callers that already hold the text). */
@@ -181,6 +206,7 @@ function analyseSource(
   file: string,
   source: string,
   problems: ConfigProblem[],
+  linked: ReadonlyMap<string, ModuleEvaluator> = new Map(),
 ): Pick<RawAuthConfig, "config" | "exportLocation" | "providers" | "providersLocation" | "envReads" | "problems"> {
   const result = {
     config: null as StaticValue | null,
@@ -218,7 +244,7 @@ function analyseSource(
       hint: `Remove the "use node" directive from ${file}; auth.config runs in Convex's own runtime.`,
     });
   }
-  const evaluator = new ModuleEvaluator(program, file, source);
+  const evaluator = new ModuleEvaluator(program, file, source, linked);
   result.envReads = evaluator.envReads();
   const exported = evaluator.defaultExport();
   if (!exported) return result;

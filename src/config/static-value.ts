@@ -1,7 +1,8 @@
 /**
  * Static evaluation of one module's expressions, without running it: literals, object and array
  * literals (with spreads of local consts), template literals and `+` concatenation, file-level
- * `const` bindings, `process.env.X` and `env.X` (imported from `./_generated/server`). Whatever
+ * `const` bindings (and those of linked modules it imports), entries read off const objects,
+ * `process.env.X` and `env.X` (imported from `./_generated/server`). Whatever
  * else appears becomes a `dynamic` value that keeps its location, so a caller can say exactly
  * which expression it could not follow.
  */
@@ -84,13 +85,30 @@ export class ModuleEvaluator {
   /** Named imports: local name → the module and the exported name (for library calls). */
   private readonly named = new Map<string, { from: string; imported: string }>();
   private readonly resolving = new Set<string>();
+  /** Exported names → the file-level const each one names (`export const a`, `export { b as c }`). */
+  private readonly exported = new Map<string, string>();
 
+  /**
+   * `linked` holds evaluators of the modules this one imports by a relative path (the bundler
+   * inlines them): a const imported from one (`envAuth.WORKOS_CLIENT_ID`) is read there.
+   */
   constructor(
     private readonly program: Node & { type: "Program" },
     private readonly file: string,
     private readonly source: string,
+    private readonly linked: ReadonlyMap<string, ModuleEvaluator> = new Map(),
   ) {
     for (const statement of program.body) {
+      if (statement.type === "ExportNamedDeclaration" && !statement.source) {
+        for (const specifier of statement.specifiers) {
+          if (specifier.type !== "ExportSpecifier") continue;
+          const name = specifier.exported.type === "Identifier" ? specifier.exported.name : specifier.exported.value;
+          this.exported.set(name, specifier.local.name);
+        }
+        if (statement.declaration?.type === "VariableDeclaration")
+          for (const declarator of statement.declaration.declarations)
+            if (declarator.id.type === "Identifier") this.exported.set(declarator.id.name, declarator.id.name);
+      }
       const declaration =
         statement.type === "ExportNamedDeclaration" && statement.declaration ? statement.declaration : statement;
       if (declaration.type === "ImportDeclaration") {
@@ -243,6 +261,31 @@ export class ModuleEvaluator {
     return undefined;
   }
 
+  /** The value of a const this module exports under `name`, or undefined when it exports none. */
+  evaluateExport(name: string, from: Node): StaticValue | undefined {
+    const local = this.exported.get(name);
+    return local === undefined ? undefined : this.constValue(local, from);
+  }
+
+  /** The value of the file-level const `name` (read where `at` names it), or undefined when there is none. */
+  private constValue(name: string, at: Node): StaticValue | undefined {
+    const init = this.consts.get(name);
+    if (!init) return undefined;
+    if (this.resolving.has(name))
+      return {
+        kind: "dynamic",
+        reason: `a const that refers to itself (${name})`,
+        snippet: this.snippet(at),
+        loc: this.location(at),
+      };
+    this.resolving.add(name);
+    try {
+      return this.evaluate(init);
+    } finally {
+      this.resolving.delete(name);
+    }
+  }
+
   /** Evaluates one expression. Never throws: what can't be followed is a `dynamic` value. */
   evaluate(node: Node): StaticValue {
     const loc = this.location(node);
@@ -299,16 +342,15 @@ export class ModuleEvaluator {
         if (bare.name === "undefined") return { kind: "undefined", loc };
         const bound = this.envBindings.get(bare.name);
         if (bound) return { kind: "env", name: bound.name, syntax: bound.syntax, loc };
-        const init = this.consts.get(bare.name);
-        if (init) {
-          if (this.resolving.has(bare.name)) return dynamic(`a const that refers to itself (${bare.name})`);
-          this.resolving.add(bare.name);
-          try {
-            return this.evaluate(init);
-          } finally {
-            this.resolving.delete(bare.name);
-          }
-        }
+        const local = this.constValue(bare.name, bare);
+        if (local) return local;
+        const binding = this.named.get(bare.name);
+        const module = binding && this.linked.get(binding.from);
+        if (binding && module)
+          return (
+            module.evaluateExport(binding.imported, bare) ??
+            dynamic(`${bare.name} is not a const "${binding.from}" exports`)
+          );
         const from = this.imports.get(bare.name);
         if (from) return dynamic(`${bare.name} is imported from "${from}"`);
         return dynamic(`${bare.name} is not a file-level const`);
@@ -374,8 +416,19 @@ export class ModuleEvaluator {
         const reason = "one of two values, chosen when the config loads";
         return { kind: "dynamic", reason, snippet: this.snippet(bare), loc, expected: true };
       }
-      case "MemberExpression":
-        return dynamic("a property read");
+      case "MemberExpression": {
+        // `envAuth.WORKOS_CLIENT_ID`, `config["issuer"]`: an entry of an object read statically.
+        const key = bare.computed
+          ? bare.property.type === "StringLiteral"
+            ? bare.property.value
+            : undefined
+          : bare.property.type === "Identifier"
+            ? bare.property.name
+            : undefined;
+        const object = key === undefined ? undefined : this.evaluate(bare.object);
+        const entry = object?.kind === "object" ? object.entries.find((candidate) => candidate.key === key) : undefined;
+        return entry?.value ?? dynamic("a property read");
+      }
       default:
         return dynamic(`a ${bare.type}`);
     }
