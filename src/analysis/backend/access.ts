@@ -31,7 +31,7 @@ interface AccessState {
   nullChecked: Set<string>;
   /** The caller's own user row loaded by their id (`ctx.db.get(userId)`): its role fields are privileges. */
   callerRows: Set<string>;
-  /** Vars holding one row of a lookup (`.first()`/`.unique()`): its table and whether only caller values key it. */
+  /** Vars holding one row of a lookup (`.first()`/`.unique()`): its table and whether only the caller's identity keys it (no organization). */
   lookupVars: Map<string, { table: string | null; callerOnly: boolean }>;
   /** Vars holding the first row a query finds (`.first()`, `.unique()`), keyed or not. */
   foundVars: Set<string>;
@@ -573,7 +573,8 @@ export function accessVisitors(state: BackendFile): Visitors {
           if (keyed.length > 0)
             access.lookupVars.set(name, {
               table: chainTable(inner),
-              callerOnly: keyed.every((eq) => isCaller(eq.value)),
+              // The caller's active organization (a claim) among the keys makes it a tenant's row.
+              callerOnly: keyed.every((eq) => isCaller(eq.value) && !ORG_FIELD.test(eq.field ?? "")),
             });
         }
         const role = roleTest(inner);

@@ -54,6 +54,14 @@ ruleTester(rule, {
     if (membership === null || membership.role !== "admin") throw new Error("Forbidden");`),
     },
     {
+      name: "membership by the caller and the organization their token has active (the org id claim), then its role",
+      files: files(`const membership = await ctx.db
+      .query("memberships")
+      .withIndex("by_user_and_org", (q) => q.eq("userId", user._id).eq("orgId", identity.org_id as Id<"orgs">))
+      .unique();
+    if (membership === null || membership.role !== "admin") throw new Error("Forbidden");`),
+    },
+    {
       name: "near miss: an exact-role check locks higher roles out, it lets nobody in",
       files: files(`${byUserAndOrg}
     if (!membership || membership.role !== "member") throw new Error("Forbidden");`),
