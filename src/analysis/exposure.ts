@@ -428,13 +428,6 @@ export function listedToAll(resolver: BackendResolver): Set<string> {
 }
 
 /**
- * Tables a query declared public lists in full (`getAllCharactersPublic`, or one whose doc comment
- * says "returns all characters without authentication"): the app publishes them on purpose, so
- * other queries over their rows hand out nothing new. Not the users table, nor a table whose rows
- * say some are not for everyone (`isPublic`, `visibility`): there the declared query picks the
- * public ones.
- */
-/**
  * Hands out whole rows of a table whose rows say some are not for everyone (`isPublic`,
  * `visibility`) without selecting by that flag: a query said to be public that returns the
  * private rows too.
@@ -452,6 +445,13 @@ export function listsHiddenRows(resolver: BackendResolver, fn: RegisteredFunctio
   );
 }
 
+/**
+ * Tables a query declared public lists in full (`getAllCharactersPublic`, or one whose doc comment
+ * says "returns all characters without authentication"): the app publishes them on purpose, so
+ * other queries over their rows hand out nothing new. Not the users table, nor a table whose rows
+ * say some are not for everyone (`isPublic`, `visibility`): there the declared query picks the
+ * public ones.
+ */
 export function declaredPublic(name: string, resolver: BackendResolver, schema: SchemaInfo | null): boolean {
   return (
     wholeListings(resolver).declared.has(name) &&

@@ -7,7 +7,7 @@
  * which expression it could not follow.
  */
 import type { Node } from "@babel/types";
-import { isProcessEnv } from "../code/env.ts";
+import { isProcessEnv, memberName } from "../code/env.ts";
 import { importedName, positionOf, unwrapExpression, walk } from "../code/walk.ts";
 import { findLibraryCall, type LibraryCall } from "./library-calls.ts";
 
@@ -418,14 +418,8 @@ export class ModuleEvaluator {
       }
       case "MemberExpression": {
         // `envAuth.WORKOS_CLIENT_ID`, `config["issuer"]`: an entry of an object read statically.
-        const key = bare.computed
-          ? bare.property.type === "StringLiteral"
-            ? bare.property.value
-            : undefined
-          : bare.property.type === "Identifier"
-            ? bare.property.name
-            : undefined;
-        const object = key === undefined ? undefined : this.evaluate(bare.object);
+        const key = memberName(bare);
+        const object = key === null ? undefined : this.evaluate(bare.object);
         const entry = object?.kind === "object" ? object.entries.find((candidate) => candidate.key === key) : undefined;
         return entry?.value ?? dynamic("a property read");
       }

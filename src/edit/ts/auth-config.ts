@@ -3,7 +3,7 @@
  * never adding an entry equivalent to one already there. Creates the file when it is missing.
  */
 import type { Node, ObjectExpression } from "@babel/types";
-import { isProcessEnv } from "../../code/env.ts";
+import { isProcessEnv, memberName } from "../../code/env.ts";
 import { propertyKeyName, unwrapExpression } from "../../code/walk.ts";
 import { ModuleEvaluator, type StaticValue } from "../../config/static-value.ts";
 import { refuse, unchanged, type Edit } from "../edit.ts";
@@ -179,13 +179,7 @@ function normalizeNode(node: Node, source: string): string {
       if (value.expressions.length === 0) return `lit:${JSON.stringify(value.quasis[0]?.value.cooked ?? "")}`;
       break;
     case "MemberExpression": {
-      const property = value.computed
-        ? value.property.type === "StringLiteral"
-          ? value.property.value
-          : undefined
-        : value.property.type === "Identifier"
-          ? value.property.name
-          : undefined;
+      const property = memberName(value);
       const object = unwrapExpression(value.object);
       const isEnv = object.type === "Identifier" && object.name === "env";
       if (property && (isProcessEnv(object) || isEnv)) return `env:${property}`;
