@@ -8,6 +8,7 @@ import { envRead } from "../code/env.ts";
 import type { Node } from "../code/parse.ts";
 import {
   columnAt,
+  exportedName,
   importedName,
   lineAt,
   positionOf,
@@ -73,9 +74,7 @@ export function clientCollector(file: string, index: ClientIndex): Visitors {
       }
       for (const specifier of node.specifiers) {
         if (specifier.type === "ExportSpecifier") {
-          info.exports.add(
-            specifier.exported.type === "Identifier" ? specifier.exported.name : specifier.exported.value,
-          );
+          info.exports.add(exportedName(specifier));
         }
       }
     },

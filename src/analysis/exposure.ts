@@ -378,6 +378,11 @@ export function holdsOnlyNumbers(name: string, schema: SchemaInfo | null): boole
 /** A field saying some rows are not for everyone (`isPublic`, `isPrivate`, `visibility`, `draft`). */
 const ROW_VISIBILITY = /^(?:is_?)?(?:public|private|published|draft|hidden|visible|listed)$|^visibility$/i;
 
+/** The schema's table has a field saying some of its rows are not for everyone. */
+function hidesSomeRows(name: string, schema: SchemaInfo | null): boolean {
+  return tableNamed(name, schema)?.fields.some((field) => ROW_VISIBILITY.test(field)) ?? false;
+}
+
 export function publishedByAuthors(
   name: string,
   fn: RegisteredFunction,
@@ -390,7 +395,7 @@ export function publishedByAuthors(
     table.scope.org.length === 0 &&
     table.scope.user.length > 0 &&
     table.scope.user.every((field) => AUTHOR_FIELD.test(field)) &&
-    !table.fields.some((field) => ROW_VISIBILITY.test(field)) &&
+    !hidesSomeRows(name, schema) &&
     privateKind(name) === null &&
     (resolver.openlyRead().get(name) ?? []).some((reader) => reader !== fn)
   );
@@ -437,12 +442,7 @@ export function listsHiddenRows(resolver: BackendResolver, fn: RegisteredFunctio
   const selected = reads.lookups.some((lookup) =>
     lookup.comparisons.some(({ field }) => ROW_VISIBILITY.test(field) || VISIBILITY_FIELD.test(field)),
   );
-  return (
-    !selected &&
-    [...resolver.returned(fn).tables].some((name) =>
-      tableNamed(name, schema)?.fields.some((field) => ROW_VISIBILITY.test(field)),
-    )
-  );
+  return !selected && [...resolver.returned(fn).tables].some((name) => hidesSomeRows(name, schema));
 }
 
 /**
@@ -453,11 +453,7 @@ export function listsHiddenRows(resolver: BackendResolver, fn: RegisteredFunctio
  * public ones.
  */
 export function declaredPublic(name: string, resolver: BackendResolver, schema: SchemaInfo | null): boolean {
-  return (
-    wholeListings(resolver).declared.has(name) &&
-    !USER_TABLE.test(name) &&
-    !tableNamed(name, schema)?.fields.some((field) => ROW_VISIBILITY.test(field))
-  );
+  return wholeListings(resolver).declared.has(name) && !USER_TABLE.test(name) && !hidesSomeRows(name, schema);
 }
 
 function wholeListings(resolver: BackendResolver): { toAll: Set<string>; declared: Set<string> } {

@@ -248,6 +248,11 @@ type ImportSpecifierNode = Extract<
   { type: "ImportSpecifier" | "ImportDefaultSpecifier" | "ImportNamespaceSpecifier" }
 >;
 
+/** The name an export specifier gives its module's importers (`export { a as b }` → "b"). */
+export function exportedName(specifier: Extract<Node, { type: "ExportSpecifier" }>): string {
+  return specifier.exported.type === "Identifier" ? specifier.exported.name : specifier.exported.value;
+}
+
 /** The name an import specifier takes from its module: the export's name, "default", or "*". */
 export function importedName(specifier: ImportSpecifierNode): string {
   if (specifier.type === "ImportDefaultSpecifier") return "default";

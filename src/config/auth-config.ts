@@ -12,7 +12,7 @@
  *    carrying the backend's error codes and wording.
  */
 import { posix } from "node:path";
-import { parseCode } from "../code/parse.ts";
+import { parseCode, type File, type ParseResult } from "../code/parse.ts";
 import type { ProjectFiles } from "../project/files.ts";
 import { checkIssuerUrl } from "./issuer-url.ts";
 import {
@@ -166,18 +166,22 @@ export async function readAuthConfig(files: ProjectFiles, convexDir: string): Pr
     });
     return raw;
   }
-  return { ...raw, ...analyseSource(raw.file, source, raw.problems, await linkedModules(files, raw.file, source)) };
+  const parsed = parseCode(raw.file, source);
+  const linked = parsed.ok ? await linkedModules(files, raw.file, parsed.ast.program) : undefined;
+  return { ...raw, ...analyseSource(raw.file, source, raw.problems, linked, parsed) };
 }
 
 /**
  * The modules auth.config imports by a relative path (`./lib/envAuth`), read statically: the
  * bundler inlines them, so a const they export is the config's value too. One level deep.
  */
-async function linkedModules(files: ProjectFiles, file: string, source: string): Promise<Map<string, ModuleEvaluator>> {
+async function linkedModules(
+  files: ProjectFiles,
+  file: string,
+  program: File["program"],
+): Promise<Map<string, ModuleEvaluator>> {
   const linked = new Map<string, ModuleEvaluator>();
-  const parsed = parseCode(file, source);
-  if (!parsed.ok) return linked;
-  for (const statement of parsed.ast.program.body) {
+  for (const statement of program.body) {
     if (statement.type !== "ImportDeclaration" || statement.importKind === "type") continue;
     const specifier = statement.source.value;
     if (!specifier.startsWith(".") || linked.has(specifier)) continue;
@@ -207,6 +211,7 @@ function analyseSource(
   source: string,
   problems: ConfigProblem[],
   linked: ReadonlyMap<string, ModuleEvaluator> = new Map(),
+  parsed: ParseResult = parseCode(file, source),
 ): Pick<RawAuthConfig, "config" | "exportLocation" | "providers" | "providersLocation" | "envReads" | "problems"> {
   const result = {
     config: null as StaticValue | null,
@@ -216,7 +221,6 @@ function analyseSource(
     envReads: [] as EnvRead[],
     problems,
   };
-  const parsed = parseCode(file, source);
   if (!parsed.ok) {
     problems.push({
       code: "AuthwireSyntaxError",

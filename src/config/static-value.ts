@@ -8,7 +8,7 @@
  */
 import type { Node } from "@babel/types";
 import { isProcessEnv, memberName } from "../code/env.ts";
-import { importedName, positionOf, unwrapExpression, walk } from "../code/walk.ts";
+import { exportedName, importedName, positionOf, unwrapExpression, walk } from "../code/walk.ts";
 import { findLibraryCall, type LibraryCall } from "./library-calls.ts";
 
 /** A place in a file: the file path (relative to the project root) and 1-based line and column. */
@@ -102,8 +102,7 @@ export class ModuleEvaluator {
       if (statement.type === "ExportNamedDeclaration" && !statement.source) {
         for (const specifier of statement.specifiers) {
           if (specifier.type !== "ExportSpecifier") continue;
-          const name = specifier.exported.type === "Identifier" ? specifier.exported.name : specifier.exported.value;
-          this.exported.set(name, specifier.local.name);
+          this.exported.set(exportedName(specifier), specifier.local.name);
         }
         if (statement.declaration?.type === "VariableDeclaration")
           for (const declarator of statement.declaration.declarations)
@@ -234,11 +233,7 @@ export class ModuleEvaluator {
       if (statement.type === "ExportDefaultDeclaration") return statement.declaration;
       if (statement.type === "ExportNamedDeclaration" && !statement.source) {
         for (const specifier of statement.specifiers) {
-          if (
-            specifier.type === "ExportSpecifier" &&
-            (specifier.exported.type === "Identifier" ? specifier.exported.name : specifier.exported.value) ===
-              "default"
-          ) {
+          if (specifier.type === "ExportSpecifier" && exportedName(specifier) === "default") {
             return specifier.local;
           }
         }

@@ -31,7 +31,10 @@ interface AccessState {
   nullChecked: Set<string>;
   /** The caller's own user row loaded by their id (`ctx.db.get(userId)`): its role fields are privileges. */
   callerRows: Set<string>;
-  /** Vars holding one row of a lookup (`.first()`/`.unique()`): its table and whether only the caller's identity keys it (no organization). */
+  /**
+   * Vars holding one row of a lookup (`.first()`/`.unique()`): its table and whether only the
+   * caller's identity keys it (no organization among the keys).
+   */
   lookupVars: Map<string, { table: string | null; callerOnly: boolean }>;
   /** Vars holding the first row a query finds (`.first()`, `.unique()`), keyed or not. */
   foundVars: Set<string>;
@@ -66,7 +69,10 @@ const ROLE_FIELD = /^(?:role|org_?role|organization_?role)$/i;
 /** Predicates whose dropped result means a check that checks nothing (`isAdmin(ctx);`). */
 const ROLE_PREDICATE =
   /^(?:is|has|can)(?=[A-Z_]).*(?:role|admin|member|owner|permission|access|edit|manage|delete|write|moderator|staff)/i;
-/** A caller field that grants privileges (`user.role`, `me.isAdmin`, `identity.permissions`, `me.accountType`, `identity.platformRole`). */
+/**
+ * A caller field that grants privileges (`user.role`, `me.isAdmin`, `identity.permissions`,
+ * `me.accountType`, `identity.platformRole`).
+ */
 const PRIVILEGE =
   /\.(?:role|roles|is_?admin|admin|is_?super_?(?:admin|user)|permissions?|is_?staff|is_?owner|is_?moderator|(?:account|user)_?(?:type|role|level)|(?:platform|system|global|site|app)_?roles?|access_?level)$/i;
 /** A capability flag on the caller's own row (`user.canAccessCallLogs`, `me.can_manage`). */

@@ -1,7 +1,7 @@
 /** A module's shape: imports, exports, `"use node"` and the env vars its functions read. */
 import { envRead } from "../../code/env.ts";
 import type { Node } from "../../code/parse.ts";
-import { columnAt, importedName, lineAt, unwrapExpression, type Visitors } from "../../code/walk.ts";
+import { columnAt, exportedName, importedName, lineAt, unwrapExpression, type Visitors } from "../../code/walk.ts";
 import { append, label } from "../shared.ts";
 import { binding, type BackendFile, type Frame } from "./state.ts";
 
@@ -33,9 +33,7 @@ export function moduleVisitors(state: BackendFile): Visitors {
       }
       for (const specifier of node.specifiers) {
         if (specifier.type === "ExportSpecifier") {
-          const exported =
-            specifier.exported.type === "Identifier" ? specifier.exported.name : specifier.exported.value;
-          module.exportNames.set(exported, specifier.local.name);
+          module.exportNames.set(exportedName(specifier), specifier.local.name);
         }
       }
     },

@@ -18,35 +18,37 @@
  * their fields and none is an owner; not the users table), tables published by nature with their
  * authors (posts, comments, reviews, ratings, followers, presence, a one-room chat, a multiplayer
  * game's players, turns and scores: ../../analysis/exposure.ts), a catalogue by its tables' names
- * (events, courses, tracks, listings, categories; a directory's clinics and shops) and one level down its rows' parts (an event's
- * ticket types), not `savedListings` nor a person found by the phone or email the client gives;
- * what authors made for others (a table tied to users only by author fields: `createdBy`,
- * `sellerId`) when another public query hands it out unchecked too (publishedByAuthors), a table a
- * query says in so many words it lists to everyone (`getAllCharactersPublic`, "returns all
- * characters without authentication": declaredPublic; not where rows say some are private), rows
- * selected by a visibility flag compared with a constant (`isPublic`, `published`,
- * `featured`) or a stop on a loaded document's flag (`if (!(isMember || org.isPublic)) return []`:
- * AccessFacts.visibilityGate), or a row found by the share token, slug or username the caller
- * holds (`shareId`, `slug`, `username`); and a query whose name says it serves everyone
- * (`getPublicVideos`, `getTrustLeaderboard`: PUBLIC_NAME) or an aggregate over everyone
- * (`getOnlineUsersCount`, `getPlatformStats`: AGGREGATE_NAME; numbers, not records) or a yes/no
- * question (`canCreateCrewChat`: QUESTION_NAME) or what a profile page shows (`getUserPosts`,
- * `getMusicianRating`: PUBLISHED_NAME) or whose doc comment says what it hands out is public
- * ("- public information": PUBLIC_DATA_DOC), unless that doc's query hands out a table's private
- * rows too (`isPublic` never selected: listsHiddenRows). Upkeep a cron could run (no arguments, named as
- * upkeep, adds nothing, deletes only by age: findUnchecked's `upkeep`) is silent too, and so is a
- * mutation that only bumps an engagement counter (views, shares) or refreshes bookkeeping stamps
- * (`updatedAt`, `lastSyncAt`) on no private record, one that
- * acts on the row a link's token finds (`unsubscribeToken`) and takes no document id, one that
+ * (events, courses, tracks, listings, categories; a directory's clinics and shops) and one level
+ * down its rows' parts (an event's ticket types), not `savedListings` nor a person found by the
+ * phone or email the client gives; what authors made for others (a table tied to users only by
+ * author fields: `createdBy`, `sellerId`) when another public query hands it out unchecked too
+ * (publishedByAuthors), a table a query says in so many words it lists to everyone
+ * (`getAllCharactersPublic`, "returns all characters without authentication": declaredPublic; not
+ * where rows say some are private), rows selected by a visibility flag compared with a constant
+ * (`isPublic`, `published`, `featured`) or a stop on a loaded document's flag (`if (!(isMember ||
+ * org.isPublic)) return []`: AccessFacts.visibilityGate), or a row found by the share token, slug
+ * or username the caller holds (`shareId`, `slug`, `username`); and a query whose name says it
+ * serves everyone (`getPublicVideos`, `getTrustLeaderboard`: PUBLIC_NAME) or an aggregate over
+ * everyone (`getOnlineUsersCount`, `getPlatformStats`: AGGREGATE_NAME; numbers, not records) or a
+ * yes/no question (`canCreateCrewChat`: QUESTION_NAME) or what a profile page shows
+ * (`getUserPosts`, `getMusicianRating`: PUBLISHED_NAME) or whose doc comment says what it hands out
+ * is public ("- public information": PUBLIC_DATA_DOC), unless that doc's query hands out a table's
+ * private rows too (`isPublic` never selected: listsHiddenRows); so is a query that takes nothing
+ * and returns only counts, flags and constants (a health check: returnsOnlyCounts). Upkeep a cron
+ * could run (no arguments, named as upkeep, adds nothing, deletes only by age: findUnchecked's
+ * `upkeep`) is silent too, and so is a mutation that only bumps an engagement counter (views,
+ * shares) or refreshes bookkeeping stamps (`updatedAt`, `lastSyncAt`) on no private record, one
+ * that acts on the row a link's token finds (`unsubscribeToken`) and takes no document id, one that
  * only adds a public form's submission to its inbox (a contact form, a waitlist: fillsInbox), or a
- * seed that fills an empty table once or inserts only the rows it did not find (seedsOnce); so is any function touching only tables of bare
- * numbers (the template's `numbers`: touchesOnly). A read-only
- * query is a warning whatever its name or tables when it returns contact details or credentials
- * (`email`, `phone`, a secret, in whole documents or picked fields: ../../analysis/exposure.ts), a
- * public listing should pick what it shows (not a row found by the token its holder was sent); or
- * when it reads records private by their kind (messages, payments, settings) for whoever the client
- * names, unless by a share link's token or its name says it is public or asks a yes/no question.
- * `authwire protect` inserts the check into exactly the functions `findUnchecked` (src/analysis) returns.
+ * seed that fills an empty table once or inserts only the rows it did not find (seedsOnce); so is
+ * any function touching only tables of bare numbers (the template's `numbers`: touchesOnly).
+ * A read-only query is a warning whatever its name or tables when it returns contact details or
+ * credentials (`email`, `phone`, a secret, in whole documents or picked fields:
+ * ../../analysis/exposure.ts), a public listing should pick what it shows (not a row found by the
+ * token its holder was sent); or when it reads records private by their kind (messages, payments,
+ * settings) for whoever the client names, unless by a share link's token or its name says it is
+ * public or asks a yes/no question. `authwire protect` inserts the check into exactly the
+ * functions `findUnchecked` (src/analysis) returns.
  */
 import { USER_TABLE } from "../../analysis/authz.ts";
 import { VISIBILITY_FIELD } from "../../analysis/shared.ts";
@@ -237,7 +239,10 @@ function seedsOnce(fn: RegisteredFunction, handler: FunctionSummary, resolver: B
       }
       if (event.kind !== "call" || event.guardOnly) return true;
       // A helper called past the stop runs on an empty table only, whatever it writes.
-      if (event.line > guard) return ++writes > 0;
+      if (event.line > guard) {
+        writes++;
+        return true;
+      }
       const target = resolver.resolveCall(summary.file, event.target);
       return target !== "unknown" && fills(target, depth + 1);
     });
