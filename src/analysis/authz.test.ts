@@ -33,7 +33,7 @@ const CASES: {
     title:
       'the caller\'s row found by their email with a constant for a missing one (`identity.email ?? ""`): its admin flag is a privilege',
     body: `${SIGNED_IN} const user = await ctx.db.query("users").withIndex("email", (q) => q.eq("email", identity.email ?? "")).first(); if (!user?.is_admin) throw new Error(); await ctx.db.delete(args.id);`,
-    expected: { ...NOTHING, privilege: true },
+    expected: { ...NOTHING, privilege: "role" },
   },
   {
     title:
@@ -85,17 +85,17 @@ const CASES: {
   {
     title: "the caller's admin flag tested",
     body: `${SIGNED_IN} if (!identity.isAdmin) throw new Error();`,
-    expected: { ...NOTHING, privilege: true },
+    expected: { ...NOTHING, privilege: "role" },
   },
   {
     title: "the admin flag on the caller's own row (loaded by their id)",
     body: `const userId = await getAuthUserId(ctx); if (!userId) throw new Error(); const user = await ctx.db.get(userId); if (!user || !user.isAdmin) throw new Error(); await ctx.db.patch(args.id, { status: "approved" });`,
-    expected: { ...NOTHING, privilege: true },
+    expected: { ...NOTHING, privilege: "role" },
   },
   {
     title: "a capability flag on the caller's own row (`canAccessCallLogs`)",
     body: `const userId = await getAuthUserId(ctx); if (!userId) throw new Error(); const user = await ctx.db.get(userId); if (!user?.canAccessCallLogs) throw new Error(); await ctx.db.patch(args.id, { status: "done" });`,
-    expected: { ...NOTHING, privilege: true },
+    expected: { ...NOTHING, privilege: "role" },
   },
   {
     title: "a flag on the document is no privilege of the caller",
@@ -110,7 +110,20 @@ const CASES: {
   {
     title: "a server's shared secret compared with the deployment's env and thrown on",
     body: `const expected = process.env.INTERNAL_API_KEY; if (!expected || args.id !== expected) throw new Error("Invalid key"); await ctx.db.patch(args.id, { n: 1 });`,
-    expected: { ...NOTHING, privilege: true },
+    expected: { ...NOTHING, privilege: "deployment" },
+  },
+  {
+    title: "the caller's subject tested against the deployment's list of admins (`ADMIN_USER_IDS`) in a helper",
+    helpers: `function isAdminSubject(subject?: string | null) { const ids = new Set((process.env.ADMIN_USER_IDS ?? "").split(",")); return !!subject && ids.has(subject); }`,
+    body: `const identity = await ctx.auth.getUserIdentity(); if (!identity || !isAdminSubject(identity.subject)) throw new Error(); await ctx.db.patch(args.id, { n: 1 });`,
+    expected: { ...NOTHING, privilege: "deployment" },
+  },
+  {
+    title:
+      "near miss: the caller's subject handed to a helper reading an env variable that lists no one (`APP_REGION`)",
+    helpers: `function regionOf(subject?: string | null) { return (process.env.APP_REGION ?? "eu") + (subject ?? ""); }`,
+    body: `${SIGNED_IN} if (!regionOf(identity.subject)) throw new Error(); await ctx.db.patch(args.id, { n: 1 });`,
+    expected: NOTHING,
   },
   {
     title: "near miss: a constant written in the code is no shared secret",

@@ -12,8 +12,12 @@ export interface Authorization {
   owner: boolean;
   /** The caller's membership looked up (a members table keyed by the caller), an org claim compared, or a guard helper called. */
   membership: boolean;
-  /** The caller's role or admin flag tested, or a server's shared secret compared and thrown on. */
-  privilege: boolean;
+  /**
+   * What grants a privilege: the caller's role or admin flag tested (`role`), or what the
+   * deployment itself holds: a server's shared secret compared and thrown on, the caller found in
+   * its list of admins (`deployment`: no organization's role, a right over all of them).
+   */
+  privilege: false | "role" | "deployment";
   /** Some call on the path can't be seen: it may check. */
   unknown: boolean;
 }
@@ -61,6 +65,9 @@ export function signInRequired(resolver: BackendResolver, handler: FunctionSumma
   return throwsOnNoCaller(handler, 0);
 }
 
+/** An env variable listing who is privileged (`ADMIN_USER_IDS`, `ADMIN_EMAILS`, `STAFF_ALLOWLIST`). */
+const ADMIN_LIST_ENV = /ADMIN|SUPER_?USER|STAFF|MODERATOR|ALLOW_?LIST|WHITE_?LIST/i;
+
 export function authorizationOf(resolver: BackendResolver, summary: FunctionSummary, depth = 0): Authorization {
   let cache = memo.get(resolver);
   if (!cache) memo.set(resolver, (cache = new Map()));
@@ -79,18 +86,18 @@ export function authorizationOf(resolver: BackendResolver, summary: FunctionSumm
     result.membership =
       access.orgClaimCompared ||
       access.callerLookups.some((lookup) => lookup.table !== null && MEMBER_TABLE.test(lookup.table));
-    result.privilege = access.privilegeCheck;
+    result.privilege = access.privilegeCheck && "role";
   }
   const merge = (inner: Authorization) => {
     result.owner ||= inner.owner;
     result.membership ||= inner.membership;
-    result.privilege ||= inner.privilege;
+    if (inner.privilege && result.privilege !== "deployment") result.privilege = inner.privilege;
     result.unknown ||= inner.unknown;
   };
   for (const event of summary.events) {
     if (event.kind === "unknown") result.unknown = true;
     // A server's shared secret compared and thrown on: the caller is a trusted server, not a user.
-    if (event.kind === "identity" && event.via === SHARED_SECRET) result.privilege = true;
+    if (event.kind === "identity" && event.via === SHARED_SECRET) result.privilege = "deployment";
     if (event.kind !== "call") continue;
     if (event.target.kind !== "ref" && isGuardName(event.target.name)) result.membership = true;
     if (event.target.kind === "import" && GUARD_MODULE.test(event.target.module)) result.membership = true;
@@ -110,6 +117,9 @@ export function authorizationOf(resolver: BackendResolver, summary: FunctionSumm
     if (target.kind === "import" && GUARD_MODULE.test(target.module)) result.membership = true;
     const resolved = resolver.resolveCall(summary.file, target);
     if (resolved === summary) continue;
+    // isAdminSubject(identity.subject) over `ADMIN_USER_IDS`: the deployment's list of admins.
+    if (caller && resolved !== "unknown" && resolved.envNames.some((name) => ADMIN_LIST_ENV.test(name)))
+      result.privilege = "deployment";
     if (resolved !== "unknown") merge(authorizationOf(resolver, resolved, depth + 1));
     // A global (String(id)) or a nested function: nothing to judge; an import we can't read may check.
     else if (target.kind !== "local") result.unknown = true;

@@ -8,6 +8,7 @@ import { posix } from "node:path";
 import { isSecretName } from "../project/client-env.ts";
 import {
   MAINTENANCE_NAME,
+  SHARED_SECRET,
   type BackendIndex,
   type CallTarget,
   type FunctionSummary,
@@ -280,6 +281,44 @@ export class BackendResolver {
   }
 
   /**
+   * Every write on the path comes after a check that stops a caller without identity (`if
+   * (!identity) return …` in the body, or a helper that checks the caller and stops): what runs
+   * before it only reads. A call we can't follow, or one that writes before the check, says no.
+   */
+  checksBeforeWriting(handler: FunctionSummary): boolean {
+    let checked = false;
+    for (const event of handler.events) {
+      if (event.kind === "identity") {
+        // A secret's comparison throws by itself; a read of the caller stops only if tested.
+        if (event.via !== SHARED_SECRET && handler.access?.callerGuard == null) return false;
+        checked = true;
+      } else if (event.kind === "unknown") {
+        if (!checked) return false;
+      } else if (event.kind === "data") {
+        if (event.write && !checked) return false;
+      } else if (!checked && !event.guardOnly) {
+        const target = this.resolveTarget(handler.file, event.target);
+        if (target === "ignore") continue;
+        if (target === "unknown") return false;
+        if (this.classify(target).checksIdentity === true && target.access?.callerGuard != null) checked = true;
+        else if (this.writesAnything(target, 0)) return false;
+      }
+    }
+    return checked;
+  }
+
+  /** It writes on some path, directly or through what it calls (a call we can't follow may). */
+  private writesAnything(summary: FunctionSummary, depth: number): boolean {
+    if (depth > 12) return true;
+    return summary.events.some((event) => {
+      if (event.kind === "data") return event.write;
+      if (event.kind !== "call" || event.guardOnly) return event.kind === "unknown";
+      const target = this.resolveTarget(summary.file, event.target);
+      return target === "unknown" || (target !== "ignore" && this.writesAnything(target, depth + 1));
+    });
+  }
+
+  /**
    * The tables a registered function reads, following helpers and `ctx.runQuery(api…)`. Storage
    * URLs don't count: a file's URL is served to whoever holds its storage id.
    */
@@ -476,6 +515,11 @@ export interface UncheckedFunction {
   /** Where data is first touched, before any identity check. */
   firstData: Position;
   writes: boolean;
+  /**
+   * A mutation or action that reads, then stops a caller without identity before it writes
+   * anything: `writes` is false, only the reads before the check are open.
+   */
+  stopsStrangers: boolean;
   /** Its writes only bump engagement counters (views, shares: FunctionSummary.onlyCounts). */
   counts: boolean;
   /** Per-user data, or a mutation/action that edits or deletes existing documents (upkeep aside: isMaintenance). */
@@ -522,15 +566,20 @@ export function findUnchecked(resolver: BackendResolver): UncheckedFunction[] {
     const classification = resolver.classify(handler);
     if (classification.order !== "data-first" || !classification.firstData) continue;
     const maintenance = isMaintenance(fn, handler);
-    const writes = handler.events.some((event) => event.kind === "data" && event.write);
+    // Reads, then a check that stops a stranger before any write: only the reads are open (and
+    // the mutation says no more than what it returns).
+    const readsOnly = fn.kind !== "query" && !classification.firstDataWrites && resolver.checksBeforeWriting(handler);
+    const writes = !readsOnly && handler.events.some((event) => event.kind === "data" && event.write);
     found.push({
       fn,
       handler,
       classification,
       firstData: classification.firstData,
       writes,
+      stopsStrangers: readsOnly,
       counts: writes && handler.onlyCounts,
-      sensitive: handler.userScoped || (handler.modifiesExisting && fn.kind !== "query" && !maintenance),
+      sensitive:
+        !readsOnly && (handler.userScoped || (handler.modifiesExisting && fn.kind !== "query" && !maintenance)),
       upkeep:
         maintenance && fn.kind !== "query" && handler.inserts.length === 0 && (!handler.deletes || handler.readsClock),
     });

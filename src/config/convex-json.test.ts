@@ -54,6 +54,17 @@ describe.each([
     );
   });
 
+  it("accepts the legacy project, team and prodUrl keys the CLI's parser still takes, not a misspelt one", () => {
+    for (const against of [schema, undefined]) {
+      expect(validateConvexJson({ project: "my-app", team: "me", prodUrl: "https://x.convex.cloud" }, against)).toEqual(
+        [],
+      );
+      expect(validateConvexJson({ projects: "my-app" }, against)).toContainEqual(
+        expect.objectContaining({ kind: "unknown", path: "", property: "projects" }),
+      );
+    }
+  });
+
   it("rejects localEnvVars outside dev", () => {
     expect(validateConvexJson({ authKit: { prod: { localEnvVars: { A: "b" } } } }, schema)).toContainEqual(
       expect.objectContaining({ kind: "schema", path: "authKit.prod.localEnvVars" }),

@@ -81,6 +81,12 @@ export interface ConvexJsonIssue {
   message: string;
 }
 
+/**
+ * Top-level keys deprecated for years that the CLI's own parser still accepts without a word
+ * (convex cli/lib/config.ts), though its JSON Schema leaves them out: old projects carry them.
+ */
+const ACCEPTED_LEGACY_KEYS = new Set(["project", "team", "prodUrl"]);
+
 const validators = new Map<string, ValidateFunction>();
 
 function validatorFor(schemaText: string | undefined): ValidateFunction {
@@ -117,6 +123,7 @@ export function validateConvexJson(value: unknown, schemaText?: string): ConvexJ
     const path = error.instancePath ? error.instancePath.slice(1).replace(/\//g, ".") : "";
     if (error.keyword === "additionalProperties") {
       const property = String((error.params as { additionalProperty?: string }).additionalProperty);
+      if (path === "" && ACCEPTED_LEGACY_KEYS.has(property)) continue;
       const key = `unknown:${path}:${property}`;
       if (seen.has(key)) continue;
       seen.add(key);

@@ -110,10 +110,10 @@ export function returnVisitors(state: BackendFile): Visitors {
   const leave = (node: Node) => {
     const frame = state.frameByNode.get(node);
     if (!frame) return;
-    // Only what queries return is judged: a mutation's or action's handler is skipped (helpers
-    // are kept: a query may return what they do).
+    // An internal mutation's or action's handler hands nothing to a client (helpers are kept: a
+    // public function may return what they do).
     const kind = state.handlerOwners.get(node)?.kind;
-    if (kind !== undefined && kind !== "query" && kind !== "internalQuery") return;
+    if (kind === "internalMutation" || kind === "internalAction") return;
     frame.summary.returns = returnedData(node, frame, state);
   };
   return {

@@ -39,6 +39,8 @@ const BUILDERS: Record<string, FunctionKind> = {
 /** First parameters that are no ctx by their name: an identity, a user, a document, the arguments. */
 const NOT_CTX_PARAM =
   /^(?:identity|user|users|doc|document|args|data|payload|params|props|input|claims|token|event|request|req|options)$/i;
+/** A type a ctx has: `QueryCtx`, `GenericMutationCtx<DataModel>`, `{ db: DatabaseReader }`, `Context`. */
+const CTX_TYPE = /Ctx|Context|\b(?:db|auth|runQuery|runMutation)\b/;
 /** Modules without top-level helper functions share this (replaced by a new map on the first helper). */
 export const NO_HELPERS: ReadonlyMap<string, FunctionSummary> = new Map();
 /** Shared by every module with no top-level client built from env variables (most of them). */
@@ -200,12 +202,20 @@ export class BackendFile {
       const target = first.type === "AssignmentPattern" ? first.left : first;
       // A helper's first parameter is its ctx unless its name says it is something else
       // (`extractRole(identity: any)`, `format(user)`).
-      if (target.type === "Identifier" && !NOT_CTX_PARAM.test(target.name)) {
+      const annotation =
+        target.type === "Identifier" && target.typeAnnotation?.type === "TSTypeAnnotation"
+          ? target.typeAnnotation.typeAnnotation
+          : null;
+      // Nor is one whose type says what it is (`card: { ability?: unknown }`, `id: string`).
+      const typedOther =
+        annotation !== null &&
+        !(target.type === "Identifier" && target.name === "ctx") &&
+        annotation.type !== "TSAnyKeyword" &&
+        annotation.type !== "TSUnknownKeyword" &&
+        !CTX_TYPE.test(this.text(annotation));
+      if (target.type === "Identifier" && !NOT_CTX_PARAM.test(target.name) && !typedOther) {
         frame.ctxNames.add(target.name);
-        const annotation = target.typeAnnotation;
-        if (annotation && annotation.type === "TSTypeAnnotation" && annotation.typeAnnotation.type === "TSAnyKeyword") {
-          summary.ctxAny = positionOf(target);
-        }
+        if (annotation?.type === "TSAnyKeyword") summary.ctxAny = positionOf(target);
       } else if (target.type === "ObjectPattern") {
         for (const property of target.properties) {
           if (property.type !== "ObjectProperty") continue;

@@ -1,7 +1,8 @@
 /**
  * AW506: a hand-made users table keyed by tokenIdentifier (and a storeUser-style mutation) beside
  * Convex Auth, which already stores users in its own `users` table. Two sources of truth. Keyed
- * means an index starts with the field, or the table is a users table.
+ * means an index starts with the field, or the table is a users table, and some function looks a
+ * row up by it (an optional field nothing reads is a leftover of an earlier setup).
  */
 import { USER_TABLE } from "../../analysis/authz.ts";
 import { defineRule } from "../define.ts";
@@ -34,12 +35,23 @@ export default defineRule({
     if (!isConvexAuthV1(doctor) || !installedSdk(convexAuth, doctor.facts.dependencies)) return;
     const schema = doctor.backend.schema;
     if (!schema) return;
+    // A field no function looks a row up by is a leftover, not a second source of truth.
+    const lookedUp = new Set(
+      doctor
+        .resolver()
+        .summaries()
+        .flatMap((summary) =>
+          summary.lookups.flatMap((lookup) => lookup.comparisons.map(({ field }) => `${lookup.table}.${field}`)),
+        ),
+    );
     for (const table of schema.tables) {
       // Keyed by it: an index starts with it, or the table is a users table (`subject` is also a
       // classroom's course, unindexed).
       const keyed = (name: string) =>
         USER_TABLE.test(table.name) || table.indexes.some((index) => index.fields[0] === name);
-      const field = table.fields.find((name) => IDENTITY_FIELDS.test(name) && keyed(name));
+      const field = table.fields.find(
+        (name) => IDENTITY_FIELDS.test(name) && keyed(name) && lookedUp.has(`${table.name}.${name}`),
+      );
       if (field)
         report({
           messageId: "table",

@@ -140,6 +140,18 @@ export const org = query({
       ),
     },
     {
+      name: "near miss: a helper whose first parameter is typed as something else (`card: { meta?: unknown }`) casts it, not ctx",
+      files: files(
+        `const note = await ctx.db.get(args.id);
+    if (note === null || note.ownerId !== identity.subject) throw new Error("Not found");
+    await ctx.db.patch(args.id, { body: String(effectOf(note)) });`,
+        `function effectOf(card: { meta?: unknown }): unknown {
+  return parse(card as any);
+}
+declare function parse(value: unknown): unknown;`,
+      ),
+    },
+    {
       name: "near miss: no auth in the app",
       files: withFiles(viteBaseline(), {
         "convex/schema.ts": schema,
@@ -218,6 +230,18 @@ export const orgOf = query({
 }`,
       ),
       errors: [{ messageId: "cast", line: 4, message: "`<any>noteId` in `rename`" }],
+    },
+    {
+      name: "a helper whose first parameter is typed as a ctx (`c: MutationCtx`) casts it",
+      files: files(
+        `await touch(ctx, args.id);`,
+        `import type { MutationCtx } from "./_generated/server";
+declare function record(ctx: MutationCtx): Promise<void>;
+async function touch(c: MutationCtx, noteId: string) {
+  await record(c as any);
+}`,
+      ),
+      errors: [{ messageId: "cast", line: 6, message: "`c as any` in `touch` casts ctx to any" }],
     },
   ],
 });

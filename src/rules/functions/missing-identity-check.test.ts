@@ -877,6 +877,23 @@ export const resetTips = mutation({
 });
 `;
 
+/** A turn's answer: the game is read first, then a stranger is stopped before anything is written (CHECK: how). */
+const CHECKED_TURN = `import { v } from "convex/values";
+import { mutation } from "./_generated/server";
+
+export const respond = mutation({
+  args: { noteId: v.id("notes"), accept: v.boolean() },
+  handler: async (ctx, args) => {
+    const note = await ctx.db.get(args.noteId);
+    if (!note) return { ok: false, message: "Not found" };
+    const identity = await ctx.auth.getUserIdentity();
+    CHECK
+    await ctx.db.patch(args.noteId, { body: args.accept ? "yes" : "no" });
+    return { ok: true, by: identity?.name ?? "" };
+  },
+});
+`;
+
 const backend = { "convex/schema.ts": USERS_SCHEMA, "convex/users.ts": USERS_TS, "convex/messages.ts": MESSAGES_TS };
 ruleTester(rule, {
   valid: [
@@ -1018,6 +1035,14 @@ export const touch = mutation({
     {
       name: "seeds that fill an empty table once (no arguments, a return or a throw when a row exists, writes after it, in the handler or a helper) or insert only the rows a lookup did not find",
       files: withModule(OWNED_SCHEMA, "convex/seed.ts", SEEDS),
+    },
+    {
+      name: "a mutation that reads, then stops a caller without identity before any write, and returns no document",
+      files: withModule(
+        OWNED_SCHEMA,
+        "convex/turns.ts",
+        CHECKED_TURN.replace("CHECK", 'if (!identity) return { ok: false, message: "Not signed in" };'),
+      ),
     },
     {
       name: "a shared secret the caller passes, compared in a plain helper with a local read from the deployment's env",
@@ -1181,6 +1206,26 @@ export const renameNote = authedMutation({
         { messageId: "noCheck", file: "convex/seed.ts", line: 11, message: "`seedFor`" },
         { messageId: "noCheck", file: "convex/seed.ts", line: 20, message: "`reseed`" },
         { messageId: "noCheck", file: "convex/seed.ts", line: 29, message: "`resetTips`" },
+      ],
+    },
+    {
+      name: "near miss of a check before writing: the caller's identity is read for a name and never tested",
+      files: withModule(OWNED_SCHEMA, "convex/turns.ts", CHECKED_TURN.replace("CHECK", "")),
+      errors: [
+        {
+          messageId: "noCheck",
+          file: "convex/turns.ts",
+          line: 4,
+          message: "writes data (line 7)",
+          severity: "warning",
+        },
+      ],
+    },
+    {
+      name: "near miss of a check before writing: the document read before the check is returned to a stranger",
+      files: withModule(OWNED_SCHEMA, "convex/turns.ts", CHECKED_TURN.replace("CHECK", "if (!identity) return note;")),
+      errors: [
+        { messageId: "noCheck", file: "convex/turns.ts", line: 4, message: "reads data (line 7)", severity: "info" },
       ],
     },
     {

@@ -152,6 +152,21 @@ export const roster = query({
       }),
     },
     {
+      name: "users who each belong to an organization, and the caller found in the deployment's list of admins (`ADMIN_USER_IDS`): a right over every organization",
+      files: files(
+        projects('if (!isPlatformAdmin(user.tokenIdentifier)) throw new Error("Admins only");').replace(
+          'import { getCurrentUserOrThrow } from "./users";',
+          'import { getCurrentUserOrThrow } from "./users";\nfunction isPlatformAdmin(subject: string) {\n  return (process.env.ADMIN_USER_IDS ?? "").split(",").includes(subject);\n}',
+        ),
+        {
+          "convex/schema.ts": schema.replace(
+            "users: defineTable({ name: v.string(), tokenIdentifier: v.string() })",
+            'users: defineTable({ name: v.string(), tokenIdentifier: v.string(), orgId: v.id("orgs"), role: v.string() })',
+          ),
+        },
+      ),
+    },
+    {
       name: "near miss: no identity check at all (AW602's)",
       files: files(projects("").replace(/const user = await getCurrentUserOrThrow\(ctx\);/g, "")),
     },

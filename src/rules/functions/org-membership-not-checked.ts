@@ -150,7 +150,14 @@ export default defineRule({
       }
       if (uses.length === 0) continue;
       const authz = authorizationOf(resolver, handler);
-      if (authz.membership || authz.owner || (authz.privilege && !rolesPerOrg) || authz.unknown) continue;
+      if (
+        authz.membership ||
+        authz.owner ||
+        authz.privilege === "deployment" ||
+        (authz.privilege && !rolesPerOrg) ||
+        authz.unknown
+      )
+        continue;
       const found = uses.find((use) => use.write) ?? uses[0]!;
       report({
         messageId: found.document ? "byDocument" : "byOrg",

@@ -1,8 +1,11 @@
 /**
  * AW605: functions look the current user up in a table (by tokenIdentifier, subject or email),
  * but nothing in the functions folder ever inserts into that table: no storeUser mutation, no
- * webhook. Every lookup returns null for a new user. Not for Convex Auth, which creates users.
+ * webhook. Every lookup returns null for a new user. Not for Convex Auth, which creates users, nor
+ * a lookup of the caller's rows by an owner field (`userId`) in a table that isn't the users table.
  */
+import { USER_TABLE } from "../../analysis/authz.ts";
+import { USER_ID_ARG } from "../../analysis/shared.ts";
 import { defineRule } from "../define.ts";
 
 export default defineRule({
@@ -32,8 +35,13 @@ export default defineRule({
     for (const summary of summaries) {
       for (const lookup of summary.lookups) {
         if (!lookup.table || reported.has(lookup.table) || inserted.has(lookup.table)) continue;
-        const comparison = lookup.comparisons.find((entry) =>
-          /^identity\.(?:tokenIdentifier|subject|email)$/.test(entry.value),
+        // `userId = identity.subject` on a table that isn't the users table finds the caller's
+        // rows (chats to clean up), not the caller: an empty result is no missing user.
+        const ownedRows = !USER_TABLE.test(lookup.table);
+        const comparison = lookup.comparisons.find(
+          (entry) =>
+            /^identity\.(?:tokenIdentifier|subject|email)$/.test(entry.value) &&
+            !(ownedRows && USER_ID_ARG.test(entry.field)),
         );
         if (!comparison) continue;
         reported.add(lookup.table);
