@@ -84,6 +84,11 @@ const BUSINESS = new Set([
   "hospital",
   "provider",
   "merchant",
+  // A rental or sale listing shows where it is and whom to call.
+  "listing",
+  "property",
+  "rental",
+  "apartment",
 ]);
 
 /** Whether a field's name says it holds contact details or a credential. */
@@ -116,22 +121,27 @@ export function sensitiveReturns(
   const returned = resolver.returned(fn);
   const found: SensitiveReturn[] = [];
   const covered = new Set<string>();
+  // A business's phone and address (a clinic, a shop in a directory) are published like `businessEmail`.
+  const business = (name: string) => forms(words(name).at(-1) ?? "").some((form) => BUSINESS.has(form));
   for (const name of returned.tables) {
     const table = tableNamed(name, schema);
     if (!table) continue;
-    // A business's phone and address (a clinic, a shop in a directory) are published like `businessEmail`.
-    const business = forms(words(name).at(-1) ?? "").some((form) => BUSINESS.has(form));
     const fields = table.fields.filter(
       (field) =>
         isSensitiveField(field) &&
-        !(business && contactField(words(field))) &&
+        !(business(name) && contactField(words(field))) &&
         !NOT_TEXT_KINDS.has(validatorKind(table, field) ?? ""),
     );
     if (fields.length === 0) continue;
     found.push({ table: name, fields });
     for (const field of fields) covered.add(field);
   }
-  const picked = [...returned.fields].filter((field) => isSensitiveField(field) && !covered.has(field));
+  // Fields picked off rows of businesses only (`{ address: p.address }` of listings) are theirs too.
+  const read = resolver.reads(fn);
+  const fromBusinesses = !read.unknownTable && read.tables.size > 0 && [...read.tables].every(business);
+  const picked = [...returned.fields].filter(
+    (field) => isSensitiveField(field) && !covered.has(field) && !(fromBusinesses && contactField(words(field))),
+  );
   if (picked.length > 0) found.push({ table: null, fields: picked });
   return found;
 }

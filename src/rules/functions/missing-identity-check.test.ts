@@ -1547,6 +1547,36 @@ export const shops = query({ args: {}, handler: async (ctx) => ctx.db.query("sho
       ],
     },
     {
+      name: "rental listings publish where they are and whom to call, whole or picked; an address picked beside a tenant's row is still a warning",
+      files: withFiles(app, {
+        "convex/myFunctions.ts": undefined,
+        "convex/schema.ts": `import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+export default defineSchema({
+  users: defineTable({ name: v.string(), homeAddress: v.string() }),
+  properties: defineTable({ title: v.string(), address: v.string(), contactEmail: v.string(), ownerId: v.id("users") }),
+});
+`,
+        "convex/listings.ts": `import { v } from "convex/values";
+import { query } from "./_generated/server";
+export const byId = query({ args: { id: v.id("properties") }, handler: async (ctx, args) => ctx.db.get(args.id) });
+export const pins = query({
+  args: {},
+  handler: async (ctx) => (await ctx.db.query("properties").collect()).map((p) => ({ title: p.title, address: p.address })),
+});
+export const withOwner = query({
+  args: { id: v.id("properties") },
+  handler: async (ctx, args) => {
+    const p = await ctx.db.get(args.id);
+    const owner = p ? await ctx.db.get(p.ownerId) : null;
+    return { title: p?.title, homeAddress: owner?.homeAddress };
+  },
+});
+`,
+      }),
+      errors: [{ messageId: "exposes", line: 8, severity: "warning", message: "returns `homeAddress`" }],
+    },
+    {
       name: "a query returning emails or secrets is a warning whatever its name or tables say; picked harmless fields and the caller's own email are not",
       files: withFiles(app, {
         "convex/schema.ts": `import { defineSchema, defineTable } from "convex/server";
