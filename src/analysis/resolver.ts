@@ -597,11 +597,11 @@ export interface SpendingAction {
 /** Secrets that verify what the caller solved (a captcha): used before sign-in by design. */
 const CAPTCHA_SECRET = /TURNSTILE|CAPTCHA/;
 /**
- * An action that reads a provider's catalogue (`listPlansCached`, `getProductAction`): the plans
- * and products a pricing page shows everyone; nothing is bought or spent.
+ * An action that reads a provider's catalogue (`listPlansCached`, `getProductAction`,
+ * `getCreditPackages`): the plans and products a pricing page shows everyone; nothing is bought or spent.
  */
 const CATALOGUE_READ_NAME =
-  /^(?:list|get|fetch)(?:All|Active|Stripe)?(?:Plans?|Products?|Prices?|Pricing|Catalog(?:ue)?|Tiers?)(?:Cached|Action)?$/i;
+  /^(?:list|get|fetch)(?:All|Active|Stripe)?(?:Plans?|Products?|Prices?|Pricing|Catalog(?:ue)?|Tiers?|(?:Credit)?Packages?)(?:Cached|Action)?$/i;
 
 /**
  * The public actions that use a server secret (an API key, a token) with no identity check on

@@ -477,7 +477,13 @@ export function flowVisitors(state: BackendFile): Visitors {
       // Anything handed ctx.db is data access; anything handed ctx (or `{ ctx }`) is a call we may
       // resolve.
       const args = node.arguments as Node[];
-      if (args.length === 0) return;
+      if (args.length === 0) {
+        // `getClient()`, `generateMapKitToken()`: a helper that builds a client from the env.
+        const target = state.calleeTarget(callee);
+        if (target && !frame.summary.plainCalls.includes(target))
+          frame.summary.plainCalls = append(frame.summary.plainCalls, target);
+        return;
+      }
       if (args.some((arg) => state.isCtxMember(arg, frame, "db", frame.dbNames))) {
         state.pushEvent(frame, {
           kind: "data",

@@ -77,7 +77,7 @@ ${captchaAction("verify")}`,
       }),
     },
     {
-      name: "near miss: the provider's catalogue read for the pricing page (plans, products)",
+      name: "near miss: the provider's catalogue read for the pricing page (plans, products, credit packages)",
       files: withFiles(app, {
         "convex/billing.ts": `import { v } from "convex/values";
 import { action } from "./_generated/server";
@@ -87,6 +87,10 @@ export const listPlansCached = action({ args: {}, handler: async () => (await st
 export const getProductAction = action({
   args: { id: v.string() },
   handler: async (_ctx, { id }) => stripe.products.retrieve(id),
+});
+export const getCreditPackages = action({
+  args: {},
+  handler: async () => Promise.all(["starter", "pro"].map((id) => stripe.products.retrieve(id))),
 });
 `,
       }),
@@ -168,6 +172,28 @@ export const redeem = action({
 `,
       }),
       errors: [{ messageId: "spends", file: "convex/gifts.ts", line: 5, message: "`TREMENDOUS_API_KEY`" }],
+    },
+    {
+      name: "the key read in a helper of another module that builds the client and takes nothing (`getClient()`)",
+      files: withFiles(app, {
+        "convex/lib/client.ts": `export function getClient() {
+  const token = process.env.VERCEL_TOKEN;
+  if (!token) throw new Error("VERCEL_TOKEN is not set");
+  return { addDomain: (name: string) => fetch("https://api.vercel.com/v10/domains", { method: "POST", headers: { Authorization: "Bearer " + token }, body: name }) };
+}
+`,
+        "convex/domains.ts": `import { v } from "convex/values";
+import { action } from "./_generated/server";
+import { getClient } from "./lib/client";
+export const addDomain = action({
+  args: { domain: v.string() },
+  handler: async (_ctx, args) => {
+    await getClient().addDomain(args.domain);
+  },
+});
+`,
+      }),
+      errors: [{ messageId: "spends", file: "convex/domains.ts", line: 4, message: "`VERCEL_TOKEN`" }],
     },
     {
       name: "a public action runs the paid model for anyone, the key read in a helper",
