@@ -77,6 +77,8 @@ export interface FunctionSummary extends Position {
   envNames: string[];
   /** Helpers it calls without ctx (`complete(prompt)`): followed only for what they read from env. */
   plainCalls: CallTarget[];
+  /** The line of its first `await` of something other than ctx's own (`await fetch(…)`, `await complete(…)`). */
+  firstOutsideAwait: number | null;
   /** Names of handler args (or destructured params) read in the body. */
   argReads: Set<string>;
   /** Authorization facts (backend/access.ts): set when the function has been walked. */

@@ -556,13 +556,27 @@ const RECOMPUTE_NAME = /recompute|recalculate|rebuild|backfill/i;
 /** An id, a number or a flag (`v.id("orgs")`, `v.optional(v.number())`): aims or bounds a recompute, carries no content. */
 const CONTROL_VALIDATOR = /^v\.(?:optional\(v\.)?(?:id|number|int64|float64|boolean)\(/;
 
+/**
+ * An action whose first step is `ctx.db` itself: actions have no db, so every call throws there
+ * (a TypeError) before it reads, writes or spends anything (nothing outside ctx awaited before).
+ */
+export function actionWithoutDb(fn: RegisteredFunction, handler: FunctionSummary): boolean {
+  const first = handler.events.find((event) => event.kind !== "identity");
+  return (
+    fn.kind === "action" &&
+    first?.kind === "data" &&
+    first.op.startsWith("db.") &&
+    (handler.firstOutsideAwait === null || handler.firstOutsideAwait > first.line)
+  );
+}
+
 /** The public functions that touch data before any identity check (AW602's findings). */
 export function findUnchecked(resolver: BackendResolver): UncheckedFunction[] {
   const found: UncheckedFunction[] = [];
   for (const fn of resolver.functions()) {
     if (!fn.isPublic || fn.custom || fn.markedPublic) continue;
     const handler = resolver.handlerOf(fn);
-    if (!handler) continue;
+    if (!handler || actionWithoutDb(fn, handler)) continue;
     const classification = resolver.classify(handler);
     if (classification.order !== "data-first" || !classification.firstData) continue;
     const maintenance = isMaintenance(fn, handler);
@@ -615,7 +629,7 @@ export function findSpendingActions(resolver: BackendResolver): SpendingAction[]
     if (fn.kind !== "action" || !fn.isPublic || fn.custom || fn.markedPublic) continue;
     if (CATALOGUE_READ_NAME.test(fn.name)) continue;
     const handler = resolver.handlerOf(fn);
-    if (!handler || resolver.classify(handler).checksIdentity !== false) continue;
+    if (!handler || actionWithoutDb(fn, handler) || resolver.classify(handler).checksIdentity !== false) continue;
     const secrets = [...resolver.envNames(fn)].filter((name) => isSecretName(name) && !CAPTCHA_SECRET.test(name));
     if (secrets.length > 0) found.push({ fn, handler, secrets: secrets.sort() });
   }

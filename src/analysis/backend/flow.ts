@@ -390,6 +390,19 @@ export function flowVisitors(state: BackendFile): Visitors {
         });
       }
     },
+    AwaitExpression(node) {
+      const frame = state.current();
+      if (!frame || node.type !== "AwaitExpression" || frame.summary.firstOutsideAwait !== null) return;
+      // The receiver a call chain starts from: `ctx` in `ctx.db.query("t").collect()`.
+      let root = unwrapExpression(node.argument);
+      while (
+        root.type === "CallExpression" ||
+        root.type === "MemberExpression" ||
+        root.type === "OptionalMemberExpression"
+      )
+        root = unwrapExpression(root.type === "CallExpression" ? root.callee : root.object);
+      if (!state.isCtx(root, frame)) frame.summary.firstOutsideAwait = lineAt(node);
+    },
     NewExpression(node) {
       // `new Date()`: a clock read, as `Date.now()` below.
       const frame = state.current();

@@ -173,6 +173,7 @@ export class BackendFile {
       onlyCounts: true,
       envNames: NONE,
       plainCalls: NONE,
+      firstOutsideAwait: null,
       argReads: new Set(),
       access: null,
       returns: NO_RETURNS,

@@ -14,6 +14,7 @@
  * (nothing stops a caller who isn't signed in); a helper we can't see counts as a check.
  */
 import { USER_TABLE, authorizationOf, signInRequired } from "../../analysis/authz.ts";
+import { actionWithoutDb } from "../../analysis/resolver.ts";
 import { declaredPublic, publishedByAuthors, readsPublished } from "../../analysis/exposure.ts";
 import type { ArgInfo, Lookup, SchemaInfo } from "../../analysis/facts.ts";
 import { defineRule } from "../define.ts";
@@ -48,7 +49,7 @@ export default defineRule({
     for (const fn of resolver.functions()) {
       if (!fn.isPublic || fn.custom || fn.markedPublic || !fn.args) continue;
       const handler = resolver.handlerOf(fn);
-      if (!handler) continue;
+      if (!handler || actionWithoutDb(fn, handler)) continue;
       const byArgId = handler.access?.byArgId ?? [];
       // A query, or a mutation that only adds rows (a quote of a public figure): it changes nothing.
       const onlyAdds = handler.events.every(

@@ -69,6 +69,10 @@ export const status = action({
     },
     { name: "near miss: no auth in the app", files: withFiles(viteBaseline(), { "convex/ai.ts": ai("") }) },
     {
+      name: "near miss: an action whose first step is ctx.db (actions have none): every call throws before the key is used",
+      files: withFiles(app, { "convex/ai.ts": ai("const draft = await (ctx as any).db.get(args.prompt);") }),
+    },
+    {
       name: "near miss: a captcha's secret verifies what the caller solved (before sign-in by design)",
       files: withFiles(app, {
         "convex/captcha.ts": `import { v } from "convex/values";
@@ -194,6 +198,16 @@ export const addDomain = action({
 `,
       }),
       errors: [{ messageId: "spends", file: "convex/domains.ts", line: 4, message: "`VERCEL_TOKEN`" }],
+    },
+    {
+      name: "ctx.db in an action after the paid call: the key is spent before it throws",
+      files: withFiles(app, {
+        "convex/ai.ts": ai("").replace(
+          "return complete(args.prompt);",
+          'const answer = await complete(args.prompt);\n    await (ctx as any).db.insert("answers", { answer });',
+        ),
+      }),
+      errors: [{ messageId: "spends", file: "convex/ai.ts", line: 13, message: "`OPENAI_API_KEY`" }],
     },
     {
       name: "a public action runs the paid model for anyone, the key read in a helper",
