@@ -77,8 +77,11 @@ export interface FunctionSummary extends Position {
   envNames: string[];
   /** Helpers it calls without ctx (`complete(prompt)`): followed only for what they read from env. */
   plainCalls: CallTarget[];
-  /** The line of its first `await` of something other than ctx's own (`await fetch(…)`, `await complete(…)`). */
-  firstOutsideAwait: number | null;
+  /**
+   * The line where it first waits for work outside ctx: an `await` of something not ctx's own
+   * (`await fetch(…)`, `await complete(…)`) or a call whose promise it returns. Null: it waits for none.
+   */
+  firstOutsideWait: number | null;
   /** Names of handler args (or destructured params) read in the body. */
   argReads: Set<string>;
   /** Authorization facts (backend/access.ts): set when the function has been walked. */

@@ -401,6 +401,29 @@ export class BackendResolver {
     return reads;
   }
 
+  /**
+   * Whether the function, or a helper it calls, waits for work outside ctx (a request, an SDK
+   * call): one that waits for none can't have spent anything on an outside account.
+   */
+  waitsOutside(fn: RegisteredFunction): boolean {
+    const seen = new Set<FunctionSummary>();
+    const visit = (summary: FunctionSummary, depth: number): boolean => {
+      if (seen.has(summary)) return false;
+      seen.add(summary);
+      if (summary.firstOutsideWait !== null || depth > 12) return true;
+      const calls = [
+        ...summary.plainCalls,
+        ...summary.events.flatMap((event) => (event.kind === "call" ? [event.target] : [])),
+      ];
+      return calls.some((call) => {
+        const target = this.resolveTarget(summary.file, call);
+        return target !== "unknown" && target !== "ignore" && visit(target, depth + 1);
+      });
+    };
+    const handler = this.handlerOf(fn);
+    return handler === null || visit(handler, 0);
+  }
+
   /** The `process.env` variables a registered function reads, in its body and the helpers it calls. */
   envNames(fn: RegisteredFunction): Set<string> {
     const names = new Set<string>();
@@ -566,7 +589,7 @@ export function actionWithoutDb(fn: RegisteredFunction, handler: FunctionSummary
     fn.kind === "action" &&
     first?.kind === "data" &&
     first.op.startsWith("db.") &&
-    (handler.firstOutsideAwait === null || handler.firstOutsideAwait > first.line)
+    (handler.firstOutsideWait === null || handler.firstOutsideWait > first.line)
   );
 }
 
@@ -608,6 +631,8 @@ export interface SpendingAction {
   secrets: string[];
 }
 
+/** Keys that sign what the action hands out (tokens) without asking anyone outside. */
+const SIGNING_SECRET = /PRIVATE|SIGNING/;
 /** Secrets that verify what the caller solved (a captcha): used before sign-in by design. */
 const CAPTCHA_SECRET = /TURNSTILE|CAPTCHA/;
 /**
@@ -631,7 +656,11 @@ export function findSpendingActions(resolver: BackendResolver): SpendingAction[]
     const handler = resolver.handlerOf(fn);
     if (!handler || actionWithoutDb(fn, handler) || resolver.classify(handler).checksIdentity !== false) continue;
     const secrets = [...resolver.envNames(fn)].filter((name) => isSecretName(name) && !CAPTCHA_SECRET.test(name));
-    if (secrets.length > 0) found.push({ fn, handler, secrets: secrets.sort() });
+    if (secrets.length === 0) continue;
+    // Reads an API key and waits for nothing outside (a check of the config): nothing is spent. A
+    // private key signs right here (a playback token, a maps token): that is the spending.
+    if (!secrets.some((name) => SIGNING_SECRET.test(name)) && !resolver.waitsOutside(fn)) continue;
+    found.push({ fn, handler, secrets: secrets.sort() });
   }
   return found;
 }

@@ -91,9 +91,30 @@ export function flowVisitors(state: BackendFile): Visitors {
     return false;
   };
 
+  /**
+   * Work outside Convex waited for: an `await` of anything not ctx's own (`await fetch(…)`), or a
+   * returned call (`return complete(prompt)`, an arrow's body) whose promise the function hands on.
+   */
+  const outsideWait = (frame: Frame, value: Node, at: Node, callsOnly = false) => {
+    if (frame.summary.firstOutsideWait !== null) return;
+    let root = unwrapExpression(value);
+    if (root.type === "AwaitExpression" || (callsOnly && root.type !== "CallExpression")) return;
+    // The receiver a call chain starts from: `ctx` in `ctx.db.query("t").collect()`.
+    while (
+      root.type === "CallExpression" ||
+      root.type === "MemberExpression" ||
+      root.type === "OptionalMemberExpression"
+    )
+      root = unwrapExpression(root.type === "CallExpression" ? root.callee : root.object);
+    if (!state.isCtx(root, frame)) frame.summary.firstOutsideWait = lineAt(at);
+  };
+
   const leaveFunction = (node: Node) => {
     const frame = state.frameByNode.get(node);
     if (!frame) return;
+    // `async (_ctx, args) => orders.createOrder(args)`: the body is what it returns.
+    if (node.type === "ArrowFunctionExpression" && node.body.type !== "BlockStatement")
+      outsideWait(frame, node.body, node.body, true);
     for (const access of frame.accesses) {
       const guard = frame.guards.get(access.name);
       if (guard === undefined || guard > access.offset) {
@@ -392,16 +413,11 @@ export function flowVisitors(state: BackendFile): Visitors {
     },
     AwaitExpression(node) {
       const frame = state.current();
-      if (!frame || node.type !== "AwaitExpression" || frame.summary.firstOutsideAwait !== null) return;
-      // The receiver a call chain starts from: `ctx` in `ctx.db.query("t").collect()`.
-      let root = unwrapExpression(node.argument);
-      while (
-        root.type === "CallExpression" ||
-        root.type === "MemberExpression" ||
-        root.type === "OptionalMemberExpression"
-      )
-        root = unwrapExpression(root.type === "CallExpression" ? root.callee : root.object);
-      if (!state.isCtx(root, frame)) frame.summary.firstOutsideAwait = lineAt(node);
+      if (frame && node.type === "AwaitExpression") outsideWait(frame, node.argument, node);
+    },
+    ReturnStatement(node) {
+      const frame = state.current();
+      if (frame && node.type === "ReturnStatement" && node.argument) outsideWait(frame, node.argument, node, true);
     },
     NewExpression(node) {
       // `new Date()`: a clock read, as `Date.now()` below.

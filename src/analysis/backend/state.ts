@@ -173,7 +173,7 @@ export class BackendFile {
       onlyCounts: true,
       envNames: NONE,
       plainCalls: NONE,
-      firstOutsideAwait: null,
+      firstOutsideWait: null,
       argReads: new Set(),
       access: null,
       returns: NO_RETURNS,

@@ -21,6 +21,31 @@ export const edit = ${builder}({
   },
 });
 `;
+/** An internal mutation casting the id it is given, run by a public action that passes VALUE. */
+const relabel = (value: string) => `import { v } from "convex/values";
+import { action, internalMutation, internalQuery } from "./_generated/server";
+import { internal } from "./_generated/api";
+
+export const relabelInternal = internalMutation({
+  args: { noteId: v.string() },
+  handler: async (ctx, args) => {
+    await ctx.db.patch(args.noteId as any, { body: "moved" });
+  },
+});
+
+export const mine = internalQuery({ args: {}, handler: async (ctx) => ctx.db.query("notes").collect() });
+
+export const relabelAll = action({
+  args: { noteId: v.string() },
+  handler: async (ctx, args) => {
+    const identity = await ctx.auth.getUserIdentity();
+    if (identity === null) throw new Error("Not signed in");
+    for (const note of await ctx.runQuery(internal.notes.mine, {})) {
+      await ctx.runMutation(internal.notes.relabelInternal, { noteId: ${value} });
+    }
+  },
+});
+`;
 const app = viteClerk();
 const files = (body: string, helpers?: string, builder?: string) =>
   withFiles(app, { "convex/schema.ts": schema, "convex/notes.ts": notes(body, helpers, builder) });
@@ -152,6 +177,10 @@ declare function parse(value: unknown): unknown;`,
       ),
     },
     {
+      name: "near miss: an internal mutation casts the id its caller took from a row it read, not from the client",
+      files: withFiles(app, { "convex/schema.ts": schema, "convex/notes.ts": relabel("note._id") }),
+    },
+    {
       name: "near miss: no auth in the app",
       files: withFiles(viteBaseline(), {
         "convex/schema.ts": schema,
@@ -230,6 +259,13 @@ export const orgOf = query({
 }`,
       ),
       errors: [{ messageId: "cast", line: 4, message: "`<any>noteId` in `rename`" }],
+    },
+    {
+      name: "an internal mutation casts the id a public action passes from the client's arguments",
+      files: withFiles(app, { "convex/schema.ts": schema, "convex/notes.ts": relabel("args.noteId") }),
+      errors: [
+        { messageId: "cast", file: "convex/notes.ts", line: 8, message: "`args.noteId as any` in `relabelInternal`" },
+      ],
     },
     {
       name: "a helper whose first parameter is typed as a ctx (`c: MutationCtx`) casts it",

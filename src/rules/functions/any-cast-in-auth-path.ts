@@ -53,8 +53,18 @@ export default defineRule({
       const handler = resolver.handlerOf(fn);
       if (handler) registrations.set(handler, fn);
     }
+    // Internal functions some caller hands a client's argument (`runMutation(internal.x, { id: args.id })`).
+    const givenClientValues = new Set<FunctionSummary>();
+    for (const summary of resolver.summaries())
+      for (const handoff of summary.access?.handoffs ?? []) {
+        if (!handoff.target || !handoff.passes.some((value) => value.startsWith("arg:"))) continue;
+        const target = resolver.resolveCall(summary.file, handoff.target);
+        if (target !== "unknown") givenClientValues.add(target);
+      }
     for (const summary of resolver.summaries()) {
       const registered = registrations.get(summary);
+      // An internal function's ids come from its callers: only a client's value makes a cast of one a risk.
+      const idsFromServer = registered !== undefined && !registered.isPublic && !givenClientValues.has(summary);
       if (!onPath.has(summary) && (registered !== undefined || !summary.usesAuthDirectly)) continue;
       // The tables it reads, for a field read through a document cast that the schema declares.
       const read = registered
@@ -63,6 +73,7 @@ export default defineRule({
       const declared = (field: string) =>
         schema?.tables.some((table) => read.has(table.name) && table.fields.includes(field)) === true;
       const casts = (summary.access?.anyCasts ?? []).filter((cast) => {
+        if (idsFromServer && (cast.what === "id" || cast.what === "argument")) return false;
         // `(thread as any).userId` where the schema gives threads a userId: a needless cast, read right.
         if (cast.what === "document" && cast.field !== undefined && declared(cast.field)) return false;
         if (cast.what !== "argument") return true;

@@ -67,6 +67,20 @@ export const status = action({
 `,
       }),
     },
+    {
+      name: "near miss: a config check reads the key's length and prefix but waits for no request",
+      files: withFiles(app, {
+        "convex/status.ts": `import { action } from "./_generated/server";
+export const emailStatus = action({
+  args: {},
+  handler: async () => {
+    const key = process.env.RESEND_API_KEY;
+    return { configured: !!key, prefix: key ? key.substring(0, 3) : null, tooShort: (key ?? "").length < 20 };
+  },
+});
+`,
+      }),
+    },
     { name: "near miss: no auth in the app", files: withFiles(viteBaseline(), { "convex/ai.ts": ai("") }) },
     {
       name: "near miss: an action whose first step is ctx.db (actions have none): every call throws before the key is used",
@@ -145,7 +159,7 @@ export const askWithCaptcha = action({
       ],
     },
     {
-      name: "a signing key (a video host's private key) signs playback tokens for anyone",
+      name: "a signing key (a video host's private key) signs playback tokens for anyone, right there (no request waited for)",
       files: withFiles(app, {
         "convex/video.ts": `"use node";
 import { v } from "convex/values";
@@ -155,7 +169,8 @@ export const getSignedPlaybackToken = action({
   args: { playbackId: v.string() },
   handler: async (_ctx, { playbackId }) => {
     const key = Buffer.from(process.env.MUX_SIGNING_KEY_PRIVATE!, "base64").toString("ascii");
-    return jwt.sign({ sub: playbackId, aud: "v" }, key, { algorithm: "RS256", keyid: process.env.MUX_SIGNING_KEY_ID });
+    const token = jwt.sign({ sub: playbackId, aud: "v" }, key, { algorithm: "RS256", keyid: process.env.MUX_SIGNING_KEY_ID });
+    return { token };
   },
 });
 `,
