@@ -411,11 +411,7 @@ export class BackendResolver {
       if (seen.has(summary)) return false;
       seen.add(summary);
       if (summary.firstOutsideWait !== null || depth > 12) return true;
-      const calls = [
-        ...summary.plainCalls,
-        ...summary.events.flatMap((event) => (event.kind === "call" ? [event.target] : [])),
-      ];
-      return calls.some((call) => {
+      return callTargets(summary).some((call) => {
         const target = this.resolveTarget(summary.file, call);
         return target !== "unknown" && target !== "ignore" && visit(target, depth + 1);
       });
@@ -434,11 +430,7 @@ export class BackendResolver {
       for (const name of summary.envNames) names.add(name);
       // What its module reads at the top level: clients built there for its functions.
       for (const name of this.index.modules.get(summary.file)?.topLevelEnv ?? []) names.add(name);
-      const calls = [
-        ...summary.plainCalls,
-        ...summary.events.flatMap((event) => (event.kind === "call" ? [event.target] : [])),
-      ];
-      for (const call of calls) {
+      for (const call of callTargets(summary)) {
         const target = this.resolveTarget(summary.file, call);
         if (target !== "unknown" && target !== "ignore") visit(target, depth + 1);
       }
@@ -507,6 +499,11 @@ export class BackendResolver {
     }
     return this.allSummaries;
   }
+}
+
+/** Everything it calls: helpers given ctx and functions it runs, and helpers not given ctx. */
+function callTargets(summary: FunctionSummary): CallTarget[] {
+  return [...summary.plainCalls, ...summary.events.flatMap((event) => (event.kind === "call" ? [event.target] : []))];
 }
 
 function sameTarget(a: CallTarget, b: CallTarget): boolean {
@@ -605,18 +602,19 @@ export function findUnchecked(resolver: BackendResolver): UncheckedFunction[] {
     const maintenance = isMaintenance(fn, handler);
     // Reads, then a check that stops a stranger before any write: only the reads are open (and
     // the mutation says no more than what it returns).
-    const readsOnly = fn.kind !== "query" && !classification.firstDataWrites && resolver.checksBeforeWriting(handler);
-    const writes = !readsOnly && handler.events.some((event) => event.kind === "data" && event.write);
+    const stopsStrangers =
+      fn.kind !== "query" && !classification.firstDataWrites && resolver.checksBeforeWriting(handler);
+    const writes = !stopsStrangers && handler.events.some((event) => event.kind === "data" && event.write);
     found.push({
       fn,
       handler,
       classification,
       firstData: classification.firstData,
       writes,
-      stopsStrangers: readsOnly,
+      stopsStrangers,
       counts: writes && handler.onlyCounts,
       sensitive:
-        !readsOnly && (handler.userScoped || (handler.modifiesExisting && fn.kind !== "query" && !maintenance)),
+        !stopsStrangers && (handler.userScoped || (handler.modifiesExisting && fn.kind !== "query" && !maintenance)),
       upkeep:
         maintenance && fn.kind !== "query" && handler.inserts.length === 0 && (!handler.deletes || handler.readsClock),
     });
