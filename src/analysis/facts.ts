@@ -149,6 +149,8 @@ export interface AccessFacts {
    * return null` ("return"), or null when it never tests the caller for null and stops.
    */
   callerGuard: "throw" | "return" | null;
+  /** The line of its first caller guard (an `if` that stops without a caller), wherever it sits. */
+  callerGuardLine: number | null;
   /**
    * The function's first caller guard, when it is a `return` written directly in its body (`if
    * (!user) return [];`): where, and what it hands back: one of the plain values a client might
@@ -270,6 +272,16 @@ export function servesEveryone(fn: Pick<RegisteredFunction, "name" | "describedP
 }
 /** The identity event of `if (secret !== process.env.X) throw …` (a worker's secret, a test-mode flag). */
 export const SHARED_SECRET = "shared-secret comparison";
+
+/**
+ * Its first step is a read of ctx.db itself, before any check, call or write: what a mutation
+ * that reads, then stops a stranger, starts with (its returns are then worth reading).
+ */
+export function readsFirst(summary: Pick<FunctionSummary, "events">): boolean {
+  const first = summary.events[0];
+  return first?.kind === "data" && !first.write && first.op.startsWith("db.");
+}
+
 /** A function named as upkeep (`cleanup`, `deleteExpiredCampaigns`, `migrateApplications`, `bulkInitializeTrustScores`, `rebuildFacets`). */
 export const MAINTENANCE_NAME = /clean|expire|migrat|backfill|initiali[sz]e|recompute|recalculate|rebuild/i;
 export const NOT_PUBLIC_DOC =

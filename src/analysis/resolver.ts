@@ -9,6 +9,7 @@ import { isSecretName } from "../project/client-env.ts";
 import {
   MAINTENANCE_NAME,
   SHARED_SECRET,
+  readsFirst,
   type BackendIndex,
   type CallTarget,
   type FunctionSummary,
@@ -286,25 +287,26 @@ export class BackendResolver {
    * before it only reads. A call we can't follow, or one that writes before the check, says no.
    */
   checksBeforeWriting(handler: FunctionSummary): boolean {
-    let checked = false;
+    // The line from which a stranger has been stopped.
+    let stoppedFrom = Number.POSITIVE_INFINITY;
     for (const event of handler.events) {
+      const stopped = event.line >= stoppedFrom;
       if (event.kind === "identity") {
-        // A secret's comparison throws by itself; a read of the caller stops only if tested.
-        if (event.via !== SHARED_SECRET && handler.access?.callerGuard == null) return false;
-        checked = true;
-      } else if (event.kind === "unknown") {
-        if (!checked) return false;
-      } else if (event.kind === "data") {
-        if (event.write && !checked) return false;
-      } else if (!checked && !event.guardOnly) {
+        // A secret's comparison throws where it is; a read of the caller stops where it is tested.
+        const stop = event.via === SHARED_SECRET ? event.line : (handler.access?.callerGuardLine ?? null);
+        if (stop !== null) stoppedFrom = Math.min(stoppedFrom, stop);
+      } else if (event.kind === "unknown" || (event.kind === "data" && event.write)) {
+        if (!stopped) return false;
+      } else if (event.kind === "call" && !stopped && !event.guardOnly) {
         const target = this.resolveTarget(handler.file, event.target);
         if (target === "ignore") continue;
         if (target === "unknown") return false;
-        if (this.classify(target).checksIdentity === true && target.access?.callerGuard != null) checked = true;
+        if (this.classify(target).checksIdentity === true && target.access?.callerGuard != null)
+          stoppedFrom = Math.min(stoppedFrom, event.line);
         else if (this.writesAnything(target, 0)) return false;
       }
     }
-    return checked;
+    return stoppedFrom !== Number.POSITIVE_INFINITY;
   }
 
   /** It writes on some path, directly or through what it calls (a call we can't follow may). */
@@ -602,8 +604,7 @@ export function findUnchecked(resolver: BackendResolver): UncheckedFunction[] {
     const maintenance = isMaintenance(fn, handler);
     // Reads, then a check that stops a stranger before any write: only the reads are open (and
     // the mutation says no more than what it returns).
-    const stopsStrangers =
-      fn.kind !== "query" && !classification.firstDataWrites && resolver.checksBeforeWriting(handler);
+    const stopsStrangers = fn.kind !== "query" && readsFirst(handler) && resolver.checksBeforeWriting(handler);
     const writes = !stopsStrangers && handler.events.some((event) => event.kind === "data" && event.write);
     found.push({
       fn,

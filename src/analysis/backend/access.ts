@@ -6,7 +6,14 @@
  * `other`; the rules (AW601, AW608–AW611) read them through ../authz.ts.
  */
 import type { Node } from "../../code/parse.ts";
-import { positionOf, propertyKeyName, unwrapExpression, type Visitors, type WalkContext } from "../../code/walk.ts";
+import {
+  lineAt,
+  positionOf,
+  propertyKeyName,
+  unwrapExpression,
+  type Visitors,
+  type WalkContext,
+} from "../../code/walk.ts";
 import type { AccessFacts, GuardValue } from "../facts.ts";
 import {
   AUTH_USER_METHOD,
@@ -92,6 +99,7 @@ function emptyFacts(): AccessFacts {
     discardedCalls: NONE,
     throws: false,
     callerGuard: null,
+    callerGuardLine: null,
     callerGuardReturn: null,
     privilegeCheck: false,
     visibilityGate: false,
@@ -760,6 +768,7 @@ export function accessVisitors(state: BackendFile): Visitors {
           access.facts.callerGuardReturn = { value: guardValue(consequent.argument), ...positionOf(node) };
         access.facts.callerGuard =
           consequent.type === "ThrowStatement" || access.facts.callerGuard === "throw" ? "throw" : "return";
+        access.facts.callerGuardLine ??= lineAt(node);
       }
       if (stops && readsVisibility(node.test, frame)) access.facts.visibilityGate = true;
       // `if (existing) return …` (or throw): the writes below run on an empty table only.

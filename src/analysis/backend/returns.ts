@@ -15,7 +15,7 @@ import {
   type Visitors,
   type WalkContext,
 } from "../../code/walk.ts";
-import type { CallTarget, ReturnedData } from "../facts.ts";
+import { readsFirst, type CallTarget, type ReturnedData } from "../facts.ts";
 import { NONE, isFunctionNode, label, memberPath, stringValue } from "../shared.ts";
 import { NO_RETURNS, type BackendFile, type Frame } from "./state.ts";
 
@@ -110,10 +110,14 @@ export function returnVisitors(state: BackendFile): Visitors {
   const leave = (node: Node) => {
     const frame = state.frameByNode.get(node);
     if (!frame) return;
-    // An internal mutation's or action's handler hands nothing to a client (helpers are kept: a
-    // public function may return what they do).
+    // What queries return is judged, and what a public mutation or action that reads first
+    // returns (a stranger may reach its reads); other handlers are skipped, helpers kept (a public
+    // function may return what they do).
     const kind = state.handlerOwners.get(node)?.kind;
-    if (kind === "internalMutation" || kind === "internalAction") return;
+    if (kind !== undefined && kind !== "query" && kind !== "internalQuery") {
+      if (kind !== "mutation" && kind !== "action") return;
+      if (!readsFirst(frame.summary)) return;
+    }
     frame.summary.returns = returnedData(node, frame, state);
   };
   return {

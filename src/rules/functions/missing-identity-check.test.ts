@@ -1222,6 +1222,26 @@ export const renameNote = authedMutation({
       ],
     },
     {
+      name: "near miss of a check before writing: the caller is tested only after the write",
+      files: withModule(
+        OWNED_SCHEMA,
+        "convex/turns.ts",
+        CHECKED_TURN.replace("CHECK", "").replace(
+          '    return { ok: true, by: identity?.name ?? "" };',
+          '    if (!identity) return { ok: false, message: "Not signed in" };\n    return { ok: true, by: identity.name ?? "" };',
+        ),
+      ),
+      errors: [
+        {
+          messageId: "noCheck",
+          file: "convex/turns.ts",
+          line: 4,
+          message: "writes data (line 7)",
+          severity: "warning",
+        },
+      ],
+    },
+    {
       name: "near miss of a check before writing: the document read before the check is returned to a stranger",
       files: withModule(OWNED_SCHEMA, "convex/turns.ts", CHECKED_TURN.replace("CHECK", "if (!identity) return note;")),
       errors: [
