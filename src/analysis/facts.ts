@@ -325,6 +325,11 @@ export interface ModuleInfo {
   functions: RegisteredFunction[];
   /** export name → local name. */
   exportNames: Map<string, string>;
+  /**
+   * Names exported from another module (`export { a as b } from "./x"`: names b → a) or all of
+   * them (`export * from "./x"`: names null), as barrel files (`lib/index.ts`) do.
+   */
+  reExports: { module: string; names: Map<string, string> | null }[];
   envReads: (Position & { name: string })[];
   /**
    * `process.env` variables read at the top level outside a client's construction (`const KEY =
@@ -356,6 +361,26 @@ export interface BackendIndex {
   schema: SchemaInfo | null;
   /** `file\0const` → a table defined outside the schema file, for the schema to import. */
   tableDefinitions: Map<string, TableDefinition>;
+}
+
+/**
+ * The first function or helper that depends on who the caller is: it asks
+ * (`ctx.auth.getUserIdentity()`, `getAuthUserId(ctx)`) and stops without a caller or looks rows up
+ * by them. The backend expects signed-in callers even when no provider shows here (a monorepo's
+ * backend package, whose app holds the SDK); a template that only shows `identity?.name` doesn't.
+ */
+export function firstCallerDependent(backend: BackendIndex): RegisteredFunction | FunctionSummary | null {
+  const depends = (summary: FunctionSummary | null | undefined): summary is FunctionSummary =>
+    Boolean(
+      summary?.usesAuthDirectly &&
+      summary.access &&
+      (summary.access.callerGuard !== null || summary.access.callerLookups.length > 0),
+    );
+  for (const module of backend.modules.values()) {
+    for (const registered of module.functions) if (depends(registered.handler)) return registered;
+    for (const helper of module.helpers.values()) if (depends(helper)) return helper;
+  }
+  return null;
 }
 
 export function emptyBackendIndex(): BackendIndex {

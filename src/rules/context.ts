@@ -13,6 +13,7 @@ import { projectGitignore } from "../project/gitignore.ts";
 import type { Fetcher } from "../oidc/http.ts";
 import {
   emptyCodeFacts,
+  firstCallerDependent,
   type BackendIndex,
   type ClientIndex,
   type CodeFacts,
@@ -54,7 +55,10 @@ export interface DoctorContext {
   readonly convexDir: string;
   /** Providers found by detection (auth.config entries, packages, client wiring). */
   readonly providers: ReadonlySet<ProviderId>;
-  /** True when the app shows any sign of auth (a provider or an auth.config file). */
+  /**
+   * True when the app shows any sign of auth: a provider, an auth.config file, or a function that
+   * depends on who the caller is (read after the code pass).
+   */
   readonly hasAuth: boolean;
   /** The deployment's env, or null when unknown (reason from `envStatus`). */
   env(target: DeploymentTarget): Promise<EnvSnapshot | null>;
@@ -158,7 +162,11 @@ export function createDoctorContext(facts: ProjectFacts, options: DoctorContextO
     files,
     convexDir: facts.convex.dir,
     providers,
-    hasAuth: providers.size > 0 || facts.convex.authConfigFiles.length > 0,
+    get hasAuth() {
+      return (
+        providers.size > 0 || facts.convex.authConfigFiles.length > 0 || firstCallerDependent(code.backend) !== null
+      );
+    },
     async env(target) {
       const status = await envStatus(target);
       return status.ok ? status.snapshot : null;

@@ -14,7 +14,8 @@ const BOTH: Part[] = ["backend", "client"];
 const NOTHING: Part[] = [];
 
 export const ANALYSIS_NEEDS: Readonly<Record<string, readonly Part[]>> = {
-  AW101: CLIENT,
+  // A function that asks who the caller is needs the config as much as a provider that sends tokens.
+  AW101: BOTH,
   AW102: NOTHING,
   AW103: NOTHING,
   AW104: NOTHING,

@@ -168,6 +168,26 @@ export const record = mutation({
       ],
     },
     {
+      name: "a monorepo's backend package (no provider here, no auth config) whose other functions ask who the caller is",
+      files: withFiles(viteBaseline(), {
+        "convex/messages.ts": trusting,
+        "convex/me.ts": `import { query } from "./_generated/server";
+export const me = query({
+  args: {},
+  handler: async (ctx) => {
+    const identity = await ctx.auth.getUserIdentity();
+    if (!identity) return null;
+    return identity.subject;
+  },
+});
+`,
+      }),
+      errors: [
+        { messageId: "trusted", file: "convex/messages.ts", line: 5, severity: "error", message: "userId" },
+        { messageId: "trusted", file: "convex/messages.ts", line: 12, severity: "info", message: "owner" },
+      ],
+    },
+    {
       name: "a query handing out the user's email is a warning, even named public; a signed-in check alone doesn't excuse it",
       files: withFiles(app, {
         "convex/schema.ts": USERS_SCHEMA.replace("name: v.string(),", "name: v.string(), email: v.string(),"),

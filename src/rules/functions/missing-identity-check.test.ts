@@ -1113,6 +1113,48 @@ export const renameNote = authedMutation({
       ],
     },
     {
+      name: "a zod builder whose customizer takes no ctx (zCustomMutation(mutation, customCtx(async () => ({})))) is a plain public mutation; one whose customizer reads ctx is not judged",
+      files: withFiles(app, {
+        "convex/schema.ts": OWNED_SCHEMA,
+        "convex/myFunctions.ts": undefined,
+        "convex/functions.ts": `import { customCtx } from "convex-helpers/server/customFunctions";
+import { zCustomMutation } from "convex-helpers/server/zod4";
+import { mutation } from "./_generated/server";
+export const zodMutation = zCustomMutation(mutation, customCtx(async () => ({})));
+export const authedZodMutation = zCustomMutation(
+  mutation,
+  customCtx(async (ctx) => {
+    const identity = await ctx.auth.getUserIdentity();
+    if (identity === null) throw new Error("Not signed in");
+    return { identity };
+  }),
+);
+`,
+        "convex/notes.ts": `import { z } from "zod";
+import { authedZodMutation, zodMutation } from "./functions";
+export const updateNote = zodMutation({
+  args: { id: z.string(), body: z.string() },
+  handler: async (ctx, args) => {
+    await ctx.db.patch(args.id as never, { body: args.body });
+  },
+});
+export const renameNote = authedZodMutation({
+  args: { id: z.string(), body: z.string() },
+  handler: async (ctx, args) => ctx.db.patch(args.id as never, { body: args.body }),
+});
+`,
+      }),
+      errors: [
+        {
+          messageId: "noCheck",
+          file: "convex/notes.ts",
+          line: 3,
+          severity: "warning",
+          message: "`updateNote` writes data",
+        },
+      ],
+    },
+    {
       name: "a schema with no per-user table, a query listing the users table still reports",
       files: withFiles(app, {
         "convex/schema.ts":
