@@ -59,3 +59,45 @@ describe("signedOutResult: what a query answers before Convex has the token", ()
     expect(await signedOut(body)).toEqual(result);
   });
 });
+
+describe("helpers imported through a barrel file", () => {
+  /** The order `convex/things.ts`'s `f` checks identity in, its guard imported as `importLine` says. */
+  async function order(barrels: Record<string, string>, importLine: string) {
+    const facts = await analyze({
+      "convex/lib/auth.ts": HELPERS,
+      ...barrels,
+      "convex/things.ts": `import { mutation } from "./_generated/server";\n${importLine}\nexport const f = mutation({ args: {}, handler: async (ctx) => { await mustView(ctx); await ctx.db.insert("notes", {}); } });`,
+    });
+    const resolver = new BackendResolver(facts.backend, "convex");
+    return resolver.classify(resolver.handlerOf(resolver.functionAt(["things", "f"])!)!).order;
+  }
+
+  it.each<{ title: string; barrels: Record<string, string>; line: string }>([
+    {
+      title: "export * from",
+      barrels: { "convex/lib/index.ts": `export * from "./auth";` },
+      line: `import { mustView } from "./lib";`,
+    },
+    {
+      title: "export { a as b } from",
+      barrels: { "convex/lib/index.ts": `export { mustView as requireViewer } from "./auth";` },
+      line: `import { requireViewer as mustView } from "./lib";`,
+    },
+    {
+      title: "a barrel of barrels",
+      barrels: {
+        "convex/lib/index.ts": `export * from "./guards";`,
+        "convex/lib/guards.ts": `export * from "./auth";`,
+      },
+      line: `import { mustView } from "./lib";`,
+    },
+  ])("$title: the guard is followed", async ({ barrels, line }) => {
+    expect(await order(barrels, line)).toBe("identity-first");
+  });
+
+  it("near miss: a name the barrel doesn't re-export stays unknown", async () => {
+    expect(
+      await order({ "convex/lib/index.ts": `export { viewer } from "./auth";` }, `import { mustView } from "./lib";`),
+    ).toBe("unknown");
+  });
+});

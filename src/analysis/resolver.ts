@@ -15,6 +15,7 @@ import {
   type FunctionSummary,
   type GuardValue,
   type Lookup,
+  type ModuleInfo,
   type Position,
   type RegisteredFunction,
 } from "./facts.ts";
@@ -33,6 +34,43 @@ export function resolveModulePath(fromFile: string, source: string, known: Reado
     `${base}/index.js`,
   ]) {
     if (known.has(candidate)) return candidate;
+  }
+  return null;
+}
+
+/**
+ * Where an export of the module at `path` is defined, through barrel files' re-exports (`export *
+ * from "./functions"`, `export { a as b } from "./x"`): the module and the name it has there. A name
+ * the module doesn't list is taken as its own (a helper the walk keyed by name).
+ */
+export function resolveExport(
+  index: BackendIndex,
+  known: ReadonlySet<string>,
+  path: string,
+  name: string,
+): { module: ModuleInfo; local: string } | null {
+  const module = index.modules.get(path);
+  if (!module) return null;
+  return exportedFrom(index, known, module, name, 0) ?? { module, local: name };
+}
+
+function exportedFrom(
+  index: BackendIndex,
+  known: ReadonlySet<string>,
+  module: ModuleInfo,
+  name: string,
+  depth: number,
+): { module: ModuleInfo; local: string } | null {
+  const local = module.exportNames.get(name);
+  if (local !== undefined) return { module, local };
+  if (depth >= 8) return null;
+  for (const reExport of module.reExports) {
+    const imported = reExport.names === null ? name : reExport.names.get(name);
+    if (imported === undefined) continue;
+    const path = resolveModulePath(module.file, reExport.module, known);
+    const target = path ? index.modules.get(path) : undefined;
+    const found = target ? exportedFrom(index, known, target, imported, depth + 1) : null;
+    if (found) return found;
   }
   return null;
 }
@@ -122,15 +160,8 @@ export class BackendResolver {
     }
     if (target.kind === "import") {
       const path = this.resolvePath(file, target.module);
-      if (!path) return "unknown";
-      const module = this.index.modules.get(path);
-      if (!module) return "unknown";
-      const local =
-        target.name === "default"
-          ? module.exportNames.get("default")
-          : (module.exportNames.get(target.name) ?? target.name);
-      if (!local) return "unknown";
-      return module.helpers.get(local) ?? "unknown";
+      const found = path ? resolveExport(this.index, this.known, path, target.name) : null;
+      return found?.module.helpers.get(found.local) ?? "unknown";
     }
     const fn = this.functionAt(target.path);
     if (!fn || fn.custom) return "unknown";

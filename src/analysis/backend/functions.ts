@@ -22,7 +22,7 @@ import {
   type FunctionKind,
   type RegisteredFunction,
 } from "../facts.ts";
-import { resolveModulePath } from "../resolver.ts";
+import { resolveExport, resolveModulePath } from "../resolver.ts";
 import { idTable, isFunctionNode, label, memberPath } from "../shared.ts";
 import { NO_HELPERS, type BackendFile } from "./state.ts";
 
@@ -40,9 +40,8 @@ export function resolvePassThroughBuilders(index: BackendIndex): void {
     for (const fn of module.functions) {
       if (!fn.builderImport) continue;
       const path = resolveModulePath(fn.file, fn.builderImport.module, known);
-      const from = path ? index.modules.get(path) : undefined;
-      const local = from?.exportNames.get(fn.builderImport.imported) ?? fn.builderImport.imported;
-      const kind = from?.passThroughBuilders.get(local);
+      const found = path ? resolveExport(index, known, path, fn.builderImport.imported) : null;
+      const kind = found?.module.passThroughBuilders.get(found.local);
       if (!kind) continue;
       fn.custom = false;
       fn.kind = kind;
@@ -172,8 +171,9 @@ export function functionVisitors(state: BackendFile): Visitors {
   };
 
   /**
-   * `customMutation(rawMutation, customCtx(triggers.wrapDB))`, `customQuery(query, NoOp)`: a builder
-   * that only wraps a plain one (convex-helpers' triggers, a no-op) and checks nobody; the kind it
+   * `customMutation(rawMutation, customCtx(triggers.wrapDB))`, `customQuery(query, NoOp)`,
+   * `zCustomQuery(query, customCtx(async () => ({})))`: a builder that only wraps a plain one
+   * (convex-helpers' triggers, a no-op, a customizer without ctx) and checks nobody; the kind it
    * builds, or null.
    */
   const passThrough = (init: Node): FunctionKind | null => {
@@ -187,7 +187,14 @@ export function functionVisitors(state: BackendFile): Visitors {
       return module.imports.get(customization.name)?.imported === "NoOp" ? kind : null;
     if (customization.type !== "CallExpression" || customization.callee.type !== "Identifier") return null;
     if (module.imports.get(customization.callee.name)?.imported !== "customCtx") return null;
-    const wrapped = customization.arguments[0] ? memberPath(customization.arguments[0]) : null;
+    const customizer = customization.arguments[0] ? unwrapExpression(customization.arguments[0]) : undefined;
+    // `customCtx(async () => ({}))`: a customizer that takes no ctx can't ask who the caller is.
+    if (
+      (customizer?.type === "ArrowFunctionExpression" || customizer?.type === "FunctionExpression") &&
+      customizer.params.length === 0
+    )
+      return kind;
+    const wrapped = customizer ? memberPath(customizer) : null;
     return wrapped?.at(-1) === "wrapDB" ? kind : null;
   };
 

@@ -31,11 +31,23 @@ export function moduleVisitors(state: BackendFile): Visitors {
       } else if (declaration?.type === "FunctionDeclaration" && declaration.id) {
         module.exportNames.set(declaration.id.name, declaration.id.name);
       }
+      if (node.source) {
+        const names = new Map<string, string>();
+        for (const specifier of node.specifiers) {
+          if (specifier.type === "ExportSpecifier") names.set(exportedName(specifier), specifier.local.name);
+        }
+        module.reExports = append(module.reExports, { module: node.source.value, names });
+        return;
+      }
       for (const specifier of node.specifiers) {
         if (specifier.type === "ExportSpecifier") {
           module.exportNames.set(exportedName(specifier), specifier.local.name);
         }
       }
+    },
+    ExportAllDeclaration(node) {
+      if (node.type !== "ExportAllDeclaration") return;
+      module.reExports = append(module.reExports, { module: node.source.value, names: null });
     },
     ExportDefaultDeclaration(node) {
       if (node.type !== "ExportDefaultDeclaration") return;

@@ -7,7 +7,7 @@
 import type { Node } from "../../code/parse.ts";
 import { columnAt, lineAt, propertyKeyName, unwrapExpression, type Visitors } from "../../code/walk.ts";
 import type { BackendIndex, SchemaInfo, SchemaTable, TableDefinition } from "../facts.ts";
-import { resolveModulePath } from "../resolver.ts";
+import { resolveExport, resolveModulePath } from "../resolver.ts";
 import { ORG_FIELD, USER_FIELD, idTable, stringValue } from "../shared.ts";
 import { PROFILE_ORDER } from "../../providers/profiles.ts";
 import type { BackendFile } from "./state.ts";
@@ -224,10 +224,8 @@ export function resolveImportedTables(index: BackendIndex): void {
   for (const table of schema.tables) {
     if (!table.importedFrom) continue;
     const path = resolveModulePath(schema.file, table.importedFrom.module, known);
-    const exported = path ? index.modules.get(path)?.exportNames.get(table.importedFrom.imported) : undefined;
-    const definition = path
-      ? index.tableDefinitions.get(`${path}\0${exported ?? table.importedFrom.imported}`)
-      : undefined;
+    const found = path ? resolveExport(index, known, path, table.importedFrom.imported) : null;
+    const definition = found ? index.tableDefinitions.get(`${found.module.file}\0${found.local}`) : undefined;
     if (!definition) continue;
     Object.assign(table, definition);
     table.scope = scopeFields(table);

@@ -113,6 +113,7 @@ export class BackendFile {
       helpers: NO_HELPERS as Map<string, FunctionSummary>,
       functions: [],
       exportNames: new Map(),
+      reExports: NONE,
       envReads: NONE,
       topLevelEnv: NONE,
       envClients: NO_CLIENTS as Map<string, string[]>,
