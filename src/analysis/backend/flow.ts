@@ -41,6 +41,9 @@ const ENGAGEMENT = /(?:count|views?|visits?|shares?|clicks?|plays?|downloads?|im
 const BOOKKEEPING_STAMP =
   /^(?:updated|modified|last_?(?:sync(?:ed)?|seen|active|activity|checked|ping(?:ed)?|heartbeat))_?at$/i;
 
+/** What an unknown event of a read through Better Auth's adapter says (`ctx.runQuery(components.betterAuth.adapter.findOne, …)`). */
+const ADAPTER_READ = "adapter read";
+
 export function flowVisitors(state: BackendFile): Visitors {
   const { module } = state;
 
@@ -112,6 +115,9 @@ export function flowVisitors(state: BackendFile): Visitors {
   const leaveFunction = (node: Node) => {
     const frame = state.frameByNode.get(node);
     if (!frame) return;
+    const { events } = frame.summary;
+    if (events.some((event) => event.kind === "data" && event.write && event.op.startsWith("adapter.")))
+      frame.summary.events = events.filter((event) => event.kind !== "unknown" || event.what !== ADAPTER_READ);
     // `async (_ctx, args) => orders.createOrder(args)`: the body is what it returns.
     if (node.type === "ArrowFunctionExpression" && node.body.type !== "BlockStatement")
       outsideWait(frame, node.body, node.body, true);
@@ -174,10 +180,15 @@ export function flowVisitors(state: BackendFile): Visitors {
       return true;
     }
     if (state.isCtx(callee.object, frame) && /^run(?:Query|Mutation|Action)$/.test(method)) {
-      // A write to the auth tables through Better Auth's adapter is a write like any other; its
-      // reads stay calls we can't see (author names on public listings).
+      // A write to the auth tables through Better Auth's adapter is a write like any other.
       const adapterOp = state.adapterOp(node.arguments[0]);
-      if (adapterOp && !adapterOp.startsWith("find")) {
+      if (adapterOp?.startsWith("find")) {
+        // A read of the auth tables stays a call we can't see (author names on public listings),
+        // unless the function also writes through the adapter: then it finds the row to change.
+        state.pushEvent(frame, { kind: "unknown", what: ADAPTER_READ, line: at().line, column: at().column });
+        return true;
+      }
+      if (adapterOp) {
         state.pushEvent(frame, {
           kind: "data",
           op: label(`adapter.${adapterOp}`),

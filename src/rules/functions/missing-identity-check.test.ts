@@ -1538,6 +1538,34 @@ export const me = query({
       errors: [{ messageId: "noCheck", line: 4, severity: "warning", message: "`setDetails` writes data (line 7)" }],
     },
     {
+      name: "Better Auth's adapter: a public action that finds a user by email and then rewrites their role is reported; a public listing that reads its authors through the adapter is not",
+      files: withFiles(app, {
+        "convex/myFunctions.ts": undefined,
+        "convex/roles.ts": `import { v } from "convex/values";
+import { action, query } from "./_generated/server";
+import { components } from "./_generated/api";
+export const setRole = action({
+  args: { email: v.string(), role: v.string() },
+  handler: async (ctx, args) => {
+    const found = await ctx.runQuery(components.betterAuth.adapter.findOne, { model: "user", where: [{ field: "email", value: args.email }] });
+    if (!found) return;
+    await ctx.runMutation(components.betterAuth.adapter.updateOne, { input: { model: "user", where: [{ field: "_id", value: found._id }], update: { role: args.role } } });
+  },
+});
+export const workshop = query({
+  args: { id: v.id("workshops") },
+  handler: async (ctx, args) => {
+    const workshop = await ctx.db.get(args.id);
+    if (!workshop) return null;
+    const author = await ctx.runQuery(components.betterAuth.adapter.findOne, { model: "user", where: [{ field: "_id", value: workshop.authorId }] });
+    return { title: workshop.title, author: author?.name ?? null };
+  },
+});
+`,
+      }),
+      errors: [{ messageId: "noCheck", line: 4, severity: "warning", message: "`setRole` writes data (line 9)" }],
+    },
+    {
       name: "a component's client (a rate limiter, an aggregate) checks nobody; an auth component's client and a local wrapper may",
       files: withFiles(app, {
         "convex/myFunctions.ts": undefined,
