@@ -101,3 +101,42 @@ describe("helpers imported through a barrel file", () => {
     ).toBe("unknown");
   });
 });
+
+describe("a registered function called like a helper (Convex runs its handler)", () => {
+  async function order(files: Record<string, string>) {
+    const facts = await analyze(files);
+    const resolver = new BackendResolver(facts.backend, "convex");
+    return resolver.classify(resolver.handlerOf(resolver.functionAt(["things", "f"])!)!);
+  }
+  const AVAILABILITY = `import { query } from "./_generated/server";
+export const checkAvailability = query({ args: {}, handler: async (ctx, args) => ctx.db.query("tickets").collect() });
+export const mustBeSignedIn = query({ args: {}, handler: async (ctx) => { const identity = await ctx.auth.getUserIdentity(); if (!identity) throw new Error("signed out"); return identity; } });
+`;
+
+  it.each([
+    {
+      title: "in its own module: its reads come first",
+      files: {
+        "convex/things.ts": `${AVAILABILITY}import { mutation } from "./_generated/server";\nexport const f = mutation({ args: {}, handler: async (ctx) => { await checkAvailability(ctx, {}); await ctx.db.insert("waiting", {}); } });`,
+      },
+      expected: "data-first",
+    },
+    {
+      title: "imported from another module: its check comes first",
+      files: {
+        "convex/events.ts": AVAILABILITY,
+        "convex/things.ts": `import { mutation } from "./_generated/server";\nimport { mustBeSignedIn } from "./events";\nexport const f = mutation({ args: {}, handler: async (ctx) => { await mustBeSignedIn(ctx, {}); await ctx.db.insert("waiting", {}); } });`,
+      },
+      expected: "identity-first",
+    },
+  ])("$title", async ({ files, expected }) => {
+    expect((await order(files)).order).toBe(expected);
+  });
+
+  it("near miss: a call to a name the module neither defines nor registers stays unknown", async () => {
+    const result = await order({
+      "convex/things.ts": `import { mutation } from "./_generated/server";\nexport const f = mutation({ args: {}, handler: async (ctx) => { await somewhere(ctx, {}); await ctx.db.insert("waiting", {}); } });`,
+    });
+    expect(result.order).toBe("unknown");
+  });
+});

@@ -154,18 +154,26 @@ export class BackendResolver {
   }
 
   private resolveTarget(file: string, target: CallTarget): FunctionSummary | "unknown" | "ignore" {
-    if (target.kind === "local") {
-      const helper = this.index.modules.get(file)?.helpers.get(target.name);
-      return helper ?? "unknown";
-    }
+    if (target.kind === "local") return this.callable(this.index.modules.get(file), target.name);
     if (target.kind === "import") {
       const path = this.resolvePath(file, target.module);
       const found = path ? resolveExport(this.index, this.known, path, target.name) : null;
-      return found?.module.helpers.get(found.local) ?? "unknown";
+      return found ? this.callable(found.module, found.local) : "unknown";
     }
     const fn = this.functionAt(target.path);
     if (!fn || fn.custom) return "unknown";
     return this.handlerOf(fn) ?? "unknown";
+  }
+
+  /**
+   * A module's helper by name, or a registered function called like one (`createCustomer(ctx,
+   * args)`: Convex runs its handler in the caller's transaction, with a warning).
+   */
+  private callable(module: ModuleInfo | undefined, name: string): FunctionSummary | "unknown" {
+    const helper = module?.helpers.get(name);
+    if (helper) return helper;
+    const fn = module?.functions.find((candidate) => candidate.name === name);
+    return (fn && !fn.custom && this.handlerOf(fn)) || "unknown";
   }
 
   /** The registered function a reference names (`api.a.b.fn` → ["a", "b", "fn"]: `<convexDir>/a/b.ts` export fn), or null. */
