@@ -113,7 +113,7 @@ export const checkAvailability = query({ args: {}, handler: async (ctx, args) =>
 export const mustBeSignedIn = query({ args: {}, handler: async (ctx) => { const identity = await ctx.auth.getUserIdentity(); if (!identity) throw new Error("signed out"); return identity; } });
 `;
 
-  it.each([
+  it.each<{ title: string; files: Record<string, string>; expected: string }>([
     {
       title: "in its own module: its reads come first",
       files: {
