@@ -146,7 +146,7 @@ export function flowVisitors(state: BackendFile): Visitors {
         kind: "data",
         op: label(`db.${method}`),
         write,
-        ...(write && counterWrite(node, method) && { counts: true as const }),
+        ...(write && counterWrite(node, frame, method) && { counts: true as const }),
         ...dataTable(node, frame, method),
         line: at().line,
         column: at().column,
@@ -243,7 +243,7 @@ export function flowVisitors(state: BackendFile): Visitors {
    * row `db.insert("visitCounts", { spaceId: args.spaceId, count: 1 })`: a write that only counts. So
    * is a patch that only refreshes bookkeeping stamps (`{ lastSyncAt: Date.now(), updatedAt: Date.now() }`).
    */
-  const counterWrite = (node: Node & { type: "CallExpression" }, method: string): boolean => {
+  const counterWrite = (node: Node & { type: "CallExpression" }, frame: Frame, method: string): boolean => {
     const last = node.arguments[node.arguments.length - 1];
     const document = last && node.arguments.length >= 2 ? unwrapExpression(last) : null;
     if (document?.type !== "ObjectExpression" || document.properties.length === 0) return false;
@@ -263,16 +263,49 @@ export function flowVisitors(state: BackendFile): Visitors {
         return true;
       }
       stampsOnly = false;
-      if (value.type !== "BinaryExpression" || (value.operator !== "+" && value.operator !== "-")) return false;
-      const step = unwrapExpression(value.right);
-      if (step.type !== "NumericLiteral" || step.value !== 1 || !ENGAGEMENT.test(key)) return false;
-      let count = unwrapExpression(value.left);
-      if (count.type === "LogicalExpression") count = unwrapExpression(count.left);
-      const bump = memberPath(count)?.at(-1) === key;
+      const bump = ENGAGEMENT.test(key) && bumpedField(value, frame) === key;
       bumps ||= bump;
       return bump;
     });
     return counted && (bumps || method === "insert" || stampsOnly);
+  };
+
+  /**
+   * The stored field a count reads: `doc.views`, `doc.views ?? 0`, or a local holding one; null for
+   * anything else.
+   */
+  const countedField = (node: Node, frame: Frame): string | null => {
+    let inner = unwrapExpression(node);
+    if (inner.type === "LogicalExpression") inner = unwrapExpression(inner.left);
+    if (inner.type === "Identifier") {
+      const local = frame.countLocals.get(inner.name);
+      return local && !local.bumped ? local.field : null;
+    }
+    const path = memberPath(inner);
+    // A number the client passes (`args.views - 1`) is no stored count.
+    if (!path || path.length < 2 || path[0] === frame.argsName || frame.argNames.has(path[0]!)) return null;
+    return path.at(-1)!;
+  };
+
+  /**
+   * The field a value bumps by one: `count + 1`, `count - 1`, floored or capped (`Math.max(0,
+   * count - 1)`), or a local holding such a bump; null for anything else.
+   */
+  const bumpedField = (node: Node, frame: Frame): string | null => {
+    const inner = unwrapExpression(node);
+    if (inner.type === "Identifier") {
+      const local = frame.countLocals.get(inner.name);
+      return local?.bumped ? local.field : null;
+    }
+    if (inner.type === "CallExpression" && /^Math\.(?:max|min)$/.test(memberPath(inner.callee)?.join(".") ?? "")) {
+      const [bump, ...rest] = inner.arguments
+        .map((argument) => unwrapExpression(argument as Node))
+        .sort((a, b) => Number(a.type === "NumericLiteral") - Number(b.type === "NumericLiteral"));
+      return bump && rest.every((other) => other.type === "NumericLiteral") ? bumpedField(bump, frame) : null;
+    }
+    if (inner.type !== "BinaryExpression" || (inner.operator !== "+" && inner.operator !== "-")) return null;
+    const step = unwrapExpression(inner.right);
+    return step.type === "NumericLiteral" && step.value === 1 ? countedField(inner.left, frame) : null;
   };
 
   /** `if (secret !== process.env.X) throw …` (or a local holding it): a shared-secret guard is an access check. */
@@ -329,6 +362,12 @@ export function flowVisitors(state: BackendFile): Visitors {
       const frame = state.current();
       if (!frame || node.type !== "VariableDeclarator" || !node.init) return;
       if (node.id.type === "Identifier" && state.identityCall(node.init, frame)) frame.identityVars.add(node.id.name);
+      if (node.id.type === "Identifier") {
+        const bumped = bumpedField(node.init, frame);
+        const field = bumped ?? countedField(node.init, frame);
+        if (field !== null && ENGAGEMENT.test(field))
+          frame.countLocals.set(node.id.name, { field, bumped: bumped !== null });
+      }
       // `const { db } = ctx;`
       if (node.id.type === "ObjectPattern" && state.isCtx(node.init, frame)) {
         for (const property of node.id.properties) {

@@ -79,6 +79,11 @@ export interface Frame {
   envVars: Set<string>;
   /** Locals holding rows read from a table (`const all = await ctx.db.query("users").collect()`). */
   collected: Set<string>;
+  /**
+   * Locals holding an engagement count (`const current = lobby.spectatorCount || 0`) or its bump
+   * (`const views = (art.views ?? 0) + 1`, bumped): the field they count.
+   */
+  countLocals: Map<string, { field: string; bumped: boolean }>;
   /** Identity var → position (offset) of its first null check. */
   guards: Map<string, number>;
   accesses: { name: string; offset: number; position: Position; text: string }[];
@@ -194,6 +199,7 @@ export class BackendFile {
       identityVars: new Set(),
       envVars: new Set(),
       collected: new Set(),
+      countLocals: new Map(),
       guards: new Map(),
       accesses: [],
       eqs: [],
