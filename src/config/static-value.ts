@@ -72,6 +72,8 @@ export interface EnvRead {
 
 const GENERATED_SERVER = /(?:^|\/)_generated\/server(?:\.[cm]?[jt]s)?$/;
 const MAX_SNIPPET = 80;
+/** Array and object methods that change their receiver. */
+const MUTATING_METHODS = /^(?:push|unshift|splice|pop|shift|fill|sort|reverse|copyWithin)$/;
 
 /** Evaluates expressions of one parsed module. Create one per file. */
 export class ModuleEvaluator {
@@ -87,6 +89,8 @@ export class ModuleEvaluator {
   private readonly resolving = new Set<string>();
   /** Exported names → the file-level const each one names (`export const a`, `export { b as c }`). */
   private readonly exported = new Map<string, string>();
+  /** File-level consts changed after their declaration (`providers.push(…)`): the first change. */
+  private readonly changed = new Map<string, Node>();
 
   /**
    * `linked` holds evaluators of the modules this one imports by a relative path (the bundler
@@ -146,6 +150,16 @@ export class ModuleEvaluator {
         }
       }
     }
+    // `const providers = []; if (…) providers.push({…})`: the declaration is not the value.
+    walk(program, (node) => {
+      let target =
+        node.type === "CallExpression" && node.callee.type === "MemberExpression"
+          ? MUTATING_METHODS.test(memberName(node.callee) ?? "") && node.callee.object
+          : node.type === "AssignmentExpression" && node.left.type === "MemberExpression" && node.left.object;
+      while (target && target.type === "MemberExpression") target = target.object;
+      if (target && target.type === "Identifier" && this.consts.has(target.name) && !this.changed.has(target.name))
+        this.changed.set(target.name, node);
+    });
   }
 
   location(node: Node): SourceLocation {
@@ -266,6 +280,14 @@ export class ModuleEvaluator {
   private constValue(name: string, at: Node): StaticValue | undefined {
     const init = this.consts.get(name);
     if (!init) return undefined;
+    const change = this.changed.get(name);
+    if (change)
+      return {
+        kind: "dynamic",
+        reason: `${name} is changed after its declaration (line ${positionOf(change).line})`,
+        snippet: this.snippet(change),
+        loc: this.location(change),
+      };
     if (this.resolving.has(name))
       return {
         kind: "dynamic",
