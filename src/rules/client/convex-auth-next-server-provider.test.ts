@@ -15,10 +15,29 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
   );
 }
 `;
+/** The client wrapper with the browser-only provider, and a layout without the server provider. */
+const BROWSER_ONLY = {
+  "app/layout.tsx": UNWRAPPED,
+  "app/ConvexClientProvider.tsx": app.files["app/ConvexClientProvider.tsx"]!.replace(
+    'import { ConvexAuthNextjsProvider } from "@convex-dev/auth/nextjs";',
+    'import { ConvexAuthProvider } from "@convex-dev/auth/react";',
+  ).replaceAll("ConvexAuthNextjsProvider", "ConvexAuthProvider"),
+};
 ruleTester(rule, {
   valid: [
     { name: "server provider around html", files: app.files },
     { name: "near miss: Vite uses ConvexAuthProvider", files: viteConvexAuth().files },
+    {
+      name: "near miss: Next.js without server-side auth (ConvexAuthProvider, no convexAuthNextjsMiddleware)",
+      files: withFiles(app, { ...BROWSER_ONLY, "proxy.ts": undefined }),
+    },
+    {
+      name: "near miss: a middleware that only proxies /api/auth (no isAuthenticated check)",
+      files: withFiles(app, {
+        ...BROWSER_ONLY,
+        "proxy.ts": `import { convexAuthNextjsMiddleware } from "@convex-dev/auth/nextjs/server";\nexport default convexAuthNextjsMiddleware();\n`,
+      }),
+    },
   ],
   invalid: [
     {
@@ -41,6 +60,11 @@ ruleTester(rule, {
           `import { ConvexClientProvider } from "./ConvexClientProvider";\nimport { ConvexAuthNextjsServerProvider } from "@convex-dev/auth/nextjs/server";\n`,
         ),
       },
+    },
+    {
+      name: "the browser-only ConvexAuthProvider beside convexAuthNextjsMiddleware (its checks read cookies nobody sets)",
+      files: withFiles(app, BROWSER_ONLY),
+      errors: [{ messageId: "cookieless", file: "app/ConvexClientProvider.tsx", line: 10, message: "proxy.ts" }],
     },
     {
       name: "a client-component layout: reported, no fix (the server provider can't render there)",
