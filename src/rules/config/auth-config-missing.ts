@@ -6,6 +6,9 @@
 import { firstCallerDependent } from "../../analysis/facts.ts";
 import { defineRule } from "../define.ts";
 
+const CREATE_CONFIG =
+  "Create {{dir}}/auth.config.ts with your provider's entry (authwire add <provider> writes it), then run `npx convex dev`.";
+
 /** Convex providers that fetch and send a token. */
 export const AUTH_AWARE_PROVIDERS =
   /^(?:ConvexProviderWith\w+|ConvexAuthProvider|ConvexAuthNextjsProvider|ConvexBetterAuthProvider)$/;
@@ -27,10 +30,8 @@ export default defineRule({
         "{{name}} asks who the caller is, but {{dir}}/auth.config.ts does not exist: Convex accepts no token, so every identity is null (every signed-in check fails, and code that trusts a client's user id instead is open to anyone).",
     },
     fixes: {
-      missing:
-        "Create {{dir}}/auth.config.ts with your provider's entry (authwire add <provider> writes it), then run `npx convex dev`.",
-      identityNeverSet:
-        "Create {{dir}}/auth.config.ts with your provider's entry (authwire add <provider> writes it), then run `npx convex dev`.",
+      missing: CREATE_CONFIG,
+      identityNeverSet: CREATE_CONFIG,
     },
   },
   check({ doctor, report }) {
