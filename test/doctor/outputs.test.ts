@@ -10,7 +10,7 @@ import { RULES } from "../../src/rules/index.ts";
 import { runDoctor } from "../../src/rules/run.ts";
 import { toSarif } from "../../src/rules/sarif.ts";
 import { renderDoctor } from "../../src/cli/render/doctor.ts";
-import { CLERK_AUTH_CONFIG, viteClerk, withFiles } from "../helpers/projects.ts";
+import { CLERK_AUTH_CONFIG, viteBaseline, viteClerk, withFiles } from "../helpers/projects.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -96,5 +96,22 @@ describe("doctor outputs", () => {
     expect(text.indexOf("Errors (")).toBeLessThan(text.indexOf("Warnings ("));
     expect(text).toMatch(/convex\/auth\.config\.ts:5:\d+/);
     expect(lines.at(-2)).toMatch(/^✘ \d+ errors?, \d+ warnings?, \d+ info$/);
+  });
+
+  it("a backend with findings but no provider in sight (a monorepo's backend package): the findings lead the summary", async () => {
+    const app = viteBaseline();
+    const result = await runDoctor({
+      cwd: "/virtual",
+      files: memoryFiles(
+        withFiles(app, {
+          "convex/me.ts": `import { query } from "./_generated/server";\nexport const me = query({ args: {}, handler: async (ctx) => { const identity = await ctx.auth.getUserIdentity(); if (!identity) throw new Error("no"); return identity.subject; } });\n`,
+        }),
+      ),
+      envSource: staticEnvSource(app.env),
+    });
+    const lines = renderDoctor(result, createColors(false)).split("\n");
+    expect(lines.at(-2)).toMatch(
+      /^✘ 1 error, \d+ warnings?, \d+ info; no auth provider found here: run authwire add <provider>/,
+    );
   });
 });

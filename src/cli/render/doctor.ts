@@ -58,9 +58,14 @@ export function renderDoctor(result: DoctorResult, colors: Colors): string {
   const summary = `${error} error${error === 1 ? "" : "s"}, ${warning} warning${warning === 1 ? "" : "s"}, ${info} info`;
   // One verdict: the checklist and the summary line never disagree.
   const failed = result.checklist.items.filter((item) => item.status === "fail").length;
-  if (!provider) lines.push(yellow(bold(`! No auth set up yet (${summary}): run authwire add <provider>`)));
-  else if (error > 0) lines.push(red(bold(`✘ ${summary}`)));
-  else if (warning > 0 || failed > 0) lines.push(yellow(bold(`! ${summary}`)));
+  // No provider here, but findings (a monorepo's backend package whose app holds the SDK): they lead.
+  const unset = provider
+    ? ""
+    : "; no auth provider found here: run authwire add <provider>, or doctor in the app that renders it";
+  if (!provider && error === 0 && warning === 0)
+    lines.push(yellow(bold(`! No auth set up yet (${summary}): run authwire add <provider>`)));
+  else if (error > 0) lines.push(red(bold(`✘ ${summary}${unset}`)));
+  else if (warning > 0 || failed > 0) lines.push(yellow(bold(`! ${summary}${unset}`)));
   else lines.push(green(bold(`✔ ${summary}`)));
   lines.push(dim(renderEnvLine(result.env)));
   return lines.join("\n");
